@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "qiao-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "qiao-cli.h"
+#include "qiao-cli-commands.h"
+
+typedef struct
+{
+  const char *name;
+  const char *summary; /* translated with _() when shown */
+  int       (*run) (int argc, char **argv);
+} QiaoCliCommand;
+
+/* The headless face of Qiao: every entry runs without GTK. */
+static const QiaoCliCommand commands[] = {
+  QIAO_CLI_COMMANDS
+};
+
+static const QiaoCliCommand *
+find_command (const char *name)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (commands[i].name != NULL && g_strcmp0 (commands[i].name, name) == 0)
+      return &commands[i];
+  return NULL;
+}
+
+/**
+ * qiao_cli_is_command:
+ * @name: the first argument of the program
+ *
+ * Returns: whether @name is a sub-command such as `export`
+ */
+gboolean
+qiao_cli_is_command (const char *name)
+{
+  return name != NULL && find_command (name) != NULL;
+}
+
+/**
+ * qiao_cli_commands_description:
+ *
+ * Returns: (transfer full): the list of sub-commands for `qiao --help`
+ */
+char *
+qiao_cli_commands_description (void)
+{
+  GString *s = g_string_new (_("Commands:"));
+
+  g_string_append_c (s, '\n');
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (commands[i].name != NULL)
+      g_string_append_printf (s, "  %-18s %s\n", commands[i].name, _(commands[i].summary));
+  g_string_append_c (s, '\n');
+  g_string_append (s, _("Run “qiao COMMAND --help” to see the options of a command."));
+  return g_string_free (s, FALSE);
+}
+
+/**
+ * qiao_cli_print_error:
+ * @file: (nullable): the file the error is about, if any
+ * @error: the error to print
+ *
+ * Prints @error to stderr in the GNU form `qiao: FILE: message`.
+ */
+void
+qiao_cli_print_error (const char   *file,
+                      const GError *error)
+{
+  g_return_if_fail (error != NULL);
+
+  if (file != NULL)
+    g_printerr ("qiao: %s: %s\n", file, error->message);
+  else
+    g_printerr ("qiao: %s\n", error->message);
+}
+
+/**
+ * qiao_cli_run:
+ * @argc: number of arguments, the command name first
+ * @argv: the arguments
+ *
+ * Runs one sub-command.
+ *
+ * Returns: the exit status: %QIAO_EXIT_OK, %QIAO_EXIT_FAILED or %QIAO_EXIT_USAGE
+ */
+int
+qiao_cli_run (int    argc,
+              char **argv)
+{
+  const QiaoCliCommand *command;
+
+  g_return_val_if_fail (argc >= 1, QIAO_EXIT_USAGE);
+
+  command = find_command (argv[0]);
+  if (command == NULL)
+    {
+      g_printerr (_("qiao: unknown command “%s”\n"), argv[0]);
+      return QIAO_EXIT_USAGE;
+    }
+
+  return command->run (argc, argv);
+}

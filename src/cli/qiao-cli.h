@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses of every sub-command (ARCHITECTURE.md, "Command line"). */
+#define QIAO_EXIT_OK      0
+#define QIAO_EXIT_FAILED  1
+#define QIAO_EXIT_USAGE   2
+
+gboolean qiao_cli_is_command (const char *name);
+int      qiao_cli_run        (int    argc,
+                              char **argv);
+void     qiao_cli_print_error (const char   *file,
+                               const GError *error);
+char    *qiao_cli_commands_description (void) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "qiao-core"
+
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+#include <gio/gio.h>
+
+#include "qiao-locale.h"
+
+/* The interface language chosen in Preferences, or NULL for the system's.
+ * The GSettings schema may be missing (a test, or running from a build tree
+ * without GSETTINGS_SCHEMA_DIR): then the system's language is used. */
+static char *
+read_language_setting (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *language = NULL;
+
+  if (source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+
+  settings = g_settings_new (APP_ID);
+  language = g_settings_get_string (settings, "language");
+  if (language[0] == '\0')
+    return NULL;
+  return g_steal_pointer (&language);
+}
+
+/**
+ * qiao_locale_get_localedir:
+ *
+ * Returns: where the message catalogues are: `$QIAO_LOCALEDIR` when running
+ *   from the build tree, else the installed locale folder
+ */
+const char *
+qiao_locale_get_localedir (void)
+{
+  const char *dir = g_getenv ("QIAO_LOCALEDIR");
+
+  return (dir != NULL && dir[0] != '\0') ? dir : LOCALEDIR;
+}
+
+/**
+ * qiao_locale_init:
+ *
+ * Sets up the locale and gettext. Must run before GTK initialises: the
+ * interface language from Preferences is applied here, through `LANGUAGE`,
+ * which is why a change of language takes effect at the next start.
+ */
+void
+qiao_locale_init (void)
+{
+  g_autofree char *language = NULL;
+  const char *messages;
+
+  setlocale (LC_ALL, "");
+
+  language = read_language_setting ();
+  if (language != NULL)
+    g_setenv ("LANGUAGE", language, TRUE);
+
+  /* gettext ignores LANGUAGE in the "C" locale; C.UTF-8 lets it through
+   * and keeps UTF-8 output on a machine that has no other locale. */
+  messages = setlocale (LC_MESSAGES, NULL);
+  if (messages == NULL || g_str_equal (messages, "C") || g_str_equal (messages, "POSIX"))
+    {
+      setlocale (LC_MESSAGES, "C.UTF-8");
+      setlocale (LC_CTYPE, "C.UTF-8");
+    }
+
+  bindtextdomain (GETTEXT_PACKAGE, qiao_locale_get_localedir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "qiao"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "qiao-application.h"
+#include "qiao-cli.h"
+#include "qiao-locale.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(QiaoApplication) app = NULL;
+
+  qiao_locale_init ();
+  g_set_prgname ("qiao");
+
+  /* `qiao export …` and friends are headless: GTK is never initialised. */
+  if (argc > 1 && qiao_cli_is_command (argv[1]))
+    return qiao_cli_run (argc - 1, argv + 1);
+
+  app = qiao_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

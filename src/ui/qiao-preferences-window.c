@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "qiao-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "qiao-preferences-window.h"
+#include "qiao-ui.h"
+
+struct _QiaoPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  GSettings            *settings;
+
+  AdwComboRow          *language_row;
+  AdwComboRow          *delimiter_row;
+  GtkSwitch            *bom_switch;
+  GtkSwitch            *titles_switch;
+  GtkSpinButton        *horizon_spin;
+};
+
+G_DEFINE_FINAL_TYPE (QiaoPreferencesWindow, qiao_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+/* The order of the rows in the .ui files' string lists. */
+static const char *const languages[] = { "", "zh_CN", "ru", "en" };
+static const char *const delimiters[] = { "auto", "comma", "semicolon", "tab" };
+
+static guint
+index_of (const char *const *values,
+          guint              n_values,
+          const char        *value)
+{
+  for (guint i = 0; i < n_values; i++)
+    if (g_strcmp0 (values[i], value) == 0)
+      return i;
+  return 0;
+}
+
+static void
+on_language_selected_cb (QiaoPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->language_row);
+  g_autofree char *current = g_settings_get_string (self->settings, "language");
+
+  if (selected >= G_N_ELEMENTS (languages) || g_str_equal (current, languages[selected]))
+    return;
+
+  g_settings_set_string (self->settings, "language", languages[selected]);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (_("The language changes when Qiao is "
+                                                     "started again")));
+}
+
+static void
+on_delimiter_selected_cb (QiaoPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->delimiter_row);
+
+  if (selected < G_N_ELEMENTS (delimiters))
+    g_settings_set_string (self->settings, "export-delimiter", delimiters[selected]);
+}
+
+static void
+qiao_preferences_window_load (QiaoPreferencesWindow *self)
+{
+  g_autofree char *language = g_settings_get_string (self->settings, "language");
+  g_autofree char *delimiter = g_settings_get_string (self->settings, "export-delimiter");
+
+  adw_combo_row_set_selected (self->language_row,
+                              index_of (languages, G_N_ELEMENTS (languages), language));
+  adw_combo_row_set_selected (self->delimiter_row,
+                              index_of (delimiters, G_N_ELEMENTS (delimiters), delimiter));
+
+  g_settings_bind (self->settings, "export-bom", self->bom_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "export-titles", self->titles_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "agreement-horizon-days", self->horizon_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  g_signal_connect_swapped (self->language_row, "notify::selected",
+                            G_CALLBACK (on_language_selected_cb), self);
+  g_signal_connect_swapped (self->delimiter_row, "notify::selected",
+                            G_CALLBACK (on_delimiter_selected_cb), self);
+}
+
+static void
+qiao_preferences_window_dispose (GObject *object)
+{
+  QiaoPreferencesWindow *self = QIAO_PREFERENCES_WINDOW (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (qiao_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+qiao_preferences_window_class_init (QiaoPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  qiao_ui_ensure_resources ();
+
+  object_class->dispose = qiao_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/qiao-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, QiaoPreferencesWindow, language_row);
+  gtk_widget_class_bind_template_child (widget_class, QiaoPreferencesWindow, delimiter_row);
+  gtk_widget_class_bind_template_child (widget_class, QiaoPreferencesWindow, bom_switch);
+  gtk_widget_class_bind_template_child (widget_class, QiaoPreferencesWindow, titles_switch);
+  gtk_widget_class_bind_template_child (widget_class, QiaoPreferencesWindow, horizon_spin);
+}
+
+static void
+qiao_preferences_window_init (QiaoPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * qiao_preferences_window_new:
+ * @parent: (nullable): the window it belongs to
+ * @settings: the application's settings
+ *
+ * Returns: (transfer none): a new preferences window
+ */
+QiaoPreferencesWindow *
+qiao_preferences_window_new (GtkWindow *parent,
+                             GSettings *settings)
+{
+  QiaoPreferencesWindow *self;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (QIAO_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", parent,
+                       "modal", parent != NULL,
+                       NULL);
+  self->settings = g_object_ref (settings);
+  qiao_preferences_window_load (self);
+  return self;
+}

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "qiao-application.h"
+#include "qiao-preferences-window.h"
+#include "qiao-window.h"
+
+typedef struct
+{
+  const char *language;
+  const char *title;
+  const char *empty_title;
+  const char *menu_tooltip;
+  const char *preferences_page;
+} Expected;
+
+static const Expected english = { "en", "Qiao", "No Records Yet", "Main Menu", "General" };
+static const Expected russian = { "ru", "Qiao (Мост)", "Записей пока нет", "Главное меню", "Общие" };
+static const Expected chinese = { "zh_CN", "Qiao（桥）", "尚无记录", "主菜单", "常规" };
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+iterate_main_loop (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* One application per test process: a GApplication registers only once. */
+static QiaoApplication *
+start_application (void)
+{
+  static QiaoApplication *app;
+  g_autoptr(GError) error = NULL;
+
+  if (app == NULL)
+    {
+      app = qiao_application_new ();
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+      g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_application_activate (G_APPLICATION (app));
+  iterate_main_loop ();
+  return g_object_ref (app);
+}
+
+static void
+check_window_texts (const Expected *expected)
+{
+  g_autoptr(QiaoApplication) app = start_application ();
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  AdwWindowTitle *title;
+  AdwStatusPage *empty;
+  GtkMenuButton *menu;
+
+  g_assert_true (QIAO_IS_WINDOW (window));
+  title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE));
+  empty = ADW_STATUS_PAGE (find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
+  menu = GTK_MENU_BUTTON (find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON));
+
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, expected->title);
+  g_assert_cmpstr (adw_status_page_get_title (empty), ==, expected->empty_title);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (menu)), ==, expected->menu_tooltip);
+
+  gtk_window_destroy (window);
+  iterate_main_loop ();
+}
+
+static void
+test_window_language (gconstpointer data)
+{
+  const Expected *expected = data;
+
+  /* Each language in a fresh process: gettext reads LANGUAGE as it was
+   * when the program started, as Qiao itself does. */
+  if (g_test_subprocess ())
+    {
+      g_setenv ("LANGUAGE", expected->language, TRUE);
+      check_window_texts (expected);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_window_size_saved (void)
+{
+  g_autoptr(QiaoApplication) app = start_application ();
+  GSettings *settings = qiao_application_get_settings (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  gtk_window_set_default_size (window, 812, 613);
+  iterate_main_loop ();
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 812);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 613);
+  gtk_window_destroy (window);
+  iterate_main_loop ();
+}
+
+static void
+test_preferences_language (void)
+{
+  g_autoptr(QiaoApplication) app = start_application ();
+  GSettings *settings = qiao_application_get_settings (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  QiaoPreferencesWindow *prefs;
+  AdwComboRow *language_row;
+
+  g_settings_set_string (settings, "language", "");
+  prefs = qiao_preferences_window_new (window, settings);
+  gtk_window_present (GTK_WINDOW (prefs));
+  iterate_main_loop ();
+
+  language_row = ADW_COMBO_ROW (find_widget (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW));
+  g_assert_cmpuint (adw_combo_row_get_selected (language_row), ==, 0);
+  adw_combo_row_set_selected (language_row, 2);
+  g_assert_cmpstr (g_settings_get_string (settings, "language"), ==, "ru");
+  adw_combo_row_set_selected (language_row, 1);
+  g_assert_cmpstr (g_settings_get_string (settings, "language"), ==, "zh_CN");
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  gtk_window_destroy (window);
+  iterate_main_loop ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  setlocale (LC_ALL, "C.UTF-8");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("QIAO_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  adw_init ();
+
+  g_test_add_data_func ("/qiao/shell/window/en", &english, test_window_language);
+  g_test_add_data_func ("/qiao/shell/window/ru", &russian, test_window_language);
+  g_test_add_data_func ("/qiao/shell/window/zh_CN", &chinese, test_window_language);
+  g_test_add_func ("/qiao/shell/window-size-saved", test_window_size_saved);
+  g_test_add_func ("/qiao/shell/preferences-language", test_preferences_language);
+
+  return g_test_run ();
+}
