@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Takes a screenshot of Qiao's window under Xvfb, for looking at the interface
+# as a user would: build-aux/screenshot.sh LANGUAGE OUT.png [qiao arguments…]
+# Set QIAO_SHOT_KEYS to xdotool key names to press before the shot (e.g.
+# "ctrl+comma" opens Preferences). Needs a configured _build.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+lang=${1:?language (en, zh_CN, ru)}; out=${2:?output PNG}; shift 2
+for tool in import xdotool; do
+  command -v "$tool" >/dev/null || { echo "screenshot.sh: needs $tool (apt-get install imagemagick xdotool)" >&2; exit 1; }
+done
+run () {
+  cd "$top"
+  LANGUAGE=$lang GSETTINGS_BACKEND=memory GDK_BACKEND=x11 NO_AT_BRIDGE=1 \
+    meson devenv -C _build qiao "$@" &
+  local pid=$!
+  sleep "${QIAO_SHOT_DELAY:-3}"
+  for k in ${QIAO_SHOT_KEYS:-}; do xdotool key --clearmodifiers "$k"; sleep 1; done
+  import -window root "$out"
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+if [ -z "${DISPLAY:-}" ]; then
+  exec dbus-run-session -- xvfb-run -a -s '-screen 0 1280x800x24' "$0" "$lang" "$out" "$@"
+fi
+run "$@"
