@@ -724,8 +724,8 @@ append_year_description (GString             *text,
           || !qiao_chart_data_lookup (data, year, i, &students, &source))
         continue;
       count = qiao_chart_format_count (students);
-      /* TRANSLATORS: “Confucius Institute: 70 (intake figure)” */
       g_string_append_c (text, ' ');
+      /* TRANSLATORS: one program in one year, as text: “Confucius Institute: 70 (intake figure).” */
       g_string_append_printf (text, _("%s: %s (%s)."),
                               qiao_chart_data_get_program_title (data, i), count,
                               source_label (source));
