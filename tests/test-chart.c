@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include "qiao-chart-data.h"
@@ -306,19 +307,17 @@ test_intake_distinct (void)
     {
       QiaoChartColor p = pixel_at (&r, x, y);
 
-      if (same_color (p, &faded))
-        n_faded++;
-      else if (same_color (p, &solid))
-        n_solid++;
-      else if (!between_colors (p, &faded, &solid))
+      if (!between_colors (p, &faded, &solid))
         n_other++;
+      else if (color_distance (&p, &solid) < color_distance (&p, &faded))
+        n_solid++;
+      else
+        n_faded++;
     }
+  /* The faded fill, crossed by hatch lines in the program colour… */
   g_assert_cmpuint (n_faded, >, 0);
-  g_assert_cmpuint (n_solid + n_faded, >, 0);
+  g_assert_cmpuint (n_solid, >, 0);
   g_assert_cmpuint (n_other, ==, 0);
-
-  /* Hatch lines cross a row of the intake bar… */
-  g_assert_cmpuint (n_faded, <, (guint) seg2007.width);
   /* …and never a bar counted from records. */
   g_assert_true (qiao_chart_layout_get_segment (r.layout, 2024, 0, &seg2024));
   for (double x = seg2024.x + 3; x < seg2024.x + seg2024.width - 3; x += 1)
@@ -787,6 +786,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
@@ -809,5 +810,11 @@ main (int   argc,
   g_test_add_func ("/qiao/chart/summary", test_summary);
   g_test_add_func ("/qiao/chart/scripts", test_scripts);
 
-  return g_test_run ();
+  status = g_test_run ();
+
+  /* Let the leak checker see only our own leaks, not the font caches. */
+  pango_cairo_font_map_set_default (NULL);
+  cairo_debug_reset_static_data ();
+  FcFini ();
+  return status;
 }

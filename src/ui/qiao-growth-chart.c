@@ -64,6 +64,8 @@ static void
 on_data_changed_cb (QiaoGrowthChart *self,
                     QiaoChartData   *data)
 {
+  /* Positions computed for the old figures would mislead the tooltips. */
+  g_clear_pointer (&self->layout, qiao_chart_layout_free);
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
