@@ -176,6 +176,9 @@ test_data (void)
   qiao_chart_data_add (data, 2024, RUS, NULL, 61, QIAO_CHART_SOURCE_RECORDS);
   g_assert_cmpuint (qiao_chart_data_get_total (data, 2024), ==, 511);
   g_assert_cmpstr (qiao_chart_data_get_program_title (data, 1), ==, "Russian language (joint program)");
+  qiao_chart_data_add (data, 2023, RUS, "Русский язык", 58, QIAO_CHART_SOURCE_RECORDS);
+  g_assert_cmpstr (qiao_chart_data_get_program_title (data, 1), ==, "Русский язык");
+  qiao_chart_data_add (data, 2023, RUS, "Russian language (joint program)", 58, QIAO_CHART_SOURCE_RECORDS);
 
   /* Hidden programs leave the totals; the range cuts years off. */
   qiao_chart_data_set_program_shown (data, CI, FALSE);

@@ -181,8 +181,8 @@ qiao_chart_data_clear (QiaoChartData *data)
  * @data: the chart data
  * @academic_year: the year the academic year starts (2024 is 2024/25)
  * @program_code: the program's code
- * @program_title: (nullable): its title in the interface language; the code
- *   is shown when it is %NULL or empty
+ * @program_title: (nullable): its title in the interface language; %NULL or
+ *   empty keeps the title given before, or shows the code
  * @students: the head count
  * @source: whether @students was counted from records or is an intake figure
  *
@@ -214,7 +214,14 @@ qiao_chart_data_add (QiaoChartData   *data,
       g_ptr_array_add (data->programs, program);
     }
   else
-    program = g_ptr_array_index (data->programs, index);
+    {
+      program = g_ptr_array_index (data->programs, index);
+      if (program_title != NULL && program_title[0] != '\0')
+        {
+          g_free (program->title);
+          program->title = g_strdup (program_title);
+        }
+    }
 
   figure = g_new (Figure, 1);
   figure->students = students;
