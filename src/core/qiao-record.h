@@ -55,6 +55,7 @@ gboolean             qiao_record_get_int              (QiaoRecord          *self
 const char          *qiao_record_get_key              (QiaoRecord          *self);
 char                *qiao_record_dup_display_name     (QiaoRecord          *self) G_GNUC_WARN_UNUSED_RESULT;
 
+void                 qiao_record_normalize            (QiaoRecord          *self);
 gboolean             qiao_record_validate             (QiaoRecord          *self,
                                                        GError             **error);
 gboolean             qiao_record_validate_field       (QiaoRecord          *self,
