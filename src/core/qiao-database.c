@@ -331,7 +331,9 @@ database_has_data (QiaoDatabase  *self,
                            "AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%' "
                            "AND name NOT LIKE '%_fts_%'",
                            -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (rc == SQLITE_OK)
+    rc = SQLITE_ROW;
+  while (rc == SQLITE_ROW && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -812,7 +814,9 @@ qiao_database_integrity_check (QiaoDatabase  *self,
   g_return_val_if_fail (QIAO_IS_DATABASE (self), NULL);
 
   rc = sqlite3_prepare_v2 (self->handle, "PRAGMA integrity_check", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (rc == SQLITE_OK)
+    rc = SQLITE_ROW;
+  while (rc == SQLITE_ROW && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       if (result->len > 0)
         g_string_append_c (result, '\n');

@@ -557,3 +557,30 @@ qiao_search_fold (const char *text)
     }
   return g_string_free (out, FALSE);
 }
+
+/**
+ * qiao_pick_localized:
+ * @en: (nullable): the English text
+ * @zh: (nullable): the Chinese text
+ * @ru: (nullable): the Russian text
+ *
+ * Returns: (nullable): the text in the interface language, else the first
+ *   of English, Chinese, Russian that is there
+ */
+const char *
+qiao_pick_localized (const char *en,
+                     const char *zh,
+                     const char *ru)
+{
+  const char *language = interface_language ();
+
+  if (g_str_equal (language, "zh") && zh != NULL && zh[0] != '\0')
+    return zh;
+  if (g_str_equal (language, "ru") && ru != NULL && ru[0] != '\0')
+    return ru;
+  if (en != NULL && en[0] != '\0')
+    return en;
+  if (zh != NULL && zh[0] != '\0')
+    return zh;
+  return (ru != NULL && ru[0] != '\0') ? ru : NULL;
+}
