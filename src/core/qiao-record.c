@@ -135,6 +135,9 @@ qiao_record_class_set_table_info (QiaoRecordClass     *klass,
   g_return_if_fail (QIAO_IS_RECORD_CLASS (klass));
   g_return_if_fail (info != NULL);
 
+  /* GObject does not pass get_property and set_property on to subclasses. */
+  object_class->get_property = qiao_record_get_property;
+  object_class->set_property = qiao_record_set_property;
   klass->table_info = info;
   for (guint i = 0; i < info->n_columns; i++)
     {
