@@ -61,6 +61,12 @@ search_columns_for (const char *table,
 
 /* WHERE builder */
 
+/**
+ * qiao_where_init:
+ * @where: conditions to set up
+ *
+ * Starts an empty list of conditions (no WHERE at all).
+ */
 void
 qiao_where_init (QiaoWhere *where)
 {
@@ -68,6 +74,12 @@ qiao_where_init (QiaoWhere *where)
   where->params = g_array_new (FALSE, TRUE, sizeof (QiaoSqlParam));
 }
 
+/**
+ * qiao_where_clear:
+ * @where: conditions
+ *
+ * Frees what @where holds.
+ */
 void
 qiao_where_clear (QiaoWhere *where)
 {
@@ -79,6 +91,13 @@ qiao_where_clear (QiaoWhere *where)
     g_string_free (g_steal_pointer (&where->sql), TRUE);
 }
 
+/**
+ * qiao_where_add:
+ * @where: conditions
+ * @condition: an SQL condition without parameters (a constant)
+ *
+ * Adds a condition that must hold too.
+ */
 void
 qiao_where_add (QiaoWhere  *where,
                 const char *condition)
@@ -88,6 +107,14 @@ qiao_where_add (QiaoWhere  *where,
   g_string_append_printf (where->sql, "(%s)", condition);
 }
 
+/**
+ * qiao_where_add_text:
+ * @where: conditions
+ * @condition: an SQL condition with one `?` (a constant)
+ * @value: the text bound to it
+ *
+ * Adds a condition with a text parameter.
+ */
 void
 qiao_where_add_text (QiaoWhere  *where,
                      const char *condition,
@@ -99,6 +126,14 @@ qiao_where_add_text (QiaoWhere  *where,
   g_array_append_val (where->params, param);
 }
 
+/**
+ * qiao_where_add_int:
+ * @where: conditions
+ * @condition: an SQL condition with one `?` (a constant)
+ * @value: the number bound to it
+ *
+ * Adds a condition with an integer parameter.
+ */
 void
 qiao_where_add_int (QiaoWhere  *where,
                     const char *condition,
@@ -110,7 +145,15 @@ qiao_where_add_int (QiaoWhere  *where,
   g_array_append_val (where->params, param);
 }
 
-/* Binds the parameters from 1 on; returns the next free index. */
+/**
+ * qiao_where_bind:
+ * @where: conditions
+ * @stmt: the statement they were written into
+ *
+ * Binds the parameters from 1 on.
+ *
+ * Returns: the next free parameter index
+ */
 int
 qiao_where_bind (QiaoWhere    *where,
                  sqlite3_stmt *stmt)
