@@ -11,11 +11,14 @@ G_BEGIN_DECLS
 
 int qiao_cli_backup (int    argc,
                      char **argv);
+int qiao_cli_chart  (int    argc,
+                     char **argv);
 int qiao_cli_check  (int    argc,
                      char **argv);
 
 #define QIAO_CLI_COMMANDS \
   { "backup", N_("Write a consistent copy of the database"), qiao_cli_backup }, \
+  { "chart", N_("Draw the enrollment growth chart into an SVG, PNG or PDF file"), qiao_cli_chart }, \
   { "check", N_("Show the schema version, integrity check and record counts"), qiao_cli_check }, \
   { NULL, NULL, NULL },
 
