@@ -198,6 +198,32 @@ qiao_growth_chart_dup_title (int from_year,
   return g_strdup_printf (_("Enrollment growth, %s – %s"), from, to);
 }
 
+/**
+ * qiao_growth_chart_get_export_size:
+ * @path: the file to export to
+ * @out_width: (out): the default width
+ * @out_height: (out): the default height
+ *
+ * The size of an exported chart when none is given: a PNG, measured in
+ * pixels, fills a full HD slide; an SVG or PDF, measured in points, gets
+ * half the numbers, which gives the same shape with readable text.
+ */
+void
+qiao_growth_chart_get_export_size (const char *path,
+                                   int        *out_width,
+                                   int        *out_height)
+{
+  g_autofree char *lower = NULL;
+  gboolean pixels;
+
+  g_return_if_fail (path != NULL && out_width != NULL && out_height != NULL);
+
+  lower = g_ascii_strdown (path, -1);
+  pixels = g_str_has_suffix (lower, ".png");
+  *out_width = pixels ? 1920 : 960;
+  *out_height = pixels ? 1080 : 540;
+}
+
 /* Needs attention */
 
 /**

@@ -67,6 +67,9 @@ gboolean qiao_growth_chart_data_load   (QiaoChartData  *data,
                                         GError        **error);
 char    *qiao_growth_chart_dup_title   (int             from_year,
                                         int             to_year) G_GNUC_WARN_UNUSED_RESULT;
+void     qiao_growth_chart_get_export_size (const char *path,
+                                            int        *out_width,
+                                            int        *out_height);
 
 /**
  * QiaoAttentionSeverity:
