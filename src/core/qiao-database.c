@@ -409,6 +409,28 @@ run_migration (QiaoDatabase  *self,
   return TRUE;
 }
 
+/* A database without a schema version but with tables was made by another
+ * program: refused before anything (even the journal mode) is changed. */
+static gboolean
+check_foreign (QiaoDatabase  *self,
+               GError       **error)
+{
+  gboolean has_data = FALSE;
+
+  if (self->schema_version != 0)
+    return TRUE;
+  if (!database_has_data (self, &has_data, error))
+    return FALSE;
+  if (has_data)
+    {
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_CORRUPT,
+                   _("The file “%s” is an SQLite database but not a Qiao database; "
+                     "it has not been changed"), self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 migrate (QiaoDatabase       *self,
          const char *const  *migrations,
@@ -419,16 +441,6 @@ migrate (QiaoDatabase       *self,
 
   if (self->schema_version == target)
     return TRUE;
-
-  if (self->schema_version == 0 && !database_has_data (self, &has_data, error))
-    return FALSE;
-  if (self->schema_version == 0 && has_data)
-    {
-      g_set_error (error, QIAO_ERROR, QIAO_ERROR_CORRUPT,
-                   _("The file “%s” is an SQLite database but not a Qiao database; "
-                     "it has not been changed"), self->path);
-      return FALSE;
-    }
 
   if (self->schema_version > 0)
     {
@@ -568,6 +580,8 @@ qiao_database_open_full (const char        *path,
       set_too_new_error (path, self->schema_version, n_migrations, error);
       return NULL;
     }
+  if (!check_foreign (self, error))
+    return NULL;
   if (!apply_pragmas (self->handle, error) || !migrate (self, migrations, n_migrations, error))
     {
       g_prefix_error (error, "%s: ", path);

@@ -87,9 +87,14 @@ qiao_record_set_property (GObject      *object,
 static void
 qiao_record_finalize (GObject *object)
 {
-  QiaoRecordPrivate *priv = qiao_record_get_instance_private (QIAO_RECORD (object));
+  QiaoRecord *self = QIAO_RECORD (object);
+  QiaoRecordPrivate *priv = qiao_record_get_instance_private (self);
 
-  g_strfreev (priv->values);
+  /* Not g_strfreev(): empty values are NULL in the middle of the array. */
+  if (priv->values != NULL)
+    for (guint i = 0; i < get_info (self)->n_columns; i++)
+      g_free (priv->values[i]);
+  g_free (priv->values);
   G_OBJECT_CLASS (qiao_record_parent_class)->finalize (object);
 }
 
@@ -135,6 +140,9 @@ qiao_record_class_set_table_info (QiaoRecordClass     *klass,
   g_return_if_fail (QIAO_IS_RECORD_CLASS (klass));
   g_return_if_fail (info != NULL);
 
+  /* GObject does not pass get_property and set_property on to subclasses. */
+  object_class->get_property = qiao_record_get_property;
+  object_class->set_property = qiao_record_set_property;
   klass->table_info = info;
   for (guint i = 0; i < info->n_columns; i++)
     {
