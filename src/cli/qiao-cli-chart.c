@@ -45,18 +45,17 @@ has_chart_extension (const char *path)
          || g_str_has_suffix (lower, ".pdf");
 }
 
-/* A PNG is measured in pixels and suits a slide at full HD; SVG and PDF in
- * points, where the same shape at half the numbers gives readable text. */
+/* The size “Export Chart…” uses, for what the options leave open. */
 static void
 default_size (ChartOptions *options)
 {
-  g_autofree char *lower = g_ascii_strdown (options->output, -1);
-  gboolean pixels = g_str_has_suffix (lower, ".png");
+  int width, height;
 
+  qiao_growth_chart_get_export_size (options->output, &width, &height);
   if (options->width == 0)
-    options->width = pixels ? 1920 : 960;
+    options->width = width;
   if (options->height == 0)
-    options->height = pixels ? 1080 : 540;
+    options->height = height;
 }
 
 /* Returns the exit status for wrong usage, or QIAO_EXIT_OK. */
