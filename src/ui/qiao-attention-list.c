@@ -23,8 +23,15 @@ struct _QiaoAttentionList
   GtkLabel   *count_label;
   GtkLabel   *empty_label;
 
-  GPtrArray  *items;  /* QiaoAttentionItem, in the order of the rows */
+  GPtrArray  *items;         /* QiaoAttentionItem, in the order of the rows */
+  GtkWidget  *more_row;      /* “Show N More” / “Show Fewer”, or NULL */
+  gboolean    expanded;      /* every item shown, not only the first few */
+  int         horizon_days;  /* of the last reload */
 };
+
+/* The Overview stays a summary: a long list shows its most pressing rows
+ * and a row that shows the rest. */
+#define COLLAPSED_ROWS 8
 
 enum
 {
@@ -152,22 +159,48 @@ show_empty_text (QiaoAttentionList *self,
   gtk_label_set_label (self->empty_label, text);
 }
 
+static GtkWidget *
+new_more_row (QiaoAttentionList *self)
+{
+  guint hidden = self->items->len - COLLAPSED_ROWS;
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+  GtkWidget *row;
+
+  if (self->expanded)
+    text = g_strdup (_("Show Fewer"));
+  else
+    /* TRANSLATORS: the last row of a long “Needs attention” list */
+    text = g_strdup_printf (ngettext ("Show %u More", "Show %u More", hidden), hidden);
+  label = gtk_label_new (text);
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 12);
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  return row;
+}
+
 static void
-show_items (QiaoAttentionList *self,
-            int                horizon_days)
+show_items (QiaoAttentionList *self)
 {
   GtkWidget *child;
   g_autofree char *count = NULL;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
     gtk_list_box_remove (self->list_box, child);
-  for (guint i = 0; i < self->items->len; i++)
+  self->more_row = NULL;
+  for (guint i = 0; i < self->items->len && (self->expanded || i < COLLAPSED_ROWS); i++)
     gtk_list_box_append (self->list_box, new_row (self->items->pdata[i]));
+  if (self->items->len > COLLAPSED_ROWS)
+    {
+      self->more_row = new_more_row (self);
+      gtk_list_box_append (self->list_box, self->more_row);
+    }
 
   count = qiao_format_count (self->items->len);
   gtk_label_set_label (self->count_label, count);
   gtk_widget_set_visible (GTK_WIDGET (self->count_label), self->items->len > 0);
-  show_empty_text (self, horizon_days);
+  show_empty_text (self, self->horizon_days);
   gtk_stack_set_visible_child_name (self->stack, self->items->len > 0 ? "list" : "empty");
 }
 
@@ -178,6 +211,12 @@ on_row_activated_cb (QiaoAttentionList *self,
   int index = gtk_list_box_row_get_index (row);
   const QiaoAttentionItem *item;
 
+  if (GTK_WIDGET (row) == self->more_row)
+    {
+      self->expanded = !self->expanded;
+      show_items (self);
+      return;
+    }
   if (index < 0 || (guint) index >= self->items->len)
     return;
   item = self->items->pdata[index];
@@ -278,7 +317,8 @@ qiao_attention_list_reload (QiaoAttentionList  *self,
     return FALSE;
   g_ptr_array_unref (self->items);
   self->items = items;
-  show_items (self, horizon_days);
+  self->horizon_days = horizon_days;
+  show_items (self);
   return TRUE;
 }
 
@@ -286,7 +326,8 @@ qiao_attention_list_reload (QiaoAttentionList  *self,
  * qiao_attention_list_get_n_items:
  * @self: the list
  *
- * Returns: how many rows the list shows
+ * Returns: how many items need attention (rows beyond the first few are
+ *   shown on request)
  */
 guint
 qiao_attention_list_get_n_items (QiaoAttentionList *self)
