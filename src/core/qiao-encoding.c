@@ -175,7 +175,8 @@ is_cp1251_punctuation (guint8 b)
 
 /* How much the bytes above 0x7f read like Russian in Windows-1251: lower-case
  * letters (the frequent ones count fully), capitals that start a word or
- * continue capitals, and common punctuation score; anything else does not.
+ * continue capitals, and common punctuation score; anything else, and any
+ * byte next to a Latin letter, does not.
  * Chinese text seen through this code page mixes symbols, capitals after
  * small letters and rare letters, and scores far lower. */
 static double
@@ -202,6 +203,9 @@ score_windows_1251 (const guint8 *data,
       high++;
       if (b == 0x98)
         *valid = FALSE;
+      else if ((i > 0 && g_ascii_isalpha (data[i - 1]))
+               || (i + 1 < len && g_ascii_isalpha (data[i + 1])))
+        ; /* Glued to a Latin letter: Latin-1 accents, not Russian. */
       else if (is_cp1251_lower (b))
         {
           lower = TRUE;
