@@ -568,11 +568,13 @@ unbalanced_quote (QiaoCsvReader *self,
                   GError       **error)
 {
   FieldInfo *f = &self->info[self->n_fields - 1];
+  g_autofree char *line = g_strdup_printf ("%" G_GUINT64_FORMAT, f->line);
 
   return fail (self, error, f->line, self->n_fields,
                g_error_new (QIAO_ERROR, QIAO_ERROR_PARSE,
-                            _("The quoted field that starts on line %" G_GUINT64_FORMAT
-                              " has no closing quote."), f->line));
+                            /* TRANSLATORS: %s is a line number */
+                            _("The quoted field that starts on line %s has no closing quote."),
+                            line));
 }
 
 static gboolean
@@ -710,9 +712,9 @@ too_few_fields (QiaoCsvReader *self,
                                                        self->n_header),
                                              self->n_header);
 
-  /* TRANSLATORS: %s is "The header has N columns" */
   return fail (self, error, self->info[self->n_fields - 1].line, self->n_fields + 1,
                g_error_new (QIAO_ERROR, QIAO_ERROR_PARSE,
+                            /* TRANSLATORS: %s is “The header has N columns” */
                             ngettext ("%s, but this row has only %u field.",
                                       "%s, but this row has only %u fields.",
                                       self->n_fields),
