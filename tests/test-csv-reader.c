@@ -590,6 +590,23 @@ test_error_field_too_long (void)
 }
 
 static void
+test_error_row_too_long (void)
+{
+  /* 300 fields of 60 000 bytes: each field is allowed, the row is not. */
+  GString *data = g_string_new ("h\n");
+  g_autofree char *field = g_strnfill (60000, 'w');
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (data, "%s%s", i > 0 ? "," : "", field);
+  text = g_string_free (data, FALSE);
+  /* The header has one column, so the second field is one too many... */
+  assert_read_error (text, -1, NULL, QIAO_ERROR_PARSE, 2, 2, "1 column");
+  /* ...but as the header itself, the row is too long at field 280. */
+  assert_read_error (text + 2, -1, NULL, QIAO_ERROR_PARSE, 1, 280, "16 MiB");
+}
+
+static void
 test_error_nul (void)
 {
   assert_read_error ("a,b\n1,2\n3,4\x00" "5\n", 14, NULL, QIAO_ERROR_PARSE, 3, 2, "NUL");
@@ -786,6 +803,7 @@ main (int   argc,
   g_test_add_func ("/qiao/csv/reader/error/text-after-quote", test_error_text_after_quote);
   g_test_add_func ("/qiao/csv/reader/error/field-count", test_error_field_count);
   g_test_add_func ("/qiao/csv/reader/error/field-too-long", test_error_field_too_long);
+  g_test_add_func ("/qiao/csv/reader/error/row-too-long", test_error_row_too_long);
   g_test_add_func ("/qiao/csv/reader/error/nul", test_error_nul);
   g_test_add_func ("/qiao/csv/reader/error/bad-bytes", test_error_bad_bytes);
   g_test_add_func ("/qiao/csv/reader/error/truncated-utf-16", test_error_truncated_utf16);

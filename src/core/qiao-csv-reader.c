@@ -475,6 +475,16 @@ field_too_long (QiaoCsvReader *self,
 }
 
 static gboolean
+row_too_long (QiaoCsvReader *self,
+              GError       **error)
+{
+  return fail (self, error, self->line, self->n_fields,
+               g_error_new (QIAO_ERROR, QIAO_ERROR_PARSE,
+                            _("The row is longer than %u MiB."),
+                            QIAO_CSV_MAX_ROW_SIZE / (1024 * 1024)));
+}
+
+static gboolean
 append (QiaoCsvReader *self,
         const char    *data,
         gsize          n,
@@ -486,6 +496,8 @@ append (QiaoCsvReader *self,
     return field_too_long (self, error);
   if (G_UNLIKELY (self->flen + n + 1 > self->fsize))
     {
+      if (self->flen + n + 1 > QIAO_CSV_MAX_ROW_SIZE)
+        return row_too_long (self, error);
       while (self->flen + n + 1 > self->fsize)
         self->fsize *= 2;
       self->fbuf = g_realloc (self->fbuf, self->fsize);
