@@ -266,6 +266,23 @@ test_stream_error (void)
   g_assert_error (error, QIAO_ERROR, QIAO_ERROR_IO);
 }
 
+static void
+test_cancelled (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  QiaoCsvWriterOptions options = { .cancellable = cancellable };
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(QiaoCsvWriter) writer = qiao_csv_writer_new (stream, &options);
+  g_autoptr(GError) error = NULL;
+
+  qiao_csv_writer_add_field (writer, "x", QIAO_CSV_FIELD_TEXT);
+  g_assert_true (qiao_csv_writer_end_row (writer, &error));
+  g_cancellable_cancel (cancellable);
+  g_assert_false (qiao_csv_writer_flush (writer, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_CANCELLED);
+  g_assert_cmpuint (g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream)), ==, 0);
+}
+
 /* Rows with everything that needs care, written with each delimiter, with
  * and without BOM, and read back with everything detected. */
 static const char *tricky[][5] = {
@@ -401,6 +418,7 @@ main (int   argc,
   g_test_add_func ("/qiao/csv/writer/empty-row", test_empty_row);
   g_test_add_func ("/qiao/csv/writer/add-int", test_add_int);
   g_test_add_func ("/qiao/csv/writer/stream-error", test_stream_error);
+  g_test_add_func ("/qiao/csv/writer/cancelled", test_cancelled);
   g_test_add_func ("/qiao/csv/writer/round-trip", test_round_trip);
   g_test_add_func ("/qiao/csv/writer/round-trip-file", test_round_trip_file);
 

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
@@ -124,6 +125,12 @@ main (int   argc,
   g_assert_cmpuint (fields, ==, (guint64) (n + 1) * N_COLUMNS);
   report ("read", n, qiao_csv_reader_get_bytes_read (reader), g_get_monotonic_time () - start);
 
+  {
+    struct rusage usage;
+
+    getrusage (RUSAGE_SELF, &usage);
+    printf ("peak memory %ld KiB (flat: buffers, not the file)\n", usage.ru_maxrss);
+  }
   g_unlink (path);
   g_rmdir (dir);
   return 0;
