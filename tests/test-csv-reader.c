@@ -772,6 +772,45 @@ test_many_rows (void)
   g_assert_cmpuint (qiao_csv_reader_get_bytes_read (reader), ==, strlen (text));
 }
 
+/* The fuzzer's seed corpus (and any input it once crashed on) read with
+ * everything detected: rows or a clean error, never a crash. */
+static void
+test_fuzz_corpus (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", NULL);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+      g_autofree char *data = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(QiaoCsvReader) reader = NULL;
+      g_autofree char *rows = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (file, &data, &len, NULL));
+      reader = open_bytes (data, len, NULL, &error);
+      if (reader == NULL)
+        {
+          g_assert_error (error, QIAO_ERROR, QIAO_ERROR_ENCODING);
+          continue;
+        }
+      rows = dump_rows (reader, &error);
+      if (error != NULL)
+        {
+          g_assert_true (error->domain == QIAO_ERROR);
+          g_assert_cmpuint (qiao_csv_reader_get_error_line (reader), >=, 1);
+          g_assert_cmpuint (qiao_csv_reader_get_error_column (reader), >=, 1);
+        }
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 10);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -811,6 +850,7 @@ main (int   argc,
   g_test_add_func ("/qiao/csv/reader/large-fields", test_large_fields);
   g_test_add_func ("/qiao/csv/reader/buffer-boundaries", test_buffer_boundaries);
   g_test_add_func ("/qiao/csv/reader/many-rows", test_many_rows);
+  g_test_add_func ("/qiao/csv/reader/fuzz-corpus", test_fuzz_corpus);
 
   return g_test_run ();
 }
