@@ -11,7 +11,8 @@
 #include "qiao-error.h"
 
 /* The first chunk decides the encoding; it is also the size of the buffers. */
-#define CHUNK_SIZE (1024 * 1024)
+#define DEFAULT_CHUNK_SIZE (1024 * 1024)
+#define MIN_CHUNK_SIZE 64
 
 typedef struct
 {
@@ -25,6 +26,7 @@ struct _QiaoCsvReader
 
   GInputStream *stream;
   GCancellable *cancellable;
+  gsize chunk_size;
   gboolean eof;
   guint64 bytes_read;
 
@@ -110,23 +112,12 @@ set_stream_error (QiaoCsvReader *self,
   g_error_free (err);
 }
 
-static char *
-describe_bytes (const guint8 *bytes,
-                gsize         n)
-{
-  GString *s = g_string_new (NULL);
-
-  for (gsize i = 0; i < MIN (n, 4); i++)
-    g_string_append_printf (s, "%s0x%02X", i > 0 ? " " : "", bytes[i]);
-  return g_string_free (s, FALSE);
-}
-
 static void
 set_decode_error (QiaoCsvReader *self,
                   const guint8  *bytes,
                   gsize          n)
 {
-  g_autofree char *hex = describe_bytes (bytes, n);
+  g_autofree char *hex = n > 0 ? g_strdup_printf ("0x%02X", bytes[0]) : NULL;
 
   if (n == 0)
     self->pending = g_error_new (QIAO_ERROR, QIAO_ERROR_ENCODING,
@@ -134,12 +125,12 @@ set_decode_error (QiaoCsvReader *self,
                                  qiao_encoding_to_nick (self->encoding));
   else if (self->encoding == QIAO_ENCODING_UTF_8)
     self->pending = g_error_new (QIAO_ERROR, QIAO_ERROR_ENCODING,
-                                 _("Bytes that are not UTF-8 (%s). If the file is in another "
+                                 _("A byte that is not UTF-8 (%s). If the file is in another "
                                    "encoding, name it with --encoding gb18030, windows-1251 "
                                    "or utf-16."), hex);
   else
     self->pending = g_error_new (QIAO_ERROR, QIAO_ERROR_ENCODING,
-                                 _("Bytes that are not valid %s (%s). Check the encoding given "
+                                 _("A byte that is not valid %s (%s). Check the encoding given "
                                    "with --encoding."),
                                  qiao_encoding_to_nick (self->encoding), hex);
 }
@@ -152,8 +143,11 @@ read_stream (QiaoCsvReader *self,
              gsize          count)
 {
   GError *err = NULL;
-  gssize n = g_input_stream_read (self->stream, buffer, count, self->cancellable, &err);
+  gssize n = -1;
 
+  /* Not every stream looks at the cancellable itself. */
+  if (!g_cancellable_set_error_if_cancelled (self->cancellable, &err))
+    n = g_input_stream_read (self->stream, buffer, count, self->cancellable, &err);
   if (n < 0)
     set_stream_error (self, err);
   else if (n == 0)
@@ -161,6 +155,21 @@ read_stream (QiaoCsvReader *self,
   else
     self->bytes_read += n;
   return n;
+}
+
+/* Whether @p is the start of a UTF-8 sequence cut off after @n bytes. */
+static gboolean
+is_utf8_prefix (const guint8 *p,
+                gsize         n)
+{
+  gsize need = p[0] >= 0xf0 ? 4 : p[0] >= 0xe0 ? 3 : 2;
+
+  if (p[0] < 0xc2 || p[0] > 0xf4 || n >= need)
+    return FALSE;
+  for (gsize i = 1; i < n; i++)
+    if ((p[i] & 0xc0) != 0x80)
+      return FALSE;
+  return TRUE;
 }
 
 /* Moves tlen over the valid UTF-8 read so far. NUL is let through: the
@@ -183,8 +192,12 @@ validate_utf8 (QiaoCsvReader *self)
           continue;
         }
       /* A sequence cut off by the end of what was read may go on. */
-      if (!self->eof && self->tend - self->tlen < 4 && (guint8) *stop >= 0xc2)
-        return;
+      if (is_utf8_prefix ((const guint8 *) stop, self->tend - self->tlen))
+        {
+          if (self->eof)
+            set_decode_error (self, NULL, 0);
+          return;
+        }
       set_decode_error (self, (const guint8 *) stop, self->tend - self->tlen);
       return;
     }
@@ -205,7 +218,7 @@ refill_utf8 (QiaoCsvReader *self)
             set_decode_error (self, NULL, 0);
           break;
         }
-      n = read_stream (self, self->text + self->tend, CHUNK_SIZE - self->tend);
+      n = read_stream (self, self->text + self->tend, self->chunk_size - self->tend);
       if (n < 0)
         break;
       self->tend += n;
@@ -225,7 +238,7 @@ read_raw (QiaoCsvReader *self)
       self->raw_len -= self->raw_pos;
       self->raw_pos = 0;
     }
-  n = read_stream (self, self->raw + self->raw_len, CHUNK_SIZE - self->raw_len);
+  n = read_stream (self, self->raw + self->raw_len, self->chunk_size - self->raw_len);
   if (n > 0)
     self->raw_len += n;
   return n >= 0;
@@ -241,7 +254,7 @@ refill_iconv (QiaoCsvReader *self)
       char *in = (char *) self->raw + self->raw_pos;
       gsize in_left = self->raw_len - self->raw_pos;
       char *out = self->text + self->tend;
-      gsize out_left = CHUNK_SIZE - self->tend;
+      gsize out_left = self->chunk_size - self->tend;
       gsize r;
 
       if (in_left < 16 && !self->eof)
@@ -306,10 +319,10 @@ static gboolean
 read_first_chunk (QiaoCsvReader *self,
                   GError       **error)
 {
-  self->raw = g_malloc (CHUNK_SIZE);
-  while (self->raw_len < CHUNK_SIZE && !self->eof)
+  self->raw = g_malloc (self->chunk_size);
+  while (self->raw_len < self->chunk_size && !self->eof)
     {
-      gssize n = read_stream (self, self->raw + self->raw_len, CHUNK_SIZE - self->raw_len);
+      gssize n = read_stream (self, self->raw + self->raw_len, self->chunk_size - self->raw_len);
 
       if (n < 0)
         {
@@ -383,7 +396,7 @@ set_up_decoding (QiaoCsvReader *self,
       return FALSE;
     }
   self->raw_pos = bom_len;
-  self->text = g_malloc (CHUNK_SIZE);
+  self->text = g_malloc (self->chunk_size);
   return TRUE;
 }
 
@@ -462,6 +475,16 @@ field_too_long (QiaoCsvReader *self,
 }
 
 static gboolean
+row_too_long (QiaoCsvReader *self,
+              GError       **error)
+{
+  return fail (self, error, self->line, self->n_fields,
+               g_error_new (QIAO_ERROR, QIAO_ERROR_PARSE,
+                            _("The row is longer than %u MiB."),
+                            QIAO_CSV_MAX_ROW_SIZE / (1024 * 1024)));
+}
+
+static gboolean
 append (QiaoCsvReader *self,
         const char    *data,
         gsize          n,
@@ -473,6 +496,8 @@ append (QiaoCsvReader *self,
     return field_too_long (self, error);
   if (G_UNLIKELY (self->flen + n + 1 > self->fsize))
     {
+      if (self->flen + n + 1 > QIAO_CSV_MAX_ROW_SIZE)
+        return row_too_long (self, error);
       while (self->flen + n + 1 > self->fsize)
         self->fsize *= 2;
       self->fbuf = g_realloc (self->fbuf, self->fsize);
@@ -555,11 +580,13 @@ unbalanced_quote (QiaoCsvReader *self,
                   GError       **error)
 {
   FieldInfo *f = &self->info[self->n_fields - 1];
+  g_autofree char *line = g_strdup_printf ("%" G_GUINT64_FORMAT, f->line);
 
   return fail (self, error, f->line, self->n_fields,
                g_error_new (QIAO_ERROR, QIAO_ERROR_PARSE,
-                            _("The quoted field that starts on line %" G_GUINT64_FORMAT
-                              " has no closing quote."), f->line));
+                            /* TRANSLATORS: %s is a line number */
+                            _("The quoted field that starts on line %s has no closing quote."),
+                            line));
 }
 
 static gboolean
@@ -697,9 +724,9 @@ too_few_fields (QiaoCsvReader *self,
                                                        self->n_header),
                                              self->n_header);
 
-  /* TRANSLATORS: %s is "The header has N columns" */
   return fail (self, error, self->info[self->n_fields - 1].line, self->n_fields + 1,
                g_error_new (QIAO_ERROR, QIAO_ERROR_PARSE,
+                            /* TRANSLATORS: %s is “The header has N columns” */
                             ngettext ("%s, but this row has only %u field.",
                                       "%s, but this row has only %u fields.",
                                       self->n_fields),
@@ -792,7 +819,7 @@ qiao_csv_reader_init (QiaoCsvReader *self)
  * @options: (nullable): encoding and delimiter; %NULL detects both
  * @error: return location for a #GError
  *
- * Starts reading a CSV file: reads the first megabyte, finds the encoding
+ * Starts reading a CSV file: reads the first chunk (a megabyte), finds the encoding
  * (unless named) and the delimiter (unless named, from the header line).
  * Fails with %QIAO_ERROR_ENCODING when the encoding cannot be told, or
  * %QIAO_ERROR_IO when the stream cannot be read; these errors have no line.
@@ -804,7 +831,7 @@ qiao_csv_reader_new (GInputStream               *stream,
                      const QiaoCsvReaderOptions *options,
                      GError                    **error)
 {
-  QiaoCsvReaderOptions defaults = { QIAO_ENCODING_AUTO, QIAO_CSV_DELIMITER_AUTO, NULL };
+  QiaoCsvReaderOptions defaults = { QIAO_ENCODING_AUTO, QIAO_CSV_DELIMITER_AUTO, NULL, 0 };
   g_autoptr(QiaoCsvReader) self = NULL;
 
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
@@ -816,6 +843,8 @@ qiao_csv_reader_new (GInputStream               *stream,
   self->stream = g_object_ref (stream);
   if (options->cancellable != NULL)
     self->cancellable = g_object_ref (options->cancellable);
+  self->chunk_size = options->buffer_size == 0
+    ? DEFAULT_CHUNK_SIZE : MAX (options->buffer_size, MIN_CHUNK_SIZE);
 
   if (!read_first_chunk (self, error) || !set_up_decoding (self, options->encoding, error))
     return NULL;

@@ -13,6 +13,9 @@ G_BEGIN_DECLS
  * @encoding: the file's encoding, or %QIAO_ENCODING_AUTO to detect it
  * @delimiter: the delimiter, or %QIAO_CSV_DELIMITER_AUTO to detect it from the header line
  * @cancellable: (nullable): checked on every read from the stream
+ * @buffer_size: size of each read buffer and of the sample the encoding is
+ *   detected from; 0 for the default of 1 MiB (tests use small sizes to
+ *   exercise the buffer boundaries; at least 64 is used)
  *
  * How a #QiaoCsvReader reads. A zeroed struct detects both.
  */
@@ -21,6 +24,7 @@ typedef struct
   QiaoEncoding encoding;
   QiaoCsvDelimiter delimiter;
   GCancellable *cancellable;
+  gsize buffer_size;
 } QiaoCsvReaderOptions;
 
 #define QIAO_TYPE_CSV_READER (qiao_csv_reader_get_type ())

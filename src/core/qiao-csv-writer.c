@@ -98,25 +98,35 @@ append_delimiter (QiaoCsvWriter *self)
     }
 }
 
+/* Turns a stream error into a QIAO_ERROR; the writer is unusable after it. */
+static gboolean
+write_failed (QiaoCsvWriter *self,
+              GError        *stream_error,
+              GError       **error)
+{
+  self->failed = TRUE;
+  if (g_error_matches (stream_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_set_error_literal (error, QIAO_ERROR, QIAO_ERROR_CANCELLED, _("Cancelled"));
+  else
+    g_set_error (error, QIAO_ERROR, QIAO_ERROR_IO,
+                 _("Could not write the CSV file: %s"), stream_error->message);
+  g_error_free (stream_error);
+  return FALSE;
+}
+
 static gboolean
 write_buffer (QiaoCsvWriter *self,
               GError       **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  GError *stream_error = NULL;
 
   if (self->len == 0)
     return TRUE;
-  if (!g_output_stream_write_all (self->stream, self->buf, self->len, NULL,
-                                  self->cancellable, &local_error))
-    {
-      self->failed = TRUE;
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_set_error_literal (error, QIAO_ERROR, QIAO_ERROR_CANCELLED, _("Cancelled"));
-      else
-        g_set_error (error, QIAO_ERROR, QIAO_ERROR_IO,
-                     _("Could not write the CSV file: %s"), local_error->message);
-      return FALSE;
-    }
+  /* Not every stream looks at the cancellable itself. */
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, &stream_error)
+      || !g_output_stream_write_all (self->stream, self->buf, self->len, NULL,
+                                     self->cancellable, &stream_error))
+    return write_failed (self, stream_error, error);
   self->bytes += self->len;
   self->len = 0;
   return TRUE;
@@ -288,7 +298,8 @@ qiao_csv_writer_add_int (QiaoCsvWriter *self,
  * not mistaken for a blank line.
  *
  * Returns: %TRUE on success; %FALSE with %QIAO_ERROR_IO or
- *   %QIAO_ERROR_CANCELLED if the stream failed
+ *   %QIAO_ERROR_CANCELLED if the stream failed, after which the writer
+ *   must not be used any more
  */
 gboolean
 qiao_csv_writer_end_row (QiaoCsvWriter *self,
@@ -356,7 +367,7 @@ gboolean
 qiao_csv_writer_flush (QiaoCsvWriter *self,
                        GError       **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  GError *stream_error = NULL;
 
   g_return_val_if_fail (QIAO_IS_CSV_WRITER (self), FALSE);
   g_return_val_if_fail (!self->failed, FALSE);
@@ -366,13 +377,8 @@ qiao_csv_writer_flush (QiaoCsvWriter *self,
   if (!write_buffer (self, error))
     return FALSE;
   self->row_start = 0;
-  if (!g_output_stream_flush (self->stream, self->cancellable, &local_error))
-    {
-      self->failed = TRUE;
-      g_set_error (error, QIAO_ERROR, QIAO_ERROR_IO,
-                   _("Could not write the CSV file: %s"), local_error->message);
-      return FALSE;
-    }
+  if (!g_output_stream_flush (self->stream, self->cancellable, &stream_error))
+    return write_failed (self, stream_error, error);
   return TRUE;
 }
 

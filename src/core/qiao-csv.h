@@ -42,6 +42,9 @@ typedef enum
 #define QIAO_CSV_MAX_FIELD_SIZE (64 * 1024)
 /* Most fields in one row the reader accepts. */
 #define QIAO_CSV_MAX_FIELDS 10000
+/* Longest row the reader accepts, in bytes of UTF-8: hostile files cannot
+ * make it hold more than this in memory. */
+#define QIAO_CSV_MAX_ROW_SIZE (16 * 1024 * 1024)
 
 gboolean     qiao_csv_delimiter_from_nick (const char       *nick,
                                            QiaoCsvDelimiter *delimiter);

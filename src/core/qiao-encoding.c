@@ -11,7 +11,7 @@
 
 /* Below this many bytes of evidence, a text that reads well both as Chinese
  * and as Russian is left to the user to name. */
-#define MIN_EVIDENCE 24
+#define MIN_EVIDENCE 16
 
 static const struct
 {
@@ -28,10 +28,26 @@ static const struct
   { "windows-1251", QIAO_ENCODING_WINDOWS_1251, "WINDOWS-1251" },
 };
 
-/* The 15 most frequent lower-case Russian letters in Windows-1251
- * (о е а и н т с р в л к м д п у): about 83 % of the letters of a Russian text,
- * but only half of the bytes that Chinese text shows in that range. */
-static const char frequent_russian[] = "\xee\xe5\xe0\xe8\xed\xf2\xf1\xf0\xe2\xeb\xea\xec\xe4\xef\xf3";
+/* How typical each Russian letter а…я is: the natural logarithm of its
+ * frequency in Russian text times 33 (positive: more frequent than if all
+ * letters were equally likely). Chinese text seen through Windows-1251
+ * shows letters about equally often, and scores below zero. */
+static const float russian_letter_weight[32] = {
+  1.0, -0.6, 0.4, -0.6, 0.0, 1.0, -1.2, -0.6, 0.9, -0.9, 0.1, 0.4, 0.1, 0.8, 1.3, -0.1,
+  0.4, 0.6, 0.7, -0.1, -2.5, -1.1, -1.8, -0.7, -1.4, -2.1, -3.0, -0.5, -0.6, -2.2, -1.6, -0.4,
+};
+
+/* Weight of ё, rarer in print than in names. */
+#define WEIGHT_YO (-1.0)
+/* Weights of a capital right after a small letter, of a letter glued to a
+ * Latin letter (Latin-1 accents), and of a symbol that Russian text hardly uses. */
+#define WEIGHT_CASE_BREAK (-2.0)
+#define WEIGHT_LATIN_NEIGHBOUR (-2.0)
+#define WEIGHT_SYMBOL (-3.0)
+/* Average weight above which a text reads as Russian, and below which it
+ * surely does not, even when it is short. */
+#define RUSSIAN_THRESHOLD 0.0
+#define NOT_RUSSIAN_THRESHOLD (-1.0)
 
 /**
  * qiao_encoding_from_nick:
@@ -155,9 +171,9 @@ guess_utf16 (const guint8 *data,
 }
 
 static gboolean
-is_cp1251_upper (guint8 b)
+is_cp1251_letter (guint8 b)
 {
-  return (b >= 0xc0 && b <= 0xdf) || b == 0xa8;
+  return b >= 0xc0 || b == 0xa8 || b == 0xb8;
 }
 
 static gboolean
@@ -173,18 +189,34 @@ is_cp1251_punctuation (guint8 b)
     || b == 0xb9;
 }
 
-/* How much the bytes above 0x7f read like Russian in Windows-1251: lower-case
- * letters (the frequent ones count fully), capitals that start a word or
- * continue capitals, and common punctuation score; anything else does not.
- * Chinese text seen through this code page mixes symbols, capitals after
- * small letters and rare letters, and scores far lower. */
+static gboolean
+next_to_latin (const guint8 *data,
+               gsize         len,
+               gsize         i)
+{
+  return (i > 0 && g_ascii_isalpha (data[i - 1])) || (i + 1 < len && g_ascii_isalpha (data[i + 1]));
+}
+
+static double
+cp1251_letter_weight (guint8 b)
+{
+  if (b == 0xa8 || b == 0xb8)
+    return WEIGHT_YO;
+  return russian_letter_weight[(b - 0xc0) % 32];
+}
+
+/* How much the bytes above 0x7f read like Russian in Windows-1251: the
+ * average over them of how typical each letter is for Russian, less
+ * penalties for capitals after small letters, for bytes glued to Latin
+ * letters and for symbols. Returns the average; @valid is cleared by the
+ * one byte Windows-1251 does not define. */
 static double
 score_windows_1251 (const guint8 *data,
                     gsize         len,
                     gboolean     *valid,
                     gsize        *n_high)
 {
-  double good = 0;
+  double sum = 0;
   gsize high = 0;
   gboolean prev_lower = FALSE;
 
@@ -192,7 +224,6 @@ score_windows_1251 (const guint8 *data,
   for (gsize i = 0; i < len; i++)
     {
       guint8 b = data[i];
-      gboolean lower = FALSE;
 
       if (b < 0x80)
         {
@@ -202,19 +233,17 @@ score_windows_1251 (const guint8 *data,
       high++;
       if (b == 0x98)
         *valid = FALSE;
-      else if (is_cp1251_lower (b))
-        {
-          lower = TRUE;
-          good += strchr (frequent_russian, b) != NULL ? 1.0 : 0.5;
-        }
-      else if (is_cp1251_upper (b))
-        good += prev_lower ? 0.0 : 1.0;
-      else if (is_cp1251_punctuation (b))
-        good += 1.0;
-      prev_lower = lower;
+      else if (next_to_latin (data, len, i))
+        sum += WEIGHT_LATIN_NEIGHBOUR;
+      else if (is_cp1251_letter (b))
+        sum += cp1251_letter_weight (b)
+          + (prev_lower && !is_cp1251_lower (b) ? WEIGHT_CASE_BREAK : 0.0);
+      else if (!is_cp1251_punctuation (b))
+        sum += WEIGHT_SYMBOL;
+      prev_lower = is_cp1251_lower (b);
     }
   *n_high = high;
-  return high > 0 ? good / high : 0.0;
+  return high > 0 ? sum / high : -1.0;
 }
 
 /* Length of the GB18030 character at @data, 0 if the bytes are not one, or
@@ -296,7 +325,7 @@ decide_legacy (const guint8 *data,
   gsize n_high;
   double ru = score_windows_1251 (data, len, &ru_valid, &n_high);
   double gb = score_gb18030 (data, len, complete, &gb_valid);
-  gboolean ru_plausible = ru_valid && ru >= 0.8;
+  gboolean ru_plausible = ru_valid && ru > RUSSIAN_THRESHOLD;
   gboolean gb_plausible = gb_valid && gb >= 0.5;
 
   g_debug ("encoding scores: windows-1251 %.3f (%s), gb18030 %.3f (%s), %" G_GSIZE_FORMAT " bytes",
@@ -307,7 +336,8 @@ decide_legacy (const guint8 *data,
       *encoding = QIAO_ENCODING_WINDOWS_1251;
       return TRUE;
     }
-  if (gb_plausible && !ru_plausible)
+  if (gb_plausible && (!ru_valid || ru < NOT_RUSSIAN_THRESHOLD
+                       || (!ru_plausible && n_high >= MIN_EVIDENCE)))
     {
       *encoding = QIAO_ENCODING_GB18030;
       return TRUE;
