@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-chart-data.h"
+#include "qiao-format.h"
 
 /* What the growth chart shows: per program and academic year one head count
  * and where it came from. It knows no GTK and no SQL, so that the widget,
@@ -606,13 +607,13 @@ qiao_chart_format_academic_year (int academic_year)
  * qiao_chart_format_count:
  * @count: a number of students
  *
- * Returns: (transfer full): @count with the digit grouping of the current
- *   numeric locale (“12,450”, “12 450”)
+ * Returns: (transfer full): @count with the digit grouping of the interface
+ *   language (“12,450”, “12 450”), as the key figures write it
  */
 char *
 qiao_chart_format_count (guint64 count)
 {
-  return g_strdup_printf ("%'" G_GUINT64_FORMAT, count);
+  return qiao_format_count ((gint64) MIN (count, (guint64) G_MAXINT64));
 }
 
 static char *

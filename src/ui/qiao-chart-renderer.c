@@ -788,6 +788,23 @@ qiao_chart_style_get_dark (void)
   return &dark_style;
 }
 
+/* The palette colour of a program. After the palette's first round the
+ * colours come again a shade towards the text colour, so that a ninth
+ * program is not mistaken for the first. */
+static void
+get_base_color (const QiaoChartStyle *style,
+                guint                 program_index,
+                QiaoChartColor       *color)
+{
+  const QiaoChartColor *base = &style->palette[program_index % QIAO_CHART_PALETTE_SIZE];
+  guint round = program_index / QIAO_CHART_PALETTE_SIZE;
+
+  if (round == 0)
+    *color = *base;
+  else
+    mix (base, &style->foreground, MIN (0.3 * round, 0.6), color);
+}
+
 /**
  * qiao_chart_style_get_program_color:
  * @style: a style
@@ -803,15 +820,15 @@ qiao_chart_style_get_program_color (const QiaoChartStyle *style,
                                     QiaoChartSource       source,
                                     QiaoChartColor       *color)
 {
-  const QiaoChartColor *base;
+  QiaoChartColor base;
 
   g_return_if_fail (style != NULL && color != NULL);
 
-  base = &style->palette[program_index % QIAO_CHART_PALETTE_SIZE];
+  get_base_color (style, program_index, &base);
   if (source == QIAO_CHART_SOURCE_INTAKE)
-    mix (base, &style->background, 0.62, color);
+    mix (&base, &style->background, 0.62, color);
   else
-    *color = *base;
+    *color = base;
 }
 
 static void
@@ -865,12 +882,14 @@ draw_segment (cairo_t               *cr,
               guint                  program_index,
               QiaoChartSource        source)
 {
-  const QiaoChartColor *base = &layout->style.palette[program_index % QIAO_CHART_PALETTE_SIZE];
+  QiaoChartColor base_color;
+  const QiaoChartColor *base = &base_color;
   QiaoChartColor fill;
   double spacing = MAX (4, layout->font_size * 0.5);
   double dashes[] = { spacing * 0.9, spacing * 0.5 };
   double inset;
 
+  get_base_color (&layout->style, program_index, &base_color);
   qiao_chart_style_get_program_color (&layout->style, program_index, source, &fill);
   set_color (cr, &fill);
   cairo_rectangle (cr, r->x, r->y, r->width, r->height);
