@@ -28,3 +28,11 @@ void        qiao_record_load_nth    (QiaoRecord  *self,
 char       *qiao_search_fold        (const char  *text);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+const char *qiao_pick_localized (const char *en,
+                                 const char *zh,
+                                 const char *ru);
+
+G_END_DECLS

@@ -135,6 +135,9 @@ qiao_record_class_set_table_info (QiaoRecordClass     *klass,
   g_return_if_fail (QIAO_IS_RECORD_CLASS (klass));
   g_return_if_fail (info != NULL);
 
+  /* GObject does not pass get_property and set_property on to subclasses. */
+  object_class->get_property = qiao_record_get_property;
+  object_class->set_property = qiao_record_set_property;
   klass->table_info = info;
   for (guint i = 0; i < info->n_columns; i++)
     {
@@ -556,4 +559,31 @@ qiao_search_fold (const char *text)
       g_string_append_unichar (out, c == 0x0451 ? 0x0435 : c);
     }
   return g_string_free (out, FALSE);
+}
+
+/**
+ * qiao_pick_localized:
+ * @en: (nullable): the English text
+ * @zh: (nullable): the Chinese text
+ * @ru: (nullable): the Russian text
+ *
+ * Returns: (nullable): the text in the interface language, else the first
+ *   of English, Chinese, Russian that is there
+ */
+const char *
+qiao_pick_localized (const char *en,
+                     const char *zh,
+                     const char *ru)
+{
+  const char *language = interface_language ();
+
+  if (g_str_equal (language, "zh") && zh != NULL && zh[0] != '\0')
+    return zh;
+  if (g_str_equal (language, "ru") && ru != NULL && ru[0] != '\0')
+    return ru;
+  if (en != NULL && en[0] != '\0')
+    return en;
+  if (zh != NULL && zh[0] != '\0')
+    return zh;
+  return (ru != NULL && ru[0] != '\0') ? ru : NULL;
 }

@@ -1393,7 +1393,8 @@ qiao_store_count (QiaoStore          *self,
  * Walks every record one at a time without holding them all in memory (for
  * an export of a large table). Do not write to the database from @func.
  *
- * Returns: whether every record was visited without error
+ * Returns: %FALSE when @func or the database reported an error; %TRUE when
+ *   every record was visited or @func stopped the walk without an error
  */
 gboolean
 qiao_store_foreach (QiaoStore             *self,
@@ -1403,8 +1404,9 @@ qiao_store_foreach (QiaoStore             *self,
 {
   g_autofree char *order = NULL;
   g_autofree char *sql = NULL;
+  g_autoptr(GError) local_error = NULL;
   sqlite3_stmt *stmt = NULL;
-  gboolean ok = TRUE;
+  gboolean go_on = TRUE;
   int rc;
 
   g_return_val_if_fail (QIAO_IS_STORE (self), FALSE);
@@ -1413,17 +1415,21 @@ qiao_store_foreach (QiaoStore             *self,
   order = order_by (self, NULL, FALSE);
   sql = g_strconcat (self->select_sql, order, NULL);
   rc = sqlite3_prepare_v2 (qiao_database_get_handle (self->db), sql, -1, &stmt, NULL);
-  while (rc == SQLITE_OK && ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (rc == SQLITE_OK)
+    rc = SQLITE_ROW;
+  while (go_on && rc == SQLITE_ROW && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(QiaoRecord) record = qiao_store_read_row (self, stmt);
 
-      ok = func (record, user_data, error);
+      go_on = func (record, user_data, &local_error);
     }
-  if (ok && rc != SQLITE_DONE)
-    {
-      qiao_database_set_error (self->db, rc, error);
-      ok = FALSE;
-    }
+  if (go_on && rc != SQLITE_DONE)
+    qiao_database_set_error (self->db, rc, &local_error);
   sqlite3_finalize (stmt);
-  return ok;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
 }
