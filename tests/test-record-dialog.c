@@ -225,7 +225,8 @@ static void
 click_save (QiaoRecordDialog *dialog)
 {
   g_assert_true (can_save (dialog));
-  gtk_widget_activate (qiao_record_dialog_get_save_button (dialog));
+  /* A click, as gtk_widget_activate() clicks only after a delay. */
+  g_signal_emit_by_name (qiao_record_dialog_get_save_button (dialog), "clicked");
   iterate_main_loop ();
 }
 
@@ -344,8 +345,11 @@ test_student_dates (Fixture       *fixture,
   type_into (dialog, "birth_date", "05.03.2001");
   g_assert_null (shown_message (dialog, "birth_date"));
   g_assert_true (can_save (dialog));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   click_save (dialog);
 
+  /* Saved and closed. */
+  g_assert_null (dialog);
   g_assert_cmpuint (fixture->n_saved, ==, 1);
   g_assert_cmpint (count (fixture, "student"), ==, before + 1);
   stored = read_back (fixture, "student", fixture->saved_id);
@@ -475,7 +479,7 @@ test_student_enrollments (Fixture       *fixture,
 
   /* Adding one opens a nested dialog for this student; the list follows. */
   add = adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (list));
-  gtk_widget_activate (add);
+  g_signal_emit_by_name (add, "clicked");
   iterate_main_loop ();
   nested = find_nested_dialog (dialog);
   g_assert_nonnull (nested);
@@ -529,6 +533,7 @@ test_program_partners (Fixture       *fixture,
   g_autoptr(QiaoRecord) stored = NULL;
   GtkWidget *check = NULL;
   g_autoptr(GList) checks = NULL;
+  g_auto(GStrv) codes = NULL;
 
   g_assert_true (ADW_IS_EXPANDER_ROW (row));
   g_assert_nonnull (intake);
@@ -549,7 +554,10 @@ test_program_partners (Fixture       *fixture,
   click_save (dialog);
 
   stored = read_back (fixture, "program", id);
-  g_assert_cmpstr (qiao_record_get (stored, "partner_codes"), ==, "BSPU;AMSU");
+  codes = g_strsplit (qiao_record_get (stored, "partner_codes"), ";", -1);
+  g_assert_cmpuint (g_strv_length (codes), ==, 2);
+  g_assert_true (g_strv_contains ((const char *const *) codes, "AMSU"));
+  g_assert_true (g_strv_contains ((const char *const *) codes, "BSPU"));
 }
 
 static void
@@ -576,6 +584,9 @@ main (int   argc,
   setlocale (LC_ALL, "");
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* Without a window manager, a blinking cursor in a window that lost the
+   * focus to a nested dialog makes GTK warn (“did not receive a focus-out”). */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
 
 #define ADD(path, func) \
   g_test_add ("/qiao/record-dialog/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -188,12 +188,18 @@ is_checked (QiaoRecordDialog *self,
 }
 
 /* Checks every field the person has worked on (a change to one date can
- * mend or break another), then the whole record for Save. */
+ * mend or break another), then the whole record for Save. The checks see the
+ * values as the store will write them (normalised: “www.amursu.ru” becomes
+ * “https://www.amursu.ru”), so Save is offered exactly when the store would
+ * accept the record. */
 static void
 refresh_validation (QiaoRecordDialog *self)
 {
+  g_autoptr(QiaoRecord) normal = qiao_record_copy (self->record);
   g_autoptr(GError) error = NULL;
   gboolean valid;
+
+  qiao_record_normalize (normal);
 
   for (guint i = 0; i < self->fields->len; i++)
     {
@@ -201,13 +207,13 @@ refresh_validation (QiaoRecordDialog *self)
       const char *key = qiao_record_field_get_column (field)->key;
       g_autoptr(GError) field_error = NULL;
 
-      if (is_checked (self, key) && !qiao_record_validate_field (self->record, key, &field_error))
+      if (is_checked (self, key) && !qiao_record_validate_field (normal, key, &field_error))
         qiao_record_field_set_message (field, field_error->message);
       else
         qiao_record_field_set_message (field, NULL);
     }
 
-  valid = self->load_error == NULL && qiao_record_validate (self->record, &error);
+  valid = self->load_error == NULL && qiao_record_validate (normal, &error);
   if (self->load_error != NULL)
     set_record_message (self, self->load_error);
   else if (!valid && (self->id != 0 || g_hash_table_size (self->touched) > 0)
@@ -255,15 +261,24 @@ on_field_changed_cb (QiaoRecordField  *field,
   refresh_validation (self);
 }
 
+static gboolean
+close_discarding (gpointer data)
+{
+  QiaoRecordDialog *self = data;
+
+  self->discard = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_discard_response_cb (AdwMessageDialog *dialog,
                         const char       *response,
                         QiaoRecordDialog *self)
 {
-  if (!g_str_equal (response, "discard"))
-    return;
-  self->discard = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
+  /* Closed once the question has gone: it is transient for this window. */
+  if (g_str_equal (response, "discard"))
+    g_idle_add_full (G_PRIORITY_DEFAULT, close_discarding, g_object_ref (self), g_object_unref);
 }
 
 static void

@@ -222,8 +222,10 @@ build_entry (QiaoRecordField *self)
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (self->row), GTK_WIDGET (self->hint));
   update_hint (self);
 
-  g_signal_connect_swapped (self->row, "changed", G_CALLBACK (on_entry_changed_cb), self);
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_entry_focus_left_cb), self);
+  g_signal_connect_object (self->row, "changed", G_CALLBACK (on_entry_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (focus, "leave", G_CALLBACK (on_entry_focus_left_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_widget_add_controller (self->row, focus);
 }
 
@@ -250,8 +252,9 @@ build_text_view (QiaoRecordField *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self->row), GTK_WIDGET (self->text_view));
-  g_signal_connect_swapped (gtk_text_view_get_buffer (self->text_view), "changed",
-                            G_CALLBACK (on_text_buffer_changed_cb), self);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
+                            G_CALLBACK (on_text_buffer_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -348,7 +351,8 @@ build_combo (QiaoRecordField *self,
   /* Names of universities are long: show the choice under the title. */
   adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (self->row), reference);
   adw_combo_row_set_model (ADW_COMBO_ROW (self->row), G_LIST_MODEL (labels));
-  g_signal_connect_swapped (self->row, "notify::selected", G_CALLBACK (on_combo_selected_cb), self);
+  g_signal_connect_object (self->row, "notify::selected", G_CALLBACK (on_combo_selected_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static GtkWidget *
@@ -366,7 +370,8 @@ add_check_row (QiaoRecordField *self,
   adw_expander_row_add_row (ADW_EXPANDER_ROW (self->row), row);
   g_ptr_array_add (self->values, g_strdup (code));
   g_ptr_array_add (self->checks, check);
-  g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_check_toggled_cb), self);
+  g_signal_connect_object (check, "toggled", G_CALLBACK (on_check_toggled_cb), self,
+                           G_CONNECT_SWAPPED);
   return check;
 }
 
@@ -465,8 +470,11 @@ set_combo_value (QiaoRecordField *self,
   GListModel *labels = adw_combo_row_get_model (ADW_COMBO_ROW (self->row));
   guint position = find_value (self->values, value != NULL ? value : "");
 
+  /* A required choice without a value shows its first one. */
+  if (position == GTK_INVALID_LIST_POSITION && is_empty (value))
+    position = 0;
   /* A stored value that is no longer offered stays visible as it is. */
-  if (position == GTK_INVALID_LIST_POSITION)
+  else if (position == GTK_INVALID_LIST_POSITION)
     {
       position = self->values->len;
       add_choice (self, GTK_STRING_LIST (labels), value, value);
