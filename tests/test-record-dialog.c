@@ -305,6 +305,46 @@ collect_checks (GtkWidget *widget,
   return found;
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+on_timeout_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @fixture saw a save (a button clicks only after
+ * its pressed look has shown), or fails after a generous time. */
+static void
+wait_for_save (Fixture *fixture)
+{
+  gboolean timed_out = FALSE;
+  guint source = g_timeout_add_seconds (10, on_timeout_cb, &timed_out);
+
+  while (fixture->n_saved == 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (source);
+}
+
 /* Tests */
 
 static void
@@ -378,9 +418,14 @@ test_partner_edit (Fixture       *fixture,
   /* Nothing changed yet: nothing to save. */
   g_assert_false (can_save (dialog));
   type_into (dialog, "city", "Благовещенск");
-  type_into (dialog, "website", "www.amursu.ru");
   choose (dialog, "status", "Suspended");
-  click_save (dialog);
+  type_into (dialog, "website", "www.amursu.ru");
+  g_assert_true (can_save (dialog));
+
+  /* Enter in an entry saves (the Save button is the default widget). */
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (row_of (dialog, "website"))),
+                         "activate");
+  wait_for_save (fixture);
 
   g_assert_cmpuint (fixture->n_saved, ==, 1);
   g_assert_cmpint (fixture->saved_id, ==, id);
@@ -561,6 +606,34 @@ test_program_partners (Fixture       *fixture,
 }
 
 static void
+test_remove_and_undo (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  gint64 id = id_of (fixture, "student", "HH20160001");
+  QiaoRecordDialog *dialog = open_dialog (fixture, "student", id);
+  QiaoRelatedList *list = qiao_record_dialog_get_related_list (dialog, "enrollment");
+  GtkWidget *remove;
+  GtkWidget *undo;
+
+  g_assert_cmpuint (qiao_related_list_get_n_items (list), ==, 2);
+  remove = find_button (qiao_related_list_get_row (list, 0), NULL);
+  g_assert_true (GTK_IS_BUTTON (remove));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (remove), ==, "Remove");
+  g_signal_emit_by_name (remove, "clicked");
+  iterate_main_loop ();
+
+  /* Removed at once; the toast offers Undo, which puts it back. */
+  g_assert_cmpuint (qiao_related_list_get_n_items (list), ==, 1);
+  g_assert_cmpint (count (fixture, "enrollment"), ==, 1);
+  undo = find_button (GTK_WIDGET (dialog), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  iterate_main_loop ();
+  g_assert_cmpuint (qiao_related_list_get_n_items (list), ==, 2);
+  g_assert_cmpint (count (fixture, "enrollment"), ==, 2);
+}
+
+static void
 test_partner_related (Fixture       *fixture,
                       gconstpointer  data)
 {
@@ -598,6 +671,7 @@ main (int   argc,
   ADD ("escape-asks-when-changed", test_escape_asks);
   ADD ("program-partners", test_program_partners);
   ADD ("partner-agreements-and-programs", test_partner_related);
+  ADD ("remove-enrollment-and-undo", test_remove_and_undo);
 #undef ADD
 
   return g_test_run ();

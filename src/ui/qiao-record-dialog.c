@@ -58,9 +58,8 @@ static const Layout layouts[] = {
   } },
   { "program", N_("New Program"), N_("Edit Program"), {
       FIELDS (N_("Names"), "code", "title_en", "title_zh", "title_ru"),
-      FIELDS (N_("Program"), "kind", "status", "field", "level", "language"),
+      FIELDS (N_("Program"), "kind", "status", "field", "level", "language", "partner_codes"),
       FIELDS (N_("Size and Duration"), "start_year", "duration_months", "capacity"),
-      FIELDS (N_("Partners"), "partner_codes"),
       RELATED ("intake", "program_code", TRUE),
       FIELDS (N_("Notes"), "notes"),
   } },
