@@ -492,6 +492,8 @@ test_agreement_dates (Fixture       *fixture,
   qiao_record_set (expected, "valid_until", "2024-08-31");
   message = field_error (expected, "valid_until");
   g_assert_cmpstr (shown_message (dialog, "valid_until"), ==, message);
+  /* Both dates take part in the rule; it is said once. */
+  g_assert_null (shown_message (dialog, "valid_from"));
   g_assert_false (can_save (dialog));
 
   /* Mending the other date clears the message. */

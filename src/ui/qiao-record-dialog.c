@@ -28,6 +28,7 @@ typedef struct
   const char *related_table;                /* or: the records of this table … */
   const char *related_column;               /* … whose column holds our key */
   gboolean    related_editable;
+  const char *related_later;                /* N_(): shown in a new record */
 } Section;
 
 typedef struct
@@ -38,16 +39,18 @@ typedef struct
   Section     sections[8];
 } Layout;
 
-#define FIELDS(title, ...) { title, { __VA_ARGS__, NULL }, NULL, NULL, FALSE }
-#define RELATED(table, column, editable) { NULL, { NULL }, table, column, editable }
+#define FIELDS(title, ...) { title, { __VA_ARGS__, NULL }, NULL, NULL, FALSE, NULL }
+#define RELATED(table, column, editable, later) \
+  { NULL, { NULL }, table, column, editable, later }
 
 static const Layout layouts[] = {
   { "partner", N_("New Partner"), N_("Edit Partner"), {
       FIELDS (N_("Names"), "code", "name_en", "name_zh", "name_ru"),
       FIELDS (N_("Partnership"), "status", "partner_since", "country", "city", "website"),
       FIELDS (N_("Contact"), "contact_name", "contact_email", "contact_phone"),
-      RELATED ("agreement", "partner_code", TRUE),
-      RELATED ("program", "partner_codes", FALSE),
+      RELATED ("agreement", "partner_code", TRUE,
+               N_("Agreements can be added once the partner is saved.")),
+      RELATED ("program", "partner_codes", FALSE, NULL),
       FIELDS (N_("Notes"), "notes"),
   } },
   { "agreement", N_("New Agreement"), N_("Edit Agreement"), {
@@ -60,7 +63,8 @@ static const Layout layouts[] = {
       FIELDS (N_("Names"), "code", "title_en", "title_zh", "title_ru"),
       FIELDS (N_("Program"), "kind", "status", "field", "level", "language", "partner_codes"),
       FIELDS (N_("Size and Duration"), "start_year", "duration_months", "capacity"),
-      RELATED ("intake", "program_code", TRUE),
+      RELATED ("intake", "program_code", TRUE,
+               N_("Intake figures can be added once the program is saved.")),
       FIELDS (N_("Notes"), "notes"),
   } },
   { "student", N_("New Student"), N_("Edit Student"), {
@@ -70,7 +74,8 @@ static const Layout layouts[] = {
       FIELDS (N_("Contact"), "email", "phone"),
       FIELDS (N_("Studies"), "category", "direction", "home_partner_code", "hsk_level"),
       FIELDS (N_("Documents"), "visa_until", "insurance_until", "consent_on"),
-      RELATED ("enrollment", "student_no", TRUE),
+      RELATED ("enrollment", "student_no", TRUE,
+               N_("Enrollments can be added once the student is saved.")),
       FIELDS (N_("Notes"), "notes"),
   } },
   { "enrollment", N_("New Enrollment"), N_("Edit Enrollment"), {
@@ -97,6 +102,7 @@ struct _QiaoRecordDialog
   GPtrArray           *related;    /* QiaoRelatedList */
   GHashTable          *touched;    /* keys the person changed */
   char                *load_error;
+  char                *last_changed; /* the key the person changed last */
   gboolean             discard;    /* close without asking */
   gboolean             can_save;   /* valid and changed */
 
@@ -186,6 +192,52 @@ is_checked (QiaoRecordDialog *self,
   return self->id != 0 || g_hash_table_contains (self->touched, key);
 }
 
+/* The message of each field, or NULL. A rule between fields is reported by
+ * each of them; it is shown once, at the field changed last, else at the
+ * last of them (“Valid until” rather than “Valid from”). */
+static GPtrArray *
+collect_messages (QiaoRecordDialog *self,
+                  QiaoRecord       *normal)
+{
+  GPtrArray *messages = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      const char *key = qiao_record_field_get_column (g_ptr_array_index (self->fields, i))->key;
+      g_autoptr(GError) error = NULL;
+
+      if (is_checked (self, key) && !qiao_record_validate_field (normal, key, &error))
+        g_ptr_array_add (messages, g_strdup (error->message));
+      else
+        g_ptr_array_add (messages, NULL);
+    }
+  return messages;
+}
+
+static guint
+field_to_drop (QiaoRecordDialog *self,
+               guint             i,
+               guint             j)
+{
+  const char *key_i = qiao_record_field_get_column (g_ptr_array_index (self->fields, i))->key;
+
+  return g_strcmp0 (self->last_changed, key_i) == 0 ? j : i;
+}
+
+static void
+check_fields (QiaoRecordDialog *self,
+              QiaoRecord       *normal)
+{
+  g_autoptr(GPtrArray) messages = collect_messages (self, normal);
+
+  for (guint i = 0; i < messages->len; i++)
+    for (guint j = i + 1; j < messages->len && messages->pdata[i] != NULL; j++)
+      if (g_strcmp0 (messages->pdata[i], messages->pdata[j]) == 0)
+        g_clear_pointer (&messages->pdata[field_to_drop (self, i, j)], g_free);
+  for (guint i = 0; i < self->fields->len; i++)
+    qiao_record_field_set_message (g_ptr_array_index (self->fields, i), messages->pdata[i]);
+}
+
 /* Checks every field the person has worked on (a change to one date can
  * mend or break another), then the whole record for Save. The checks see the
  * values as the store will write them (normalised: “www.amursu.ru” becomes
@@ -200,17 +252,7 @@ refresh_validation (QiaoRecordDialog *self)
 
   qiao_record_normalize (normal);
 
-  for (guint i = 0; i < self->fields->len; i++)
-    {
-      QiaoRecordField *field = g_ptr_array_index (self->fields, i);
-      const char *key = qiao_record_field_get_column (field)->key;
-      g_autoptr(GError) field_error = NULL;
-
-      if (is_checked (self, key) && !qiao_record_validate_field (normal, key, &field_error))
-        qiao_record_field_set_message (field, field_error->message);
-      else
-        qiao_record_field_set_message (field, NULL);
-    }
+  check_fields (self, normal);
 
   valid = self->load_error == NULL && qiao_record_validate (normal, &error);
   if (self->load_error != NULL)
@@ -257,6 +299,8 @@ on_field_changed_cb (QiaoRecordField  *field,
 
   qiao_record_set (self->record, key, value);
   g_hash_table_add (self->touched, g_strdup (key));
+  g_free (self->last_changed);
+  self->last_changed = g_strdup (key);
   refresh_validation (self);
 }
 
@@ -373,6 +417,19 @@ add_field (QiaoRecordDialog    *self,
 }
 
 static void
+add_related_placeholder (QiaoRecordDialog *self,
+                         const Section    *section)
+{
+  const QiaoTableInfo *related = qiao_table_info_lookup (section->related_table);
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _(related->title));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _(section->related_later));
+  adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (group));
+}
+
+static void
 add_related (QiaoRecordDialog *self,
              const Section    *section)
 {
@@ -381,7 +438,11 @@ add_related (QiaoRecordDialog *self,
 
   /* New records have nothing that refers to them yet. */
   if (self->id == 0 || key == NULL)
-    return;
+    {
+      if (section->related_later != NULL)
+        add_related_placeholder (self, section);
+      return;
+    }
   list = qiao_related_list_new (self->db, section->related_table, section->related_column, key,
                                 section->related_editable);
   adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (list));
@@ -506,6 +567,7 @@ qiao_record_dialog_finalize (GObject *object)
   QiaoRecordDialog *self = QIAO_RECORD_DIALOG (object);
 
   g_free (self->load_error);
+  g_free (self->last_changed);
 
   G_OBJECT_CLASS (qiao_record_dialog_parent_class)->finalize (object);
 }

@@ -328,6 +328,21 @@ add_reference_choices (QiaoRecordField *self,
     }
 }
 
+#define LONG_LABEL_CHARS 20
+
+static gboolean
+has_long_label (GListModel *labels)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    {
+      const char *label = gtk_string_list_get_string (GTK_STRING_LIST (labels), i);
+
+      if (g_utf8_strlen (label, -1) > LONG_LABEL_CHARS)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 build_combo (QiaoRecordField *self,
              QiaoDatabase    *db)
@@ -348,8 +363,10 @@ build_combo (QiaoRecordField *self,
 
   self->row = adw_combo_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->row), title);
-  /* Names of universities are long: show the choice under the title. */
-  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (self->row), reference);
+  /* Long choices (names of universities, “Memorandum of understanding”) are
+   * shown under the title rather than cut off beside it. */
+  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (self->row),
+                                  reference || has_long_label (G_LIST_MODEL (labels)));
   adw_combo_row_set_model (ADW_COMBO_ROW (self->row), G_LIST_MODEL (labels));
   g_signal_connect_object (self->row, "notify::selected", G_CALLBACK (on_combo_selected_cb), self,
                            G_CONNECT_SWAPPED);
