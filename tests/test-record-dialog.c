@@ -533,6 +533,10 @@ test_student_enrollments (Fixture       *fixture,
   g_assert_false (gtk_widget_get_sensitive (row_of (nested, "student_no")));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row_of (nested, "student_no"))), ==,
                    "HH20160001");
+  /* The first field the person can change has the focus. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (nested)),
+                                         row_of (nested, "program_code"))
+                 || gtk_root_get_focus (GTK_ROOT (nested)) == row_of (nested, "program_code"));
   choose (nested, "program_code", "CI-BSPU");
   type_into (nested, "academic_year", "2020");
   click_save (nested);

@@ -680,6 +680,7 @@ qiao_record_dialog_set_fixed_value (QiaoRecordDialog *self,
                                     const char       *value)
 {
   QiaoRecordField *field;
+  GtkWidget *focus;
 
   g_return_if_fail (QIAO_IS_RECORD_DIALOG (self));
   g_return_if_fail (key != NULL);
@@ -690,6 +691,10 @@ qiao_record_dialog_set_fixed_value (QiaoRecordDialog *self,
   qiao_record_set (self->original, key, value);
   qiao_record_set (self->record, key, value);
   qiao_record_field_set_value (field, value);
+  /* The focus leaves the field before it becomes insensitive. */
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  if (focus != NULL && gtk_widget_is_ancestor (focus, qiao_record_field_get_row (field)))
+    gtk_root_set_focus (GTK_ROOT (self), NULL);
   qiao_record_field_set_fixed (field, TRUE);
   refresh_validation (self);
   focus_first_field (self);

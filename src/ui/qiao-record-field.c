@@ -348,8 +348,9 @@ build_combo (QiaoRecordField *self,
              QiaoDatabase    *db)
 {
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  g_autofree char *title = dup_title (self->column, FALSE);
   gboolean reference = self->column->kind == QIAO_COLUMN_REFERENCE;
+  /* Only a reference offers “Not set” even when it is required. */
+  g_autofree char *title = dup_title (self->column, reference);
 
   self->editor = EDITOR_COMBO;
   self->values = g_ptr_array_new_with_free_func (g_free);
