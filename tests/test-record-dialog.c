@@ -345,6 +345,38 @@ wait_for_save (Fixture *fixture)
   g_source_remove (source);
 }
 
+/* Activates what @dialog binds to a key, as pressing it would. */
+static void
+press_key (QiaoRecordDialog *dialog,
+           guint             keyval,
+           GdkModifierType   modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (dialog));
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !found; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger)
+              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
+              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+            found = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                  GTK_WIDGET (dialog),
+                                                  gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  g_assert_true (found);
+  iterate_main_loop ();
+}
+
 /* Tests */
 
 static void
@@ -500,7 +532,7 @@ test_agreement_dates (Fixture       *fixture,
   type_into (dialog, "valid_from", "2024-08-01");
   g_assert_null (shown_message (dialog, "valid_until"));
   g_assert_true (can_save (dialog));
-  click_save (dialog);
+  press_key (dialog, GDK_KEY_s, GDK_CONTROL_MASK);
   g_assert_cmpuint (fixture->n_saved, ==, 1);
   g_assert_cmpint (count (fixture, "agreement"), ==, 2);
 }
@@ -553,16 +585,14 @@ test_escape_asks (Fixture       *fixture,
   AdwMessageDialog *question;
 
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
-  iterate_main_loop ();
+  press_key (dialog, GDK_KEY_Escape, 0);
   /* Unchanged: it closes at once. */
   g_assert_null (dialog);
 
   dialog = open_dialog (fixture, "program", id);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   type_into (dialog, "capacity", "80");
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
-  iterate_main_loop ();
+  press_key (dialog, GDK_KEY_Escape, 0);
   question = find_message_dialog (GTK_WINDOW (dialog));
   g_assert_nonnull (question);
   g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Discard changes?");
