@@ -31,6 +31,8 @@ struct _QiaoRelatedList
   GPtrArray           *records;   /* QiaoRecord, in the order of the rows */
   GPtrArray           *rows;      /* the rows added to the group */
   GHashTable          *names;     /* referenced key → display name */
+
+  GtkButton           *add_button;
 };
 
 G_DEFINE_FINAL_TYPE (QiaoRelatedList, qiao_related_list, ADW_TYPE_PREFERENCES_GROUP)
@@ -438,21 +440,6 @@ add_row (QiaoRelatedList *self,
   g_ptr_array_add (self->rows, row);
 }
 
-static GtkWidget *
-build_add_button (void)
-{
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *content = adw_button_content_new ();
-
-  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
-  /* Translators: a button that adds a record to a list in a dialog */
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("_Add"));
-  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
-  gtk_button_set_child (GTK_BUTTON (button), content);
-  gtk_widget_add_css_class (button, "flat");
-  return button;
-}
-
 /* GObject */
 
 static void
@@ -460,6 +447,7 @@ qiao_related_list_dispose (GObject *object)
 {
   QiaoRelatedList *self = QIAO_RELATED_LIST (object);
 
+  gtk_widget_dispose_template (GTK_WIDGET (self), QIAO_TYPE_RELATED_LIST);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->records, g_ptr_array_unref);
   g_clear_pointer (&self->names, g_hash_table_unref);
@@ -484,14 +472,22 @@ static void
 qiao_related_list_class_init (QiaoRelatedListClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = qiao_related_list_dispose;
   object_class->finalize = qiao_related_list_finalize;
+
+  qiao_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/qiao-related-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, QiaoRelatedList, add_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_clicked_cb);
 }
 
 static void
 qiao_related_list_init (QiaoRelatedList *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
   self->records = g_ptr_array_new_with_free_func (g_object_unref);
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -532,13 +528,7 @@ qiao_related_list_new (QiaoDatabase *db,
   self->editable = editable;
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self),
                                    _(qiao_store_get_table_info (self->store)->title));
-  if (editable)
-    {
-      GtkWidget *add = build_add_button ();
-
-      g_signal_connect_swapped (add, "clicked", G_CALLBACK (on_add_clicked_cb), self);
-      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), add);
-    }
+  gtk_widget_set_visible (GTK_WIDGET (self->add_button), editable);
   if (!qiao_related_list_reload (self, &error))
     g_warning ("Could not list %s records: %s", table_name, error->message);
   return self;
