@@ -688,8 +688,10 @@ insert_row (QiaoStore   *self,
   g_autoptr(QiaoStmt) stmt = NULL;
   gint64 old_id = qiao_record_get_id (record);
 
-  transaction = qiao_database_begin (self->db, error);
-  if (transaction == NULL)
+  /* One row is one statement, atomic by itself; a program also writes its
+   * partner rows. (No savepoint per row: it would make FTS5 flush its
+   * index for every student of an import.) */
+  if (self->list_column >= 0 && (transaction = qiao_database_begin (self->db, error)) == NULL)
     return FALSE;
   stmt = qiao_database_prepare (self->db, self->insert_sql, error);
   if (stmt == NULL)
@@ -702,7 +704,7 @@ insert_row (QiaoStore   *self,
 
   qiao_record_set_id (record, sqlite3_last_insert_rowid (qiao_database_get_handle (self->db)));
   if (!write_program_partners (self, record, error)
-      || !qiao_transaction_commit (transaction, error))
+      || (transaction != NULL && !qiao_transaction_commit (transaction, error)))
     {
       qiao_record_set_id (record, old_id);
       return FALSE;
@@ -753,8 +755,7 @@ update_row (QiaoStore   *self,
   g_autoptr(QiaoStmt) stmt = NULL;
   int index;
 
-  transaction = qiao_database_begin (self->db, error);
-  if (transaction == NULL)
+  if (self->list_column >= 0 && (transaction = qiao_database_begin (self->db, error)) == NULL)
     return FALSE;
   stmt = qiao_database_prepare (self->db, self->update_sql, error);
   if (stmt == NULL)
@@ -770,7 +771,7 @@ update_row (QiaoStore   *self,
       return FALSE;
     }
   return write_program_partners (self, record, error)
-         && qiao_transaction_commit (transaction, error);
+         && (transaction == NULL || qiao_transaction_commit (transaction, error));
 }
 
 /**

@@ -113,7 +113,8 @@ CREATE TABLE student (
   search_key        TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX student_home_partner ON student (home_partner_code);
-CREATE INDEX student_family_name ON student (family_name, given_name);
+-- Single-column indexes end in the rowid: they serve "ORDER BY x, id" pages.
+CREATE INDEX student_family_name ON student (family_name);
 CREATE INDEX student_latin_name ON student (latin_name);
 CREATE INDEX student_nationality ON student (nationality);
 CREATE INDEX student_direction ON student (direction);
