@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "qiao-record-dialog.h"
+#include "qiao-record-field.h"
+#include "qiao-related-list.h"
+
+G_BEGIN_DECLS
+
+/* For the tests: the parts of a dialog they look at and type into. */
+QiaoRecordField *qiao_record_dialog_get_field          (QiaoRecordDialog *self,
+                                                        const char       *key);
+GtkWidget       *qiao_record_dialog_get_save_button    (QiaoRecordDialog *self);
+const char      *qiao_record_dialog_get_record_message (QiaoRecordDialog *self);
+QiaoRelatedList *qiao_record_dialog_get_related_list   (QiaoRecordDialog *self,
+                                                        const char       *table_name);
+
+G_END_DECLS

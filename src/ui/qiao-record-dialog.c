@@ -1,0 +1,754 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "qiao-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "qiao-record-dialog.h"
+#include "qiao-record-dialog-private.h"
+#include "qiao-record-field.h"
+#include "qiao-record.h"
+#include "qiao-related-list.h"
+#include "qiao-store.h"
+#include "qiao-ui.h"
+
+/* A dialog that adds or edits one record of any table. Its rows are built
+ * from the table information; every change is checked by the core as it is
+ * typed, and Save writes through the table's QiaoStore. */
+
+#define MAX_SECTION_KEYS 12
+
+/* A group of rows: either some of the record's own columns, or the records of
+ * another table that refer to this one. */
+typedef struct
+{
+  const char *title;                        /* N_(): the group's title */
+  const char *keys[MAX_SECTION_KEYS];       /* the columns in the group */
+  const char *related_table;                /* or: the records of this table … */
+  const char *related_column;               /* … whose column holds our key */
+  gboolean    related_editable;
+  const char *related_later;                /* N_(): shown in a new record */
+} Section;
+
+typedef struct
+{
+  const char *table;
+  const char *new_title;                    /* N_() */
+  const char *edit_title;                   /* N_() */
+  Section     sections[8];
+} Layout;
+
+#define FIELDS(title, ...) { title, { __VA_ARGS__, NULL }, NULL, NULL, FALSE, NULL }
+#define RELATED(table, column, editable, later) \
+  { NULL, { NULL }, table, column, editable, later }
+
+static const Layout layouts[] = {
+  { "partner", N_("New Partner"), N_("Edit Partner"), {
+      FIELDS (N_("Names"), "code", "name_en", "name_zh", "name_ru"),
+      FIELDS (N_("Partnership"), "status", "partner_since", "country", "city", "website"),
+      FIELDS (N_("Contact"), "contact_name", "contact_email", "contact_phone"),
+      RELATED ("agreement", "partner_code", TRUE,
+               N_("Agreements can be added once the partner is saved.")),
+      RELATED ("program", "partner_codes", FALSE, NULL),
+      FIELDS (N_("Notes"), "notes"),
+  } },
+  { "agreement", N_("New Agreement"), N_("Edit Agreement"), {
+      FIELDS (N_("Agreement"), "partner_code", "kind", "title", "document_ref"),
+      FIELDS (N_("Dates"), "signed_on", "valid_from", "valid_until", "terminated_on"),
+      FIELDS (N_("Quotas (students a year)"), "inbound_quota", "outbound_quota"),
+      FIELDS (N_("Notes"), "notes"),
+  } },
+  { "program", N_("New Program"), N_("Edit Program"), {
+      FIELDS (N_("Names"), "code", "title_en", "title_zh", "title_ru"),
+      FIELDS (N_("Program"), "kind", "status", "field", "level", "language", "partner_codes"),
+      FIELDS (N_("Size and Duration"), "start_year", "duration_months", "capacity"),
+      RELATED ("intake", "program_code", TRUE,
+               N_("Intake figures can be added once the program is saved.")),
+      FIELDS (N_("Notes"), "notes"),
+  } },
+  { "student", N_("New Student"), N_("Edit Student"), {
+      FIELDS (N_("Names"), "student_no", "family_name", "given_name", "latin_name",
+              "chinese_name"),
+      FIELDS (N_("Personal"), "sex", "birth_date", "nationality", "home_city"),
+      FIELDS (N_("Contact"), "email", "phone"),
+      FIELDS (N_("Studies"), "category", "direction", "home_partner_code", "hsk_level"),
+      FIELDS (N_("Documents"), "visa_until", "insurance_until", "consent_on"),
+      RELATED ("enrollment", "student_no", TRUE,
+               N_("Enrollments can be added once the student is saved.")),
+      FIELDS (N_("Notes"), "notes"),
+  } },
+  { "enrollment", N_("New Enrollment"), N_("Edit Enrollment"), {
+      FIELDS (N_("Enrollment"), "student_no", "program_code", "academic_year", "status"),
+      FIELDS (N_("Dates"), "started_on", "ended_on"),
+      FIELDS (N_("Notes"), "notes"),
+  } },
+  { "intake", N_("New Intake Figure"), N_("Edit Intake Figure"), {
+      FIELDS (N_("Intake Figure"), "program_code", "academic_year", "students", "source"),
+  } },
+};
+
+struct _QiaoRecordDialog
+{
+  AdwWindow            parent_instance;
+
+  QiaoDatabase        *db;
+  const QiaoTableInfo *info;
+  const Layout        *layout;
+  gint64               id;
+  QiaoRecord          *original;   /* as stored, or empty with the fixed values */
+  QiaoRecord          *record;     /* the working copy the rows write to */
+  GPtrArray           *fields;     /* QiaoRecordField, in column order of the rows */
+  GPtrArray           *related;    /* QiaoRelatedList */
+  GHashTable          *touched;    /* keys the person changed */
+  char                *load_error;
+  char                *last_changed; /* the key the person changed last */
+  gboolean             discard;    /* close without asking */
+  gboolean             can_save;   /* valid and changed */
+
+  AdwWindowTitle      *window_title;
+  AdwToastOverlay     *toast_overlay;
+  AdwPreferencesPage  *page;
+  AdwPreferencesGroup *message_group;
+  AdwActionRow        *message_row;
+  GtkButton           *save_button;
+  GtkButton           *cancel_button;
+};
+
+G_DEFINE_FINAL_TYPE (QiaoRecordDialog, qiao_record_dialog, ADW_TYPE_WINDOW)
+
+enum
+{
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Helpers */
+
+static const Layout *
+find_layout (const char *table)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (layouts); i++)
+    if (g_str_equal (layouts[i].table, table))
+      return &layouts[i];
+  return NULL;
+}
+
+static QiaoRecordField *
+find_field (QiaoRecordDialog *self,
+            const char       *key)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      QiaoRecordField *field = g_ptr_array_index (self->fields, i);
+
+      if (g_str_equal (qiao_record_field_get_column (field)->key, key))
+        return field;
+    }
+  return NULL;
+}
+
+static gboolean
+same_value (const char *a,
+            const char *b)
+{
+  return g_strcmp0 (a != NULL ? a : "", b != NULL ? b : "") == 0;
+}
+
+static gboolean
+has_changes (QiaoRecordDialog *self)
+{
+  for (guint i = 0; i < self->info->n_columns; i++)
+    if (!same_value (qiao_record_get_nth (self->original, i), qiao_record_get_nth (self->record, i)))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+shown_at_a_field (QiaoRecordDialog *self,
+                  const char       *message)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    if (g_strcmp0 (qiao_record_field_get_message (g_ptr_array_index (self->fields, i)), message) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+set_record_message (QiaoRecordDialog *self,
+                    const char       *message)
+{
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->message_row),
+                                 message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_group), message != NULL);
+}
+
+static gboolean
+is_checked (QiaoRecordDialog *self,
+            const char       *key)
+{
+  return self->id != 0 || g_hash_table_contains (self->touched, key);
+}
+
+/* The message of each field, or NULL. A rule between fields is reported by
+ * each of them; it is shown once, at the field changed last, else at the
+ * last of them (“Valid until” rather than “Valid from”). */
+static GPtrArray *
+collect_messages (QiaoRecordDialog *self,
+                  QiaoRecord       *normal)
+{
+  GPtrArray *messages = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      const char *key = qiao_record_field_get_column (g_ptr_array_index (self->fields, i))->key;
+      g_autoptr(GError) error = NULL;
+
+      if (is_checked (self, key) && !qiao_record_validate_field (normal, key, &error))
+        g_ptr_array_add (messages, g_strdup (error->message));
+      else
+        g_ptr_array_add (messages, NULL);
+    }
+  return messages;
+}
+
+static guint
+field_to_drop (QiaoRecordDialog *self,
+               guint             i,
+               guint             j)
+{
+  const char *key_i = qiao_record_field_get_column (g_ptr_array_index (self->fields, i))->key;
+
+  return g_strcmp0 (self->last_changed, key_i) == 0 ? j : i;
+}
+
+static void
+check_fields (QiaoRecordDialog *self,
+              QiaoRecord       *normal)
+{
+  g_autoptr(GPtrArray) messages = collect_messages (self, normal);
+
+  for (guint i = 0; i < messages->len; i++)
+    for (guint j = i + 1; j < messages->len && messages->pdata[i] != NULL; j++)
+      if (g_strcmp0 (messages->pdata[i], messages->pdata[j]) == 0)
+        g_clear_pointer (&messages->pdata[field_to_drop (self, i, j)], g_free);
+  for (guint i = 0; i < self->fields->len; i++)
+    qiao_record_field_set_message (g_ptr_array_index (self->fields, i), messages->pdata[i]);
+}
+
+/* Checks every field the person has worked on (a change to one date can
+ * mend or break another), then the whole record for Save. The checks see the
+ * values as the store will write them (normalised: “www.amursu.ru” becomes
+ * “https://www.amursu.ru”), so Save is offered exactly when the store would
+ * accept the record. */
+static void
+refresh_validation (QiaoRecordDialog *self)
+{
+  g_autoptr(QiaoRecord) normal = qiao_record_copy (self->record);
+  g_autoptr(GError) error = NULL;
+  gboolean valid;
+
+  qiao_record_normalize (normal);
+
+  check_fields (self, normal);
+
+  valid = self->load_error == NULL && qiao_record_validate (normal, &error);
+  if (self->load_error != NULL)
+    set_record_message (self, self->load_error);
+  else if (!valid && (self->id != 0 || g_hash_table_size (self->touched) > 0)
+           && !shown_at_a_field (self, error->message))
+    set_record_message (self, error->message);
+  else
+    set_record_message (self, NULL);
+
+  self->can_save = valid && has_changes (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.save", self->can_save);
+}
+
+static void
+focus_first_field (QiaoRecordDialog *self)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    if (qiao_record_field_grab_focus (g_ptr_array_index (self->fields, i)))
+      return;
+}
+
+static void
+show_message_dialog (QiaoRecordDialog *self,
+                     const char       *heading,
+                     const char       *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Signal callbacks */
+
+static void
+on_field_changed_cb (QiaoRecordField  *field,
+                     QiaoRecordDialog *self)
+{
+  const char *key = qiao_record_field_get_column (field)->key;
+  g_autofree char *value = qiao_record_field_dup_value (field);
+
+  qiao_record_set (self->record, key, value);
+  g_hash_table_add (self->touched, g_strdup (key));
+  g_free (self->last_changed);
+  self->last_changed = g_strdup (key);
+  refresh_validation (self);
+}
+
+static gboolean
+close_discarding (gpointer data)
+{
+  QiaoRecordDialog *self = data;
+
+  self->discard = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_discard_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        QiaoRecordDialog *self)
+{
+  /* Closed once the question has gone: it is transient for this window. */
+  if (g_str_equal (response, "discard"))
+    g_idle_add_full (G_PRIORITY_DEFAULT, close_discarding, g_object_ref (self), g_object_unref);
+}
+
+static void
+ask_discard (QiaoRecordDialog *self)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard changes?"),
+                                   _("The changes made in this dialog have not been saved."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+save (QiaoRecordDialog *self)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new (self->db, self->info);
+  g_autoptr(QiaoRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean stored;
+
+  for (guint i = 0; i < self->fields->len; i++)
+    qiao_record_field_normalize (g_ptr_array_index (self->fields, i));
+  if (!self->can_save)
+    return;
+
+  record = qiao_record_copy (self->record);
+  if (self->id == 0)
+    stored = qiao_store_insert (store, record, &error);
+  else
+    stored = qiao_store_update (store, record, &error);
+  if (!stored)
+    {
+      show_message_dialog (self, _("Could not save"), error->message);
+      return;
+    }
+
+  self->id = qiao_record_get_id (record);
+  self->discard = TRUE;
+  g_signal_emit (self, signals[SAVED], 0, self->id);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+save_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  save (QIAO_RECORD_DIALOG (widget));
+}
+
+/* Building the rows */
+
+/* A required choice shows its first value when the record has none: that
+ * value is the new record's default (partner status “active” …), not a change. */
+static void
+use_shown_default (QiaoRecordDialog *self,
+                   QiaoRecordField  *field)
+{
+  const char *key = qiao_record_field_get_column (field)->key;
+  g_autofree char *shown = qiao_record_field_dup_value (field);
+
+  if (shown == NULL || qiao_record_get (self->record, key) != NULL)
+    return;
+  qiao_record_set (self->original, key, shown);
+  qiao_record_set (self->record, key, shown);
+}
+
+static void
+add_field (QiaoRecordDialog    *self,
+           AdwPreferencesGroup *group,
+           const char          *key)
+{
+  const QiaoColumnInfo *column = qiao_table_info_get_column (self->info, key);
+  QiaoRecordField *field;
+
+  g_return_if_fail (column != NULL);
+  field = qiao_record_field_new (column, self->db);
+  qiao_record_field_set_value (field, qiao_record_get (self->record, key));
+  use_shown_default (self, field);
+  g_signal_connect_object (field, "changed", G_CALLBACK (on_field_changed_cb), self, 0);
+  adw_preferences_group_add (group, qiao_record_field_get_row (field));
+  adw_preferences_group_add (group, qiao_record_field_get_message_row (field));
+  g_ptr_array_add (self->fields, field);
+}
+
+static void
+add_related_placeholder (QiaoRecordDialog *self,
+                         const Section    *section)
+{
+  const QiaoTableInfo *related = qiao_table_info_lookup (section->related_table);
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _(related->title));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _(section->related_later));
+  adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (group));
+}
+
+static void
+add_related (QiaoRecordDialog *self,
+             const Section    *section)
+{
+  const char *key = qiao_record_get_key (self->original);
+  QiaoRelatedList *list;
+
+  /* New records have nothing that refers to them yet. */
+  if (self->id == 0 || key == NULL)
+    {
+      if (section->related_later != NULL)
+        add_related_placeholder (self, section);
+      return;
+    }
+  list = qiao_related_list_new (self->db, section->related_table, section->related_column, key,
+                                section->related_editable);
+  adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (list));
+  g_ptr_array_add (self->related, list);
+}
+
+static AdwPreferencesGroup *
+add_group (QiaoRecordDialog *self,
+           const char       *title)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (group));
+  return ADW_PREFERENCES_GROUP (group);
+}
+
+/* Columns that no section names (added to the core later) still get a row. */
+static void
+add_other_fields (QiaoRecordDialog *self)
+{
+  AdwPreferencesGroup *group = NULL;
+
+  for (guint i = 0; i < self->info->n_columns; i++)
+    {
+      const char *key = self->info->columns[i].key;
+
+      if (find_field (self, key) != NULL)
+        continue;
+      if (group == NULL)
+        group = add_group (self, _("Other"));
+      add_field (self, group, key);
+    }
+}
+
+static void
+build_rows (QiaoRecordDialog *self)
+{
+  for (guint s = 0; s < G_N_ELEMENTS (self->layout->sections); s++)
+    {
+      const Section *section = &self->layout->sections[s];
+      AdwPreferencesGroup *group;
+
+      if (section->related_table != NULL)
+        {
+          add_related (self, section);
+          continue;
+        }
+      if (section->title == NULL)
+        break;
+      group = add_group (self, _(section->title));
+      for (guint k = 0; section->keys[k] != NULL; k++)
+        add_field (self, group, section->keys[k]);
+    }
+  add_other_fields (self);
+}
+
+static void
+load_record (QiaoRecordDialog *self)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new (self->db, self->info);
+  g_autoptr(GError) error = NULL;
+
+  if (self->id != 0)
+    self->original = qiao_store_get (store, self->id, &error);
+  if (self->original == NULL)
+    {
+      if (error != NULL)
+        self->load_error = g_strdup (error->message);
+      self->original = qiao_record_new_for_table (self->info);
+    }
+  self->record = qiao_record_copy (self->original);
+}
+
+static void
+set_titles (QiaoRecordDialog *self)
+{
+  const char *title = _(self->id == 0 ? self->layout->new_title : self->layout->edit_title);
+  g_autofree char *name = NULL;
+
+  if (self->id != 0 && self->load_error == NULL)
+    name = qiao_record_dup_display_name (self->original);
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, name);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+/* GObject and GtkWindow */
+
+static gboolean
+qiao_record_dialog_close_request (GtkWindow *window)
+{
+  QiaoRecordDialog *self = QIAO_RECORD_DIALOG (window);
+
+  if (!self->discard && has_changes (self))
+    {
+      ask_discard (self);
+      return TRUE;
+    }
+  return GTK_WINDOW_CLASS (qiao_record_dialog_parent_class)->close_request (window);
+}
+
+static void
+qiao_record_dialog_dispose (GObject *object)
+{
+  QiaoRecordDialog *self = QIAO_RECORD_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), QIAO_TYPE_RECORD_DIALOG);
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_pointer (&self->related, g_ptr_array_unref);
+  g_clear_pointer (&self->touched, g_hash_table_unref);
+  g_clear_object (&self->original);
+  g_clear_object (&self->record);
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (qiao_record_dialog_parent_class)->dispose (object);
+}
+
+static void
+qiao_record_dialog_finalize (GObject *object)
+{
+  QiaoRecordDialog *self = QIAO_RECORD_DIALOG (object);
+
+  g_free (self->load_error);
+  g_free (self->last_changed);
+
+  G_OBJECT_CLASS (qiao_record_dialog_parent_class)->finalize (object);
+}
+
+static void
+qiao_record_dialog_class_init (QiaoRecordDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = qiao_record_dialog_dispose;
+  object_class->finalize = qiao_record_dialog_finalize;
+  window_class->close_request = qiao_record_dialog_close_request;
+
+  /**
+   * QiaoRecordDialog::saved:
+   * @self: the dialog
+   * @id: the row id of the record that was stored
+   *
+   * Emitted after the record was inserted or updated, just before the dialog
+   * closes.
+   */
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                 NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  qiao_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/qiao-record-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordDialog, page);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordDialog, message_group);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordDialog, message_row);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordDialog, cancel_button);
+
+  gtk_widget_class_install_action (widget_class, "record.save", NULL, save_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "record.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+qiao_record_dialog_init (QiaoRecordDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->fields = g_ptr_array_new_with_free_func (g_object_unref);
+  self->related = g_ptr_array_new ();
+  self->touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* Public functions */
+
+/**
+ * qiao_record_dialog_new:
+ * @parent: (nullable): the window the dialog belongs to
+ * @db: the database
+ * @table_name: the table of the record: "partner", "agreement", "program",
+ *   "student", "enrollment" or "intake"
+ * @id: the row id of the record to edit, or 0 for a new record
+ *
+ * Creates a modal dialog that edits one record. Present it with
+ * gtk_window_present(); it emits #QiaoRecordDialog::saved when it stored the
+ * record and closes itself.
+ *
+ * Returns: (transfer none): the dialog (owned by GTK's list of toplevels)
+ */
+QiaoRecordDialog *
+qiao_record_dialog_new (GtkWindow    *parent,
+                        QiaoDatabase *db,
+                        const char   *table_name,
+                        gint64        id)
+{
+  QiaoRecordDialog *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (QIAO_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (table_name != NULL && find_layout (table_name) != NULL, NULL);
+  g_return_val_if_fail (id >= 0, NULL);
+
+  self = g_object_new (QIAO_TYPE_RECORD_DIALOG, "transient-for", parent, NULL);
+  self->db = g_object_ref (db);
+  self->info = qiao_table_info_lookup (table_name);
+  self->layout = find_layout (self->info->name);
+  self->id = id;
+
+  load_record (self);
+  set_titles (self);
+  build_rows (self);
+  refresh_validation (self);
+  focus_first_field (self);
+  return self;
+}
+
+/**
+ * qiao_record_dialog_set_fixed_value:
+ * @self: a dialog
+ * @key: a column key
+ * @value: the column's value
+ *
+ * Sets a field that belongs to the record the dialog was opened from (the
+ * student of an enrollment) and makes it read-only. Call it before
+ * presenting the dialog.
+ */
+void
+qiao_record_dialog_set_fixed_value (QiaoRecordDialog *self,
+                                    const char       *key,
+                                    const char       *value)
+{
+  QiaoRecordField *field;
+  GtkWidget *focus;
+
+  g_return_if_fail (QIAO_IS_RECORD_DIALOG (self));
+  g_return_if_fail (key != NULL);
+
+  field = find_field (self, key);
+  g_return_if_fail (field != NULL);
+
+  qiao_record_set (self->original, key, value);
+  qiao_record_set (self->record, key, value);
+  qiao_record_field_set_value (field, value);
+  /* The focus leaves the field before it becomes insensitive. */
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  if (focus != NULL && gtk_widget_is_ancestor (focus, qiao_record_field_get_row (field)))
+    gtk_root_set_focus (GTK_ROOT (self), NULL);
+  qiao_record_field_set_fixed (field, TRUE);
+  refresh_validation (self);
+  focus_first_field (self);
+}
+
+/**
+ * qiao_record_dialog_get_id:
+ * @self: a dialog
+ *
+ * Returns: the row id of the record, 0 while a new record is not saved
+ */
+gint64
+qiao_record_dialog_get_id (QiaoRecordDialog *self)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_DIALOG (self), 0);
+  return self->id;
+}
+
+/* Test accessors (qiao-record-dialog-private.h) */
+
+QiaoRecordField *
+qiao_record_dialog_get_field (QiaoRecordDialog *self,
+                              const char       *key)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_DIALOG (self), NULL);
+  return find_field (self, key);
+}
+
+GtkWidget *
+qiao_record_dialog_get_save_button (QiaoRecordDialog *self)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_DIALOG (self), NULL);
+  return GTK_WIDGET (self->save_button);
+}
+
+const char *
+qiao_record_dialog_get_record_message (QiaoRecordDialog *self)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_DIALOG (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->message_group)))
+    return NULL;
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->message_row));
+}
+
+QiaoRelatedList *
+qiao_record_dialog_get_related_list (QiaoRecordDialog *self,
+                                     const char       *table_name)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_DIALOG (self), NULL);
+
+  for (guint i = 0; i < self->related->len; i++)
+    if (g_str_equal (qiao_related_list_get_table (g_ptr_array_index (self->related, i)),
+                     table_name))
+      return g_ptr_array_index (self->related, i);
+  return NULL;
+}

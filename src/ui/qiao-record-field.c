@@ -1,0 +1,834 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "qiao-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "qiao-country.h"
+#include "qiao-date.h"
+#include "qiao-record-field.h"
+#include "qiao-record.h"
+#include "qiao-store.h"
+#include "qiao-ui.h"
+
+/* One column of a record in an editing dialog: the row that edits it (chosen
+ * from the column's kind), and the row under it that shows what is wrong. */
+
+typedef enum
+{
+  EDITOR_ENTRY,
+  EDITOR_COMBO,
+  EDITOR_CHECKS,
+  EDITOR_TEXT_VIEW,
+} EditorKind;
+
+struct _QiaoRecordField
+{
+  GObject               parent_instance;
+
+  const QiaoColumnInfo *column;
+  EditorKind            editor;
+  GtkWidget            *row;           /* owned (ref_sink) until it is placed */
+  GtkWidget            *message_row;
+  GtkLabel             *message_label;
+  char                 *message;
+
+  GtkLabel             *hint;          /* entries: format hint or what was read */
+  GtkTextView          *text_view;     /* EDITOR_TEXT_VIEW */
+  GPtrArray            *values;        /* EDITOR_COMBO: value per item, "" = none;
+                                          EDITOR_CHECKS: code per check row */
+  GPtrArray            *checks;        /* EDITOR_CHECKS: GtkCheckButton per code */
+  gboolean              loading;
+};
+
+G_DEFINE_FINAL_TYPE (QiaoRecordField, qiao_record_field, G_TYPE_OBJECT)
+
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Helpers */
+
+static gboolean
+is_empty (const char *value)
+{
+  return value == NULL || value[0] == '\0';
+}
+
+static char *
+dup_title (const QiaoColumnInfo *column,
+           gboolean              mark_required)
+{
+  if (mark_required && column->required)
+    /* Translators: the title of a field that must be filled in, e.g.
+     * "Family name (required)" */
+    return g_strdup_printf (_("%s (required)"), _(column->title));
+  return g_strdup (_(column->title));
+}
+
+static gboolean
+is_academic_year (const QiaoColumnInfo *column)
+{
+  return g_str_equal (column->key, "academic_year");
+}
+
+static void
+emit_changed (QiaoRecordField *self)
+{
+  if (!self->loading)
+    g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* The dim text at the end of an entry: what a date or country code was read
+ * as, or the expected form while nothing readable is typed. */
+static char *
+dup_hint (QiaoRecordField *self,
+          const char      *text)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  gint64 year;
+
+  switch (self->column->kind)
+    {
+    case QIAO_COLUMN_DATE:
+      {
+        g_autofree char *iso = qiao_date_normalize (stripped);
+
+        if (iso != NULL && g_str_equal (iso, stripped))
+          return NULL;
+        if (iso != NULL)
+          return g_steal_pointer (&iso);
+        /* Translators: the form of a date, shown in an empty date field; keep
+         * the hyphens (in Russian ГГГГ-ММ-ДД) */
+        return g_strdup (_("YYYY-MM-DD"));
+      }
+    case QIAO_COLUMN_COUNTRY:
+      {
+        g_autofree char *code = g_ascii_strup (stripped, -1);
+
+        return qiao_country_is_valid (code) ? g_strdup (qiao_country_get_name (code)) : NULL;
+      }
+    case QIAO_COLUMN_YEAR:
+      if (is_academic_year (self->column)
+          && g_ascii_string_to_signed (stripped, 10, 1000, 9999, &year, NULL))
+        /* Translators: an academic year that starts in %d, e.g. 2024/25 */
+        return g_strdup_printf (C_("academic year", "%d/%02d"), (int) year,
+                                (int) ((year + 1) % 100));
+      return NULL;
+    default:
+      return NULL;
+    }
+}
+
+static void
+update_hint (QiaoRecordField *self)
+{
+  g_autofree char *hint = NULL;
+
+  if (self->hint == NULL)
+    return;
+  hint = dup_hint (self, gtk_editable_get_text (GTK_EDITABLE (self->row)));
+  gtk_label_set_label (self->hint, hint != NULL ? hint : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->hint), hint != NULL);
+}
+
+/* Signal callbacks */
+
+static void
+on_entry_changed_cb (QiaoRecordField *self)
+{
+  update_hint (self);
+  emit_changed (self);
+}
+
+static void
+on_entry_focus_left_cb (QiaoRecordField *self)
+{
+  qiao_record_field_normalize (self);
+}
+
+static void
+on_combo_selected_cb (QiaoRecordField *self)
+{
+  emit_changed (self);
+}
+
+static void
+on_text_buffer_changed_cb (QiaoRecordField *self)
+{
+  emit_changed (self);
+}
+
+static void
+update_checks_subtitle (QiaoRecordField *self)
+{
+  g_autofree char *value = qiao_record_field_dup_value (self);
+  g_auto(GStrv) codes = value != NULL ? g_strsplit (value, ";", -1) : NULL;
+  g_autofree char *shown = value != NULL ? g_strjoinv (", ", codes) : NULL;
+
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self->row),
+                                 shown != NULL ? shown : C_("no partners chosen", "None"));
+}
+
+static void
+on_check_toggled_cb (QiaoRecordField *self)
+{
+  update_checks_subtitle (self);
+  emit_changed (self);
+}
+
+/* Building the editors */
+
+static GtkInputPurpose
+input_purpose (QiaoColumnKind kind)
+{
+  switch (kind)
+    {
+    case QIAO_COLUMN_EMAIL:
+      return GTK_INPUT_PURPOSE_EMAIL;
+    case QIAO_COLUMN_PHONE:
+      return GTK_INPUT_PURPOSE_PHONE;
+    case QIAO_COLUMN_URL:
+      return GTK_INPUT_PURPOSE_URL;
+    case QIAO_COLUMN_INTEGER:
+    case QIAO_COLUMN_YEAR:
+      return GTK_INPUT_PURPOSE_DIGITS;
+    default:
+      return GTK_INPUT_PURPOSE_FREE_FORM;
+    }
+}
+
+static void
+build_entry (QiaoRecordField *self)
+{
+  g_autofree char *title = dup_title (self->column, TRUE);
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  self->editor = EDITOR_ENTRY;
+  self->row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->row), title);
+  adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (self->row), input_purpose (self->column->kind));
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (self->row), TRUE);
+
+  self->hint = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->hint), "dim-label");
+  gtk_label_set_ellipsize (self->hint, PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (self->hint, 24);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (self->row), GTK_WIDGET (self->hint));
+  update_hint (self);
+
+  g_signal_connect_object (self->row, "changed", G_CALLBACK (on_entry_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (focus, "leave", G_CALLBACK (on_entry_focus_left_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (self->row, focus);
+}
+
+static void
+build_text_view (QiaoRecordField *self)
+{
+  g_autofree char *title = dup_title (self->column, FALSE);
+
+  self->editor = EDITOR_TEXT_VIEW;
+  self->row = adw_preferences_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->row), title);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->row), FALSE);
+  gtk_widget_set_focusable (self->row, FALSE);
+
+  self->text_view = GTK_TEXT_VIEW (gtk_text_view_new ());
+  gtk_text_view_set_wrap_mode (self->text_view, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (self->text_view, FALSE);
+  gtk_text_view_set_top_margin (self->text_view, 12);
+  gtk_text_view_set_bottom_margin (self->text_view, 12);
+  gtk_text_view_set_left_margin (self->text_view, 12);
+  gtk_text_view_set_right_margin (self->text_view, 12);
+  gtk_widget_add_css_class (GTK_WIDGET (self->text_view), "inline");
+  gtk_widget_set_size_request (GTK_WIDGET (self->text_view), -1, 96);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self->row), GTK_WIDGET (self->text_view));
+  g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
+                            G_CALLBACK (on_text_buffer_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+add_choice (QiaoRecordField *self,
+            GtkStringList   *labels,
+            const char      *value,
+            const char      *label)
+{
+  g_ptr_array_add (self->values, g_strdup (value));
+  gtk_string_list_append (labels, label);
+}
+
+static void
+add_vocabulary_choices (QiaoRecordField *self,
+                        GtkStringList   *labels)
+{
+  const char *const *values = qiao_vocabulary_get_values (self->column->vocabulary);
+
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    add_choice (self, labels, values[i],
+                qiao_vocabulary_get_label (self->column->vocabulary, values[i]));
+}
+
+/* The records a reference can point at: their keys and display names. Only
+ * small tables (partners, programs) are offered this way. */
+static GPtrArray *
+list_referenced (QiaoDatabase *db,
+                 const char   *table)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (db, table);
+  const QiaoTableInfo *info = qiao_store_get_table_info (store);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *records;
+
+  records = qiao_store_list (store, NULL, NULL, info->key_column, FALSE, 0, 0, &error);
+  if (records == NULL)
+    {
+      g_warning ("Could not list %s records: %s", table, error->message);
+      return g_ptr_array_new ();
+    }
+  return records;
+}
+
+static char *
+dup_record_label (QiaoRecord *record)
+{
+  g_autofree char *name = qiao_record_dup_display_name (record);
+  const char *key = qiao_record_get_key (record);
+
+  if (key == NULL || g_strcmp0 (name, key) == 0)
+    return g_steal_pointer (&name);
+  /* Translators: a record in a choice: its name and its code, e.g.
+   * "Blagoveshchensk State Pedagogical University (BSPU)" */
+  return g_strdup_printf (_("%s (%s)"), name, key);
+}
+
+static void
+add_reference_choices (QiaoRecordField *self,
+                       GtkStringList   *labels,
+                       QiaoDatabase    *db)
+{
+  g_autoptr(GPtrArray) records = list_referenced (db, self->column->vocabulary);
+
+  g_ptr_array_set_free_func (records, g_object_unref);
+  for (guint i = 0; i < records->len; i++)
+    {
+      QiaoRecord *record = g_ptr_array_index (records, i);
+      g_autofree char *label = dup_record_label (record);
+
+      add_choice (self, labels, qiao_record_get_key (record), label);
+    }
+}
+
+#define LONG_LABEL_CHARS 20
+
+static gboolean
+has_long_label (GListModel *labels)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    {
+      const char *label = gtk_string_list_get_string (GTK_STRING_LIST (labels), i);
+
+      if (g_utf8_strlen (label, -1) > LONG_LABEL_CHARS)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+build_combo (QiaoRecordField *self,
+             QiaoDatabase    *db)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  gboolean reference = self->column->kind == QIAO_COLUMN_REFERENCE;
+  /* Only a reference offers “Not set” even when it is required. */
+  g_autofree char *title = dup_title (self->column, reference);
+
+  self->editor = EDITOR_COMBO;
+  self->values = g_ptr_array_new_with_free_func (g_free);
+  if (!self->column->required || reference)
+    /* Translators: the choice of a field left empty */
+    add_choice (self, labels, "", C_("no value chosen", "Not set"));
+  if (reference)
+    add_reference_choices (self, labels, db);
+  else
+    add_vocabulary_choices (self, labels);
+
+  self->row = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->row), title);
+  /* Long choices (names of universities, “Memorandum of understanding”) are
+   * shown under the title rather than cut off beside it. */
+  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (self->row),
+                                  reference || has_long_label (G_LIST_MODEL (labels)));
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->row), G_LIST_MODEL (labels));
+  g_signal_connect_object (self->row, "notify::selected", G_CALLBACK (on_combo_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static GtkWidget *
+add_check_row (QiaoRecordField *self,
+               const char      *code,
+               const char      *label)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (self->row), row);
+  g_ptr_array_add (self->values, g_strdup (code));
+  g_ptr_array_add (self->checks, check);
+  g_signal_connect_object (check, "toggled", G_CALLBACK (on_check_toggled_cb), self,
+                           G_CONNECT_SWAPPED);
+  return check;
+}
+
+static void
+build_checks (QiaoRecordField *self,
+              QiaoDatabase    *db)
+{
+  g_autofree char *title = dup_title (self->column, FALSE);
+  g_autoptr(GPtrArray) records = list_referenced (db, self->column->vocabulary);
+
+  g_ptr_array_set_free_func (records, g_object_unref);
+  self->editor = EDITOR_CHECKS;
+  self->values = g_ptr_array_new_with_free_func (g_free);
+  self->checks = g_ptr_array_new ();
+  self->row = adw_expander_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->row), title);
+  for (guint i = 0; i < records->len; i++)
+    {
+      g_autofree char *label = dup_record_label (g_ptr_array_index (records, i));
+
+      add_check_row (self, qiao_record_get_key (g_ptr_array_index (records, i)), label);
+    }
+  update_checks_subtitle (self);
+}
+
+static void
+build_message_row (QiaoRecordField *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+  self->message_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->message_label, TRUE);
+  gtk_label_set_wrap_mode (self->message_label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (self->message_label, 0.0);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->message_label), TRUE);
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->message_label));
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_add_css_class (box, "error");
+
+  self->message_row = g_object_ref_sink (adw_preferences_row_new ());
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self->message_row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->message_row), FALSE);
+  gtk_widget_set_focusable (self->message_row, FALSE);
+  gtk_widget_set_visible (self->message_row, FALSE);
+}
+
+static gboolean
+is_multiline (const QiaoColumnInfo *column)
+{
+  return column->kind == QIAO_COLUMN_TEXT && g_str_equal (column->key, "notes");
+}
+
+static void
+build_editor (QiaoRecordField *self,
+              QiaoDatabase    *db)
+{
+  const QiaoColumnInfo *column = self->column;
+
+  /* A student table is too long for a list of choices. */
+  if (column->kind == QIAO_COLUMN_REFERENCE && g_strcmp0 (column->vocabulary, "student") != 0)
+    build_combo (self, db);
+  else if (column->kind == QIAO_COLUMN_ENUM)
+    build_combo (self, db);
+  else if (column->kind == QIAO_COLUMN_LIST)
+    build_checks (self, db);
+  else if (is_multiline (column))
+    build_text_view (self);
+  else
+    build_entry (self);
+  g_object_ref_sink (self->row);
+  build_message_row (self);
+}
+
+/* Values */
+
+static guint
+find_value (GPtrArray  *values,
+            const char *value)
+{
+  for (guint i = 0; i < values->len; i++)
+    if (g_str_equal (g_ptr_array_index (values, i), value))
+      return i;
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+set_combo_value (QiaoRecordField *self,
+                 const char      *value)
+{
+  GListModel *labels = adw_combo_row_get_model (ADW_COMBO_ROW (self->row));
+  guint position = find_value (self->values, value != NULL ? value : "");
+
+  /* A required choice without a value shows its first one. */
+  if (position == GTK_INVALID_LIST_POSITION && is_empty (value))
+    position = 0;
+  /* A stored value that is no longer offered stays visible as it is. */
+  else if (position == GTK_INVALID_LIST_POSITION)
+    {
+      position = self->values->len;
+      add_choice (self, GTK_STRING_LIST (labels), value, value);
+    }
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->row), position);
+}
+
+static void
+set_checks_value (QiaoRecordField *self,
+                  const char      *value)
+{
+  g_auto(GStrv) codes = g_strsplit (value != NULL ? value : "", ";", -1);
+
+  for (guint i = 0; i < self->checks->len; i++)
+    gtk_check_button_set_active (g_ptr_array_index (self->checks, i), FALSE);
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      guint position;
+
+      g_strstrip (codes[i]);
+      if (codes[i][0] == '\0')
+        continue;
+      position = find_value (self->values, codes[i]);
+      if (position == GTK_INVALID_LIST_POSITION)
+        add_check_row (self, codes[i], codes[i]);
+      position = find_value (self->values, codes[i]);
+      gtk_check_button_set_active (g_ptr_array_index (self->checks, position), TRUE);
+    }
+  update_checks_subtitle (self);
+}
+
+static char *
+dup_checks_value (QiaoRecordField *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) codes = NULL;
+
+  for (guint i = 0; i < self->checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->checks, i)))
+      g_strv_builder_add (builder, g_ptr_array_index (self->values, i));
+  codes = g_strv_builder_end (builder);
+  return codes[0] != NULL ? g_strjoinv (";", codes) : NULL;
+}
+
+static char *
+dup_text_view_value (QiaoRecordField *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* GObject */
+
+static void
+qiao_record_field_dispose (GObject *object)
+{
+  QiaoRecordField *self = QIAO_RECORD_FIELD (object);
+
+  g_clear_object (&self->row);
+  g_clear_object (&self->message_row);
+  g_clear_pointer (&self->values, g_ptr_array_unref);
+  g_clear_pointer (&self->checks, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (qiao_record_field_parent_class)->dispose (object);
+}
+
+static void
+qiao_record_field_finalize (GObject *object)
+{
+  QiaoRecordField *self = QIAO_RECORD_FIELD (object);
+
+  g_free (self->message);
+
+  G_OBJECT_CLASS (qiao_record_field_parent_class)->finalize (object);
+}
+
+static void
+qiao_record_field_class_init (QiaoRecordFieldClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = qiao_record_field_dispose;
+  object_class->finalize = qiao_record_field_finalize;
+
+  /**
+   * QiaoRecordField::changed:
+   *
+   * The person changed the value (not emitted by qiao_record_field_set_value()).
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+qiao_record_field_init (QiaoRecordField *self)
+{
+}
+
+/* Public functions */
+
+/**
+ * qiao_record_field_new:
+ * @column: the column to edit (static table information)
+ * @db: the database, for the choices of references
+ *
+ * Returns: (transfer full): a field with its editing row and message row
+ */
+QiaoRecordField *
+qiao_record_field_new (const QiaoColumnInfo *column,
+                       QiaoDatabase         *db)
+{
+  QiaoRecordField *self;
+
+  g_return_val_if_fail (column != NULL, NULL);
+  g_return_val_if_fail (QIAO_IS_DATABASE (db), NULL);
+
+  qiao_ui_ensure_resources ();
+  self = g_object_new (QIAO_TYPE_RECORD_FIELD, NULL);
+  self->column = column;
+  build_editor (self, db);
+  return self;
+}
+
+/**
+ * qiao_record_field_get_column:
+ * @self: a field
+ *
+ * Returns: (transfer none): the column the field edits
+ */
+const QiaoColumnInfo *
+qiao_record_field_get_column (QiaoRecordField *self)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_FIELD (self), NULL);
+  return self->column;
+}
+
+/**
+ * qiao_record_field_get_row:
+ * @self: a field
+ *
+ * Returns: (transfer none): the row that edits the value, an #AdwPreferencesRow
+ */
+GtkWidget *
+qiao_record_field_get_row (QiaoRecordField *self)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_FIELD (self), NULL);
+  return self->row;
+}
+
+/**
+ * qiao_record_field_get_message_row:
+ * @self: a field
+ *
+ * Returns: (transfer none): the row to place under the editing row; it is
+ *   visible while the field has a message
+ */
+GtkWidget *
+qiao_record_field_get_message_row (QiaoRecordField *self)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_FIELD (self), NULL);
+  return self->message_row;
+}
+
+/**
+ * qiao_record_field_dup_value:
+ * @self: a field
+ *
+ * Returns: (transfer full) (nullable): the value as typed or chosen, %NULL
+ *   when empty
+ */
+char *
+qiao_record_field_dup_value (QiaoRecordField *self)
+{
+  g_autofree char *value = NULL;
+
+  g_return_val_if_fail (QIAO_IS_RECORD_FIELD (self), NULL);
+
+  switch (self->editor)
+    {
+    case EDITOR_ENTRY:
+      value = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->row)));
+      break;
+    case EDITOR_COMBO:
+      {
+        guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->row));
+
+        if (selected < self->values->len)
+          value = g_strdup (g_ptr_array_index (self->values, selected));
+        break;
+      }
+    case EDITOR_CHECKS:
+      value = dup_checks_value (self);
+      break;
+    case EDITOR_TEXT_VIEW:
+      value = dup_text_view_value (self);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return is_empty (value) ? NULL : g_steal_pointer (&value);
+}
+
+/**
+ * qiao_record_field_set_value:
+ * @self: a field
+ * @value: (nullable): the value to show
+ *
+ * Shows a stored value; #QiaoRecordField::changed is not emitted.
+ */
+void
+qiao_record_field_set_value (QiaoRecordField *self,
+                             const char      *value)
+{
+  g_return_if_fail (QIAO_IS_RECORD_FIELD (self));
+
+  self->loading = TRUE;
+  switch (self->editor)
+    {
+    case EDITOR_ENTRY:
+      gtk_editable_set_text (GTK_EDITABLE (self->row), value != NULL ? value : "");
+      break;
+    case EDITOR_COMBO:
+      set_combo_value (self, value);
+      break;
+    case EDITOR_CHECKS:
+      set_checks_value (self, value);
+      break;
+    case EDITOR_TEXT_VIEW:
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view),
+                                value != NULL ? value : "", -1);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  self->loading = FALSE;
+}
+
+/**
+ * qiao_record_field_set_message:
+ * @self: a field
+ * @message: (nullable): what is wrong with the value, or %NULL when nothing is
+ *
+ * Marks the row with the `error` style and shows @message under it.
+ */
+void
+qiao_record_field_set_message (QiaoRecordField *self,
+                               const char      *message)
+{
+  g_return_if_fail (QIAO_IS_RECORD_FIELD (self));
+
+  if (g_strcmp0 (self->message, message) == 0)
+    return;
+  g_free (self->message);
+  self->message = g_strdup (message);
+
+  gtk_label_set_label (self->message_label, message != NULL ? message : "");
+  gtk_widget_set_visible (self->message_row, message != NULL);
+  gtk_widget_set_tooltip_text (self->row, message);
+  if (message != NULL)
+    gtk_widget_add_css_class (self->row, "error");
+  else
+    gtk_widget_remove_css_class (self->row, "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  message != NULL ? message : "", -1);
+}
+
+/**
+ * qiao_record_field_get_message:
+ * @self: a field
+ *
+ * Returns: (nullable): the message shown under the field
+ */
+const char *
+qiao_record_field_get_message (QiaoRecordField *self)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_FIELD (self), NULL);
+  return self->message;
+}
+
+/**
+ * qiao_record_field_set_fixed:
+ * @self: a field
+ * @fixed: whether the value may not be changed
+ *
+ * A fixed field belongs to the record the dialog was opened from (the
+ * student of an enrollment); it is shown but cannot be edited.
+ */
+void
+qiao_record_field_set_fixed (QiaoRecordField *self,
+                             gboolean         fixed)
+{
+  g_return_if_fail (QIAO_IS_RECORD_FIELD (self));
+  gtk_widget_set_sensitive (self->row, !fixed);
+}
+
+/**
+ * qiao_record_field_normalize:
+ * @self: a field
+ *
+ * Rewrites a date typed as `DD.MM.YYYY` or `YYYY/MM/DD` as `YYYY-MM-DD`
+ * (emitting #QiaoRecordField::changed); other values are left as typed.
+ */
+void
+qiao_record_field_normalize (QiaoRecordField *self)
+{
+  g_autofree char *iso = NULL;
+  const char *text;
+
+  g_return_if_fail (QIAO_IS_RECORD_FIELD (self));
+
+  if (self->editor != EDITOR_ENTRY || self->column->kind != QIAO_COLUMN_DATE)
+    return;
+  text = gtk_editable_get_text (GTK_EDITABLE (self->row));
+  iso = qiao_date_normalize (text);
+  if (iso != NULL && !g_str_equal (iso, text))
+    gtk_editable_set_text (GTK_EDITABLE (self->row), iso);
+}
+
+/**
+ * qiao_record_field_grab_focus:
+ * @self: a field
+ *
+ * Returns: whether the field took the keyboard focus
+ */
+gboolean
+qiao_record_field_grab_focus (QiaoRecordField *self)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_FIELD (self), FALSE);
+
+  if (!gtk_widget_get_sensitive (self->row))
+    return FALSE;
+  if (self->editor == EDITOR_TEXT_VIEW)
+    return gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+  return gtk_widget_grab_focus (self->row);
+}

@@ -1,0 +1,614 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "qiao-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "qiao-agreement.h"
+#include "qiao-date.h"
+#include "qiao-record-dialog.h"
+#include "qiao-related-list.h"
+#include "qiao-store.h"
+#include "qiao-ui.h"
+
+/* The records that belong to the one a dialog edits (a student's
+ * enrollments, a partner's agreements …), as a group of rows that open them in
+ * a nested dialog; an editable list also adds and removes them. */
+
+#define DEFAULT_HORIZON_DAYS 180
+
+struct _QiaoRelatedList
+{
+  AdwPreferencesGroup  parent_instance;
+
+  QiaoDatabase        *db;
+  QiaoStore           *store;
+  char                *column;
+  char                *value;
+  gboolean             editable;
+
+  GPtrArray           *records;   /* QiaoRecord, in the order of the rows */
+  GPtrArray           *rows;      /* the rows added to the group */
+  GHashTable          *names;     /* referenced key → display name */
+
+  GtkButton           *add_button;
+};
+
+G_DEFINE_FINAL_TYPE (QiaoRelatedList, qiao_related_list, ADW_TYPE_PREFERENCES_GROUP)
+
+/* Helpers */
+
+static const char *
+table_name (QiaoRelatedList *self)
+{
+  return qiao_store_get_table_info (self->store)->name;
+}
+
+static char *
+dup_academic_year (const char *year)
+{
+  gint64 start;
+
+  if (!g_ascii_string_to_signed (year, 10, 1000, 9999, &start, NULL))
+    return g_strdup (year != NULL ? year : "");
+  /* Translators: an academic year that starts in %d, e.g. 2024/25 */
+  return g_strdup_printf (C_("academic year", "%d/%02d"), (int) start, (int) ((start + 1) % 100));
+}
+
+static guint
+get_horizon_days (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    return DEFAULT_HORIZON_DAYS;
+  settings = g_settings_new (APP_ID);
+  return (guint) g_settings_get_int (settings, "agreement-horizon-days");
+}
+
+/* The display name of a partner or program a row refers to, looked up once
+ * per reload. */
+static const char *
+lookup_name (QiaoRelatedList *self,
+             const char      *table,
+             const char      *key)
+{
+  g_autoptr(QiaoStore) store = NULL;
+  g_autoptr(QiaoRecord) record = NULL;
+  char *name;
+
+  if (key == NULL)
+    return "";
+  name = g_hash_table_lookup (self->names, key);
+  if (name != NULL)
+    return name;
+  store = qiao_store_new_for_table (self->db, table);
+  record = qiao_store_get_by_key (store, key, NULL);
+  name = record != NULL ? qiao_record_dup_display_name (record) : g_strdup (key);
+  g_hash_table_insert (self->names, g_strdup (key), name);
+  return name;
+}
+
+static char *
+join_parts (const char *first,
+            const char *second)
+{
+  if (second == NULL || second[0] == '\0')
+    return g_strdup (first);
+  if (first == NULL || first[0] == '\0')
+    return g_strdup (second);
+  /* Translators: two facts about a record side by side, e.g. "2024/25 · Enrolled" */
+  return g_strdup_printf (_("%s · %s"), first, second);
+}
+
+static void
+describe_enrollment (QiaoRelatedList  *self,
+                     QiaoRecord       *record,
+                     char            **title,
+                     char            **subtitle)
+{
+  g_autofree char *year = dup_academic_year (qiao_record_get (record, "academic_year"));
+  const char *status = qiao_record_get (record, "status");
+
+  *title = g_strdup (lookup_name (self, "program", qiao_record_get (record, "program_code")));
+  *subtitle = join_parts (year, status != NULL
+                                ? qiao_vocabulary_get_label ("enrollment_status", status) : NULL);
+}
+
+static char *
+dup_period (QiaoRecord *record)
+{
+  const char *from = qiao_record_get (record, "valid_from");
+  const char *until = qiao_record_get (record, "valid_until");
+
+  if (from == NULL && until == NULL)
+    return NULL;
+  if (until == NULL)
+    /* Translators: an agreement without an end date, e.g. "from 2020-01-01" */
+    return g_strdup_printf (_("from %s"), from);
+  /* Translators: the dates an agreement is valid, e.g. "2020-01-01 – 2025-12-31" */
+  return g_strdup_printf (_("%s – %s"), from != NULL ? from : "…", until);
+}
+
+static void
+describe_agreement (QiaoRelatedList  *self,
+                    QiaoRecord       *record,
+                    char            **title,
+                    char            **subtitle)
+{
+  const char *kind = qiao_record_get (record, "kind");
+  g_autofree char *period = dup_period (record);
+  QiaoAgreementState state;
+  GDate today;
+
+  qiao_date_set_today (&today);
+  state = qiao_agreement_get_state (QIAO_AGREEMENT (record), &today, get_horizon_days ());
+  *title = join_parts (kind != NULL ? qiao_vocabulary_get_label ("agreement_kind", kind) : NULL,
+                       qiao_record_get (record, "title"));
+  *subtitle = join_parts (period, qiao_agreement_state_get_label (state));
+}
+
+static void
+describe_program (QiaoRelatedList  *self,
+                  QiaoRecord       *record,
+                  char            **title,
+                  char            **subtitle)
+{
+  const char *kind = qiao_record_get (record, "kind");
+  const char *status = qiao_record_get (record, "status");
+  g_autofree char *name = qiao_record_dup_display_name (record);
+
+  *title = g_strdup (name);
+  *subtitle = join_parts (kind != NULL ? qiao_vocabulary_get_label ("program_kind", kind) : NULL,
+                          status != NULL
+                          ? qiao_vocabulary_get_label ("program_status", status) : NULL);
+}
+
+static void
+describe_intake (QiaoRelatedList  *self,
+                 QiaoRecord       *record,
+                 char            **title,
+                 char            **subtitle)
+{
+  gint64 students = 0;
+  g_autofree char *count = NULL;
+
+  qiao_record_get_int (record, "students", &students);
+  count = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " student",
+                                     "%" G_GINT64_FORMAT " students", (gulong) students),
+                           students);
+  *title = dup_academic_year (qiao_record_get (record, "academic_year"));
+  *subtitle = join_parts (count, qiao_record_get (record, "source"));
+}
+
+static void
+describe (QiaoRelatedList  *self,
+          QiaoRecord       *record,
+          char            **title,
+          char            **subtitle)
+{
+  const char *table = table_name (self);
+
+  if (g_str_equal (table, "enrollment"))
+    describe_enrollment (self, record, title, subtitle);
+  else if (g_str_equal (table, "agreement"))
+    describe_agreement (self, record, title, subtitle);
+  else if (g_str_equal (table, "program"))
+    describe_program (self, record, title, subtitle);
+  else if (g_str_equal (table, "intake"))
+    describe_intake (self, record, title, subtitle);
+  else
+    {
+      *title = qiao_record_dup_display_name (record);
+      *subtitle = NULL;
+    }
+}
+
+static const char *
+sort_key (QiaoRelatedList *self)
+{
+  const char *table = table_name (self);
+
+  if (g_str_equal (table, "agreement"))
+    return "valid_from";
+  if (g_str_equal (table, "program"))
+    return NULL;
+  return "academic_year";
+}
+
+static const char *
+empty_text (QiaoRelatedList *self)
+{
+  const char *table = table_name (self);
+
+  if (g_str_equal (table, "enrollment"))
+    return _("No enrollments");
+  if (g_str_equal (table, "agreement"))
+    return _("No agreements");
+  if (g_str_equal (table, "program"))
+    return _("No programs");
+  return _("No intake figures");
+}
+
+static char *
+dup_removed_text (QiaoRelatedList *self,
+                  QiaoRecord      *record)
+{
+  const char *table = table_name (self);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  describe (self, record, &title, &subtitle);
+  if (g_str_equal (table, "enrollment"))
+    /* Translators: a toast; %s is a program */
+    return g_strdup_printf (_("Enrollment in “%s” removed"), title);
+  if (g_str_equal (table, "agreement"))
+    /* Translators: a toast; %s is the kind and title of an agreement */
+    return g_strdup_printf (_("Agreement “%s” removed"), title);
+  /* Translators: a toast; %s is an academic year such as 2024/25 */
+  return g_strdup_printf (_("Intake figure of %s removed"), title);
+}
+
+/* Nested dialogs */
+
+static GtkWindow *
+get_parent_window (QiaoRelatedList *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+on_nested_saved_cb (QiaoRelatedList *self,
+                    gint64           id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!qiao_related_list_reload (self, &error))
+    g_warning ("Could not reload the %s list: %s", table_name (self), error->message);
+}
+
+static void
+open_dialog (QiaoRelatedList *self,
+             gint64           id)
+{
+  QiaoRecordDialog *dialog;
+
+  dialog = qiao_record_dialog_new (get_parent_window (self), self->db, table_name (self), id);
+  /* A partner's programs are chosen in the program; the others belong here. */
+  if (!g_str_equal (table_name (self), "program"))
+    qiao_record_dialog_set_fixed_value (dialog, self->column, self->value);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_nested_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_add_clicked_cb (QiaoRelatedList *self)
+{
+  open_dialog (self, 0);
+}
+
+static void
+on_row_activated_cb (AdwActionRow *row,
+                     QiaoRecord   *record)
+{
+  QiaoRelatedList *self = QIAO_RELATED_LIST (gtk_widget_get_ancestor (GTK_WIDGET (row),
+                                                                      QIAO_TYPE_RELATED_LIST));
+
+  open_dialog (self, qiao_record_get_id (record));
+}
+
+/* Removal with Undo */
+
+static void
+show_failure (QiaoRelatedList *self,
+              const char      *heading,
+              const char      *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (get_parent_window (self), heading, message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_undo_clicked_cb (AdwToast        *toast,
+                    QiaoRelatedList *self)
+{
+  GPtrArray *removed = g_object_get_data (G_OBJECT (toast), "qiao-removed");
+  g_autoptr(GError) error = NULL;
+
+  if (!qiao_store_restore (self->store, removed, &error))
+    {
+      show_failure (self, _("Could not undo"), error->message);
+      return;
+    }
+  qiao_related_list_reload (self, NULL);
+}
+
+static void
+offer_undo (QiaoRelatedList *self,
+            QiaoRecord      *record,
+            GPtrArray       *removed)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *text = dup_removed_text (self, record);
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    {
+      g_ptr_array_unref (removed);
+      return;
+    }
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "qiao-removed", removed,
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb), self, 0);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+static void
+on_remove_clicked_cb (GtkButton  *button,
+                      QiaoRecord *record)
+{
+  QiaoRelatedList *self = QIAO_RELATED_LIST (gtk_widget_get_ancestor (GTK_WIDGET (button),
+                                                                      QIAO_TYPE_RELATED_LIST));
+  g_autoptr(QiaoRecord) kept = g_object_ref (record);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *removed;
+
+  removed = qiao_store_delete_for_undo (self->store, qiao_record_get_id (record), &error);
+  if (removed == NULL)
+    {
+      show_failure (self, _("Could not remove"), error->message);
+      return;
+    }
+  qiao_related_list_reload (self, NULL);
+  offer_undo (self, kept, removed);
+}
+
+/* Rows */
+
+static GtkWidget *
+build_remove_button (QiaoRecord *record)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Remove"));
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_remove_clicked_cb), record, 0);
+  return button;
+}
+
+static GtkWidget *
+build_row (QiaoRelatedList *self,
+           QiaoRecord      *record)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+
+  describe (self, record, &title, &subtitle);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  if (self->editable)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), build_remove_button (record));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
+  g_signal_connect_object (row, "activated", G_CALLBACK (on_row_activated_cb), record, 0);
+  return row;
+}
+
+static GtkWidget *
+build_empty_row (QiaoRelatedList *self)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), empty_text (self));
+  gtk_widget_add_css_class (row, "dim-label");
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  return row;
+}
+
+static void
+clear_rows (QiaoRelatedList *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self),
+                                  g_ptr_array_index (self->rows, i));
+  g_ptr_array_set_size (self->rows, 0);
+}
+
+static void
+add_row (QiaoRelatedList *self,
+         GtkWidget       *row)
+{
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
+  g_ptr_array_add (self->rows, row);
+}
+
+/* GObject */
+
+static void
+qiao_related_list_dispose (GObject *object)
+{
+  QiaoRelatedList *self = QIAO_RELATED_LIST (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), QIAO_TYPE_RELATED_LIST);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->records, g_ptr_array_unref);
+  g_clear_pointer (&self->names, g_hash_table_unref);
+  g_clear_object (&self->store);
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (qiao_related_list_parent_class)->dispose (object);
+}
+
+static void
+qiao_related_list_finalize (GObject *object)
+{
+  QiaoRelatedList *self = QIAO_RELATED_LIST (object);
+
+  g_free (self->column);
+  g_free (self->value);
+
+  G_OBJECT_CLASS (qiao_related_list_parent_class)->finalize (object);
+}
+
+static void
+qiao_related_list_class_init (QiaoRelatedListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = qiao_related_list_dispose;
+  object_class->finalize = qiao_related_list_finalize;
+
+  qiao_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/qiao-related-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, QiaoRelatedList, add_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_clicked_cb);
+}
+
+static void
+qiao_related_list_init (QiaoRelatedList *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_ptr_array_new ();
+  self->records = g_ptr_array_new_with_free_func (g_object_unref);
+  self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+/* Public functions */
+
+/**
+ * qiao_related_list_new:
+ * @db: the database
+ * @table_name: the table of the listed records ("enrollment")
+ * @column: the column that ties them to the edited record ("student_no")
+ * @value: its value (the student's number)
+ * @editable: whether records can be added and removed here
+ *
+ * Returns: (transfer floating): a group listing the records
+ */
+QiaoRelatedList *
+qiao_related_list_new (QiaoDatabase *db,
+                       const char   *table_name,
+                       const char   *column,
+                       const char   *value,
+                       gboolean      editable)
+{
+  QiaoRelatedList *self;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (qiao_table_info_lookup (table_name) != NULL, NULL);
+  g_return_val_if_fail (column != NULL && value != NULL, NULL);
+
+  qiao_ui_ensure_resources ();
+  self = g_object_new (QIAO_TYPE_RELATED_LIST, NULL);
+  self->db = g_object_ref (db);
+  self->store = qiao_store_new_for_table (db, table_name);
+  self->column = g_strdup (column);
+  self->value = g_strdup (value);
+  self->editable = editable;
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self),
+                                   _(qiao_store_get_table_info (self->store)->title));
+  gtk_widget_set_visible (GTK_WIDGET (self->add_button), editable);
+  if (!qiao_related_list_reload (self, &error))
+    g_warning ("Could not list %s records: %s", table_name, error->message);
+  return self;
+}
+
+/**
+ * qiao_related_list_get_table:
+ * @self: a related list
+ *
+ * Returns: the table of the listed records
+ */
+const char *
+qiao_related_list_get_table (QiaoRelatedList *self)
+{
+  g_return_val_if_fail (QIAO_IS_RELATED_LIST (self), NULL);
+  return table_name (self);
+}
+
+/**
+ * qiao_related_list_get_n_items:
+ * @self: a related list
+ *
+ * Returns: the number of records listed
+ */
+guint
+qiao_related_list_get_n_items (QiaoRelatedList *self)
+{
+  g_return_val_if_fail (QIAO_IS_RELATED_LIST (self), 0);
+  return self->records->len;
+}
+
+/**
+ * qiao_related_list_get_row:
+ * @self: a related list
+ * @position: a record's position
+ *
+ * Returns: (transfer none): the #AdwActionRow that shows the record
+ */
+GtkWidget *
+qiao_related_list_get_row (QiaoRelatedList *self,
+                           guint            position)
+{
+  g_return_val_if_fail (QIAO_IS_RELATED_LIST (self), NULL);
+  g_return_val_if_fail (position < self->records->len, NULL);
+  return g_ptr_array_index (self->rows, position);
+}
+
+/**
+ * qiao_related_list_reload:
+ * @self: a related list
+ * @error: return location for an error
+ *
+ * Reads the records again (after a nested dialog saved one).
+ *
+ * Returns: whether they could be read
+ */
+gboolean
+qiao_related_list_reload (QiaoRelatedList  *self,
+                          GError          **error)
+{
+  const char *filters[] = { self->column, self->value, NULL };
+  g_autoptr(GPtrArray) records = NULL;
+
+  g_return_val_if_fail (QIAO_IS_RELATED_LIST (self), FALSE);
+
+  records = qiao_store_list (self->store, NULL, filters, sort_key (self),
+                             !g_str_equal (table_name (self), "program"), 0, 0, error);
+  if (records == NULL)
+    return FALSE;
+  clear_rows (self);
+  g_hash_table_remove_all (self->names);
+  g_ptr_array_set_size (self->records, 0);
+  for (guint i = 0; i < records->len; i++)
+    {
+      QiaoRecord *record = g_ptr_array_index (records, i);
+
+      g_ptr_array_add (self->records, g_object_ref (record));
+      add_row (self, build_row (self, record));
+    }
+  if (records->len == 0)
+    add_row (self, build_empty_row (self));
+  return TRUE;
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "qiao-database.h"
+
+G_BEGIN_DECLS
+
+#define QIAO_TYPE_RELATED_LIST (qiao_related_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (QiaoRelatedList, qiao_related_list, QIAO, RELATED_LIST, AdwPreferencesGroup)
+
+QiaoRelatedList *qiao_related_list_new         (QiaoDatabase    *db,
+                                                const char      *table_name,
+                                                const char      *column,
+                                                const char      *value,
+                                                gboolean         editable);
+const char      *qiao_related_list_get_table   (QiaoRelatedList *self);
+guint            qiao_related_list_get_n_items (QiaoRelatedList *self);
+GtkWidget       *qiao_related_list_get_row     (QiaoRelatedList *self,
+                                                guint            position);
+gboolean         qiao_related_list_reload      (QiaoRelatedList *self,
+                                                GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,714 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gstdio.h>
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "qiao-error.h"
+#include "qiao-record-dialog-private.h"
+#include "qiao-record.h"
+#include "qiao-store.h"
+
+/* The editing dialog on a temporary database: what a person types is
+ * checked as they type, and Save stores exactly that through the core. */
+
+typedef struct
+{
+  char         *dir;
+  QiaoDatabase *db;
+  gint64        saved_id;
+  guint         n_saved;
+} Fixture;
+
+/* Helpers */
+
+static void
+iterate_main_loop (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gint64
+insert (Fixture           *fixture,
+        const char        *table,
+        const char *const *pairs)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (fixture->db, table);
+  g_autoptr(QiaoRecord) record = qiao_record_new_for_table (qiao_store_get_table_info (store));
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; pairs[i] != NULL; i += 2)
+    qiao_record_set (record, pairs[i], pairs[i + 1]);
+  g_assert_true (qiao_store_insert (store, record, &error));
+  g_assert_no_error (error);
+  return qiao_record_get_id (record);
+}
+
+#define INSERT(fixture, table, ...) \
+  insert (fixture, table, (const char *const[]) { __VA_ARGS__, NULL })
+
+static void
+seed (Fixture *fixture)
+{
+  INSERT (fixture, "partner", "code", "BSPU", "name_en", "Blagoveshchensk State Pedagogical University",
+          "name_ru", "Благовещенский государственный педагогический университет",
+          "country", "RU", "city", "Blagoveshchensk", "partner_since", "1989", "status", "active");
+  INSERT (fixture, "partner", "code", "AMSU", "name_en", "Amur State University", "country", "RU",
+          "city", "Blagoveshchensk", "status", "active");
+  INSERT (fixture, "agreement", "partner_code", "BSPU", "kind", "mou",
+          "title", "Agreement on cooperation", "valid_from", "1989-07-22");
+  INSERT (fixture, "program", "code", "JP-RUS", "title_en", "Russian Language (joint bachelor programme)",
+          "kind", "joint_degree", "status", "running", "partner_codes", "BSPU");
+  INSERT (fixture, "program", "code", "CI-BSPU", "title_en", "Confucius Institute at BSPU",
+          "kind", "language_course", "status", "running", "partner_codes", "BSPU;AMSU");
+  INSERT (fixture, "intake", "program_code", "CI-BSPU", "academic_year", "2007", "students", "70",
+          "source", "Xinhua, 2025-03-23");
+  INSERT (fixture, "student", "student_no", "HH20160001", "family_name", "袁", "given_name", "颖慧",
+          "latin_name", "Yuan Yinghui", "direction", "outbound", "category", "undergraduate");
+  INSERT (fixture, "enrollment", "student_no", "HH20160001", "program_code", "JP-RUS",
+          "academic_year", "2019", "status", "completed");
+  INSERT (fixture, "enrollment", "student_no", "HH20160001", "program_code", "CI-BSPU",
+          "academic_year", "2018", "status", "completed");
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("qiao-record-dialog-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->db = qiao_database_open (path, &error);
+  g_assert_no_error (error);
+  seed (fixture);
+}
+
+static void
+remove_file (const char *dir,
+             const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_remove (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free (toplevels);
+  iterate_main_loop ();
+
+  g_clear_object (&fixture->db);
+  remove_file (fixture->dir, "test.db");
+  remove_file (fixture->dir, "test.db-wal");
+  remove_file (fixture->dir, "test.db-shm");
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+on_saved_cb (QiaoRecordDialog *dialog,
+             gint64            id,
+             Fixture          *fixture)
+{
+  fixture->saved_id = id;
+  fixture->n_saved++;
+}
+
+static QiaoRecordDialog *
+open_dialog (Fixture    *fixture,
+             const char *table,
+             gint64      id)
+{
+  QiaoRecordDialog *dialog = qiao_record_dialog_new (NULL, fixture->db, table, id);
+
+  g_signal_connect (dialog, "saved", G_CALLBACK (on_saved_cb), fixture);
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate_main_loop ();
+  return dialog;
+}
+
+static GtkWidget *
+row_of (QiaoRecordDialog *dialog,
+        const char       *key)
+{
+  QiaoRecordField *field = qiao_record_dialog_get_field (dialog, key);
+
+  g_assert_nonnull (field);
+  return qiao_record_field_get_row (field);
+}
+
+static void
+type_into (QiaoRecordDialog *dialog,
+           const char       *key,
+           const char       *text)
+{
+  GtkWidget *row = row_of (dialog, key);
+
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  iterate_main_loop ();
+}
+
+/* Chooses the item of a combo row whose label contains @label. */
+static void
+choose (QiaoRecordDialog *dialog,
+        const char       *key,
+        const char       *label)
+{
+  GtkWidget *row = row_of (dialog, key);
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      const char *item = gtk_string_list_get_string (GTK_STRING_LIST (model), i);
+
+      if (strstr (item, label) != NULL)
+        {
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
+          iterate_main_loop ();
+          return;
+        }
+    }
+  g_error ("No choice “%s” in “%s”", label, key);
+}
+
+static gboolean
+can_save (QiaoRecordDialog *dialog)
+{
+  return gtk_widget_get_sensitive (qiao_record_dialog_get_save_button (dialog));
+}
+
+/* The message shown under a field, checked in the widgets themselves. */
+static const char *
+shown_message (QiaoRecordDialog *dialog,
+               const char       *key)
+{
+  QiaoRecordField *field = qiao_record_dialog_get_field (dialog, key);
+  GtkWidget *message_row = qiao_record_field_get_message_row (field);
+  GtkWidget *row = qiao_record_field_get_row (field);
+  GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (message_row));
+  GtkWidget *label = gtk_widget_get_last_child (box);
+
+  if (!gtk_widget_get_visible (message_row))
+    {
+      g_assert_false (gtk_widget_has_css_class (row, "error"));
+      return NULL;
+    }
+  g_assert_true (gtk_widget_get_mapped (label));
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
+static char *
+field_error (QiaoRecord *record,
+             const char *key)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (qiao_record_validate_field (record, key, &error));
+  return g_strdup (error->message);
+}
+
+static void
+click_save (QiaoRecordDialog *dialog)
+{
+  g_assert_true (can_save (dialog));
+  /* A click, as gtk_widget_activate() clicks only after a delay. */
+  g_signal_emit_by_name (qiao_record_dialog_get_save_button (dialog), "clicked");
+  iterate_main_loop ();
+}
+
+static AdwMessageDialog *
+find_message_dialog (GtkWindow *parent)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data)
+        && gtk_window_get_transient_for (l->data) == parent
+        && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static QiaoRecordDialog *
+find_nested_dialog (QiaoRecordDialog *parent)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (QIAO_IS_RECORD_DIALOG (l->data)
+        && gtk_window_get_transient_for (l->data) == GTK_WINDOW (parent))
+      return l->data;
+  return NULL;
+}
+
+static gint64
+count (Fixture    *fixture,
+       const char *table)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (fixture->db, table);
+  g_autoptr(GError) error = NULL;
+  gint64 n = qiao_store_count (store, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static QiaoRecord *
+read_back (Fixture    *fixture,
+           const char *table,
+           gint64      id)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (fixture->db, table);
+  g_autoptr(GError) error = NULL;
+  QiaoRecord *record = qiao_store_get (store, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  return record;
+}
+
+static gint64
+id_of (Fixture    *fixture,
+       const char *table,
+       const char *key)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (fixture->db, table);
+  g_autoptr(QiaoRecord) record = qiao_store_get_by_key (store, key, NULL);
+
+  g_assert_nonnull (record);
+  return qiao_record_get_id (record);
+}
+
+static GList *
+collect_checks (GtkWidget *widget,
+                GList     *found)
+{
+  if (GTK_IS_CHECK_BUTTON (widget))
+    found = g_list_append (found, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    found = collect_checks (c, found);
+  return found;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+on_timeout_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @fixture saw a save (a button clicks only after
+ * its pressed look has shown), or fails after a generous time. */
+static void
+wait_for_save (Fixture *fixture)
+{
+  gboolean timed_out = FALSE;
+  guint source = g_timeout_add_seconds (10, on_timeout_cb, &timed_out);
+
+  while (fixture->n_saved == 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (source);
+}
+
+/* Activates what @dialog binds to a key, as pressing it would. */
+static void
+press_key (QiaoRecordDialog *dialog,
+           guint             keyval,
+           GdkModifierType   modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (dialog));
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !found; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger)
+              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
+              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+            found = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                  GTK_WIDGET (dialog),
+                                                  gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  g_assert_true (found);
+  iterate_main_loop ();
+}
+
+/* Tests */
+
+static void
+test_student_dates (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  QiaoRecordDialog *dialog = open_dialog (fixture, "student", 0);
+  g_autoptr(QiaoRecord) expected = qiao_record_new_for_table (qiao_table_info_lookup ("student"));
+  g_autoptr(QiaoRecord) stored = NULL;
+  g_autofree char *message = NULL;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (dialog));
+  gint64 before = count (fixture, "student");
+  const QiaoTableInfo *info = qiao_table_info_lookup ("student");
+
+  /* A new record starts in its first field. */
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, row_of (dialog, "student_no")));
+  g_assert_false (can_save (dialog));
+
+  type_into (dialog, "student_no", "HH20250007");
+  type_into (dialog, "family_name", "Полеева");
+  type_into (dialog, "given_name", "Анна");
+  type_into (dialog, "latin_name", "Poleeva Anna");
+  choose (dialog, "direction", "Inbound");
+  choose (dialog, "home_partner_code", "BSPU");
+  type_into (dialog, "email", "a.poleeva@example.ru");
+  g_assert_true (can_save (dialog));
+  g_assert_null (shown_message (dialog, "birth_date"));
+
+  /* 31 February does not exist: the core's message appears at the field. */
+  type_into (dialog, "birth_date", "31.02.2001");
+  qiao_record_set (expected, "birth_date", "31.02.2001");
+  message = field_error (expected, "birth_date");
+  g_assert_cmpstr (shown_message (dialog, "birth_date"), ==, message);
+  g_assert_nonnull (strstr (message, "31.02.2001"));
+  g_assert_false (can_save (dialog));
+
+  type_into (dialog, "birth_date", "05.03.2001");
+  g_assert_null (shown_message (dialog, "birth_date"));
+  g_assert_true (can_save (dialog));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  click_save (dialog);
+
+  /* Saved and closed. */
+  g_assert_null (dialog);
+  g_assert_cmpuint (fixture->n_saved, ==, 1);
+  g_assert_cmpint (count (fixture, "student"), ==, before + 1);
+  stored = read_back (fixture, "student", fixture->saved_id);
+  qiao_record_set (expected, "student_no", "HH20250007");
+  qiao_record_set (expected, "family_name", "Полеева");
+  qiao_record_set (expected, "given_name", "Анна");
+  qiao_record_set (expected, "latin_name", "Poleeva Anna");
+  qiao_record_set (expected, "direction", "inbound");
+  qiao_record_set (expected, "home_partner_code", "BSPU");
+  qiao_record_set (expected, "email", "a.poleeva@example.ru");
+  qiao_record_set (expected, "birth_date", "2001-03-05");
+  for (guint i = 0; i < info->n_columns; i++)
+    g_assert_cmpstr (qiao_record_get_nth (stored, i), ==, qiao_record_get_nth (expected, i));
+}
+
+static void
+test_partner_edit (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gint64 id = id_of (fixture, "partner", "AMSU");
+  g_autoptr(QiaoRecord) before = read_back (fixture, "partner", id);
+  g_autoptr(QiaoRecord) after = NULL;
+  QiaoRecordDialog *dialog = open_dialog (fixture, "partner", id);
+  const QiaoTableInfo *info = qiao_table_info_lookup ("partner");
+
+  /* Nothing changed yet: nothing to save. */
+  g_assert_false (can_save (dialog));
+  type_into (dialog, "city", "Благовещенск");
+  choose (dialog, "status", "Suspended");
+  type_into (dialog, "website", "www.amursu.ru");
+  g_assert_true (can_save (dialog));
+
+  /* Enter in an entry saves (the Save button is the default widget). */
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (row_of (dialog, "website"))),
+                         "activate");
+  wait_for_save (fixture);
+
+  g_assert_cmpuint (fixture->n_saved, ==, 1);
+  g_assert_cmpint (fixture->saved_id, ==, id);
+  after = read_back (fixture, "partner", id);
+  qiao_record_set (before, "city", "Благовещенск");
+  qiao_record_set (before, "website", "https://www.amursu.ru");
+  qiao_record_set (before, "status", "suspended");
+  for (guint i = 0; i < info->n_columns; i++)
+    g_assert_cmpstr (qiao_record_get_nth (after, i), ==, qiao_record_get_nth (before, i));
+  g_assert_cmpint (count (fixture, "partner"), ==, 2);
+}
+
+static void
+test_duplicate_key (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  QiaoRecordDialog *dialog = open_dialog (fixture, "partner", 0);
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (fixture->db, "partner");
+  g_autoptr(QiaoRecord) same = qiao_record_new_for_table (qiao_store_get_table_info (store));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoRecord) bspu = NULL;
+  AdwMessageDialog *message;
+
+  type_into (dialog, "code", "BSPU");
+  type_into (dialog, "name_en", "Another University");
+  click_save (dialog);
+
+  /* The core refuses it; what it says is shown and nothing is written. */
+  qiao_record_set (same, "code", "BSPU");
+  qiao_record_set (same, "name_en", "Another University");
+  qiao_record_set (same, "status", "active");
+  g_assert_false (qiao_store_insert (store, same, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE);
+
+  message = find_message_dialog (GTK_WINDOW (dialog));
+  g_assert_nonnull (message);
+  g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, "Could not save");
+  g_assert_cmpstr (adw_message_dialog_get_body (message), ==, error->message);
+  g_assert_cmpuint (fixture->n_saved, ==, 0);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_cmpint (count (fixture, "partner"), ==, 2);
+  bspu = qiao_store_get_by_key (store, "BSPU", NULL);
+  g_assert_cmpstr (qiao_record_get (bspu, "name_en"), ==,
+                   "Blagoveshchensk State Pedagogical University");
+}
+
+static void
+test_agreement_dates (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  QiaoRecordDialog *dialog = open_dialog (fixture, "agreement", 0);
+  g_autoptr(QiaoRecord) expected = qiao_record_new_for_table (qiao_table_info_lookup ("agreement"));
+  g_autofree char *message = NULL;
+
+  choose (dialog, "partner_code", "AMSU");
+  choose (dialog, "kind", "exchange");
+  type_into (dialog, "valid_from", "2024-09-01");
+  type_into (dialog, "valid_until", "2029-08-31");
+  g_assert_true (can_save (dialog));
+
+  /* Ending before it begins: the rule between the two dates stops Save. */
+  type_into (dialog, "valid_until", "2024-08-31");
+  qiao_record_set (expected, "valid_from", "2024-09-01");
+  qiao_record_set (expected, "valid_until", "2024-08-31");
+  message = field_error (expected, "valid_until");
+  g_assert_cmpstr (shown_message (dialog, "valid_until"), ==, message);
+  /* Both dates take part in the rule; it is said once. */
+  g_assert_null (shown_message (dialog, "valid_from"));
+  g_assert_false (can_save (dialog));
+
+  /* Mending the other date clears the message. */
+  type_into (dialog, "valid_from", "2024-08-01");
+  g_assert_null (shown_message (dialog, "valid_until"));
+  g_assert_true (can_save (dialog));
+  press_key (dialog, GDK_KEY_s, GDK_CONTROL_MASK);
+  g_assert_cmpuint (fixture->n_saved, ==, 1);
+  g_assert_cmpint (count (fixture, "agreement"), ==, 2);
+}
+
+static void
+test_student_enrollments (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  gint64 id = id_of (fixture, "student", "HH20160001");
+  QiaoRecordDialog *dialog = open_dialog (fixture, "student", id);
+  QiaoRelatedList *list = qiao_record_dialog_get_related_list (dialog, "enrollment");
+  QiaoRecordDialog *nested;
+  GtkWidget *add;
+  const char *title;
+
+  g_assert_nonnull (list);
+  g_assert_cmpuint (qiao_related_list_get_n_items (list), ==, 2);
+  /* Newest year first, named by the program. */
+  title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (qiao_related_list_get_row (list, 0)));
+  g_assert_cmpstr (title, ==, "Russian Language (joint bachelor programme)");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (qiao_related_list_get_row (list, 0))),
+                   ==, "2019/20 · Completed");
+
+  /* Adding one opens a nested dialog for this student; the list follows. */
+  add = adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (list));
+  g_signal_emit_by_name (add, "clicked");
+  iterate_main_loop ();
+  nested = find_nested_dialog (dialog);
+  g_assert_nonnull (nested);
+  g_assert_false (gtk_widget_get_sensitive (row_of (nested, "student_no")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row_of (nested, "student_no"))), ==,
+                   "HH20160001");
+  /* The first field the person can change has the focus. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (nested)),
+                                         row_of (nested, "program_code"))
+                 || gtk_root_get_focus (GTK_ROOT (nested)) == row_of (nested, "program_code"));
+  choose (nested, "program_code", "CI-BSPU");
+  type_into (nested, "academic_year", "2020");
+  click_save (nested);
+  g_assert_cmpuint (qiao_related_list_get_n_items (list), ==, 3);
+  g_assert_cmpint (count (fixture, "enrollment"), ==, 3);
+}
+
+static void
+test_escape_asks (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gint64 id = id_of (fixture, "program", "JP-RUS");
+  QiaoRecordDialog *dialog = open_dialog (fixture, "program", id);
+  AdwMessageDialog *question;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  press_key (dialog, GDK_KEY_Escape, 0);
+  /* Unchanged: it closes at once. */
+  g_assert_null (dialog);
+
+  dialog = open_dialog (fixture, "program", id);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  type_into (dialog, "capacity", "80");
+  press_key (dialog, GDK_KEY_Escape, 0);
+  question = find_message_dialog (GTK_WINDOW (dialog));
+  g_assert_nonnull (question);
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Discard changes?");
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (question, "discard");
+  iterate_main_loop ();
+  g_assert_null (dialog);
+  g_assert_cmpuint (fixture->n_saved, ==, 0);
+}
+
+static void
+test_program_partners (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  gint64 id = id_of (fixture, "program", "JP-RUS");
+  QiaoRecordDialog *dialog = open_dialog (fixture, "program", id);
+  QiaoRelatedList *intake = qiao_record_dialog_get_related_list (dialog, "intake");
+  GtkWidget *row = row_of (dialog, "partner_codes");
+  g_autoptr(QiaoRecord) stored = NULL;
+  GtkWidget *check = NULL;
+  g_autoptr(GList) checks = NULL;
+  g_auto(GStrv) codes = NULL;
+
+  g_assert_true (ADW_IS_EXPANDER_ROW (row));
+  g_assert_nonnull (intake);
+  g_assert_cmpuint (qiao_related_list_get_n_items (intake), ==, 0);
+
+  /* Tick the second partner (AMSU) among the check rows. */
+  checks = collect_checks (row, NULL);
+  for (GList *l = checks; l != NULL; l = l->next)
+    {
+      GtkWidget *action_row = gtk_widget_get_ancestor (l->data, ADW_TYPE_ACTION_ROW);
+
+      if (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (action_row)), "AMSU"))
+        check = l->data;
+    }
+  g_assert_nonnull (check);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  iterate_main_loop ();
+  click_save (dialog);
+
+  stored = read_back (fixture, "program", id);
+  codes = g_strsplit (qiao_record_get (stored, "partner_codes"), ";", -1);
+  g_assert_cmpuint (g_strv_length (codes), ==, 2);
+  g_assert_true (g_strv_contains ((const char *const *) codes, "AMSU"));
+  g_assert_true (g_strv_contains ((const char *const *) codes, "BSPU"));
+}
+
+static void
+test_remove_and_undo (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  gint64 id = id_of (fixture, "student", "HH20160001");
+  QiaoRecordDialog *dialog = open_dialog (fixture, "student", id);
+  QiaoRelatedList *list = qiao_record_dialog_get_related_list (dialog, "enrollment");
+  GtkWidget *remove;
+  GtkWidget *undo;
+
+  g_assert_cmpuint (qiao_related_list_get_n_items (list), ==, 2);
+  remove = find_button (qiao_related_list_get_row (list, 0), NULL);
+  g_assert_true (GTK_IS_BUTTON (remove));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (remove), ==, "Remove");
+  g_signal_emit_by_name (remove, "clicked");
+  iterate_main_loop ();
+
+  /* Removed at once; the toast offers Undo, which puts it back. */
+  g_assert_cmpuint (qiao_related_list_get_n_items (list), ==, 1);
+  g_assert_cmpint (count (fixture, "enrollment"), ==, 1);
+  undo = find_button (GTK_WIDGET (dialog), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  iterate_main_loop ();
+  g_assert_cmpuint (qiao_related_list_get_n_items (list), ==, 2);
+  g_assert_cmpint (count (fixture, "enrollment"), ==, 2);
+}
+
+static void
+test_partner_related (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  gint64 id = id_of (fixture, "partner", "BSPU");
+  QiaoRecordDialog *dialog = open_dialog (fixture, "partner", id);
+  QiaoRelatedList *agreements = qiao_record_dialog_get_related_list (dialog, "agreement");
+  QiaoRelatedList *programs = qiao_record_dialog_get_related_list (dialog, "program");
+  const char *subtitle;
+
+  g_assert_cmpuint (qiao_related_list_get_n_items (agreements), ==, 1);
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (qiao_related_list_get_row (agreements, 0)));
+  g_assert_cmpstr (subtitle, ==, "from 1989-07-22 · Active");
+  g_assert_cmpuint (qiao_related_list_get_n_items (programs), ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LANGUAGE", "en", TRUE);
+  setlocale (LC_ALL, "");
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* Without a window manager, a blinking cursor in a window that lost the
+   * focus to a nested dialog makes GTK warn (“did not receive a focus-out”). */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/qiao/record-dialog/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("student-invalid-then-valid-date", test_student_dates);
+  ADD ("partner-edit", test_partner_edit);
+  ADD ("duplicate-key", test_duplicate_key);
+  ADD ("agreement-date-order", test_agreement_dates);
+  ADD ("student-enrollments", test_student_enrollments);
+  ADD ("escape-asks-when-changed", test_escape_asks);
+  ADD ("program-partners", test_program_partners);
+  ADD ("partner-agreements-and-programs", test_partner_related);
+  ADD ("remove-enrollment-and-undo", test_remove_and_undo);
+#undef ADD
+
+  return g_test_run ();
+}
