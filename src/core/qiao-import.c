@@ -245,6 +245,11 @@ open_reader (QiaoImport  *self,
 
       g_clear_object (&self->stream);
       self->stream = G_INPUT_STREAM (g_file_read (self->file, self->cancellable, &local_error));
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_set_error_literal (error, QIAO_ERROR, QIAO_ERROR_CANCELLED, _("Cancelled"));
+          return FALSE;
+        }
       if (self->stream == NULL)
         {
           g_set_error (error, QIAO_ERROR, QIAO_ERROR_IO, _("Cannot open the file: %s"),
@@ -289,14 +294,25 @@ is_text_kind (QiaoColumnKind kind)
   return kind != QIAO_COLUMN_INTEGER && kind != QIAO_COLUMN_YEAR && kind != QIAO_COLUMN_DATE;
 }
 
+/* Empties every field. A record's finalize frees its values with
+ * g_strfreev(), which stops at the first empty (NULL) field, so a record
+ * is emptied before it is released. */
+static void
+clear_record (QiaoRecord *record)
+{
+  const QiaoTableInfo *table = qiao_record_get_table_info (record);
+
+  for (guint i = 0; i < table->n_columns; i++)
+    qiao_record_set_nth (record, i, NULL);
+}
+
 static void
 fill_record (QiaoImport         *self,
              QiaoRecord         *record,
              const char * const *fields,
              guint               n_fields)
 {
-  for (guint i = 0; i < self->table->n_columns; i++)
-    qiao_record_set_nth (record, i, NULL);
+  clear_record (record);
   for (guint f = 0; f < n_fields; f++)
     {
       int column = self->field_columns[f];
@@ -953,25 +969,53 @@ run_in_transaction (RunState  *state,
   return qiao_transaction_commit (transaction, error);
 }
 
-static void
-set_cache_size (QiaoDatabase *db,
-                gint64        kib)
+typedef struct
 {
-  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, -kib);
+  gint64 cache_size;
+  gint64 temp_store;
+} Pragmas;
 
-  /* Only a matter of speed: a failure is not worth stopping for. */
+static gint64
+get_pragma (QiaoDatabase *db,
+            const char   *sql,
+            gint64        fallback)
+{
+  g_autoptr(QiaoStmt) stmt = qiao_database_prepare (db, sql, NULL);
+  gint64 value = fallback;
+
+  if (stmt == NULL || !qiao_database_query_int64 (db, stmt, &value, NULL))
+    return fallback;
+  return value;
+}
+
+/* Only a matter of speed: a failure is not worth stopping for. */
+static void
+set_pragmas (QiaoDatabase  *db,
+             const Pragmas *pragmas)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT "; "
+                                          "PRAGMA temp_store = %" G_GINT64_FORMAT,
+                                          pragmas->cache_size, pragmas->temp_store);
+
   qiao_database_exec (db, sql, NULL);
 }
 
-static gint64
-get_cache_size (QiaoDatabase *db)
+/* The store writes every record in a savepoint of its own; with the
+ * default temporary store each of them copies the pages it touches into a
+ * temporary file, gigabytes for a large file. Kept in memory, that
+ * sub-journal is a few pages, emptied after every row. A larger page cache
+ * keeps the indexes in memory. */
+static void
+speed_up (QiaoDatabase *db,
+          Pragmas      *saved)
 {
-  g_autoptr(QiaoStmt) stmt = qiao_database_prepare (db, "PRAGMA cache_size", NULL);
-  gint64 value = -2000;
+  Pragmas fast = { -IMPORT_CACHE_KIB, 2 /* MEMORY */ };
 
-  if (stmt != NULL)
-    qiao_database_query_int64 (db, stmt, &value, NULL);
-  return value;
+  saved->cache_size = get_pragma (db, "PRAGMA cache_size", -2000);
+  saved->temp_store = get_pragma (db, "PRAGMA temp_store", 0);
+  if (saved->cache_size < fast.cache_size)
+    fast.cache_size = saved->cache_size;
+  set_pragmas (db, &fast);
 }
 
 /**
@@ -1006,7 +1050,7 @@ qiao_import_run (QiaoImport              *self,
   RunState state = { self, db, NULL, NULL, 0, progress, user_data, 0, NULL };
   g_autoptr(QiaoStore) store = NULL;
   g_autoptr(QiaoRecord) record = NULL;
-  gint64 old_cache;
+  Pragmas saved;
   gboolean ok;
 
   g_return_val_if_fail (QIAO_IS_IMPORT (self), FALSE);
@@ -1034,12 +1078,10 @@ qiao_import_run (QiaoImport              *self,
   state.store = store;
   state.record = record;
 
-  old_cache = get_cache_size (db);
-  if (old_cache > -IMPORT_CACHE_KIB)
-    set_cache_size (db, IMPORT_CACHE_KIB);
+  speed_up (db, &saved);
   ok = run_in_transaction (&state, dry_run, error);
-  if (old_cache > -IMPORT_CACHE_KIB)
-    set_cache_size (db, -old_cache);
+  clear_record (record);
+  set_pragmas (db, &saved);
   g_clear_error (&state.fatal);
   if (!ok)
     self->n_added = self->n_updated = 0;
