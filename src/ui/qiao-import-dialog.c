@@ -23,6 +23,14 @@
 
 #define PREVIEW_ROWS 20
 
+/* One problem of a file, copied out of the worker's QiaoImport. */
+typedef struct _RunProblem
+{
+  guint64 line;
+  guint column;
+  char *message;
+} RunProblem;
+
 struct _QiaoImportDialog
 {
   AdwWindow parent_instance;
@@ -32,6 +40,7 @@ struct _QiaoImportDialog
   const QiaoTableInfo *table;
   gboolean table_locked;        /* chosen by the person: no guessing */
   GStrv header;                 /* as read by the last preview */
+  RunProblem *preview_problem;  /* why the preview stopped early */
   QiaoEncoding detected_encoding;
   QiaoCsvDelimiter detected_delimiter;
   gboolean preview_ok;
@@ -115,14 +124,8 @@ typedef struct
   GPtrArray *rows;
   QiaoEncoding encoding;
   QiaoCsvDelimiter delimiter;
+  RunProblem *problem;          /* why reading stopped early, if it did */
 } PreviewResult;
-
-typedef struct
-{
-  guint64 line;
-  guint column;
-  char *message;
-} RunProblem;
 
 typedef struct
 {
@@ -160,18 +163,19 @@ preview_input_free (PreviewInput *input)
 }
 
 static void
-preview_result_free (PreviewResult *result)
-{
-  g_clear_pointer (&result->header, g_strfreev);
-  g_clear_pointer (&result->rows, g_ptr_array_unref);
-  g_free (result);
-}
-
-static void
 run_problem_free (RunProblem *problem)
 {
   g_free (problem->message);
   g_free (problem);
+}
+
+static void
+preview_result_free (PreviewResult *result)
+{
+  g_clear_pointer (&result->header, g_strfreev);
+  g_clear_pointer (&result->rows, g_ptr_array_unref);
+  g_clear_pointer (&result->problem, run_problem_free);
+  g_free (result);
 }
 
 static void
@@ -197,6 +201,17 @@ progress_free (Progress *progress)
   g_free (progress);
 }
 
+static RunProblem *
+run_problem_copy (const QiaoImportProblem *problem)
+{
+  RunProblem *copy = g_new0 (RunProblem, 1);
+
+  copy->line = problem->line;
+  copy->column = problem->column;
+  copy->message = g_strdup (problem->message);
+  return copy;
+}
+
 static void
 preview_thread (GTask        *task,
                 gpointer      source_object,
@@ -207,6 +222,8 @@ preview_thread (GTask        *task,
   const QiaoTableInfo *const *tables = qiao_table_info_get_all (NULL);
   g_autoptr(QiaoImport) import = NULL;
   g_autoptr(GError) error = NULL;
+  const GPtrArray *problems;
+  guint n_header_problems;
   PreviewResult *result;
 
   /* The header and the rows do not depend on the table: any will do. */
@@ -217,6 +234,9 @@ preview_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  /* Problems of the header are about the table, chosen later; only those
+   * the preview adds are about reading the file. */
+  n_header_problems = qiao_import_get_problems (import)->len;
   result = g_new0 (PreviewResult, 1);
   result->header = g_strdupv ((char **) qiao_import_get_header (import, NULL));
   result->encoding = qiao_import_get_encoding (import);
@@ -228,6 +248,9 @@ preview_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  problems = qiao_import_get_problems (import);
+  if (problems->len > n_header_problems)
+    result->problem = run_problem_copy (g_ptr_array_index (problems, n_header_problems));
   g_task_return_pointer (task, result, (GDestroyNotify) preview_result_free);
 }
 
@@ -259,15 +282,7 @@ collect_problems (QiaoImport *import)
 
   result->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) run_problem_free);
   for (guint i = 0; i < problems->len; i++)
-    {
-      const QiaoImportProblem *problem = g_ptr_array_index (problems, i);
-      RunProblem *copy = g_new0 (RunProblem, 1);
-
-      copy->line = problem->line;
-      copy->column = problem->column;
-      copy->message = g_strdup (problem->message);
-      g_ptr_array_add (result->problems, copy);
-    }
+    g_ptr_array_add (result->problems, run_problem_copy (g_ptr_array_index (problems, i)));
   result->truncated = qiao_import_get_truncated (import);
   result->n_added = qiao_import_get_n_added (import);
   result->n_updated = qiao_import_get_n_updated (import);
@@ -309,6 +324,17 @@ run_thread (GTask        *task,
 }
 
 /* Helpers */
+
+static char *
+problem_title (const RunProblem *problem)
+{
+  if (problem->line == 0)
+    return g_strdup (_("The whole file"));
+  if (problem->column == 0)
+    return g_strdup_printf (_("Line %lu"), (unsigned long) problem->line);
+  return g_strdup_printf (_("Line %lu, column %u"), (unsigned long) problem->line,
+                          problem->column);
+}
 
 static const char *
 encoding_name (QiaoEncoding encoding)
@@ -502,13 +528,13 @@ update_columns_label (QiaoImportDialog *self)
   g_autoptr(GPtrArray) missing = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
 
-  if (self->table == NULL || !self->preview_ok)
+  if (!self->preview_ok)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->columns_label), FALSE);
       return;
     }
-  unknown = unknown_columns (self);
-  missing = missing_columns (self);
+  unknown = self->table != NULL ? unknown_columns (self) : g_ptr_array_new ();
+  missing = self->table != NULL ? missing_columns (self) : g_ptr_array_new ();
   if (unknown->len > 0)
     {
       g_autofree char *list = quote_list (unknown);
@@ -528,6 +554,15 @@ update_columns_label (QiaoImportDialog *self)
                                               "The required columns %s are missing.",
                                               missing->len),
                               list);
+    }
+  if (self->preview_problem != NULL)
+    {
+      g_autofree char *where = problem_title (self->preview_problem);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* Translators: "Line 3, column 2: <what is wrong>" */
+      g_string_append_printf (text, _("%s: %s"), where, self->preview_problem->message);
     }
   gtk_label_set_text (self->columns_label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->columns_label), text->len > 0);
@@ -714,6 +749,8 @@ apply_preview (QiaoImportDialog *self,
   self->header = g_steal_pointer (&result->header);
   self->detected_encoding = result->encoding;
   self->detected_delimiter = result->delimiter;
+  g_clear_pointer (&self->preview_problem, run_problem_free);
+  self->preview_problem = g_steal_pointer (&result->problem);
   if (self->header == NULL)
     {
       show_preview_error (self, _("The file is empty: it has no header row."));
@@ -723,8 +760,15 @@ apply_preview (QiaoImportDialog *self,
   qiao_preview_table_set_rows (self->preview_table, (const char * const *) self->header,
                                result->rows);
   gtk_stack_set_visible_child_name (self->preview_stack, "table");
+  /* A guess that fails (a wrong delimiter makes the header one odd column)
+   * keeps the table chosen before. */
   if (!self->table_locked)
-    select_table (self, guess_table ((const char * const *) self->header, self->file));
+    {
+      const QiaoTableInfo *guess = guess_table ((const char * const *) self->header, self->file);
+
+      if (guess != NULL)
+        select_table (self, guess);
+    }
 }
 
 static void
@@ -783,17 +827,6 @@ start_preview (QiaoImportDialog *self)
 }
 
 /* Check and import */
-
-static char *
-problem_title (const RunProblem *problem)
-{
-  if (problem->line == 0)
-    return g_strdup (_("The whole file"));
-  if (problem->column == 0)
-    return g_strdup_printf (_("Line %lu"), (unsigned long) problem->line);
-  return g_strdup_printf (_("Line %lu, column %u"), (unsigned long) problem->line,
-                          problem->column);
-}
 
 static GtkWidget *
 problem_row_new (const RunProblem *problem)
@@ -1157,6 +1190,7 @@ qiao_import_dialog_finalize (GObject *object)
   g_clear_object (&self->db);
   g_clear_object (&self->file);
   g_clear_pointer (&self->header, g_strfreev);
+  g_clear_pointer (&self->preview_problem, run_problem_free);
 
   G_OBJECT_CLASS (qiao_import_dialog_parent_class)->finalize (object);
 }

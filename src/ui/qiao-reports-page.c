@@ -551,7 +551,10 @@ qiao_reports_page_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
-  gtk_widget_dispose_template (GTK_WIDGET (self), QIAO_TYPE_REPORTS_PAGE);
+  /* No gtk_widget_dispose_template (): the template's child is AdwBin's
+   * child, which AdwBin unparents itself. */
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (qiao_reports_page_parent_class)->dispose (object);
