@@ -80,6 +80,11 @@ static const QiaoCsvDelimiter delimiters[] = {
   QIAO_CSV_DELIMITER_COMMA, QIAO_CSV_DELIMITER_SEMICOLON, QIAO_CSV_DELIMITER_TAB,
 };
 
+/* The settings the options start from (the window's size is not one). */
+static const char *const export_keys[] = {
+  "export-delimiter", "export-bom", "export-titles", "agreement-horizon-days",
+};
+
 static const struct
 {
   const char *report;
@@ -532,8 +537,13 @@ qiao_reports_page_constructed (GObject *object)
   if (self->settings == NULL)
     self->settings = g_settings_new (APP_ID);
   load_defaults (self);
-  g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+  for (guint i = 0; i < G_N_ELEMENTS (export_keys); i++)
+    {
+      g_autofree char *signal = g_strconcat ("changed::", export_keys[i], NULL);
+
+      g_signal_connect_swapped (self->settings, signal, G_CALLBACK (on_settings_changed_cb),
+                                self);
+    }
   gtk_list_box_select_row (self->reports_list,
                            gtk_list_box_get_row_at_index (self->reports_list, 0));
 }
@@ -680,6 +690,8 @@ qiao_reports_page_class_init (QiaoReportsPageClass *klass)
   qiao_ui_ensure_resources ();
   bind_template (widget_class);
   gtk_widget_class_install_action (widget_class, "reports.export", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "reports.export", NULL);
 }
 
 static void
