@@ -312,7 +312,7 @@ fill_record (QiaoImport         *self,
              const char * const *fields,
              guint               n_fields)
 {
-  clear_record (record);
+  /* Columns the file lacks are never set, so they stay empty. */
   for (guint f = 0; f < n_fields; f++)
     {
       int column = self->field_columns[f];
@@ -500,9 +500,30 @@ row_failed (RunState *state,
     }
 }
 
+/* The store checks every record as the window does. Only when it refuses
+ * one are the fields checked here one by one, to name the field of each
+ * problem and to find all of them. */
 static void
-store_row (RunState *state,
-           guint64   line)
+explain_refusal (RunState      *state,
+                 guint64        line,
+                 const guint64 *field_lines,
+                 guint          n_fields,
+                 GError        *refusal)
+{
+  if (!validate_row (state, line, field_lines, n_fields)
+      || !check_references (state, field_lines, n_fields))
+    {
+      g_error_free (refusal);
+      return;
+    }
+  row_failed (state, line, refusal);
+}
+
+static void
+update_existing (RunState      *state,
+                 guint64        line,
+                 const guint64 *field_lines,
+                 guint          n_fields)
 {
   QiaoImport *self = state->self;
   GError *error = NULL;
@@ -510,23 +531,8 @@ store_row (RunState *state,
   g_autofree char *message = NULL;
   gint64 existing = 0;
 
-  /* Most rows are new: try that first, and look the key up only when the
-   * store finds it taken. */
-  qiao_record_set_id (state->record, 0);
-  if (qiao_store_insert (state->store, state->record, &error))
-    {
-      self->n_added++;
-      return;
-    }
-  if (!g_error_matches (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE))
-    {
-      row_failed (state, line, error);
-      return;
-    }
-  g_clear_error (&error);
   if (!qiao_store_lookup_id (state->store, state->record, &existing, &state->fatal))
     return;
-
   key = describe_key (self, state->record);
   if (existing > state->max_id_before)
     message = g_strdup_printf (_("The record %s appears twice in the file"), key);
@@ -541,10 +547,14 @@ store_row (RunState *state,
   qiao_record_set_id (state->record, existing);
   if (qiao_store_update (state->store, state->record, &error))
     self->n_updated++;
+  else if (g_error_matches (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE))
+    explain_refusal (state, line, field_lines, n_fields, error);
   else
     row_failed (state, line, error);
 }
 
+/* Most rows are new: the store is asked to add each, and the key is looked
+ * up only when the store finds it taken. */
 static void
 process_row (RunState           *state,
              guint64             line,
@@ -552,13 +562,22 @@ process_row (RunState           *state,
              const guint64      *field_lines,
              guint               n_fields)
 {
+  GError *error = NULL;
+
   state->self->n_rows++;
   fill_record (state->self, state->record, fields, n_fields);
-  if (!validate_row (state, line, field_lines, n_fields))
-    return;
-  if (!check_references (state, field_lines, n_fields))
-    return;
-  store_row (state, line);
+  qiao_record_set_id (state->record, 0);
+  if (qiao_store_insert (state->store, state->record, &error))
+    state->self->n_added++;
+  else if (g_error_matches (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE))
+    {
+      g_error_free (error);
+      update_existing (state, line, field_lines, n_fields);
+    }
+  else if (g_error_matches (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE))
+    explain_refusal (state, line, field_lines, n_fields, error);
+  else
+    row_failed (state, line, error);
 }
 
 static guint64 *

@@ -1,0 +1,1477 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "qiao-ui"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "qiao-error.h"
+#include "qiao-import.h"
+#include "qiao-import-dialog.h"
+#include "qiao-preview-table.h"
+#include "qiao-table-info.h"
+#include "qiao-ui.h"
+
+/* Importing a CSV file in steps, in one window: choose the file; say what it
+ * holds and look at its first rows as Qiao reads them (encoding and delimiter
+ * can be changed); check the whole file (a dry run); then either the list of
+ * its problems, nothing imported, or what will be added and updated and the
+ * Import button. The reading, the check and the import run on a worker
+ * thread (GTask) with a database connection of their own, so the window
+ * stays responsive; Cancel stops them and nothing is written. */
+
+#define PREVIEW_ROWS 20
+
+/* One problem of a file, copied out of the worker's QiaoImport. */
+typedef struct _RunProblem
+{
+  guint64 line;
+  guint column;
+  char *message;
+} RunProblem;
+
+struct _QiaoImportDialog
+{
+  AdwWindow parent_instance;
+
+  QiaoDatabase *db;
+  GFile *file;
+  const QiaoTableInfo *table;
+  gboolean table_locked;        /* chosen by the person: no guessing */
+  GStrv header;                 /* as read by the last preview */
+  RunProblem *preview_problem;  /* why the preview stopped early */
+  QiaoEncoding detected_encoding;
+  QiaoCsvDelimiter detected_delimiter;
+  gboolean preview_ok;
+  gboolean can_import;
+
+  GCancellable *cancellable;    /* of the work running now */
+  guint serial;                 /* results of superseded work are dropped */
+  gboolean busy;
+  gboolean close_when_idle;
+  gboolean disposed;
+  gboolean updating;            /* filling rows from code, not the person */
+  const char *return_step;      /* where Cancel goes back to */
+  GtkFileChooserNative *chooser;
+
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle *window_title;
+  GtkButton *cancel_button;
+  GtkButton *back_button;
+  GtkButton *check_button;
+  GtkButton *import_button;
+  GtkStack *stack;
+  AdwActionRow *file_row;
+  AdwComboRow *table_row;
+  AdwComboRow *encoding_row;
+  AdwComboRow *delimiter_row;
+  GtkSwitch *update_switch;
+  GtkLabel *columns_label;
+  GtkStack *preview_stack;
+  QiaoPreviewTable *preview_table;
+  GtkSpinner *preview_spinner;
+  GtkLabel *preview_error_label;
+  GtkLabel *work_title_label;
+  GtkProgressBar *progress_bar;
+  GtkLabel *progress_label;
+  GtkLabel *problems_label;
+  GtkListBox *problems_list;
+  AdwStatusPage *summary_page;
+};
+
+G_DEFINE_FINAL_TYPE (QiaoImportDialog, qiao_import_dialog, ADW_TYPE_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_DATABASE,
+  PROP_BUSY,
+  N_PROPS
+};
+
+enum
+{
+  SIGNAL_IMPORTED,
+  SIGNAL_TOAST,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* The rows of the encoding and delimiter combo rows, in the order of the .ui. */
+static const QiaoEncoding encodings[] = {
+  QIAO_ENCODING_AUTO, QIAO_ENCODING_UTF_8, QIAO_ENCODING_UTF_16, QIAO_ENCODING_GB18030,
+  QIAO_ENCODING_WINDOWS_1251,
+};
+static const QiaoCsvDelimiter delimiters[] = {
+  QIAO_CSV_DELIMITER_AUTO, QIAO_CSV_DELIMITER_COMMA, QIAO_CSV_DELIMITER_SEMICOLON,
+  QIAO_CSV_DELIMITER_TAB,
+};
+
+/* Work on the worker thread */
+
+typedef struct
+{
+  GFile *file;
+  QiaoImportOptions options;
+} PreviewInput;
+
+typedef struct
+{
+  GStrv header;
+  GPtrArray *rows;
+  QiaoEncoding encoding;
+  QiaoCsvDelimiter delimiter;
+  RunProblem *problem;          /* why reading stopped early, if it did */
+} PreviewResult;
+
+typedef struct
+{
+  QiaoImportDialog *self;
+  guint serial;
+  char *db_path;
+  GFile *file;
+  const QiaoTableInfo *table;
+  QiaoImportOptions options;
+  gboolean dry_run;
+} RunInput;
+
+typedef struct
+{
+  GPtrArray *problems;
+  gboolean truncated;
+  guint64 n_added;
+  guint64 n_updated;
+} RunResult;
+
+typedef struct
+{
+  QiaoImportDialog *self;
+  guint serial;
+  guint64 bytes_read;
+  guint64 bytes_total;
+  guint64 rows;
+} Progress;
+
+static void
+preview_input_free (PreviewInput *input)
+{
+  g_clear_object (&input->file);
+  g_free (input);
+}
+
+static void
+run_problem_free (RunProblem *problem)
+{
+  g_free (problem->message);
+  g_free (problem);
+}
+
+static void
+preview_result_free (PreviewResult *result)
+{
+  g_clear_pointer (&result->header, g_strfreev);
+  g_clear_pointer (&result->rows, g_ptr_array_unref);
+  g_clear_pointer (&result->problem, run_problem_free);
+  g_free (result);
+}
+
+static void
+run_input_free (RunInput *input)
+{
+  g_clear_object (&input->self);
+  g_clear_object (&input->file);
+  g_free (input->db_path);
+  g_free (input);
+}
+
+static void
+run_result_free (RunResult *result)
+{
+  g_clear_pointer (&result->problems, g_ptr_array_unref);
+  g_free (result);
+}
+
+static void
+progress_free (Progress *progress)
+{
+  g_clear_object (&progress->self);
+  g_free (progress);
+}
+
+static RunProblem *
+run_problem_copy (const QiaoImportProblem *problem)
+{
+  RunProblem *copy = g_new0 (RunProblem, 1);
+
+  copy->line = problem->line;
+  copy->column = problem->column;
+  copy->message = g_strdup (problem->message);
+  return copy;
+}
+
+static void
+preview_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PreviewInput *input = task_data;
+  const QiaoTableInfo *const *tables = qiao_table_info_get_all (NULL);
+  g_autoptr(QiaoImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  const GPtrArray *problems;
+  guint n_header_problems;
+  PreviewResult *result;
+
+  /* The header and the rows do not depend on the table: any will do. */
+  import = qiao_import_new_for_file (tables[0], input->file, &input->options, cancellable,
+                                     &error);
+  if (import == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* Problems of the header are about the table, chosen later; only those
+   * the preview adds are about reading the file. */
+  n_header_problems = qiao_import_get_problems (import)->len;
+  result = g_new0 (PreviewResult, 1);
+  result->header = g_strdupv ((char **) qiao_import_get_header (import, NULL));
+  result->encoding = qiao_import_get_encoding (import);
+  result->delimiter = qiao_import_get_delimiter (import);
+  result->rows = qiao_import_preview (import, PREVIEW_ROWS, &error);
+  if (result->rows == NULL)
+    {
+      preview_result_free (result);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  problems = qiao_import_get_problems (import);
+  if (problems->len > n_header_problems)
+    result->problem = run_problem_copy (g_ptr_array_index (problems, n_header_problems));
+  g_task_return_pointer (task, result, (GDestroyNotify) preview_result_free);
+}
+
+static gboolean show_progress_cb (gpointer data);
+
+static void
+on_import_progress_cb (guint64  bytes_read,
+                       guint64  bytes_total,
+                       guint64  rows,
+                       gpointer user_data)
+{
+  RunInput *input = user_data;
+  Progress *progress = g_new0 (Progress, 1);
+
+  progress->self = g_object_ref (input->self);
+  progress->serial = input->serial;
+  progress->bytes_read = bytes_read;
+  progress->bytes_total = bytes_total;
+  progress->rows = rows;
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_progress_cb, progress,
+                              (GDestroyNotify) progress_free);
+}
+
+static RunResult *
+collect_problems (QiaoImport *import)
+{
+  const GPtrArray *problems = qiao_import_get_problems (import);
+  RunResult *result = g_new0 (RunResult, 1);
+
+  result->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) run_problem_free);
+  for (guint i = 0; i < problems->len; i++)
+    g_ptr_array_add (result->problems, run_problem_copy (g_ptr_array_index (problems, i)));
+  result->truncated = qiao_import_get_truncated (import);
+  result->n_added = qiao_import_get_n_added (import);
+  result->n_updated = qiao_import_get_n_updated (import);
+  return result;
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  RunInput *input = task_data;
+  g_autoptr(QiaoDatabase) db = NULL;
+  g_autoptr(QiaoImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  RunResult *result;
+
+  /* A connection of this thread's own: SQLite connections are not shared
+   * between threads, and the window's stays free for the lists. */
+  db = qiao_database_open (input->db_path, &error);
+  if (db != NULL)
+    import = qiao_import_new_for_file (input->table, input->file, &input->options,
+                                       cancellable, &error);
+  if (import == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!qiao_import_run (import, db, input->dry_run, on_import_progress_cb, input, &error)
+      && (qiao_import_get_problems (import)->len == 0
+          || g_cancellable_is_cancelled (cancellable)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  result = collect_problems (import);
+  g_task_return_pointer (task, result, (GDestroyNotify) run_result_free);
+}
+
+/* Helpers */
+
+static char *
+problem_title (const RunProblem *problem)
+{
+  if (problem->line == 0)
+    return g_strdup (_("The whole file"));
+  if (problem->column == 0)
+    return g_strdup_printf (_("Line %lu"), (unsigned long) problem->line);
+  return g_strdup_printf (_("Line %lu, column %u"), (unsigned long) problem->line,
+                          problem->column);
+}
+
+static const char *
+encoding_name (QiaoEncoding encoding)
+{
+  switch (encoding)
+    {
+    case QIAO_ENCODING_UTF_8:
+      return "UTF-8";
+    case QIAO_ENCODING_UTF_16:
+    case QIAO_ENCODING_UTF_16LE:
+    case QIAO_ENCODING_UTF_16BE:
+      return "UTF-16";
+    case QIAO_ENCODING_GB18030:
+      return "GB18030";
+    case QIAO_ENCODING_WINDOWS_1251:
+      return "Windows-1251";
+    case QIAO_ENCODING_AUTO:
+    default:
+      return "";
+    }
+}
+
+static const char *
+delimiter_name (QiaoCsvDelimiter delimiter)
+{
+  switch (delimiter)
+    {
+    case QIAO_CSV_DELIMITER_COMMA:
+      return _("Comma");
+    case QIAO_CSV_DELIMITER_SEMICOLON:
+      return _("Semicolon");
+    case QIAO_CSV_DELIMITER_TAB:
+      return _("Tab");
+    case QIAO_CSV_DELIMITER_AUTO:
+    default:
+      return "";
+    }
+}
+
+static QiaoEncoding
+selected_encoding (QiaoImportDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->encoding_row);
+
+  return selected < G_N_ELEMENTS (encodings) ? encodings[selected] : QIAO_ENCODING_AUTO;
+}
+
+static QiaoCsvDelimiter
+selected_delimiter (QiaoImportDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->delimiter_row);
+
+  return selected < G_N_ELEMENTS (delimiters) ? delimiters[selected] : QIAO_CSV_DELIMITER_AUTO;
+}
+
+static const QiaoColumnInfo *
+find_column (const QiaoTableInfo *table,
+             const char          *name)
+{
+  const QiaoColumnInfo *column = qiao_table_info_get_column (table, name);
+
+  return column != NULL ? column : qiao_table_info_find_column_by_title (table, name);
+}
+
+/* How well a header fits a table: the fields it knows, and then whether no
+ * required column is missing. Smaller tables win a tie, being more specific. */
+static int
+header_score (const QiaoTableInfo *table,
+              const char * const  *header)
+{
+  int known = 0;
+  gboolean complete = TRUE;
+
+  for (guint i = 0; header[i] != NULL; i++)
+    known += find_column (table, header[i]) != NULL;
+  for (guint c = 0; c < table->n_columns; c++)
+    if (table->columns[c].required)
+      {
+        gboolean present = FALSE;
+
+        for (guint i = 0; header[i] != NULL && !present; i++)
+          present = find_column (table, header[i]) == &table->columns[c];
+        complete &= present;
+      }
+  return known * 4 + (complete ? 2 : 0) - (int) table->n_columns / 16;
+}
+
+static const QiaoTableInfo *
+guess_table_from_name (GFile *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *lower = g_utf8_strdown (basename, -1);
+  guint n_tables;
+  const QiaoTableInfo *const *tables = qiao_table_info_get_all (&n_tables);
+
+  for (guint i = 0; i < n_tables; i++)
+    if (strstr (lower, tables[i]->name) != NULL)
+      return tables[i];
+  return NULL;
+}
+
+/* The table whose columns the header names best, else the one the file's
+ * name mentions ("students-2026.csv"), else none. */
+static const QiaoTableInfo *
+guess_table (const char * const *header,
+             GFile              *file)
+{
+  guint n_tables;
+  const QiaoTableInfo *const *tables = qiao_table_info_get_all (&n_tables);
+  const QiaoTableInfo *best = NULL;
+  int best_score = 0;
+
+  for (guint i = 0; header != NULL && i < n_tables; i++)
+    {
+      int score = header_score (tables[i], header);
+
+      if (score > best_score)
+        {
+          best = tables[i];
+          best_score = score;
+        }
+    }
+  if (best != NULL && best_score >= 4)
+    return best;
+  return guess_table_from_name (file);
+}
+
+static guint
+table_index (const QiaoTableInfo *table)
+{
+  guint n_tables;
+  const QiaoTableInfo *const *tables = qiao_table_info_get_all (&n_tables);
+
+  for (guint i = 0; i < n_tables; i++)
+    if (tables[i] == table)
+      return i;
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static char *
+quote_list (GPtrArray *names)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      if (i > 0)
+        g_string_append (text, _(", "));
+      /* Translators: a column name quoted in a list of columns */
+      g_string_append_printf (text, _("“%s”"), (const char *) g_ptr_array_index (names, i));
+    }
+  return g_string_free (text, FALSE);
+}
+
+static GPtrArray *
+unknown_columns (QiaoImportDialog *self)
+{
+  GPtrArray *unknown = g_ptr_array_new ();
+
+  for (guint i = 0; self->header != NULL && self->header[i] != NULL; i++)
+    if (find_column (self->table, self->header[i]) == NULL)
+      g_ptr_array_add (unknown, self->header[i]);
+  return unknown;
+}
+
+static GPtrArray *
+missing_columns (QiaoImportDialog *self)
+{
+  GPtrArray *missing = g_ptr_array_new ();
+
+  for (guint c = 0; c < self->table->n_columns; c++)
+    {
+      gboolean present = FALSE;
+
+      if (!self->table->columns[c].required)
+        continue;
+      for (guint i = 0; self->header != NULL && self->header[i] != NULL && !present; i++)
+        present = find_column (self->table, self->header[i]) == &self->table->columns[c];
+      if (!present)
+        g_ptr_array_add (missing, (gpointer) self->table->columns[c].key);
+    }
+  return missing;
+}
+
+/* Says which columns of the header the chosen table does not have and which
+ * of its required columns the header lacks: the check would refuse them. */
+static void
+update_columns_label (QiaoImportDialog *self)
+{
+  g_autoptr(GPtrArray) unknown = NULL;
+  g_autoptr(GPtrArray) missing = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (!self->preview_ok)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->columns_label), FALSE);
+      return;
+    }
+  unknown = self->table != NULL ? unknown_columns (self) : g_ptr_array_new ();
+  missing = self->table != NULL ? missing_columns (self) : g_ptr_array_new ();
+  if (unknown->len > 0)
+    {
+      g_autofree char *list = quote_list (unknown);
+
+      g_string_append_printf (text, ngettext ("%s does not have the column %s.",
+                                              "%s does not have the columns %s.",
+                                              unknown->len),
+                              _(self->table->title), list);
+    }
+  if (missing->len > 0)
+    {
+      g_autofree char *list = quote_list (missing);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append_printf (text, ngettext ("The required column %s is missing.",
+                                              "The required columns %s are missing.",
+                                              missing->len),
+                              list);
+    }
+  if (self->preview_problem != NULL)
+    {
+      g_autofree char *where = problem_title (self->preview_problem);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* Translators: "Line 3, column 2: <what is wrong>" */
+      g_string_append_printf (text, _("%s: %s"), where, self->preview_problem->message);
+    }
+  gtk_label_set_text (self->columns_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->columns_label), text->len > 0);
+}
+
+static const char *
+current_step (QiaoImportDialog *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+
+  return name != NULL ? name : "file";
+}
+
+static gboolean
+step_is (QiaoImportDialog *self,
+         const char       *step)
+{
+  return g_str_equal (current_step (self), step);
+}
+
+static void
+update_actions (QiaoImportDialog *self)
+{
+  gboolean on_options = step_is (self, "options");
+  gboolean on_problems = step_is (self, "problems");
+  gboolean on_summary = step_is (self, "summary");
+  gboolean working = step_is (self, "working");
+  gboolean idle = !self->busy;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.choose-file", idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.back",
+                                 idle && (on_options || on_problems || on_summary));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.check",
+                                 idle && self->table != NULL && self->file != NULL
+                                 && ((on_options && self->preview_ok) || on_problems));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.run",
+                                 idle && on_summary && self->can_import);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.cancel", self->busy);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), !working);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), on_options || on_problems || on_summary);
+  gtk_widget_set_visible (GTK_WIDGET (self->check_button), on_options || on_problems);
+  gtk_button_set_label (self->check_button, on_problems ? _("C_heck Again") : _("C_heck"));
+  gtk_widget_set_visible (GTK_WIDGET (self->import_button), on_summary);
+}
+
+static void
+show_step (QiaoImportDialog *self,
+           const char       *step)
+{
+  gtk_stack_set_visible_child_name (self->stack, step);
+  update_actions (self);
+}
+
+static void
+set_busy (QiaoImportDialog *self,
+          gboolean          busy)
+{
+  if (self->busy == busy)
+    return;
+  self->busy = busy;
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* Starts a piece of work: stops the one running, returns its cancellable. */
+static GCancellable *
+begin_work (QiaoImportDialog *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->serial++;
+  set_busy (self, TRUE);
+  return self->cancellable;
+}
+
+/* Whether a result belongs to the work running now (and the window is still
+ * there); ends that work if so. */
+static gboolean
+end_work (QiaoImportDialog *self,
+          GTask            *task)
+{
+  guint serial = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "qiao-serial"));
+
+  if (self->disposed || serial != self->serial)
+    return FALSE;
+  g_clear_object (&self->cancellable);
+  set_busy (self, FALSE);
+  return TRUE;
+}
+
+/* Closes the window if the person asked to while work was running. */
+static gboolean
+close_if_asked (QiaoImportDialog *self)
+{
+  if (!self->close_when_idle || self->disposed)
+    return FALSE;
+  gtk_window_destroy (GTK_WINDOW (self));
+  return TRUE;
+}
+
+static GTask *
+new_task (QiaoImportDialog    *self,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback)
+{
+  GTask *task = g_task_new (self, cancellable, callback, NULL);
+
+  g_object_set_data (G_OBJECT (task), "qiao-serial", GUINT_TO_POINTER (self->serial));
+  return task;
+}
+
+static gboolean
+is_cancelled (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+         || g_error_matches (error, QIAO_ERROR, QIAO_ERROR_CANCELLED);
+}
+
+static void
+show_toast (QiaoImportDialog *self,
+            const char       *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+static void
+show_error (QiaoImportDialog *self,
+            const char       *heading,
+            const GError     *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Preview */
+
+static void
+show_detected (QiaoImportDialog *self)
+{
+  g_autofree char *encoding = NULL;
+  g_autofree char *delimiter = NULL;
+
+  /* Translators: the subtitle of "Encoding" or "Delimiter" set to Automatic */
+  if (self->preview_ok && selected_encoding (self) == QIAO_ENCODING_AUTO)
+    encoding = g_strdup_printf (_("Detected: %s"), encoding_name (self->detected_encoding));
+  if (self->preview_ok && selected_delimiter (self) == QIAO_CSV_DELIMITER_AUTO)
+    delimiter = g_strdup_printf (_("Detected: %s"), delimiter_name (self->detected_delimiter));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->encoding_row), encoding != NULL ? encoding : "");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->delimiter_row),
+                               delimiter != NULL ? delimiter : "");
+}
+
+static void
+select_table (QiaoImportDialog    *self,
+              const QiaoTableInfo *table)
+{
+  self->table = table;
+  self->updating = TRUE;
+  adw_combo_row_set_selected (self->table_row, table != NULL ? table_index (table)
+                                                             : GTK_INVALID_LIST_POSITION);
+  self->updating = FALSE;
+}
+
+static void
+show_preview_error (QiaoImportDialog *self,
+                    const char       *message)
+{
+  gtk_label_set_text (self->preview_error_label, message);
+  gtk_stack_set_visible_child_name (self->preview_stack, "error");
+}
+
+static void
+apply_preview (QiaoImportDialog *self,
+               PreviewResult    *result)
+{
+  g_clear_pointer (&self->header, g_strfreev);
+  self->header = g_steal_pointer (&result->header);
+  self->detected_encoding = result->encoding;
+  self->detected_delimiter = result->delimiter;
+  g_clear_pointer (&self->preview_problem, run_problem_free);
+  self->preview_problem = g_steal_pointer (&result->problem);
+  if (self->header == NULL)
+    {
+      show_preview_error (self, _("The file is empty: it has no header row."));
+      return;
+    }
+  self->preview_ok = TRUE;
+  qiao_preview_table_set_rows (self->preview_table, (const char * const *) self->header,
+                               result->rows);
+  gtk_stack_set_visible_child_name (self->preview_stack, "table");
+  /* A guess that fails (a wrong delimiter makes the header one odd column)
+   * keeps the table chosen before. */
+  if (!self->table_locked)
+    {
+      const QiaoTableInfo *guess = guess_table ((const char * const *) self->header, self->file);
+
+      if (guess != NULL)
+        select_table (self, guess);
+    }
+}
+
+static void
+on_preview_done_cb (GObject      *source,
+                    GAsyncResult *res,
+                    gpointer      user_data)
+{
+  QiaoImportDialog *self = QIAO_IMPORT_DIALOG (source);
+  g_autoptr(GError) error = NULL;
+  PreviewResult *result = g_task_propagate_pointer (G_TASK (res), &error);
+
+  if (!end_work (self, G_TASK (res)))
+    {
+      g_clear_pointer (&result, preview_result_free);
+      return;
+    }
+  gtk_spinner_stop (self->preview_spinner);
+  if (close_if_asked (self))
+    {
+      g_clear_pointer (&result, preview_result_free);
+      return;
+    }
+  if (result != NULL)
+    apply_preview (self, result);
+  else if (!is_cancelled (error))
+    show_preview_error (self, error->message);
+  g_clear_pointer (&result, preview_result_free);
+  show_detected (self);
+  update_columns_label (self);
+  update_actions (self);
+}
+
+static void
+start_preview (QiaoImportDialog *self)
+{
+  GCancellable *cancellable;
+  g_autoptr(GTask) task = NULL;
+  PreviewInput *input;
+
+  if (self->file == NULL)
+    return;
+  cancellable = begin_work (self);
+  self->preview_ok = FALSE;
+  qiao_preview_table_clear (self->preview_table);
+  gtk_stack_set_visible_child_name (self->preview_stack, "loading");
+  gtk_spinner_start (self->preview_spinner);
+  update_columns_label (self);
+
+  input = g_new0 (PreviewInput, 1);
+  input->file = g_object_ref (self->file);
+  input->options.encoding = selected_encoding (self);
+  input->options.delimiter = selected_delimiter (self);
+  task = new_task (self, cancellable, on_preview_done_cb);
+  g_task_set_task_data (task, input, (GDestroyNotify) preview_input_free);
+  g_task_run_in_thread (task, preview_thread);
+}
+
+/* Check and import */
+
+static GtkWidget *
+problem_row_new (const RunProblem *problem)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title = problem_title (problem);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), problem->message);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  return row;
+}
+
+static void
+show_problems (QiaoImportDialog *self,
+               RunResult        *result)
+{
+  guint n = result->problems->len;
+  g_autofree char *text = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
+    gtk_list_box_remove (self->problems_list, child);
+  for (guint i = 0; i < n; i++)
+    gtk_list_box_append (self->problems_list,
+                         problem_row_new (g_ptr_array_index (result->problems, i)));
+  if (result->truncated)
+    text = g_strdup_printf (_("The file has more than %u problems; the first %u are listed. "
+                              "Correct them in the file, then check it again."), n, n);
+  else
+    text = g_strdup_printf (ngettext ("The file has %u problem. Correct it in the file, then "
+                                      "check it again.",
+                                      "The file has %u problems. Correct them in the file, "
+                                      "then check it again.", n), n);
+  gtk_label_set_text (self->problems_label, text);
+  show_step (self, "problems");
+}
+
+static void
+show_summary (QiaoImportDialog *self,
+              RunResult        *result)
+{
+  unsigned long added = (unsigned long) result->n_added;
+  unsigned long updated = (unsigned long) result->n_updated;
+  g_autofree char *added_text = NULL;
+  g_autofree char *updated_text = NULL;
+  g_autofree char *text = NULL;
+
+  added_text = g_strdup_printf (ngettext ("%lu record will be added.",
+                                          "%lu records will be added.", added), added);
+  updated_text = g_strdup_printf (ngettext ("%lu existing record will be updated.",
+                                            "%lu existing records will be updated.", updated),
+                                  updated);
+  if (added + updated == 0)
+    text = g_strdup (_("The file holds no records."));
+  else if (updated == 0)
+    text = g_steal_pointer (&added_text);
+  else
+    text = g_strdup_printf ("%s\n%s", added_text, updated_text);
+  adw_status_page_set_description (self->summary_page, text);
+  self->can_import = added + updated > 0;
+  show_step (self, "summary");
+}
+
+static AdwToast *
+imported_toast_new (QiaoImportDialog *self,
+                    RunResult        *result)
+{
+  unsigned long added = (unsigned long) result->n_added;
+  unsigned long updated = (unsigned long) result->n_updated;
+  g_autofree char *basename = g_file_get_basename (self->file);
+  g_autofree char *added_text = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+
+  added_text = g_strdup_printf (ngettext ("%lu record added", "%lu records added", added),
+                                added);
+  if (updated > 0)
+    {
+      g_autofree char *updated_text = g_strdup_printf (ngettext ("%lu updated", "%lu updated",
+                                                                 updated), updated);
+
+      /* Translators: "students.csv: 12 records added, 3 updated" */
+      text = g_strdup_printf (_("%s: %s, %s"), basename, added_text, updated_text);
+    }
+  else
+    /* Translators: "students.csv: 12 records added" */
+    text = g_strdup_printf (_("%s: %s"), basename, added_text);
+  escaped = g_markup_escape_text (text, -1);
+  return adw_toast_new (escaped);
+}
+
+static void
+finish_import (QiaoImportDialog *self,
+               RunResult        *result)
+{
+  g_autoptr(AdwToast) toast = g_object_ref_sink (imported_toast_new (self, result));
+
+  g_signal_emit (self, signals[SIGNAL_IMPORTED], 0, self->table->name);
+  g_signal_emit (self, signals[SIGNAL_TOAST], 0, toast);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_run_done_cb (GObject      *source,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  QiaoImportDialog *self = QIAO_IMPORT_DIALOG (source);
+  RunInput *input = g_task_get_task_data (G_TASK (res));
+  gboolean dry_run = input->dry_run;
+  g_autoptr(GError) error = NULL;
+  RunResult *result = g_task_propagate_pointer (G_TASK (res), &error);
+
+  if (!end_work (self, G_TASK (res)))
+    {
+      g_clear_pointer (&result, run_result_free);
+      return;
+    }
+  if (result != NULL && result->problems->len == 0 && !dry_run)
+    finish_import (self, result);
+  else if (close_if_asked (self))
+    ;
+  else if (result == NULL)
+    {
+      show_step (self, self->return_step);
+      if (is_cancelled (error))
+        show_toast (self, dry_run ? _("Check cancelled") : _("Import cancelled: nothing was "
+                                                            "imported"));
+      else
+        show_error (self, dry_run ? _("The File Could Not Be Checked") : _("Import Failed"),
+                    error);
+    }
+  else if (result->problems->len > 0)
+    show_problems (self, result);
+  else
+    show_summary (self, result);
+  g_clear_pointer (&result, run_result_free);
+}
+
+static void
+start_run (QiaoImportDialog *self,
+           gboolean          dry_run)
+{
+  GCancellable *cancellable;
+  g_autoptr(GTask) task = NULL;
+  RunInput *input;
+
+  g_return_if_fail (self->file != NULL && self->table != NULL);
+
+  self->return_step = dry_run ? (step_is (self, "problems") ? "problems" : "options")
+                              : "summary";
+  cancellable = begin_work (self);
+  input = g_new0 (RunInput, 1);
+  input->self = g_object_ref (self);
+  input->serial = self->serial;
+  input->db_path = g_strdup (qiao_database_get_path (self->db));
+  input->file = g_object_ref (self->file);
+  input->table = self->table;
+  input->dry_run = dry_run;
+  /* Read the file as the preview showed it. */
+  input->options.encoding = self->detected_encoding;
+  input->options.delimiter = self->detected_delimiter;
+  input->options.update = gtk_switch_get_active (self->update_switch);
+
+  gtk_label_set_text (self->work_title_label, dry_run ? _("Checking the File…")
+                                                      : _("Importing…"));
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_label_set_text (self->progress_label, "");
+  show_step (self, "working");
+
+  task = new_task (self, cancellable, on_run_done_cb);
+  g_task_set_task_data (task, input, (GDestroyNotify) run_input_free);
+  g_task_run_in_thread (task, run_thread);
+}
+
+static gboolean
+show_progress_cb (gpointer data)
+{
+  Progress *progress = data;
+  QiaoImportDialog *self = progress->self;
+  g_autofree char *rows = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->disposed || progress->serial != self->serial || !self->busy)
+    return G_SOURCE_REMOVE;
+  if (progress->bytes_total > 0)
+    gtk_progress_bar_set_fraction (self->progress_bar,
+                                   MIN (1.0, (double) progress->bytes_read
+                                             / (double) progress->bytes_total));
+  else
+    gtk_progress_bar_pulse (self->progress_bar);
+  rows = g_strdup_printf ("%'" G_GUINT64_FORMAT, progress->rows);
+  text = g_strdup_printf (ngettext ("%s row read", "%s rows read",
+                                    (unsigned long) MIN (progress->rows, G_MAXULONG)), rows);
+  gtk_label_set_text (self->progress_label, text);
+  return G_SOURCE_REMOVE;
+}
+
+/* Signal callbacks */
+
+static void
+on_chooser_response_cb (GtkNativeDialog  *chooser,
+                        int               response,
+                        QiaoImportDialog *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      qiao_import_dialog_set_file (self, file);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+on_table_selected_cb (QiaoImportDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->table_row);
+  guint n_tables;
+  const QiaoTableInfo *const *tables = qiao_table_info_get_all (&n_tables);
+
+  if (self->updating)
+    return;
+  self->table = selected < n_tables ? tables[selected] : NULL;
+  self->table_locked = TRUE;
+  update_columns_label (self);
+  update_actions (self);
+}
+
+static void
+on_reading_changed_cb (QiaoImportDialog *self)
+{
+  if (!self->updating)
+    start_preview (self);
+}
+
+static gboolean
+on_close_request_cb (GtkWindow *window)
+{
+  QiaoImportDialog *self = QIAO_IMPORT_DIALOG (window);
+
+  if (!self->busy)
+    return FALSE;
+  /* The worker stops at its next look at the cancellable and rolls back;
+   * the window closes when it has. */
+  self->close_when_idle = TRUE;
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  return TRUE;
+}
+
+/* Actions */
+
+static void
+choose_file_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  QiaoImportDialog *self = QIAO_IMPORT_DIALOG (widget);
+  g_autoptr(GtkFileFilter) csv_filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all_filter = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Import CSV"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
+                                               _("_Cancel"));
+  gtk_file_filter_set_name (csv_filter, _("CSV and text files"));
+  gtk_file_filter_add_mime_type (csv_filter, "text/csv");
+  gtk_file_filter_add_mime_type (csv_filter, "text/plain");
+  gtk_file_filter_add_suffix (csv_filter, "csv");
+  gtk_file_filter_add_suffix (csv_filter, "txt");
+  gtk_file_filter_set_name (all_filter, _("All files"));
+  gtk_file_filter_add_pattern (all_filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), csv_filter);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all_filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  QiaoImportDialog *self = QIAO_IMPORT_DIALOG (widget);
+
+  show_step (self, step_is (self, "options") ? "file" : "options");
+}
+
+static void
+check_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  start_run (QIAO_IMPORT_DIALOG (widget), TRUE);
+}
+
+static void
+run_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  start_run (QIAO_IMPORT_DIALOG (widget), FALSE);
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  QiaoImportDialog *self = QIAO_IMPORT_DIALOG (widget);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+/* GObject */
+
+static void
+fill_table_row (QiaoImportDialog *self)
+{
+  guint n_tables;
+  const QiaoTableInfo *const *tables = qiao_table_info_get_all (&n_tables);
+  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < n_tables; i++)
+    gtk_string_list_append (titles, _(tables[i]->title));
+  self->updating = TRUE;
+  adw_combo_row_set_model (self->table_row, G_LIST_MODEL (titles));
+  adw_combo_row_set_selected (self->table_row, GTK_INVALID_LIST_POSITION);
+  self->updating = FALSE;
+}
+
+static void
+qiao_import_dialog_dispose (GObject *object)
+{
+  QiaoImportDialog *self = QIAO_IMPORT_DIALOG (object);
+
+  self->disposed = TRUE;
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), QIAO_TYPE_IMPORT_DIALOG);
+
+  G_OBJECT_CLASS (qiao_import_dialog_parent_class)->dispose (object);
+}
+
+static void
+qiao_import_dialog_finalize (GObject *object)
+{
+  QiaoImportDialog *self = QIAO_IMPORT_DIALOG (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->db);
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->header, g_strfreev);
+  g_clear_pointer (&self->preview_problem, run_problem_free);
+
+  G_OBJECT_CLASS (qiao_import_dialog_parent_class)->finalize (object);
+}
+
+static void
+qiao_import_dialog_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  QiaoImportDialog *self = QIAO_IMPORT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->db);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+qiao_import_dialog_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  QiaoImportDialog *self = QIAO_IMPORT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      self->db = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "import.choose-file", NULL, choose_file_action);
+  gtk_widget_class_install_action (widget_class, "import.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "import.check", NULL, check_action);
+  gtk_widget_class_install_action (widget_class, "import.run", NULL, run_action);
+  gtk_widget_class_install_action (widget_class, "import.cancel", NULL, cancel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
+                                       "import.choose-file", NULL);
+}
+
+static void
+bind_template (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/qiaoapp/Qiao/qiao-import-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, back_button);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, check_button);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, import_button);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, file_row);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, table_row);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, encoding_row);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, delimiter_row);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, update_switch);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, columns_label);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, preview_stack);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, preview_table);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, preview_spinner);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, preview_error_label);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, work_title_label);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, problems_label);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, problems_list);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, summary_page);
+}
+
+static void
+qiao_import_dialog_class_init (QiaoImportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = qiao_import_dialog_dispose;
+  object_class->finalize = qiao_import_dialog_finalize;
+  object_class->get_property = qiao_import_dialog_get_property;
+  object_class->set_property = qiao_import_dialog_set_property;
+
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL, QIAO_TYPE_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * QiaoImportDialog::imported:
+   * @self: the dialog
+   * @table_name: the table that was written ("student")
+   *
+   * Emitted after an import was written, just before the dialog closes.
+   */
+  signals[SIGNAL_IMPORTED] =
+    g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * QiaoImportDialog::toast:
+   * @self: the dialog
+   * @toast: what to tell about the import
+   *
+   * Emitted with the toast the window should show, just before the dialog
+   * closes after an import.
+   */
+  signals[SIGNAL_TOAST] =
+    g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+
+  g_type_ensure (QIAO_TYPE_PREVIEW_TABLE);
+  qiao_ui_ensure_resources ();
+  bind_template (widget_class);
+  install_actions (widget_class);
+}
+
+static void
+qiao_import_dialog_init (QiaoImportDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  fill_table_row (self);
+  g_signal_connect_swapped (self->table_row, "notify::selected",
+                            G_CALLBACK (on_table_selected_cb), self);
+  g_signal_connect_swapped (self->encoding_row, "notify::selected",
+                            G_CALLBACK (on_reading_changed_cb), self);
+  g_signal_connect_swapped (self->delimiter_row, "notify::selected",
+                            G_CALLBACK (on_reading_changed_cb), self);
+  g_signal_connect (self, "close-request", G_CALLBACK (on_close_request_cb), NULL);
+  update_actions (self);
+}
+
+/* Public */
+
+/**
+ * qiao_import_dialog_new:
+ * @parent: (nullable): the window the dialog belongs to
+ * @db: the database to import into; the work opens connections of its own
+ *   on the same file
+ * @file: (nullable): a file to start with; %NULL to let the person choose
+ *
+ * Returns: (transfer none): a new import dialog, not yet shown
+ */
+QiaoImportDialog *
+qiao_import_dialog_new (GtkWindow    *parent,
+                        QiaoDatabase *db,
+                        GFile        *file)
+{
+  QiaoImportDialog *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (QIAO_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (file == NULL || G_IS_FILE (file), NULL);
+
+  self = g_object_new (QIAO_TYPE_IMPORT_DIALOG, "database", db, "transient-for", parent, NULL);
+  if (file != NULL)
+    qiao_import_dialog_set_file (self, file);
+  return self;
+}
+
+/**
+ * qiao_import_dialog_set_file:
+ * @self: an import dialog
+ * @file: the CSV file to import
+ *
+ * Reads the start of @file for the preview (on a worker thread) and goes to
+ * the step where the person checks how it is read. The file chooser does
+ * the same.
+ */
+void
+qiao_import_dialog_set_file (QiaoImportDialog *self,
+                             GFile            *file)
+{
+  g_autofree char *basename = NULL;
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *folder = NULL;
+
+  g_return_if_fail (QIAO_IS_IMPORT_DIALOG (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_set_object (&self->file, file);
+  basename = g_file_get_basename (file);
+  parent = g_file_get_parent (file);
+  folder = parent != NULL ? g_file_get_parse_name (parent) : g_strdup ("");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->file_row), basename);
+  adw_action_row_set_subtitle (self->file_row, folder);
+  adw_window_title_set_subtitle (self->window_title, basename);
+  show_step (self, "options");
+  start_preview (self);
+}
+
+/**
+ * qiao_import_dialog_get_file:
+ * @self: an import dialog
+ *
+ * Returns: (transfer none) (nullable): the file chosen
+ */
+GFile *
+qiao_import_dialog_get_file (QiaoImportDialog *self)
+{
+  g_return_val_if_fail (QIAO_IS_IMPORT_DIALOG (self), NULL);
+  return self->file;
+}
+
+/**
+ * qiao_import_dialog_set_table:
+ * @self: an import dialog
+ * @table_name: what the file holds: a table name ("student") or export name
+ *   ("students")
+ *
+ * Chooses what the file holds instead of guessing it from the header, as
+ * the "Contents" row does.
+ */
+void
+qiao_import_dialog_set_table (QiaoImportDialog *self,
+                              const char       *table_name)
+{
+  const QiaoTableInfo *table;
+
+  g_return_if_fail (QIAO_IS_IMPORT_DIALOG (self));
+  g_return_if_fail (table_name != NULL);
+
+  table = qiao_table_info_lookup (table_name);
+  g_return_if_fail (table != NULL);
+  select_table (self, table);
+  self->table_locked = TRUE;
+  update_columns_label (self);
+  update_actions (self);
+}
+
+/**
+ * qiao_import_dialog_get_table:
+ * @self: an import dialog
+ *
+ * Returns: (nullable): the name of the table chosen or guessed ("student")
+ */
+const char *
+qiao_import_dialog_get_table (QiaoImportDialog *self)
+{
+  g_return_val_if_fail (QIAO_IS_IMPORT_DIALOG (self), NULL);
+  return self->table != NULL ? self->table->name : NULL;
+}
+
+/**
+ * qiao_import_dialog_get_step:
+ * @self: an import dialog
+ *
+ * Returns: the step shown: "file", "options", "working", "problems" or
+ *   "summary"
+ */
+const char *
+qiao_import_dialog_get_step (QiaoImportDialog *self)
+{
+  g_return_val_if_fail (QIAO_IS_IMPORT_DIALOG (self), NULL);
+  return current_step (self);
+}
+
+/**
+ * qiao_import_dialog_get_busy:
+ * @self: an import dialog
+ *
+ * Returns: whether a preview, a check or an import is running
+ */
+gboolean
+qiao_import_dialog_get_busy (QiaoImportDialog *self)
+{
+  g_return_val_if_fail (QIAO_IS_IMPORT_DIALOG (self), FALSE);
+  return self->busy;
+}

@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+
+#include "test-io-util.h"
+
+typedef struct
+{
+  char         *dir;
+  QiaoDatabase *db;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = test_tmp_new ();
+  f->db = test_db_open (f->dir);
+  test_load_fixture (f->db);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->db);
+  test_tmp_free (f->dir);
+}
+
+static char *
+export_with (QiaoDatabase            *db,
+             const char              *report,
+             const QiaoExportOptions *options)
+{
+  g_autoptr(GBytes) bytes = test_export (db, report, options);
+
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+test_tables (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *intake = test_export_text (f->db, "intake");
+  g_autofree char *partners = test_export_text (f->db, "partners");
+  g_autofree char *programs = test_export_text (f->db, "programs");
+  g_autofree char *titles = NULL;
+  g_autofree char *tabs = NULL;
+  g_autofree char *bom = NULL;
+  QiaoExportOptions options;
+
+  g_assert_cmpstr (intake, ==,
+                   "program_code,academic_year,students,source\r\n"
+                   "CI-BSPU,2007,70,\"Xinhua, 2025-03-23\"\r\n"
+                   "CI-BSPU,2008,95,\r\n"
+                   "JP-RUS,2022,12,\r\n");
+  /* Quoted line break and doubled quotes; the phone number guarded. */
+  g_assert_true (g_str_has_prefix (partners,
+                                   "code,name_en,name_zh,name_ru,country,city,website,"
+                                   "partner_since,status,contact_name,contact_email,"
+                                   "contact_phone,notes\r\n"
+                                   "BSPU,Blagoveshchensk State Pedagogical University,,"
+                                   "Благовещенский государственный педагогический университет,"
+                                   "RU,Благовещенск,https://bgpu.ru,1989,active,Кухаренко Н.,"
+                                   "intl@example.ru,'+7 4162 711066,\"Line one\r\nline two, "
+                                   "with \"\"quotes\"\"\"\r\n"));
+  /* The list column in the order given. */
+  g_assert_nonnull (strstr (programs, ",running,BSPU;AMSU,\r\n"));
+
+  qiao_export_options_init (&options);
+  options.titles = TRUE;
+  titles = export_with (f->db, "intake", &options);
+  g_assert_true (g_str_has_prefix (titles, "Program,Academic year,Students,Source\r\n"));
+
+  qiao_export_options_init (&options);
+  options.delimiter = QIAO_CSV_DELIMITER_TAB;
+  options.bom = TRUE;
+  tabs = export_with (f->db, "intake", &options);
+  g_assert_true (g_str_has_prefix (tabs, "\xef\xbb\xbfprogram_code\tacademic_year\tstudents\t"
+                                         "source\r\nCI-BSPU\t2007\t70\tXinhua, 2025-03-23\r\n"));
+}
+
+static void
+test_reports (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *growth = test_export_text (f->db, "growth");
+  g_autofree char *due = NULL;
+  g_autofree char *due_short = NULL;
+  g_autofree char *balance = test_export_text (f->db, "exchange-balance");
+  QiaoExportOptions options;
+  GDate today;
+
+  g_assert_true (g_str_has_prefix (growth,
+                                   "academic_year,program_code,program_title,students,change,"
+                                   "change_percent,source\r\n"
+                                   "2007,CI-BSPU,Confucius Institute courses,70,,,intake\r\n"
+                                   "2007,,,70,,,intake\r\n"
+                                   "2008,CI-BSPU,Confucius Institute courses,95,25,35.7,intake\r\n"
+                                   "2008,,,95,25,35.7,intake\r\n"));
+  g_assert_nonnull (strstr (growth, "\r\n2024,JP-RUS,Russian language,2,1,100.0,records\r\n"
+                                    "2024,,,3,1,50.0,records\r\n"));
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 28, G_DATE_NOVEMBER, 2026);
+  qiao_export_options_init (&options);
+  options.today = &today;
+  due = export_with (f->db, "agreements-due", &options);
+  g_assert_cmpstr (due, ==,
+                   "partner_code,partner_name,kind,title,valid_from,valid_until,days_left,state,"
+                   "document_ref\r\n"
+                   "AMSU,Amur State University,student_exchange,Exchange,2019-02-01,2025-01-31,"
+                   "-666,expired,\r\n"
+                   "BSPU,Blagoveshchensk State Pedagogical University,student_exchange,"
+                   "Обмен студентами,2021-09-01,2026-12-31,33,expiring,\r\n");
+  /* A shorter horizon leaves the one expiring in 33 days out. */
+  options.within_days = 30;
+  due_short = export_with (f->db, "agreements-due", &options);
+  g_assert_null (strstr (due_short, "BSPU"));
+  g_assert_nonnull (strstr (due_short, "AMSU"));
+
+  g_assert_true (g_str_has_prefix (balance,
+                                   "partner_code,partner_name,academic_year,inbound_quota,"
+                                   "inbound_students,outbound_quota,outbound_students\r\n"));
+  g_assert_nonnull (strstr (balance, "\r\nAMSU,Amur State University,2024,5,1,5,0\r\n"));
+  g_assert_nonnull (strstr (balance, "\r\nBSPU,Blagoveshchensk State Pedagogical University,"
+                                     "2023,10,1,8,0\r\n"));
+}
+
+static void
+test_preview (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = qiao_export_preview (f->db, "students", NULL, 2, &error);
+  g_autoptr(GPtrArray) growth = NULL;
+  char **row;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 3);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (row[0], ==, "student_no");
+  row = g_ptr_array_index (rows, 2);
+  g_assert_cmpstr (row[0], ==, "S002");
+  /* Plain values: no guard, no quotes. */
+  row = g_ptr_array_index (rows, 1);
+  g_assert_cmpstr (row[10], ==, "+7 914 000 0001");
+
+  growth = qiao_export_preview (f->db, "growth", NULL, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (growth->len, ==, 13);
+  g_assert_null (qiao_export_preview (f->db, "nothing", NULL, 1, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND);
+}
+
+static void
+test_reports_list (void)
+{
+  const char * const *reports = qiao_export_get_reports ();
+  g_auto(GStrv) columns = qiao_export_dup_columns ("growth");
+
+  g_assert_cmpuint (g_strv_length ((char **) reports), ==, 9);
+  g_assert_true (qiao_export_is_report ("agreements-due"));
+  g_assert_false (qiao_export_is_report ("partner"));
+  g_assert_cmpstr (qiao_export_get_title ("students"), ==, "Students");
+  g_assert_cmpstr (columns[6], ==, "source");
+}
+
+static void
+test_file (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "out.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *expected = test_export_text (f->db, "partners");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  guint64 rows = 0;
+  const char *name;
+
+  test_write_file (path, "old", -1);
+  g_chmod (path, 0644);
+  qiao_export_to_file (f->db, "partners", NULL, path, NULL, &rows, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows, ==, 3);
+  g_assert_cmpuint (test_file_mode (path), ==, 0600);
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_cmpstr (contents, ==, expected);
+
+  /* A failed export leaves the file as it was, and no temporary file. */
+  qiao_export_to_file (f->db, "nothing", NULL, path, NULL, NULL, &error);
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND);
+  g_clear_pointer (&contents, g_free);
+  g_file_get_contents (path, &contents, NULL, NULL);
+  g_assert_cmpstr (contents, ==, expected);
+  dir = g_dir_open (f->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_false (g_str_has_prefix (name, "out.csv."));
+}
+
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  const char *db = qiao_database_get_path (f->db);
+  g_autofree char *path = g_build_filename (f->dir, "cli.csv", NULL);
+  g_autofree char *expected = test_export_text (f->db, "intake");
+  g_autofree char *contents = NULL;
+  char *out = NULL;
+
+  g_assert_cmpint (test_run_qiao (&out, NULL, "export", "intake", "--db", db, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, expected);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (test_run_qiao (&out, NULL, "export", "intake", "--db", db, "-o", "-", NULL),
+                   ==, 0);
+  g_assert_cmpstr (out, ==, expected);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (test_run_qiao (NULL, NULL, "export", "intake", "--db", db, "-o", path,
+                                  "--delimiter", "semicolon", "--bom", NULL), ==, 0);
+  g_assert_cmpuint (test_file_mode (path), ==, 0600);
+  g_file_get_contents (path, &contents, NULL, NULL);
+  g_assert_true (g_str_has_prefix (contents, "\xef\xbb\xbfprogram_code;academic_year;"));
+
+  g_assert_cmpint (test_run_qiao (&out, NULL, "export", "agreements-due", "--within", "10000",
+                                  "--db", db, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\r\nBSPU,"));
+  g_clear_pointer (&out, g_free);
+
+  /* Wrong usage. */
+  g_assert_cmpint (test_run_qiao (NULL, NULL, "export", "people", "--db", db, NULL), ==, 2);
+  g_assert_cmpint (test_run_qiao (NULL, NULL, "export", "--db", db, NULL), ==, 2);
+  g_assert_cmpint (test_run_qiao (NULL, NULL, "export", "growth", "--within", "5", "--db", db,
+                                  NULL), ==, 2);
+  g_assert_cmpint (test_run_qiao (NULL, NULL, "export", "intake", "--delimiter", "auto",
+                                  "--db", db, NULL), ==, 2);
+  /* A folder that does not exist. */
+  g_assert_cmpint (test_run_qiao (NULL, NULL, "export", "intake", "--db", db, "-o",
+                                  "/nonexistent/x.csv", NULL), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  qiao_core_ensure_resources ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/qiao/export/tables", test_tables);
+  ADD ("/qiao/export/reports", test_reports);
+  ADD ("/qiao/export/preview", test_preview);
+  ADD ("/qiao/export/file", test_file);
+  ADD ("/qiao/export/cli", test_cli);
+#undef ADD
+  g_test_add_func ("/qiao/export/reports-list", test_reports_list);
+
+  return g_test_run ();
+}

@@ -1,0 +1,357 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "qiao-database.h"
+#include "qiao-demo.h"
+#include "qiao-export-defaults.h"
+#include "qiao-preview-table.h"
+#include "qiao-reports-page.h"
+
+/* The Reports page on the demonstration data: its options start from
+ * Preferences, its preview shows the report, and its export writes exactly
+ * the bytes `qiao export` writes with the same options (the built program
+ * is run, QIAO_BIN). */
+
+typedef struct
+{
+  char *dir;
+  char *db_path;
+  QiaoDatabase *db;
+  GSettings *settings;
+  GtkWindow *window;
+  QiaoReportsPage *page;
+  char *toast_title;
+} Fixture;
+
+static void
+on_toast_cb (QiaoReportsPage *page,
+             AdwToast        *toast,
+             Fixture         *f)
+{
+  g_free (f->toast_title);
+  f->toast_title = g_strdup (adw_toast_get_title (toast));
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Open");
+}
+
+static void
+reset_settings (GSettings *settings)
+{
+  const char *const keys[] = {
+    "export-delimiter", "export-bom", "export-titles", "agreement-horizon-days",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("qiao-reports-page-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db_path = g_build_filename (f->dir, "qiao.db", NULL);
+  f->db = qiao_database_open (f->db_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (qiao_demo_load (f->db, g_getenv ("QIAO_DEMO_DATADIR"), NULL, &error));
+  g_assert_no_error (error);
+  f->settings = g_settings_new (APP_ID);
+  reset_settings (f->settings);
+}
+
+static void
+show_page (Fixture *f)
+{
+  f->page = QIAO_REPORTS_PAGE (qiao_reports_page_new (f->settings));
+  g_signal_connect (f->page, "toast", G_CALLBACK (on_toast_cb), f);
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 1000, 700);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
+  qiao_reports_page_set_database (f->page, f->db);
+  gtk_window_present (f->window);
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (f->window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  reset_settings (f->settings);
+  g_clear_object (&f->settings);
+  g_clear_object (&f->db);
+  remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->db_path);
+  g_free (f->toast_title);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static QiaoPreviewTable *
+preview_table (Fixture *f)
+{
+  return QIAO_PREVIEW_TABLE (find_named (GTK_WIDGET (f->page), "preview-table"));
+}
+
+/* Turns the main loop until the preview shows @first_title as its first
+ * column (the worker thread has answered). */
+static void
+wait_for_preview (Fixture    *f,
+                  const char *first_title)
+{
+  while (g_strcmp0 (qiao_preview_table_get_column_title (preview_table (f), 0), first_title) != 0)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+wait_for_export (Fixture *f)
+{
+  while (qiao_reports_page_get_busy (f->page))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static char *
+read_file (const char *path,
+           gsize      *length)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, length, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+/* Runs `qiao export REPORT --db DB -o PATH ARGS…` and returns what it wrote. */
+static char *
+run_qiao_export (Fixture            *f,
+                 const char         *report,
+                 const char         *path,
+                 const char * const *args,
+                 gsize              *length)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_assert_nonnull (g_getenv ("QIAO_BIN"));
+  g_strv_builder_add_many (builder, g_getenv ("QIAO_BIN"), "export", report, "--db",
+                           f->db_path, "-o", path, NULL);
+  g_strv_builder_addv (builder, (const char **) args);
+  argv = g_strv_builder_end (builder);
+  g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return read_file (path, length);
+}
+
+static void
+export_and_compare (Fixture            *f,
+                    const char         *report,
+                    const char * const *args)
+{
+  g_autofree char *page_path = g_strdup_printf ("%s/page-%s.csv", f->dir, report);
+  g_autofree char *cli_path = g_strdup_printf ("%s/cli-%s.csv", f->dir, report);
+  g_autoptr(GFile) file = g_file_new_for_path (page_path);
+  g_autofree char *page_bytes = NULL;
+  g_autofree char *cli_bytes = NULL;
+  gsize page_length, cli_length;
+
+  g_clear_pointer (&f->toast_title, g_free);
+  qiao_reports_page_export_to_file (f->page, file);
+  g_assert_true (qiao_reports_page_get_busy (f->page));
+  wait_for_export (f);
+  g_assert_nonnull (f->toast_title);
+  page_bytes = read_file (page_path, &page_length);
+  cli_bytes = run_qiao_export (f, report, cli_path, args, &cli_length);
+  g_assert_cmpuint (page_length, >, 3);
+  g_assert_cmpmem (page_bytes, page_length, cli_bytes, cli_length);
+}
+
+static void
+test_export_same_bytes (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *const semicolon_bom_titles[] = { "--delimiter", "semicolon", "--bom", "--titles",
+                                               NULL };
+  const char *const due_args[] = { "--delimiter", "semicolon", "--bom", "--titles", "--within",
+                                   "400", NULL };
+  const char *const tab_keys[] = { "--delimiter", "tab", NULL };
+  GtkSpinButton *within;
+  QiaoExportOptions options;
+
+  g_settings_set_string (f->settings, "export-delimiter", "semicolon");
+  show_page (f);
+  qiao_reports_page_select_report (f->page, "students");
+  wait_for_preview (f, "Student number");
+  qiao_reports_page_get_options (f->page, &options);
+  g_assert_cmpint (options.delimiter, ==, QIAO_CSV_DELIMITER_SEMICOLON);
+  g_assert_true (options.bom);
+  g_assert_true (options.titles);
+
+  export_and_compare (f, "students", semicolon_bom_titles);
+  g_assert_cmpstr (f->toast_title, ==, "Exported 1303 rows to page-students.csv");
+
+  qiao_reports_page_select_report (f->page, "growth");
+  wait_for_preview (f, "Academic year");
+  export_and_compare (f, "growth", semicolon_bom_titles);
+
+  qiao_reports_page_select_report (f->page, "agreements-due");
+  within = GTK_SPIN_BUTTON (find_named (GTK_WIDGET (f->page), "within-spin"));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (within), ==, 180);
+  gtk_spin_button_set_value (within, 400);
+  wait_for_preview (f, "Partner");
+  export_and_compare (f, "agreements-due", due_args);
+
+  /* Options changed on the page: tab, no BOM, column keys. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (GTK_WIDGET (f->page), "delimiter-row")),
+                              2);
+  gtk_switch_set_active (GTK_SWITCH (find_named (GTK_WIDGET (f->page), "bom-switch")), FALSE);
+  gtk_switch_set_active (GTK_SWITCH (find_named (GTK_WIDGET (f->page), "titles-switch")), FALSE);
+  qiao_reports_page_select_report (f->page, "exchange-balance");
+  wait_for_preview (f, "partner_code");
+  export_and_compare (f, "exchange-balance", tab_keys);
+  qiao_reports_page_select_report (f->page, "partners");
+  wait_for_preview (f, "code");
+  export_and_compare (f, "partners", tab_keys);
+}
+
+static void
+test_preview (Fixture       *f,
+              gconstpointer  data)
+{
+  QiaoPreviewTable *table;
+
+  show_page (f);
+  /* The first report is chosen from the start. */
+  g_assert_cmpstr (qiao_reports_page_get_report (f->page), ==, "partners");
+  qiao_reports_page_select_report (f->page, "students");
+  wait_for_preview (f, "Student number");
+  table = preview_table (f);
+  g_assert_cmpuint (qiao_preview_table_get_n_rows (table), ==, 50);
+  g_assert_cmpuint (qiao_preview_table_get_n_columns (table), ==, 19);
+  g_assert_cmpstr (qiao_preview_table_get_cell (table, 0, 0), ==, "HH20160001");
+
+  /* Column keys instead of titles. */
+  gtk_switch_set_active (GTK_SWITCH (find_named (GTK_WIDGET (f->page), "titles-switch")), FALSE);
+  wait_for_preview (f, "student_no");
+
+  qiao_reports_page_select_report (f->page, "intake");
+  wait_for_preview (f, "program_code");
+  g_assert_cmpuint (qiao_preview_table_get_n_rows (table), ==, 50);
+  qiao_reports_page_select_report (f->page, "programs");
+  wait_for_preview (f, "code");
+  g_assert_cmpuint (qiao_preview_table_get_n_rows (table), ==, 9);
+}
+
+static void
+test_default_delimiter (Fixture       *f,
+                        gconstpointer  data)
+{
+  QiaoExportOptions options;
+
+  g_assert_cmpint (qiao_export_defaults_delimiter_for_language ("ru"), ==,
+                   QIAO_CSV_DELIMITER_SEMICOLON);
+  g_assert_cmpint (qiao_export_defaults_delimiter_for_language ("ru_RU.UTF-8"), ==,
+                   QIAO_CSV_DELIMITER_SEMICOLON);
+  g_assert_cmpint (qiao_export_defaults_delimiter_for_language ("ru_UA"), ==,
+                   QIAO_CSV_DELIMITER_SEMICOLON);
+  g_assert_cmpint (qiao_export_defaults_delimiter_for_language ("zh_CN"), ==,
+                   QIAO_CSV_DELIMITER_COMMA);
+  g_assert_cmpint (qiao_export_defaults_delimiter_for_language ("en_GB.UTF-8"), ==,
+                   QIAO_CSV_DELIMITER_COMMA);
+  g_assert_cmpint (qiao_export_defaults_delimiter_for_language ("rue"), ==,
+                   QIAO_CSV_DELIMITER_COMMA);
+  g_assert_cmpint (qiao_export_defaults_delimiter_for_language ("C"), ==,
+                   QIAO_CSV_DELIMITER_COMMA);
+
+  /* "auto" follows the interface language. */
+  g_setenv ("LANGUAGE", "ru", TRUE);
+  g_assert_cmpint (qiao_export_defaults_get_delimiter (f->settings), ==,
+                   QIAO_CSV_DELIMITER_SEMICOLON);
+  show_page (f);
+  qiao_reports_page_get_options (f->page, &options);
+  g_assert_cmpint (options.delimiter, ==, QIAO_CSV_DELIMITER_SEMICOLON);
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_assert_cmpint (qiao_export_defaults_get_delimiter (f->settings), ==,
+                   QIAO_CSV_DELIMITER_COMMA);
+  g_unsetenv ("LANGUAGE");
+
+  /* A delimiter named in Preferences wins; Preferences changing reaches
+   * the page. */
+  g_settings_set_string (f->settings, "export-delimiter", "tab");
+  g_settings_set_boolean (f->settings, "export-bom", FALSE);
+  g_settings_set_int (f->settings, "agreement-horizon-days", 30);
+  qiao_reports_page_get_options (f->page, &options);
+  g_assert_cmpint (options.delimiter, ==, QIAO_CSV_DELIMITER_TAB);
+  g_assert_false (options.bom);
+  g_assert_cmpuint (options.within_days, ==, 30);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_unsetenv ("LANGUAGE");
+  g_unsetenv ("LC_ALL");
+  g_unsetenv ("LC_MESSAGES");
+  g_unsetenv ("LANG");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("QIAO_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/qiao/reports-page/export-same-bytes", Fixture, NULL, fixture_set_up,
+              test_export_same_bytes, fixture_tear_down);
+  g_test_add ("/qiao/reports-page/preview", Fixture, NULL, fixture_set_up, test_preview,
+              fixture_tear_down);
+  g_test_add ("/qiao/reports-page/default-delimiter", Fixture, NULL, fixture_set_up,
+              test_default_delimiter, fixture_tear_down);
+  return g_test_run ();
+}
