@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Core-internal: the SQLite handle and statement helpers. Nothing outside
+ * src/core includes this header (no SQL outside the core). */
+
+#include <sqlite3.h>
+
+#include "qiao-database.h"
+
+G_BEGIN_DECLS
+
+sqlite3      *qiao_database_get_handle   (QiaoDatabase *self);
+sqlite3_stmt *qiao_database_prepare      (QiaoDatabase *self,
+                                          const char   *sql,
+                                          GError      **error);
+gboolean      qiao_database_exec         (QiaoDatabase *self,
+                                          const char   *sql,
+                                          GError      **error);
+gboolean      qiao_database_step_done    (QiaoDatabase *self,
+                                          sqlite3_stmt *stmt,
+                                          GError      **error);
+gboolean      qiao_database_query_int64  (QiaoDatabase *self,
+                                          sqlite3_stmt *stmt,
+                                          gint64       *out_value,
+                                          GError      **error);
+void          qiao_database_set_error    (QiaoDatabase *self,
+                                          int           rc,
+                                          GError      **error);
+void          qiao_sqlite_set_error      (sqlite3      *handle,
+                                          int           rc,
+                                          GError      **error);
+void          qiao_database_bind_text    (sqlite3_stmt *stmt,
+                                          int           index,
+                                          const char   *text);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* A statement from the cache, given back (reset, bindings cleared) when it
+ * goes out of scope: g_autoptr(QiaoStmt) stmt = qiao_database_prepare (…);
+ * Resetting promptly matters: a statement left mid-way keeps its read
+ * snapshot open, and this connection would not see other writers. */
+typedef sqlite3_stmt QiaoStmt;
+
+static inline void
+qiao_stmt_release (QiaoStmt *stmt)
+{
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoStmt, qiao_stmt_release)
+
+/* Opens @path with the migrations @migrations[0] (version 1) …
+ * @migrations[@n_migrations - 1]: for tests of the migration machinery.
+ * %NULL uses the migrations compiled into the GResource. */
+QiaoDatabase *qiao_database_open_full (const char        *path,
+                                       const char *const *migrations,
+                                       int                n_migrations,
+                                       GError           **error);
+char         *qiao_database_load_migration (int      version,
+                                            GError **error);
+char         *qiao_database_get_last_backup_path (QiaoDatabase *self);
+
+G_END_DECLS

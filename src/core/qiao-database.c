@@ -1,0 +1,1052 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "qiao-core"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+
+#include "qiao-core.h"
+#include "qiao-database-private.h"
+#include "qiao-error.h"
+
+#define SCHEMA_RESOURCE_PATH RESOURCE_PREFIX "/schema"
+#define BUSY_TIMEOUT_MS 10000
+
+struct _QiaoDatabase
+{
+  GObject     parent_instance;
+
+  sqlite3    *handle;
+  char       *path;
+  GHashTable *statements;  /* SQL text → sqlite3_stmt */
+  guint       depth;       /* open transactions and savepoints */
+  int         schema_version;
+  char       *last_backup_path;
+};
+
+struct _QiaoTransaction
+{
+  QiaoDatabase *db;
+  guint         depth;
+  gboolean      committed;
+};
+
+G_DEFINE_FINAL_TYPE (QiaoDatabase, qiao_database, G_TYPE_OBJECT)
+
+/* Error mapping */
+
+static gboolean
+is_constraint (int extended,
+               int which)
+{
+  return extended == which;
+}
+
+/**
+ * qiao_sqlite_set_error:
+ * @handle: (nullable): the connection the error happened on
+ * @rc: the SQLite result code
+ * @error: the error to set
+ *
+ * Maps an SQLite result code to a %QIAO_ERROR with a translated message.
+ */
+void
+qiao_sqlite_set_error (sqlite3 *handle,
+                       int      rc,
+                       GError **error)
+{
+  int extended = handle != NULL ? sqlite3_extended_errcode (handle) : rc;
+  const char *detail = handle != NULL ? sqlite3_errmsg (handle) : sqlite3_errstr (rc);
+
+  if ((extended & 0xff) != (rc & 0xff))
+    extended = rc;
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_CONSTRAINT:
+      if (is_constraint (extended, SQLITE_CONSTRAINT_UNIQUE)
+          || is_constraint (extended, SQLITE_CONSTRAINT_PRIMARYKEY))
+        g_set_error (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE,
+                     _("A record with the same key already exists (%s)"), detail);
+      else if (is_constraint (extended, SQLITE_CONSTRAINT_FOREIGNKEY))
+        g_set_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE,
+                     _("The change would break a link between records: a record refers "
+                       "to one that does not exist, or is still used by others (%s)"),
+                     detail);
+      else if (is_constraint (extended, SQLITE_CONSTRAINT_NOTNULL))
+        g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
+                     _("A required value is missing (%s)"), detail);
+      else
+        g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
+                     _("A value is not allowed (%s)"), detail);
+      break;
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_BUSY,
+                   _("The database is busy: another program is writing to it. "
+                     "Try again in a moment."));
+      break;
+
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_CORRUPT,
+                   _("The file is not a Qiao database or is damaged (%s)"), detail);
+      break;
+
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_FULL:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_IO,
+                   _("The database file cannot be read or written (%s)"), detail);
+      break;
+
+    default:
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_FAILED,
+                   _("Database error: %s"), detail);
+      break;
+    }
+}
+
+/**
+ * qiao_database_set_error:
+ * @self: the database
+ * @rc: the result code of the failed call
+ * @error: the error to set
+ *
+ * Like qiao_sqlite_set_error() for this database's connection.
+ */
+void
+qiao_database_set_error (QiaoDatabase *self,
+                         int           rc,
+                         GError      **error)
+{
+  qiao_sqlite_set_error (self->handle, rc, error);
+}
+
+/* Helpers */
+
+static gboolean
+exec_sql (sqlite3     *handle,
+          const char  *sql,
+          GError     **error)
+{
+  int rc = sqlite3_exec (handle, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      qiao_sqlite_set_error (handle, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_user_version (sqlite3  *handle,
+                   int      *out_version,
+                   GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (handle, "PRAGMA user_version", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      qiao_sqlite_set_error (handle, rc, error);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  *out_version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+static void
+set_too_new_error (const char *path,
+                   int         version,
+                   int         supported,
+                   GError    **error)
+{
+  g_set_error (error, QIAO_ERROR, QIAO_ERROR_SCHEMA_TOO_NEW,
+               _("The database “%s” was written by a newer version of Qiao (schema "
+                 "version %d; this version of Qiao reads up to %d). Open it with that "
+                 "newer version of Qiao; the file has not been changed."),
+               path, version, supported);
+}
+
+/* Creates a missing file with mode 0600 before SQLite opens it: SQLite gives
+ * its -wal and -shm files the same mode as the database file. */
+static gboolean
+create_private_file (const char  *path,
+                     gboolean     truncate,
+                     GError     **error)
+{
+  int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (truncate ? O_TRUNC : 0);
+  int fd = g_open (path, flags, 0600);
+  int saved_errno;
+
+  if (fd < 0 || fchmod (fd, 0600) != 0)
+    {
+      saved_errno = errno;
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_IO,
+                   _("Cannot create “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+static gboolean
+ensure_parent_folder (const char  *path,
+                      GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return TRUE;
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_IO,
+                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Looks at an existing file read-only, so that a database written by a newer
+ * Qiao is refused without a single byte changed. */
+static gboolean
+check_existing_version (const char  *path,
+                        int          supported,
+                        GError     **error)
+{
+  sqlite3 *handle = NULL;
+  int version = 0;
+  int rc;
+  gboolean ok = TRUE;
+  g_autoptr(GError) local_error = NULL;
+
+  rc = sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (handle, BUSY_TIMEOUT_MS);
+      if (read_user_version (handle, &version, &local_error))
+        {
+          if (version > supported)
+            {
+              set_too_new_error (path, version, supported, error);
+              ok = FALSE;
+            }
+        }
+      else if (g_error_matches (local_error, QIAO_ERROR, QIAO_ERROR_CORRUPT))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          ok = FALSE;
+        }
+      /* Other failures (a WAL file a read-only connection cannot use) are
+       * left to the read-write check, which runs before any write. */
+    }
+  sqlite3_close (handle);
+  return ok;
+}
+
+static gboolean
+apply_pragmas (sqlite3  *handle,
+               GError  **error)
+{
+  return exec_sql (handle,
+                   "PRAGMA foreign_keys = ON;"
+                   "PRAGMA journal_mode = WAL;"
+                   "PRAGMA synchronous = FULL;",
+                   error);
+}
+
+/* Migrations */
+
+/**
+ * qiao_database_load_migration:
+ * @version: the schema version the migration leads to
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the SQL of migration `NNN-*.sql` from the GResource
+ */
+char *
+qiao_database_load_migration (int      version,
+                              GError **error)
+{
+  g_auto(GStrv) names = NULL;
+  g_autofree char *prefix = g_strdup_printf ("%03d-", version);
+
+  qiao_core_ensure_resources ();
+  names = g_resources_enumerate_children (SCHEMA_RESOURCE_PATH, 0, error);
+  if (names == NULL)
+    return NULL;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *resource = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (!g_str_has_prefix (names[i], prefix) || !g_str_has_suffix (names[i], ".sql"))
+        continue;
+      resource = g_build_path ("/", SCHEMA_RESOURCE_PATH, names[i], NULL);
+      bytes = g_resources_lookup_data (resource, 0, error);
+      if (bytes == NULL)
+        return NULL;
+      return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+    }
+
+  g_set_error (error, QIAO_ERROR, QIAO_ERROR_FAILED,
+               _("The database migration to version %d is missing from this program"),
+               version);
+  return NULL;
+}
+
+static gboolean
+database_has_data (QiaoDatabase  *self,
+                   gboolean      *out_has_data,
+                   GError       **error)
+{
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  *out_has_data = FALSE;
+  rc = sqlite3_prepare_v2 (self->handle,
+                           "SELECT name FROM sqlite_schema WHERE type = 'table' "
+                           "AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%' "
+                           "AND name NOT LIKE '%_fts_%'",
+                           -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      qiao_database_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < tables->len && !*out_has_data; i++)
+    {
+      g_autofree char *sql = NULL;
+      char *quoted = sqlite3_mprintf ("%w", (const char *) tables->pdata[i]);
+
+      sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM \"%s\")", quoted);
+      sqlite3_free (quoted);
+      rc = sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL);
+      if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        *out_has_data = sqlite3_column_int (stmt, 0) != 0;
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          qiao_database_set_error (self, rc, error);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+backup_before_migration (QiaoDatabase  *self,
+                         GError       **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *dest = NULL;
+
+  dest = g_strdup_printf ("%s.backup-v%d-%s", self->path, self->schema_version, stamp);
+  for (guint n = 2; g_file_test (dest, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (dest);
+      dest = g_strdup_printf ("%s.backup-v%d-%s-%u", self->path, self->schema_version,
+                              stamp, n);
+    }
+
+  if (!qiao_database_backup (self, dest, error))
+    return FALSE;
+  g_message ("Copied %s to %s before updating its schema", self->path, dest);
+  g_free (self->last_backup_path);
+  self->last_backup_path = g_steal_pointer (&dest);
+  return TRUE;
+}
+
+static gboolean
+run_migration (QiaoDatabase  *self,
+               int            version,
+               const char    *sql,
+               GError       **error)
+{
+  g_autoptr(QiaoTransaction) transaction = NULL;
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
+
+  transaction = qiao_database_begin (self, error);
+  if (transaction == NULL)
+    return FALSE;
+  if (!exec_sql (self->handle, sql, error)
+      || !exec_sql (self->handle, set_version, error)
+      || !qiao_transaction_commit (transaction, error))
+    {
+      g_prefix_error (error, _("Cannot update the database to schema version %d: "), version);
+      return FALSE;
+    }
+  self->schema_version = version;
+  return TRUE;
+}
+
+static gboolean
+migrate (QiaoDatabase       *self,
+         const char *const  *migrations,
+         int                 target,
+         GError            **error)
+{
+  gboolean has_data = FALSE;
+
+  if (self->schema_version == target)
+    return TRUE;
+
+  if (self->schema_version == 0 && !database_has_data (self, &has_data, error))
+    return FALSE;
+  if (self->schema_version == 0 && has_data)
+    {
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_CORRUPT,
+                   _("The file “%s” is an SQLite database but not a Qiao database; "
+                     "it has not been changed"), self->path);
+      return FALSE;
+    }
+
+  if (self->schema_version > 0)
+    {
+      if (!database_has_data (self, &has_data, error))
+        return FALSE;
+      if (has_data && !backup_before_migration (self, error))
+        {
+          g_prefix_error (error, _("No backup copy could be made, so the database was "
+                                   "not updated: "));
+          return FALSE;
+        }
+    }
+
+  for (int version = self->schema_version + 1; version <= target; version++)
+    {
+      g_autofree char *loaded = NULL;
+      const char *sql;
+
+      if (migrations != NULL)
+        sql = migrations[version - 1];
+      else
+        sql = loaded = qiao_database_load_migration (version, error);
+      if (sql == NULL || !run_migration (self, version, sql, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* GObject */
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+qiao_database_finalize (GObject *object)
+{
+  QiaoDatabase *self = QIAO_DATABASE (object);
+
+  if (self->depth > 0)
+    g_critical ("Database %s closed with %u transaction(s) open", self->path, self->depth);
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->handle != NULL)
+    sqlite3_close_v2 (self->handle);
+  g_free (self->path);
+  g_free (self->last_backup_path);
+
+  G_OBJECT_CLASS (qiao_database_parent_class)->finalize (object);
+}
+
+static void
+qiao_database_class_init (QiaoDatabaseClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = qiao_database_finalize;
+}
+
+static void
+qiao_database_init (QiaoDatabase *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            finalize_statement);
+}
+
+/* Public API */
+
+/**
+ * qiao_database_get_default_path:
+ *
+ * Returns: (transfer full): `$QIAO_DB` when set, else `qiao/qiao.db` in the
+ *   user data folder
+ */
+char *
+qiao_database_get_default_path (void)
+{
+  const char *env = g_getenv ("QIAO_DB");
+
+  if (env != NULL && env[0] != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "qiao", "qiao.db", NULL);
+}
+
+static gboolean
+open_handle (QiaoDatabase  *self,
+             GError       **error)
+{
+  int rc = sqlite3_open_v2 (self->path, &self->handle,
+                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                            | SQLITE_OPEN_NOMUTEX, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      qiao_database_set_error (self, rc, error);
+      g_prefix_error (error, "%s: ", self->path);
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (self->handle, 1);
+  sqlite3_busy_timeout (self->handle, BUSY_TIMEOUT_MS);
+  return TRUE;
+}
+
+/**
+ * qiao_database_open_full:
+ * @path: the database file
+ * @migrations: (nullable): the SQL of each migration, or %NULL for the
+ *   migrations in the GResource
+ * @n_migrations: the schema version @migrations lead to
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the open, migrated database
+ */
+QiaoDatabase *
+qiao_database_open_full (const char        *path,
+                         const char *const *migrations,
+                         int                n_migrations,
+                         GError           **error)
+{
+  g_autoptr(QiaoDatabase) self = NULL;
+  gboolean existed;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  existed = g_file_test (path, G_FILE_TEST_EXISTS);
+  if (existed && !check_existing_version (path, n_migrations, error))
+    return NULL;
+  if (!existed && (!ensure_parent_folder (path, error) || !create_private_file (path, FALSE, error)))
+    return NULL;
+
+  self = g_object_new (QIAO_TYPE_DATABASE, NULL);
+  self->path = g_strdup (path);
+  if (!open_handle (self, error)
+      || !read_user_version (self->handle, &self->schema_version, error))
+    return NULL;
+  if (self->schema_version > n_migrations)
+    {
+      set_too_new_error (path, self->schema_version, n_migrations, error);
+      return NULL;
+    }
+  if (!apply_pragmas (self->handle, error) || !migrate (self, migrations, n_migrations, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+/**
+ * qiao_database_open:
+ * @path: (nullable): the database file, or %NULL for
+ *   qiao_database_get_default_path()
+ * @error: return location for an error
+ *
+ * Opens the database, creating it (folder 0700, file 0600) when missing and
+ * bringing its schema up to %QIAO_DATABASE_SCHEMA_VERSION. A database that
+ * holds data is copied beside itself before a migration. A database written
+ * by a newer Qiao is refused with %QIAO_ERROR_SCHEMA_TOO_NEW and left as it is.
+ *
+ * A #QiaoDatabase is one connection: use it from one thread at a time, and
+ * open another one for a worker thread.
+ *
+ * Returns: (transfer full) (nullable): the database, or %NULL with @error set
+ */
+QiaoDatabase *
+qiao_database_open (const char  *path,
+                    GError     **error)
+{
+  g_autofree char *default_path = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (path == NULL)
+    path = default_path = qiao_database_get_default_path ();
+  return qiao_database_open_full (path, NULL, QIAO_DATABASE_SCHEMA_VERSION, error);
+}
+
+/**
+ * qiao_database_get_path:
+ * @self: the database
+ *
+ * Returns: the file name the database was opened with
+ */
+const char *
+qiao_database_get_path (QiaoDatabase *self)
+{
+  g_return_val_if_fail (QIAO_IS_DATABASE (self), NULL);
+  return self->path;
+}
+
+/**
+ * qiao_database_get_schema_version:
+ * @self: the database
+ *
+ * Returns: the schema version (`PRAGMA user_version`)
+ */
+int
+qiao_database_get_schema_version (QiaoDatabase *self)
+{
+  g_return_val_if_fail (QIAO_IS_DATABASE (self), 0);
+  return self->schema_version;
+}
+
+/**
+ * qiao_database_get_last_backup_path:
+ * @self: the database
+ *
+ * Returns: (transfer full) (nullable): the copy taken before the last migration
+ */
+char *
+qiao_database_get_last_backup_path (QiaoDatabase *self)
+{
+  g_return_val_if_fail (QIAO_IS_DATABASE (self), NULL);
+  return g_strdup (self->last_backup_path);
+}
+
+/**
+ * qiao_database_get_handle:
+ * @self: the database
+ *
+ * Returns: (transfer none): the SQLite connection
+ */
+sqlite3 *
+qiao_database_get_handle (QiaoDatabase *self)
+{
+  g_return_val_if_fail (QIAO_IS_DATABASE (self), NULL);
+  return self->handle;
+}
+
+/**
+ * qiao_database_prepare:
+ * @self: the database
+ * @sql: one SQL statement with `?` parameters (keep it a constant string)
+ * @error: return location for an error
+ *
+ * Returns the cached statement for @sql, prepared on first use, reset and
+ * with its bindings cleared. Give it back with qiao_stmt_release() (or
+ * g_autoptr(QiaoStmt)) and do not use the same @sql twice at once.
+ *
+ * Returns: (transfer none) (nullable): the statement
+ */
+sqlite3_stmt *
+qiao_database_prepare (QiaoDatabase  *self,
+                       const char    *sql,
+                       GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      if (sqlite3_stmt_busy (stmt))
+        g_critical ("Statement used twice at once: %s", sql);
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      qiao_database_set_error (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+/**
+ * qiao_database_exec:
+ * @self: the database
+ * @sql: SQL without parameters
+ * @error: return location for an error
+ *
+ * Returns: whether @sql ran
+ */
+gboolean
+qiao_database_exec (QiaoDatabase  *self,
+                    const char    *sql,
+                    GError       **error)
+{
+  g_return_val_if_fail (QIAO_IS_DATABASE (self), FALSE);
+  return exec_sql (self->handle, sql, error);
+}
+
+/**
+ * qiao_database_step_done:
+ * @self: the database
+ * @stmt: a bound statement that returns no rows
+ * @error: return location for an error
+ *
+ * Runs @stmt to its end and resets it.
+ *
+ * Returns: whether it ran without error
+ */
+gboolean
+qiao_database_step_done (QiaoDatabase  *self,
+                         sqlite3_stmt  *stmt,
+                         GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  while (rc == SQLITE_ROW)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      qiao_database_set_error (self, rc, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/**
+ * qiao_database_query_int64:
+ * @self: the database
+ * @stmt: a bound statement whose first row's first column is wanted
+ * @out_value: (out): the value (0 when there is no row)
+ * @error: return location for an error
+ *
+ * Returns: whether the statement ran
+ */
+gboolean
+qiao_database_query_int64 (QiaoDatabase  *self,
+                           sqlite3_stmt  *stmt,
+                           gint64        *out_value,
+                           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *out_value = 0;
+  if (rc == SQLITE_ROW)
+    *out_value = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      qiao_database_set_error (self, rc, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/**
+ * qiao_database_bind_text:
+ * @stmt: a statement
+ * @index: the parameter (1-based)
+ * @text: (nullable): the value; %NULL or "" binds NULL
+ *
+ * Binds an optional text value: empty values are stored as NULL.
+ */
+void
+qiao_database_bind_text (sqlite3_stmt *stmt,
+                         int           index,
+                         const char   *text)
+{
+  if (text == NULL || text[0] == '\0')
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+/**
+ * qiao_database_integrity_check:
+ * @self: the database
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the result of `PRAGMA integrity_check`:
+ *   "ok", or the problems found, one a line
+ */
+char *
+qiao_database_integrity_check (QiaoDatabase  *self,
+                               GError       **error)
+{
+  g_autoptr(GString) result = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (self), NULL);
+
+  rc = sqlite3_prepare_v2 (self->handle, "PRAGMA integrity_check", -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (result->len > 0)
+        g_string_append_c (result, '\n');
+      g_string_append (result, (const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      qiao_database_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&result), FALSE);
+}
+
+static gboolean
+run_backup (sqlite3     *source,
+            sqlite3     *dest,
+            GError     **error)
+{
+  sqlite3_backup *backup = sqlite3_backup_init (dest, "main", source, "main");
+  int rc;
+
+  if (backup == NULL)
+    {
+      qiao_sqlite_set_error (dest, sqlite3_errcode (dest), error);
+      return FALSE;
+    }
+  /* One step copies one consistent snapshot; in WAL mode it does not stop
+   * other connections from writing meanwhile. */
+  for (guint attempt = 0;; attempt++)
+    {
+      rc = sqlite3_backup_step (backup, -1);
+      if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || attempt >= 100)
+        break;
+      sqlite3_sleep (100);
+    }
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    {
+      qiao_sqlite_set_error (NULL, rc, error);
+      return FALSE;
+    }
+  /* A self-contained single file, whatever mode the source uses. */
+  return exec_sql (dest, "PRAGMA journal_mode = DELETE", error);
+}
+
+/**
+ * qiao_database_backup:
+ * @self: the database
+ * @dest_path: the file to write (replaced if it exists)
+ * @error: return location for an error
+ *
+ * Writes a consistent copy of the database to @dest_path (mode 0600) with the
+ * SQLite backup API; works while other programs use the database.
+ *
+ * Returns: whether the copy was written
+ */
+gboolean
+qiao_database_backup (QiaoDatabase  *self,
+                      const char    *dest_path,
+                      GError       **error)
+{
+  sqlite3 *dest = NULL;
+  gboolean ok;
+  int rc;
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+
+  if (g_file_test (dest_path, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GFile) a = g_file_new_for_path (dest_path);
+      g_autoptr(GFile) b = g_file_new_for_path (self->path);
+
+      if (g_file_equal (a, b))
+        {
+          g_set_error (error, QIAO_ERROR, QIAO_ERROR_IO,
+                       _("Cannot copy the database “%s” onto itself"), self->path);
+          return FALSE;
+        }
+    }
+
+  if (!create_private_file (dest_path, TRUE, error))
+    return FALSE;
+
+  rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      qiao_sqlite_set_error (dest, rc, error);
+      sqlite3_close (dest);
+      g_prefix_error (error, "%s: ", dest_path);
+      return FALSE;
+    }
+  ok = run_backup (self->handle, dest, error);
+  rc = sqlite3_close (dest);
+  if (ok && rc != SQLITE_OK)
+    {
+      qiao_sqlite_set_error (NULL, rc, error);
+      ok = FALSE;
+    }
+  if (!ok)
+    g_prefix_error (error, "%s: ", dest_path);
+  return ok;
+}
+
+/* Transactions */
+
+/**
+ * qiao_database_in_transaction:
+ * @self: the database
+ *
+ * Returns: whether a transaction is open on this connection
+ */
+gboolean
+qiao_database_in_transaction (QiaoDatabase *self)
+{
+  g_return_val_if_fail (QIAO_IS_DATABASE (self), FALSE);
+  return self->depth > 0;
+}
+
+/**
+ * qiao_database_begin:
+ * @self: the database
+ * @error: return location for an error
+ *
+ * Begins a transaction (`BEGIN IMMEDIATE`), or a savepoint when one is
+ * already open on this connection. End it with qiao_transaction_commit();
+ * qiao_transaction_free() rolls back whatever was not committed, so
+ * `g_autoptr(QiaoTransaction)` undoes the work on every early return.
+ *
+ * Returns: (transfer full) (nullable): the transaction
+ */
+QiaoTransaction *
+qiao_database_begin (QiaoDatabase  *self,
+                     GError       **error)
+{
+  QiaoTransaction *transaction;
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (self), NULL);
+
+  if (self->depth == 0)
+    sql = g_strdup ("BEGIN IMMEDIATE");
+  else
+    sql = g_strdup_printf ("SAVEPOINT qiao_%u", self->depth + 1);
+  if (!exec_sql (self->handle, sql, error))
+    return NULL;
+
+  transaction = g_new0 (QiaoTransaction, 1);
+  transaction->db = g_object_ref (self);
+  transaction->depth = ++self->depth;
+  return transaction;
+}
+
+static gboolean
+check_innermost (QiaoTransaction *transaction)
+{
+  if (transaction->depth != transaction->db->depth)
+    {
+      g_critical ("Transaction %u ended while transaction %u is still open",
+                  transaction->depth, transaction->db->depth);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * qiao_transaction_commit:
+ * @transaction: the innermost open transaction
+ * @error: return location for an error
+ *
+ * Commits the transaction (or releases the savepoint). On failure nothing is
+ * committed and freeing @transaction rolls it back.
+ *
+ * Returns: whether the work was committed
+ */
+gboolean
+qiao_transaction_commit (QiaoTransaction  *transaction,
+                         GError          **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (transaction != NULL, FALSE);
+  g_return_val_if_fail (!transaction->committed, FALSE);
+
+  if (!check_innermost (transaction))
+    {
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_FAILED,
+                   _("Internal error: transactions ended in the wrong order"));
+      return FALSE;
+    }
+  if (transaction->depth == 1)
+    sql = g_strdup ("COMMIT");
+  else
+    sql = g_strdup_printf ("RELEASE qiao_%u", transaction->depth);
+  if (!exec_sql (transaction->db->handle, sql, error))
+    return FALSE;
+
+  transaction->committed = TRUE;
+  transaction->db->depth--;
+  return TRUE;
+}
+
+/**
+ * qiao_transaction_free:
+ * @transaction: (transfer full): a transaction
+ *
+ * Rolls the transaction back unless it was committed, and frees it.
+ */
+void
+qiao_transaction_free (QiaoTransaction *transaction)
+{
+  QiaoDatabase *db;
+
+  if (transaction == NULL)
+    return;
+  db = transaction->db;
+
+  if (!transaction->committed && check_innermost (transaction))
+    {
+      g_autofree char *sql = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (transaction->depth == 1)
+        sql = g_strdup ("ROLLBACK");
+      else
+        sql = g_strdup_printf ("ROLLBACK TO qiao_%u; RELEASE qiao_%u",
+                               transaction->depth, transaction->depth);
+      /* A failed statement may already have rolled the whole transaction
+       * back; then there is nothing left to undo. */
+      if (!sqlite3_get_autocommit (db->handle) && !exec_sql (db->handle, sql, &error))
+        g_warning ("Rollback failed: %s", error->message);
+      db->depth--;
+    }
+  g_object_unref (db);
+  g_free (transaction);
+}

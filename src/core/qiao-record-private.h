@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "qiao-record.h"
+
+G_BEGIN_DECLS
+
+const char *qiao_record_pick_name   (QiaoRecord  *self,
+                                     const char  *prefix);
+
+/* qiao-validate.c: the one place where the rules live. */
+gboolean    qiao_validate_record    (QiaoRecord  *self,
+                                     GError     **error);
+gboolean    qiao_validate_field     (QiaoRecord  *self,
+                                     guint        column,
+                                     GError     **error);
+void        qiao_validate_normalize (QiaoRecord  *self);
+
+G_END_DECLS

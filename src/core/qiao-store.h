@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "qiao-database.h"
+#include "qiao-record.h"
+
+G_BEGIN_DECLS
+
+#define QIAO_TYPE_STORE (qiao_store_get_type ())
+G_DECLARE_FINAL_TYPE (QiaoStore, qiao_store, QIAO, STORE, GObject)
+
+/**
+ * QiaoStoreForeachFunc:
+ * @record: the current record (borrowed; ref it to keep it)
+ * @user_data: the data passed to qiao_store_foreach()
+ * @error: set it and return %FALSE to stop with an error
+ *
+ * Returns: %TRUE to go on, %FALSE to stop (with @error set or not)
+ */
+typedef gboolean (*QiaoStoreForeachFunc) (QiaoRecord *record,
+                                          gpointer    user_data,
+                                          GError    **error);
+
+QiaoStore           *qiao_store_new             (QiaoDatabase         *db,
+                                                 const QiaoTableInfo  *info) G_GNUC_WARN_UNUSED_RESULT;
+QiaoStore           *qiao_store_new_for_table   (QiaoDatabase         *db,
+                                                 const char           *name) G_GNUC_WARN_UNUSED_RESULT;
+QiaoDatabase        *qiao_store_get_database    (QiaoStore            *self);
+const QiaoTableInfo *qiao_store_get_table_info  (QiaoStore            *self);
+
+gboolean     qiao_store_insert         (QiaoStore            *self,
+                                        QiaoRecord           *record,
+                                        GError              **error);
+gboolean     qiao_store_update         (QiaoStore            *self,
+                                        QiaoRecord           *record,
+                                        GError              **error);
+gboolean     qiao_store_save_by_key    (QiaoStore            *self,
+                                        QiaoRecord           *record,
+                                        gboolean              update_existing,
+                                        gboolean             *out_updated,
+                                        GError              **error);
+QiaoRecord  *qiao_store_get            (QiaoStore            *self,
+                                        gint64                id,
+                                        GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+QiaoRecord  *qiao_store_get_by_key     (QiaoStore            *self,
+                                        const char           *key,
+                                        GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean     qiao_store_lookup_id      (QiaoStore            *self,
+                                        QiaoRecord           *record,
+                                        gint64               *out_id,
+                                        GError              **error);
+gboolean     qiao_store_delete         (QiaoStore            *self,
+                                        gint64                id,
+                                        GError              **error);
+GPtrArray   *qiao_store_delete_for_undo (QiaoStore           *self,
+                                        gint64                id,
+                                        GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean     qiao_store_restore        (QiaoStore            *self,
+                                        GPtrArray            *removed,
+                                        GError              **error);
+GPtrArray   *qiao_store_list           (QiaoStore            *self,
+                                        const char           *search,
+                                        const char *const    *filters,
+                                        const char           *sort_key,
+                                        gboolean              descending,
+                                        guint                 offset,
+                                        guint                 limit,
+                                        GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+gint64       qiao_store_count          (QiaoStore            *self,
+                                        const char           *search,
+                                        const char *const    *filters,
+                                        GError              **error);
+gboolean     qiao_store_foreach        (QiaoStore            *self,
+                                        QiaoStoreForeachFunc  func,
+                                        gpointer              user_data,
+                                        GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "qiao-database.h"
+#include "qiao-student.h"
+
+G_BEGIN_DECLS
+
+/**
+ * QiaoStudentFilter:
+ * @direction: (nullable): "inbound", "outbound" or "local"
+ * @category: (nullable): a value of the "category" vocabulary
+ * @nationality: (nullable): an ISO 3166-1 alpha-2 code
+ * @home_partner_code: (nullable): the partner the student comes from
+ * @program_code: (nullable): only students enrolled in this program
+ * @academic_year: when not 0, only students enrolled in this academic year
+ *   (in @program_code when that is set too)
+ *
+ * Restrictions of a student search; %NULL, "" and 0 mean “any”.
+ */
+typedef struct
+{
+  const char *direction;
+  const char *category;
+  const char *nationality;
+  const char *home_partner_code;
+  const char *program_code;
+  int         academic_year;
+} QiaoStudentFilter;
+
+GPtrArray *qiao_student_store_search     (QiaoDatabase            *db,
+                                          const char              *query,
+                                          const QiaoStudentFilter *filter,
+                                          const char              *sort_key,
+                                          gboolean                 descending,
+                                          guint                    offset,
+                                          guint                    limit,
+                                          GError                 **error) G_GNUC_WARN_UNUSED_RESULT;
+GArray    *qiao_student_store_search_ids (QiaoDatabase            *db,
+                                          const char              *query,
+                                          const QiaoStudentFilter *filter,
+                                          const char              *sort_key,
+                                          gboolean                 descending,
+                                          guint                    offset,
+                                          guint                    limit,
+                                          GError                 **error) G_GNUC_WARN_UNUSED_RESULT;
+gint64     qiao_student_store_count      (QiaoDatabase            *db,
+                                          const char              *query,
+                                          const QiaoStudentFilter *filter,
+                                          GError                 **error);
+
+G_END_DECLS

@@ -1,0 +1,472 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "qiao-core"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "qiao-country.h"
+#include "qiao-date.h"
+#include "qiao-error.h"
+#include "qiao-record-private.h"
+
+/* Every rule a record must follow, in one place: the UI (as you type), the
+ * importer and the stores all come through here. Messages name the field by
+ * its translated title and quote the value. */
+
+#define BIRTH_YEAR_MIN 1900
+
+static const QiaoColumnInfo *
+column_at (QiaoRecord *self,
+           guint       column)
+{
+  return &qiao_record_get_table_info (self)->columns[column];
+}
+
+static gboolean
+invalid (GError     **error,
+         const char  *format,
+         ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+invalid (GError     **error,
+         const char  *format,
+         ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  if (error != NULL)
+    *error = g_error_new_valist (QIAO_ERROR, QIAO_ERROR_INVALID_VALUE, format, args);
+  va_end (args);
+  return FALSE;
+}
+
+static gboolean
+is_blank (const char *value)
+{
+  if (value == NULL)
+    return TRUE;
+  for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/* Single-field rules */
+
+static gboolean
+check_integer (const QiaoColumnInfo  *info,
+               const char            *value,
+               GError               **error)
+{
+  gint64 number;
+
+  if (g_ascii_string_to_signed (value, 10, info->min, info->max, &number, NULL))
+    return TRUE;
+  if (info->kind == QIAO_COLUMN_YEAR)
+    return invalid (error, _("“%s” (%s) is not a year from %d to %d"),
+                    _(info->title), value, (int) info->min, (int) info->max);
+  return invalid (error, _("“%s” (%s) must be a whole number from %d to %d"),
+                  _(info->title), value, (int) info->min, (int) info->max);
+}
+
+static gboolean
+check_date (const QiaoColumnInfo  *info,
+            const char            *value,
+            GError               **error)
+{
+  GDate date;
+
+  if (qiao_date_parse (value, &date))
+    return TRUE;
+  return invalid (error, _("“%s” (%s) is not a real date; write it as YYYY-MM-DD, "
+                           "DD.MM.YYYY or YYYY/MM/DD"), _(info->title), value);
+}
+
+static gboolean
+check_enum (const QiaoColumnInfo  *info,
+            const char            *value,
+            GError               **error)
+{
+  g_autofree char *allowed = NULL;
+
+  if (qiao_vocabulary_contains (info->vocabulary, value))
+    return TRUE;
+  allowed = g_strjoinv (", ", (char **) qiao_vocabulary_get_values (info->vocabulary));
+  return invalid (error, _("“%s” (%s) must be one of: %s"), _(info->title), value, allowed);
+}
+
+static gboolean
+is_email (const char *value)
+{
+  const char *at = strchr (value, '@');
+  const char *dot;
+
+  if (at == NULL || at == value || strchr (at + 1, '@') != NULL)
+    return FALSE;
+  for (const char *p = value; *p != '\0'; p++)
+    if (g_ascii_isspace (*p) || *p == ',' || *p == ';' || *p == '<' || *p == '>')
+      return FALSE;
+  dot = strrchr (at + 1, '.');
+  return dot != NULL && dot > at + 1 && dot[1] != '\0' && strstr (at, "..") == NULL;
+}
+
+static gboolean
+is_phone (const char *value)
+{
+  guint digits = 0;
+
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits++;
+      else if (strchr (" +-().", *p) == NULL)
+        return FALSE;
+    }
+  return digits >= 3 && digits <= 20;
+}
+
+static gboolean
+is_web_address (const char *value)
+{
+  g_autoptr(GUri) uri = g_uri_parse (value, G_URI_FLAGS_NONE, NULL);
+
+  return uri != NULL
+         && (g_strcmp0 (g_uri_get_scheme (uri), "http") == 0
+             || g_strcmp0 (g_uri_get_scheme (uri), "https") == 0)
+         && g_uri_get_host (uri) != NULL && strchr (g_uri_get_host (uri), '.') != NULL;
+}
+
+static gboolean
+check_list (const QiaoColumnInfo  *info,
+            const char            *value,
+            GError               **error)
+{
+  g_auto(GStrv) items = g_strsplit (value, ";", -1);
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      g_strstrip (items[i]);
+      if (items[i][0] == '\0')
+        return invalid (error, _("“%s” (%s) has an empty entry; separate the codes with “;”"),
+                        _(info->title), value);
+      for (guint j = 0; j < i; j++)
+        if (g_str_equal (items[i], items[j]))
+          return invalid (error, _("“%s” (%s) names “%s” twice"), _(info->title), value,
+                          items[i]);
+    }
+  return TRUE;
+}
+
+static gboolean
+check_kind (const QiaoColumnInfo  *info,
+            const char            *value,
+            GError               **error)
+{
+  switch (info->kind)
+    {
+    case QIAO_COLUMN_INTEGER:
+    case QIAO_COLUMN_YEAR:
+      return check_integer (info, value, error);
+    case QIAO_COLUMN_DATE:
+      return check_date (info, value, error);
+    case QIAO_COLUMN_ENUM:
+      return check_enum (info, value, error);
+    case QIAO_COLUMN_COUNTRY:
+      if (qiao_country_is_valid (value))
+        return TRUE;
+      return invalid (error, _("“%s” (%s) is not an ISO 3166-1 country code such as CN or RU"),
+                      _(info->title), value);
+    case QIAO_COLUMN_EMAIL:
+      if (is_email (value))
+        return TRUE;
+      return invalid (error, _("“%s” (%s) is not an e-mail address"), _(info->title), value);
+    case QIAO_COLUMN_PHONE:
+      if (is_phone (value))
+        return TRUE;
+      return invalid (error, _("“%s” (%s) is not a telephone number (digits, spaces and "
+                               "+ - ( ) only)"), _(info->title), value);
+    case QIAO_COLUMN_URL:
+      if (is_web_address (value))
+        return TRUE;
+      return invalid (error, _("“%s” (%s) is not a web address such as https://www.example.edu"),
+                      _(info->title), value);
+    case QIAO_COLUMN_LIST:
+      return check_list (info, value, error);
+    case QIAO_COLUMN_TEXT:
+    case QIAO_COLUMN_REFERENCE:
+    default:
+      return TRUE;
+    }
+}
+
+/* Rules of particular columns */
+
+static gboolean
+is_code_column (const QiaoTableInfo  *table,
+                const QiaoColumnInfo *info)
+{
+  return table->key_column != NULL && g_str_equal (info->key, table->key_column);
+}
+
+static gboolean
+check_special (QiaoRecord            *self,
+               const QiaoColumnInfo  *info,
+               const char            *value,
+               GError               **error)
+{
+  const QiaoTableInfo *table = qiao_record_get_table_info (self);
+
+  if (is_code_column (table, info) && strpbrk (value, ";\r\n\t") != NULL)
+    return invalid (error, _("“%s” (%s) must not contain “;”, tabs or line breaks"),
+                    _(info->title), value);
+
+  if (g_str_equal (table->name, "program") && g_str_equal (info->key, "field"))
+    {
+      gsize len = strlen (value);
+      gboolean digits = len >= 2 && len <= 4;
+
+      for (gsize i = 0; digits && i < len; i++)
+        digits = g_ascii_isdigit (value[i]);
+      if (!digits)
+        return invalid (error, _("“%s” (%s) is not an ISCED-F 2013 code (2 to 4 digits, "
+                                 "such as 0231)"), _(info->title), value);
+    }
+
+  if (g_str_equal (table->name, "student") && g_str_equal (info->key, "birth_date"))
+    {
+      GDate date, today;
+
+      qiao_date_set_today (&today);
+      if (qiao_date_parse (value, &date) && g_date_compare (&date, &today) > 0)
+        return invalid (error, _("“%s” (%s) is in the future"), _(info->title), value);
+      if (qiao_date_parse (value, &date) && g_date_get_year (&date) < BIRTH_YEAR_MIN)
+        return invalid (error, _("“%s” (%s) is before %d"), _(info->title), value,
+                        BIRTH_YEAR_MIN);
+    }
+  return TRUE;
+}
+
+static gboolean
+check_one (QiaoRecord  *self,
+           guint        column,
+           GError     **error)
+{
+  const QiaoColumnInfo *info = column_at (self, column);
+  const char *value = qiao_record_get_nth (self, column);
+  g_autofree char *stripped = NULL;
+
+  if (is_blank (value))
+    {
+      if (info->required)
+        return invalid (error, _("“%s” is required"), _(info->title));
+      return TRUE;
+    }
+  stripped = g_strstrip (g_strdup (value));
+  return check_kind (info, stripped, error) && check_special (self, info, stripped, error);
+}
+
+/* Rules between fields */
+
+typedef struct
+{
+  const char *table;
+  const char *first;   /* this date … */
+  const char *second;  /* … may not be before this one */
+} DateOrder;
+
+static const DateOrder date_orders[] = {
+  { "agreement", "valid_from", "valid_until" },
+  { "enrollment", "started_on", "ended_on" },
+};
+
+static gboolean
+check_date_order (QiaoRecord      *self,
+                  const DateOrder *order,
+                  GError         **error)
+{
+  const QiaoTableInfo *table = qiao_record_get_table_info (self);
+  const char *first = qiao_record_get (self, order->first);
+  const char *second = qiao_record_get (self, order->second);
+  GDate a, b;
+
+  if (!qiao_date_parse (first, &a) || !qiao_date_parse (second, &b))
+    return TRUE;
+  if (g_date_compare (&b, &a) >= 0)
+    return TRUE;
+  return invalid (error, _("“%s” (%s) is before “%s” (%s)"),
+                  _(qiao_table_info_get_column (table, order->second)->title), second,
+                  _(qiao_table_info_get_column (table, order->first)->title), first);
+}
+
+static gboolean
+check_some_name (QiaoRecord  *self,
+                 const char  *prefix,
+                 GError     **error)
+{
+  const QiaoTableInfo *table = qiao_record_get_table_info (self);
+  const char *langs[] = { "en", "zh", "ru" };
+  const char *titles[3];
+
+  for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("%s_%s", prefix, langs[i]);
+
+      if (!is_blank (qiao_record_get (self, key)))
+        return TRUE;
+      titles[i] = _(qiao_table_info_get_column (table, key)->title);
+    }
+  if (g_str_equal (table->name, "partner"))
+    return invalid (error, _("A partner needs a name in at least one language: fill in "
+                             "“%s”, “%s” or “%s”"), titles[0], titles[1], titles[2]);
+  return invalid (error, _("A program needs a title in at least one language: fill in "
+                           "“%s”, “%s” or “%s”"), titles[0], titles[1], titles[2]);
+}
+
+static gboolean
+check_between (QiaoRecord  *self,
+               const char  *key,
+               GError     **error)
+{
+  const char *table = qiao_record_get_table_info (self)->name;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (date_orders); i++)
+    if (g_str_equal (date_orders[i].table, table)
+        && (key == NULL || g_str_equal (key, date_orders[i].first)
+            || g_str_equal (key, date_orders[i].second))
+        && !check_date_order (self, &date_orders[i], error))
+      return FALSE;
+
+  if (g_str_equal (table, "partner") && (key == NULL || g_str_has_prefix (key, "name_")))
+    return check_some_name (self, "name", error);
+  if (g_str_equal (table, "program") && (key == NULL || g_str_has_prefix (key, "title_")))
+    return check_some_name (self, "title", error);
+  return TRUE;
+}
+
+/**
+ * qiao_validate_field:
+ * @self: a record
+ * @column: the column to check
+ * @error: return location for an error
+ *
+ * Returns: whether the field, and the rules between it and others, hold
+ */
+gboolean
+qiao_validate_field (QiaoRecord  *self,
+                     guint        column,
+                     GError     **error)
+{
+  return check_one (self, column, error)
+         && check_between (self, column_at (self, column)->key, error);
+}
+
+/**
+ * qiao_validate_record:
+ * @self: a record
+ * @error: return location for an error
+ *
+ * Returns: whether every field and every rule between fields hold
+ */
+gboolean
+qiao_validate_record (QiaoRecord  *self,
+                      GError     **error)
+{
+  const QiaoTableInfo *table = qiao_record_get_table_info (self);
+
+  for (guint i = 0; i < table->n_columns; i++)
+    if (!check_one (self, i, error))
+      return FALSE;
+  return check_between (self, NULL, error);
+}
+
+/* Normalisation */
+
+static char *
+normalize_enum (const QiaoColumnInfo *info,
+                const char           *value)
+{
+  const char *const *values = qiao_vocabulary_get_values (info->vocabulary);
+  g_autofree char *folded = g_utf8_casefold (value, -1);
+
+  if (qiao_vocabulary_contains (info->vocabulary, value))
+    return NULL;
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      g_autofree char *folded_value = g_utf8_casefold (values[i], -1);
+      g_autofree char *folded_label =
+        g_utf8_casefold (qiao_vocabulary_get_label (info->vocabulary, values[i]), -1);
+
+      if (g_str_equal (folded, folded_value) || g_str_equal (folded, folded_label))
+        return g_strdup (values[i]);
+    }
+  return NULL;
+}
+
+static char *
+normalize_list (const char *value)
+{
+  g_auto(GStrv) items = g_strsplit (value, ";", -1);
+  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+  g_auto(GStrv) result = NULL;
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      g_strstrip (items[i]);
+      if (items[i][0] != '\0')
+        g_strv_builder_add (kept, items[i]);
+    }
+  result = g_strv_builder_end (kept);
+  return g_strjoinv (";", result);
+}
+
+static char *
+normalize_value (const QiaoColumnInfo *info,
+                 const char           *value)
+{
+  switch (info->kind)
+    {
+    case QIAO_COLUMN_DATE:
+      return qiao_date_normalize (value);
+    case QIAO_COLUMN_COUNTRY:
+      return g_ascii_strup (value, -1);
+    case QIAO_COLUMN_ENUM:
+      return normalize_enum (info, value);
+    case QIAO_COLUMN_LIST:
+      return normalize_list (value);
+    case QIAO_COLUMN_URL:
+      if (strstr (value, "://") == NULL && strchr (value, '.') != NULL
+          && strpbrk (value, " @") == NULL)
+        return g_strconcat ("https://", value, NULL);
+      return NULL;
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * qiao_validate_normalize:
+ * @self: a record
+ *
+ * See qiao_record_normalize().
+ */
+void
+qiao_validate_normalize (QiaoRecord *self)
+{
+  const QiaoTableInfo *table = qiao_record_get_table_info (self);
+
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      const char *value = qiao_record_get_nth (self, i);
+      g_autofree char *stripped = NULL;
+      g_autofree char *normal = NULL;
+
+      if (value == NULL)
+        continue;
+      stripped = g_strstrip (g_strdup (value));
+      normal = stripped[0] != '\0' ? normalize_value (&table->columns[i], stripped) : NULL;
+      qiao_record_set_nth (self, i, normal != NULL ? normal : stripped);
+    }
+}
