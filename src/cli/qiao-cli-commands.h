@@ -9,7 +9,14 @@
 
 G_BEGIN_DECLS
 
+int qiao_cli_backup (int    argc,
+                     char **argv);
+int qiao_cli_check  (int    argc,
+                     char **argv);
+
 #define QIAO_CLI_COMMANDS \
+  { "backup", N_("Write a consistent copy of the database"), qiao_cli_backup }, \
+  { "check", N_("Show the schema version, integrity check and record counts"), qiao_cli_check }, \
   { NULL, NULL, NULL },
 
 G_END_DECLS

@@ -331,7 +331,9 @@ database_has_data (QiaoDatabase  *self,
                            "AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%' "
                            "AND name NOT LIKE '%_fts_%'",
                            -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (rc == SQLITE_OK)
+    rc = SQLITE_ROW;
+  while (rc == SQLITE_ROW && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -407,6 +409,28 @@ run_migration (QiaoDatabase  *self,
   return TRUE;
 }
 
+/* A database without a schema version but with tables was made by another
+ * program: refused before anything (even the journal mode) is changed. */
+static gboolean
+check_foreign (QiaoDatabase  *self,
+               GError       **error)
+{
+  gboolean has_data = FALSE;
+
+  if (self->schema_version != 0)
+    return TRUE;
+  if (!database_has_data (self, &has_data, error))
+    return FALSE;
+  if (has_data)
+    {
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_CORRUPT,
+                   _("The file “%s” is an SQLite database but not a Qiao database; "
+                     "it has not been changed"), self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 migrate (QiaoDatabase       *self,
          const char *const  *migrations,
@@ -417,16 +441,6 @@ migrate (QiaoDatabase       *self,
 
   if (self->schema_version == target)
     return TRUE;
-
-  if (self->schema_version == 0 && !database_has_data (self, &has_data, error))
-    return FALSE;
-  if (self->schema_version == 0 && has_data)
-    {
-      g_set_error (error, QIAO_ERROR, QIAO_ERROR_CORRUPT,
-                   _("The file “%s” is an SQLite database but not a Qiao database; "
-                     "it has not been changed"), self->path);
-      return FALSE;
-    }
 
   if (self->schema_version > 0)
     {
@@ -566,6 +580,8 @@ qiao_database_open_full (const char        *path,
       set_too_new_error (path, self->schema_version, n_migrations, error);
       return NULL;
     }
+  if (!check_foreign (self, error))
+    return NULL;
   if (!apply_pragmas (self->handle, error) || !migrate (self, migrations, n_migrations, error))
     {
       g_prefix_error (error, "%s: ", path);
@@ -812,7 +828,9 @@ qiao_database_integrity_check (QiaoDatabase  *self,
   g_return_val_if_fail (QIAO_IS_DATABASE (self), NULL);
 
   rc = sqlite3_prepare_v2 (self->handle, "PRAGMA integrity_check", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (rc == SQLITE_OK)
+    rc = SQLITE_ROW;
+  while (rc == SQLITE_ROW && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       if (result->len > 0)
         g_string_append_c (result, '\n');

@@ -17,3 +17,22 @@ gboolean    qiao_validate_field     (QiaoRecord  *self,
 void        qiao_validate_normalize (QiaoRecord  *self);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Sets a value without notification: for records being filled from a row. */
+void        qiao_record_load_nth    (QiaoRecord  *self,
+                                     guint        column,
+                                     const char  *value);
+/* The case-folded text that student, partner and program searches match. */
+char       *qiao_search_fold        (const char  *text);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+const char *qiao_pick_localized (const char *en,
+                                 const char *zh,
+                                 const char *ru);
+
+G_END_DECLS

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "qiao-record.h"
@@ -134,6 +135,9 @@ qiao_record_class_set_table_info (QiaoRecordClass     *klass,
   g_return_if_fail (QIAO_IS_RECORD_CLASS (klass));
   g_return_if_fail (info != NULL);
 
+  /* GObject does not pass get_property and set_property on to subclasses. */
+  object_class->get_property = qiao_record_get_property;
+  object_class->set_property = qiao_record_set_property;
   klass->table_info = info;
   for (guint i = 0; i < info->n_columns; i++)
     {
@@ -509,4 +513,77 @@ qiao_record_normalize (QiaoRecord *self)
 {
   g_return_if_fail (QIAO_IS_RECORD (self));
   qiao_validate_normalize (self);
+}
+
+/**
+ * qiao_record_load_nth:
+ * @self: a record
+ * @column: a column index
+ * @value: (nullable): the value
+ *
+ * Sets a value without notifying: for records being filled by a store.
+ */
+void
+qiao_record_load_nth (QiaoRecord *self,
+                      guint       column,
+                      const char *value)
+{
+  char **values = get_values (self);
+
+  g_assert (column < get_info (self)->n_columns);
+  g_free (values[column]);
+  values[column] = (value != NULL && value[0] != '\0') ? g_strdup (value) : NULL;
+}
+
+/**
+ * qiao_search_fold:
+ * @text: text to search or to be found
+ *
+ * Folds case in every script ("Полеева" and "полеева" become equal), joins
+ * compatibility forms (full-width Latin letters) and treats “ё” as “е”, as
+ * Russian writing often does.
+ *
+ * Returns: (transfer full): the folded text
+ */
+char *
+qiao_search_fold (const char *text)
+{
+  g_autofree char *normal = g_utf8_normalize (text, -1, G_NORMALIZE_ALL_COMPOSE);
+  g_autofree char *folded = g_utf8_casefold (normal != NULL ? normal : "", -1);
+  GString *out = g_string_sized_new (strlen (folded));
+
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_string_append_unichar (out, c == 0x0451 ? 0x0435 : c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * qiao_pick_localized:
+ * @en: (nullable): the English text
+ * @zh: (nullable): the Chinese text
+ * @ru: (nullable): the Russian text
+ *
+ * Returns: (nullable): the text in the interface language, else the first
+ *   of English, Chinese, Russian that is there
+ */
+const char *
+qiao_pick_localized (const char *en,
+                     const char *zh,
+                     const char *ru)
+{
+  const char *language = interface_language ();
+
+  if (g_str_equal (language, "zh") && zh != NULL && zh[0] != '\0')
+    return zh;
+  if (g_str_equal (language, "ru") && ru != NULL && ru[0] != '\0')
+    return ru;
+  if (en != NULL && en[0] != '\0')
+    return en;
+  if (zh != NULL && zh[0] != '\0')
+    return zh;
+  return (ru != NULL && ru[0] != '\0') ? ru : NULL;
 }

@@ -17,7 +17,7 @@ G_DECLARE_FINAL_TYPE (QiaoStore, qiao_store, QIAO, STORE, GObject)
  * @user_data: the data passed to qiao_store_foreach()
  * @error: set it and return %FALSE to stop with an error
  *
- * Returns: %TRUE to go on, %FALSE to stop (with @error set or not)
+ * Returns: %TRUE to go on, %FALSE to stop (with @error set to fail the walk)
  */
 typedef gboolean (*QiaoStoreForeachFunc) (QiaoRecord *record,
                                           gpointer    user_data,

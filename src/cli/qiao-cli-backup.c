@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "qiao-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "qiao-cli.h"
+#include "qiao-cli-commands.h"
+#include "qiao-database.h"
+
+/**
+ * qiao_cli_backup:
+ * @argc: number of arguments, "backup" first
+ * @argv: the arguments
+ *
+ * `qiao backup FILE [--db FILE]`: writes a consistent copy of the database
+ * (mode 0600) with the SQLite backup API, also while another program has the
+ * database open.
+ *
+ * Returns: 0 when the copy was written, 1 on error, 2 on wrong usage
+ */
+int
+qiao_cli_backup (int    argc,
+                 char **argv)
+{
+  g_autofree char *db_path = NULL;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_("The database file (default: $QIAO_DB, else the user data folder)"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoDatabase) db = NULL;
+
+  /* Translators: the argument of “qiao backup” */
+  context = g_option_context_new (_("FILE"));
+  g_option_context_set_summary (context, _("Write a consistent copy of the database to FILE, "
+                                           "also while Qiao is running."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      qiao_cli_print_error (NULL, error);
+      return QIAO_EXIT_USAGE;
+    }
+  if (argc != 2)
+    {
+      g_printerr (argc < 2 ? _("qiao: backup: which file should the copy be written to?\n")
+                           : _("qiao: backup: too many arguments\n"));
+      g_printerr (_("Usage: qiao backup FILE [--db FILE]\n"));
+      return QIAO_EXIT_USAGE;
+    }
+
+  db = qiao_database_open (db_path, &error);
+  if (db == NULL)
+    {
+      qiao_cli_print_error (NULL, error);
+      return QIAO_EXIT_FAILED;
+    }
+  if (!qiao_database_backup (db, argv[1], &error))
+    {
+      qiao_cli_print_error (NULL, error);
+      return QIAO_EXIT_FAILED;
+    }
+  return QIAO_EXIT_OK;
+}

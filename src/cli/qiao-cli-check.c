@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "qiao-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "qiao-cli.h"
+#include "qiao-cli-commands.h"
+#include "qiao-database.h"
+#include "qiao-store.h"
+
+static gboolean
+print_counts (QiaoDatabase  *db,
+              GError       **error)
+{
+  guint n_tables;
+  const QiaoTableInfo *const *tables = qiao_table_info_get_all (&n_tables);
+
+  for (guint i = 0; i < n_tables; i++)
+    {
+      g_autoptr(QiaoStore) store = qiao_store_new (db, tables[i]);
+      gint64 count = qiao_store_count (store, NULL, NULL, error);
+
+      if (count < 0)
+        return FALSE;
+      /* Translators: a table name and its number of records, as in “Students: 120” */
+      g_print (_("%s: %" G_GINT64_FORMAT "\n"), _(tables[i]->title), count);
+    }
+  return TRUE;
+}
+
+/**
+ * qiao_cli_check:
+ * @argc: number of arguments, "check" first
+ * @argv: the arguments
+ *
+ * `qiao check [--db FILE]`: prints the database file, its schema version, the
+ * result of SQLite's integrity check and the number of records per table.
+ *
+ * Returns: 0 when the database is sound, 1 when not or on error, 2 on wrong usage
+ */
+int
+qiao_cli_check (int    argc,
+                char **argv)
+{
+  g_autofree char *db_path = NULL;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_("The database file (default: $QIAO_DB, else the user data folder)"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoDatabase) db = NULL;
+  g_autofree char *integrity = NULL;
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("Check the database: schema version, SQLite "
+                                           "integrity check and record counts."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      qiao_cli_print_error (NULL, error);
+      return QIAO_EXIT_USAGE;
+    }
+  if (argc > 1)
+    {
+      g_printerr (_("qiao: check: unexpected argument “%s”\n"), argv[1]);
+      return QIAO_EXIT_USAGE;
+    }
+
+  db = qiao_database_open (db_path, &error);
+  if (db == NULL)
+    {
+      qiao_cli_print_error (NULL, error);
+      return QIAO_EXIT_FAILED;
+    }
+  integrity = qiao_database_integrity_check (db, &error);
+  if (integrity == NULL)
+    {
+      qiao_cli_print_error (qiao_database_get_path (db), error);
+      return QIAO_EXIT_FAILED;
+    }
+
+  g_print (_("Database: %s\n"), qiao_database_get_path (db));
+  g_print (_("Schema version: %d\n"), qiao_database_get_schema_version (db));
+  g_print (_("Integrity check: %s\n"), integrity);
+  if (!print_counts (db, &error))
+    {
+      qiao_cli_print_error (qiao_database_get_path (db), error);
+      return QIAO_EXIT_FAILED;
+    }
+  return g_str_equal (integrity, "ok") ? QIAO_EXIT_OK : QIAO_EXIT_FAILED;
+}
