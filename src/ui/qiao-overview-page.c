@@ -140,7 +140,12 @@ qiao_overview_page_unroot (GtkWidget *widget)
 static void
 qiao_overview_page_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), QIAO_TYPE_OVERVIEW_PAGE);
+  /* GTK 4.8 unparents only the template children bound to fields. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (qiao_overview_page_parent_class)->dispose (object);
 }

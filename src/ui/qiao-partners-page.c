@@ -49,7 +49,7 @@ load_country_choices (QiaoPartnersPage *self,
   g_autoptr(GPtrArray) codes = g_ptr_array_new ();
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
 
-  partners = qiao_store_list (store, NULL, NULL, "country", FALSE, 0, G_MAXINT, &error);
+  partners = qiao_store_list (store, NULL, NULL, "country", FALSE, 0, 0, &error);
   if (partners == NULL)
     g_debug ("partner countries: %s", error->message);
   for (guint i = 0; partners != NULL && i < partners->len; i++)

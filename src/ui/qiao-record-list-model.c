@@ -55,6 +55,13 @@ empty_to_null (const char *text)
   return (text != NULL && text[0] != '\0') ? text : NULL;
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
 static void
 fill_student_filter (QiaoRecordListModel *self,
                      QiaoStudentFilter   *filter)
@@ -69,7 +76,7 @@ fill_student_filter (QiaoRecordListModel *self,
   filter->academic_year = year != NULL ? atoi (year) : 0;
 }
 
-/* The generic store's filters: "key=value" conditions, sorted by key. */
+/* The generic store's filters: pairs of column key and value, by key. */
 static GStrv
 build_store_filters (QiaoRecordListModel *self)
 {
@@ -78,14 +85,11 @@ build_store_filters (QiaoRecordListModel *self)
   guint n_keys;
 
   keys = g_hash_table_get_keys_as_array (self->filters, &n_keys);
-  qsort (keys, n_keys, sizeof (gpointer), (GCompareFunc) g_strcmp0);
+  qsort (keys, n_keys, sizeof (gpointer), compare_strings);
   for (guint i = 0; i < n_keys; i++)
     {
-      g_autofree char *condition =
-        g_strdup_printf ("%s=%s", (char *) keys[i],
-                         (char *) g_hash_table_lookup (self->filters, keys[i]));
-
-      g_strv_builder_add (builder, condition);
+      g_strv_builder_add (builder, keys[i]);
+      g_strv_builder_add (builder, g_hash_table_lookup (self->filters, keys[i]));
     }
   return g_strv_builder_end (builder);
 }

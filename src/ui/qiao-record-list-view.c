@@ -307,12 +307,16 @@ static void
 qiao_record_list_view_dispose (GObject *object)
 {
   QiaoRecordListView *self = QIAO_RECORD_LIST_VIEW (object);
+  GtkWidget *child;
 
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
   g_clear_object (&self->selection);
   gtk_widget_dispose_template (GTK_WIDGET (self), QIAO_TYPE_RECORD_LIST_VIEW);
+  /* GTK 4.8 unparents only the template children bound to fields. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (qiao_record_list_view_parent_class)->dispose (object);
 }

@@ -39,7 +39,7 @@ list_records (QiaoDatabase *db,
 {
   g_autoptr(QiaoStore) store = qiao_store_new_for_table (db, table);
   g_autoptr(GError) error = NULL;
-  GPtrArray *records = qiao_store_list (store, NULL, NULL, sort_key, FALSE, 0, G_MAXINT, &error);
+  GPtrArray *records = qiao_store_list (store, NULL, NULL, sort_key, FALSE, 0, 0, &error);
 
   if (records == NULL)
     {

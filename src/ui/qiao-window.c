@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-application.h"
+#include "qiao-error.h"
 #include "qiao-overview-page.h"
 #include "qiao-partners-page.h"
 #include "qiao-programs-page.h"
