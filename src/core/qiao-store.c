@@ -500,11 +500,9 @@ check_partner_unused (QiaoStore   *self,
     return FALSE;
 
   COUNTED (students, ngettext ("is the home university of %d student",
-                                  "is the home university of %d students", (gulong) students));
-  COUNTED (programs, ngettext ("runs %d program",
-                                  "runs %d programs", (gulong) programs));
-  COUNTED (agreements, ngettext ("has %d agreement",
-                                  "has %d agreements", (gulong) agreements));
+                               "is the home university of %d students", (gulong) students));
+  COUNTED (programs, ngettext ("runs %d program", "runs %d programs", (gulong) programs));
+  COUNTED (agreements, ngettext ("has %d agreement", "has %d agreements", (gulong) agreements));
   if (parts->len == 0)
     return TRUE;
 
@@ -531,18 +529,17 @@ check_program_unused (QiaoStore   *self,
                                 code, error)) < 0)
     return FALSE;
 
-  COUNTED (enrollments, ngettext ("has %d enrollment",
-                                  "has %d enrollments", (gulong) enrollments));
-  COUNTED (intake, ngettext ("has %d intake figure",
-                                  "has %d intake figures", (gulong) intake));
+  COUNTED (enrollments, ngettext ("%d enrollment", "%d enrollments", (gulong) enrollments));
+  COUNTED (intake, ngettext ("%d intake figure", "%d intake figures", (gulong) intake));
   if (parts->len == 0)
     return TRUE;
 
   joined = join_parts (parts);
   /* Translators: the first %s is a program code, the second a list such as
-   * “has 120 enrollments and 3 intake figures” */
+   * “120 enrollments and 3 intake figures” */
   g_set_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE,
-               _("Program %s %s. Change or delete those records first."), code, joined);
+               _("Program %s is used by %s. Change or delete those records first."), code,
+               joined);
   return FALSE;
 }
 
