@@ -13,10 +13,19 @@ int qiao_cli_backup (int    argc,
                      char **argv);
 int qiao_cli_check  (int    argc,
                      char **argv);
+int qiao_cli_demo   (int    argc,
+                     char **argv);
+int qiao_cli_export (int    argc,
+                     char **argv);
+int qiao_cli_import (int    argc,
+                     char **argv);
 
 #define QIAO_CLI_COMMANDS \
   { "backup", N_("Write a consistent copy of the database"), qiao_cli_backup }, \
   { "check", N_("Show the schema version, integrity check and record counts"), qiao_cli_check }, \
+  { "demo", N_("Load the demonstration data set into an empty database"), qiao_cli_demo }, \
+  { "export", N_("Write a table or a report as CSV"), qiao_cli_export }, \
+  { "import", N_("Import a CSV file into a table, all rows or none"), qiao_cli_import }, \
   { NULL, NULL, NULL },
 
 G_END_DECLS

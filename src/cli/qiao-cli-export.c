@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "qiao-cli"
+
+#include "config.h"
+
+#include <unistd.h>
+#include <glib/gi18n.h>
+#include <gio/gunixoutputstream.h>
+
+#include "qiao-cli.h"
+#include "qiao-cli-commands.h"
+#include "qiao-database.h"
+#include "qiao-export.h"
+
+typedef struct
+{
+  char     *db_path;
+  char     *output;
+  char     *delimiter;
+  gboolean  bom;
+  gboolean  raw;
+  gboolean  titles;
+  int       within;
+} ExportArgs;
+
+static void
+export_args_clear (ExportArgs *args)
+{
+  g_free (args->db_path);
+  g_free (args->output);
+  g_free (args->delimiter);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ExportArgs, export_args_clear)
+
+static gboolean
+parse_options (const char        *report,
+               const ExportArgs  *args,
+               QiaoExportOptions *options)
+{
+  qiao_export_options_init (options);
+  if (args->delimiter != NULL
+      && (!qiao_csv_delimiter_from_nick (args->delimiter, &options->delimiter)
+          || options->delimiter == QIAO_CSV_DELIMITER_AUTO))
+    {
+      g_printerr (_("qiao: export: unknown delimiter “%s” (use comma, semicolon or tab)\n"),
+                  args->delimiter);
+      return FALSE;
+    }
+  if (args->within != -1 && !g_str_equal (report, "agreements-due"))
+    {
+      g_printerr (_("qiao: export: --within only applies to agreements-due\n"));
+      return FALSE;
+    }
+  if (args->within < -1)
+    {
+      g_printerr (_("qiao: export: --within needs a number of days, 0 or more\n"));
+      return FALSE;
+    }
+  if (args->within >= 0)
+    options->within_days = args->within;
+  options->bom = args->bom;
+  options->raw = args->raw;
+  options->titles = args->titles;
+  return TRUE;
+}
+
+static int
+run_export (const char              *report,
+            const ExportArgs        *args,
+            const QiaoExportOptions *options)
+{
+  g_autoptr(QiaoDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean to_stdout = args->output == NULL || g_str_equal (args->output, "-");
+  gboolean ok;
+
+  db = qiao_database_open (args->db_path, &error);
+  if (db == NULL)
+    {
+      qiao_cli_print_error (NULL, error);
+      return QIAO_EXIT_FAILED;
+    }
+  if (to_stdout)
+    {
+      g_autoptr(GOutputStream) out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+
+      ok = qiao_export_write (db, report, options, out, NULL, NULL, &error);
+    }
+  else
+    ok = qiao_export_to_file (db, report, options, args->output, NULL, NULL, &error);
+  if (!ok)
+    {
+      qiao_cli_print_error (to_stdout ? NULL : args->output, error);
+      return QIAO_EXIT_FAILED;
+    }
+  return QIAO_EXIT_OK;
+}
+
+/**
+ * qiao_cli_export:
+ * @argc: number of arguments, "export" first
+ * @argv: the arguments
+ *
+ * `qiao export REPORT [--db F] [-o F|-] [--delimiter D] [--bom] [--raw]
+ * [--titles] [--within DAYS]`: writes a table or a report as CSV.
+ *
+ * Returns: 0 when written, 1 on failure, 2 on wrong usage
+ */
+int
+qiao_cli_export (int    argc,
+                 char **argv)
+{
+  g_auto(ExportArgs) args = { NULL, NULL, NULL, FALSE, FALSE, FALSE, -1 };
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &args.db_path,
+      N_("The database file (default: $QIAO_DB, else the user data folder)"), N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output,
+      N_("Write to FILE (created readable by you only); “-” or none: standard output"),
+      N_("FILE") },
+    { "delimiter", 0, 0, G_OPTION_ARG_STRING, &args.delimiter,
+      N_("The delimiter: comma (default), semicolon or tab"), N_("DELIMITER") },
+    { "bom", 0, 0, G_OPTION_ARG_NONE, &args.bom,
+      N_("Start the file with a byte order mark (for Excel)"), NULL },
+    { "raw", 0, 0, G_OPTION_ARG_NONE, &args.raw,
+      N_("Do not protect text that a spreadsheet would take for a formula"), NULL },
+    { "titles", 0, 0, G_OPTION_ARG_NONE, &args.titles,
+      N_("A header of column titles in the interface language instead of column keys"),
+      NULL },
+    { "within", 0, 0, G_OPTION_ARG_INT, &args.within,
+      N_("agreements-due: agreements ending within DAYS days (default 180)"), N_("DAYS") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  QiaoExportOptions options;
+  g_autofree char *reports = g_strjoinv (", ", (char **) qiao_export_get_reports ());
+  g_autofree char *summary = NULL;
+
+  /* Translators: the argument of “qiao export” */
+  context = g_option_context_new (_("REPORT"));
+  summary = g_strdup_printf (_("Export a table or a report as CSV. REPORT: %s."), reports);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      qiao_cli_print_error (NULL, error);
+      return QIAO_EXIT_USAGE;
+    }
+  if (argc != 2)
+    {
+      g_printerr (_("qiao: export: give one report, as in “qiao export students -o "
+                    "students.csv”\n"));
+      return QIAO_EXIT_USAGE;
+    }
+  if (!qiao_export_is_report (argv[1]))
+    {
+      g_printerr (_("qiao: export: unknown report “%s” (use %s)\n"), argv[1], reports);
+      return QIAO_EXIT_USAGE;
+    }
+  if (!parse_options (argv[1], &args, &options))
+    return QIAO_EXIT_USAGE;
+  return run_export (argv[1], &args, &options);
+}

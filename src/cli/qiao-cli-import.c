@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "qiao-cli"
+
+#include "config.h"
+
+#include <unistd.h>
+#include <glib/gi18n.h>
+#include <gio/gunixinputstream.h>
+
+#include "qiao-cli.h"
+#include "qiao-cli-commands.h"
+#include "qiao-database.h"
+#include "qiao-import.h"
+
+typedef struct
+{
+  char     *db_path;
+  gboolean  dry_run;
+  gboolean  update;
+  char     *encoding;
+  char     *delimiter;
+} ImportArgs;
+
+static void
+import_args_clear (ImportArgs *args)
+{
+  g_free (args->db_path);
+  g_free (args->encoding);
+  g_free (args->delimiter);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ImportArgs, import_args_clear)
+
+static void
+print_progress_cb (guint64  bytes_read,
+                   guint64  bytes_total,
+                   guint64  rows,
+                   gpointer user_data)
+{
+  unsigned long n = (unsigned long) rows;
+
+  if (bytes_total > 0)
+    /* Translators: progress of an import: the percentage read, then the rows */
+    g_printerr (ngettext ("\rqiao: %3u%% read, %lu row checked",
+                          "\rqiao: %3u%% read, %lu rows checked", n),
+                (guint) MIN (100, bytes_read * 100 / bytes_total), n);
+  else
+    g_printerr (ngettext ("\rqiao: %lu row checked", "\rqiao: %lu rows checked", n), n);
+}
+
+static gboolean
+parse_options (const ImportArgs  *args,
+               QiaoImportOptions *options)
+{
+  if (args->encoding != NULL && !qiao_encoding_from_nick (args->encoding, &options->encoding))
+    {
+      g_printerr (_("qiao: import: unknown encoding “%s” (use auto, utf-8, utf-16, "
+                    "gb18030 or windows-1251)\n"), args->encoding);
+      return FALSE;
+    }
+  if (args->delimiter != NULL
+      && !qiao_csv_delimiter_from_nick (args->delimiter, &options->delimiter))
+    {
+      g_printerr (_("qiao: import: unknown delimiter “%s” (use auto, comma, semicolon "
+                    "or tab)\n"), args->delimiter);
+      return FALSE;
+    }
+  options->update = args->update;
+  return TRUE;
+}
+
+static void
+print_problems (QiaoImport *import)
+{
+  const GPtrArray *problems = qiao_import_get_problems (import);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *text = qiao_import_problem_to_string (import,
+                                                             g_ptr_array_index (problems, i));
+
+      g_printerr ("qiao: %s\n", text);
+    }
+}
+
+static QiaoImport *
+open_import (const QiaoTableInfo      *table,
+             const char               *path,
+             const QiaoImportOptions  *options,
+             GError                  **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+
+  if (g_str_equal (path, "-"))
+    {
+      stream = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+      return qiao_import_new_for_stream (table, stream, "-", options, NULL, error);
+    }
+  file = g_file_new_for_commandline_arg (path);
+  return qiao_import_new_for_file (table, file, options, NULL, error);
+}
+
+static int
+run_import (const QiaoTableInfo     *table,
+            const char              *path,
+            const ImportArgs        *args,
+            const QiaoImportOptions *options)
+{
+  g_autoptr(QiaoDatabase) db = NULL;
+  g_autoptr(QiaoImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  gboolean show_progress = isatty (STDERR_FILENO);
+  gboolean ok;
+
+  import = open_import (table, path, options, &error);
+  if (import == NULL)
+    {
+      qiao_cli_print_error (path, error);
+      return QIAO_EXIT_FAILED;
+    }
+  db = qiao_database_open (args->db_path, &error);
+  if (db == NULL)
+    {
+      qiao_cli_print_error (NULL, error);
+      return QIAO_EXIT_FAILED;
+    }
+  ok = qiao_import_run (import, db, args->dry_run, show_progress ? print_progress_cb : NULL,
+                        NULL, &error);
+  if (show_progress)
+    g_printerr ("\r\033[K");
+  if (!ok)
+    {
+      print_problems (import);
+      qiao_cli_print_error (NULL, error);
+      return QIAO_EXIT_FAILED;
+    }
+  summary = qiao_import_dup_summary (import);
+  g_print ("%s\n", summary);
+  return QIAO_EXIT_OK;
+}
+
+/**
+ * qiao_cli_import:
+ * @argc: number of arguments, "import" first
+ * @argv: the arguments
+ *
+ * `qiao import TABLE FILE [--db F] [--dry-run] [--update] [--encoding E]
+ * [--delimiter D]`: checks every row of FILE and adds it to TABLE, all or
+ * nothing.
+ *
+ * Returns: 0 when imported, 1 when nothing was written, 2 on wrong usage
+ */
+int
+qiao_cli_import (int    argc,
+                 char **argv)
+{
+  g_auto(ImportArgs) args = { NULL, };
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &args.db_path,
+      N_("The database file (default: $QIAO_DB, else the user data folder)"), N_("FILE") },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &args.dry_run,
+      N_("Check the file and say what would be done, but write nothing"), NULL },
+    { "update", 'u', 0, G_OPTION_ARG_NONE, &args.update,
+      N_("Update the records whose key already exists"), NULL },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &args.encoding,
+      N_("The file’s encoding: auto (default), utf-8, utf-16, gb18030 or windows-1251"),
+      N_("ENCODING") },
+    { "delimiter", 0, 0, G_OPTION_ARG_STRING, &args.delimiter,
+      N_("The delimiter: auto (default), comma, semicolon or tab"), N_("DELIMITER") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  QiaoImportOptions options = { 0, };
+  const QiaoTableInfo *table;
+
+  /* Translators: the arguments of “qiao import” */
+  context = g_option_context_new (_("TABLE FILE"));
+  g_option_context_set_summary (context,
+                                _("Import a CSV file into a table: partners, agreements, "
+                                  "programs, students, enrollments or intake. Every row is "
+                                  "checked; if any is wrong, nothing is written. FILE “-” "
+                                  "reads standard input."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      qiao_cli_print_error (NULL, error);
+      return QIAO_EXIT_USAGE;
+    }
+  if (argc != 3)
+    {
+      g_printerr (_("qiao: import: give a table and a file, as in “qiao import students "
+                    "students.csv”\n"));
+      return QIAO_EXIT_USAGE;
+    }
+  table = qiao_table_info_lookup (argv[1]);
+  if (table == NULL || !g_str_equal (table->export_name, argv[1]))
+    {
+      g_printerr (_("qiao: import: unknown table “%s” (use partners, agreements, programs, "
+                    "students, enrollments or intake)\n"), argv[1]);
+      return QIAO_EXIT_USAGE;
+    }
+  if (!parse_options (&args, &options))
+    return QIAO_EXIT_USAGE;
+  return run_import (table, argv[2], &args, &options);
+}

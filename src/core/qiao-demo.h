@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "qiao-database.h"
+
+G_BEGIN_DECLS
+
+char     *qiao_demo_get_datadir          (void) G_GNUC_WARN_UNUSED_RESULT;
+gboolean  qiao_database_has_records      (QiaoDatabase  *db,
+                                          gboolean      *out_has_records,
+                                          GError       **error);
+gboolean  qiao_demo_load                 (QiaoDatabase  *db,
+                                          const char    *datadir,
+                                          GCancellable  *cancellable,
+                                          GError       **error);
+
+G_END_DECLS

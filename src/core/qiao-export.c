@@ -1,0 +1,823 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "qiao-core"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <gio/gunixoutputstream.h>
+
+#include "qiao-csv-writer.h"
+#include "qiao-database-private.h"
+#include "qiao-date.h"
+#include "qiao-error.h"
+#include "qiao-export.h"
+#include "qiao-queries.h"
+#include "qiao-table-info.h"
+
+/* Tables go straight from an SQLite statement to the CSV writer: the
+ * values are never copied and no record object is made, which is what
+ * lets a million students leave faster than `sqlite3 -csv` prints them.
+ * Reports are small (a row per year and program or partner) and come from
+ * the queries of the core. Rows are handed to a sink: the writer for an
+ * export, a list of strings for a preview. */
+
+typedef struct
+{
+  const char       *key;
+  const char       *title;   /* N_() */
+  QiaoCsvFieldKind  kind;
+} ReportColumn;
+
+/* Called per row; returns FALSE to stop (with @error set on failure). */
+typedef gboolean (*RowSink) (const char * const *values,
+                             const int          *lens,
+                             gpointer            data,
+                             GError            **error);
+
+typedef struct
+{
+  const char *name;
+  const char *title;   /* N_() */
+  const ReportColumn *columns;
+  guint n_columns;
+  gboolean (*run) (QiaoDatabase            *db,
+                   const QiaoExportOptions *options,
+                   RowSink                  sink,
+                   gpointer                 data,
+                   GError                 **error);
+} Report;
+
+static const ReportColumn growth_columns[] = {
+  { "academic_year", N_("Academic year"), QIAO_CSV_FIELD_NUMBER },
+  { "program_code", N_("Program"), QIAO_CSV_FIELD_TEXT },
+  { "program_title", N_("Program title"), QIAO_CSV_FIELD_TEXT },
+  { "students", N_("Students"), QIAO_CSV_FIELD_NUMBER },
+  { "change", N_("Change"), QIAO_CSV_FIELD_NUMBER },
+  { "change_percent", N_("Change (%)"), QIAO_CSV_FIELD_NUMBER },
+  { "source", N_("Source"), QIAO_CSV_FIELD_TEXT },
+};
+
+static const ReportColumn due_columns[] = {
+  { "partner_code", N_("Partner"), QIAO_CSV_FIELD_TEXT },
+  { "partner_name", N_("Partner name"), QIAO_CSV_FIELD_TEXT },
+  { "kind", N_("Kind"), QIAO_CSV_FIELD_TEXT },
+  { "title", N_("Title"), QIAO_CSV_FIELD_TEXT },
+  { "valid_from", N_("Valid from"), QIAO_CSV_FIELD_DATE },
+  { "valid_until", N_("Valid until"), QIAO_CSV_FIELD_DATE },
+  { "days_left", N_("Days left"), QIAO_CSV_FIELD_NUMBER },
+  { "state", N_("State"), QIAO_CSV_FIELD_TEXT },
+  { "document_ref", N_("Document reference"), QIAO_CSV_FIELD_TEXT },
+};
+
+static const ReportColumn balance_columns[] = {
+  { "partner_code", N_("Partner"), QIAO_CSV_FIELD_TEXT },
+  { "partner_name", N_("Partner name"), QIAO_CSV_FIELD_TEXT },
+  { "academic_year", N_("Academic year"), QIAO_CSV_FIELD_NUMBER },
+  { "inbound_quota", N_("Inbound quota"), QIAO_CSV_FIELD_NUMBER },
+  { "inbound_students", N_("Inbound students"), QIAO_CSV_FIELD_NUMBER },
+  { "outbound_quota", N_("Outbound quota"), QIAO_CSV_FIELD_NUMBER },
+  { "outbound_students", N_("Outbound students"), QIAO_CSV_FIELD_NUMBER },
+};
+
+static gboolean run_growth   (QiaoDatabase *, const QiaoExportOptions *, RowSink, gpointer,
+                              GError **);
+static gboolean run_due      (QiaoDatabase *, const QiaoExportOptions *, RowSink, gpointer,
+                              GError **);
+static gboolean run_balance  (QiaoDatabase *, const QiaoExportOptions *, RowSink, gpointer,
+                              GError **);
+
+static const Report reports[] = {
+  { "growth", N_("Enrollment growth"), growth_columns, G_N_ELEMENTS (growth_columns),
+    run_growth },
+  { "agreements-due", N_("Agreements due for renewal"), due_columns,
+    G_N_ELEMENTS (due_columns), run_due },
+  { "exchange-balance", N_("Exchange balance"), balance_columns,
+    G_N_ELEMENTS (balance_columns), run_balance },
+};
+
+static const char *const report_names[] = {
+  "partners", "agreements", "programs", "students", "enrollments", "intake",
+  "growth", "agreements-due", "exchange-balance", NULL,
+};
+
+/* Helpers */
+
+static const Report *
+find_report (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (reports); i++)
+    if (g_str_equal (reports[i].name, name))
+      return &reports[i];
+  return NULL;
+}
+
+static const QiaoTableInfo *
+find_table (const char *name)
+{
+  const QiaoTableInfo *table = qiao_table_info_lookup (name);
+
+  /* Only the export names ("partners") are report names. */
+  return table != NULL && g_str_equal (table->export_name, name) ? table : NULL;
+}
+
+static QiaoCsvFieldKind
+field_kind (QiaoColumnKind kind)
+{
+  switch (kind)
+    {
+    case QIAO_COLUMN_INTEGER:
+    case QIAO_COLUMN_YEAR:
+      return QIAO_CSV_FIELD_NUMBER;
+    case QIAO_COLUMN_DATE:
+      return QIAO_CSV_FIELD_DATE;
+    default:
+      return QIAO_CSV_FIELD_TEXT;
+    }
+}
+
+static gboolean
+unknown_report (const char  *report,
+                GError     **error)
+{
+  g_set_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND, _("There is no report “%s”"), report);
+  return FALSE;
+}
+
+static gboolean
+sink_strv (GPtrArray  *row,
+           RowSink     sink,
+           gpointer    data,
+           GError    **error)
+{
+  g_autofree int *lens = g_new (int, MAX (row->len, 1));
+
+  for (guint i = 0; i < row->len; i++)
+    {
+      const char *value = g_ptr_array_index (row, i);
+
+      lens[i] = value != NULL ? (int) strlen (value) : 0;
+    }
+  return sink ((const char * const *) row->pdata, lens, data, error);
+}
+
+/* Tables */
+
+static char *
+table_select_sql (const QiaoTableInfo *table)
+{
+  GString *sql = g_string_new ("SELECT ");
+
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      const QiaoColumnInfo *column = &table->columns[i];
+
+      if (i > 0)
+        g_string_append (sql, ", ");
+      if (column->kind == QIAO_COLUMN_LIST)
+        {
+          const QiaoTableInfo *target = qiao_table_info_lookup (column->vocabulary);
+
+          /* A list lives in the link table TABLE_TARGET (program_partner),
+           * one row per entry in the order given. */
+          g_string_append_printf (sql,
+                                  "(SELECT group_concat(v, ';') FROM "
+                                  "(SELECT %s_%s AS v FROM %s_%s WHERE %s_id = t.id "
+                                  "ORDER BY position))",
+                                  target->name, target->key_column, table->name,
+                                  target->name, table->name);
+        }
+      else
+        g_string_append_printf (sql, "t.%s", column->key);
+    }
+  g_string_append_printf (sql, " FROM %s AS t ORDER BY t.id", table->name);
+  return g_string_free (sql, FALSE);
+}
+
+static gboolean
+run_table (QiaoDatabase         *db,
+           const QiaoTableInfo  *table,
+           GCancellable         *cancellable,
+           RowSink               sink,
+           gpointer              data,
+           GError              **error)
+{
+  g_autofree char *sql = table_select_sql (table);
+  g_autoptr(QiaoStmt) stmt = qiao_database_prepare (db, sql, error);
+  const char *values[64];
+  int lens[64];
+  guint n = table->n_columns;
+  guint64 rows = 0;
+  int rc;
+
+  g_assert (n <= G_N_ELEMENTS (values));
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          values[i] = (const char *) sqlite3_column_text (stmt, i);
+          lens[i] = sqlite3_column_bytes (stmt, i);
+        }
+      if (!sink (values, lens, data, error))
+        return FALSE;
+      if (++rows % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      qiao_database_set_error (db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reports */
+
+static gboolean
+query_year_range (QiaoDatabase            *db,
+                  const QiaoExportOptions *options,
+                  int                     *from_year,
+                  int                     *to_year,
+                  GError                 **error)
+{
+  g_autoptr(QiaoStmt) stmt = NULL;
+  int rc;
+
+  *from_year = options->from_year;
+  *to_year = options->to_year;
+  if (*from_year > 0 && *to_year > 0)
+    return TRUE;
+  stmt = qiao_database_prepare (db,
+                                "SELECT min(y), max(y) FROM "
+                                "(SELECT academic_year AS y FROM enrollment "
+                                " UNION ALL SELECT academic_year FROM intake)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      qiao_database_set_error (db, rc, error);
+      return FALSE;
+    }
+  if (*from_year <= 0)
+    *from_year = sqlite3_column_int (stmt, 0);
+  if (*to_year <= 0)
+    *to_year = sqlite3_column_int (stmt, 1);
+  return TRUE;
+}
+
+static char *
+format_percent (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value) || isinf (value))
+    return g_strdup ("");
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.1f", value));
+}
+
+static GPtrArray *
+growth_row_fields (const QiaoGrowthRow *row)
+{
+  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (fields, g_strdup_printf ("%d", row->academic_year));
+  g_ptr_array_add (fields, g_strdup (row->program_code != NULL ? row->program_code : ""));
+  g_ptr_array_add (fields, g_strdup (row->program_title != NULL ? row->program_title : ""));
+  g_ptr_array_add (fields, g_strdup_printf ("%" G_GINT64_FORMAT, row->students));
+  if (row->has_previous)
+    {
+      g_ptr_array_add (fields, g_strdup_printf ("%" G_GINT64_FORMAT, row->change));
+      g_ptr_array_add (fields, format_percent (row->change_percent));
+    }
+  else
+    {
+      g_ptr_array_add (fields, g_strdup (""));
+      g_ptr_array_add (fields, g_strdup (""));
+    }
+  g_ptr_array_add (fields, g_strdup (qiao_growth_source_to_string (row->source)));
+  return fields;
+}
+
+static int
+compare_growth (gconstpointer a,
+                gconstpointer b)
+{
+  const QiaoGrowthRow *x = *(QiaoGrowthRow **) a;
+  const QiaoGrowthRow *y = *(QiaoGrowthRow **) b;
+
+  if (x->academic_year != y->academic_year)
+    return x->academic_year < y->academic_year ? -1 : 1;
+  /* The total (no program) comes after the programs of its year. */
+  if ((x->program_code == NULL) != (y->program_code == NULL))
+    return x->program_code == NULL ? 1 : -1;
+  return g_strcmp0 (x->program_code, y->program_code);
+}
+
+static gboolean
+run_growth (QiaoDatabase             *db,
+            const QiaoExportOptions  *options,
+            RowSink                   sink,
+            gpointer                  data,
+            GError                  **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) totals = NULL;
+  int from_year, to_year;
+
+  if (!query_year_range (db, options, &from_year, &to_year, error))
+    return FALSE;
+  if (from_year <= 0 || to_year < from_year)
+    return TRUE;
+  rows = qiao_query_growth (db, from_year, to_year, error);
+  if (rows == NULL)
+    return FALSE;
+  totals = qiao_query_growth_totals (db, from_year, to_year, error);
+  if (totals == NULL)
+    return FALSE;
+  /* The rows move into one list; the totals array keeps no free func. */
+  g_ptr_array_set_free_func (totals, NULL);
+  g_ptr_array_extend_and_steal (rows, g_steal_pointer (&totals));
+  g_ptr_array_sort (rows, compare_growth);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(GPtrArray) fields = growth_row_fields (g_ptr_array_index (rows, i));
+
+      if (!sink_strv (fields, sink, data, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static GPtrArray *
+due_row_fields (const QiaoAgreementDue *due)
+{
+  QiaoRecord *agreement = QIAO_RECORD (due->agreement);
+  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (fields, g_strdup (qiao_record_get (agreement, "partner_code")));
+  g_ptr_array_add (fields, g_strdup (due->partner_name));
+  g_ptr_array_add (fields, g_strdup (qiao_record_get (agreement, "kind")));
+  g_ptr_array_add (fields, g_strdup (qiao_record_get (agreement, "title")));
+  g_ptr_array_add (fields, g_strdup (qiao_record_get (agreement, "valid_from")));
+  g_ptr_array_add (fields, g_strdup (qiao_record_get (agreement, "valid_until")));
+  g_ptr_array_add (fields, g_strdup_printf ("%d", due->days_left));
+  g_ptr_array_add (fields, g_strdup (qiao_agreement_state_to_string (due->state)));
+  g_ptr_array_add (fields, g_strdup (qiao_record_get (agreement, "document_ref")));
+  return fields;
+}
+
+static gboolean
+run_due (QiaoDatabase             *db,
+         const QiaoExportOptions  *options,
+         RowSink                   sink,
+         gpointer                  data,
+         GError                  **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  GDate today;
+
+  if (options->today != NULL)
+    today = *options->today;
+  else
+    qiao_date_set_today (&today);
+  rows = qiao_query_agreements_due (db, &today, options->within_days, error);
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(GPtrArray) fields = due_row_fields (g_ptr_array_index (rows, i));
+
+      if (!sink_strv (fields, sink, data, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static GPtrArray *
+balance_row_fields (const QiaoExchangeBalance *balance)
+{
+  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (fields, g_strdup (balance->partner_code));
+  g_ptr_array_add (fields, g_strdup (balance->partner_name));
+  g_ptr_array_add (fields, g_strdup_printf ("%d", balance->academic_year));
+  g_ptr_array_add (fields, g_strdup_printf ("%" G_GINT64_FORMAT, balance->inbound_quota));
+  g_ptr_array_add (fields, g_strdup_printf ("%" G_GINT64_FORMAT, balance->inbound_students));
+  g_ptr_array_add (fields, g_strdup_printf ("%" G_GINT64_FORMAT, balance->outbound_quota));
+  g_ptr_array_add (fields, g_strdup_printf ("%" G_GINT64_FORMAT, balance->outbound_students));
+  return fields;
+}
+
+static gboolean
+run_balance (QiaoDatabase             *db,
+             const QiaoExportOptions  *options,
+             RowSink                   sink,
+             gpointer                  data,
+             GError                  **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  int from_year, to_year;
+
+  if (!query_year_range (db, options, &from_year, &to_year, error))
+    return FALSE;
+  if (from_year <= 0 || to_year < from_year)
+    return TRUE;
+  rows = qiao_query_exchange_balance (db, from_year, to_year, error);
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(GPtrArray) fields = balance_row_fields (g_ptr_array_index (rows, i));
+
+      if (!sink_strv (fields, sink, data, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Running a report into a sink */
+
+static gboolean
+run_report (QiaoDatabase             *db,
+            const char               *report,
+            const QiaoExportOptions  *options,
+            GCancellable             *cancellable,
+            RowSink                   sink,
+            gpointer                  data,
+            GError                  **error)
+{
+  const QiaoTableInfo *table = find_table (report);
+  const Report *other = find_report (report);
+
+  if (table == NULL && other == NULL)
+    return unknown_report (report, error);
+  /* A table is one statement, so it shows one moment of the database
+   * while others go on writing (WAL). */
+  if (table != NULL)
+    return run_table (db, table, cancellable, sink, data, error);
+  return other->run (db, options, sink, data, error);
+}
+
+static GPtrArray *
+header_fields (const char *report,
+               gboolean    titles)
+{
+  const QiaoTableInfo *table = find_table (report);
+  const Report *other = find_report (report);
+  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
+
+  if (table != NULL)
+    for (guint i = 0; i < table->n_columns; i++)
+      g_ptr_array_add (fields, g_strdup (titles ? _(table->columns[i].title)
+                                                : table->columns[i].key));
+  else
+    for (guint i = 0; i < other->n_columns; i++)
+      g_ptr_array_add (fields, g_strdup (titles ? _(other->columns[i].title)
+                                                : other->columns[i].key));
+  return fields;
+}
+
+static void
+column_kinds (const char       *report,
+              QiaoCsvFieldKind *kinds,
+              guint            *n_kinds)
+{
+  const QiaoTableInfo *table = find_table (report);
+  const Report *other = find_report (report);
+
+  if (table != NULL)
+    {
+      for (guint i = 0; i < table->n_columns; i++)
+        kinds[i] = field_kind (table->columns[i].kind);
+      *n_kinds = table->n_columns;
+      return;
+    }
+  for (guint i = 0; i < other->n_columns; i++)
+    kinds[i] = other->columns[i].kind;
+  *n_kinds = other->n_columns;
+}
+
+typedef struct
+{
+  QiaoCsvWriter    *writer;
+  QiaoCsvFieldKind  kinds[64];
+  guint             n_kinds;
+} WriterSink;
+
+static gboolean
+write_row_cb (const char * const *values,
+              const int          *lens,
+              gpointer            data,
+              GError            **error)
+{
+  WriterSink *sink = data;
+
+  for (guint i = 0; i < sink->n_kinds; i++)
+    qiao_csv_writer_add_field_len (sink->writer, values[i], lens[i], sink->kinds[i]);
+  return qiao_csv_writer_end_row (sink->writer, error);
+}
+
+typedef struct
+{
+  GPtrArray *rows;
+  guint      n_columns;
+  guint      max_rows;
+} PreviewSink;
+
+static gboolean
+preview_row_cb (const char * const *values,
+                const int          *lens,
+                gpointer            data,
+                GError            **error)
+{
+  PreviewSink *sink = data;
+  char **row;
+
+  /* The first row is the header. */
+  if (sink->rows->len > sink->max_rows)
+    return FALSE;
+  row = g_new0 (char *, sink->n_columns + 1);
+  for (guint i = 0; i < sink->n_columns; i++)
+    row[i] = g_strndup (values[i] != NULL ? values[i] : "", lens[i]);
+  g_ptr_array_add (sink->rows, row);
+  return TRUE;
+}
+
+/* Public */
+
+/**
+ * qiao_export_options_init:
+ * @options: options to fill
+ *
+ * Fills @options with the defaults: comma, no BOM, the formula guard on, a
+ * header of column keys, agreements due within
+ * %QIAO_EXPORT_DEFAULT_WITHIN_DAYS of today, every academic year.
+ */
+void
+qiao_export_options_init (QiaoExportOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  memset (options, 0, sizeof *options);
+  options->delimiter = QIAO_CSV_DELIMITER_COMMA;
+  options->within_days = QIAO_EXPORT_DEFAULT_WITHIN_DAYS;
+}
+
+/**
+ * qiao_export_get_reports:
+ *
+ * Returns: (transfer none): the names of everything that can be exported:
+ *   the six tables ("partners" … "intake"), then "growth",
+ *   "agreements-due" and "exchange-balance"
+ */
+const char * const *
+qiao_export_get_reports (void)
+{
+  return report_names;
+}
+
+/**
+ * qiao_export_is_report:
+ * @report: a name
+ *
+ * Returns: whether @report can be exported
+ */
+gboolean
+qiao_export_is_report (const char *report)
+{
+  g_return_val_if_fail (report != NULL, FALSE);
+  return g_strv_contains (report_names, report);
+}
+
+/**
+ * qiao_export_get_title:
+ * @report: a report name
+ *
+ * Returns: (nullable): its title in the interface language
+ */
+const char *
+qiao_export_get_title (const char *report)
+{
+  const QiaoTableInfo *table;
+  const Report *other;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  table = find_table (report);
+  if (table != NULL)
+    return _(table->title);
+  other = find_report (report);
+  return other != NULL ? _(other->title) : NULL;
+}
+
+/**
+ * qiao_export_dup_columns:
+ * @report: a report name
+ *
+ * Returns: (transfer full) (nullable): the column keys of @report's header
+ */
+GStrv
+qiao_export_dup_columns (const char *report)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  if (!qiao_export_is_report (report))
+    return NULL;
+  fields = header_fields (report, FALSE);
+  g_ptr_array_add (fields, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&fields), FALSE);
+}
+
+/**
+ * qiao_export_write:
+ * @db: the database
+ * @report: a name from qiao_export_get_reports()
+ * @options: (nullable): how to write; %NULL for the defaults
+ * @stream: where the CSV goes (left open)
+ * @cancellable: (nullable): cancels the export
+ * @out_rows: (out) (optional): the data rows written
+ * @error: return location for an error
+ *
+ * Writes @report as CSV (RFC 4180, UTF-8, `\r\n`, ISO dates), streaming:
+ * memory does not grow with the number of rows. The rows are read in one
+ * transaction, so they show one moment of the database.
+ *
+ * Returns: whether everything was written
+ */
+gboolean
+qiao_export_write (QiaoDatabase             *db,
+                   const char               *report,
+                   const QiaoExportOptions  *options,
+                   GOutputStream            *stream,
+                   GCancellable             *cancellable,
+                   guint64                  *out_rows,
+                   GError                  **error)
+{
+  QiaoExportOptions defaults;
+  QiaoCsvWriterOptions writer_options = { 0, };
+  g_autoptr(QiaoCsvWriter) writer = NULL;
+  g_autoptr(GPtrArray) header = NULL;
+  WriterSink sink = { NULL, };
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+
+  if (out_rows != NULL)
+    *out_rows = 0;
+  if (!qiao_export_is_report (report))
+    return unknown_report (report, error);
+  if (options == NULL)
+    {
+      qiao_export_options_init (&defaults);
+      options = &defaults;
+    }
+  writer_options.delimiter = options->delimiter;
+  writer_options.bom = options->bom;
+  writer_options.raw = options->raw;
+  writer_options.cancellable = cancellable;
+  writer = qiao_csv_writer_new (stream, &writer_options);
+
+  header = header_fields (report, options->titles);
+  if (!qiao_csv_writer_write_row (writer, (const char * const *) header->pdata, NULL,
+                                  header->len, error))
+    return FALSE;
+  sink.writer = writer;
+  column_kinds (report, sink.kinds, &sink.n_kinds);
+  if (!run_report (db, report, options, cancellable, write_row_cb, &sink, error))
+    return FALSE;
+  if (!qiao_csv_writer_flush (writer, error))
+    return FALSE;
+  if (out_rows != NULL)
+    *out_rows = qiao_csv_writer_get_rows (writer) - 1;
+  return TRUE;
+}
+
+/**
+ * qiao_export_to_file:
+ * @db: the database
+ * @report: a name from qiao_export_get_reports()
+ * @options: (nullable): how to write; %NULL for the defaults
+ * @path: the file to write, created readable by its owner only (0600)
+ * @cancellable: (nullable): cancels the export
+ * @out_rows: (out) (optional): the data rows written
+ * @error: return location for an error
+ *
+ * Like qiao_export_write(), into a file. The data goes to a temporary file
+ * next to @path that replaces @path only when complete, so a failed or
+ * cancelled export leaves @path as it was.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+qiao_export_to_file (QiaoDatabase             *db,
+                     const char               *report,
+                     const QiaoExportOptions  *options,
+                     const char               *path,
+                     GCancellable             *cancellable,
+                     guint64                  *out_rows,
+                     GError                  **error)
+{
+  g_autofree char *tmp_path = NULL;
+  g_autoptr(GOutputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!qiao_export_is_report (report))
+    return unknown_report (report, error);
+  tmp_path = g_strconcat (path, ".XXXXXX", NULL);
+  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_IO, _("Cannot create “%s”: %s"), path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  stream = g_unix_output_stream_new (fd, TRUE);
+  ok = qiao_export_write (db, report, options, stream, cancellable, out_rows, error)
+       && g_output_stream_close (stream, NULL, &local_error);
+  if (ok && g_rename (tmp_path, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_IO, _("Cannot write “%s”: %s"), path,
+                   g_strerror (saved_errno));
+      ok = FALSE;
+    }
+  else if (local_error != NULL)
+    g_set_error (error, QIAO_ERROR, QIAO_ERROR_IO, _("Cannot write “%s”: %s"), path,
+                 local_error->message);
+  if (!ok)
+    g_unlink (tmp_path);
+  return ok;
+}
+
+/**
+ * qiao_export_preview:
+ * @db: the database
+ * @report: a name from qiao_export_get_reports()
+ * @options: (nullable): the options (only @titles, @within_days, @today and
+ *   the years matter)
+ * @max_rows: how many data rows to return at most
+ * @error: return location for an error
+ *
+ * Returns: (transfer container) (element-type GStrv): the header followed
+ *   by up to @max_rows data rows, as plain strings (no quoting, no formula
+ *   guard); %NULL on error
+ */
+GPtrArray *
+qiao_export_preview (QiaoDatabase             *db,
+                     const char               *report,
+                     const QiaoExportOptions  *options,
+                     guint                     max_rows,
+                     GError                  **error)
+{
+  QiaoExportOptions defaults;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) header = NULL;
+  g_autoptr(GError) local_error = NULL;
+  PreviewSink sink;
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (report != NULL, NULL);
+
+  if (!qiao_export_is_report (report))
+    {
+      unknown_report (report, error);
+      return NULL;
+    }
+  if (options == NULL)
+    {
+      qiao_export_options_init (&defaults);
+      options = &defaults;
+    }
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  header = header_fields (report, options->titles);
+  g_ptr_array_add (header, NULL);
+  g_ptr_array_add (rows, g_strdupv ((char **) header->pdata));
+  sink.rows = rows;
+  sink.n_columns = header->len - 1;
+  sink.max_rows = max_rows;
+  if (!run_report (db, report, options, NULL, preview_row_cb, &sink, &local_error)
+      && local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}

@@ -1,0 +1,1176 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "qiao-core"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "qiao-csv-reader.h"
+#include "qiao-database-private.h"
+#include "qiao-error.h"
+#include "qiao-import.h"
+#include "qiao-record.h"
+#include "qiao-store.h"
+
+/* An import reads a CSV file row by row, fills one record per row, checks it
+ * with the same rules as the window (qiao_record_validate_field()), checks
+ * its references and writes it, all inside one transaction (a savepoint when
+ * the caller has one open, as `qiao demo` does). Every problem is collected
+ * with its line and field; if there is any, the transaction is rolled back
+ * and nothing at all is written. Rows are written as they are read, so that
+ * a key given twice in the file is found by the database itself and memory
+ * does not grow with the file. */
+
+/* Rows between looks at the clock for progress and cancellation. */
+#define CHECK_EVERY 256
+#define PROGRESS_INTERVAL_USEC (100 * 1000)
+/* The page cache an import asks for (KiB, as PRAGMA cache_size takes it). */
+#define IMPORT_CACHE_KIB 65536
+
+typedef struct
+{
+  guint64   line;
+  char    **fields;
+  guint64  *field_lines;
+} BufferedRow;
+
+struct _QiaoImport
+{
+  GObject parent_instance;
+
+  const QiaoTableInfo *table;
+  GFile *file;
+  GInputStream *stream;
+  char *display_name;
+  QiaoImportOptions options;
+  GCancellable *cancellable;
+  guint64 bytes_total;
+
+  QiaoCsvReader *reader;
+  gboolean reader_done;      /* rows were consumed: a new run must reopen */
+  char **header;
+  int *field_columns;        /* per header field: column index or -1 */
+  GQueue buffered;           /* BufferedRow read by qiao_import_preview() */
+  gboolean header_ok;
+
+  GPtrArray *problems;
+  gboolean truncated;
+  guint64 n_rows;
+  guint64 n_added;
+  guint64 n_updated;
+  gboolean dry_run;
+};
+
+G_DEFINE_FINAL_TYPE (QiaoImport, qiao_import, G_TYPE_OBJECT)
+
+/* State of one run */
+typedef struct
+{
+  QiaoImport *self;
+  QiaoDatabase *db;
+  QiaoStore *store;
+  QiaoRecord *record;
+  gint64 max_id_before;
+  QiaoImportProgressFunc progress;
+  gpointer user_data;
+  gint64 last_progress;
+  GError *fatal;
+} RunState;
+
+static void
+buffered_row_free (BufferedRow *row)
+{
+  g_strfreev (row->fields);
+  g_free (row->field_lines);
+  g_free (row);
+}
+
+static void
+problem_free (QiaoImportProblem *problem)
+{
+  g_free (problem->message);
+  g_free (problem);
+}
+
+static guint
+max_problems (QiaoImport *self)
+{
+  return self->options.max_problems > 0 ? self->options.max_problems
+                                        : QIAO_IMPORT_DEFAULT_MAX_PROBLEMS;
+}
+
+static gboolean
+add_problem (QiaoImport *self,
+             guint64     line,
+             guint       column,
+             const char *message)
+{
+  QiaoImportProblem *problem;
+
+  if (self->problems->len >= max_problems (self))
+    {
+      self->truncated = TRUE;
+      return FALSE;
+    }
+  problem = g_new0 (QiaoImportProblem, 1);
+  problem->line = line;
+  problem->column = column;
+  problem->message = g_strdup (message);
+  g_ptr_array_add (self->problems, problem);
+  return TRUE;
+}
+
+static gboolean
+too_many_problems (QiaoImport *self)
+{
+  return self->problems->len >= max_problems (self);
+}
+
+static void
+reset_results (QiaoImport *self)
+{
+  g_ptr_array_set_size (self->problems, 0);
+  self->truncated = FALSE;
+  self->n_rows = self->n_added = self->n_updated = 0;
+}
+
+/* Reading */
+
+static void
+add_reader_problem (QiaoImport   *self,
+                    const GError *error)
+{
+  add_problem (self, qiao_csv_reader_get_error_line (self->reader),
+               qiao_csv_reader_get_error_column (self->reader), error->message);
+}
+
+static gboolean
+map_header_field (QiaoImport *self,
+                  guint       field,
+                  const char *name)
+{
+  const QiaoColumnInfo *column = qiao_table_info_get_column (self->table, name);
+  g_autofree char *message = NULL;
+  int index;
+
+  if (column == NULL)
+    column = qiao_table_info_find_column_by_title (self->table, name);
+  if (column == NULL)
+    {
+      GString *keys = g_string_new (NULL);
+
+      for (guint i = 0; i < self->table->n_columns; i++)
+        g_string_append_printf (keys, "%s%s", i > 0 ? ", " : "", self->table->columns[i].key);
+      message = g_strdup_printf (_("Unknown column “%s”. The columns of %s are: %s "
+                                   "(or their titles in English, Chinese or Russian)"),
+                                 name, _(self->table->title), keys->str);
+      g_string_free (keys, TRUE);
+      return add_problem (self, qiao_csv_reader_get_field_line (self->reader, field),
+                          field + 1, message);
+    }
+  index = qiao_table_info_get_column_index (self->table, column->key);
+  for (guint i = 0; i < field; i++)
+    if (self->field_columns[i] == index)
+      {
+        message = g_strdup_printf (_("The column “%s” (%s) appears twice, as field %u and %u"),
+                                   _(column->title), column->key, i + 1, field + 1);
+        return add_problem (self, qiao_csv_reader_get_field_line (self->reader, field),
+                            field + 1, message);
+      }
+  self->field_columns[field] = index;
+  return TRUE;
+}
+
+static void
+check_required_columns (QiaoImport *self,
+                        guint       n_fields)
+{
+  for (guint i = 0; i < self->table->n_columns; i++)
+    {
+      const QiaoColumnInfo *column = &self->table->columns[i];
+      gboolean present = FALSE;
+      g_autofree char *message = NULL;
+
+      for (guint f = 0; f < n_fields && !present; f++)
+        present = self->field_columns[f] == (int) i;
+      if (present || !column->required)
+        continue;
+      message = g_strdup_printf (_("The required column “%s” (%s) is missing"),
+                                 _(column->title), column->key);
+      add_problem (self, qiao_csv_reader_get_line (self->reader), 0, message);
+    }
+}
+
+static void
+read_header (QiaoImport *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char * const *fields;
+  guint n_fields;
+  guint n_problems = self->problems->len;
+
+  if (!qiao_csv_reader_next_row (self->reader, &error))
+    {
+      if (error != NULL)
+        add_reader_problem (self, error);
+      else
+        add_problem (self, 0, 0, _("The file is empty: it has no header row"));
+      return;
+    }
+  fields = qiao_csv_reader_get_fields (self->reader, &n_fields);
+  g_clear_pointer (&self->header, g_strfreev);
+  self->header = g_strdupv ((char **) fields);
+  g_free (self->field_columns);
+  self->field_columns = g_new (int, n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    self->field_columns[i] = -1;
+  for (guint i = 0; i < n_fields; i++)
+    map_header_field (self, i, fields[i]);
+  check_required_columns (self, n_fields);
+  self->header_ok = self->problems->len == n_problems;
+}
+
+static gboolean
+open_reader (QiaoImport  *self,
+             GError     **error)
+{
+  QiaoCsvReaderOptions options = {
+    self->options.encoding, self->options.delimiter, self->cancellable,
+  };
+
+  if (self->file != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      g_clear_object (&self->stream);
+      self->stream = G_INPUT_STREAM (g_file_read (self->file, self->cancellable, &local_error));
+      if (self->stream == NULL)
+        {
+          g_set_error (error, QIAO_ERROR, QIAO_ERROR_IO, _("Cannot open the file: %s"),
+                       local_error->message);
+          return FALSE;
+        }
+    }
+  g_clear_object (&self->reader);
+  self->reader = qiao_csv_reader_new (self->stream, &options, error);
+  if (self->reader == NULL)
+    return FALSE;
+  self->reader_done = FALSE;
+  g_queue_clear_full (&self->buffered, (GDestroyNotify) buffered_row_free);
+  reset_results (self);
+  read_header (self);
+  return TRUE;
+}
+
+/* Reads the next data row, from the preview buffer first. Returns FALSE at
+ * the end of the file or on an error of the reader (added as a problem). */
+static gboolean
+next_row (QiaoImport          *self,
+          BufferedRow        **out_buffered)
+{
+  g_autoptr(GError) error = NULL;
+
+  *out_buffered = g_queue_pop_head (&self->buffered);
+  if (*out_buffered != NULL)
+    return TRUE;
+  if (qiao_csv_reader_next_row (self->reader, &error))
+    return TRUE;
+  if (error != NULL)
+    add_reader_problem (self, error);
+  return FALSE;
+}
+
+/* Records */
+
+static gboolean
+is_text_kind (QiaoColumnKind kind)
+{
+  return kind != QIAO_COLUMN_INTEGER && kind != QIAO_COLUMN_YEAR && kind != QIAO_COLUMN_DATE;
+}
+
+static void
+fill_record (QiaoImport         *self,
+             QiaoRecord         *record,
+             const char * const *fields,
+             guint               n_fields)
+{
+  for (guint i = 0; i < self->table->n_columns; i++)
+    qiao_record_set_nth (record, i, NULL);
+  for (guint f = 0; f < n_fields; f++)
+    {
+      int column = self->field_columns[f];
+      const char *value = fields[f];
+
+      if (column < 0)
+        continue;
+      if (is_text_kind (self->table->columns[column].kind))
+        value = qiao_csv_unguard (value);
+      qiao_record_set_nth (record, column, value);
+    }
+  qiao_record_normalize (record);
+}
+
+static gboolean
+message_seen (GPtrArray  *messages,
+              const char *message)
+{
+  for (guint i = 0; i < messages->len; i++)
+    if (g_str_equal (g_ptr_array_index (messages, i), message))
+      return TRUE;
+  return FALSE;
+}
+
+/* Checks every field the file has (so that all problems of a row are
+ * found), then the whole record. Returns whether the row is valid. */
+static gboolean
+validate_row (RunState       *state,
+              guint64         line,
+              const guint64  *field_lines,
+              guint           n_fields)
+{
+  QiaoImport *self = state->self;
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  for (guint f = 0; f < n_fields; f++)
+    {
+      int column = self->field_columns[f];
+
+      if (column < 0)
+        continue;
+      if (qiao_record_validate_field (state->record, self->table->columns[column].key, &error))
+        continue;
+      if (!message_seen (messages, error->message))
+        {
+          add_problem (self, field_lines[f], f + 1, error->message);
+          g_ptr_array_add (messages, g_strdup (error->message));
+        }
+      g_clear_error (&error);
+    }
+  if (messages->len > 0)
+    return FALSE;
+  if (qiao_record_validate (state->record, &error))
+    return TRUE;
+  add_problem (self, line, 0, error->message);
+  return FALSE;
+}
+
+static gboolean
+reference_exists (RunState   *state,
+                  const char *table_name,
+                  const char *key,
+                  gboolean   *out_exists)
+{
+  const QiaoTableInfo *target = qiao_table_info_lookup (table_name);
+  g_autofree char *sql = NULL;
+  g_autoptr(QiaoStmt) stmt = NULL;
+  gint64 found;
+
+  g_assert (target != NULL && target->key_column != NULL);
+  /* Both names come from the static table descriptions. */
+  sql = g_strdup_printf ("SELECT 1 FROM %s WHERE %s = ?1", target->name, target->key_column);
+  stmt = qiao_database_prepare (state->db, sql, &state->fatal);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (!qiao_database_query_int64 (state->db, stmt, &found, &state->fatal))
+    return FALSE;
+  *out_exists = found == 1;
+  return TRUE;
+}
+
+static gboolean
+check_reference_value (RunState             *state,
+                       const QiaoColumnInfo *column,
+                       const char           *value,
+                       const char           *key,
+                       guint64               line,
+                       guint                 field)
+{
+  const QiaoTableInfo *target = qiao_table_info_lookup (column->vocabulary);
+  gboolean exists = FALSE;
+  g_autofree char *message = NULL;
+
+  if (!reference_exists (state, column->vocabulary, key, &exists))
+    return FALSE;
+  if (exists)
+    return TRUE;
+  if (g_str_equal (value, key))
+    message = g_strdup_printf (_("“%s” (%s): there is no such record in %s; add or import "
+                                 "it first"), _(column->title), value, _(target->title));
+  else
+    message = g_strdup_printf (_("“%s” (%s): “%s” is not in %s; add or import it first"),
+                               _(column->title), value, key, _(target->title));
+  add_problem (state->self, line, field + 1, message);
+  return FALSE;
+}
+
+/* Returns whether every reference of the row names an existing record. */
+static gboolean
+check_references (RunState      *state,
+                  const guint64 *field_lines,
+                  guint          n_fields)
+{
+  QiaoImport *self = state->self;
+  gboolean ok = TRUE;
+
+  for (guint f = 0; f < n_fields && state->fatal == NULL; f++)
+    {
+      int index = self->field_columns[f];
+      const QiaoColumnInfo *column;
+      const char *value;
+
+      if (index < 0)
+        continue;
+      column = &self->table->columns[index];
+      value = qiao_record_get_nth (state->record, index);
+      if (value == NULL)
+        continue;
+      if (column->kind == QIAO_COLUMN_REFERENCE)
+        ok &= check_reference_value (state, column, value, value, field_lines[f], f);
+      else if (column->kind == QIAO_COLUMN_LIST)
+        {
+          g_auto(GStrv) keys = g_strsplit (value, ";", -1);
+
+          for (guint k = 0; keys[k] != NULL && state->fatal == NULL; k++)
+            if (!check_reference_value (state, column, value, keys[k], field_lines[f], f))
+              {
+                ok = FALSE;
+                break;
+              }
+        }
+    }
+  return ok && state->fatal == NULL;
+}
+
+static char *
+describe_key (QiaoImport *self,
+              QiaoRecord *record)
+{
+  const char *const *keys = self->table->key_columns;
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      const char *value = qiao_record_get (record, keys[i]);
+
+      g_string_append_printf (s, "%s%s", i > 0 ? ", " : "", value != NULL ? value : "");
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* Errors that end the whole import rather than mark a row. */
+static gboolean
+is_fatal (const GError *error)
+{
+  return !g_error_matches (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE)
+         && !g_error_matches (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE)
+         && !g_error_matches (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND)
+         && !g_error_matches (error, QIAO_ERROR, QIAO_ERROR_IN_USE);
+}
+
+static void
+row_failed (RunState *state,
+            guint64   line,
+            GError   *error)
+{
+  if (is_fatal (error))
+    g_propagate_error (&state->fatal, error);
+  else
+    {
+      add_problem (state->self, line, 0, error->message);
+      g_error_free (error);
+    }
+}
+
+static void
+store_row (RunState *state,
+           guint64   line)
+{
+  QiaoImport *self = state->self;
+  GError *error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *message = NULL;
+  gint64 existing = 0;
+
+  /* Most rows are new: try that first, and look the key up only when the
+   * store finds it taken. */
+  qiao_record_set_id (state->record, 0);
+  if (qiao_store_insert (state->store, state->record, &error))
+    {
+      self->n_added++;
+      return;
+    }
+  if (!g_error_matches (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE))
+    {
+      row_failed (state, line, error);
+      return;
+    }
+  g_clear_error (&error);
+  if (!qiao_store_lookup_id (state->store, state->record, &existing, &state->fatal))
+    return;
+
+  key = describe_key (self, state->record);
+  if (existing > state->max_id_before)
+    message = g_strdup_printf (_("The record %s appears twice in the file"), key);
+  else if (!self->options.update)
+    message = g_strdup_printf (_("The record %s already exists; import with updating "
+                                 "turned on (--update) to change it"), key);
+  if (message != NULL)
+    {
+      add_problem (self, line, 0, message);
+      return;
+    }
+  qiao_record_set_id (state->record, existing);
+  if (qiao_store_update (state->store, state->record, &error))
+    self->n_updated++;
+  else
+    row_failed (state, line, error);
+}
+
+static void
+process_row (RunState           *state,
+             guint64             line,
+             const char * const *fields,
+             const guint64      *field_lines,
+             guint               n_fields)
+{
+  state->self->n_rows++;
+  fill_record (state->self, state->record, fields, n_fields);
+  if (!validate_row (state, line, field_lines, n_fields))
+    return;
+  if (!check_references (state, field_lines, n_fields))
+    return;
+  store_row (state, line);
+}
+
+static guint64 *
+current_field_lines (QiaoCsvReader *reader,
+                     guint          n_fields)
+{
+  guint64 *lines = g_new (guint64, MAX (n_fields, 1));
+
+  for (guint i = 0; i < n_fields; i++)
+    lines[i] = qiao_csv_reader_get_field_line (reader, i);
+  return lines;
+}
+
+static void
+report_progress (RunState *state,
+                 gboolean  force)
+{
+  gint64 now;
+
+  if (state->progress == NULL)
+    return;
+  now = g_get_monotonic_time ();
+  if (!force && now - state->last_progress < PROGRESS_INTERVAL_USEC)
+    return;
+  state->last_progress = now;
+  state->progress (qiao_csv_reader_get_bytes_read (state->self->reader),
+                   state->self->bytes_total, state->self->n_rows, state->user_data);
+}
+
+static void
+process_rows (RunState *state)
+{
+  QiaoImport *self = state->self;
+  guint64 field_lines_small[64];
+
+  while (state->fatal == NULL && !too_many_problems (self))
+    {
+      BufferedRow *buffered = NULL;
+
+      if (!next_row (self, &buffered))
+        break;
+      if (buffered != NULL)
+        {
+          process_row (state, buffered->line, (const char * const *) buffered->fields,
+                       buffered->field_lines, g_strv_length (buffered->fields));
+          buffered_row_free (buffered);
+        }
+      else
+        {
+          guint n_fields;
+          const char * const *fields = qiao_csv_reader_get_fields (self->reader, &n_fields);
+          g_autofree guint64 *field_lines = NULL;
+          guint64 *lines = field_lines_small;
+
+          if (n_fields > G_N_ELEMENTS (field_lines_small))
+            lines = field_lines = current_field_lines (self->reader, n_fields);
+          else
+            for (guint i = 0; i < n_fields; i++)
+              lines[i] = qiao_csv_reader_get_field_line (self->reader, i);
+          process_row (state, qiao_csv_reader_get_line (self->reader), fields, lines, n_fields);
+        }
+      if (self->n_rows % CHECK_EVERY == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (self->cancellable, &state->fatal))
+            break;
+          report_progress (state, FALSE);
+        }
+    }
+  if (too_many_problems (self))
+    self->truncated = TRUE;
+}
+
+/* GObject */
+
+static void
+qiao_import_finalize (GObject *object)
+{
+  QiaoImport *self = QIAO_IMPORT (object);
+
+  g_clear_object (&self->reader);
+  g_clear_object (&self->stream);
+  g_clear_object (&self->file);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->display_name, g_free);
+  g_clear_pointer (&self->header, g_strfreev);
+  g_clear_pointer (&self->field_columns, g_free);
+  g_queue_clear_full (&self->buffered, (GDestroyNotify) buffered_row_free);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (qiao_import_parent_class)->finalize (object);
+}
+
+static void
+qiao_import_class_init (QiaoImportClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = qiao_import_finalize;
+}
+
+static void
+qiao_import_init (QiaoImport *self)
+{
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
+  g_queue_init (&self->buffered);
+}
+
+static QiaoImport *
+import_new (const QiaoTableInfo     *table,
+            const QiaoImportOptions *options,
+            GCancellable            *cancellable)
+{
+  QiaoImport *self = g_object_new (QIAO_TYPE_IMPORT, NULL);
+
+  self->table = table;
+  if (options != NULL)
+    self->options = *options;
+  if (cancellable != NULL)
+    self->cancellable = g_object_ref (cancellable);
+  return self;
+}
+
+/* Public */
+
+/**
+ * qiao_import_new_for_file:
+ * @table: the table to import into
+ * @file: the CSV file
+ * @options: (nullable): how to read it; %NULL detects everything
+ * @cancellable: (nullable): cancels reading and qiao_import_run()
+ * @error: return location for an error
+ *
+ * Opens @file, detects its encoding and delimiter and reads its header.
+ * Problems of the header (an unknown column, a required one missing) do not
+ * make this fail: they are in qiao_import_get_problems() and keep
+ * qiao_import_run() from writing. A file-based import can be run more than
+ * once (a dry run, then the real one): each run reads the file again.
+ *
+ * Returns: (transfer full): the import, or %NULL with %QIAO_ERROR_IO or
+ *   %QIAO_ERROR_ENCODING when the file cannot be opened or its encoding
+ *   cannot be told
+ */
+QiaoImport *
+qiao_import_new_for_file (const QiaoTableInfo      *table,
+                          GFile                    *file,
+                          const QiaoImportOptions  *options,
+                          GCancellable             *cancellable,
+                          GError                  **error)
+{
+  g_autoptr(QiaoImport) self = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  self = import_new (table, options, cancellable);
+  self->file = g_object_ref (file);
+  self->display_name = g_file_get_parse_name (file);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, NULL);
+  if (info != NULL)
+    self->bytes_total = g_file_info_get_size (info);
+  if (!open_reader (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * qiao_import_new_for_stream:
+ * @table: the table to import into
+ * @stream: the CSV data
+ * @display_name: how to name the data in messages ("-" for standard input)
+ * @options: (nullable): how to read it; %NULL detects everything
+ * @cancellable: (nullable): cancels reading and qiao_import_run()
+ * @error: return location for an error
+ *
+ * Like qiao_import_new_for_file(), for data that can be read only once: the
+ * import can be run once.
+ *
+ * Returns: (transfer full): the import, or %NULL on error
+ */
+QiaoImport *
+qiao_import_new_for_stream (const QiaoTableInfo      *table,
+                            GInputStream             *stream,
+                            const char               *display_name,
+                            const QiaoImportOptions  *options,
+                            GCancellable             *cancellable,
+                            GError                  **error)
+{
+  g_autoptr(QiaoImport) self = NULL;
+
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+
+  self = import_new (table, options, cancellable);
+  self->stream = g_object_ref (stream);
+  self->display_name = g_strdup (display_name);
+  if (!open_reader (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * qiao_import_get_table:
+ * @self: an import
+ *
+ * Returns: the table the import writes to
+ */
+const QiaoTableInfo *
+qiao_import_get_table (QiaoImport *self)
+{
+  g_return_val_if_fail (QIAO_IS_IMPORT (self), NULL);
+  return self->table;
+}
+
+/**
+ * qiao_import_get_display_name:
+ * @self: an import
+ *
+ * Returns: the file's name as used in messages
+ */
+const char *
+qiao_import_get_display_name (QiaoImport *self)
+{
+  g_return_val_if_fail (QIAO_IS_IMPORT (self), NULL);
+  return self->display_name;
+}
+
+/**
+ * qiao_import_get_encoding:
+ * @self: an import
+ *
+ * Returns: the encoding detected or named
+ */
+QiaoEncoding
+qiao_import_get_encoding (QiaoImport *self)
+{
+  g_return_val_if_fail (QIAO_IS_IMPORT (self), QIAO_ENCODING_AUTO);
+  return qiao_csv_reader_get_encoding (self->reader);
+}
+
+/**
+ * qiao_import_get_had_bom:
+ * @self: an import
+ *
+ * Returns: whether the file starts with a byte order mark
+ */
+gboolean
+qiao_import_get_had_bom (QiaoImport *self)
+{
+  g_return_val_if_fail (QIAO_IS_IMPORT (self), FALSE);
+  return qiao_csv_reader_get_had_bom (self->reader);
+}
+
+/**
+ * qiao_import_get_delimiter:
+ * @self: an import
+ *
+ * Returns: the delimiter detected or named
+ */
+QiaoCsvDelimiter
+qiao_import_get_delimiter (QiaoImport *self)
+{
+  g_return_val_if_fail (QIAO_IS_IMPORT (self), QIAO_CSV_DELIMITER_AUTO);
+  return qiao_csv_reader_get_delimiter (self->reader);
+}
+
+/**
+ * qiao_import_get_header:
+ * @self: an import
+ * @n_fields: (out) (optional): the number of header fields
+ *
+ * Returns: (transfer none) (nullable): the header row as read, %NULL when
+ *   the file has none
+ */
+const char * const *
+qiao_import_get_header (QiaoImport *self,
+                        guint      *n_fields)
+{
+  g_return_val_if_fail (QIAO_IS_IMPORT (self), NULL);
+  if (n_fields != NULL)
+    *n_fields = self->header != NULL ? g_strv_length (self->header) : 0;
+  return (const char * const *) self->header;
+}
+
+/**
+ * qiao_import_get_field_column:
+ * @self: an import
+ * @field: a header field number, from 0
+ *
+ * Returns: (nullable): the column that header field was recognised as, or
+ *   %NULL when it is unknown
+ */
+const QiaoColumnInfo *
+qiao_import_get_field_column (QiaoImport *self,
+                              guint       field)
+{
+  g_return_val_if_fail (QIAO_IS_IMPORT (self), NULL);
+
+  if (self->header == NULL || field >= g_strv_length (self->header)
+      || self->field_columns[field] < 0)
+    return NULL;
+  return &self->table->columns[self->field_columns[field]];
+}
+
+/**
+ * qiao_import_preview:
+ * @self: an import that has not been run
+ * @max_rows: how many data rows to show at most
+ * @error: return location for an error
+ *
+ * Reads the first data rows as they are in the file (no checks); a later
+ * qiao_import_run() still imports them. A problem reading the file is added
+ * to qiao_import_get_problems() and ends the preview early.
+ *
+ * Returns: (transfer container) (element-type GStrv): the rows, each a
+ *   %NULL-terminated array of fields; %NULL on error (after a run)
+ */
+GPtrArray *
+qiao_import_preview (QiaoImport  *self,
+                     guint        max_rows,
+                     GError     **error)
+{
+  GPtrArray *rows;
+
+  g_return_val_if_fail (QIAO_IS_IMPORT (self), NULL);
+
+  if (self->reader_done && !open_reader (self, error))
+    return NULL;
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (GList *l = self->buffered.head; l != NULL && rows->len < max_rows; l = l->next)
+    g_ptr_array_add (rows, g_strdupv (((BufferedRow *) l->data)->fields));
+  while (rows->len < max_rows && self->header != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+      BufferedRow *row;
+      guint n_fields;
+
+      if (!qiao_csv_reader_next_row (self->reader, &local_error))
+        {
+          if (local_error != NULL)
+            add_reader_problem (self, local_error);
+          break;
+        }
+      row = g_new0 (BufferedRow, 1);
+      row->line = qiao_csv_reader_get_line (self->reader);
+      row->fields = g_strdupv ((char **) qiao_csv_reader_get_fields (self->reader, &n_fields));
+      row->field_lines = current_field_lines (self->reader, n_fields);
+      g_queue_push_tail (&self->buffered, row);
+      g_ptr_array_add (rows, g_strdupv (row->fields));
+    }
+  return rows;
+}
+
+static gboolean
+get_max_id (QiaoDatabase        *db,
+            const QiaoTableInfo *table,
+            gint64              *out_id,
+            GError             **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce(max(id), 0) FROM %s", table->name);
+  g_autoptr(QiaoStmt) stmt = qiao_database_prepare (db, sql, error);
+
+  return stmt != NULL && qiao_database_query_int64 (db, stmt, out_id, error);
+}
+
+static gboolean
+problems_error (QiaoImport  *self,
+                GError     **error)
+{
+  guint n = self->problems->len;
+
+  if (self->truncated)
+    g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
+                 _("%s: more than %u problems; nothing was imported"), self->display_name, n);
+  else
+    g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
+                 ngettext ("%s: %u problem; nothing was imported",
+                           "%s: %u problems; nothing was imported", n),
+                 self->display_name, n);
+  return FALSE;
+}
+
+static gboolean
+run_in_transaction (RunState  *state,
+                    gboolean   dry_run,
+                    GError   **error)
+{
+  QiaoImport *self = state->self;
+  g_autoptr(QiaoTransaction) transaction = NULL;
+
+  transaction = qiao_database_begin (state->db, error);
+  if (transaction == NULL)
+    return FALSE;
+  if (!get_max_id (state->db, self->table, &state->max_id_before, error))
+    return FALSE;
+
+  process_rows (state);
+  report_progress (state, TRUE);
+  if (state->fatal != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&state->fatal));
+      return FALSE;
+    }
+  if (self->problems->len > 0)
+    return problems_error (self, error);
+  if (dry_run)
+    return TRUE;
+  return qiao_transaction_commit (transaction, error);
+}
+
+static void
+set_cache_size (QiaoDatabase *db,
+                gint64        kib)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, -kib);
+
+  /* Only a matter of speed: a failure is not worth stopping for. */
+  qiao_database_exec (db, sql, NULL);
+}
+
+static gint64
+get_cache_size (QiaoDatabase *db)
+{
+  g_autoptr(QiaoStmt) stmt = qiao_database_prepare (db, "PRAGMA cache_size", NULL);
+  gint64 value = -2000;
+
+  if (stmt != NULL)
+    qiao_database_query_int64 (db, stmt, &value, NULL);
+  return value;
+}
+
+/**
+ * qiao_import_run:
+ * @self: an import
+ * @db: the database to write to (on a worker thread: a connection of its own)
+ * @dry_run: check everything and count what would be added and updated,
+ *   but write nothing
+ * @progress: (nullable) (scope call): called now and then with the progress
+ * @user_data: data for @progress
+ * @error: return location for an error
+ *
+ * Reads every row, checks it as the window would (fields, rules between
+ * fields, references, keys) and writes it, in one transaction (a savepoint
+ * when @db already has one open). Problems are collected in
+ * qiao_import_get_problems(), up to the limit of the options; if there is
+ * any, nothing at all is written.
+ *
+ * Returns: %TRUE when the file was imported (or, for a dry run, could be);
+ *   %FALSE with %QIAO_ERROR_INVALID_VALUE when the file has problems (see
+ *   qiao_import_get_problems()), %QIAO_ERROR_CANCELLED when cancelled, or
+ *   another error of the database; nothing is written in each of these cases
+ */
+gboolean
+qiao_import_run (QiaoImport              *self,
+                 QiaoDatabase            *db,
+                 gboolean                 dry_run,
+                 QiaoImportProgressFunc   progress,
+                 gpointer                 user_data,
+                 GError                 **error)
+{
+  RunState state = { self, db, NULL, NULL, 0, progress, user_data, 0, NULL };
+  g_autoptr(QiaoStore) store = NULL;
+  g_autoptr(QiaoRecord) record = NULL;
+  gint64 old_cache;
+  gboolean ok;
+
+  g_return_val_if_fail (QIAO_IS_IMPORT (self), FALSE);
+  g_return_val_if_fail (QIAO_IS_DATABASE (db), FALSE);
+
+  if (self->reader_done)
+    {
+      if (self->file == NULL)
+        {
+          g_set_error (error, QIAO_ERROR, QIAO_ERROR_FAILED,
+                       _("%s: the data has already been read"), self->display_name);
+          return FALSE;
+        }
+      if (!open_reader (self, error))
+        return FALSE;
+    }
+  self->reader_done = TRUE;
+  self->dry_run = dry_run;
+  self->n_rows = self->n_added = self->n_updated = 0;
+  if (!self->header_ok)
+    return problems_error (self, error);
+
+  store = qiao_store_new (db, self->table);
+  record = qiao_record_new_for_table (self->table);
+  state.store = store;
+  state.record = record;
+
+  old_cache = get_cache_size (db);
+  if (old_cache > -IMPORT_CACHE_KIB)
+    set_cache_size (db, IMPORT_CACHE_KIB);
+  ok = run_in_transaction (&state, dry_run, error);
+  if (old_cache > -IMPORT_CACHE_KIB)
+    set_cache_size (db, -old_cache);
+  g_clear_error (&state.fatal);
+  if (!ok)
+    self->n_added = self->n_updated = 0;
+  return ok;
+}
+
+/**
+ * qiao_import_get_problems:
+ * @self: an import
+ *
+ * Returns: (transfer none) (element-type QiaoImportProblem): the problems
+ *   found so far, in the order of the file
+ */
+const GPtrArray *
+qiao_import_get_problems (QiaoImport *self)
+{
+  g_return_val_if_fail (QIAO_IS_IMPORT (self), NULL);
+  return self->problems;
+}
+
+/**
+ * qiao_import_get_truncated:
+ * @self: an import
+ *
+ * Returns: whether the import stopped at the problem limit (the file may
+ *   hold more problems than were listed)
+ */
+gboolean
+qiao_import_get_truncated (QiaoImport *self)
+{
+  g_return_val_if_fail (QIAO_IS_IMPORT (self), FALSE);
+  return self->truncated;
+}
+
+/**
+ * qiao_import_get_n_rows:
+ * @self: an import
+ *
+ * Returns: the data rows read by the last run
+ */
+guint64
+qiao_import_get_n_rows (QiaoImport *self)
+{
+  g_return_val_if_fail (QIAO_IS_IMPORT (self), 0);
+  return self->n_rows;
+}
+
+/**
+ * qiao_import_get_n_added:
+ * @self: an import
+ *
+ * Returns: the records the last successful run added (or, for a dry run,
+ *   would add); 0 after a failed run
+ */
+guint64
+qiao_import_get_n_added (QiaoImport *self)
+{
+  g_return_val_if_fail (QIAO_IS_IMPORT (self), 0);
+  return self->n_added;
+}
+
+/**
+ * qiao_import_get_n_updated:
+ * @self: an import
+ *
+ * Returns: the records the last successful run updated (or would update)
+ */
+guint64
+qiao_import_get_n_updated (QiaoImport *self)
+{
+  g_return_val_if_fail (QIAO_IS_IMPORT (self), 0);
+  return self->n_updated;
+}
+
+/**
+ * qiao_import_dup_summary:
+ * @self: an import after a successful run
+ *
+ * Returns: (transfer full): "partners.csv: 3 added, 2 updated", or what a
+ *   dry run would do
+ */
+char *
+qiao_import_dup_summary (QiaoImport *self)
+{
+  unsigned long added, updated;
+  g_autofree char *added_text = NULL;
+  g_autofree char *updated_text = NULL;
+
+  g_return_val_if_fail (QIAO_IS_IMPORT (self), NULL);
+
+  added = (unsigned long) self->n_added;
+  updated = (unsigned long) self->n_updated;
+  if (self->dry_run)
+    {
+      added_text = g_strdup_printf (ngettext ("%lu record would be added",
+                                              "%lu records would be added", added), added);
+      updated_text = g_strdup_printf (ngettext ("%lu would be updated",
+                                                "%lu would be updated", updated), updated);
+      /* Translators: "FILE: 3 records would be added, 2 would be updated (nothing was
+       * written)" */
+      return g_strdup_printf (_("%s: %s, %s (dry run: nothing was written)"),
+                              self->display_name, added_text, updated_text);
+    }
+  added_text = g_strdup_printf (ngettext ("%lu record added", "%lu records added", added),
+                                added);
+  updated_text = g_strdup_printf (ngettext ("%lu updated", "%lu updated", updated), updated);
+  /* Translators: "FILE: 3 records added, 2 updated" */
+  return g_strdup_printf (_("%s: %s, %s"), self->display_name, added_text, updated_text);
+}
+
+/**
+ * qiao_import_problem_to_string:
+ * @self: an import
+ * @problem: one of its problems
+ *
+ * Returns: (transfer full): the problem in the GNU form `FILE:LINE:COLUMN:
+ *   message` (`FILE:LINE: message` for a whole row, `FILE: message` for the
+ *   whole file)
+ */
+char *
+qiao_import_problem_to_string (QiaoImport              *self,
+                               const QiaoImportProblem *problem)
+{
+  g_return_val_if_fail (QIAO_IS_IMPORT (self), NULL);
+  g_return_val_if_fail (problem != NULL, NULL);
+
+  if (problem->line == 0)
+    return g_strdup_printf ("%s: %s", self->display_name, problem->message);
+  if (problem->column == 0)
+    return g_strdup_printf ("%s:%" G_GUINT64_FORMAT ": %s", self->display_name,
+                            problem->line, problem->message);
+  return g_strdup_printf ("%s:%" G_GUINT64_FORMAT ":%u: %s", self->display_name,
+                          problem->line, problem->column, problem->message);
+}
