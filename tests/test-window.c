@@ -432,6 +432,51 @@ test_empty_database (Fixture       *fixture,
   g_assert_false (gtk_widget_get_mapped (status_page));
 }
 
+/* The status page's button loads the demonstration data on a worker thread. */
+static void
+test_demo_data (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *queries[] = { "Полеева Кристина", "poleeva kristina", "潘克丽" };
+  QiaoRecordListView *list;
+
+  g_assert_true (qiao_window_is_empty (fixture->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-demo",
+                                             NULL));
+  for (guint i = 0; i < 6000 && qiao_window_is_empty (fixture->window); i++)
+    {
+      g_usleep (10000);
+      iterate_main_loop ();
+    }
+  g_assert_false (qiao_window_is_empty (fixture->window));
+  g_assert_cmpstr (adw_toast_get_title (qiao_window_get_toast (fixture->window)), ==,
+                   "Demonstration data loaded");
+
+  g_assert_cmpstr (qiao_record_list_view_get_status (show_list (fixture, "partners")), ==,
+                   "29 partner universities");
+  g_assert_cmpstr (qiao_record_list_view_get_status (show_list (fixture, "programs")), ==,
+                   "9 programs");
+  list = show_list (fixture, "students");
+  g_assert_cmpstr (qiao_record_list_view_get_status (list), ==, "1303 students");
+  /* Полеева Кристина; two students of the demo data share her Chinese name. */
+  for (gsize i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      GListModel *model;
+      gboolean found = FALSE;
+
+      qiao_record_list_view_set_search (list, queries[i]);
+      model = G_LIST_MODEL (qiao_record_list_view_get_model (list));
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, i < 2 ? 1 : 2);
+      for (guint j = 0; j < g_list_model_get_n_items (model); j++)
+        {
+          g_autoptr(QiaoRecord) record = g_list_model_get_item (model, j);
+
+          found |= g_str_equal (qiao_record_get_key (record), "RU20190361");
+        }
+      g_assert_true (found);
+    }
+}
+
 static void
 count_notify_cb (GObject    *object,
                  GParamSpec *pspec,
@@ -526,6 +571,7 @@ main (int   argc,
   ADD ("delete-undo", test_delete_undo, NULL);
   ADD ("refused-delete", test_refused_delete, NULL);
   ADD ("empty-database", test_empty_database, "empty");
+  ADD ("demo-data", test_demo_data, "empty");
   ADD ("open-database", test_open_database, NULL);
   ADD ("records-changed", test_records_changed, NULL);
 #undef ADD

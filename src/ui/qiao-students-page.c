@@ -148,7 +148,8 @@ on_records_changed_cb (QiaoStudentsPage *self,
 
   if (db == NULL)
     return;
-  if (g_strcmp0 (table_name, "program") == 0 || g_strcmp0 (table_name, "partner") == 0)
+  if (table_name == NULL || g_str_equal (table_name, "program")
+      || g_str_equal (table_name, "partner"))
     load_choices (self, db);
   qiao_record_list_view_reload (self->list_view);
 }

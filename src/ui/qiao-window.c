@@ -6,11 +6,11 @@
 #include <glib/gi18n.h>
 
 #include "qiao-application.h"
+#include "qiao-demo.h"
 #include "qiao-error.h"
 #include "qiao-overview-page.h"
 #include "qiao-partners-page.h"
 #include "qiao-programs-page.h"
-#include "qiao-store.h"
 #include "qiao-students-page.h"
 #include "qiao-ui.h"
 #include "qiao-window.h"
@@ -21,6 +21,7 @@ struct _QiaoWindow
 
   QiaoDatabase         *db;
   gboolean              empty;
+  gboolean              loading_demo;
   AdwToast             *last_toast;   /* weak: the toast shown last */
 
   AdwToastOverlay      *toast_overlay;
@@ -51,13 +52,8 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
-/* The tables whose records the window shows; a database without any is
- * “empty” and gets the status page that offers import and demo data. */
-static const char *const record_tables[] = {
-  "partner", "agreement", "program", "student", "enrollment", "intake",
-};
+static guint signals[N_SIGNALS];
 
 /* Size and maximised state are kept across starts. */
 static void
@@ -81,20 +77,18 @@ get_settings (QiaoWindow *self)
 static gboolean
 database_is_empty (QiaoDatabase *db)
 {
+  g_autoptr(GError) error = NULL;
+  gboolean has_records = FALSE;
+
   if (db == NULL)
     return TRUE;
-  for (gsize i = 0; i < G_N_ELEMENTS (record_tables); i++)
+  if (!qiao_database_has_records (db, &has_records, &error))
     {
-      g_autoptr(QiaoStore) store = qiao_store_new_for_table (db, record_tables[i]);
-      g_autoptr(GError) error = NULL;
-      gint64 count = qiao_store_count (store, NULL, NULL, &error);
-
-      if (error != NULL)
-        g_debug ("count of %s: %s", record_tables[i], error->message);
-      if (count != 0)
-        return FALSE;
+      /* Show the pages: they tell what is wrong with the database. */
+      g_debug ("has records: %s", error->message);
+      return FALSE;
     }
-  return TRUE;
+  return !has_records;
 }
 
 static void
@@ -183,6 +177,61 @@ open_database_action (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
   g_signal_connect (native, "response", G_CALLBACK (on_open_database_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* On a worker thread, with a connection of its own. */
+static void
+load_demo_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  g_autoptr(QiaoDatabase) db = NULL;
+  g_autofree char *datadir = qiao_demo_get_datadir ();
+  GError *error = NULL;
+
+  db = qiao_database_open (task_data, &error);
+  if (db == NULL || !qiao_demo_load (db, datadir, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_demo_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  QiaoWindow *self = QIAO_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+
+  self->loading_demo = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", TRUE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      qiao_window_show_error (self, _("Could Not Load the Demonstration Data"), error);
+      return;
+    }
+  qiao_window_add_toast (self, adw_toast_new (_("Demonstration data loaded")));
+  qiao_window_notify_records_changed (self, NULL);
+}
+
+static void
+load_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  QiaoWindow *self = QIAO_WINDOW (widget);
+  g_autoptr(GTask) task = NULL;
+
+  if (self->db == NULL || self->loading_demo)
+    return;
+  self->loading_demo = TRUE;
+  gtk_widget_action_set_enabled (widget, "win.load-demo", FALSE);
+  task = g_task_new (self, NULL, on_demo_loaded_cb, NULL);
+  g_task_set_source_tag (task, load_demo_action);
+  g_task_set_task_data (task, g_strdup (qiao_database_get_path (self->db)), g_free);
+  g_task_run_in_thread (task, load_demo_thread);
 }
 
 static void
@@ -274,7 +323,8 @@ qiao_window_class_init (QiaoWindowClass *klass)
   /**
    * QiaoWindow::records-changed:
    * @self: the window
-   * @table_name: the table whose records were added, changed or deleted
+   * @table_name: (nullable): the table whose records were added, changed or
+   *   deleted, or %NULL for several tables
    *
    * Emitted by qiao_window_notify_records_changed(); every page reloads.
    */
@@ -299,9 +349,9 @@ qiao_window_class_init (QiaoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL,
                                    open_database_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  /* Implemented by the import dialog and the demo loader: disabled until then. */
+  gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
+  /* Implemented by the import dialog: disabled until it comes. */
   gtk_widget_class_install_action (widget_class, "win.import", NULL, NULL);
-  gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-database", NULL);
@@ -315,7 +365,6 @@ qiao_window_init (QiaoWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", FALSE);
   update_empty_state (self);
   on_visible_page_changed_cb (self);
 }
@@ -463,7 +512,8 @@ qiao_window_open_file (QiaoWindow *self,
 /**
  * qiao_window_notify_records_changed:
  * @self: the window
- * @table_name: the table whose records were added, changed or deleted
+ * @table_name: (nullable): the table whose records were added, changed or
+ *   deleted, or %NULL when records of several tables changed (an import)
  *
  * Tells every page to read its records again. Call it after each change
  * made in the window (saves in dialogs, deletions, Undo, imports).
@@ -473,7 +523,6 @@ qiao_window_notify_records_changed (QiaoWindow *self,
                                     const char *table_name)
 {
   g_return_if_fail (QIAO_IS_WINDOW (self));
-  g_return_if_fail (table_name != NULL);
 
   update_empty_state (self);
   g_signal_emit (self, signals[RECORDS_CHANGED], 0, table_name);
