@@ -18,6 +18,7 @@ struct _QiaoOverviewPage
   GtkWidget  parent_instance;
 
   GtkLabel  *year_label;
+  GtkLabel  *database_label;
   GtkLabel  *students_label;
   GtkLabel  *partners_label;
   GtkLabel  *agreements_label;
@@ -70,6 +71,22 @@ show_overview (QiaoOverviewPage   *self,
 }
 
 static void
+show_database (QiaoOverviewPage *self,
+               QiaoDatabase     *db)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  if (db != NULL)
+    {
+      path = g_filename_display_name (qiao_database_get_path (db));
+      /* Translators: %s is the database file's full path */
+      text = g_strdup_printf (_("Database: %s"), path);
+    }
+  gtk_label_set_text (self->database_label, text != NULL ? text : "");
+}
+
+static void
 reload (QiaoOverviewPage *self,
         QiaoWindow       *window)
 {
@@ -80,6 +97,7 @@ reload (QiaoOverviewPage *self,
 
   qiao_date_set_today (&today);
   overview.academic_year = qiao_date_academic_year (&today);
+  show_database (self, db);
   if (db != NULL && !qiao_query_overview (db, &today, get_horizon_days (window), &overview,
                                           &error))
     {
@@ -165,6 +183,7 @@ qiao_overview_page_class_init (QiaoOverviewPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/qiao-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, QiaoOverviewPage, year_label);
+  gtk_widget_class_bind_template_child (widget_class, QiaoOverviewPage, database_label);
   gtk_widget_class_bind_template_child (widget_class, QiaoOverviewPage, students_label);
   gtk_widget_class_bind_template_child (widget_class, QiaoOverviewPage, partners_label);
   gtk_widget_class_bind_template_child (widget_class, QiaoOverviewPage, agreements_label);

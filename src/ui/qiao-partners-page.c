@@ -164,14 +164,13 @@ qiao_partners_page_init (QiaoPartnersPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   list = self->list_view;
 
-  qiao_record_list_view_add_column (list, "code", _("Code"), "code", FALSE);
-  qiao_record_list_view_add_column (list, QIAO_RECORD_LIST_DISPLAY_NAME, _("Name"), name_key,
-                                    TRUE);
-  qiao_record_list_view_add_column (list, "country", _("Country"), "country", FALSE);
-  qiao_record_list_view_add_column (list, "city", _("City"), "city", FALSE);
+  qiao_record_list_view_add_column (list, "code", _("Code"), "code", 6, FALSE);
+  qiao_record_list_view_add_column (list, QIAO_RECORD_LIST_DISPLAY_NAME, _("Name"), name_key, 24, TRUE);
+  qiao_record_list_view_add_column (list, "country", _("Country"), "country", 12, FALSE);
+  qiao_record_list_view_add_column (list, "city", _("City"), "city", 12, FALSE);
   qiao_record_list_view_add_column (list, "partner_since", _("Partner Since"),
-                                    "partner_since", FALSE);
-  qiao_record_list_view_add_column (list, "status", _("Status"), "status", FALSE);
+                                    "partner_since", 5, FALSE);
+  qiao_record_list_view_add_column (list, "status", _("Status"), "status", 9, FALSE);
 
   qiao_record_list_view_add_choice_filter (list, "status", _("All Statuses"),
                                            _("Status of the partnership"));

@@ -112,14 +112,13 @@ qiao_programs_page_init (QiaoProgramsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   list = self->list_view;
 
-  qiao_record_list_view_add_column (list, "code", _("Code"), "code", FALSE);
-  qiao_record_list_view_add_column (list, QIAO_RECORD_LIST_DISPLAY_NAME, _("Title"), title_key,
-                                    TRUE);
-  qiao_record_list_view_add_column (list, "kind", _("Kind"), "kind", FALSE);
-  qiao_record_list_view_add_column (list, "level", _("Level"), "level", FALSE);
-  qiao_record_list_view_add_column (list, "start_year", _("Since"), "start_year", FALSE);
-  qiao_record_list_view_add_column (list, "capacity", _("Capacity"), "capacity", FALSE);
-  qiao_record_list_view_add_column (list, "status", _("Status"), "status", FALSE);
+  qiao_record_list_view_add_column (list, "code", _("Code"), "code", 8, FALSE);
+  qiao_record_list_view_add_column (list, QIAO_RECORD_LIST_DISPLAY_NAME, _("Title"), title_key, 24, TRUE);
+  qiao_record_list_view_add_column (list, "kind", _("Kind"), "kind", 12, FALSE);
+  qiao_record_list_view_add_column (list, "level", _("Level"), "level", 9, FALSE);
+  qiao_record_list_view_add_column (list, "start_year", _("Since"), "start_year", 5, FALSE);
+  qiao_record_list_view_add_column (list, "capacity", _("Capacity"), "capacity", 5, FALSE);
+  qiao_record_list_view_add_column (list, "status", _("Status"), "status", 8, FALSE);
 
   qiao_record_list_view_add_choice_filter (list, "kind", _("All Kinds"),
                                            _("Kind of program"));

@@ -90,10 +90,12 @@ format_cell (QiaoRecord *record,
 static void
 on_cell_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
-                  gpointer                  user_data)
+                  gpointer                  width_chars)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
+  /* The narrowest the column gets; the window scrolls sideways below that. */
+  gtk_label_set_width_chars (GTK_LABEL (label), GPOINTER_TO_INT (width_chars));
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
@@ -461,6 +463,7 @@ qiao_record_list_view_get_column_view (QiaoRecordListView *self)
  * @title: the translated column title
  * @sort_key: (nullable): the column the database sorts by when the person
  *   clicks the title, or %NULL for a column that does not sort
+ * @width_chars: the column's smallest width, in characters
  * @expand: whether the column takes the spare width
  */
 void
@@ -468,6 +471,7 @@ qiao_record_list_view_add_column (QiaoRecordListView *self,
                                   const char         *key,
                                   const char         *title,
                                   const char         *sort_key,
+                                  int                 width_chars,
                                   gboolean            expand)
 {
   GtkListItemFactory *factory;
@@ -477,7 +481,8 @@ qiao_record_list_view_add_column (QiaoRecordListView *self,
   g_return_if_fail (key != NULL && title != NULL);
 
   factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb),
+                    GINT_TO_POINTER (width_chars));
   g_signal_connect_data (factory, "bind", G_CALLBACK (on_cell_bind_cb), g_strdup (key),
                          (GClosureNotify) (void (*) (void)) g_free, 0);
   column = gtk_column_view_column_new (title, factory);

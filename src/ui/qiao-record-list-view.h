@@ -31,6 +31,7 @@ void                 qiao_record_list_view_add_column     (QiaoRecordListView  *
                                                            const char          *key,
                                                            const char          *title,
                                                            const char          *sort_key,
+                                                           int                  width_chars,
                                                            gboolean             expand);
 void                 qiao_record_list_view_add_filter     (QiaoRecordListView  *self,
                                                            GtkWidget           *widget);

@@ -53,6 +53,9 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+/* The pages in the order of their Alt+1… shortcuts. */
+static const char *const page_names[] = { "overview", "students", "partners", "programs" };
+
 static guint signals[N_SIGNALS];
 
 /* Size and maximised state are kept across starts. */
@@ -235,6 +238,17 @@ load_demo_action (GtkWidget  *widget,
 }
 
 static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  QiaoWindow *self = QIAO_WINDOW (widget);
+
+  if (!self->empty)
+    qiao_window_set_visible_page (self, g_variant_get_string (parameter, NULL));
+}
+
+static void
 search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -357,6 +371,11 @@ qiao_window_class_init (QiaoWindowClass *klass)
                                        "win.open-database", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  for (gsize i = 0; i < G_N_ELEMENTS (page_names); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.show-page", "s", page_names[i]);
 }
 
 static void
@@ -456,6 +475,7 @@ qiao_window_open_database (QiaoWindow  *self,
 {
   g_autoptr(QiaoDatabase) db = NULL;
   g_autofree char *basename = NULL;
+  g_autofree char *title = NULL;
   GSettings *settings;
 
   g_return_val_if_fail (QIAO_IS_WINDOW (self), FALSE);
@@ -468,6 +488,9 @@ qiao_window_open_database (QiaoWindow  *self,
   g_set_object (&self->db, db);
   basename = g_filename_display_basename (qiao_database_get_path (db));
   adw_view_switcher_title_set_subtitle (self->switcher_title, basename);
+  /* Translators: the window's title for the task switcher; %s is a file name */
+  title = g_strdup_printf (_("%s — Qiao"), basename);
+  gtk_window_set_title (GTK_WINDOW (self), title);
   settings = get_settings (self);
   if (settings != NULL)
     g_settings_set_string (settings, "last-database", qiao_database_get_path (db));
