@@ -9,7 +9,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (QiaoColumnSorter, qiao_column_sorter, QIAO, COLUMN_SORTER, GtkSorter)
 
-QiaoColumnSorter *qiao_column_sorter_new     (const char          *sort_key) G_GNUC_WARN_UNUSED_RESULT;
+QiaoColumnSorter *qiao_column_sorter_new     (const char          *sort_key)
+                                              G_GNUC_WARN_UNUSED_RESULT;
 const char       *qiao_column_sorter_get_key (QiaoColumnSorter    *self);
 gboolean          qiao_column_sorter_probe   (GtkSorter           *sorter,
                                               const char         **out_key,

@@ -165,7 +165,8 @@ qiao_partners_page_init (QiaoPartnersPage *self)
   list = self->list_view;
 
   qiao_record_list_view_add_column (list, "code", _("Code"), "code", 6, FALSE);
-  qiao_record_list_view_add_column (list, QIAO_RECORD_LIST_DISPLAY_NAME, _("Name"), name_key, 24, TRUE);
+  qiao_record_list_view_add_column (list, QIAO_RECORD_LIST_DISPLAY_NAME, _("Name"), name_key,
+                                    24, TRUE);
   qiao_record_list_view_add_column (list, "country", _("Country"), "country", 12, FALSE);
   qiao_record_list_view_add_column (list, "city", _("City"), "city", 12, FALSE);
   qiao_record_list_view_add_column (list, "partner_since", _("Partner Since"),

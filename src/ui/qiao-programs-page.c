@@ -113,7 +113,8 @@ qiao_programs_page_init (QiaoProgramsPage *self)
   list = self->list_view;
 
   qiao_record_list_view_add_column (list, "code", _("Code"), "code", 8, FALSE);
-  qiao_record_list_view_add_column (list, QIAO_RECORD_LIST_DISPLAY_NAME, _("Title"), title_key, 24, TRUE);
+  qiao_record_list_view_add_column (list, QIAO_RECORD_LIST_DISPLAY_NAME, _("Title"), title_key,
+                                    24, TRUE);
   qiao_record_list_view_add_column (list, "kind", _("Kind"), "kind", 12, FALSE);
   qiao_record_list_view_add_column (list, "level", _("Level"), "level", 9, FALSE);
   qiao_record_list_view_add_column (list, "start_year", _("Since"), "start_year", 5, FALSE);

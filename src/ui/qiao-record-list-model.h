@@ -17,7 +17,8 @@ G_DECLARE_FINAL_TYPE (QiaoRecordListModel, qiao_record_list_model, QIAO, RECORD_
 #define QIAO_RECORD_LIST_MODEL_CACHED_PAGES 6
 
 QiaoRecordListModel *qiao_record_list_model_new            (QiaoDatabase        *db,
-                                                            const char          *table_name) G_GNUC_WARN_UNUSED_RESULT;
+                                                            const char          *table_name)
+                                                            G_GNUC_WARN_UNUSED_RESULT;
 QiaoDatabase        *qiao_record_list_model_get_database   (QiaoRecordListModel *self);
 const QiaoTableInfo *qiao_record_list_model_get_table_info (QiaoRecordListModel *self);
 void                 qiao_record_list_model_set_search     (QiaoRecordListModel *self,

@@ -65,6 +65,7 @@ QiaoRecord          *qiao_record_list_view_get_selected   (QiaoRecordListView  *
 void                 qiao_record_list_view_select         (QiaoRecordListView  *self,
                                                            guint                position);
 gboolean             qiao_record_list_view_delete_selected (QiaoRecordListView *self);
-char                *qiao_record_list_view_localized_key  (const char          *prefix) G_GNUC_WARN_UNUSED_RESULT;
+char                *qiao_record_list_view_localized_key  (const char          *prefix)
+                                                           G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

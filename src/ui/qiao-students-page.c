@@ -218,14 +218,16 @@ qiao_students_page_init (QiaoStudentsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   list = self->list_view;
 
-  qiao_record_list_view_add_column (list, "student_no", _("Number"), "student_no", 10, FALSE);
+  qiao_record_list_view_add_column (list, "student_no", _("Number"), "student_no", 11, FALSE);
   qiao_record_list_view_add_column (list, QIAO_RECORD_LIST_DISPLAY_NAME, _("Name"),
                                     "family_name", 18, TRUE);
   qiao_record_list_view_add_column (list, "latin_name", _("Latin Name"), "latin_name", 16, TRUE);
-  qiao_record_list_view_add_column (list, "chinese_name", _("Chinese Name"), "chinese_name", 6, FALSE);
+  qiao_record_list_view_add_column (list, "chinese_name", _("Chinese Name"), "chinese_name",
+                                    6, FALSE);
   qiao_record_list_view_add_column (list, "direction", _("Direction"), "direction", 8, FALSE);
   qiao_record_list_view_add_column (list, "category", _("Category"), "category", 10, FALSE);
-  qiao_record_list_view_add_column (list, "nationality", _("Nationality"), "nationality", 12, FALSE);
+  qiao_record_list_view_add_column (list, "nationality", _("Nationality"), "nationality",
+                                    12, FALSE);
   qiao_record_list_view_add_column (list, "home_partner_code", _("Home Partner"),
                                     "home_partner_code", 8, FALSE);
 

@@ -97,9 +97,11 @@ database_is_empty (QiaoDatabase *db)
 static void
 update_switcher_bar (QiaoWindow *self)
 {
-  adw_view_switcher_bar_set_reveal (self->switcher_bar,
-                                    !self->empty
-                                    && adw_view_switcher_title_get_title_visible (self->switcher_title));
+  gboolean narrow = adw_view_switcher_title_get_title_visible (self->switcher_title);
+
+  /* The libadwaita 1.2 pattern: the bar shows when the title has no room
+   * for the switcher. */
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, !self->empty && narrow);
 }
 
 static void
@@ -403,7 +405,8 @@ qiao_window_new (GtkApplication *application)
 
   self = g_object_new (QIAO_TYPE_WINDOW, "application", application, NULL);
   if (QIAO_IS_APPLICATION (application))
-    qiao_window_bind_settings (self, qiao_application_get_settings (QIAO_APPLICATION (application)));
+    qiao_window_bind_settings (self,
+                               qiao_application_get_settings (QIAO_APPLICATION (application)));
   return self;
 }
 

@@ -94,10 +94,11 @@ add_partners_and_programs (QiaoDatabase *db)
 
   for (guint i = 0; i < N_PARTNERS; i++)
     {
-      g_autoptr(QiaoRecord) partner = qiao_record_new_for_table (qiao_table_info_lookup ("partner"));
+      g_autoptr(QiaoRecord) partner = NULL;
       g_autofree char *code = g_strdup_printf ("P%02u", i);
       g_autofree char *name = g_strdup_printf ("Partner University %u", i);
 
+      partner = qiao_record_new_for_table (qiao_table_info_lookup ("partner"));
       qiao_record_set (partner, "code", code);
       qiao_record_set (partner, "name_en", name);
       qiao_record_set (partner, "country", "RU");
@@ -106,10 +107,11 @@ add_partners_and_programs (QiaoDatabase *db)
     }
   for (guint i = 0; i < N_PROGRAMS; i++)
     {
-      g_autoptr(QiaoRecord) program = qiao_record_new_for_table (qiao_table_info_lookup ("program"));
+      g_autoptr(QiaoRecord) program = NULL;
       g_autofree char *code = g_strdup_printf ("PRG%02u", i);
       g_autofree char *title = g_strdup_printf ("Program %u", i);
 
+      program = qiao_record_new_for_table (qiao_table_info_lookup ("program"));
       qiao_record_set (program, "code", code);
       qiao_record_set (program, "title_en", title);
       qiao_record_set (program, "kind", "exchange");
@@ -138,8 +140,13 @@ fill_student (QiaoRecord *student,
   qiao_record_set (student, "chinese_name", chinese);
   qiao_record_set (student, "direction", direction);
   qiao_record_set (student, "category", categories[(i / 5) % G_N_ELEMENTS (categories)]);
-  qiao_record_set (student, "home_partner_code", g_str_equal (direction, "inbound") ? partner : NULL);
-  qiao_record_set (student, "nationality", g_str_equal (direction, "inbound") ? "RU" : "CN");
+  if (g_str_equal (direction, "inbound"))
+    {
+      qiao_record_set (student, "home_partner_code", partner);
+      qiao_record_set (student, "nationality", "RU");
+    }
+  else
+    qiao_record_set (student, "nationality", "CN");
 }
 
 static void
@@ -166,6 +173,8 @@ build_database (const char *path,
   g_autoptr(QiaoStore) enrollments = NULL;
   g_autoptr(QiaoTransaction) transaction = NULL;
   g_autoptr(GError) error = NULL;
+  const QiaoTableInfo *student_info = qiao_table_info_lookup ("student");
+  const QiaoTableInfo *enrollment_info = qiao_table_info_lookup ("enrollment");
   gint64 start = g_get_monotonic_time ();
 
   db = qiao_database_open (path, &error);
@@ -179,14 +188,13 @@ build_database (const char *path,
   add_partners_and_programs (db);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(QiaoRecord) student = qiao_record_new_for_table (qiao_table_info_lookup ("student"));
+      g_autoptr(QiaoRecord) student = qiao_record_new_for_table (student_info);
 
       fill_student (student, i);
       save (students, student);
       if (i % ENROLLED_EVERY == 0)
         {
-          g_autoptr(QiaoRecord) enrollment =
-            qiao_record_new_for_table (qiao_table_info_lookup ("enrollment"));
+          g_autoptr(QiaoRecord) enrollment = qiao_record_new_for_table (enrollment_info);
 
           fill_enrollment (enrollment, i);
           save (enrollments, enrollment);
@@ -250,52 +258,97 @@ report (const char          *what,
           error != NULL ? "  ERROR: " : "", error != NULL ? error->message : "");
 }
 
-typedef void (*Change) (QiaoRecordListModel *model);
-
-static void search_latin (QiaoRecordListModel *m) { qiao_record_list_model_set_search (m, "poleev"); }
-static void search_cyrillic (QiaoRecordListModel *m) { qiao_record_list_model_set_search (m, "Полеев Ирина"); }
-static void search_chinese (QiaoRecordListModel *m) { qiao_record_list_model_set_search (m, "王芳"); }
-static guint n_students;
-static void
-search_number (QiaoRecordListModel *m)
+typedef enum
 {
-  g_autofree char *no = g_strdup_printf ("S%07u", n_students * 3 / 4);
+  SEARCH,
+  SORT,
+  FILTER,
+  CLEAR_FILTERS,
+} ChangeKind;
 
-  qiao_record_list_model_set_search (m, no);
-}
-static void search_short (QiaoRecordListModel *m) { qiao_record_list_model_set_search (m, "po"); }
-static void search_clear (QiaoRecordListModel *m) { qiao_record_list_model_set_search (m, NULL); }
-static void sort_family (QiaoRecordListModel *m) { qiao_record_list_model_set_sort (m, "family_name", TRUE); }
-static void sort_latin (QiaoRecordListModel *m) { qiao_record_list_model_set_sort (m, "latin_name", FALSE); }
-static void sort_number (QiaoRecordListModel *m) { qiao_record_list_model_set_sort (m, "student_no", TRUE); }
-static void sort_category (QiaoRecordListModel *m) { qiao_record_list_model_set_sort (m, "category", FALSE); }
-static void sort_none (QiaoRecordListModel *m) { qiao_record_list_model_set_sort (m, NULL, FALSE); }
-static void filter_direction (QiaoRecordListModel *m) { qiao_record_list_model_set_filter (m, "direction", "inbound"); }
-static void filter_category (QiaoRecordListModel *m) { qiao_record_list_model_set_filter (m, "category", "teacher"); }
-static void filter_partner (QiaoRecordListModel *m) { qiao_record_list_model_set_filter (m, "home_partner_code", "P07"); }
-static void filter_program (QiaoRecordListModel *m) { qiao_record_list_model_set_filter (m, "program_code", "PRG03"); }
-static void filter_year (QiaoRecordListModel *m) { qiao_record_list_model_set_filter (m, "academic_year", "2020"); }
+/* One interaction: a search (key: the text; %NULL clears it, "#" is a
+ * student number three quarters down the list), a sort (key: the column,
+ * value non-NULL for descending) or a filter (key, value). */
+typedef struct
+{
+  const char *what;
+  ChangeKind  kind;
+  const char *key;
+  const char *value;
+} Change;
+
+static const Change changes[] = {
+  { "search keystroke: Latin \"poleev\"", SEARCH, "poleev", NULL },
+  { "search keystroke: Cyrillic \"Полеев Ирина\"", SEARCH, "Полеев Ирина", NULL },
+  { "search keystroke: Chinese \"王芳\"", SEARCH, "王芳", NULL },
+  { "search keystroke: number", SEARCH, "#", NULL },
+  { "search keystroke: two letters \"po\"", SEARCH, "po", NULL },
+  { "search cleared", SEARCH, NULL, NULL },
+  { "sort: family name, descending", SORT, "family_name", "desc" },
+  { "sort: Latin name", SORT, "latin_name", NULL },
+  { "sort: number, descending", SORT, "student_no", "desc" },
+  { "sort: category", SORT, "category", NULL },
+  { "sort: none", SORT, NULL, NULL },
+  { "filter: direction inbound", FILTER, "direction", "inbound" },
+  { "filter: + category teacher", FILTER, "category", "teacher" },
+  { "filter: + home partner", FILTER, "home_partner_code", "P07" },
+  { "filters cleared", CLEAR_FILTERS, NULL, NULL },
+  { "filter: program", FILTER, "program_code", "PRG03" },
+  { "filter: + academic year", FILTER, "academic_year", "2020" },
+  { "filters cleared", CLEAR_FILTERS, NULL, NULL },
+  { "filter: academic year alone", FILTER, "academic_year", "2020" },
+  { "filters cleared", CLEAR_FILTERS, NULL, NULL },
+  { "search \"poleev\"", SEARCH, "poleev", NULL },
+  { "  then sort by family name", SORT, "family_name", NULL },
+  { "search cleared (sorted by family name)", SEARCH, NULL, NULL },
+  { "sort: none", SORT, NULL, NULL },
+};
 
 static void
-clear_filters (QiaoRecordListModel *m)
+clear_filters (QiaoRecordListModel *model)
 {
   const char *keys[] = { "direction", "category", "home_partner_code", "program_code",
                          "academic_year" };
 
   for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
-    qiao_record_list_model_set_filter (m, keys[i], NULL);
+    qiao_record_list_model_set_filter (model, keys[i], NULL);
+}
+
+static void
+apply (QiaoRecordListModel *model,
+       const Change        *change,
+       guint                n)
+{
+  g_autofree char *number = g_strdup_printf ("S%07u", n * 3 / 4);
+
+  switch (change->kind)
+    {
+    case SEARCH:
+      qiao_record_list_model_set_search (model, g_strcmp0 (change->key, "#") == 0 ? number
+                                                                               : change->key);
+      break;
+    case SORT:
+      qiao_record_list_model_set_sort (model, change->key, change->value != NULL);
+      break;
+    case FILTER:
+      qiao_record_list_model_set_filter (model, change->key, change->value);
+      break;
+    case CLEAR_FILTERS:
+      clear_filters (model);
+      break;
+    }
 }
 
 static void
 measure (QiaoRecordListModel *model,
-         const char          *what,
-         Change               change)
+         const Change        *change,
+         guint                n)
 {
   gint64 start = g_get_monotonic_time ();
 
-  change (model);
+  apply (model, change, n);
   touch_first_rows (model);
-  report (what, elapsed_ms (start), 50, model);
+  report (change->what, elapsed_ms (start), 50, model);
 }
 
 int
@@ -311,7 +364,6 @@ main (int   argc,
   gint64 start;
   long rss_kb, hwm_kb;
 
-  n_students = n;
   if (!database_ready (path, n))
     {
       remove_database (path);
@@ -329,33 +381,11 @@ main (int   argc,
   touch_first_rows (model);
   report ("first rows (open, count, rows 0-49)", elapsed_ms (start), 300, model);
 
-  measure (model, "search keystroke: Latin \"poleev\"", search_latin);
-  measure (model, "search keystroke: Cyrillic \"Полеев Ирина\"", search_cyrillic);
-  measure (model, "search keystroke: Chinese \"王芳\"", search_chinese);
-  measure (model, "search keystroke: number", search_number);
-  measure (model, "search keystroke: two letters \"po\"", search_short);
-  measure (model, "search cleared", search_clear);
-  measure (model, "sort: family name, descending", sort_family);
-  measure (model, "sort: Latin name", sort_latin);
-  measure (model, "sort: number, descending", sort_number);
-  measure (model, "sort: category", sort_category);
-  measure (model, "sort: none", sort_none);
-  measure (model, "filter: direction inbound", filter_direction);
-  measure (model, "filter: + category teacher", filter_category);
-  measure (model, "filter: + home partner", filter_partner);
-  clear_filters (model);
-  measure (model, "filter: program", filter_program);
-  measure (model, "filter: + academic year", filter_year);
-  clear_filters (model);
-  measure (model, "filter: academic year alone", filter_year);
-  clear_filters (model);
-  measure (model, "sort: family name while searching \"poleev\"", search_latin);
-  measure (model, "  then sort by family name", sort_family);
+  for (gsize i = 0; i < G_N_ELEMENTS (changes); i++)
+    measure (model, &changes[i], n);
 
   /* Scrolling to the middle of the list costs one page. */
   start = g_get_monotonic_time ();
-  search_clear (model);
-  sort_none (model);
   for (guint i = n / 2; i < n / 2 + FIRST_ROWS && i < n; i++)
     g_object_unref (g_list_model_get_item (G_LIST_MODEL (model), i));
   report ("jump to the middle (rows n/2 ..)", elapsed_ms (start), 50, model);
