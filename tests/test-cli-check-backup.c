@@ -226,7 +226,7 @@ main (int   argc,
 {
   setlocale (LC_ALL, "C.UTF-8");
   g_setenv ("LANGUAGE", "C", TRUE);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/qiao/cli/check/new-database", test_check_new_database);
   g_test_add_func ("/qiao/cli/check/env-and-counts", test_check_env_and_counts);

@@ -61,6 +61,12 @@ search_columns_for (const char *table,
 
 /* WHERE builder */
 
+/**
+ * qiao_where_init:
+ * @where: conditions to set up
+ *
+ * Starts an empty list of conditions (no WHERE at all).
+ */
 void
 qiao_where_init (QiaoWhere *where)
 {
@@ -68,6 +74,12 @@ qiao_where_init (QiaoWhere *where)
   where->params = g_array_new (FALSE, TRUE, sizeof (QiaoSqlParam));
 }
 
+/**
+ * qiao_where_clear:
+ * @where: conditions
+ *
+ * Frees what @where holds.
+ */
 void
 qiao_where_clear (QiaoWhere *where)
 {
@@ -79,6 +91,13 @@ qiao_where_clear (QiaoWhere *where)
     g_string_free (g_steal_pointer (&where->sql), TRUE);
 }
 
+/**
+ * qiao_where_add:
+ * @where: conditions
+ * @condition: an SQL condition without parameters (a constant)
+ *
+ * Adds a condition that must hold too.
+ */
 void
 qiao_where_add (QiaoWhere  *where,
                 const char *condition)
@@ -88,6 +107,14 @@ qiao_where_add (QiaoWhere  *where,
   g_string_append_printf (where->sql, "(%s)", condition);
 }
 
+/**
+ * qiao_where_add_text:
+ * @where: conditions
+ * @condition: an SQL condition with one `?` (a constant)
+ * @value: the text bound to it
+ *
+ * Adds a condition with a text parameter.
+ */
 void
 qiao_where_add_text (QiaoWhere  *where,
                      const char *condition,
@@ -99,6 +126,14 @@ qiao_where_add_text (QiaoWhere  *where,
   g_array_append_val (where->params, param);
 }
 
+/**
+ * qiao_where_add_int:
+ * @where: conditions
+ * @condition: an SQL condition with one `?` (a constant)
+ * @value: the number bound to it
+ *
+ * Adds a condition with an integer parameter.
+ */
 void
 qiao_where_add_int (QiaoWhere  *where,
                     const char *condition,
@@ -110,7 +145,15 @@ qiao_where_add_int (QiaoWhere  *where,
   g_array_append_val (where->params, param);
 }
 
-/* Binds the parameters from 1 on; returns the next free index. */
+/**
+ * qiao_where_bind:
+ * @where: conditions
+ * @stmt: the statement they were written into
+ *
+ * Binds the parameters from 1 on.
+ *
+ * Returns: the next free parameter index
+ */
 int
 qiao_where_bind (QiaoWhere    *where,
                  sqlite3_stmt *stmt)
@@ -688,8 +731,10 @@ insert_row (QiaoStore   *self,
   g_autoptr(QiaoStmt) stmt = NULL;
   gint64 old_id = qiao_record_get_id (record);
 
-  transaction = qiao_database_begin (self->db, error);
-  if (transaction == NULL)
+  /* One row is one statement, atomic by itself; a program also writes its
+   * partner rows. (No savepoint per row: it would make FTS5 flush its
+   * index for every student of an import.) */
+  if (self->list_column >= 0 && (transaction = qiao_database_begin (self->db, error)) == NULL)
     return FALSE;
   stmt = qiao_database_prepare (self->db, self->insert_sql, error);
   if (stmt == NULL)
@@ -702,7 +747,7 @@ insert_row (QiaoStore   *self,
 
   qiao_record_set_id (record, sqlite3_last_insert_rowid (qiao_database_get_handle (self->db)));
   if (!write_program_partners (self, record, error)
-      || !qiao_transaction_commit (transaction, error))
+      || (transaction != NULL && !qiao_transaction_commit (transaction, error)))
     {
       qiao_record_set_id (record, old_id);
       return FALSE;
@@ -753,8 +798,7 @@ update_row (QiaoStore   *self,
   g_autoptr(QiaoStmt) stmt = NULL;
   int index;
 
-  transaction = qiao_database_begin (self->db, error);
-  if (transaction == NULL)
+  if (self->list_column >= 0 && (transaction = qiao_database_begin (self->db, error)) == NULL)
     return FALSE;
   stmt = qiao_database_prepare (self->db, self->update_sql, error);
   if (stmt == NULL)
@@ -770,7 +814,7 @@ update_row (QiaoStore   *self,
       return FALSE;
     }
   return write_program_partners (self, record, error)
-         && qiao_transaction_commit (transaction, error);
+         && (transaction == NULL || qiao_transaction_commit (transaction, error));
 }
 
 /**
