@@ -178,6 +178,7 @@ qiao_partners_page_init (QiaoPartnersPage *self)
   qiao_record_list_view_set_vocabulary_filter (list, "status", "partner_status");
   qiao_record_list_view_add_choice_filter (list, "country", _("All Countries"),
                                            _("Country of the partner university"));
+  qiao_record_list_view_set_search_hint (list, _("Search by code or name"));
   qiao_record_list_view_set_count_func (list, count_partners);
 }
 

@@ -127,6 +127,7 @@ qiao_programs_page_init (QiaoProgramsPage *self)
   qiao_record_list_view_add_choice_filter (list, "status", _("All Statuses"),
                                            _("Status of the program"));
   qiao_record_list_view_set_vocabulary_filter (list, "status", "program_status");
+  qiao_record_list_view_set_search_hint (list, _("Search by code or title"));
   qiao_record_list_view_set_count_func (list, count_programs);
 }
 

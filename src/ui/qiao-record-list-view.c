@@ -515,6 +515,21 @@ qiao_record_list_view_add_filter (QiaoRecordListView *self,
 }
 
 /**
+ * qiao_record_list_view_set_search_hint:
+ * @self: a list
+ * @hint: the translated placeholder of the search entry, saying what can
+ *   be searched for
+ */
+void
+qiao_record_list_view_set_search_hint (QiaoRecordListView *self,
+                                       const char         *hint)
+{
+  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
+
+  gtk_search_entry_set_placeholder_text (self->search_entry, hint);
+}
+
+/**
  * qiao_record_list_view_set_count_func:
  * @self: a list
  * @func: writes the status line from the number of records listed

@@ -49,6 +49,8 @@ void                 qiao_record_list_view_set_vocabulary_filter (QiaoRecordList
 gboolean             qiao_record_list_view_choose_filter  (QiaoRecordListView  *self,
                                                            const char          *key,
                                                            const char          *value);
+void                 qiao_record_list_view_set_search_hint (QiaoRecordListView *self,
+                                                            const char         *hint);
 void                 qiao_record_list_view_set_count_func (QiaoRecordListView  *self,
                                                            QiaoRecordCountFunc  func);
 void                 qiao_record_list_view_set_filter     (QiaoRecordListView  *self,

@@ -243,6 +243,7 @@ qiao_students_page_init (QiaoStudentsPage *self)
                                            _("Home partner university"));
   qiao_record_list_view_add_choice_filter (list, "academic_year", _("All Years"),
                                            _("Enrolled in academic year"));
+  qiao_record_list_view_set_search_hint (list, _("Search by name in any script or by number"));
   qiao_record_list_view_set_count_func (list, count_students);
 }
 
