@@ -526,7 +526,7 @@ qiao_record_list_view_set_search_hint (QiaoRecordListView *self,
 {
   g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
 
-  gtk_search_entry_set_placeholder_text (self->search_entry, hint);
+  g_object_set (self->search_entry, "placeholder-text", hint, NULL);
 }
 
 /**
