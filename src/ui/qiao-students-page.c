@@ -227,7 +227,7 @@ qiao_students_page_init (QiaoStudentsPage *self)
   qiao_record_list_view_add_column (list, "direction", _("Direction"), "direction", 8, FALSE);
   qiao_record_list_view_add_column (list, "category", _("Category"), "category", 10, FALSE);
   qiao_record_list_view_add_column (list, "nationality", _("Nationality"), "nationality",
-                                    12, FALSE);
+                                    14, FALSE);
   qiao_record_list_view_add_column (list, "home_partner_code", _("Home Partner"),
                                     "home_partner_code", 8, FALSE);
 
