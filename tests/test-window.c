@@ -496,6 +496,7 @@ test_open_database (Fixture       *fixture,
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(GError) error = NULL;
   QiaoDatabase *before = qiao_window_get_database (fixture->window);
+  QiaoRecordListView *list;
   AdwMessageDialog *dialog;
   guint n_notified = 0;
 
@@ -531,6 +532,13 @@ test_open_database (Fixture       *fixture,
   g_assert_true (qiao_window_open_database (fixture->window, fixture->db_path, &error));
   g_assert_false (qiao_window_is_empty (fixture->window));
   g_assert_cmpuint (n_listed (show_list (fixture, "programs")), ==, 3);
+
+  /* The filter chosen stays in force in the database opened next. */
+  list = show_list (fixture, "students");
+  g_assert_true (qiao_record_list_view_choose_filter (list, "direction", "inbound"));
+  g_assert_true (qiao_window_open_database (fixture->window, other, &error));
+  g_assert_true (qiao_window_open_database (fixture->window, fixture->db_path, &error));
+  g_assert_cmpuint (n_listed (list), ==, fixture->counts.inbound);
 }
 
 static void

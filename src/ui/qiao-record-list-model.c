@@ -31,6 +31,7 @@ struct _QiaoRecordListModel
   gboolean             descending;
 
   guint                n_items;
+  GHashTable          *counts;      /* query key → row count, until the data change */
   GHashTable          *pages;       /* page number → GPtrArray of QiaoRecord */
   GQueue               lru;         /* page numbers, the one used last first */
   GError              *error;
@@ -92,6 +93,16 @@ build_store_filters (QiaoRecordListModel *self)
       g_strv_builder_add (builder, g_hash_table_lookup (self->filters, keys[i]));
     }
   return g_strv_builder_end (builder);
+}
+
+/* What a count depends on: the search and the filters, not the order. */
+static char *
+build_query_key (QiaoRecordListModel *self)
+{
+  g_auto(GStrv) filters = build_store_filters (self);
+  g_autofree char *joined = g_strjoinv ("\x1f", filters);
+
+  return g_strdup_printf ("%s\x1e%s", self->search != NULL ? self->search : "", joined);
 }
 
 static gint64
@@ -179,6 +190,40 @@ lookup_page (QiaoRecordListModel *self,
   return rows;
 }
 
+/* Announces the list as changed after a change of the query. A new search
+ * or filter needs the row count (remembered per query until the data
+ * change); a new order keeps it. */
+static void
+refresh (QiaoRecordListModel *self,
+         gboolean             recount)
+{
+  guint old_n_items = self->n_items;
+  g_autofree char *key = NULL;
+  gpointer cached = NULL;
+  GError *error = NULL;
+  gint64 count;
+
+  g_hash_table_remove_all (self->pages);
+  g_queue_clear (&self->lru);
+  if (recount)
+    {
+      key = build_query_key (self);
+      if (g_hash_table_lookup_extended (self->counts, key, NULL, &cached))
+        count = GPOINTER_TO_UINT (cached);
+      else
+        {
+          count = count_rows (self, &error);
+          set_error (self, error);
+          if (error == NULL)
+            g_hash_table_insert (self->counts, g_steal_pointer (&key),
+                                 GUINT_TO_POINTER ((guint) CLAMP (count, 0, G_MAXUINT)));
+        }
+      self->n_items = (guint) CLAMP (count, 0, G_MAXUINT);
+    }
+  if (old_n_items != 0 || self->n_items != 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
+}
+
 static GType
 qiao_record_list_model_get_item_type (GListModel *model)
 {
@@ -232,6 +277,7 @@ qiao_record_list_model_finalize (GObject *object)
   g_clear_pointer (&self->filters, g_hash_table_unref);
   g_clear_pointer (&self->sort_key, g_free);
   g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_pointer (&self->counts, g_hash_table_unref);
   g_queue_clear (&self->lru);
   g_clear_error (&self->error);
 
@@ -250,6 +296,7 @@ static void
 qiao_record_list_model_init (QiaoRecordListModel *self)
 {
   self->filters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->pages = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                        (GDestroyNotify) g_ptr_array_unref);
   g_queue_init (&self->lru);
@@ -319,7 +366,7 @@ qiao_record_list_model_get_table_info (QiaoRecordListModel *self)
  * @self: a model
  * @search: (nullable): text to find (names in any script, codes, numbers)
  *
- * Lists only the records that match @search, and reloads.
+ * Lists only the records that match @search.
  */
 void
 qiao_record_list_model_set_search (QiaoRecordListModel *self,
@@ -334,7 +381,7 @@ qiao_record_list_model_set_search (QiaoRecordListModel *self,
     return;
   g_free (self->search);
   self->search = g_strdup (empty_to_null (stripped));
-  qiao_record_list_model_reload (self);
+  refresh (self, TRUE);
 }
 
 /**
@@ -358,7 +405,7 @@ qiao_record_list_model_get_search (QiaoRecordListModel *self)
  *   "academic_year" of their enrollments)
  * @value: (nullable): the value the column must have; %NULL or "" lists any
  *
- * Restricts the list to records whose @key column is @value, and reloads.
+ * Restricts the list to records whose @key column is @value.
  */
 void
 qiao_record_list_model_set_filter (QiaoRecordListModel *self,
@@ -375,7 +422,7 @@ qiao_record_list_model_set_filter (QiaoRecordListModel *self,
     g_hash_table_remove (self->filters, key);
   else
     g_hash_table_insert (self->filters, g_strdup (key), g_strdup (value));
-  qiao_record_list_model_reload (self);
+  refresh (self, TRUE);
 }
 
 /**
@@ -400,7 +447,7 @@ qiao_record_list_model_get_filter (QiaoRecordListModel *self,
  * @sort_key: (nullable): the column to sort by; %NULL for the store's default
  * @descending: whether the largest value comes first
  *
- * Sorts the list (in the database), and reloads.
+ * Sorts the list (in the database).
  */
 void
 qiao_record_list_model_set_sort (QiaoRecordListModel *self,
@@ -415,33 +462,24 @@ qiao_record_list_model_set_sort (QiaoRecordListModel *self,
   g_free (self->sort_key);
   self->sort_key = g_strdup (sort_key);
   self->descending = descending;
-  qiao_record_list_model_reload (self);
+  refresh (self, FALSE);
 }
 
 /**
  * qiao_record_list_model_reload:
  * @self: a model
  *
- * Forgets the cached rows, counts the rows again and announces the whole
- * list as changed. Call it when records were added, changed or deleted.
+ * Forgets the cached rows and counts, counts the rows again and announces
+ * the whole list as changed. Call it when records were added, changed or
+ * deleted.
  */
 void
 qiao_record_list_model_reload (QiaoRecordListModel *self)
 {
-  guint old_n_items;
-  GError *error = NULL;
-  gint64 count;
-
   g_return_if_fail (QIAO_IS_RECORD_LIST_MODEL (self));
 
-  old_n_items = self->n_items;
-  g_hash_table_remove_all (self->pages);
-  g_queue_clear (&self->lru);
-  count = count_rows (self, &error);
-  set_error (self, error);
-  self->n_items = (guint) CLAMP (count, 0, G_MAXUINT);
-  if (old_n_items != 0 || self->n_items != 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
+  g_hash_table_remove_all (self->counts);
+  refresh (self, TRUE);
 }
 
 /**

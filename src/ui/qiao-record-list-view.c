@@ -390,13 +390,33 @@ qiao_record_list_view_init (QiaoRecordListView *self)
   update_actions (self);
 }
 
+/* A new model (another database) is filtered as the drop-downs say. */
+static void
+apply_filters (QiaoRecordListView  *self,
+               QiaoRecordListModel *model)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *key = g_object_get_data (G_OBJECT (child), "qiao-filter-key");
+      const char *const *values = g_object_get_data (G_OBJECT (child), "qiao-filter-values");
+      guint selected = GTK_IS_DROP_DOWN (child) ? gtk_drop_down_get_selected (GTK_DROP_DOWN (child))
+                                                : 0;
+
+      if (key != NULL && values != NULL && selected > 0
+          && selected <= g_strv_length ((GStrv) values))
+        qiao_record_list_model_set_filter (model, key, values[selected - 1]);
+    }
+}
+
 /**
  * qiao_record_list_view_set_model:
  * @self: a list
  * @model: (nullable): the records to list
  *
  * Shows @model, sorted by the column the person chose, searched with the
- * text in the search bar.
+ * text in the search bar and filtered as the filter bar says.
  */
 void
 qiao_record_list_view_set_model (QiaoRecordListView  *self,
@@ -420,6 +440,7 @@ qiao_record_list_view_set_model (QiaoRecordListView  *self,
         qiao_record_list_model_set_sort (model, key, descending);
       qiao_record_list_model_set_search (model,
                                          gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+      apply_filters (self, model);
       g_signal_connect_swapped (model, "items-changed", G_CALLBACK (on_items_changed_cb), self);
     }
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (model));
