@@ -1201,11 +1201,12 @@ add_filters (QiaoStore          *self,
       const QiaoColumnInfo *column = qiao_table_info_get_column (self->info, filters[i]);
       g_autofree char *condition = NULL;
 
-      g_return_val_if_fail (column != NULL, FALSE);
-      if (filters[i + 1] == NULL)
+      if (column == NULL || filters[i + 1] == NULL)
         {
-          g_critical ("Filter “%s” has no value", filters[i]);
-          g_set_error (error, QIAO_ERROR, QIAO_ERROR_FAILED, _("Internal error: a filter has no value"));
+          g_critical ("Filter “%s” on table %s: unknown column or no value", filters[i],
+                      self->info->name);
+          g_set_error (error, QIAO_ERROR, QIAO_ERROR_FAILED,
+                       _("Internal error: a list was asked for with a wrong filter"));
           return FALSE;
         }
       if (column->kind == QIAO_COLUMN_LIST)
@@ -1239,7 +1240,11 @@ order_by (QiaoStore  *self,
   if (sort_key != NULL && !g_str_equal (sort_key, "id"))
     {
       column = qiao_table_info_get_column (self->info, sort_key);
-      g_return_val_if_fail (column != NULL && column->kind != QIAO_COLUMN_LIST, NULL);
+      if (column == NULL || column->kind == QIAO_COLUMN_LIST)
+        {
+          g_critical ("Cannot sort table %s by “%s”", self->info->name, sort_key);
+          return NULL;
+        }
     }
   else if (sort_key == NULL && self->info->key_column != NULL)
     column = qiao_table_info_get_column (self->info, self->info->key_column);
