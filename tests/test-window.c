@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "qiao-application.h"
+#include "qiao-column-sorter.h"
 #include "qiao-overview-page.h"
 #include "qiao-student-store.h"
 #include "qiao-window.h"
@@ -281,6 +282,26 @@ test_sort (Fixture       *fixture,
   key = first_key (list);
   g_assert_cmpstr (key, ==, qiao_record_get_key (g_ptr_array_index (by_name, 0)));
   g_clear_pointer (&key, g_free);
+
+  /* The view's sorter is read correctly for every column and direction. */
+  for (guint i = 0; i < 8; i++)
+    {
+      GtkColumnViewColumn *column = get_column (list, i);
+      QiaoRecordListModel *model = qiao_record_list_view_get_model (list);
+      const char *expected = qiao_column_sorter_get_key (
+                               QIAO_COLUMN_SORTER (gtk_column_view_column_get_sorter (column)));
+      gboolean descending;
+
+      gtk_column_view_sort_by_column (view, column, GTK_SORT_ASCENDING);
+      g_assert_cmpstr (qiao_record_list_model_get_sort (model, &descending), ==, expected);
+      g_assert_false (descending);
+      gtk_column_view_sort_by_column (view, column, GTK_SORT_DESCENDING);
+      g_assert_cmpstr (qiao_record_list_model_get_sort (model, &descending), ==, expected);
+      g_assert_true (descending);
+    }
+  gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
+  g_assert_null (qiao_record_list_model_get_sort (qiao_record_list_view_get_model (list), NULL));
+  gtk_column_view_sort_by_column (view, get_column (list, 1), GTK_SORT_DESCENDING);
 
   /* The sort order stays when the list is searched, and back again. */
   qiao_record_list_view_set_search (list, "Полеева");

@@ -466,6 +466,24 @@ qiao_record_list_model_set_sort (QiaoRecordListModel *self,
 }
 
 /**
+ * qiao_record_list_model_get_sort:
+ * @self: a model
+ * @out_descending: (out) (optional): whether the order is descending
+ *
+ * Returns: (nullable): the column sorted by, or %NULL for the default order
+ */
+const char *
+qiao_record_list_model_get_sort (QiaoRecordListModel *self,
+                                 gboolean            *out_descending)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_LIST_MODEL (self), NULL);
+
+  if (out_descending != NULL)
+    *out_descending = self->descending;
+  return self->sort_key;
+}
+
+/**
  * qiao_record_list_model_reload:
  * @self: a model
  *

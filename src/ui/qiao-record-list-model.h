@@ -32,6 +32,8 @@ const char          *qiao_record_list_model_get_filter     (QiaoRecordListModel 
 void                 qiao_record_list_model_set_sort       (QiaoRecordListModel *self,
                                                             const char          *sort_key,
                                                             gboolean             descending);
+const char          *qiao_record_list_model_get_sort       (QiaoRecordListModel *self,
+                                                            gboolean            *out_descending);
 void                 qiao_record_list_model_reload         (QiaoRecordListModel *self);
 const GError        *qiao_record_list_model_get_error      (QiaoRecordListModel *self);
 guint                qiao_record_list_model_get_fetches    (QiaoRecordListModel *self);
