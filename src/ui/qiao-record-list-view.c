@@ -109,8 +109,13 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
 {
   QiaoRecord *record = gtk_list_item_get_item (item);
   g_autofree char *text = QIAO_IS_RECORD (record) ? format_cell (record, key) : NULL;
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  gboolean long_text = text != NULL
+                       && g_utf8_strlen (text, -1) > gtk_label_get_width_chars (label);
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text != NULL ? text : "");
+  gtk_label_set_text (label, text != NULL ? text : "");
+  /* A long name may be cut short: the tooltip shows all of it. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), long_text ? text : NULL);
 }
 
 static gboolean
