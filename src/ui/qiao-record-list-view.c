@@ -524,23 +524,6 @@ qiao_record_list_view_add_column (QiaoRecordListView *self,
 }
 
 /**
- * qiao_record_list_view_add_filter:
- * @self: a list
- * @widget: a filter control (a #GtkDropDown whose first item means “any”)
- *
- * Puts @widget into the filter bar above the list.
- */
-void
-qiao_record_list_view_add_filter (QiaoRecordListView *self,
-                                  GtkWidget          *widget)
-{
-  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-
-  gtk_box_append (self->filter_box, widget);
-}
-
-/**
  * qiao_record_list_view_set_search_hint:
  * @self: a list
  * @hint: the translated placeholder of the search entry, saying what can

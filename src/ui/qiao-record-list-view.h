@@ -33,8 +33,6 @@ void                 qiao_record_list_view_add_column     (QiaoRecordListView  *
                                                            const char          *sort_key,
                                                            int                  width_chars,
                                                            gboolean             expand);
-void                 qiao_record_list_view_add_filter     (QiaoRecordListView  *self,
-                                                           GtkWidget           *widget);
 void                 qiao_record_list_view_add_choice_filter (QiaoRecordListView *self,
                                                               const char         *key,
                                                               const char         *any_label,
