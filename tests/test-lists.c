@@ -234,6 +234,27 @@ test_reload (Fixture       *fixture,
   g_assert_null (qiao_record_list_model_get_error (model));
 }
 
+/* After a change at a known row, the pages above it stay cached. */
+static void
+test_reload_from (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(QiaoRecordListModel) model = qiao_record_list_model_new (fixture->db, "student");
+  GListModel *list = G_LIST_MODEL (model);
+  guint page = QIAO_RECORD_LIST_MODEL_PAGE_SIZE;
+  guint fetches;
+
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (g_list_model_get_item (list, i * page));
+  fetches = qiao_record_list_model_get_fetches (model);
+  qiao_record_list_model_reload_from (model, 2 * page + 10);
+  g_object_unref (g_list_model_get_item (list, 0));
+  g_object_unref (g_list_model_get_item (list, page));
+  g_assert_cmpuint (qiao_record_list_model_get_fetches (model), ==, fetches);
+  g_object_unref (g_list_model_get_item (list, 2 * page));
+  g_assert_cmpuint (qiao_record_list_model_get_fetches (model), ==, fetches + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -250,6 +271,7 @@ main (int   argc,
   ADD ("student-filters", test_student_filters);
   ADD ("partner-and-program-filters", test_partner_and_program_filters);
   ADD ("reload", test_reload);
+  ADD ("reload-from", test_reload_from);
 #undef ADD
 
   return g_test_run ();

@@ -397,6 +397,58 @@ test_delete_undo (Fixture       *fixture,
 }
 
 static void
+record_change_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *change)
+{
+  change[0] = position;
+  change[1] = removed;
+  change[2] = added;
+}
+
+/* Deleting a row far down the list announces only the rows from it on as
+ * changed: the rows above stay, and so does the scroll position. */
+static void
+test_delete_keeps_rows_above (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  QiaoRecordListView *list = show_list (fixture, "students");
+  GListModel *model = G_LIST_MODEL (qiao_record_list_view_get_model (list));
+  guint n = g_list_model_get_n_items (model);
+  guint change[3] = { G_MAXUINT, 0, 0 };
+  g_autoptr(QiaoRecord) above = g_list_model_get_item (model, 29);
+  g_autoptr(QiaoRecord) deleted = g_list_model_get_item (model, 30);
+  g_autoptr(QiaoRecord) below = g_list_model_get_item (model, 31);
+  g_autoptr(QiaoRecord) now_above = NULL;
+  g_autoptr(QiaoRecord) now_at = NULL;
+
+  qiao_record_list_view_select (list, 30);
+  g_signal_connect (model, "items-changed", G_CALLBACK (record_change_cb), change);
+  g_assert_true (qiao_record_list_view_delete_selected (list));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n - 1);
+  g_assert_cmpuint (change[0], ==, 30);
+  g_assert_cmpuint (change[1], ==, n - 30);
+  g_assert_cmpuint (change[2], ==, n - 31);
+  now_above = g_list_model_get_item (model, 29);
+  now_at = g_list_model_get_item (model, 30);
+  g_assert_cmpstr (qiao_record_get_key (now_above), ==, qiao_record_get_key (above));
+  g_assert_cmpstr (qiao_record_get_key (now_at), ==, qiao_record_get_key (below));
+  g_assert_cmpint (count_rows (fixture, "student", "student_no", qiao_record_get_key (deleted)),
+                   ==, 0);
+
+  /* Undo reads the whole list again: the student is back in place. */
+  g_signal_emit_by_name (qiao_window_get_toast (fixture->window), "button-clicked");
+  g_clear_object (&now_at);
+  now_at = g_list_model_get_item (model, 30);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  g_assert_cmpuint (change[0], ==, 0);
+  g_assert_cmpstr (qiao_record_get_key (now_at), ==, qiao_record_get_key (deleted));
+  g_signal_handlers_disconnect_by_func (model, record_change_cb, change);
+}
+
+static void
 test_refused_delete (Fixture       *fixture,
                      gconstpointer  data)
 {
@@ -598,6 +650,7 @@ main (int   argc,
   ADD ("student-filters", test_student_filters, NULL);
   ADD ("partner-program-filters", test_partner_program_filters, NULL);
   ADD ("delete-undo", test_delete_undo, NULL);
+  ADD ("delete-keeps-rows-above", test_delete_keeps_rows_above, NULL);
   ADD ("refused-delete", test_refused_delete, NULL);
   ADD ("empty-database", test_empty_database, "empty");
   ADD ("demo-data", test_demo_data, "empty");

@@ -190,12 +190,35 @@ lookup_page (QiaoRecordListModel *self,
   return rows;
 }
 
-/* Announces the list as changed after a change of the query. A new search
- * or filter needs the row count (remembered per query until the data
- * change); a new order keeps it. */
+/* Forgets the cached pages holding rows from @position on. */
+static void
+forget_pages_from (QiaoRecordListModel *self,
+                   guint                position)
+{
+  guint first = position / QIAO_RECORD_LIST_MODEL_PAGE_SIZE;
+  GList *l = self->lru.head;
+
+  while (l != NULL)
+    {
+      GList *next = l->next;
+      guint page = GPOINTER_TO_UINT (l->data);
+
+      if (page >= first)
+        {
+          g_hash_table_remove (self->pages, l->data);
+          g_queue_delete_link (&self->lru, l);
+        }
+      l = next;
+    }
+}
+
+/* Announces the rows from @position on as changed. A new search or filter
+ * needs the row count (remembered per query until the data change); a new
+ * order keeps it. */
 static void
 refresh (QiaoRecordListModel *self,
-         gboolean             recount)
+         gboolean             recount,
+         guint                position)
 {
   guint old_n_items = self->n_items;
   g_autofree char *key = NULL;
@@ -203,8 +226,7 @@ refresh (QiaoRecordListModel *self,
   GError *error = NULL;
   gint64 count;
 
-  g_hash_table_remove_all (self->pages);
-  g_queue_clear (&self->lru);
+  forget_pages_from (self, position);
   if (recount)
     {
       key = build_query_key (self);
@@ -220,8 +242,10 @@ refresh (QiaoRecordListModel *self,
         }
       self->n_items = (guint) CLAMP (count, 0, G_MAXUINT);
     }
-  if (old_n_items != 0 || self->n_items != 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
+  position = MIN (position, MIN (old_n_items, self->n_items));
+  if (old_n_items != position || self->n_items != position)
+    g_list_model_items_changed (G_LIST_MODEL (self), position, old_n_items - position,
+                                self->n_items - position);
 }
 
 static GType
@@ -381,7 +405,7 @@ qiao_record_list_model_set_search (QiaoRecordListModel *self,
     return;
   g_free (self->search);
   self->search = g_strdup (empty_to_null (stripped));
-  refresh (self, TRUE);
+  refresh (self, TRUE, 0);
 }
 
 /**
@@ -422,7 +446,7 @@ qiao_record_list_model_set_filter (QiaoRecordListModel *self,
     g_hash_table_remove (self->filters, key);
   else
     g_hash_table_insert (self->filters, g_strdup (key), g_strdup (value));
-  refresh (self, TRUE);
+  refresh (self, TRUE, 0);
 }
 
 /**
@@ -462,7 +486,7 @@ qiao_record_list_model_set_sort (QiaoRecordListModel *self,
   g_free (self->sort_key);
   self->sort_key = g_strdup (sort_key);
   self->descending = descending;
-  refresh (self, FALSE);
+  refresh (self, FALSE, 0);
 }
 
 /**
@@ -497,7 +521,26 @@ qiao_record_list_model_reload (QiaoRecordListModel *self)
   g_return_if_fail (QIAO_IS_RECORD_LIST_MODEL (self));
 
   g_hash_table_remove_all (self->counts);
-  refresh (self, TRUE);
+  refresh (self, TRUE, 0);
+}
+
+/**
+ * qiao_record_list_model_reload_from:
+ * @self: a model
+ * @position: the first row that may have changed
+ *
+ * Like qiao_record_list_model_reload() after a change that leaves the rows
+ * before @position as they are (a deletion, or its Undo, at @position):
+ * those rows keep their records, so the list keeps its scroll position.
+ */
+void
+qiao_record_list_model_reload_from (QiaoRecordListModel *self,
+                                    guint                position)
+{
+  g_return_if_fail (QIAO_IS_RECORD_LIST_MODEL (self));
+
+  g_hash_table_remove_all (self->counts);
+  refresh (self, TRUE, position);
 }
 
 /**

@@ -35,6 +35,8 @@ void                 qiao_record_list_model_set_sort       (QiaoRecordListModel 
 const char          *qiao_record_list_model_get_sort       (QiaoRecordListModel *self,
                                                             gboolean            *out_descending);
 void                 qiao_record_list_model_reload         (QiaoRecordListModel *self);
+void                 qiao_record_list_model_reload_from    (QiaoRecordListModel *self,
+                                                            guint                position);
 const GError        *qiao_record_list_model_get_error      (QiaoRecordListModel *self);
 guint                qiao_record_list_model_get_fetches    (QiaoRecordListModel *self);
 

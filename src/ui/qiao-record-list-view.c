@@ -26,6 +26,7 @@ struct _QiaoRecordListView
   QiaoRecordListModel *model;
   GtkSingleSelection  *selection;
   QiaoRecordCountFunc  count_func;
+  guint                deleted_at;    /* the row just deleted, or G_MAXUINT */
 
   GtkSearchBar        *search_bar;
   GtkSearchEntry      *search_entry;
@@ -379,6 +380,7 @@ qiao_record_list_view_init (QiaoRecordListView *self)
   layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
 
+  self->deleted_at = G_MAXUINT;
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -609,17 +611,26 @@ qiao_record_list_view_start_search (QiaoRecordListView *self)
  * qiao_record_list_view_reload:
  * @self: a list
  *
- * Reads the records again, after changes to the database.
+ * Reads the records again, after changes to the database. After this
+ * list's own deletion only the rows from the deleted one on are read again.
  */
 void
 qiao_record_list_view_reload (QiaoRecordListView *self)
 {
+  guint deleted_at;
+
   g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
 
+  deleted_at = self->deleted_at;
+  self->deleted_at = G_MAXUINT;
   if (self->model == NULL)
     return;
   unselect (self);
-  qiao_record_list_model_reload (self->model);
+  /* After a deletion here the rows above stay, and so does the scroll. */
+  if (deleted_at != G_MAXUINT)
+    qiao_record_list_model_reload_from (self->model, deleted_at);
+  else
+    qiao_record_list_model_reload (self->model);
 }
 
 /**
@@ -711,6 +722,7 @@ qiao_record_list_view_delete_selected (QiaoRecordListView *self)
       return FALSE;
     }
   offer_undo (QIAO_WINDOW (root), store, removed);
+  self->deleted_at = gtk_single_selection_get_selected (self->selection);
   qiao_window_notify_records_changed (QIAO_WINDOW (root),
                                       qiao_record_get_table_info (record)->name);
   return TRUE;
