@@ -449,6 +449,32 @@ test_delete_keeps_rows_above (Fixture       *fixture,
 }
 
 static void
+record_activated_cb (QiaoRecordListView  *list,
+                     QiaoRecord          *record,
+                     char               **key)
+{
+  g_free (*key);
+  *key = g_strdup (qiao_record_get_key (record));
+}
+
+/* Enter or a double-click on a row hands its record to the window. */
+static void
+test_row_activation (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  QiaoRecordListView *list = show_list (fixture, "partners");
+  g_autofree char *activated = NULL;
+  g_autofree char *expected = NULL;
+
+  qiao_record_list_view_set_search (list, "KAZNU");
+  expected = first_key (list);
+  g_signal_connect (list, "record-activated", G_CALLBACK (record_activated_cb), &activated);
+  g_signal_emit_by_name (qiao_record_list_view_get_column_view (list), "activate", 0);
+  g_assert_cmpstr (activated, ==, expected);
+  g_assert_cmpstr (activated, ==, "KAZNU");
+}
+
+static void
 test_refused_delete (Fixture       *fixture,
                      gconstpointer  data)
 {
@@ -652,6 +678,7 @@ main (int   argc,
   ADD ("delete-undo", test_delete_undo, NULL);
   ADD ("delete-keeps-rows-above", test_delete_keeps_rows_above, NULL);
   ADD ("refused-delete", test_refused_delete, NULL);
+  ADD ("row-activation", test_row_activation, NULL);
   ADD ("empty-database", test_empty_database, "empty");
   ADD ("demo-data", test_demo_data, "empty");
   ADD ("open-database", test_open_database, NULL);
