@@ -3,6 +3,7 @@
 
 #include <locale.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "qiao-application.h"
@@ -149,6 +150,13 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *tmpdir = g_dir_make_tmp ("qiao-shell-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (tmpdir, "qiao.db", NULL);
+  int status;
+
+  /* The window opens $QIAO_DB: never the user's own database. */
+  g_assert_nonnull (tmpdir);
+  g_setenv ("QIAO_DB", db_path, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   setlocale (LC_ALL, "C.UTF-8");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("QIAO_LOCALEDIR"));
@@ -162,5 +170,16 @@ main (int   argc,
   g_test_add_func ("/qiao/shell/window-size-saved", test_window_size_saved);
   g_test_add_func ("/qiao/shell/preferences-language", test_preferences_language);
 
-  return g_test_run ();
+  status = g_test_run ();
+  if (!g_test_subprocess ())
+    {
+      g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
+
+      g_remove (wal);
+      g_remove (shm);
+      g_remove (db_path);
+      g_rmdir (tmpdir);
+    }
+  return status;
 }

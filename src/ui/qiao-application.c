@@ -7,6 +7,7 @@
 
 #include "qiao-application.h"
 #include "qiao-cli.h"
+#include "qiao-database.h"
 #include "qiao-preferences-window.h"
 #include "qiao-ui.h"
 #include "qiao-window.h"
@@ -118,18 +119,74 @@ static int
 qiao_application_handle_local_options (GApplication *app,
                                        GVariantDict *options)
 {
+  g_autofree char *db_path = NULL;
+  g_autoptr(GError) error = NULL;
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("qiao %s\n", PACKAGE_VERSION);
       return 0;
     }
+  /* `qiao --db FILE` is `qiao FILE`, also when Qiao already runs. */
+  if (g_variant_dict_lookup (options, "db", "^ay", &db_path))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (db_path);
+
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("qiao: %s\n", error->message);
+          return 1;
+        }
+      g_application_open (app, &file, 1, "");
+      return 0;
+    }
   return -1;
+}
+
+/* The database a window opens when none is named: $QIAO_DB, else the one
+ * opened last (while it exists), else the default one. */
+static char *
+initial_database_path (QiaoApplication *self)
+{
+  g_autofree char *last = NULL;
+
+  if (g_getenv ("QIAO_DB") == NULL || g_getenv ("QIAO_DB")[0] == '\0')
+    {
+      last = g_settings_get_string (qiao_application_get_settings (self), "last-database");
+      if (last[0] != '\0' && g_file_test (last, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&last);
+    }
+  return qiao_database_get_default_path ();
 }
 
 static void
 qiao_application_activate (GApplication *app)
 {
-  gtk_window_present (GTK_WINDOW (get_or_create_window (QIAO_APPLICATION (app))));
+  QiaoApplication *self = QIAO_APPLICATION (app);
+  QiaoWindow *window = get_or_create_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+  if (qiao_window_get_database (window) == NULL)
+    {
+      g_autofree char *path = initial_database_path (self);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      qiao_window_open_file (window, file);
+    }
+}
+
+static void
+qiao_application_open (GApplication  *app,
+                       GFile        **files,
+                       int            n_files,
+                       const char    *hint)
+{
+  QiaoWindow *window = get_or_create_window (QIAO_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  if (n_files > 1)
+    g_message ("Qiao opens one database at a time; the other files are ignored");
+  qiao_window_open_file (window, files[0]);
 }
 
 static void
@@ -175,6 +232,7 @@ qiao_application_class_init (QiaoApplicationClass *klass)
 
   app_class->startup = qiao_application_startup;
   app_class->activate = qiao_application_activate;
+  app_class->open = qiao_application_open;
   app_class->handle_local_options = qiao_application_handle_local_options;
 }
 
@@ -183,6 +241,7 @@ qiao_application_init (QiaoApplication *self)
 {
   static const GOptionEntry entries[] = {
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Open this database"), N_("FILE") },
     { NULL }
   };
   g_autofree char *commands = qiao_cli_commands_description ();
@@ -207,7 +266,7 @@ qiao_application_new (void)
   return g_object_new (QIAO_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "resource-base-path", RESOURCE_PREFIX,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        NULL);
 }
 

@@ -6,6 +6,12 @@
 #include <glib/gi18n.h>
 
 #include "qiao-application.h"
+#include "qiao-demo.h"
+#include "qiao-error.h"
+#include "qiao-overview-page.h"
+#include "qiao-partners-page.h"
+#include "qiao-programs-page.h"
+#include "qiao-students-page.h"
 #include "qiao-ui.h"
 #include "qiao-window.h"
 
@@ -13,11 +19,44 @@ struct _QiaoWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  QiaoDatabase         *db;
+  gboolean              empty;
+  gboolean              loading_demo;
+  AdwToast             *last_toast;   /* weak: the toast shown last */
+
   AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  GtkStack             *main_stack;
   AdwStatusPage        *empty_page;
+  AdwViewStack         *view_stack;
+  QiaoOverviewPage     *overview_page;
+  QiaoStudentsPage     *students_page;
+  QiaoPartnersPage     *partners_page;
+  QiaoProgramsPage     *programs_page;
 };
 
 G_DEFINE_FINAL_TYPE (QiaoWindow, qiao_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_DATABASE,
+  N_PROPS
+};
+
+enum
+{
+  RECORDS_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The pages in the order of their Alt+1… shortcuts. */
+static const char *const page_names[] = { "overview", "students", "partners", "programs" };
+
+static guint signals[N_SIGNALS];
 
 /* Size and maximised state are kept across starts. */
 static void
@@ -29,22 +68,326 @@ qiao_window_bind_settings (QiaoWindow *self,
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 }
 
+static GSettings *
+get_settings (QiaoWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return QIAO_IS_APPLICATION (app) ? qiao_application_get_settings (QIAO_APPLICATION (app))
+                                   : NULL;
+}
+
+static gboolean
+database_is_empty (QiaoDatabase *db)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean has_records = FALSE;
+
+  if (db == NULL)
+    return TRUE;
+  if (!qiao_database_has_records (db, &has_records, &error))
+    {
+      /* Show the pages: they tell what is wrong with the database. */
+      g_debug ("has records: %s", error->message);
+      return FALSE;
+    }
+  return !has_records;
+}
+
+static void
+update_switcher_bar (QiaoWindow *self)
+{
+  gboolean narrow = adw_view_switcher_title_get_title_visible (self->switcher_title);
+
+  /* The libadwaita 1.2 pattern: the bar shows when the title has no room
+   * for the switcher. */
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, !self->empty && narrow);
+}
+
+static void
+update_empty_state (QiaoWindow *self)
+{
+  self->empty = database_is_empty (self->db);
+  gtk_stack_set_visible_child_name (self->main_stack, self->empty ? "empty" : "records");
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, !self->empty);
+  update_switcher_bar (self);
+}
+
+static QiaoRecordListView *
+list_of_page (GtkWidget *page)
+{
+  if (QIAO_IS_STUDENTS_PAGE (page))
+    return qiao_students_page_get_list_view (QIAO_STUDENTS_PAGE (page));
+  if (QIAO_IS_PARTNERS_PAGE (page))
+    return qiao_partners_page_get_list_view (QIAO_PARTNERS_PAGE (page));
+  if (QIAO_IS_PROGRAMS_PAGE (page))
+    return qiao_programs_page_get_list_view (QIAO_PROGRAMS_PAGE (page));
+  return NULL;
+}
+
+/* Typing starts a search in the visible list, and only there. */
+static void
+on_visible_page_changed_cb (QiaoWindow *self)
+{
+  GtkWidget *pages[] = { GTK_WIDGET (self->students_page), GTK_WIDGET (self->partners_page),
+                         GTK_WIDGET (self->programs_page) };
+  GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (pages); i++)
+    qiao_record_list_view_set_key_capture_widget (list_of_page (pages[i]),
+                                                  pages[i] == visible ? GTK_WIDGET (self)
+                                                                      : NULL);
+}
+
+static void
+on_message_dialog_response_cb (AdwMessageDialog *dialog,
+                               const char       *response)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+on_open_database_response_cb (GtkNativeDialog *native,
+                              int              response,
+                              QiaoWindow      *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      qiao_window_open_file (self, file);
+    }
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+static void
+open_database_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  QiaoWindow *self = QIAO_WINDOW (widget);
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) databases = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  native = gtk_file_chooser_native_new (_("Open Database"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_filter_set_name (databases, _("Qiao Databases"));
+  gtk_file_filter_add_pattern (databases, "*.db");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), databases);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
+  g_signal_connect (native, "response", G_CALLBACK (on_open_database_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* On a worker thread, with a connection of its own. */
+static void
+load_demo_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  g_autoptr(QiaoDatabase) db = NULL;
+  g_autofree char *datadir = qiao_demo_get_datadir ();
+  GError *error = NULL;
+
+  db = qiao_database_open (task_data, &error);
+  if (db == NULL || !qiao_demo_load (db, datadir, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_demo_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  QiaoWindow *self = QIAO_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+
+  self->loading_demo = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", TRUE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      qiao_window_show_error (self, _("Could Not Load the Demonstration Data"), error);
+      return;
+    }
+  qiao_window_add_toast (self, adw_toast_new (_("Demonstration data loaded")));
+  qiao_window_notify_records_changed (self, NULL);
+}
+
+static void
+load_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  QiaoWindow *self = QIAO_WINDOW (widget);
+  g_autoptr(GTask) task = NULL;
+
+  if (self->db == NULL || self->loading_demo)
+    return;
+  self->loading_demo = TRUE;
+  gtk_widget_action_set_enabled (widget, "win.load-demo", FALSE);
+  task = g_task_new (self, NULL, on_demo_loaded_cb, NULL);
+  g_task_set_source_tag (task, load_demo_action);
+  g_task_set_task_data (task, g_strdup (qiao_database_get_path (self->db)), g_free);
+  g_task_run_in_thread (task, load_demo_thread);
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  QiaoWindow *self = QIAO_WINDOW (widget);
+
+  if (!self->empty)
+    qiao_window_set_visible_page (self, g_variant_get_string (parameter, NULL));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  QiaoRecordListView *list = qiao_window_get_visible_list (QIAO_WINDOW (widget));
+
+  if (list != NULL)
+    qiao_record_list_view_start_search (list);
+}
+
+static void
+on_toast_dismissed_cb (AdwToast   *toast,
+                       QiaoWindow *self)
+{
+  if (self->last_toast == toast)
+    self->last_toast = NULL;
+}
+
+static void
+qiao_window_dispose (GObject *object)
+{
+  QiaoWindow *self = QIAO_WINDOW (object);
+
+  if (self->last_toast != NULL)
+    g_signal_handlers_disconnect_by_data (self->last_toast, self);
+  self->last_toast = NULL;
+  gtk_widget_dispose_template (GTK_WIDGET (self), QIAO_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (qiao_window_parent_class)->dispose (object);
+}
+
+static void
+qiao_window_finalize (GObject *object)
+{
+  QiaoWindow *self = QIAO_WINDOW (object);
+
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (qiao_window_parent_class)->finalize (object);
+}
+
+static void
+qiao_window_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  QiaoWindow *self = QIAO_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->db);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 qiao_window_class_init (QiaoWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   qiao_ui_ensure_resources ();
+  g_type_ensure (QIAO_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (QIAO_TYPE_STUDENTS_PAGE);
+  g_type_ensure (QIAO_TYPE_PARTNERS_PAGE);
+  g_type_ensure (QIAO_TYPE_PROGRAMS_PAGE);
+
+  object_class->dispose = qiao_window_dispose;
+  object_class->finalize = qiao_window_finalize;
+  object_class->get_property = qiao_window_get_property;
+
+  /**
+   * QiaoWindow:database:
+   *
+   * The database the window shows; pages follow its changes.
+   */
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL, QIAO_TYPE_DATABASE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * QiaoWindow::records-changed:
+   * @self: the window
+   * @table_name: (nullable): the table whose records were added, changed or
+   *   deleted, or %NULL for several tables
+   *
+   * Emitted by qiao_window_notify_records_changed(); every page reloads.
+   */
+  signals[RECORDS_CHANGED] =
+    g_signal_new ("records-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/qiao-window.ui");
   gtk_widget_class_bind_template_child (widget_class, QiaoWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, QiaoWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, QiaoWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, QiaoWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, QiaoWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, QiaoWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, QiaoWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, QiaoWindow, students_page);
+  gtk_widget_class_bind_template_child (widget_class, QiaoWindow, partners_page);
+  gtk_widget_class_bind_template_child (widget_class, QiaoWindow, programs_page);
+  gtk_widget_class_bind_template_callback (widget_class, update_switcher_bar);
+  gtk_widget_class_bind_template_callback (widget_class, on_visible_page_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.open-database", NULL,
+                                   open_database_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
+  /* Implemented by the import dialog: disabled until it comes. */
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, NULL);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
+                                       "win.open-database", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  for (gsize i = 0; i < G_N_ELEMENTS (page_names); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.show-page", "s", page_names[i]);
 }
 
 static void
 qiao_window_init (QiaoWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+  update_empty_state (self);
+  on_visible_page_changed_cb (self);
 }
 
 /**
@@ -62,7 +405,8 @@ qiao_window_new (GtkApplication *application)
 
   self = g_object_new (QIAO_TYPE_WINDOW, "application", application, NULL);
   if (QIAO_IS_APPLICATION (application))
-    qiao_window_bind_settings (self, qiao_application_get_settings (QIAO_APPLICATION (application)));
+    qiao_window_bind_settings (self,
+                               qiao_application_get_settings (QIAO_APPLICATION (application)));
   return self;
 }
 
@@ -76,6 +420,224 @@ qiao_window_add_toast (QiaoWindow *self,
                        AdwToast   *toast)
 {
   g_return_if_fail (QIAO_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
 
+  if (self->last_toast != NULL)
+    g_signal_handlers_disconnect_by_data (self->last_toast, self);
+  self->last_toast = toast;
+  g_signal_connect (toast, "dismissed", G_CALLBACK (on_toast_dismissed_cb), self);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * qiao_window_get_toast:
+ * @self: the window
+ *
+ * Returns: (transfer none) (nullable): the toast added last, while it is
+ *   shown or waiting to be
+ */
+AdwToast *
+qiao_window_get_toast (QiaoWindow *self)
+{
+  g_return_val_if_fail (QIAO_IS_WINDOW (self), NULL);
+
+  return self->last_toast;
+}
+
+/**
+ * qiao_window_get_database:
+ * @self: the window
+ *
+ * Returns: (transfer none) (nullable): the database shown, %NULL before one
+ *   was opened
+ */
+QiaoDatabase *
+qiao_window_get_database (QiaoWindow *self)
+{
+  g_return_val_if_fail (QIAO_IS_WINDOW (self), NULL);
+
+  return self->db;
+}
+
+/**
+ * qiao_window_open_database:
+ * @self: the window
+ * @path: the database file (created when missing)
+ * @error: return location for an error
+ *
+ * Shows the database at @path instead of the current one, names its file
+ * under the window title and remembers it for the next start. On failure
+ * the current database stays.
+ *
+ * Returns: whether the database was opened
+ */
+gboolean
+qiao_window_open_database (QiaoWindow  *self,
+                           const char  *path,
+                           GError     **error)
+{
+  g_autoptr(QiaoDatabase) db = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *title = NULL;
+  GSettings *settings;
+
+  g_return_val_if_fail (QIAO_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  db = qiao_database_open (path, error);
+  if (db == NULL)
+    return FALSE;
+
+  g_set_object (&self->db, db);
+  basename = g_filename_display_basename (qiao_database_get_path (db));
+  adw_view_switcher_title_set_subtitle (self->switcher_title, basename);
+  /* Translators: the window's title for the task switcher; %s is a file name */
+  title = g_strdup_printf (_("%s — Qiao"), basename);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  settings = get_settings (self);
+  if (settings != NULL)
+    g_settings_set_string (settings, "last-database", qiao_database_get_path (db));
+  update_empty_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+  return TRUE;
+}
+
+/**
+ * qiao_window_open_file:
+ * @self: the window
+ * @file: a database file
+ *
+ * Like qiao_window_open_database(), explaining a failure in a dialog.
+ *
+ * Returns: whether the database was opened
+ */
+gboolean
+qiao_window_open_file (QiaoWindow *self,
+                       GFile      *file)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (QIAO_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      g_set_error (&error, QIAO_ERROR, QIAO_ERROR_IO,
+                   _("“%s” is not a local file: copy it to this computer first"), uri);
+    }
+  if (error == NULL && qiao_window_open_database (self, path, &error))
+    return TRUE;
+  qiao_window_show_error (self, _("Could Not Open the Database"), error);
+  return FALSE;
+}
+
+/**
+ * qiao_window_notify_records_changed:
+ * @self: the window
+ * @table_name: (nullable): the table whose records were added, changed or
+ *   deleted, or %NULL when records of several tables changed (an import)
+ *
+ * Tells every page to read its records again. Call it after each change
+ * made in the window (saves in dialogs, deletions, Undo, imports).
+ */
+void
+qiao_window_notify_records_changed (QiaoWindow *self,
+                                    const char *table_name)
+{
+  g_return_if_fail (QIAO_IS_WINDOW (self));
+
+  update_empty_state (self);
+  g_signal_emit (self, signals[RECORDS_CHANGED], 0, table_name);
+}
+
+/**
+ * qiao_window_show_error:
+ * @self: the window
+ * @heading: what failed, translated ("Could Not Open the Database")
+ * @error: why, shown in the body
+ *
+ * Explains a failed action in a message dialog.
+ */
+void
+qiao_window_show_error (QiaoWindow   *self,
+                        const char   *heading,
+                        const GError *error)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (QIAO_IS_WINDOW (self));
+  g_return_if_fail (heading != NULL && error != NULL);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_message_dialog_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * qiao_window_is_empty:
+ * @self: the window
+ *
+ * Returns: whether the window shows the status page of an empty database
+ */
+gboolean
+qiao_window_is_empty (QiaoWindow *self)
+{
+  g_return_val_if_fail (QIAO_IS_WINDOW (self), FALSE);
+
+  return self->empty;
+}
+
+/**
+ * qiao_window_set_visible_page:
+ * @self: the window
+ * @name: "overview", "students", "partners" or "programs"
+ */
+void
+qiao_window_set_visible_page (QiaoWindow *self,
+                              const char *name)
+{
+  g_return_if_fail (QIAO_IS_WINDOW (self));
+
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+/**
+ * qiao_window_get_visible_table:
+ * @self: the window
+ *
+ * Returns: (nullable): the table listed by the visible page ("student",
+ *   "partner", "program"), or %NULL when it lists none
+ */
+const char *
+qiao_window_get_visible_table (QiaoWindow *self)
+{
+  QiaoRecordListView *list = qiao_window_get_visible_list (self);
+  QiaoRecordListModel *model = list != NULL ? qiao_record_list_view_get_model (list) : NULL;
+
+  if (model == NULL)
+    return NULL;
+  return qiao_record_list_model_get_table_info (model)->name;
+}
+
+/**
+ * qiao_window_get_visible_list:
+ * @self: the window
+ *
+ * Returns: (transfer none) (nullable): the list of the visible page
+ */
+QiaoRecordListView *
+qiao_window_get_visible_list (QiaoWindow *self)
+{
+  g_return_val_if_fail (QIAO_IS_WINDOW (self), NULL);
+
+  if (self->empty)
+    return NULL;
+  return list_of_page (adw_view_stack_get_visible_child (self->view_stack));
 }

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "qiao-database.h"
+#include "qiao-record.h"
+
+G_BEGIN_DECLS
+
+#define QIAO_TYPE_RECORD_LIST_MODEL (qiao_record_list_model_get_type ())
+
+G_DECLARE_FINAL_TYPE (QiaoRecordListModel, qiao_record_list_model, QIAO, RECORD_LIST_MODEL, GObject)
+
+/* Rows fetched from the database at a time, and how many such pages stay cached. */
+#define QIAO_RECORD_LIST_MODEL_PAGE_SIZE 200
+#define QIAO_RECORD_LIST_MODEL_CACHED_PAGES 6
+
+QiaoRecordListModel *qiao_record_list_model_new            (QiaoDatabase        *db,
+                                                            const char          *table_name)
+                                                            G_GNUC_WARN_UNUSED_RESULT;
+QiaoDatabase        *qiao_record_list_model_get_database   (QiaoRecordListModel *self);
+const QiaoTableInfo *qiao_record_list_model_get_table_info (QiaoRecordListModel *self);
+void                 qiao_record_list_model_set_search     (QiaoRecordListModel *self,
+                                                            const char          *search);
+const char          *qiao_record_list_model_get_search     (QiaoRecordListModel *self);
+void                 qiao_record_list_model_set_filter     (QiaoRecordListModel *self,
+                                                            const char          *key,
+                                                            const char          *value);
+const char          *qiao_record_list_model_get_filter     (QiaoRecordListModel *self,
+                                                            const char          *key);
+void                 qiao_record_list_model_set_sort       (QiaoRecordListModel *self,
+                                                            const char          *sort_key,
+                                                            gboolean             descending);
+const char          *qiao_record_list_model_get_sort       (QiaoRecordListModel *self,
+                                                            gboolean            *out_descending);
+void                 qiao_record_list_model_reload         (QiaoRecordListModel *self);
+void                 qiao_record_list_model_reload_from    (QiaoRecordListModel *self,
+                                                            guint                position);
+const GError        *qiao_record_list_model_get_error      (QiaoRecordListModel *self);
+guint                qiao_record_list_model_get_fetches    (QiaoRecordListModel *self);
+
+G_END_DECLS

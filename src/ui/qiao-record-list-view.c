@@ -1,0 +1,911 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "qiao-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "qiao-column-sorter.h"
+#include "qiao-country.h"
+#include "qiao-error.h"
+#include "qiao-record-list-view.h"
+#include "qiao-store.h"
+#include "qiao-ui.h"
+#include "qiao-window.h"
+
+/*
+ * The list part of a records page: a filter bar that the page fills, a
+ * search bar, a GtkColumnView over a QiaoRecordListModel whose sorting and
+ * filtering happen in the database, the count in a status line, and delete
+ * with Undo.
+ */
+struct _QiaoRecordListView
+{
+  GtkWidget            parent_instance;
+
+  QiaoRecordListModel *model;
+  GtkSingleSelection  *selection;
+  QiaoRecordCountFunc  count_func;
+  guint                deleted_at;    /* the row just deleted, or G_MAXUINT */
+
+  GtkSearchBar        *search_bar;
+  GtkSearchEntry      *search_entry;
+  GtkBox              *filter_box;
+  GtkToggleButton     *search_button;
+  GtkStack            *content_stack;
+  GtkColumnView       *column_view;
+  AdwStatusPage       *empty_page;
+  GtkLabel            *status_label;
+};
+
+G_DEFINE_FINAL_TYPE (QiaoRecordListView, qiao_record_list_view, GTK_TYPE_WIDGET)
+
+enum
+{
+  RECORD_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  GWeakRef   window;
+  QiaoStore *store;
+  GPtrArray *removed;
+} UndoData;
+
+static void
+undo_data_free (gpointer data,
+                GClosure *closure)
+{
+  UndoData *undo = data;
+
+  g_weak_ref_clear (&undo->window);
+  g_clear_object (&undo->store);
+  g_clear_pointer (&undo->removed, g_ptr_array_unref);
+  g_free (undo);
+}
+
+static char *
+format_cell (QiaoRecord *record,
+             const char *key)
+{
+  const QiaoColumnInfo *column;
+  const char *value;
+
+  if (g_str_equal (key, QIAO_RECORD_LIST_DISPLAY_NAME))
+    return qiao_record_dup_display_name (record);
+
+  value = qiao_record_get (record, key);
+  if (value == NULL)
+    return NULL;
+  column = qiao_table_info_get_column (qiao_record_get_table_info (record), key);
+  if (column != NULL && column->kind == QIAO_COLUMN_ENUM)
+    return g_strdup (qiao_vocabulary_get_label (column->vocabulary, value));
+  if (column != NULL && column->kind == QIAO_COLUMN_COUNTRY && qiao_country_get_name (value))
+    return g_strdup (qiao_country_get_name (value));
+  return g_strdup (value);
+}
+
+static void
+on_cell_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  width_chars)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  /* The narrowest the column gets; the window scrolls sideways below that. */
+  gtk_label_set_width_chars (GTK_LABEL (label), GPOINTER_TO_INT (width_chars));
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_cell_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 const char               *key)
+{
+  QiaoRecord *record = gtk_list_item_get_item (item);
+  g_autofree char *text = QIAO_IS_RECORD (record) ? format_cell (record, key) : NULL;
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  gboolean long_text = text != NULL
+                       && g_utf8_strlen (text, -1) > gtk_label_get_width_chars (label);
+
+  gtk_label_set_text (label, text != NULL ? text : "");
+  /* A long name may be cut short: the tooltip shows all of it. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), long_text ? text : NULL);
+}
+
+static gboolean
+has_restrictions (QiaoRecordListView *self)
+{
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  if (search != NULL && search[0] != '\0')
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_DROP_DOWN (child) && gtk_drop_down_get_selected (GTK_DROP_DOWN (child)) > 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+update_status (QiaoRecordListView *self)
+{
+  const GError *error = self->model != NULL ? qiao_record_list_model_get_error (self->model) : NULL;
+  guint n = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  g_autofree char *text = NULL;
+
+  if (error != NULL)
+    text = g_strdup (error->message);
+  else if (self->count_func != NULL)
+    text = self->count_func (n);
+  else
+    text = g_strdup_printf ("%u", n);
+  gtk_label_set_text (self->status_label, text);
+  gtk_stack_set_visible_child_name (self->content_stack,
+                                    n == 0 && has_restrictions (self) ? "empty" : "list");
+}
+
+static void
+update_actions (QiaoRecordListView *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.delete",
+                                 qiao_record_list_view_get_selected (self) != NULL);
+}
+
+/* Unselects before the model changes: GtkSingleSelection would otherwise
+ * look for its selected item among every new row, fetching them all. */
+static void
+unselect (QiaoRecordListView *self)
+{
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
+static void
+on_items_changed_cb (QiaoRecordListView *self)
+{
+  update_status (self);
+  update_actions (self);
+}
+
+static void
+on_search_changed_cb (QiaoRecordListView *self)
+{
+  if (self->model == NULL)
+    return;
+  unselect (self);
+  qiao_record_list_model_set_search (self->model,
+                                     gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+on_stop_search_cb (QiaoRecordListView *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+on_sorter_changed_cb (GtkSorter          *sorter,
+                      GtkSorterChange     change,
+                      QiaoRecordListView *self)
+{
+  const char *key = NULL;
+  gboolean descending = FALSE;
+
+  if (self->model == NULL)
+    return;
+  if (!qiao_column_sorter_probe (sorter, &key, &descending))
+    key = NULL;
+  unselect (self);
+  qiao_record_list_model_set_sort (self->model, key, descending);
+}
+
+static void
+on_row_activated_cb (QiaoRecordListView *self,
+                     guint               position)
+{
+  g_autoptr(QiaoRecord) record = NULL;
+
+  if (self->model == NULL)
+    return;
+  record = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  if (record != NULL && qiao_record_get_id (record) != 0)
+    g_signal_emit (self, signals[RECORD_ACTIVATED], 0, record);
+}
+
+static void
+on_filter_selected_cb (GtkDropDown        *drop_down,
+                       GParamSpec         *pspec,
+                       QiaoRecordListView *self)
+{
+  const char *key = g_object_get_data (G_OBJECT (drop_down), "qiao-filter-key");
+  const char *const *values = g_object_get_data (G_OBJECT (drop_down), "qiao-filter-values");
+  guint selected = gtk_drop_down_get_selected (drop_down);
+  const char *value = NULL;
+
+  if (values != NULL && selected > 0 && selected <= g_strv_length ((GStrv) values))
+    value = values[selected - 1];
+  qiao_record_list_view_set_filter (self, key, value);
+}
+
+static GtkDropDown *
+find_filter (QiaoRecordListView *self,
+             const char         *key)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (child), "qiao-filter-key"), key) == 0)
+      return GTK_DROP_DOWN (child);
+  return NULL;
+}
+
+static void
+on_undo_clicked_cb (AdwToast *toast,
+                    UndoData *undo)
+{
+  g_autoptr(QiaoWindow) window = g_weak_ref_get (&undo->window);
+  g_autoptr(GError) error = NULL;
+  const char *table = qiao_store_get_table_info (undo->store)->name;
+
+  if (undo->removed == NULL)
+    return;
+  if (!qiao_store_restore (undo->store, undo->removed, &error) && window != NULL)
+    qiao_window_show_error (window, _("Could Not Undo the Deletion"), error);
+  g_clear_pointer (&undo->removed, g_ptr_array_unref);
+  if (window != NULL)
+    qiao_window_notify_records_changed (window, table);
+}
+
+static const char *
+deleted_message (const QiaoTableInfo *info)
+{
+  if (g_str_equal (info->name, "student"))
+    return _("Student deleted");
+  if (g_str_equal (info->name, "partner"))
+    return _("Partner deleted");
+  if (g_str_equal (info->name, "program"))
+    return _("Program deleted");
+  return _("Record deleted");
+}
+
+static void
+offer_undo (QiaoWindow *window,
+            QiaoStore  *store,
+            GPtrArray  *removed)
+{
+  AdwToast *toast = adw_toast_new (deleted_message (qiao_store_get_table_info (store)));
+  UndoData *undo = g_new0 (UndoData, 1);
+
+  g_weak_ref_init (&undo->window, window);
+  undo->store = g_object_ref (store);
+  undo->removed = g_ptr_array_ref (removed);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb), undo,
+                         undo_data_free, 0);
+  qiao_window_add_toast (window, toast);
+}
+
+static void
+list_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  qiao_record_list_view_delete_selected (QIAO_RECORD_LIST_VIEW (widget));
+}
+
+static void
+list_find_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  qiao_record_list_view_start_search (QIAO_RECORD_LIST_VIEW (widget));
+}
+
+static void
+qiao_record_list_view_dispose (GObject *object)
+{
+  QiaoRecordListView *self = QIAO_RECORD_LIST_VIEW (object);
+  GtkWidget *child;
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->model);
+  g_clear_object (&self->selection);
+  gtk_widget_dispose_template (GTK_WIDGET (self), QIAO_TYPE_RECORD_LIST_VIEW);
+  /* GTK 4.8 unparents only the template children bound to fields. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (qiao_record_list_view_parent_class)->dispose (object);
+}
+
+static void
+qiao_record_list_view_class_init (QiaoRecordListViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  qiao_ui_ensure_resources ();
+
+  object_class->dispose = qiao_record_list_view_dispose;
+
+  /**
+   * QiaoRecordListView::record-activated:
+   * @self: the list
+   * @record: the record whose row was activated (Enter, double-click)
+   */
+  signals[RECORD_ACTIVATED] =
+    g_signal_new ("record-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, QIAO_TYPE_RECORD);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/qiao-record-list-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, search_button);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, status_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "list.delete", NULL, list_delete_action);
+  gtk_widget_class_install_action (widget_class, "list.find", NULL, list_find_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "list.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "list.delete", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+}
+
+static void
+qiao_record_list_view_init (QiaoRecordListView *self)
+{
+  GtkLayoutManager *layout;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+
+  self->deleted_at = G_MAXUINT;
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected",
+                            G_CALLBACK (update_actions), self);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_signal_connect (gtk_column_view_get_sorter (self->column_view), "changed",
+                    G_CALLBACK (on_sorter_changed_cb), self);
+  update_status (self);
+  update_actions (self);
+}
+
+/* A new model (another database) is filtered as the drop-downs say. */
+static void
+apply_filters (QiaoRecordListView  *self,
+               QiaoRecordListModel *model)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *key = g_object_get_data (G_OBJECT (child), "qiao-filter-key");
+      const char *const *values = g_object_get_data (G_OBJECT (child), "qiao-filter-values");
+      guint selected = GTK_IS_DROP_DOWN (child) ? gtk_drop_down_get_selected (GTK_DROP_DOWN (child))
+                                                : 0;
+
+      if (key != NULL && values != NULL && selected > 0
+          && selected <= g_strv_length ((GStrv) values))
+        qiao_record_list_model_set_filter (model, key, values[selected - 1]);
+    }
+}
+
+/**
+ * qiao_record_list_view_set_model:
+ * @self: a list
+ * @model: (nullable): the records to list
+ *
+ * Shows @model, sorted by the column the person chose, searched with the
+ * text in the search bar and filtered as the filter bar says.
+ */
+void
+qiao_record_list_view_set_model (QiaoRecordListView  *self,
+                                 QiaoRecordListModel *model)
+{
+  GtkSorter *sorter;
+  const char *key = NULL;
+  gboolean descending = FALSE;
+
+  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
+  g_return_if_fail (model == NULL || QIAO_IS_RECORD_LIST_MODEL (model));
+
+  unselect (self);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_set_object (&self->model, model);
+  if (model != NULL)
+    {
+      sorter = gtk_column_view_get_sorter (self->column_view);
+      if (qiao_column_sorter_probe (sorter, &key, &descending))
+        qiao_record_list_model_set_sort (model, key, descending);
+      qiao_record_list_model_set_search (model,
+                                         gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+      apply_filters (self, model);
+      g_signal_connect_swapped (model, "items-changed", G_CALLBACK (on_items_changed_cb), self);
+    }
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (model));
+  update_status (self);
+  update_actions (self);
+}
+
+/**
+ * qiao_record_list_view_get_model:
+ * @self: a list
+ *
+ * Returns: (transfer none) (nullable): the records listed
+ */
+QiaoRecordListModel *
+qiao_record_list_view_get_model (QiaoRecordListView *self)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_LIST_VIEW (self), NULL);
+
+  return self->model;
+}
+
+/**
+ * qiao_record_list_view_get_column_view:
+ * @self: a list
+ *
+ * Returns: (transfer none): the column view
+ */
+GtkColumnView *
+qiao_record_list_view_get_column_view (QiaoRecordListView *self)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_LIST_VIEW (self), NULL);
+
+  return self->column_view;
+}
+
+/**
+ * qiao_record_list_view_add_column:
+ * @self: a list
+ * @key: the column key whose value the cells show (vocabulary values as
+ *   their labels, countries by name), or %QIAO_RECORD_LIST_DISPLAY_NAME
+ * @title: the translated column title
+ * @sort_key: (nullable): the column the database sorts by when the person
+ *   clicks the title, or %NULL for a column that does not sort
+ * @width_chars: the column's smallest width, in characters
+ * @expand: whether the column takes the spare width
+ */
+void
+qiao_record_list_view_add_column (QiaoRecordListView *self,
+                                  const char         *key,
+                                  const char         *title,
+                                  const char         *sort_key,
+                                  int                 width_chars,
+                                  gboolean            expand)
+{
+  GtkListItemFactory *factory;
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+
+  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
+  g_return_if_fail (key != NULL && title != NULL);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb),
+                    GINT_TO_POINTER (width_chars));
+  g_signal_connect_data (factory, "bind", G_CALLBACK (on_cell_bind_cb), g_strdup (key),
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_column_set_expand (column, expand);
+  if (sort_key != NULL)
+    {
+      g_autoptr(QiaoColumnSorter) sorter = qiao_column_sorter_new (sort_key);
+
+      gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+    }
+  gtk_column_view_append_column (self->column_view, column);
+}
+
+/**
+ * qiao_record_list_view_set_search_hint:
+ * @self: a list
+ * @hint: the translated placeholder of the search entry, saying what can
+ *   be searched for
+ */
+void
+qiao_record_list_view_set_search_hint (QiaoRecordListView *self,
+                                       const char         *hint)
+{
+  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
+
+  g_object_set (self->search_entry, "placeholder-text", hint, NULL);
+}
+
+/**
+ * qiao_record_list_view_set_count_func:
+ * @self: a list
+ * @func: writes the status line from the number of records listed
+ */
+void
+qiao_record_list_view_set_count_func (QiaoRecordListView  *self,
+                                      QiaoRecordCountFunc  func)
+{
+  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
+
+  self->count_func = func;
+  update_status (self);
+}
+
+/**
+ * qiao_record_list_view_set_filter:
+ * @self: a list
+ * @key: a filter key of the model (see qiao_record_list_model_set_filter())
+ * @value: (nullable): the value, or %NULL for any
+ */
+void
+qiao_record_list_view_set_filter (QiaoRecordListView *self,
+                                  const char         *key,
+                                  const char         *value)
+{
+  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
+
+  if (self->model == NULL)
+    return;
+  unselect (self);
+  qiao_record_list_model_set_filter (self->model, key, value);
+}
+
+/**
+ * qiao_record_list_view_set_search:
+ * @self: a list
+ * @text: (nullable): the text to search for
+ *
+ * Opens the search bar with @text and lists what it finds at once.
+ */
+void
+qiao_record_list_view_set_search (QiaoRecordListView *self,
+                                  const char         *text)
+{
+  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, text != NULL && text[0] != '\0');
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  on_search_changed_cb (self);
+}
+
+/**
+ * qiao_record_list_view_start_search:
+ * @self: a list
+ *
+ * Shows the search bar and puts the focus into its entry.
+ */
+void
+qiao_record_list_view_start_search (QiaoRecordListView *self)
+{
+  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * qiao_record_list_view_reload:
+ * @self: a list
+ *
+ * Reads the records again, after changes to the database. After this
+ * list's own deletion only the rows from the deleted one on are read again.
+ */
+void
+qiao_record_list_view_reload (QiaoRecordListView *self)
+{
+  guint deleted_at;
+
+  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
+
+  deleted_at = self->deleted_at;
+  self->deleted_at = G_MAXUINT;
+  if (self->model == NULL)
+    return;
+  unselect (self);
+  /* After a deletion here the rows above stay, and so does the scroll. */
+  if (deleted_at != G_MAXUINT)
+    qiao_record_list_model_reload_from (self->model, deleted_at);
+  else
+    qiao_record_list_model_reload (self->model);
+}
+
+/**
+ * qiao_record_list_view_get_status:
+ * @self: a list
+ *
+ * Returns: the status line's text ("37 students")
+ */
+const char *
+qiao_record_list_view_get_status (QiaoRecordListView *self)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_LIST_VIEW (self), NULL);
+
+  return gtk_label_get_text (self->status_label);
+}
+
+/**
+ * qiao_record_list_view_get_selected:
+ * @self: a list
+ *
+ * Returns: (transfer none) (nullable): the selected record
+ */
+QiaoRecord *
+qiao_record_list_view_get_selected (QiaoRecordListView *self)
+{
+  QiaoRecord *record;
+
+  g_return_val_if_fail (QIAO_IS_RECORD_LIST_VIEW (self), NULL);
+
+  record = gtk_single_selection_get_selected_item (self->selection);
+  if (record == NULL || qiao_record_get_id (record) == 0)
+    return NULL;
+  return record;
+}
+
+/**
+ * qiao_record_list_view_select:
+ * @self: a list
+ * @position: the row to select
+ */
+void
+qiao_record_list_view_select (QiaoRecordListView *self,
+                              guint               position)
+{
+  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
+
+  gtk_single_selection_set_selected (self->selection, position);
+}
+
+/**
+ * qiao_record_list_view_delete_selected:
+ * @self: a list inside a #QiaoWindow
+ *
+ * Deletes the selected record at once (a student with their enrollments)
+ * and offers Undo in a toast; when the database refuses, because other
+ * records still use this one, a dialog explains why.
+ *
+ * Returns: whether a record was deleted
+ */
+gboolean
+qiao_record_list_view_delete_selected (QiaoRecordListView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  QiaoRecord *record = qiao_record_list_view_get_selected (self);
+  g_autoptr(QiaoStore) store = NULL;
+  g_autoptr(GPtrArray) removed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (QIAO_IS_RECORD_LIST_VIEW (self), FALSE);
+
+  if (record == NULL || self->model == NULL || !QIAO_IS_WINDOW (root))
+    return FALSE;
+
+  store = qiao_store_new (qiao_record_list_model_get_database (self->model),
+                          qiao_record_get_table_info (record));
+  removed = qiao_store_delete_for_undo (store, qiao_record_get_id (record), &error);
+  if (removed == NULL)
+    {
+      name = qiao_record_dup_display_name (record);
+      if (g_error_matches (error, QIAO_ERROR, QIAO_ERROR_IN_USE))
+        {
+          g_autofree char *heading = g_strdup_printf (_("“%s” Cannot Be Deleted"), name);
+
+          qiao_window_show_error (QIAO_WINDOW (root), heading, error);
+        }
+      else
+        qiao_window_show_error (QIAO_WINDOW (root), _("Could Not Delete the Record"), error);
+      return FALSE;
+    }
+  offer_undo (QIAO_WINDOW (root), store, removed);
+  self->deleted_at = gtk_single_selection_get_selected (self->selection);
+  qiao_window_notify_records_changed (QIAO_WINDOW (root),
+                                      qiao_record_get_table_info (record)->name);
+  return TRUE;
+}
+
+/**
+ * qiao_record_list_view_add_choice_filter:
+ * @self: a list
+ * @key: the model's filter key ("status", "program_code", …)
+ * @any_label: the translated first choice, which lists any value ("All Statuses")
+ * @tooltip: the translated tooltip, saying what is filtered
+ *
+ * Adds a drop-down to the filter bar; give it its choices with
+ * qiao_record_list_view_set_filter_choices().
+ */
+void
+qiao_record_list_view_add_choice_filter (QiaoRecordListView *self,
+                                         const char         *key,
+                                         const char         *any_label,
+                                         const char         *tooltip)
+{
+  const char *const strings[] = { any_label, NULL };
+  GtkDropDown *drop_down;
+
+  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
+  g_return_if_fail (key != NULL && any_label != NULL);
+
+  drop_down = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (strings));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (drop_down), tooltip);
+  gtk_widget_set_valign (GTK_WIDGET (drop_down), GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (drop_down), "qiao-filter-key", g_strdup (key), g_free);
+  g_object_set_data_full (G_OBJECT (drop_down), "qiao-filter-any", g_strdup (any_label), g_free);
+  g_signal_connect (drop_down, "notify::selected", G_CALLBACK (on_filter_selected_cb), self);
+  gtk_box_append (self->filter_box, GTK_WIDGET (drop_down));
+}
+
+/**
+ * qiao_record_list_view_set_filter_choices:
+ * @self: a list
+ * @key: the filter key given to qiao_record_list_view_add_choice_filter()
+ * @values: the %NULL-terminated values to choose from
+ * @labels: (nullable): their translated labels, or %NULL to show the values
+ *
+ * Replaces a filter's choices. The value chosen stays chosen when it is
+ * still offered; otherwise the filter goes back to any value.
+ */
+void
+qiao_record_list_view_set_filter_choices (QiaoRecordListView *self,
+                                          const char         *key,
+                                          const char *const  *values,
+                                          const char *const  *labels)
+{
+  GtkDropDown *drop_down;
+  g_autoptr(GtkStringList) strings = NULL;
+  const char *current;
+  guint selected = 0;
+
+  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
+  g_return_if_fail (values != NULL);
+
+  drop_down = find_filter (self, key);
+  g_return_if_fail (drop_down != NULL);
+
+  current = self->model != NULL ? qiao_record_list_model_get_filter (self->model, key) : NULL;
+  strings = gtk_string_list_new (NULL);
+  gtk_string_list_append (strings, g_object_get_data (G_OBJECT (drop_down), "qiao-filter-any"));
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      gtk_string_list_append (strings, labels != NULL ? labels[i] : values[i]);
+      if (g_strcmp0 (values[i], current) == 0)
+        selected = i + 1;
+    }
+  g_signal_handlers_block_by_func (drop_down, on_filter_selected_cb, self);
+  g_object_set_data_full (G_OBJECT (drop_down), "qiao-filter-values",
+                          g_strdupv ((GStrv) values), (GDestroyNotify) g_strfreev);
+  gtk_drop_down_set_model (drop_down, G_LIST_MODEL (strings));
+  gtk_drop_down_set_selected (drop_down, selected);
+  g_signal_handlers_unblock_by_func (drop_down, on_filter_selected_cb, self);
+  if (selected == 0 && current != NULL)
+    qiao_record_list_view_set_filter (self, key, NULL);
+}
+
+/**
+ * qiao_record_list_view_set_vocabulary_filter:
+ * @self: a list
+ * @key: the filter key given to qiao_record_list_view_add_choice_filter()
+ * @vocabulary: the vocabulary whose values are offered, with their labels
+ */
+void
+qiao_record_list_view_set_vocabulary_filter (QiaoRecordListView *self,
+                                             const char         *key,
+                                             const char         *vocabulary)
+{
+  const char *const *values = qiao_vocabulary_get_values (vocabulary);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  g_return_if_fail (values != NULL);
+
+  for (guint i = 0; values[i] != NULL; i++)
+    g_ptr_array_add (labels, (gpointer) qiao_vocabulary_get_label (vocabulary, values[i]));
+  g_ptr_array_add (labels, NULL);
+  qiao_record_list_view_set_filter_choices (self, key, values,
+                                            (const char *const *) labels->pdata);
+}
+
+/**
+ * qiao_record_list_view_choose_filter:
+ * @self: a list
+ * @key: a filter key given to qiao_record_list_view_add_choice_filter()
+ * @value: (nullable): one of the filter's values, or %NULL for any
+ *
+ * Chooses @value in the filter's drop-down, as a person would.
+ *
+ * Returns: whether the filter offers @value
+ */
+gboolean
+qiao_record_list_view_choose_filter (QiaoRecordListView *self,
+                                     const char         *key,
+                                     const char         *value)
+{
+  GtkDropDown *drop_down;
+  const char *const *values;
+
+  g_return_val_if_fail (QIAO_IS_RECORD_LIST_VIEW (self), FALSE);
+
+  drop_down = find_filter (self, key);
+  g_return_val_if_fail (drop_down != NULL, FALSE);
+
+  if (value == NULL)
+    {
+      gtk_drop_down_set_selected (drop_down, 0);
+      return TRUE;
+    }
+  values = g_object_get_data (G_OBJECT (drop_down), "qiao-filter-values");
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    if (g_str_equal (values[i], value))
+      {
+        gtk_drop_down_set_selected (drop_down, i + 1);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * qiao_record_list_view_localized_key:
+ * @prefix: "name" or "title"
+ *
+ * Returns: (transfer full): the column holding the name in the interface
+ *   language ("name_zh" under Chinese, "name_ru" under Russian, else
+ *   "name_en"): the one a name column sorts by
+ */
+char *
+qiao_record_list_view_localized_key (const char *prefix)
+{
+  const char *const *names = g_get_language_names ();
+  const char *suffix = "en";
+
+  g_return_val_if_fail (prefix != NULL, NULL);
+
+  /* The same choice as qiao_record_dup_display_name() makes. */
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (names[i], "zh") || g_str_has_prefix (names[i], "ru")
+          || g_str_has_prefix (names[i], "en"))
+        {
+          suffix = names[i];
+          break;
+        }
+    }
+  return g_strdup_printf ("%s_%.2s", prefix, suffix);
+}
+
+/**
+ * qiao_record_list_view_set_key_capture_widget:
+ * @self: a list
+ * @widget: (nullable): the widget whose typing starts a search here (the
+ *   window while this list is the visible page), or %NULL
+ */
+void
+qiao_record_list_view_set_key_capture_widget (QiaoRecordListView *self,
+                                              GtkWidget          *widget)
+{
+  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
+
+  gtk_search_bar_set_key_capture_widget (self->search_bar, widget);
+}

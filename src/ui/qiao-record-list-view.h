@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "qiao-record-list-model.h"
+
+G_BEGIN_DECLS
+
+#define QIAO_TYPE_RECORD_LIST_VIEW (qiao_record_list_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (QiaoRecordListView, qiao_record_list_view, QIAO, RECORD_LIST_VIEW, GtkWidget)
+
+/**
+ * QiaoRecordCountFunc:
+ * @n_records: the number of records listed
+ *
+ * Returns: (transfer full): the status line for @n_records ("37 students"),
+ *   written with ngettext()
+ */
+typedef char *(*QiaoRecordCountFunc) (guint n_records);
+
+/* The key of a column that shows qiao_record_dup_display_name(). */
+#define QIAO_RECORD_LIST_DISPLAY_NAME "display-name"
+
+void                 qiao_record_list_view_set_model      (QiaoRecordListView  *self,
+                                                           QiaoRecordListModel *model);
+QiaoRecordListModel *qiao_record_list_view_get_model      (QiaoRecordListView  *self);
+GtkColumnView       *qiao_record_list_view_get_column_view (QiaoRecordListView *self);
+void                 qiao_record_list_view_add_column     (QiaoRecordListView  *self,
+                                                           const char          *key,
+                                                           const char          *title,
+                                                           const char          *sort_key,
+                                                           int                  width_chars,
+                                                           gboolean             expand);
+void                 qiao_record_list_view_add_choice_filter (QiaoRecordListView *self,
+                                                              const char         *key,
+                                                              const char         *any_label,
+                                                              const char         *tooltip);
+void                 qiao_record_list_view_set_filter_choices (QiaoRecordListView *self,
+                                                               const char         *key,
+                                                               const char *const  *values,
+                                                               const char *const  *labels);
+void                 qiao_record_list_view_set_vocabulary_filter (QiaoRecordListView *self,
+                                                                  const char         *key,
+                                                                  const char         *vocabulary);
+gboolean             qiao_record_list_view_choose_filter  (QiaoRecordListView  *self,
+                                                           const char          *key,
+                                                           const char          *value);
+void                 qiao_record_list_view_set_search_hint (QiaoRecordListView *self,
+                                                            const char         *hint);
+void                 qiao_record_list_view_set_count_func (QiaoRecordListView  *self,
+                                                           QiaoRecordCountFunc  func);
+void                 qiao_record_list_view_set_filter     (QiaoRecordListView  *self,
+                                                           const char          *key,
+                                                           const char          *value);
+void                 qiao_record_list_view_set_search     (QiaoRecordListView  *self,
+                                                           const char          *text);
+void                 qiao_record_list_view_set_key_capture_widget (QiaoRecordListView *self,
+                                                                   GtkWidget          *widget);
+void                 qiao_record_list_view_start_search   (QiaoRecordListView  *self);
+void                 qiao_record_list_view_reload         (QiaoRecordListView  *self);
+const char          *qiao_record_list_view_get_status     (QiaoRecordListView  *self);
+QiaoRecord          *qiao_record_list_view_get_selected   (QiaoRecordListView  *self);
+void                 qiao_record_list_view_select         (QiaoRecordListView  *self,
+                                                           guint                position);
+gboolean             qiao_record_list_view_delete_selected (QiaoRecordListView *self);
+char                *qiao_record_list_view_localized_key  (const char          *prefix)
+                                                           G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "qiao-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "qiao-date.h"
+#include "qiao-store.h"
+#include "qiao-students-page.h"
+#include "qiao-ui.h"
+#include "qiao-window.h"
+
+/* The Students page: every student, found by any of their names in any
+ * script or by number, filtered by direction, category, program, home
+ * partner and academic year. */
+struct _QiaoStudentsPage
+{
+  GtkWidget           parent_instance;
+
+  QiaoRecordListView *list_view;
+};
+
+G_DEFINE_FINAL_TYPE (QiaoStudentsPage, qiao_students_page, GTK_TYPE_WIDGET)
+
+/* The oldest academic year offered when no program says when it began. */
+#define EARLIEST_YEAR_SPAN 10
+
+static char *
+count_students (guint n)
+{
+  return g_strdup_printf (ngettext ("%u student", "%u students", n), n);
+}
+
+static GPtrArray *
+list_records (QiaoDatabase *db,
+              const char   *table,
+              const char   *sort_key)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (db, table);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *records = qiao_store_list (store, NULL, NULL, sort_key, FALSE, 0, 0, &error);
+
+  if (records == NULL)
+    {
+      g_debug ("%s: %s", table, error->message);
+      records = g_ptr_array_new ();
+    }
+  return records;
+}
+
+/* Choices “code — name” of the partners or programs, in code order. */
+static void
+load_reference_choices (QiaoStudentsPage *self,
+                        QiaoDatabase     *db,
+                        const char       *table,
+                        const char       *filter_key)
+{
+  g_autoptr(GPtrArray) records = list_records (db, table, "code");
+  g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+  g_auto(GStrv) value_strv = NULL;
+  g_auto(GStrv) label_strv = NULL;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      QiaoRecord *record = g_ptr_array_index (records, i);
+      g_autofree char *name = qiao_record_dup_display_name (record);
+      g_autofree char *label = g_strdup_printf ("%s — %s", qiao_record_get_key (record), name);
+
+      g_strv_builder_add (values, qiao_record_get_key (record));
+      g_strv_builder_add (labels, label);
+    }
+  value_strv = g_strv_builder_end (values);
+  label_strv = g_strv_builder_end (labels);
+  qiao_record_list_view_set_filter_choices (self->list_view, filter_key,
+                                            (const char *const *) value_strv,
+                                            (const char *const *) label_strv);
+}
+
+/* Academic years from the start of the oldest program to the current one,
+ * newest first. */
+static void
+load_year_choices (QiaoStudentsPage *self,
+                   QiaoDatabase     *db)
+{
+  g_autoptr(GPtrArray) programs = list_records (db, "program", "start_year");
+  g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+  g_auto(GStrv) value_strv = NULL;
+  g_auto(GStrv) label_strv = NULL;
+  GDate today;
+  int current, first;
+  gint64 start;
+
+  qiao_date_set_today (&today);
+  current = qiao_date_academic_year (&today);
+  first = current - EARLIEST_YEAR_SPAN;
+  for (guint i = 0; i < programs->len; i++)
+    if (qiao_record_get_int (g_ptr_array_index (programs, i), "start_year", &start))
+      first = MIN (first, (int) start);
+  for (int year = current + 1; year >= first; year--)
+    {
+      g_autofree char *value = g_strdup_printf ("%d", year);
+      /* Translators: an academic year, e.g. 2024/25 */
+      g_autofree char *label = g_strdup_printf (_("%d/%02d"), year, (year + 1) % 100);
+
+      g_strv_builder_add (values, value);
+      g_strv_builder_add (labels, label);
+    }
+  value_strv = g_strv_builder_end (values);
+  label_strv = g_strv_builder_end (labels);
+  qiao_record_list_view_set_filter_choices (self->list_view, "academic_year",
+                                            (const char *const *) value_strv,
+                                            (const char *const *) label_strv);
+}
+
+static void
+load_choices (QiaoStudentsPage *self,
+              QiaoDatabase     *db)
+{
+  load_reference_choices (self, db, "program", "program_code");
+  load_reference_choices (self, db, "partner", "home_partner_code");
+  load_year_choices (self, db);
+}
+
+static void
+on_database_changed_cb (QiaoStudentsPage *self,
+                        GParamSpec       *pspec,
+                        QiaoWindow       *window)
+{
+  QiaoDatabase *db = qiao_window_get_database (window);
+  g_autoptr(QiaoRecordListModel) model = NULL;
+
+  if (db != NULL)
+    model = qiao_record_list_model_new (db, "student");
+  qiao_record_list_view_set_model (self->list_view, model);
+  if (db != NULL)
+    load_choices (self, db);
+}
+
+static void
+on_records_changed_cb (QiaoStudentsPage *self,
+                       const char       *table_name,
+                       QiaoWindow       *window)
+{
+  QiaoDatabase *db = qiao_window_get_database (window);
+
+  if (db == NULL)
+    return;
+  if (table_name == NULL || g_str_equal (table_name, "program")
+      || g_str_equal (table_name, "partner"))
+    load_choices (self, db);
+  qiao_record_list_view_reload (self->list_view);
+}
+
+static void
+qiao_students_page_root (GtkWidget *widget)
+{
+  QiaoStudentsPage *self = QIAO_STUDENTS_PAGE (widget);
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (qiao_students_page_parent_class)->root (widget);
+
+  root = gtk_widget_get_root (widget);
+  if (!QIAO_IS_WINDOW (root))
+    return;
+  g_signal_connect_object (root, "notify::database", G_CALLBACK (on_database_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (root, "records-changed", G_CALLBACK (on_records_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  on_database_changed_cb (self, NULL, QIAO_WINDOW (root));
+}
+
+static void
+qiao_students_page_unroot (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (root != NULL)
+    g_signal_handlers_disconnect_by_data (root, widget);
+
+  GTK_WIDGET_CLASS (qiao_students_page_parent_class)->unroot (widget);
+}
+
+static void
+qiao_students_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), QIAO_TYPE_STUDENTS_PAGE);
+
+  G_OBJECT_CLASS (qiao_students_page_parent_class)->dispose (object);
+}
+
+static void
+qiao_students_page_class_init (QiaoStudentsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  qiao_ui_ensure_resources ();
+  g_type_ensure (QIAO_TYPE_RECORD_LIST_VIEW);
+
+  object_class->dispose = qiao_students_page_dispose;
+  widget_class->root = qiao_students_page_root;
+  widget_class->unroot = qiao_students_page_unroot;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/qiao-students-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, QiaoStudentsPage, list_view);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+qiao_students_page_init (QiaoStudentsPage *self)
+{
+  QiaoRecordListView *list = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  list = self->list_view;
+
+  qiao_record_list_view_add_column (list, "student_no", _("Number"), "student_no", 11, FALSE);
+  qiao_record_list_view_add_column (list, QIAO_RECORD_LIST_DISPLAY_NAME, _("Name"),
+                                    "family_name", 18, TRUE);
+  qiao_record_list_view_add_column (list, "latin_name", _("Latin Name"), "latin_name", 16, TRUE);
+  qiao_record_list_view_add_column (list, "chinese_name", _("Chinese Name"), "chinese_name",
+                                    6, FALSE);
+  qiao_record_list_view_add_column (list, "direction", _("Direction"), "direction", 8, FALSE);
+  qiao_record_list_view_add_column (list, "category", _("Category"), "category", 10, FALSE);
+  qiao_record_list_view_add_column (list, "nationality", _("Nationality"), "nationality",
+                                    14, FALSE);
+  qiao_record_list_view_add_column (list, "home_partner_code", _("Home Partner"),
+                                    "home_partner_code", 8, FALSE);
+
+  qiao_record_list_view_add_choice_filter (list, "direction", _("All Directions"),
+                                           _("Direction of mobility"));
+  qiao_record_list_view_set_vocabulary_filter (list, "direction", "direction");
+  qiao_record_list_view_add_choice_filter (list, "category", _("All Categories"),
+                                           _("Category of student"));
+  qiao_record_list_view_set_vocabulary_filter (list, "category", "category");
+  qiao_record_list_view_add_choice_filter (list, "program_code", _("All Programs"),
+                                           _("Enrolled in program"));
+  qiao_record_list_view_add_choice_filter (list, "home_partner_code", _("All Partners"),
+                                           _("Home partner university"));
+  qiao_record_list_view_add_choice_filter (list, "academic_year", _("All Years"),
+                                           _("Enrolled in academic year"));
+  qiao_record_list_view_set_search_hint (list, _("Search by name in any script or by number"));
+  qiao_record_list_view_set_count_func (list, count_students);
+}
+
+/**
+ * qiao_students_page_get_list_view:
+ * @self: the page
+ *
+ * Returns: (transfer none): the page's list
+ */
+QiaoRecordListView *
+qiao_students_page_get_list_view (QiaoStudentsPage *self)
+{
+  g_return_val_if_fail (QIAO_IS_STUDENTS_PAGE (self), NULL);
+
+  return self->list_view;
+}

@@ -1,0 +1,406 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Opens a database of N synthetic students (1,000,000 unless given; built
+ * once with the core's store in one transaction and kept in the temporary
+ * folder for the next run) and measures, through the lazy model the
+ * Students page uses: time to first rows, one search keystroke, one sort
+ * change, one filter change, and resident memory. Prints the figures and
+ * never fails on time. Usage: bench-lists [N] */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "qiao-database.h"
+#include "qiao-record-list-model.h"
+#include "qiao-store.h"
+
+#define DEFAULT_STUDENTS 1000000
+#define FIRST_ROWS 50
+#define ENROLLED_EVERY 4
+
+static const char *const families[] = {
+  "Иванов", "Смирнова", "Кузнецов", "Попова", "Васильев", "Петрова", "Соколов", "Михайлова",
+  "Новиков", "Фёдорова", "Морозов", "Волкова", "Алексеев", "Лебедева", "Семёнов", "Егорова",
+  "Павлов", "Козлова", "Степанов", "Николаева", "Орлов", "Андреева", "Макаров", "Захарова",
+  "Полеев", "Зайцева", "Соловьёв", "Борисова", "Яковлев", "Григорьева",
+};
+static const char *const latin_families[] = {
+  "Ivanov", "Smirnova", "Kuznetsov", "Popova", "Vasilev", "Petrova", "Sokolov", "Mikhailova",
+  "Novikov", "Fedorova", "Morozov", "Volkova", "Alekseev", "Lebedeva", "Semenov", "Egorova",
+  "Pavlov", "Kozlova", "Stepanov", "Nikolaeva", "Orlov", "Andreeva", "Makarov", "Zakharova",
+  "Poleev", "Zaitseva", "Solovev", "Borisova", "Iakovlev", "Grigoreva",
+};
+static const char *const givens[] = {
+  "Иван", "Мария", "Олег", "Анна", "Пётр", "Елена", "Сергей", "Ольга", "Дмитрий", "Татьяна",
+  "Алексей", "Наталья", "Андрей", "Ирина", "Михаил", "Светлана",
+};
+static const char *const latin_givens[] = {
+  "Ivan", "Mariia", "Oleg", "Anna", "Petr", "Elena", "Sergei", "Olga", "Dmitrii", "Tatiana",
+  "Aleksei", "Natalia", "Andrei", "Irina", "Mikhail", "Svetlana",
+};
+static const char *const chinese_family[] = {
+  "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
+};
+static const char *const chinese_given[] = {
+  "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
+  "明", "超", "秀", "霞", "平", "刚", "桂",
+};
+static const char *const directions[] = { "inbound", "outbound", "local" };
+static const char *const categories[] = {
+  "undergraduate", "postgraduate", "pupil", "professional", "teacher", "other",
+};
+#define N_PARTNERS 30
+#define N_PROGRAMS 10
+
+static double
+elapsed_ms (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static void
+read_memory (long *rss_kb,
+             long *hwm_kb)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  *rss_kb = *hwm_kb = -1;
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return;
+  if ((line = strstr (status, "VmRSS:")) != NULL)
+    *rss_kb = strtol (line + 6, NULL, 10);
+  if ((line = strstr (status, "VmHWM:")) != NULL)
+    *hwm_kb = strtol (line + 6, NULL, 10);
+}
+
+static void
+save (QiaoStore  *store,
+      QiaoRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!qiao_store_insert (store, record, &error))
+    g_error ("bench-lists: %s", error->message);
+}
+
+static void
+add_partners_and_programs (QiaoDatabase *db)
+{
+  g_autoptr(QiaoStore) partners = qiao_store_new_for_table (db, "partner");
+  g_autoptr(QiaoStore) programs = qiao_store_new_for_table (db, "program");
+
+  for (guint i = 0; i < N_PARTNERS; i++)
+    {
+      g_autoptr(QiaoRecord) partner = NULL;
+      g_autofree char *code = g_strdup_printf ("P%02u", i);
+      g_autofree char *name = g_strdup_printf ("Partner University %u", i);
+
+      partner = qiao_record_new_for_table (qiao_table_info_lookup ("partner"));
+      qiao_record_set (partner, "code", code);
+      qiao_record_set (partner, "name_en", name);
+      qiao_record_set (partner, "country", "RU");
+      qiao_record_set (partner, "status", "active");
+      save (partners, partner);
+    }
+  for (guint i = 0; i < N_PROGRAMS; i++)
+    {
+      g_autoptr(QiaoRecord) program = NULL;
+      g_autofree char *code = g_strdup_printf ("PRG%02u", i);
+      g_autofree char *title = g_strdup_printf ("Program %u", i);
+
+      program = qiao_record_new_for_table (qiao_table_info_lookup ("program"));
+      qiao_record_set (program, "code", code);
+      qiao_record_set (program, "title_en", title);
+      qiao_record_set (program, "kind", "exchange");
+      qiao_record_set (program, "status", "running");
+      save (programs, program);
+    }
+}
+
+static void
+fill_student (QiaoRecord *student,
+              guint       i)
+{
+  guint f = i % G_N_ELEMENTS (families), g = (i / 7) % G_N_ELEMENTS (givens);
+  char no[16], latin[64], chinese[16], partner[8];
+  const char *direction = directions[i % 3];
+
+  g_snprintf (no, sizeof no, "S%07u", i);
+  g_snprintf (latin, sizeof latin, "%s %s", latin_families[f], latin_givens[g]);
+  g_snprintf (chinese, sizeof chinese, "%s%s%s", chinese_family[i % 15],
+              chinese_given[(i / 15) % 22], chinese_given[(i / 330) % 22]);
+  g_snprintf (partner, sizeof partner, "P%02u", (i / 3) % N_PARTNERS);
+  qiao_record_set (student, "student_no", no);
+  qiao_record_set (student, "family_name", families[f]);
+  qiao_record_set (student, "given_name", givens[g]);
+  qiao_record_set (student, "latin_name", latin);
+  qiao_record_set (student, "chinese_name", chinese);
+  qiao_record_set (student, "direction", direction);
+  qiao_record_set (student, "category", categories[(i / 5) % G_N_ELEMENTS (categories)]);
+  if (g_str_equal (direction, "inbound"))
+    {
+      qiao_record_set (student, "home_partner_code", partner);
+      qiao_record_set (student, "nationality", "RU");
+    }
+  else
+    qiao_record_set (student, "nationality", "CN");
+}
+
+static void
+fill_enrollment (QiaoRecord *enrollment,
+                 guint       i)
+{
+  char no[16], program[8], year[8];
+
+  g_snprintf (no, sizeof no, "S%07u", i);
+  g_snprintf (program, sizeof program, "PRG%02u", (i / ENROLLED_EVERY) % N_PROGRAMS);
+  g_snprintf (year, sizeof year, "%u", 2015 + i % 11);
+  qiao_record_set (enrollment, "student_no", no);
+  qiao_record_set (enrollment, "program_code", program);
+  qiao_record_set (enrollment, "academic_year", year);
+  qiao_record_set (enrollment, "status", "enrolled");
+}
+
+static void
+build_database (const char *path,
+                guint       n)
+{
+  g_autoptr(QiaoDatabase) db = NULL;
+  g_autoptr(QiaoStore) students = NULL;
+  g_autoptr(QiaoStore) enrollments = NULL;
+  g_autoptr(QiaoTransaction) transaction = NULL;
+  g_autoptr(GError) error = NULL;
+  const QiaoTableInfo *student_info = qiao_table_info_lookup ("student");
+  const QiaoTableInfo *enrollment_info = qiao_table_info_lookup ("enrollment");
+  gint64 start = g_get_monotonic_time ();
+
+  db = qiao_database_open (path, &error);
+  if (db == NULL)
+    g_error ("bench-lists: %s", error->message);
+  students = qiao_store_new_for_table (db, "student");
+  enrollments = qiao_store_new_for_table (db, "enrollment");
+  transaction = qiao_database_begin (db, &error);
+  if (transaction == NULL)
+    g_error ("bench-lists: %s", error->message);
+  add_partners_and_programs (db);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(QiaoRecord) student = qiao_record_new_for_table (student_info);
+
+      fill_student (student, i);
+      save (students, student);
+      if (i % ENROLLED_EVERY == 0)
+        {
+          g_autoptr(QiaoRecord) enrollment = qiao_record_new_for_table (enrollment_info);
+
+          fill_enrollment (enrollment, i);
+          save (enrollments, enrollment);
+        }
+    }
+  if (!qiao_transaction_commit (g_steal_pointer (&transaction), &error))
+    g_error ("bench-lists: %s", error->message);
+  printf ("# built %u students (+%u enrollments) in %.1f s\n", n,
+          (n + ENROLLED_EVERY - 1) / ENROLLED_EVERY, elapsed_ms (start) / 1000.0);
+}
+
+static gboolean
+database_ready (const char *path,
+                guint       n)
+{
+  g_autoptr(QiaoDatabase) db = NULL;
+  g_autoptr(QiaoStore) students = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return FALSE;
+  db = qiao_database_open (path, NULL);
+  if (db == NULL)
+    return FALSE;
+  students = qiao_store_new_for_table (db, "student");
+  return qiao_store_count (students, NULL, NULL, NULL) == n;
+}
+
+static void
+remove_database (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
+}
+
+/* The rows a page shows first, as the column view asks for them. */
+static void
+touch_first_rows (QiaoRecordListModel *model)
+{
+  guint n = MIN (FIRST_ROWS, g_list_model_get_n_items (G_LIST_MODEL (model)));
+
+  for (guint i = 0; i < n; i++)
+    g_object_unref (g_list_model_get_item (G_LIST_MODEL (model), i));
+}
+
+/* @count_ms: the part spent counting the rows (the rest fetched rows 0-49) */
+static void
+report (const char          *what,
+        double               ms,
+        double               count_ms,
+        double               target_ms,
+        QiaoRecordListModel *model)
+{
+  const GError *error = qiao_record_list_model_get_error (model);
+  g_autofree char *label = g_strdup_printf ("%s%*s", what,
+                                            MAX (0, 44 - (int) g_utf8_strlen (what, -1)), "");
+
+  printf ("%s %7.1f ms (count %6.1f + rows %6.1f; target %3.0f) %8u rows%s%s\n", label, ms,
+          count_ms, ms - count_ms, target_ms, g_list_model_get_n_items (G_LIST_MODEL (model)),
+          error != NULL ? "  ERROR: " : "", error != NULL ? error->message : "");
+}
+
+typedef enum
+{
+  SEARCH,
+  SORT,
+  FILTER,
+  CLEAR_FILTERS,
+} ChangeKind;
+
+/* One interaction: a search (key: the text; %NULL clears it, "#" is a
+ * student number three quarters down the list), a sort (key: the column,
+ * value non-NULL for descending) or a filter (key, value). */
+typedef struct
+{
+  const char *what;
+  ChangeKind  kind;
+  const char *key;
+  const char *value;
+} Change;
+
+static const Change changes[] = {
+  { "search keystroke: Latin \"poleev\"", SEARCH, "poleev", NULL },
+  { "search keystroke: Cyrillic \"Полеев Ирина\"", SEARCH, "Полеев Ирина", NULL },
+  { "search keystroke: Chinese \"王芳\"", SEARCH, "王芳", NULL },
+  { "search keystroke: number", SEARCH, "#", NULL },
+  { "search keystroke: two letters \"po\"", SEARCH, "po", NULL },
+  { "search cleared", SEARCH, NULL, NULL },
+  { "sort: family name, descending", SORT, "family_name", "desc" },
+  { "sort: Latin name", SORT, "latin_name", NULL },
+  { "sort: number, descending", SORT, "student_no", "desc" },
+  { "sort: category", SORT, "category", NULL },
+  { "sort: none", SORT, NULL, NULL },
+  { "filter: direction inbound", FILTER, "direction", "inbound" },
+  { "filter: + category teacher", FILTER, "category", "teacher" },
+  { "filter: + home partner", FILTER, "home_partner_code", "P07" },
+  { "filters cleared", CLEAR_FILTERS, NULL, NULL },
+  { "filter: program", FILTER, "program_code", "PRG03" },
+  { "filter: + academic year", FILTER, "academic_year", "2020" },
+  { "filters cleared", CLEAR_FILTERS, NULL, NULL },
+  { "filter: academic year alone", FILTER, "academic_year", "2020" },
+  { "filters cleared", CLEAR_FILTERS, NULL, NULL },
+  { "search \"poleev\"", SEARCH, "poleev", NULL },
+  { "  then sort by family name", SORT, "family_name", NULL },
+  { "search cleared (sorted by family name)", SEARCH, NULL, NULL },
+  { "sort: none", SORT, NULL, NULL },
+};
+
+static void
+clear_filters (QiaoRecordListModel *model)
+{
+  const char *keys[] = { "direction", "category", "home_partner_code", "program_code",
+                         "academic_year" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
+    qiao_record_list_model_set_filter (model, keys[i], NULL);
+}
+
+static void
+apply (QiaoRecordListModel *model,
+       const Change        *change,
+       guint                n)
+{
+  g_autofree char *number = g_strdup_printf ("S%07u", n * 3 / 4);
+
+  switch (change->kind)
+    {
+    case SEARCH:
+      qiao_record_list_model_set_search (model, g_strcmp0 (change->key, "#") == 0 ? number
+                                                                               : change->key);
+      break;
+    case SORT:
+      qiao_record_list_model_set_sort (model, change->key, change->value != NULL);
+      break;
+    case FILTER:
+      qiao_record_list_model_set_filter (model, change->key, change->value);
+      break;
+    case CLEAR_FILTERS:
+      clear_filters (model);
+      break;
+    }
+}
+
+static void
+measure (QiaoRecordListModel *model,
+         const Change        *change,
+         guint                n)
+{
+  gint64 start = g_get_monotonic_time ();
+  double count_ms;
+
+  apply (model, change, n);
+  count_ms = elapsed_ms (start);
+  touch_first_rows (model);
+  report (change->what, elapsed_ms (start), count_ms, 50, model);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint n = argc > 1 ? (guint) strtoul (argv[1], NULL, 10) : DEFAULT_STUDENTS;
+  g_autofree char *name = g_strdup_printf ("qiao-bench-lists-%u-v3.db", n);
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
+  g_autoptr(QiaoDatabase) db = NULL;
+  g_autoptr(QiaoRecordListModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+  double count_ms;
+  long rss_kb, hwm_kb;
+
+  if (!database_ready (path, n))
+    {
+      remove_database (path);
+      build_database (path, n);
+    }
+  else
+    printf ("# reusing %s\n", path);
+
+  /* What opening the Students page costs. */
+  start = g_get_monotonic_time ();
+  db = qiao_database_open (path, &error);
+  if (db == NULL)
+    g_error ("bench-lists: %s", error->message);
+  model = qiao_record_list_model_new (db, "student");
+  count_ms = elapsed_ms (start);
+  touch_first_rows (model);
+  report ("first rows (open, count, rows 0-49)", elapsed_ms (start), count_ms, 300, model);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (changes); i++)
+    measure (model, &changes[i], n);
+
+  /* Scrolling to the middle of the list costs one page. */
+  start = g_get_monotonic_time ();
+  for (guint i = n / 2; i < n / 2 + FIRST_ROWS && i < n; i++)
+    g_object_unref (g_list_model_get_item (G_LIST_MODEL (model), i));
+  report ("jump to the middle (rows n/2 ..)", elapsed_ms (start), 0, 50, model);
+
+  read_memory (&rss_kb, &hwm_kb);
+  printf ("%-44s %7.1f MB (target 150 MB; peak %.1f MB)\n", "resident memory (VmRSS)",
+          rss_kb / 1024.0, hwm_kb / 1024.0);
+  printf ("# pages fetched: %u; database: %s\n", qiao_record_list_model_get_fetches (model), path);
+  return 0;
+}

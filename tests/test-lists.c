@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "qiao-record-list-model.h"
+#include "qiao-student-store.h"
+#include "test-ui-util.h"
+
+typedef struct
+{
+  char          *tmp;
+  QiaoDatabase  *db;
+  SampleCounts   counts;
+} Fixture;
+
+/* More rows than the model keeps cached. */
+#define N_SAMPLE_STUDENTS 1500
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->tmp = test_tmp_new ();
+  fixture->db = test_db_open (fixture->tmp);
+  sample_fill (fixture->db, N_SAMPLE_STUDENTS, &fixture->counts);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->db);
+  test_tmp_free (fixture->tmp);
+}
+
+static const char *
+item_key (GListModel *model,
+          guint       position)
+{
+  g_autoptr(QiaoRecord) record = g_list_model_get_item (model, position);
+  static char key[64];
+
+  g_assert_nonnull (record);
+  g_strlcpy (key, qiao_record_get_key (record), sizeof key);
+  return key;
+}
+
+static void
+count_changes_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *n_changes)
+{
+  (*n_changes)++;
+}
+
+static void
+test_lazy_pages (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(QiaoRecordListModel) model = qiao_record_list_model_new (fixture->db, "student");
+  GListModel *list = G_LIST_MODEL (model);
+  guint last_page = N_SAMPLE_STUDENTS / QIAO_RECORD_LIST_MODEL_PAGE_SIZE;
+  g_autoptr(QiaoRecord) first = NULL;
+
+  /* Opening counts and fetches nothing. */
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, fixture->counts.students);
+  g_assert_cmpuint (qiao_record_list_model_get_fetches (model), ==, 0);
+  g_assert_true (g_list_model_get_item_type (list) == QIAO_TYPE_STUDENT);
+
+  /* One page serves every row in it, and stays cached. */
+  first = g_list_model_get_item (list, 0);
+  g_assert_true (QIAO_IS_STUDENT (first));
+  for (guint i = 0; i < QIAO_RECORD_LIST_MODEL_PAGE_SIZE; i++)
+    g_object_unref (g_list_model_get_item (list, i));
+  g_assert_cmpuint (qiao_record_list_model_get_fetches (model), ==, 1);
+  g_assert_true (first == g_list_model_get_item (list, 0));
+  g_object_unref (first);
+
+  /* The last row costs one page; past the end there is nothing. */
+  g_object_unref (g_list_model_get_item (list, fixture->counts.students - 1));
+  g_assert_cmpuint (qiao_record_list_model_get_fetches (model), ==, 2);
+  g_assert_null (g_list_model_get_item (list, fixture->counts.students));
+
+  /* Only the pages used last are kept: after using more pages than are
+   * cached, the first one is read again. */
+  for (guint page = 1; page < last_page; page++)
+    g_object_unref (g_list_model_get_item (list, page * QIAO_RECORD_LIST_MODEL_PAGE_SIZE));
+  g_assert_cmpuint (qiao_record_list_model_get_fetches (model), ==, last_page + 1);
+  g_assert_cmpuint (last_page + 1, >, QIAO_RECORD_LIST_MODEL_CACHED_PAGES);
+  g_object_unref (g_list_model_get_item (list, 0));
+  g_assert_cmpuint (qiao_record_list_model_get_fetches (model), ==, last_page + 2);
+}
+
+/* The model lists exactly what the core's search gives, in its order. */
+static void
+test_rows_match_core (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(QiaoRecordListModel) model = qiao_record_list_model_new (fixture->db, "student");
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GError) error = NULL;
+
+  qiao_record_list_model_set_sort (model, "student_no", TRUE);
+  expected = qiao_student_store_search (fixture->db, NULL, NULL, "student_no", TRUE, 0, 0,
+                                        &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (expected->len, ==, g_list_model_get_n_items (G_LIST_MODEL (model)));
+  for (guint i = 0; i < expected->len; i += 7)
+    g_assert_cmpstr (item_key (G_LIST_MODEL (model), i), ==,
+                     qiao_record_get_key (g_ptr_array_index (expected, i)));
+}
+
+static void
+test_search_scripts (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(QiaoRecordListModel) model = qiao_record_list_model_new (fixture->db, "student");
+  const char *queries[] = { "Полеева", "полеева", "poleeva", "POLEEVA ANNA", "波列耶娃",
+                            POLEEVA_NO };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      qiao_record_list_model_set_search (model, queries[i]);
+      g_assert_cmpstr (qiao_record_list_model_get_search (model), ==, queries[i]);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+      g_assert_cmpstr (item_key (G_LIST_MODEL (model), 0), ==, POLEEVA_NO);
+    }
+  qiao_record_list_model_set_search (model, "  ");
+  g_assert_null (qiao_record_list_model_get_search (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==,
+                    fixture->counts.students);
+}
+
+static void
+test_sort (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(QiaoRecordListModel) model = qiao_record_list_model_new (fixture->db, "student");
+  g_autofree char *last_no = g_strdup_printf ("HU%05u", N_SAMPLE_STUDENTS);
+  GListModel *list = G_LIST_MODEL (model);
+  guint n_changes = 0;
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (count_changes_cb), &n_changes);
+  qiao_record_list_model_set_sort (model, "student_no", FALSE);
+  g_assert_cmpstr (item_key (list, 0), ==, POLEEVA_NO);
+  qiao_record_list_model_set_sort (model, "student_no", TRUE);
+  g_assert_cmpstr (item_key (list, 0), ==, last_no);
+  g_assert_cmpstr (item_key (list, g_list_model_get_n_items (list) - 1), ==, POLEEVA_NO);
+  g_assert_cmpuint (n_changes, ==, 2);
+  /* The same order again changes nothing. */
+  qiao_record_list_model_set_sort (model, "student_no", TRUE);
+  g_assert_cmpuint (n_changes, ==, 2);
+}
+
+static guint
+n_items_with (QiaoRecordListModel *model,
+              const char          *key,
+              const char          *value)
+{
+  guint n;
+
+  qiao_record_list_model_set_filter (model, key, value);
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  qiao_record_list_model_set_filter (model, key, NULL);
+  g_assert_null (qiao_record_list_model_get_filter (model, key));
+  return n;
+}
+
+static void
+test_student_filters (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(QiaoRecordListModel) model = qiao_record_list_model_new (fixture->db, "student");
+  const SampleCounts *counts = &fixture->counts;
+
+  g_assert_cmpuint (n_items_with (model, "direction", "inbound"), ==, counts->inbound);
+  g_assert_cmpuint (n_items_with (model, "category", "undergraduate"), ==,
+                    counts->undergraduates);
+  g_assert_cmpuint (n_items_with (model, "home_partner_code", "AMSU"), ==, counts->from_amsu);
+  g_assert_cmpuint (n_items_with (model, "program_code", "RUS-LANG"), ==, counts->in_rus_lang);
+  g_assert_cmpuint (n_items_with (model, "academic_year", "2024"), ==, counts->in_year_2024);
+  g_assert_cmpuint (n_items_with (model, "academic_year", "1999"), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, counts->students);
+
+  /* Filters and search combine. */
+  qiao_record_list_model_set_filter (model, "direction", "outbound");
+  qiao_record_list_model_set_search (model, "poleeva");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  qiao_record_list_model_set_filter (model, "direction", "inbound");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+}
+
+static void
+test_partner_and_program_filters (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(QiaoRecordListModel) partners = qiao_record_list_model_new (fixture->db, "partner");
+  g_autoptr(QiaoRecordListModel) programs = qiao_record_list_model_new (fixture->db, "program");
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (partners)), ==, 4);
+  g_assert_cmpuint (n_items_with (partners, "status", "active"), ==, 2);
+  g_assert_cmpuint (n_items_with (partners, "country", "RU"), ==, 2);
+  g_assert_cmpuint (n_items_with (partners, "country", "KZ"), ==, 1);
+  qiao_record_list_model_set_search (partners, "благовещенский");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (partners)), ==, 1);
+  g_assert_cmpstr (item_key (G_LIST_MODEL (partners), 0), ==, "BSPU");
+  qiao_record_list_model_set_search (partners, "kaznu");
+  g_assert_cmpstr (item_key (G_LIST_MODEL (partners), 0), ==, "KAZNU");
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (programs)), ==, 3);
+  g_assert_cmpuint (n_items_with (programs, "kind", "studio"), ==, 1);
+  g_assert_cmpuint (n_items_with (programs, "status", "running"), ==, 2);
+  g_assert_cmpuint (n_items_with (programs, "status", "closed"), ==, 0);
+}
+
+/* Rows added behind the model's back appear on reload. */
+static void
+test_reload (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(QiaoRecordListModel) model = qiao_record_list_model_new (fixture->db, "partner");
+  guint n_changes = 0;
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (count_changes_cb), &n_changes);
+  test_add_partner (fixture->db, "NEWU", "New University");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
+  qiao_record_list_model_reload (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 5);
+  g_assert_cmpuint (n_changes, ==, 1);
+  g_assert_null (qiao_record_list_model_get_error (model));
+}
+
+/* After a change at a known row, the pages above it stay cached. */
+static void
+test_reload_from (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(QiaoRecordListModel) model = qiao_record_list_model_new (fixture->db, "student");
+  GListModel *list = G_LIST_MODEL (model);
+  guint page = QIAO_RECORD_LIST_MODEL_PAGE_SIZE;
+  guint fetches;
+
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (g_list_model_get_item (list, i * page));
+  fetches = qiao_record_list_model_get_fetches (model);
+  qiao_record_list_model_reload_from (model, 2 * page + 10);
+  g_object_unref (g_list_model_get_item (list, 0));
+  g_object_unref (g_list_model_get_item (list, page));
+  g_assert_cmpuint (qiao_record_list_model_get_fetches (model), ==, fetches);
+  g_object_unref (g_list_model_get_item (list, 2 * page));
+  g_assert_cmpuint (qiao_record_list_model_get_fetches (model), ==, fetches + 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/qiao/lists/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("lazy-pages", test_lazy_pages);
+  ADD ("rows-match-core", test_rows_match_core);
+  ADD ("search-scripts", test_search_scripts);
+  ADD ("sort", test_sort);
+  ADD ("student-filters", test_student_filters);
+  ADD ("partner-and-program-filters", test_partner_and_program_filters);
+  ADD ("reload", test_reload);
+  ADD ("reload-from", test_reload_from);
+#undef ADD
+
+  return g_test_run ();
+}
