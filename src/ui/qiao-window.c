@@ -8,33 +8,8 @@
 #include "qiao-application.h"
 #include "qiao-demo.h"
 #include "qiao-error.h"
-#include "qiao-overview-page.h"
-#include "qiao-partners-page.h"
-#include "qiao-programs-page.h"
-#include "qiao-students-page.h"
 #include "qiao-ui.h"
-#include "qiao-window.h"
-
-struct _QiaoWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  QiaoDatabase         *db;
-  gboolean              empty;
-  gboolean              loading_demo;
-  AdwToast             *last_toast;   /* weak: the toast shown last */
-
-  AdwToastOverlay      *toast_overlay;
-  AdwViewSwitcherTitle *switcher_title;
-  AdwViewSwitcherBar   *switcher_bar;
-  GtkStack             *main_stack;
-  AdwStatusPage        *empty_page;
-  AdwViewStack         *view_stack;
-  QiaoOverviewPage     *overview_page;
-  QiaoStudentsPage     *students_page;
-  QiaoPartnersPage     *partners_page;
-  QiaoProgramsPage     *programs_page;
-};
+#include "qiao-window-private.h"
 
 G_DEFINE_FINAL_TYPE (QiaoWindow, qiao_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -54,7 +29,9 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 /* The pages in the order of their Alt+1… shortcuts. */
-static const char *const page_names[] = { "overview", "students", "partners", "programs" };
+static const char *const page_names[] = {
+  "overview", "students", "partners", "programs", "reports",
+};
 
 static guint signals[N_SIGNALS];
 
@@ -111,10 +88,11 @@ update_empty_state (QiaoWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, self->empty ? "empty" : "records");
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, !self->empty);
   update_switcher_bar (self);
+  qiao_window_update_record_actions (self);
 }
 
-static QiaoRecordListView *
-list_of_page (GtkWidget *page)
+QiaoRecordListView *
+qiao_window_list_of_page (GtkWidget *page)
 {
   if (QIAO_IS_STUDENTS_PAGE (page))
     return qiao_students_page_get_list_view (QIAO_STUDENTS_PAGE (page));
@@ -134,9 +112,10 @@ on_visible_page_changed_cb (QiaoWindow *self)
   GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
 
   for (gsize i = 0; i < G_N_ELEMENTS (pages); i++)
-    qiao_record_list_view_set_key_capture_widget (list_of_page (pages[i]),
+    qiao_record_list_view_set_key_capture_widget (qiao_window_list_of_page (pages[i]),
                                                   pages[i] == visible ? GTK_WIDGET (self)
                                                                       : NULL);
+  qiao_window_update_record_actions (self);
 }
 
 static void
@@ -321,6 +300,7 @@ qiao_window_class_init (QiaoWindowClass *klass)
   g_type_ensure (QIAO_TYPE_STUDENTS_PAGE);
   g_type_ensure (QIAO_TYPE_PARTNERS_PAGE);
   g_type_ensure (QIAO_TYPE_PROGRAMS_PAGE);
+  g_type_ensure (QIAO_TYPE_REPORTS_PAGE);
 
   object_class->dispose = qiao_window_dispose;
   object_class->finalize = qiao_window_finalize;
@@ -359,6 +339,8 @@ qiao_window_class_init (QiaoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QiaoWindow, students_page);
   gtk_widget_class_bind_template_child (widget_class, QiaoWindow, partners_page);
   gtk_widget_class_bind_template_child (widget_class, QiaoWindow, programs_page);
+  gtk_widget_class_bind_template_child (widget_class, QiaoWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, QiaoWindow, new_record_button);
   gtk_widget_class_bind_template_callback (widget_class, update_switcher_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_page_changed_cb);
 
@@ -366,8 +348,7 @@ qiao_window_class_init (QiaoWindowClass *klass)
                                    open_database_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
-  /* Implemented by the import dialog: disabled until it comes. */
-  gtk_widget_class_install_action (widget_class, "win.import", NULL, NULL);
+  qiao_window_records_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-database", NULL);
@@ -385,7 +366,7 @@ qiao_window_init (QiaoWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+  qiao_window_records_init (self);
   update_empty_state (self);
   on_visible_page_changed_cb (self);
 }
@@ -489,6 +470,7 @@ qiao_window_open_database (QiaoWindow  *self,
     return FALSE;
 
   g_set_object (&self->db, db);
+  qiao_reports_page_set_database (self->reports_page, db);
   basename = g_filename_display_basename (qiao_database_get_path (db));
   adw_view_switcher_title_set_subtitle (self->switcher_title, basename);
   /* Translators: the window's title for the task switcher; %s is a file name */
@@ -597,7 +579,7 @@ qiao_window_is_empty (QiaoWindow *self)
 /**
  * qiao_window_set_visible_page:
  * @self: the window
- * @name: "overview", "students", "partners" or "programs"
+ * @name: "overview", "students", "partners", "programs" or "reports"
  */
 void
 qiao_window_set_visible_page (QiaoWindow *self,
@@ -639,5 +621,5 @@ qiao_window_get_visible_list (QiaoWindow *self)
 
   if (self->empty)
     return NULL;
-  return list_of_page (adw_view_stack_get_visible_child (self->view_stack));
+  return qiao_window_list_of_page (adw_view_stack_get_visible_child (self->view_stack));
 }

@@ -32,5 +32,8 @@ void                qiao_window_set_visible_page       (QiaoWindow     *self,
                                                         const char     *name);
 const char         *qiao_window_get_visible_table      (QiaoWindow     *self);
 QiaoRecordListView *qiao_window_get_visible_list       (QiaoWindow     *self);
+void                qiao_window_edit_record            (QiaoWindow     *self,
+                                                        const char     *table_name,
+                                                        gint64          id);
 
 G_END_DECLS

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "qiao-import-dialog.h"
+#include "qiao-overview-page.h"
+#include "qiao-partners-page.h"
+#include "qiao-programs-page.h"
+#include "qiao-reports-page.h"
+#include "qiao-students-page.h"
+#include "qiao-window.h"
+
+G_BEGIN_DECLS
+
+/* Shared by qiao-window.c (the window, its database and pages) and
+ * qiao-window-records.c (adding, opening and importing records, reports). */
+struct _QiaoWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  QiaoDatabase         *db;
+  gboolean              empty;
+  gboolean              loading_demo;
+  AdwToast             *last_toast;   /* weak: the toast shown last */
+
+  AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  GtkButton            *new_record_button;
+  GtkStack             *main_stack;
+  AdwStatusPage        *empty_page;
+  AdwViewStack         *view_stack;
+  QiaoOverviewPage     *overview_page;
+  QiaoStudentsPage     *students_page;
+  QiaoPartnersPage     *partners_page;
+  QiaoProgramsPage     *programs_page;
+  QiaoReportsPage      *reports_page;
+};
+
+QiaoRecordListView *qiao_window_list_of_page           (GtkWidget      *page);
+void                qiao_window_records_class_init     (GtkWidgetClass *widget_class);
+void                qiao_window_records_init           (QiaoWindow     *self);
+void                qiao_window_update_record_actions  (QiaoWindow     *self);
+
+/* The import dialog for @file, or with the file chooser open when @file is
+ * %NULL (win.import); the tests pass a file. */
+QiaoImportDialog   *qiao_window_import                 (QiaoWindow     *self,
+                                                        GFile          *file);
+
+G_END_DECLS

@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "qiao-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "qiao-record-dialog.h"
+#include "qiao-window-private.h"
+
+/* The window's part that changes records: the record dialog for a new or
+ * an activated record, the import dialog and the Reports page's toasts.
+ * Every change ends in qiao_window_notify_records_changed(), so that every
+ * page reads its records again. */
+
+#define TABLE_KEY "qiao-window-table"
+
+static const char *
+new_record_tooltip (const char *table_name)
+{
+  if (g_strcmp0 (table_name, "student") == 0)
+    return _("Add Student");
+  if (g_strcmp0 (table_name, "partner") == 0)
+    return _("Add Partner University");
+  if (g_strcmp0 (table_name, "program") == 0)
+    return _("Add Program");
+  return _("Add Record");
+}
+
+static void
+on_record_saved_cb (QiaoWindow       *self,
+                    gint64            id,
+                    QiaoRecordDialog *dialog)
+{
+  qiao_window_notify_records_changed (self, g_object_get_data (G_OBJECT (dialog), TABLE_KEY));
+}
+
+static void
+on_record_activated_cb (QiaoWindow         *self,
+                        QiaoRecord         *record,
+                        QiaoRecordListView *list)
+{
+  QiaoRecordListModel *model = qiao_record_list_view_get_model (list);
+
+  qiao_window_edit_record (self, qiao_record_list_model_get_table_info (model)->name,
+                           qiao_record_get_id (record));
+}
+
+/* The dialog owns the toast it emits; the overlay takes a reference. */
+static void
+on_toast_cb (QiaoWindow *self,
+             AdwToast   *toast)
+{
+  qiao_window_add_toast (self, g_object_ref (toast));
+}
+
+static void
+on_imported_cb (QiaoWindow *self,
+                const char *table_name)
+{
+  qiao_window_notify_records_changed (self, NULL);
+}
+
+static void
+on_records_changed_cb (QiaoWindow *self,
+                       const char *table_name)
+{
+  qiao_reports_page_reload (self->reports_page);
+}
+
+static void
+new_record_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  QiaoWindow *self = QIAO_WINDOW (widget);
+  const char *table_name = qiao_window_get_visible_table (self);
+
+  if (table_name != NULL)
+    qiao_window_edit_record (self, table_name, 0);
+}
+
+static void
+open_record_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  QiaoWindow *self = QIAO_WINDOW (widget);
+  QiaoRecordListView *list = qiao_window_get_visible_list (self);
+  QiaoRecord *record = list != NULL ? qiao_record_list_view_get_selected (list) : NULL;
+
+  if (record != NULL)
+    on_record_activated_cb (self, record, list);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  qiao_window_import (QIAO_WINDOW (widget), NULL);
+}
+
+/* Installs win.new-record (Ctrl+N), win.open-record and win.import (Ctrl+I). */
+void
+qiao_window_records_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.new-record", NULL, new_record_action);
+  gtk_widget_class_install_action (widget_class, "win.open-record", NULL, open_record_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-record", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
+                                       "win.import", NULL);
+}
+
+/* Opens a list's record on Enter or a double-click, and passes the Reports
+ * page's toasts on. Called once the template is built. */
+void
+qiao_window_records_init (QiaoWindow *self)
+{
+  GtkWidget *pages[] = { GTK_WIDGET (self->students_page), GTK_WIDGET (self->partners_page),
+                         GTK_WIDGET (self->programs_page) };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (pages); i++)
+    g_signal_connect_object (qiao_window_list_of_page (pages[i]), "record-activated",
+                             G_CALLBACK (on_record_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reports_page, "toast", G_CALLBACK (on_toast_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect (self, "records-changed", G_CALLBACK (on_records_changed_cb), NULL);
+}
+
+/* Offers “new record” only on a page that lists records, and names what it
+ * adds there. */
+void
+qiao_window_update_record_actions (QiaoWindow *self)
+{
+  const char *table_name = qiao_window_get_visible_table (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-record", table_name != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-record", table_name != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->new_record_button), table_name != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_record_button),
+                               new_record_tooltip (table_name));
+}
+
+/* The import dialog for @file, presented, or with the file chooser open
+ * when @file is NULL. Without a database there is nothing to import into:
+ * NULL. */
+QiaoImportDialog *
+qiao_window_import (QiaoWindow *self,
+                    GFile      *file)
+{
+  QiaoImportDialog *dialog;
+
+  g_return_val_if_fail (QIAO_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (file == NULL || G_IS_FILE (file), NULL);
+
+  if (self->db == NULL)
+    return NULL;
+  dialog = qiao_import_dialog_new (GTK_WINDOW (self), self->db, file);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "toast", G_CALLBACK (on_toast_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  if (file == NULL)
+    gtk_widget_activate_action (GTK_WIDGET (dialog), "import.choose-file", NULL);
+  return dialog;
+}
+
+/**
+ * qiao_window_edit_record:
+ * @self: the window
+ * @table_name: the record's table ("student", "partner", "agreement", …)
+ * @id: the record's row id, or 0 for a new record
+ *
+ * Opens the record in a dialog; when it is saved, every page reads its
+ * records again.
+ */
+void
+qiao_window_edit_record (QiaoWindow *self,
+                         const char *table_name,
+                         gint64      id)
+{
+  QiaoRecordDialog *dialog;
+
+  g_return_if_fail (QIAO_IS_WINDOW (self));
+  g_return_if_fail (table_name != NULL);
+  g_return_if_fail (id >= 0);
+
+  if (self->db == NULL)
+    return;
+  dialog = qiao_record_dialog_new (GTK_WINDOW (self), self->db, table_name, id);
+  g_object_set_data_full (G_OBJECT (dialog), TABLE_KEY, g_strdup (table_name), g_free);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_record_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
