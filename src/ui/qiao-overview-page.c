@@ -6,77 +6,59 @@
 #include <glib/gi18n.h>
 
 #include "qiao-application.h"
+#include "qiao-attention-list.h"
 #include "qiao-date.h"
+#include "qiao-growth-panel.h"
+#include "qiao-key-figures.h"
 #include "qiao-overview-page.h"
-#include "qiao-queries.h"
 #include "qiao-ui.h"
 #include "qiao-window.h"
 
-/* The Overview page: the key figures of the current academic year. */
+/* The Overview page, a dashboard of the window's database: the key figures
+ * of the current academic year, the enrollment growth chart and what needs
+ * attention. It reads them again when the database or its records change,
+ * and only while it is shown: a hidden page notes that it is out of date. */
 struct _QiaoOverviewPage
 {
-  GtkWidget  parent_instance;
+  GtkWidget          parent_instance;
 
-  GtkLabel  *year_label;
-  GtkLabel  *database_label;
-  GtkLabel  *students_label;
-  GtkLabel  *partners_label;
-  GtkLabel  *agreements_label;
-  GtkLabel  *programs_label;
-  GtkLabel  *due_label;
-  GtkLabel  *deadlines_label;
-  GtkLabel  *error_label;
+  QiaoWindow        *window;      /* weak: the root while rooted */
+  GSettings         *settings;    /* the application's, while rooted */
+  gboolean           outdated;
+
+  GtkLabel          *year_label;
+  GtkLabel          *database_label;
+  GtkLabel          *error_label;
+  QiaoKeyFigures    *key_figures;
+  QiaoGrowthPanel   *growth_panel;
+  QiaoAttentionList *attention_list;
 };
 
 G_DEFINE_FINAL_TYPE (QiaoOverviewPage, qiao_overview_page, GTK_TYPE_WIDGET)
 
 #define DEFAULT_HORIZON_DAYS 180
 
-static guint
-get_horizon_days (QiaoWindow *window)
+static int
+get_horizon_days (QiaoOverviewPage *self)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
-
-  if (!QIAO_IS_APPLICATION (app))
+  if (self->settings == NULL)
     return DEFAULT_HORIZON_DAYS;
-  return (guint) g_settings_get_int (qiao_application_get_settings (QIAO_APPLICATION (app)),
-                                     "agreement-horizon-days");
+  return g_settings_get_int (self->settings, "agreement-horizon-days");
 }
 
 static void
-set_figure (GtkLabel *label,
-            gint64    value)
+show_heading (QiaoOverviewPage *self,
+              QiaoDatabase     *db,
+              const GDate      *today)
 {
-  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
-
-  gtk_label_set_text (label, text);
-}
-
-static void
-show_overview (QiaoOverviewPage   *self,
-               const QiaoOverview *overview)
-{
+  int academic_year = qiao_date_academic_year (today);
   g_autofree char *year = NULL;
-
-  /* Translators: a heading; %d/%02d is an academic year such as 2024/25 */
-  year = g_strdup_printf (_("Academic Year %d/%02d"), overview->academic_year,
-                          (overview->academic_year + 1) % 100);
-  gtk_label_set_text (self->year_label, year);
-  set_figure (self->students_label, overview->students_enrolled);
-  set_figure (self->partners_label, overview->active_partners);
-  set_figure (self->agreements_label, overview->active_agreements);
-  set_figure (self->programs_label, overview->running_programs);
-  set_figure (self->due_label, overview->agreements_due);
-  set_figure (self->deadlines_label, overview->student_deadlines);
-}
-
-static void
-show_database (QiaoOverviewPage *self,
-               QiaoDatabase     *db)
-{
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
 
+  /* Translators: a heading; %d/%02d is an academic year such as 2024/25 */
+  year = g_strdup_printf (_("Academic Year %d/%02d"), academic_year, (academic_year + 1) % 100);
+  gtk_label_set_text (self->year_label, year);
   if (db != NULL)
     {
       path = g_filename_display_name (qiao_database_get_path (db));
@@ -86,20 +68,12 @@ show_database (QiaoOverviewPage *self,
   gtk_label_set_text (self->database_label, text != NULL ? text : "");
 }
 
+/* The first error only: the others are most likely the same. */
 static void
-reload (QiaoOverviewPage *self,
-        QiaoWindow       *window)
+show_error (QiaoOverviewPage *self,
+            const GError     *error)
 {
-  QiaoDatabase *db = qiao_window_get_database (window);
-  QiaoOverview overview = { 0 };
-  g_autoptr(GError) error = NULL;
-  GDate today;
-
-  qiao_date_set_today (&today);
-  overview.academic_year = qiao_date_academic_year (&today);
-  show_database (self, db);
-  if (db != NULL && !qiao_query_overview (db, &today, get_horizon_days (window), &overview,
-                                          &error))
+  if (error != NULL)
     {
       g_autofree char *text = g_strdup_printf (_("The figures could not be read: %s"),
                                                error->message);
@@ -107,23 +81,119 @@ reload (QiaoOverviewPage *self,
       gtk_label_set_text (self->error_label, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
-  show_overview (self, &overview);
 }
 
 static void
-on_database_changed_cb (QiaoOverviewPage *self,
-                        GParamSpec       *pspec,
-                        QiaoWindow       *window)
+reload (QiaoOverviewPage *self)
 {
-  reload (self, window);
+  QiaoDatabase *db = self->window != NULL ? qiao_window_get_database (self->window) : NULL;
+  g_autoptr(GError) error = NULL;
+  GDate today;
+
+  self->outdated = FALSE;
+  /* One day for all three, even when the reload spans midnight. */
+  qiao_date_set_today (&today);
+  show_heading (self, db, &today);
+  if (db != NULL)
+    {
+      /* Each part on its own: one that fails leaves the others shown. */
+      qiao_key_figures_reload (self->key_figures, db, &today, &error);
+      qiao_growth_panel_reload (self->growth_panel, db, error == NULL ? &error : NULL);
+      qiao_attention_list_reload (self->attention_list, db, &today, get_horizon_days (self),
+                                  error == NULL ? &error : NULL);
+    }
+  show_error (self, error);
+}
+
+static void
+reload_attention_list (QiaoOverviewPage *self)
+{
+  QiaoDatabase *db = self->window != NULL ? qiao_window_get_database (self->window) : NULL;
+  g_autoptr(GError) error = NULL;
+  GDate today;
+
+  if (db == NULL)
+    return;
+  qiao_date_set_today (&today);
+  qiao_attention_list_reload (self->attention_list, db, &today, get_horizon_days (self),
+                              &error);
+  show_error (self, error);
+}
+
+/* Now if the page is shown, else when it is shown next. */
+static void
+queue_reload (QiaoOverviewPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    reload (self);
+  else
+    self->outdated = TRUE;
+}
+
+static void
+on_database_changed_cb (QiaoOverviewPage *self)
+{
+  queue_reload (self);
 }
 
 static void
 on_records_changed_cb (QiaoOverviewPage *self,
-                       const char       *table_name,
-                       QiaoWindow       *window)
+                       const char       *table_name)
 {
-  reload (self, window);
+  queue_reload (self);
+}
+
+static void
+on_horizon_changed_cb (QiaoOverviewPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    reload_attention_list (self);
+  else
+    self->outdated = TRUE;
+}
+
+static void
+on_growth_toast_cb (QiaoOverviewPage *self,
+                    const char       *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  if (self->window != NULL)
+    qiao_window_add_toast (self->window, adw_toast_new (escaped));
+}
+
+static void
+on_attention_record_activated_cb (QiaoOverviewPage *self,
+                                  const char       *table_name,
+                                  gint64            id)
+{
+  if (self->window != NULL)
+    qiao_window_edit_record (self->window, table_name, id);
+}
+
+static void
+disconnect_settings (QiaoOverviewPage *self)
+{
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
+}
+
+/* The window is built before it is given its application: the settings
+ * come with the application. */
+static void
+on_application_changed_cb (QiaoOverviewPage *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self->window));
+
+  disconnect_settings (self);
+  if (QIAO_IS_APPLICATION (app))
+    {
+      self->settings = g_object_ref (qiao_application_get_settings (QIAO_APPLICATION (app)));
+      g_signal_connect_object (self->settings, "changed::agreement-horizon-days",
+                               G_CALLBACK (on_horizon_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  on_horizon_changed_cb (self);
 }
 
 static void
@@ -137,22 +207,39 @@ qiao_overview_page_root (GtkWidget *widget)
   root = gtk_widget_get_root (widget);
   if (!QIAO_IS_WINDOW (root))
     return;
+  self->window = QIAO_WINDOW (root);
   g_signal_connect_object (root, "notify::database", G_CALLBACK (on_database_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (root, "records-changed", G_CALLBACK (on_records_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  reload (self, QIAO_WINDOW (root));
+  g_signal_connect_object (root, "notify::application", G_CALLBACK (on_application_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  on_application_changed_cb (self);
+  queue_reload (self);
 }
 
 static void
 qiao_overview_page_unroot (GtkWidget *widget)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
+  QiaoOverviewPage *self = QIAO_OVERVIEW_PAGE (widget);
 
-  if (root != NULL)
-    g_signal_handlers_disconnect_by_data (root, widget);
+  if (self->window != NULL)
+    g_signal_handlers_disconnect_by_data (self->window, self);
+  self->window = NULL;
+  disconnect_settings (self);
 
   GTK_WIDGET_CLASS (qiao_overview_page_parent_class)->unroot (widget);
+}
+
+static void
+qiao_overview_page_map (GtkWidget *widget)
+{
+  QiaoOverviewPage *self = QIAO_OVERVIEW_PAGE (widget);
+
+  GTK_WIDGET_CLASS (qiao_overview_page_parent_class)->map (widget);
+
+  if (self->outdated)
+    reload (self);
 }
 
 static void
@@ -160,6 +247,7 @@ qiao_overview_page_dispose (GObject *object)
 {
   GtkWidget *child;
 
+  disconnect_settings (QIAO_OVERVIEW_PAGE (object));
   gtk_widget_dispose_template (GTK_WIDGET (object), QIAO_TYPE_OVERVIEW_PAGE);
   /* GTK 4.8 unparents only the template children bound to fields. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
@@ -175,22 +263,25 @@ qiao_overview_page_class_init (QiaoOverviewPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   qiao_ui_ensure_resources ();
+  g_type_ensure (QIAO_TYPE_KEY_FIGURES);
+  g_type_ensure (QIAO_TYPE_GROWTH_PANEL);
+  g_type_ensure (QIAO_TYPE_ATTENTION_LIST);
 
   object_class->dispose = qiao_overview_page_dispose;
   widget_class->root = qiao_overview_page_root;
   widget_class->unroot = qiao_overview_page_unroot;
+  widget_class->map = qiao_overview_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/qiao-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, QiaoOverviewPage, year_label);
   gtk_widget_class_bind_template_child (widget_class, QiaoOverviewPage, database_label);
-  gtk_widget_class_bind_template_child (widget_class, QiaoOverviewPage, students_label);
-  gtk_widget_class_bind_template_child (widget_class, QiaoOverviewPage, partners_label);
-  gtk_widget_class_bind_template_child (widget_class, QiaoOverviewPage, agreements_label);
-  gtk_widget_class_bind_template_child (widget_class, QiaoOverviewPage, programs_label);
-  gtk_widget_class_bind_template_child (widget_class, QiaoOverviewPage, due_label);
-  gtk_widget_class_bind_template_child (widget_class, QiaoOverviewPage, deadlines_label);
   gtk_widget_class_bind_template_child (widget_class, QiaoOverviewPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, QiaoOverviewPage, key_figures);
+  gtk_widget_class_bind_template_child (widget_class, QiaoOverviewPage, growth_panel);
+  gtk_widget_class_bind_template_child (widget_class, QiaoOverviewPage, attention_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_growth_toast_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_attention_record_activated_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -198,28 +289,4 @@ static void
 qiao_overview_page_init (QiaoOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-}
-
-/**
- * qiao_overview_page_get_figure:
- * @self: the page
- * @name: "students", "partners", "agreements", "programs", "due" or "deadlines"
- *
- * Returns: (nullable): the figure shown, as text
- */
-const char *
-qiao_overview_page_get_figure (QiaoOverviewPage *self,
-                               const char       *name)
-{
-  GtkLabel *labels[] = { self->students_label, self->partners_label, self->agreements_label,
-                         self->programs_label, self->due_label, self->deadlines_label };
-  const char *names[] = { "students", "partners", "agreements", "programs", "due",
-                          "deadlines" };
-
-  g_return_val_if_fail (QIAO_IS_OVERVIEW_PAGE (self), NULL);
-
-  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_strcmp0 (names[i], name) == 0)
-      return gtk_label_get_text (labels[i]);
-  return NULL;
 }

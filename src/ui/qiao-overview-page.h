@@ -9,7 +9,4 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (QiaoOverviewPage, qiao_overview_page, QIAO, OVERVIEW_PAGE, GtkWidget)
 
-const char *qiao_overview_page_get_figure (QiaoOverviewPage *self,
-                                           const char       *name);
-
 G_END_DECLS
