@@ -7,10 +7,15 @@
 #include <adwaita.h>
 
 #include "qiao-application.h"
+#include "qiao-attention-list.h"
 #include "qiao-column-sorter.h"
+#include "qiao-date.h"
+#include "qiao-growth-panel.h"
+#include "qiao-key-figures.h"
 #include "qiao-overview-page.h"
+#include "qiao-record-dialog-private.h"
 #include "qiao-student-store.h"
-#include "qiao-window.h"
+#include "qiao-window-private.h"
 #include "test-ui-util.h"
 
 #define N_SAMPLE_STUDENTS 60
@@ -81,7 +86,8 @@ close_dialogs (void)
   g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
 
   for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data))
+    if (ADW_IS_MESSAGE_DIALOG (l->data) || QIAO_IS_RECORD_DIALOG (l->data)
+        || QIAO_IS_IMPORT_DIALOG (l->data))
       gtk_window_destroy (l->data);
 }
 
@@ -191,24 +197,370 @@ test_counts (Fixture       *fixture,
   g_assert_null (qiao_window_get_visible_table (fixture->window));
 }
 
+/* The label of a key figure card that follows the caption @caption. */
+static GtkLabel *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return GTK_LABEL (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The large number of the key figure card captioned @caption. */
+static const char *
+key_figure (Fixture    *fixture,
+            const char *caption)
+{
+  GtkWidget *figures = find_widget (GTK_WIDGET (fixture->window), QIAO_TYPE_KEY_FIGURES);
+  GtkLabel *caption_label;
+  GtkWidget *value;
+
+  g_assert_nonnull (figures);
+  caption_label = find_label (figures, caption);
+  g_assert_nonnull (caption_label);
+  value = gtk_widget_get_next_sibling (GTK_WIDGET (caption_label));
+  g_assert_true (GTK_IS_LABEL (value));
+  return gtk_label_get_text (GTK_LABEL (value));
+}
+
 static void
 test_overview (Fixture       *fixture,
                gconstpointer  data)
 {
   GtkWidget *page = find_widget (GTK_WIDGET (fixture->window), QIAO_TYPE_OVERVIEW_PAGE);
+  GtkWidget *panel = find_widget (page, QIAO_TYPE_GROWTH_PANEL);
+  GtkWidget *attention = find_widget (page, QIAO_TYPE_ATTENTION_LIST);
+  QiaoChartData *chart;
 
   g_assert_nonnull (page);
-  g_assert_cmpstr (qiao_overview_page_get_figure (QIAO_OVERVIEW_PAGE (page), "partners"), ==,
-                   "2");
-  g_assert_cmpstr (qiao_overview_page_get_figure (QIAO_OVERVIEW_PAGE (page), "programs"), ==,
-                   "2");
+  g_assert_true (gtk_widget_get_mapped (page));
+  g_assert_cmpstr (key_figure (fixture, "Partner universities"), ==, "2");
+  g_assert_cmpstr (key_figure (fixture, "Programs"), ==, "2");
+  g_assert_nonnull (find_label (page, "Enrollment Growth"));
+  g_assert_nonnull (find_label (page, "Nothing Needs Attention"));
+  g_assert_cmpuint (qiao_attention_list_get_n_items (QIAO_ATTENTION_LIST (attention)), ==, 0);
+
+  /* The chart shows the two programs with enrollments. */
+  g_assert_nonnull (panel);
+  chart = qiao_growth_panel_get_data (QIAO_GROWTH_PANEL (panel));
+  g_assert_nonnull (chart);
+  g_assert_cmpuint (qiao_chart_data_get_n_programs (chart), ==, 2);
 
   /* A change elsewhere in the window reaches the overview. */
   test_insert (qiao_window_get_database (fixture->window), "partner", "code", "NEWU",
                "name_en", "New University", "status", "active", NULL);
   qiao_window_notify_records_changed (fixture->window, "partner");
-  g_assert_cmpstr (qiao_overview_page_get_figure (QIAO_OVERVIEW_PAGE (page), "partners"), ==,
-                   "3");
+  g_assert_cmpstr (key_figure (fixture, "Partner universities"), ==, "3");
+}
+
+static QiaoRecordDialog *
+find_record_dialog (QiaoWindow *window)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (QIAO_IS_RECORD_DIALOG (l->data)
+        && gtk_window_get_transient_for (l->data) == GTK_WINDOW (window)
+        && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+type_into (QiaoRecordDialog *dialog,
+           const char       *key,
+           const char       *text)
+{
+  QiaoRecordField *field = qiao_record_dialog_get_field (dialog, key);
+
+  g_assert_nonnull (field);
+  gtk_editable_set_text (GTK_EDITABLE (qiao_record_field_get_row (field)), text);
+  iterate_main_loop ();
+}
+
+static void
+choose (QiaoRecordDialog *dialog,
+        const char       *key,
+        const char       *label)
+{
+  QiaoRecordField *field = qiao_record_dialog_get_field (dialog, key);
+  AdwComboRow *row;
+  GListModel *model;
+
+  g_assert_nonnull (field);
+  row = ADW_COMBO_ROW (qiao_record_field_get_row (field));
+  model = adw_combo_row_get_model (row);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (strstr (gtk_string_list_get_string (GTK_STRING_LIST (model), i), label) != NULL)
+      {
+        adw_combo_row_set_selected (row, i);
+        iterate_main_loop ();
+        return;
+      }
+  g_error ("No choice “%s” in “%s”", label, key);
+}
+
+/* Ctrl+N on the Students page adds a student; the list counts it. */
+static void
+test_new_record (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  QiaoRecordListView *list = show_list (fixture, "students");
+  g_autofree char *expected = g_strdup_printf ("%u students", fixture->counts.students + 1);
+  GtkWidget *button = GTK_WIDGET (fixture->window->new_record_button);
+  QiaoRecordDialog *dialog;
+
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Add Student");
+  g_assert_null (find_record_dialog (fixture->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-record",
+                                             NULL));
+  iterate_main_loop ();
+  dialog = find_record_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (qiao_record_dialog_get_id (dialog), ==, 0);
+  /* A student's dialog: it asks for the student number. */
+  g_assert_nonnull (qiao_record_dialog_get_field (dialog, "student_no"));
+
+  type_into (dialog, "student_no", "NEW-2025");
+  type_into (dialog, "family_name", "Новикова");
+  type_into (dialog, "given_name", "Вера");
+  choose (dialog, "direction", "Local");
+  g_assert_true (gtk_widget_get_sensitive (qiao_record_dialog_get_save_button (dialog)));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_emit_by_name (qiao_record_dialog_get_save_button (dialog), "clicked");
+  iterate_main_loop ();
+
+  g_assert_null (dialog);
+  g_assert_cmpint (count_rows (fixture, "student", "student_no", "NEW-2025"), ==, 1);
+  g_assert_cmpuint (n_listed (list), ==, fixture->counts.students + 1);
+  g_assert_cmpstr (qiao_record_list_view_get_status (list), ==, expected);
+}
+
+/* Pages without a table add nothing. */
+static void
+test_new_record_per_page (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *button = GTK_WIDGET (fixture->window->new_record_button);
+  const char *pages[] = { "overview", "reports" };
+
+  show_list (fixture, "partners");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Add Partner University");
+  show_list (fixture, "programs");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Add Program");
+  for (gsize i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      qiao_window_set_visible_page (fixture->window, pages[i]);
+      iterate_main_loop ();
+      g_assert_false (gtk_widget_get_visible (button));
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-record", NULL);
+      iterate_main_loop ();
+      g_assert_null (find_record_dialog (fixture->window));
+    }
+}
+
+/* Enter or a double-click on a row, and win.open-record, open that record. */
+static void
+test_open_record (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  QiaoRecordListView *list = show_list (fixture, "partners");
+  QiaoDatabase *db = qiao_window_get_database (fixture->window);
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (db, "partner");
+  g_autoptr(QiaoRecord) kaznu = qiao_store_get_by_key (store, "KAZNU", NULL);
+  QiaoRecordDialog *dialog;
+  gint64 selected_id;
+
+  g_assert_nonnull (kaznu);
+  qiao_record_list_view_set_search (list, "KAZNU");
+  g_signal_emit_by_name (qiao_record_list_view_get_column_view (list), "activate", 0);
+  iterate_main_loop ();
+  dialog = find_record_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (qiao_record_dialog_get_id (dialog), ==, qiao_record_get_id (kaznu));
+  g_assert_nonnull (qiao_record_dialog_get_field (dialog, "code"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The selected row, through the action; nothing selected, nothing opened. */
+  qiao_record_list_view_set_search (list, "BSPU");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-record", NULL);
+  iterate_main_loop ();
+  g_assert_null (find_record_dialog (fixture->window));
+  qiao_record_list_view_select (list, 0);
+  selected_id = qiao_record_get_id (qiao_record_list_view_get_selected (list));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-record",
+                                             NULL));
+  iterate_main_loop ();
+  dialog = find_record_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (qiao_record_dialog_get_id (dialog), ==, selected_id);
+
+  /* Saving an edit reloads the lists. */
+  type_into (dialog, "name_en", "Blagoveshchensk Pedagogical University");
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_emit_by_name (qiao_record_dialog_get_save_button (dialog), "clicked");
+  iterate_main_loop ();
+  g_assert_null (dialog);
+  qiao_record_list_view_set_search (list, "Blagoveshchensk Pedagogical");
+  g_assert_cmpuint (n_listed (list), ==, 1);
+}
+
+static void
+wait_until_idle (QiaoImportDialog **dialog)
+{
+  while (*dialog != NULL && qiao_import_dialog_get_busy (*dialog))
+    g_main_context_iteration (NULL, TRUE);
+  iterate_main_loop ();
+}
+
+/* The import dialog, from a file (the file chooser is skipped), writes the
+ * students and the Students page counts them. */
+static void
+test_import (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->tmp, "new-students.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *expected = g_strdup_printf ("%u students", fixture->counts.students + 2);
+  QiaoRecordListView *list = show_list (fixture, "students");
+  QiaoImportDialog *dialog;
+  AdwToast *toast;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "student_no,family_name,given_name,direction\r\n"
+                                      "IMP-1,Орлова,Нина,inbound\r\n"
+                                      "IMP-2,王,芳,outbound\r\n", -1, NULL));
+  dialog = qiao_window_import (fixture->window, file);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog))
+                 == GTK_WINDOW (fixture->window));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  wait_until_idle (&dialog);
+  g_assert_cmpstr (qiao_import_dialog_get_step (dialog), ==, "options");
+  g_assert_cmpstr (qiao_import_dialog_get_table (dialog), ==, "student");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.check", NULL));
+  wait_until_idle (&dialog);
+  g_assert_cmpstr (qiao_import_dialog_get_step (dialog), ==, "summary");
+  g_assert_cmpuint (n_listed (list), ==, fixture->counts.students);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.run", NULL));
+  wait_until_idle (&dialog);
+
+  g_assert_null (dialog);
+  g_assert_cmpint (count_rows (fixture, "student", "student_no", "IMP-2"), ==, 1);
+  g_assert_cmpuint (n_listed (list), ==, fixture->counts.students + 2);
+  g_assert_cmpstr (qiao_record_list_view_get_status (list), ==, expected);
+  toast = qiao_window_get_toast (fixture->window);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "new-students.csv: 2 records added");
+}
+
+/* The empty window's import button opens the import dialog too. */
+static void
+test_import_when_empty (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->tmp, "partners.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  QiaoImportDialog *dialog;
+
+  g_assert_true (qiao_window_is_empty (fixture->window));
+  g_assert_true (g_file_set_contents (path, "code,name_en,status\nTSU,Tomsk State University,"
+                                      "active\n", -1, NULL));
+  dialog = qiao_window_import (fixture->window, file);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  wait_until_idle (&dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.check", NULL));
+  wait_until_idle (&dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.run", NULL));
+  wait_until_idle (&dialog);
+  g_assert_null (dialog);
+  g_assert_false (qiao_window_is_empty (fixture->window));
+  g_assert_cmpstr (qiao_record_list_view_get_status (show_list (fixture, "partners")), ==,
+                   "1 partner university");
+}
+
+/* Alt+5: the Reports page, on the window's database. */
+static void
+test_reports_page (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  QiaoReportsPage *page = fixture->window->reports_page;
+  g_autofree char *other = g_build_filename (fixture->tmp, "other.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (QIAO_IS_REPORTS_PAGE (page));
+  g_assert_true (qiao_reports_page_get_database (page) == qiao_window_get_database (fixture->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s",
+                                             "reports"));
+  iterate_main_loop ();
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_null (qiao_window_get_visible_table (fixture->window));
+
+  g_assert_true (qiao_window_open_database (fixture->window, other, &error));
+  g_assert_no_error (error);
+  g_assert_true (qiao_reports_page_get_database (page) == qiao_window_get_database (fixture->window));
+}
+
+static char *
+iso_days_from_today (int days)
+{
+  GDate date;
+
+  qiao_date_set_today (&date);
+  g_date_add_days (&date, days);
+  return qiao_date_to_iso (&date);
+}
+
+/* An agreement that ends in 100 days needs attention within the default
+ * horizon of 180 days, not within 60; its row opens it. */
+static void
+test_attention (Fixture       *fixture,
+                gconstpointer  data)
+{
+  QiaoDatabase *db = qiao_window_get_database (fixture->window);
+  QiaoAttentionList *attention = QIAO_ATTENTION_LIST (find_widget (GTK_WIDGET (fixture->window),
+                                                                   QIAO_TYPE_ATTENTION_LIST));
+  GSettings *settings = qiao_application_get_settings (QIAO_APPLICATION (get_application ()));
+  g_autofree char *until = iso_days_from_today (100);
+  GtkListBoxRow *row;
+  QiaoRecordDialog *dialog;
+  gint64 id;
+
+  g_assert_cmpint (g_settings_get_int (settings, "agreement-horizon-days"), ==, 180);
+  id = test_insert (db, "agreement", "partner_code", "AMSU", "kind", "student_exchange",
+                    "title", "Exchange of students", "signed_on", "2020-01-01",
+                    "valid_from", "2020-01-01", "valid_until", until, NULL);
+  g_assert_cmpuint (qiao_attention_list_get_n_items (attention), ==, 0);
+  qiao_window_notify_records_changed (fixture->window, "agreement");
+  g_assert_cmpuint (qiao_attention_list_get_n_items (attention), ==, 1);
+
+  g_settings_set_int (settings, "agreement-horizon-days", 60);
+  iterate_main_loop ();
+  g_assert_cmpuint (qiao_attention_list_get_n_items (attention), ==, 0);
+  g_settings_reset (settings, "agreement-horizon-days");
+  iterate_main_loop ();
+  g_assert_cmpuint (qiao_attention_list_get_n_items (attention), ==, 1);
+
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_widget (GTK_WIDGET (attention),
+                                                                  GTK_TYPE_LIST_BOX)), 0);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (gtk_widget_get_parent (GTK_WIDGET (row)), "row-activated", row);
+  iterate_main_loop ();
+  dialog = find_record_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (qiao_record_dialog_get_id (dialog), ==, id);
+  g_assert_nonnull (qiao_record_dialog_get_field (dialog, "valid_until"));
 }
 
 static void
@@ -683,6 +1035,13 @@ main (int   argc,
   ADD ("demo-data", test_demo_data, "empty");
   ADD ("open-database", test_open_database, NULL);
   ADD ("records-changed", test_records_changed, NULL);
+  ADD ("new-record", test_new_record, NULL);
+  ADD ("new-record-per-page", test_new_record_per_page, NULL);
+  ADD ("open-record", test_open_record, NULL);
+  ADD ("import", test_import, NULL);
+  ADD ("import-when-empty", test_import_when_empty, "empty");
+  ADD ("reports-page", test_reports_page, NULL);
+  ADD ("attention", test_attention, NULL);
 #undef ADD
 
   return g_test_run ();
