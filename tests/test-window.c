@@ -500,16 +500,21 @@ test_reports_page (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   g_assert_true (QIAO_IS_REPORTS_PAGE (page));
-  g_assert_true (qiao_reports_page_get_database (page) == qiao_window_get_database (fixture->window));
+  g_assert_true (qiao_reports_page_get_database (page)
+                 == qiao_window_get_database (fixture->window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s",
                                              "reports"));
   iterate_main_loop ();
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
   g_assert_null (qiao_window_get_visible_table (fixture->window));
+  /* The keyboard is on the page, where Ctrl+E exports. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                         GTK_WIDGET (page)));
 
   g_assert_true (qiao_window_open_database (fixture->window, other, &error));
   g_assert_no_error (error);
-  g_assert_true (qiao_reports_page_get_database (page) == qiao_window_get_database (fixture->window));
+  g_assert_true (qiao_reports_page_get_database (page)
+                 == qiao_window_get_database (fixture->window));
 }
 
 static char *

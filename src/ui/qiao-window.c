@@ -224,9 +224,18 @@ show_page_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   QiaoWindow *self = QIAO_WINDOW (widget);
+  GtkWidget *page;
+  GtkWidget *focus;
 
-  if (!self->empty)
-    qiao_window_set_visible_page (self, g_variant_get_string (parameter, NULL));
+  if (self->empty)
+    return;
+  qiao_window_set_visible_page (self, g_variant_get_string (parameter, NULL));
+  /* The keyboard goes along, so that the page's own shortcuts (Ctrl+E on
+   * Reports, Delete in a list) work at once. */
+  page = adw_view_stack_get_visible_child (self->view_stack);
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, page))
+    gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
 }
 
 static void
