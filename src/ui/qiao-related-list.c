@@ -176,12 +176,14 @@ describe_intake (QiaoRelatedList  *self,
                  char            **subtitle)
 {
   gint64 students = 0;
+  g_autofree char *number = NULL;
   g_autofree char *count = NULL;
 
   qiao_record_get_int (record, "students", &students);
-  count = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " student",
-                                     "%" G_GINT64_FORMAT " students", (gulong) students),
-                           students);
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, students);
+
+  /* Translators: %s is a head count of an intake figure */
+  count = g_strdup_printf (ngettext ("%s student", "%s students", (gulong) students), number);
   *title = dup_academic_year (qiao_record_get (record, "academic_year"));
   *subtitle = join_parts (count, qiao_record_get (record, "source"));
 }
