@@ -68,7 +68,7 @@ static const Layout layouts[] = {
       FIELDS (N_("Notes"), "notes"),
   } },
   { "student", N_("New Student"), N_("Edit Student"), {
-      FIELDS (N_("Names"), "student_no", "family_name", "given_name", "latin_name",
+      FIELDS (N_("Names and Number"), "student_no", "family_name", "given_name", "latin_name",
               "chinese_name"),
       FIELDS (N_("Personal"), "sex", "birth_date", "nationality", "home_city"),
       FIELDS (N_("Contact"), "email", "phone"),
