@@ -329,7 +329,7 @@ on_undo_clicked_cb (AdwToast        *toast,
 
   if (!qiao_store_restore (self->store, removed, &error))
     {
-      show_failure (self, _("Could not undo"), error->message);
+      show_failure (self, _("Could Not Undo"), error->message);
       return;
     }
   qiao_related_list_reload (self, NULL);
@@ -371,7 +371,7 @@ on_remove_clicked_cb (GtkButton  *button,
   removed = qiao_store_delete_for_undo (self->store, qiao_record_get_id (record), &error);
   if (removed == NULL)
     {
-      show_failure (self, _("Could not remove"), error->message);
+      show_failure (self, _("Could Not Remove"), error->message);
       return;
     }
   qiao_related_list_reload (self, NULL);
