@@ -148,6 +148,23 @@ test_check_usage (void)
 }
 
 static void
+test_command_help (void)
+{
+  static const char *const commands[] = { "check", "backup" };
+
+  /* The usage line names the command, not only the program. */
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) help = { 0 };
+      g_autofree char *usage = g_strdup_printf ("qiao %s [OPTION…]", commands[i]);
+
+      run_qiao (&help, NULL, (const char *[]) { commands[i], "--help", NULL });
+      g_assert_cmpint (help.status, ==, 0);
+      g_assert_nonnull (strstr (help.out, usage));
+    }
+}
+
+static void
 test_backup_while_open (void)
 {
   char *tmp = test_tmp_new ();
@@ -232,6 +249,7 @@ main (int   argc,
   g_test_add_func ("/qiao/cli/check/env-and-counts", test_check_env_and_counts);
   g_test_add_func ("/qiao/cli/check/too-new", test_check_too_new);
   g_test_add_func ("/qiao/cli/check/usage", test_check_usage);
+  g_test_add_func ("/qiao/cli/help-names-command", test_command_help);
   g_test_add_func ("/qiao/cli/backup/while-open", test_backup_while_open);
   g_test_add_func ("/qiao/cli/backup/creates-missing-database",
                    test_backup_creates_missing_database);

@@ -72,7 +72,7 @@ test_tables (Fixture       *f,
   qiao_export_options_init (&options);
   options.titles = TRUE;
   titles = export_with (f->db, "intake", &options);
-  g_assert_true (g_str_has_prefix (titles, "Program,Academic year,Students,Source\r\n"));
+  g_assert_true (g_str_has_prefix (titles, "Program,Academic year,Number of students,Source\r\n"));
 
   qiao_export_options_init (&options);
   options.delimiter = QIAO_CSV_DELIMITER_TAB;

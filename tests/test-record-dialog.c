@@ -494,7 +494,7 @@ test_duplicate_key (Fixture       *fixture,
 
   message = find_message_dialog (GTK_WINDOW (dialog));
   g_assert_nonnull (message);
-  g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, "Could not save");
+  g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, "Could Not Save");
   g_assert_cmpstr (adw_message_dialog_get_body (message), ==, error->message);
   g_assert_cmpuint (fixture->n_saved, ==, 0);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
@@ -595,7 +595,7 @@ test_escape_asks (Fixture       *fixture,
   press_key (dialog, GDK_KEY_Escape, 0);
   question = find_message_dialog (GTK_WINDOW (dialog));
   g_assert_nonnull (question);
-  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Discard changes?");
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Discard Changes?");
   g_assert_nonnull (dialog);
   adw_message_dialog_response (question, "discard");
   iterate_main_loop ();

@@ -96,7 +96,7 @@ static const Rule rules[] = {
   { "enrollment", "academic_year", "2024", "24", "“Academic year” (24) is not a year from 1900 to 2100" },
   { "enrollment", "status", "completed", "graduated", "“Status” (graduated) must be one of: enrolled, completed, withdrawn, deferred" },
   { "enrollment", "started_on", "2024-09-01", "2024-09-31", "“Started on” (2024-09-31) is not a real date" },
-  { "intake", "students", "450", "-1", "“Students” (-1) must be a whole number from 0 to 100000000" },
+  { "intake", "students", "450", "-1", "“Number of students” (-1) must be a whole number from 0 to 100000000" },
   { "intake", "academic_year", "2007", "", "“Academic year” is required" },
 };
 

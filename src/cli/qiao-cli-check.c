@@ -24,8 +24,10 @@ print_counts (QiaoDatabase  *db,
 
       if (count < 0)
         return FALSE;
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+
       /* Translators: a table name and its number of records, as in “Students: 120” */
-      g_print (_("%s: %" G_GINT64_FORMAT "\n"), _(tables[i]->title), count);
+      g_print (_("%s: %s\n"), _(tables[i]->title), number);
     }
   return TRUE;
 }

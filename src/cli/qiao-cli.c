@@ -93,6 +93,7 @@ qiao_cli_run (int    argc,
               char **argv)
 {
   const QiaoCliCommand *command;
+  g_autofree char *prgname = NULL;
 
   g_return_val_if_fail (argc >= 1, QIAO_EXIT_USAGE);
 
@@ -102,6 +103,10 @@ qiao_cli_run (int    argc,
       g_printerr (_("qiao: unknown command “%s”\n"), argv[0]);
       return QIAO_EXIT_USAGE;
     }
+
+  /* GOptionContext writes "Usage: PRGNAME [OPTION…]": name the command too. */
+  prgname = g_strdup_printf ("qiao %s", command->name);
+  g_set_prgname (prgname);
 
   return command->run (argc, argv);
 }

@@ -406,6 +406,17 @@ lookup_sql (QiaoStore *self)
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
+/* "2024" as the academic year "2024/25"; anything else as it is. */
+static char *
+dup_academic_year (const char *year)
+{
+  gint64 start;
+
+  if (year == NULL || !g_ascii_string_to_signed (year, 10, 1, 9998, &start, NULL))
+    return g_strdup (year);
+  return g_strdup_printf ("%" G_GINT64_FORMAT "/%02d", start, (int) ((start + 1) % 100));
+}
+
 static void
 set_duplicate_error (QiaoStore   *self,
                      QiaoRecord  *record,
@@ -413,6 +424,10 @@ set_duplicate_error (QiaoStore   *self,
 {
   const char *table = self->info->name;
   const char *(*get) (QiaoRecord *, const char *) = qiao_record_get;
+  g_autofree char *year = NULL;
+
+  if (qiao_table_info_get_column (self->info, "academic_year") != NULL)
+    year = dup_academic_year (get (record, "academic_year"));
 
   if (g_str_equal (table, "partner"))
     g_set_error (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE,
@@ -431,13 +446,14 @@ set_duplicate_error (QiaoStore   *self,
                  get (record, "valid_from") != NULL ? get (record, "valid_from") : _("(no date)"));
   else if (g_str_equal (table, "enrollment"))
     g_set_error (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE,
+                 /* Translators: the last %s is an academic year such as 2024/25 */
                  _("Student %s is already enrolled in program %s in the academic year %s"),
-                 get (record, "student_no"), get (record, "program_code"),
-                 get (record, "academic_year"));
+                 get (record, "student_no"), get (record, "program_code"), year);
   else
     g_set_error (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE,
+                 /* Translators: the last %s is an academic year such as 2024/25 */
                  _("Program %s already has an intake figure for the academic year %s"),
-                 get (record, "program_code"), get (record, "academic_year"));
+                 get (record, "program_code"), year);
 }
 
 /* Program partners (the LIST column) */
@@ -550,9 +566,9 @@ check_partner_unused (QiaoStore   *self,
     return TRUE;
 
   joined = join_parts (parts);
-  /* Translators: the first %s is a partner code, the second a list such as
-   * “is the home university of 37 students and runs 2 programs” */
   g_set_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE,
+               /* Translators: the first %s is a partner code, the second a list such as
+                * “is the home university of 37 students and runs 2 programs” */
                _("Partner %s %s. Change or delete those records first."), code, joined);
   return FALSE;
 }
@@ -578,9 +594,9 @@ check_program_unused (QiaoStore   *self,
     return TRUE;
 
   joined = join_parts (parts);
-  /* Translators: the first %s is a program code, the second a list such as
-   * “120 enrollments and 3 intake figures” */
   g_set_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE,
+               /* Translators: the first %s is a program code, the second a list such as
+                * “120 enrollments and 3 intake figures” */
                _("Program %s is used by %s. Change or delete those records first."), code,
                joined);
   return FALSE;

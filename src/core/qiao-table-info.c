@@ -126,7 +126,7 @@ static const QiaoColumnInfo intake_columns[] = {
   COL ("program_code", N_("Program"), "项目", "Программа", REFERENCE, TRUE, "program", 0, 0),
   COL ("academic_year", N_("Academic year"), "学年", "Учебный год", YEAR, TRUE, NULL,
        YEAR_MIN, YEAR_MAX),
-  COL ("students", N_("Students"), "学生人数", "Число студентов", INTEGER, TRUE, NULL,
+  COL ("students", N_("Number of students"), "学生人数", "Число студентов", INTEGER, TRUE, NULL,
        0, 100000000),
   COL ("source", N_("Source"), "来源", "Источник", TEXT, FALSE, NULL, 0, 0),
 };

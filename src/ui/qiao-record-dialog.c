@@ -68,7 +68,7 @@ static const Layout layouts[] = {
       FIELDS (N_("Notes"), "notes"),
   } },
   { "student", N_("New Student"), N_("Edit Student"), {
-      FIELDS (N_("Names"), "student_no", "family_name", "given_name", "latin_name",
+      FIELDS (N_("Names and Number"), "student_no", "family_name", "given_name", "latin_name",
               "chinese_name"),
       FIELDS (N_("Personal"), "sex", "birth_date", "nationality", "home_city"),
       FIELDS (N_("Contact"), "email", "phone"),
@@ -329,7 +329,7 @@ ask_discard (QiaoRecordDialog *self)
 {
   GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard changes?"),
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard Changes?"),
                                    _("The changes made in this dialog have not been saved."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Keep Editing"),
@@ -363,7 +363,7 @@ save (QiaoRecordDialog *self)
     stored = qiao_store_update (store, record, &error);
   if (!stored)
     {
-      show_message_dialog (self, _("Could not save"), error->message);
+      show_message_dialog (self, _("Could Not Save"), error->message);
       return;
     }
 

@@ -176,12 +176,14 @@ describe_intake (QiaoRelatedList  *self,
                  char            **subtitle)
 {
   gint64 students = 0;
+  g_autofree char *number = NULL;
   g_autofree char *count = NULL;
 
   qiao_record_get_int (record, "students", &students);
-  count = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " student",
-                                     "%" G_GINT64_FORMAT " students", (gulong) students),
-                           students);
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, students);
+
+  /* Translators: %s is a head count of an intake figure */
+  count = g_strdup_printf (ngettext ("%s student", "%s students", (gulong) students), number);
   *title = dup_academic_year (qiao_record_get (record, "academic_year"));
   *subtitle = join_parts (count, qiao_record_get (record, "source"));
 }
@@ -327,7 +329,7 @@ on_undo_clicked_cb (AdwToast        *toast,
 
   if (!qiao_store_restore (self->store, removed, &error))
     {
-      show_failure (self, _("Could not undo"), error->message);
+      show_failure (self, _("Could Not Undo"), error->message);
       return;
     }
   qiao_related_list_reload (self, NULL);
@@ -369,7 +371,7 @@ on_remove_clicked_cb (GtkButton  *button,
   removed = qiao_store_delete_for_undo (self->store, qiao_record_get_id (record), &error);
   if (removed == NULL)
     {
-      show_failure (self, _("Could not remove"), error->message);
+      show_failure (self, _("Could Not Remove"), error->message);
       return;
     }
   qiao_related_list_reload (self, NULL);
