@@ -416,6 +416,15 @@ test_open_record (Fixture       *fixture,
   g_assert_cmpuint (n_listed (list), ==, 1);
 }
 
+/* Clears the pointer as the dialog closes: a worker thread of the dialog may
+ * hold a reference a little longer, so a weak pointer would race with it. */
+static void
+on_dialog_destroyed_cb (GtkWidget         *widget,
+                        QiaoImportDialog **dialog)
+{
+  *dialog = NULL;
+}
+
 static void
 wait_until_idle (QiaoImportDialog **dialog)
 {
@@ -445,7 +454,7 @@ test_import (Fixture       *fixture,
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog))
                  == GTK_WINDOW (fixture->window));
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_connect (dialog, "destroy", G_CALLBACK (on_dialog_destroyed_cb), &dialog);
   wait_until_idle (&dialog);
   g_assert_cmpstr (qiao_import_dialog_get_step (dialog), ==, "options");
   g_assert_cmpstr (qiao_import_dialog_get_table (dialog), ==, "student");
@@ -478,7 +487,7 @@ test_import_when_empty (Fixture       *fixture,
   g_assert_true (g_file_set_contents (path, "code,name_en,status\nTSU,Tomsk State University,"
                                       "active\n", -1, NULL));
   dialog = qiao_window_import (fixture->window, file);
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_connect (dialog, "destroy", G_CALLBACK (on_dialog_destroyed_cb), &dialog);
   wait_until_idle (&dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.check", NULL));
   wait_until_idle (&dialog);
