@@ -26,6 +26,7 @@ typedef struct
   GtkWindow *window;
   QiaoReportsPage *page;
   char *toast_title;
+  AdwToast *toast;          /* weak */
 } Fixture;
 
 static void
@@ -35,6 +36,7 @@ on_toast_cb (QiaoReportsPage *page,
 {
   g_free (f->toast_title);
   f->toast_title = g_strdup (adw_toast_get_title (toast));
+  g_set_weak_pointer (&f->toast, toast);
   g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Open");
 }
 
@@ -235,6 +237,8 @@ test_export_same_bytes (Fixture       *f,
 
   export_and_compare (f, "students", semicolon_bom_titles);
   g_assert_cmpstr (f->toast_title, ==, "Exported 1303 rows to page-students.csv");
+  /* Nobody kept the toast: it is gone (it leaked while it was ref-sunk). */
+  g_assert_null (f->toast);
 
   qiao_reports_page_select_report (f->page, "growth");
   wait_for_preview (f, "Academic year");

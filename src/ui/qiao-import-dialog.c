@@ -924,7 +924,7 @@ static void
 finish_import (QiaoImportDialog *self,
                RunResult        *result)
 {
-  g_autoptr(AdwToast) toast = g_object_ref_sink (imported_toast_new (self, result));
+  g_autoptr(AdwToast) toast = imported_toast_new (self, result);
 
   g_signal_emit (self, signals[SIGNAL_IMPORTED], 0, self->table->name);
   g_signal_emit (self, signals[SIGNAL_TOAST], 0, toast);

@@ -365,7 +365,7 @@ on_export_done_cb (GObject      *source,
       show_error (self, _("Export Failed"), error->message);
       return;
     }
-  toast = g_object_ref_sink (exported_toast_new (self, input->path, (guint64) rows));
+  toast = exported_toast_new (self, input->path, (guint64) rows);
   g_signal_emit (self, signals[SIGNAL_TOAST], 0, toast);
 }
 
