@@ -5,6 +5,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "qiao-database-private.h"
 #include "qiao-student-store.h"
 #include "test-core-util.h"
 
@@ -561,6 +562,134 @@ test_search_after_update (Fixture       *f,
   assert_search (f->db, "смирнова", "2024001");
 }
 
+/* The numbers of the students whose key holds @word, by a plain scan. */
+static char *
+scan_numbers (QiaoDatabase *db,
+              const char   *word)
+{
+  g_autoptr(GString) numbers = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (qiao_database_get_handle (db),
+                                       "SELECT student_no FROM student WHERE "
+                                       "instr (search_key, ?) > 0 ORDER BY student_no",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, word, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (numbers, "%s%s", numbers->len > 0 ? " " : "",
+                            (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return g_string_free (g_steal_pointer (&numbers), FALSE);
+}
+
+static GPtrArray *
+all_search_keys (QiaoDatabase *db)
+{
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (qiao_database_get_handle (db),
+                                       "SELECT search_key FROM student", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (keys, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  return keys;
+}
+
+/* Every one- and two-character piece of every key (the beginning, the
+ * middle, the very end) finds exactly the students a scan finds. */
+static void
+test_search_short_words (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+  guint checked = 0;
+
+  search_fixture (f->db);
+  add_student (f->db, "2022006", "По", "Ян", "Po Ian", "王", NULL);
+  add_student (f->db, "2022007", "Попова", "Ольга", "Popova Olga", "波波", NULL);
+  keys = all_search_keys (f->db);
+  for (guint k = 0; k < keys->len; k++)
+    {
+      const char *key = keys->pdata[k];
+
+      for (const char *p = key; *p != '\0'; p = g_utf8_next_char (p))
+        for (guint length = 1; length <= 2; length++)
+          {
+            const char *end = g_utf8_offset_to_pointer (p, length);
+            g_autofree char *word = NULL;
+            g_autofree char *expected = NULL;
+
+            if ((gsize) (end - key) > strlen (key))
+              continue;
+            word = g_strndup (p, end - p);
+            if (strchr (word, ' ') != NULL)
+              continue;
+            expected = scan_numbers (f->db, word);
+            assert_search (f->db, word, expected);
+            checked++;
+          }
+    }
+  g_assert_cmpuint (checked, >, 100);
+
+  /* The end of a key, which begins no trigram, and several short words. */
+  assert_search (f->db, "王", "2022006 2023004");
+  assert_search (f->db, "波", "2022007");
+  assert_search (f->db, "po", "2022006 2022007 2024001");
+  assert_search (f->db, "po ol", "2022007 2024001");
+  assert_search (f->db, "po 2022", "2022006 2022007");
+  assert_search (f->db, "po ян", "2022006");
+  assert_search (f->db, "zq", "");
+}
+
+/* One enrollment must meet the program, year and state conditions. */
+static void
+test_search_enrollment_status (Fixture       *f,
+                               gconstpointer  data)
+{
+  QiaoStudentFilter completed = { .enrollment_status = "completed" };
+  QiaoStudentFilter rus_completed = { .program_code = "RUS", .enrollment_status = "completed" };
+  QiaoStudentFilter rus_2024_completed = { .program_code = "RUS", .academic_year = 2024,
+                                           .enrollment_status = "completed" };
+  QiaoStudentFilter art_2024_completed = { .program_code = "ART", .academic_year = 2024,
+                                           .enrollment_status = "completed" };
+  QiaoStudentFilter year_withdrawn = { .academic_year = 2023, .enrollment_status = "withdrawn" };
+  QiaoStudentFilter deferred = { .enrollment_status = "deferred", .direction = "inbound" };
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL, *e = NULL, *g = NULL, *h = NULL;
+
+  search_fixture (f->db);
+  add_program (f->db, "ART", NULL);
+  /* 2024002: completed RUS in 2023, enrolled in ART in 2024. */
+  test_insert (f->db, "enrollment", "student_no", "2024002", "program_code", "RUS",
+               "academic_year", "2023", "status", "completed", NULL);
+  test_insert (f->db, "enrollment", "student_no", "2024002", "program_code", "ART",
+               "academic_year", "2024", "status", "enrolled", NULL);
+  /* 2024003: completed RUS in 2024, withdrew from ART in 2023. */
+  test_insert (f->db, "enrollment", "student_no", "2024003", "program_code", "RUS",
+               "academic_year", "2024", "status", "completed", NULL);
+  test_insert (f->db, "enrollment", "student_no", "2024003", "program_code", "ART",
+               "academic_year", "2023", "status", "withdrawn", NULL);
+  test_insert (f->db, "enrollment", "student_no", "2023005", "program_code", "ART",
+               "academic_year", "2022", "status", "deferred", NULL);
+
+  a = search_numbers (f->db, NULL, &completed);
+  g_assert_cmpstr (a, ==, "2024002 2024003");
+  b = search_numbers (f->db, NULL, &rus_completed);
+  g_assert_cmpstr (b, ==, "2024002 2024003");
+  c = search_numbers (f->db, NULL, &rus_2024_completed);
+  g_assert_cmpstr (c, ==, "2024003");
+  /* 2024002 is in ART in 2024 and completed something, but not that. */
+  d = search_numbers (f->db, NULL, &art_2024_completed);
+  g_assert_cmpstr (d, ==, "");
+  e = search_numbers (f->db, NULL, &year_withdrawn);
+  g_assert_cmpstr (e, ==, "2024003");
+  g = search_numbers (f->db, NULL, &deferred);
+  g_assert_cmpstr (g, ==, "2023005");
+  h = search_numbers (f->db, "li", &completed);
+  g_assert_cmpstr (h, ==, "2024003");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -584,6 +713,8 @@ main (int   argc,
   ADD ("search/scripts", test_search_scripts);
   ADD ("search/filters", test_search_filters);
   ADD ("search/after-update", test_search_after_update);
+  ADD ("search/short-words", test_search_short_words);
+  ADD ("search/enrollment-status", test_search_enrollment_status);
 #undef ADD
 
   return g_test_run ();

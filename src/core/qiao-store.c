@@ -1159,7 +1159,7 @@ qiao_store_add_search (QiaoStore  *self,
     return TRUE;
   if (g_str_equal (self->info->name, "student"))
     {
-      qiao_student_store_add_search (where, search);
+      qiao_student_store_add_search (self->db, where, search);
       return TRUE;
     }
   folded = qiao_search_fold (search);

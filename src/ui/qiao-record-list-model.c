@@ -75,6 +75,7 @@ fill_student_filter (QiaoRecordListModel *self,
   filter->home_partner_code = g_hash_table_lookup (self->filters, "home_partner_code");
   filter->program_code = g_hash_table_lookup (self->filters, "program_code");
   filter->academic_year = year != NULL ? atoi (year) : 0;
+  filter->enrollment_status = g_hash_table_lookup (self->filters, "enrollment_status");
 }
 
 /* The generic store's filters: pairs of column key and value, by key. */
