@@ -5,6 +5,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "qiao-agreement.h"
 #include "qiao-database-private.h"
 #include "qiao-student-store.h"
 #include "test-core-util.h"
@@ -690,6 +691,112 @@ test_search_enrollment_status (Fixture       *f,
   g_assert_cmpstr (h, ==, "2024003");
 }
 
+typedef struct
+{
+  const char *valid_from;
+  const char *valid_until;
+  const char *terminated_on;
+} AgreementDates;
+
+/* Around 2026-06-15 with a horizon of 30 days (until 2026-07-15). */
+static const AgreementDates agreement_dates[] = {
+  { NULL, NULL, NULL },
+  { "2020-01-01", "2026-06-14", NULL },
+  { "2020-01-01", "2026-06-15", NULL },
+  { "2020-01-01", "2026-07-15", NULL },
+  { "2020-01-01", "2026-07-16", NULL },
+  { "2026-06-15", "2030-01-01", NULL },
+  { "2026-06-16", "2030-01-01", NULL },
+  { "2026-06-16", NULL, NULL },
+  { "2020-01-01", "2030-01-01", "2026-06-15" },
+  { "2020-01-01", "2030-01-01", "2026-06-16" },
+  { "2020-01-01", "2026-06-01", "2026-06-16" },
+  { NULL, "2026-07-01", NULL },
+  { "2026-07-01", "2026-07-10", NULL },
+};
+
+static char *
+partners_in_state (QiaoStore  *partners,
+                   const char *state)
+{
+  const char *filters[] = { QIAO_STORE_FILTER_AGREEMENT_STATE, state, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = qiao_store_list (partners, NULL, filters, "code", FALSE, 0, 0,
+                                                &error);
+  g_autoptr(GString) codes = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < found->len; i++)
+    g_string_append_printf (codes, "%s%s", i > 0 ? " " : "",
+                            qiao_record_get (found->pdata[i], "code"));
+  g_assert_cmpint (qiao_store_count (partners, NULL, filters, &error), ==, found->len);
+  return g_string_free (g_steal_pointer (&codes), FALSE);
+}
+
+/* Partners by the state of their agreements, exactly as
+ * qiao_agreement_state_compute() decides each one. */
+static void
+test_partner_agreement_state (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(QiaoStore) partners = qiao_store_new_for_table (f->db, "partner");
+  const char *const *states = qiao_vocabulary_get_values ("agreement_state");
+  const char *filters[] = { QIAO_STORE_FILTER_AGREEMENT_STATE, "expiring", "status", "ended",
+                            NULL };
+  const char *bad[] = { QIAO_STORE_FILTER_AGREEMENT_STATE, "lost", NULL };
+  g_autoptr(GError) error = NULL;
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 15, G_DATE_JUNE, 2026);
+  for (gsize i = 0; i < G_N_ELEMENTS (agreement_dates); i++)
+    {
+      g_autofree char *code = g_strdup_printf ("P%02" G_GSIZE_FORMAT, i);
+
+      test_add_partner (f->db, code, code);
+      test_insert (f->db, "agreement", "partner_code", code, "kind", "mou",
+                   "valid_from", agreement_dates[i].valid_from,
+                   "valid_until", agreement_dates[i].valid_until,
+                   "terminated_on", agreement_dates[i].terminated_on, NULL);
+    }
+  /* One partner with an expired and an active agreement is in both lists. */
+  test_insert (f->db, "agreement", "partner_code", "P01", "kind", "student_exchange", NULL);
+  test_add_partner (f->db, "NONE", "No agreement");
+  qiao_store_set_agreement_horizon (partners, &today, 30);
+
+  for (guint s = 0; states[s] != NULL; s++)
+    {
+      g_autoptr(GString) expected = g_string_new (NULL);
+      g_autofree char *found = partners_in_state (partners, states[s]);
+
+      for (gsize i = 0; i < G_N_ELEMENTS (agreement_dates); i++)
+        {
+          QiaoAgreementState state =
+            qiao_agreement_state_compute (agreement_dates[i].valid_from,
+                                          agreement_dates[i].valid_until,
+                                          agreement_dates[i].terminated_on, &today, 30);
+
+          if (g_str_equal (qiao_agreement_state_to_string (state), states[s])
+              || (i == 1 && s == QIAO_AGREEMENT_STATE_ACTIVE))
+            g_string_append_printf (expected, "%sP%02" G_GSIZE_FORMAT,
+                                    expected->len > 0 ? " " : "", i);
+        }
+      if (!g_str_equal (found, expected->str))
+        g_error ("state %s: got “%s”, expected “%s”", states[s], found, expected->str);
+    }
+  {
+    g_autofree char *expiring = partners_in_state (partners, "expiring");
+
+    g_assert_cmpstr (expiring, ==, "P02 P03 P11");
+  }
+
+  /* Combined with another filter; a wrong state is refused. */
+  g_assert_cmpint (qiao_store_count (partners, NULL, filters, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (qiao_store_count (partners, NULL, bad, &error), ==, -1);
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -715,6 +822,7 @@ main (int   argc,
   ADD ("search/after-update", test_search_after_update);
   ADD ("search/short-words", test_search_short_words);
   ADD ("search/enrollment-status", test_search_enrollment_status);
+  ADD ("partner-agreement-state", test_partner_agreement_state);
 #undef ADD
 
   return g_test_run ();
