@@ -20,8 +20,7 @@
  * A word that begins too many trigrams to list falls back to a scan. */
 
 #define TRIGRAM 3
-#define FTS_CONDITION \
-  "student.id IN (SELECT rowid FROM student_fts WHERE student_fts MATCH ?)"
+#define FTS_SET "SELECT rowid FROM student_fts WHERE student_fts MATCH ?"
 #define MAX_PREFIX_TERMS 400
 
 static char *
@@ -81,56 +80,76 @@ prefix_terms_query (QiaoDatabase *db,
   return g_string_free (g_steal_pointer (&query), FALSE);
 }
 
+/* A set of student ids the student must be in; its parameters are already
+ * in @where. @sets, when given, collects the sets' SQL for a count. */
+static void
+add_id_set (QiaoWhere  *where,
+            GPtrArray  *sets,
+            const char *set)
+{
+  g_autofree char *condition = g_strdup_printf ("student.id IN (%s)", set);
+
+  qiao_where_add (where, condition);
+  if (sets != NULL)
+    g_ptr_array_add (sets, g_strdup (set));
+}
+
+static void
+add_param (QiaoWhere  *where,
+           const char *text)
+{
+  g_array_append_vals (where->params, &(QiaoSqlParam) { g_strdup (text), 0 }, 1);
+}
+
 static void
 add_short_word (QiaoDatabase *db,
                 QiaoWhere    *where,
+                GPtrArray    *sets,
                 const char   *word)
 {
   g_autofree char *terms = prefix_terms_query (db, word);
-  g_autoptr(GString) condition = g_string_new ("student.id IN (");
+  g_autoptr(GString) set = g_string_new (NULL);
   gboolean one_char = g_utf8_strlen (word, -1) == 1;
 
   if (terms == NULL)
     {
       /* A scan of the compact index into a set of ids: the list's order
        * can then come from its own index without a table lookup per row. */
-      qiao_where_add_text (where, "student.id IN (SELECT s.id FROM student s "
-                           "INDEXED BY student_search_key WHERE instr (s.search_key, ?) > 0)",
-                           word);
+      add_param (where, word);
+      add_id_set (where, sets, "SELECT s.id FROM student s INDEXED BY student_search_key "
+                  "WHERE instr (s.search_key, ?) > 0");
       return;
     }
   if (terms[0] != '\0')
-    g_string_append (condition, "SELECT rowid FROM student_fts WHERE student_fts MATCH ? UNION ");
-  if (one_char)
-    g_string_append (condition, "SELECT id FROM student WHERE substr (search_key, -1) = ? "
-                     "UNION SELECT id FROM student WHERE substr (search_key, -2) >= ? "
-                     "AND substr (search_key, -2) < ? || char (1114111))");
-  else
-    g_string_append (condition, "SELECT id FROM student WHERE substr (search_key, -2) = ?)");
-
-  if (terms[0] != '\0')
-    qiao_where_add_text (where, condition->str, terms);
-  else
-    qiao_where_add (where, condition->str);
-  g_array_append_vals (where->params, &(QiaoSqlParam) { g_strdup (word), 0 }, 1);
-  if (one_char)
     {
-      g_array_append_vals (where->params, &(QiaoSqlParam) { g_strdup (word), 0 }, 1);
-      g_array_append_vals (where->params, &(QiaoSqlParam) { g_strdup (word), 0 }, 1);
+      g_string_append (set, "SELECT rowid FROM student_fts WHERE student_fts MATCH ? UNION ");
+      add_param (where, terms);
     }
+  if (one_char)
+    g_string_append (set, "SELECT id FROM student WHERE substr (search_key, -1) = ? "
+                     "UNION SELECT id FROM student WHERE substr (search_key, -2) >= ? "
+                     "AND substr (search_key, -2) < ? || char (1114111)");
+  else
+    g_string_append (set, "SELECT id FROM student WHERE substr (search_key, -2) = ?");
+  for (guint i = 0; i < (one_char ? 3 : 1); i++)
+    add_param (where, word);
+  add_id_set (where, sets, set->str);
 }
 
-/* The FTS5 query of the words of three or more characters ("" if none);
- * the shorter ones are added to @where directly. */
-static char *
-add_words (QiaoDatabase *db,
-           QiaoWhere    *where,
-           const char   *query)
+static void
+add_search (QiaoDatabase *db,
+            QiaoWhere    *where,
+            GPtrArray    *sets,
+            const char   *query)
 {
-  g_autofree char *folded = qiao_search_fold (query);
-  g_auto(GStrv) words = g_strsplit_set (folded, " \t\r\n", -1);
+  g_autofree char *folded = NULL;
+  g_auto(GStrv) words = NULL;
   g_autoptr(GString) match = g_string_new (NULL);
 
+  if (query == NULL || query[0] == '\0')
+    return;
+  folded = qiao_search_fold (query);
+  words = g_strsplit_set (folded, " \t\r\n", -1);
   for (guint i = 0; words[i] != NULL; i++)
     {
       if (words[i][0] == '\0')
@@ -142,9 +161,13 @@ add_words (QiaoDatabase *db,
           g_string_append_printf (match, "%s%s", match->len > 0 ? " AND " : "", phrase);
         }
       else
-        add_short_word (db, where, words[i]);
+        add_short_word (db, where, sets, words[i]);
     }
-  return g_string_free (g_steal_pointer (&match), FALSE);
+  if (match->len > 0)
+    {
+      add_param (where, match->str);
+      add_id_set (where, sets, FTS_SET);
+    }
 }
 
 /**
@@ -160,13 +183,7 @@ qiao_student_store_add_search (QiaoDatabase *db,
                                QiaoWhere    *where,
                                const char   *query)
 {
-  g_autofree char *match = NULL;
-
-  if (query == NULL || query[0] == '\0')
-    return;
-  match = add_words (db, where, query);
-  if (match[0] != '\0')
-    qiao_where_add_text (where, FTS_CONDITION, match);
+  add_search (db, where, NULL, query);
 }
 
 static void
@@ -184,40 +201,117 @@ is_set (const char *value)
   return value != NULL && value[0] != '\0';
 }
 
-/* One enrollment must meet every enrollment condition: the students are
- * taken from the enrollment indexes, not checked one by one. */
-static void
-add_enrollment_filter (QiaoWhere               *where,
+/* The conditions on one enrollment ("" when there are none), their
+ * parameters appended to @where. */
+static char *
+enrollment_conditions (QiaoWhere               *where,
                        const QiaoStudentFilter *filter)
 {
-  g_autoptr(GString) condition = NULL;
-  const char *separator = "";
+  g_autoptr(GString) conditions = g_string_new (NULL);
 
-  if (!is_set (filter->program_code) && filter->academic_year == 0
-      && !is_set (filter->enrollment_status))
-    return;
-  condition = g_string_new ("student.student_no IN (SELECT student_no FROM enrollment WHERE ");
+  if (filter == NULL)
+    return g_strdup ("");
   if (is_set (filter->enrollment_status))
     {
-      g_string_append (condition, "status = ?");
-      separator = " AND ";
-      g_array_append_vals (where->params,
-                           &(QiaoSqlParam) { g_strdup (filter->enrollment_status), 0 }, 1);
+      g_string_append (conditions, "status = ?");
+      add_param (where, filter->enrollment_status);
     }
   if (is_set (filter->program_code))
     {
-      g_string_append_printf (condition, "%sprogram_code = ?", separator);
-      separator = " AND ";
-      g_array_append_vals (where->params,
-                           &(QiaoSqlParam) { g_strdup (filter->program_code), 0 }, 1);
+      g_string_append_printf (conditions, "%sprogram_code = ?", conditions->len > 0 ? " AND " : "");
+      add_param (where, filter->program_code);
     }
   if (filter->academic_year != 0)
     {
-      g_string_append_printf (condition, "%sacademic_year = ?", separator);
+      g_string_append_printf (conditions, "%sacademic_year = ?", conditions->len > 0 ? " AND " : "");
       g_array_append_vals (where->params, &(QiaoSqlParam) { NULL, filter->academic_year }, 1);
     }
-  g_string_append (condition, ")");
-  qiao_where_add (where, condition->str);
+  return g_string_free (g_steal_pointer (&conditions), FALSE);
+}
+
+static gint64
+query_count (QiaoDatabase  *db,
+             const char    *sql,
+             QiaoWhere     *where,
+             GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = -1;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (qiao_database_get_handle (db), sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      if (where != NULL)
+        qiao_where_bind (where, stmt);
+      if (!qiao_database_query_int64 (db, stmt, &count, error))
+        count = -1;
+    }
+  else
+    qiao_database_set_error (db, rc, error);
+  sqlite3_finalize (stmt);
+  return count;
+}
+
+/* Whether at least one student in 200 has an enrollment that meets
+ * @conditions (bound from @where), counted from the enrollment index only
+ * as far as needed. */
+static gboolean
+enrollments_are_dense (QiaoDatabase *db,
+                       const char   *conditions,
+                       QiaoWhere    *where)
+{
+  gint64 students = query_count (db, "SELECT max(id) FROM student", NULL, NULL);
+  g_autofree char *sql = NULL;
+  gint64 needed = students / 200 + 1;
+
+  sql = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 FROM enrollment WHERE %s "
+                         "LIMIT %" G_GINT64_FORMAT ")", conditions, needed);
+  return query_count (db, sql, where, NULL) >= needed;
+}
+
+/* One enrollment must meet every enrollment condition: the students are
+ * taken from the enrollment indexes. When such students are common, the
+ * list is better read in its own order and each student checked against
+ * that set (the `+` keeps the planner from starting at the set, which would
+ * mean sorting all of them). */
+static void
+add_enrollment_filter (QiaoDatabase            *db,
+                       QiaoWhere               *where,
+                       const QiaoStudentFilter *filter,
+                       gboolean                 for_rows)
+{
+  g_auto(QiaoWhere) probe = { 0 };
+  g_autofree char *conditions = NULL;
+  g_autofree char *condition = NULL;
+  gboolean dense = FALSE;
+
+  qiao_where_init (&probe);
+  conditions = enrollment_conditions (&probe, filter);
+  if (conditions[0] == '\0')
+    return;
+  if (for_rows)
+    dense = enrollments_are_dense (db, conditions, &probe);
+  g_free (enrollment_conditions (where, filter));
+  condition = g_strdup_printf ("%sstudent.student_no IN (SELECT student_no FROM enrollment "
+                               "WHERE %s)", dense ? "+" : "", conditions);
+  qiao_where_add (where, condition);
+}
+
+static gboolean
+add_student_filters (QiaoWhere               *where,
+                     const QiaoStudentFilter *filter)
+{
+  gsize before = where->sql->len;
+
+  if (filter != NULL)
+    {
+      add_filter (where, "student.direction = ?", filter->direction);
+      add_filter (where, "student.category = ?", filter->category);
+      add_filter (where, "student.nationality = ?", filter->nationality);
+      add_filter (where, "student.home_partner_code = ?", filter->home_partner_code);
+    }
+  return where->sql->len != before;
 }
 
 static QiaoStore *
@@ -227,15 +321,9 @@ build_where (QiaoDatabase            *db,
              const QiaoStudentFilter *filter)
 {
   qiao_where_init (where);
-  qiao_student_store_add_search (db, where, query);
-  if (filter != NULL)
-    {
-      add_filter (where, "student.direction = ?", filter->direction);
-      add_filter (where, "student.category = ?", filter->category);
-      add_filter (where, "student.nationality = ?", filter->nationality);
-      add_filter (where, "student.home_partner_code = ?", filter->home_partner_code);
-      add_enrollment_filter (where, filter);
-    }
+  add_search (db, where, NULL, query);
+  add_student_filters (where, filter);
+  add_enrollment_filter (db, where, filter, TRUE);
   return qiao_store_new_for_table (db, "student");
 }
 
@@ -312,30 +400,43 @@ qiao_student_store_search_ids (QiaoDatabase            *db,
                                        descending, offset, limit, TRUE, error);
 }
 
-/* The trigger-kept index holds one row per student: counting its matches
- * spares a lookup of each one in the student table. */
+/* Counts that need not visit the student table: a search alone is the
+ * intersection of its sets of ids; enrollment conditions alone are the
+ * distinct students of the enrollments that meet them (a foreign key
+ * keeps those students in the table). -2: no such shortcut. */
 static gint64
-count_matches (QiaoDatabase  *db,
-               QiaoWhere     *where,
-               GError       **error)
+count_without_students (QiaoDatabase            *db,
+                        const char              *query,
+                        const QiaoStudentFilter *filter,
+                        GError                 **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 count = -1;
-  int rc;
+  g_auto(QiaoWhere) where = { 0 };
+  g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *conditions = NULL;
+  g_autofree char *sql = NULL;
 
-  rc = sqlite3_prepare_v2 (qiao_database_get_handle (db),
-                           "SELECT count(*) FROM student_fts WHERE student_fts MATCH ?", -1,
-                           &stmt, NULL);
-  if (rc == SQLITE_OK)
+  qiao_where_init (&where);
+  if (add_student_filters (&where, filter))
+    return -2;
+  add_search (db, &where, sets, query);
+  conditions = enrollment_conditions (&where, filter);
+  if (sets->len > 0 && conditions[0] == '\0')
     {
-      qiao_where_bind (where, stmt);
-      if (!qiao_database_query_int64 (db, stmt, &count, error))
-        count = -1;
+      g_autoptr(GString) intersection = g_string_new ("SELECT count(*) FROM (");
+
+      /* Each set apart: a set may be a UNION itself. */
+      for (guint i = 0; i < sets->len; i++)
+        g_string_append_printf (intersection, "%sSELECT * FROM (%s)",
+                                i > 0 ? " INTERSECT " : "", (char *) sets->pdata[i]);
+      g_string_append (intersection, ")");
+      sql = g_string_free (g_steal_pointer (&intersection), FALSE);
     }
+  else if (sets->len == 0 && conditions[0] != '\0')
+    sql = g_strdup_printf ("SELECT count(DISTINCT student_no) FROM enrollment WHERE %s",
+                           conditions);
   else
-    qiao_database_set_error (db, rc, error);
-  sqlite3_finalize (stmt);
-  return count;
+    return -2;
+  return query_count (db, sql, &where, error);
 }
 
 /**
@@ -355,11 +456,17 @@ qiao_student_store_count (QiaoDatabase            *db,
 {
   g_auto(QiaoWhere) where = { 0 };
   g_autoptr(QiaoStore) store = NULL;
+  gint64 count;
 
   g_return_val_if_fail (QIAO_IS_DATABASE (db), -1);
 
-  store = build_where (db, &where, query, filter);
-  if (where.params->len == 1 && g_str_equal (where.sql->str, "(" FTS_CONDITION ")"))
-    return count_matches (db, &where, error);
+  count = count_without_students (db, query, filter, error);
+  if (count != -2)
+    return count;
+  qiao_where_init (&where);
+  add_search (db, &where, NULL, query);
+  add_student_filters (&where, filter);
+  add_enrollment_filter (db, &where, filter, FALSE);
+  store = qiao_store_new_for_table (db, "student");
   return qiao_store_select_count (store, &where, error);
 }
