@@ -252,6 +252,47 @@ test_migration_v1_students (void)
   test_tmp_free (tmp);
 }
 
+/* A database that has grown gets planner statistics scaled to its size at
+ * the next open, and keeps them while its size stays about the same. */
+static void
+test_planner_hints (void)
+{
+  char *tmp = test_tmp_new ();
+  g_autofree char *path = g_build_filename (tmp, "qiao.db", NULL);
+  g_autoptr(QiaoDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  db = qiao_database_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  raw_exec (path,
+            "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000) "
+            "INSERT INTO student (student_no, family_name, direction) "
+            "SELECT printf ('S%05d', i), 'Name', 'inbound' FROM n;");
+  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM sqlite_schema "
+                                    "WHERE name = 'sqlite_stat1'"), ==, 0);
+
+  db = qiao_database_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'student' "
+                                    "AND idx = 'student_direction_category' "
+                                    "AND stat = '6000 2000 333 1'"), ==, 1);
+  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'student' "
+                                    "AND idx = 'student_home_partner' AND stat = '6000 120 1'"),
+                   ==, 1);
+
+  /* A few more students: the figures stay. */
+  raw_exec (path, "INSERT INTO student (student_no, family_name, direction) "
+                  "VALUES ('S99999', 'Name', 'local');");
+  db = qiao_database_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM sqlite_stat1 "
+                                    "WHERE stat LIKE '6000 %'"), >, 5);
+  test_tmp_free (tmp);
+}
+
 static void
 test_migration_empty_no_backup (void)
 {
@@ -640,6 +681,7 @@ main (int   argc,
   g_test_add_func ("/qiao/database/pragmas", test_pragmas);
   g_test_add_func ("/qiao/database/migration-from-v1", test_migration_from_v1);
   g_test_add_func ("/qiao/database/migration-v1-students", test_migration_v1_students);
+  g_test_add_func ("/qiao/database/planner-hints", test_planner_hints);
   g_test_add_func ("/qiao/database/migration-empty-no-backup", test_migration_empty_no_backup);
   g_test_add_func ("/qiao/database/migration-failure-rolls-back",
                    test_migration_failure_rolls_back);
