@@ -215,6 +215,7 @@ test_migration_v1_students (void)
   g_autoptr(QiaoDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
   QiaoStudentFilter completed = { .program_code = "RUS", .enrollment_status = "completed" };
+  g_autofree char *backup = NULL;
 
   make_v1_database (path, TRUE);
   raw_exec (path,
@@ -232,7 +233,8 @@ test_migration_v1_students (void)
   db = qiao_database_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (qiao_database_get_schema_version (db), ==, QIAO_DATABASE_SCHEMA_VERSION);
-  g_assert_nonnull (qiao_database_get_last_backup_path (db));
+  backup = qiao_database_get_last_backup_path (db);
+  g_assert_nonnull (backup);
   g_assert_cmpint (test_count (db, "student"), ==, 3);
 
   g_assert_cmpint (qiao_student_store_count (db, "王芳", NULL, &error), ==, 1);
