@@ -644,6 +644,50 @@ test_search_short_words (Fixture       *f,
   assert_search (f->db, "zq", "");
 }
 
+/* A search read page by page gives the same students in the same order as
+ * read at once, both ways round. */
+static void
+test_search_pages (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *queries[] = { "po", "a", "王", "poleeva", "2024", "po ol", "ан", "zq" };
+
+  search_fixture (f->db);
+  add_student (f->db, "2022006", "По", "Ян", "Po Ian", "王", NULL);
+  add_student (f->db, "2022007", "Попова", "Ольга", "Popova Olga", "波波", NULL);
+  add_student (f->db, "2022008", "Попова", "Анна", "Popova Anna", NULL, NULL);
+  for (gsize q = 0; q < G_N_ELEMENTS (queries); q++)
+    for (int descending = 0; descending <= 1; descending++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GArray) all = qiao_student_store_search_ids (f->db, queries[q], NULL, NULL,
+                                                               descending, 0, 0, &error);
+
+        g_assert_no_error (error);
+        for (guint offset = 0; offset <= all->len; offset++)
+          {
+            g_autoptr(GArray) page = NULL;
+            g_autoptr(GPtrArray) rows = NULL;
+
+            page = qiao_student_store_search_ids (f->db, queries[q], NULL, "family_name",
+                                                  descending, offset, 2, &error);
+            g_assert_no_error (error);
+            rows = qiao_student_store_search (f->db, queries[q], NULL, NULL, descending,
+                                              offset, 2, &error);
+            g_assert_no_error (error);
+            g_assert_cmpuint (page->len, ==, MIN (2, all->len - offset));
+            g_assert_cmpuint (rows->len, ==, page->len);
+            for (guint i = 0; i < page->len; i++)
+              {
+                g_assert_cmpint (g_array_index (page, gint64, i), ==,
+                                 g_array_index (all, gint64, offset + i));
+                g_assert_cmpint (qiao_record_get_id (rows->pdata[i]), ==,
+                                 g_array_index (all, gint64, offset + i));
+              }
+          }
+      }
+}
+
 /* One enrollment must meet the program, year and state conditions. */
 static void
 test_search_enrollment_status (Fixture       *f,
@@ -822,6 +866,7 @@ main (int   argc,
   ADD ("search/after-update", test_search_after_update);
   ADD ("search/short-words", test_search_short_words);
   ADD ("search/enrollment-status", test_search_enrollment_status);
+  ADD ("search/pages", test_search_pages);
   ADD ("partner-agreement-state", test_partner_agreement_state);
 #undef ADD
 

@@ -536,6 +536,7 @@ static const PlannerHint planner_hints[] = {
   { "student", "student_search_key", { 0 } },
   { "student", "student_key_end2", { 100000 } },
   { "student", "student_key_end1", { 20000 } },
+  { "student", "student_id_family", { 0 } },
   { "enrollment", "sqlite_autoindex_enrollment_1", { 500000, 0, 0 } },
   { "enrollment", "enrollment_program_year", { 10, 100, 0 } },
   { "enrollment", "enrollment_year", { 10, 0 } },

@@ -314,6 +314,41 @@ add_student_filters (QiaoWhere               *where,
   return where->sql->len != before;
 }
 
+static gboolean
+has_enrollment_conditions (const QiaoStudentFilter *filter)
+{
+  return filter != NULL && (is_set (filter->program_code) || filter->academic_year != 0
+                            || is_set (filter->enrollment_status));
+}
+
+/* A page of a search alone in family-name order: its ids are picked from
+ * the compact (id, family_name) index, and only those rows are read; a
+ * sort of every match's whole row would read thousands of them. */
+static gboolean
+add_search_page (QiaoDatabase *db,
+                 QiaoWhere    *where,
+                 const char   *query,
+                 gboolean      descending,
+                 guint         end)
+{
+  g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) page = g_string_new ("SELECT s.id FROM student s INDEXED BY "
+                                          "student_id_family WHERE ");
+  const char *direction = descending ? "DESC" : "ASC";
+
+  add_search (db, where, sets, query);
+  if (sets->len == 0)
+    return FALSE;
+  for (guint i = 0; i < sets->len; i++)
+    g_string_append_printf (page, "%ss.id IN (%s)", i > 0 ? " AND " : "",
+                            (char *) sets->pdata[i]);
+  g_string_append_printf (page, " ORDER BY s.family_name %s, s.id %s LIMIT %u", direction,
+                          direction, end);
+  g_string_truncate (where->sql, 0);
+  g_string_append_printf (where->sql, "(student.id IN (%s))", page->str);
+  return TRUE;
+}
+
 static QiaoStore *
 build_where (QiaoDatabase            *db,
              QiaoWhere               *where,
@@ -325,6 +360,31 @@ build_where (QiaoDatabase            *db,
   add_student_filters (where, filter);
   add_enrollment_filter (db, where, filter, TRUE);
   return qiao_store_new_for_table (db, "student");
+}
+
+static QiaoStore *
+build_page_where (QiaoDatabase            *db,
+                  QiaoWhere               *where,
+                  const char              *query,
+                  const QiaoStudentFilter *filter,
+                  const char              *sort_key,
+                  gboolean                 descending,
+                  guint                    offset,
+                  guint                    limit)
+{
+  g_auto(QiaoWhere) probe = { 0 };
+
+  qiao_where_init (&probe);
+  if (limit > 0 && limit <= G_MAXUINT - offset
+      && (sort_key == NULL || g_str_equal (sort_key, "family_name"))
+      && !add_student_filters (&probe, filter) && !has_enrollment_conditions (filter))
+    {
+      qiao_where_init (where);
+      if (add_search_page (db, where, query, descending, offset + limit))
+        return qiao_store_new_for_table (db, "student");
+      qiao_where_clear (where);
+    }
+  return build_where (db, where, query, filter);
 }
 
 /**
@@ -358,7 +418,7 @@ qiao_student_store_search (QiaoDatabase            *db,
 
   g_return_val_if_fail (QIAO_IS_DATABASE (db), NULL);
 
-  store = build_where (db, &where, query, filter);
+  store = build_page_where (db, &where, query, filter, sort_key, descending, offset, limit);
   return qiao_store_select (store, &where, sort_key != NULL ? sort_key : "family_name",
                             descending, offset, limit, FALSE, error);
 }
@@ -394,7 +454,7 @@ qiao_student_store_search_ids (QiaoDatabase            *db,
 
   g_return_val_if_fail (QIAO_IS_DATABASE (db), NULL);
 
-  store = build_where (db, &where, query, filter);
+  store = build_page_where (db, &where, query, filter, sort_key, descending, offset, limit);
   return (GArray *) qiao_store_select (store, &where,
                                        sort_key != NULL ? sort_key : "family_name",
                                        descending, offset, limit, TRUE, error);

@@ -369,7 +369,7 @@ main (int   argc,
       char *argv[])
 {
   guint n = argc > 1 ? (guint) strtoul (argv[1], NULL, 10) : DEFAULT_STUDENTS;
-  g_autofree char *name = g_strdup_printf ("qiao-bench-lists-%u-v4.db", n);
+  g_autofree char *name = g_strdup_printf ("qiao-bench-lists-%u-v5.db", n);
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
   g_autoptr(QiaoDatabase) db = NULL;
   g_autoptr(QiaoRecordListModel) model = NULL;
