@@ -64,14 +64,14 @@ expected_check (const char *path,
                 int         partners)
 {
   return g_strdup_printf ("Database: %s\n"
-                          "Schema version: 1\n"
+                          "Schema version: %d\n"
                           "Integrity check: ok\n"
                           "Partners: %d\n"
                           "Agreements: 0\n"
                           "Programs: 0\n"
                           "Students: 0\n"
                           "Enrollments: 0\n"
-                          "Intake figures: 0\n", path, partners);
+                          "Intake figures: 0\n", path, QIAO_DATABASE_SCHEMA_VERSION, partners);
 }
 
 static void

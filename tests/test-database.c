@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "qiao-database-private.h"
+#include "qiao-student-store.h"
 #include "test-core-util.h"
 
 /* Runs SQL on a file through plain SQLite, outside Qiao. */
@@ -85,7 +86,7 @@ test_create_permissions (void)
   g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (test_file_mode (wal), ==, 0600);
   g_assert_cmpuint (test_file_mode (shm), ==, 0600);
-  g_assert_cmpint (raw_count (path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (raw_count (path, "PRAGMA user_version"), ==, QIAO_DATABASE_SCHEMA_VERSION);
 
   g_clear_object (&db);
   test_tmp_free (tmp);
@@ -165,9 +166,12 @@ test_migration_from_v1 (void)
   const char *migrations[2];
 
   make_v1_database (path, TRUE);
+  v1 = qiao_database_load_migration (1, &error);
+  g_assert_no_error (error);
+  migrations[0] = v1;
 
-  /* The current program reads a version-1 database as it is. */
-  db = qiao_database_open (path, &error);
+  /* A program of version 1 reads a version-1 database as it is. */
+  db = qiao_database_open_full (path, migrations, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (qiao_database_get_schema_version (db), ==, 1);
   g_assert_cmpint (test_count (db, "partner"), ==, 1);
@@ -175,9 +179,6 @@ test_migration_from_v1 (void)
   g_clear_object (&db);
 
   /* A later migration: copied first, then migrated, data kept. */
-  v1 = qiao_database_load_migration (1, &error);
-  g_assert_no_error (error);
-  migrations[0] = v1;
   migrations[1] = "ALTER TABLE partner ADD COLUMN test_extra TEXT;"
                   "UPDATE partner SET test_extra = 'migrated';";
   db = qiao_database_open_full (path, migrations, 2, &error);
@@ -200,6 +201,97 @@ test_migration_from_v1 (void)
   g_assert_cmpint (raw_count (backup, "SELECT count(*) FROM partner WHERE code = 'BSPU'"), ==, 1);
   g_assert_cmpint (raw_count (backup, "SELECT students FROM intake"), ==, 70);
 
+  test_tmp_free (tmp);
+}
+
+/* A version-1 database with students, as the version-1 program wrote
+ * them (case-folded keys, indexed by the trigram triggers), migrates to
+ * the current schema, and short searches find them there. */
+static void
+test_migration_v1_students (void)
+{
+  char *tmp = test_tmp_new ();
+  g_autofree char *path = g_build_filename (tmp, "qiao.db", NULL);
+  g_autoptr(QiaoDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  QiaoStudentFilter completed = { .program_code = "RUS", .enrollment_status = "completed" };
+  g_autofree char *backup = NULL;
+
+  make_v1_database (path, TRUE);
+  raw_exec (path,
+            "INSERT INTO student (student_no, family_name, given_name, latin_name, chinese_name,"
+            " direction, search_key) VALUES"
+            " ('2023004', 'Wang', 'Fang', 'Wang Fang', '王芳', 'inbound',"
+            "  '2023004 wang fang wang fang 王芳'),"
+            " ('2024001', 'Полеева', 'Анна', 'Poleeva Anna', NULL, 'inbound',"
+            "  '2024001 полеева анна poleeva anna'),"
+            " ('2024002', 'Попов', 'Ян', 'Popov Ian', '王', 'outbound',"
+            "  '2024002 попов ян popov ian 王');"
+            "INSERT INTO enrollment (student_no, program_code, academic_year, status) VALUES"
+            " ('2024001', 'RUS', 2024, 'completed'), ('2024002', 'RUS', 2024, 'enrolled');");
+
+  db = qiao_database_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (qiao_database_get_schema_version (db), ==, QIAO_DATABASE_SCHEMA_VERSION);
+  backup = qiao_database_get_last_backup_path (db);
+  g_assert_nonnull (backup);
+  g_assert_cmpint (test_count (db, "student"), ==, 3);
+
+  g_assert_cmpint (qiao_student_store_count (db, "王芳", NULL, &error), ==, 1);
+  g_assert_cmpint (qiao_student_store_count (db, "王", NULL, &error), ==, 2);
+  g_assert_cmpint (qiao_student_store_count (db, "芳", NULL, &error), ==, 1);
+  g_assert_cmpint (qiao_student_store_count (db, "po", NULL, &error), ==, 2);
+  g_assert_cmpint (qiao_student_store_count (db, "ян", NULL, &error), ==, 1);
+  g_assert_cmpint (qiao_student_store_count (db, "poleeva", NULL, &error), ==, 1);
+  g_assert_cmpint (qiao_student_store_count (db, NULL, &completed, &error), ==, 1);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  g_assert_cmpint (raw_count (path, "PRAGMA user_version"), ==, QIAO_DATABASE_SCHEMA_VERSION);
+  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
+                                    "AND name IN ('student_category', 'student_key_end2', "
+                                    "'enrollment_status')"), ==, 3);
+  test_tmp_free (tmp);
+}
+
+/* A database that has grown gets planner statistics scaled to its size at
+ * the next open, and keeps them while its size stays about the same. */
+static void
+test_planner_hints (void)
+{
+  char *tmp = test_tmp_new ();
+  g_autofree char *path = g_build_filename (tmp, "qiao.db", NULL);
+  g_autoptr(QiaoDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  db = qiao_database_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  raw_exec (path,
+            "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000) "
+            "INSERT INTO student (student_no, family_name, direction) "
+            "SELECT printf ('S%05d', i), 'Name', 'inbound' FROM n;");
+  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM sqlite_schema "
+                                    "WHERE name = 'sqlite_stat1'"), ==, 0);
+
+  db = qiao_database_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'student' "
+                                    "AND idx = 'student_direction_category' "
+                                    "AND stat = '6000 2000 333 1'"), ==, 1);
+  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'student' "
+                                    "AND idx = 'student_home_partner' AND stat = '6000 120 1'"),
+                   ==, 1);
+
+  /* A few more students: the figures stay. */
+  raw_exec (path, "INSERT INTO student (student_no, family_name, direction) "
+                  "VALUES ('S99999', 'Name', 'local');");
+  db = qiao_database_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM sqlite_stat1 "
+                                    "WHERE stat LIKE '6000 %'"), >, 5);
   test_tmp_free (tmp);
 }
 
@@ -548,7 +640,7 @@ test_backup (void)
   g_assert_cmpuint (test_file_mode (copy), ==, 0600);
   g_assert_false (g_file_test (copy_wal, G_FILE_TEST_EXISTS));
   g_assert_cmpint (raw_count (copy, "SELECT count(*) FROM partner"), ==, 1);
-  g_assert_cmpint (raw_count (copy, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (raw_count (copy, "PRAGMA user_version"), ==, QIAO_DATABASE_SCHEMA_VERSION);
 
   reopened = qiao_database_open (copy, &error);
   g_assert_no_error (error);
@@ -590,6 +682,8 @@ main (int   argc,
   g_test_add_func ("/qiao/database/default-path", test_default_path);
   g_test_add_func ("/qiao/database/pragmas", test_pragmas);
   g_test_add_func ("/qiao/database/migration-from-v1", test_migration_from_v1);
+  g_test_add_func ("/qiao/database/migration-v1-students", test_migration_v1_students);
+  g_test_add_func ("/qiao/database/planner-hints", test_planner_hints);
   g_test_add_func ("/qiao/database/migration-empty-no-backup", test_migration_empty_no_backup);
   g_test_add_func ("/qiao/database/migration-failure-rolls-back",
                    test_migration_failure_rolls_back);

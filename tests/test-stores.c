@@ -5,6 +5,8 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "qiao-agreement.h"
+#include "qiao-database-private.h"
 #include "qiao-student-store.h"
 #include "test-core-util.h"
 
@@ -561,6 +563,284 @@ test_search_after_update (Fixture       *f,
   assert_search (f->db, "смирнова", "2024001");
 }
 
+/* The numbers of the students whose key holds @word, by a plain scan. */
+static char *
+scan_numbers (QiaoDatabase *db,
+              const char   *word)
+{
+  g_autoptr(GString) numbers = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (qiao_database_get_handle (db),
+                                       "SELECT student_no FROM student WHERE "
+                                       "instr (search_key, ?) > 0 ORDER BY student_no",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, word, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (numbers, "%s%s", numbers->len > 0 ? " " : "",
+                            (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return g_string_free (g_steal_pointer (&numbers), FALSE);
+}
+
+static GPtrArray *
+all_search_keys (QiaoDatabase *db)
+{
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (qiao_database_get_handle (db),
+                                       "SELECT search_key FROM student", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (keys, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  return keys;
+}
+
+/* Every one- and two-character piece of every key (the beginning, the
+ * middle, the very end) finds exactly the students a scan finds. */
+static void
+test_search_short_words (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+  guint checked = 0;
+
+  search_fixture (f->db);
+  add_student (f->db, "2022006", "По", "Ян", "Po Ian", "王", NULL);
+  add_student (f->db, "2022007", "Попова", "Ольга", "Popova Olga", "波波", NULL);
+  keys = all_search_keys (f->db);
+  for (guint k = 0; k < keys->len; k++)
+    {
+      const char *key = keys->pdata[k];
+
+      for (const char *p = key; *p != '\0'; p = g_utf8_next_char (p))
+        for (guint length = 1; length <= 2; length++)
+          {
+            const char *end = g_utf8_offset_to_pointer (p, length);
+            g_autofree char *word = NULL;
+            g_autofree char *expected = NULL;
+
+            if ((gsize) (end - key) > strlen (key))
+              continue;
+            word = g_strndup (p, end - p);
+            if (strchr (word, ' ') != NULL)
+              continue;
+            expected = scan_numbers (f->db, word);
+            assert_search (f->db, word, expected);
+            checked++;
+          }
+    }
+  g_assert_cmpuint (checked, >, 100);
+
+  /* The end of a key, which begins no trigram, and several short words. */
+  assert_search (f->db, "王", "2022006 2023004");
+  assert_search (f->db, "波", "2022007");
+  assert_search (f->db, "po", "2022006 2022007 2024001");
+  assert_search (f->db, "po ol", "2022007 2024001");
+  assert_search (f->db, "po 2022", "2022006 2022007");
+  assert_search (f->db, "po ян", "2022006");
+  assert_search (f->db, "zq", "");
+}
+
+/* A search read page by page gives the same students in the same order as
+ * read at once, both ways round. */
+static void
+test_search_pages (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *queries[] = { "po", "a", "王", "poleeva", "2024", "po ol", "ан", "zq" };
+
+  search_fixture (f->db);
+  add_student (f->db, "2022006", "По", "Ян", "Po Ian", "王", NULL);
+  add_student (f->db, "2022007", "Попова", "Ольга", "Popova Olga", "波波", NULL);
+  add_student (f->db, "2022008", "Попова", "Анна", "Popova Anna", NULL, NULL);
+  for (gsize q = 0; q < G_N_ELEMENTS (queries); q++)
+    for (int descending = 0; descending <= 1; descending++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GArray) all = qiao_student_store_search_ids (f->db, queries[q], NULL, NULL,
+                                                               descending, 0, 0, &error);
+
+        g_assert_no_error (error);
+        for (guint offset = 0; offset <= all->len; offset++)
+          {
+            g_autoptr(GArray) page = NULL;
+            g_autoptr(GPtrArray) rows = NULL;
+
+            page = qiao_student_store_search_ids (f->db, queries[q], NULL, "family_name",
+                                                  descending, offset, 2, &error);
+            g_assert_no_error (error);
+            rows = qiao_student_store_search (f->db, queries[q], NULL, NULL, descending,
+                                              offset, 2, &error);
+            g_assert_no_error (error);
+            g_assert_cmpuint (page->len, ==, MIN (2, all->len - offset));
+            g_assert_cmpuint (rows->len, ==, page->len);
+            for (guint i = 0; i < page->len; i++)
+              {
+                g_assert_cmpint (g_array_index (page, gint64, i), ==,
+                                 g_array_index (all, gint64, offset + i));
+                g_assert_cmpint (qiao_record_get_id (rows->pdata[i]), ==,
+                                 g_array_index (all, gint64, offset + i));
+              }
+          }
+      }
+}
+
+/* One enrollment must meet the program, year and state conditions. */
+static void
+test_search_enrollment_status (Fixture       *f,
+                               gconstpointer  data)
+{
+  QiaoStudentFilter completed = { .enrollment_status = "completed" };
+  QiaoStudentFilter rus_completed = { .program_code = "RUS", .enrollment_status = "completed" };
+  QiaoStudentFilter rus_2024_completed = { .program_code = "RUS", .academic_year = 2024,
+                                           .enrollment_status = "completed" };
+  QiaoStudentFilter art_2024_completed = { .program_code = "ART", .academic_year = 2024,
+                                           .enrollment_status = "completed" };
+  QiaoStudentFilter year_withdrawn = { .academic_year = 2023, .enrollment_status = "withdrawn" };
+  QiaoStudentFilter deferred = { .enrollment_status = "deferred", .direction = "inbound" };
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL, *e = NULL, *g = NULL, *h = NULL;
+
+  search_fixture (f->db);
+  add_program (f->db, "ART", NULL);
+  /* 2024002: completed RUS in 2023, enrolled in ART in 2024. */
+  test_insert (f->db, "enrollment", "student_no", "2024002", "program_code", "RUS",
+               "academic_year", "2023", "status", "completed", NULL);
+  test_insert (f->db, "enrollment", "student_no", "2024002", "program_code", "ART",
+               "academic_year", "2024", "status", "enrolled", NULL);
+  /* 2024003: completed RUS in 2024, withdrew from ART in 2023. */
+  test_insert (f->db, "enrollment", "student_no", "2024003", "program_code", "RUS",
+               "academic_year", "2024", "status", "completed", NULL);
+  test_insert (f->db, "enrollment", "student_no", "2024003", "program_code", "ART",
+               "academic_year", "2023", "status", "withdrawn", NULL);
+  test_insert (f->db, "enrollment", "student_no", "2023005", "program_code", "ART",
+               "academic_year", "2022", "status", "deferred", NULL);
+
+  a = search_numbers (f->db, NULL, &completed);
+  g_assert_cmpstr (a, ==, "2024002 2024003");
+  b = search_numbers (f->db, NULL, &rus_completed);
+  g_assert_cmpstr (b, ==, "2024002 2024003");
+  c = search_numbers (f->db, NULL, &rus_2024_completed);
+  g_assert_cmpstr (c, ==, "2024003");
+  /* 2024002 is in ART in 2024 and completed something, but not that. */
+  d = search_numbers (f->db, NULL, &art_2024_completed);
+  g_assert_cmpstr (d, ==, "");
+  e = search_numbers (f->db, NULL, &year_withdrawn);
+  g_assert_cmpstr (e, ==, "2024003");
+  g = search_numbers (f->db, NULL, &deferred);
+  g_assert_cmpstr (g, ==, "2023005");
+  h = search_numbers (f->db, "li", &completed);
+  g_assert_cmpstr (h, ==, "2024003");
+}
+
+typedef struct
+{
+  const char *valid_from;
+  const char *valid_until;
+  const char *terminated_on;
+} AgreementDates;
+
+/* Around 2026-06-15 with a horizon of 30 days (until 2026-07-15). */
+static const AgreementDates agreement_dates[] = {
+  { NULL, NULL, NULL },
+  { "2020-01-01", "2026-06-14", NULL },
+  { "2020-01-01", "2026-06-15", NULL },
+  { "2020-01-01", "2026-07-15", NULL },
+  { "2020-01-01", "2026-07-16", NULL },
+  { "2026-06-15", "2030-01-01", NULL },
+  { "2026-06-16", "2030-01-01", NULL },
+  { "2026-06-16", NULL, NULL },
+  { "2020-01-01", "2030-01-01", "2026-06-15" },
+  { "2020-01-01", "2030-01-01", "2026-06-16" },
+  { "2020-01-01", "2026-06-01", "2026-06-16" },
+  { NULL, "2026-07-01", NULL },
+  { "2026-07-01", "2026-07-10", NULL },
+};
+
+static char *
+partners_in_state (QiaoStore  *partners,
+                   const char *state)
+{
+  const char *filters[] = { QIAO_STORE_FILTER_AGREEMENT_STATE, state, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = qiao_store_list (partners, NULL, filters, "code", FALSE, 0, 0,
+                                                &error);
+  g_autoptr(GString) codes = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < found->len; i++)
+    g_string_append_printf (codes, "%s%s", i > 0 ? " " : "",
+                            qiao_record_get (found->pdata[i], "code"));
+  g_assert_cmpint (qiao_store_count (partners, NULL, filters, &error), ==, found->len);
+  return g_string_free (g_steal_pointer (&codes), FALSE);
+}
+
+/* Partners by the state of their agreements, exactly as
+ * qiao_agreement_state_compute() decides each one. */
+static void
+test_partner_agreement_state (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(QiaoStore) partners = qiao_store_new_for_table (f->db, "partner");
+  const char *const *states = qiao_vocabulary_get_values ("agreement_state");
+  const char *filters[] = { QIAO_STORE_FILTER_AGREEMENT_STATE, "expiring", "status", "ended",
+                            NULL };
+  const char *bad[] = { QIAO_STORE_FILTER_AGREEMENT_STATE, "lost", NULL };
+  g_autoptr(GError) error = NULL;
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 15, G_DATE_JUNE, 2026);
+  for (gsize i = 0; i < G_N_ELEMENTS (agreement_dates); i++)
+    {
+      g_autofree char *code = g_strdup_printf ("P%02" G_GSIZE_FORMAT, i);
+
+      test_add_partner (f->db, code, code);
+      test_insert (f->db, "agreement", "partner_code", code, "kind", "mou",
+                   "valid_from", agreement_dates[i].valid_from,
+                   "valid_until", agreement_dates[i].valid_until,
+                   "terminated_on", agreement_dates[i].terminated_on, NULL);
+    }
+  /* One partner with an expired and an active agreement is in both lists. */
+  test_insert (f->db, "agreement", "partner_code", "P01", "kind", "student_exchange", NULL);
+  test_add_partner (f->db, "NONE", "No agreement");
+  qiao_store_set_agreement_horizon (partners, &today, 30);
+
+  for (guint s = 0; states[s] != NULL; s++)
+    {
+      g_autoptr(GString) expected = g_string_new (NULL);
+      g_autofree char *found = partners_in_state (partners, states[s]);
+
+      for (gsize i = 0; i < G_N_ELEMENTS (agreement_dates); i++)
+        {
+          QiaoAgreementState state =
+            qiao_agreement_state_compute (agreement_dates[i].valid_from,
+                                          agreement_dates[i].valid_until,
+                                          agreement_dates[i].terminated_on, &today, 30);
+
+          if (g_str_equal (qiao_agreement_state_to_string (state), states[s])
+              || (i == 1 && s == QIAO_AGREEMENT_STATE_ACTIVE))
+            g_string_append_printf (expected, "%sP%02" G_GSIZE_FORMAT,
+                                    expected->len > 0 ? " " : "", i);
+        }
+      if (!g_str_equal (found, expected->str))
+        g_error ("state %s: got “%s”, expected “%s”", states[s], found, expected->str);
+    }
+  {
+    g_autofree char *expiring = partners_in_state (partners, "expiring");
+
+    g_assert_cmpstr (expiring, ==, "P02 P03 P11");
+  }
+
+  /* Combined with another filter; a wrong state is refused. */
+  g_assert_cmpint (qiao_store_count (partners, NULL, filters, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (qiao_store_count (partners, NULL, bad, &error), ==, -1);
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -584,6 +864,10 @@ main (int   argc,
   ADD ("search/scripts", test_search_scripts);
   ADD ("search/filters", test_search_filters);
   ADD ("search/after-update", test_search_after_update);
+  ADD ("search/short-words", test_search_short_words);
+  ADD ("search/enrollment-status", test_search_enrollment_status);
+  ADD ("search/pages", test_search_pages);
+  ADD ("partner-agreement-state", test_partner_agreement_state);
 #undef ADD
 
   return g_test_run ();

@@ -699,10 +699,37 @@ test_student_filters (Fixture       *fixture,
   g_assert_cmpuint (n_listed (list), ==, counts->in_year_2024);
   g_assert_true (qiao_record_list_view_choose_filter (list, "academic_year", NULL));
   g_assert_cmpuint (n_listed (list), ==, counts->students);
+  /* Every sample enrollment is current. */
+  g_assert_true (qiao_record_list_view_choose_filter (list, "program_code", "RUS-LANG"));
+  g_assert_true (qiao_record_list_view_choose_filter (list, "enrollment_status", "enrolled"));
+  g_assert_cmpuint (n_listed (list), ==, counts->in_rus_lang);
+  g_assert_true (qiao_record_list_view_choose_filter (list, "enrollment_status", "completed"));
+  g_assert_cmpuint (n_listed (list), ==, 0);
+  g_assert_true (qiao_record_list_view_choose_filter (list, "enrollment_status", NULL));
+  g_assert_true (qiao_record_list_view_choose_filter (list, "program_code", NULL));
 
   /* Only what exists is offered. */
   g_assert_false (qiao_record_list_view_choose_filter (list, "program_code", "NO-SUCH"));
   g_assert_false (qiao_record_list_view_choose_filter (list, "direction", "sideways"));
+}
+
+static void
+add_agreement_ending_in (Fixture    *fixture,
+                         const char *partner_code,
+                         int         days)
+{
+  QiaoDatabase *db = qiao_window_get_database (fixture->window);
+  GDate until;
+  char text[16];
+
+  qiao_date_set_today (&until);
+  if (days >= 0)
+    g_date_add_days (&until, days);
+  else
+    g_date_subtract_days (&until, -days);
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", &until);
+  test_insert (db, "agreement", "partner_code", partner_code, "kind", "mou",
+               "valid_from", "2020-01-01", "valid_until", text, NULL);
 }
 
 static void
@@ -718,6 +745,20 @@ test_partner_program_filters (Fixture       *fixture,
   g_assert_cmpuint (n_listed (list), ==, 2);
   /* Countries no partner is in are not offered. */
   g_assert_false (qiao_record_list_view_choose_filter (list, "country", "FR"));
+  g_assert_true (qiao_record_list_view_choose_filter (list, "country", NULL));
+
+  /* By the state of their agreements, within the Preferences' horizon. */
+  add_agreement_ending_in (fixture, "BSPU", 30);
+  add_agreement_ending_in (fixture, "AMSU", -3);
+  qiao_record_list_view_reload (list);
+  g_assert_true (qiao_record_list_view_choose_filter (list, "agreement_state", "expiring"));
+  g_assert_cmpuint (n_listed (list), ==, 1);
+  g_assert_cmpstr (qiao_record_list_view_get_status (list), ==, "1 partner university");
+  g_assert_true (qiao_record_list_view_choose_filter (list, "agreement_state", "expired"));
+  g_assert_cmpuint (n_listed (list), ==, 1);
+  g_assert_true (qiao_record_list_view_choose_filter (list, "agreement_state", "terminated"));
+  g_assert_cmpuint (n_listed (list), ==, 0);
+  g_assert_true (qiao_record_list_view_choose_filter (list, "agreement_state", NULL));
 
   list = show_list (fixture, "programs");
   g_assert_true (qiao_record_list_view_choose_filter (list, "kind", "joint_degree"));

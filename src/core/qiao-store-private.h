@@ -48,8 +48,9 @@ GPtrArray  *qiao_store_select       (QiaoStore   *self,
 gint64      qiao_store_select_count (QiaoStore   *self,
                                      QiaoWhere   *where,
                                      GError     **error);
-void        qiao_student_store_add_search (QiaoWhere  *where,
-                                           const char *query);
+void        qiao_student_store_add_search (QiaoDatabase *db,
+                                           QiaoWhere    *where,
+                                           const char   *query);
 QiaoRecord *qiao_store_read_row     (QiaoStore    *self,
                                      sqlite3_stmt *stmt);
 

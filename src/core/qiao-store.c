@@ -6,6 +6,8 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "qiao-agreement.h"
+#include "qiao-date.h"
 #include "qiao-error.h"
 #include "qiao-record-private.h"
 #include "qiao-store-private.h"
@@ -25,6 +27,8 @@ struct _QiaoStore
   char                *select_sql;    /* "SELECT id, … FROM table" */
   char                *insert_sql;
   char                *update_sql;
+  GDate                agreement_today;   /* invalid: the current date */
+  guint                agreement_horizon;
 };
 
 G_DEFINE_FINAL_TYPE (QiaoStore, qiao_store, G_TYPE_OBJECT)
@@ -638,6 +642,7 @@ static void
 qiao_store_init (QiaoStore *self)
 {
   self->list_column = -1;
+  self->agreement_horizon = QIAO_STORE_DEFAULT_HORIZON_DAYS;
 }
 
 /* Public API */
@@ -1175,7 +1180,7 @@ qiao_store_add_search (QiaoStore  *self,
     return TRUE;
   if (g_str_equal (self->info->name, "student"))
     {
-      qiao_student_store_add_search (where, search);
+      qiao_student_store_add_search (self->db, where, search);
       return TRUE;
     }
   folded = qiao_search_fold (search);
@@ -1206,6 +1211,71 @@ qiao_store_add_search (QiaoStore  *self,
   return TRUE;
 }
 
+/* The agreements in @state on a day, as qiao_agreement_state_compute()
+ * decides it: the dates are ISO text, so they compare as text. Each `?` is
+ * today except the two marked, which are the last day of the horizon. */
+static const char *const agreement_state_conditions[] = {
+  [QIAO_AGREEMENT_STATE_ACTIVE] =
+    "(terminated_on IS NULL OR terminated_on > ?) AND (valid_from IS NULL OR valid_from <= ?) "
+    "AND (valid_until IS NULL OR valid_until > ?h)",
+  [QIAO_AGREEMENT_STATE_EXPIRING] =
+    "(terminated_on IS NULL OR terminated_on > ?) AND (valid_from IS NULL OR valid_from <= ?) "
+    "AND valid_until >= ? AND valid_until <= ?h",
+  [QIAO_AGREEMENT_STATE_EXPIRED] =
+    "(terminated_on IS NULL OR terminated_on > ?) AND valid_until < ?",
+  [QIAO_AGREEMENT_STATE_TERMINATED] =
+    "terminated_on <= ?",
+  [QIAO_AGREEMENT_STATE_PENDING] =
+    "(terminated_on IS NULL OR terminated_on > ?) AND (valid_until IS NULL OR valid_until >= ?) "
+    "AND valid_from > ?",
+};
+
+static gboolean
+add_agreement_state_filter (QiaoStore   *self,
+                            QiaoWhere   *where,
+                            const char  *value,
+                            GError     **error)
+{
+  const char *const *states = qiao_vocabulary_get_values ("agreement_state");
+  g_autoptr(GString) condition = g_string_new ("partner.code IN (SELECT partner_code FROM "
+                                               "agreement WHERE ");
+  GDate today, horizon;
+  char today_text[16], horizon_text[16];
+  const char *p;
+  guint state;
+
+  for (state = 0; states[state] != NULL && !g_str_equal (states[state], value); state++)
+    ;
+  if (states[state] == NULL || state >= G_N_ELEMENTS (agreement_state_conditions))
+    {
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
+                   _("“%s” is not an agreement state"), value);
+      return FALSE;
+    }
+  today = self->agreement_today;
+  if (!g_date_valid (&today))
+    qiao_date_set_today (&today);
+  horizon = today;
+  g_date_add_days (&horizon, self->agreement_horizon);
+  g_date_strftime (today_text, sizeof today_text, "%Y-%m-%d", &today);
+  g_date_strftime (horizon_text, sizeof horizon_text, "%Y-%m-%d", &horizon);
+
+  for (p = agreement_state_conditions[state]; *p != '\0'; p++)
+    {
+      gboolean is_horizon = p[0] == '?' && p[1] == 'h';
+
+      g_string_append_c (condition, *p);
+      if (*p == '?')
+        g_array_append_vals (where->params, &(QiaoSqlParam) {
+                               g_strdup (is_horizon ? horizon_text : today_text), 0 }, 1);
+      if (is_horizon)
+        p++;
+    }
+  g_string_append_c (condition, ')');
+  qiao_where_add (where, condition->str);
+  return TRUE;
+}
+
 static gboolean
 add_filters (QiaoStore          *self,
              QiaoWhere          *where,
@@ -1217,6 +1287,13 @@ add_filters (QiaoStore          *self,
       const QiaoColumnInfo *column = qiao_table_info_get_column (self->info, filters[i]);
       g_autofree char *condition = NULL;
 
+      if (g_str_equal (self->info->name, "partner")
+          && g_str_equal (filters[i], QIAO_STORE_FILTER_AGREEMENT_STATE) && filters[i + 1] != NULL)
+        {
+          if (!add_agreement_state_filter (self, where, filters[i + 1], error))
+            return FALSE;
+          continue;
+        }
       if (column == NULL || filters[i + 1] == NULL)
         {
           g_critical ("Filter “%s” on table %s: unknown column or no value", filters[i],
@@ -1245,6 +1322,13 @@ add_filters (QiaoStore          *self,
   return TRUE;
 }
 
+/* Student columns with few values: their ties are put in family-name
+ * order, which their (column, family_name) indexes hold, so that a page
+ * never needs a sort of the whole table. */
+static const char *const student_sorts_by_family_name[] = {
+  "direction", "category", "nationality", "home_partner_code", NULL
+};
+
 static char *
 order_by (QiaoStore  *self,
           const char *sort_key,
@@ -1267,6 +1351,10 @@ order_by (QiaoStore  *self,
 
   if (column == NULL)
     return g_strdup_printf (" ORDER BY %s.id %s", self->info->name, direction);
+  if (g_str_equal (self->info->name, "student")
+      && g_strv_contains (student_sorts_by_family_name, column->key))
+    return g_strdup_printf (" ORDER BY student.%s %s, student.family_name %s, student.id %s",
+                            column->key, direction, direction, direction);
   return g_strdup_printf (" ORDER BY %s.%s %s, %s.id %s", self->info->name, column->key,
                           direction, self->info->name, direction);
 }
@@ -1385,12 +1473,42 @@ qiao_store_select_count (QiaoStore  *self,
 }
 
 /**
+ * qiao_store_set_agreement_horizon:
+ * @self: a partner store
+ * @today: (nullable): the day agreement states are computed for; %NULL:
+ *   the current date at each query
+ * @horizon_days: how many days ahead an agreement counts as expiring
+ *
+ * Sets what the filter %QIAO_STORE_FILTER_AGREEMENT_STATE of
+ * qiao_store_list() and qiao_store_count() means (see
+ * qiao_agreement_state_compute()). The default: the current date and
+ * %QIAO_STORE_DEFAULT_HORIZON_DAYS.
+ */
+void
+qiao_store_set_agreement_horizon (QiaoStore   *self,
+                                  const GDate *today,
+                                  guint        horizon_days)
+{
+  g_return_if_fail (QIAO_IS_STORE (self));
+  g_return_if_fail (today == NULL || g_date_valid (today));
+
+  if (today != NULL)
+    self->agreement_today = *today;
+  else
+    g_date_clear (&self->agreement_today, 1);
+  self->agreement_horizon = horizon_days;
+}
+
+/**
  * qiao_store_list:
  * @self: a store
  * @search: (nullable): words that must all occur in the record's names or
  *   codes (students: see qiao_student_store_search())
  * @filters: (nullable): %NULL-terminated pairs of column key and value
- *   ("status", "active", …) that must all match; "" matches an empty field
+ *   ("status", "active", …) that must all match; "" matches an empty field.
+ *   Partners also take %QIAO_STORE_FILTER_AGREEMENT_STATE with a value of
+ *   the "agreement_state" vocabulary: those with an agreement in that state
+ *   (see qiao_store_set_agreement_horizon())
  * @sort_key: (nullable): the column to sort by, "id", or %NULL for the key
  * @descending: whether to sort in descending order
  * @offset: rows to skip

@@ -11,6 +11,11 @@ G_BEGIN_DECLS
 #define QIAO_TYPE_STORE (qiao_store_get_type ())
 G_DECLARE_FINAL_TYPE (QiaoStore, qiao_store, QIAO, STORE, GObject)
 
+/* The filter key of partners by the computed state of their agreements. */
+#define QIAO_STORE_FILTER_AGREEMENT_STATE "agreement_state"
+/* The default of the GSettings key `agreement-horizon-days`. */
+#define QIAO_STORE_DEFAULT_HORIZON_DAYS 180
+
 /**
  * QiaoStoreForeachFunc:
  * @record: the current record (borrowed; ref it to keep it)
@@ -68,6 +73,9 @@ GPtrArray   *qiao_store_list           (QiaoStore            *self,
                                         guint                 offset,
                                         guint                 limit,
                                         GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+void         qiao_store_set_agreement_horizon (QiaoStore        *self,
+                                               const GDate      *today,
+                                               guint             horizon_days);
 gint64       qiao_store_count          (QiaoStore            *self,
                                         const char           *search,
                                         const char *const    *filters,

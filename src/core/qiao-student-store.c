@@ -10,12 +10,18 @@
 #include "qiao-student-store.h"
 
 /* Student search for lists of any length. Each word of the query must occur
- * somewhere in the student's case-folded names and number (`search_key`):
- * words of three or more characters are looked up in the trigram index
- * (student_fts), shorter ones (a two-character Chinese name) by scanning
- * the compact `student_search_key` index. */
+ * somewhere in the student's case-folded names and number (`search_key`).
+ * Words of three or more characters are looked up in the trigram index
+ * (student_fts). A shorter word (a two-character Chinese name, the first
+ * letters typed) is a prefix of the trigrams that begin where it occurs, so
+ * it becomes a search for any of those trigrams, taken from the index's
+ * vocabulary; only an occurrence in the key's last two characters begins no
+ * trigram, and the indexes on those characters (student_key_end1/2) find it.
+ * A word that begins too many trigrams to list falls back to a scan. */
 
 #define TRIGRAM 3
+#define FTS_SET "SELECT rowid FROM student_fts WHERE student_fts MATCH ?"
+#define MAX_PREFIX_TERMS 400
 
 static char *
 fts_phrase (const char *word)
@@ -32,16 +38,109 @@ fts_phrase (const char *word)
   return g_string_free (g_steal_pointer (&phrase), FALSE);
 }
 
-/**
- * qiao_student_store_add_search:
- * @where: the conditions to add to
- * @query: (nullable): what a person typed
- *
- * Adds the conditions that match @query against students.
- */
-void
-qiao_student_store_add_search (QiaoWhere  *where,
-                               const char *query)
+static gboolean
+ensure_vocabulary (sqlite3 *handle)
+{
+  /* In the connection's temporary schema: nothing is written to the file. */
+  return sqlite3_exec (handle, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.student_fts_vocab "
+                       "USING fts5vocab (main, student_fts, row)", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+/* An FTS5 query for any trigram that begins with @word ("" when none
+ * does), or %NULL when there are too many or the vocabulary is unreadable. */
+static char *
+prefix_terms_query (QiaoDatabase *db,
+                    const char   *word)
+{
+  sqlite3 *handle = qiao_database_get_handle (db);
+  g_autoptr(GString) query = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  guint n_terms = 0;
+  int rc;
+
+  if (!ensure_vocabulary (handle)
+      || sqlite3_prepare_v2 (handle, "SELECT term FROM temp.student_fts_vocab WHERE term >= ?",
+                             -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, word, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && n_terms <= MAX_PREFIX_TERMS)
+    {
+      const char *term = (const char *) sqlite3_column_text (stmt, 0);
+      g_autofree char *phrase = NULL;
+
+      if (term == NULL || !g_str_has_prefix (term, word))
+        break;
+      phrase = fts_phrase (term);
+      g_string_append_printf (query, "%s%s", n_terms > 0 ? " OR " : "", phrase);
+      n_terms++;
+    }
+  sqlite3_finalize (stmt);
+  if ((rc != SQLITE_ROW && rc != SQLITE_DONE) || n_terms > MAX_PREFIX_TERMS)
+    return NULL;
+  return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
+/* A set of student ids the student must be in; its parameters are already
+ * in @where. @sets, when given, collects the sets' SQL for a count. */
+static void
+add_id_set (QiaoWhere  *where,
+            GPtrArray  *sets,
+            const char *set)
+{
+  g_autofree char *condition = g_strdup_printf ("student.id IN (%s)", set);
+
+  qiao_where_add (where, condition);
+  if (sets != NULL)
+    g_ptr_array_add (sets, g_strdup (set));
+}
+
+static void
+add_param (QiaoWhere  *where,
+           const char *text)
+{
+  g_array_append_vals (where->params, &(QiaoSqlParam) { g_strdup (text), 0 }, 1);
+}
+
+static void
+add_short_word (QiaoDatabase *db,
+                QiaoWhere    *where,
+                GPtrArray    *sets,
+                const char   *word)
+{
+  g_autofree char *terms = prefix_terms_query (db, word);
+  g_autoptr(GString) set = g_string_new (NULL);
+  gboolean one_char = g_utf8_strlen (word, -1) == 1;
+
+  if (terms == NULL)
+    {
+      /* A scan of the compact index into a set of ids: the list's order
+       * can then come from its own index without a table lookup per row. */
+      add_param (where, word);
+      add_id_set (where, sets, "SELECT s.id FROM student s INDEXED BY student_search_key "
+                  "WHERE instr (s.search_key, ?) > 0");
+      return;
+    }
+  if (terms[0] != '\0')
+    {
+      g_string_append (set, "SELECT rowid FROM student_fts WHERE student_fts MATCH ? UNION ");
+      add_param (where, terms);
+    }
+  if (one_char)
+    g_string_append (set, "SELECT id FROM student WHERE substr (search_key, -1) = ? "
+                     "UNION SELECT id FROM student WHERE substr (search_key, -2) >= ? "
+                     "AND substr (search_key, -2) < ? || char (1114111)");
+  else
+    g_string_append (set, "SELECT id FROM student WHERE substr (search_key, -2) = ?");
+  for (guint i = 0; i < (one_char ? 3 : 1); i++)
+    add_param (where, word);
+  add_id_set (where, sets, set->str);
+}
+
+static void
+add_search (QiaoDatabase *db,
+            QiaoWhere    *where,
+            GPtrArray    *sets,
+            const char   *query)
 {
   g_autofree char *folded = NULL;
   g_auto(GStrv) words = NULL;
@@ -62,16 +161,29 @@ qiao_student_store_add_search (QiaoWhere  *where,
           g_string_append_printf (match, "%s%s", match->len > 0 ? " AND " : "", phrase);
         }
       else
-        /* A scan of the compact index into a set of ids: the list's order
-         * can then come from its own index without a table lookup per row. */
-        qiao_where_add_text (where, "student.id IN (SELECT s.id FROM student s "
-                             "INDEXED BY student_search_key WHERE instr (s.search_key, ?) > 0)",
-                             words[i]);
+        add_short_word (db, where, sets, words[i]);
     }
   if (match->len > 0)
-    qiao_where_add_text (where,
-                         "student.id IN (SELECT rowid FROM student_fts WHERE student_fts MATCH ?)",
-                         match->str);
+    {
+      add_param (where, match->str);
+      add_id_set (where, sets, FTS_SET);
+    }
+}
+
+/**
+ * qiao_student_store_add_search:
+ * @db: the database
+ * @where: the conditions to add to
+ * @query: (nullable): what a person typed
+ *
+ * Adds the conditions that match @query against students.
+ */
+void
+qiao_student_store_add_search (QiaoDatabase *db,
+                               QiaoWhere    *where,
+                               const char   *query)
+{
+  add_search (db, where, NULL, query);
 }
 
 static void
@@ -83,25 +195,158 @@ add_filter (QiaoWhere  *where,
     qiao_where_add_text (where, condition, value);
 }
 
-static void
-add_enrollment_filter (QiaoWhere               *where,
+static gboolean
+is_set (const char *value)
+{
+  return value != NULL && value[0] != '\0';
+}
+
+/* The conditions on one enrollment ("" when there are none), their
+ * parameters appended to @where. */
+static char *
+enrollment_conditions (QiaoWhere               *where,
                        const QiaoStudentFilter *filter)
 {
-  gboolean program = filter->program_code != NULL && filter->program_code[0] != '\0';
+  g_autoptr(GString) conditions = g_string_new (NULL);
 
-  if (program && filter->academic_year != 0)
+  if (filter == NULL)
+    return g_strdup ("");
+  if (is_set (filter->enrollment_status))
     {
-      qiao_where_add_text (where, "EXISTS (SELECT 1 FROM enrollment e WHERE e.student_no = "
-                           "student.student_no AND e.program_code = ? AND e.academic_year = ?)",
-                           filter->program_code);
+      g_string_append (conditions, "status = ?");
+      add_param (where, filter->enrollment_status);
+    }
+  if (is_set (filter->program_code))
+    {
+      g_string_append_printf (conditions, "%sprogram_code = ?", conditions->len > 0 ? " AND " : "");
+      add_param (where, filter->program_code);
+    }
+  if (filter->academic_year != 0)
+    {
+      g_string_append_printf (conditions, "%sacademic_year = ?", conditions->len > 0 ? " AND " : "");
       g_array_append_vals (where->params, &(QiaoSqlParam) { NULL, filter->academic_year }, 1);
     }
-  else if (program)
-    qiao_where_add_text (where, "EXISTS (SELECT 1 FROM enrollment e WHERE e.student_no = "
-                         "student.student_no AND e.program_code = ?)", filter->program_code);
-  else if (filter->academic_year != 0)
-    qiao_where_add_int (where, "EXISTS (SELECT 1 FROM enrollment e WHERE e.student_no = "
-                        "student.student_no AND e.academic_year = ?)", filter->academic_year);
+  return g_string_free (g_steal_pointer (&conditions), FALSE);
+}
+
+static gint64
+query_count (QiaoDatabase  *db,
+             const char    *sql,
+             QiaoWhere     *where,
+             GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = -1;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (qiao_database_get_handle (db), sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      if (where != NULL)
+        qiao_where_bind (where, stmt);
+      if (!qiao_database_query_int64 (db, stmt, &count, error))
+        count = -1;
+    }
+  else
+    qiao_database_set_error (db, rc, error);
+  sqlite3_finalize (stmt);
+  return count;
+}
+
+/* Whether at least one student in 200 has an enrollment that meets
+ * @conditions (bound from @where), counted from the enrollment index only
+ * as far as needed. */
+static gboolean
+enrollments_are_dense (QiaoDatabase *db,
+                       const char   *conditions,
+                       QiaoWhere    *where)
+{
+  gint64 students = query_count (db, "SELECT max(id) FROM student", NULL, NULL);
+  g_autofree char *sql = NULL;
+  gint64 needed = students / 200 + 1;
+
+  sql = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 FROM enrollment WHERE %s "
+                         "LIMIT %" G_GINT64_FORMAT ")", conditions, needed);
+  return query_count (db, sql, where, NULL) >= needed;
+}
+
+/* One enrollment must meet every enrollment condition: the students are
+ * taken from the enrollment indexes. When such students are common, the
+ * list is better read in its own order and each student checked against
+ * that set (the `+` keeps the planner from starting at the set, which would
+ * mean sorting all of them). */
+static void
+add_enrollment_filter (QiaoDatabase            *db,
+                       QiaoWhere               *where,
+                       const QiaoStudentFilter *filter,
+                       gboolean                 for_rows)
+{
+  g_auto(QiaoWhere) probe = { 0 };
+  g_autofree char *conditions = NULL;
+  g_autofree char *condition = NULL;
+  gboolean dense = FALSE;
+
+  qiao_where_init (&probe);
+  conditions = enrollment_conditions (&probe, filter);
+  if (conditions[0] == '\0')
+    return;
+  if (for_rows)
+    dense = enrollments_are_dense (db, conditions, &probe);
+  g_free (enrollment_conditions (where, filter));
+  condition = g_strdup_printf ("%sstudent.student_no IN (SELECT student_no FROM enrollment "
+                               "WHERE %s)", dense ? "+" : "", conditions);
+  qiao_where_add (where, condition);
+}
+
+static gboolean
+add_student_filters (QiaoWhere               *where,
+                     const QiaoStudentFilter *filter)
+{
+  gsize before = where->sql->len;
+
+  if (filter != NULL)
+    {
+      add_filter (where, "student.direction = ?", filter->direction);
+      add_filter (where, "student.category = ?", filter->category);
+      add_filter (where, "student.nationality = ?", filter->nationality);
+      add_filter (where, "student.home_partner_code = ?", filter->home_partner_code);
+    }
+  return where->sql->len != before;
+}
+
+static gboolean
+has_enrollment_conditions (const QiaoStudentFilter *filter)
+{
+  return filter != NULL && (is_set (filter->program_code) || filter->academic_year != 0
+                            || is_set (filter->enrollment_status));
+}
+
+/* A page of a search alone in family-name order: its ids are picked from
+ * the compact (id, family_name) index, and only those rows are read; a
+ * sort of every match's whole row would read thousands of them. */
+static gboolean
+add_search_page (QiaoDatabase *db,
+                 QiaoWhere    *where,
+                 const char   *query,
+                 gboolean      descending,
+                 guint         end)
+{
+  g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) page = g_string_new ("SELECT s.id FROM student s INDEXED BY "
+                                          "student_id_family WHERE ");
+  const char *direction = descending ? "DESC" : "ASC";
+
+  add_search (db, where, sets, query);
+  if (sets->len == 0)
+    return FALSE;
+  for (guint i = 0; i < sets->len; i++)
+    g_string_append_printf (page, "%ss.id IN (%s)", i > 0 ? " AND " : "",
+                            (char *) sets->pdata[i]);
+  g_string_append_printf (page, " ORDER BY s.family_name %s, s.id %s LIMIT %u", direction,
+                          direction, end);
+  g_string_truncate (where->sql, 0);
+  g_string_append_printf (where->sql, "(student.id IN (%s))", page->str);
+  return TRUE;
 }
 
 static QiaoStore *
@@ -111,16 +356,35 @@ build_where (QiaoDatabase            *db,
              const QiaoStudentFilter *filter)
 {
   qiao_where_init (where);
-  qiao_student_store_add_search (where, query);
-  if (filter != NULL)
-    {
-      add_filter (where, "student.direction = ?", filter->direction);
-      add_filter (where, "student.category = ?", filter->category);
-      add_filter (where, "student.nationality = ?", filter->nationality);
-      add_filter (where, "student.home_partner_code = ?", filter->home_partner_code);
-      add_enrollment_filter (where, filter);
-    }
+  add_search (db, where, NULL, query);
+  add_student_filters (where, filter);
+  add_enrollment_filter (db, where, filter, TRUE);
   return qiao_store_new_for_table (db, "student");
+}
+
+static QiaoStore *
+build_page_where (QiaoDatabase            *db,
+                  QiaoWhere               *where,
+                  const char              *query,
+                  const QiaoStudentFilter *filter,
+                  const char              *sort_key,
+                  gboolean                 descending,
+                  guint                    offset,
+                  guint                    limit)
+{
+  g_auto(QiaoWhere) probe = { 0 };
+
+  qiao_where_init (&probe);
+  if (limit > 0 && limit <= G_MAXUINT - offset
+      && (sort_key == NULL || g_str_equal (sort_key, "family_name"))
+      && !add_student_filters (&probe, filter) && !has_enrollment_conditions (filter))
+    {
+      qiao_where_init (where);
+      if (add_search_page (db, where, query, descending, offset + limit))
+        return qiao_store_new_for_table (db, "student");
+      qiao_where_clear (where);
+    }
+  return build_where (db, where, query, filter);
 }
 
 /**
@@ -154,7 +418,7 @@ qiao_student_store_search (QiaoDatabase            *db,
 
   g_return_val_if_fail (QIAO_IS_DATABASE (db), NULL);
 
-  store = build_where (db, &where, query, filter);
+  store = build_page_where (db, &where, query, filter, sort_key, descending, offset, limit);
   return qiao_store_select (store, &where, sort_key != NULL ? sort_key : "family_name",
                             descending, offset, limit, FALSE, error);
 }
@@ -190,10 +454,49 @@ qiao_student_store_search_ids (QiaoDatabase            *db,
 
   g_return_val_if_fail (QIAO_IS_DATABASE (db), NULL);
 
-  store = build_where (db, &where, query, filter);
+  store = build_page_where (db, &where, query, filter, sort_key, descending, offset, limit);
   return (GArray *) qiao_store_select (store, &where,
                                        sort_key != NULL ? sort_key : "family_name",
                                        descending, offset, limit, TRUE, error);
+}
+
+/* Counts that need not visit the student table: a search alone is the
+ * intersection of its sets of ids; enrollment conditions alone are the
+ * distinct students of the enrollments that meet them (a foreign key
+ * keeps those students in the table). -2: no such shortcut. */
+static gint64
+count_without_students (QiaoDatabase            *db,
+                        const char              *query,
+                        const QiaoStudentFilter *filter,
+                        GError                 **error)
+{
+  g_auto(QiaoWhere) where = { 0 };
+  g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *conditions = NULL;
+  g_autofree char *sql = NULL;
+
+  qiao_where_init (&where);
+  if (add_student_filters (&where, filter))
+    return -2;
+  add_search (db, &where, sets, query);
+  conditions = enrollment_conditions (&where, filter);
+  if (sets->len > 0 && conditions[0] == '\0')
+    {
+      g_autoptr(GString) intersection = g_string_new ("SELECT count(*) FROM (");
+
+      /* Each set apart: a set may be a UNION itself. */
+      for (guint i = 0; i < sets->len; i++)
+        g_string_append_printf (intersection, "%sSELECT * FROM (%s)",
+                                i > 0 ? " INTERSECT " : "", (char *) sets->pdata[i]);
+      g_string_append (intersection, ")");
+      sql = g_string_free (g_steal_pointer (&intersection), FALSE);
+    }
+  else if (sets->len == 0 && conditions[0] != '\0')
+    sql = g_strdup_printf ("SELECT count(DISTINCT student_no) FROM enrollment WHERE %s",
+                           conditions);
+  else
+    return -2;
+  return query_count (db, sql, &where, error);
 }
 
 /**
@@ -213,9 +516,17 @@ qiao_student_store_count (QiaoDatabase            *db,
 {
   g_auto(QiaoWhere) where = { 0 };
   g_autoptr(QiaoStore) store = NULL;
+  gint64 count;
 
   g_return_val_if_fail (QIAO_IS_DATABASE (db), -1);
 
-  store = build_where (db, &where, query, filter);
+  count = count_without_students (db, query, filter, error);
+  if (count != -2)
+    return count;
+  qiao_where_init (&where);
+  add_search (db, &where, NULL, query);
+  add_student_filters (&where, filter);
+  add_enrollment_filter (db, &where, filter, FALSE);
+  store = qiao_store_new_for_table (db, "student");
   return qiao_store_select_count (store, &where, error);
 }

@@ -15,6 +15,11 @@ G_BEGIN_DECLS
  * @program_code: (nullable): only students enrolled in this program
  * @academic_year: when not 0, only students enrolled in this academic year
  *   (in @program_code when that is set too)
+ * @enrollment_status: (nullable): only students with an enrollment in this
+ *   state ("enrolled", "completed", "withdrawn", "deferred")
+ *
+ * The enrollment conditions (@program_code, @academic_year,
+ * @enrollment_status) must all hold for one and the same enrollment.
  *
  * Restrictions of a student search; %NULL, "" and 0 mean “any”.
  */
@@ -26,6 +31,7 @@ typedef struct
   const char *home_partner_code;
   const char *program_code;
   int         academic_year;
+  const char *enrollment_status;
 } QiaoStudentFilter;
 
 GPtrArray *qiao_student_store_search     (QiaoDatabase            *db,

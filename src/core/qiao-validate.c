@@ -17,6 +17,9 @@
 
 #define BIRTH_YEAR_MIN 1900
 
+static char *normalize_value (const QiaoColumnInfo *info,
+                              const char           *value);
+
 static const QiaoColumnInfo *
 column_at (QiaoRecord *self,
            guint       column)
@@ -262,6 +265,8 @@ check_one (QiaoRecord  *self,
   const QiaoColumnInfo *info = column_at (self, column);
   const char *value = qiao_record_get_nth (self, column);
   g_autofree char *stripped = NULL;
+  g_autofree char *normal = NULL;
+  const char *checked;
 
   if (is_blank (value))
     {
@@ -269,8 +274,20 @@ check_one (QiaoRecord  *self,
         return invalid (error, _("“%s” is required"), _(info->title));
       return TRUE;
     }
+  /* Checked in the form the stores write, so that whatever they accept
+   * (“www.example.edu”, a vocabulary label, “28.11.2026”) passes here too. */
   stripped = g_strstrip (g_strdup (value));
-  return check_kind (info, stripped, error) && check_special (self, info, stripped, error);
+  normal = normalize_value (info, stripped);
+  checked = normal != NULL ? normal : stripped;
+  if (is_blank (checked))
+    return !info->required || invalid (error, _("“%s” is required"), _(info->title));
+  if (check_kind (info, checked, NULL) && check_special (self, info, checked, NULL))
+    return TRUE;
+  /* A message quotes the value as the person typed it. */
+  if (normal != NULL
+      && (!check_kind (info, stripped, error) || !check_special (self, info, stripped, error)))
+    return FALSE;
+  return check_kind (info, checked, error) && check_special (self, info, checked, error);
 }
 
 /* Rules between fields */

@@ -12,12 +12,14 @@
 #include "qiao-window.h"
 
 /* The Partners page: the partner universities, found by code or any of
- * their names, filtered by status and country. */
+ * their names, filtered by status, country and the state of their
+ * agreements (with the horizon of the Preferences). */
 struct _QiaoPartnersPage
 {
   GtkWidget           parent_instance;
 
   QiaoRecordListView *list_view;
+  GSettings          *settings;     /* NULL when the schema is not installed */
 };
 
 G_DEFINE_FINAL_TYPE (QiaoPartnersPage, qiao_partners_page, GTK_TYPE_WIDGET)
@@ -70,6 +72,36 @@ load_country_choices (QiaoPartnersPage *self,
                                             (const char *const *) names->pdata);
 }
 
+static GSettings *
+open_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  return schema != NULL ? g_settings_new (APP_ID) : NULL;
+}
+
+static guint
+get_horizon_days (QiaoPartnersPage *self)
+{
+  if (self->settings == NULL)
+    return QIAO_STORE_DEFAULT_HORIZON_DAYS;
+  return (guint) MAX (g_settings_get_int (self->settings, "agreement-horizon-days"), 0);
+}
+
+static void
+on_horizon_changed_cb (QiaoPartnersPage *self,
+                       const char       *key,
+                       GSettings        *settings)
+{
+  QiaoRecordListModel *model = qiao_record_list_view_get_model (self->list_view);
+
+  if (model != NULL)
+    qiao_record_list_model_set_agreement_horizon (model, get_horizon_days (self));
+}
+
 static void
 on_database_changed_cb (QiaoPartnersPage *self,
                         GParamSpec       *pspec,
@@ -79,7 +111,10 @@ on_database_changed_cb (QiaoPartnersPage *self,
   g_autoptr(QiaoRecordListModel) model = NULL;
 
   if (db != NULL)
-    model = qiao_record_list_model_new (db, "partner");
+    {
+      model = qiao_record_list_model_new (db, "partner");
+      qiao_record_list_model_set_agreement_horizon (model, get_horizon_days (self));
+    }
   qiao_record_list_view_set_model (self->list_view, model);
   if (db != NULL)
     load_country_choices (self, db);
@@ -131,7 +166,10 @@ qiao_partners_page_unroot (GtkWidget *widget)
 static void
 qiao_partners_page_dispose (GObject *object)
 {
+  QiaoPartnersPage *self = QIAO_PARTNERS_PAGE (object);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), QIAO_TYPE_PARTNERS_PAGE);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (qiao_partners_page_parent_class)->dispose (object);
 }
@@ -163,6 +201,10 @@ qiao_partners_page_init (QiaoPartnersPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   list = self->list_view;
+  self->settings = open_settings ();
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::agreement-horizon-days",
+                             G_CALLBACK (on_horizon_changed_cb), self, G_CONNECT_SWAPPED);
 
   qiao_record_list_view_add_column (list, "code", _("Code"), "code", 6, FALSE);
   qiao_record_list_view_add_column (list, QIAO_RECORD_LIST_DISPLAY_NAME, _("Name"), name_key,
@@ -178,6 +220,11 @@ qiao_partners_page_init (QiaoPartnersPage *self)
   qiao_record_list_view_set_vocabulary_filter (list, "status", "partner_status");
   qiao_record_list_view_add_choice_filter (list, "country", _("All Countries"),
                                            _("Country of the partner university"));
+  qiao_record_list_view_add_choice_filter (list, QIAO_STORE_FILTER_AGREEMENT_STATE,
+                                           _("All Agreement States"),
+                                           _("Partners with an agreement in this state"));
+  qiao_record_list_view_set_vocabulary_filter (list, QIAO_STORE_FILTER_AGREEMENT_STATE,
+                                               "agreement_state");
   qiao_record_list_view_set_search_hint (list, _("Search by code or name"));
   qiao_record_list_view_set_count_func (list, count_partners);
 }

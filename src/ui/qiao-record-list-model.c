@@ -75,6 +75,7 @@ fill_student_filter (QiaoRecordListModel *self,
   filter->home_partner_code = g_hash_table_lookup (self->filters, "home_partner_code");
   filter->program_code = g_hash_table_lookup (self->filters, "program_code");
   filter->academic_year = year != NULL ? atoi (year) : 0;
+  filter->enrollment_status = g_hash_table_lookup (self->filters, "enrollment_status");
 }
 
 /* The generic store's filters: pairs of column key and value, by key. */
@@ -425,8 +426,9 @@ qiao_record_list_model_get_search (QiaoRecordListModel *self)
 /**
  * qiao_record_list_model_set_filter:
  * @self: a model
- * @key: a column key ("status"; for students also "program_code" and
- *   "academic_year" of their enrollments)
+ * @key: a column key ("status"; for students also "program_code",
+ *   "academic_year" and "enrollment_status" of one of their enrollments; for
+ *   partners also %QIAO_STORE_FILTER_AGREEMENT_STATE)
  * @value: (nullable): the value the column must have; %NULL or "" lists any
  *
  * Restricts the list to records whose @key column is @value.
@@ -447,6 +449,26 @@ qiao_record_list_model_set_filter (QiaoRecordListModel *self,
   else
     g_hash_table_insert (self->filters, g_strdup (key), g_strdup (value));
   refresh (self, TRUE, 0);
+}
+
+/**
+ * qiao_record_list_model_set_agreement_horizon:
+ * @self: a model of partners
+ * @horizon_days: how many days ahead an agreement counts as expiring
+ *
+ * Sets the horizon of the partners' "agreement_state" filter (the states
+ * are computed for the current date at each query), and lists again when
+ * that filter is in use.
+ */
+void
+qiao_record_list_model_set_agreement_horizon (QiaoRecordListModel *self,
+                                              guint                horizon_days)
+{
+  g_return_if_fail (QIAO_IS_RECORD_LIST_MODEL (self));
+
+  qiao_store_set_agreement_horizon (self->store, NULL, horizon_days);
+  if (g_hash_table_contains (self->filters, QIAO_STORE_FILTER_AGREEMENT_STATE))
+    qiao_record_list_model_reload (self);
 }
 
 /**

@@ -13,7 +13,7 @@
 
 /* The Students page: every student, found by any of their names in any
  * script or by number, filtered by direction, category, program, home
- * partner and academic year. */
+ * partner, academic year and the state of an enrollment. */
 struct _QiaoStudentsPage
 {
   GtkWidget           parent_instance;
@@ -243,6 +243,10 @@ qiao_students_page_init (QiaoStudentsPage *self)
                                            _("Home partner university"));
   qiao_record_list_view_add_choice_filter (list, "academic_year", _("All Years"),
                                            _("Enrolled in academic year"));
+  qiao_record_list_view_add_choice_filter (list, "enrollment_status", _("All Enrollment States"),
+                                           _("State of an enrollment (in the chosen program "
+                                             "and year)"));
+  qiao_record_list_view_set_vocabulary_filter (list, "enrollment_status", "enrollment_status");
   qiao_record_list_view_set_search_hint (list, _("Search by name in any script or by number"));
   qiao_record_list_view_set_count_func (list, count_students);
 }

@@ -47,6 +47,9 @@ static const char *const chinese_given[] = {
   "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
   "明", "超", "秀", "霞", "平", "刚", "桂",
 };
+static const char *const enrollment_statuses[] = {
+  "enrolled", "completed", "withdrawn", "deferred",
+};
 static const char *const directions[] = { "inbound", "outbound", "local" };
 static const char *const categories[] = {
   "undergraduate", "postgraduate", "pupil", "professional", "teacher", "other",
@@ -161,7 +164,7 @@ fill_enrollment (QiaoRecord *enrollment,
   qiao_record_set (enrollment, "student_no", no);
   qiao_record_set (enrollment, "program_code", program);
   qiao_record_set (enrollment, "academic_year", year);
-  qiao_record_set (enrollment, "status", "enrolled");
+  qiao_record_set (enrollment, "status", enrollment_statuses[(i / 44) % 4]);
 }
 
 static void
@@ -299,8 +302,12 @@ static const Change changes[] = {
   { "filters cleared", CLEAR_FILTERS, NULL, NULL },
   { "filter: program", FILTER, "program_code", "PRG03" },
   { "filter: + academic year", FILTER, "academic_year", "2020" },
+  { "filter: + enrollment status completed", FILTER, "enrollment_status", "completed" },
   { "filters cleared", CLEAR_FILTERS, NULL, NULL },
   { "filter: academic year alone", FILTER, "academic_year", "2020" },
+  { "filters cleared", CLEAR_FILTERS, NULL, NULL },
+  { "filter: enrollment status withdrawn", FILTER, "enrollment_status", "withdrawn" },
+  { "filter: + direction outbound", FILTER, "direction", "outbound" },
   { "filters cleared", CLEAR_FILTERS, NULL, NULL },
   { "search \"poleev\"", SEARCH, "poleev", NULL },
   { "  then sort by family name", SORT, "family_name", NULL },
@@ -312,7 +319,7 @@ static void
 clear_filters (QiaoRecordListModel *model)
 {
   const char *keys[] = { "direction", "category", "home_partner_code", "program_code",
-                         "academic_year" };
+                         "academic_year", "enrollment_status" };
 
   for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
     qiao_record_list_model_set_filter (model, keys[i], NULL);
@@ -362,7 +369,7 @@ main (int   argc,
       char *argv[])
 {
   guint n = argc > 1 ? (guint) strtoul (argv[1], NULL, 10) : DEFAULT_STUDENTS;
-  g_autofree char *name = g_strdup_printf ("qiao-bench-lists-%u-v3.db", n);
+  g_autofree char *name = g_strdup_printf ("qiao-bench-lists-%u-v5.db", n);
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
   g_autoptr(QiaoDatabase) db = NULL;
   g_autoptr(QiaoRecordListModel) model = NULL;
