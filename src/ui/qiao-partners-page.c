@@ -207,7 +207,7 @@ qiao_partners_page_init (QiaoPartnersPage *self)
                              G_CALLBACK (on_horizon_changed_cb), self, G_CONNECT_SWAPPED);
 
   qiao_record_list_view_add_column (list, "code", _("Code"), "code", 6, FALSE);
-  qiao_record_list_view_add_column (list, QIAO_RECORD_LIST_DISPLAY_NAME, _("Name"), name_key,
+  qiao_record_list_view_add_column (list, QIAO_RECORD_LIST_DISPLAY_NAME, C_("partner", "Name"), name_key,
                                     24, TRUE);
   qiao_record_list_view_add_column (list, "country", _("Country"), "country", 12, FALSE);
   qiao_record_list_view_add_column (list, "city", _("City"), "city", 12, FALSE);

@@ -219,7 +219,7 @@ qiao_students_page_init (QiaoStudentsPage *self)
   list = self->list_view;
 
   qiao_record_list_view_add_column (list, "student_no", _("Number"), "student_no", 11, FALSE);
-  qiao_record_list_view_add_column (list, QIAO_RECORD_LIST_DISPLAY_NAME, _("Name"),
+  qiao_record_list_view_add_column (list, QIAO_RECORD_LIST_DISPLAY_NAME, C_("student", "Name"),
                                     "family_name", 18, TRUE);
   qiao_record_list_view_add_column (list, "latin_name", _("Latin Name"), "latin_name", 16, TRUE);
   qiao_record_list_view_add_column (list, "chinese_name", _("Chinese Name"), "chinese_name",
