@@ -584,7 +584,7 @@ main (int   argc,
 {
   setlocale (LC_ALL, "C.UTF-8");
   g_setenv ("LANGUAGE", "C", TRUE);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/qiao/database/create-permissions", test_create_permissions);
   g_test_add_func ("/qiao/database/default-path", test_default_path);

@@ -155,11 +155,11 @@ test_dump (QiaoDatabase *db)
   return g_string_free (dump, FALSE);
 }
 
-/* The `qiao` program of the build tree (tests/meson.build sets QIAO_BIN). */
+/* The `qiao` program of the build tree (tests/meson.build sets QIAO_BINARY). */
 static inline const char *
 test_qiao_bin (void)
 {
-  const char *bin = g_getenv ("QIAO_BIN");
+  const char *bin = g_getenv ("QIAO_BINARY");
 
   g_assert_nonnull (bin);
   return bin;

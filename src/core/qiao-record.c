@@ -87,9 +87,14 @@ qiao_record_set_property (GObject      *object,
 static void
 qiao_record_finalize (GObject *object)
 {
-  QiaoRecordPrivate *priv = qiao_record_get_instance_private (QIAO_RECORD (object));
+  QiaoRecord *self = QIAO_RECORD (object);
+  QiaoRecordPrivate *priv = qiao_record_get_instance_private (self);
 
-  g_strfreev (priv->values);
+  /* Not g_strfreev(): empty values are NULL in the middle of the array. */
+  if (priv->values != NULL)
+    for (guint i = 0; i < get_info (self)->n_columns; i++)
+      g_free (priv->values[i]);
+  g_free (priv->values);
   G_OBJECT_CLASS (qiao_record_parent_class)->finalize (object);
 }
 

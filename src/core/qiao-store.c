@@ -61,6 +61,12 @@ search_columns_for (const char *table,
 
 /* WHERE builder */
 
+/**
+ * qiao_where_init:
+ * @where: conditions to set up
+ *
+ * Starts an empty list of conditions (no WHERE at all).
+ */
 void
 qiao_where_init (QiaoWhere *where)
 {
@@ -68,6 +74,12 @@ qiao_where_init (QiaoWhere *where)
   where->params = g_array_new (FALSE, TRUE, sizeof (QiaoSqlParam));
 }
 
+/**
+ * qiao_where_clear:
+ * @where: conditions
+ *
+ * Frees what @where holds.
+ */
 void
 qiao_where_clear (QiaoWhere *where)
 {
@@ -79,6 +91,13 @@ qiao_where_clear (QiaoWhere *where)
     g_string_free (g_steal_pointer (&where->sql), TRUE);
 }
 
+/**
+ * qiao_where_add:
+ * @where: conditions
+ * @condition: an SQL condition without parameters (a constant)
+ *
+ * Adds a condition that must hold too.
+ */
 void
 qiao_where_add (QiaoWhere  *where,
                 const char *condition)
@@ -88,6 +107,14 @@ qiao_where_add (QiaoWhere  *where,
   g_string_append_printf (where->sql, "(%s)", condition);
 }
 
+/**
+ * qiao_where_add_text:
+ * @where: conditions
+ * @condition: an SQL condition with one `?` (a constant)
+ * @value: the text bound to it
+ *
+ * Adds a condition with a text parameter.
+ */
 void
 qiao_where_add_text (QiaoWhere  *where,
                      const char *condition,
@@ -99,6 +126,14 @@ qiao_where_add_text (QiaoWhere  *where,
   g_array_append_val (where->params, param);
 }
 
+/**
+ * qiao_where_add_int:
+ * @where: conditions
+ * @condition: an SQL condition with one `?` (a constant)
+ * @value: the number bound to it
+ *
+ * Adds a condition with an integer parameter.
+ */
 void
 qiao_where_add_int (QiaoWhere  *where,
                     const char *condition,
@@ -110,7 +145,15 @@ qiao_where_add_int (QiaoWhere  *where,
   g_array_append_val (where->params, param);
 }
 
-/* Binds the parameters from 1 on; returns the next free index. */
+/**
+ * qiao_where_bind:
+ * @where: conditions
+ * @stmt: the statement they were written into
+ *
+ * Binds the parameters from 1 on.
+ *
+ * Returns: the next free parameter index
+ */
 int
 qiao_where_bind (QiaoWhere    *where,
                  sqlite3_stmt *stmt)
@@ -500,11 +543,9 @@ check_partner_unused (QiaoStore   *self,
     return FALSE;
 
   COUNTED (students, ngettext ("is the home university of %d student",
-                                  "is the home university of %d students", (gulong) students));
-  COUNTED (programs, ngettext ("runs %d program",
-                                  "runs %d programs", (gulong) programs));
-  COUNTED (agreements, ngettext ("has %d agreement",
-                                  "has %d agreements", (gulong) agreements));
+                               "is the home university of %d students", (gulong) students));
+  COUNTED (programs, ngettext ("runs %d program", "runs %d programs", (gulong) programs));
+  COUNTED (agreements, ngettext ("has %d agreement", "has %d agreements", (gulong) agreements));
   if (parts->len == 0)
     return TRUE;
 
@@ -531,18 +572,17 @@ check_program_unused (QiaoStore   *self,
                                 code, error)) < 0)
     return FALSE;
 
-  COUNTED (enrollments, ngettext ("has %d enrollment",
-                                  "has %d enrollments", (gulong) enrollments));
-  COUNTED (intake, ngettext ("has %d intake figure",
-                                  "has %d intake figures", (gulong) intake));
+  COUNTED (enrollments, ngettext ("%d enrollment", "%d enrollments", (gulong) enrollments));
+  COUNTED (intake, ngettext ("%d intake figure", "%d intake figures", (gulong) intake));
   if (parts->len == 0)
     return TRUE;
 
   joined = join_parts (parts);
   /* Translators: the first %s is a program code, the second a list such as
-   * “has 120 enrollments and 3 intake figures” */
+   * “120 enrollments and 3 intake figures” */
   g_set_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE,
-               _("Program %s %s. Change or delete those records first."), code, joined);
+               _("Program %s is used by %s. Change or delete those records first."), code,
+               joined);
   return FALSE;
 }
 
@@ -691,8 +731,10 @@ insert_row (QiaoStore   *self,
   g_autoptr(QiaoStmt) stmt = NULL;
   gint64 old_id = qiao_record_get_id (record);
 
-  transaction = qiao_database_begin (self->db, error);
-  if (transaction == NULL)
+  /* One row is one statement, atomic by itself; a program also writes its
+   * partner rows. (No savepoint per row: it would make FTS5 flush its
+   * index for every student of an import.) */
+  if (self->list_column >= 0 && (transaction = qiao_database_begin (self->db, error)) == NULL)
     return FALSE;
   stmt = qiao_database_prepare (self->db, self->insert_sql, error);
   if (stmt == NULL)
@@ -705,7 +747,7 @@ insert_row (QiaoStore   *self,
 
   qiao_record_set_id (record, sqlite3_last_insert_rowid (qiao_database_get_handle (self->db)));
   if (!write_program_partners (self, record, error)
-      || !qiao_transaction_commit (transaction, error))
+      || (transaction != NULL && !qiao_transaction_commit (transaction, error)))
     {
       qiao_record_set_id (record, old_id);
       return FALSE;
@@ -756,8 +798,7 @@ update_row (QiaoStore   *self,
   g_autoptr(QiaoStmt) stmt = NULL;
   int index;
 
-  transaction = qiao_database_begin (self->db, error);
-  if (transaction == NULL)
+  if (self->list_column >= 0 && (transaction = qiao_database_begin (self->db, error)) == NULL)
     return FALSE;
   stmt = qiao_database_prepare (self->db, self->update_sql, error);
   if (stmt == NULL)
@@ -773,7 +814,7 @@ update_row (QiaoStore   *self,
       return FALSE;
     }
   return write_program_partners (self, record, error)
-         && qiao_transaction_commit (transaction, error);
+         && (transaction == NULL || qiao_transaction_commit (transaction, error));
 }
 
 /**
@@ -1160,11 +1201,12 @@ add_filters (QiaoStore          *self,
       const QiaoColumnInfo *column = qiao_table_info_get_column (self->info, filters[i]);
       g_autofree char *condition = NULL;
 
-      g_return_val_if_fail (column != NULL, FALSE);
-      if (filters[i + 1] == NULL)
+      if (column == NULL || filters[i + 1] == NULL)
         {
-          g_critical ("Filter “%s” has no value", filters[i]);
-          g_set_error (error, QIAO_ERROR, QIAO_ERROR_FAILED, _("Internal error: a filter has no value"));
+          g_critical ("Filter “%s” on table %s: unknown column or no value", filters[i],
+                      self->info->name);
+          g_set_error (error, QIAO_ERROR, QIAO_ERROR_FAILED,
+                       _("Internal error: a list was asked for with a wrong filter"));
           return FALSE;
         }
       if (column->kind == QIAO_COLUMN_LIST)
@@ -1198,7 +1240,11 @@ order_by (QiaoStore  *self,
   if (sort_key != NULL && !g_str_equal (sort_key, "id"))
     {
       column = qiao_table_info_get_column (self->info, sort_key);
-      g_return_val_if_fail (column != NULL && column->kind != QIAO_COLUMN_LIST, NULL);
+      if (column == NULL || column->kind == QIAO_COLUMN_LIST)
+        {
+          g_critical ("Cannot sort table %s by “%s”", self->info->name, sort_key);
+          return NULL;
+        }
     }
   else if (sort_key == NULL && self->info->key_column != NULL)
     column = qiao_table_info_get_column (self->info, self->info->key_column);

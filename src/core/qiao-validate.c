@@ -175,8 +175,13 @@ check_kind (const QiaoColumnInfo  *info,
     case QIAO_COLUMN_ENUM:
       return check_enum (info, value, error);
     case QIAO_COLUMN_COUNTRY:
-      if (qiao_country_is_valid (value))
-        return TRUE;
+      {
+        g_autofree char *upper = g_ascii_strup (value, -1);
+
+        /* Small letters are accepted: the stores write capitals. */
+        if (qiao_country_is_valid (upper))
+          return TRUE;
+      }
       return invalid (error, _("“%s” (%s) is not an ISO 3166-1 country code such as CN or RU"),
                       _(info->title), value);
     case QIAO_COLUMN_EMAIL:

@@ -112,11 +112,13 @@ CREATE TABLE student (
   notes             TEXT,
   search_key        TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX student_home_partner ON student (home_partner_code);
-CREATE INDEX student_family_name ON student (family_name, given_name);
+-- Every index ends in the rowid, so (x) serves "ORDER BY x, id" pages and
+-- (filter, family_name) serves a filtered list in family-name order.
+CREATE INDEX student_family_name ON student (family_name);
 CREATE INDEX student_latin_name ON student (latin_name);
-CREATE INDEX student_nationality ON student (nationality);
-CREATE INDEX student_direction ON student (direction);
+CREATE INDEX student_home_partner ON student (home_partner_code, family_name);
+CREATE INDEX student_nationality ON student (nationality, family_name);
+CREATE INDEX student_direction ON student (direction, family_name);
 CREATE INDEX student_visa_until ON student (visa_until) WHERE visa_until IS NOT NULL;
 CREATE INDEX student_insurance_until ON student (insurance_until)
   WHERE insurance_until IS NOT NULL;

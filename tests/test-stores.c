@@ -1,0 +1,590 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "qiao-student-store.h"
+#include "test-core-util.h"
+
+typedef struct
+{
+  char         *tmp;
+  QiaoDatabase *db;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->tmp = test_tmp_new ();
+  f->db = test_db_open (f->tmp);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->db);
+  test_tmp_free (f->tmp);
+}
+
+static void
+add_program (QiaoDatabase *db,
+             const char   *code,
+             const char   *partners)
+{
+  test_insert (db, "program", "code", code, "title_en", code, "kind", "joint_degree",
+               "status", "running", "partner_codes", partners, NULL);
+}
+
+static void
+add_student (QiaoDatabase *db,
+             const char   *number,
+             const char   *family,
+             const char   *given,
+             const char   *latin,
+             const char   *chinese,
+             const char   *partner)
+{
+  test_insert (db, "student", "student_no", number, "family_name", family, "given_name", given,
+               "latin_name", latin, "chinese_name", chinese, "direction", "inbound",
+               "home_partner_code", partner, NULL);
+}
+
+static void
+test_crud (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (f->db, "partners");
+  g_autoptr(QiaoRecord) partner = NULL;
+  g_autoptr(QiaoRecord) read = NULL;
+  g_autoptr(QiaoRecord) by_key = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  partner = test_record ("partner", "code", "BSPU", "name_en", "Blagoveshchensk State "
+                         "Pedagogical University", "name_ru", "БГПУ", "country", "ru",
+                         "partner_since", "1989", "status", "active", NULL);
+  g_assert_true (qiao_store_insert (store, partner, &error));
+  g_assert_no_error (error);
+  id = qiao_record_get_id (partner);
+  g_assert_cmpint (id, >, 0);
+  /* Stored in normal form. */
+  g_assert_cmpstr (qiao_record_get (partner, "country"), ==, "RU");
+
+  read = qiao_store_get (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (qiao_record_get (read, "name_ru"), ==, "БГПУ");
+  g_assert_cmpstr (qiao_record_get (read, "partner_since"), ==, "1989");
+  g_assert_null (qiao_record_get (read, "city"));
+
+  qiao_record_set (read, "city", "Blagoveshchensk");
+  g_assert_true (qiao_store_update (store, read, &error));
+  g_assert_no_error (error);
+  by_key = qiao_store_get_by_key (store, "BSPU", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (qiao_record_get_id (by_key), ==, id);
+  g_assert_cmpstr (qiao_record_get (by_key, "city"), ==, "Blagoveshchensk");
+
+  /* Every write validates first. */
+  qiao_record_set (by_key, "partner_since", "1700");
+  g_assert_false (qiao_store_update (store, by_key, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+
+  g_assert_true (qiao_store_delete (store, id, &error));
+  g_assert_no_error (error);
+  g_assert_null (qiao_store_get (store, id, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (qiao_store_get_by_key (store, "BSPU", &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND);
+}
+
+static void
+test_duplicates (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(QiaoStore) partners = qiao_store_new_for_table (f->db, "partner");
+  g_autoptr(QiaoStore) enrollments = qiao_store_new_for_table (f->db, "enrollment");
+  g_autoptr(QiaoRecord) again = test_record ("partner", "code", "BSPU", "name_en", "Again",
+                                             "status", "active", NULL);
+  g_autoptr(QiaoRecord) twice = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test_add_partner (f->db, "BSPU", "Blagoveshchensk State Pedagogical University");
+  g_assert_false (qiao_store_insert (partners, again, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE);
+  g_assert_cmpstr (error->message, ==, "A partner with the code “BSPU” already exists");
+  g_clear_error (&error);
+
+  add_program (f->db, "RUS", NULL);
+  add_student (f->db, "S1", "Полеева", "Анна", NULL, NULL, NULL);
+  test_insert (f->db, "enrollment", "student_no", "S1", "program_code", "RUS",
+               "academic_year", "2024", "status", "enrolled", NULL);
+  twice = test_record ("enrollment", "student_no", "S1", "program_code", "RUS",
+                       "academic_year", "2024", "status", "completed", NULL);
+  g_assert_false (qiao_store_insert (enrollments, twice, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE);
+  g_assert_cmpstr (error->message, ==, "Student S1 is already enrolled in program RUS in the "
+                   "academic year 2024");
+}
+
+static void
+test_save_by_key (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(QiaoStore) intake = qiao_store_new_for_table (f->db, "intake");
+  g_autoptr(QiaoRecord) first = NULL;
+  g_autoptr(QiaoRecord) second = NULL;
+  g_autoptr(QiaoRecord) read = NULL;
+  g_autoptr(QiaoTransaction) transaction = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean updated = TRUE;
+  const char *filters[] = { "program_code", "CI", NULL };
+  g_autoptr(GPtrArray) rows = NULL;
+
+  add_program (f->db, "CI", NULL);
+  transaction = qiao_database_begin (f->db, &error);
+  first = test_record ("intake", "program_code", "CI", "academic_year", "2007",
+                       "students", "70", NULL);
+  g_assert_true (qiao_store_save_by_key (intake, first, FALSE, &updated, &error));
+  g_assert_no_error (error);
+  g_assert_false (updated);
+
+  second = test_record ("intake", "program_code", "CI", "academic_year", "2007",
+                        "students", "75", "source", "Annual report", NULL);
+  g_assert_false (qiao_store_save_by_key (intake, second, FALSE, &updated, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE);
+  g_assert_cmpstr (error->message, ==, "Program CI already has an intake figure for the "
+                   "academic year 2007");
+  g_clear_error (&error);
+  g_assert_true (qiao_store_save_by_key (intake, second, TRUE, &updated, &error));
+  g_assert_no_error (error);
+  g_assert_true (updated);
+  g_assert_cmpint (qiao_record_get_id (second), ==, qiao_record_get_id (first));
+  g_assert_true (qiao_transaction_commit (transaction, &error));
+  g_assert_no_error (error);
+
+  rows = qiao_store_list (intake, NULL, filters, NULL, FALSE, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  read = g_object_ref (rows->pdata[0]);
+  g_assert_cmpstr (qiao_record_get (read, "students"), ==, "75");
+  g_assert_cmpstr (qiao_record_get (read, "source"), ==, "Annual report");
+}
+
+static void
+test_references (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(QiaoStore) agreements = qiao_store_new_for_table (f->db, "agreement");
+  g_autoptr(QiaoStore) programs = qiao_store_new_for_table (f->db, "program");
+  g_autoptr(QiaoRecord) agreement = test_record ("agreement", "partner_code", "NOPE",
+                                                 "kind", "mou", NULL);
+  g_autoptr(QiaoRecord) program = test_record ("program", "code", "P", "title_en", "P",
+                                               "kind", "exchange", "status", "running",
+                                               "partner_codes", "BSPU;NOPE", NULL);
+  g_autoptr(GError) error = NULL;
+
+  test_add_partner (f->db, "BSPU", "BSPU");
+  g_assert_false (qiao_store_insert (agreements, agreement, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE);
+  g_assert_cmpstr (error->message, ==, "“Partner” (NOPE): there is no partner with this code");
+  g_clear_error (&error);
+
+  g_assert_false (qiao_store_insert (programs, program, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE);
+  g_assert_cmpstr (error->message, ==, "“Partners” (NOPE): there is no partner with this code");
+  g_assert_cmpint (test_count (f->db, "program"), ==, 0);
+}
+
+static void
+test_in_use (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(QiaoStore) partners = qiao_store_new_for_table (f->db, "partner");
+  g_autoptr(QiaoStore) programs = qiao_store_new_for_table (f->db, "program");
+  g_autoptr(QiaoRecord) bspu = NULL;
+  g_autoptr(QiaoRecord) amgu = NULL;
+  g_autoptr(QiaoRecord) rus = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test_add_partner (f->db, "BSPU", "Blagoveshchensk State Pedagogical University");
+  test_add_partner (f->db, "AMGU", "Amur State University");
+  add_program (f->db, "RUS", "BSPU");
+  add_program (f->db, "ART", "AMGU;BSPU");
+  add_student (f->db, "S1", "Полеева", "Анна", NULL, NULL, "BSPU");
+  add_student (f->db, "S2", "Иванов", "Пётр", NULL, NULL, "BSPU");
+  test_insert (f->db, "agreement", "partner_code", "AMGU", "kind", "mou", NULL);
+  test_insert (f->db, "intake", "program_code", "RUS", "academic_year", "2007",
+               "students", "70", NULL);
+  test_insert (f->db, "enrollment", "student_no", "S1", "program_code", "RUS",
+               "academic_year", "2024", "status", "enrolled", NULL);
+
+  bspu = qiao_store_get_by_key (partners, "BSPU", &error);
+  g_assert_false (qiao_store_delete (partners, qiao_record_get_id (bspu), &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE);
+  g_assert_cmpstr (error->message, ==, "Partner BSPU is the home university of 2 students and "
+                   "runs 2 programs. Change or delete those records first.");
+  g_clear_error (&error);
+
+  amgu = qiao_store_get_by_key (partners, "AMGU", &error);
+  g_assert_false (qiao_store_delete (partners, qiao_record_get_id (amgu), &error));
+  g_assert_cmpstr (error->message, ==, "Partner AMGU runs 1 program and has 1 agreement. "
+                   "Change or delete those records first.");
+  g_clear_error (&error);
+
+  rus = qiao_store_get_by_key (programs, "RUS", &error);
+  g_assert_false (qiao_store_delete (programs, qiao_record_get_id (rus), &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE);
+  g_assert_cmpstr (error->message, ==, "Program RUS is used by 1 enrollment and 1 intake figure. "
+                   "Change or delete those records first.");
+  g_clear_error (&error);
+
+  g_assert_cmpint (test_count (f->db, "partner"), ==, 2);
+  g_assert_cmpint (test_count (f->db, "program"), ==, 2);
+}
+
+static void
+test_rename_cascades (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(QiaoStore) partners = qiao_store_new_for_table (f->db, "partner");
+  g_autoptr(QiaoStore) programs = qiao_store_new_for_table (f->db, "program");
+  g_autoptr(QiaoRecord) bspu = NULL;
+  g_autoptr(QiaoRecord) program = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *filters[] = { "home_partner_code", "BGPU", NULL };
+
+  test_add_partner (f->db, "BSPU", "Blagoveshchensk State Pedagogical University");
+  add_program (f->db, "RUS", "BSPU");
+  add_student (f->db, "S1", "Полеева", "Анна", NULL, NULL, "BSPU");
+
+  bspu = qiao_store_get_by_key (partners, "BSPU", &error);
+  qiao_record_set (bspu, "code", "BGPU");
+  g_assert_true (qiao_store_update (partners, bspu, &error));
+  g_assert_no_error (error);
+
+  program = qiao_store_get_by_key (programs, "RUS", &error);
+  g_assert_cmpstr (qiao_record_get (program, "partner_codes"), ==, "BGPU");
+  {
+    g_autoptr(QiaoStore) students = qiao_store_new_for_table (f->db, "student");
+
+    g_assert_cmpint (qiao_store_count (students, NULL, filters, &error), ==, 1);
+  }
+}
+
+static void
+test_program_partners (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(QiaoStore) programs = qiao_store_new_for_table (f->db, "program");
+  g_autoptr(QiaoRecord) art = NULL;
+  g_autoptr(GPtrArray) with_amgu = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *filters[] = { "partner_codes", "AMGU", NULL };
+
+  test_add_partner (f->db, "BSPU", "BSPU");
+  test_add_partner (f->db, "AMGU", "AMGU");
+  test_add_partner (f->db, "RAA", "Russian Academy of Arts");
+  add_program (f->db, "RUS", "BSPU");
+  add_program (f->db, "ART", "RAA;AMGU;BSPU");
+
+  art = qiao_store_get_by_key (programs, "ART", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (qiao_record_get (art, "partner_codes"), ==, "RAA;AMGU;BSPU");
+
+  with_amgu = qiao_store_list (programs, NULL, filters, NULL, FALSE, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (with_amgu->len, ==, 1);
+  g_assert_cmpstr (qiao_record_get (with_amgu->pdata[0], "code"), ==, "ART");
+
+  qiao_record_set (art, "partner_codes", "BSPU");
+  g_assert_true (qiao_store_update (programs, art, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (qiao_store_count (programs, NULL, filters, &error), ==, 0);
+  g_clear_object (&art);
+  art = qiao_store_get_by_key (programs, "ART", &error);
+  g_assert_cmpstr (qiao_record_get (art, "partner_codes"), ==, "BSPU");
+}
+
+static void
+test_student_delete_undo (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(QiaoStore) students = qiao_store_new_for_table (f->db, "student");
+  g_autoptr(QiaoRecord) student = NULL;
+  g_autoptr(QiaoRecord) restored = NULL;
+  g_autoptr(GPtrArray) removed = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  add_program (f->db, "RUS", NULL);
+  add_program (f->db, "ART", NULL);
+  add_student (f->db, "S1", "Полеева", "Анна", "Poleeva Anna", NULL, NULL);
+  add_student (f->db, "S2", "Иванов", "Пётр", NULL, NULL, NULL);
+  test_insert (f->db, "enrollment", "student_no", "S1", "program_code", "RUS",
+               "academic_year", "2023", "status", "completed", NULL);
+  test_insert (f->db, "enrollment", "student_no", "S1", "program_code", "ART",
+               "academic_year", "2024", "status", "enrolled", NULL);
+  test_insert (f->db, "enrollment", "student_no", "S2", "program_code", "ART",
+               "academic_year", "2024", "status", "enrolled", NULL);
+
+  student = qiao_store_get_by_key (students, "S1", &error);
+  id = qiao_record_get_id (student);
+  removed = qiao_store_delete_for_undo (students, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (removed->len, ==, 3);
+  g_assert_true (QIAO_IS_RECORD (removed->pdata[0]));
+  g_assert_cmpstr (qiao_record_get_table_info (removed->pdata[0])->name, ==, "student");
+  g_assert_cmpint (test_count (f->db, "student"), ==, 1);
+  g_assert_cmpint (test_count (f->db, "enrollment"), ==, 1);
+  g_assert_cmpint (qiao_student_store_count (f->db, "Poleeva", NULL, &error), ==, 0);
+
+  g_assert_true (qiao_store_restore (students, removed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_count (f->db, "student"), ==, 2);
+  g_assert_cmpint (test_count (f->db, "enrollment"), ==, 3);
+  restored = qiao_store_get (students, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (qiao_record_get (restored, "latin_name"), ==, "Poleeva Anna");
+  g_assert_cmpint (qiao_student_store_count (f->db, "Poleeva", NULL, &error), ==, 1);
+}
+
+static void
+test_list_sort_page (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(QiaoStore) partners = qiao_store_new_for_table (f->db, "partner");
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *suspended[] = { "status", "suspended", NULL };
+  const char *codes[] = { "E", "B", "D", "A", "C" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (codes); i++)
+    test_insert (f->db, "partner", "code", codes[i], "name_en", codes[i],
+                 "status", i % 2 == 0 ? "active" : "suspended", NULL);
+  test_insert (f->db, "partner", "code", "BSPU", "name_ru", "Благовещенский университет",
+               "status", "active", NULL);
+
+  page = qiao_store_list (partners, NULL, NULL, NULL, FALSE, 1, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 2);
+  g_assert_cmpstr (qiao_record_get (page->pdata[0], "code"), ==, "B");
+  g_assert_cmpstr (qiao_record_get (page->pdata[1], "code"), ==, "BSPU");
+  g_clear_pointer (&page, g_ptr_array_unref);
+
+  page = qiao_store_list (partners, NULL, suspended, "code", TRUE, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 2);
+  g_assert_cmpstr (qiao_record_get (page->pdata[0], "code"), ==, "B");
+  g_assert_cmpstr (qiao_record_get (page->pdata[1], "code"), ==, "A");
+  g_assert_cmpint (qiao_store_count (partners, NULL, suspended, &error), ==, 2);
+
+  /* Partner search: code and every name, any case. */
+  found = qiao_store_list (partners, "БЛАГОВЕЩЕНСКИЙ", NULL, NULL, FALSE, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (qiao_store_count (partners, "bspu", NULL, &error), ==, 1);
+  g_assert_cmpint (qiao_store_count (partners, "университет bsp", NULL, &error), ==, 1);
+  g_assert_cmpint (qiao_store_count (partners, "nothing", NULL, &error), ==, 0);
+}
+
+static gboolean
+collect_cb (QiaoRecord *record,
+            gpointer    user_data,
+            GError    **error)
+{
+  g_ptr_array_add (user_data, g_strdup (qiao_record_get (record, "code")));
+  return TRUE;
+}
+
+static gboolean
+fail_cb (QiaoRecord *record,
+         gpointer    user_data,
+         GError    **error)
+{
+  g_set_error (error, QIAO_ERROR, QIAO_ERROR_CANCELLED, "stop");
+  return FALSE;
+}
+
+static void
+test_foreach (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(QiaoStore) partners = qiao_store_new_for_table (f->db, "partner");
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  test_add_partner (f->db, "B", "B");
+  test_add_partner (f->db, "A", "A");
+  g_assert_true (qiao_store_foreach (partners, collect_cb, codes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (codes->len, ==, 2);
+  g_assert_cmpstr (codes->pdata[0], ==, "A");
+  g_assert_false (qiao_store_foreach (partners, fail_cb, NULL, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_CANCELLED);
+}
+
+static void
+search_fixture (QiaoDatabase *db)
+{
+  test_add_partner (db, "BSPU", "BSPU");
+  add_program (db, "RUS", NULL);
+  add_student (db, "2024001", "Полеева", "Анна", "Poleeva Anna", NULL, "BSPU");
+  add_student (db, "2024002", "Королёва", "Мария", "Koroleva Mariia", NULL, NULL);
+  add_student (db, "2024003", "李", "明", "Li Ming", "李明", NULL);
+  add_student (db, "2023004", "Wang", "Fang", "Wang Fang", "王芳", NULL);
+  add_student (db, "2023005", "Ivanov", "Petr", "Ivanov Petr", "伊万诺夫", NULL);
+  test_insert (db, "enrollment", "student_no", "2024001", "program_code", "RUS",
+               "academic_year", "2024", "status", "enrolled", NULL);
+  test_insert (db, "enrollment", "student_no", "2023004", "program_code", "RUS",
+               "academic_year", "2023", "status", "enrolled", NULL);
+}
+
+static char *
+search_numbers (QiaoDatabase            *db,
+                const char              *query,
+                const QiaoStudentFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = qiao_student_store_search (db, query, filter, "student_no",
+                                                          FALSE, 0, 0, &error);
+  g_autoptr(GString) numbers = g_string_new (NULL);
+  gint64 count;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < found->len; i++)
+    g_string_append_printf (numbers, "%s%s", i > 0 ? " " : "",
+                            qiao_record_get (found->pdata[i], "student_no"));
+  count = qiao_student_store_count (db, query, filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count, ==, found->len);
+  return g_string_free (g_steal_pointer (&numbers), FALSE);
+}
+
+static void
+assert_search (QiaoDatabase *db,
+               const char   *query,
+               const char   *expected)
+{
+  g_autofree char *numbers = search_numbers (db, query, NULL);
+
+  if (!g_str_equal (numbers, expected))
+    g_error ("search “%s”: got “%s”, expected “%s”", query, numbers, expected);
+}
+
+static void
+test_search_scripts (Fixture       *f,
+                     gconstpointer  data)
+{
+  search_fixture (f->db);
+
+  assert_search (f->db, "Полеева", "2024001");
+  assert_search (f->db, "полеева", "2024001");
+  assert_search (f->db, "ПОЛЕЕВА", "2024001");
+  assert_search (f->db, "Poleeva", "2024001");
+  assert_search (f->db, "poleeva", "2024001");
+  assert_search (f->db, "анна полеева", "2024001");
+  assert_search (f->db, "олее", "2024001");
+  /* “ё” and “е” find each other. */
+  assert_search (f->db, "королева", "2024002");
+  assert_search (f->db, "Королёва", "2024002");
+  /* Short Chinese names: two characters, and one. */
+  assert_search (f->db, "李明", "2024003");
+  assert_search (f->db, "王芳", "2023004");
+  assert_search (f->db, "芳", "2023004");
+  assert_search (f->db, "伊万诺夫", "2023005");
+  /* Student numbers, whole or in part. */
+  assert_search (f->db, "2024", "2024001 2024002 2024003");
+  assert_search (f->db, "2023005", "2023005");
+  assert_search (f->db, "li", "2024003");
+  assert_search (f->db, "\"quoted\"", "");
+  assert_search (f->db, "Петров", "");
+  assert_search (f->db, "", "2023004 2023005 2024001 2024002 2024003");
+}
+
+static void
+test_search_filters (Fixture       *f,
+                     gconstpointer  data)
+{
+  QiaoStudentFilter by_partner = { .home_partner_code = "BSPU" };
+  QiaoStudentFilter by_program = { .program_code = "RUS" };
+  QiaoStudentFilter by_year = { .program_code = "RUS", .academic_year = 2023 };
+  QiaoStudentFilter any_2024 = { .academic_year = 2024 };
+  QiaoStudentFilter outbound = { .direction = "outbound" };
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL, *e = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  search_fixture (f->db);
+  a = search_numbers (f->db, NULL, &by_partner);
+  g_assert_cmpstr (a, ==, "2024001");
+  b = search_numbers (f->db, NULL, &by_program);
+  g_assert_cmpstr (b, ==, "2023004 2024001");
+  c = search_numbers (f->db, "wang", &by_year);
+  g_assert_cmpstr (c, ==, "2023004");
+  d = search_numbers (f->db, NULL, &any_2024);
+  g_assert_cmpstr (d, ==, "2024001");
+  e = search_numbers (f->db, NULL, &outbound);
+  g_assert_cmpstr (e, ==, "");
+
+  /* Pages of ids in family-name order, for a lazily loading list. */
+  ids = qiao_student_store_search_ids (f->db, NULL, NULL, NULL, FALSE, 1, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 2);
+  page = qiao_student_store_search (f->db, NULL, NULL, "family_name", FALSE, 1, 2, &error);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, qiao_record_get_id (page->pdata[0]));
+  g_assert_cmpstr (qiao_record_get (page->pdata[0], "family_name"), ==, "Wang");
+  g_assert_cmpstr (qiao_record_get (page->pdata[1], "family_name"), ==, "Королёва");
+}
+
+static void
+test_search_after_update (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(QiaoStore) students = qiao_store_new_for_table (f->db, "student");
+  g_autoptr(QiaoRecord) student = NULL;
+  g_autoptr(GError) error = NULL;
+
+  search_fixture (f->db);
+  student = qiao_store_get_by_key (students, "2024001", &error);
+  qiao_record_set (student, "family_name", "Смирнова");
+  g_assert_true (qiao_store_update (students, student, &error));
+  g_assert_no_error (error);
+  assert_search (f->db, "полеева", "");
+  assert_search (f->db, "смирнова", "2024001");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/qiao/stores/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("crud", test_crud);
+  ADD ("duplicates", test_duplicates);
+  ADD ("save-by-key", test_save_by_key);
+  ADD ("references", test_references);
+  ADD ("in-use", test_in_use);
+  ADD ("rename-cascades", test_rename_cascades);
+  ADD ("program-partners", test_program_partners);
+  ADD ("student-delete-undo", test_student_delete_undo);
+  ADD ("list-sort-page", test_list_sort_page);
+  ADD ("foreach", test_foreach);
+  ADD ("search/scripts", test_search_scripts);
+  ADD ("search/filters", test_search_filters);
+  ADD ("search/after-update", test_search_after_update);
+#undef ADD
+
+  return g_test_run ();
+}
