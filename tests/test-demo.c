@@ -150,7 +150,7 @@ main (int   argc,
 {
   setlocale (LC_ALL, "C.UTF-8");
   g_setenv ("LANGUAGE", "en", TRUE);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
   qiao_core_ensure_resources ();
 
   g_test_add_func ("/qiao/demo/load", test_load);

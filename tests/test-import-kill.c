@@ -126,7 +126,7 @@ main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
   qiao_core_ensure_resources ();
 
   g_test_add_func ("/qiao/import/kill", test_kill);

@@ -155,11 +155,11 @@ test_dump (QiaoDatabase *db)
   return g_string_free (dump, FALSE);
 }
 
-/* The `qiao` program of the build tree (tests/meson.build sets QIAO_BIN). */
+/* The `qiao` program of the build tree (tests/meson.build sets QIAO_BINARY). */
 static inline const char *
 test_qiao_bin (void)
 {
-  const char *bin = g_getenv ("QIAO_BIN");
+  const char *bin = g_getenv ("QIAO_BINARY");
 
   g_assert_nonnull (bin);
   return bin;
@@ -174,6 +174,8 @@ test_run_qiao (char       **out,
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
+  g_autofree char *ignored_out = NULL;
+  g_autofree char *ignored_err = NULL;
   const char *arg;
   int status = -1;
   va_list args;
@@ -184,9 +186,13 @@ test_run_qiao (char       **out,
     g_ptr_array_add (argv, (char *) arg);
   va_end (args);
   g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err,
+  /* Always captured: nothing may reach the test's TAP output. */
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                out != NULL ? out : &ignored_out, err != NULL ? err : &ignored_err,
                 &status, &error);
   g_assert_no_error (error);
+  if (ignored_err != NULL && ignored_err[0] != '\0')
+    g_test_message ("stderr: %s", g_strchomp (ignored_err));
   g_assert_true (WIFEXITED (status));
   return WEXITSTATUS (status);
 }

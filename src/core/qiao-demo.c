@@ -141,6 +141,13 @@ qiao_demo_load (QiaoDatabase  *db,
 
   if (datadir == NULL)
     datadir = default_datadir = qiao_demo_get_datadir ();
+  if (!g_file_test (datadir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_IO,
+                   _("The demonstration data is missing: there is no folder “%s”. Reinstall "
+                     "Qiao, or name the folder in QIAO_DEMO_DATADIR."), datadir);
+      return FALSE;
+    }
   transaction = qiao_database_begin (db, error);
   if (transaction == NULL || !qiao_database_has_records (db, &has_records, error))
     return FALSE;

@@ -649,8 +649,9 @@ qiao_export_dup_columns (const char *report)
  * @error: return location for an error
  *
  * Writes @report as CSV (RFC 4180, UTF-8, `\r\n`, ISO dates), streaming:
- * memory does not grow with the number of rows. The rows are read in one
- * transaction, so they show one moment of the database.
+ * memory does not grow with the number of rows. A table is read by one
+ * statement, so the file shows one moment of the database even while others
+ * write to it. Run it on a worker thread with a connection of its own.
  *
  * Returns: whether everything was written
  */

@@ -1019,11 +1019,9 @@ set_pragmas (QiaoDatabase  *db,
   qiao_database_exec (db, sql, NULL);
 }
 
-/* The store writes every record in a savepoint of its own; with the
- * default temporary store each of them copies the pages it touches into a
- * temporary file, gigabytes for a large file. Kept in memory, that
- * sub-journal is a few pages, emptied after every row. A larger page cache
- * keeps the indexes in memory. */
+/* For the length of an import: a larger page cache keeps the indexes in
+ * memory, and a temporary store in memory keeps statement journals out of
+ * temporary files. */
 static void
 speed_up (QiaoDatabase *db,
           Pragmas      *saved)

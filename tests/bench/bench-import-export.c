@@ -297,7 +297,7 @@ remove_tree (const char *path)
 static int
 benchmark (void)
 {
-  const char *qiao = g_getenv ("QIAO_BIN");
+  const char *qiao = g_getenv ("QIAO_BINARY");
   const char *rows_env = g_getenv ("QIAO_BENCH_ROWS");
   guint64 rows = rows_env != NULL ? g_ascii_strtoull (rows_env, NULL, 10) : DEFAULT_ROWS;
   g_autofree char *dir = g_dir_make_tmp ("qiao-bench-XXXXXX", NULL);
@@ -311,7 +311,8 @@ benchmark (void)
 
   if (qiao == NULL || sqlite3_program () == NULL || dir == NULL)
     {
-      g_printerr ("bench-import-export: needs $QIAO_BIN, the sqlite3 program and a temporary folder\n");
+      g_printerr ("bench-import-export: needs $QIAO_BINARY, the sqlite3 program and a "
+                  "temporary folder\n");
       return 1;
     }
   g_print ("Generating %" G_GUINT64_FORMAT " students...\n", rows);
