@@ -39,13 +39,15 @@ print_progress_cb (guint64  bytes_read,
 {
   unsigned long n = (unsigned long) rows;
 
+  /* The carriage return stays out of the messages: translators never see it. */
+  g_printerr ("\r");
   if (bytes_total > 0)
     /* Translators: progress of an import: the percentage read, then the rows */
-    g_printerr (ngettext ("\rqiao: %3u%% read, %lu row checked",
-                          "\rqiao: %3u%% read, %lu rows checked", n),
+    g_printerr (ngettext ("qiao: %3u%% read, %lu row checked",
+                          "qiao: %3u%% read, %lu rows checked", n),
                 (guint) MIN (100, bytes_read * 100 / bytes_total), n);
   else
-    g_printerr (ngettext ("\rqiao: %lu row checked", "\rqiao: %lu rows checked", n), n);
+    g_printerr (ngettext ("qiao: %lu row checked", "qiao: %lu rows checked", n), n);
 }
 
 static gboolean

@@ -80,10 +80,10 @@ set_problems_error (QiaoImport  *import,
       g_autofree char *line = qiao_import_problem_to_string (import,
                                                              g_ptr_array_index (problems, i));
 
-      g_string_append_printf (text, "\n%s", line);
+      g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", line);
     }
   g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
-               _("The demonstration data could not be loaded:%s"), text->str);
+               _("The demonstration data could not be loaded:\n%s"), text->str);
   g_string_free (text, TRUE);
 }
 
