@@ -156,10 +156,8 @@ static void
 on_growth_toast_cb (QiaoOverviewPage *self,
                     const char       *message)
 {
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-
   if (self->window != NULL)
-    qiao_window_add_toast (self->window, adw_toast_new (escaped));
+    qiao_window_add_toast (self->window, qiao_ui_toast_new (message));
 }
 
 static void

@@ -150,9 +150,8 @@ open_database_action (GtkWidget  *widget,
   g_autoptr(GtkFileFilter) databases = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
-  native = gtk_file_chooser_native_new (_("Open Database"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  native = qiao_ui_file_chooser_new (widget, _("Open Database"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                     _("_Open"));
   gtk_file_filter_set_name (databases, _("Qiao Databases"));
   gtk_file_filter_add_pattern (databases, "*.db");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), databases);
