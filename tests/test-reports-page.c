@@ -216,10 +216,11 @@ test_export_same_bytes (Fixture       *f,
   export_and_compare (f, "agreements-due", due_args);
 
   /* Options changed on the page: tab, no BOM, column keys. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (test_find_named (GTK_WIDGET (f->page), "delimiter-row")),
-                              2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (test_find_named (GTK_WIDGET (f->page),
+                                                             "delimiter-row")), 2);
   gtk_switch_set_active (GTK_SWITCH (test_find_named (GTK_WIDGET (f->page), "bom-switch")), FALSE);
-  gtk_switch_set_active (GTK_SWITCH (test_find_named (GTK_WIDGET (f->page), "titles-switch")), FALSE);
+  gtk_switch_set_active (GTK_SWITCH (test_find_named (GTK_WIDGET (f->page), "titles-switch")),
+                         FALSE);
   qiao_reports_page_select_report (f->page, "exchange-balance");
   wait_for_preview (f, "partner_code");
   export_and_compare (f, "exchange-balance", tab_keys);
@@ -245,7 +246,8 @@ test_preview (Fixture       *f,
   g_assert_cmpstr (qiao_preview_table_get_cell (table, 0, 0), ==, "HH20160001");
 
   /* Column keys instead of titles. */
-  gtk_switch_set_active (GTK_SWITCH (test_find_named (GTK_WIDGET (f->page), "titles-switch")), FALSE);
+  gtk_switch_set_active (GTK_SWITCH (test_find_named (GTK_WIDGET (f->page), "titles-switch")),
+                         FALSE);
   wait_for_preview (f, "student_no");
 
   qiao_reports_page_select_report (f->page, "intake");

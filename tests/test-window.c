@@ -494,9 +494,10 @@ test_attention (Fixture       *fixture,
                 gconstpointer  data)
 {
   QiaoDatabase *db = qiao_window_get_database (fixture->window);
-  QiaoAttentionList *attention = QIAO_ATTENTION_LIST (test_find_widget (GTK_WIDGET (fixture->window),
-                                                                   QIAO_TYPE_ATTENTION_LIST));
-  GSettings *settings = qiao_application_get_settings (QIAO_APPLICATION (GTK_APPLICATION (test_get_application ())));
+  QiaoAttentionList *attention =
+    QIAO_ATTENTION_LIST (test_find_widget (GTK_WIDGET (fixture->window),
+                                           QIAO_TYPE_ATTENTION_LIST));
+  GSettings *settings = qiao_application_get_settings (test_get_application ());
   g_autofree char *until = iso_days_from_today (100);
   GtkListBoxRow *row;
   QiaoRecordDialog *dialog;
@@ -518,7 +519,7 @@ test_attention (Fixture       *fixture,
   g_assert_cmpuint (qiao_attention_list_get_n_items (attention), ==, 1);
 
   row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (test_find_widget (GTK_WIDGET (attention),
-                                                                  GTK_TYPE_LIST_BOX)), 0);
+                                                                       GTK_TYPE_LIST_BOX)), 0);
   g_assert_nonnull (row);
   g_signal_emit_by_name (gtk_widget_get_parent (GTK_WIDGET (row)), "row-activated", row);
   test_iterate_main_loop ();
