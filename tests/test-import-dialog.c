@@ -31,7 +31,11 @@ typedef struct
   char *imported_table;
   char *toast_title;
   AdwToast *toast;          /* weak */
+  int live_dialogs;         /* atomic: dialogs of the test not finalized yet */
 } Fixture;
+
+/* Longer than any test needs: only a leaked dialog waits this long. */
+#define FINALIZE_TIMEOUT_USEC (60 * G_USEC_PER_SEC)
 
 static void
 on_imported_cb (QiaoImportDialog *dialog,
@@ -46,6 +50,43 @@ static void
 on_dialog_destroyed_cb (Fixture *f)
 {
   f->dialog = NULL;
+}
+
+/* After ::destroy, on the thread that dropped the last reference. */
+static void
+on_dialog_finalized_cb (gpointer  data,
+                        GObject  *where_the_object_was)
+{
+  Fixture *f = data;
+
+  g_atomic_int_add (&f->live_dialogs, -1);
+}
+
+/* Clears f->dialog when the dialog goes. Not a weak pointer: a worker
+ * thread's task may hold the dialog a little longer than the window lives. */
+static void
+watch_dialog (Fixture *f)
+{
+  g_signal_connect_swapped (f->dialog, "destroy", G_CALLBACK (on_dialog_destroyed_cb), f);
+  g_atomic_int_inc (&f->live_dialogs);
+  g_object_weak_ref (G_OBJECT (f->dialog), on_dialog_finalized_cb, f);
+}
+
+/* That task may drop its reference a little after its result came: the
+ * dialogs (and their ::destroy, which writes to the fixture) must be gone
+ * before the fixture is. */
+static void
+wait_for_dialogs_finalized (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + FINALIZE_TIMEOUT_USEC;
+
+  while (g_atomic_int_get (&f->live_dialogs) > 0)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("An import dialog was not finalized: a reference leaked");
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
 }
 
 static void
@@ -66,9 +107,7 @@ fixture_set_up (Fixture       *f,
   f->db_path = g_build_filename (f->dir, "qiao.db", NULL);
   f->db = test_db_open (f->dir);
   f->dialog = qiao_import_dialog_new (NULL, f->db, NULL);
-  /* Not a weak pointer: a worker thread's task may hold the dialog a little
-   * longer than the window lives. */
-  g_signal_connect_swapped (f->dialog, "destroy", G_CALLBACK (on_dialog_destroyed_cb), f);
+  watch_dialog (f);
   g_signal_connect (f->dialog, "imported", G_CALLBACK (on_imported_cb), f);
   g_signal_connect (f->dialog, "toast", G_CALLBACK (on_toast_cb), f);
   gtk_window_present (GTK_WINDOW (f->dialog));
@@ -81,6 +120,7 @@ fixture_tear_down (Fixture       *f,
   if (f->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (f->dialog));
   test_iterate_main_loop ();
+  wait_for_dialogs_finalized (f);
   g_clear_object (&f->db);
   test_tmp_free (f->dir);
   g_free (f->db_path);
@@ -250,9 +290,7 @@ test_bad_file (Fixture       *f,
   before = dump_partners (f);
 
   f->dialog = qiao_import_dialog_new (NULL, f->db, NULL);
-  /* Not a weak pointer: a worker thread's task may hold the dialog a little
-   * longer than the window lives. */
-  g_signal_connect_swapped (f->dialog, "destroy", G_CALLBACK (on_dialog_destroyed_cb), f);
+  watch_dialog (f);
   gtk_window_present (GTK_WINDOW (f->dialog));
   /* A good row, then a wrong status and a wrong country, then a key that
    * exists (no updating). */
