@@ -61,6 +61,30 @@ test_db_open (const char *dir)
   return db;
 }
 
+/* The fixture of most core tests: a temporary folder with a fresh database
+ * in it. */
+typedef struct
+{
+  char         *dir;
+  QiaoDatabase *db;
+} TestDbFixture;
+
+static inline void
+test_db_fixture_set_up (TestDbFixture *f,
+                        gconstpointer  data)
+{
+  f->dir = test_tmp_new ();
+  f->db = test_db_open (f->dir);
+}
+
+static inline void
+test_db_fixture_tear_down (TestDbFixture *f,
+                           gconstpointer  data)
+{
+  g_clear_object (&f->db);
+  test_tmp_free (f->dir);
+}
+
 /* A record of @table from key, value pairs ending in NULL. */
 static inline QiaoRecord *
 test_record_valist (const char *table,

@@ -6,27 +6,14 @@
 
 #include "test-io-util.h"
 
-typedef struct
-{
-  char         *dir;
-  QiaoDatabase *db;
-} Fixture;
+typedef TestDbFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->dir = test_tmp_new ();
-  f->db = test_db_open (f->dir);
+  test_db_fixture_set_up (f, data);
   test_load_fixture (f->db);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->db);
-  test_tmp_free (f->dir);
 }
 
 static char *
@@ -251,7 +238,7 @@ main (int   argc,
   qiao_core_ensure_resources ();
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, test_db_fixture_tear_down)
   ADD ("/qiao/export/tables", test_tables);
   ADD ("/qiao/export/reports", test_reports);
   ADD ("/qiao/export/preview", test_preview);

@@ -12,6 +12,8 @@
 #include "qiao-preview-table.h"
 #include "qiao-record.h"
 #include "qiao-store.h"
+#include "test-core-util.h"
+#include "test-widget-util.h"
 
 /* The import dialog driven as a person would, in-process: the file is set
  * as the file chooser sets it, then the actions behind the buttons run and
@@ -29,7 +31,11 @@ typedef struct
   char *imported_table;
   char *toast_title;
   AdwToast *toast;          /* weak */
+  int live_dialogs;         /* atomic: dialogs of the test not finalized yet */
 } Fixture;
+
+/* Longer than any test needs: only a leaked dialog waits this long. */
+#define FINALIZE_TIMEOUT_USEC (60 * G_USEC_PER_SEC)
 
 static void
 on_imported_cb (QiaoImportDialog *dialog,
@@ -46,6 +52,43 @@ on_dialog_destroyed_cb (Fixture *f)
   f->dialog = NULL;
 }
 
+/* After ::destroy, on the thread that dropped the last reference. */
+static void
+on_dialog_finalized_cb (gpointer  data,
+                        GObject  *where_the_object_was)
+{
+  Fixture *f = data;
+
+  g_atomic_int_add (&f->live_dialogs, -1);
+}
+
+/* Clears f->dialog when the dialog goes. Not a weak pointer: a worker
+ * thread's task may hold the dialog a little longer than the window lives. */
+static void
+watch_dialog (Fixture *f)
+{
+  g_signal_connect_swapped (f->dialog, "destroy", G_CALLBACK (on_dialog_destroyed_cb), f);
+  g_atomic_int_inc (&f->live_dialogs);
+  g_object_weak_ref (G_OBJECT (f->dialog), on_dialog_finalized_cb, f);
+}
+
+/* That task may drop its reference a little after its result came: the
+ * dialogs (and their ::destroy, which writes to the fixture) must be gone
+ * before the fixture is. */
+static void
+wait_for_dialogs_finalized (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + FINALIZE_TIMEOUT_USEC;
+
+  while (g_atomic_int_get (&f->live_dialogs) > 0)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("An import dialog was not finalized: a reference leaked");
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
 static void
 on_toast_cb (QiaoImportDialog *dialog,
              AdwToast         *toast,
@@ -60,35 +103,14 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("qiao-import-dialog-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = test_tmp_new ();
   f->db_path = g_build_filename (f->dir, "qiao.db", NULL);
-  f->db = qiao_database_open (f->db_path, &error);
-  g_assert_no_error (error);
+  f->db = test_db_open (f->dir);
   f->dialog = qiao_import_dialog_new (NULL, f->db, NULL);
-  /* Not a weak pointer: a worker thread's task may hold the dialog a little
-   * longer than the window lives. */
-  g_signal_connect_swapped (f->dialog, "destroy", G_CALLBACK (on_dialog_destroyed_cb), f);
+  watch_dialog (f);
   g_signal_connect (f->dialog, "imported", G_CALLBACK (on_imported_cb), f);
   g_signal_connect (f->dialog, "toast", G_CALLBACK (on_toast_cb), f);
   gtk_window_present (GTK_WINDOW (f->dialog));
-}
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -97,11 +119,10 @@ fixture_tear_down (Fixture       *f,
 {
   if (f->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (f->dialog));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  test_iterate_main_loop ();
+  wait_for_dialogs_finalized (f);
   g_clear_object (&f->db);
-  remove_dir (f->dir);
-  g_free (f->dir);
+  test_tmp_free (f->dir);
   g_free (f->db_path);
   g_free (f->imported_table);
   g_free (f->toast_title);
@@ -122,43 +143,16 @@ write_file (Fixture    *f,
 }
 
 static void
-wait_until_idle (Fixture *f)
-{
-  while (f->dialog != NULL && qiao_import_dialog_get_busy (f->dialog))
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
 activate (Fixture    *f,
           const char *action)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->dialog), action, NULL));
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static QiaoPreviewTable *
 preview_table (Fixture *f)
 {
-  return QIAO_PREVIEW_TABLE (find_named (GTK_WIDGET (f->dialog), "preview-table"));
+  return QIAO_PREVIEW_TABLE (test_find_named (GTK_WIDGET (f->dialog), "preview-table"));
 }
 
 static gint64
@@ -192,11 +186,11 @@ open_and_check (Fixture    *f,
                 GFile      *file)
 {
   qiao_import_dialog_set_file (f->dialog, file);
-  wait_until_idle (f);
+  test_wait_for_import (&f->dialog);
   g_assert_cmpstr (qiao_import_dialog_get_step (f->dialog), ==, "options");
   activate (f, "import.check");
   g_assert_cmpstr (qiao_import_dialog_get_step (f->dialog), ==, "working");
-  wait_until_idle (f);
+  test_wait_for_import (&f->dialog);
 }
 
 static void
@@ -215,7 +209,7 @@ import_good_file (Fixture *f)
   /* The check wrote nothing. */
   g_assert_cmpint (count_partners (f), ==, 0);
   activate (f, "import.run");
-  wait_until_idle (f);
+  test_wait_for_import (&f->dialog);
 }
 
 static void
@@ -234,7 +228,7 @@ test_good_file (Fixture       *f,
                                       "TSU,Tomsk State University,,RU,suspended\r\n", -1);
 
   qiao_import_dialog_set_file (f->dialog, file);
-  wait_until_idle (f);
+  test_wait_for_import (&f->dialog);
   g_assert_cmpstr (qiao_import_dialog_get_table (f->dialog), ==, "partner");
   g_assert_cmpuint (qiao_preview_table_get_n_rows (preview_table (f)), ==, 3);
   g_assert_cmpuint (qiao_preview_table_get_n_columns (preview_table (f)), ==, 5);
@@ -243,7 +237,7 @@ test_good_file (Fixture       *f,
                    "Amur State University");
 
   activate (f, "import.check");
-  wait_until_idle (f);
+  test_wait_for_import (&f->dialog);
   g_assert_cmpstr (qiao_import_dialog_get_step (f->dialog), ==, "summary");
   g_assert_cmpint (count_partners (f), ==, 0);
 
@@ -268,7 +262,7 @@ test_good_file (Fixture       *f,
 static char *
 problem_list_text (Fixture *f)
 {
-  GtkWidget *list = find_named (GTK_WIDGET (f->dialog), "problems-list");
+  GtkWidget *list = test_find_named (GTK_WIDGET (f->dialog), "problems-list");
   GString *text = g_string_new (NULL);
 
   g_assert_nonnull (list);
@@ -296,9 +290,7 @@ test_bad_file (Fixture       *f,
   before = dump_partners (f);
 
   f->dialog = qiao_import_dialog_new (NULL, f->db, NULL);
-  /* Not a weak pointer: a worker thread's task may hold the dialog a little
-   * longer than the window lives. */
-  g_signal_connect_swapped (f->dialog, "destroy", G_CALLBACK (on_dialog_destroyed_cb), f);
+  watch_dialog (f);
   gtk_window_present (GTK_WINDOW (f->dialog));
   /* A good row, then a wrong status and a wrong country, then a key that
    * exists (no updating). */
@@ -311,7 +303,7 @@ test_bad_file (Fixture       *f,
   open_and_check (f, file);
 
   g_assert_cmpstr (qiao_import_dialog_get_step (f->dialog), ==, "problems");
-  title = find_named (GTK_WIDGET (f->dialog), "problems-title");
+  title = test_find_named (GTK_WIDGET (f->dialog), "problems-title");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (title)), ==, "Nothing Was Imported");
   problems = problem_list_text (f);
   g_test_message ("%s", problems);
@@ -348,7 +340,7 @@ write_many_partners (Fixture *f,
 static void
 wait_for_progress (Fixture *f)
 {
-  GtkWidget *bar = find_named (GTK_WIDGET (f->dialog), "progress-bar");
+  GtkWidget *bar = test_find_named (GTK_WIDGET (f->dialog), "progress-bar");
 
   while (qiao_import_dialog_get_busy (f->dialog)
          && gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar)) == 0.0)
@@ -362,17 +354,17 @@ test_cancel (Fixture       *f,
   g_autoptr(GFile) file = write_many_partners (f, 60000);
 
   qiao_import_dialog_set_file (f->dialog, file);
-  wait_until_idle (f);
+  test_wait_for_import (&f->dialog);
 
   /* Cancel the check: back to the options. */
   activate (f, "import.check");
   wait_for_progress (f);
   activate (f, "import.cancel");
-  wait_until_idle (f);
+  test_wait_for_import (&f->dialog);
   g_assert_cmpstr (qiao_import_dialog_get_step (f->dialog), ==, "options");
 
   activate (f, "import.check");
-  wait_until_idle (f);
+  test_wait_for_import (&f->dialog);
   g_assert_cmpstr (qiao_import_dialog_get_step (f->dialog), ==, "summary");
 
   /* Cancel the import itself: nothing written, back to the summary. */
@@ -380,7 +372,7 @@ test_cancel (Fixture       *f,
   wait_for_progress (f);
   g_assert_true (qiao_import_dialog_get_busy (f->dialog));
   activate (f, "import.cancel");
-  wait_until_idle (f);
+  test_wait_for_import (&f->dialog);
   g_assert_nonnull (f->dialog);
   g_assert_cmpstr (qiao_import_dialog_get_step (f->dialog), ==, "summary");
   g_assert_null (f->imported_table);
@@ -392,10 +384,10 @@ select_row (Fixture    *f,
             const char *name,
             guint       position)
 {
-  AdwComboRow *row = ADW_COMBO_ROW (find_named (GTK_WIDGET (f->dialog), name));
+  AdwComboRow *row = ADW_COMBO_ROW (test_find_named (GTK_WIDGET (f->dialog), name));
 
   adw_combo_row_set_selected (row, position);
-  wait_until_idle (f);
+  test_wait_for_import (&f->dialog);
 }
 
 static void
@@ -412,7 +404,7 @@ test_override (Fixture       *f,
   GtkLabel *notes;
 
   qiao_import_dialog_set_file (f->dialog, file);
-  wait_until_idle (f);
+  test_wait_for_import (&f->dialog);
   table = preview_table (f);
   g_assert_cmpuint (qiao_preview_table_get_n_columns (table), ==, 5);
   g_assert_cmpstr (qiao_preview_table_get_cell (table, 0, 1), ==, "Blagoveshchensk, BSPU");
@@ -425,7 +417,7 @@ test_override (Fixture       *f,
   g_assert_cmpstr (qiao_preview_table_get_column_title (table, 0), ==,
                    "code;name_en;name_ru;country;status");
   g_assert_cmpuint (qiao_preview_table_get_n_rows (table), ==, 0);
-  notes = GTK_LABEL (find_named (GTK_WIDGET (f->dialog), "preview-notes"));
+  notes = GTK_LABEL (test_find_named (GTK_WIDGET (f->dialog), "preview-notes"));
   g_test_message ("%s", gtk_label_get_text (notes));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (notes)));
   g_assert_nonnull (strstr (gtk_label_get_text (notes), "Line 2, column 2: "));
@@ -444,7 +436,7 @@ test_override (Fixture       *f,
 
   /* And the check reads the file as the preview does. */
   activate (f, "import.check");
-  wait_until_idle (f);
+  test_wait_for_import (&f->dialog);
   g_assert_cmpstr (qiao_import_dialog_get_step (f->dialog), ==, "summary");
 }
 
@@ -462,19 +454,19 @@ test_guess (Fixture       *f,
                                         "CI-BSPU,2007,70,report\r\n", -1);
 
   qiao_import_dialog_set_file (f->dialog, students);
-  wait_until_idle (f);
+  test_wait_for_import (&f->dialog);
   g_assert_cmpstr (qiao_import_dialog_get_table (f->dialog), ==, "student");
   qiao_import_dialog_set_file (f->dialog, enrollments);
-  wait_until_idle (f);
+  test_wait_for_import (&f->dialog);
   g_assert_cmpstr (qiao_import_dialog_get_table (f->dialog), ==, "enrollment");
   qiao_import_dialog_set_file (f->dialog, titles);
-  wait_until_idle (f);
+  test_wait_for_import (&f->dialog);
   g_assert_cmpstr (qiao_import_dialog_get_table (f->dialog), ==, "intake");
 
   /* Chosen by hand, it stays. */
   qiao_import_dialog_set_table (f->dialog, "programs");
   qiao_import_dialog_set_file (f->dialog, students);
-  wait_until_idle (f);
+  test_wait_for_import (&f->dialog);
   g_assert_cmpstr (qiao_import_dialog_get_table (f->dialog), ==, "program");
 }
 

@@ -6,27 +6,7 @@
 
 #include "test-io-util.h"
 
-typedef struct
-{
-  char         *dir;
-  QiaoDatabase *db;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = test_tmp_new ();
-  f->db = test_db_open (f->dir);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->db);
-  test_tmp_free (f->dir);
-}
+typedef TestDbFixture Fixture;
 
 static QiaoDatabase *
 open_second_db (Fixture    *f,
@@ -730,7 +710,8 @@ main (int   argc,
   qiao_core_ensure_resources ();
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, test_db_fixture_set_up, func, \
+              test_db_fixture_tear_down)
   ADD ("/qiao/import/round-trip/every-table-delimiter-bom-encoding", test_round_trip_fixture);
   ADD ("/qiao/import/round-trip/demo", test_round_trip_demo);
   ADD ("/qiao/import/excel/russian", test_russian_excel);

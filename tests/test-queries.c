@@ -10,27 +10,7 @@
 #include "qiao-queries.h"
 #include "test-core-util.h"
 
-typedef struct
-{
-  char         *tmp;
-  QiaoDatabase *db;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->tmp = test_tmp_new ();
-  f->db = test_db_open (f->tmp);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->db);
-  test_tmp_free (f->tmp);
-}
+typedef TestDbFixture Fixture;
 
 static void
 set_date (GDate      *date,
@@ -440,7 +420,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/qiao/queries/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/qiao/queries/" path, Fixture, NULL, test_db_fixture_set_up, func, \
+              test_db_fixture_tear_down)
   ADD ("growth", test_growth);
   ADD ("growth-totals", test_growth_totals);
   ADD ("cagr", test_cagr);

@@ -10,6 +10,7 @@
 #include "qiao-record-dialog-private.h"
 #include "qiao-record.h"
 #include "qiao-store.h"
+#include "test-widget-util.h"
 
 /* The editing dialog on a temporary database: what a person types is
  * checked as they type, and Save stores exactly that through the core. */
@@ -23,13 +24,6 @@ typedef struct
 } Fixture;
 
 /* Helpers */
-
-static void
-iterate_main_loop (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static gint64
 insert (Fixture           *fixture,
@@ -107,7 +101,7 @@ fixture_tear_down (Fixture       *fixture,
   for (GList *l = toplevels; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
   g_list_free (toplevels);
-  iterate_main_loop ();
+  test_iterate_main_loop ();
 
   g_clear_object (&fixture->db);
   remove_file (fixture->dir, "test.db");
@@ -135,7 +129,7 @@ open_dialog (Fixture    *fixture,
 
   g_signal_connect (dialog, "saved", G_CALLBACK (on_saved_cb), fixture);
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate_main_loop ();
+  test_iterate_main_loop ();
   return dialog;
 }
 
@@ -158,7 +152,7 @@ type_into (QiaoRecordDialog *dialog,
 
   g_assert_true (ADW_IS_ENTRY_ROW (row));
   gtk_editable_set_text (GTK_EDITABLE (row), text);
-  iterate_main_loop ();
+  test_iterate_main_loop ();
 }
 
 /* Chooses the item of a combo row whose label contains @label. */
@@ -177,7 +171,7 @@ choose (QiaoRecordDialog *dialog,
       if (strstr (item, label) != NULL)
         {
           adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
-          iterate_main_loop ();
+          test_iterate_main_loop ();
           return;
         }
     }
@@ -227,7 +221,7 @@ click_save (QiaoRecordDialog *dialog)
   g_assert_true (can_save (dialog));
   /* A click, as gtk_widget_activate() clicks only after a delay. */
   g_signal_emit_by_name (qiao_record_dialog_get_save_button (dialog), "clicked");
-  iterate_main_loop ();
+  test_iterate_main_loop ();
 }
 
 static AdwMessageDialog *
@@ -374,7 +368,7 @@ press_key (QiaoRecordDialog *dialog,
         }
     }
   g_assert_true (found);
-  iterate_main_loop ();
+  test_iterate_main_loop ();
 }
 
 /* Tests */
@@ -559,7 +553,7 @@ test_student_enrollments (Fixture       *fixture,
   /* Adding one opens a nested dialog for this student; the list follows. */
   add = adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (list));
   g_signal_emit_by_name (add, "clicked");
-  iterate_main_loop ();
+  test_iterate_main_loop ();
   nested = find_nested_dialog (dialog);
   g_assert_nonnull (nested);
   g_assert_false (gtk_widget_get_sensitive (row_of (nested, "student_no")));
@@ -598,7 +592,7 @@ test_escape_asks (Fixture       *fixture,
   g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Discard Changes?");
   g_assert_nonnull (dialog);
   adw_message_dialog_response (question, "discard");
-  iterate_main_loop ();
+  test_iterate_main_loop ();
   g_assert_null (dialog);
   g_assert_cmpuint (fixture->n_saved, ==, 0);
 }
@@ -631,7 +625,7 @@ test_program_partners (Fixture       *fixture,
     }
   g_assert_nonnull (check);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-  iterate_main_loop ();
+  test_iterate_main_loop ();
   click_save (dialog);
 
   stored = read_back (fixture, "program", id);
@@ -656,7 +650,7 @@ test_remove_and_undo (Fixture       *fixture,
   g_assert_true (GTK_IS_BUTTON (remove));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (remove), ==, "Remove");
   g_signal_emit_by_name (remove, "clicked");
-  iterate_main_loop ();
+  test_iterate_main_loop ();
 
   /* Removed at once; the toast offers Undo, which puts it back. */
   g_assert_cmpuint (qiao_related_list_get_n_items (list), ==, 1);
@@ -664,7 +658,7 @@ test_remove_and_undo (Fixture       *fixture,
   undo = find_button (GTK_WIDGET (dialog), "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
-  iterate_main_loop ();
+  test_iterate_main_loop ();
   g_assert_cmpuint (qiao_related_list_get_n_items (list), ==, 2);
   g_assert_cmpint (count (fixture, "enrollment"), ==, 2);
 }

@@ -11,6 +11,8 @@
 #include "qiao-export-defaults.h"
 #include "qiao-preview-table.h"
 #include "qiao-reports-page.h"
+#include "test-core-util.h"
+#include "test-widget-util.h"
 
 /* The Reports page on the demonstration data: its options start from
  * Preferences, its preview shows the report, and its export writes exactly
@@ -57,11 +59,9 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("qiao-reports-page-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = test_tmp_new ();
   f->db_path = g_build_filename (f->dir, "qiao.db", NULL);
-  f->db = qiao_database_open (f->db_path, &error);
-  g_assert_no_error (error);
+  f->db = test_db_open (f->dir);
   g_assert_true (qiao_demo_load (f->db, g_getenv ("QIAO_DEMO_DATADIR"), NULL, &error));
   g_assert_no_error (error);
   f->settings = g_settings_new (APP_ID);
@@ -81,59 +81,24 @@ show_page (Fixture *f)
 }
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   if (f->window != NULL)
     gtk_window_destroy (f->window);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  test_iterate_main_loop ();
   reset_settings (f->settings);
   g_clear_object (&f->settings);
   g_clear_object (&f->db);
-  remove_dir (f->dir);
-  g_free (f->dir);
+  test_tmp_free (f->dir);
   g_free (f->db_path);
   g_free (f->toast_title);
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static QiaoPreviewTable *
 preview_table (Fixture *f)
 {
-  return QIAO_PREVIEW_TABLE (find_named (GTK_WIDGET (f->page), "preview-table"));
+  return QIAO_PREVIEW_TABLE (test_find_named (GTK_WIDGET (f->page), "preview-table"));
 }
 
 /* Turns the main loop until the preview shows @first_title as its first
@@ -144,8 +109,7 @@ wait_for_preview (Fixture    *f,
 {
   while (g_strcmp0 (qiao_preview_table_get_column_title (preview_table (f), 0), first_title) != 0)
     g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  test_iterate_main_loop ();
 }
 
 static void
@@ -245,17 +209,18 @@ test_export_same_bytes (Fixture       *f,
   export_and_compare (f, "growth", semicolon_bom_titles);
 
   qiao_reports_page_select_report (f->page, "agreements-due");
-  within = GTK_SPIN_BUTTON (find_named (GTK_WIDGET (f->page), "within-spin"));
+  within = GTK_SPIN_BUTTON (test_find_named (GTK_WIDGET (f->page), "within-spin"));
   g_assert_cmpint (gtk_spin_button_get_value_as_int (within), ==, 180);
   gtk_spin_button_set_value (within, 400);
   wait_for_preview (f, "Partner");
   export_and_compare (f, "agreements-due", due_args);
 
   /* Options changed on the page: tab, no BOM, column keys. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (GTK_WIDGET (f->page), "delimiter-row")),
-                              2);
-  gtk_switch_set_active (GTK_SWITCH (find_named (GTK_WIDGET (f->page), "bom-switch")), FALSE);
-  gtk_switch_set_active (GTK_SWITCH (find_named (GTK_WIDGET (f->page), "titles-switch")), FALSE);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (test_find_named (GTK_WIDGET (f->page),
+                                                             "delimiter-row")), 2);
+  gtk_switch_set_active (GTK_SWITCH (test_find_named (GTK_WIDGET (f->page), "bom-switch")), FALSE);
+  gtk_switch_set_active (GTK_SWITCH (test_find_named (GTK_WIDGET (f->page), "titles-switch")),
+                         FALSE);
   qiao_reports_page_select_report (f->page, "exchange-balance");
   wait_for_preview (f, "partner_code");
   export_and_compare (f, "exchange-balance", tab_keys);
@@ -281,7 +246,8 @@ test_preview (Fixture       *f,
   g_assert_cmpstr (qiao_preview_table_get_cell (table, 0, 0), ==, "HH20160001");
 
   /* Column keys instead of titles. */
-  gtk_switch_set_active (GTK_SWITCH (find_named (GTK_WIDGET (f->page), "titles-switch")), FALSE);
+  gtk_switch_set_active (GTK_SWITCH (test_find_named (GTK_WIDGET (f->page), "titles-switch")),
+                         FALSE);
   wait_for_preview (f, "student_no");
 
   qiao_reports_page_select_report (f->page, "intake");

@@ -9,6 +9,7 @@
 #include "qiao-application.h"
 #include "qiao-preferences-window.h"
 #include "qiao-window.h"
+#include "test-widget-util.h"
 
 typedef struct
 {
@@ -23,46 +24,14 @@ static const Expected english = { "en", "Qiao", "No Records Yet", "Main Menu", "
 static const Expected russian = { "ru", "Qiao (Мост)", "Записей пока нет", "Главное меню", "Общие" };
 static const Expected chinese = { "zh_CN", "Qiao（桥）", "尚无记录", "主菜单", "常规" };
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-iterate_main_loop (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 /* One application per test process: a GApplication registers only once. */
 static QiaoApplication *
 start_application (void)
 {
-  static QiaoApplication *app;
-  g_autoptr(GError) error = NULL;
+  QiaoApplication *app = test_get_application ();
 
-  if (app == NULL)
-    {
-      app = qiao_application_new ();
-      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-      g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-      g_assert_no_error (error);
-    }
   g_application_activate (G_APPLICATION (app));
-  iterate_main_loop ();
+  test_iterate_main_loop ();
   return g_object_ref (app);
 }
 
@@ -76,16 +45,16 @@ check_window_texts (const Expected *expected)
   GtkMenuButton *menu;
 
   g_assert_true (QIAO_IS_WINDOW (window));
-  title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE));
-  empty = ADW_STATUS_PAGE (find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
-  menu = GTK_MENU_BUTTON (find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON));
+  title = ADW_WINDOW_TITLE (test_find_widget (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE));
+  empty = ADW_STATUS_PAGE (test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
+  menu = GTK_MENU_BUTTON (test_find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON));
 
   g_assert_cmpstr (adw_window_title_get_title (title), ==, expected->title);
   g_assert_cmpstr (adw_status_page_get_title (empty), ==, expected->empty_title);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (menu)), ==, expected->menu_tooltip);
 
   gtk_window_destroy (window);
-  iterate_main_loop ();
+  test_iterate_main_loop ();
 }
 
 static void
@@ -113,11 +82,11 @@ test_window_size_saved (void)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   gtk_window_set_default_size (window, 812, 613);
-  iterate_main_loop ();
+  test_iterate_main_loop ();
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 812);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 613);
   gtk_window_destroy (window);
-  iterate_main_loop ();
+  test_iterate_main_loop ();
 }
 
 static void
@@ -132,9 +101,9 @@ test_preferences_language (void)
   g_settings_set_string (settings, "language", "");
   prefs = qiao_preferences_window_new (window, settings);
   gtk_window_present (GTK_WINDOW (prefs));
-  iterate_main_loop ();
+  test_iterate_main_loop ();
 
-  language_row = ADW_COMBO_ROW (find_widget (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW));
+  language_row = ADW_COMBO_ROW (test_find_widget (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW));
   g_assert_cmpuint (adw_combo_row_get_selected (language_row), ==, 0);
   adw_combo_row_set_selected (language_row, 2);
   g_assert_cmpstr (g_settings_get_string (settings, "language"), ==, "ru");
@@ -143,7 +112,7 @@ test_preferences_language (void)
 
   gtk_window_destroy (GTK_WINDOW (prefs));
   gtk_window_destroy (window);
-  iterate_main_loop ();
+  test_iterate_main_loop ();
 }
 
 int

@@ -17,6 +17,7 @@
 #include "qiao-student-store.h"
 #include "qiao-window-private.h"
 #include "test-ui-util.h"
+#include "test-widget-util.h"
 
 #define N_SAMPLE_STUDENTS 60
 
@@ -28,40 +29,16 @@ typedef struct
   QiaoWindow   *window;
 } Fixture;
 
-static void
-iterate_main_loop (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-/* One application per test process: a GApplication registers only once. */
-static GtkApplication *
-get_application (void)
-{
-  static QiaoApplication *app;
-  g_autoptr(GError) error = NULL;
-
-  if (app == NULL)
-    {
-      app = qiao_application_new ();
-      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-      g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-      g_assert_no_error (error);
-    }
-  return GTK_APPLICATION (app);
-}
-
 static QiaoWindow *
 open_window (const char *db_path)
 {
-  QiaoWindow *window = qiao_window_new (get_application ());
+  QiaoWindow *window = qiao_window_new (GTK_APPLICATION (test_get_application ()));
   g_autoptr(GError) error = NULL;
 
   g_assert_true (qiao_window_open_database (window, db_path, &error));
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (window));
-  iterate_main_loop ();
+  test_iterate_main_loop ();
   return window;
 }
 
@@ -97,7 +74,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   close_dialogs ();
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  iterate_main_loop ();
+  test_iterate_main_loop ();
   g_free (fixture->db_path);
   test_tmp_free (fixture->tmp);
 }
@@ -109,7 +86,7 @@ show_list (Fixture    *fixture,
   QiaoRecordListView *list;
 
   qiao_window_set_visible_page (fixture->window, page);
-  iterate_main_loop ();
+  test_iterate_main_loop ();
   list = qiao_window_get_visible_list (fixture->window);
   g_assert_nonnull (list);
   return list;
@@ -129,24 +106,6 @@ first_key (QiaoRecordListView *list)
 
   g_assert_nonnull (record);
   return g_strdup (qiao_record_get_key (record));
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static AdwMessageDialog *
@@ -221,7 +180,7 @@ static const char *
 key_figure (Fixture    *fixture,
             const char *caption)
 {
-  GtkWidget *figures = find_widget (GTK_WIDGET (fixture->window), QIAO_TYPE_KEY_FIGURES);
+  GtkWidget *figures = test_find_widget (GTK_WIDGET (fixture->window), QIAO_TYPE_KEY_FIGURES);
   GtkLabel *caption_label;
   GtkWidget *value;
 
@@ -237,9 +196,9 @@ static void
 test_overview (Fixture       *fixture,
                gconstpointer  data)
 {
-  GtkWidget *page = find_widget (GTK_WIDGET (fixture->window), QIAO_TYPE_OVERVIEW_PAGE);
-  GtkWidget *panel = find_widget (page, QIAO_TYPE_GROWTH_PANEL);
-  GtkWidget *attention = find_widget (page, QIAO_TYPE_ATTENTION_LIST);
+  GtkWidget *page = test_find_widget (GTK_WIDGET (fixture->window), QIAO_TYPE_OVERVIEW_PAGE);
+  GtkWidget *panel = test_find_widget (page, QIAO_TYPE_GROWTH_PANEL);
+  GtkWidget *attention = test_find_widget (page, QIAO_TYPE_ATTENTION_LIST);
   QiaoChartData *chart;
 
   g_assert_nonnull (page);
@@ -285,7 +244,7 @@ type_into (QiaoRecordDialog *dialog,
 
   g_assert_nonnull (field);
   gtk_editable_set_text (GTK_EDITABLE (qiao_record_field_get_row (field)), text);
-  iterate_main_loop ();
+  test_iterate_main_loop ();
 }
 
 static void
@@ -304,7 +263,7 @@ choose (QiaoRecordDialog *dialog,
     if (strstr (gtk_string_list_get_string (GTK_STRING_LIST (model), i), label) != NULL)
       {
         adw_combo_row_set_selected (row, i);
-        iterate_main_loop ();
+        test_iterate_main_loop ();
         return;
       }
   g_error ("No choice “%s” in “%s”", label, key);
@@ -325,7 +284,7 @@ test_new_record (Fixture       *fixture,
   g_assert_null (find_record_dialog (fixture->window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-record",
                                              NULL));
-  iterate_main_loop ();
+  test_iterate_main_loop ();
   dialog = find_record_dialog (fixture->window);
   g_assert_nonnull (dialog);
   g_assert_cmpint (qiao_record_dialog_get_id (dialog), ==, 0);
@@ -339,7 +298,7 @@ test_new_record (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (qiao_record_dialog_get_save_button (dialog)));
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_signal_emit_by_name (qiao_record_dialog_get_save_button (dialog), "clicked");
-  iterate_main_loop ();
+  test_iterate_main_loop ();
 
   g_assert_null (dialog);
   g_assert_cmpint (count_rows (fixture, "student", "student_no", "NEW-2025"), ==, 1);
@@ -362,10 +321,10 @@ test_new_record_per_page (Fixture       *fixture,
   for (gsize i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       qiao_window_set_visible_page (fixture->window, pages[i]);
-      iterate_main_loop ();
+      test_iterate_main_loop ();
       g_assert_false (gtk_widget_get_visible (button));
       gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-record", NULL);
-      iterate_main_loop ();
+      test_iterate_main_loop ();
       g_assert_null (find_record_dialog (fixture->window));
     }
 }
@@ -385,7 +344,7 @@ test_open_record (Fixture       *fixture,
   g_assert_nonnull (kaznu);
   qiao_record_list_view_set_search (list, "KAZNU");
   g_signal_emit_by_name (qiao_record_list_view_get_column_view (list), "activate", 0);
-  iterate_main_loop ();
+  test_iterate_main_loop ();
   dialog = find_record_dialog (fixture->window);
   g_assert_nonnull (dialog);
   g_assert_cmpint (qiao_record_dialog_get_id (dialog), ==, qiao_record_get_id (kaznu));
@@ -395,13 +354,13 @@ test_open_record (Fixture       *fixture,
   /* The selected row, through the action; nothing selected, nothing opened. */
   qiao_record_list_view_set_search (list, "BSPU");
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-record", NULL);
-  iterate_main_loop ();
+  test_iterate_main_loop ();
   g_assert_null (find_record_dialog (fixture->window));
   qiao_record_list_view_select (list, 0);
   selected_id = qiao_record_get_id (qiao_record_list_view_get_selected (list));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-record",
                                              NULL));
-  iterate_main_loop ();
+  test_iterate_main_loop ();
   dialog = find_record_dialog (fixture->window);
   g_assert_nonnull (dialog);
   g_assert_cmpint (qiao_record_dialog_get_id (dialog), ==, selected_id);
@@ -410,7 +369,7 @@ test_open_record (Fixture       *fixture,
   type_into (dialog, "name_en", "Blagoveshchensk Pedagogical University");
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_signal_emit_by_name (qiao_record_dialog_get_save_button (dialog), "clicked");
-  iterate_main_loop ();
+  test_iterate_main_loop ();
   g_assert_null (dialog);
   qiao_record_list_view_set_search (list, "Blagoveshchensk Pedagogical");
   g_assert_cmpuint (n_listed (list), ==, 1);
@@ -423,14 +382,6 @@ on_dialog_destroyed_cb (GtkWidget         *widget,
                         QiaoImportDialog **dialog)
 {
   *dialog = NULL;
-}
-
-static void
-wait_until_idle (QiaoImportDialog **dialog)
-{
-  while (*dialog != NULL && qiao_import_dialog_get_busy (*dialog))
-    g_main_context_iteration (NULL, TRUE);
-  iterate_main_loop ();
 }
 
 /* The import dialog, from a file (the file chooser is skipped), writes the
@@ -455,15 +406,15 @@ test_import (Fixture       *fixture,
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog))
                  == GTK_WINDOW (fixture->window));
   g_signal_connect (dialog, "destroy", G_CALLBACK (on_dialog_destroyed_cb), &dialog);
-  wait_until_idle (&dialog);
+  test_wait_for_import (&dialog);
   g_assert_cmpstr (qiao_import_dialog_get_step (dialog), ==, "options");
   g_assert_cmpstr (qiao_import_dialog_get_table (dialog), ==, "student");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.check", NULL));
-  wait_until_idle (&dialog);
+  test_wait_for_import (&dialog);
   g_assert_cmpstr (qiao_import_dialog_get_step (dialog), ==, "summary");
   g_assert_cmpuint (n_listed (list), ==, fixture->counts.students);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.run", NULL));
-  wait_until_idle (&dialog);
+  test_wait_for_import (&dialog);
 
   g_assert_null (dialog);
   g_assert_cmpint (count_rows (fixture, "student", "student_no", "IMP-2"), ==, 1);
@@ -488,11 +439,11 @@ test_import_when_empty (Fixture       *fixture,
                                       "active\n", -1, NULL));
   dialog = qiao_window_import (fixture->window, file);
   g_signal_connect (dialog, "destroy", G_CALLBACK (on_dialog_destroyed_cb), &dialog);
-  wait_until_idle (&dialog);
+  test_wait_for_import (&dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.check", NULL));
-  wait_until_idle (&dialog);
+  test_wait_for_import (&dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.run", NULL));
-  wait_until_idle (&dialog);
+  test_wait_for_import (&dialog);
   g_assert_null (dialog);
   g_assert_false (qiao_window_is_empty (fixture->window));
   g_assert_cmpstr (qiao_record_list_view_get_status (show_list (fixture, "partners")), ==,
@@ -513,7 +464,7 @@ test_reports_page (Fixture       *fixture,
                  == qiao_window_get_database (fixture->window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s",
                                              "reports"));
-  iterate_main_loop ();
+  test_iterate_main_loop ();
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
   g_assert_null (qiao_window_get_visible_table (fixture->window));
   /* The keyboard is on the page, where Ctrl+E exports. */
@@ -543,9 +494,10 @@ test_attention (Fixture       *fixture,
                 gconstpointer  data)
 {
   QiaoDatabase *db = qiao_window_get_database (fixture->window);
-  QiaoAttentionList *attention = QIAO_ATTENTION_LIST (find_widget (GTK_WIDGET (fixture->window),
-                                                                   QIAO_TYPE_ATTENTION_LIST));
-  GSettings *settings = qiao_application_get_settings (QIAO_APPLICATION (get_application ()));
+  QiaoAttentionList *attention =
+    QIAO_ATTENTION_LIST (test_find_widget (GTK_WIDGET (fixture->window),
+                                           QIAO_TYPE_ATTENTION_LIST));
+  GSettings *settings = qiao_application_get_settings (test_get_application ());
   g_autofree char *until = iso_days_from_today (100);
   GtkListBoxRow *row;
   QiaoRecordDialog *dialog;
@@ -560,17 +512,17 @@ test_attention (Fixture       *fixture,
   g_assert_cmpuint (qiao_attention_list_get_n_items (attention), ==, 1);
 
   g_settings_set_int (settings, "agreement-horizon-days", 60);
-  iterate_main_loop ();
+  test_iterate_main_loop ();
   g_assert_cmpuint (qiao_attention_list_get_n_items (attention), ==, 0);
   g_settings_reset (settings, "agreement-horizon-days");
-  iterate_main_loop ();
+  test_iterate_main_loop ();
   g_assert_cmpuint (qiao_attention_list_get_n_items (attention), ==, 1);
 
-  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_widget (GTK_WIDGET (attention),
-                                                                  GTK_TYPE_LIST_BOX)), 0);
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (test_find_widget (GTK_WIDGET (attention),
+                                                                       GTK_TYPE_LIST_BOX)), 0);
   g_assert_nonnull (row);
   g_signal_emit_by_name (gtk_widget_get_parent (GTK_WIDGET (row)), "row-activated", row);
-  iterate_main_loop ();
+  test_iterate_main_loop ();
   dialog = find_record_dialog (fixture->window);
   g_assert_nonnull (dialog);
   g_assert_cmpint (qiao_record_dialog_get_id (dialog), ==, id);
@@ -902,7 +854,7 @@ test_refused_delete (Fixture       *fixture,
   qiao_record_list_view_set_search (list, "BSPU");
   qiao_record_list_view_select (list, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list), "list.delete", NULL));
-  iterate_main_loop ();
+  test_iterate_main_loop ();
 
   g_assert_cmpint (count_rows (fixture, "partner", "code", "BSPU"), ==, 1);
   dialog = find_message_dialog (fixture->window);
@@ -918,7 +870,7 @@ test_empty_database (Fixture       *fixture,
 {
   QiaoDatabase *db = qiao_window_get_database (fixture->window);
 
-  GtkWidget *status_page = find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_STATUS_PAGE);
+  GtkWidget *status_page = test_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_STATUS_PAGE);
 
   g_assert_true (qiao_window_is_empty (fixture->window));
   g_assert_null (qiao_window_get_visible_list (fixture->window));
@@ -933,7 +885,7 @@ test_empty_database (Fixture       *fixture,
   for (guint i = 0; i < 200 && gtk_widget_get_mapped (status_page); i++)
     {
       g_usleep (10000);
-      iterate_main_loop ();
+      test_iterate_main_loop ();
     }
   g_assert_false (gtk_widget_get_mapped (status_page));
 }
@@ -952,7 +904,7 @@ test_demo_data (Fixture       *fixture,
   for (guint i = 0; i < 6000 && qiao_window_is_empty (fixture->window); i++)
     {
       g_usleep (10000);
-      iterate_main_loop ();
+      test_iterate_main_loop ();
     }
   g_assert_false (qiao_window_is_empty (fixture->window));
   g_assert_cmpstr (adw_toast_get_title (qiao_window_get_toast (fixture->window)), ==,

@@ -194,13 +194,7 @@ static void
 show_export_error (QiaoGrowthPanel *self,
                    const GError    *error)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Could Not Export the Chart"), error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  qiao_ui_show_error (GTK_WIDGET (self), _("Could Not Export the Chart"), error->message);
 }
 
 static void
@@ -265,17 +259,13 @@ export_activated (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   QiaoGrowthPanel *self = QIAO_GROWTH_PANEL (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   g_autoptr(GtkFileFilter) png_filter = NULL;
   g_autofree char *name = NULL;
 
   if (self->export_dialog != NULL)
     return;
-  self->export_dialog = gtk_file_chooser_native_new (_("Export Chart"),
-                                                     GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                     GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                     _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->export_dialog), TRUE);
+  self->export_dialog = qiao_ui_file_chooser_new (widget, _("Export Chart"),
+                                                  GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
   png_filter = new_filter (_("PNG image"), "png", "image/png");
   self->svg_filter = new_filter (_("SVG image"), "svg", "image/svg+xml");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->export_dialog), png_filter);

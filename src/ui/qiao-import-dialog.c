@@ -46,8 +46,7 @@ struct _QiaoImportDialog
   gboolean preview_ok;
   gboolean can_import;
 
-  GCancellable *cancellable;    /* of the work running now */
-  guint serial;                 /* results of superseded work are dropped */
+  QiaoUiJob job;                 /* the preview, check or import running */
   gboolean busy;
   gboolean close_when_idle;
   gboolean disposed;
@@ -628,17 +627,12 @@ set_busy (QiaoImportDialog *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-/* Starts a piece of work: stops the one running, returns its cancellable. */
-static GCancellable *
+/* Starts a piece of work: stops the one running. */
+static void
 begin_work (QiaoImportDialog *self)
 {
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->serial++;
+  qiao_ui_job_begin (&self->job);
   set_busy (self, TRUE);
-  return self->cancellable;
 }
 
 /* Whether a result belongs to the work running now (and the window is still
@@ -647,11 +641,8 @@ static gboolean
 end_work (QiaoImportDialog *self,
           GTask            *task)
 {
-  guint serial = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "qiao-serial"));
-
-  if (self->disposed || serial != self->serial)
+  if (self->disposed || !qiao_ui_job_finish (&self->job, task))
     return FALSE;
-  g_clear_object (&self->cancellable);
   set_busy (self, FALSE);
   return TRUE;
 }
@@ -666,17 +657,6 @@ close_if_asked (QiaoImportDialog *self)
   return TRUE;
 }
 
-static GTask *
-new_task (QiaoImportDialog    *self,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback)
-{
-  GTask *task = g_task_new (self, cancellable, callback, NULL);
-
-  g_object_set_data (G_OBJECT (task), "qiao-serial", GUINT_TO_POINTER (self->serial));
-  return task;
-}
-
 static gboolean
 is_cancelled (const GError *error)
 {
@@ -688,9 +668,7 @@ static void
 show_toast (QiaoImportDialog *self,
             const char       *text)
 {
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  adw_toast_overlay_add_toast (self->toast_overlay, qiao_ui_toast_new (text));
 }
 
 static void
@@ -698,10 +676,7 @@ show_error (QiaoImportDialog *self,
             const char       *heading,
             const GError     *error)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  qiao_ui_show_error (GTK_WIDGET (self), heading, error->message);
 }
 
 /* Preview */
@@ -804,13 +779,12 @@ on_preview_done_cb (GObject      *source,
 static void
 start_preview (QiaoImportDialog *self)
 {
-  GCancellable *cancellable;
   g_autoptr(GTask) task = NULL;
   PreviewInput *input;
 
   if (self->file == NULL)
     return;
-  cancellable = begin_work (self);
+  begin_work (self);
   self->preview_ok = FALSE;
   qiao_preview_table_clear (self->preview_table);
   gtk_stack_set_visible_child_name (self->preview_stack, "loading");
@@ -821,7 +795,7 @@ start_preview (QiaoImportDialog *self)
   input->file = g_object_ref (self->file);
   input->options.encoding = selected_encoding (self);
   input->options.delimiter = selected_delimiter (self);
-  task = new_task (self, cancellable, on_preview_done_cb);
+  task = qiao_ui_job_new_task (&self->job, self, on_preview_done_cb);
   g_task_set_task_data (task, input, (GDestroyNotify) preview_input_free);
   g_task_run_in_thread (task, preview_thread);
 }
@@ -901,7 +875,6 @@ imported_toast_new (QiaoImportDialog *self,
   g_autofree char *basename = g_file_get_basename (self->file);
   g_autofree char *added_text = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *escaped = NULL;
 
   added_text = g_strdup_printf (ngettext ("%lu record added", "%lu records added", added),
                                 added);
@@ -916,8 +889,7 @@ imported_toast_new (QiaoImportDialog *self,
   else
     /* Translators: "students.csv: 12 records added" */
     text = g_strdup_printf (_("%s: %s"), basename, added_text);
-  escaped = g_markup_escape_text (text, -1);
-  return adw_toast_new (escaped);
+  return qiao_ui_toast_new (text);
 }
 
 static void
@@ -972,7 +944,6 @@ static void
 start_run (QiaoImportDialog *self,
            gboolean          dry_run)
 {
-  GCancellable *cancellable;
   g_autoptr(GTask) task = NULL;
   RunInput *input;
 
@@ -980,10 +951,10 @@ start_run (QiaoImportDialog *self,
 
   self->return_step = dry_run ? (step_is (self, "problems") ? "problems" : "options")
                               : "summary";
-  cancellable = begin_work (self);
+  begin_work (self);
   input = g_new0 (RunInput, 1);
   input->self = g_object_ref (self);
-  input->serial = self->serial;
+  input->serial = self->job.serial;
   input->db_path = g_strdup (qiao_database_get_path (self->db));
   input->file = g_object_ref (self->file);
   input->table = self->table;
@@ -999,7 +970,7 @@ start_run (QiaoImportDialog *self,
   gtk_label_set_text (self->progress_label, "");
   show_step (self, "working");
 
-  task = new_task (self, cancellable, on_run_done_cb);
+  task = qiao_ui_job_new_task (&self->job, self, on_run_done_cb);
   g_task_set_task_data (task, input, (GDestroyNotify) run_input_free);
   g_task_run_in_thread (task, run_thread);
 }
@@ -1012,7 +983,7 @@ show_progress_cb (gpointer data)
   g_autofree char *rows = NULL;
   g_autofree char *text = NULL;
 
-  if (self->disposed || progress->serial != self->serial || !self->busy)
+  if (self->disposed || progress->serial != self->job.serial || !self->busy)
     return G_SOURCE_REMOVE;
   if (progress->bytes_total > 0)
     gtk_progress_bar_set_fraction (self->progress_bar,
@@ -1075,7 +1046,7 @@ on_close_request_cb (GtkWindow *window)
   /* The worker stops at its next look at the cancellable and rolls back;
    * the window closes when it has. */
   self->close_when_idle = TRUE;
-  g_cancellable_cancel (self->cancellable);
+  qiao_ui_job_cancel (&self->job);
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
   return TRUE;
 }
@@ -1093,9 +1064,8 @@ choose_file_action (GtkWidget  *widget,
 
   if (self->chooser != NULL)
     return;
-  self->chooser = gtk_file_chooser_native_new (_("Import CSV"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
-                                               _("_Cancel"));
+  self->chooser = qiao_ui_file_chooser_new (widget, _("Import CSV"),
+                                            GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
   gtk_file_filter_set_name (csv_filter, _("CSV and text files"));
   gtk_file_filter_add_mime_type (csv_filter, "text/csv");
   gtk_file_filter_add_mime_type (csv_filter, "text/plain");
@@ -1105,7 +1075,6 @@ choose_file_action (GtkWidget  *widget,
   gtk_file_filter_add_pattern (all_filter, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), csv_filter);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all_filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
@@ -1143,8 +1112,7 @@ cancel_action (GtkWidget  *widget,
 {
   QiaoImportDialog *self = QIAO_IMPORT_DIALOG (widget);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  qiao_ui_job_cancel (&self->job);
 }
 
 /* GObject */
@@ -1170,8 +1138,7 @@ qiao_import_dialog_dispose (GObject *object)
   QiaoImportDialog *self = QIAO_IMPORT_DIALOG (object);
 
   self->disposed = TRUE;
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  qiao_ui_job_cancel (&self->job);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -1185,7 +1152,7 @@ qiao_import_dialog_finalize (GObject *object)
 {
   QiaoImportDialog *self = QIAO_IMPORT_DIALOG (object);
 
-  g_clear_object (&self->cancellable);
+  qiao_ui_job_clear (&self->job);
   g_clear_object (&self->db);
   g_clear_object (&self->file);
   g_clear_pointer (&self->header, g_strfreev);

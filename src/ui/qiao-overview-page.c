@@ -156,10 +156,8 @@ static void
 on_growth_toast_cb (QiaoOverviewPage *self,
                     const char       *message)
 {
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-
   if (self->window != NULL)
-    qiao_window_add_toast (self->window, adw_toast_new (escaped));
+    qiao_window_add_toast (self->window, qiao_ui_toast_new (message));
 }
 
 static void
@@ -200,22 +198,16 @@ static void
 qiao_overview_page_root (GtkWidget *widget)
 {
   QiaoOverviewPage *self = QIAO_OVERVIEW_PAGE (widget);
-  GtkRoot *root;
 
   GTK_WIDGET_CLASS (qiao_overview_page_parent_class)->root (widget);
 
-  root = gtk_widget_get_root (widget);
-  if (!QIAO_IS_WINDOW (root))
+  self->window = qiao_window_follow (widget, G_CALLBACK (on_database_changed_cb),
+                                     G_CALLBACK (on_records_changed_cb));
+  if (self->window == NULL)
     return;
-  self->window = QIAO_WINDOW (root);
-  g_signal_connect_object (root, "notify::database", G_CALLBACK (on_database_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (root, "records-changed", G_CALLBACK (on_records_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (root, "notify::application", G_CALLBACK (on_application_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->window, "notify::application",
+                           G_CALLBACK (on_application_changed_cb), self, G_CONNECT_SWAPPED);
   on_application_changed_cb (self);
-  queue_reload (self);
 }
 
 static void
@@ -223,8 +215,7 @@ qiao_overview_page_unroot (GtkWidget *widget)
 {
   QiaoOverviewPage *self = QIAO_OVERVIEW_PAGE (widget);
 
-  if (self->window != NULL)
-    g_signal_handlers_disconnect_by_data (self->window, self);
+  qiao_window_unfollow (widget);
   self->window = NULL;
   disconnect_settings (self);
 

@@ -137,28 +137,16 @@ on_records_changed_cb (QiaoPartnersPage *self,
 static void
 qiao_partners_page_root (GtkWidget *widget)
 {
-  QiaoPartnersPage *self = QIAO_PARTNERS_PAGE (widget);
-  GtkRoot *root;
-
   GTK_WIDGET_CLASS (qiao_partners_page_parent_class)->root (widget);
 
-  root = gtk_widget_get_root (widget);
-  if (!QIAO_IS_WINDOW (root))
-    return;
-  g_signal_connect_object (root, "notify::database", G_CALLBACK (on_database_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (root, "records-changed", G_CALLBACK (on_records_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  on_database_changed_cb (self, NULL, QIAO_WINDOW (root));
+  qiao_window_follow (widget, G_CALLBACK (on_database_changed_cb),
+                      G_CALLBACK (on_records_changed_cb));
 }
 
 static void
 qiao_partners_page_unroot (GtkWidget *widget)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (root != NULL)
-    g_signal_handlers_disconnect_by_data (root, widget);
+  qiao_window_unfollow (widget);
 
   GTK_WIDGET_CLASS (qiao_partners_page_parent_class)->unroot (widget);
 }
@@ -215,16 +203,14 @@ qiao_partners_page_init (QiaoPartnersPage *self)
                                     "partner_since", 5, FALSE);
   qiao_record_list_view_add_column (list, "status", _("Status"), "status", 9, FALSE);
 
-  qiao_record_list_view_add_choice_filter (list, "status", _("All Statuses"),
-                                           _("Status of the partnership"));
-  qiao_record_list_view_set_vocabulary_filter (list, "status", "partner_status");
+  qiao_record_list_view_add_vocabulary_filter (list, "status", "partner_status",
+                                               _("All Statuses"),
+                                               _("Status of the partnership"));
   qiao_record_list_view_add_choice_filter (list, "country", _("All Countries"),
                                            _("Country of the partner university"));
-  qiao_record_list_view_add_choice_filter (list, QIAO_STORE_FILTER_AGREEMENT_STATE,
-                                           _("All Agreement States"),
-                                           _("Partners with an agreement in this state"));
-  qiao_record_list_view_set_vocabulary_filter (list, QIAO_STORE_FILTER_AGREEMENT_STATE,
-                                               "agreement_state");
+  qiao_record_list_view_add_vocabulary_filter (list, QIAO_STORE_FILTER_AGREEMENT_STATE,
+                                               "agreement_state", _("All Agreement States"),
+                                               _("Partners with an agreement in this state"));
   qiao_record_list_view_set_search_hint (list, _("Search by code or name"));
   qiao_record_list_view_set_count_func (list, count_partners);
 }

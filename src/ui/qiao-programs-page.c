@@ -50,28 +50,16 @@ on_records_changed_cb (QiaoProgramsPage *self,
 static void
 qiao_programs_page_root (GtkWidget *widget)
 {
-  QiaoProgramsPage *self = QIAO_PROGRAMS_PAGE (widget);
-  GtkRoot *root;
-
   GTK_WIDGET_CLASS (qiao_programs_page_parent_class)->root (widget);
 
-  root = gtk_widget_get_root (widget);
-  if (!QIAO_IS_WINDOW (root))
-    return;
-  g_signal_connect_object (root, "notify::database", G_CALLBACK (on_database_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (root, "records-changed", G_CALLBACK (on_records_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  on_database_changed_cb (self, NULL, QIAO_WINDOW (root));
+  qiao_window_follow (widget, G_CALLBACK (on_database_changed_cb),
+                      G_CALLBACK (on_records_changed_cb));
 }
 
 static void
 qiao_programs_page_unroot (GtkWidget *widget)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (root != NULL)
-    g_signal_handlers_disconnect_by_data (root, widget);
+  qiao_window_unfollow (widget);
 
   GTK_WIDGET_CLASS (qiao_programs_page_parent_class)->unroot (widget);
 }
@@ -121,12 +109,12 @@ qiao_programs_page_init (QiaoProgramsPage *self)
   qiao_record_list_view_add_column (list, "capacity", _("Capacity"), "capacity", 5, FALSE);
   qiao_record_list_view_add_column (list, "status", _("Status"), "status", 8, FALSE);
 
-  qiao_record_list_view_add_choice_filter (list, "kind", _("All Kinds"),
-                                           _("Kind of program"));
-  qiao_record_list_view_set_vocabulary_filter (list, "kind", "program_kind");
-  qiao_record_list_view_add_choice_filter (list, "status", _("All Statuses"),
-                                           _("Status of the program"));
-  qiao_record_list_view_set_vocabulary_filter (list, "status", "program_status");
+  qiao_record_list_view_add_vocabulary_filter (list, "kind", "program_kind",
+                                               _("All Kinds"),
+                                               _("Kind of program"));
+  qiao_record_list_view_add_vocabulary_filter (list, "status", "program_status",
+                                               _("All Statuses"),
+                                               _("Status of the program"));
   qiao_record_list_view_set_search_hint (list, _("Search by code or title"));
   qiao_record_list_view_set_count_func (list, count_programs);
 }

@@ -829,6 +829,32 @@ qiao_record_list_view_set_vocabulary_filter (QiaoRecordListView *self,
 }
 
 /**
+ * qiao_record_list_view_add_vocabulary_filter:
+ * @self: a list
+ * @key: the record key the filter compares (see
+ *   qiao_record_list_view_add_choice_filter())
+ * @vocabulary: the vocabulary whose values are offered, with their labels
+ * @any_label: the label of the choice that filters nothing
+ * @tooltip: what the drop-down filters by
+ *
+ * Adds a drop-down filter offering the values of a vocabulary: the same as
+ * qiao_record_list_view_add_choice_filter() followed by
+ * qiao_record_list_view_set_vocabulary_filter().
+ */
+void
+qiao_record_list_view_add_vocabulary_filter (QiaoRecordListView *self,
+                                             const char         *key,
+                                             const char         *vocabulary,
+                                             const char         *any_label,
+                                             const char         *tooltip)
+{
+  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
+
+  qiao_record_list_view_add_choice_filter (self, key, any_label, tooltip);
+  qiao_record_list_view_set_vocabulary_filter (self, key, vocabulary);
+}
+
+/**
  * qiao_record_list_view_choose_filter:
  * @self: a list
  * @key: a filter key given to qiao_record_list_view_add_choice_filter()

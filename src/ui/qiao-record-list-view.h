@@ -44,6 +44,11 @@ void                 qiao_record_list_view_set_filter_choices (QiaoRecordListVie
 void                 qiao_record_list_view_set_vocabulary_filter (QiaoRecordListView *self,
                                                                   const char         *key,
                                                                   const char         *vocabulary);
+void                 qiao_record_list_view_add_vocabulary_filter (QiaoRecordListView *self,
+                                                                  const char         *key,
+                                                                  const char         *vocabulary,
+                                                                  const char         *any_label,
+                                                                  const char         *tooltip);
 gboolean             qiao_record_list_view_choose_filter  (QiaoRecordListView  *self,
                                                            const char          *key,
                                                            const char          *value);

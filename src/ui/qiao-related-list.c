@@ -314,10 +314,7 @@ show_failure (QiaoRelatedList *self,
               const char      *heading,
               const char      *message)
 {
-  GtkWidget *dialog = adw_message_dialog_new (get_parent_window (self), heading, message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  qiao_ui_show_error (GTK_WIDGET (self), heading, message);
 }
 
 static void

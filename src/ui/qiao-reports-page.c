@@ -31,9 +31,8 @@ struct _QiaoReportsPage
   char *report;
   gboolean updating;            /* options set from code, not the person */
 
-  GCancellable *preview_cancellable;
-  guint preview_serial;
-  GCancellable *export_cancellable;
+  QiaoUiJob preview_job;
+  QiaoUiJob export_job;
   gboolean busy;
   gboolean disposed;
   GtkFileChooserNative *chooser;
@@ -225,19 +224,6 @@ update_export_action (QiaoReportsPage *self)
                                  !self->busy && self->db != NULL && self->report != NULL);
 }
 
-static void
-show_error (QiaoReportsPage *self,
-            const char      *heading,
-            const char      *body)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                              heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /* Preview */
 
 static void
@@ -267,13 +253,11 @@ on_preview_done_cb (GObject      *source,
                     gpointer      user_data)
 {
   QiaoReportsPage *self = QIAO_REPORTS_PAGE (source);
-  guint serial = GPOINTER_TO_UINT (user_data);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = g_task_propagate_pointer (G_TASK (res), &error);
 
-  if (self->disposed || serial != self->preview_serial)
+  if (self->disposed || !qiao_ui_job_finish (&self->preview_job, G_TASK (res)))
     return;
-  g_clear_object (&self->preview_cancellable);
   if (rows == NULL)
     {
       adw_preferences_group_set_description (self->preview_group, NULL);
@@ -290,20 +274,16 @@ start_preview (QiaoReportsPage *self)
   g_autoptr(GTask) task = NULL;
   ReportInput *input;
 
-  if (self->preview_cancellable != NULL)
-    g_cancellable_cancel (self->preview_cancellable);
-  g_clear_object (&self->preview_cancellable);
+  qiao_ui_job_clear (&self->preview_job);
   if (self->db == NULL || self->report == NULL)
     return;
-  self->preview_cancellable = g_cancellable_new ();
-  self->preview_serial++;
+  qiao_ui_job_begin (&self->preview_job);
 
   input = g_new0 (ReportInput, 1);
   input->db_path = g_strdup (qiao_database_get_path (self->db));
   input->report = g_strdup (self->report);
   qiao_reports_page_get_options (self, &input->options);
-  task = g_task_new (self, self->preview_cancellable, on_preview_done_cb,
-                     GUINT_TO_POINTER (self->preview_serial));
+  task = qiao_ui_job_new_task (&self->preview_job, self, on_preview_done_cb);
   g_task_set_task_data (task, input, (GDestroyNotify) report_input_free);
   g_task_run_in_thread (task, preview_thread);
 }
@@ -328,15 +308,13 @@ exported_toast_new (QiaoReportsPage *self,
   g_autofree char *basename = g_path_get_basename (path);
   g_autofree char *count = g_strdup_printf ("%'" G_GUINT64_FORMAT, rows);
   g_autofree char *text = NULL;
-  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   /* Translators: "Exported 1,303 rows to students-2026-11-28.csv" */
   text = g_strdup_printf (ngettext ("Exported %s row to %s", "Exported %s rows to %s",
                                     (unsigned long) MIN (rows, G_MAXULONG)),
                           count, basename);
-  escaped = g_markup_escape_text (text, -1);
-  toast = adw_toast_new (escaped);
+  toast = qiao_ui_toast_new (text);
   adw_toast_set_button_label (toast, _("_Open"));
   adw_toast_set_timeout (toast, 8);
   g_object_set_data_full (G_OBJECT (toast), "qiao-uri", g_filename_to_uri (path, NULL, NULL),
@@ -358,11 +336,11 @@ on_export_done_cb (GObject      *source,
 
   if (self->disposed)
     return;
-  g_clear_object (&self->export_cancellable);
+  qiao_ui_job_finish (&self->export_job, G_TASK (res));
   set_busy (self, FALSE);
   if (rows < 0)
     {
-      show_error (self, _("Export Failed"), error->message);
+      qiao_ui_show_error (GTK_WIDGET (self), _("Export Failed"), error->message);
       return;
     }
   toast = exported_toast_new (self, input->path, (guint64) rows);
@@ -389,23 +367,19 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   QiaoReportsPage *self = QIAO_REPORTS_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
 
   if (self->chooser != NULL || self->report == NULL)
     return;
-  self->chooser = gtk_file_chooser_native_new (_("Export"),
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
-                                               _("_Cancel"));
+  self->chooser = qiao_ui_file_chooser_new (widget, _("Export"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                            _("_Export"));
   gtk_file_filter_set_name (filter, _("CSV files"));
   gtk_file_filter_add_mime_type (filter, "text/csv");
   gtk_file_filter_add_suffix (filter, "csv");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
   name = qiao_reports_page_dup_suggested_name (self);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
@@ -554,10 +528,8 @@ qiao_reports_page_dispose (GObject *object)
   QiaoReportsPage *self = QIAO_REPORTS_PAGE (object);
 
   self->disposed = TRUE;
-  if (self->preview_cancellable != NULL)
-    g_cancellable_cancel (self->preview_cancellable);
-  if (self->export_cancellable != NULL)
-    g_cancellable_cancel (self->export_cancellable);
+  qiao_ui_job_cancel (&self->preview_job);
+  qiao_ui_job_cancel (&self->export_job);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -575,8 +547,8 @@ qiao_reports_page_finalize (GObject *object)
 {
   QiaoReportsPage *self = QIAO_REPORTS_PAGE (object);
 
-  g_clear_object (&self->preview_cancellable);
-  g_clear_object (&self->export_cancellable);
+  qiao_ui_job_clear (&self->preview_job);
+  qiao_ui_job_clear (&self->export_job);
   g_clear_object (&self->db);
   g_clear_pointer (&self->report, g_free);
 
@@ -871,7 +843,7 @@ qiao_reports_page_export_to_file (QiaoReportsPage *self,
       g_autofree char *body = g_strdup_printf (_("“%s” is not a local file. Choose a folder "
                                                  "on this computer."), name);
 
-      show_error (self, _("Export Failed"), body);
+      qiao_ui_show_error (GTK_WIDGET (self), _("Export Failed"), body);
       return;
     }
   input = g_new0 (ReportInput, 1);
@@ -880,9 +852,9 @@ qiao_reports_page_export_to_file (QiaoReportsPage *self,
   input->path = g_steal_pointer (&path);
   qiao_reports_page_get_options (self, &input->options);
 
-  self->export_cancellable = g_cancellable_new ();
+  qiao_ui_job_begin (&self->export_job);
   set_busy (self, TRUE);
-  task = g_task_new (self, self->export_cancellable, on_export_done_cb, NULL);
+  task = qiao_ui_job_new_task (&self->export_job, self, on_export_done_cb);
   g_task_set_task_data (task, input, (GDestroyNotify) report_input_free);
   g_task_run_in_thread (task, export_thread);
 }

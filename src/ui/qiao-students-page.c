@@ -49,6 +49,20 @@ list_records (QiaoDatabase *db,
   return records;
 }
 
+static void
+set_choices (QiaoStudentsPage *self,
+             const char       *filter_key,
+             GStrvBuilder     *values,
+             GStrvBuilder     *labels)
+{
+  g_auto(GStrv) value_strv = g_strv_builder_end (values);
+  g_auto(GStrv) label_strv = g_strv_builder_end (labels);
+
+  qiao_record_list_view_set_filter_choices (self->list_view, filter_key,
+                                            (const char *const *) value_strv,
+                                            (const char *const *) label_strv);
+}
+
 /* Choices “code — name” of the partners or programs, in code order. */
 static void
 load_reference_choices (QiaoStudentsPage *self,
@@ -59,8 +73,6 @@ load_reference_choices (QiaoStudentsPage *self,
   g_autoptr(GPtrArray) records = list_records (db, table, "code");
   g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
-  g_auto(GStrv) value_strv = NULL;
-  g_auto(GStrv) label_strv = NULL;
 
   for (guint i = 0; i < records->len; i++)
     {
@@ -71,11 +83,7 @@ load_reference_choices (QiaoStudentsPage *self,
       g_strv_builder_add (values, qiao_record_get_key (record));
       g_strv_builder_add (labels, label);
     }
-  value_strv = g_strv_builder_end (values);
-  label_strv = g_strv_builder_end (labels);
-  qiao_record_list_view_set_filter_choices (self->list_view, filter_key,
-                                            (const char *const *) value_strv,
-                                            (const char *const *) label_strv);
+  set_choices (self, filter_key, values, labels);
 }
 
 /* Academic years from the start of the oldest program to the current one,
@@ -87,8 +95,6 @@ load_year_choices (QiaoStudentsPage *self,
   g_autoptr(GPtrArray) programs = list_records (db, "program", "start_year");
   g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
-  g_auto(GStrv) value_strv = NULL;
-  g_auto(GStrv) label_strv = NULL;
   GDate today;
   int current, first;
   gint64 start;
@@ -108,11 +114,7 @@ load_year_choices (QiaoStudentsPage *self,
       g_strv_builder_add (values, value);
       g_strv_builder_add (labels, label);
     }
-  value_strv = g_strv_builder_end (values);
-  label_strv = g_strv_builder_end (labels);
-  qiao_record_list_view_set_filter_choices (self->list_view, "academic_year",
-                                            (const char *const *) value_strv,
-                                            (const char *const *) label_strv);
+  set_choices (self, "academic_year", values, labels);
 }
 
 static void
@@ -157,28 +159,16 @@ on_records_changed_cb (QiaoStudentsPage *self,
 static void
 qiao_students_page_root (GtkWidget *widget)
 {
-  QiaoStudentsPage *self = QIAO_STUDENTS_PAGE (widget);
-  GtkRoot *root;
-
   GTK_WIDGET_CLASS (qiao_students_page_parent_class)->root (widget);
 
-  root = gtk_widget_get_root (widget);
-  if (!QIAO_IS_WINDOW (root))
-    return;
-  g_signal_connect_object (root, "notify::database", G_CALLBACK (on_database_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (root, "records-changed", G_CALLBACK (on_records_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  on_database_changed_cb (self, NULL, QIAO_WINDOW (root));
+  qiao_window_follow (widget, G_CALLBACK (on_database_changed_cb),
+                      G_CALLBACK (on_records_changed_cb));
 }
 
 static void
 qiao_students_page_unroot (GtkWidget *widget)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (root != NULL)
-    g_signal_handlers_disconnect_by_data (root, widget);
+  qiao_window_unfollow (widget);
 
   GTK_WIDGET_CLASS (qiao_students_page_parent_class)->unroot (widget);
 }
@@ -231,22 +221,22 @@ qiao_students_page_init (QiaoStudentsPage *self)
   qiao_record_list_view_add_column (list, "home_partner_code", _("Home Partner"),
                                     "home_partner_code", 8, FALSE);
 
-  qiao_record_list_view_add_choice_filter (list, "direction", _("All Directions"),
-                                           _("Direction of mobility"));
-  qiao_record_list_view_set_vocabulary_filter (list, "direction", "direction");
-  qiao_record_list_view_add_choice_filter (list, "category", _("All Categories"),
-                                           _("Category of student"));
-  qiao_record_list_view_set_vocabulary_filter (list, "category", "category");
+  qiao_record_list_view_add_vocabulary_filter (list, "direction", "direction",
+                                               _("All Directions"),
+                                               _("Direction of mobility"));
+  qiao_record_list_view_add_vocabulary_filter (list, "category", "category",
+                                               _("All Categories"),
+                                               _("Category of student"));
   qiao_record_list_view_add_choice_filter (list, "program_code", _("All Programs"),
                                            _("Enrolled in program"));
   qiao_record_list_view_add_choice_filter (list, "home_partner_code", _("All Partners"),
                                            _("Home partner university"));
   qiao_record_list_view_add_choice_filter (list, "academic_year", _("All Years"),
                                            _("Enrolled in academic year"));
-  qiao_record_list_view_add_choice_filter (list, "enrollment_status", _("All Enrollment States"),
-                                           _("State of an enrollment (in the chosen program "
-                                             "and year)"));
-  qiao_record_list_view_set_vocabulary_filter (list, "enrollment_status", "enrollment_status");
+  qiao_record_list_view_add_vocabulary_filter (list, "enrollment_status", "enrollment_status",
+                                               _("All Enrollment States"),
+                                               _("State of an enrollment (in the chosen program "
+                                                 "and year)"));
   qiao_record_list_view_set_search_hint (list, _("Search by name in any script or by number"));
   qiao_record_list_view_set_count_func (list, count_students);
 }

@@ -3,10 +3,23 @@
 
 #include "config.h"
 
-#include <gio/gio.h>
+#include <glib/gi18n.h>
 
 #include "qiao-ui.h"
 #include "qiao-ui-resources.h"
+
+/* Helpers shared by the widgets: the GResource, work on worker threads,
+ * toasts, error dialogs and file choosers. */
+
+#define JOB_SERIAL_KEY "qiao-job-serial"
+
+static GtkWindow *
+window_of (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
 
 /**
  * qiao_ui_ensure_resources:
@@ -25,4 +38,170 @@ qiao_ui_ensure_resources (void)
       qiao_ui_register_resource ();
       g_once_init_leave (&registered, 1);
     }
+}
+
+/**
+ * qiao_ui_job_begin:
+ * @job: a job
+ *
+ * Starts a piece of work: cancels the one running and makes the results of
+ * all work started before stale (see qiao_ui_job_finish()).
+ *
+ * Returns: (transfer none): the cancellable of the new work
+ */
+GCancellable *
+qiao_ui_job_begin (QiaoUiJob *job)
+{
+  g_return_val_if_fail (job != NULL, NULL);
+
+  qiao_ui_job_clear (job);
+  job->cancellable = g_cancellable_new ();
+  job->serial++;
+  return job->cancellable;
+}
+
+/**
+ * qiao_ui_job_new_task:
+ * @job: a job, just begun with qiao_ui_job_begin()
+ * @source_object: the widget the work is for
+ * @callback: called in the main context when the work is done
+ *
+ * Returns: (transfer full): a task for the work running now, with the
+ *   job's cancellable
+ */
+GTask *
+qiao_ui_job_new_task (QiaoUiJob           *job,
+                      gpointer             source_object,
+                      GAsyncReadyCallback  callback)
+{
+  GTask *task;
+
+  g_return_val_if_fail (job != NULL, NULL);
+
+  task = g_task_new (source_object, job->cancellable, callback, NULL);
+  g_object_set_data (G_OBJECT (task), JOB_SERIAL_KEY, GUINT_TO_POINTER (job->serial));
+  return task;
+}
+
+/**
+ * qiao_ui_job_finish:
+ * @job: a job
+ * @task: a task of qiao_ui_job_new_task() that has returned
+ *
+ * Ends the work running now if @task is that work.
+ *
+ * Returns: whether @task is the work running now; %FALSE when other work
+ *   was started since, and the result of @task is stale
+ */
+gboolean
+qiao_ui_job_finish (QiaoUiJob *job,
+                    GTask     *task)
+{
+  guint serial;
+
+  g_return_val_if_fail (job != NULL, FALSE);
+  g_return_val_if_fail (G_IS_TASK (task), FALSE);
+
+  serial = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), JOB_SERIAL_KEY));
+  if (serial != job->serial)
+    return FALSE;
+  g_clear_object (&job->cancellable);
+  return TRUE;
+}
+
+/**
+ * qiao_ui_job_cancel:
+ * @job: a job
+ *
+ * Cancels the work running now, if any. Its result still comes, as an
+ * error or (if the work had finished) as a result.
+ */
+void
+qiao_ui_job_cancel (QiaoUiJob *job)
+{
+  g_return_if_fail (job != NULL);
+
+  if (job->cancellable != NULL)
+    g_cancellable_cancel (job->cancellable);
+}
+
+/**
+ * qiao_ui_job_clear:
+ * @job: a job
+ *
+ * Cancels the work running now, if any, and lets go of its cancellable.
+ */
+void
+qiao_ui_job_clear (QiaoUiJob *job)
+{
+  g_return_if_fail (job != NULL);
+
+  qiao_ui_job_cancel (job);
+  g_clear_object (&job->cancellable);
+}
+
+/**
+ * qiao_ui_toast_new:
+ * @text: the message, plain text (not markup)
+ *
+ * Returns: (transfer full): a toast showing @text as it is
+ */
+AdwToast *
+qiao_ui_toast_new (const char *text)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  escaped = g_markup_escape_text (text, -1);
+  return adw_toast_new (escaped);
+}
+
+/**
+ * qiao_ui_show_error:
+ * @widget: the widget whose window the dialog belongs to
+ * @heading: what failed
+ * @body: why
+ *
+ * Shows a dialog for a failed action, closed with its one button.
+ */
+void
+qiao_ui_show_error (GtkWidget  *widget,
+                    const char *heading,
+                    const char *body)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (heading != NULL && body != NULL);
+
+  dialog = adw_message_dialog_new (window_of (widget), heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * qiao_ui_file_chooser_new:
+ * @widget: the widget whose window the chooser belongs to
+ * @title: the chooser's title
+ * @action: open or save
+ * @accept_label: the label of the button that accepts
+ *
+ * Returns: (transfer full): a modal file chooser, not shown yet, for the
+ *   caller to give filters and a response handler
+ */
+GtkFileChooserNative *
+qiao_ui_file_chooser_new (GtkWidget            *widget,
+                          const char           *title,
+                          GtkFileChooserAction  action,
+                          const char           *accept_label)
+{
+  GtkFileChooserNative *chooser;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  chooser = gtk_file_chooser_native_new (title, window_of (widget), action, accept_label,
+                                         _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  return chooser;
 }

@@ -150,9 +150,8 @@ open_database_action (GtkWidget  *widget,
   g_autoptr(GtkFileFilter) databases = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
-  native = gtk_file_chooser_native_new (_("Open Database"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  native = qiao_ui_file_chooser_new (widget, _("Open Database"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                     _("_Open"));
   gtk_file_filter_set_name (databases, _("Qiao Databases"));
   gtk_file_filter_add_pattern (databases, "*.db");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), databases);
@@ -631,4 +630,62 @@ qiao_window_get_visible_list (QiaoWindow *self)
   if (self->empty)
     return NULL;
   return qiao_window_list_of_page (adw_view_stack_get_visible_child (self->view_stack));
+}
+
+/**
+ * qiao_window_follow:
+ * @page: a widget just rooted (call this from its GtkWidget::root)
+ * @on_database_changed: called as `(page, GParamSpec *, QiaoWindow *)` when
+ *   the window shows another database, and once now
+ * @on_records_changed: called as `(page, const char *table_name,
+ *   QiaoWindow *)` on #QiaoWindow::records-changed
+ *
+ * Keeps a page up to date with the window it is in. The handlers go with
+ * qiao_window_unfollow() (call it from the page's GtkWidget::unroot) or,
+ * at the latest, with the page.
+ *
+ * Returns: (transfer none) (nullable): the window, or %NULL when @page is
+ *   not in a #QiaoWindow
+ */
+QiaoWindow *
+qiao_window_follow (GtkWidget *page,
+                    GCallback  on_database_changed,
+                    GCallback  on_records_changed)
+{
+  GtkRoot *root;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (page), NULL);
+  g_return_val_if_fail (on_database_changed != NULL, NULL);
+  g_return_val_if_fail (on_records_changed != NULL, NULL);
+
+  root = gtk_widget_get_root (page);
+  if (!QIAO_IS_WINDOW (root))
+    return NULL;
+  g_signal_connect_object (root, "notify::database", on_database_changed, page,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (root, "records-changed", on_records_changed, page,
+                           G_CONNECT_SWAPPED);
+  ((void (*) (GtkWidget *, GParamSpec *, QiaoWindow *)) on_database_changed) (page, NULL,
+                                                                               QIAO_WINDOW (root));
+  return QIAO_WINDOW (root);
+}
+
+/**
+ * qiao_window_unfollow:
+ * @page: a widget about to be unrooted (call this from its
+ *   GtkWidget::unroot)
+ *
+ * Disconnects every handler @page has on its root, those of
+ * qiao_window_follow() among them.
+ */
+void
+qiao_window_unfollow (GtkWidget *page)
+{
+  GtkRoot *root;
+
+  g_return_if_fail (GTK_IS_WIDGET (page));
+
+  root = gtk_widget_get_root (page);
+  if (root != NULL)
+    g_signal_handlers_disconnect_by_data (root, page);
 }

@@ -35,5 +35,9 @@ QiaoRecordListView *qiao_window_get_visible_list       (QiaoWindow     *self);
 void                qiao_window_edit_record            (QiaoWindow     *self,
                                                         const char     *table_name,
                                                         gint64          id);
+QiaoWindow         *qiao_window_follow                 (GtkWidget      *page,
+                                                        GCallback       on_database_changed,
+                                                        GCallback       on_records_changed);
+void                qiao_window_unfollow               (GtkWidget      *page);
 
 G_END_DECLS
