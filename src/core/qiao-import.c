@@ -11,7 +11,7 @@
 #include "qiao-error.h"
 #include "qiao-import.h"
 #include "qiao-record.h"
-#include "qiao-store.h"
+#include "qiao-store-private.h"
 
 /* An import reads a CSV file row by row, fills one record per row, checks it
  * with the same rules as the window (qiao_record_validate_field()), checks
@@ -971,7 +971,8 @@ run_in_transaction (RunState  *state,
   transaction = qiao_database_begin (state->db, error);
   if (transaction == NULL)
     return FALSE;
-  if (!get_max_id (state->db, self->table, &state->max_id_before, error))
+  if (!get_max_id (state->db, self->table, &state->max_id_before, error)
+      || !qiao_store_begin_bulk_write (state->store, error))
     return FALSE;
 
   process_rows (state);
@@ -983,9 +984,11 @@ run_in_transaction (RunState  *state,
     }
   if (self->problems->len > 0)
     return problems_error (self, error);
+  /* A dry run is rolled back: nothing to bring up to date. */
   if (dry_run)
     return TRUE;
-  return qiao_transaction_commit (transaction, error);
+  return qiao_store_end_bulk_write (state->store, error)
+         && qiao_transaction_commit (transaction, error);
 }
 
 typedef struct

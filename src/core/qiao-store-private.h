@@ -34,6 +34,10 @@ int         qiao_where_bind        (QiaoWhere    *where,
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (QiaoWhere, qiao_where_clear)
 
+gboolean    qiao_store_begin_bulk_write (QiaoStore *self,
+                                         GError   **error);
+gboolean    qiao_store_end_bulk_write   (QiaoStore *self,
+                                         GError   **error);
 gboolean    qiao_store_add_search   (QiaoStore   *self,
                                      QiaoWhere   *where,
                                      const char  *search);
@@ -51,6 +55,10 @@ gint64      qiao_store_select_count (QiaoStore   *self,
 void        qiao_student_store_add_search (QiaoDatabase *db,
                                            QiaoWhere    *where,
                                            const char   *query);
+gboolean    qiao_student_store_defer_search_index  (QiaoDatabase *db,
+                                                    GError      **error);
+gboolean    qiao_student_store_update_search_index (QiaoDatabase *db,
+                                                    GError      **error);
 QiaoRecord *qiao_store_read_row     (QiaoStore    *self,
                                      sqlite3_stmt *stmt);
 

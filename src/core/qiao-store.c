@@ -1613,3 +1613,47 @@ qiao_store_foreach (QiaoStore             *self,
     }
   return TRUE;
 }
+
+/**
+ * qiao_store_begin_bulk_write:
+ * @self: a store
+ * @error: return location for an error
+ *
+ * For many writes in one transaction (an import): derived data that is
+ * cheaper to build at once, the student search index, is brought up to
+ * date only by qiao_store_end_bulk_write(), which must be called before
+ * the transaction commits. Rolling the transaction back needs nothing else.
+ *
+ * Returns: whether bulk writing began
+ */
+gboolean
+qiao_store_begin_bulk_write (QiaoStore  *self,
+                             GError    **error)
+{
+  g_return_val_if_fail (QIAO_IS_STORE (self), FALSE);
+
+  if (!g_str_equal (self->info->name, "student"))
+    return TRUE;
+  return qiao_student_store_defer_search_index (self->db, error);
+}
+
+/**
+ * qiao_store_end_bulk_write:
+ * @self: a store after qiao_store_begin_bulk_write()
+ * @error: return location for an error
+ *
+ * Brings the derived data up to date with every write since
+ * qiao_store_begin_bulk_write(), and writes row by row again.
+ *
+ * Returns: whether the derived data is up to date
+ */
+gboolean
+qiao_store_end_bulk_write (QiaoStore  *self,
+                           GError    **error)
+{
+  g_return_val_if_fail (QIAO_IS_STORE (self), FALSE);
+
+  if (!g_str_equal (self->info->name, "student"))
+    return TRUE;
+  return qiao_student_store_update_search_index (self->db, error);
+}

@@ -530,3 +530,51 @@ qiao_student_store_count (QiaoDatabase            *db,
   store = qiao_store_new_for_table (db, "student");
   return qiao_store_select_count (store, &where, error);
 }
+
+/**
+ * qiao_student_store_defer_search_index:
+ * @db: the database, inside a transaction
+ * @error: return location for an error
+ *
+ * From now on, students written in this transaction are only noted as
+ * stale in the search index (see schema migration 003), to be indexed all
+ * at once by qiao_student_store_update_search_index(), which must run
+ * before the transaction commits.
+ *
+ * Returns: whether the index is deferred
+ */
+gboolean
+qiao_student_store_defer_search_index (QiaoDatabase  *db,
+                                       GError       **error)
+{
+  return qiao_database_exec (db, "INSERT OR IGNORE INTO student_fts_deferred (one) VALUES (1)",
+                             error);
+}
+
+/**
+ * qiao_student_store_update_search_index:
+ * @db: the database, inside the transaction that deferred the index
+ * @error: return location for an error
+ *
+ * Removes the stale entries from the search index, indexes the students
+ * written since qiao_student_store_defer_search_index() in one statement,
+ * and goes back to indexing every write at once.
+ *
+ * Returns: whether the index is up to date
+ */
+gboolean
+qiao_student_store_update_search_index (QiaoDatabase  *db,
+                                        GError       **error)
+{
+  return qiao_database_exec (db,
+                             "DELETE FROM student_fts_deferred;"
+                             "INSERT INTO student_fts (student_fts, rowid, search_key)"
+                             "  SELECT 'delete', id, old_key FROM student_fts_stale"
+                             "  WHERE old_key IS NOT NULL;"
+                             "INSERT INTO student_fts (rowid, search_key)"
+                             "  SELECT s.id, s.search_key"
+                             "  FROM student_fts_stale AS t JOIN student AS s ON s.id = t.id"
+                             "  ORDER BY s.id;"
+                             "DELETE FROM student_fts_stale;",
+                             error);
+}
