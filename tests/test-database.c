@@ -254,58 +254,6 @@ test_migration_v1_students (void)
   test_tmp_free (tmp);
 }
 
-/* A version-2 database with students migrates to version 3 (the search
- * index that an import can defer): searches find the students indexed
- * before, and writes outside an import keep the index right at once. */
-static void
-test_migration_v2_search_index (void)
-{
-  char *tmp = test_tmp_new ();
-  g_autofree char *path = g_build_filename (tmp, "qiao.db", NULL);
-  g_autofree char *v2 = NULL;
-  g_autoptr(QiaoDatabase) db = NULL;
-  g_autoptr(GError) error = NULL;
-
-  make_v1_database (path, TRUE);
-  v2 = qiao_database_load_migration (2, &error);
-  g_assert_no_error (error);
-  raw_exec (path, v2);
-  raw_exec (path,
-            "PRAGMA user_version = 2;"
-            "INSERT INTO student (student_no, family_name, chinese_name, direction, search_key)"
-            " VALUES ('2024001', 'Полеева', NULL, 'inbound', '2024001 полеева'),"
-            " ('2024002', 'Wang', '王芳', 'outbound', '2024002 wang 王芳');");
-
-  db = qiao_database_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (qiao_database_get_schema_version (db), ==, 3);
-  g_assert_cmpint (qiao_student_store_count (db, "полеева", NULL, &error), ==, 1);
-  g_assert_cmpint (qiao_student_store_count (db, "芳", NULL, &error), ==, 1);
-  g_assert_no_error (error);
-  g_clear_object (&db);
-
-  /* Another program writes students: the triggers index them at once. */
-  raw_exec (path,
-            "UPDATE student SET family_name = 'Петрова', search_key = '2024001 петрова'"
-            " WHERE student_no = '2024001';"
-            "DELETE FROM student WHERE student_no = '2024002';"
-            "INSERT INTO student (student_no, family_name, direction, search_key)"
-            " VALUES ('2024003', 'Li', 'local', '2024003 li');");
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM student_fts "
-                                    "WHERE student_fts MATCH 'петрова'"), ==, 1);
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM student_fts "
-                                    "WHERE student_fts MATCH 'полеева'"), ==, 0);
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM student_fts "
-                                    "WHERE student_fts MATCH 'wang'"), ==, 0);
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM student_fts "
-                                    "WHERE student_fts MATCH '2024003'"), ==, 1);
-  g_assert_cmpint (raw_count (path, "SELECT (SELECT count(*) FROM student_fts_stale)"
-                                    " + (SELECT count(*) FROM student_fts_deferred)"), ==, 0);
-  /* Fails when the index and the table differ. */
-  raw_exec (path, "INSERT INTO student_fts (student_fts, rank) VALUES ('integrity-check', 1)");
-  test_tmp_free (tmp);
-}
-
 /* A database that has grown gets planner statistics scaled to its size at
  * the next open, and keeps them while its size stays about the same. */
 static void
@@ -735,7 +683,6 @@ main (int   argc,
   g_test_add_func ("/qiao/database/pragmas", test_pragmas);
   g_test_add_func ("/qiao/database/migration-from-v1", test_migration_from_v1);
   g_test_add_func ("/qiao/database/migration-v1-students", test_migration_v1_students);
-  g_test_add_func ("/qiao/database/migration-v2-search-index", test_migration_v2_search_index);
   g_test_add_func ("/qiao/database/planner-hints", test_planner_hints);
   g_test_add_func ("/qiao/database/migration-empty-no-backup", test_migration_empty_no_backup);
   g_test_add_func ("/qiao/database/migration-failure-rolls-back",

@@ -4,6 +4,7 @@
 #include <locale.h>
 #include <glib/gi18n.h>
 
+#include "qiao-database-private.h"
 #include "qiao-student-store.h"
 #include "test-io-util.h"
 
@@ -571,6 +572,23 @@ test_update (Fixture       *f,
   g_assert_cmpint (test_count (f->db, "program"), ==, 4);
 }
 
+/* The database's schema: tables, indexes and triggers with their SQL. */
+static char *
+schema_text (QiaoDatabase *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  GString *s = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (qiao_database_get_handle (db),
+                                       "SELECT type, name, sql FROM main.sqlite_schema "
+                                       "ORDER BY name", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (s, "%s %s %s\n", sqlite3_column_text (stmt, 0),
+                            sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2));
+  sqlite3_finalize (stmt);
+  return g_string_free (s, FALSE);
+}
+
 static gint64
 search_count (QiaoDatabase *db,
               const char   *query)
@@ -594,6 +612,9 @@ test_search_index (Fixture       *f,
   g_autoptr(QiaoImport) update_import = NULL;
   g_autoptr(QiaoImport) dry_import = NULL;
   g_autoptr(QiaoImport) bad_import = NULL;
+  g_autoptr(QiaoDatabase) fresh = NULL;
+  g_autofree char *schema = NULL;
+  g_autofree char *fresh_schema = NULL;
   QiaoImportOptions update = { 0, 0, TRUE, 0 };
   const char *header = "student_no,family_name,given_name,latin_name,chinese_name,direction\n";
   g_autofree char *updated = g_strconcat (header, "S001,Петрова,Анна,PETROVA ANNA,王芳,inbound\n"
@@ -628,7 +649,12 @@ test_search_index (Fixture       *f,
   g_assert_cmpint (search_count (f->db, "陈静"), ==, 0);
   g_assert_cmpint (search_count (f->db, "S00"), ==, 5);
 
-  /* Outside an import, every write is indexed at once again. */
+  /* The triggers and indexes set aside during the imports are back, and
+   * outside an import every write is indexed at once again. */
+  fresh = open_second_db (f, "fresh.db");
+  schema = schema_text (f->db);
+  fresh_schema = schema_text (fresh);
+  g_assert_cmpstr (schema, ==, fresh_schema);
   test_insert (f->db, "student", "student_no", "S008", "family_name", "Орлова",
                "direction", "local", NULL);
   g_assert_cmpint (search_count (f->db, "орлова"), ==, 1);

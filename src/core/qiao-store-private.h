@@ -55,10 +55,6 @@ gint64      qiao_store_select_count (QiaoStore   *self,
 void        qiao_student_store_add_search (QiaoDatabase *db,
                                            QiaoWhere    *where,
                                            const char   *query);
-gboolean    qiao_student_store_defer_search_index  (QiaoDatabase *db,
-                                                    GError      **error);
-gboolean    qiao_student_store_update_search_index (QiaoDatabase *db,
-                                                    GError      **error);
 QiaoRecord *qiao_store_read_row     (QiaoStore    *self,
                                      sqlite3_stmt *stmt);
 

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-agreement.h"
+#include "qiao-bulk-write.h"
 #include "qiao-date.h"
 #include "qiao-error.h"
 #include "qiao-record-private.h"
@@ -27,6 +28,7 @@ struct _QiaoStore
   char                *select_sql;    /* "SELECT id, … FROM table" */
   char                *insert_sql;
   char                *update_sql;
+  QiaoBulkWrite       *bulk;          /* during an import, or NULL */
   GDate                agreement_today;   /* invalid: the current date */
   guint                agreement_horizon;
 };
@@ -625,6 +627,7 @@ qiao_store_finalize (GObject *object)
 {
   QiaoStore *self = QIAO_STORE (object);
 
+  g_clear_pointer (&self->bulk, qiao_bulk_write_free);
   g_clear_object (&self->db);
   g_free (self->select_sql);
   g_free (self->insert_sql);
@@ -820,6 +823,9 @@ update_row (QiaoStore   *self,
   int index;
 
   if (self->list_column >= 0 && (transaction = qiao_database_begin (self->db, error)) == NULL)
+    return FALSE;
+  if (self->bulk != NULL
+      && !qiao_bulk_write_note_update (self->bulk, qiao_record_get_id (record), error))
     return FALSE;
   stmt = qiao_database_prepare (self->db, self->update_sql, error);
   if (stmt == NULL)
@@ -1619,10 +1625,11 @@ qiao_store_foreach (QiaoStore             *self,
  * @self: a store
  * @error: return location for an error
  *
- * For many writes in one transaction (an import): derived data that is
- * cheaper to build at once, the student search index, is brought up to
- * date only by qiao_store_end_bulk_write(), which must be called before
- * the transaction commits. Rolling the transaction back needs nothing else.
+ * For many inserts and updates in one transaction (an import): the
+ * table's derived data (search index, triggers, and the indexes of an
+ * empty table) is set aside and built at once by
+ * qiao_store_end_bulk_write(), which must run before the transaction
+ * commits (see qiao-bulk-write.c). A rollback needs nothing else.
  *
  * Returns: whether bulk writing began
  */
@@ -1631,10 +1638,10 @@ qiao_store_begin_bulk_write (QiaoStore  *self,
                              GError    **error)
 {
   g_return_val_if_fail (QIAO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->bulk == NULL, FALSE);
 
-  if (!g_str_equal (self->info->name, "student"))
-    return TRUE;
-  return qiao_student_store_defer_search_index (self->db, error);
+  self->bulk = qiao_bulk_write_begin (self->db, self->info, error);
+  return self->bulk != NULL;
 }
 
 /**
@@ -1642,18 +1649,20 @@ qiao_store_begin_bulk_write (QiaoStore  *self,
  * @self: a store after qiao_store_begin_bulk_write()
  * @error: return location for an error
  *
- * Brings the derived data up to date with every write since
- * qiao_store_begin_bulk_write(), and writes row by row again.
+ * Builds the derived data set aside for every write since
+ * qiao_store_begin_bulk_write(); on error, roll the transaction back.
  *
- * Returns: whether the derived data is up to date
+ * Returns: whether the table is whole again
  */
 gboolean
 qiao_store_end_bulk_write (QiaoStore  *self,
                            GError    **error)
 {
-  g_return_val_if_fail (QIAO_IS_STORE (self), FALSE);
+  g_autoptr(QiaoBulkWrite) bulk = NULL;
 
-  if (!g_str_equal (self->info->name, "student"))
-    return TRUE;
-  return qiao_student_store_update_search_index (self->db, error);
+  g_return_val_if_fail (QIAO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->bulk != NULL, FALSE);
+
+  bulk = g_steal_pointer (&self->bulk);
+  return qiao_bulk_write_end (bulk, error);
 }
