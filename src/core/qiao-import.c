@@ -324,7 +324,7 @@ fill_record (QiaoImport         *self,
         value = qiao_csv_unguard (value);
       qiao_record_set_nth (record, column, value);
     }
-  qiao_record_normalize (record);
+  /* The store normalises the record before it checks and writes it. */
 }
 
 static gboolean

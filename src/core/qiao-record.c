@@ -144,6 +144,7 @@ qiao_record_class_set_table_info (QiaoRecordClass     *klass,
   object_class->get_property = qiao_record_get_property;
   object_class->set_property = qiao_record_set_property;
   klass->table_info = info;
+  klass->column_pspecs = g_new0 (GParamSpec *, info->n_columns);
   for (guint i = 0; i < info->n_columns; i++)
     {
       g_autofree char *name = property_name_for_key (info->columns[i].key);
@@ -154,6 +155,7 @@ qiao_record_class_set_table_info (QiaoRecordClass     *klass,
                                    G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
                                    | G_PARAM_STATIC_NICK | G_PARAM_STATIC_BLURB);
       g_object_class_install_property (object_class, i + 1, pspec);
+      klass->column_pspecs[i] = pspec;
     }
 }
 
@@ -272,8 +274,6 @@ qiao_record_set_nth (QiaoRecord *self,
                      const char *value)
 {
   char **values;
-  GParamSpec *pspec;
-  g_autofree char *name = NULL;
 
   g_return_if_fail (QIAO_IS_RECORD (self));
   g_return_if_fail (column < get_info (self)->n_columns);
@@ -285,10 +285,7 @@ qiao_record_set_nth (QiaoRecord *self,
     return;
   g_free (values[column]);
   values[column] = g_strdup (value);
-
-  name = property_name_for_key (get_info (self)->columns[column].key);
-  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (self), name);
-  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+  g_object_notify_by_pspec (G_OBJECT (self), QIAO_RECORD_GET_CLASS (self)->column_pspecs[column]);
 }
 
 /**

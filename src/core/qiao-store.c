@@ -264,8 +264,11 @@ make_search_key (QiaoStore  *self,
     {
       const char *value = qiao_record_get (record, self->search_columns[i]);
 
-      if (value != NULL)
-        g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", value);
+      if (value == NULL)
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, value);
     }
   return qiao_search_fold (text->str);
 }
