@@ -273,7 +273,8 @@ make_search_key (QiaoStore  *self,
   return qiao_search_fold (text->str);
 }
 
-/* Binds the stored columns from @index on; returns the next index. */
+/* Binds the stored columns from @index on; returns the next index. The
+ * values are not copied: @stmt must run before @record changes. */
 static int
 bind_values (QiaoStore    *self,
              QiaoRecord   *record,
@@ -292,8 +293,10 @@ bind_values (QiaoStore    *self,
           && value != NULL
           && g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, &number, NULL))
         sqlite3_bind_int64 (stmt, index, number);
+      else if (value != NULL)
+        sqlite3_bind_text (stmt, index, value, -1, SQLITE_STATIC);
       else
-        qiao_database_bind_text (stmt, index, value);
+        sqlite3_bind_null (stmt, index);
       index++;
     }
   if (self->has_search_key)
