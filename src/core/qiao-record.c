@@ -537,6 +537,26 @@ qiao_record_load_nth (QiaoRecord *self,
   values[column] = (value != NULL && value[0] != '\0') ? g_strdup (value) : NULL;
 }
 
+/* Whether NFKC normalisation leaves @text as it is, judged quickly for the
+ * names most records hold: printable ASCII, the basic Cyrillic letters with
+ * Ё and ё, and the common CJK ideographs have no compatibility forms, and
+ * without combining marks nothing in them composes. */
+static gboolean
+is_nfkc_stable (const char *text)
+{
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!((c >= 0x20 && c < 0x7f) || (c >= 0x0410 && c <= 0x044f) || c == 0x0401
+            || c == 0x0451 || (c >= 0x4e00 && c <= 0x9fff)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * qiao_search_fold:
  * @text: text to search or to be found
@@ -550,9 +570,14 @@ qiao_record_load_nth (QiaoRecord *self,
 char *
 qiao_search_fold (const char *text)
 {
-  g_autofree char *normal = g_utf8_normalize (text, -1, G_NORMALIZE_ALL_COMPOSE);
-  g_autofree char *folded = g_utf8_casefold (normal != NULL ? normal : "", -1);
-  GString *out = g_string_sized_new (strlen (folded));
+  g_autofree char *normal = NULL;
+  g_autofree char *folded = NULL;
+  GString *out;
+
+  if (!is_nfkc_stable (text))
+    text = normal = g_utf8_normalize (text, -1, G_NORMALIZE_ALL_COMPOSE);
+  folded = g_utf8_casefold (text != NULL ? text : "", -1);
+  out = g_string_sized_new (strlen (folded));
 
   for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
     {
