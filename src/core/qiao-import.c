@@ -1022,20 +1022,34 @@ set_pragmas (QiaoDatabase  *db,
   qiao_database_exec (db, sql, NULL);
 }
 
-/* For the length of an import: a larger page cache keeps the indexes in
- * memory. Temporary data goes to files: the sorts that build the indexes
- * of an empty table (see qiao-bulk-write.c) are as large as the indexes,
- * and in memory they would make memory grow with the file. (Inside an
- * outer transaction, as for `qiao demo`, SQLite keeps the setting.) */
+/* Only a matter of speed: on an error, rows are assumed. */
+static gboolean
+table_has_rows (QiaoDatabase        *db,
+                const QiaoTableInfo *table)
+{
+  gint64 max_id = 1;
+
+  get_max_id (db, table, &max_id, NULL);
+  return max_id > 0;
+}
+
+/* For the length of an import into a table that has rows, a larger page
+ * cache keeps its indexes in memory. An empty table's indexes are built at
+ * the end by sorting (see qiao-bulk-write.c), which a larger cache only
+ * slows down. Temporary data goes to files: those sorts are as large as
+ * the indexes, and in memory they would make memory grow with the file.
+ * (Inside an outer transaction, as for `qiao demo`, SQLite keeps the
+ * temporary store as it is.) */
 static void
-speed_up (QiaoDatabase *db,
-          Pragmas      *saved)
+speed_up (QiaoDatabase        *db,
+          const QiaoTableInfo *table,
+          Pragmas             *saved)
 {
   Pragmas fast = { -IMPORT_CACHE_KIB, 1 /* FILE */ };
 
   saved->cache_size = get_pragma (db, "PRAGMA cache_size", -2000);
   saved->temp_store = get_pragma (db, "PRAGMA temp_store", 0);
-  if (saved->cache_size < fast.cache_size)
+  if (saved->cache_size < fast.cache_size || !table_has_rows (db, table))
     fast.cache_size = saved->cache_size;
   set_pragmas (db, &fast);
 }
@@ -1100,7 +1114,7 @@ qiao_import_run (QiaoImport              *self,
   state.store = store;
   state.record = record;
 
-  speed_up (db, &saved);
+  speed_up (db, self->table, &saved);
   ok = run_in_transaction (&state, dry_run, error);
   clear_record (record);
   set_pragmas (db, &saved);
