@@ -4,6 +4,8 @@
 #include <locale.h>
 #include <glib/gi18n.h>
 
+#include "qiao-database-private.h"
+#include "qiao-student-store.h"
 #include "test-io-util.h"
 
 typedef TestDbFixture Fixture;
@@ -550,6 +552,94 @@ test_update (Fixture       *f,
   g_assert_cmpint (test_count (f->db, "program"), ==, 4);
 }
 
+/* The database's schema: tables, indexes and triggers with their SQL. */
+static char *
+schema_text (QiaoDatabase *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  GString *s = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (qiao_database_get_handle (db),
+                                       "SELECT type, name, sql FROM main.sqlite_schema "
+                                       "ORDER BY name", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (s, "%s %s %s\n", sqlite3_column_text (stmt, 0),
+                            sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2));
+  sqlite3_finalize (stmt);
+  return g_string_free (s, FALSE);
+}
+
+static gint64
+search_count (QiaoDatabase *db,
+              const char   *query)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 count = qiao_student_store_count (db, query, NULL, &error);
+
+  g_assert_no_error (error);
+  return count;
+}
+
+/* An import builds the search index at its end: the new and updated
+ * students are found at once, by long and by short (Chinese) words, and
+ * the old names of updated ones no longer are; an import that fails or a
+ * dry run leaves the index as it was. */
+static void
+test_search_index (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoImport) update_import = NULL;
+  g_autoptr(QiaoImport) dry_import = NULL;
+  g_autoptr(QiaoImport) bad_import = NULL;
+  g_autoptr(QiaoDatabase) fresh = NULL;
+  g_autofree char *schema = NULL;
+  g_autofree char *fresh_schema = NULL;
+  QiaoImportOptions update = { 0, 0, TRUE, 0 };
+  const char *header = "student_no,family_name,given_name,latin_name,chinese_name,direction\n";
+  g_autofree char *updated = g_strconcat (header, "S001,Петрова,Анна,PETROVA ANNA,王芳,inbound\n"
+                                          "S005,Li,Na,LI NA,李娜,outbound\n", NULL);
+  g_autofree char *dry = g_strconcat (header, "S002,Zhang,Wei,ZHANG WEI,张伟,outbound\n", NULL);
+  g_autofree char *bad = g_strconcat (header, "S006,Chen,Jing,CHEN JING,陈静,outbound\n"
+                                      "S007,Zhao,Lei,,,sideways\n", NULL);
+
+  test_load_fixture (f->db);
+  g_assert_cmpint (search_count (f->db, "полеева"), ==, 1);
+  g_assert_cmpint (search_count (f->db, "wang wei"), ==, 1);
+  g_assert_cmpint (search_count (f->db, "S00"), ==, 4);
+
+  update_import = test_import_bytes (f->db, "students", updated, -1, &update, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (qiao_import_get_n_updated (update_import), ==, 1);
+  g_assert_cmpint (search_count (f->db, "полеева"), ==, 0);
+  g_assert_cmpint (search_count (f->db, "петрова"), ==, 1);
+  g_assert_cmpint (search_count (f->db, "王芳"), ==, 1);
+  g_assert_cmpint (search_count (f->db, "芳"), ==, 1);
+  g_assert_cmpint (search_count (f->db, "李娜"), ==, 1);
+  g_assert_cmpint (search_count (f->db, "娜"), ==, 1);
+  g_assert_cmpint (search_count (f->db, "li na"), ==, 1);
+  g_assert_cmpint (search_count (f->db, "S00"), ==, 5);
+
+  dry_import = test_import_bytes (f->db, "students", dry, -1, &update, TRUE, &error);
+  g_assert_no_error (error);
+  bad_import = test_import_bytes (f->db, "students", bad, -1, NULL, FALSE, &error);
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE);
+  g_assert_cmpint (search_count (f->db, "wang wei"), ==, 1);
+  g_assert_cmpint (search_count (f->db, "张伟"), ==, 0);
+  g_assert_cmpint (search_count (f->db, "陈静"), ==, 0);
+  g_assert_cmpint (search_count (f->db, "S00"), ==, 5);
+
+  /* The triggers and indexes set aside during the imports are back, and
+   * outside an import every write is indexed at once again. */
+  fresh = open_second_db (f, "fresh.db");
+  schema = schema_text (f->db);
+  fresh_schema = schema_text (fresh);
+  g_assert_cmpstr (schema, ==, fresh_schema);
+  test_insert (f->db, "student", "student_no", "S008", "family_name", "Орлова",
+               "direction", "local", NULL);
+  g_assert_cmpint (search_count (f->db, "орлова"), ==, 1);
+}
+
 /* The API for the window: preview, progress, cancellation */
 
 static void
@@ -724,6 +814,7 @@ main (int   argc,
   ADD ("/qiao/import/errors/limit", test_errors_limit);
   ADD ("/qiao/import/dry-run", test_dry_run);
   ADD ("/qiao/import/update", test_update);
+  ADD ("/qiao/import/search-index", test_search_index);
   ADD ("/qiao/import/preview", test_preview);
   ADD ("/qiao/import/progress-and-cancel", test_progress_and_cancel);
   ADD ("/qiao/import/cli", test_cli);

@@ -8,6 +8,7 @@
 #include "qiao-country.h"
 #include "qiao-date.h"
 #include "qiao-partner.h"
+#include "qiao-record-private.h"
 #include "qiao-student.h"
 #include "qiao-student-store.h"
 #include "test-core-util.h"
@@ -414,6 +415,29 @@ test_normalize (void)
   g_assert_cmpstr (qiao_record_get (partner, "website"), ==, "https://www.bspu.ru");
 }
 
+/* Case, compatibility forms and ё are folded alike, whether the text takes
+ * the quick way (common letters only) or goes through normalisation. */
+static void
+test_search_fold (void)
+{
+  static const char *const cases[][2] = {
+    { "S001 Полеева Анна POLEEVA 王芳", "s001 полеева анна poleeva 王芳" },
+    { "Сёмина Ёлка", "семина елка" },
+    { "Се\xcc\x88мина", "семина" },               /* е + combining diaeresis */
+    { "\xef\xbc\xa1\xef\xbc\xa2" "c", "abc" },      /* full-width Ａ Ｂ */
+    { "\xef\xa4\x80", "\xe8\xb1\x88" },                 /* CJK compatibility U+F900 */
+    { "Müller", "müller" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *folded = qiao_search_fold (cases[i][0]);
+
+      g_assert_cmpstr (folded, ==, cases[i][1]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -438,6 +462,7 @@ main (int   argc,
   g_test_add_func ("/qiao/records/table-info", test_table_info);
   g_test_add_func ("/qiao/records/vocabularies", test_vocabularies);
   g_test_add_func ("/qiao/records/normalize", test_normalize);
+  g_test_add_func ("/qiao/records/search-fold", test_search_fold);
 
   return g_test_run ();
 }

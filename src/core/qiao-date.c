@@ -120,23 +120,46 @@ qiao_date_normalize (const char *text)
   return qiao_date_to_iso (&date);
 }
 
-/**
- * qiao_date_set_today:
- * @date: (out): the date to set
- *
- * Sets @date to today in local time.
- */
-void
-qiao_date_set_today (GDate *date)
+/* Finding the local date means reading the time zone (a stat of
+ * /etc/localtime at least): too slow for a check of every row of an import.
+ * The date is kept for a second, which no check can tell apart. */
+#define TODAY_CACHE_USEC G_USEC_PER_SEC
+
+static void
+compute_today (GDate *date)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_return_if_fail (date != NULL);
 
   g_date_clear (date, 1);
   g_date_set_dmy (date, (GDateDay) g_date_time_get_day_of_month (now),
                   (GDateMonth) g_date_time_get_month (now),
                   (GDateYear) g_date_time_get_year (now));
+}
+
+/**
+ * qiao_date_set_today:
+ * @date: (out): the date to set
+ *
+ * Sets @date to today in local time (as read at most a second ago).
+ */
+void
+qiao_date_set_today (GDate *date)
+{
+  static GMutex lock;
+  static GDate today;
+  static gint64 computed_at;
+  gint64 now = g_get_monotonic_time ();
+
+  g_return_if_fail (date != NULL);
+
+  g_mutex_lock (&lock);
+  if (computed_at == 0 || now - computed_at >= TODAY_CACHE_USEC)
+    {
+      compute_today (&today);
+      computed_at = now;
+    }
+  *date = today;
+  g_mutex_unlock (&lock);
 }
 
 /**

@@ -11,7 +11,7 @@
 #include "qiao-error.h"
 #include "qiao-import.h"
 #include "qiao-record.h"
-#include "qiao-store.h"
+#include "qiao-store-private.h"
 
 /* An import reads a CSV file row by row, fills one record per row, checks it
  * with the same rules as the window (qiao_record_validate_field()), checks
@@ -324,7 +324,7 @@ fill_record (QiaoImport         *self,
         value = qiao_csv_unguard (value);
       qiao_record_set_nth (record, column, value);
     }
-  qiao_record_normalize (record);
+  /* The store normalises the record before it checks and writes it. */
 }
 
 static gboolean
@@ -971,7 +971,8 @@ run_in_transaction (RunState  *state,
   transaction = qiao_database_begin (state->db, error);
   if (transaction == NULL)
     return FALSE;
-  if (!get_max_id (state->db, self->table, &state->max_id_before, error))
+  if (!get_max_id (state->db, self->table, &state->max_id_before, error)
+      || !qiao_store_begin_bulk_write (state->store, error))
     return FALSE;
 
   process_rows (state);
@@ -983,9 +984,11 @@ run_in_transaction (RunState  *state,
     }
   if (self->problems->len > 0)
     return problems_error (self, error);
+  /* A dry run is rolled back: nothing to bring up to date. */
   if (dry_run)
     return TRUE;
-  return qiao_transaction_commit (transaction, error);
+  return qiao_store_end_bulk_write (state->store, error)
+         && qiao_transaction_commit (transaction, error);
 }
 
 typedef struct
@@ -1019,18 +1022,34 @@ set_pragmas (QiaoDatabase  *db,
   qiao_database_exec (db, sql, NULL);
 }
 
-/* For the length of an import: a larger page cache keeps the indexes in
- * memory, and a temporary store in memory keeps statement journals out of
- * temporary files. */
-static void
-speed_up (QiaoDatabase *db,
-          Pragmas      *saved)
+/* Only a matter of speed: on an error, rows are assumed. */
+static gboolean
+table_has_rows (QiaoDatabase        *db,
+                const QiaoTableInfo *table)
 {
-  Pragmas fast = { -IMPORT_CACHE_KIB, 2 /* MEMORY */ };
+  gint64 max_id = 1;
+
+  get_max_id (db, table, &max_id, NULL);
+  return max_id > 0;
+}
+
+/* For the length of an import into a table that has rows, a larger page
+ * cache keeps its indexes in memory. An empty table's indexes are built at
+ * the end by sorting (see qiao-bulk-write.c), which a larger cache only
+ * slows down. Temporary data goes to files: those sorts are as large as
+ * the indexes, and in memory they would make memory grow with the file.
+ * (Inside an outer transaction, as for `qiao demo`, SQLite keeps the
+ * temporary store as it is.) */
+static void
+speed_up (QiaoDatabase        *db,
+          const QiaoTableInfo *table,
+          Pragmas             *saved)
+{
+  Pragmas fast = { -IMPORT_CACHE_KIB, 1 /* FILE */ };
 
   saved->cache_size = get_pragma (db, "PRAGMA cache_size", -2000);
   saved->temp_store = get_pragma (db, "PRAGMA temp_store", 0);
-  if (saved->cache_size < fast.cache_size)
+  if (saved->cache_size < fast.cache_size || !table_has_rows (db, table))
     fast.cache_size = saved->cache_size;
   set_pragmas (db, &fast);
 }
@@ -1095,7 +1114,7 @@ qiao_import_run (QiaoImport              *self,
   state.store = store;
   state.record = record;
 
-  speed_up (db, &saved);
+  speed_up (db, self->table, &saved);
   ok = run_in_transaction (&state, dry_run, error);
   clear_record (record);
   set_pragmas (db, &saved);

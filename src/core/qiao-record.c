@@ -144,6 +144,7 @@ qiao_record_class_set_table_info (QiaoRecordClass     *klass,
   object_class->get_property = qiao_record_get_property;
   object_class->set_property = qiao_record_set_property;
   klass->table_info = info;
+  klass->column_pspecs = g_new0 (GParamSpec *, info->n_columns);
   for (guint i = 0; i < info->n_columns; i++)
     {
       g_autofree char *name = property_name_for_key (info->columns[i].key);
@@ -154,6 +155,7 @@ qiao_record_class_set_table_info (QiaoRecordClass     *klass,
                                    G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
                                    | G_PARAM_STATIC_NICK | G_PARAM_STATIC_BLURB);
       g_object_class_install_property (object_class, i + 1, pspec);
+      klass->column_pspecs[i] = pspec;
     }
 }
 
@@ -272,8 +274,6 @@ qiao_record_set_nth (QiaoRecord *self,
                      const char *value)
 {
   char **values;
-  GParamSpec *pspec;
-  g_autofree char *name = NULL;
 
   g_return_if_fail (QIAO_IS_RECORD (self));
   g_return_if_fail (column < get_info (self)->n_columns);
@@ -285,10 +285,7 @@ qiao_record_set_nth (QiaoRecord *self,
     return;
   g_free (values[column]);
   values[column] = g_strdup (value);
-
-  name = property_name_for_key (get_info (self)->columns[column].key);
-  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (self), name);
-  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+  g_object_notify_by_pspec (G_OBJECT (self), QIAO_RECORD_GET_CLASS (self)->column_pspecs[column]);
 }
 
 /**
@@ -540,6 +537,26 @@ qiao_record_load_nth (QiaoRecord *self,
   values[column] = (value != NULL && value[0] != '\0') ? g_strdup (value) : NULL;
 }
 
+/* Whether NFKC normalisation leaves @text as it is, judged quickly for the
+ * names most records hold: printable ASCII, the basic Cyrillic letters with
+ * Ё and ё, and the common CJK ideographs have no compatibility forms, and
+ * without combining marks nothing in them composes. */
+static gboolean
+is_nfkc_stable (const char *text)
+{
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!((c >= 0x20 && c < 0x7f) || (c >= 0x0410 && c <= 0x044f) || c == 0x0401
+            || c == 0x0451 || (c >= 0x4e00 && c <= 0x9fff)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * qiao_search_fold:
  * @text: text to search or to be found
@@ -553,9 +570,14 @@ qiao_record_load_nth (QiaoRecord *self,
 char *
 qiao_search_fold (const char *text)
 {
-  g_autofree char *normal = g_utf8_normalize (text, -1, G_NORMALIZE_ALL_COMPOSE);
-  g_autofree char *folded = g_utf8_casefold (normal != NULL ? normal : "", -1);
-  GString *out = g_string_sized_new (strlen (folded));
+  g_autofree char *normal = NULL;
+  g_autofree char *folded = NULL;
+  GString *out;
+
+  if (!is_nfkc_stable (text))
+    text = normal = g_utf8_normalize (text, -1, G_NORMALIZE_ALL_COMPOSE);
+  folded = g_utf8_casefold (text != NULL ? text : "", -1);
+  out = g_string_sized_new (strlen (folded));
 
   for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
     {

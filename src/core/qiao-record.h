@@ -27,7 +27,8 @@ struct _QiaoRecordClass
   const QiaoTableInfo *table_info;
 
   /*< private >*/
-  gpointer padding[8];
+  GParamSpec         **column_pspecs;   /* one per column */
+  gpointer padding[7];
 };
 
 void                 qiao_record_class_set_table_info (QiaoRecordClass     *klass,

@@ -34,6 +34,10 @@ int         qiao_where_bind        (QiaoWhere    *where,
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (QiaoWhere, qiao_where_clear)
 
+gboolean    qiao_store_begin_bulk_write (QiaoStore *self,
+                                         GError   **error);
+gboolean    qiao_store_end_bulk_write   (QiaoStore *self,
+                                         GError   **error);
 gboolean    qiao_store_add_search   (QiaoStore   *self,
                                      QiaoWhere   *where,
                                      const char  *search);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-agreement.h"
+#include "qiao-bulk-write.h"
 #include "qiao-date.h"
 #include "qiao-error.h"
 #include "qiao-record-private.h"
@@ -27,6 +28,7 @@ struct _QiaoStore
   char                *select_sql;    /* "SELECT id, … FROM table" */
   char                *insert_sql;
   char                *update_sql;
+  QiaoBulkWrite       *bulk;          /* during an import, or NULL */
   GDate                agreement_today;   /* invalid: the current date */
   guint                agreement_horizon;
 };
@@ -262,13 +264,17 @@ make_search_key (QiaoStore  *self,
     {
       const char *value = qiao_record_get (record, self->search_columns[i]);
 
-      if (value != NULL)
-        g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", value);
+      if (value == NULL)
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, value);
     }
   return qiao_search_fold (text->str);
 }
 
-/* Binds the stored columns from @index on; returns the next index. */
+/* Binds the stored columns from @index on; returns the next index. The
+ * values are not copied: @stmt must run before @record changes. */
 static int
 bind_values (QiaoStore    *self,
              QiaoRecord   *record,
@@ -287,8 +293,10 @@ bind_values (QiaoStore    *self,
           && value != NULL
           && g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, &number, NULL))
         sqlite3_bind_int64 (stmt, index, number);
+      else if (value != NULL)
+        sqlite3_bind_text (stmt, index, value, -1, SQLITE_STATIC);
       else
-        qiao_database_bind_text (stmt, index, value);
+        sqlite3_bind_null (stmt, index);
       index++;
     }
   if (self->has_search_key)
@@ -625,6 +633,7 @@ qiao_store_finalize (GObject *object)
 {
   QiaoStore *self = QIAO_STORE (object);
 
+  g_clear_pointer (&self->bulk, qiao_bulk_write_free);
   g_clear_object (&self->db);
   g_free (self->select_sql);
   g_free (self->insert_sql);
@@ -820,6 +829,9 @@ update_row (QiaoStore   *self,
   int index;
 
   if (self->list_column >= 0 && (transaction = qiao_database_begin (self->db, error)) == NULL)
+    return FALSE;
+  if (self->bulk != NULL
+      && !qiao_bulk_write_note_update (self->bulk, qiao_record_get_id (record), error))
     return FALSE;
   stmt = qiao_database_prepare (self->db, self->update_sql, error);
   if (stmt == NULL)
@@ -1612,4 +1624,51 @@ qiao_store_foreach (QiaoStore             *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * qiao_store_begin_bulk_write:
+ * @self: a store
+ * @error: return location for an error
+ *
+ * For many inserts and updates in one transaction (an import): the
+ * table's derived data (search index, triggers, and the indexes of an
+ * empty table) is set aside and built at once by
+ * qiao_store_end_bulk_write(), which must run before the transaction
+ * commits (see qiao-bulk-write.c). A rollback needs nothing else.
+ *
+ * Returns: whether bulk writing began
+ */
+gboolean
+qiao_store_begin_bulk_write (QiaoStore  *self,
+                             GError    **error)
+{
+  g_return_val_if_fail (QIAO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->bulk == NULL, FALSE);
+
+  self->bulk = qiao_bulk_write_begin (self->db, self->info, error);
+  return self->bulk != NULL;
+}
+
+/**
+ * qiao_store_end_bulk_write:
+ * @self: a store after qiao_store_begin_bulk_write()
+ * @error: return location for an error
+ *
+ * Builds the derived data set aside for every write since
+ * qiao_store_begin_bulk_write(); on error, roll the transaction back.
+ *
+ * Returns: whether the table is whole again
+ */
+gboolean
+qiao_store_end_bulk_write (QiaoStore  *self,
+                           GError    **error)
+{
+  g_autoptr(QiaoBulkWrite) bulk = NULL;
+
+  g_return_val_if_fail (QIAO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->bulk != NULL, FALSE);
+
+  bulk = g_steal_pointer (&self->bulk);
+  return qiao_bulk_write_end (bulk, error);
 }

@@ -411,10 +411,11 @@ normalize_enum (const QiaoColumnInfo *info,
                 const char           *value)
 {
   const char *const *values = qiao_vocabulary_get_values (info->vocabulary);
-  g_autofree char *folded = g_utf8_casefold (value, -1);
+  g_autofree char *folded = NULL;
 
   if (qiao_vocabulary_contains (info->vocabulary, value))
     return NULL;
+  folded = g_utf8_casefold (value, -1);
   for (guint i = 0; values[i] != NULL; i++)
     {
       g_autofree char *folded_value = g_utf8_casefold (values[i], -1);
@@ -444,6 +445,25 @@ normalize_list (const char *value)
   return g_strjoinv (";", result);
 }
 
+/* "NNNN-NN-NN": what qiao_date_normalize() gives back unchanged when it
+ * is a date. */
+static gboolean
+has_iso_date_shape (const char *value)
+{
+  for (guint i = 0; i < 10; i++)
+    if (i == 4 || i == 7 ? value[i] != '-' : !g_ascii_isdigit (value[i]))
+      return FALSE;
+  return value[10] == '\0';
+}
+
+static gboolean
+has_outer_space (const char *value)
+{
+  size_t len = strlen (value);
+
+  return len > 0 && (g_ascii_isspace (value[0]) || g_ascii_isspace (value[len - 1]));
+}
+
 static char *
 normalize_value (const QiaoColumnInfo *info,
                  const char           *value)
@@ -451,6 +471,9 @@ normalize_value (const QiaoColumnInfo *info,
   switch (info->kind)
     {
     case QIAO_COLUMN_DATE:
+      /* Already in the stored form, or invalid in it: kept either way. */
+      if (has_iso_date_shape (value))
+        return NULL;
       return qiao_date_normalize (value);
     case QIAO_COLUMN_COUNTRY:
       return g_ascii_strup (value, -1);
@@ -487,8 +510,11 @@ qiao_validate_normalize (QiaoRecord *self)
 
       if (value == NULL)
         continue;
-      stripped = g_strstrip (g_strdup (value));
-      normal = stripped[0] != '\0' ? normalize_value (&table->columns[i], stripped) : NULL;
-      qiao_record_set_nth (self, i, normal != NULL ? normal : stripped);
+      /* Most values are already clean: they are not copied. */
+      if (has_outer_space (value))
+        value = stripped = g_strstrip (g_strdup (value));
+      normal = value[0] != '\0' ? normalize_value (&table->columns[i], value) : NULL;
+      if (normal != NULL || stripped != NULL)
+        qiao_record_set_nth (self, i, normal != NULL ? normal : stripped);
     }
 }

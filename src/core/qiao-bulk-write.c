@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "qiao-core"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "qiao-bulk-write.h"
+
+/* Written row by row, a table's derived data costs more than the rows:
+ * the student triggers make FTS5 flush its trigram index after every
+ * student (and make SQLite copy every page a row touches into a statement
+ * journal), and each index takes its entry at a random place. For many
+ * rows in one transaction, the table's triggers (and, when the table is
+ * empty, its indexes) are set aside: dropped inside the transaction, and
+ * created again from their own SQL, as the schema holds it, before it
+ * commits. The search index is then brought up to date in one statement
+ * over the rows written. A rollback (an error, a dry run, the process
+ * killed) puts everything back by itself. */
+
+struct _QiaoBulkWrite
+{
+  QiaoDatabase        *db;
+  const QiaoTableInfo *table;
+  gint64               max_id_before;   /* rows above it are new */
+  GPtrArray           *set_aside;       /* the SQL that creates them again */
+  gboolean             has_search_index;
+};
+
+#define STALE_TABLE "temp.qiao_bulk_stale_search"
+
+static gboolean
+query_int64 (QiaoDatabase  *db,
+             const char    *sql,
+             gint64        *out_value,
+             GError       **error)
+{
+  g_autoptr(QiaoStmt) stmt = qiao_database_prepare (db, sql, error);
+
+  return stmt != NULL && qiao_database_query_int64 (db, stmt, out_value, error);
+}
+
+/* Drops @type @name, whose names come from the schema itself. */
+static gboolean
+drop_object (QiaoDatabase  *db,
+             const char    *type,
+             const char    *name,
+             GError       **error)
+{
+  char *sql = sqlite3_mprintf ("DROP %s \"%w\"", type, name);
+  gboolean ok = qiao_database_exec (db, sql, error);
+
+  sqlite3_free (sql);
+  return ok;
+}
+
+/* Reads the triggers (and with @indexes the indexes, but never those of
+ * the table's own UNIQUE constraints) of the table, as type, name and SQL
+ * triples. */
+static GPtrArray *
+read_derived_objects (QiaoBulkWrite  *self,
+                      gboolean        indexes,
+                      GError        **error)
+{
+  g_autoptr(QiaoStmt) stmt = NULL;
+  g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *handle = qiao_database_get_handle (self->db);
+  int rc;
+
+  stmt = qiao_database_prepare (self->db,
+                                "SELECT type, name, sql FROM sqlite_schema "
+                                "WHERE tbl_name = ?1 AND sql IS NOT NULL "
+                                "AND (type = 'trigger' OR (type = 'index' AND ?2)) "
+                                "ORDER BY rowid", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, self->table->name, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, indexes);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    for (int i = 0; i < 3; i++)
+      g_ptr_array_add (objects, g_strdup ((const char *) sqlite3_column_text (stmt, i)));
+  if (rc != SQLITE_DONE)
+    {
+      qiao_sqlite_set_error (handle, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&objects);
+}
+
+static gboolean
+set_aside_derived_objects (QiaoBulkWrite  *self,
+                           gboolean        indexes,
+                           GError        **error)
+{
+  g_autoptr(GPtrArray) objects = read_derived_objects (self, indexes, error);
+
+  if (objects == NULL)
+    return FALSE;
+  for (guint i = 0; i < objects->len; i += 3)
+    {
+      const char *type = g_ptr_array_index (objects, i);
+
+      if (!drop_object (self->db, g_str_equal (type, "index") ? "INDEX" : "TRIGGER",
+                        g_ptr_array_index (objects, i + 1), error))
+        return FALSE;
+      g_ptr_array_add (self->set_aside, g_strdup (g_ptr_array_index (objects, i + 2)));
+    }
+  return TRUE;
+}
+
+static gboolean
+restore_derived_objects (QiaoBulkWrite  *self,
+                         GError        **error)
+{
+  for (guint i = 0; i < self->set_aside->len; i++)
+    if (!qiao_database_exec (self->db, g_ptr_array_index (self->set_aside, i), error))
+      return FALSE;
+  g_ptr_array_set_size (self->set_aside, 0);
+  return TRUE;
+}
+
+/* The trigram index: the entries of updated students are removed with the
+ * keys they were indexed under, then the new and updated students are
+ * indexed in the order of their ids. */
+static gboolean
+update_search_index (QiaoBulkWrite  *self,
+                     GError        **error)
+{
+  g_autoptr(QiaoStmt) stmt = NULL;
+
+  if (!qiao_database_exec (self->db,
+                           "INSERT INTO student_fts (student_fts, rowid, search_key) "
+                           "SELECT 'delete', id, old_key FROM " STALE_TABLE " ORDER BY id",
+                           error))
+    return FALSE;
+  stmt = qiao_database_prepare (self->db,
+                                "INSERT INTO student_fts (rowid, search_key) "
+                                "SELECT s.id, s.search_key FROM " STALE_TABLE " AS t "
+                                "JOIN student AS s ON s.id = t.id "
+                                "UNION ALL "
+                                "SELECT id, search_key FROM student WHERE id > ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->max_id_before);
+  return qiao_database_step_done (self->db, stmt, error)
+         && qiao_database_exec (self->db, "DROP TABLE " STALE_TABLE, error);
+}
+
+static gboolean
+begin (QiaoBulkWrite  *self,
+       GError        **error)
+{
+  g_autofree char *max_sql = g_strdup_printf ("SELECT coalesce(max(id), 0) FROM %s",
+                                              self->table->name);
+  gboolean empty;
+
+  if (!query_int64 (self->db, max_sql, &self->max_id_before, error))
+    return FALSE;
+  /* With no rows, max(id) is 0: the indexes are built at the end by
+   * sorting, far faster than entry by entry. */
+  empty = self->max_id_before == 0;
+  if (self->has_search_index
+      && !qiao_database_exec (self->db,
+                              "CREATE TEMP TABLE IF NOT EXISTS qiao_bulk_stale_search "
+                              "(id INTEGER PRIMARY KEY, old_key TEXT NOT NULL)", error))
+    return FALSE;
+  return set_aside_derived_objects (self, empty, error);
+}
+
+/**
+ * qiao_bulk_write_begin:
+ * @db: the database, inside the transaction that will hold the writes
+ * @table: the table about to be written
+ * @error: return location for an error
+ *
+ * Sets aside the derived data of @table (see above) until
+ * qiao_bulk_write_end(), which must run before the transaction commits.
+ * Only inserts and updates may be written meanwhile, each update announced
+ * with qiao_bulk_write_note_update().
+ *
+ * Returns: (transfer full) (nullable): the bulk write, or %NULL on error
+ */
+QiaoBulkWrite *
+qiao_bulk_write_begin (QiaoDatabase         *db,
+                       const QiaoTableInfo  *table,
+                       GError              **error)
+{
+  QiaoBulkWrite *self;
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (table != NULL, NULL);
+
+  self = g_new0 (QiaoBulkWrite, 1);
+  self->db = g_object_ref (db);
+  self->table = table;
+  self->set_aside = g_ptr_array_new_with_free_func (g_free);
+  self->has_search_index = g_str_equal (table->name, "student");
+  if (!begin (self, error))
+    g_clear_pointer (&self, qiao_bulk_write_free);
+  return self;
+}
+
+/**
+ * qiao_bulk_write_note_update:
+ * @self: a bulk write
+ * @id: the row about to be updated
+ * @error: return location for an error
+ *
+ * Keeps what the search index holds for row @id, to remove it at the end.
+ *
+ * Returns: whether it was kept
+ */
+gboolean
+qiao_bulk_write_note_update (QiaoBulkWrite  *self,
+                             gint64          id,
+                             GError        **error)
+{
+  g_autoptr(QiaoStmt) stmt = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!self->has_search_index || id > self->max_id_before)
+    return TRUE;
+  stmt = qiao_database_prepare (self->db,
+                                "INSERT OR IGNORE INTO " STALE_TABLE " (id, old_key) "
+                                "SELECT id, search_key FROM student WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return qiao_database_step_done (self->db, stmt, error);
+}
+
+/**
+ * qiao_bulk_write_end:
+ * @self: a bulk write
+ * @error: return location for an error
+ *
+ * Brings the search index up to date and creates the triggers and indexes
+ * set aside again. On error, roll the transaction back.
+ *
+ * Returns: whether the table is whole again
+ */
+gboolean
+qiao_bulk_write_end (QiaoBulkWrite  *self,
+                     GError        **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return (!self->has_search_index || update_search_index (self, error))
+         && restore_derived_objects (self, error);
+}
+
+/**
+ * qiao_bulk_write_free:
+ * @self: a bulk write
+ *
+ * Frees @self; whatever was not ended is left to the transaction's
+ * rollback.
+ */
+void
+qiao_bulk_write_free (QiaoBulkWrite *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_object (&self->db);
+  g_ptr_array_unref (self->set_aside);
+  g_free (self);
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Core-internal: many writes to one table in one transaction (an import). */
+
+#include "qiao-database-private.h"
+#include "qiao-table-info.h"
+
+G_BEGIN_DECLS
+
+typedef struct _QiaoBulkWrite QiaoBulkWrite;
+
+QiaoBulkWrite *qiao_bulk_write_begin       (QiaoDatabase         *db,
+                                            const QiaoTableInfo  *table,
+                                            GError              **error);
+gboolean       qiao_bulk_write_note_update (QiaoBulkWrite        *self,
+                                            gint64                id,
+                                            GError              **error);
+gboolean       qiao_bulk_write_end         (QiaoBulkWrite        *self,
+                                            GError              **error);
+void           qiao_bulk_write_free        (QiaoBulkWrite        *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoBulkWrite, qiao_bulk_write_free)
+
+G_END_DECLS
