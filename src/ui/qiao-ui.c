@@ -60,6 +60,23 @@ qiao_ui_job_begin (QiaoUiJob *job)
   return job->cancellable;
 }
 
+static gboolean
+unref_in_main_context_cb (gpointer object)
+{
+  g_object_unref (object);
+  return G_SOURCE_REMOVE;
+}
+
+/* A GTask run in a thread may be finalized in that thread, and with it the
+ * last reference to its source object: a widget must never be finalized
+ * off the main thread, so the job keeps one and gives it back there. */
+static void
+on_task_finalized_cb (gpointer  source_object,
+                      GObject  *task)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT, unref_in_main_context_cb, source_object, NULL);
+}
+
 /**
  * qiao_ui_job_new_task:
  * @job: a job, just begun with qiao_ui_job_begin()
@@ -79,6 +96,8 @@ qiao_ui_job_new_task (QiaoUiJob           *job,
   g_return_val_if_fail (job != NULL, NULL);
 
   task = g_task_new (source_object, job->cancellable, callback, NULL);
+  if (source_object != NULL)
+    g_object_weak_ref (G_OBJECT (task), on_task_finalized_cb, g_object_ref (source_object));
   g_object_set_data (G_OBJECT (task), JOB_SERIAL_KEY, GUINT_TO_POINTER (job->serial));
   return task;
 }
