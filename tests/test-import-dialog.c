@@ -46,10 +46,14 @@ on_imported_cb (QiaoImportDialog *dialog,
   f->imported_table = g_strdup (table_name);
 }
 
+/* ::destroy comes when the last reference goes, which may be after the
+ * test has moved on to another dialog. */
 static void
-on_dialog_destroyed_cb (Fixture *f)
+on_dialog_destroyed_cb (GtkWidget *dialog,
+                        Fixture   *f)
 {
-  f->dialog = NULL;
+  if ((gpointer) f->dialog == (gpointer) dialog)
+    f->dialog = NULL;
 }
 
 /* After ::destroy, on the thread that dropped the last reference. */
@@ -67,7 +71,7 @@ on_dialog_finalized_cb (gpointer  data,
 static void
 watch_dialog (Fixture *f)
 {
-  g_signal_connect_swapped (f->dialog, "destroy", G_CALLBACK (on_dialog_destroyed_cb), f);
+  g_signal_connect (f->dialog, "destroy", G_CALLBACK (on_dialog_destroyed_cb), f);
   g_atomic_int_inc (&f->live_dialogs);
   g_object_weak_ref (G_OBJECT (f->dialog), on_dialog_finalized_cb, f);
 }
