@@ -705,15 +705,23 @@ qiao_database_open_full (const char        *path,
 
   existed = g_file_test (path, G_FILE_TEST_EXISTS);
   if (existed && !check_existing_version (path, n_migrations, error))
-    return NULL;
+    {
+      if (error != NULL && g_error_matches (*error, QIAO_ERROR, QIAO_ERROR_CORRUPT))
+        g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
   if (!existed && (!ensure_parent_folder (path, error) || !create_private_file (path, FALSE, error)))
     return NULL;
 
   self = g_object_new (QIAO_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);
-  if (!open_handle (self, error)
-      || !read_user_version (self->handle, &self->schema_version, error))
+  if (!open_handle (self, error))
     return NULL;
+  if (!read_user_version (self->handle, &self->schema_version, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
   if (self->schema_version > n_migrations)
     {
       set_too_new_error (path, self->schema_version, n_migrations, error);
