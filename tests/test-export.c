@@ -223,6 +223,11 @@ test_cli (Fixture       *f,
                                   NULL), ==, 2);
   g_assert_cmpint (test_run_qiao (NULL, NULL, "export", "intake", "--delimiter", "auto",
                                   "--db", db, NULL), ==, 2);
+  /* -1 is a negative number of days too, not “the default”. */
+  g_assert_cmpint (test_run_qiao (NULL, NULL, "export", "agreements-due", "--within", "-1",
+                                  "--db", db, NULL), ==, 2);
+  g_assert_cmpint (test_run_qiao (NULL, NULL, "export", "intake", "--within", "-1",
+                                  "--db", db, NULL), ==, 2);
   /* A folder that does not exist. */
   g_assert_cmpint (test_run_qiao (NULL, NULL, "export", "intake", "--db", db, "-o",
                                   "/nonexistent/x.csv", NULL), ==, 1);

@@ -20,8 +20,10 @@ typedef struct
   gboolean  bom;
   gboolean  raw;
   gboolean  titles;
-  int       within;
+  int       within;  /* WITHIN_UNSET when not given */
 } ExportArgs;
+
+#define WITHIN_UNSET G_MININT
 
 static void
 export_args_clear (ExportArgs *args)
@@ -47,17 +49,17 @@ parse_options (const char        *report,
                   args->delimiter);
       return FALSE;
     }
-  if (args->within != -1 && !g_str_equal (report, "agreements-due"))
+  if (args->within != WITHIN_UNSET && !g_str_equal (report, "agreements-due"))
     {
       g_printerr (_("qiao: export: --within only applies to agreements-due\n"));
       return FALSE;
     }
-  if (args->within < -1)
+  if (args->within != WITHIN_UNSET && args->within < 0)
     {
       g_printerr (_("qiao: export: --within needs a number of days, 0 or more\n"));
       return FALSE;
     }
-  if (args->within >= 0)
+  if (args->within != WITHIN_UNSET)
     options->within_days = args->within;
   options->bom = args->bom;
   options->raw = args->raw;
@@ -111,7 +113,7 @@ int
 qiao_cli_export (int    argc,
                  char **argv)
 {
-  g_auto(ExportArgs) args = { NULL, NULL, NULL, FALSE, FALSE, FALSE, -1 };
+  g_auto(ExportArgs) args = { NULL, NULL, NULL, FALSE, FALSE, FALSE, WITHIN_UNSET };
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &args.db_path,
       N_("The database file (default: $QIAO_DB, else the user data folder)"), N_("FILE") },
