@@ -4,6 +4,7 @@
 #include <locale.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 #include <sqlite3.h>
 
@@ -623,6 +624,8 @@ test_backup (void)
   char *tmp = test_tmp_new ();
   g_autofree char *copy = g_build_filename (tmp, "copy.db", NULL);
   g_autofree char *copy_wal = g_strconcat (copy, "-wal", NULL);
+  g_autofree char *symbolic = g_build_filename (tmp, "symbolic.db", NULL);
+  g_autofree char *hard = g_build_filename (tmp, "hard.db", NULL);
   g_autoptr(QiaoDatabase) db = test_db_open (tmp);
   g_autoptr(QiaoDatabase) other = test_db_open (tmp);
   g_autoptr(QiaoDatabase) reopened = NULL;
@@ -651,6 +654,20 @@ test_backup (void)
   /* Never over the database itself. */
   g_assert_false (qiao_database_backup (db, qiao_database_get_path (db), &error));
   g_assert_error (error, QIAO_ERROR, QIAO_ERROR_IO);
+  g_clear_error (&error);
+  /* Nor over it through another name: a symbolic or a hard link. */
+  g_assert_cmpint (symlink (qiao_database_get_path (db), symbolic), ==, 0);
+  g_assert_false (qiao_database_backup (db, symbolic, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_IO);
+  g_clear_error (&error);
+  g_assert_cmpint (link (qiao_database_get_path (db), hard), ==, 0);
+  g_assert_false (qiao_database_backup (db, hard, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_IO);
+  g_assert_cmpint (test_count (db, "partner"), ==, 1);
+  g_assert_cmpint (raw_count (qiao_database_get_path (db), "SELECT count(*) FROM partner"),
+                   ==, 1);
+  g_unlink (symbolic);
+  g_unlink (hard);
 
   g_clear_object (&db);
   g_clear_object (&other);

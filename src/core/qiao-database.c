@@ -1026,6 +1026,17 @@ run_backup (sqlite3     *source,
   return exec_sql (dest, "PRAGMA journal_mode = DELETE", error);
 }
 
+/* Whether @a and @b name the same file, through links too. */
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0
+         && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 /**
  * qiao_database_backup:
  * @self: the database
@@ -1054,7 +1065,8 @@ qiao_database_backup (QiaoDatabase  *self,
       g_autoptr(GFile) a = g_file_new_for_path (dest_path);
       g_autoptr(GFile) b = g_file_new_for_path (self->path);
 
-      if (g_file_equal (a, b))
+      /* The same file under another name (a link) would be truncated too. */
+      if (g_file_equal (a, b) || same_file (dest_path, self->path))
         {
           g_set_error (error, QIAO_ERROR, QIAO_ERROR_IO,
                        _("Cannot copy the database “%s” onto itself"), self->path);
