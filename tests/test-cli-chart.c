@@ -227,6 +227,7 @@ test_wrong_usage (Fixture       *f,
   g_autofree char *svg = g_build_filename (f->dir, "growth.svg", NULL);
   g_auto(Run) extension = { 0 };
   g_auto(Run) range = { 0 };
+  g_auto(Run) negative = { 0 };
   g_auto(Run) missing = { 0 };
   g_auto(Run) size = { 0 };
   g_autofree char *expected = NULL;
@@ -242,6 +243,12 @@ test_wrong_usage (Fixture       *f,
   g_assert_cmpint (range.status, ==, 2);
   g_assert_cmpstr (range.err, ==, "qiao: chart: --from (2023) must be a year before or equal "
                                   "to --to (2020)\n");
+
+  /* A negative year is not compared with an --to that was never given. */
+  run_chart (&negative, "--db", f->db_path, "-o", svg, "--from", "-5", NULL);
+  g_assert_cmpint (negative.status, ==, 2);
+  g_assert_cmpstr (negative.err, ==, "qiao: chart: --from and --to must be years, as in "
+                                     "--from 2007\n");
 
   run_chart (&missing, "--db", f->db_path, NULL);
   g_assert_cmpint (missing.status, ==, 2);

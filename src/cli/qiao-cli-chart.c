@@ -74,8 +74,12 @@ check_options (ChartOptions *options)
       g_printerr (_("qiao: chart: “%s”: the file name must end in .png, .svg or .pdf\n"), display);
       return QIAO_EXIT_USAGE;
     }
-  if (options->from_year < 0 || options->to_year < 0
-      || (options->from_year > 0 && options->to_year > 0 && options->from_year > options->to_year))
+  if (options->from_year < 0 || options->to_year < 0)
+    {
+      g_printerr (_("qiao: chart: --from and --to must be years, as in --from 2007\n"));
+      return QIAO_EXIT_USAGE;
+    }
+  if (options->from_year > 0 && options->to_year > 0 && options->from_year > options->to_year)
     {
       g_printerr (_("qiao: chart: --from (%d) must be a year before or equal to --to (%d)\n"),
                   options->from_year, options->to_year);
