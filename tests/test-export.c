@@ -1,8 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <fcntl.h>
 #include <locale.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "test-io-util.h"
 
@@ -187,6 +192,48 @@ test_file (Fixture       *f,
     g_assert_false (g_str_has_prefix (name, "out.csv."));
 }
 
+/* A link is followed and a FIFO or a device is written into, never
+ * replaced by a regular file. */
+static void
+test_file_special (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *target = g_build_filename (f->dir, "target.csv", NULL);
+  g_autofree char *link = g_build_filename (f->dir, "link.csv", NULL);
+  g_autofree char *fifo = g_build_filename (f->dir, "pipe", NULL);
+  g_autofree char *expected = test_export_text (f->db, "intake");
+  g_autofree char *contents = NULL;
+  g_autofree char *link_target = NULL;
+  g_autoptr(GError) error = NULL;
+  char buffer[4096];
+  GStatBuf st;
+  gssize n;
+  int fd;
+
+  test_write_file (target, "old", -1);
+  g_assert_cmpint (symlink ("target.csv", link), ==, 0);
+  g_assert_true (qiao_export_to_file (f->db, "intake", NULL, link, NULL, NULL, &error));
+  g_assert_no_error (error);
+  link_target = g_file_read_link (link, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (link_target, ==, "target.csv");
+  g_file_get_contents (target, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, expected);
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  fd = g_open (fifo, O_RDONLY | O_NONBLOCK, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_true (qiao_export_to_file (f->db, "intake", NULL, fifo, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  n = read (fd, buffer, sizeof buffer);
+  g_assert_cmpint (n, ==, (gssize) strlen (expected));
+  g_assert_cmpmem (buffer, n, expected, strlen (expected));
+  close (fd);
+}
+
 static void
 test_cli (Fixture       *f,
           gconstpointer  data)
@@ -248,6 +295,7 @@ main (int   argc,
   ADD ("/qiao/export/reports", test_reports);
   ADD ("/qiao/export/preview", test_preview);
   ADD ("/qiao/export/file", test_file);
+  ADD ("/qiao/export/file-special", test_file_special);
   ADD ("/qiao/export/cli", test_cli);
 #undef ADD
   g_test_add_func ("/qiao/export/reports-list", test_reports_list);

@@ -6,7 +6,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <gio/gunixoutputstream.h>
@@ -704,6 +706,41 @@ qiao_export_write (QiaoDatabase             *db,
   return TRUE;
 }
 
+/* A FIFO or a device (such as /dev/stdout) is written into as it is: it
+ * cannot be replaced by a temporary file. */
+static gboolean
+export_to_special_file (QiaoDatabase             *db,
+                        const char               *report,
+                        const QiaoExportOptions  *options,
+                        const char               *path,
+                        GCancellable             *cancellable,
+                        guint64                  *out_rows,
+                        GError                  **error)
+{
+  g_autoptr(GOutputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int fd = g_open (path, O_WRONLY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_IO, _("Cannot write “%s”: %s"), path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  stream = g_unix_output_stream_new (fd, TRUE);
+  if (!qiao_export_write (db, report, options, stream, cancellable, out_rows, error))
+    return FALSE;
+  if (!g_output_stream_close (stream, NULL, &local_error))
+    {
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_IO, _("Cannot write “%s”: %s"), path,
+                   local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * qiao_export_to_file:
  * @db: the database
@@ -730,8 +767,10 @@ qiao_export_to_file (QiaoDatabase             *db,
                      GError                  **error)
 {
   g_autofree char *tmp_path = NULL;
+  g_autofree char *resolved = NULL;
   g_autoptr(GOutputStream) stream = NULL;
   g_autoptr(GError) local_error = NULL;
+  GStatBuf st;
   gboolean ok;
   int fd;
 
@@ -739,6 +778,12 @@ qiao_export_to_file (QiaoDatabase             *db,
 
   if (!qiao_export_is_report (report))
     return unknown_report (report, error);
+  if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    return export_to_special_file (db, report, options, path, cancellable, out_rows, error);
+  /* A symbolic link stays: the file it points to is replaced. */
+  if (g_lstat (path, &st) == 0 && S_ISLNK (st.st_mode)
+      && (resolved = realpath (path, NULL)) != NULL)
+    path = resolved;
   tmp_path = g_strconcat (path, ".XXXXXX", NULL);
   fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
   if (fd < 0)
