@@ -247,8 +247,8 @@ test_wrong_usage (Fixture       *f,
   /* A negative year is not compared with an --to that was never given. */
   run_chart (&negative, "--db", f->db_path, "-o", svg, "--from", "-5", NULL);
   g_assert_cmpint (negative.status, ==, 2);
-  g_assert_cmpstr (negative.err, ==, "qiao: chart: --from and --to must be years, as in "
-                                     "--from 2007\n");
+  g_assert_cmpstr (negative.err, ==, "qiao: chart: “--from” (-5) is not a year from 1900 "
+                                     "to 2100\n");
 
   run_chart (&missing, "--db", f->db_path, NULL);
   g_assert_cmpint (missing.status, ==, 2);

@@ -16,6 +16,8 @@
  * display, with the same data and renderer as “Export Chart…”. */
 
 #define SIZE_MAX_ALLOWED 16384
+#define YEAR_MIN 1900
+#define YEAR_MAX 2100
 
 typedef struct
 {
@@ -58,6 +60,22 @@ default_size (ChartOptions *options)
     options->height = height;
 }
 
+/* A year option, 0 when not given. */
+static gboolean
+check_year (const char *option,
+            int         year)
+{
+  g_autofree char *text = NULL;
+
+  if (year == 0 || (year >= YEAR_MIN && year <= YEAR_MAX))
+    return TRUE;
+  text = g_strdup_printf ("%d", year);
+  g_printerr ("qiao: chart: ");
+  g_printerr (_("“%s” (%s) is not a year from %d to %d"), option, text, YEAR_MIN, YEAR_MAX);
+  g_printerr ("\n");
+  return FALSE;
+}
+
 /* Returns the exit status for wrong usage, or QIAO_EXIT_OK. */
 static int
 check_options (ChartOptions *options)
@@ -74,11 +92,8 @@ check_options (ChartOptions *options)
       g_printerr (_("qiao: chart: “%s”: the file name must end in .png, .svg or .pdf\n"), display);
       return QIAO_EXIT_USAGE;
     }
-  if (options->from_year < 0 || options->to_year < 0)
-    {
-      g_printerr (_("qiao: chart: --from and --to must be years, as in --from 2007\n"));
-      return QIAO_EXIT_USAGE;
-    }
+  if (!check_year ("--from", options->from_year) || !check_year ("--to", options->to_year))
+    return QIAO_EXIT_USAGE;
   if (options->from_year > 0 && options->to_year > 0 && options->from_year > options->to_year)
     {
       g_printerr (_("qiao: chart: --from (%d) must be a year before or equal to --to (%d)\n"),
