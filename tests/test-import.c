@@ -428,6 +428,24 @@ test_errors_keys (Fixture       *f,
     after = test_dump (f->db);
     g_assert_cmpstr (before, ==, after);
   }
+  /* An existing key twice with --update: not the later row silently. */
+  {
+    g_autofree char *before = test_dump (f->db);
+    g_autofree char *after = NULL;
+    g_autofree char *text = NULL;
+    g_autoptr(GError) error = NULL;
+    QiaoImportOptions update = { 0, 0, TRUE, 0 };
+    g_autoptr(QiaoImport) import = test_import_bytes (
+      f->db, "partners", "code,name_en,status\nBSPU,X,active\nBSPU,Y,active\n", -1, &update,
+      FALSE, &error);
+
+    g_assert_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE);
+    text = problems_text (import);
+    g_assert_cmpstr (text, ==, "test.csv:3: The record BSPU appears twice in the file\n");
+    g_assert_cmpuint (qiao_import_get_n_updated (import), ==, 0);
+    after = test_dump (f->db);
+    g_assert_cmpstr (before, ==, after);
+  }
 }
 
 static void

@@ -76,7 +76,12 @@ typedef struct
   gpointer user_data;
   gint64 last_progress;
   GError *fatal;
+  guint8 *updated;  /* a bit per id up to max_id_before: updated in this run */
+  GHashTable *updated_set;  /* the same, for ids too sparse for a bitmap */
 } RunState;
+
+/* Up to this id (8 MiB of bits), updated records are noted in a bitmap. */
+#define UPDATED_BITMAP_MAX_ID (G_GINT64_CONSTANT (1) << 26)
 
 static void
 buffered_row_free (BufferedRow *row)
@@ -519,6 +524,35 @@ explain_refusal (RunState      *state,
   row_failed (state, line, refusal);
 }
 
+/* A record the file updates twice would silently take the later row. */
+static gboolean
+was_updated (RunState *state,
+             gint64    id)
+{
+  if (state->updated_set != NULL)
+    return g_hash_table_contains (state->updated_set, &id);
+  return state->updated != NULL && id > 0 && id <= state->max_id_before
+         && (state->updated[id / 8] & (1u << (id % 8))) != 0;
+}
+
+static void
+mark_updated (RunState *state,
+              gint64    id)
+{
+  if (id <= 0 || id > state->max_id_before)
+    return;
+  if (state->max_id_before > UPDATED_BITMAP_MAX_ID)
+    {
+      if (state->updated_set == NULL)
+        state->updated_set = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      g_hash_table_add (state->updated_set, g_memdup2 (&id, sizeof id));
+      return;
+    }
+  if (state->updated == NULL)
+    state->updated = g_malloc0 ((gsize) (state->max_id_before / 8 + 1));
+  state->updated[id / 8] |= (guint8) (1u << (id % 8));
+}
+
 static void
 update_existing (RunState      *state,
                  guint64        line,
@@ -534,7 +568,7 @@ update_existing (RunState      *state,
   if (!qiao_store_lookup_id (state->store, state->record, &existing, &state->fatal))
     return;
   key = describe_key (self, state->record);
-  if (existing > state->max_id_before)
+  if (existing > state->max_id_before || was_updated (state, existing))
     message = g_strdup_printf (_("The record %s appears twice in the file"), key);
   else if (!self->options.update)
     message = g_strdup_printf (_("The record %s already exists; import with updating "
@@ -546,7 +580,10 @@ update_existing (RunState      *state,
     }
   qiao_record_set_id (state->record, existing);
   if (qiao_store_update (state->store, state->record, &error))
-    self->n_updated++;
+    {
+      self->n_updated++;
+      mark_updated (state, existing);
+    }
   else if (g_error_matches (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE))
     explain_refusal (state, line, field_lines, n_fields, error);
   else
@@ -1083,7 +1120,7 @@ qiao_import_run (QiaoImport              *self,
                  gpointer                 user_data,
                  GError                 **error)
 {
-  RunState state = { self, db, NULL, NULL, 0, progress, user_data, 0, NULL };
+  RunState state = { self, db, NULL, NULL, 0, progress, user_data, 0, NULL, NULL, NULL };
   g_autoptr(QiaoStore) store = NULL;
   g_autoptr(QiaoRecord) record = NULL;
   Pragmas saved;
@@ -1119,6 +1156,8 @@ qiao_import_run (QiaoImport              *self,
   clear_record (record);
   set_pragmas (db, &saved);
   g_clear_error (&state.fatal);
+  g_free (state.updated);
+  g_clear_pointer (&state.updated_set, g_hash_table_unref);
   if (!ok)
     self->n_added = self->n_updated = 0;
   return ok;
