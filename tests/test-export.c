@@ -234,6 +234,26 @@ test_file_special (Fixture       *f,
   close (fd);
 }
 
+/* An export over the database it reads would destroy it. */
+static void
+test_file_database (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *db_path = qiao_database_get_path (f->db);
+  g_autofree char *link = g_build_filename (f->dir, "link.db", NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 partners = test_count (f->db, "partner");
+
+  g_assert_false (qiao_export_to_file (f->db, "partners", NULL, db_path, NULL, NULL, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_IO);
+  g_clear_error (&error);
+  g_assert_cmpint (symlink (db_path, link), ==, 0);
+  g_assert_false (qiao_export_to_file (f->db, "partners", NULL, link, NULL, NULL, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_IO);
+  g_assert_cmpint (test_count (f->db, "partner"), ==, partners);
+  g_assert_cmpint (test_run_qiao (NULL, NULL, "check", "--db", db_path, NULL), ==, 0);
+}
+
 static void
 test_cli (Fixture       *f,
           gconstpointer  data)
@@ -296,6 +316,7 @@ main (int   argc,
   ADD ("/qiao/export/preview", test_preview);
   ADD ("/qiao/export/file", test_file);
   ADD ("/qiao/export/file-special", test_file_special);
+  ADD ("/qiao/export/file-database", test_file_database);
   ADD ("/qiao/export/cli", test_cli);
 #undef ADD
   g_test_add_func ("/qiao/export/reports-list", test_reports_list);

@@ -706,6 +706,17 @@ qiao_export_write (QiaoDatabase             *db,
   return TRUE;
 }
 
+/* Whether @path is @db's own file, under its name or through a link. */
+static gboolean
+is_database_file (QiaoDatabase *db,
+                  const char   *path)
+{
+  GStatBuf a, b;
+
+  return g_stat (path, &a) == 0 && g_stat (qiao_database_get_path (db), &b) == 0
+         && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
 /* A FIFO or a device (such as /dev/stdout) is written into as it is: it
  * cannot be replaced by a temporary file. */
 static gboolean
@@ -778,6 +789,12 @@ qiao_export_to_file (QiaoDatabase             *db,
 
   if (!qiao_export_is_report (report))
     return unknown_report (report, error);
+  if (is_database_file (db, path))
+    {
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_IO,
+                   _("Cannot copy the database “%s” onto itself"), path);
+      return FALSE;
+    }
   if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
     return export_to_special_file (db, report, options, path, cancellable, out_rows, error);
   /* A symbolic link stays: the file it points to is replaced. */
