@@ -626,6 +626,7 @@ test_backup (void)
   g_autofree char *copy_wal = g_strconcat (copy, "-wal", NULL);
   g_autofree char *symbolic = g_build_filename (tmp, "symbolic.db", NULL);
   g_autofree char *hard = g_build_filename (tmp, "hard.db", NULL);
+  g_autofree char *fifo = g_build_filename (tmp, "pipe", NULL);
   g_autoptr(QiaoDatabase) db = test_db_open (tmp);
   g_autoptr(QiaoDatabase) other = test_db_open (tmp);
   g_autoptr(QiaoDatabase) reopened = NULL;
@@ -668,6 +669,14 @@ test_backup (void)
                    ==, 1);
   g_unlink (symbolic);
   g_unlink (hard);
+  g_clear_error (&error);
+  /* A FIFO or a device is no place for a database: refused, left as it is
+   * (not opened to wait for a reader, not made 0600). */
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  g_assert_false (qiao_database_backup (db, fifo, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_IO);
+  g_assert_cmpuint (test_file_mode (fifo), ==, 0644);
+  g_unlink (fifo);
 
   g_clear_object (&db);
   g_clear_object (&other);

@@ -1054,6 +1054,7 @@ qiao_database_backup (QiaoDatabase  *self,
                       GError       **error)
 {
   sqlite3 *dest = NULL;
+  GStatBuf st;
   gboolean ok;
   int rc;
 
@@ -1074,6 +1075,12 @@ qiao_database_backup (QiaoDatabase  *self,
         }
     }
 
+  if (g_stat (dest_path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_IO, _("Cannot create “%s”: %s"), dest_path,
+                   g_strerror (S_ISDIR (st.st_mode) ? EISDIR : EINVAL));
+      return FALSE;
+    }
   if (!create_private_file (dest_path, TRUE, error))
     return FALSE;
 
