@@ -6,7 +6,6 @@
 #include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include "qiao-chart-data.h"
@@ -813,11 +812,10 @@ main (int   argc,
   g_test_add_func ("/qiao/chart/summary", test_summary);
   g_test_add_func ("/qiao/chart/scripts", test_scripts);
 
+  /* The font caches of fontconfig, cairo and pango live until exit: the
+   * leak checker skips them through tests/lsan-glib.supp. Resetting cairo's
+   * static data here instead aborted now and then on a scaled font still
+   * held by pango's caches. */
   status = g_test_run ();
-
-  /* Let the leak checker see only our own leaks, not the font caches. */
-  pango_cairo_font_map_set_default (NULL);
-  cairo_debug_reset_static_data ();
-  FcFini ();
   return status;
 }
