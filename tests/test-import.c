@@ -564,6 +564,10 @@ test_update (Fixture       *f,
   g_assert_cmpstr (qiao_record_get (record, "title_en"), ==, "Russian (new title)");
   g_assert_cmpstr (qiao_record_get (record, "status"), ==, "closed");
   g_assert_cmpstr (qiao_record_get (record, "partner_codes"), ==, "AMSU");
+  /* Columns the file does not have keep their stored values. */
+  g_assert_cmpstr (qiao_record_get (record, "title_ru"), ==, "Русский язык");
+  g_assert_cmpstr (qiao_record_get (record, "field"), ==, "0231");
+  g_assert_cmpstr (qiao_record_get (record, "capacity"), ==, "60");
   g_clear_object (&record);
   record = qiao_store_get_by_key (store, "NEW", &error);
   g_assert_cmpstr (qiao_record_get (record, "partner_codes"), ==, "TSU;BSPU");

@@ -553,6 +553,40 @@ mark_updated (RunState *state,
   state->updated[id / 8] |= (guint8) (1u << (id % 8));
 }
 
+static gboolean
+column_in_file (QiaoImport *self,
+                guint       column)
+{
+  guint n_fields = self->header != NULL ? g_strv_length (self->header) : 0;
+
+  for (guint f = 0; f < n_fields; f++)
+    if (self->field_columns[f] == (int) column)
+      return TRUE;
+  return FALSE;
+}
+
+/* An update changes only what the file has: the columns it lacks keep
+ * their stored values instead of being emptied. */
+static gboolean
+keep_absent_columns (RunState *state,
+                     gint64    existing)
+{
+  QiaoImport *self = state->self;
+  g_autoptr(QiaoRecord) stored = NULL;
+
+  for (guint i = 0; i < self->table->n_columns; i++)
+    {
+      if (column_in_file (self, i))
+        continue;
+      if (stored == NULL)
+        stored = qiao_store_get (state->store, existing, &state->fatal);
+      if (stored == NULL)
+        return FALSE;
+      qiao_record_set_nth (state->record, i, qiao_record_get_nth (stored, i));
+    }
+  return TRUE;
+}
+
 static void
 update_existing (RunState      *state,
                  guint64        line,
@@ -578,6 +612,8 @@ update_existing (RunState      *state,
       add_problem (self, line, 0, message);
       return;
     }
+  if (!keep_absent_columns (state, existing))
+    return;
   qiao_record_set_id (state->record, existing);
   if (qiao_store_update (state->store, state->record, &error))
     {
