@@ -73,7 +73,8 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   close_dialogs ();
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
   test_iterate_main_loop ();
   g_free (fixture->db_path);
   test_tmp_free (fixture->tmp);
@@ -936,6 +937,36 @@ test_demo_data (Fixture       *fixture,
 }
 
 static void
+finalized_cb (gpointer  data,
+              GObject  *where_the_object_was)
+{
+  GThread **thread = data;
+
+  *thread = g_thread_self ();
+}
+
+/* Closing the window while the demonstration data loads stops the load; the
+ * window is finalized on the main thread and nothing is shown for it. */
+static void
+test_demo_data_close (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GThread *finalized_in = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-demo",
+                                             NULL));
+  g_object_weak_ref (G_OBJECT (fixture->window), finalized_cb, &finalized_in);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  for (guint i = 0; i < 6000 && finalized_in == NULL; i++)
+    {
+      g_usleep (10000);
+      test_iterate_main_loop ();
+    }
+  g_assert_true (finalized_in == g_thread_self ());
+  fixture->window = NULL;
+}
+
+static void
 count_notify_cb (GObject    *object,
                  GParamSpec *pspec,
                  guint      *n_notified)
@@ -1040,6 +1071,7 @@ main (int   argc,
   ADD ("row-activation", test_row_activation, NULL);
   ADD ("empty-database", test_empty_database, "empty");
   ADD ("demo-data", test_demo_data, "empty");
+  ADD ("demo-data-close", test_demo_data_close, "empty");
   ADD ("open-database", test_open_database, NULL);
   ADD ("records-changed", test_records_changed, NULL);
   ADD ("new-record", test_new_record, NULL);

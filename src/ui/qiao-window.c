@@ -187,10 +187,13 @@ on_demo_loaded_cb (GObject      *source,
 {
   QiaoWindow *self = QIAO_WINDOW (source);
   g_autoptr(GError) error = NULL;
+  gboolean loaded = g_task_propagate_boolean (G_TASK (result), &error);
 
+  if (self->disposed || !qiao_ui_job_finish (&self->demo_job, G_TASK (result)))
+    return;
   self->loading_demo = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", TRUE);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!loaded)
     {
       qiao_window_show_error (self, _("Could Not Load the Demonstration Data"), error);
       return;
@@ -211,7 +214,10 @@ load_demo_action (GtkWidget  *widget,
     return;
   self->loading_demo = TRUE;
   gtk_widget_action_set_enabled (widget, "win.load-demo", FALSE);
-  task = g_task_new (self, NULL, on_demo_loaded_cb, NULL);
+  /* The job keeps the window alive while the worker runs and lets go of it
+   * on the main thread. */
+  qiao_ui_job_begin (&self->demo_job);
+  task = qiao_ui_job_new_task (&self->demo_job, self, on_demo_loaded_cb);
   g_task_set_source_tag (task, load_demo_action);
   g_task_set_task_data (task, g_strdup (qiao_database_get_path (self->db)), g_free);
   g_task_run_in_thread (task, load_demo_thread);
@@ -261,6 +267,8 @@ qiao_window_dispose (GObject *object)
 {
   QiaoWindow *self = QIAO_WINDOW (object);
 
+  self->disposed = TRUE;
+  qiao_ui_job_clear (&self->demo_job);
   if (self->last_toast != NULL)
     g_signal_handlers_disconnect_by_data (self->last_toast, self);
   self->last_toast = NULL;
