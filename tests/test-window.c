@@ -966,6 +966,37 @@ test_demo_data_close (Fixture       *fixture,
   fixture->window = NULL;
 }
 
+static GtkWindow *
+find_file_chooser (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (GTK_IS_FILE_CHOOSER (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Closing the window closes its "Open Database" file chooser: a file chosen
+ * later cannot reach a window that is gone. */
+static void
+test_open_database_close (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GThread *finalized_in = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.open-database", NULL));
+  test_iterate_main_loop ();
+  g_assert_nonnull (find_file_chooser ());
+  g_object_weak_ref (G_OBJECT (fixture->window), finalized_cb, &finalized_in);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
+  test_iterate_main_loop ();
+  g_assert_null (find_file_chooser ());
+  g_assert_true (finalized_in == g_thread_self ());
+}
+
 static void
 count_notify_cb (GObject    *object,
                  GParamSpec *pspec,
@@ -1073,6 +1104,7 @@ main (int   argc,
   ADD ("demo-data", test_demo_data, "empty");
   ADD ("demo-data-close", test_demo_data_close, "empty");
   ADD ("open-database", test_open_database, NULL);
+  ADD ("open-database-close", test_open_database_close, NULL);
   ADD ("records-changed", test_records_changed, NULL);
   ADD ("new-record", test_new_record, NULL);
   ADD ("new-record-per-page", test_new_record_per_page, NULL);

@@ -23,6 +23,7 @@ struct _QiaoWindow
   gboolean              loading_demo;
   gboolean              disposed;
   QiaoUiJob             demo_job;     /* loading the demonstration data */
+  GtkFileChooserNative *open_chooser; /* "Open Database", while shown */
   AdwToast             *last_toast;   /* weak: the toast shown last */
 
   AdwToastOverlay      *toast_overlay;

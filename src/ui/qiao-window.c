@@ -137,7 +137,7 @@ on_open_database_response_cb (GtkNativeDialog *native,
       qiao_window_open_file (self, file);
     }
   gtk_native_dialog_destroy (native);
-  g_object_unref (native);
+  g_clear_object (&self->open_chooser);
 }
 
 static void
@@ -150,7 +150,10 @@ open_database_action (GtkWidget  *widget,
   g_autoptr(GtkFileFilter) databases = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
-  native = qiao_ui_file_chooser_new (widget, _("Open Database"), GTK_FILE_CHOOSER_ACTION_OPEN,
+  if (self->open_chooser != NULL)
+    return;
+  /* Kept, so that closing the window closes the chooser too. */
+  native = self->open_chooser = qiao_ui_file_chooser_new (widget, _("Open Database"), GTK_FILE_CHOOSER_ACTION_OPEN,
                                      _("_Open"));
   gtk_file_filter_set_name (databases, _("Qiao Databases"));
   gtk_file_filter_add_pattern (databases, "*.db");
@@ -269,6 +272,9 @@ qiao_window_dispose (GObject *object)
 
   self->disposed = TRUE;
   qiao_ui_job_clear (&self->demo_job);
+  if (self->open_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->open_chooser));
+  g_clear_object (&self->open_chooser);
   if (self->last_toast != NULL)
     g_signal_handlers_disconnect_by_data (self->last_toast, self);
   self->last_toast = NULL;
