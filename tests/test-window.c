@@ -10,6 +10,7 @@
 #include "qiao-attention-list.h"
 #include "qiao-column-sorter.h"
 #include "qiao-date.h"
+#include "qiao-demo.h"
 #include "qiao-growth-panel.h"
 #include "qiao-key-figures.h"
 #include "qiao-overview-page.h"
@@ -997,6 +998,41 @@ test_open_database_close (Fixture       *fixture,
   g_assert_true (finalized_in == g_thread_self ());
 }
 
+/* Opening another database while the demonstration data loads stops the
+ * load: the first database stays empty, and the data can be loaded into the
+ * database shown now. */
+static void
+test_demo_data_switch (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (fixture->tmp, "other.db", NULL);
+  g_autoptr(QiaoDatabase) first = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean has_records = TRUE;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-demo",
+                                             NULL));
+  g_assert_true (qiao_window_open_database (fixture->window, other, &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-demo",
+                                             NULL));
+  for (guint i = 0; i < 6000 && qiao_window_is_empty (fixture->window); i++)
+    {
+      g_usleep (10000);
+      test_iterate_main_loop ();
+    }
+  g_assert_false (qiao_window_is_empty (fixture->window));
+  g_assert_cmpstr (adw_toast_get_title (qiao_window_get_toast (fixture->window)), ==,
+                   "Demonstration data loaded");
+  g_assert_null (find_message_dialog (fixture->window));
+
+  first = qiao_database_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (qiao_database_has_records (first, &has_records, &error));
+  g_assert_no_error (error);
+  g_assert_false (has_records);
+}
+
 static void
 count_notify_cb (GObject    *object,
                  GParamSpec *pspec,
@@ -1103,6 +1139,7 @@ main (int   argc,
   ADD ("empty-database", test_empty_database, "empty");
   ADD ("demo-data", test_demo_data, "empty");
   ADD ("demo-data-close", test_demo_data_close, "empty");
+  ADD ("demo-data-switch", test_demo_data_switch, "empty");
   ADD ("open-database", test_open_database, NULL);
   ADD ("open-database-close", test_open_database_close, NULL);
   ADD ("records-changed", test_records_changed, NULL);

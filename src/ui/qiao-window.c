@@ -205,6 +205,21 @@ on_demo_loaded_cb (GObject      *source,
   qiao_window_notify_records_changed (self, NULL);
 }
 
+/* The data was meant for the database shown before: the load is cancelled
+ * (it rolls back) and its result dropped, and the data can be loaded into
+ * the database shown now. */
+static void
+stop_loading_demo (QiaoWindow *self)
+{
+  if (!self->loading_demo)
+    return;
+  /* Beginning new work makes the running load's result stale. */
+  qiao_ui_job_begin (&self->demo_job);
+  qiao_ui_job_clear (&self->demo_job);
+  self->loading_demo = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", TRUE);
+}
+
 static void
 load_demo_action (GtkWidget  *widget,
                   const char *action_name,
@@ -492,6 +507,7 @@ qiao_window_open_database (QiaoWindow  *self,
     return FALSE;
 
   g_set_object (&self->db, db);
+  stop_loading_demo (self);
   qiao_reports_page_set_database (self->reports_page, db);
   basename = g_filename_display_basename (qiao_database_get_path (db));
   adw_view_switcher_title_set_subtitle (self->switcher_title, basename);
