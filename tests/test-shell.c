@@ -35,6 +35,29 @@ start_application (void)
   return g_object_ref (app);
 }
 
+/* The About window names the developers in the interface's language,
+ * also in its credits and copyright. */
+static void
+check_about_texts (QiaoApplication *app)
+{
+  g_autoptr(GList) toplevels = NULL;
+  AdwAboutWindow *about = NULL;
+  const char *developer;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  test_iterate_main_loop ();
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_ABOUT_WINDOW (l->data))
+      about = l->data;
+  g_assert_nonnull (about);
+  developer = adw_about_window_get_developer_name (about);
+  g_assert_cmpstr (developer, ==, _("The Qiao developers"));
+  g_assert_cmpstr (adw_about_window_get_developers (about)[0], ==, developer);
+  g_assert_true (g_str_has_suffix (adw_about_window_get_copyright (about), developer));
+  gtk_window_destroy (GTK_WINDOW (about));
+}
+
 static void
 check_window_texts (const Expected *expected)
 {
@@ -53,6 +76,7 @@ check_window_texts (const Expected *expected)
   g_assert_cmpstr (adw_status_page_get_title (empty), ==, expected->empty_title);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (menu)), ==, expected->menu_tooltip);
 
+  check_about_texts (app);
   gtk_window_destroy (window);
   test_iterate_main_loop ();
 }

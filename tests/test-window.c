@@ -10,6 +10,7 @@
 #include "qiao-attention-list.h"
 #include "qiao-column-sorter.h"
 #include "qiao-date.h"
+#include "qiao-demo.h"
 #include "qiao-growth-panel.h"
 #include "qiao-key-figures.h"
 #include "qiao-overview-page.h"
@@ -73,7 +74,8 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   close_dialogs ();
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
   test_iterate_main_loop ();
   g_free (fixture->db_path);
   test_tmp_free (fixture->tmp);
@@ -936,6 +938,102 @@ test_demo_data (Fixture       *fixture,
 }
 
 static void
+finalized_cb (gpointer  data,
+              GObject  *where_the_object_was)
+{
+  GThread **thread = data;
+
+  *thread = g_thread_self ();
+}
+
+/* Closing the window while the demonstration data loads stops the load; the
+ * window is finalized on the main thread and nothing is shown for it. */
+static void
+test_demo_data_close (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GThread *finalized_in = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-demo",
+                                             NULL));
+  g_object_weak_ref (G_OBJECT (fixture->window), finalized_cb, &finalized_in);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  for (guint i = 0; i < 6000 && finalized_in == NULL; i++)
+    {
+      g_usleep (10000);
+      test_iterate_main_loop ();
+    }
+  g_assert_true (finalized_in == g_thread_self ());
+  fixture->window = NULL;
+}
+
+static GtkWindow *
+find_file_chooser (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (GTK_IS_FILE_CHOOSER (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Closing the window closes its "Open Database" file chooser: a file chosen
+ * later cannot reach a window that is gone. */
+static void
+test_open_database_close (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GThread *finalized_in = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.open-database", NULL));
+  test_iterate_main_loop ();
+  g_assert_nonnull (find_file_chooser ());
+  g_object_weak_ref (G_OBJECT (fixture->window), finalized_cb, &finalized_in);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
+  test_iterate_main_loop ();
+  g_assert_null (find_file_chooser ());
+  g_assert_true (finalized_in == g_thread_self ());
+}
+
+/* Opening another database while the demonstration data loads stops the
+ * load: the first database stays empty, and the data can be loaded into the
+ * database shown now. */
+static void
+test_demo_data_switch (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (fixture->tmp, "other.db", NULL);
+  g_autoptr(QiaoDatabase) first = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean has_records = TRUE;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-demo",
+                                             NULL));
+  g_assert_true (qiao_window_open_database (fixture->window, other, &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-demo",
+                                             NULL));
+  for (guint i = 0; i < 6000 && qiao_window_is_empty (fixture->window); i++)
+    {
+      g_usleep (10000);
+      test_iterate_main_loop ();
+    }
+  g_assert_false (qiao_window_is_empty (fixture->window));
+  g_assert_cmpstr (adw_toast_get_title (qiao_window_get_toast (fixture->window)), ==,
+                   "Demonstration data loaded");
+  g_assert_null (find_message_dialog (fixture->window));
+
+  first = qiao_database_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (qiao_database_has_records (first, &has_records, &error));
+  g_assert_no_error (error);
+  g_assert_false (has_records);
+}
+
+static void
 count_notify_cb (GObject    *object,
                  GParamSpec *pspec,
                  guint      *n_notified)
@@ -1040,7 +1138,10 @@ main (int   argc,
   ADD ("row-activation", test_row_activation, NULL);
   ADD ("empty-database", test_empty_database, "empty");
   ADD ("demo-data", test_demo_data, "empty");
+  ADD ("demo-data-close", test_demo_data_close, "empty");
+  ADD ("demo-data-switch", test_demo_data_switch, "empty");
   ADD ("open-database", test_open_database, NULL);
+  ADD ("open-database-close", test_open_database_close, NULL);
   ADD ("records-changed", test_records_changed, NULL);
   ADD ("new-record", test_new_record, NULL);
   ADD ("new-record-per-page", test_new_record_per_page, NULL);

@@ -64,7 +64,9 @@ qiao_application_about (GSimpleAction *action,
                         gpointer       user_data)
 {
   QiaoApplication *self = user_data;
-  static const char *developers[] = { "The Qiao developers", NULL };
+  const char *developers[] = { _("The Qiao developers"), NULL };
+  /* The credits and copyright name the developers as translated. */
+  g_autofree char *copyright = g_strdup_printf ("© 2026 %s", developers[0]);
   GtkWindow *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
@@ -73,11 +75,11 @@ qiao_application_about (GSimpleAction *action,
                         "application-icon", APP_ID,
                         /* Translators: the application's name; keep "Qiao" in Latin letters */
                         "application-name", _("Qiao"),
-                        "developer-name", _("The Qiao developers"),
+                        "developer-name", developers[0],
                         "version", PACKAGE_VERSION,
                         "website", PACKAGE_WEBSITE,
                         "issue-url", PACKAGE_WEBSITE "/issues",
-                        "copyright", "© 2026 The Qiao developers",
+                        "copyright", copyright,
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "developers", developers,
                         "comments", _("Partner universities, joint programs, students and "

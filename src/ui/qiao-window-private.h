@@ -7,6 +7,7 @@
 #include "qiao-programs-page.h"
 #include "qiao-reports-page.h"
 #include "qiao-students-page.h"
+#include "qiao-ui.h"
 #include "qiao-window.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,9 @@ struct _QiaoWindow
   QiaoDatabase         *db;
   gboolean              empty;
   gboolean              loading_demo;
+  gboolean              disposed;
+  QiaoUiJob             demo_job;     /* loading the demonstration data */
+  GtkFileChooserNative *open_chooser; /* "Open Database", while shown */
   AdwToast             *last_toast;   /* weak: the toast shown last */
 
   AdwToastOverlay      *toast_overlay;

@@ -137,7 +137,7 @@ on_open_database_response_cb (GtkNativeDialog *native,
       qiao_window_open_file (self, file);
     }
   gtk_native_dialog_destroy (native);
-  g_object_unref (native);
+  g_clear_object (&self->open_chooser);
 }
 
 static void
@@ -150,7 +150,10 @@ open_database_action (GtkWidget  *widget,
   g_autoptr(GtkFileFilter) databases = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
-  native = qiao_ui_file_chooser_new (widget, _("Open Database"), GTK_FILE_CHOOSER_ACTION_OPEN,
+  if (self->open_chooser != NULL)
+    return;
+  /* Kept, so that closing the window closes the chooser too. */
+  native = self->open_chooser = qiao_ui_file_chooser_new (widget, _("Open Database"), GTK_FILE_CHOOSER_ACTION_OPEN,
                                      _("_Open"));
   gtk_file_filter_set_name (databases, _("Qiao Databases"));
   gtk_file_filter_add_pattern (databases, "*.db");
@@ -187,16 +190,34 @@ on_demo_loaded_cb (GObject      *source,
 {
   QiaoWindow *self = QIAO_WINDOW (source);
   g_autoptr(GError) error = NULL;
+  gboolean loaded = g_task_propagate_boolean (G_TASK (result), &error);
 
+  if (self->disposed || !qiao_ui_job_finish (&self->demo_job, G_TASK (result)))
+    return;
   self->loading_demo = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", TRUE);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!loaded)
     {
       qiao_window_show_error (self, _("Could Not Load the Demonstration Data"), error);
       return;
     }
   qiao_window_add_toast (self, adw_toast_new (_("Demonstration data loaded")));
   qiao_window_notify_records_changed (self, NULL);
+}
+
+/* The data was meant for the database shown before: the load is cancelled
+ * (it rolls back) and its result dropped, and the data can be loaded into
+ * the database shown now. */
+static void
+stop_loading_demo (QiaoWindow *self)
+{
+  if (!self->loading_demo)
+    return;
+  /* Beginning new work makes the running load's result stale. */
+  qiao_ui_job_begin (&self->demo_job);
+  qiao_ui_job_clear (&self->demo_job);
+  self->loading_demo = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", TRUE);
 }
 
 static void
@@ -211,7 +232,10 @@ load_demo_action (GtkWidget  *widget,
     return;
   self->loading_demo = TRUE;
   gtk_widget_action_set_enabled (widget, "win.load-demo", FALSE);
-  task = g_task_new (self, NULL, on_demo_loaded_cb, NULL);
+  /* The job keeps the window alive while the worker runs and lets go of it
+   * on the main thread. */
+  qiao_ui_job_begin (&self->demo_job);
+  task = qiao_ui_job_new_task (&self->demo_job, self, on_demo_loaded_cb);
   g_task_set_source_tag (task, load_demo_action);
   g_task_set_task_data (task, g_strdup (qiao_database_get_path (self->db)), g_free);
   g_task_run_in_thread (task, load_demo_thread);
@@ -261,6 +285,11 @@ qiao_window_dispose (GObject *object)
 {
   QiaoWindow *self = QIAO_WINDOW (object);
 
+  self->disposed = TRUE;
+  qiao_ui_job_clear (&self->demo_job);
+  if (self->open_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->open_chooser));
+  g_clear_object (&self->open_chooser);
   if (self->last_toast != NULL)
     g_signal_handlers_disconnect_by_data (self->last_toast, self);
   self->last_toast = NULL;
@@ -478,6 +507,7 @@ qiao_window_open_database (QiaoWindow  *self,
     return FALSE;
 
   g_set_object (&self->db, db);
+  stop_loading_demo (self);
   qiao_reports_page_set_database (self->reports_page, db);
   basename = g_filename_display_basename (qiao_database_get_path (db));
   adw_view_switcher_title_set_subtitle (self->switcher_title, basename);
