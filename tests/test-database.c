@@ -618,6 +618,44 @@ test_two_connections (void)
   test_tmp_free (tmp);
 }
 
+/* A copy over an older file: the older file stays whole when the copy
+ * fails, and a journal left beside it is not replayed onto the new copy. */
+static void
+test_backup_over_existing (void)
+{
+  char *tmp = test_tmp_new ();
+  g_autofree char *copy = g_build_filename (tmp, "copy.db", NULL);
+  g_autofree char *partial = g_strconcat (copy, ".partial", NULL);
+  g_autofree char *stale_wal = g_strconcat (copy, "-wal", NULL);
+  g_autofree char *old_bytes = NULL;
+  g_autofree char *bytes = NULL;
+  g_autoptr(QiaoDatabase) db = test_db_open (tmp);
+  g_autoptr(GError) error = NULL;
+
+  test_add_partner (db, "BSPU", "Blagoveshchensk State Pedagogical University");
+  g_assert_true (g_file_set_contents (copy, "an older copy", -1, &error));
+  g_assert_no_error (error);
+
+  /* The copy cannot be written: the older file is as it was. */
+  g_assert_cmpint (g_mkdir (partial, 0700), ==, 0);
+  g_assert_false (qiao_database_backup (db, copy, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_IO);
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (copy, &old_bytes, NULL, NULL));
+  g_assert_cmpstr (old_bytes, ==, "an older copy");
+  g_assert_cmpint (g_rmdir (partial), ==, 0);
+
+  g_assert_true (g_file_set_contents (stale_wal, "not a journal of this copy", -1, &error));
+  g_assert_true (qiao_database_backup (db, copy, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (stale_wal, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (raw_count (copy, "SELECT count(*) FROM partner"), ==, 1);
+  g_assert_true (g_file_get_contents (copy, &bytes, NULL, NULL));
+  g_assert_true (g_str_has_prefix (bytes, "SQLite format 3"));
+  test_tmp_free (tmp);
+}
+
 static void
 test_backup (void)
 {
@@ -725,6 +763,7 @@ main (int   argc,
   g_test_add_func ("/qiao/database/transaction-misuse", test_transaction_misuse);
   g_test_add_func ("/qiao/database/two-connections", test_two_connections);
   g_test_add_func ("/qiao/database/backup", test_backup);
+  g_test_add_func ("/qiao/database/backup-over-existing", test_backup_over_existing);
   g_test_add_func ("/qiao/database/integrity-check", test_integrity_check);
 
   return g_test_run ();

@@ -1037,6 +1037,21 @@ same_file (const char *a,
          && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* A journal left beside an older file of the same name would be replayed
+ * onto the new copy when it is opened. */
+static void
+remove_stale_journals (const char *path)
+{
+  static const char *const suffixes[] = { "-wal", "-shm", "-journal" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *journal = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (journal);
+    }
+}
+
 /**
  * qiao_database_backup:
  * @self: the database
@@ -1054,6 +1069,7 @@ qiao_database_backup (QiaoDatabase  *self,
                       GError       **error)
 {
   sqlite3 *dest = NULL;
+  g_autofree char *partial = NULL;
   GStatBuf st;
   gboolean ok;
   int rc;
@@ -1081,15 +1097,19 @@ qiao_database_backup (QiaoDatabase  *self,
                    g_strerror (S_ISDIR (st.st_mode) ? EISDIR : EINVAL));
       return FALSE;
     }
-  if (!create_private_file (dest_path, TRUE, error))
+  /* The copy is written beside the destination and renamed over it at the
+   * end: an existing file stays as it was when the copy fails. */
+  partial = g_strconcat (dest_path, ".partial", NULL);
+  if (!create_private_file (partial, TRUE, error))
     return FALSE;
 
-  rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE, NULL);
+  rc = sqlite3_open_v2 (partial, &dest, SQLITE_OPEN_READWRITE, NULL);
   if (rc != SQLITE_OK)
     {
       qiao_sqlite_set_error (dest, rc, error);
       sqlite3_close (dest);
       g_prefix_error (error, "%s: ", dest_path);
+      g_unlink (partial);
       return FALSE;
     }
   ok = run_backup (self->handle, dest, error);
@@ -1099,9 +1119,22 @@ qiao_database_backup (QiaoDatabase  *self,
       qiao_sqlite_set_error (NULL, rc, error);
       ok = FALSE;
     }
+  if (ok && g_rename (partial, dest_path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_IO, _("Cannot create “%s”: %s"), dest_path,
+                   g_strerror (saved_errno));
+      ok = FALSE;
+    }
   if (!ok)
-    g_prefix_error (error, "%s: ", dest_path);
-  return ok;
+    {
+      g_prefix_error (error, "%s: ", dest_path);
+      g_unlink (partial);
+      return FALSE;
+    }
+  remove_stale_journals (dest_path);
+  return TRUE;
 }
 
 /* Transactions */
