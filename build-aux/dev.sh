@@ -17,7 +17,8 @@ packages=(
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libsqlite3-dev sqlite3
   gettext itstool desktop-file-utils appstream yelp-tools
   xvfb xauth dbus dbus-bin flatpak-builder
-  fonts-noto-cjk fonts-dejavu-core adwaita-icon-theme
+  fonts-noto-cjk fonts-dejavu-core adwaita-icon-theme librsvg2-common iso-codes
+  libgl1-mesa-dri
 )
 
 say () { printf '==> %s\n' "$*" >&2; }
