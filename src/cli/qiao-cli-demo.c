@@ -50,12 +50,9 @@ qiao_cli_demo (int    argc,
       return QIAO_EXIT_USAGE;
     }
 
-  db = qiao_database_open (db_path, &error);
+  db = qiao_cli_open_database (db_path);
   if (db == NULL)
-    {
-      qiao_cli_print_error (NULL, error);
-      return QIAO_EXIT_FAILED;
-    }
+    return QIAO_EXIT_FAILED;
   if (!qiao_demo_load (db, datadir, NULL, &error))
     {
       qiao_cli_print_error (NULL, error);

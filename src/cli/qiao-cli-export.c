@@ -77,12 +77,9 @@ run_export (const char              *report,
   gboolean to_stdout = args->output == NULL || g_str_equal (args->output, "-");
   gboolean ok;
 
-  db = qiao_database_open (args->db_path, &error);
+  db = qiao_cli_open_database (args->db_path);
   if (db == NULL)
-    {
-      qiao_cli_print_error (NULL, error);
-      return QIAO_EXIT_FAILED;
-    }
+    return QIAO_EXIT_FAILED;
   if (to_stdout)
     {
       g_autoptr(GOutputStream) out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);

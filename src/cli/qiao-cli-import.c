@@ -122,12 +122,9 @@ run_import (const QiaoTableInfo     *table,
       qiao_cli_print_error (path, error);
       return QIAO_EXIT_FAILED;
     }
-  db = qiao_database_open (args->db_path, &error);
+  db = qiao_cli_open_database (args->db_path);
   if (db == NULL)
-    {
-      qiao_cli_print_error (NULL, error);
-      return QIAO_EXIT_FAILED;
-    }
+    return QIAO_EXIT_FAILED;
   ok = qiao_import_run (import, db, args->dry_run, show_progress ? print_progress_cb : NULL,
                         NULL, &error);
   if (show_progress)

@@ -80,6 +80,27 @@ qiao_cli_print_error (const char   *file,
 }
 
 /**
+ * qiao_cli_open_database:
+ * @path: (nullable): the `--db` argument, or %NULL for `$QIAO_DB` or the default
+ *
+ * Opens the database of a command, creating it when it does not exist yet,
+ * and prints why when it cannot.
+ *
+ * Returns: (transfer full) (nullable): the database, or %NULL after printing
+ *   the error
+ */
+QiaoDatabase *
+qiao_cli_open_database (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  QiaoDatabase *db = qiao_database_open (path, &error);
+
+  if (db == NULL)
+    qiao_cli_print_error (NULL, error);
+  return db;
+}
+
+/**
  * qiao_cli_run:
  * @argc: number of arguments, the command name first
  * @argv: the arguments
