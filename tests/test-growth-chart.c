@@ -49,10 +49,22 @@ pixel_at (GtkWidget *chart,
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree guint32 *pixels = g_new (guint32, (gsize) width * height);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (chart));
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   guint32 argb;
 
+  /* The paintable shows the widget's last frame: until the frame clock has
+   * drawn one (timing under a loaded Xvfb), it is empty. */
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (snapshot);
+  while (node == NULL && g_get_monotonic_time () < deadline)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (1000);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   gdk_texture_download (texture, (guchar *) pixels, width * 4);
