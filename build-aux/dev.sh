@@ -88,7 +88,7 @@ run_suite () {
   local dir=$1 log
   log=$(mktemp)
   set +e
-  dbus-run-session -- xvfb-run -a -s '-screen 0 1280x1024x24' \
+  dbus-run-session --config-file="$top/tests/dbus-session.conf" -- xvfb-run -a -s '-screen 0 1280x1024x24' \
     meson test -C "$dir" --print-errorlogs --num-processes 2 2>&1 | tee "$log" >&2
   set -e
   local ok fail skip timeout xpass
@@ -105,6 +105,28 @@ run_suite () {
   fi
 }
 
+# After both suites, each failed test again with the end of its output, so
+# that the last lines of a long run tell what failed and why.
+summarize_failures () {
+  python3 - "$@" <<'PY'
+import json, sys
+for build in sys.argv[1:]:
+    try:
+        lines = open(f"{build}/meson-logs/testlog.json", encoding="utf-8").readlines()
+    except OSError:
+        continue
+    for line in lines:
+        test = json.loads(line)
+        if test["result"] in ("OK", "SKIP", "EXPECTEDFAIL"):
+            continue
+        print(f"==> FAILED in {build}: {test['name']} ({test['result']}, "
+              f"{test['duration']:.1f} s, exit {test['returncode']})")
+        out = ((test.get("stdout") or "") + (test.get("stderr") or "")).rstrip().splitlines()
+        for l in out[-40:]:
+            print(f"    {l}")
+PY
+}
+
 cmd_test () {
   install_missing_packages
   configure "$build"
@@ -113,6 +135,7 @@ cmd_test () {
   meson compile -C "$build_asan"
 
   local passed=0 failed=0 skipped=0 ok fail skip
+  rm -f "$build/meson-logs/testlog.json" "$build_asan/meson-logs/testlog.json"
   say "Test suite: normal build ($build)"
   read -r ok fail skip < <(run_suite "$build")
   passed=$((passed + ok)); failed=$((failed + fail)); skipped=$((skipped + skip))
@@ -120,6 +143,7 @@ cmd_test () {
   read -r ok fail skip < <(run_suite "$build_asan")
   passed=$((passed + ok)); failed=$((failed + fail)); skipped=$((skipped + skip))
 
+  [ "$failed" -eq 0 ] || summarize_failures "$build" "$build_asan" >&2
   if [ "$skipped" -gt 0 ]; then
     echo "$passed passed, $failed failed, $skipped skipped"
   else
