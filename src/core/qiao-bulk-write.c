@@ -113,8 +113,15 @@ restore_derived_objects (QiaoBulkWrite  *self,
                          GError        **error)
 {
   for (guint i = 0; i < self->set_aside->len; i++)
-    if (!qiao_database_exec (self->db, g_ptr_array_index (self->set_aside, i), error))
-      return FALSE;
+    {
+      const char *sql = g_ptr_array_index (self->set_aside, i);
+      QiaoPhaseTimer timer;
+
+      qiao_phase_timer_start (&timer);
+      if (!qiao_database_exec (self->db, sql, error))
+        return FALSE;
+      qiao_phase_timer_debug (&timer, "%.60s", sql);
+    }
   g_ptr_array_set_size (self->set_aside, 0);
   return TRUE;
 }
@@ -244,10 +251,15 @@ gboolean
 qiao_bulk_write_end (QiaoBulkWrite  *self,
                      GError        **error)
 {
+  QiaoPhaseTimer timer;
+
   g_return_val_if_fail (self != NULL, FALSE);
 
-  return (!self->has_search_index || update_search_index (self, error))
-         && restore_derived_objects (self, error);
+  qiao_phase_timer_start (&timer);
+  if (self->has_search_index && !update_search_index (self, error))
+    return FALSE;
+  qiao_phase_timer_debug (&timer, "search index");
+  return restore_derived_objects (self, error);
 }
 
 /**

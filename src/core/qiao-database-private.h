@@ -4,6 +4,7 @@
 /* Core-internal: the SQLite handle and statement helpers. Nothing outside
  * src/core includes this header (no SQL outside the core). */
 
+#include <time.h>
 #include <sqlite3.h>
 
 #include "qiao-database.h"
@@ -66,5 +67,25 @@ QiaoDatabase *qiao_database_open_full (const char        *path,
 char         *qiao_database_load_migration (int      version,
                                             GError **error);
 char         *qiao_database_get_last_backup_path (QiaoDatabase *self);
+
+/* The wall and processor time of a phase of a long write, printed as a
+ * debug message (G_MESSAGES_DEBUG=qiao-core): what the benchmarks'
+ * figures are made of. */
+typedef struct
+{
+  gint64  wall_start;
+  clock_t cpu_start;
+} QiaoPhaseTimer;
+
+static inline void
+qiao_phase_timer_start (QiaoPhaseTimer *timer)
+{
+  timer->wall_start = g_get_monotonic_time ();
+  timer->cpu_start = clock ();
+}
+
+void qiao_phase_timer_debug (const QiaoPhaseTimer *timer,
+                             const char           *format,
+                             ...) G_GNUC_PRINTF (2, 3);
 
 G_END_DECLS

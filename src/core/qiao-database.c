@@ -1269,3 +1269,29 @@ qiao_transaction_free (QiaoTransaction *transaction)
   g_object_unref (db);
   g_free (transaction);
 }
+
+/**
+ * qiao_phase_timer_debug:
+ * @timer: a timer started with qiao_phase_timer_start()
+ * @format: what the phase did, printf()-style
+ *
+ * Prints, as a debug message, the wall and processor seconds since @timer
+ * started, then the phase's description.
+ */
+void
+qiao_phase_timer_debug (const QiaoPhaseTimer *timer,
+                        const char           *format,
+                        ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  if (!g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
+    {
+      va_start (args, format);
+      what = g_strdup_vprintf (format, args);
+      va_end (args);
+      g_debug ("%.3f s (processor %.3f s): %s", (g_get_monotonic_time () - timer->wall_start) / 1e6,
+               (double) (clock () - timer->cpu_start) / CLOCKS_PER_SEC, what);
+    }
+}

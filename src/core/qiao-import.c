@@ -1040,6 +1040,7 @@ run_in_transaction (RunState  *state,
 {
   QiaoImport *self = state->self;
   g_autoptr(QiaoTransaction) transaction = NULL;
+  QiaoPhaseTimer timer;
 
   transaction = qiao_database_begin (state->db, error);
   if (transaction == NULL)
@@ -1048,7 +1049,9 @@ run_in_transaction (RunState  *state,
       || !qiao_store_begin_bulk_write (state->store, error))
     return FALSE;
 
+  qiao_phase_timer_start (&timer);
   process_rows (state);
+  qiao_phase_timer_debug (&timer, "%" G_GUINT64_FORMAT " rows", self->n_rows);
   report_progress (state, TRUE);
   if (state->fatal != NULL)
     {
@@ -1060,8 +1063,13 @@ run_in_transaction (RunState  *state,
   /* A dry run is rolled back: nothing to bring up to date. */
   if (dry_run)
     return TRUE;
-  return qiao_store_end_bulk_write (state->store, error)
-         && qiao_transaction_commit (transaction, error);
+  if (!qiao_store_end_bulk_write (state->store, error))
+    return FALSE;
+  qiao_phase_timer_start (&timer);
+  if (!qiao_transaction_commit (transaction, error))
+    return FALSE;
+  qiao_phase_timer_debug (&timer, "commit");
+  return TRUE;
 }
 
 typedef struct

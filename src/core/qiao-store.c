@@ -28,7 +28,9 @@ struct _QiaoStore
   char                *select_sql;    /* "SELECT id, … FROM table" */
   char                *insert_sql;
   char                *update_sql;
+  char                *lookup_sql;    /* "SELECT id FROM table WHERE key IS ?…" */
   QiaoBulkWrite       *bulk;          /* during an import, or NULL */
+  GHashTable          *known_references;   /* "table\x1fkey" found during a bulk write */
   GDate                agreement_today;   /* invalid: the current date */
   guint                agreement_horizon;
 };
@@ -194,6 +196,18 @@ column_expression (QiaoStore *self,
   return g_strdup_printf ("%s.%s", self->info->name, info->key);
 }
 
+static char *
+lookup_sql (QiaoStore *self)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+
+  g_string_append_printf (sql, "SELECT id FROM %s WHERE ", self->info->name);
+  for (guint i = 0; self->info->key_columns[i] != NULL; i++)
+    g_string_append_printf (sql, "%s%s IS ?", i > 0 ? " AND " : "",
+                            self->info->key_columns[i]);
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
 static void
 build_sql (QiaoStore *self)
 {
@@ -231,6 +245,7 @@ build_sql (QiaoStore *self)
   self->insert_sql = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)", info->name,
                                       insert_names->str, insert_values->str);
   self->update_sql = g_strdup_printf ("UPDATE %s SET %s WHERE id = ?", info->name, update->str);
+  self->lookup_sql = lookup_sql (self);
 }
 
 /* Rows and records */
@@ -343,9 +358,21 @@ reference_exists (QiaoStore   *self,
 {
   const QiaoTableInfo *info = qiao_table_info_lookup (table);
   g_autofree char *sql = NULL;
+  g_autofree char *known = NULL;
   g_autoptr(QiaoStmt) stmt = NULL;
   gint64 found;
 
+  /* A bulk write changes only its own table: the records it refers to,
+   * once found, stay. */
+  if (self->known_references != NULL)
+    {
+      known = g_strconcat (table, "\x1f", key, NULL);
+      if (g_hash_table_contains (self->known_references, known))
+        {
+          *out_exists = TRUE;
+          return TRUE;
+        }
+    }
   sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s WHERE %s = ?)",
                          info->name, info->key_column);
   stmt = qiao_database_prepare (self->db, sql, error);
@@ -355,6 +382,8 @@ reference_exists (QiaoStore   *self,
   if (!qiao_database_query_int64 (self->db, stmt, &found, error))
     return FALSE;
   *out_exists = found != 0;
+  if (*out_exists && known != NULL && !g_str_equal (table, self->info->name))
+    g_hash_table_add (self->known_references, g_steal_pointer (&known));
   return TRUE;
 }
 
@@ -404,18 +433,6 @@ check_references (QiaoStore   *self,
         }
     }
   return TRUE;
-}
-
-static char *
-lookup_sql (QiaoStore *self)
-{
-  g_autoptr(GString) sql = g_string_new (NULL);
-
-  g_string_append_printf (sql, "SELECT id FROM %s WHERE ", self->info->name);
-  for (guint i = 0; self->info->key_columns[i] != NULL; i++)
-    g_string_append_printf (sql, "%s%s IS ?", i > 0 ? " AND " : "",
-                            self->info->key_columns[i]);
-  return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
 /* "2024" as the academic year "2024/25"; anything else as it is. */
@@ -638,6 +655,8 @@ qiao_store_finalize (GObject *object)
   g_free (self->select_sql);
   g_free (self->insert_sql);
   g_free (self->update_sql);
+  g_free (self->lookup_sql);
+  g_clear_pointer (&self->known_references, g_hash_table_unref);
   G_OBJECT_CLASS (qiao_store_parent_class)->finalize (object);
 }
 
@@ -808,8 +827,24 @@ qiao_store_insert (QiaoStore   *self,
   g_return_val_if_fail (QIAO_IS_RECORD (record), FALSE);
   g_return_val_if_fail (qiao_record_get_table_info (record) == self->info, FALSE);
 
-  if (!prepare_write (self, record, error)
-      || !qiao_store_lookup_id (self, record, &existing, error))
+  if (!prepare_write (self, record, error))
+    return FALSE;
+  /* A key of one column (a code, a student number) is UNIQUE NOT NULL in
+   * the schema: during a bulk write, where most rows are new, the insert
+   * itself finds it taken. */
+  if (self->bulk != NULL && self->info->key_columns[1] == NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (insert_row (self, record, &local_error))
+        return TRUE;
+      if (g_error_matches (local_error, QIAO_ERROR, QIAO_ERROR_DUPLICATE))
+        set_duplicate_error (self, record, error);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (!qiao_store_lookup_id (self, record, &existing, error))
     return FALSE;
   if (existing != 0)
     {
@@ -1006,7 +1041,6 @@ qiao_store_lookup_id (QiaoStore   *self,
                       gint64      *out_id,
                       GError     **error)
 {
-  g_autofree char *sql = NULL;
   g_autoptr(QiaoStmt) stmt = NULL;
   const char *const *keys;
 
@@ -1015,8 +1049,7 @@ qiao_store_lookup_id (QiaoStore   *self,
   g_return_val_if_fail (out_id != NULL, FALSE);
 
   *out_id = 0;
-  sql = lookup_sql (self);
-  stmt = qiao_database_prepare (self->db, sql, error);
+  stmt = qiao_database_prepare (self->db, self->lookup_sql, error);
   if (stmt == NULL)
     return FALSE;
   keys = self->info->key_columns;
@@ -1647,7 +1680,10 @@ qiao_store_begin_bulk_write (QiaoStore  *self,
   g_return_val_if_fail (self->bulk == NULL, FALSE);
 
   self->bulk = qiao_bulk_write_begin (self->db, self->info, error);
-  return self->bulk != NULL;
+  if (self->bulk == NULL)
+    return FALSE;
+  self->known_references = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return TRUE;
 }
 
 /**
@@ -1670,5 +1706,6 @@ qiao_store_end_bulk_write (QiaoStore  *self,
   g_return_val_if_fail (self->bulk != NULL, FALSE);
 
   bulk = g_steal_pointer (&self->bulk);
+  g_clear_pointer (&self->known_references, g_hash_table_unref);
   return qiao_bulk_write_end (bulk, error);
 }
