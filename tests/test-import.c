@@ -409,12 +409,17 @@ test_errors_keys (Fixture       *f,
 
   /* An existing key without --update. */
   assert_rejected (f, "partners", "code,name_en,status\nNEW,New,active\nBSPU,Again,active\n",
-                   -1, "test.csv:3: The record BSPU already exists; import with updating "
-                   "turned on (--update) to change it\n", 1);
+                   -1, "test.csv:3:1: The record BSPU already exists; import with updating "
+                   "turned on to change it\n", 1);
+  /* The problem points at the key's field, wherever it is in the row. */
+  assert_rejected (f, "students",
+                   "family_name,student_no,direction\nИванова,S900,inbound\n"
+                   "Петрова,S900,local\n",
+                   -1, "test.csv:3:2: The record S900 appears twice in the file\n", 1);
   /* The same key twice in the file, also with --update. */
   assert_rejected (f, "intake",
                    "program_code,academic_year,students\nJP-RUS,2010,5\nJP-RUS,2010,6\n",
-                   -1, "test.csv:3: The record JP-RUS, 2010 appears twice in the file\n", 1);
+                   -1, "test.csv:3:1: The record JP-RUS, 2010 appears twice in the file\n", 1);
   {
     g_autofree char *before = test_dump (f->db);
     g_autofree char *after = NULL;
@@ -441,7 +446,7 @@ test_errors_keys (Fixture       *f,
 
     g_assert_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE);
     text = problems_text (import);
-    g_assert_cmpstr (text, ==, "test.csv:3: The record BSPU appears twice in the file\n");
+    g_assert_cmpstr (text, ==, "test.csv:3:1: The record BSPU appears twice in the file\n");
     g_assert_cmpuint (qiao_import_get_n_updated (import), ==, 0);
     after = test_dump (f->db);
     g_assert_cmpstr (before, ==, after);
@@ -788,8 +793,12 @@ test_cli (Fixture       *f,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* Records that exist: the command names its option. */
   g_assert_cmpint (test_run_qiao (&out, &err, "import", "partners", good, "--db", db, NULL),
                    ==, 1);
+  g_assert_true (g_str_has_suffix (err, ": 2 problems; nothing was imported\n"
+                                        "qiao: to change the records that exist, import with "
+                                        "--update\n"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (test_run_qiao (&out, &err, "import", "partners", good, "--db", db,
@@ -797,6 +806,27 @@ test_cli (Fixture       *f,
   g_assert_nonnull (strstr (out, "0 records added, 2 updated"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+
+  /* An encoding that cannot be told: the command names its option. */
+  {
+    g_autofree char *chinese = g_build_filename (f->dir, "chinese.csv", NULL);
+    gsize len = 0;
+    g_autofree char *bytes = g_convert ("code,name_zh,status\nLW,李王,active\n", -1,
+                                        "GB18030", "UTF-8", NULL, &len, NULL);
+
+    test_write_file (chinese, bytes, (gssize) len);
+    g_assert_cmpint (test_run_qiao (&out, &err, "import", "partners", chinese, "--db", db, NULL),
+                     ==, 1);
+    g_assert_nonnull (strstr (err, "Cannot tell the file’s encoding"));
+    g_assert_true (g_str_has_suffix (err, "\nqiao: name the file’s encoding with --encoding "
+                                          "utf-8, utf-16, gb18030 or windows-1251\n"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (test_run_qiao (&out, &err, "import", "partners", chinese, "--db", db,
+                                    "--encoding", "gb18030", NULL), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
 
   /* Wrong usage. */
   g_assert_cmpint (test_run_qiao (NULL, NULL, "import", "people", good, "--db", db, NULL),

@@ -71,18 +71,38 @@ parse_options (const ImportArgs  *args,
   return TRUE;
 }
 
+/* What an option of the command would change, after the problems it
+ * would solve. */
 static void
-print_problems (QiaoImport *import)
+print_hints (gboolean encoding,
+             gboolean existing)
+{
+  if (encoding)
+    g_printerr (_("qiao: name the file’s encoding with --encoding utf-8, utf-16, gb18030 or "
+                  "windows-1251\n"));
+  if (existing)
+    g_printerr (_("qiao: to change the records that exist, import with --update\n"));
+}
+
+static void
+print_problems (QiaoImport   *import,
+                const GError *error)
 {
   const GPtrArray *problems = qiao_import_get_problems (import);
+  gboolean encoding = g_error_matches (error, QIAO_ERROR, QIAO_ERROR_ENCODING);
+  gboolean existing = FALSE;
 
   for (guint i = 0; i < problems->len; i++)
     {
-      g_autofree char *text = qiao_import_problem_to_string (import,
-                                                             g_ptr_array_index (problems, i));
+      const QiaoImportProblem *problem = g_ptr_array_index (problems, i);
+      g_autofree char *text = qiao_import_problem_to_string (import, problem);
 
       g_printerr ("qiao: %s\n", text);
+      encoding |= problem->code == QIAO_ERROR_ENCODING;
+      existing |= problem->code == QIAO_ERROR_DUPLICATE;
     }
+  qiao_cli_print_error (NULL, error);
+  print_hints (encoding, existing);
 }
 
 static QiaoImport *
@@ -120,6 +140,7 @@ run_import (const QiaoTableInfo     *table,
   if (import == NULL)
     {
       qiao_cli_print_error (path, error);
+      print_hints (g_error_matches (error, QIAO_ERROR, QIAO_ERROR_ENCODING), FALSE);
       return QIAO_EXIT_FAILED;
     }
   db = qiao_cli_open_database (args->db_path);
@@ -131,8 +152,7 @@ run_import (const QiaoTableInfo     *table,
     g_printerr ("\r\033[K");
   if (!ok)
     {
-      print_problems (import);
-      qiao_cli_print_error (NULL, error);
+      print_problems (import, error);
       return QIAO_EXIT_FAILED;
     }
   summary = qiao_import_dup_summary (import);

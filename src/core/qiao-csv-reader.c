@@ -126,12 +126,11 @@ set_decode_error (QiaoCsvReader *self,
   else if (self->encoding == QIAO_ENCODING_UTF_8)
     self->pending = g_error_new (QIAO_ERROR, QIAO_ERROR_ENCODING,
                                  _("A byte that is not UTF-8 (%s). If the file is in another "
-                                   "encoding, name it with --encoding gb18030, windows-1251 "
-                                   "or utf-16."), hex);
+                                   "encoding, choose GB18030, Windows-1251 or UTF-16."), hex);
   else
     self->pending = g_error_new (QIAO_ERROR, QIAO_ERROR_ENCODING,
-                                 _("A byte that is not valid %s (%s). Check the encoding given "
-                                   "with --encoding."),
+                                 _("A byte that is not valid %s (%s). Check the file’s "
+                                   "encoding."),
                                  qiao_encoding_to_nick (self->encoding), hex);
 }
 

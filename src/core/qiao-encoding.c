@@ -345,13 +345,12 @@ decide_legacy (const guint8 *data,
   if (gb_plausible)
     g_set_error (error, QIAO_ERROR, QIAO_ERROR_ENCODING,
                  _("Cannot tell the file’s encoding: it could be GB18030 (Chinese) or "
-                   "Windows-1251 (Russian). Name it with --encoding gb18030 or "
-                   "--encoding windows-1251."));
+                   "Windows-1251 (Russian). Choose one of them."));
   else
     g_set_error (error, QIAO_ERROR, QIAO_ERROR_ENCODING,
                  _("The file is not UTF-8 text, and it does not read as GB18030 (Chinese) or "
-                   "Windows-1251 (Russian) either. Save it as “CSV UTF-8” or name its "
-                   "encoding with --encoding utf-8, utf-16, gb18030 or windows-1251."));
+                   "Windows-1251 (Russian) either. Save it as “CSV UTF-8” or choose its "
+                   "encoding."));
   return FALSE;
 }
 

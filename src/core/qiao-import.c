@@ -106,10 +106,11 @@ max_problems (QiaoImport *self)
 }
 
 static gboolean
-add_problem (QiaoImport *self,
-             guint64     line,
-             guint       column,
-             const char *message)
+add_coded_problem (QiaoImport *self,
+                   guint64     line,
+                   guint       column,
+                   QiaoError   code,
+                   const char *message)
 {
   QiaoImportProblem *problem;
 
@@ -122,8 +123,18 @@ add_problem (QiaoImport *self,
   problem->line = line;
   problem->column = column;
   problem->message = g_strdup (message);
+  problem->code = code;
   g_ptr_array_add (self->problems, problem);
   return TRUE;
+}
+
+static gboolean
+add_problem (QiaoImport *self,
+             guint64     line,
+             guint       column,
+             const char *message)
+{
+  return add_coded_problem (self, line, column, QIAO_ERROR_INVALID_VALUE, message);
 }
 
 static gboolean
@@ -146,8 +157,10 @@ static void
 add_reader_problem (QiaoImport   *self,
                     const GError *error)
 {
-  add_problem (self, qiao_csv_reader_get_error_line (self->reader),
-               qiao_csv_reader_get_error_column (self->reader), error->message);
+  add_coded_problem (self, qiao_csv_reader_get_error_line (self->reader),
+                     qiao_csv_reader_get_error_column (self->reader),
+                     error->domain == QIAO_ERROR ? error->code : QIAO_ERROR_PARSE,
+                     error->message);
 }
 
 static gboolean
@@ -587,6 +600,20 @@ keep_absent_columns (RunState *state,
   return TRUE;
 }
 
+/* The field (counted from 1) of the file's first key column: where a
+ * problem with the whole key is shown. */
+static guint
+key_field (QiaoImport *self)
+{
+  int key = qiao_table_info_get_column_index (self->table, self->table->key_columns[0]);
+  guint n_fields = g_strv_length (self->header);
+
+  for (guint f = 0; f < n_fields; f++)
+    if (self->field_columns[f] == key)
+      return f + 1;
+  return 0;
+}
+
 static void
 update_existing (RunState      *state,
                  guint64        line,
@@ -603,13 +630,16 @@ update_existing (RunState      *state,
     return;
   key = describe_key (self, state->record);
   if (existing > state->max_id_before || was_updated (state, existing))
-    message = g_strdup_printf (_("The record %s appears twice in the file"), key);
-  else if (!self->options.update)
-    message = g_strdup_printf (_("The record %s already exists; import with updating "
-                                 "turned on (--update) to change it"), key);
-  if (message != NULL)
     {
-      add_problem (self, line, 0, message);
+      message = g_strdup_printf (_("The record %s appears twice in the file"), key);
+      add_problem (self, line, key_field (self), message);
+      return;
+    }
+  if (!self->options.update)
+    {
+      message = g_strdup_printf (_("The record %s already exists; import with updating "
+                                   "turned on to change it"), key);
+      add_coded_problem (self, line, key_field (self), QIAO_ERROR_DUPLICATE, message);
       return;
     }
   if (!keep_absent_columns (state, existing))

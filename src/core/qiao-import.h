@@ -6,6 +6,7 @@
 #include "qiao-csv.h"
 #include "qiao-database.h"
 #include "qiao-encoding.h"
+#include "qiao-error.h"
 #include "qiao-table-info.h"
 
 G_BEGIN_DECLS
@@ -39,14 +40,20 @@ typedef struct
  *   a quoted header field holds a line break), 0 for the file as a whole
  * @column: the field number (from 1), 0 when the problem is the whole row
  * @message: what is wrong, translated, naming the field and the value
+ * @code: the kind of problem, a #QiaoError: %QIAO_ERROR_ENCODING when the
+ *   file's encoding is wrong or cannot be told (choosing it helps),
+ *   %QIAO_ERROR_DUPLICATE for a row whose record exists (updating would
+ *   change it), %QIAO_ERROR_PARSE for malformed CSV, else
+ *   %QIAO_ERROR_INVALID_VALUE
  *
  * One thing that keeps a file from being imported.
  */
 typedef struct
 {
-  guint64  line;
-  guint    column;
-  char    *message;
+  guint64    line;
+  guint      column;
+  char      *message;
+  QiaoError  code;
 } QiaoImportProblem;
 
 /**
