@@ -314,7 +314,7 @@ test_bad_file (Fixture       *f,
   g_assert_true (g_str_has_prefix (problems, "Line 3, column 5: "));
   g_assert_nonnull (strstr (problems, "sleeping"));
   g_assert_nonnull (strstr (problems, "\nLine 4, column 4: "));
-  g_assert_nonnull (strstr (problems, "\nLine 5: "));
+  g_assert_nonnull (strstr (problems, "\nLine 5, column 1: "));
   /* Import is not offered. */
   gtk_widget_activate_action (GTK_WIDGET (f->dialog), "import.run", NULL);
   g_assert_false (qiao_import_dialog_get_busy (f->dialog));

@@ -70,12 +70,13 @@ typedef struct
   QiaoImport *self;
   QiaoDatabase *db;
   QiaoStore *store;
-  QiaoRecord *record;
+  QiaoRecord *record;  /* the row being written */
   gint64 max_id_before;
   QiaoImportProgressFunc progress;
   gpointer user_data;
   gint64 last_progress;
   GError *fatal;
+  guint64 bytes_read;  /* of the rows written so far */
   guint8 *updated;  /* a bit per id up to max_id_before: updated in this run */
   GHashTable *updated_set;  /* the same, for ids too sparse for a bitmap */
 } RunState;
@@ -286,24 +287,6 @@ open_reader (QiaoImport  *self,
   return TRUE;
 }
 
-/* Reads the next data row, from the preview buffer first. Returns FALSE at
- * the end of the file or on an error of the reader (added as a problem). */
-static gboolean
-next_row (QiaoImport          *self,
-          BufferedRow        **out_buffered)
-{
-  g_autoptr(GError) error = NULL;
-
-  *out_buffered = g_queue_pop_head (&self->buffered);
-  if (*out_buffered != NULL)
-    return TRUE;
-  if (qiao_csv_reader_next_row (self->reader, &error))
-    return TRUE;
-  if (error != NULL)
-    add_reader_problem (self, error);
-  return FALSE;
-}
-
 /* Records */
 
 static gboolean
@@ -312,9 +295,7 @@ is_text_kind (QiaoColumnKind kind)
   return kind != QIAO_COLUMN_INTEGER && kind != QIAO_COLUMN_YEAR && kind != QIAO_COLUMN_DATE;
 }
 
-/* Empties every field. A record's finalize frees its values with
- * g_strfreev(), which stops at the first empty (NULL) field, so a record
- * is emptied before it is released. */
+/* Empties every field, for the record's next row. */
 static void
 clear_record (QiaoRecord *record)
 {
@@ -657,20 +638,22 @@ update_existing (RunState      *state,
 }
 
 /* Most rows are new: the store is asked to add each, and the key is looked
- * up only when the store finds it taken. */
+ * up only when the store finds it taken. The row was read, filled in and
+ * checked by the reading thread (see below); @refusal is what that check
+ * found wrong, or %NULL. */
 static void
-process_row (RunState           *state,
-             guint64             line,
-             const char * const *fields,
-             const guint64      *field_lines,
-             guint               n_fields)
+process_row (RunState      *state,
+             guint64        line,
+             const guint64 *field_lines,
+             guint          n_fields,
+             const char    *search_key,
+             GError        *refusal)
 {
-  GError *error = NULL;
+  GError *error = refusal;
 
   state->self->n_rows++;
-  fill_record (state->self, state->record, fields, n_fields);
-  qiao_record_set_id (state->record, 0);
-  if (qiao_store_insert (state->store, state->record, &error))
+  if (error == NULL && qiao_store_insert_prepared (state->store, state->record, search_key,
+                                                   &error))
     state->self->n_added++;
   else if (g_error_matches (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE))
     {
@@ -681,17 +664,6 @@ process_row (RunState           *state,
     explain_refusal (state, line, field_lines, n_fields, error);
   else
     row_failed (state, line, error);
-}
-
-static guint64 *
-current_field_lines (QiaoCsvReader *reader,
-                     guint          n_fields)
-{
-  guint64 *lines = g_new (guint64, MAX (n_fields, 1));
-
-  for (guint i = 0; i < n_fields; i++)
-    lines[i] = qiao_csv_reader_get_field_line (reader, i);
-  return lines;
 }
 
 static void
@@ -706,51 +678,263 @@ report_progress (RunState *state,
   if (!force && now - state->last_progress < PROGRESS_INTERVAL_USEC)
     return;
   state->last_progress = now;
-  state->progress (qiao_csv_reader_get_bytes_read (state->self->reader),
-                   state->self->bytes_total, state->self->n_rows, state->user_data);
+  state->progress (state->bytes_read, state->self->bytes_total, state->self->n_rows,
+                   state->user_data);
+}
+
+static guint64 *
+current_field_lines (QiaoCsvReader *reader,
+                     guint          n_fields)
+{
+  guint64 *lines = g_new (guint64, MAX (n_fields, 1));
+
+  for (guint i = 0; i < n_fields; i++)
+    lines[i] = qiao_csv_reader_get_field_line (reader, i);
+  return lines;
+}
+
+/* Two threads share an import's work: one reads the rows, fills in their
+ * records and checks them (and computes their search keys), the other, the
+ * thread the import runs on, writes them to the database. They pass each
+ * other batches of rows: a fixed number of them, so that memory stays the
+ * same whatever the size of the file. */
+#define BATCH_ROWS 256
+#define N_BATCHES 8
+
+typedef struct
+{
+  QiaoRecord **records;
+  char       **search_keys;
+  GError     **refusals;
+  guint64     *lines;
+  guint64     *field_lines;   /* BATCH_ROWS rows of n_header */
+  guint       *n_fields;
+  guint        n_rows;
+  guint64      bytes_read;
+  gboolean     end;           /* the last batch: the file ended or reading stopped */
+  GError      *reader_error;  /* why the file could not be read further */
+  guint64      error_line;
+  guint        error_column;
+} Batch;
+
+typedef struct
+{
+  QiaoImport   *self;
+  QiaoStore    *store;
+  guint         n_header;
+  GAsyncQueue  *empty;
+  GAsyncQueue  *filled;
+  Batch         batches[N_BATCHES];
+  gint          stop;         /* set by the writing thread: read no further */
+} Pipeline;
+
+static void
+batch_clear_rows (Batch *batch)
+{
+  for (guint i = 0; i < batch->n_rows; i++)
+    {
+      g_clear_pointer (&batch->search_keys[i], g_free);
+      g_clear_error (&batch->refusals[i]);
+    }
+  batch->n_rows = 0;
+  batch->end = FALSE;
+  g_clear_error (&batch->reader_error);
+}
+
+/* Fills in and checks the next row of @batch, on the reading thread. */
+static void
+prepare_row (Pipeline           *pipeline,
+             Batch              *batch,
+             guint64             line,
+             const char * const *fields,
+             guint               n_fields)
+{
+  guint i = batch->n_rows++;
+  QiaoRecord *record = batch->records[i];
+
+  clear_record (record);
+  qiao_record_set_id (record, 0);
+  fill_record (pipeline->self, record, fields, n_fields);
+  qiao_store_prepare_insert (pipeline->store, record, &batch->search_keys[i],
+                             &batch->refusals[i]);
+  batch->lines[i] = line;
+  batch->n_fields[i] = n_fields;
+}
+
+static void
+read_rows (Pipeline *pipeline,
+           Batch    *batch)
+{
+  QiaoImport *self = pipeline->self;
+  g_autoptr(GError) error = NULL;
+
+  while (batch->n_rows < BATCH_ROWS && !g_atomic_int_get (&pipeline->stop))
+    {
+      BufferedRow *buffered = g_queue_pop_head (&self->buffered);
+      guint64 *lines = &batch->field_lines[(gsize) batch->n_rows * pipeline->n_header];
+      const char * const *fields;
+      guint n_fields;
+
+      if (buffered != NULL)
+        {
+          n_fields = g_strv_length (buffered->fields);
+          memcpy (lines, buffered->field_lines, n_fields * sizeof (guint64));
+          prepare_row (pipeline, batch, buffered->line,
+                       (const char * const *) buffered->fields, n_fields);
+          buffered_row_free (buffered);
+          continue;
+        }
+      if (!qiao_csv_reader_next_row (self->reader, &error))
+        {
+          batch->end = TRUE;
+          if (error != NULL)
+            {
+              batch->error_line = qiao_csv_reader_get_error_line (self->reader);
+              batch->error_column = qiao_csv_reader_get_error_column (self->reader);
+              batch->reader_error = g_steal_pointer (&error);
+            }
+          return;
+        }
+      fields = qiao_csv_reader_get_fields (self->reader, &n_fields);
+      for (guint f = 0; f < n_fields; f++)
+        lines[f] = qiao_csv_reader_get_field_line (self->reader, f);
+      prepare_row (pipeline, batch, qiao_csv_reader_get_line (self->reader), fields, n_fields);
+    }
+  if (g_atomic_int_get (&pipeline->stop))
+    batch->end = TRUE;
+}
+
+static gpointer
+reading_thread (gpointer data)
+{
+  Pipeline *pipeline = data;
+  gboolean end;
+
+  do
+    {
+      Batch *batch = g_async_queue_pop (pipeline->empty);
+
+      batch_clear_rows (batch);
+      read_rows (pipeline, batch);
+      batch->bytes_read = qiao_csv_reader_get_bytes_read (pipeline->self->reader);
+      end = batch->end;
+      g_async_queue_push (pipeline->filled, batch);
+    }
+  while (!end);
+  return NULL;
+}
+
+static void
+pipeline_init (Pipeline  *pipeline,
+               RunState  *state)
+{
+  pipeline->self = state->self;
+  pipeline->store = state->store;
+  pipeline->n_header = MAX (g_strv_length (state->self->header), 1);
+  pipeline->empty = g_async_queue_new ();
+  pipeline->filled = g_async_queue_new ();
+  pipeline->stop = FALSE;
+  for (guint b = 0; b < N_BATCHES; b++)
+    {
+      Batch *batch = &pipeline->batches[b];
+
+      memset (batch, 0, sizeof *batch);
+      batch->records = g_new (QiaoRecord *, BATCH_ROWS);
+      for (guint i = 0; i < BATCH_ROWS; i++)
+        batch->records[i] = qiao_record_new_for_table (state->self->table);
+      batch->search_keys = g_new0 (char *, BATCH_ROWS);
+      batch->refusals = g_new0 (GError *, BATCH_ROWS);
+      batch->lines = g_new (guint64, BATCH_ROWS);
+      batch->field_lines = g_new (guint64, (gsize) BATCH_ROWS * pipeline->n_header);
+      batch->n_fields = g_new (guint, BATCH_ROWS);
+      g_async_queue_push (pipeline->empty, batch);
+    }
+}
+
+static void
+pipeline_clear (Pipeline *pipeline)
+{
+  for (guint b = 0; b < N_BATCHES; b++)
+    {
+      Batch *batch = &pipeline->batches[b];
+
+      batch_clear_rows (batch);
+      for (guint i = 0; i < BATCH_ROWS; i++)
+        g_object_unref (batch->records[i]);
+      g_free (batch->records);
+      g_free (batch->search_keys);
+      g_free (batch->refusals);
+      g_free (batch->lines);
+      g_free (batch->field_lines);
+      g_free (batch->n_fields);
+    }
+  g_async_queue_unref (pipeline->empty);
+  g_async_queue_unref (pipeline->filled);
+}
+
+/* Writes the rows of @batch; returns FALSE when the import stops. */
+static gboolean
+write_batch (RunState *state,
+             Pipeline *pipeline,
+             Batch    *batch)
+{
+  QiaoImport *self = state->self;
+
+  state->bytes_read = batch->bytes_read;
+  for (guint i = 0; i < batch->n_rows; i++)
+    {
+      if (state->fatal != NULL || too_many_problems (self))
+        return FALSE;
+      state->record = batch->records[i];
+      process_row (state, batch->lines[i],
+                   &batch->field_lines[(gsize) i * pipeline->n_header], batch->n_fields[i],
+                   batch->search_keys[i], g_steal_pointer (&batch->refusals[i]));
+      if (self->n_rows % CHECK_EVERY == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (self->cancellable, &state->fatal))
+            return FALSE;
+          report_progress (state, FALSE);
+        }
+    }
+  if (batch->reader_error != NULL)
+    add_coded_problem (self, batch->error_line, batch->error_column,
+                       batch->reader_error->domain == QIAO_ERROR
+                       ? batch->reader_error->code : QIAO_ERROR_PARSE,
+                       batch->reader_error->message);
+  return state->fatal == NULL && !too_many_problems (self);
 }
 
 static void
 process_rows (RunState *state)
 {
-  QiaoImport *self = state->self;
-  guint64 field_lines_small[64];
+  Pipeline pipeline;
+  GThread *thread;
+  gboolean end = FALSE, go_on = TRUE;
 
-  while (state->fatal == NULL && !too_many_problems (self))
+  pipeline_init (&pipeline, state);
+  thread = g_thread_new ("qiao-import-read", reading_thread, &pipeline);
+  while (go_on && !end)
     {
-      BufferedRow *buffered = NULL;
+      Batch *batch = g_async_queue_pop (pipeline.filled);
 
-      if (!next_row (self, &buffered))
-        break;
-      if (buffered != NULL)
-        {
-          process_row (state, buffered->line, (const char * const *) buffered->fields,
-                       buffered->field_lines, g_strv_length (buffered->fields));
-          buffered_row_free (buffered);
-        }
-      else
-        {
-          guint n_fields;
-          const char * const *fields = qiao_csv_reader_get_fields (self->reader, &n_fields);
-          g_autofree guint64 *field_lines = NULL;
-          guint64 *lines = field_lines_small;
-
-          if (n_fields > G_N_ELEMENTS (field_lines_small))
-            lines = field_lines = current_field_lines (self->reader, n_fields);
-          else
-            for (guint i = 0; i < n_fields; i++)
-              lines[i] = qiao_csv_reader_get_field_line (self->reader, i);
-          process_row (state, qiao_csv_reader_get_line (self->reader), fields, lines, n_fields);
-        }
-      if (self->n_rows % CHECK_EVERY == 0)
-        {
-          if (g_cancellable_set_error_if_cancelled (self->cancellable, &state->fatal))
-            break;
-          report_progress (state, FALSE);
-        }
+      go_on = write_batch (state, &pipeline, batch);
+      end = batch->end;
+      g_async_queue_push (pipeline.empty, batch);
     }
-  if (too_many_problems (self))
-    self->truncated = TRUE;
+  /* Stopped early: the reading thread stops at its next row. */
+  g_atomic_int_set (&pipeline.stop, TRUE);
+  while (!end)
+    {
+      Batch *batch = g_async_queue_pop (pipeline.filled);
+
+      end = batch->end;
+      g_async_queue_push (pipeline.empty, batch);
+    }
+  g_thread_join (thread);
+  pipeline_clear (&pipeline);
+  state->record = NULL;
+  if (too_many_problems (state->self))
+    state->self->truncated = TRUE;
 }
 
 /* GObject */
@@ -1194,9 +1378,8 @@ qiao_import_run (QiaoImport              *self,
                  gpointer                 user_data,
                  GError                 **error)
 {
-  RunState state = { self, db, NULL, NULL, 0, progress, user_data, 0, NULL, NULL, NULL };
+  RunState state = { self, db, NULL, NULL, 0, progress, user_data, 0, NULL, 0, NULL, NULL };
   g_autoptr(QiaoStore) store = NULL;
-  g_autoptr(QiaoRecord) record = NULL;
   Pragmas saved;
   gboolean ok;
 
@@ -1221,13 +1404,10 @@ qiao_import_run (QiaoImport              *self,
     return problems_error (self, error);
 
   store = qiao_store_new (db, self->table);
-  record = qiao_record_new_for_table (self->table);
   state.store = store;
-  state.record = record;
 
   speed_up (db, self->table, &saved);
   ok = run_in_transaction (&state, dry_run, error);
-  clear_record (record);
   set_pragmas (db, &saved);
   g_clear_error (&state.fatal);
   g_free (state.updated);

@@ -293,6 +293,7 @@ make_search_key (QiaoStore  *self,
 static int
 bind_values (QiaoStore    *self,
              QiaoRecord   *record,
+             const char   *search_key,
              sqlite3_stmt *stmt,
              int           index)
 {
@@ -316,9 +317,10 @@ bind_values (QiaoStore    *self,
     }
   if (self->has_search_key)
     {
-      g_autofree char *key = make_search_key (self, record);
+      g_autofree char *key = search_key == NULL ? make_search_key (self, record) : NULL;
 
-      sqlite3_bind_text (stmt, index++, key, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, index++, search_key != NULL ? search_key : key, -1,
+                         SQLITE_TRANSIENT);
     }
   return index;
 }
@@ -774,6 +776,7 @@ check_no_duplicate (QiaoStore   *self,
 static gboolean
 insert_row (QiaoStore   *self,
             QiaoRecord  *record,
+            const char  *search_key,
             GError     **error)
 {
   g_autoptr(QiaoTransaction) transaction = NULL;
@@ -790,7 +793,7 @@ insert_row (QiaoStore   *self,
     return FALSE;
   if (old_id > 0)
     sqlite3_bind_int64 (stmt, 1, old_id);
-  bind_values (self, record, stmt, 2);
+  bind_values (self, record, search_key, stmt, 2);
   if (!qiao_database_step_done (self->db, stmt, error))
     return FALSE;
 
@@ -802,6 +805,42 @@ insert_row (QiaoStore   *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Checks the references and key of a normalised, valid record and adds it. */
+static gboolean
+insert_checked (QiaoStore   *self,
+                QiaoRecord  *record,
+                const char  *search_key,
+                GError     **error)
+{
+  gint64 existing = 0;
+
+  if (!check_references (self, record, error))
+    return FALSE;
+  /* A key of one column (a code, a student number) is UNIQUE NOT NULL in
+   * the schema: during a bulk write, where most rows are new, the insert
+   * itself finds it taken. */
+  if (self->bulk != NULL && self->info->key_columns[1] == NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (insert_row (self, record, search_key, &local_error))
+        return TRUE;
+      if (g_error_matches (local_error, QIAO_ERROR, QIAO_ERROR_DUPLICATE))
+        set_duplicate_error (self, record, error);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (!qiao_store_lookup_id (self, record, &existing, error))
+    return FALSE;
+  if (existing != 0)
+    {
+      set_duplicate_error (self, record, error);
+      return FALSE;
+    }
+  return insert_row (self, record, search_key, error);
 }
 
 /**
@@ -821,37 +860,71 @@ qiao_store_insert (QiaoStore   *self,
                    QiaoRecord  *record,
                    GError     **error)
 {
-  gint64 existing = 0;
-
   g_return_val_if_fail (QIAO_IS_STORE (self), FALSE);
   g_return_val_if_fail (QIAO_IS_RECORD (record), FALSE);
   g_return_val_if_fail (qiao_record_get_table_info (record) == self->info, FALSE);
 
-  if (!prepare_write (self, record, error))
-    return FALSE;
-  /* A key of one column (a code, a student number) is UNIQUE NOT NULL in
-   * the schema: during a bulk write, where most rows are new, the insert
-   * itself finds it taken. */
-  if (self->bulk != NULL && self->info->key_columns[1] == NULL)
-    {
-      g_autoptr(GError) local_error = NULL;
+  qiao_record_normalize (record);
+  return qiao_record_validate (record, error)
+         && insert_checked (self, record, NULL, error);
+}
 
-      if (insert_row (self, record, &local_error))
-        return TRUE;
-      if (g_error_matches (local_error, QIAO_ERROR, QIAO_ERROR_DUPLICATE))
-        set_duplicate_error (self, record, error);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  if (!qiao_store_lookup_id (self, record, &existing, error))
+/**
+ * qiao_store_prepare_insert:
+ * @self: a store
+ * @record: a record of the store's table
+ * @out_search_key: (out) (transfer full) (optional): the record's search
+ *   key, for qiao_store_insert_prepared()
+ * @error: return location for an error
+ *
+ * The first half of qiao_store_insert(), which does not use the database:
+ * normalises and validates @record. It may run on another thread while
+ * the store writes other records (an import prepares its rows so).
+ *
+ * Returns: whether the record is valid
+ */
+gboolean
+qiao_store_prepare_insert (QiaoStore   *self,
+                           QiaoRecord  *record,
+                           char       **out_search_key,
+                           GError     **error)
+{
+  g_return_val_if_fail (QIAO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (QIAO_IS_RECORD (record), FALSE);
+  g_return_val_if_fail (qiao_record_get_table_info (record) == self->info, FALSE);
+
+  qiao_record_normalize (record);
+  if (!qiao_record_validate (record, error))
     return FALSE;
-  if (existing != 0)
-    {
-      set_duplicate_error (self, record, error);
-      return FALSE;
-    }
-  return insert_row (self, record, error);
+  if (out_search_key != NULL)
+    *out_search_key = self->has_search_key ? make_search_key (self, record) : NULL;
+  return TRUE;
+}
+
+/**
+ * qiao_store_insert_prepared:
+ * @self: a store
+ * @record: a record that qiao_store_prepare_insert() accepted, unchanged
+ *   since; its id is set on success
+ * @search_key: (nullable): the search key qiao_store_prepare_insert() gave
+ * @error: return location for an error
+ *
+ * The second half of qiao_store_insert(): checks the references and key
+ * of @record and stores it.
+ *
+ * Returns: whether the record was stored
+ */
+gboolean
+qiao_store_insert_prepared (QiaoStore   *self,
+                            QiaoRecord  *record,
+                            const char  *search_key,
+                            GError     **error)
+{
+  g_return_val_if_fail (QIAO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (QIAO_IS_RECORD (record), FALSE);
+  g_return_val_if_fail (qiao_record_get_table_info (record) == self->info, FALSE);
+
+  return insert_checked (self, record, search_key, error);
 }
 
 static gboolean
@@ -871,7 +944,7 @@ update_row (QiaoStore   *self,
   stmt = qiao_database_prepare (self->db, self->update_sql, error);
   if (stmt == NULL)
     return FALSE;
-  index = bind_values (self, record, stmt, 1);
+  index = bind_values (self, record, NULL, stmt, 1);
   sqlite3_bind_int64 (stmt, index, qiao_record_get_id (record));
   if (!qiao_database_step_done (self->db, stmt, error))
     return FALSE;
@@ -948,7 +1021,7 @@ qiao_store_save_by_key (QiaoStore   *self,
   if (existing == 0)
     {
       qiao_record_set_id (record, 0);
-      return insert_row (self, record, error);
+      return insert_row (self, record, NULL, error);
     }
   if (!update_existing)
     {

@@ -38,6 +38,14 @@ const QiaoTableInfo *qiao_store_get_table_info  (QiaoStore            *self);
 gboolean     qiao_store_insert         (QiaoStore            *self,
                                         QiaoRecord           *record,
                                         GError              **error);
+gboolean     qiao_store_prepare_insert (QiaoStore            *self,
+                                        QiaoRecord           *record,
+                                        char                **out_search_key,
+                                        GError              **error);
+gboolean     qiao_store_insert_prepared (QiaoStore           *self,
+                                         QiaoRecord          *record,
+                                         const char          *search_key,
+                                         GError             **error);
 gboolean     qiao_store_update         (QiaoStore            *self,
                                         QiaoRecord           *record,
                                         GError              **error);
