@@ -511,6 +511,84 @@ test_errors_limit (Fixture       *f,
   g_string_free (s, TRUE);
 }
 
+/* Rows pass between the reading and the writing thread in batches, which
+ * are used again: a file of many batches. */
+static GString *
+many_students (guint n)
+{
+  GString *s = g_string_new ("student_no,family_name,given_name,direction,sex\n");
+
+  /* Every other row leaves the given name empty: a batch's record must not
+   * keep the value of the row it held before. */
+  for (guint i = 1; i <= n; i++)
+    g_string_append_printf (s, "S%05u,Иванов %u,%s,local,%s\n", i, i, i % 2 ? "Пётр" : "",
+                            i % 3 ? "m" : "f");
+  return s;
+}
+
+static void
+test_many_batches (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GString) good = many_students (5000);
+  g_autoptr(GString) bad = many_students (5000);
+  g_autoptr(GString) wrong = g_string_new ("student_no,family_name,direction\n");
+  g_autoptr(QiaoStore) students = qiao_store_new_for_table (f->db, "student");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoImport) import = NULL;
+  g_autofree char *before = NULL, *after = NULL, *text = NULL;
+  g_autoptr(QiaoRecord) record = NULL;
+  char *at;
+
+  /* A wrong value at line 3002 and a malformed row at line 4502: in the
+   * order of the file, and nothing written. */
+  at = strstr (bad->str, "S03001,Иванов 3001,Пётр,local,m\n");
+  g_assert_nonnull (at);
+  memcpy (strstr (at, ",m\n"), ",x\n", 3);
+  at = strstr (bad->str, "\nS04501,");
+  g_string_insert (bad, at - bad->str + 1, "\"S04501\"x,");
+  before = test_dump (f->db);
+  import = test_import_bytes (f->db, "students", bad->str, bad->len, NULL, FALSE, &error);
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE);
+  text = problems_text (import);
+  g_test_message ("%s", text);
+  g_assert_true (g_str_has_prefix (text, "test.csv:3002:5: "));
+  g_assert_nonnull (strstr (text, "\ntest.csv:4502:"));
+  g_assert_cmpuint (qiao_import_get_problems (import)->len, ==, 2);
+  after = test_dump (f->db);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_object (&import);
+  g_clear_error (&error);
+
+  /* More wrong rows than problems listed: the import stops early. */
+  for (guint i = 1; i <= 5000; i++)
+    g_string_append_printf (wrong, "W%05u,Петров,sideways\n", i);
+  import = test_import_bytes (f->db, "students", wrong->str, wrong->len, NULL, FALSE, &error);
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE);
+  g_assert_cmpuint (qiao_import_get_problems (import)->len, ==, QIAO_IMPORT_DEFAULT_MAX_PROBLEMS);
+  g_assert_true (qiao_import_get_truncated (import));
+  g_assert_cmpint (test_count (f->db, "student"), ==, 0);
+  g_clear_object (&import);
+  g_clear_error (&error);
+
+  import = test_import_bytes (f->db, "students", good->str, good->len, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (qiao_import_get_n_added (import), ==, 5000);
+  g_assert_cmpint (test_count (f->db, "student"), ==, 5000);
+  for (guint i = 4990; i <= 5000; i++)
+    {
+      g_autofree char *no = g_strdup_printf ("S%05u", i);
+      g_autofree char *family = g_strdup_printf ("Иванов %u", i);
+
+      record = qiao_store_get_by_key (students, no, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (qiao_record_get (record, "family_name"), ==, family);
+      g_assert_cmpstr (qiao_record_get (record, "given_name"), ==, i % 2 ? "Пётр" : NULL);
+      g_assert_cmpstr (qiao_record_get (record, "sex"), ==, i % 3 ? "m" : "f");
+      g_clear_object (&record);
+    }
+}
+
 /* Dry run and update */
 
 static void
@@ -864,6 +942,7 @@ main (int   argc,
   ADD ("/qiao/import/errors/keys", test_errors_keys);
   ADD ("/qiao/import/errors/file", test_errors_file);
   ADD ("/qiao/import/errors/limit", test_errors_limit);
+  ADD ("/qiao/import/many-batches", test_many_batches);
   ADD ("/qiao/import/dry-run", test_dry_run);
   ADD ("/qiao/import/update", test_update);
   ADD ("/qiao/import/search-index", test_search_index);
