@@ -726,6 +726,8 @@ typedef struct
   GAsyncQueue  *filled;
   Batch         batches[N_BATCHES];
   gint          stop;         /* set by the writing thread: read no further */
+  gint64        read_waited;  /* microseconds each thread waited for the other */
+  gint64        write_waited;
 } Pipeline;
 
 static void
@@ -812,8 +814,10 @@ reading_thread (gpointer data)
 
   do
     {
+      gint64 start = g_get_monotonic_time ();
       Batch *batch = g_async_queue_pop (pipeline->empty);
 
+      pipeline->read_waited += g_get_monotonic_time () - start;
       batch_clear_rows (batch);
       read_rows (pipeline, batch);
       batch->bytes_read = qiao_csv_reader_get_bytes_read (pipeline->self->reader);
@@ -834,6 +838,7 @@ pipeline_init (Pipeline  *pipeline,
   pipeline->empty = g_async_queue_new ();
   pipeline->filled = g_async_queue_new ();
   pipeline->stop = FALSE;
+  pipeline->read_waited = pipeline->write_waited = 0;
   for (guint b = 0; b < N_BATCHES; b++)
     {
       Batch *batch = &pipeline->batches[b];
@@ -915,8 +920,10 @@ process_rows (RunState *state)
   thread = g_thread_new ("qiao-import-read", reading_thread, &pipeline);
   while (go_on && !end)
     {
+      gint64 start = g_get_monotonic_time ();
       Batch *batch = g_async_queue_pop (pipeline.filled);
 
+      pipeline.write_waited += g_get_monotonic_time () - start;
       go_on = write_batch (state, &pipeline, batch);
       end = batch->end;
       g_async_queue_push (pipeline.empty, batch);
@@ -931,6 +938,8 @@ process_rows (RunState *state)
       g_async_queue_push (pipeline.empty, batch);
     }
   g_thread_join (thread);
+  g_debug ("reading waited %.3f s, writing waited %.3f s", pipeline.read_waited / 1e6,
+           pipeline.write_waited / 1e6);
   pipeline_clear (&pipeline);
   state->record = NULL;
   if (too_many_problems (state->self))
