@@ -269,8 +269,11 @@ on_import_progress_cb (guint64  bytes_read,
   progress->bytes_read = bytes_read;
   progress->bytes_total = bytes_total;
   progress->rows = rows;
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_progress_cb, progress,
-                              (GDestroyNotify) progress_free);
+  /* Always queued for the main thread: g_main_context_invoke() runs it
+   * right here, on the worker thread, whenever it can acquire the main
+   * context, as between two iterations of a loop that is not a GMainLoop. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, show_progress_cb, progress,
+                   (GDestroyNotify) progress_free);
 }
 
 static RunResult *
