@@ -159,8 +159,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "C.UTF-8");
+  /* After gtk_test_init(), which sets en_US.UTF-8 where it exists. */
   gtk_test_init (&argc, &argv, NULL);
+  setlocale (LC_ALL, "C.UTF-8");
   adw_init ();
 
   g_test_add_func ("/qiao/growth-chart/light-and-dark", test_draws_in_light_and_dark);

@@ -478,12 +478,13 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* After gtk_test_init(), which sets en_US.UTF-8 where it exists. */
+  gtk_test_init (&argc, &argv, NULL);
   setlocale (LC_ALL, "C.UTF-8");
   g_unsetenv ("LANGUAGE");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("QIAO_LOCALEDIR"));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
-  gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
   g_test_add ("/qiao/import-dialog/good-file", Fixture, NULL, fixture_set_up, test_good_file,

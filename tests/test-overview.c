@@ -482,9 +482,15 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* After gtk_test_init(), which sets en_US.UTF-8 where it exists. The
+   * interface language follows LANGUAGE, then LC_ALL, LC_MESSAGES and LANG:
+   * English unless a test sets LANGUAGE. */
+  gtk_test_init (&argc, &argv, NULL);
   setlocale (LC_ALL, "C.UTF-8");
   g_unsetenv ("LANGUAGE");
-  gtk_test_init (&argc, &argv, NULL);
+  g_unsetenv ("LC_ALL");
+  g_unsetenv ("LC_MESSAGES");
+  g_unsetenv ("LANG");
   adw_init ();
 
   ADD ("/qiao/overview/key-figures/shown", test_key_figures_shown);

@@ -684,8 +684,9 @@ main (int   argc,
       char *argv[])
 {
   g_setenv ("LANGUAGE", "en", TRUE);
-  setlocale (LC_ALL, "");
+  /* After gtk_test_init(), which sets en_US.UTF-8 where it exists. */
   gtk_test_init (&argc, &argv, NULL);
+  setlocale (LC_ALL, "C.UTF-8");
   adw_init ();
   /* Without a window manager, a blinking cursor in a window that lost the
    * focus to a nested dialog makes GTK warn (“did not receive a focus-out”). */
