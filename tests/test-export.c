@@ -260,6 +260,7 @@ test_cli (Fixture       *f,
 {
   const char *db = qiao_database_get_path (f->db);
   g_autofree char *path = g_build_filename (f->dir, "cli.csv", NULL);
+  g_autofree char *nowhere = g_build_filename (f->dir, "missing", "x.csv", NULL);
   g_autofree char *expected = test_export_text (f->db, "intake");
   g_autofree char *contents = NULL;
   char *out = NULL;
@@ -296,8 +297,9 @@ test_cli (Fixture       *f,
   g_assert_cmpint (test_run_qiao (NULL, NULL, "export", "intake", "--within", "-1",
                                   "--db", db, NULL), ==, 2);
   /* A folder that does not exist. */
-  g_assert_cmpint (test_run_qiao (NULL, NULL, "export", "intake", "--db", db, "-o",
-                                  "/nonexistent/x.csv", NULL), ==, 1);
+  g_assert_cmpint (test_run_qiao (NULL, NULL, "export", "intake", "--db", db, "-o", nowhere,
+                                  NULL), ==, 1);
+  g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
 }
 
 int
