@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "qiao-growth-chart.h"
+#include "test-widget-util.h"
 
 /* The growth chart widget in a window: it draws the figures with the
  * renderer, in the light or the dark style, and follows its data. */
@@ -26,13 +27,7 @@ make_data (void)
 static const QiaoChartLayout *
 wait_for_frame (QiaoGrowthChart *chart)
 {
-  for (int i = 0; i < 5000 && qiao_growth_chart_get_layout (chart) == NULL; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (1000);
-    }
-  g_assert_nonnull (qiao_growth_chart_get_layout (chart));
+  test_wait_until (qiao_growth_chart_get_layout (chart) != NULL);
   return qiao_growth_chart_get_layout (chart);
 }
 

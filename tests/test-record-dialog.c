@@ -316,27 +316,12 @@ find_button (GtkWidget  *widget,
   return NULL;
 }
 
-static gboolean
-on_timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* Runs the main loop until @fixture saw a save (a button clicks only after
  * its pressed look has shown), or fails after a generous time. */
 static void
 wait_for_save (Fixture *fixture)
 {
-  gboolean timed_out = FALSE;
-  guint source = g_timeout_add_seconds (10, on_timeout_cb, &timed_out);
-
-  while (fixture->n_saved == 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (source);
+  test_wait_until (fixture->n_saved > 0);
 }
 
 /* Activates what @dialog binds to a key, as pressing it would. */

@@ -107,16 +107,15 @@ static void
 wait_for_preview (Fixture    *f,
                   const char *first_title)
 {
-  while (g_strcmp0 (qiao_preview_table_get_column_title (preview_table (f), 0), first_title) != 0)
-    g_main_context_iteration (NULL, TRUE);
+  test_wait_until (g_strcmp0 (qiao_preview_table_get_column_title (preview_table (f), 0),
+                              first_title) == 0);
   test_iterate_main_loop ();
 }
 
 static void
 wait_for_export (Fixture *f)
 {
-  while (qiao_reports_page_get_busy (f->page))
-    g_main_context_iteration (NULL, TRUE);
+  test_wait_until (!qiao_reports_page_get_busy (f->page));
 }
 
 static char *

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* Helpers shared by the tests that show widgets: the main loop, finding a
- * widget in a tree, the one application of a test process, waiting for the
- * import dialog's worker thread. */
+/* Helpers shared by the tests that show widgets: the main loop, waiting for
+ * a condition, finding a widget in a tree, the one application of a test
+ * process, waiting for the import dialog's worker thread. */
 
 #include <adwaita.h>
 
@@ -17,6 +17,60 @@ test_iterate_main_loop (void)
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
+
+/* Longer than anything a test waits for takes, even on a loaded machine
+ * under the sanitizers: only a test that is failing waits this long. */
+#define TEST_WAIT_TIMEOUT_SEC 60
+
+typedef struct
+{
+  gint64 deadline;
+  guint  wake_up;
+} TestWait;
+
+static inline gboolean
+test_wake_up_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* The wake-up every 10 ms lets a condition that another thread changes,
+ * without a source in the main context, be seen too. */
+static inline TestWait
+test_wait_begin (void)
+{
+  return (TestWait) { g_get_monotonic_time () + TEST_WAIT_TIMEOUT_SEC * G_USEC_PER_SEC,
+                      g_timeout_add (10, test_wake_up_cb, NULL) };
+}
+
+static inline void
+test_wait_step (TestWait   *wait,
+                const char *condition)
+{
+  if (g_get_monotonic_time () > wait->deadline)
+    g_error ("Still not true after %d s: %s", TEST_WAIT_TIMEOUT_SEC, condition);
+  g_main_context_iteration (NULL, TRUE);
+}
+
+static inline void
+test_wait_end (TestWait *wait)
+{
+  g_source_remove (wait->wake_up);
+}
+
+/* Turns the main loop until @condition holds, however long the machine
+ * takes; fails the test when it still does not after TEST_WAIT_TIMEOUT_SEC.
+ * For what a worker thread, a timer or the frame clock brings: never a
+ * fixed number of iterations. */
+#define test_wait_until(condition) \
+  G_STMT_START \
+    { \
+      TestWait test_wait_ = test_wait_begin (); \
+      while (!(condition)) \
+        test_wait_step (&test_wait_, #condition); \
+      test_wait_end (&test_wait_); \
+    } \
+  G_STMT_END
 
 /* The first widget of @type in the tree below @root (@root included). */
 static inline GtkWidget *
@@ -80,7 +134,6 @@ test_get_application (void)
 static inline void
 test_wait_for_import (QiaoImportDialog **dialog)
 {
-  while (*dialog != NULL && qiao_import_dialog_get_busy (*dialog))
-    g_main_context_iteration (NULL, TRUE);
+  test_wait_until (*dialog == NULL || !qiao_import_dialog_get_busy (*dialog));
   test_iterate_main_loop ();
 }

@@ -884,12 +884,7 @@ test_empty_database (Fixture       *fixture,
   g_assert_cmpstr (qiao_record_list_view_get_status (show_list (fixture, "partners")), ==,
                    "1 partner university");
   /* Gone once the stack's crossfade is over. */
-  for (guint i = 0; i < 200 && gtk_widget_get_mapped (status_page); i++)
-    {
-      g_usleep (10000);
-      test_iterate_main_loop ();
-    }
-  g_assert_false (gtk_widget_get_mapped (status_page));
+  test_wait_until (!gtk_widget_get_mapped (status_page));
 }
 
 /* The status page's button loads the demonstration data on a worker thread. */
@@ -903,12 +898,7 @@ test_demo_data (Fixture       *fixture,
   g_assert_true (qiao_window_is_empty (fixture->window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-demo",
                                              NULL));
-  for (guint i = 0; i < 6000 && qiao_window_is_empty (fixture->window); i++)
-    {
-      g_usleep (10000);
-      test_iterate_main_loop ();
-    }
-  g_assert_false (qiao_window_is_empty (fixture->window));
+  test_wait_until (!qiao_window_is_empty (fixture->window));
   g_assert_cmpstr (adw_toast_get_title (qiao_window_get_toast (fixture->window)), ==,
                    "Demonstration data loaded");
 
@@ -958,11 +948,7 @@ test_demo_data_close (Fixture       *fixture,
                                              NULL));
   g_object_weak_ref (G_OBJECT (fixture->window), finalized_cb, &finalized_in);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  for (guint i = 0; i < 6000 && finalized_in == NULL; i++)
-    {
-      g_usleep (10000);
-      test_iterate_main_loop ();
-    }
+  test_wait_until (finalized_in != NULL);
   g_assert_true (finalized_in == g_thread_self ());
   fixture->window = NULL;
 }
@@ -1016,12 +1002,7 @@ test_demo_data_switch (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-demo",
                                              NULL));
-  for (guint i = 0; i < 6000 && qiao_window_is_empty (fixture->window); i++)
-    {
-      g_usleep (10000);
-      test_iterate_main_loop ();
-    }
-  g_assert_false (qiao_window_is_empty (fixture->window));
+  test_wait_until (!qiao_window_is_empty (fixture->window));
   g_assert_cmpstr (adw_toast_get_title (qiao_window_get_toast (fixture->window)), ==,
                    "Demonstration data loaded");
   g_assert_null (find_message_dialog (fixture->window));
