@@ -327,15 +327,24 @@ write_many_partners (Fixture *f,
   return g_steal_pointer (&file);
 }
 
-/* Turns the main loop until the worker reported progress at least once:
- * it is then in the middle of its transaction. */
+/* Starts @action and cancels it while the test writes to the database: the
+ * worker waits for the test's write to end before it writes, so it is still
+ * running when cancelled, however fast it is. It notices the cancel once
+ * it may write, in its transaction, or before it begins. */
 static void
-wait_for_progress (Fixture *f)
+start_and_cancel (Fixture    *f,
+                  const char *action)
 {
-  GtkWidget *bar = test_find_named (GTK_WIDGET (f->dialog), "progress-bar");
+  g_autoptr(QiaoTransaction) writing = NULL;
+  g_autoptr(GError) error = NULL;
 
-  test_wait_until (!qiao_import_dialog_get_busy (f->dialog)
-                   || gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar)) > 0.0);
+  writing = qiao_database_begin (f->db, &error);
+  g_assert_no_error (error);
+  activate (f, action);
+  g_assert_true (qiao_import_dialog_get_busy (f->dialog));
+  activate (f, "import.cancel");
+  g_clear_pointer (&writing, qiao_transaction_free);
+  test_wait_for_import (&f->dialog);
 }
 
 static void
@@ -348,10 +357,7 @@ test_cancel (Fixture       *f,
   test_wait_for_import (&f->dialog);
 
   /* Cancel the check: back to the options. */
-  activate (f, "import.check");
-  wait_for_progress (f);
-  activate (f, "import.cancel");
-  test_wait_for_import (&f->dialog);
+  start_and_cancel (f, "import.check");
   g_assert_cmpstr (qiao_import_dialog_get_step (f->dialog), ==, "options");
 
   activate (f, "import.check");
@@ -359,11 +365,7 @@ test_cancel (Fixture       *f,
   g_assert_cmpstr (qiao_import_dialog_get_step (f->dialog), ==, "summary");
 
   /* Cancel the import itself: nothing written, back to the summary. */
-  activate (f, "import.run");
-  wait_for_progress (f);
-  g_assert_true (qiao_import_dialog_get_busy (f->dialog));
-  activate (f, "import.cancel");
-  test_wait_for_import (&f->dialog);
+  start_and_cancel (f, "import.run");
   g_assert_nonnull (f->dialog);
   g_assert_cmpstr (qiao_import_dialog_get_step (f->dialog), ==, "summary");
   g_assert_null (f->imported_table);

@@ -993,13 +993,22 @@ test_demo_data_switch (Fixture       *fixture,
 {
   g_autofree char *other = g_build_filename (fixture->tmp, "other.db", NULL);
   g_autoptr(QiaoDatabase) first = NULL;
+  g_autoptr(QiaoTransaction) writing = NULL;
   g_autoptr(GError) error = NULL;
   gboolean has_records = TRUE;
 
+  /* The first load waits for this write to end, so it is still running
+   * (it has not begun writing) when the other database opens, however fast
+   * its worker thread is. */
+  first = qiao_database_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  writing = qiao_database_begin (first, &error);
+  g_assert_no_error (error);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-demo",
                                              NULL));
   g_assert_true (qiao_window_open_database (fixture->window, other, &error));
   g_assert_no_error (error);
+  g_clear_pointer (&writing, qiao_transaction_free);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-demo",
                                              NULL));
   test_wait_until (!qiao_window_is_empty (fixture->window));
@@ -1007,8 +1016,6 @@ test_demo_data_switch (Fixture       *fixture,
                    "Demonstration data loaded");
   g_assert_null (find_message_dialog (fixture->window));
 
-  first = qiao_database_open (fixture->db_path, &error);
-  g_assert_no_error (error);
   g_assert_true (qiao_database_has_records (first, &has_records, &error));
   g_assert_no_error (error);
   g_assert_false (has_records);
