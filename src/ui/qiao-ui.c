@@ -12,6 +12,7 @@
  * toasts, error dialogs and file choosers. */
 
 #define JOB_SERIAL_KEY "qiao-job-serial"
+#define JOB_SOURCE_KEY "qiao-job-source"
 
 static GtkWindow *
 window_of (GtkWidget *widget)
@@ -69,10 +70,13 @@ unref_in_main_context_cb (gpointer object)
 
 /* A GTask run in a thread may be finalized in that thread, and with it the
  * last reference to its source object: a widget must never be finalized
- * off the main thread, so the job keeps one and gives it back there. */
+ * off the main thread, so the job keeps one and gives it back there. It is
+ * task data, let go of at the very end of the task's finalization: a weak
+ * reference would be notified before the task drops its own references (to
+ * the source object, and in its task data), and the main thread could give
+ * the job's back first. */
 static void
-on_task_finalized_cb (gpointer  source_object,
-                      GObject  *task)
+unref_in_main_context (gpointer source_object)
 {
   g_idle_add_full (G_PRIORITY_DEFAULT, unref_in_main_context_cb, source_object, NULL);
 }
@@ -97,7 +101,8 @@ qiao_ui_job_new_task (QiaoUiJob           *job,
 
   task = g_task_new (source_object, job->cancellable, callback, NULL);
   if (source_object != NULL)
-    g_object_weak_ref (G_OBJECT (task), on_task_finalized_cb, g_object_ref (source_object));
+    g_object_set_data_full (G_OBJECT (task), JOB_SOURCE_KEY, g_object_ref (source_object),
+                            unref_in_main_context);
   g_object_set_data (G_OBJECT (task), JOB_SERIAL_KEY, GUINT_TO_POINTER (job->serial));
   return task;
 }
