@@ -84,8 +84,10 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
+  /* The page's worker threads, which may still read the database, end
+   * first. */
   if (f->window != NULL)
-    gtk_window_destroy (f->window);
+    test_destroy_window (f->window);
   test_iterate_main_loop ();
   reset_settings (f->settings);
   g_clear_object (&f->settings);

@@ -77,8 +77,7 @@ check_window_texts (const Expected *expected)
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (menu)), ==, expected->menu_tooltip);
 
   check_about_texts (app);
-  gtk_window_destroy (window);
-  test_iterate_main_loop ();
+  test_destroy_window (window);
 }
 
 static void
@@ -109,8 +108,7 @@ test_window_size_saved (void)
   test_iterate_main_loop ();
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 812);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 613);
-  gtk_window_destroy (window);
-  test_iterate_main_loop ();
+  test_destroy_window (window);
 }
 
 static void
@@ -135,8 +133,7 @@ test_preferences_language (void)
   g_assert_cmpstr (g_settings_get_string (settings, "language"), ==, "zh_CN");
 
   gtk_window_destroy (GTK_WINDOW (prefs));
-  gtk_window_destroy (window);
-  test_iterate_main_loop ();
+  test_destroy_window (window);
 }
 
 int
@@ -164,15 +161,15 @@ main (int   argc,
   g_test_add_func ("/qiao/shell/preferences-language", test_preferences_language);
 
   status = g_test_run ();
-  if (!g_test_subprocess ())
-    {
-      g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
+  /* A subprocess made a folder of its own, too. */
+  {
+    g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
 
-      g_remove (wal);
-      g_remove (shm);
-      g_remove (db_path);
-      g_rmdir (tmpdir);
-    }
+    g_remove (wal);
+    g_remove (shm);
+    g_remove (db_path);
+    g_rmdir (tmpdir);
+  }
   return status;
 }

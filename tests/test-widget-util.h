@@ -3,12 +3,14 @@
 
 /* Helpers shared by the tests that show widgets: the main loop, waiting for
  * a condition, finding a widget in a tree, the one application of a test
- * process, waiting for the import dialog's worker thread. */
+ * process, waiting for the worker threads of the import dialog and of a
+ * window. */
 
 #include <adwaita.h>
 
 #include "qiao-application.h"
 #include "qiao-import-dialog.h"
+#include "qiao-reports-page.h"
 
 /* Runs what is pending in the main context, without blocking. */
 static inline void
@@ -136,4 +138,33 @@ test_wait_for_import (QiaoImportDialog **dialog)
 {
   test_wait_until (*dialog == NULL || !qiao_import_dialog_get_busy (*dialog));
   test_iterate_main_loop ();
+}
+
+static inline void
+test_count_finalized_cb (gpointer  data,
+                         GObject  *where_the_object_was)
+{
+  guint *n_alive = data;
+
+  (*n_alive)--;
+}
+
+/* Destroys @window and turns the main loop until it and its Reports page
+ * (if it has one) are finalized. A widget's worker threads keep it until
+ * they have ended: then none of them uses the database any more, and the
+ * test may remove it. */
+static inline void
+test_destroy_window (GtkWindow *window)
+{
+  GtkWidget *page = test_find_widget (GTK_WIDGET (window), QIAO_TYPE_REPORTS_PAGE);
+  guint n_alive = 1;
+
+  g_object_weak_ref (G_OBJECT (window), test_count_finalized_cb, &n_alive);
+  if (page != NULL)
+    {
+      n_alive++;
+      g_object_weak_ref (G_OBJECT (page), test_count_finalized_cb, &n_alive);
+    }
+  gtk_window_destroy (window);
+  test_wait_until (n_alive == 0);
 }
