@@ -29,6 +29,9 @@ struct _QiaoStore
   char                *insert_sql;
   char                *update_sql;
   char                *lookup_sql;    /* "SELECT id FROM table WHERE key IS ?…" */
+  QiaoStmt            *insert_stmt;   /* the statements above, once prepared */
+  QiaoStmt            *update_stmt;
+  QiaoStmt            *lookup_stmt;
   QiaoBulkWrite       *bulk;          /* during an import, or NULL */
   GHashTable          *known_references;   /* "table\x1fkey" found during a bulk write */
   GDate                agreement_today;   /* invalid: the current date */
@@ -246,6 +249,23 @@ build_sql (QiaoStore *self)
                                       insert_names->str, insert_values->str);
   self->update_sql = g_strdup_printf ("UPDATE %s SET %s WHERE id = ?", info->name, update->str);
   self->lookup_sql = lookup_sql (self);
+}
+
+/* One of the store's own statements, kept after the first use: an import
+ * runs them for every row, and the database's cache would look each up by
+ * its long text. The database keeps them until it closes; the store holds
+ * a reference to it. Released like any QiaoStmt (g_autoptr). */
+static QiaoStmt *
+prepare_own (QiaoStore   *self,
+             QiaoStmt   **cached,
+             const char  *sql,
+             GError     **error)
+{
+  if (*cached == NULL)
+    return *cached = qiao_database_prepare (self->db, sql, error);
+  if (sqlite3_stmt_busy (*cached))
+    g_critical ("Statement used twice at once: %s", sql);
+  return *cached;
 }
 
 /* Rows and records */
@@ -788,7 +808,7 @@ insert_row (QiaoStore   *self,
    * index for every student of an import.) */
   if (self->list_column >= 0 && (transaction = qiao_database_begin (self->db, error)) == NULL)
     return FALSE;
-  stmt = qiao_database_prepare (self->db, self->insert_sql, error);
+  stmt = prepare_own (self, &self->insert_stmt, self->insert_sql, error);
   if (stmt == NULL)
     return FALSE;
   if (old_id > 0)
@@ -941,7 +961,7 @@ update_row (QiaoStore   *self,
   if (self->bulk != NULL
       && !qiao_bulk_write_note_update (self->bulk, qiao_record_get_id (record), error))
     return FALSE;
-  stmt = qiao_database_prepare (self->db, self->update_sql, error);
+  stmt = prepare_own (self, &self->update_stmt, self->update_sql, error);
   if (stmt == NULL)
     return FALSE;
   index = bind_values (self, record, NULL, stmt, 1);
@@ -1122,7 +1142,7 @@ qiao_store_lookup_id (QiaoStore   *self,
   g_return_val_if_fail (out_id != NULL, FALSE);
 
   *out_id = 0;
-  stmt = qiao_database_prepare (self->db, self->lookup_sql, error);
+  stmt = prepare_own (self, &self->lookup_stmt, self->lookup_sql, error);
   if (stmt == NULL)
     return FALSE;
   keys = self->info->key_columns;
