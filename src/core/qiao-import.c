@@ -154,14 +154,25 @@ reset_results (QiaoImport *self)
 
 /* Reading */
 
+/* A problem of the reader's at @line, @column: why the file cannot be read
+ * further. */
+static void
+add_reader_problem_at (QiaoImport   *self,
+                       guint64       line,
+                       guint         column,
+                       const GError *error)
+{
+  add_coded_problem (self, line, column,
+                     error->domain == QIAO_ERROR ? error->code : QIAO_ERROR_PARSE,
+                     error->message);
+}
+
 static void
 add_reader_problem (QiaoImport   *self,
                     const GError *error)
 {
-  add_coded_problem (self, qiao_csv_reader_get_error_line (self->reader),
-                     qiao_csv_reader_get_error_column (self->reader),
-                     error->domain == QIAO_ERROR ? error->code : QIAO_ERROR_PARSE,
-                     error->message);
+  add_reader_problem_at (self, qiao_csv_reader_get_error_line (self->reader),
+                         qiao_csv_reader_get_error_column (self->reader), error);
 }
 
 static gboolean
@@ -902,10 +913,7 @@ write_batch (RunState *state,
         }
     }
   if (batch->reader_error != NULL)
-    add_coded_problem (self, batch->error_line, batch->error_column,
-                       batch->reader_error->domain == QIAO_ERROR
-                       ? batch->reader_error->code : QIAO_ERROR_PARSE,
-                       batch->reader_error->message);
+    add_reader_problem_at (self, batch->error_line, batch->error_column, batch->reader_error);
   return state->fatal == NULL && !too_many_problems (self);
 }
 
