@@ -27,7 +27,22 @@ struct _QiaoBulkWrite
   gboolean             has_search_index;
 };
 
+typedef struct
+{
+  gint64 cache_size;
+  gint64 threads;
+} BuildPragmas;
+
 #define STALE_TABLE "temp.qiao_bulk_stale_search"
+
+/* While the search index and the indexes are built at the end: SQLite's
+ * sorter sorts runs as large as the page cache (at least 250 pages), one
+ * after the other unless helper threads are allowed. Runs that fit the
+ * processor's cache, sorted on every processor, and merged from files,
+ * build the 13 student indexes of 1,000,000 rows in 5.5 s instead of 9.4 s
+ * (measured on this project's 2-core machine; README "Speed"). */
+#define BUILD_CACHE_KIB 256
+#define BUILD_MAX_THREADS 4
 
 static gboolean
 query_int64 (QiaoDatabase  *db,
@@ -129,9 +144,12 @@ restore_derived_objects (QiaoBulkWrite  *self,
 /* The trigram index: the entries of updated students are removed with the
  * keys they were indexed under, then the new and updated students are
  * indexed in the order of their ids. Meanwhile FTS5 merges its segments
- * only sixteen at a time (instead of four): a third less work for a large
- * import, and searches as fast (measured on a million students). Then the
- * default comes back for the edits that follow. */
+ * only sixteen at a time (instead of four), and gathers 8 MiB of entries
+ * in memory before it writes a segment (instead of 1 MiB): together half
+ * the work for a large import, and searches as fast (measured on a million
+ * students). Then the defaults come back for the edits that follow. */
+#define BUILD_FTS_HASH_BYTES 8388608
+#define FTS_DEFAULT_HASH_BYTES 1048576
 static gboolean
 update_search_index (QiaoBulkWrite  *self,
                      GError        **error)
@@ -140,6 +158,8 @@ update_search_index (QiaoBulkWrite  *self,
 
   if (!qiao_database_exec (self->db,
                            "INSERT INTO student_fts (student_fts, rank) VALUES ('automerge', 16);"
+                           "INSERT INTO student_fts (student_fts, rank) "
+                           "VALUES ('hashsize', " G_STRINGIFY (BUILD_FTS_HASH_BYTES) ");"
                            "INSERT INTO student_fts (student_fts, rowid, search_key) "
                            "SELECT 'delete', id, old_key FROM " STALE_TABLE " ORDER BY id",
                            error))
@@ -157,7 +177,34 @@ update_search_index (QiaoBulkWrite  *self,
          && qiao_database_exec (self->db,
                                 "INSERT INTO student_fts (student_fts, rank) "
                                 "VALUES ('automerge', 4);"
+                                "INSERT INTO student_fts (student_fts, rank) "
+                                "VALUES ('hashsize', " G_STRINGIFY (FTS_DEFAULT_HASH_BYTES) ");"
                                 "DROP TABLE " STALE_TABLE, error);
+}
+
+static void
+set_build_pragmas (QiaoDatabase       *db,
+                   const BuildPragmas *pragmas)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT "; "
+                                          "PRAGMA threads = %" G_GINT64_FORMAT,
+                                          pragmas->cache_size, pragmas->threads);
+
+  /* Only a matter of speed: a failure is not worth stopping for. */
+  qiao_database_exec (db, sql, NULL);
+}
+
+static void
+speed_up_build (QiaoBulkWrite *self,
+                BuildPragmas  *saved)
+{
+  BuildPragmas fast = { -BUILD_CACHE_KIB, CLAMP (g_get_num_processors (), 1, BUILD_MAX_THREADS) };
+
+  if (!query_int64 (self->db, "PRAGMA cache_size", &saved->cache_size, NULL))
+    saved->cache_size = -2000;
+  if (!query_int64 (self->db, "PRAGMA threads", &saved->threads, NULL))
+    saved->threads = 0;
+  set_build_pragmas (self->db, &fast);
 }
 
 static gboolean
@@ -259,14 +306,18 @@ qiao_bulk_write_end (QiaoBulkWrite  *self,
                      GError        **error)
 {
   QiaoPhaseTimer timer;
+  BuildPragmas saved;
+  gboolean ok;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
+  speed_up_build (self, &saved);
   qiao_phase_timer_start (&timer);
-  if (self->has_search_index && !update_search_index (self, error))
-    return FALSE;
+  ok = !self->has_search_index || update_search_index (self, error);
   qiao_phase_timer_debug (&timer, "search index");
-  return restore_derived_objects (self, error);
+  ok = ok && restore_derived_objects (self, error);
+  set_build_pragmas (self->db, &saved);
+  return ok;
 }
 
 /**
