@@ -674,6 +674,27 @@ schema_text (QiaoDatabase *db)
   return g_string_free (s, FALSE);
 }
 
+/* What an import changes for its own length only: how the search index
+ * merges and gathers its entries, and the journal (see
+ * qiao_database_begin_sole_writer()). */
+static char *
+settings_text (QiaoDatabase *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  GString *s = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (qiao_database_get_handle (db),
+                                       "SELECT k, v FROM student_fts_config "
+                                       "WHERE k <> 'version' UNION ALL "
+                                       "SELECT 'journal', journal_mode FROM pragma_journal_mode "
+                                       "ORDER BY 1", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (s, "%s=%s ", sqlite3_column_text (stmt, 0),
+                            sqlite3_column_text (stmt, 1));
+  sqlite3_finalize (stmt);
+  return g_string_free (s, FALSE);
+}
+
 static gint64
 search_count (QiaoDatabase *db,
               const char   *query)
@@ -700,6 +721,8 @@ test_search_index (Fixture       *f,
   g_autoptr(QiaoDatabase) fresh = NULL;
   g_autofree char *schema = NULL;
   g_autofree char *fresh_schema = NULL;
+  g_autofree char *settings = NULL;
+  g_autofree char *journal = g_build_filename (f->dir, "qiao.db-journal", NULL);
   QiaoImportOptions update = { 0, 0, TRUE, 0 };
   const char *header = "student_no,family_name,given_name,latin_name,chinese_name,direction\n";
   g_autofree char *updated = g_strconcat (header, "S001,Петрова,Анна,PETROVA ANNA,王芳,inbound\n"
@@ -740,6 +763,10 @@ test_search_index (Fixture       *f,
   schema = schema_text (f->db);
   fresh_schema = schema_text (fresh);
   g_assert_cmpstr (schema, ==, fresh_schema);
+  /* So are the search index's defaults and WAL; no journal is left. */
+  settings = settings_text (f->db);
+  g_assert_cmpstr (settings, ==, "automerge=4 hashsize=1048576 journal=wal ");
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
   test_insert (f->db, "student", "student_no", "S008", "family_name", "Орлова",
                "direction", "local", NULL);
   g_assert_cmpint (search_count (f->db, "орлова"), ==, 1);

@@ -68,6 +68,9 @@ char         *qiao_database_load_migration (int      version,
                                             GError **error);
 char         *qiao_database_get_last_backup_path (QiaoDatabase *self);
 
+gboolean      qiao_database_begin_sole_writer (QiaoDatabase *self);
+void          qiao_database_end_sole_writer   (QiaoDatabase *self);
+
 /* The wall and processor time of a phase of a long write, printed as a
  * debug message (G_MESSAGES_DEBUG=qiao-core): what the benchmarks'
  * figures are made of. */

@@ -1156,6 +1156,81 @@ qiao_database_backup (QiaoDatabase  *self,
 
 /* Transactions */
 
+/* The journal mode a connection is in: "wal", "delete", … */
+static char *
+query_journal_mode (sqlite3    *handle,
+                    const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *mode = NULL;
+
+  if (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    mode = g_ascii_strdown ((const char *) sqlite3_column_text (stmt, 0), -1);
+  sqlite3_finalize (stmt);
+  return mode;
+}
+
+/**
+ * qiao_database_begin_sole_writer:
+ * @self: the database, with no transaction open
+ *
+ * For one large write (an import) into a database that no other connection
+ * has open: the database changes from WAL to a rollback journal until
+ * qiao_database_end_sole_writer(). With WAL, every page of the new rows is
+ * written twice, to the log and again into the file when the log is
+ * checkpointed; a rollback journal writes the new pages once, straight into
+ * the file, and copies only the few pages that existed before. A crash in
+ * between leaves a journal that the next connection rolls back, as with
+ * WAL. While it lasts, another connection cannot open the database.
+ *
+ * Only a matter of speed: where another connection has the database open
+ * (the window, while its import runs on a connection of its own), nothing
+ * changes, at once, without waiting for it.
+ *
+ * Returns: whether the database now uses a rollback journal; if so, call
+ *   qiao_database_end_sole_writer() after the write
+ */
+gboolean
+qiao_database_begin_sole_writer (QiaoDatabase *self)
+{
+  g_autofree char *mode = NULL;
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (self), FALSE);
+
+  if (self->depth > 0)
+    return FALSE;
+  sqlite3_busy_timeout (self->handle, 0);
+  mode = query_journal_mode (self->handle, "PRAGMA journal_mode = DELETE");
+  sqlite3_busy_timeout (self->handle, BUSY_TIMEOUT_MS);
+  if (g_strcmp0 (mode, "delete") == 0)
+    return TRUE;
+  g_debug ("%s: another connection has the database open; the write goes through WAL",
+           self->path);
+  return FALSE;
+}
+
+/**
+ * qiao_database_end_sole_writer:
+ * @self: the database after qiao_database_begin_sole_writer() returned %TRUE
+ *
+ * Returns the database to WAL. Should another connection have opened it
+ * meanwhile and hold it for longer than the busy timeout, the next
+ * connection to open it does so (see apply_pragmas()).
+ */
+void
+qiao_database_end_sole_writer (QiaoDatabase *self)
+{
+  g_autofree char *mode = NULL;
+
+  g_return_if_fail (QIAO_IS_DATABASE (self));
+  g_return_if_fail (self->depth == 0);
+
+  mode = query_journal_mode (self->handle, "PRAGMA journal_mode = WAL");
+  if (g_strcmp0 (mode, "wal") != 0)
+    g_debug ("%s: still in journal mode %s", self->path, mode != NULL ? mode : "(unknown)");
+}
+
 /**
  * qiao_database_in_transaction:
  * @self: the database

@@ -1398,6 +1398,7 @@ qiao_import_run (QiaoImport              *self,
   RunState state = { self, db, NULL, NULL, 0, progress, user_data, 0, NULL, 0, NULL, NULL };
   g_autoptr(QiaoStore) store = NULL;
   Pragmas saved;
+  gboolean sole_writer;
   gboolean ok;
 
   g_return_val_if_fail (QIAO_IS_IMPORT (self), FALSE);
@@ -1424,7 +1425,10 @@ qiao_import_run (QiaoImport              *self,
   state.store = store;
 
   speed_up (db, self->table, &saved);
+  sole_writer = !dry_run && qiao_database_begin_sole_writer (db);
   ok = run_in_transaction (&state, dry_run, error);
+  if (sole_writer)
+    qiao_database_end_sole_writer (db);
   set_pragmas (db, &saved);
   g_clear_error (&state.fatal);
   g_free (state.updated);
