@@ -74,19 +74,27 @@ expected_check (const char *path,
                           "Intake figures: 0\n", path, QIAO_DATABASE_SCHEMA_VERSION, partners);
 }
 
+/* A command that only reads does not leave an empty database (nor its
+ * folder) behind a mistyped name. */
 static void
-test_check_new_database (void)
+test_check_missing_database (void)
 {
   char *tmp = test_tmp_new ();
-  g_autofree char *path = g_build_filename (tmp, "new", "qiao.db", NULL);
-  g_autofree char *expected = expected_check (path, 0);
+  g_autofree char *folder = g_build_filename (tmp, "new", NULL);
+  g_autofree char *path = g_build_filename (folder, "qiao.db", NULL);
+  g_autofree char *expected = g_strdup_printf ("qiao: %s: there is no database file of that "
+                                               "name\n", path);
   g_auto(Run) run = { 0 };
+  g_auto(Run) from_env = { 0 };
 
   run_qiao (&run, NULL, (const char *[]) { "check", "--db", path, NULL });
-  g_assert_cmpstr (run.err, ==, "");
-  g_assert_cmpstr (run.out, ==, expected);
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_cmpuint (test_file_mode (path), ==, 0600);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==, expected);
+  g_assert_cmpint (run.status, ==, 1);
+  run_qiao (&from_env, path, (const char *[]) { "check", NULL });
+  g_assert_cmpstr (from_env.err, ==, expected);
+  g_assert_cmpint (from_env.status, ==, 1);
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
 
   test_tmp_free (tmp);
 }
@@ -199,7 +207,7 @@ test_backup_while_open (void)
 }
 
 static void
-test_backup_creates_missing_database (void)
+test_backup_missing_database (void)
 {
   char *tmp = test_tmp_new ();
   g_autofree char *path = g_build_filename (tmp, "fresh.db", NULL);
@@ -207,9 +215,10 @@ test_backup_creates_missing_database (void)
   g_auto(Run) run = { 0 };
 
   run_qiao (&run, path, (const char *[]) { "backup", copy, NULL });
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
-  g_assert_true (g_file_test (copy, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_suffix (run.err, ": there is no database file of that name\n"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
   test_tmp_free (tmp);
 }
 
@@ -222,7 +231,9 @@ test_backup_errors (void)
   g_auto(Run) none = { 0 };
   g_auto(Run) two = { 0 };
   g_auto(Run) unwritable = { 0 };
+  g_autoptr(QiaoDatabase) db = test_db_open (tmp);
 
+  g_clear_object (&db);
   run_qiao (&none, path, (const char *[]) { "backup", NULL });
   g_assert_cmpint (none.status, ==, 2);
   g_assert_true (g_str_has_prefix (none.err, "qiao: backup: "));
@@ -245,14 +256,13 @@ main (int   argc,
   g_setenv ("LANGUAGE", "C", TRUE);
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/qiao/cli/check/new-database", test_check_new_database);
+  g_test_add_func ("/qiao/cli/check/missing-database", test_check_missing_database);
   g_test_add_func ("/qiao/cli/check/env-and-counts", test_check_env_and_counts);
   g_test_add_func ("/qiao/cli/check/too-new", test_check_too_new);
   g_test_add_func ("/qiao/cli/check/usage", test_check_usage);
   g_test_add_func ("/qiao/cli/help-names-command", test_command_help);
   g_test_add_func ("/qiao/cli/backup/while-open", test_backup_while_open);
-  g_test_add_func ("/qiao/cli/backup/creates-missing-database",
-                   test_backup_creates_missing_database);
+  g_test_add_func ("/qiao/cli/backup/missing-database", test_backup_missing_database);
   g_test_add_func ("/qiao/cli/backup/errors", test_backup_errors);
 
   return g_test_run ();

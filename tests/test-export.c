@@ -300,6 +300,19 @@ test_cli (Fixture       *f,
   g_assert_cmpint (test_run_qiao (NULL, NULL, "export", "intake", "--db", db, "-o", nowhere,
                                   NULL), ==, 1);
   g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
+
+  /* A mistyped database name: an error, and no empty database left behind. */
+  {
+    g_autofree char *no_db = g_build_filename (f->dir, "typo.db", NULL);
+    g_autofree char *err = NULL;
+    g_autofree char *expected_err = g_strdup_printf ("qiao: %s: there is no database file "
+                                                     "of that name\n", no_db);
+
+    g_assert_cmpint (test_run_qiao (NULL, &err, "export", "students", "--db", no_db, NULL),
+                     ==, 1);
+    g_assert_cmpstr (err, ==, expected_err);
+    g_assert_false (g_file_test (no_db, G_FILE_TEST_EXISTS));
+  }
 }
 
 int

@@ -185,26 +185,6 @@ choose_years (QiaoChartData  *data,
   return TRUE;
 }
 
-/* Drawing a chart must not leave an empty database behind a mistyped name. */
-static QiaoDatabase *
-open_existing_database (const char  *path,
-                        GError     **error)
-{
-  g_autofree char *default_path = NULL;
-
-  if (path == NULL)
-    path = default_path = qiao_database_get_default_path ();
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND,
-                   _("%s: there is no database file of that name"), display);
-      return NULL;
-    }
-  return qiao_database_open (path, error);
-}
-
 static int
 draw_chart (ChartOptions *options)
 {
@@ -213,12 +193,9 @@ draw_chart (ChartOptions *options)
   g_autoptr(GError) error = NULL;
   int first_year, last_year;
 
-  db = open_existing_database (options->db_path, &error);
+  db = qiao_cli_open_database (options->db_path, FALSE);
   if (db == NULL)
-    {
-      qiao_cli_print_error (NULL, error);
-      return QIAO_EXIT_FAILED;
-    }
+    return QIAO_EXIT_FAILED;
   if (!qiao_growth_chart_data_load (data, db, &first_year, &last_year, &error)
       || !choose_years (data, options, first_year, last_year, &error))
     {

@@ -72,7 +72,7 @@ qiao_cli_check (int    argc,
       return QIAO_EXIT_USAGE;
     }
 
-  db = qiao_cli_open_database (db_path);
+  db = qiao_cli_open_database (db_path, FALSE);
   if (db == NULL)
     return QIAO_EXIT_FAILED;
   integrity = qiao_database_integrity_check (db, &error);

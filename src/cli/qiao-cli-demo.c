@@ -50,7 +50,7 @@ qiao_cli_demo (int    argc,
       return QIAO_EXIT_USAGE;
     }
 
-  db = qiao_cli_open_database (db_path);
+  db = qiao_cli_open_database (db_path, TRUE);
   if (db == NULL)
     return QIAO_EXIT_FAILED;
   if (!qiao_demo_load (db, datadir, NULL, &error))

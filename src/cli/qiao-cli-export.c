@@ -77,7 +77,7 @@ run_export (const char              *report,
   gboolean to_stdout = args->output == NULL || g_str_equal (args->output, "-");
   gboolean ok;
 
-  db = qiao_cli_open_database (args->db_path);
+  db = qiao_cli_open_database (args->db_path, FALSE);
   if (db == NULL)
     return QIAO_EXIT_FAILED;
   if (to_stdout)

@@ -7,6 +7,7 @@
 
 #include "qiao-cli.h"
 #include "qiao-cli-commands.h"
+#include "qiao-error.h"
 
 typedef struct
 {
@@ -82,19 +83,35 @@ qiao_cli_print_error (const char   *file,
 /**
  * qiao_cli_open_database:
  * @path: (nullable): the `--db` argument, or %NULL for `$QIAO_DB` or the default
+ * @create: whether the command may create the database (import, demo); a
+ *   command that only reads (export, chart, check, backup) must not leave an
+ *   empty database behind a mistyped name
  *
- * Opens the database of a command, creating it when it does not exist yet,
- * and prints why when it cannot.
+ * Opens the database of a command and prints why when it cannot.
  *
  * Returns: (transfer full) (nullable): the database, or %NULL after printing
  *   the error
  */
 QiaoDatabase *
-qiao_cli_open_database (const char *path)
+qiao_cli_open_database (const char *path,
+                        gboolean    create)
 {
   g_autoptr(GError) error = NULL;
-  QiaoDatabase *db = qiao_database_open (path, &error);
+  g_autofree char *default_path = NULL;
+  QiaoDatabase *db;
 
+  if (path == NULL)
+    path = default_path = qiao_database_get_default_path ();
+  if (!create && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (&error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND,
+                   _("%s: there is no database file of that name"), display);
+      qiao_cli_print_error (NULL, error);
+      return NULL;
+    }
+  db = qiao_database_open (path, &error);
   if (db == NULL)
     qiao_cli_print_error (NULL, error);
   return db;

@@ -18,6 +18,7 @@ int      qiao_cli_run        (int    argc,
 void     qiao_cli_print_error (const char   *file,
                                const GError *error);
 char    *qiao_cli_commands_description (void) G_GNUC_WARN_UNUSED_RESULT;
-QiaoDatabase *qiao_cli_open_database (const char *path) G_GNUC_WARN_UNUSED_RESULT;
+QiaoDatabase *qiao_cli_open_database (const char *path,
+                                      gboolean    create) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS
