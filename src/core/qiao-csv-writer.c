@@ -51,19 +51,6 @@ reserve (QiaoCsvWriter *self,
   self->buf = g_realloc (self->buf, self->size);
 }
 
-static gboolean
-needs_quotes (QiaoCsvWriter *self,
-              const char    *value,
-              gsize          len)
-{
-  const guint8 *p = (const guint8 *) value;
-
-  for (gsize i = 0; i < len; i++)
-    if (self->special[p[i]])
-      return TRUE;
-  return FALSE;
-}
-
 static void
 append_quoted (QiaoCsvWriter *self,
                const char    *value,
@@ -219,6 +206,7 @@ qiao_csv_writer_add_field_len (QiaoCsvWriter   *self,
                                QiaoCsvFieldKind kind)
 {
   gboolean guard;
+  guint8 *out;
   gsize n;
 
   g_return_if_fail (QIAO_IS_CSV_WRITER (self));
@@ -229,16 +217,23 @@ qiao_csv_writer_add_field_len (QiaoCsvWriter   *self,
   guard = !self->raw && kind == QIAO_CSV_FIELD_TEXT && qiao_csv_needs_guard (value, n);
 
   append_delimiter (self);
-  if (needs_quotes (self, value, n))
-    {
-      append_quoted (self, value, n, guard);
-      return;
-    }
+  /* Copied as it is looked at: most fields need no quotes. */
   reserve (self, n + 1);
+  out = (guint8 *) self->buf + self->len + (guard ? 1 : 0);
+  for (gsize i = 0; i < n; i++)
+    {
+      guint8 c = (guint8) value[i];
+
+      if (G_UNLIKELY (self->special[c]))
+        {
+          append_quoted (self, value, n, guard);
+          return;
+        }
+      out[i] = c;
+    }
   if (guard)
-    self->buf[self->len++] = '\'';
-  memcpy (self->buf + self->len, value, n);
-  self->len += n;
+    self->buf[self->len] = '\'';
+  self->len += n + (guard ? 1 : 0);
 }
 
 /**
