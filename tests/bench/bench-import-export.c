@@ -29,6 +29,7 @@
  * it runs fails. */
 
 #define DEFAULT_ROWS 1000000
+#define EXPORT_RUNS 3
 #define N_PARTNERS 29
 
 static const char *const cyr_family[] = {
@@ -193,9 +194,15 @@ run_program (const char *const *argv,
              Run               *out_run)
 {
   struct rusage usage;
-  gint64 start = g_get_monotonic_time ();
+  gint64 start;
   int status;
-  pid_t pid = fork ();
+  pid_t pid;
+
+  /* Whatever the step before wrote is on disk first: its write-back would
+   * otherwise share the processors with this one. */
+  sync ();
+  start = g_get_monotonic_time ();
+  pid = fork ();
 
   if (pid == 0)
     {
@@ -220,6 +227,19 @@ run_program (const char *const *argv,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Drops @path from the page cache, after it has been written to disk. */
+static void
+forget_cached (const char *path)
+{
+  int fd = open (path, O_RDONLY);
+
+  if (fd < 0)
+    return;
+  fdatasync (fd);
+  posix_fadvise (fd, 0, 0, POSIX_FADV_DONTNEED);
+  close (fd);
 }
 
 static const char *
@@ -440,16 +460,32 @@ benchmark (void)
     const char *const qiao_argv[] = { qiao, "export", "students", "--db", db, NULL };
     const char *const sqlite_argv[] = { sqlite3_program (), "-csv", "-header", db, select, NULL };
 
-    ok = run_program (qiao_argv, NULL, out, &qiao_export)
-         && run_program (sqlite_argv, NULL, out, &sqlite_export);
+    /* The database as it is when opened again later, not as the import
+     * left it in memory: read from the disk once (pages written one by one
+     * stay in the page cache in small pieces, which makes every read of
+     * them slower, for both programs). Then each export three times, in
+     * turn: the fastest of each counts. */
+    forget_cached (db);
+    qiao_export.seconds = sqlite_export.seconds = G_MAXDOUBLE;
+    for (guint i = 0; ok && i < EXPORT_RUNS; i++)
+      {
+        Run qiao_run, sqlite_run;
+
+        ok = run_program (qiao_argv, NULL, out, &qiao_run)
+             && run_program (sqlite_argv, NULL, out, &sqlite_run);
+        if (ok && qiao_run.seconds < qiao_export.seconds)
+          qiao_export = qiao_run;
+        if (ok && sqlite_run.seconds < sqlite_export.seconds)
+          sqlite_export = sqlite_run;
+      }
   }
   if (!ok)
     {
       remove_tree (dir);
       return 1;
     }
-  print_comparison ("Export (same rows, same database, to a file)", &qiao_export,
-                    &sqlite_export, rows);
+  print_comparison ("Export (same rows, same database, to a file; the fastest of three runs)",
+                    &qiao_export, &sqlite_export, rows);
   g_print ("  sqlite3 -csv takes %.2fx the wall time and %.2fx the CPU time of qiao export\n",
            sqlite_export.seconds / qiao_export.seconds,
            sqlite_export.cpu_seconds / qiao_export.cpu_seconds);
