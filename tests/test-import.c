@@ -657,21 +657,29 @@ test_update (Fixture       *f,
   g_assert_cmpint (test_count (f->db, "program"), ==, 4);
 }
 
-/* The database's schema: tables, indexes and triggers with their SQL. */
+/* Every row of @sql, its columns separated by spaces, a line each. */
 static char *
-schema_text (QiaoDatabase *db)
+rows_text (QiaoDatabase *db,
+           const char   *sql)
 {
   sqlite3_stmt *stmt = NULL;
   GString *s = g_string_new (NULL);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (qiao_database_get_handle (db),
-                                       "SELECT type, name, sql FROM main.sqlite_schema "
-                                       "ORDER BY name", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (qiao_database_get_handle (db), sql, -1, &stmt, NULL),
+                   ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_string_append_printf (s, "%s %s %s\n", sqlite3_column_text (stmt, 0),
-                            sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2));
+    for (int i = 0; i < sqlite3_column_count (stmt); i++)
+      g_string_append_printf (s, "%s%c", sqlite3_column_text (stmt, i),
+                              i + 1 < sqlite3_column_count (stmt) ? ' ' : '\n');
   sqlite3_finalize (stmt);
   return g_string_free (s, FALSE);
+}
+
+/* The database's schema: tables, indexes and triggers with their SQL. */
+static char *
+schema_text (QiaoDatabase *db)
+{
+  return rows_text (db, "SELECT type, name, sql FROM main.sqlite_schema ORDER BY name");
 }
 
 /* What an import changes for its own length only: how the search index
@@ -680,19 +688,9 @@ schema_text (QiaoDatabase *db)
 static char *
 settings_text (QiaoDatabase *db)
 {
-  sqlite3_stmt *stmt = NULL;
-  GString *s = g_string_new (NULL);
-
-  g_assert_cmpint (sqlite3_prepare_v2 (qiao_database_get_handle (db),
-                                       "SELECT k, v FROM student_fts_config "
-                                       "WHERE k <> 'version' UNION ALL "
-                                       "SELECT 'journal', journal_mode FROM pragma_journal_mode "
-                                       "ORDER BY 1", -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_string_append_printf (s, "%s=%s ", sqlite3_column_text (stmt, 0),
-                            sqlite3_column_text (stmt, 1));
-  sqlite3_finalize (stmt);
-  return g_string_free (s, FALSE);
+  return rows_text (db, "SELECT k, v FROM student_fts_config WHERE k <> 'version' "
+                        "UNION ALL SELECT 'journal', journal_mode FROM pragma_journal_mode "
+                        "ORDER BY 1");
 }
 
 static gint64
@@ -765,7 +763,7 @@ test_search_index (Fixture       *f,
   g_assert_cmpstr (schema, ==, fresh_schema);
   /* So are the search index's defaults and WAL; no journal is left. */
   settings = settings_text (f->db);
-  g_assert_cmpstr (settings, ==, "automerge=4 hashsize=1048576 journal=wal ");
+  g_assert_cmpstr (settings, ==, "automerge 4\nhashsize 1048576\njournal wal\n");
   g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
   test_insert (f->db, "student", "student_no", "S008", "family_name", "Орлова",
                "direction", "local", NULL);

@@ -27,12 +27,6 @@ struct _QiaoBulkWrite
   gboolean             has_search_index;
 };
 
-typedef struct
-{
-  gint64 cache_size;
-  gint64 threads;
-} BuildPragmas;
-
 #define STALE_TABLE "temp.qiao_bulk_stale_search"
 
 /* While the search index and the indexes are built at the end: SQLite's
@@ -183,28 +177,16 @@ update_search_index (QiaoBulkWrite  *self,
 }
 
 static void
-set_build_pragmas (QiaoDatabase       *db,
-                   const BuildPragmas *pragmas)
+speed_up_build (QiaoBulkWrite    *self,
+                QiaoSpeedPragmas *saved)
 {
-  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT "; "
-                                          "PRAGMA threads = %" G_GINT64_FORMAT,
-                                          pragmas->cache_size, pragmas->threads);
+  QiaoSpeedPragmas fast;
 
-  /* Only a matter of speed: a failure is not worth stopping for. */
-  qiao_database_exec (db, sql, NULL);
-}
-
-static void
-speed_up_build (QiaoBulkWrite *self,
-                BuildPragmas  *saved)
-{
-  BuildPragmas fast = { -BUILD_CACHE_KIB, CLAMP (g_get_num_processors (), 1, BUILD_MAX_THREADS) };
-
-  if (!query_int64 (self->db, "PRAGMA cache_size", &saved->cache_size, NULL))
-    saved->cache_size = -2000;
-  if (!query_int64 (self->db, "PRAGMA threads", &saved->threads, NULL))
-    saved->threads = 0;
-  set_build_pragmas (self->db, &fast);
+  qiao_database_get_speed_pragmas (self->db, saved);
+  fast = *saved;
+  fast.cache_size = -BUILD_CACHE_KIB;
+  fast.threads = CLAMP (g_get_num_processors (), 1, BUILD_MAX_THREADS);
+  qiao_database_set_speed_pragmas (self->db, &fast);
 }
 
 static gboolean
@@ -306,7 +288,7 @@ qiao_bulk_write_end (QiaoBulkWrite  *self,
                      GError        **error)
 {
   QiaoPhaseTimer timer;
-  BuildPragmas saved;
+  QiaoSpeedPragmas saved;
   gboolean ok;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -316,7 +298,7 @@ qiao_bulk_write_end (QiaoBulkWrite  *self,
   ok = !self->has_search_index || update_search_index (self, error);
   qiao_phase_timer_debug (&timer, "search index");
   ok = ok && restore_derived_objects (self, error);
-  set_build_pragmas (self->db, &saved);
+  qiao_database_set_speed_pragmas (self->db, &saved);
   return ok;
 }
 

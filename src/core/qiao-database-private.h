@@ -68,6 +68,20 @@ char         *qiao_database_load_migration (int      version,
                                             GError **error);
 char         *qiao_database_get_last_backup_path (QiaoDatabase *self);
 
+/* The settings of a connection that change only how fast it works; a long
+ * write reads them, changes some and sets them back. */
+typedef struct
+{
+  gint64 cache_size;    /* PRAGMA cache_size: pages, or KiB when negative */
+  gint64 temp_store;    /* PRAGMA temp_store: 0 default, 1 file, 2 memory */
+  gint64 threads;       /* PRAGMA threads: the sorter's helper threads */
+} QiaoSpeedPragmas;
+
+void          qiao_database_get_speed_pragmas (QiaoDatabase           *self,
+                                               QiaoSpeedPragmas       *out_pragmas);
+void          qiao_database_set_speed_pragmas (QiaoDatabase           *self,
+                                               const QiaoSpeedPragmas *pragmas);
+
 gboolean      qiao_database_begin_sole_writer (QiaoDatabase *self);
 void          qiao_database_end_sole_writer   (QiaoDatabase *self);
 

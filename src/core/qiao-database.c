@@ -1156,6 +1156,60 @@ qiao_database_backup (QiaoDatabase  *self,
 
 /* Transactions */
 
+static gint64
+query_pragma (QiaoDatabase *self,
+              const char   *sql,
+              gint64        fallback)
+{
+  g_autoptr(QiaoStmt) stmt = qiao_database_prepare (self, sql, NULL);
+  gint64 value = fallback;
+
+  if (stmt == NULL || !qiao_database_query_int64 (self, stmt, &value, NULL))
+    return fallback;
+  return value;
+}
+
+/**
+ * qiao_database_get_speed_pragmas:
+ * @self: the database
+ * @out_pragmas: (out): the connection's current settings
+ */
+void
+qiao_database_get_speed_pragmas (QiaoDatabase     *self,
+                                 QiaoSpeedPragmas *out_pragmas)
+{
+  g_return_if_fail (QIAO_IS_DATABASE (self));
+  g_return_if_fail (out_pragmas != NULL);
+
+  out_pragmas->cache_size = query_pragma (self, "PRAGMA cache_size", -2000);
+  out_pragmas->temp_store = query_pragma (self, "PRAGMA temp_store", 0);
+  out_pragmas->threads = query_pragma (self, "PRAGMA threads", 0);
+}
+
+/**
+ * qiao_database_set_speed_pragmas:
+ * @self: the database
+ * @pragmas: the settings to give the connection
+ *
+ * Only a matter of speed: a setting SQLite refuses (temp_store inside a
+ * transaction, say) is left as it was.
+ */
+void
+qiao_database_set_speed_pragmas (QiaoDatabase           *self,
+                                 const QiaoSpeedPragmas *pragmas)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (QIAO_IS_DATABASE (self));
+  g_return_if_fail (pragmas != NULL);
+
+  sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT "; "
+                         "PRAGMA temp_store = %" G_GINT64_FORMAT "; "
+                         "PRAGMA threads = %" G_GINT64_FORMAT,
+                         pragmas->cache_size, pragmas->temp_store, pragmas->threads);
+  qiao_database_exec (self, sql, NULL);
+}
+
 /* The journal mode a connection is in: "wal", "delete", … */
 static char *
 query_journal_mode (sqlite3    *handle,

@@ -1303,37 +1303,6 @@ run_in_transaction (RunState  *state,
   return TRUE;
 }
 
-typedef struct
-{
-  gint64 cache_size;
-  gint64 temp_store;
-} Pragmas;
-
-static gint64
-get_pragma (QiaoDatabase *db,
-            const char   *sql,
-            gint64        fallback)
-{
-  g_autoptr(QiaoStmt) stmt = qiao_database_prepare (db, sql, NULL);
-  gint64 value = fallback;
-
-  if (stmt == NULL || !qiao_database_query_int64 (db, stmt, &value, NULL))
-    return fallback;
-  return value;
-}
-
-/* Only a matter of speed: a failure is not worth stopping for. */
-static void
-set_pragmas (QiaoDatabase  *db,
-             const Pragmas *pragmas)
-{
-  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT "; "
-                                          "PRAGMA temp_store = %" G_GINT64_FORMAT,
-                                          pragmas->cache_size, pragmas->temp_store);
-
-  qiao_database_exec (db, sql, NULL);
-}
-
 /* Only a matter of speed: on an error, rows are assumed. */
 static gboolean
 table_has_rows (QiaoDatabase        *db,
@@ -1355,15 +1324,16 @@ table_has_rows (QiaoDatabase        *db,
 static void
 speed_up (QiaoDatabase        *db,
           const QiaoTableInfo *table,
-          Pragmas             *saved)
+          QiaoSpeedPragmas    *saved)
 {
-  Pragmas fast = { -IMPORT_CACHE_KIB, 1 /* FILE */ };
+  QiaoSpeedPragmas fast;
 
-  saved->cache_size = get_pragma (db, "PRAGMA cache_size", -2000);
-  saved->temp_store = get_pragma (db, "PRAGMA temp_store", 0);
-  if (saved->cache_size < fast.cache_size || !table_has_rows (db, table))
-    fast.cache_size = saved->cache_size;
-  set_pragmas (db, &fast);
+  qiao_database_get_speed_pragmas (db, saved);
+  fast = *saved;
+  fast.temp_store = 1 /* FILE */;
+  if (saved->cache_size >= -IMPORT_CACHE_KIB && table_has_rows (db, table))
+    fast.cache_size = -IMPORT_CACHE_KIB;
+  qiao_database_set_speed_pragmas (db, &fast);
 }
 
 /**
@@ -1397,7 +1367,7 @@ qiao_import_run (QiaoImport              *self,
 {
   RunState state = { self, db, NULL, NULL, 0, progress, user_data, 0, NULL, 0, NULL, NULL };
   g_autoptr(QiaoStore) store = NULL;
-  Pragmas saved;
+  QiaoSpeedPragmas saved;
   gboolean sole_writer;
   gboolean ok;
 
@@ -1429,7 +1399,7 @@ qiao_import_run (QiaoImport              *self,
   ok = run_in_transaction (&state, dry_run, error);
   if (sole_writer)
     qiao_database_end_sole_writer (db);
-  set_pragmas (db, &saved);
+  qiao_database_set_speed_pragmas (db, &saved);
   g_clear_error (&state.fatal);
   g_free (state.updated);
   g_clear_pointer (&state.updated_set, g_hash_table_unref);
