@@ -704,6 +704,53 @@ test_sole_writer_refused (void)
   test_tmp_free (tmp);
 }
 
+/* Inside a transaction with temporary tables, SQLite refuses to change
+ * temp_store (it would drop them): the other speed settings are still set,
+ * and the temporary table stays. */
+static void
+test_speed_pragmas_in_transaction (void)
+{
+  char *tmp = test_tmp_new ();
+  g_autoptr(QiaoDatabase) db = test_db_open (tmp);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoTransaction) transaction = NULL;
+  QiaoSpeedPragmas before, wanted, after;
+
+  qiao_database_get_speed_pragmas (db, &before);
+  g_assert_cmpint (before.temp_store, ==, 2);
+  transaction = qiao_database_begin (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (qiao_database_exec (db, "CREATE TEMP TABLE scratch (x); "
+                                         "INSERT INTO scratch VALUES (1)", &error));
+  g_assert_no_error (error);
+
+  wanted = (QiaoSpeedPragmas) { -300, 1, 3 };
+  qiao_database_set_speed_pragmas (db, &wanted);
+  qiao_database_get_speed_pragmas (db, &after);
+  g_assert_cmpint (after.cache_size, ==, -300);
+  g_assert_cmpint (after.temp_store, ==, 2);
+  g_assert_cmpint (after.threads, ==, 3);
+  {
+    g_autoptr(QiaoStmt) stmt = qiao_database_prepare (db, "SELECT count(*) FROM temp.scratch",
+                                                      &error);
+    gint64 rows = 0;
+
+    g_assert_no_error (error);
+    g_assert_true (qiao_database_query_int64 (db, stmt, &rows, &error));
+    g_assert_cmpint (rows, ==, 1);
+  }
+
+  g_assert_true (qiao_transaction_commit (g_steal_pointer (&transaction), &error));
+  g_assert_no_error (error);
+  qiao_database_set_speed_pragmas (db, &before);
+  qiao_database_get_speed_pragmas (db, &after);
+  g_assert_cmpint (after.cache_size, ==, before.cache_size);
+  g_assert_cmpint (after.threads, ==, before.threads);
+
+  g_clear_object (&db);
+  test_tmp_free (tmp);
+}
+
 /* A copy over an older file: the older file stays whole when the copy
  * fails, and a journal left beside it is not replayed onto the new copy. */
 static void
@@ -849,6 +896,8 @@ main (int   argc,
   g_test_add_func ("/qiao/database/transaction-misuse", test_transaction_misuse);
   g_test_add_func ("/qiao/database/two-connections", test_two_connections);
   g_test_add_func ("/qiao/database/sole-writer", test_sole_writer);
+  g_test_add_func ("/qiao/database/speed-pragmas-in-transaction",
+                   test_speed_pragmas_in_transaction);
   g_test_add_func ("/qiao/database/sole-writer-refused", test_sole_writer_refused);
   g_test_add_func ("/qiao/database/backup", test_backup);
   g_test_add_func ("/qiao/database/backup-over-existing", test_backup_over_existing);

@@ -1198,16 +1198,23 @@ void
 qiao_database_set_speed_pragmas (QiaoDatabase           *self,
                                  const QiaoSpeedPragmas *pragmas)
 {
-  g_autofree char *sql = NULL;
-
   g_return_if_fail (QIAO_IS_DATABASE (self));
   g_return_if_fail (pragmas != NULL);
 
-  sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT "; "
-                         "PRAGMA temp_store = %" G_GINT64_FORMAT "; "
-                         "PRAGMA threads = %" G_GINT64_FORMAT,
-                         pragmas->cache_size, pragmas->temp_store, pragmas->threads);
-  qiao_database_exec (self, sql, NULL);
+  const struct { const char *name; gint64 value; } settings[] = {
+    { "cache_size", pragmas->cache_size },
+    { "temp_store", pragmas->temp_store },
+    { "threads", pragmas->threads },
+  };
+
+  /* One at a time: one refused does not keep the others from being set. */
+  for (gsize i = 0; i < G_N_ELEMENTS (settings); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA %s = %" G_GINT64_FORMAT,
+                                              settings[i].name, settings[i].value);
+
+      qiao_database_exec (self, sql, NULL);
+    }
 }
 
 /* The journal mode a connection is in: "wal", "delete", … */
