@@ -740,7 +740,7 @@ test_speed_pragmas_in_transaction (void)
     g_assert_cmpint (rows, ==, 1);
   }
 
-  g_assert_true (qiao_transaction_commit (g_steal_pointer (&transaction), &error));
+  g_assert_true (qiao_transaction_commit (transaction, &error));
   g_assert_no_error (error);
   qiao_database_set_speed_pragmas (db, &before);
   qiao_database_get_speed_pragmas (db, &after);
