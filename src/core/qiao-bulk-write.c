@@ -135,6 +135,9 @@ restore_derived_objects (QiaoBulkWrite  *self,
   return TRUE;
 }
 
+#define BUILD_FTS_HASH_BYTES 8388608
+#define FTS_DEFAULT_HASH_BYTES 1048576
+
 /* The trigram index: the entries of updated students are removed with the
  * keys they were indexed under, then the new and updated students are
  * indexed in the order of their ids. Meanwhile FTS5 merges its segments
@@ -142,8 +145,6 @@ restore_derived_objects (QiaoBulkWrite  *self,
  * in memory before it writes a segment (instead of 1 MiB): together half
  * the work for a large import, and searches as fast (measured on a million
  * students). Then the defaults come back for the edits that follow. */
-#define BUILD_FTS_HASH_BYTES 8388608
-#define FTS_DEFAULT_HASH_BYTES 1048576
 static gboolean
 update_search_index (QiaoBulkWrite  *self,
                      GError        **error)

@@ -1154,7 +1154,7 @@ qiao_database_backup (QiaoDatabase  *self,
   return TRUE;
 }
 
-/* Transactions */
+/* Long writes */
 
 static gint64
 query_pragma (QiaoDatabase *self,
@@ -1291,6 +1291,8 @@ qiao_database_end_sole_writer (QiaoDatabase *self)
   if (g_strcmp0 (mode, "wal") != 0)
     g_debug ("%s: still in journal mode %s", self->path, mode != NULL ? mode : "(unknown)");
 }
+
+/* Transactions */
 
 /**
  * qiao_database_in_transaction:
