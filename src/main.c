@@ -14,6 +14,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(QiaoApplication) app = NULL;
+  g_autofree char *commands = NULL;
 
   qiao_locale_init ();
   g_set_prgname ("qiao");
@@ -22,6 +23,7 @@ main (int   argc,
   if (argc > 1 && qiao_cli_is_command (argv[1]))
     return qiao_cli_run (argc - 1, argv + 1);
 
-  app = qiao_application_new ();
+  commands = qiao_cli_commands_description ();
+  app = qiao_application_new (commands);
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

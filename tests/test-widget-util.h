@@ -122,7 +122,7 @@ test_get_application (void)
 
   if (app == NULL)
     {
-      app = qiao_application_new ();
+      app = qiao_application_new (NULL);
       g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
       g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
       g_assert_no_error (error);

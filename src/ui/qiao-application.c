@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 
 #include "qiao-application.h"
-#include "qiao-cli.h"
 #include "qiao-database.h"
 #include "qiao-preferences-window.h"
 #include "qiao-ui.h"
@@ -246,7 +245,6 @@ qiao_application_init (QiaoApplication *self)
     { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Open this database"), N_("FILE") },
     { NULL }
   };
-  g_autofree char *commands = qiao_cli_commands_description ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self),
@@ -254,22 +252,26 @@ qiao_application_init (QiaoApplication *self)
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Records of an international office: partner "
                                               "universities, agreements, programs and students."));
-  g_application_set_option_context_description (G_APPLICATION (self), commands);
 }
 
 /**
  * qiao_application_new:
+ * @commands_description: (nullable): what `--help` says after the options:
+ *   the sub-commands, which the application itself knows nothing of
  *
  * Returns: (transfer full): the application, single instance under its ID
  */
 QiaoApplication *
-qiao_application_new (void)
+qiao_application_new (const char *commands_description)
 {
-  return g_object_new (QIAO_TYPE_APPLICATION,
-                       "application-id", APP_ID,
-                       "resource-base-path", RESOURCE_PREFIX,
-                       "flags", G_APPLICATION_HANDLES_OPEN,
-                       NULL);
+  QiaoApplication *self = g_object_new (QIAO_TYPE_APPLICATION,
+                                        "application-id", APP_ID,
+                                        "resource-base-path", RESOURCE_PREFIX,
+                                        "flags", G_APPLICATION_HANDLES_OPEN,
+                                        NULL);
+
+  g_application_set_option_context_description (G_APPLICATION (self), commands_description);
+  return self;
 }
 
 /**

@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (QiaoApplication, qiao_application, QIAO, APPLICATION, AdwApplication)
 
-QiaoApplication *qiao_application_new (void) G_GNUC_WARN_UNUSED_RESULT;
+QiaoApplication *qiao_application_new (const char *commands_description) G_GNUC_WARN_UNUSED_RESULT;
 GSettings       *qiao_application_get_settings (QiaoApplication *self);
 
 G_END_DECLS
