@@ -946,6 +946,32 @@ test_cli (Fixture       *f,
                    ==, 1);
 }
 
+/* Which table a file holds: from its header by keys or by titles (also
+ * in another language), else from its name; a hand-chosen table is the
+ * dialog's business. */
+static void
+test_guess_table (void)
+{
+  const char *students[] = { "student_no", "family_name", "given_name", "direction", NULL };
+  const char *intake[] = { "Program", "Academic year", "Students", "Source", NULL };
+  const char *odd[] = { "a", "b", "c", NULL };
+  const char *one_column[] = { "code;name_en;country", NULL };
+
+  g_assert_cmpstr (qiao_import_guess_table (students, "list.csv")->name, ==, "student");
+  g_assert_cmpstr (qiao_import_guess_table (intake, "x.csv")->name, ==, "intake");
+  g_assert_cmpstr (qiao_import_guess_table (odd, "enrollments-2024.csv")->name, ==,
+                   "enrollment");
+  g_assert_cmpstr (qiao_import_guess_table (NULL, "Partners.CSV")->name, ==, "partner");
+  g_assert_null (qiao_import_guess_table (odd, "x.csv"));
+  g_assert_null (qiao_import_guess_table (one_column, NULL));
+  g_assert_null (qiao_import_guess_table (NULL, NULL));
+
+  /* The same lookup as the header's. */
+  g_assert_cmpstr (qiao_import_find_column (qiao_table_info_lookup ("intake"),
+                                            "Academic year")->key, ==, "academic_year");
+  g_assert_null (qiao_import_find_column (qiao_table_info_lookup ("intake"), "a"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -976,6 +1002,7 @@ main (int   argc,
   ADD ("/qiao/import/progress-and-cancel", test_progress_and_cancel);
   ADD ("/qiao/import/cli", test_cli);
 #undef ADD
+  g_test_add_func ("/qiao/import/guess-table", test_guess_table);
 
   return g_test_run ();
 }

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "qiao-import-private.h"
@@ -15,12 +16,10 @@ map_header_field (QiaoImport *self,
                   guint       field,
                   const char *name)
 {
-  const QiaoColumnInfo *column = qiao_table_info_get_column (self->table, name);
+  const QiaoColumnInfo *column = qiao_import_find_column (self->table, name);
   g_autofree char *message = NULL;
   int index;
 
-  if (column == NULL)
-    column = qiao_table_info_find_column_by_title (self->table, name);
   if (column == NULL)
     {
       GString *keys = g_string_new (NULL);
@@ -122,3 +121,94 @@ qiao_import_key_field (QiaoImport *self)
   return 0;
 }
 
+
+/* How well a header fits a table: the fields it knows, and then whether no
+ * required column is missing. Smaller tables win a tie, being more specific. */
+static int
+header_score (const QiaoTableInfo *table,
+              const char * const  *header)
+{
+  int known = 0;
+  gboolean complete = TRUE;
+
+  for (guint i = 0; header[i] != NULL; i++)
+    known += qiao_import_find_column (table, header[i]) != NULL;
+  for (guint c = 0; c < table->n_columns; c++)
+    if (table->columns[c].required)
+      {
+        gboolean present = FALSE;
+
+        for (guint i = 0; header[i] != NULL && !present; i++)
+          present = qiao_import_find_column (table, header[i]) == &table->columns[c];
+        complete &= present;
+      }
+  return known * 4 + (complete ? 2 : 0) - (int) table->n_columns / 16;
+}
+
+static const QiaoTableInfo *
+guess_table_from_name (const char *file_name)
+{
+  g_autofree char *lower = g_utf8_strdown (file_name, -1);
+  guint n_tables;
+  const QiaoTableInfo *const *tables = qiao_table_info_get_all (&n_tables);
+
+  for (guint i = 0; i < n_tables; i++)
+    if (strstr (lower, tables[i]->name) != NULL)
+      return tables[i];
+  return NULL;
+}
+
+/**
+ * qiao_import_find_column:
+ * @table: a table
+ * @name: a header field: a column's key, or its title in English, Chinese
+ *   or Russian
+ *
+ * Returns: (nullable): the column @name names, or %NULL
+ */
+const QiaoColumnInfo *
+qiao_import_find_column (const QiaoTableInfo *table,
+                         const char          *name)
+{
+  const QiaoColumnInfo *column;
+
+  g_return_val_if_fail (table != NULL && name != NULL, NULL);
+
+  column = qiao_table_info_get_column (table, name);
+  return column != NULL ? column : qiao_table_info_find_column_by_title (table, name);
+}
+
+/**
+ * qiao_import_guess_table:
+ * @header: (nullable): a file's header row, %NULL-terminated
+ * @file_name: (nullable): the file's name, without its folder
+ *
+ * Guesses which table a CSV file holds: the table whose columns the header
+ * names best (by key or by title), else the one the file's name mentions
+ * ("students-2026.csv").
+ *
+ * Returns: (nullable): the table, or %NULL when neither tells
+ */
+const QiaoTableInfo *
+qiao_import_guess_table (const char * const *header,
+                         const char         *file_name)
+{
+  guint n_tables;
+  const QiaoTableInfo *const *tables = qiao_table_info_get_all (&n_tables);
+  const QiaoTableInfo *best = NULL;
+  int best_score = 0;
+
+  for (guint i = 0; header != NULL && i < n_tables; i++)
+    {
+      int score = header_score (tables[i], header);
+
+      if (score > best_score)
+        {
+          best = tables[i];
+          best_score = score;
+        }
+    }
+  if (best != NULL && best_score >= 4)
+    return best;
+  return file_name != NULL ? guess_table_from_name (file_name) : NULL;
+}

@@ -113,4 +113,9 @@ char                *qiao_import_dup_summary       (QiaoImport               *se
 char                *qiao_import_problem_to_string (QiaoImport               *self,
                                                     const QiaoImportProblem  *problem) G_GNUC_WARN_UNUSED_RESULT;
 
+const QiaoColumnInfo *qiao_import_find_column     (const QiaoTableInfo      *table,
+                                                    const char               *name);
+const QiaoTableInfo *qiao_import_guess_table       (const char * const       *header,
+                                                    const char               *file_name);
+
 G_END_DECLS

@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <string.h>
 #include <glib/gi18n.h>
 
 #include "qiao-error.h"
@@ -392,78 +391,6 @@ selected_delimiter (QiaoImportDialog *self)
   return selected < G_N_ELEMENTS (delimiters) ? delimiters[selected] : QIAO_CSV_DELIMITER_AUTO;
 }
 
-static const QiaoColumnInfo *
-find_column (const QiaoTableInfo *table,
-             const char          *name)
-{
-  const QiaoColumnInfo *column = qiao_table_info_get_column (table, name);
-
-  return column != NULL ? column : qiao_table_info_find_column_by_title (table, name);
-}
-
-/* How well a header fits a table: the fields it knows, and then whether no
- * required column is missing. Smaller tables win a tie, being more specific. */
-static int
-header_score (const QiaoTableInfo *table,
-              const char * const  *header)
-{
-  int known = 0;
-  gboolean complete = TRUE;
-
-  for (guint i = 0; header[i] != NULL; i++)
-    known += find_column (table, header[i]) != NULL;
-  for (guint c = 0; c < table->n_columns; c++)
-    if (table->columns[c].required)
-      {
-        gboolean present = FALSE;
-
-        for (guint i = 0; header[i] != NULL && !present; i++)
-          present = find_column (table, header[i]) == &table->columns[c];
-        complete &= present;
-      }
-  return known * 4 + (complete ? 2 : 0) - (int) table->n_columns / 16;
-}
-
-static const QiaoTableInfo *
-guess_table_from_name (GFile *file)
-{
-  g_autofree char *basename = g_file_get_basename (file);
-  g_autofree char *lower = g_utf8_strdown (basename, -1);
-  guint n_tables;
-  const QiaoTableInfo *const *tables = qiao_table_info_get_all (&n_tables);
-
-  for (guint i = 0; i < n_tables; i++)
-    if (strstr (lower, tables[i]->name) != NULL)
-      return tables[i];
-  return NULL;
-}
-
-/* The table whose columns the header names best, else the one the file's
- * name mentions ("students-2026.csv"), else none. */
-static const QiaoTableInfo *
-guess_table (const char * const *header,
-             GFile              *file)
-{
-  guint n_tables;
-  const QiaoTableInfo *const *tables = qiao_table_info_get_all (&n_tables);
-  const QiaoTableInfo *best = NULL;
-  int best_score = 0;
-
-  for (guint i = 0; header != NULL && i < n_tables; i++)
-    {
-      int score = header_score (tables[i], header);
-
-      if (score > best_score)
-        {
-          best = tables[i];
-          best_score = score;
-        }
-    }
-  if (best != NULL && best_score >= 4)
-    return best;
-  return guess_table_from_name (file);
-}
-
 static guint
 table_index (const QiaoTableInfo *table)
 {
@@ -497,7 +424,7 @@ unknown_columns (QiaoImportDialog *self)
   GPtrArray *unknown = g_ptr_array_new ();
 
   for (guint i = 0; self->header != NULL && self->header[i] != NULL; i++)
-    if (find_column (self->table, self->header[i]) == NULL)
+    if (qiao_import_find_column (self->table, self->header[i]) == NULL)
       g_ptr_array_add (unknown, self->header[i]);
   return unknown;
 }
@@ -514,7 +441,7 @@ missing_columns (QiaoImportDialog *self)
       if (!self->table->columns[c].required)
         continue;
       for (guint i = 0; self->header != NULL && self->header[i] != NULL && !present; i++)
-        present = find_column (self->table, self->header[i]) == &self->table->columns[c];
+        present = qiao_import_find_column (self->table, self->header[i]) == &self->table->columns[c];
       if (!present)
         g_ptr_array_add (missing, (gpointer) self->table->columns[c].key);
     }
@@ -742,7 +669,9 @@ apply_preview (QiaoImportDialog *self,
    * keeps the table chosen before. */
   if (!self->table_locked)
     {
-      const QiaoTableInfo *guess = guess_table ((const char * const *) self->header, self->file);
+      g_autofree char *basename = g_file_get_basename (self->file);
+      const QiaoTableInfo *guess = qiao_import_guess_table ((const char * const *) self->header,
+                                                            basename);
 
       if (guess != NULL)
         select_table (self, guess);
