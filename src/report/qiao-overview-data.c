@@ -438,6 +438,52 @@ note_part (QiaoOverviewData  *data,
     g_error_free (error);
 }
 
+/**
+ * qiao_overview_data_load:
+ * @db: the database
+ * @parts: what to read
+ * @today: today's date, the same for every part
+ * @horizon_days: how many days before its end an agreement is listed
+ *
+ * Reads the figures of the Overview: qiao_key_figure_values_compute(),
+ * qiao_query_growth() over every year, qiao_attention_collect(). Each part
+ * is read on its own: one that fails leaves the others.
+ *
+ * Returns: (transfer full): what was read, with the first error if a part
+ *   failed
+ */
+QiaoOverviewData *
+qiao_overview_data_load (QiaoDatabase      *db,
+                         QiaoOverviewParts  parts,
+                         const GDate       *today,
+                         guint              horizon_days)
+{
+  QiaoOverviewData *data;
+  GError *error = NULL;
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
+
+  data = g_new0 (QiaoOverviewData, 1);
+  if (parts & QIAO_OVERVIEW_KEY_FIGURES)
+    note_part (data, QIAO_OVERVIEW_KEY_FIGURES,
+               qiao_key_figure_values_compute (db, today, &data->key_figures, &error), error);
+  error = NULL;
+  if (parts & QIAO_OVERVIEW_GROWTH)
+    {
+      data->growth_rows = qiao_query_growth (db, 0, 0, &error);
+      note_part (data, QIAO_OVERVIEW_GROWTH, data->growth_rows != NULL, error);
+    }
+  error = NULL;
+  if (parts & QIAO_OVERVIEW_ATTENTION)
+    {
+      data->attention = qiao_attention_collect (db, today, horizon_days, &error);
+      data->horizon_days = horizon_days;
+      note_part (data, QIAO_OVERVIEW_ATTENTION, data->attention != NULL, error);
+    }
+  return data;
+}
+
 static void
 load_thread (GTask        *task,
              QiaoDatabase *db,
@@ -445,27 +491,11 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   LoadCall *call = task_data;
-  QiaoOverviewData *data = g_new0 (QiaoOverviewData, 1);
-  GError *error = NULL;
 
-  if (call->parts & QIAO_OVERVIEW_KEY_FIGURES)
-    note_part (data, QIAO_OVERVIEW_KEY_FIGURES,
-               qiao_key_figure_values_compute (db, &call->today, &data->key_figures, &error),
-               error);
-  error = NULL;
-  if (call->parts & QIAO_OVERVIEW_GROWTH)
-    {
-      data->growth_rows = qiao_query_growth (db, 0, 0, &error);
-      note_part (data, QIAO_OVERVIEW_GROWTH, data->growth_rows != NULL, error);
-    }
-  error = NULL;
-  if (call->parts & QIAO_OVERVIEW_ATTENTION)
-    {
-      data->attention = qiao_attention_collect (db, &call->today, call->horizon_days, &error);
-      data->horizon_days = call->horizon_days;
-      note_part (data, QIAO_OVERVIEW_ATTENTION, data->attention != NULL, error);
-    }
-  g_task_return_pointer (task, data, (GDestroyNotify) qiao_overview_data_free);
+  g_task_return_pointer (task,
+                         qiao_overview_data_load (db, call->parts, &call->today,
+                                                  call->horizon_days),
+                         (GDestroyNotify) qiao_overview_data_free);
 }
 
 /**
@@ -478,8 +508,7 @@ load_thread (GTask        *task,
  * @callback: called in the thread-default main context when all is read
  * @user_data: data for @callback
  *
- * Reads the figures of the Overview (qiao_key_figure_values_compute(),
- * qiao_query_growth(), qiao_attention_collect()) on a worker thread with a
+ * Does what qiao_overview_data_load() does, on a worker thread with a
  * connection of its own to @db's file.
  */
 void

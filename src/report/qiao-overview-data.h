@@ -157,6 +157,10 @@ typedef struct
 } QiaoOverviewData;
 
 void              qiao_overview_data_free        (QiaoOverviewData     *data);
+QiaoOverviewData *qiao_overview_data_load        (QiaoDatabase         *db,
+                                                  QiaoOverviewParts     parts,
+                                                  const GDate          *today,
+                                                  guint                 horizon_days) G_GNUC_WARN_UNUSED_RESULT;
 void              qiao_overview_data_load_async  (QiaoDatabase         *db,
                                                   QiaoOverviewParts     parts,
                                                   const GDate          *today,
