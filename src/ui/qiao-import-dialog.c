@@ -17,12 +17,13 @@
  * can be changed); check the whole file (a dry run); then either the list of
  * its problems, nothing imported, or what will be added and updated and the
  * Import button. The reading, the check and the import run on a worker
- * thread (GTask) with a database connection of their own, so the window
- * stays responsive; Cancel stops them and nothing is written. */
+ * thread with a database connection of their own (the `_async` functions of
+ * QiaoImport), so the window stays responsive; Cancel stops them and nothing
+ * is written. */
 
 #define PREVIEW_ROWS 20
 
-/* One problem of a file, copied out of the worker's QiaoImport. */
+/* One problem of a file, copied out of the QiaoImport. */
 typedef struct _RunProblem
 {
   guint64 line;
