@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <string.h>
 #include <glib/gi18n.h>
 
 #include "qiao-error.h"
@@ -16,8 +15,10 @@
  * with its line and field; if there is any, the transaction is rolled back
  * and nothing at all is written. Rows are written as they are read, so that
  * a key given twice in the file is found by the database itself and memory
- * does not grow with the file. */
+ * does not grow with the file. The header, the problems and what is there
+ * only for speed have files of their own (see qiao-import-private.h). */
 
+/* At most this often a progress report. */
 #define PROGRESS_INTERVAL_USEC (100 * 1000)
 
 G_DEFINE_FINAL_TYPE (QiaoImport, qiao_import, G_TYPE_OBJECT)
