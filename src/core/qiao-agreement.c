@@ -7,9 +7,11 @@
 
 #include "qiao-agreement.h"
 #include "qiao-date.h"
+#include "qiao-error.h"
+#include "qiao-table-private.h"
 
-/* A agreement with a partner; its fields are the columns of the "agreement" table
- * (qiao_table_info_lookup ("agreement")). */
+/* An agreement with a partner; its fields are the columns of the "agreement"
+ * table (qiao_agreement_table_info below). */
 struct _QiaoAgreement
 {
   QiaoRecord parent_instance;
@@ -20,7 +22,7 @@ G_DEFINE_FINAL_TYPE (QiaoAgreement, qiao_agreement, QIAO_TYPE_RECORD)
 static void
 qiao_agreement_class_init (QiaoAgreementClass *klass)
 {
-  qiao_record_class_set_table_info (QIAO_RECORD_CLASS (klass), qiao_table_info_lookup ("agreement"));
+  qiao_record_class_set_table_info (QIAO_RECORD_CLASS (klass), &qiao_agreement_table_info);
 }
 
 static void
@@ -38,6 +40,63 @@ qiao_agreement_new (void)
 {
   return g_object_new (QIAO_TYPE_AGREEMENT, NULL);
 }
+
+/* The table */
+
+static const QiaoColumnInfo columns[] = {
+  COL ("partner_code", N_("Partner"), "合作院校", "Вуз-партнёр", REFERENCE, TRUE, "partner", 0, 0),
+  COL ("kind", N_("Kind"), "类型", "Вид", ENUM, TRUE, "agreement_kind", 0, 0),
+  COL ("title", N_("Title"), "名称", "Название", TEXT, FALSE, NULL, 0, 0),
+  COL ("signed_on", N_("Signed on"), "签署日期", "Дата подписания", DATE, FALSE, NULL, 0, 0),
+  COL ("valid_from", N_("Valid from"), "生效日期", "Действует с", DATE, FALSE, NULL, 0, 0),
+  COL ("valid_until", N_("Valid until"), "有效期至", "Действует до", DATE, FALSE, NULL, 0, 0),
+  COL ("inbound_quota", N_("Inbound quota"), "来华名额", "Квота входящей мобильности", INTEGER,
+       FALSE, NULL, 0, 100000),
+  COL ("outbound_quota", N_("Outbound quota"), "出国名额", "Квота исходящей мобильности",
+       INTEGER, FALSE, NULL, 0, 100000),
+  COL ("terminated_on", N_("Terminated on"), "终止日期", "Дата расторжения", DATE, FALSE, NULL,
+       0, 0),
+  COL ("document_ref", N_("Document reference"), "文件编号", "Номер документа", TEXT, FALSE,
+       NULL, 0, 0),
+  NOTES,
+};
+
+static const char *const keys[] = { "partner_code", "kind", "valid_from", NULL };
+static const char *const search_columns[] = { "partner_code", "title", "document_ref", NULL };
+
+static void
+set_duplicate_error (QiaoRecord  *record,
+                     GError     **error)
+{
+  const char *valid_from = qiao_record_get (record, "valid_from");
+
+  g_set_error (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE,
+               _("Partner %s already has an agreement of the kind “%s” valid from %s"),
+               qiao_record_get (record, "partner_code"),
+               qiao_vocabulary_get_label ("agreement_kind", qiao_record_get (record, "kind")),
+               valid_from != NULL ? valid_from : _("(no date)"));
+}
+
+static gboolean
+check_between (QiaoRecord  *record,
+               const char  *key,
+               GError     **error)
+{
+  return qiao_validate_date_order (record, "valid_from", "valid_until", key, error);
+}
+
+const QiaoTableInfo qiao_agreement_table_info = {
+  .name = "agreement",
+  .export_name = "agreements",
+  .title = N_("Agreements"),
+  .key_columns = keys,
+  .columns = columns,
+  .n_columns = G_N_ELEMENTS (columns),
+  .get_type = qiao_agreement_get_type,
+  .search_columns = search_columns,
+  .set_duplicate_error = set_duplicate_error,
+  .check_between = check_between,
+};
 
 static gboolean
 parse_optional (const char *text,

@@ -238,7 +238,7 @@ qiao_bulk_write_begin (QiaoDatabase         *db,
   self->db = g_object_ref (db);
   self->table = table;
   self->set_aside = g_ptr_array_new_with_free_func (g_free);
-  self->has_search_index = g_str_equal (table->name, "student");
+  self->has_search_index = table->has_name_index;
   if (!begin (self, error))
     g_clear_pointer (&self, qiao_bulk_write_free);
   return self;
