@@ -10,6 +10,7 @@
 #include "qiao-partner.h"
 #include "qiao-record-private.h"
 #include "qiao-student.h"
+#include "qiao-store-private.h"
 #include "qiao-student-store.h"
 #include "test-core-util.h"
 

@@ -7,6 +7,7 @@
 
 #include "qiao-agreement.h"
 #include "qiao-database-private.h"
+#include "qiao-store-private.h"
 #include "qiao-student-store.h"
 #include "test-core-util.h"
 

@@ -9,8 +9,8 @@
 #include "qiao-error.h"
 #include "qiao-table-private.h"
 
-/* A student enrolled in a program for an academic year; its fields are the columns of the "enrollment" table
- * (qiao_enrollment_table_info below). */
+/* A student enrolled in a program for an academic year; its fields are the
+ * columns of the "enrollment" table (qiao_enrollment_table_info below). */
 struct _QiaoEnrollment
 {
   QiaoRecord parent_instance;
