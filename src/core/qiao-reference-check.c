@@ -124,7 +124,7 @@ qiao_reference_check_key (QiaoReferenceCheck    *self,
 
   if (self->known != NULL)
     {
-      known = g_strdup_printf ("%u\x1f%s", index, key);
+      known = g_strconcat (column->key, "\x1f", key, NULL);
       if (g_hash_table_contains (self->known, known))
         {
           *out_exists = TRUE;
