@@ -309,7 +309,7 @@ count_notify_cb (GObject    *object,
 static void
 test_properties (void)
 {
-  g_autoptr(QiaoStudent) student = qiao_student_new ();
+  g_autoptr(QiaoStudent) student = g_object_new (QIAO_TYPE_STUDENT, NULL);
   g_autoptr(QiaoRecord) copy = NULL;
   g_autofree char *value = NULL;
   g_autofree GParamSpec **pspecs = NULL;

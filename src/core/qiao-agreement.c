@@ -30,17 +30,6 @@ qiao_agreement_init (QiaoAgreement *self)
 {
 }
 
-/**
- * qiao_agreement_new:
- *
- * Returns: (transfer full): a new, empty agreement record
- */
-QiaoAgreement *
-qiao_agreement_new (void)
-{
-  return g_object_new (QIAO_TYPE_AGREEMENT, NULL);
-}
-
 /* The table */
 
 static const QiaoColumnInfo columns[] = {

@@ -29,17 +29,6 @@ qiao_enrollment_init (QiaoEnrollment *self)
 {
 }
 
-/**
- * qiao_enrollment_new:
- *
- * Returns: (transfer full): a new, empty enrollment record
- */
-QiaoEnrollment *
-qiao_enrollment_new (void)
-{
-  return g_object_new (QIAO_TYPE_ENROLLMENT, NULL);
-}
-
 /* The table */
 
 static const QiaoColumnInfo columns[] = {

@@ -29,17 +29,6 @@ qiao_intake_init (QiaoIntake *self)
 {
 }
 
-/**
- * qiao_intake_new:
- *
- * Returns: (transfer full): a new, empty intake record
- */
-QiaoIntake *
-qiao_intake_new (void)
-{
-  return g_object_new (QIAO_TYPE_INTAKE, NULL);
-}
-
 /* The table */
 
 static const QiaoColumnInfo columns[] = {

@@ -30,17 +30,6 @@ qiao_partner_init (QiaoPartner *self)
 {
 }
 
-/**
- * qiao_partner_new:
- *
- * Returns: (transfer full): a new, empty partner record
- */
-QiaoPartner *
-qiao_partner_new (void)
-{
-  return g_object_new (QIAO_TYPE_PARTNER, NULL);
-}
-
 /* The table */
 
 static const QiaoColumnInfo columns[] = {

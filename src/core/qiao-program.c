@@ -32,17 +32,6 @@ qiao_program_init (QiaoProgram *self)
 {
 }
 
-/**
- * qiao_program_new:
- *
- * Returns: (transfer full): a new, empty program record
- */
-QiaoProgram *
-qiao_program_new (void)
-{
-  return g_object_new (QIAO_TYPE_PROGRAM, NULL);
-}
-
 /* The table */
 
 static const QiaoColumnInfo columns[] = {

@@ -33,17 +33,6 @@ qiao_student_init (QiaoStudent *self)
 {
 }
 
-/**
- * qiao_student_new:
- *
- * Returns: (transfer full): a new, empty student record
- */
-QiaoStudent *
-qiao_student_new (void)
-{
-  return g_object_new (QIAO_TYPE_STUDENT, NULL);
-}
-
 /* The table */
 
 static const QiaoColumnInfo columns[] = {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <glib/gi18n.h>
 
-#include "qiao-record-list-model.h"
+#include "qiao-record-list-model-private.h"
 #include "qiao-store.h"
 #include "qiao-student-store.h"
 
