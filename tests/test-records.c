@@ -429,6 +429,12 @@ test_table_descriptions (void)
 
           if (column->kind != QIAO_COLUMN_REFERENCE && column->kind != QIAO_COLUMN_LIST)
             continue;
+          if (column->kind == QIAO_COLUMN_LIST)
+            {
+              g_assert_nonnull (table->list_table);
+              g_assert_nonnull (table->list_owner_column);
+              g_assert_nonnull (table->list_key_column);
+            }
           target = qiao_table_info_lookup (column->vocabulary);
           g_assert_nonnull (target);
           g_assert_nonnull (target->key_column);

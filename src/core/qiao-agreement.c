@@ -188,3 +188,79 @@ qiao_agreement_state_get_label (QiaoAgreementState state)
 {
   return qiao_vocabulary_get_label ("agreement_state", qiao_agreement_state_to_string (state));
 }
+
+/* The agreements in @state on a day, as qiao_agreement_state_compute()
+ * decides it: the dates are ISO text, so they compare as text. Each `?` is
+ * today except the two marked, which are the last day of the horizon. */
+static const char *const agreement_state_conditions[] = {
+  [QIAO_AGREEMENT_STATE_ACTIVE] =
+    "(terminated_on IS NULL OR terminated_on > ?) AND (valid_from IS NULL OR valid_from <= ?) "
+    "AND (valid_until IS NULL OR valid_until > ?h)",
+  [QIAO_AGREEMENT_STATE_EXPIRING] =
+    "(terminated_on IS NULL OR terminated_on > ?) AND (valid_from IS NULL OR valid_from <= ?) "
+    "AND valid_until >= ? AND valid_until <= ?h",
+  [QIAO_AGREEMENT_STATE_EXPIRED] =
+    "(terminated_on IS NULL OR terminated_on > ?) AND valid_until < ?",
+  [QIAO_AGREEMENT_STATE_TERMINATED] =
+    "terminated_on <= ?",
+  [QIAO_AGREEMENT_STATE_PENDING] =
+    "(terminated_on IS NULL OR terminated_on > ?) AND (valid_until IS NULL OR valid_until >= ?) "
+    "AND valid_from > ?",
+};
+
+/**
+ * qiao_agreement_add_state_filter:
+ * @where: conditions to add to
+ * @key: the SQL of the key agreements refer to ("partner.code")
+ * @state: a value of the "agreement_state" vocabulary
+ * @today: the day the states are computed for
+ * @horizon_days: how many days ahead an agreement counts as expiring
+ * @error: return location for an error
+ *
+ * Adds the condition that a partner has an agreement in @state.
+ *
+ * Returns: whether @state is an agreement state
+ */
+gboolean
+qiao_agreement_add_state_filter (QiaoWhere    *where,
+                                 const char   *key,
+                                 const char   *state,
+                                 const GDate  *today,
+                                 guint         horizon_days,
+                                 GError      **error)
+{
+  const char *const *states = qiao_vocabulary_get_values ("agreement_state");
+  g_autoptr(GString) condition = g_string_new (NULL);
+  GDate horizon = *today;
+  char today_text[16], horizon_text[16];
+  const char *p;
+  guint index;
+
+  for (index = 0; states[index] != NULL && !g_str_equal (states[index], state); index++)
+    ;
+  if (states[index] == NULL || index >= G_N_ELEMENTS (agreement_state_conditions))
+    {
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
+                   _("“%s” is not an agreement state"), state);
+      return FALSE;
+    }
+  g_date_add_days (&horizon, horizon_days);
+  g_date_strftime (today_text, sizeof today_text, "%Y-%m-%d", today);
+  g_date_strftime (horizon_text, sizeof horizon_text, "%Y-%m-%d", &horizon);
+
+  g_string_append_printf (condition, "%s IN (SELECT partner_code FROM agreement WHERE ", key);
+  for (p = agreement_state_conditions[index]; *p != '\0'; p++)
+    {
+      gboolean is_horizon = p[0] == '?' && p[1] == 'h';
+
+      g_string_append_c (condition, *p);
+      if (*p == '?')
+        g_array_append_vals (where->params, &(QiaoSqlParam) {
+                               g_strdup (is_horizon ? horizon_text : today_text), 0 }, 1);
+      if (is_horizon)
+        p++;
+    }
+  g_string_append_c (condition, ')');
+  qiao_where_add (where, condition->str);
+  return TRUE;
+}

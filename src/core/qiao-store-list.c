@@ -5,11 +5,11 @@
 
 #include <glib/gi18n.h>
 
-#include "qiao-agreement.h"
 #include "qiao-date.h"
 #include "qiao-error.h"
 #include "qiao-record-private.h"
 #include "qiao-store-private.h"
+#include "qiao-table-private.h"
 
 /* Lists of a store's records: search, filters, sort order and pages. */
 
@@ -60,69 +60,19 @@ add_search (QiaoStore  *self,
   return TRUE;
 }
 
-/* The agreements in @state on a day, as qiao_agreement_state_compute()
- * decides it: the dates are ISO text, so they compare as text. Each `?` is
- * today except the two marked, which are the last day of the horizon. */
-static const char *const agreement_state_conditions[] = {
-  [QIAO_AGREEMENT_STATE_ACTIVE] =
-    "(terminated_on IS NULL OR terminated_on > ?) AND (valid_from IS NULL OR valid_from <= ?) "
-    "AND (valid_until IS NULL OR valid_until > ?h)",
-  [QIAO_AGREEMENT_STATE_EXPIRING] =
-    "(terminated_on IS NULL OR terminated_on > ?) AND (valid_from IS NULL OR valid_from <= ?) "
-    "AND valid_until >= ? AND valid_until <= ?h",
-  [QIAO_AGREEMENT_STATE_EXPIRED] =
-    "(terminated_on IS NULL OR terminated_on > ?) AND valid_until < ?",
-  [QIAO_AGREEMENT_STATE_TERMINATED] =
-    "terminated_on <= ?",
-  [QIAO_AGREEMENT_STATE_PENDING] =
-    "(terminated_on IS NULL OR terminated_on > ?) AND (valid_until IS NULL OR valid_until >= ?) "
-    "AND valid_from > ?",
-};
-
 static gboolean
 add_agreement_state_filter (QiaoStore   *self,
                             QiaoWhere   *where,
-                            const char  *value,
+                            const char  *state,
                             GError     **error)
 {
-  const char *const *states = qiao_vocabulary_get_values ("agreement_state");
-  g_autoptr(GString) condition = g_string_new ("partner.code IN (SELECT partner_code FROM "
-                                               "agreement WHERE ");
-  GDate today, horizon;
-  char today_text[16], horizon_text[16];
-  const char *p;
-  guint state;
+  g_autofree char *key = g_strdup_printf ("%s.%s", self->info->name, self->info->key_column);
+  GDate today = self->agreement_today;
 
-  for (state = 0; states[state] != NULL && !g_str_equal (states[state], value); state++)
-    ;
-  if (states[state] == NULL || state >= G_N_ELEMENTS (agreement_state_conditions))
-    {
-      g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
-                   _("“%s” is not an agreement state"), value);
-      return FALSE;
-    }
-  today = self->agreement_today;
   if (!g_date_valid (&today))
     qiao_date_set_today (&today);
-  horizon = today;
-  g_date_add_days (&horizon, self->agreement_horizon);
-  g_date_strftime (today_text, sizeof today_text, "%Y-%m-%d", &today);
-  g_date_strftime (horizon_text, sizeof horizon_text, "%Y-%m-%d", &horizon);
-
-  for (p = agreement_state_conditions[state]; *p != '\0'; p++)
-    {
-      gboolean is_horizon = p[0] == '?' && p[1] == 'h';
-
-      g_string_append_c (condition, *p);
-      if (*p == '?')
-        g_array_append_vals (where->params, &(QiaoSqlParam) {
-                               g_strdup (is_horizon ? horizon_text : today_text), 0 }, 1);
-      if (is_horizon)
-        p++;
-    }
-  g_string_append_c (condition, ')');
-  qiao_where_add (where, condition->str);
-  return TRUE;
+  return qiao_agreement_add_state_filter (where, key, state, &today, self->agreement_horizon,
+                                          error);
 }
 
 static gboolean
@@ -152,8 +102,9 @@ add_filters (QiaoStore          *self,
           return FALSE;
         }
       if (column->kind == QIAO_COLUMN_LIST)
-        condition = g_strdup_printf ("%s.id IN (SELECT program_id FROM program_partner "
-                                     "WHERE partner_code = ?)", self->info->name);
+        condition = g_strdup_printf ("%s.id IN (SELECT %s FROM %s WHERE %s = ?)",
+                                     self->info->name, self->info->list_owner_column,
+                                     self->info->list_table, self->info->list_key_column);
       else if (filters[i + 1][0] == '\0')
         {
           condition = g_strdup_printf ("%s.%s IS NULL", self->info->name, column->key);

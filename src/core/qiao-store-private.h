@@ -24,6 +24,8 @@ struct _QiaoStore
   char                *insert_sql;
   char                *update_sql;
   char                *lookup_sql;    /* "SELECT id FROM table WHERE key IS ?…" */
+  char                *list_clear_sql;   /* the LIST column's rows: NULL without one */
+  char                *list_add_sql;
   QiaoStmt            *insert_stmt;   /* the statements above, once prepared */
   QiaoStmt            *update_stmt;
   QiaoStmt            *lookup_stmt;

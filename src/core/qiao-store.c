@@ -24,9 +24,10 @@ column_expression (QiaoStore *self,
   const QiaoColumnInfo *info = &self->info->columns[column];
 
   if (info->kind == QIAO_COLUMN_LIST)
-    return g_strdup_printf ("(SELECT group_concat (partner_code, ';') FROM "
-                            "(SELECT partner_code FROM program_partner "
-                            "WHERE program_id = %s.id ORDER BY position))",
+    return g_strdup_printf ("(SELECT group_concat (%s, ';') FROM "
+                            "(SELECT %s FROM %s WHERE %s = %s.id ORDER BY position))",
+                            self->info->list_key_column, self->info->list_key_column,
+                            self->info->list_table, self->info->list_owner_column,
                             self->info->name);
   return g_strdup_printf ("%s.%s", self->info->name, info->key);
 }
@@ -81,6 +82,14 @@ build_sql (QiaoStore *self)
                                       insert_names->str, insert_values->str);
   self->update_sql = g_strdup_printf ("UPDATE %s SET %s WHERE id = ?", info->name, update->str);
   self->lookup_sql = lookup_sql (self);
+  if (self->list_column >= 0)
+    {
+      self->list_clear_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?", info->list_table,
+                                              info->list_owner_column);
+      self->list_add_sql = g_strdup_printf ("INSERT INTO %s (%s, %s, position) VALUES (?, ?, ?)",
+                                            info->list_table, info->list_owner_column,
+                                            info->list_key_column);
+    }
 }
 
 /* One of the store's own statements, kept after the first use: an import
@@ -201,12 +210,12 @@ select_one (QiaoStore   *self,
   return NULL;
 }
 
-/* Program partners (the LIST column) */
+/* The LIST column (a program's partners), one row per key in its table */
 
 static gboolean
-write_program_partners (QiaoStore   *self,
-                        QiaoRecord  *record,
-                        GError     **error)
+write_list (QiaoStore   *self,
+            QiaoRecord  *record,
+            GError     **error)
 {
   const char *value;
   g_auto(GStrv) codes = NULL;
@@ -214,8 +223,7 @@ write_program_partners (QiaoStore   *self,
   if (self->list_column < 0)
     return TRUE;
   {
-    g_autoptr(QiaoStmt) clear = qiao_database_prepare (
-      self->db, "DELETE FROM program_partner WHERE program_id = ?", error);
+    g_autoptr(QiaoStmt) clear = qiao_database_prepare (self->db, self->list_clear_sql, error);
 
     if (clear == NULL)
       return FALSE;
@@ -232,9 +240,7 @@ write_program_partners (QiaoStore   *self,
 
       if (codes[i][0] == '\0')
         continue;
-      add = qiao_database_prepare (self->db,
-                                   "INSERT INTO program_partner (program_id, partner_code, "
-                                   "position) VALUES (?, ?, ?)", error);
+      add = qiao_database_prepare (self->db, self->list_add_sql, error);
       if (add == NULL)
         return FALSE;
       sqlite3_bind_int64 (add, 1, qiao_record_get_id (record));
@@ -351,6 +357,8 @@ qiao_store_finalize (GObject *object)
   g_free (self->insert_sql);
   g_free (self->update_sql);
   g_free (self->lookup_sql);
+  g_free (self->list_clear_sql);
+  g_free (self->list_add_sql);
   g_clear_pointer (&self->references, qiao_reference_check_free);
   G_OBJECT_CLASS (qiao_store_parent_class)->finalize (object);
 }
@@ -479,7 +487,7 @@ insert_row (QiaoStore   *self,
     return FALSE;
 
   qiao_record_set_id (record, sqlite3_last_insert_rowid (qiao_database_get_handle (self->db)));
-  if (!write_program_partners (self, record, error)
+  if (!write_list (self, record, error)
       || (transaction != NULL && !qiao_transaction_commit (transaction, error)))
     {
       qiao_record_set_id (record, old_id);
@@ -635,7 +643,7 @@ update_row (QiaoStore   *self,
                    _("The record was not found; it may have been deleted meanwhile"));
       return FALSE;
     }
-  return write_program_partners (self, record, error)
+  return write_list (self, record, error)
          && (transaction == NULL || qiao_transaction_commit (transaction, error));
 }
 

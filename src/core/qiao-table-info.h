@@ -106,7 +106,11 @@ typedef struct
  *   each with @tie_column, so that a page never needs a sort of the table)
  * @tie_column: (nullable): see @grouping_columns
  * @has_agreement_state_filter: whether lists of the table take the filter
- *   %QIAO_STORE_FILTER_AGREEMENT_STATE (its key is agreements' @key_column)
+ *   %QIAO_STORE_FILTER_AGREEMENT_STATE (the agreements refer to its @key_column)
+ * @list_table: (nullable): for a table with a %QIAO_COLUMN_LIST column: the
+ *   table that holds its keys, one row per key with its `position`
+ * @list_owner_column: the column of @list_table that holds the record's id
+ * @list_key_column: the column of @list_table that holds one key
  * @used_by: (nullable): {%NULL}-terminated records that refer to this
  *   table's key and keep a record from being deleted while they do
  * @cascades: (nullable): {%NULL}-terminated records deleted together with
@@ -145,6 +149,9 @@ struct _QiaoTableInfo
   const char *const    *grouping_columns;
   const char           *tie_column;
   gboolean              has_agreement_state_filter;
+  const char           *list_table;
+  const char           *list_owner_column;
+  const char           *list_key_column;
   const QiaoTableUse   *used_by;
   const QiaoTableUse   *cascades;
 

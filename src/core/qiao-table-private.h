@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-record.h"
+#include "qiao-where.h"
 
 G_BEGIN_DECLS
 
@@ -40,5 +41,13 @@ gboolean qiao_validate_date_order     (QiaoRecord  *record,
 /* qiao-table-info.c: "2024" as the academic year "2024/25"; anything else
  * as it is. */
 char    *qiao_table_dup_academic_year (const char  *year);
+
+/* qiao-agreement.c: for lists of partners by their agreements' state. */
+gboolean qiao_agreement_add_state_filter (QiaoWhere    *where,
+                                          const char   *key,
+                                          const char   *state,
+                                          const GDate  *today,
+                                          guint         horizon_days,
+                                          GError      **error);
 
 G_END_DECLS
