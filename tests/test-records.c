@@ -381,7 +381,9 @@ assert_uses (const QiaoTableInfo *table,
              const QiaoTableUse  *uses,
              gboolean             described)
 {
-  for (const QiaoTableUse *use = uses; use != NULL && use->table != NULL; use++)
+  guint n_uses = 0;
+
+  for (const QiaoTableUse *use = uses; use != NULL && use->table != NULL; use++, n_uses++)
     {
       const QiaoTableInfo *user = qiao_table_info_lookup (use->table);
       const QiaoColumnInfo *column;
@@ -393,6 +395,8 @@ assert_uses (const QiaoTableInfo *table,
       g_assert_cmpstr (column->vocabulary, ==, table->name);
       g_assert_true ((use->describe != NULL) == described);
     }
+  /* The in-use message joins at most three phrases. */
+  g_assert_cmpuint (n_uses, <=, 3);
 }
 
 /* Every description holds together: what it names exists, and every

@@ -111,8 +111,9 @@ typedef struct
  *   table that holds its keys, one row per key with its `position`
  * @list_owner_column: the column of @list_table that holds the record's id
  * @list_key_column: the column of @list_table that holds one key
- * @used_by: (nullable): {%NULL}-terminated records that refer to this
- *   table's key and keep a record from being deleted while they do
+ * @used_by: (nullable): {%NULL}-terminated records (at most three kinds, in
+ *   the order the message names them) that refer to this table's key and
+ *   keep a record from being deleted while they do
  * @cascades: (nullable): {%NULL}-terminated records deleted together with
  *   the record they refer to (and restored with it)
  * @set_in_use_error: (nullable): sets the message that a record @key is used
