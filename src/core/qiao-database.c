@@ -15,6 +15,7 @@
 #include "qiao-core.h"
 #include "qiao-database-private.h"
 #include "qiao-error.h"
+#include "qiao-table-info.h"
 
 #define SCHEMA_RESOURCE_PATH RESOURCE_PREFIX "/schema"
 #define BUSY_TIMEOUT_MS 10000
@@ -614,7 +615,10 @@ write_planner_hints (sqlite3  *handle,
   for (gsize i = 0; rc == SQLITE_OK && i < G_N_ELEMENTS (planner_hints); i++)
     {
       const PlannerHint *hint = &planner_hints[i];
-      gint64 rows = g_str_equal (hint->table, "student") ? students : MAX (enrollments, 1);
+      /* The table of people (with the name index) scales with their number,
+       * the others with the enrollments. */
+      gint64 rows = qiao_table_info_lookup (hint->table)->has_name_index ? students
+                                                                         : MAX (enrollments, 1);
       g_autofree char *stat = hint_stat (hint, rows);
 
       sqlite3_bind_text (stmt, 1, hint->table, -1, SQLITE_STATIC);

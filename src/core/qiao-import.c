@@ -181,30 +181,6 @@ validate_row (QiaoImportRun *state,
 }
 
 static gboolean
-reference_exists (QiaoImportRun *state,
-                  const char    *table_name,
-                  const char    *key,
-                  gboolean      *out_exists)
-{
-  const QiaoTableInfo *target = qiao_table_info_lookup (table_name);
-  g_autofree char *sql = NULL;
-  g_autoptr(QiaoStmt) stmt = NULL;
-  gint64 found;
-
-  g_assert (target != NULL && target->key_column != NULL);
-  /* Both names come from the static table descriptions. */
-  sql = g_strdup_printf ("SELECT 1 FROM %s WHERE %s = ?1", target->name, target->key_column);
-  stmt = qiao_database_prepare (state->db, sql, &state->fatal);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (!qiao_database_query_int64 (state->db, stmt, &found, &state->fatal))
-    return FALSE;
-  *out_exists = found == 1;
-  return TRUE;
-}
-
-static gboolean
 check_reference_value (QiaoImportRun        *state,
                        const QiaoColumnInfo *column,
                        const char           *value,
@@ -216,7 +192,7 @@ check_reference_value (QiaoImportRun        *state,
   gboolean exists = FALSE;
   g_autofree char *message = NULL;
 
-  if (!reference_exists (state, column->vocabulary, key, &exists))
+  if (!qiao_store_check_reference (state->store, column, key, &exists, &state->fatal))
     return FALSE;
   if (exists)
     return TRUE;
