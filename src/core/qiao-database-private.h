@@ -68,6 +68,35 @@ char         *qiao_database_load_migration (int      version,
                                             GError **error);
 char         *qiao_database_get_last_backup_path (QiaoDatabase *self);
 
+/* Shared by the database's own files: qiao-database.c (opening, errors,
+ * statements, transactions), qiao-database-migrate.c (schema versions),
+ * qiao-database-backup.c (copies) and qiao-sqlite-tuning.c (the SQLite
+ * engine's speed settings). */
+
+#define QIAO_SQLITE_BUSY_TIMEOUT_MS 10000
+
+gboolean      qiao_sqlite_exec         (sqlite3      *handle,
+                                        const char   *sql,
+                                        GError      **error);
+gboolean      qiao_create_private_file (const char   *path,
+                                        gboolean      truncate,
+                                        GError      **error);
+
+gboolean      qiao_database_check_not_foreign (QiaoDatabase       *self,
+                                               GError            **error);
+gboolean      qiao_database_migrate           (QiaoDatabase       *self,
+                                               const char *const  *migrations,
+                                               int                 target,
+                                               char              **out_backup_path,
+                                               GError            **error);
+char         *qiao_database_backup_before_migration (QiaoDatabase  *self,
+                                                     GError       **error);
+
+void          qiao_sqlite_configure_library     (void);
+gboolean      qiao_sqlite_apply_pragmas         (sqlite3  *handle,
+                                                 GError  **error);
+void          qiao_sqlite_refresh_planner_hints (sqlite3  *handle);
+
 /* The settings of a connection that change only how fast it works; a long
  * write reads them, changes some and sets them back. */
 typedef struct
