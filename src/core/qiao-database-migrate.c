@@ -60,43 +60,31 @@ database_has_data (QiaoDatabase  *self,
                    gboolean      *out_has_data,
                    GError       **error)
 {
-  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(QiaoOwnedStmt) list = NULL;
+  g_autoptr(GPtrArray) tables = NULL;
 
   *out_has_data = FALSE;
-  rc = sqlite3_prepare_v2 (qiao_database_get_handle (self),
-                           "SELECT name FROM sqlite_schema WHERE type = 'table' "
-                           "AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%' "
-                           "AND name NOT LIKE '%_fts_%'",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = SQLITE_ROW;
-  while (rc == SQLITE_ROW && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      qiao_database_set_error (self, rc, error);
-      return FALSE;
-    }
+  list = qiao_database_prepare_once (self,
+                                     "SELECT name FROM sqlite_schema WHERE type = 'table' "
+                                     "AND name NOT LIKE 'sqlite_%' "
+                                     "AND sql NOT LIKE 'CREATE VIRTUAL%' "
+                                     "AND name NOT LIKE '%_fts_%'",
+                                     error);
+  if (list == NULL || (tables = qiao_database_query_texts (self, list, error)) == NULL)
+    return FALSE;
 
   for (guint i = 0; i < tables->len && !*out_has_data; i++)
     {
-      g_autofree char *sql = NULL;
-      char *quoted = sqlite3_mprintf ("%w", (const char *) tables->pdata[i]);
+      g_autoptr(QiaoOwnedStmt) stmt = NULL;
+      char *sql = sqlite3_mprintf ("SELECT EXISTS (SELECT 1 FROM \"%w\")",
+                                   (const char *) tables->pdata[i]);
+      gint64 exists = 0;
 
-      sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM \"%s\")", quoted);
-      sqlite3_free (quoted);
-      rc = sqlite3_prepare_v2 (qiao_database_get_handle (self), sql, -1, &stmt, NULL);
-      if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        *out_has_data = sqlite3_column_int (stmt, 0) != 0;
-      sqlite3_finalize (stmt);
-      if (rc != SQLITE_ROW)
-        {
-          qiao_database_set_error (self, rc, error);
-          return FALSE;
-        }
+      stmt = qiao_database_prepare_once (self, sql, error);
+      sqlite3_free (sql);
+      if (stmt == NULL || !qiao_database_query_int64 (self, stmt, &exists, error))
+        return FALSE;
+      *out_has_data = exists != 0;
     }
   return TRUE;
 }

@@ -11,8 +11,18 @@
 
 G_BEGIN_DECLS
 
+/* The one family of statement helpers: prepare (from the cache, or once
+ * for SQL built at run time), bind (qiao_database_bind_text() for optional
+ * text), then run to the end (qiao_database_step_done()) or read the first
+ * column (qiao_database_query_int64(), _text(), _texts()); the statement
+ * goes back to the cache, or is finalized, through g_autoptr(QiaoStmt) or
+ * g_autoptr(QiaoOwnedStmt). */
+
 sqlite3      *qiao_database_get_handle   (QiaoDatabase *self);
 sqlite3_stmt *qiao_database_prepare      (QiaoDatabase *self,
+                                          const char   *sql,
+                                          GError      **error);
+sqlite3_stmt *qiao_database_prepare_once (QiaoDatabase *self,
                                           const char   *sql,
                                           GError      **error);
 gboolean      qiao_database_exec         (QiaoDatabase *self,
@@ -25,6 +35,17 @@ gboolean      qiao_database_query_int64  (QiaoDatabase *self,
                                           sqlite3_stmt *stmt,
                                           gint64       *out_value,
                                           GError      **error);
+gboolean      qiao_database_query_text   (QiaoDatabase *self,
+                                          sqlite3_stmt *stmt,
+                                          char        **out_text,
+                                          GError      **error);
+GPtrArray    *qiao_database_query_texts  (QiaoDatabase *self,
+                                          sqlite3_stmt *stmt,
+                                          GError      **error);
+gboolean      qiao_database_query_sql_int64 (QiaoDatabase *self,
+                                             const char   *sql,
+                                             gint64       *out_value,
+                                             GError      **error);
 void          qiao_database_set_error    (QiaoDatabase *self,
                                           int           rc,
                                           GError      **error);
@@ -56,6 +77,12 @@ qiao_stmt_release (QiaoStmt *stmt)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoStmt, qiao_stmt_release)
+
+/* A statement of qiao_database_prepare_once(), finalized when it goes out of
+ * scope: g_autoptr(QiaoOwnedStmt) stmt = qiao_database_prepare_once (…); */
+typedef sqlite3_stmt QiaoOwnedStmt;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoOwnedStmt, sqlite3_finalize)
 
 /* Opens @path with the migrations @migrations[0] (version 1) …
  * @migrations[@n_migrations - 1]: for tests of the migration machinery.
@@ -95,7 +122,7 @@ char         *qiao_database_backup_before_migration (QiaoDatabase  *self,
 void          qiao_sqlite_configure_library     (void);
 gboolean      qiao_sqlite_apply_pragmas         (sqlite3  *handle,
                                                  GError  **error);
-void          qiao_sqlite_refresh_planner_hints (sqlite3  *handle);
+void          qiao_database_refresh_planner_hints (QiaoDatabase *self);
 
 /* The settings of a connection that change only how fast it works; a long
  * write reads them, changes some and sets them back. */

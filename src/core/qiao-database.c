@@ -402,7 +402,7 @@ qiao_database_open_full (const char        *path,
     }
   self->schema_version = n_migrations;
   if (migrations == NULL)
-    qiao_sqlite_refresh_planner_hints (self->handle);
+    qiao_database_refresh_planner_hints (self);
   return g_steal_pointer (&self);
 }
 
@@ -531,6 +531,40 @@ qiao_database_prepare (QiaoDatabase  *self,
 }
 
 /**
+ * qiao_database_prepare_once:
+ * @self: the database
+ * @sql: one SQL statement with `?` parameters, made for one use (a WHERE
+ *   clause built at run time, a table's name from the schema)
+ * @error: return location for an error
+ *
+ * Like qiao_database_prepare() without the cache: the statement is the
+ * caller's, finalized when it goes out of scope as
+ * `g_autoptr(QiaoOwnedStmt)`.
+ *
+ * Returns: (transfer full) (nullable): the statement
+ */
+sqlite3_stmt *
+qiao_database_prepare_once (QiaoDatabase  *self,
+                            const char    *sql,
+                            GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  rc = sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      qiao_database_set_error (self, rc, error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+/**
  * qiao_database_exec:
  * @self: the database
  * @sql: SQL without parameters
@@ -607,6 +641,88 @@ qiao_database_query_int64 (QiaoDatabase  *self,
 }
 
 /**
+ * qiao_database_query_text:
+ * @self: the database
+ * @stmt: a bound statement whose first row's first column is wanted
+ * @out_text: (out) (transfer full) (nullable): the value (%NULL when there
+ *   is no row or the value is NULL)
+ * @error: return location for an error
+ *
+ * Returns: whether the statement ran
+ */
+gboolean
+qiao_database_query_text (QiaoDatabase  *self,
+                          sqlite3_stmt  *stmt,
+                          char         **out_text,
+                          GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *out_text = NULL;
+  if (rc == SQLITE_ROW)
+    *out_text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    {
+      qiao_database_set_error (self, rc, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/**
+ * qiao_database_query_texts:
+ * @self: the database
+ * @stmt: a bound statement whose first column is wanted
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the first column of every row, as
+ *   strings, or %NULL with @error set
+ */
+GPtrArray *
+qiao_database_query_texts (QiaoDatabase  *self,
+                           sqlite3_stmt  *stmt,
+                           GError       **error)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (texts, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      qiao_database_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&texts);
+}
+
+/**
+ * qiao_database_query_sql_int64:
+ * @self: the database
+ * @sql: a constant SQL statement without parameters
+ * @out_value: (out): the first row's first column (0 when there is no row)
+ * @error: return location for an error
+ *
+ * qiao_database_prepare() and qiao_database_query_int64() in one.
+ *
+ * Returns: whether the statement ran
+ */
+gboolean
+qiao_database_query_sql_int64 (QiaoDatabase  *self,
+                               const char    *sql,
+                               gint64        *out_value,
+                               GError       **error)
+{
+  g_autoptr(QiaoStmt) stmt = qiao_database_prepare (self, sql, error);
+
+  *out_value = 0;
+  return stmt != NULL && qiao_database_query_int64 (self, stmt, out_value, error);
+}
+
+/**
  * qiao_database_bind_text:
  * @stmt: a statement
  * @index: the parameter (1-based)
@@ -637,28 +753,16 @@ char *
 qiao_database_integrity_check (QiaoDatabase  *self,
                                GError       **error)
 {
-  g_autoptr(GString) result = g_string_new (NULL);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(QiaoOwnedStmt) stmt = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
 
   g_return_val_if_fail (QIAO_IS_DATABASE (self), NULL);
 
-  rc = sqlite3_prepare_v2 (self->handle, "PRAGMA integrity_check", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = SQLITE_ROW;
-  while (rc == SQLITE_ROW && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      if (result->len > 0)
-        g_string_append_c (result, '\n');
-      g_string_append (result, (const char *) sqlite3_column_text (stmt, 0));
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      qiao_database_set_error (self, rc, error);
-      return NULL;
-    }
-  return g_string_free (g_steal_pointer (&result), FALSE);
+  stmt = qiao_database_prepare_once (self, "PRAGMA integrity_check", error);
+  if (stmt == NULL || (lines = qiao_database_query_texts (self, stmt, error)) == NULL)
+    return NULL;
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
 }
 
 /* Transactions */

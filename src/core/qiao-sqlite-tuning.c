@@ -90,17 +90,17 @@ static const PlannerHint planner_hints[] = {
 /* Below this many students the planner's defaults serve well. */
 #define PLANNER_HINT_MIN_ROWS 5000
 
+/* The first value @sql returns, or @fallback when it fails: only a matter
+ * of speed. */
 static gint64
-query_single_int64 (sqlite3    *handle,
-                    const char *sql)
+query_int64_or (QiaoDatabase *self,
+                const char   *sql,
+                gint64        fallback)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
+  gint64 value = fallback;
 
-  if (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL) == SQLITE_OK
-      && sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  if (!qiao_database_query_sql_int64 (self, sql, &value, NULL))
+    return fallback;
   return value;
 }
 
@@ -165,13 +165,14 @@ write_planner_hints (sqlite3  *handle,
  * half since they were written (or they never were). A failure (a
  * database another program holds locked) only costs speed. */
 void
-qiao_sqlite_refresh_planner_hints (sqlite3 *handle)
+qiao_database_refresh_planner_hints (QiaoDatabase *self)
 {
+  sqlite3 *handle = qiao_database_get_handle (self);
   g_autoptr(GError) error = NULL;
-  gint64 students = query_single_int64 (handle, "SELECT max(id) FROM student");
-  gint64 enrollments = query_single_int64 (handle, "SELECT max(id) FROM enrollment");
-  gint64 hinted = query_single_int64 (handle, "SELECT CAST (stat AS INTEGER) FROM sqlite_stat1 "
-                                      "WHERE idx = 'student_direction_category'");
+  gint64 students = query_int64_or (self, "SELECT max(id) FROM student", -1);
+  gint64 enrollments = query_int64_or (self, "SELECT max(id) FROM enrollment", -1);
+  gint64 hinted = query_int64_or (self, "SELECT CAST (stat AS INTEGER) FROM sqlite_stat1 "
+                                  "WHERE idx = 'student_direction_category'", -1);
 
   if (students < PLANNER_HINT_MIN_ROWS
       || (hinted > 0 && hinted <= students * 2 && students <= hinted * 2))
@@ -191,19 +192,6 @@ qiao_sqlite_refresh_planner_hints (sqlite3 *handle)
 
 /* Long writes */
 
-static gint64
-query_pragma (QiaoDatabase *self,
-              const char   *sql,
-              gint64        fallback)
-{
-  g_autoptr(QiaoStmt) stmt = qiao_database_prepare (self, sql, NULL);
-  gint64 value = fallback;
-
-  if (stmt == NULL || !qiao_database_query_int64 (self, stmt, &value, NULL))
-    return fallback;
-  return value;
-}
-
 /**
  * qiao_database_get_speed_pragmas:
  * @self: the database
@@ -216,9 +204,9 @@ qiao_database_get_speed_pragmas (QiaoDatabase     *self,
   g_return_if_fail (QIAO_IS_DATABASE (self));
   g_return_if_fail (out_pragmas != NULL);
 
-  out_pragmas->cache_size = query_pragma (self, "PRAGMA cache_size", -2000);
-  out_pragmas->temp_store = query_pragma (self, "PRAGMA temp_store", 0);
-  out_pragmas->threads = query_pragma (self, "PRAGMA threads", 0);
+  out_pragmas->cache_size = query_int64_or (self, "PRAGMA cache_size", -2000);
+  out_pragmas->temp_store = query_int64_or (self, "PRAGMA temp_store", 0);
+  out_pragmas->threads = query_int64_or (self, "PRAGMA threads", 0);
 }
 
 /**
@@ -254,17 +242,15 @@ qiao_database_set_speed_pragmas (QiaoDatabase           *self,
 
 /* The journal mode a connection is in: "wal", "delete", … */
 static char *
-query_journal_mode (sqlite3    *handle,
-                    const char *sql)
+query_journal_mode (QiaoDatabase *self,
+                    const char   *sql)
 {
-  sqlite3_stmt *stmt = NULL;
-  char *mode = NULL;
+  g_autoptr(QiaoOwnedStmt) stmt = qiao_database_prepare_once (self, sql, NULL);
+  g_autofree char *mode = NULL;
 
-  if (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL) == SQLITE_OK
-      && sqlite3_step (stmt) == SQLITE_ROW)
-    mode = g_ascii_strdown ((const char *) sqlite3_column_text (stmt, 0), -1);
-  sqlite3_finalize (stmt);
-  return mode;
+  if (stmt == NULL || !qiao_database_query_text (self, stmt, &mode, NULL) || mode == NULL)
+    return NULL;
+  return g_ascii_strdown (mode, -1);
 }
 
 /**
@@ -299,7 +285,7 @@ qiao_database_begin_sole_writer (QiaoDatabase *self)
     return FALSE;
   handle = qiao_database_get_handle (self);
   sqlite3_busy_timeout (handle, 0);
-  mode = query_journal_mode (handle, "PRAGMA journal_mode = DELETE");
+  mode = query_journal_mode (self, "PRAGMA journal_mode = DELETE");
   sqlite3_busy_timeout (handle, QIAO_SQLITE_BUSY_TIMEOUT_MS);
   if (g_strcmp0 (mode, "delete") == 0)
     return TRUE;
@@ -324,7 +310,7 @@ qiao_database_end_sole_writer (QiaoDatabase *self)
   g_return_if_fail (QIAO_IS_DATABASE (self));
   g_return_if_fail (!qiao_database_in_transaction (self));
 
-  mode = query_journal_mode (qiao_database_get_handle (self), "PRAGMA journal_mode = WAL");
+  mode = query_journal_mode (self, "PRAGMA journal_mode = WAL");
   if (g_strcmp0 (mode, "wal") != 0)
     g_debug ("%s: still in journal mode %s", qiao_database_get_path (self),
              mode != NULL ? mode : "(unknown)");
