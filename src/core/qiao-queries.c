@@ -8,7 +8,7 @@
 
 #include "qiao-date.h"
 #include "qiao-error.h"
-#include "qiao-queries.h"
+#include "qiao-queries-private.h"
 #include "qiao-record-private.h"
 #include "qiao-store-private.h"
 
