@@ -41,13 +41,6 @@ G_DEFINE_FINAL_TYPE (QiaoDatabase, qiao_database, G_TYPE_OBJECT)
 
 /* Error mapping */
 
-static gboolean
-is_constraint (int extended,
-               int which)
-{
-  return extended == which;
-}
-
 /**
  * qiao_sqlite_set_error:
  * @handle: (nullable): the connection the error happened on
@@ -70,16 +63,15 @@ qiao_sqlite_set_error (sqlite3 *handle,
   switch (rc & 0xff)
     {
     case SQLITE_CONSTRAINT:
-      if (is_constraint (extended, SQLITE_CONSTRAINT_UNIQUE)
-          || is_constraint (extended, SQLITE_CONSTRAINT_PRIMARYKEY))
+      if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY)
         g_set_error (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE,
                      _("A record with the same key already exists (%s)"), detail);
-      else if (is_constraint (extended, SQLITE_CONSTRAINT_FOREIGNKEY))
+      else if (extended == SQLITE_CONSTRAINT_FOREIGNKEY)
         g_set_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE,
                      _("The change would break a link between records: a record refers "
                        "to one that does not exist, or is still used by others (%s)"),
                      detail);
-      else if (is_constraint (extended, SQLITE_CONSTRAINT_NOTNULL))
+      else if (extended == SQLITE_CONSTRAINT_NOTNULL)
         g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
                      _("A required value is missing (%s)"), detail);
       else
