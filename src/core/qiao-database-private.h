@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* Core-internal: the SQLite handle and statement helpers. Nothing outside
- * src/core includes this header (no SQL outside the core). */
+/* Core-internal: the SQLite handle, the statement helpers, and what the
+ * database's own files share (the engine's speed settings among them).
+ * Nothing outside src/core includes this header (no SQL outside the core). */
 
 #include <time.h>
 #include <sqlite3.h>
@@ -17,6 +18,30 @@ G_BEGIN_DECLS
  * column (qiao_database_query_int64(), _text(), _texts()); the statement
  * goes back to the cache, or is finalized, through g_autoptr(QiaoStmt) or
  * g_autoptr(QiaoOwnedStmt). */
+
+/* A statement from the cache, given back (reset, bindings cleared) when it
+ * goes out of scope: g_autoptr(QiaoStmt) stmt = qiao_database_prepare (…);
+ * Resetting promptly matters: a statement left mid-way keeps its read
+ * snapshot open, and this connection would not see other writers. */
+typedef sqlite3_stmt QiaoStmt;
+
+static inline void
+qiao_stmt_release (QiaoStmt *stmt)
+{
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoStmt, qiao_stmt_release)
+
+/* A statement of qiao_database_prepare_once(), finalized when it goes out of
+ * scope: g_autoptr(QiaoOwnedStmt) stmt = qiao_database_prepare_once (…); */
+typedef sqlite3_stmt QiaoOwnedStmt;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoOwnedStmt, sqlite3_finalize)
 
 sqlite3      *qiao_database_get_handle   (QiaoDatabase *self);
 sqlite3_stmt *qiao_database_prepare      (QiaoDatabase *self,
@@ -56,33 +81,7 @@ void          qiao_database_bind_text    (sqlite3_stmt *stmt,
                                           int           index,
                                           const char   *text);
 
-G_END_DECLS
-
-G_BEGIN_DECLS
-
-/* A statement from the cache, given back (reset, bindings cleared) when it
- * goes out of scope: g_autoptr(QiaoStmt) stmt = qiao_database_prepare (…);
- * Resetting promptly matters: a statement left mid-way keeps its read
- * snapshot open, and this connection would not see other writers. */
-typedef sqlite3_stmt QiaoStmt;
-
-static inline void
-qiao_stmt_release (QiaoStmt *stmt)
-{
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-    }
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoStmt, qiao_stmt_release)
-
-/* A statement of qiao_database_prepare_once(), finalized when it goes out of
- * scope: g_autoptr(QiaoOwnedStmt) stmt = qiao_database_prepare_once (…); */
-typedef sqlite3_stmt QiaoOwnedStmt;
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoOwnedStmt, sqlite3_finalize)
+/* Opening and schema versions */
 
 /* Opens @path with the migrations @migrations[0] (version 1) …
  * @migrations[@n_migrations - 1]: for tests of the migration machinery.
@@ -118,6 +117,8 @@ gboolean      qiao_database_migrate           (QiaoDatabase       *self,
                                                GError            **error);
 char         *qiao_database_backup_before_migration (QiaoDatabase  *self,
                                                      GError       **error);
+
+/* The SQLite engine's speed settings (qiao-sqlite-tuning.c) */
 
 void          qiao_sqlite_configure_library     (void);
 gboolean      qiao_sqlite_apply_pragmas         (sqlite3  *handle,
