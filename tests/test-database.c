@@ -112,6 +112,38 @@ test_default_path (void)
   g_assert_cmpstr (fallback, ==, expected);
 }
 
+/* What only reads opens a database that exists and creates none. */
+static void
+test_open_existing (void)
+{
+  char *tmp = test_tmp_new ();
+  g_autofree char *path = g_build_filename (tmp, "qiao.db", NULL);
+  g_autofree char *expected = g_strdup_printf ("%s: there is no database file of that name",
+                                               path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoDatabase) db = NULL;
+
+  db = qiao_database_open_existing (path, &error);
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_null (db);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  g_clear_object (&db);
+  db = qiao_database_open_existing (tmp, &error);
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND);
+  g_assert_null (db);
+  g_clear_error (&error);
+
+  g_object_unref (test_db_open (tmp));
+  db = qiao_database_open_existing (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (qiao_database_get_schema_version (db), ==, QIAO_DATABASE_SCHEMA_VERSION);
+  g_clear_object (&db);
+  test_tmp_free (tmp);
+}
+
 static void
 test_pragmas (void)
 {
@@ -932,6 +964,7 @@ main (int   argc,
 
   g_test_add_func ("/qiao/database/create-permissions", test_create_permissions);
   g_test_add_func ("/qiao/database/default-path", test_default_path);
+  g_test_add_func ("/qiao/database/open-existing", test_open_existing);
   g_test_add_func ("/qiao/database/pragmas", test_pragmas);
   g_test_add_func ("/qiao/database/migration-from-v1", test_migration_from_v1);
   g_test_add_func ("/qiao/database/migration-v1-students", test_migration_v1_students);

@@ -428,6 +428,39 @@ qiao_database_open (const char  *path,
 }
 
 /**
+ * qiao_database_open_existing:
+ * @path: (nullable): the database file, or %NULL for
+ *   qiao_database_get_default_path()
+ * @error: return location for an error
+ *
+ * Like qiao_database_open(), but a database that does not exist is refused
+ * with %QIAO_ERROR_NOT_FOUND instead of created: for what only reads, which
+ * must not leave an empty database behind a mistyped name.
+ *
+ * Returns: (transfer full) (nullable): the database, or %NULL with @error set
+ */
+QiaoDatabase *
+qiao_database_open_existing (const char  *path,
+                             GError     **error)
+{
+  g_autofree char *default_path = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (path == NULL)
+    path = default_path = qiao_database_get_default_path ();
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND,
+                   _("%s: there is no database file of that name"), display);
+      return NULL;
+    }
+  return qiao_database_open_full (path, NULL, QIAO_DATABASE_SCHEMA_VERSION, error);
+}
+
+/**
  * qiao_database_get_path:
  * @self: the database
  *
