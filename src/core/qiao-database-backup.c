@@ -73,33 +73,15 @@ remove_stale_journals (const char *path)
     }
 }
 
-/**
- * qiao_database_backup:
- * @self: the database
- * @dest_path: the file to write (replaced if it exists)
- * @error: return location for an error
- *
- * Writes a consistent copy of the database to @dest_path (mode 0600) with the
- * SQLite backup API; works while other programs use the database.
- *
- * Returns: whether the copy was written
- */
-gboolean
-qiao_database_backup (QiaoDatabase  *self,
-                      const char    *dest_path,
-                      GError       **error)
+/* Refuses a destination that is the database itself, under any name, or
+ * that is not a file. */
+static gboolean
+check_destination (const char  *path,
+                   const char  *dest_path,
+                   GError     **error)
 {
-  sqlite3 *dest = NULL;
-  const char *path;
-  g_autofree char *partial = NULL;
   GStatBuf st;
-  gboolean ok;
-  int rc;
 
-  g_return_val_if_fail (QIAO_IS_DATABASE (self), FALSE);
-  g_return_val_if_fail (dest_path != NULL, FALSE);
-
-  path = qiao_database_get_path (self);
   if (g_file_test (dest_path, G_FILE_TEST_EXISTS))
     {
       g_autoptr(GFile) a = g_file_new_for_path (dest_path);
@@ -120,28 +102,66 @@ qiao_database_backup (QiaoDatabase  *self,
                    g_strerror (S_ISDIR (st.st_mode) ? EISDIR : EINVAL));
       return FALSE;
     }
-  /* The copy is written beside the destination and renamed over it at the
-   * end: an existing file stays as it was when the copy fails. */
-  partial = g_strconcat (dest_path, ".partial", NULL);
-  if (!qiao_create_private_file (partial, TRUE, error))
-    return FALSE;
+  return TRUE;
+}
 
-  rc = sqlite3_open_v2 (partial, &dest, SQLITE_OPEN_READWRITE, NULL);
+/* Copies @source into the empty file @partial. */
+static gboolean
+copy_into (sqlite3     *source,
+           const char  *partial,
+           GError     **error)
+{
+  sqlite3 *dest = NULL;
+  int rc = sqlite3_open_v2 (partial, &dest, SQLITE_OPEN_READWRITE, NULL);
+  gboolean ok;
+
   if (rc != SQLITE_OK)
     {
       qiao_sqlite_set_error (dest, rc, error);
       sqlite3_close (dest);
-      g_prefix_error (error, "%s: ", dest_path);
-      g_unlink (partial);
       return FALSE;
     }
-  ok = run_backup (qiao_database_get_handle (self), dest, error);
+  ok = run_backup (source, dest, error);
   rc = sqlite3_close (dest);
   if (ok && rc != SQLITE_OK)
     {
       qiao_sqlite_set_error (NULL, rc, error);
       ok = FALSE;
     }
+  return ok;
+}
+
+/**
+ * qiao_database_backup:
+ * @self: the database
+ * @dest_path: the file to write (replaced if it exists)
+ * @error: return location for an error
+ *
+ * Writes a consistent copy of the database to @dest_path (mode 0600) with the
+ * SQLite backup API; works while other programs use the database.
+ *
+ * Returns: whether the copy was written
+ */
+gboolean
+qiao_database_backup (QiaoDatabase  *self,
+                      const char    *dest_path,
+                      GError       **error)
+{
+  g_autofree char *partial = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+
+  if (!check_destination (qiao_database_get_path (self), dest_path, error))
+    return FALSE;
+  /* The copy is written beside the destination and renamed over it at the
+   * end: an existing file stays as it was when the copy fails. */
+  partial = g_strconcat (dest_path, ".partial", NULL);
+  if (!qiao_create_private_file (partial, TRUE, error))
+    return FALSE;
+
+  ok = copy_into (qiao_database_get_handle (self), partial, error);
   if (ok && g_rename (partial, dest_path) != 0)
     {
       int saved_errno = errno;
