@@ -12,9 +12,11 @@
 
 /* Schema versions: each migration `NNN-*.sql` in the GResource brings the
  * database from version NNN - 1 to NNN (PRAGMA user_version), in a
- * transaction of its own, after a copy of a database that holds data. */
+ * transaction of its own, after a copy of a database that holds data. The
+ * migrations are the SQLite engine's (src/core/schema/sqlite); another
+ * engine has a folder of its own beside it. */
 
-#define SCHEMA_RESOURCE_PATH RESOURCE_PREFIX "/schema"
+#define SCHEMA_RESOURCE_PATH RESOURCE_PREFIX "/schema/sqlite"
 
 /**
  * qiao_database_load_migration:
