@@ -9,7 +9,7 @@
 #include <pango/pangocairo.h>
 
 #include "qiao-chart-data.h"
-#include "qiao-chart-renderer.h"
+#include "qiao-chart-renderer-private.h"
 #include "qiao-error.h"
 
 /* The growth chart's data and drawing, without a display: figures are

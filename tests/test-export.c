@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "qiao-export-private.h"
 #include "test-io-util.h"
 #include "test-async-util.h"
 

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-database-private.h"
+#include "qiao-import-private.h"
 #include "qiao-student-store.h"
 #include "test-async-util.h"
 #include "test-io-util.h"

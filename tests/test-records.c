@@ -5,7 +5,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "qiao-country.h"
+#include "qiao-country-private.h"
 #include "qiao-date.h"
 #include "qiao-partner.h"
 #include "qiao-record-private.h"

@@ -8,7 +8,7 @@
 #include "qiao-agreement.h"
 #include "qiao-database-private.h"
 #include "qiao-store-private.h"
-#include "qiao-student-store.h"
+#include "qiao-student-store-private.h"
 #include "test-core-util.h"
 
 typedef TestDbFixture Fixture;

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "qiao-country.h"
+#include "qiao-country-private.h"
 
 /* ISO 3166-1 alpha-2 codes with their English short names, as in the
  * iso-codes project (whose "iso_3166-1" gettext domain translates them).

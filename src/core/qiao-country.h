@@ -7,6 +7,5 @@ G_BEGIN_DECLS
 
 gboolean           qiao_country_is_valid   (const char *code);
 const char        *qiao_country_get_name   (const char *code);
-const char *const *qiao_country_get_codes  (guint      *n_codes);
 
 G_END_DECLS

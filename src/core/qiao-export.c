@@ -17,7 +17,7 @@
 #include "qiao-database-private.h"
 #include "qiao-date.h"
 #include "qiao-error.h"
-#include "qiao-export.h"
+#include "qiao-export-private.h"
 #include "qiao-queries.h"
 #include "qiao-table-info.h"
 #include "qiao-task.h"

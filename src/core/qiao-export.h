@@ -44,7 +44,6 @@ void                qiao_export_options_init  (QiaoExportOptions        *options
 const char * const *qiao_export_get_reports   (void);
 gboolean            qiao_export_is_report     (const char               *report);
 const char         *qiao_export_get_title     (const char               *report);
-GStrv               qiao_export_dup_columns   (const char               *report) G_GNUC_WARN_UNUSED_RESULT;
 
 gboolean            qiao_export_write         (QiaoDatabase             *db,
                                                const char               *report,

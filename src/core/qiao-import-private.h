@@ -133,4 +133,9 @@ gboolean  qiao_import_was_updated         (QiaoImportRun          *state,
 void      qiao_import_mark_updated        (QiaoImportRun          *state,
                                            gint64                  id);
 
+/* Only the tests use these. */
+gboolean              qiao_import_get_had_bom      (QiaoImport *self);
+const QiaoColumnInfo *qiao_import_get_field_column (QiaoImport *self,
+                                                    guint       field);
+
 G_END_DECLS

@@ -544,32 +544,6 @@ qiao_import_new_for_stream (const QiaoTableInfo      *table,
 }
 
 /**
- * qiao_import_get_table:
- * @self: an import
- *
- * Returns: the table the import writes to
- */
-const QiaoTableInfo *
-qiao_import_get_table (QiaoImport *self)
-{
-  g_return_val_if_fail (QIAO_IS_IMPORT (self), NULL);
-  return self->table;
-}
-
-/**
- * qiao_import_get_display_name:
- * @self: an import
- *
- * Returns: the file's name as used in messages
- */
-const char *
-qiao_import_get_display_name (QiaoImport *self)
-{
-  g_return_val_if_fail (QIAO_IS_IMPORT (self), NULL);
-  return self->display_name;
-}
-
-/**
  * qiao_import_get_encoding:
  * @self: an import
  *
@@ -844,19 +818,6 @@ qiao_import_get_truncated (QiaoImport *self)
 {
   g_return_val_if_fail (QIAO_IS_IMPORT (self), FALSE);
   return self->truncated;
-}
-
-/**
- * qiao_import_get_n_rows:
- * @self: an import
- *
- * Returns: the data rows read by the last run
- */
-guint64
-qiao_import_get_n_rows (QiaoImport *self)
-{
-  g_return_val_if_fail (QIAO_IS_IMPORT (self), 0);
-  return self->n_rows;
 }
 
 /**

@@ -85,15 +85,10 @@ QiaoImport          *qiao_import_new_for_stream    (const QiaoTableInfo      *ta
                                                     GCancellable             *cancellable,
                                                     GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
 
-const QiaoTableInfo *qiao_import_get_table         (QiaoImport               *self);
-const char          *qiao_import_get_display_name  (QiaoImport               *self);
 QiaoEncoding         qiao_import_get_encoding      (QiaoImport               *self);
-gboolean             qiao_import_get_had_bom       (QiaoImport               *self);
 QiaoCsvDelimiter     qiao_import_get_delimiter     (QiaoImport               *self);
 const char * const  *qiao_import_get_header        (QiaoImport               *self,
                                                     guint                    *n_fields);
-const QiaoColumnInfo *qiao_import_get_field_column (QiaoImport               *self,
-                                                    guint                     field);
 GPtrArray           *qiao_import_preview           (QiaoImport               *self,
                                                     guint                     max_rows,
                                                     GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
@@ -106,7 +101,6 @@ gboolean             qiao_import_run               (QiaoImport               *se
                                                     GError                  **error);
 const GPtrArray     *qiao_import_get_problems      (QiaoImport               *self);
 gboolean             qiao_import_get_truncated     (QiaoImport               *self);
-guint64              qiao_import_get_n_rows        (QiaoImport               *self);
 guint64              qiao_import_get_n_added       (QiaoImport               *self);
 guint64              qiao_import_get_n_updated     (QiaoImport               *self);
 char                *qiao_import_dup_summary       (QiaoImport               *self) G_GNUC_WARN_UNUSED_RESULT;

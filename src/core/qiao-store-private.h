@@ -83,7 +83,12 @@ typedef gboolean (*QiaoStoreForeachFunc) (QiaoRecord *record,
                                           gpointer    user_data,
                                           GError    **error);
 
-/* Only the tests use these. */
+/* Only the tests and benchmarks use these. */
+gboolean    qiao_store_save_by_key  (QiaoStore            *self,
+                                     QiaoRecord           *record,
+                                     gboolean              update_existing,
+                                     gboolean             *out_updated,
+                                     GError              **error);
 gboolean    qiao_store_delete       (QiaoStore            *self,
                                      gint64                id,
                                      GError              **error);

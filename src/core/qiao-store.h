@@ -36,11 +36,6 @@ gboolean     qiao_store_insert_prepared (QiaoStore           *self,
 gboolean     qiao_store_update         (QiaoStore            *self,
                                         QiaoRecord           *record,
                                         GError              **error);
-gboolean     qiao_store_save_by_key    (QiaoStore            *self,
-                                        QiaoRecord           *record,
-                                        gboolean              update_existing,
-                                        gboolean             *out_updated,
-                                        GError              **error);
 QiaoRecord  *qiao_store_get            (QiaoStore            *self,
                                         gint64                id,
                                         GError              **error) G_GNUC_WARN_UNUSED_RESULT;

@@ -7,7 +7,7 @@
 
 #include "qiao-record-private.h"
 #include "qiao-store-private.h"
-#include "qiao-student-store.h"
+#include "qiao-student-store-private.h"
 
 /* Student search for lists of any length. Each word of the query must occur
  * somewhere in the student's case-folded names and number (`search_key`).

@@ -11,7 +11,7 @@
 #include <cairo-svg.h>
 #include <pango/pangocairo.h>
 
-#include "qiao-chart-renderer.h"
+#include "qiao-chart-renderer-private.h"
 #include "qiao-error.h"
 
 /* The growth chart is a stacked bar chart, one bar per academic year.

@@ -109,12 +109,7 @@ gboolean         qiao_chart_layout_hit_test          (const QiaoChartLayout *lay
                                                       int                   *academic_year,
                                                       int                   *program_index);
 guint            qiao_chart_layout_get_n_year_labels (const QiaoChartLayout *layout);
-int              qiao_chart_layout_get_year_label    (const QiaoChartLayout *layout,
-                                                      guint                  index);
 guint            qiao_chart_layout_get_n_value_ticks (const QiaoChartLayout *layout);
-guint64          qiao_chart_layout_get_value_tick    (const QiaoChartLayout *layout,
-                                                      guint                  index);
-gboolean         qiao_chart_layout_get_shows_totals  (const QiaoChartLayout *layout);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoChartLayout, qiao_chart_layout_free)
 

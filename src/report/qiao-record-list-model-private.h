@@ -5,7 +5,8 @@
 
 G_BEGIN_DECLS
 
-/* Only the tests use these. */
-const char *qiao_record_list_model_get_search (QiaoRecordListModel *self);
+/* Only the tests and benchmarks use these. */
+const char *qiao_record_list_model_get_search  (QiaoRecordListModel *self);
+guint       qiao_record_list_model_get_fetches (QiaoRecordListModel *self);
 
 G_END_DECLS

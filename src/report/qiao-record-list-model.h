@@ -39,6 +39,5 @@ void                 qiao_record_list_model_reload         (QiaoRecordListModel 
 void                 qiao_record_list_model_reload_from    (QiaoRecordListModel *self,
                                                             guint                position);
 const GError        *qiao_record_list_model_get_error      (QiaoRecordListModel *self);
-guint                qiao_record_list_model_get_fetches    (QiaoRecordListModel *self);
 
 G_END_DECLS

@@ -13,7 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "qiao-database.h"
-#include "qiao-record-list-model.h"
+#include "qiao-record-list-model-private.h"
 #include "qiao-store.h"
 
 #define DEFAULT_STUDENTS 1000000

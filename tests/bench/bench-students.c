@@ -7,8 +7,8 @@
 #include <glib/gstdio.h>
 
 #include "qiao-database.h"
-#include "qiao-store.h"
-#include "qiao-student-store.h"
+#include "qiao-store-private.h"
+#include "qiao-student-store-private.h"
 
 /* Student search and paging on a large table: prints timings, never fails
  * on time. QIAO_BENCH_STUDENTS sets the size (default one million). */

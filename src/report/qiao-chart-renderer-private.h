@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "qiao-chart-renderer.h"
+
+G_BEGIN_DECLS
+
+/* Only the tests use these. */
+int      qiao_chart_layout_get_year_label   (const QiaoChartLayout *layout,
+                                             guint                  index);
+guint64  qiao_chart_layout_get_value_tick   (const QiaoChartLayout *layout,
+                                             guint                  index);
+gboolean qiao_chart_layout_get_shows_totals (const QiaoChartLayout *layout);
+
+G_END_DECLS
