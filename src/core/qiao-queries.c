@@ -473,7 +473,7 @@ qiao_query_agreements_due (QiaoDatabase  *db,
                   " AND b.partner_code = agreement.partner_code AND b.kind = agreement.kind"
                   " AND b.terminated_on IS NULL"
                   " AND (b.valid_until IS NULL OR b.valid_until > agreement.valid_until))");
-  agreements = qiao_store_select (store, &where, "valid_until", FALSE, 0, 0, FALSE, error);
+  agreements = qiao_store_select (store, &where, "valid_until", FALSE, 0, 0, error);
   if (agreements == NULL)
     return NULL;
 
@@ -546,7 +546,7 @@ add_deadlines (QiaoDatabase     *db,
   qiao_where_add_text (&where, lapsed, today_iso);
   g_array_append_vals (where.params, &(QiaoSqlParam) { NULL, qiao_date_academic_year (today) }, 1);
 
-  students = qiao_store_select (store, &where, column, FALSE, 0, 0, FALSE, error);
+  students = qiao_store_select (store, &where, column, FALSE, 0, 0, error);
   if (students == NULL)
     return FALSE;
   for (guint i = 0; i < students->len; i++)

@@ -206,8 +206,6 @@ prepare_select (QiaoStore   *self,
  * @descending: whether to sort in descending order
  * @offset: rows to skip
  * @limit: rows to return at most; 0 for all
- * @ids_only: %FALSE (ids come from qiao_store_select_ids(); the argument
- *   goes once no caller passes it)
  * @error: return location for an error
  *
  * Returns: (transfer full) (element-type QiaoRecord) (nullable): the records
@@ -219,14 +217,12 @@ qiao_store_select (QiaoStore   *self,
                    gboolean     descending,
                    guint        offset,
                    guint        limit,
-                   gboolean     ids_only,
                    GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
   g_autoptr(GPtrArray) records = NULL;
   int rc;
 
-  g_return_val_if_fail (!ids_only, NULL);
   stmt = prepare_select (self, FALSE, where, sort_key, descending, offset, limit, error);
   if (stmt == NULL)
     return NULL;
@@ -382,7 +378,7 @@ qiao_store_list (QiaoStore          *self,
   qiao_where_init (&where);
   if (!add_search (self, &where, search) || !add_filters (self, &where, filters, error))
     return NULL;
-  return qiao_store_select (self, &where, sort_key, descending, offset, limit, FALSE, error);
+  return qiao_store_select (self, &where, sort_key, descending, offset, limit, error);
 }
 
 /**

@@ -53,7 +53,6 @@ GPtrArray  *qiao_store_select       (QiaoStore   *self,
                                      gboolean     descending,
                                      guint        offset,
                                      guint        limit,
-                                     gboolean     ids_only,
                                      GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 GArray     *qiao_store_select_ids   (QiaoStore   *self,
                                      QiaoWhere   *where,

@@ -420,7 +420,7 @@ qiao_student_store_search (QiaoDatabase            *db,
 
   store = build_page_where (db, &where, query, filter, sort_key, descending, offset, limit);
   return qiao_store_select (store, &where, sort_key != NULL ? sort_key : "family_name",
-                            descending, offset, limit, FALSE, error);
+                            descending, offset, limit, error);
 }
 
 /**
