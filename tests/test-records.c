@@ -282,6 +282,21 @@ test_dates (void)
 }
 
 static void
+test_academic_year_format (void)
+{
+  const struct { int start; const char *text; } cases[] = {
+    { 2024, "2024/25" }, { 1999, "1999/00" }, { 2009, "2009/10" }, { 1900, "1900/01" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = qiao_academic_year_format (cases[i].start);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+static void
 test_countries (void)
 {
   guint n;
@@ -534,6 +549,7 @@ main (int   argc,
   g_test_add_func ("/qiao/records/validate/normalised", test_validation_normalised);
   g_test_add_func ("/qiao/records/validate/names", test_validation_names);
   g_test_add_func ("/qiao/records/dates", test_dates);
+  g_test_add_func ("/qiao/records/dates/academic-year", test_academic_year_format);
   g_test_add_func ("/qiao/records/countries", test_countries);
   g_test_add_func ("/qiao/records/properties", test_properties);
   g_test_add_func ("/qiao/records/table-info", test_table_info);

@@ -178,3 +178,19 @@ qiao_date_academic_year (const GDate *date)
     return g_date_get_year (date);
   return g_date_get_year (date) - 1;
 }
+
+/**
+ * qiao_academic_year_format:
+ * @start_year: the year an academic year starts
+ *
+ * The one way Qiao writes an academic year, in messages, reports, charts and
+ * on screen.
+ *
+ * Returns: (transfer full): the academic year as written in the office:
+ *   2024 gives “2024/25”, 1999 gives “1999/00”
+ */
+char *
+qiao_academic_year_format (int start_year)
+{
+  return g_strdup_printf (C_("academic year", "%d/%02d"), start_year, (start_year + 1) % 100);
+}

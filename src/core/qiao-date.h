@@ -11,5 +11,6 @@ char     *qiao_date_to_iso             (const GDate *date) G_GNUC_WARN_UNUSED_RE
 char     *qiao_date_normalize          (const char  *text) G_GNUC_WARN_UNUSED_RESULT;
 void      qiao_date_set_today          (GDate       *date);
 int       qiao_date_academic_year      (const GDate *date);
+char     *qiao_academic_year_format    (int          start_year) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

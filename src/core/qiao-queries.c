@@ -372,17 +372,19 @@ qiao_query_cagr (QiaoDatabase  *db,
   last = find_row (rows, program_code, to_year);
   if (first == NULL || last == NULL)
     {
+      g_autofree char *year = qiao_academic_year_format (first == NULL ? from_year : to_year);
+
       g_set_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND,
-                   _("There is no enrollment figure for the academic year %d/%02d"),
-                   first == NULL ? from_year : to_year,
-                   ((first == NULL ? from_year : to_year) + 1) % 100);
+                   _("There is no enrollment figure for the academic year %s"), year);
       return FALSE;
     }
   if (!qiao_growth_cagr (first->students, last->students, to_year - from_year, out_rate))
     {
+      g_autofree char *year = qiao_academic_year_format (from_year);
+
       g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
                    _("The growth rate cannot be computed from a first figure of 0 "
-                     "(academic year %d/%02d)"), from_year, (from_year + 1) % 100);
+                     "(academic year %s)"), year);
       return FALSE;
     }
   return TRUE;

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qiao-date.h"
 #include "qiao-table-info.h"
 #include "qiao-table-private.h"
 
@@ -135,7 +136,7 @@ qiao_table_dup_academic_year (const char *year)
 
   if (year == NULL || !g_ascii_string_to_signed (year, 10, 1, 9998, &start, NULL))
     return g_strdup (year);
-  return g_strdup_printf ("%" G_GINT64_FORMAT "/%02d", start, (int) ((start + 1) % 100));
+  return qiao_academic_year_format ((int) start);
 }
 
 /* Vocabularies */

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-chart-data.h"
+#include "qiao-date.h"
 #include "qiao-format.h"
 
 /* What the growth chart shows: per program and academic year one head count
@@ -594,13 +595,14 @@ qiao_chart_data_is_empty (const QiaoChartData *data)
  * qiao_chart_format_academic_year:
  * @academic_year: the year an academic year starts
  *
- * Returns: (transfer full): the academic year as written in the office:
- *   2024 gives “2024/25”
+ * Kept only for src/ui, which is to call qiao_academic_year_format() itself.
+ *
+ * Returns: (transfer full): qiao_academic_year_format() of @academic_year
  */
 char *
 qiao_chart_format_academic_year (int academic_year)
 {
-  return g_strdup_printf ("%d/%02d", academic_year, (academic_year + 1) % 100);
+  return qiao_academic_year_format (academic_year);
 }
 
 /**
@@ -698,8 +700,8 @@ qiao_chart_data_dup_summary (const QiaoChartData *data)
   if (!get_years_with_figures (data, &first, &last))
     return g_strdup (_("No enrollment figures for the chosen years and programs."));
 
-  first_label = qiao_chart_format_academic_year (first);
-  last_label = qiao_chart_format_academic_year (last);
+  first_label = qiao_academic_year_format (first);
+  last_label = qiao_academic_year_format (last);
   last_count = format_students (qiao_chart_data_get_total (data, last));
   if (first == last)
     /* TRANSLATORS: “Enrollment in 2024/25: 450 students.” */
@@ -717,7 +719,7 @@ append_year_description (GString             *text,
                          const QiaoChartData *data,
                          int                  year)
 {
-  g_autofree char *label = qiao_chart_format_academic_year (year);
+  g_autofree char *label = qiao_academic_year_format (year);
   g_autofree char *total = format_students (qiao_chart_data_get_total (data, year));
 
   /* TRANSLATORS: one year of the chart as text: “2024/25: 520 students in total.” */
@@ -835,7 +837,7 @@ qiao_chart_data_dup_tooltip_markup (const QiaoChartData *data,
   if (!year_has_figures (data, academic_year))
     return NULL;
 
-  year_label = qiao_chart_format_academic_year (academic_year);
+  year_label = qiao_academic_year_format (academic_year);
   markup = g_string_new (NULL);
   /* TRANSLATORS: the heading of the chart's tooltip: “Academic year 2024/25” */
   append_markup (markup, g_markup_printf_escaped (_("<b>Academic year %s</b>"), year_label));

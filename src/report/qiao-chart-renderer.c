@@ -12,6 +12,7 @@
 #include <pango/pangocairo.h>
 
 #include "qiao-chart-renderer-private.h"
+#include "qiao-date.h"
 #include "qiao-error.h"
 
 /* The growth chart is a stacked bar chart, one bar per academic year.
@@ -327,8 +328,8 @@ static double
 widest_year_label (const QiaoChartLayout *layout,
                    PangoContext          *context)
 {
-  g_autofree char *first = qiao_chart_format_academic_year (layout->first_year);
-  g_autofree char *last = qiao_chart_format_academic_year (layout->last_year);
+  g_autofree char *first = qiao_academic_year_format (layout->first_year);
+  g_autofree char *last = qiao_academic_year_format (layout->last_year);
 
   return MAX (text_width (context, layout, first, 1.0, FALSE),
               text_width (context, layout, last, 1.0, FALSE));
@@ -983,7 +984,7 @@ draw_years_axis (cairo_t               *cr,
   for (guint i = 0; i < layout->year_labels->len; i++)
     {
       int year = g_array_index (layout->year_labels, int, i);
-      g_autofree char *label = qiao_chart_format_academic_year (year);
+      g_autofree char *label = qiao_academic_year_format (year);
 
       draw_text (cr, layout, label, qiao_chart_layout_get_year_x (layout, year),
                  base + tick * 1.6, 0.5, 1.0, FALSE, &layout->style.secondary);

@@ -187,8 +187,8 @@ char *
 qiao_growth_chart_dup_title (int from_year,
                              int to_year)
 {
-  g_autofree char *from = qiao_chart_format_academic_year (from_year);
-  g_autofree char *to = qiao_chart_format_academic_year (to_year);
+  g_autofree char *from = qiao_academic_year_format (from_year);
+  g_autofree char *to = qiao_academic_year_format (to_year);
 
   if (from_year == to_year)
     /* TRANSLATORS: the heading of an exported chart; %s is an academic year
