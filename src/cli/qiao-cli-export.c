@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <gio/gunixoutputstream.h>
 
+#include "qiao-agreement.h"
 #include "qiao-cli.h"
 #include "qiao-cli-commands.h"
 #include "qiao-database.h"
@@ -111,6 +112,10 @@ qiao_cli_export (int    argc,
                  char **argv)
 {
   g_auto(ExportArgs) args = { NULL, NULL, NULL, FALSE, FALSE, FALSE, WITHIN_UNSET };
+  /* Translators: help of “qiao export --within”; %d is the default number of days */
+  g_autofree char *within_help = g_strdup_printf (_("agreements-due: agreements ending "
+                                                    "within DAYS days (default %d)"),
+                                                  QIAO_AGREEMENT_DEFAULT_HORIZON_DAYS);
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &args.db_path,
       N_("The database file (default: $QIAO_DB, else the user data folder)"), N_("FILE") },
@@ -126,8 +131,7 @@ qiao_cli_export (int    argc,
     { "titles", 0, 0, G_OPTION_ARG_NONE, &args.titles,
       N_("A header of column titles in the interface language instead of column keys"),
       NULL },
-    { "within", 0, 0, G_OPTION_ARG_INT, &args.within,
-      N_("agreements-due: agreements ending within DAYS days (default 180)"), N_("DAYS") },
+    { "within", 0, 0, G_OPTION_ARG_INT, &args.within, within_help, N_("DAYS") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;

@@ -5,6 +5,13 @@
 
 G_BEGIN_DECLS
 
+/* How many days before its end an agreement needs attention, unless the user
+ * chose otherwise: the one default of the store's filter, the
+ * `agreements-due` export, the Overview and the dialogs. The GSettings key
+ * `agreement-horizon-days` has the same default (the `data` test
+ * `horizon-default` checks it). */
+#define QIAO_AGREEMENT_DEFAULT_HORIZON_DAYS 180
+
 #define QIAO_TYPE_AGREEMENT (qiao_agreement_get_type ())
 G_DECLARE_FINAL_TYPE (QiaoAgreement, qiao_agreement, QIAO, AGREEMENT, QiaoRecord)
 

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <gio/gunixoutputstream.h>
 
+#include "qiao-agreement.h"
 #include "qiao-csv-writer.h"
 #include "qiao-database-private.h"
 #include "qiao-date.h"
@@ -562,7 +563,7 @@ preview_row_cb (const char * const *values,
  *
  * Fills @options with the defaults: comma, no BOM, the formula guard on, a
  * header of column keys, agreements due within
- * %QIAO_EXPORT_DEFAULT_WITHIN_DAYS of today, every academic year.
+ * %QIAO_AGREEMENT_DEFAULT_HORIZON_DAYS of today, every academic year.
  */
 void
 qiao_export_options_init (QiaoExportOptions *options)
@@ -571,7 +572,7 @@ qiao_export_options_init (QiaoExportOptions *options)
 
   memset (options, 0, sizeof *options);
   options->delimiter = QIAO_CSV_DELIMITER_COMMA;
-  options->within_days = QIAO_EXPORT_DEFAULT_WITHIN_DAYS;
+  options->within_days = QIAO_AGREEMENT_DEFAULT_HORIZON_DAYS;
 }
 
 /**

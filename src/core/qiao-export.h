@@ -8,9 +8,6 @@
 
 G_BEGIN_DECLS
 
-/* The agreement warning horizon of `agreements-due` unless one is given. */
-#define QIAO_EXPORT_DEFAULT_WITHIN_DAYS 180
-
 /**
  * QiaoExportOptions:
  * @delimiter: comma, semicolon or tab (%QIAO_CSV_DELIMITER_AUTO means comma)

@@ -326,7 +326,7 @@ qiao_store_select_count (QiaoStore  *self,
  * Sets what the filter %QIAO_STORE_FILTER_AGREEMENT_STATE of
  * qiao_store_list() and qiao_store_count() means (see
  * qiao_agreement_state_compute()). The default: the current date and
- * %QIAO_STORE_DEFAULT_HORIZON_DAYS.
+ * %QIAO_AGREEMENT_DEFAULT_HORIZON_DAYS.
  */
 void
 qiao_store_set_agreement_horizon (QiaoStore   *self,

@@ -373,7 +373,7 @@ static void
 qiao_store_init (QiaoStore *self)
 {
   self->list_column = -1;
-  self->agreement_horizon = QIAO_STORE_DEFAULT_HORIZON_DAYS;
+  self->agreement_horizon = QIAO_AGREEMENT_DEFAULT_HORIZON_DAYS;
 }
 
 /* Public API */
