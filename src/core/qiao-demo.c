@@ -9,6 +9,7 @@
 #include "qiao-demo.h"
 #include "qiao-error.h"
 #include "qiao-import.h"
+#include "qiao-queries.h"
 #include "qiao-table-info.h"
 #include "qiao-task.h"
 
@@ -34,39 +35,6 @@ qiao_demo_get_datadir (void)
   if (env != NULL && env[0] != '\0')
     return g_strdup (env);
   return g_strdup (DEMO_DATADIR);
-}
-
-/**
- * qiao_database_has_records:
- * @db: the database
- * @out_has_records: (out): whether any table holds a record
- * @error: return location for an error
- *
- * Returns: whether the question could be answered
- */
-gboolean
-qiao_database_has_records (QiaoDatabase  *db,
-                           gboolean      *out_has_records,
-                           GError       **error)
-{
-  g_autoptr(QiaoStmt) stmt = NULL;
-  gint64 found = 0;
-
-  g_return_val_if_fail (QIAO_IS_DATABASE (db), FALSE);
-  g_return_val_if_fail (out_has_records != NULL, FALSE);
-
-  stmt = qiao_database_prepare (db,
-                                "SELECT EXISTS (SELECT 1 FROM partner) "
-                                "OR EXISTS (SELECT 1 FROM agreement) "
-                                "OR EXISTS (SELECT 1 FROM program) "
-                                "OR EXISTS (SELECT 1 FROM student) "
-                                "OR EXISTS (SELECT 1 FROM enrollment) "
-                                "OR EXISTS (SELECT 1 FROM intake)",
-                                error);
-  if (stmt == NULL || !qiao_database_query_int64 (db, stmt, &found, error))
-    return FALSE;
-  *out_has_records = found != 0;
-  return TRUE;
 }
 
 static void

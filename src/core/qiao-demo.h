@@ -4,13 +4,12 @@
 #include <gio/gio.h>
 
 #include "qiao-database.h"
+/* For src/ui, until it includes qiao-queries.h for qiao_database_has_records(). */
+#include "qiao-queries.h"
 
 G_BEGIN_DECLS
 
 char     *qiao_demo_get_datadir          (void) G_GNUC_WARN_UNUSED_RESULT;
-gboolean  qiao_database_has_records      (QiaoDatabase  *db,
-                                          gboolean      *out_has_records,
-                                          GError       **error);
 gboolean  qiao_demo_load                 (QiaoDatabase  *db,
                                           const char    *datadir,
                                           GCancellable  *cancellable,

@@ -814,3 +814,32 @@ qiao_query_exchange_balance (QiaoDatabase  *db,
     }
   return g_steal_pointer (&rows);
 }
+
+/**
+ * qiao_database_has_records:
+ * @db: the database
+ * @out_has_records: (out): whether any table holds a record
+ * @error: return location for an error
+ *
+ * Returns: whether the question could be answered
+ */
+gboolean
+qiao_database_has_records (QiaoDatabase  *db,
+                           gboolean      *out_has_records,
+                           GError       **error)
+{
+  const QiaoTableInfo *const *tables = qiao_table_info_get_all (NULL);
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  gint64 found = 0;
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (out_has_records != NULL, FALSE);
+
+  for (guint i = 0; tables[i] != NULL; i++)
+    g_string_append_printf (sql, "%sEXISTS (SELECT 1 FROM %s)", i > 0 ? " OR " : "",
+                            tables[i]->name);
+  if (!qiao_database_query_sql_int64 (db, sql->str, &found, error))
+    return FALSE;
+  *out_has_records = found != 0;
+  return TRUE;
+}

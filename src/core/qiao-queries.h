@@ -172,6 +172,10 @@ GPtrArray  *qiao_query_exchange_balance    (QiaoDatabase  *db,
                                             int            to_year,
                                             GError       **error) G_GNUC_WARN_UNUSED_RESULT;
 
+gboolean    qiao_database_has_records      (QiaoDatabase  *db,
+                                            gboolean      *out_has_records,
+                                            GError       **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoGrowthRow, qiao_growth_row_free)
 
 G_END_DECLS
