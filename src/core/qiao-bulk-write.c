@@ -39,17 +39,6 @@ struct _QiaoBulkWrite
 #define BUILD_CACHE_KIB 256
 #define BUILD_MAX_THREADS 4
 
-static gboolean
-query_int64 (QiaoDatabase  *db,
-             const char    *sql,
-             gint64        *out_value,
-             GError       **error)
-{
-  g_autoptr(QiaoStmt) stmt = qiao_database_prepare (db, sql, error);
-
-  return stmt != NULL && qiao_database_query_int64 (db, stmt, out_value, error);
-}
-
 /* Drops @type @name, whose names come from the schema itself. */
 static gboolean
 drop_object (QiaoDatabase  *db,
@@ -74,7 +63,6 @@ read_derived_objects (QiaoBulkWrite  *self,
 {
   g_autoptr(QiaoStmt) stmt = NULL;
   g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (g_free);
-  sqlite3 *handle = qiao_database_get_handle (self->db);
   int rc;
 
   stmt = qiao_database_prepare (self->db,
@@ -91,7 +79,7 @@ read_derived_objects (QiaoBulkWrite  *self,
       g_ptr_array_add (objects, g_strdup ((const char *) sqlite3_column_text (stmt, i)));
   if (rc != SQLITE_DONE)
     {
-      qiao_sqlite_set_error (handle, rc, error);
+      qiao_database_set_error (self->db, rc, error);
       return NULL;
     }
   return g_steal_pointer (&objects);
@@ -204,7 +192,7 @@ begin (QiaoBulkWrite  *self,
                                               self->table->name);
   gboolean empty;
 
-  if (!query_int64 (self->db, max_sql, &self->max_id_before, error))
+  if (!qiao_database_query_sql_int64 (self->db, max_sql, &self->max_id_before, error))
     return FALSE;
   /* With no rows, max(id) is 0: the indexes are built at the end by
    * sorting, far faster than entry by entry. */

@@ -170,7 +170,7 @@ prepare_select (QiaoStore   *self,
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autofree char *order = order_by (self, sort_key, descending);
   sqlite3_stmt *stmt = NULL;
-  int rc, index;
+  int index;
 
   if (order == NULL)
     {
@@ -186,12 +186,9 @@ prepare_select (QiaoStore   *self,
   g_string_append_printf (sql, "%s LIMIT ? OFFSET ?", order);
 
   /* Not cached: the text varies with the filters and search words. */
-  rc = sqlite3_prepare_v2 (qiao_database_get_handle (self->db), sql->str, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      qiao_database_set_error (self->db, rc, error);
-      return NULL;
-    }
+  stmt = qiao_database_prepare_once (self->db, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
   index = qiao_where_bind (where, stmt);
   sqlite3_bind_int64 (stmt, index, limit > 0 ? (gint64) limit : -1);
   sqlite3_bind_int64 (stmt, index + 1, offset);
@@ -219,7 +216,7 @@ qiao_store_select (QiaoStore   *self,
                    guint        limit,
                    GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(QiaoOwnedStmt) stmt = NULL;
   g_autoptr(GPtrArray) records = NULL;
   int rc;
 
@@ -234,7 +231,6 @@ qiao_store_select (QiaoStore   *self,
       qiao_database_set_error (self->db, rc, error);
       g_clear_pointer (&records, g_ptr_array_unref);
     }
-  sqlite3_finalize (stmt);
   return g_steal_pointer (&records);
 }
 
@@ -260,7 +256,7 @@ qiao_store_select_ids (QiaoStore   *self,
                        guint        limit,
                        GError     **error)
 {
-  sqlite3_stmt *stmt = prepare_select (self, TRUE, where, sort_key, descending, offset, limit,
+  g_autoptr(QiaoOwnedStmt) stmt = prepare_select (self, TRUE, where, sort_key, descending, offset, limit,
                                        error);
   g_autoptr(GArray) ids = NULL;
   int rc;
@@ -279,7 +275,6 @@ qiao_store_select_ids (QiaoStore   *self,
       qiao_database_set_error (self->db, rc, error);
       g_clear_pointer (&ids, g_array_unref);
     }
-  sqlite3_finalize (stmt);
   return g_steal_pointer (&ids);
 }
 
@@ -297,22 +292,17 @@ qiao_store_select_count (QiaoStore  *self,
                          GError    **error)
 {
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(QiaoOwnedStmt) stmt = NULL;
   gint64 count = -1;
-  int rc;
 
   sql = g_strdup_printf ("SELECT count(*) FROM %s%s%s", self->info->name,
                          where->sql->len > 0 ? " WHERE " : "", where->sql->str);
-  rc = sqlite3_prepare_v2 (qiao_database_get_handle (self->db), sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      qiao_where_bind (where, stmt);
-      if (!qiao_database_query_int64 (self->db, stmt, &count, error))
-        count = -1;
-    }
-  else
-    qiao_database_set_error (self->db, rc, error);
-  sqlite3_finalize (stmt);
+  stmt = qiao_database_prepare_once (self->db, sql, error);
+  if (stmt == NULL)
+    return -1;
+  qiao_where_bind (where, stmt);
+  if (!qiao_database_query_int64 (self->db, stmt, &count, error))
+    return -1;
   return count;
 }
 
@@ -429,19 +419,19 @@ qiao_store_foreach (QiaoStore             *self,
   g_autofree char *order = NULL;
   g_autofree char *sql = NULL;
   g_autoptr(GError) local_error = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(QiaoOwnedStmt) stmt = NULL;
   gboolean go_on = TRUE;
-  int rc;
+  int rc = SQLITE_ROW;
 
   g_return_val_if_fail (QIAO_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
   order = order_by (self, NULL, FALSE);
   sql = g_strconcat (self->select_sql, order, NULL);
-  rc = sqlite3_prepare_v2 (qiao_database_get_handle (self->db), sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = SQLITE_ROW;
-  while (go_on && rc == SQLITE_ROW && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  stmt = qiao_database_prepare_once (self->db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  while (go_on && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(QiaoRecord) record = qiao_store_read_row (self, stmt);
 
@@ -449,7 +439,6 @@ qiao_store_foreach (QiaoStore             *self,
     }
   if (go_on && rc != SQLITE_DONE)
     qiao_database_set_error (self->db, rc, &local_error);
-  sqlite3_finalize (stmt);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));

@@ -39,11 +39,11 @@ fts_phrase (const char *word)
 }
 
 static gboolean
-ensure_vocabulary (sqlite3 *handle)
+ensure_vocabulary (QiaoDatabase *db)
 {
   /* In the connection's temporary schema: nothing is written to the file. */
-  return sqlite3_exec (handle, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.student_fts_vocab "
-                       "USING fts5vocab (main, student_fts, row)", NULL, NULL, NULL) == SQLITE_OK;
+  return qiao_database_exec (db, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.student_fts_vocab "
+                             "USING fts5vocab (main, student_fts, row)", NULL);
 }
 
 /* An FTS5 query for any trigram that begins with @word ("" when none
@@ -52,15 +52,16 @@ static char *
 prefix_terms_query (QiaoDatabase *db,
                     const char   *word)
 {
-  sqlite3 *handle = qiao_database_get_handle (db);
   g_autoptr(GString) query = g_string_new (NULL);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(QiaoOwnedStmt) stmt = NULL;
   guint n_terms = 0;
   int rc;
 
-  if (!ensure_vocabulary (handle)
-      || sqlite3_prepare_v2 (handle, "SELECT term FROM temp.student_fts_vocab WHERE term >= ?",
-                             -1, &stmt, NULL) != SQLITE_OK)
+  if (!ensure_vocabulary (db))
+    return NULL;
+  stmt = qiao_database_prepare_once (db, "SELECT term FROM temp.student_fts_vocab WHERE term >= ?",
+                                     NULL);
+  if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, word, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && n_terms <= MAX_PREFIX_TERMS)
@@ -74,7 +75,6 @@ prefix_terms_query (QiaoDatabase *db,
       g_string_append_printf (query, "%s%s", n_terms > 0 ? " OR " : "", phrase);
       n_terms++;
     }
-  sqlite3_finalize (stmt);
   if ((rc != SQLITE_ROW && rc != SQLITE_DONE) || n_terms > MAX_PREFIX_TERMS)
     return NULL;
   return g_string_free (g_steal_pointer (&query), FALSE);
@@ -235,21 +235,15 @@ query_count (QiaoDatabase  *db,
              QiaoWhere     *where,
              GError       **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(QiaoOwnedStmt) stmt = qiao_database_prepare_once (db, sql, error);
   gint64 count = -1;
-  int rc;
 
-  rc = sqlite3_prepare_v2 (qiao_database_get_handle (db), sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      if (where != NULL)
-        qiao_where_bind (where, stmt);
-      if (!qiao_database_query_int64 (db, stmt, &count, error))
-        count = -1;
-    }
-  else
-    qiao_database_set_error (db, rc, error);
-  sqlite3_finalize (stmt);
+  if (stmt == NULL)
+    return -1;
+  if (where != NULL)
+    qiao_where_bind (where, stmt);
+  if (!qiao_database_query_int64 (db, stmt, &count, error))
+    return -1;
   return count;
 }
 
