@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* Core-internal: many writes to one table in one transaction (an import). */
+/* Core-internal: many writes to one table in one transaction (an import).
+ * What a storage engine does to make them fast is its own: the SQLite
+ * engine's (triggers and indexes set aside, the FTS5 index rebuilt in one
+ * statement) is qiao-sqlite-bulk-write.c. */
 
 #include "qiao-database-private.h"
 #include "qiao-table-info.h"

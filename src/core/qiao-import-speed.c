@@ -26,7 +26,7 @@ table_has_rows (QiaoDatabase        *db,
 
 /* For the length of an import into a table that has rows, a larger page
  * cache keeps its indexes in memory. An empty table's indexes are built at
- * the end by sorting (see qiao-bulk-write.c), which a larger cache only
+ * the end by sorting (see qiao-sqlite-bulk-write.c), which a larger cache only
  * slows down. Temporary data goes to files: those sorts are as large as
  * the indexes, and in memory they would make memory grow with the file.
  * (Inside an outer transaction, as for `qiao demo`, SQLite keeps the

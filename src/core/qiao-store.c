@@ -948,7 +948,7 @@ qiao_store_restore (QiaoStore  *self,
  * table's derived data (search index, triggers, and the indexes of an
  * empty table) is set aside and built at once by
  * qiao_store_end_bulk_write(), which must run before the transaction
- * commits (see qiao-bulk-write.c). A rollback needs nothing else.
+ * commits (see qiao-sqlite-bulk-write.c). A rollback needs nothing else.
  *
  * Returns: whether bulk writing began
  */

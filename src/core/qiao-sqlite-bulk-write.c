@@ -7,7 +7,7 @@
 
 #include "qiao-bulk-write.h"
 
-/* Written row by row, a table's derived data costs more than the rows:
+/* The SQLite engine's bulk write (qiao-bulk-write.h). Written row by row, a table's derived data costs more than the rows:
  * the student triggers make FTS5 flush its trigram index after every
  * student (and make SQLite copy every page a row touches into a statement
  * journal), and each index takes its entry at a random place. For many
