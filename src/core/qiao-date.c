@@ -192,5 +192,6 @@ qiao_date_academic_year (const GDate *date)
 char *
 qiao_academic_year_format (int start_year)
 {
+  /* Translators: an academic year that starts in %d, e.g. 2024/25 */
   return g_strdup_printf (C_("academic year", "%d/%02d"), start_year, (start_year + 1) % 100);
 }
