@@ -9,7 +9,6 @@
 #include "qiao-store.h"
 #include "qiao-students-page.h"
 #include "qiao-ui.h"
-#include "qiao-window.h"
 
 /* The Students page: every student, found by any of their names in any
  * script or by number, filtered by direction, category, program, home
@@ -18,10 +17,23 @@ struct _QiaoStudentsPage
 {
   GtkWidget           parent_instance;
 
+  QiaoDatabase       *db;
   QiaoRecordListView *list_view;
 };
 
 G_DEFINE_FINAL_TYPE (QiaoStudentsPage, qiao_students_page, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_DATABASE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The tables the filters offer records of. */
+static const char *const choice_tables[] = { "program", "partner", NULL };
 
 /* The oldest academic year offered when no program says when it began. */
 #define EARLIEST_YEAR_SPAN 10
@@ -127,58 +139,75 @@ load_choices (QiaoStudentsPage *self,
 }
 
 static void
-on_database_changed_cb (QiaoStudentsPage *self,
-                        GParamSpec       *pspec,
-                        QiaoWindow       *window)
+on_records_changed_cb (QiaoStudentsPage  *self,
+                       const char *const *tables)
 {
-  QiaoDatabase *db = qiao_window_get_database (window);
+  if (qiao_ui_tables_meet (tables, choice_tables))
+    load_choices (self, self->db);
+  qiao_record_list_view_reload (self->list_view);
+}
+
+static void
+set_database (QiaoStudentsPage *self,
+              QiaoDatabase     *db)
+{
   g_autoptr(QiaoRecordListModel) model = NULL;
 
+  if (!qiao_ui_follow_database (&self->db, db, G_CALLBACK (on_records_changed_cb), self))
+    return;
   if (db != NULL)
     model = qiao_record_list_model_new (db, "student");
   qiao_record_list_view_set_model (self->list_view, model);
   if (db != NULL)
     load_choices (self, db);
-}
-
-static void
-on_records_changed_cb (QiaoStudentsPage *self,
-                       const char       *table_name,
-                       QiaoWindow       *window)
-{
-  QiaoDatabase *db = qiao_window_get_database (window);
-
-  if (db == NULL)
-    return;
-  if (table_name == NULL || g_str_equal (table_name, "program")
-      || g_str_equal (table_name, "partner"))
-    load_choices (self, db);
-  qiao_record_list_view_reload (self->list_view);
-}
-
-static void
-qiao_students_page_root (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (qiao_students_page_parent_class)->root (widget);
-
-  qiao_window_follow (widget, G_CALLBACK (on_database_changed_cb),
-                      G_CALLBACK (on_records_changed_cb));
-}
-
-static void
-qiao_students_page_unroot (GtkWidget *widget)
-{
-  qiao_window_unfollow (widget);
-
-  GTK_WIDGET_CLASS (qiao_students_page_parent_class)->unroot (widget);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
 }
 
 static void
 qiao_students_page_dispose (GObject *object)
 {
+  QiaoStudentsPage *self = QIAO_STUDENTS_PAGE (object);
+
+  qiao_ui_follow_database (&self->db, NULL, NULL, self);
   gtk_widget_dispose_template (GTK_WIDGET (object), QIAO_TYPE_STUDENTS_PAGE);
 
   G_OBJECT_CLASS (qiao_students_page_parent_class)->dispose (object);
+}
+
+static void
+qiao_students_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  QiaoStudentsPage *self = QIAO_STUDENTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->db);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+qiao_students_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  QiaoStudentsPage *self = QIAO_STUDENTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      set_database (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -191,8 +220,18 @@ qiao_students_page_class_init (QiaoStudentsPageClass *klass)
   g_type_ensure (QIAO_TYPE_RECORD_LIST_VIEW);
 
   object_class->dispose = qiao_students_page_dispose;
-  widget_class->root = qiao_students_page_root;
-  widget_class->unroot = qiao_students_page_unroot;
+  object_class->get_property = qiao_students_page_get_property;
+  object_class->set_property = qiao_students_page_set_property;
+
+  /**
+   * QiaoStudentsPage:database:
+   *
+   * The database listed; the page follows its changes.
+   */
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL, QIAO_TYPE_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/qiao-students-page.ui");
