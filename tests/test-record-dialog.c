@@ -125,7 +125,7 @@ open_dialog (Fixture    *fixture,
              const char *table,
              gint64      id)
 {
-  QiaoRecordDialog *dialog = qiao_record_dialog_new (NULL, fixture->db, table, id);
+  QiaoRecordDialog *dialog = qiao_record_dialog_new (NULL, fixture->db, NULL, table, id);
 
   g_signal_connect (dialog, "saved", G_CALLBACK (on_saved_cb), fixture);
   gtk_window_present (GTK_WINDOW (dialog));

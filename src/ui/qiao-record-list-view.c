@@ -10,6 +10,7 @@
 #include "qiao-error.h"
 #include "qiao-record-list-view.h"
 #include "qiao-store.h"
+#include "qiao-table-ui.h"
 #include "qiao-ui.h"
 
 /*
@@ -275,13 +276,11 @@ on_undo_clicked_cb (AdwToast *toast,
 static const char *
 deleted_message (const QiaoTableInfo *info)
 {
-  if (g_str_equal (info->name, "student"))
-    return _("Student deleted");
-  if (g_str_equal (info->name, "partner"))
-    return _("Partner deleted");
-  if (g_str_equal (info->name, "program"))
-    return _("Program deleted");
-  return _("Record deleted");
+  const QiaoTableUi *ui = qiao_table_ui_lookup (info);
+
+  if (ui == NULL || ui->deleted_text == NULL)
+    return _("Record deleted");
+  return _(ui->deleted_text);
 }
 
 static void

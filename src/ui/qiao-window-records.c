@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-record-dialog.h"
+#include "qiao-table-ui.h"
 #include "qiao-window-private.h"
 
 /* The window's part that changes records: the record dialog for a new or
@@ -15,15 +16,18 @@
  * announced on it once it is done. */
 
 static const char *
-new_record_tooltip (const char *table_name)
+new_record_tooltip (QiaoWindow *self)
 {
-  if (g_strcmp0 (table_name, "student") == 0)
-    return _("Add Student");
-  if (g_strcmp0 (table_name, "partner") == 0)
-    return _("Add Partner University");
-  if (g_strcmp0 (table_name, "program") == 0)
-    return _("Add Program");
-  return _("Add Record");
+  QiaoRecordListView *list = qiao_window_get_visible_list (self);
+  QiaoRecordListModel *model = list != NULL ? qiao_record_list_view_get_model (list) : NULL;
+  const QiaoTableUi *ui = NULL;
+
+  if (model != NULL)
+    ui = qiao_table_ui_lookup (qiao_record_list_model_get_table_info (model));
+
+  if (ui == NULL || ui->add_tooltip == NULL)
+    return _("Add Record");
+  return _(ui->add_tooltip);
 }
 
 static void
@@ -161,7 +165,7 @@ qiao_window_update_record_actions (QiaoWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-record", table_name != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->new_record_button), table_name != NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_record_button),
-                               new_record_tooltip (table_name));
+                               new_record_tooltip (self));
 }
 
 /* The import dialog for @file, presented, or with the file chooser open
@@ -210,6 +214,7 @@ qiao_window_edit_record (QiaoWindow *self,
 
   if (self->db == NULL)
     return;
-  dialog = qiao_record_dialog_new (GTK_WINDOW (self), self->db, table_name, id);
+  dialog = qiao_record_dialog_new (GTK_WINDOW (self), self->db, self->settings, table_name,
+                                   id);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "qiao-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "qiao-table-ui.h"
+
+/* What the interface shows of a program. A partner's dialog lists its
+ * programs, but they are chosen in the program: they do not belong to it. */
+
+static void
+describe (QiaoRecord        *record,
+          QiaoRelatedNames  *names,
+          char             **title,
+          char             **subtitle)
+{
+  *title = qiao_record_dup_display_name (record);
+  *subtitle = qiao_table_ui_join (qiao_table_ui_label ("program_kind",
+                                                       qiao_record_get (record, "kind")),
+                                  qiao_table_ui_label ("program_status",
+                                                       qiao_record_get (record, "status")));
+}
+
+static const QiaoTableUi program_ui = {
+  .table = "program",
+  .new_title = N_("New Program"),
+  .edit_title = N_("Edit Program"),
+  .sections = {
+    QIAO_DIALOG_FIELDS (N_("Names"), "code", "title_en", "title_zh", "title_ru"),
+    QIAO_DIALOG_FIELDS (N_("Program"), "kind", "status", "field", "level", "language",
+                        "partner_codes"),
+    QIAO_DIALOG_FIELDS (N_("Size and Duration"), "start_year", "duration_months", "capacity"),
+    QIAO_DIALOG_RELATED ("intake", "program_code", TRUE,
+                         N_("Intake figures can be added once the program is saved.")),
+    QIAO_DIALOG_FIELDS (N_("Notes"), "notes"),
+  },
+  .describe = describe,
+  .related_sort_key = NULL,
+  .related_descending = FALSE,
+  .related_owned = FALSE,
+  .related_empty = N_("No programs"),
+  .add_tooltip = N_("Add Program"),
+  .deleted_text = N_("Program deleted"),
+};
+
+/**
+ * qiao_program_ui_get:
+ *
+ * Returns: the visual description of the program table
+ */
+const QiaoTableUi *
+qiao_program_ui_get (void)
+{
+  return &program_ui;
+}

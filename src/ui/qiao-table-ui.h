@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "qiao-record.h"
+#include "qiao-table-info.h"
+
+G_BEGIN_DECLS
+
+/* Everything visual Qiao knows about a table, declared once per table in
+ * qiao-<table>-ui.c (the part that is not visual is in src/core). The
+ * generic widgets (record dialog, record field, related list, the window's
+ * lists) read it and never compare a table's name. */
+
+#define QIAO_TABLE_UI_MAX_KEYS 12
+#define QIAO_TABLE_UI_MAX_SECTIONS 8
+
+/**
+ * QiaoDialogSection:
+ * @title: N_(): the group's title, for a group of the record's own columns
+ * @keys: those columns, %NULL-terminated
+ * @related_table: or: the records of this table that refer to the edited
+ *   one, listed in a #QiaoRelatedList …
+ * @related_column: … whose column holds the edited record's key
+ * @related_editable: whether they are added and removed there
+ * @related_later: N_(): what a new record shows instead, or %NULL
+ *
+ * One group of rows of the record dialog.
+ */
+typedef struct
+{
+  const char *title;
+  const char *keys[QIAO_TABLE_UI_MAX_KEYS];
+  const char *related_table;
+  const char *related_column;
+  gboolean    related_editable;
+  const char *related_later;
+} QiaoDialogSection;
+
+#define QIAO_DIALOG_FIELDS(title, ...) { title, { __VA_ARGS__, NULL }, NULL, NULL, FALSE, NULL }
+#define QIAO_DIALOG_RELATED(table, column, editable, later) \
+  { NULL, { NULL }, table, column, editable, later }
+
+/**
+ * QiaoRelatedNames:
+ * @lookup: the display name of the record of @table with the key @key
+ * @horizon_days: how many days before its end an agreement is “expiring”
+ *
+ * What a related list offers the description of its rows.
+ */
+typedef struct _QiaoRelatedNames QiaoRelatedNames;
+struct _QiaoRelatedNames
+{
+  const char *(*lookup) (QiaoRelatedNames *names,
+                         const char       *table,
+                         const char       *key);
+  guint         horizon_days;
+};
+
+/**
+ * QiaoTableUi:
+ * @table: the table's name: the one place a UI description names it
+ * @new_title: N_(): the record dialog's title for a new record
+ * @edit_title: N_(): its title for a stored record
+ * @sections: the record dialog's groups, ended by an empty one
+ * @describe: the title and subtitle of a record's row in a related list
+ * @related_sort_key: what a related list sorts by (%NULL: the default order)
+ * @related_descending: whether it lists the newest first
+ * @related_owned: whether a record added in a related list belongs to the
+ *   one whose dialog shows the list (its column is fixed there)
+ * @related_empty: N_(): a related list without records
+ * @dup_removed_text: the toast after a record was removed from a related list
+ * @add_tooltip: N_(): the window's “new record” button, or %NULL
+ * @deleted_text: N_(): the toast after a record was deleted from a list
+ * @picked_by_search: whether a reference to this table is typed (its
+ *   records are too many for a list of choices)
+ *
+ * The visual description of one table.
+ */
+typedef struct
+{
+  const char        *table;
+  const char        *new_title;
+  const char        *edit_title;
+  QiaoDialogSection  sections[QIAO_TABLE_UI_MAX_SECTIONS];
+  void             (*describe) (QiaoRecord        *record,
+                                QiaoRelatedNames  *names,
+                                char             **title,
+                                char             **subtitle);
+  const char        *related_sort_key;
+  gboolean           related_descending;
+  gboolean           related_owned;
+  const char        *related_empty;
+  char            *(*dup_removed_text) (const char *title);
+  const char        *add_tooltip;
+  const char        *deleted_text;
+  gboolean           picked_by_search;
+} QiaoTableUi;
+
+const QiaoTableUi *qiao_table_ui_lookup            (const QiaoTableInfo *info);
+
+const QiaoTableUi *qiao_partner_ui_get             (void);
+const QiaoTableUi *qiao_agreement_ui_get           (void);
+const QiaoTableUi *qiao_program_ui_get             (void);
+const QiaoTableUi *qiao_student_ui_get             (void);
+const QiaoTableUi *qiao_enrollment_ui_get          (void);
+const QiaoTableUi *qiao_intake_ui_get              (void);
+
+char              *qiao_table_ui_dup_academic_year (const char *year) G_GNUC_WARN_UNUSED_RESULT;
+char              *qiao_table_ui_join              (const char *first,
+                                                    const char *second) G_GNUC_WARN_UNUSED_RESULT;
+const char        *qiao_table_ui_label             (const char *vocabulary,
+                                                    const char *value);
+
+G_END_DECLS
