@@ -8,6 +8,7 @@
 #include "qiao-country.h"
 #include "qiao-partners-page.h"
 #include "qiao-store.h"
+#include "qiao-table-ui.h"
 #include "qiao-ui.h"
 
 /* The Partners page: the partner universities, found by code or any of
@@ -36,12 +37,6 @@ static GParamSpec *properties[N_PROPS];
 
 /* The tables the filters offer records of. */
 static const char *const choice_tables[] = { "partner", NULL };
-
-static char *
-count_partners (guint n)
-{
-  return g_strdup_printf (ngettext ("%u partner university", "%u partner universities", n), n);
-}
 
 static int
 compare_country_names (gconstpointer a,
@@ -241,31 +236,8 @@ qiao_partners_page_class_init (QiaoPartnersPageClass *klass)
 static void
 qiao_partners_page_init (QiaoPartnersPage *self)
 {
-  QiaoRecordListView *list;
-  g_autofree char *name_key = qiao_record_list_view_localized_key ("name");
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  list = self->list_view;
-
-  qiao_record_list_view_add_column (list, "code", _("Code"), "code", 6, FALSE);
-  qiao_record_list_view_add_column (list, QIAO_RECORD_LIST_DISPLAY_NAME, C_("partner", "Name"), name_key,
-                                    24, TRUE);
-  qiao_record_list_view_add_column (list, "country", _("Country"), "country", 12, FALSE);
-  qiao_record_list_view_add_column (list, "city", _("City"), "city", 12, FALSE);
-  qiao_record_list_view_add_column (list, "partner_since", _("Partner Since"),
-                                    "partner_since", 5, FALSE);
-  qiao_record_list_view_add_column (list, "status", _("Status"), "status", 9, FALSE);
-
-  qiao_record_list_view_add_vocabulary_filter (list, "status", "partner_status",
-                                               _("All Statuses"),
-                                               _("Status of the partnership"));
-  qiao_record_list_view_add_choice_filter (list, "country", _("All Countries"),
-                                           _("Country of the partner university"));
-  qiao_record_list_view_add_vocabulary_filter (list, QIAO_STORE_FILTER_AGREEMENT_STATE,
-                                               "agreement_state", _("All Agreement States"),
-                                               _("Partners with an agreement in this state"));
-  qiao_record_list_view_set_search_hint (list, _("Search by code or name"));
-  qiao_record_list_view_set_count_func (list, count_partners);
+  qiao_table_ui_fill_list (qiao_partner_ui_get (), self->list_view);
 }
 
 /**

@@ -23,6 +23,12 @@ describe (QiaoRecord        *record,
                                                        qiao_record_get (record, "status")));
 }
 
+static char *
+dup_count_text (guint n)
+{
+  return g_strdup_printf (ngettext ("%u program", "%u programs", n), n);
+}
+
 static const QiaoTableUi program_ui = {
   .table = "program",
   .new_title = N_("New Program"),
@@ -43,6 +49,21 @@ static const QiaoTableUi program_ui = {
   .related_empty = N_("No programs"),
   .add_tooltip = N_("Add Program"),
   .deleted_text = N_("Program deleted"),
+  .list_columns = {
+    { "code", NULL, N_("Code"), "code", NULL, 8, FALSE },
+    { QIAO_RECORD_LIST_DISPLAY_NAME, NULL, N_("Title"), NULL, "title", 24, TRUE },
+    { "kind", NULL, N_("Kind"), "kind", NULL, 12, FALSE },
+    { "level", NULL, N_("Level"), "level", NULL, 9, FALSE },
+    { "start_year", NULL, N_("Since"), "start_year", NULL, 5, FALSE },
+    { "capacity", NULL, N_("Capacity"), "capacity", NULL, 5, FALSE },
+    { "status", NULL, N_("Status"), "status", NULL, 8, FALSE },
+  },
+  .list_filters = {
+    { "kind", "program_kind", N_("All Kinds"), N_("Kind of program") },
+    { "status", "program_status", N_("All Statuses"), N_("Status of the program") },
+  },
+  .search_hint = N_("Search by code or title"),
+  .dup_count_text = dup_count_text,
 };
 
 /**

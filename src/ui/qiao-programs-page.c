@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-programs-page.h"
+#include "qiao-table-ui.h"
 #include "qiao-ui.h"
 
 /* The Programs page: joint programs, exchanges, language courses and
@@ -28,12 +29,6 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static char *
-count_programs (guint n)
-{
-  return g_strdup_printf (ngettext ("%u program", "%u programs", n), n);
-}
 
 static void
 on_records_changed_cb (QiaoProgramsPage  *self,
@@ -135,29 +130,8 @@ qiao_programs_page_class_init (QiaoProgramsPageClass *klass)
 static void
 qiao_programs_page_init (QiaoProgramsPage *self)
 {
-  QiaoRecordListView *list;
-  g_autofree char *title_key = qiao_record_list_view_localized_key ("title");
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  list = self->list_view;
-
-  qiao_record_list_view_add_column (list, "code", _("Code"), "code", 8, FALSE);
-  qiao_record_list_view_add_column (list, QIAO_RECORD_LIST_DISPLAY_NAME, _("Title"), title_key,
-                                    24, TRUE);
-  qiao_record_list_view_add_column (list, "kind", _("Kind"), "kind", 12, FALSE);
-  qiao_record_list_view_add_column (list, "level", _("Level"), "level", 9, FALSE);
-  qiao_record_list_view_add_column (list, "start_year", _("Since"), "start_year", 5, FALSE);
-  qiao_record_list_view_add_column (list, "capacity", _("Capacity"), "capacity", 5, FALSE);
-  qiao_record_list_view_add_column (list, "status", _("Status"), "status", 8, FALSE);
-
-  qiao_record_list_view_add_vocabulary_filter (list, "kind", "program_kind",
-                                               _("All Kinds"),
-                                               _("Kind of program"));
-  qiao_record_list_view_add_vocabulary_filter (list, "status", "program_status",
-                                               _("All Statuses"),
-                                               _("Status of the program"));
-  qiao_record_list_view_set_search_hint (list, _("Search by code or title"));
-  qiao_record_list_view_set_count_func (list, count_programs);
+  qiao_table_ui_fill_list (qiao_program_ui_get (), self->list_view);
 }
 
 /**

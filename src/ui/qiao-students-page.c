@@ -8,6 +8,7 @@
 #include "qiao-date.h"
 #include "qiao-store.h"
 #include "qiao-students-page.h"
+#include "qiao-table-ui.h"
 #include "qiao-ui.h"
 
 /* The Students page: every student, found by any of their names in any
@@ -37,12 +38,6 @@ static const char *const choice_tables[] = { "program", "partner", NULL };
 
 /* The oldest academic year offered when no program says when it began. */
 #define EARLIEST_YEAR_SPAN 10
-
-static char *
-count_students (guint n)
-{
-  return g_strdup_printf (ngettext ("%u student", "%u students", n), n);
-}
 
 static GPtrArray *
 list_records (QiaoDatabase *db,
@@ -242,42 +237,8 @@ qiao_students_page_class_init (QiaoStudentsPageClass *klass)
 static void
 qiao_students_page_init (QiaoStudentsPage *self)
 {
-  QiaoRecordListView *list = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  list = self->list_view;
-
-  qiao_record_list_view_add_column (list, "student_no", _("Number"), "student_no", 11, FALSE);
-  qiao_record_list_view_add_column (list, QIAO_RECORD_LIST_DISPLAY_NAME, C_("student", "Name"),
-                                    "family_name", 18, TRUE);
-  qiao_record_list_view_add_column (list, "latin_name", _("Latin Name"), "latin_name", 16, TRUE);
-  qiao_record_list_view_add_column (list, "chinese_name", _("Chinese Name"), "chinese_name",
-                                    6, FALSE);
-  qiao_record_list_view_add_column (list, "direction", _("Direction"), "direction", 8, FALSE);
-  qiao_record_list_view_add_column (list, "category", _("Category"), "category", 10, FALSE);
-  qiao_record_list_view_add_column (list, "nationality", _("Nationality"), "nationality",
-                                    14, FALSE);
-  qiao_record_list_view_add_column (list, "home_partner_code", _("Home Partner"),
-                                    "home_partner_code", 8, FALSE);
-
-  qiao_record_list_view_add_vocabulary_filter (list, "direction", "direction",
-                                               _("All Directions"),
-                                               _("Direction of mobility"));
-  qiao_record_list_view_add_vocabulary_filter (list, "category", "category",
-                                               _("All Categories"),
-                                               _("Category of student"));
-  qiao_record_list_view_add_choice_filter (list, "program_code", _("All Programs"),
-                                           _("Enrolled in program"));
-  qiao_record_list_view_add_choice_filter (list, "home_partner_code", _("All Partners"),
-                                           _("Home partner university"));
-  qiao_record_list_view_add_choice_filter (list, "academic_year", _("All Years"),
-                                           _("Enrolled in academic year"));
-  qiao_record_list_view_add_vocabulary_filter (list, "enrollment_status", "enrollment_status",
-                                               _("All Enrollment States"),
-                                               _("State of an enrollment (in the chosen program "
-                                                 "and year)"));
-  qiao_record_list_view_set_search_hint (list, _("Search by name in any script or by number"));
-  qiao_record_list_view_set_count_func (list, count_students);
+  qiao_table_ui_fill_list (qiao_student_ui_get (), self->list_view);
 }
 
 /**

@@ -37,6 +37,55 @@ qiao_table_ui_lookup (const QiaoTableInfo *info)
   return NULL;
 }
 
+static void
+add_list_column (QiaoRecordListView   *list,
+                 const QiaoListColumn *column)
+{
+  g_autofree char *sort_key = NULL;
+  const char *title = column->title_context != NULL
+                      ? g_dpgettext2 (NULL, column->title_context, column->title)
+                      : _(column->title);
+
+  if (column->sort_by_language != NULL)
+    sort_key = qiao_record_list_view_localized_key (column->sort_by_language);
+  else
+    sort_key = g_strdup (column->sort_key);
+  qiao_record_list_view_add_column (list, column->key, title, sort_key, column->width_chars,
+                                    column->expand);
+}
+
+/**
+ * qiao_table_ui_fill_list:
+ * @ui: a table's visual description
+ * @list: the list of the table's page, still without columns
+ *
+ * Gives @list the table's columns, filters, search hint and status line.
+ */
+void
+qiao_table_ui_fill_list (const QiaoTableUi  *ui,
+                         QiaoRecordListView *list)
+{
+  g_return_if_fail (ui != NULL);
+  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (list));
+
+  for (guint i = 0; i < G_N_ELEMENTS (ui->list_columns) && ui->list_columns[i].key != NULL; i++)
+    add_list_column (list, &ui->list_columns[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (ui->list_filters) && ui->list_filters[i].key != NULL; i++)
+    {
+      const QiaoListFilter *filter = &ui->list_filters[i];
+
+      if (filter->vocabulary != NULL)
+        qiao_record_list_view_add_vocabulary_filter (list, filter->key, filter->vocabulary,
+                                                     _(filter->any_label), _(filter->tooltip));
+      else
+        qiao_record_list_view_add_choice_filter (list, filter->key, _(filter->any_label),
+                                                 _(filter->tooltip));
+    }
+  if (ui->search_hint != NULL)
+    qiao_record_list_view_set_search_hint (list, _(ui->search_hint));
+  qiao_record_list_view_set_count_func (list, ui->dup_count_text);
+}
+
 /**
  * qiao_table_ui_dup_academic_year:
  * @year: (nullable): the year an academic year starts in, as stored

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "qiao-record.h"
+#include "qiao-record-list-view.h"
 #include "qiao-table-info.h"
 
 G_BEGIN_DECLS
@@ -42,6 +43,52 @@ typedef struct
 #define QIAO_DIALOG_RELATED(table, column, editable, later) \
   { NULL, { NULL }, table, column, editable, later }
 
+#define QIAO_TABLE_UI_MAX_COLUMNS 10
+#define QIAO_TABLE_UI_MAX_FILTERS 8
+
+/**
+ * QiaoListColumn:
+ * @key: the column key whose value the cells show, or
+ *   %QIAO_RECORD_LIST_DISPLAY_NAME
+ * @title_context: the title's translation context, or %NULL
+ * @title: N_() or NC_(): the column's title
+ * @sort_key: the column the database sorts by, or %NULL
+ * @sort_by_language: or: the prefix of the columns ("name") of which the
+ *   one in the interface language sorts
+ * @width_chars: the column's smallest width, in characters
+ * @expand: whether the column takes the spare width
+ *
+ * One column of the list of a table's page.
+ */
+typedef struct
+{
+  const char *key;
+  const char *title_context;
+  const char *title;
+  const char *sort_key;
+  const char *sort_by_language;
+  int         width_chars;
+  gboolean    expand;
+} QiaoListColumn;
+
+/**
+ * QiaoListFilter:
+ * @key: the list model's filter key
+ * @vocabulary: the vocabulary offered, or %NULL when the page offers the
+ *   choices (records of other tables, years)
+ * @any_label: N_(): the choice that filters nothing
+ * @tooltip: N_(): what is filtered
+ *
+ * One drop-down of the filter bar of a table's page.
+ */
+typedef struct
+{
+  const char *key;
+  const char *vocabulary;
+  const char *any_label;
+  const char *tooltip;
+} QiaoListFilter;
+
 /**
  * QiaoRelatedNames:
  * @lookup: the display name of the record of @table with the key @key
@@ -75,6 +122,10 @@ struct _QiaoRelatedNames
  * @deleted_text: N_(): the toast after a record was deleted from a list
  * @picked_by_search: whether a reference to this table is typed (its
  *   records are too many for a list of choices)
+ * @list_columns: the columns of the table's page, ended by an empty one
+ * @list_filters: the filters of the table's page, ended by an empty one
+ * @search_hint: N_(): what the page's search finds
+ * @dup_count_text: the page's status line for a number of records
  *
  * The visual description of one table.
  */
@@ -96,6 +147,10 @@ typedef struct
   const char        *add_tooltip;
   const char        *deleted_text;
   gboolean           picked_by_search;
+  QiaoListColumn     list_columns[QIAO_TABLE_UI_MAX_COLUMNS];
+  QiaoListFilter     list_filters[QIAO_TABLE_UI_MAX_FILTERS];
+  const char        *search_hint;
+  char            *(*dup_count_text) (guint n_records);
 } QiaoTableUi;
 
 const QiaoTableUi *qiao_table_ui_lookup            (const QiaoTableInfo *info);
@@ -106,6 +161,9 @@ const QiaoTableUi *qiao_program_ui_get             (void);
 const QiaoTableUi *qiao_student_ui_get             (void);
 const QiaoTableUi *qiao_enrollment_ui_get          (void);
 const QiaoTableUi *qiao_intake_ui_get              (void);
+
+void               qiao_table_ui_fill_list         (const QiaoTableUi   *ui,
+                                                    QiaoRecordListView  *list);
 
 char              *qiao_table_ui_dup_academic_year (const char *year) G_GNUC_WARN_UNUSED_RESULT;
 char              *qiao_table_ui_join              (const char *first,
