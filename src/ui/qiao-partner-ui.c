@@ -46,6 +46,7 @@ static const QiaoTableUi partner_ui = {
     { QIAO_STORE_FILTER_AGREEMENT_STATE, "agreement_state", N_("All Agreement States"),
       N_("Partners with an agreement in this state") },
   },
+  .list_choices_from = { "partner" },
   .search_hint = N_("Search by code or name"),
   .dup_count_text = dup_count_text,
 };

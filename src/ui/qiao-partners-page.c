@@ -35,8 +35,6 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-/* The tables the filters offer records of. */
-static const char *const choice_tables[] = { "partner", NULL };
 
 static int
 compare_country_names (gconstpointer a,
@@ -101,7 +99,7 @@ static void
 on_records_changed_cb (QiaoPartnersPage  *self,
                        const char *const *tables)
 {
-  if (qiao_ui_tables_meet (tables, choice_tables))
+  if (qiao_ui_tables_meet (tables, qiao_partner_ui_get ()->list_choices_from))
     load_country_choices (self, self->db);
   qiao_record_list_view_reload (self->list_view);
 }

@@ -55,6 +55,7 @@ static const QiaoTableUi student_ui = {
     { "enrollment_status", "enrollment_status", N_("All Enrollment States"),
       N_("State of an enrollment (in the chosen program and year)") },
   },
+  .list_choices_from = { "program", "partner" },
   .search_hint = N_("Search by name in any script or by number"),
   .dup_count_text = dup_count_text,
 };

@@ -33,8 +33,6 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-/* The tables the filters offer records of. */
-static const char *const choice_tables[] = { "program", "partner", NULL };
 
 /* The oldest academic year offered when no program says when it began. */
 #define EARLIEST_YEAR_SPAN 10
@@ -137,7 +135,7 @@ static void
 on_records_changed_cb (QiaoStudentsPage  *self,
                        const char *const *tables)
 {
-  if (qiao_ui_tables_meet (tables, choice_tables))
+  if (qiao_ui_tables_meet (tables, qiao_student_ui_get ()->list_choices_from))
     load_choices (self, self->db);
   qiao_record_list_view_reload (self->list_view);
 }

@@ -124,6 +124,8 @@ struct _QiaoRelatedNames
  *   records are too many for a list of choices)
  * @list_columns: the columns of the table's page, ended by an empty one
  * @list_filters: the filters of the table's page, ended by an empty one
+ * @list_choices_from: the tables whose records the page's filters offer,
+ *   read again when they change
  * @search_hint: N_(): what the page's search finds
  * @dup_count_text: the page's status line for a number of records
  *
@@ -149,6 +151,7 @@ typedef struct
   gboolean           picked_by_search;
   QiaoListColumn     list_columns[QIAO_TABLE_UI_MAX_COLUMNS];
   QiaoListFilter     list_filters[QIAO_TABLE_UI_MAX_FILTERS];
+  const char        *list_choices_from[QIAO_TABLE_UI_MAX_FILTERS];
   const char        *search_hint;
   char            *(*dup_count_text) (guint n_records);
 } QiaoTableUi;
