@@ -115,9 +115,10 @@ get_parent_window (QiaoRelatedList *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
+/* A nested dialog saved, a row was removed or its removal undone. */
 static void
-on_nested_saved_cb (QiaoRelatedList *self,
-                    gint64           id)
+on_records_changed_cb (QiaoRelatedList   *self,
+                       const char *const *tables)
 {
   g_autoptr(GError) error = NULL;
 
@@ -135,8 +136,6 @@ open_dialog (QiaoRelatedList *self,
                                    table_name (self), id);
   if (self->ui->related_owned)
     qiao_record_dialog_set_fixed_value (dialog, self->column, self->value);
-  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_nested_saved_cb), self,
-                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -178,7 +177,6 @@ on_undo_clicked_cb (AdwToast        *toast,
       show_failure (self, _("Could Not Undo"), error->message);
       return;
     }
-  qiao_related_list_reload (self, NULL);
 }
 
 static void
@@ -220,7 +218,6 @@ on_remove_clicked_cb (GtkButton  *button,
       show_failure (self, _("Could Not Remove"), error->message);
       return;
     }
-  qiao_related_list_reload (self, NULL);
   offer_undo (self, kept, removed);
 }
 
@@ -301,7 +298,7 @@ qiao_related_list_dispose (GObject *object)
   g_clear_pointer (&self->names, g_hash_table_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
-  g_clear_object (&self->db);
+  qiao_ui_follow_database (&self->db, NULL, NULL, self);
 
   G_OBJECT_CLASS (qiao_related_list_parent_class)->dispose (object);
 }
@@ -375,7 +372,9 @@ qiao_related_list_new (QiaoDatabase *db,
 
   qiao_ui_ensure_resources ();
   self = g_object_new (QIAO_TYPE_RELATED_LIST, NULL);
-  self->db = g_object_ref (db);
+  /* The database names what changed: a nested dialog's save, a removal
+   * and its undoing alike. */
+  qiao_ui_follow_database (&self->db, db, G_CALLBACK (on_records_changed_cb), self);
   self->settings = settings != NULL ? g_object_ref (settings) : NULL;
   self->store = qiao_store_new_for_table (db, table_name);
   self->ui = qiao_table_ui_lookup (qiao_store_get_table_info (self->store));
@@ -438,7 +437,8 @@ qiao_related_list_get_row (QiaoRelatedList *self,
  * @self: a related list
  * @error: return location for an error
  *
- * Reads the records again (after a nested dialog saved one).
+ * Reads the records again (the list does so by itself when its database
+ * announces a change).
  *
  * Returns: whether they could be read
  */
