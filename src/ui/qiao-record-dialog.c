@@ -366,8 +366,8 @@ add_related (QiaoRecordDialog        *self,
         add_related_placeholder (self, section);
       return;
     }
-  list = qiao_related_list_new (self->db, self->settings, section->related_table, section->related_column, key,
-                                section->related_editable);
+  list = qiao_related_list_new (self->db, self->settings, section->related_table,
+                                section->related_column, key, section->related_editable);
   adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (list));
   g_ptr_array_add (self->related, list);
 }
