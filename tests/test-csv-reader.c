@@ -5,7 +5,8 @@
 #include <glib/gi18n.h>
 #include <gio/gio.h>
 
-#include "qiao-csv-reader.h"
+#include "qiao-csv-private.h"
+#include "qiao-csv-reader-private.h"
 #include "qiao-error.h"
 
 /* Helpers */

@@ -6,8 +6,8 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
-#include "qiao-csv-reader.h"
-#include "qiao-csv-writer.h"
+#include "qiao-csv-reader-private.h"
+#include "qiao-csv-writer-private.h"
 #include "qiao-error.h"
 
 typedef struct

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-database-private.h"
+#include "qiao-store-private.h"
 #include "test-core-util.h"
 
 /* QiaoDatabase::changed: after each commit, the tables it wrote. */

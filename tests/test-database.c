@@ -112,6 +112,38 @@ test_default_path (void)
   g_assert_cmpstr (fallback, ==, expected);
 }
 
+/* What only reads opens a database that exists and creates none. */
+static void
+test_open_existing (void)
+{
+  char *tmp = test_tmp_new ();
+  g_autofree char *path = g_build_filename (tmp, "qiao.db", NULL);
+  g_autofree char *expected = g_strdup_printf ("%s: there is no database file of that name",
+                                               path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoDatabase) db = NULL;
+
+  db = qiao_database_open_existing (path, &error);
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_null (db);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  g_clear_object (&db);
+  db = qiao_database_open_existing (tmp, &error);
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND);
+  g_assert_null (db);
+  g_clear_error (&error);
+
+  g_object_unref (test_db_open (tmp));
+  db = qiao_database_open_existing (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (qiao_database_get_schema_version (db), ==, QIAO_DATABASE_SCHEMA_VERSION);
+  g_clear_object (&db);
+  test_tmp_free (tmp);
+}
+
 static void
 test_pragmas (void)
 {
@@ -869,6 +901,59 @@ test_integrity_check (void)
   test_tmp_free (tmp);
 }
 
+/* The statement helpers read the first column of the first row, or of
+ * every row, and give the statement back for the next use. */
+static void
+test_query_helpers (void)
+{
+  char *tmp = test_tmp_new ();
+  g_autoptr(QiaoDatabase) db = test_db_open (tmp);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoOwnedStmt) values = NULL;
+  g_autoptr(QiaoOwnedStmt) none = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *missing = NULL;
+  gint64 number = -1;
+
+  g_assert_true (qiao_database_query_sql_int64 (db, "SELECT 6 * 7", &number, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (number, ==, 42);
+
+  values = qiao_database_prepare_once (db, "SELECT column1 FROM (VALUES ('a'), ('b'), ('c')) "
+                                       "WHERE column1 >= ?", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_text (values, 1, "b", -1, SQLITE_STATIC);
+  g_assert_true (qiao_database_query_text (db, values, &text, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "b");
+  texts = qiao_database_query_texts (db, values, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (texts->len, ==, 2);
+  g_assert_cmpstr (texts->pdata[0], ==, "b");
+  g_assert_cmpstr (texts->pdata[1], ==, "c");
+
+  none = qiao_database_prepare_once (db, "SELECT 'x' WHERE 0", &error);
+  g_assert_no_error (error);
+  g_assert_true (qiao_database_query_text (db, none, &missing, &error));
+  g_assert_null (missing);
+  g_assert_true (qiao_database_query_int64 (db, none, &number, &error));
+  g_assert_cmpint (number, ==, 0);
+
+  g_assert_null (qiao_database_prepare_once (db, "SELECT FROM nowhere", &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_FAILED);
+  g_clear_error (&error);
+  number = -1;
+  g_assert_false (qiao_database_query_sql_int64 (db, "SELECT * FROM nowhere", &number, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_FAILED);
+  g_assert_cmpint (number, ==, 0);
+
+  g_clear_pointer (&values, sqlite3_finalize);
+  g_clear_pointer (&none, sqlite3_finalize);
+  g_clear_object (&db);
+  test_tmp_free (tmp);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -879,6 +964,7 @@ main (int   argc,
 
   g_test_add_func ("/qiao/database/create-permissions", test_create_permissions);
   g_test_add_func ("/qiao/database/default-path", test_default_path);
+  g_test_add_func ("/qiao/database/open-existing", test_open_existing);
   g_test_add_func ("/qiao/database/pragmas", test_pragmas);
   g_test_add_func ("/qiao/database/migration-from-v1", test_migration_from_v1);
   g_test_add_func ("/qiao/database/migration-v1-students", test_migration_v1_students);
@@ -902,6 +988,7 @@ main (int   argc,
   g_test_add_func ("/qiao/database/backup", test_backup);
   g_test_add_func ("/qiao/database/backup-over-existing", test_backup_over_existing);
   g_test_add_func ("/qiao/database/integrity-check", test_integrity_check);
+  g_test_add_func ("/qiao/database/query-helpers", test_query_helpers);
 
   return g_test_run ();
 }

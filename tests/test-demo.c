@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-queries.h"
+#include "test-async-util.h"
 #include "test-io-util.h"
 
 static const QiaoGrowthRow *
@@ -68,6 +69,31 @@ test_load (void)
 
   qiao_database_has_records (db, &has_records, &error);
   g_assert_true (has_records);
+  g_clear_object (&db);
+  test_tmp_free (g_steal_pointer (&dir));
+}
+
+/* The same on a worker thread with a connection of its own, as the window
+ * loads it; refused the same way. */
+static void
+test_load_async (void)
+{
+  g_autofree char *dir = test_tmp_new ();
+  g_autoptr(QiaoDatabase) db = test_db_open (dir);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  qiao_demo_load_async (db, NULL, NULL, test_keep_result_cb, &result);
+  test_wait_for_result (&result);
+  g_assert_true (qiao_demo_load_finish (result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_count (db, "partner"), ==, 29);
+  g_clear_object (&result);
+
+  qiao_demo_load_async (db, NULL, NULL, test_keep_result_cb, &result);
+  test_wait_for_result (&result);
+  g_assert_false (qiao_demo_load_finish (result, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_FAILED);
   g_clear_object (&db);
   test_tmp_free (g_steal_pointer (&dir));
 }
@@ -154,6 +180,7 @@ main (int   argc,
   qiao_core_ensure_resources ();
 
   g_test_add_func ("/qiao/demo/load", test_load);
+  g_test_add_func ("/qiao/demo/load-async", test_load_async);
   g_test_add_func ("/qiao/demo/refused-when-not-empty", test_refused);
   g_test_add_func ("/qiao/demo/all-or-nothing", test_all_or_nothing);
   g_test_add_func ("/qiao/demo/cli", test_cli);

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "test-io-util.h"
+#include "test-async-util.h"
 
 typedef TestDbFixture Fixture;
 
@@ -144,6 +145,52 @@ test_preview (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (growth->len, ==, 13);
   g_assert_null (qiao_export_preview (f->db, "nothing", NULL, 1, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND);
+}
+
+/* The same through the `_async` functions, on a worker thread with a
+ * connection of its own; the options are copied, today's date too. */
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "async.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *expected = test_export_text (f->db, "partners");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  QiaoExportOptions options;
+  guint64 n_rows = 0;
+
+  qiao_export_to_file_async (f->db, "partners", NULL, path, NULL, test_keep_result_cb, &result);
+  test_wait_for_result (&result);
+  g_assert_true (qiao_export_to_file_finish (result, &n_rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rows, ==, 3);
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_cmpstr (contents, ==, expected);
+  g_clear_object (&result);
+
+  qiao_export_options_init (&options);
+  {
+    GDate today;
+
+    g_date_set_dmy (&today, 1, G_DATE_OCTOBER, 2023);
+    options.today = &today;
+    qiao_export_preview_async (f->db, "students", &options, 2, NULL, test_keep_result_cb,
+                               &result);
+  }
+  test_wait_for_result (&result);
+  rows = qiao_export_preview_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_cmpstr (((char **) g_ptr_array_index (rows, 2))[0], ==, "S002");
+  g_clear_object (&result);
+
+  qiao_export_preview_async (f->db, "nothing", NULL, 1, NULL, test_keep_result_cb, &result);
+  test_wait_for_result (&result);
+  g_assert_null (qiao_export_preview_finish (result, &error));
   g_assert_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND);
 }
 
@@ -329,6 +376,7 @@ main (int   argc,
   ADD ("/qiao/export/tables", test_tables);
   ADD ("/qiao/export/reports", test_reports);
   ADD ("/qiao/export/preview", test_preview);
+  ADD ("/qiao/export/async", test_async);
   ADD ("/qiao/export/file", test_file);
   ADD ("/qiao/export/file-special", test_file_special);
   ADD ("/qiao/export/file-database", test_file_database);

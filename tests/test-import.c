@@ -6,6 +6,7 @@
 
 #include "qiao-database-private.h"
 #include "qiao-student-store.h"
+#include "test-async-util.h"
 #include "test-io-util.h"
 
 typedef TestDbFixture Fixture;
@@ -862,6 +863,99 @@ test_progress_and_cancel (Fixture       *f,
   }
 }
 
+/* The same through the `_async` functions: the work runs on a worker
+ * thread with a connection of its own, progress comes in the caller's main
+ * context and never after the callback, and a cancelled run writes
+ * nothing. */
+typedef struct
+{
+  GThread  *thread;
+  guint64   last_rows;
+  gboolean  ended;
+} AsyncProgress;
+
+static void
+async_progress_cb (guint64  bytes_read,
+                   guint64  bytes_total,
+                   guint64  rows,
+                   gpointer user_data)
+{
+  AsyncProgress *progress = user_data;
+
+  g_assert_true (g_thread_self () == progress->thread);
+  g_assert_false (progress->ended);
+  count_progress_cb (bytes_read, bytes_total, rows, &progress->last_rows);
+}
+
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "many.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoImport) import = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  AsyncProgress progress = { g_thread_self (), 0, FALSE };
+  GString *s = g_string_new ("code,name_en,status\n");
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (s, "P%u,Partner %u,active\n", i, i);
+  test_write_file (path, s->str, s->len);
+  g_string_free (s, TRUE);
+
+  qiao_import_new_for_file_async (qiao_table_info_lookup ("partners"), file, NULL, NULL,
+                                  test_keep_result_cb, &result);
+  test_wait_for_result (&result);
+  import = qiao_import_new_for_file_finish (result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  qiao_import_preview_async (import, 2, test_keep_result_cb, &result);
+  test_wait_for_result (&result);
+  rows = qiao_import_preview_finish (import, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (((char **) g_ptr_array_index (rows, 1))[0], ==, "P1");
+  g_clear_object (&result);
+
+  /* The rows of the preview are imported too. */
+  qiao_import_run_async (import, f->db, FALSE, async_progress_cb, &progress, NULL,
+                         test_keep_result_cb, &result);
+  test_wait_for_result (&result);
+  progress.ended = TRUE;
+  g_assert_true (qiao_import_run_finish (import, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (progress.last_rows, ==, 2000);
+  g_assert_cmpuint (qiao_import_get_n_added (import), ==, 2000);
+  g_assert_cmpint (test_count (f->db, "partner"), ==, 2000);
+  g_clear_object (&result);
+  g_clear_object (&import);
+  /* What was queued before the end is dropped. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  /* Cancelled: nothing is written. */
+  g_cancellable_cancel (cancellable);
+  {
+    g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+    g_autoptr(QiaoDatabase) db = qiao_database_open (other, &error);
+
+    g_assert_no_error (error);
+    import = qiao_import_new_for_file (qiao_table_info_lookup ("partners"), file, NULL, NULL,
+                                       &error);
+    g_assert_no_error (error);
+    qiao_import_run_async (import, db, FALSE, NULL, NULL, cancellable, test_keep_result_cb,
+                           &result);
+    test_wait_for_result (&result);
+    g_assert_false (qiao_import_run_finish (import, result, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_cmpint (test_count (db, "partner"), ==, 0);
+  }
+}
+
 /* The command line */
 
 static void
@@ -946,6 +1040,32 @@ test_cli (Fixture       *f,
                    ==, 1);
 }
 
+/* Which table a file holds: from its header by keys or by titles (also
+ * in another language), else from its name; a hand-chosen table is the
+ * dialog's business. */
+static void
+test_guess_table (void)
+{
+  const char *students[] = { "student_no", "family_name", "given_name", "direction", NULL };
+  const char *intake[] = { "Program", "Academic year", "Students", "Source", NULL };
+  const char *odd[] = { "a", "b", "c", NULL };
+  const char *one_column[] = { "code;name_en;country", NULL };
+
+  g_assert_cmpstr (qiao_import_guess_table (students, "list.csv")->name, ==, "student");
+  g_assert_cmpstr (qiao_import_guess_table (intake, "x.csv")->name, ==, "intake");
+  g_assert_cmpstr (qiao_import_guess_table (odd, "enrollments-2024.csv")->name, ==,
+                   "enrollment");
+  g_assert_cmpstr (qiao_import_guess_table (NULL, "Partners.CSV")->name, ==, "partner");
+  g_assert_null (qiao_import_guess_table (odd, "x.csv"));
+  g_assert_null (qiao_import_guess_table (one_column, NULL));
+  g_assert_null (qiao_import_guess_table (NULL, NULL));
+
+  /* The same lookup as the header's. */
+  g_assert_cmpstr (qiao_import_find_column (qiao_table_info_lookup ("intake"),
+                                            "Academic year")->key, ==, "academic_year");
+  g_assert_null (qiao_import_find_column (qiao_table_info_lookup ("intake"), "a"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -974,8 +1094,10 @@ main (int   argc,
   ADD ("/qiao/import/search-index", test_search_index);
   ADD ("/qiao/import/preview", test_preview);
   ADD ("/qiao/import/progress-and-cancel", test_progress_and_cancel);
+  ADD ("/qiao/import/async", test_async);
   ADD ("/qiao/import/cli", test_cli);
 #undef ADD
+  g_test_add_func ("/qiao/import/guess-table", test_guess_table);
 
   return g_test_run ();
 }

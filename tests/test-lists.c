@@ -4,7 +4,7 @@
 #include <locale.h>
 #include <string.h>
 
-#include "qiao-record-list-model.h"
+#include "qiao-record-list-model-private.h"
 #include "qiao-student-store.h"
 #include "test-ui-util.h"
 

@@ -8,6 +8,7 @@
 #include "qiao-date.h"
 #include "qiao-format.h"
 #include "qiao-overview-data.h"
+#include "test-async-util.h"
 #include "test-overview-util.h"
 
 /* The Overview's figures without a display: number formats, key figures,
@@ -279,6 +280,57 @@ test_chart_data_from_database (void)
   test_tmp_free (g_steal_pointer (&dir));
 }
 
+/* The Overview reads its three parts at once, for one day, on a worker
+ * thread with a connection of its own; only the parts asked for. */
+static void
+test_load_async (void)
+{
+  g_autofree char *dir = test_tmp_new ();
+  g_autoptr(QiaoDatabase) db = test_db_open (dir);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(QiaoOverviewData) data = NULL;
+  g_autoptr(GPtrArray) growth = NULL;
+  g_autoptr(GPtrArray) attention = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate today;
+
+  test_fill_key_figures (db);
+  g_assert_true (qiao_date_parse ("2023-10-01", &today));
+  growth = qiao_query_growth (db, 0, 0, &error);
+  g_assert_no_error (error);
+  attention = qiao_attention_collect (db, &today, 180, &error);
+  g_assert_no_error (error);
+
+  qiao_overview_data_load_async (db, QIAO_OVERVIEW_ALL, &today, 180, NULL, test_keep_result_cb,
+                                 &result);
+  test_wait_for_result (&result);
+  data = qiao_overview_data_load_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (data->parts, ==, QIAO_OVERVIEW_ALL);
+  g_assert_no_error (data->error);
+  g_assert_cmpint (data->key_figures.academic_year, ==, 2023);
+  g_assert_cmpint (data->key_figures.students, ==, KEY_STUDENTS_2023);
+  g_assert_cmpint (data->key_figures.change, ==, KEY_CHANGE_2023);
+  g_assert_cmpuint (data->growth_rows->len, ==, growth->len);
+  g_assert_cmpuint (data->attention->len, ==, attention->len);
+  g_assert_cmpuint (data->horizon_days, ==, 180);
+  g_clear_object (&result);
+  g_clear_pointer (&data, qiao_overview_data_free);
+
+  qiao_overview_data_load_async (db, QIAO_OVERVIEW_ATTENTION, &today, 30, NULL,
+                                 test_keep_result_cb, &result);
+  test_wait_for_result (&result);
+  data = qiao_overview_data_load_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (data->parts, ==, QIAO_OVERVIEW_ATTENTION);
+  g_assert_null (data->growth_rows);
+  g_assert_nonnull (data->attention);
+  g_assert_cmpuint (data->horizon_days, ==, 30);
+  g_clear_pointer (&data, qiao_overview_data_free);
+  g_clear_object (&db);
+  test_tmp_free (g_steal_pointer (&dir));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -292,6 +344,7 @@ main (int   argc,
   g_test_add_func ("/qiao/overview/format/language", test_format_follows_language);
   g_test_add_func ("/qiao/overview/key-figures/hand-computed", test_key_figures);
   g_test_add_func ("/qiao/overview/key-figures/empty", test_key_figures_empty);
+  g_test_add_func ("/qiao/overview/load-async", test_load_async);
   g_test_add_func ("/qiao/overview/attention/boundaries", test_attention_boundaries);
   g_test_add_func ("/qiao/overview/chart-data/from-database", test_chart_data_from_database);
   return g_test_run ();

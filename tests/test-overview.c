@@ -41,6 +41,50 @@ fixture_tear_down (Fixture       *f,
   g_unsetenv ("LANGUAGE");
 }
 
+/* What the Overview page does with each part: it reads it (on a worker
+ * thread, see test-overview-data.c) and gives it to the widget. */
+static gboolean
+reload_key_figures (QiaoKeyFigures  *figures,
+                    QiaoDatabase    *db,
+                    const GDate     *today,
+                    GError         **error)
+{
+  QiaoKeyFigureValues values;
+
+  if (!qiao_key_figure_values_compute (db, today, &values, error))
+    return FALSE;
+  qiao_key_figures_show_values (figures, &values);
+  return TRUE;
+}
+
+static gboolean
+reload_attention_list (QiaoAttentionList  *list,
+                       QiaoDatabase       *db,
+                       const GDate        *today,
+                       int                 horizon_days,
+                       GError            **error)
+{
+  g_autoptr(GPtrArray) items = qiao_attention_collect (db, today, (guint) horizon_days, error);
+
+  if (items == NULL)
+    return FALSE;
+  qiao_attention_list_set_items (list, items, horizon_days);
+  return TRUE;
+}
+
+static gboolean
+reload_growth_panel (QiaoGrowthPanel  *panel,
+                     QiaoDatabase     *db,
+                     GError          **error)
+{
+  g_autoptr(GPtrArray) rows = qiao_query_growth (db, 0, 0, error);
+
+  if (rows == NULL)
+    return FALSE;
+  qiao_growth_panel_set_rows (panel, rows);
+  return TRUE;
+}
+
 static GDate
 date_of (const char *text)
 {
@@ -128,7 +172,7 @@ test_key_figures_shown (Fixture       *f,
 
   gtk_window_set_child (GTK_WINDOW (f->window), figures);
   test_fill_key_figures (f->db);
-  g_assert_true (qiao_key_figures_reload (QIAO_KEY_FIGURES (figures), f->db, &today, &error));
+  g_assert_true (reload_key_figures (QIAO_KEY_FIGURES (figures), f->db, &today, &error));
   g_assert_no_error (error);
 
   labels = dup_labels (figures);
@@ -153,7 +197,7 @@ test_key_figures_russian_numbers (Fixture       *f,
   gtk_window_set_child (GTK_WINDOW (f->window), figures);
   test_fill_key_figures (f->db);
   g_setenv ("LANGUAGE", "ru", TRUE);
-  g_assert_true (qiao_key_figures_reload (QIAO_KEY_FIGURES (figures), f->db, &today, NULL));
+  g_assert_true (reload_key_figures (QIAO_KEY_FIGURES (figures), f->db, &today, NULL));
 
   /* No translations in the test: the words stay English, the numbers do not. */
   labels = dup_labels (figures);
@@ -175,7 +219,7 @@ test_key_figures_decline (Fixture       *f,
                "running", NULL);
   test_insert (f->db, "intake", "program_code", "P", "academic_year", "2022", "students", "1500", NULL);
   test_insert (f->db, "intake", "program_code", "P", "academic_year", "2023", "students", "1200", NULL);
-  g_assert_true (qiao_key_figures_reload (QIAO_KEY_FIGURES (figures), f->db, &today, NULL));
+  g_assert_true (reload_key_figures (QIAO_KEY_FIGURES (figures), f->db, &today, NULL));
 
   labels = dup_labels (figures);
   assert_shows (labels, "1,200");
@@ -241,8 +285,8 @@ test_attention_rows (Fixture       *f,
 
   gtk_window_set_child (GTK_WINDOW (f->window), list);
   g_signal_connect (list, "record-activated", G_CALLBACK (on_record_activated_cb), &activation);
-  g_assert_true (qiao_attention_list_reload (QIAO_ATTENTION_LIST (list), f->db, &today,
-                                             ATTENTION_HORIZON, &error));
+  g_assert_true (reload_attention_list (QIAO_ATTENTION_LIST (list), f->db, &today,
+                                        ATTENTION_HORIZON, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (qiao_attention_list_get_n_items (QIAO_ATTENTION_LIST (list)), ==, 6);
   g_assert_cmpint (count_rows (list), ==, 6);
@@ -266,7 +310,7 @@ test_attention_rows (Fixture       *f,
   g_assert_cmpint (activation.id, ==, ids.visa_30);
 
   /* A shorter horizon, as when Preferences change: the 180-day agreement goes. */
-  g_assert_true (qiao_attention_list_reload (QIAO_ATTENTION_LIST (list), f->db, &today, 179, NULL));
+  g_assert_true (reload_attention_list (QIAO_ATTENTION_LIST (list), f->db, &today, 179, NULL));
   g_assert_cmpint (count_rows (list), ==, 5);
   g_free (activation.table_name);
 }
@@ -280,7 +324,7 @@ test_attention_empty (Fixture       *f,
   g_autofree char *labels = NULL;
 
   gtk_window_set_child (GTK_WINDOW (f->window), list);
-  g_assert_true (qiao_attention_list_reload (QIAO_ATTENTION_LIST (list), f->db, &today, 90, NULL));
+  g_assert_true (reload_attention_list (QIAO_ATTENTION_LIST (list), f->db, &today, 90, NULL));
   g_assert_cmpuint (qiao_attention_list_get_n_items (QIAO_ATTENTION_LIST (list)), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (get_widget (list, GTK_TYPE_STACK, NULL))),
                    ==, "empty");
@@ -308,7 +352,7 @@ test_attention_long_list (Fixture       *f,
       test_add_inbound (f->db, number, "inbound", visa, NULL);
     }
   g_signal_connect (list, "record-activated", G_CALLBACK (on_record_activated_cb), &activation);
-  g_assert_true (qiao_attention_list_reload (QIAO_ATTENTION_LIST (list), f->db, &today, 180, NULL));
+  g_assert_true (reload_attention_list (QIAO_ATTENTION_LIST (list), f->db, &today, 180, NULL));
 
   /* The first eight and “Show 3 More”, which is no record. */
   g_assert_cmpint (count_rows (list), ==, 9);
@@ -351,7 +395,7 @@ new_loaded_panel (Fixture *f)
 
   gtk_window_set_child (GTK_WINDOW (f->window), panel);
   test_fill_key_figures (f->db);
-  g_assert_true (qiao_growth_panel_reload (QIAO_GROWTH_PANEL (panel), f->db, &error));
+  g_assert_true (reload_growth_panel (QIAO_GROWTH_PANEL (panel), f->db, &error));
   g_assert_no_error (error);
   return panel;
 }
@@ -385,7 +429,7 @@ test_panel_years (Fixture       *f,
   /* The range outlives a reload; an open end takes in a new year. */
   qiao_growth_panel_set_year_range (QIAO_GROWTH_PANEL (panel), 2021, 0);
   test_insert (f->db, "intake", "program_code", "P2", "academic_year", "2024", "students", "90", NULL);
-  g_assert_true (qiao_growth_panel_reload (QIAO_GROWTH_PANEL (panel), f->db, NULL));
+  g_assert_true (reload_growth_panel (QIAO_GROWTH_PANEL (panel), f->db, NULL));
   assert_years (panel, 2021, 2024);
   g_assert_cmpuint (gtk_drop_down_get_selected (from_dropdown), ==, 2);
   g_assert_cmpuint (gtk_drop_down_get_selected (to_dropdown), ==, 5);
@@ -412,7 +456,7 @@ test_panel_programs (Fixture       *f,
   g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "1 of 2 Programs");
 
   /* Left out after a reload, too. */
-  g_assert_true (qiao_growth_panel_reload (QIAO_GROWTH_PANEL (panel), f->db, NULL));
+  g_assert_true (reload_growth_panel (QIAO_GROWTH_PANEL (panel), f->db, NULL));
   p1 = qiao_chart_data_find_program (data, "P1");
   g_assert_false (qiao_chart_data_get_program_shown (data, p1));
   check = GTK_CHECK_BUTTON (get_widget (panel, GTK_TYPE_CHECK_BUTTON, "Russian Language"));
@@ -466,7 +510,7 @@ test_panel_empty (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   gtk_window_set_child (GTK_WINDOW (f->window), panel);
-  g_assert_true (qiao_growth_panel_reload (QIAO_GROWTH_PANEL (panel), f->db, NULL));
+  g_assert_true (reload_growth_panel (QIAO_GROWTH_PANEL (panel), f->db, NULL));
   g_assert_true (qiao_chart_data_is_empty (panel_data (panel)));
   /* “Export Chart…” is off: there is nothing to export. */
   g_assert_false (gtk_widget_get_sensitive (get_widget (panel, GTK_TYPE_BUTTON, NULL)));

@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-date.h"
-#include "qiao-queries.h"
+#include "qiao-queries-private.h"
 #include "test-core-util.h"
 
 typedef TestDbFixture Fixture;

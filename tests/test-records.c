@@ -10,6 +10,7 @@
 #include "qiao-partner.h"
 #include "qiao-record-private.h"
 #include "qiao-student.h"
+#include "qiao-store-private.h"
 #include "qiao-student-store.h"
 #include "test-core-util.h"
 
@@ -308,7 +309,7 @@ count_notify_cb (GObject    *object,
 static void
 test_properties (void)
 {
-  g_autoptr(QiaoStudent) student = qiao_student_new ();
+  g_autoptr(QiaoStudent) student = g_object_new (QIAO_TYPE_STUDENT, NULL);
   g_autoptr(QiaoRecord) copy = NULL;
   g_autofree char *value = NULL;
   g_autofree GParamSpec **pspecs = NULL;
@@ -371,6 +372,82 @@ test_table_info (void)
   g_assert_null (qiao_table_info_find_column_by_title (students, "Shoe size"));
   g_assert_cmpint (qiao_table_info_get_column (programs, "partner_codes")->kind, ==,
                    QIAO_COLUMN_LIST);
+}
+
+/* A use names an existing table and one of its columns that refers to the
+ * table used. */
+static void
+assert_uses (const QiaoTableInfo *table,
+             const QiaoTableUse  *uses,
+             gboolean             described)
+{
+  guint n_uses = 0;
+
+  for (const QiaoTableUse *use = uses; use != NULL && use->table != NULL; use++, n_uses++)
+    {
+      const QiaoTableInfo *user = qiao_table_info_lookup (use->table);
+      const QiaoColumnInfo *column;
+
+      g_assert_nonnull (user);
+      column = qiao_table_info_get_column (user, use->column);
+      g_assert_nonnull (column);
+      g_assert_true (column->kind == QIAO_COLUMN_REFERENCE || column->kind == QIAO_COLUMN_LIST);
+      g_assert_cmpstr (column->vocabulary, ==, table->name);
+      g_assert_true ((use->describe != NULL) == described);
+    }
+  /* The in-use message joins at most three phrases. */
+  g_assert_cmpuint (n_uses, <=, 3);
+}
+
+/* Every description holds together: what it names exists, and every
+ * table others refer to says how a missing record is reported. */
+static void
+test_table_descriptions (void)
+{
+  const QiaoTableInfo *const *tables = qiao_table_info_get_all (NULL);
+
+  for (guint t = 0; tables[t] != NULL; t++)
+    {
+      const QiaoTableInfo *table = tables[t];
+
+      g_test_message ("table %s", table->name);
+      g_assert_true (table->get_type () != G_TYPE_INVALID);
+      g_assert_nonnull (table->set_duplicate_error);
+      for (guint i = 0; table->key_columns[i] != NULL; i++)
+        g_assert_nonnull (qiao_table_info_get_column (table, table->key_columns[i]));
+      for (guint i = 0; table->search_columns[i] != NULL; i++)
+        g_assert_nonnull (qiao_table_info_get_column (table, table->search_columns[i]));
+      for (guint i = 0; table->grouping_columns != NULL && table->grouping_columns[i]; i++)
+        g_assert_nonnull (qiao_table_info_get_column (table, table->grouping_columns[i]));
+      g_assert_true ((table->grouping_columns == NULL) == (table->tie_column == NULL));
+      g_assert_true ((table->used_by == NULL) == (table->set_in_use_error == NULL));
+      assert_uses (table, table->used_by, TRUE);
+      assert_uses (table, table->cascades, FALSE);
+      if (table->used_by != NULL || table->cascades != NULL)
+        g_assert_nonnull (table->key_column);
+
+      for (guint i = 0; i < table->n_columns; i++)
+        {
+          const QiaoColumnInfo *column = &table->columns[i];
+          const QiaoTableInfo *target;
+
+          if (column->kind != QIAO_COLUMN_REFERENCE && column->kind != QIAO_COLUMN_LIST)
+            continue;
+          if (column->kind == QIAO_COLUMN_LIST)
+            {
+              g_assert_nonnull (table->list_table);
+              g_assert_nonnull (table->list_owner_column);
+              g_assert_nonnull (table->list_key_column);
+            }
+          target = qiao_table_info_lookup (column->vocabulary);
+          g_assert_nonnull (target);
+          g_assert_nonnull (target->key_column);
+          g_assert_nonnull (target->set_missing_error);
+          /* Dependency order: a table only refers to tables before it. */
+          for (guint u = t; tables[u] != NULL; u++)
+            g_assert_true (tables[u] != target);
+        }
+    }
 }
 
 static void
@@ -460,6 +537,7 @@ main (int   argc,
   g_test_add_func ("/qiao/records/countries", test_countries);
   g_test_add_func ("/qiao/records/properties", test_properties);
   g_test_add_func ("/qiao/records/table-info", test_table_info);
+  g_test_add_func ("/qiao/records/table-descriptions", test_table_descriptions);
   g_test_add_func ("/qiao/records/vocabularies", test_vocabularies);
   g_test_add_func ("/qiao/records/normalize", test_normalize);
   g_test_add_func ("/qiao/records/search-fold", test_search_fold);

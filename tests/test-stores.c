@@ -7,6 +7,7 @@
 
 #include "qiao-agreement.h"
 #include "qiao-database-private.h"
+#include "qiao-store-private.h"
 #include "qiao-student-store.h"
 #include "test-core-util.h"
 
@@ -112,6 +113,58 @@ test_duplicates (Fixture       *f,
   g_assert_error (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE);
   g_assert_cmpstr (error->message, ==, "Student S1 is already enrolled in program RUS in the "
                    "academic year 2024/25");
+}
+
+/* Each table words its own refusals: a taken key, a missing record. */
+static void
+assert_refused (QiaoDatabase *db,
+                QiaoRecord   *record,
+                int           code,
+                const char   *message)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new (db, qiao_record_get_table_info (record));
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (qiao_store_insert (store, record, &error));
+  g_assert_error (error, QIAO_ERROR, code);
+  g_assert_cmpstr (error->message, ==, message);
+}
+
+static void
+test_table_messages (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(QiaoRecord) program = NULL;
+  g_autoptr(QiaoRecord) student = NULL;
+  g_autoptr(QiaoRecord) agreement = NULL;
+  g_autoptr(QiaoRecord) no_student = NULL;
+  g_autoptr(QiaoRecord) no_program = NULL;
+
+  test_add_partner (f->db, "BSPU", "Blagoveshchensk State Pedagogical University");
+  add_program (f->db, "RUS", NULL);
+  add_student (f->db, "S1", "Полеева", "Анна", NULL, NULL, NULL);
+  test_insert (f->db, "agreement", "partner_code", "BSPU", "kind", "mou", NULL);
+
+  program = test_record ("program", "code", "RUS", "title_en", "Again", "kind", "exchange",
+                         "status", "running", NULL);
+  assert_refused (f->db, program, QIAO_ERROR_DUPLICATE,
+                  "A program with the code “RUS” already exists");
+  student = test_record ("student", "student_no", "S1", "family_name", "Again",
+                         "direction", "inbound", NULL);
+  assert_refused (f->db, student, QIAO_ERROR_DUPLICATE,
+                  "A student with the number “S1” already exists");
+  agreement = test_record ("agreement", "partner_code", "BSPU", "kind", "mou", NULL);
+  assert_refused (f->db, agreement, QIAO_ERROR_DUPLICATE,
+                  "Partner BSPU already has an agreement of the kind “Memorandum of "
+                  "understanding” valid from (no date)");
+  no_student = test_record ("enrollment", "student_no", "S999", "program_code", "RUS",
+                            "academic_year", "2024", "status", "enrolled", NULL);
+  assert_refused (f->db, no_student, QIAO_ERROR_INVALID_VALUE,
+                  "“Student number” (S999): there is no student with this number");
+  no_program = test_record ("intake", "program_code", "NOPE", "academic_year", "2007",
+                            "students", "70", NULL);
+  assert_refused (f->db, no_program, QIAO_ERROR_INVALID_VALUE,
+                  "“Program” (NOPE): there is no program with this code");
 }
 
 static void
@@ -834,6 +887,7 @@ main (int   argc,
               test_db_fixture_tear_down)
   ADD ("crud", test_crud);
   ADD ("duplicates", test_duplicates);
+  ADD ("table-messages", test_table_messages);
   ADD ("save-by-key", test_save_by_key);
   ADD ("references", test_references);
   ADD ("in-use", test_in_use);

@@ -7,7 +7,6 @@
 
 #include "qiao-cli.h"
 #include "qiao-cli-commands.h"
-#include "qiao-error.h"
 
 typedef struct
 {
@@ -97,21 +96,12 @@ qiao_cli_open_database (const char *path,
                         gboolean    create)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *default_path = NULL;
   QiaoDatabase *db;
 
-  if (path == NULL)
-    path = default_path = qiao_database_get_default_path ();
-  if (!create && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (&error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND,
-                   _("%s: there is no database file of that name"), display);
-      qiao_cli_print_error (NULL, error);
-      return NULL;
-    }
-  db = qiao_database_open (path, &error);
+  if (create)
+    db = qiao_database_open (path, &error);
+  else
+    db = qiao_database_open_existing (path, &error);
   if (db == NULL)
     qiao_cli_print_error (NULL, error);
   return db;

@@ -8,8 +8,6 @@ G_BEGIN_DECLS
 #define QIAO_TYPE_AGREEMENT (qiao_agreement_get_type ())
 G_DECLARE_FINAL_TYPE (QiaoAgreement, qiao_agreement, QIAO, AGREEMENT, QiaoRecord)
 
-QiaoAgreement *qiao_agreement_new (void) G_GNUC_WARN_UNUSED_RESULT;
-
 /**
  * QiaoAgreementState:
  * @QIAO_AGREEMENT_STATE_ACTIVE: in force, and not ending within the horizon

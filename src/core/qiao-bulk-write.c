@@ -25,6 +25,7 @@ struct _QiaoBulkWrite
   gint64               max_id_before;   /* rows above it are new */
   GPtrArray           *set_aside;       /* the SQL that creates them again */
   gboolean             has_search_index;
+  char                *note_update_sql;   /* keeps a row's old search key */
 };
 
 #define STALE_TABLE "temp.qiao_bulk_stale_search"
@@ -149,32 +150,37 @@ static gboolean
 update_search_index (QiaoBulkWrite  *self,
                      GError        **error)
 {
+  const char *table = self->table->name;
+  g_autofree char *prepare = NULL;
+  g_autofree char *insert = NULL;
+  g_autofree char *finish = NULL;
   g_autoptr(QiaoStmt) stmt = NULL;
 
-  if (!qiao_database_exec (self->db,
-                           "INSERT INTO student_fts (student_fts, rank) VALUES ('automerge', 16);"
-                           "INSERT INTO student_fts (student_fts, rank) "
-                           "VALUES ('hashsize', " G_STRINGIFY (BUILD_FTS_HASH_BYTES) ");"
-                           "INSERT INTO student_fts (student_fts, rowid, search_key) "
-                           "SELECT 'delete', id, old_key FROM " STALE_TABLE " ORDER BY id",
-                           error))
+  /* The names come from the static table descriptions; the index of table
+   * T is T_fts. */
+  prepare = g_strdup_printf ("INSERT INTO %1$s_fts (%1$s_fts, rank) VALUES ('automerge', 16);"
+                             "INSERT INTO %1$s_fts (%1$s_fts, rank) "
+                             "VALUES ('hashsize', " G_STRINGIFY (BUILD_FTS_HASH_BYTES) ");"
+                             "INSERT INTO %1$s_fts (%1$s_fts, rowid, search_key) "
+                             "SELECT 'delete', id, old_key FROM " STALE_TABLE " ORDER BY id",
+                             table);
+  insert = g_strdup_printf ("INSERT INTO %1$s_fts (rowid, search_key) "
+                            "SELECT s.id, s.search_key FROM " STALE_TABLE " AS t "
+                            "JOIN %1$s AS s ON s.id = t.id "
+                            "UNION ALL "
+                            "SELECT id, search_key FROM %1$s WHERE id > ?1", table);
+  finish = g_strdup_printf ("INSERT INTO %1$s_fts (%1$s_fts, rank) VALUES ('automerge', 4);"
+                            "INSERT INTO %1$s_fts (%1$s_fts, rank) "
+                            "VALUES ('hashsize', " G_STRINGIFY (FTS_DEFAULT_HASH_BYTES) ");"
+                            "DROP TABLE " STALE_TABLE, table);
+  if (!qiao_database_exec (self->db, prepare, error))
     return FALSE;
-  stmt = qiao_database_prepare (self->db,
-                                "INSERT INTO student_fts (rowid, search_key) "
-                                "SELECT s.id, s.search_key FROM " STALE_TABLE " AS t "
-                                "JOIN student AS s ON s.id = t.id "
-                                "UNION ALL "
-                                "SELECT id, search_key FROM student WHERE id > ?1", error);
+  stmt = qiao_database_prepare (self->db, insert, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, self->max_id_before);
   return qiao_database_step_done (self->db, stmt, error)
-         && qiao_database_exec (self->db,
-                                "INSERT INTO student_fts (student_fts, rank) "
-                                "VALUES ('automerge', 4);"
-                                "INSERT INTO student_fts (student_fts, rank) "
-                                "VALUES ('hashsize', " G_STRINGIFY (FTS_DEFAULT_HASH_BYTES) ");"
-                                "DROP TABLE " STALE_TABLE, error);
+         && qiao_database_exec (self->db, finish, error);
 }
 
 static void
@@ -238,7 +244,10 @@ qiao_bulk_write_begin (QiaoDatabase         *db,
   self->db = g_object_ref (db);
   self->table = table;
   self->set_aside = g_ptr_array_new_with_free_func (g_free);
-  self->has_search_index = g_str_equal (table->name, "student");
+  self->has_search_index = table->has_name_index;
+  self->note_update_sql = g_strdup_printf ("INSERT OR IGNORE INTO " STALE_TABLE " (id, old_key) "
+                                           "SELECT id, search_key FROM %s WHERE id = ?1",
+                                           table->name);
   if (!begin (self, error))
     g_clear_pointer (&self, qiao_bulk_write_free);
   return self;
@@ -265,9 +274,7 @@ qiao_bulk_write_note_update (QiaoBulkWrite  *self,
 
   if (!self->has_search_index || id > self->max_id_before)
     return TRUE;
-  stmt = qiao_database_prepare (self->db,
-                                "INSERT OR IGNORE INTO " STALE_TABLE " (id, old_key) "
-                                "SELECT id, search_key FROM student WHERE id = ?1", error);
+  stmt = qiao_database_prepare (self->db, self->note_update_sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -317,5 +324,6 @@ qiao_bulk_write_free (QiaoBulkWrite *self)
     return;
   g_clear_object (&self->db);
   g_ptr_array_unref (self->set_aside);
+  g_free (self->note_update_sql);
   g_free (self);
 }

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "qiao-csv-reader.h"
+#include "qiao-csv-reader-private.h"
 #include "qiao-error.h"
 
 /* The first chunk decides the encoding; it is also the size of the buffers. */

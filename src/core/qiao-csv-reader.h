@@ -38,13 +38,9 @@ gboolean            qiao_csv_reader_next_row         (QiaoCsvReader             
                                                       GError                    **error);
 const char * const *qiao_csv_reader_get_fields       (QiaoCsvReader              *self,
                                                       guint                      *n_fields);
-guint               qiao_csv_reader_get_n_fields     (QiaoCsvReader              *self);
-const char         *qiao_csv_reader_get_field        (QiaoCsvReader              *self,
-                                                      guint                       index);
 guint64             qiao_csv_reader_get_line         (QiaoCsvReader              *self);
 guint64             qiao_csv_reader_get_field_line   (QiaoCsvReader              *self,
                                                       guint                       index);
-guint64             qiao_csv_reader_get_row_number   (QiaoCsvReader              *self);
 guint64             qiao_csv_reader_get_error_line   (QiaoCsvReader              *self);
 guint               qiao_csv_reader_get_error_column (QiaoCsvReader              *self);
 QiaoEncoding        qiao_csv_reader_get_encoding     (QiaoCsvReader              *self);

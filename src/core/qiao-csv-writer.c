@@ -6,7 +6,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "qiao-csv-writer.h"
+#include "qiao-csv-writer-private.h"
 #include "qiao-error.h"
 
 /* Rows are gathered in one buffer and written to the stream whenever it

@@ -37,8 +37,6 @@ void           qiao_csv_writer_add_field_len (QiaoCsvWriter              *self,
                                               const char                 *value,
                                               gssize                      len,
                                               QiaoCsvFieldKind            kind);
-void           qiao_csv_writer_add_int       (QiaoCsvWriter              *self,
-                                              gint64                      value);
 gboolean       qiao_csv_writer_end_row       (QiaoCsvWriter              *self,
                                               GError                    **error);
 gboolean       qiao_csv_writer_write_row     (QiaoCsvWriter              *self,
@@ -49,6 +47,5 @@ gboolean       qiao_csv_writer_write_row     (QiaoCsvWriter              *self,
 gboolean       qiao_csv_writer_flush         (QiaoCsvWriter              *self,
                                               GError                    **error);
 guint64        qiao_csv_writer_get_rows      (QiaoCsvWriter              *self);
-guint64        qiao_csv_writer_get_bytes     (QiaoCsvWriter              *self);
 
 G_END_DECLS

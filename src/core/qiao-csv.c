@@ -6,7 +6,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "qiao-csv.h"
+#include "qiao-csv-private.h"
 
 static const struct
 {

@@ -48,7 +48,6 @@ typedef enum
 
 gboolean     qiao_csv_delimiter_from_nick (const char       *nick,
                                            QiaoCsvDelimiter *delimiter);
-const char  *qiao_csv_delimiter_to_nick   (QiaoCsvDelimiter  delimiter);
 char         qiao_csv_delimiter_to_char   (QiaoCsvDelimiter  delimiter);
 
 gboolean     qiao_csv_needs_guard         (const char       *value,

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* Core-internal: the SQLite handle and statement helpers. Nothing outside
- * src/core includes this header (no SQL outside the core). */
+/* Core-internal: the SQLite handle, the statement helpers, and what the
+ * database's own files share (the engine's speed settings among them).
+ * Nothing outside src/core includes this header (no SQL outside the core). */
 
 #include <time.h>
 #include <sqlite3.h>
@@ -11,33 +12,12 @@
 
 G_BEGIN_DECLS
 
-sqlite3      *qiao_database_get_handle   (QiaoDatabase *self);
-sqlite3_stmt *qiao_database_prepare      (QiaoDatabase *self,
-                                          const char   *sql,
-                                          GError      **error);
-gboolean      qiao_database_exec         (QiaoDatabase *self,
-                                          const char   *sql,
-                                          GError      **error);
-gboolean      qiao_database_step_done    (QiaoDatabase *self,
-                                          sqlite3_stmt *stmt,
-                                          GError      **error);
-gboolean      qiao_database_query_int64  (QiaoDatabase *self,
-                                          sqlite3_stmt *stmt,
-                                          gint64       *out_value,
-                                          GError      **error);
-void          qiao_database_set_error    (QiaoDatabase *self,
-                                          int           rc,
-                                          GError      **error);
-void          qiao_sqlite_set_error      (sqlite3      *handle,
-                                          int           rc,
-                                          GError      **error);
-void          qiao_database_bind_text    (sqlite3_stmt *stmt,
-                                          int           index,
-                                          const char   *text);
-
-G_END_DECLS
-
-G_BEGIN_DECLS
+/* The one family of statement helpers: prepare (from the cache, or once
+ * for SQL built at run time), bind (qiao_database_bind_text() for optional
+ * text), then run to the end (qiao_database_step_done()) or read the first
+ * column (qiao_database_query_int64(), _text(), _texts()); the statement
+ * goes back to the cache, or is finalized, through g_autoptr(QiaoStmt) or
+ * g_autoptr(QiaoOwnedStmt). */
 
 /* A statement from the cache, given back (reset, bindings cleared) when it
  * goes out of scope: g_autoptr(QiaoStmt) stmt = qiao_database_prepare (…);
@@ -57,6 +37,52 @@ qiao_stmt_release (QiaoStmt *stmt)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoStmt, qiao_stmt_release)
 
+/* A statement of qiao_database_prepare_once(), finalized when it goes out of
+ * scope: g_autoptr(QiaoOwnedStmt) stmt = qiao_database_prepare_once (…); */
+typedef sqlite3_stmt QiaoOwnedStmt;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoOwnedStmt, sqlite3_finalize)
+
+sqlite3      *qiao_database_get_handle   (QiaoDatabase *self);
+sqlite3_stmt *qiao_database_prepare      (QiaoDatabase *self,
+                                          const char   *sql,
+                                          GError      **error);
+sqlite3_stmt *qiao_database_prepare_once (QiaoDatabase *self,
+                                          const char   *sql,
+                                          GError      **error);
+gboolean      qiao_database_exec         (QiaoDatabase *self,
+                                          const char   *sql,
+                                          GError      **error);
+gboolean      qiao_database_step_done    (QiaoDatabase *self,
+                                          sqlite3_stmt *stmt,
+                                          GError      **error);
+gboolean      qiao_database_query_int64  (QiaoDatabase *self,
+                                          sqlite3_stmt *stmt,
+                                          gint64       *out_value,
+                                          GError      **error);
+gboolean      qiao_database_query_text   (QiaoDatabase *self,
+                                          sqlite3_stmt *stmt,
+                                          char        **out_text,
+                                          GError      **error);
+GPtrArray    *qiao_database_query_texts  (QiaoDatabase *self,
+                                          sqlite3_stmt *stmt,
+                                          GError      **error);
+gboolean      qiao_database_query_sql_int64 (QiaoDatabase *self,
+                                             const char   *sql,
+                                             gint64       *out_value,
+                                             GError      **error);
+void          qiao_database_set_error    (QiaoDatabase *self,
+                                          int           rc,
+                                          GError      **error);
+void          qiao_sqlite_set_error      (sqlite3      *handle,
+                                          int           rc,
+                                          GError      **error);
+void          qiao_database_bind_text    (sqlite3_stmt *stmt,
+                                          int           index,
+                                          const char   *text);
+
+/* Opening and schema versions */
+
 /* Opens @path with the migrations @migrations[0] (version 1) …
  * @migrations[@n_migrations - 1]: for tests of the migration machinery.
  * %NULL uses the migrations compiled into the GResource. */
@@ -67,6 +93,37 @@ QiaoDatabase *qiao_database_open_full (const char        *path,
 char         *qiao_database_load_migration (int      version,
                                             GError **error);
 char         *qiao_database_get_last_backup_path (QiaoDatabase *self);
+
+/* Shared by the database's own files: qiao-database.c (opening, errors,
+ * statements, transactions), qiao-database-migrate.c (schema versions),
+ * qiao-database-backup.c (copies) and qiao-sqlite-tuning.c (the SQLite
+ * engine's speed settings). */
+
+#define QIAO_SQLITE_BUSY_TIMEOUT_MS 10000
+
+gboolean      qiao_sqlite_exec         (sqlite3      *handle,
+                                        const char   *sql,
+                                        GError      **error);
+gboolean      qiao_create_private_file (const char   *path,
+                                        gboolean      truncate,
+                                        GError      **error);
+
+gboolean      qiao_database_check_not_foreign (QiaoDatabase       *self,
+                                               GError            **error);
+gboolean      qiao_database_migrate           (QiaoDatabase       *self,
+                                               const char *const  *migrations,
+                                               int                 target,
+                                               char              **out_backup_path,
+                                               GError            **error);
+char         *qiao_database_backup_before_migration (QiaoDatabase  *self,
+                                                     GError       **error);
+
+/* The SQLite engine's speed settings (qiao-sqlite-tuning.c) */
+
+void          qiao_sqlite_configure_library     (void);
+gboolean      qiao_sqlite_apply_pragmas         (sqlite3  *handle,
+                                                 GError  **error);
+void          qiao_database_refresh_planner_hints (QiaoDatabase *self);
 
 /* The settings of a connection that change only how fast it works; a long
  * write reads them, changes some and sets them back. */

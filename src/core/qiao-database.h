@@ -24,6 +24,8 @@ typedef struct _QiaoTransaction QiaoTransaction;
 char         *qiao_database_get_default_path   (void) G_GNUC_WARN_UNUSED_RESULT;
 QiaoDatabase *qiao_database_open               (const char   *path,
                                                 GError      **error) G_GNUC_WARN_UNUSED_RESULT;
+QiaoDatabase *qiao_database_open_existing      (const char   *path,
+                                                GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 const char   *qiao_database_get_path           (QiaoDatabase *self);
 int           qiao_database_get_schema_version (QiaoDatabase *self);
 gboolean      qiao_database_backup             (QiaoDatabase *self,

@@ -10,6 +10,7 @@
 #include "qiao-error.h"
 #include "qiao-import.h"
 #include "qiao-table-info.h"
+#include "qiao-task.h"
 
 /* The demonstration data set is six CSV files, one per table, loaded by the
  * ordinary importer in dependency order and in one transaction: a failure or
@@ -163,4 +164,63 @@ qiao_demo_load (QiaoDatabase  *db,
     if (!load_table (db, datadir, tables[i], cancellable, error))
       return FALSE;
   return qiao_transaction_commit (transaction, error);
+}
+
+static void
+load_thread (GTask        *task,
+             QiaoDatabase *db,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (qiao_demo_load (db, task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * qiao_demo_load_async:
+ * @db: an empty database
+ * @datadir: (nullable): the folder of the files, %NULL for
+ *   qiao_demo_get_datadir()
+ * @cancellable: (nullable): cancels the load
+ * @callback: called in the thread-default main context when the load ends
+ * @user_data: data for @callback
+ *
+ * Does what qiao_demo_load() does, on a worker thread with a connection of
+ * its own to @db's file.
+ */
+void
+qiao_demo_load_async (QiaoDatabase        *db,
+                      const char          *datadir,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (QIAO_IS_DATABASE (db));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, qiao_demo_load_async);
+  qiao_task_run_with_database (task, db, load_thread, g_strdup (datadir), g_free);
+}
+
+/**
+ * qiao_demo_load_finish:
+ * @result: the result given to the callback of qiao_demo_load_async()
+ * @error: return location for an error
+ *
+ * Returns: whether the data was loaded; on failure nothing was written
+ */
+gboolean
+qiao_demo_load_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == qiao_demo_load_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

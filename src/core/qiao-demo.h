@@ -15,5 +15,12 @@ gboolean  qiao_demo_load                 (QiaoDatabase  *db,
                                           const char    *datadir,
                                           GCancellable  *cancellable,
                                           GError       **error);
+void      qiao_demo_load_async           (QiaoDatabase        *db,
+                                          const char          *datadir,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean  qiao_demo_load_finish          (GAsyncResult        *result,
+                                          GError             **error);
 
 G_END_DECLS

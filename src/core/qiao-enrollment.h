@@ -8,6 +8,4 @@ G_BEGIN_DECLS
 #define QIAO_TYPE_ENROLLMENT (qiao_enrollment_get_type ())
 G_DECLARE_FINAL_TYPE (QiaoEnrollment, qiao_enrollment, QIAO, ENROLLMENT, QiaoRecord)
 
-QiaoEnrollment *qiao_enrollment_new (void) G_GNUC_WARN_UNUSED_RESULT;
-
 G_END_DECLS

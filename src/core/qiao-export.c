@@ -20,6 +20,7 @@
 #include "qiao-export.h"
 #include "qiao-queries.h"
 #include "qiao-table-info.h"
+#include "qiao-task.h"
 
 /* Tables go straight from an SQLite statement to the CSV writer: the
  * values are never copied and no record object is made, which is what
@@ -883,4 +884,193 @@ qiao_export_preview (QiaoDatabase             *db,
       return NULL;
     }
   return g_steal_pointer (&rows);
+}
+
+/* Async */
+
+typedef struct
+{
+  char              *report;
+  QiaoExportOptions  options;
+  GDate              today;
+  char              *path;
+  guint              max_rows;
+} ExportCall;
+
+static void
+export_call_free (ExportCall *call)
+{
+  g_free (call->report);
+  g_free (call->path);
+  g_free (call);
+}
+
+static ExportCall *
+export_call_new (const char              *report,
+                 const QiaoExportOptions *options)
+{
+  ExportCall *call = g_new0 (ExportCall, 1);
+
+  call->report = g_strdup (report);
+  if (options != NULL)
+    call->options = *options;
+  else
+    qiao_export_options_init (&call->options);
+  /* The caller's day may be gone by the time the worker reads it. */
+  if (call->options.today != NULL)
+    {
+      call->today = *call->options.today;
+      call->options.today = &call->today;
+    }
+  return call;
+}
+
+static void
+to_file_thread (GTask        *task,
+                QiaoDatabase *db,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ExportCall *call = task_data;
+  guint64 rows = 0;
+  GError *error = NULL;
+
+  if (qiao_export_to_file (db, call->report, &call->options, call->path, cancellable, &rows,
+                           &error))
+    g_task_return_int (task, (gssize) MIN (rows, (guint64) G_MAXSSIZE));
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * qiao_export_to_file_async:
+ * @db: the database
+ * @report: a table or report name
+ * @options: (nullable): how to write; copied
+ * @path: the file to write
+ * @cancellable: (nullable): cancels the export (the file is then not written)
+ * @callback: called in the thread-default main context when the export ends
+ * @user_data: data for @callback
+ *
+ * Does what qiao_export_to_file() does, on a worker thread with a
+ * connection of its own to @db's file.
+ */
+void
+qiao_export_to_file_async (QiaoDatabase            *db,
+                           const char              *report,
+                           const QiaoExportOptions *options,
+                           const char              *path,
+                           GCancellable            *cancellable,
+                           GAsyncReadyCallback      callback,
+                           gpointer                 user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportCall *call;
+
+  g_return_if_fail (QIAO_IS_DATABASE (db));
+  g_return_if_fail (report != NULL && path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, qiao_export_to_file_async);
+  call = export_call_new (report, options);
+  call->path = g_strdup (path);
+  qiao_task_run_with_database (task, db, to_file_thread, call, (GDestroyNotify) export_call_free);
+}
+
+/**
+ * qiao_export_to_file_finish:
+ * @result: the result given to the callback of qiao_export_to_file_async()
+ * @out_rows: (out) (optional): the data rows written
+ * @error: return location for an error
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+qiao_export_to_file_finish (GAsyncResult  *result,
+                            guint64       *out_rows,
+                            GError       **error)
+{
+  gssize rows;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == qiao_export_to_file_async,
+                        FALSE);
+
+  rows = g_task_propagate_int (G_TASK (result), error);
+  if (rows < 0)
+    return FALSE;
+  if (out_rows != NULL)
+    *out_rows = (guint64) rows;
+  return TRUE;
+}
+
+static void
+preview_thread (GTask        *task,
+                QiaoDatabase *db,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ExportCall *call = task_data;
+  GError *error = NULL;
+  GPtrArray *rows = qiao_export_preview (db, call->report, &call->options, call->max_rows,
+                                         &error);
+
+  if (rows != NULL)
+    g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * qiao_export_preview_async:
+ * @db: the database
+ * @report: a table or report name
+ * @options: (nullable): how the export would write; copied
+ * @max_rows: how many data rows at most
+ * @cancellable: (nullable): a cancellable
+ * @callback: called in the thread-default main context when the rows are read
+ * @user_data: data for @callback
+ *
+ * Does what qiao_export_preview() does, on a worker thread with a
+ * connection of its own to @db's file.
+ */
+void
+qiao_export_preview_async (QiaoDatabase            *db,
+                           const char              *report,
+                           const QiaoExportOptions *options,
+                           guint                    max_rows,
+                           GCancellable            *cancellable,
+                           GAsyncReadyCallback      callback,
+                           gpointer                 user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportCall *call;
+
+  g_return_if_fail (QIAO_IS_DATABASE (db));
+  g_return_if_fail (report != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, qiao_export_preview_async);
+  call = export_call_new (report, options);
+  call->max_rows = max_rows;
+  qiao_task_run_with_database (task, db, preview_thread, call, (GDestroyNotify) export_call_free);
+}
+
+/**
+ * qiao_export_preview_finish:
+ * @result: the result given to the callback of qiao_export_preview_async()
+ * @error: return location for an error
+ *
+ * Returns: (transfer container) (element-type GStrv): as
+ *   qiao_export_preview(); %NULL on error
+ */
+GPtrArray *
+qiao_export_preview_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == qiao_export_preview_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -66,4 +66,24 @@ GPtrArray          *qiao_export_preview       (QiaoDatabase             *db,
                                                guint                     max_rows,
                                                GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
 
+void                qiao_export_to_file_async  (QiaoDatabase             *db,
+                                                const char               *report,
+                                                const QiaoExportOptions  *options,
+                                                const char               *path,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
+gboolean            qiao_export_to_file_finish (GAsyncResult             *result,
+                                                guint64                  *out_rows,
+                                                GError                  **error);
+void                qiao_export_preview_async  (QiaoDatabase             *db,
+                                                const char               *report,
+                                                const QiaoExportOptions  *options,
+                                                guint                     max_rows,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
+GPtrArray          *qiao_export_preview_finish (GAsyncResult             *result,
+                                                GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

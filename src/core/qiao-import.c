@@ -3,15 +3,10 @@
 
 #include "config.h"
 
-#include <string.h>
 #include <glib/gi18n.h>
 
-#include "qiao-csv-reader.h"
-#include "qiao-database-private.h"
 #include "qiao-error.h"
-#include "qiao-import.h"
-#include "qiao-record.h"
-#include "qiao-store-private.h"
+#include "qiao-import-private.h"
 
 /* An import reads a CSV file row by row, fills one record per row, checks it
  * with the same rules as the window (qiao_record_validate_field()), checks
@@ -20,128 +15,20 @@
  * with its line and field; if there is any, the transaction is rolled back
  * and nothing at all is written. Rows are written as they are read, so that
  * a key given twice in the file is found by the database itself and memory
- * does not grow with the file. */
+ * does not grow with the file. The header, the problems and what is there
+ * only for speed have files of their own (see qiao-import-private.h). */
 
-/* Rows between looks at the clock for progress and cancellation. */
-#define CHECK_EVERY 256
+/* At most this often a progress report. */
 #define PROGRESS_INTERVAL_USEC (100 * 1000)
-/* The page cache an import asks for (KiB, as PRAGMA cache_size takes it). */
-#define IMPORT_CACHE_KIB 65536
-
-typedef struct
-{
-  guint64   line;
-  char    **fields;
-  guint64  *field_lines;
-} BufferedRow;
-
-struct _QiaoImport
-{
-  GObject parent_instance;
-
-  const QiaoTableInfo *table;
-  GFile *file;
-  GInputStream *stream;
-  char *display_name;
-  QiaoImportOptions options;
-  GCancellable *cancellable;
-  guint64 bytes_total;
-
-  QiaoCsvReader *reader;
-  gboolean reader_done;      /* rows were consumed: a new run must reopen */
-  char **header;
-  int *field_columns;        /* per header field: column index or -1 */
-  GQueue buffered;           /* BufferedRow read by qiao_import_preview() */
-  gboolean header_ok;
-
-  GPtrArray *problems;
-  gboolean truncated;
-  guint64 n_rows;
-  guint64 n_added;
-  guint64 n_updated;
-  gboolean dry_run;
-};
 
 G_DEFINE_FINAL_TYPE (QiaoImport, qiao_import, G_TYPE_OBJECT)
 
-/* State of one run */
-typedef struct
-{
-  QiaoImport *self;
-  QiaoDatabase *db;
-  QiaoStore *store;
-  QiaoRecord *record;  /* the row being written */
-  gint64 max_id_before;
-  QiaoImportProgressFunc progress;
-  gpointer user_data;
-  gint64 last_progress;
-  GError *fatal;
-  guint64 bytes_read;  /* of the rows written so far */
-  guint8 *updated;  /* a bit per id up to max_id_before: updated in this run */
-  GHashTable *updated_set;  /* the same, for ids too sparse for a bitmap */
-} RunState;
-
-/* Up to this id (8 MiB of bits), updated records are noted in a bitmap. */
-#define UPDATED_BITMAP_MAX_ID (G_GINT64_CONSTANT (1) << 26)
-
-static void
-buffered_row_free (BufferedRow *row)
+void
+qiao_import_buffered_row_free (QiaoImportBufferedRow *row)
 {
   g_strfreev (row->fields);
   g_free (row->field_lines);
   g_free (row);
-}
-
-static void
-problem_free (QiaoImportProblem *problem)
-{
-  g_free (problem->message);
-  g_free (problem);
-}
-
-static guint
-max_problems (QiaoImport *self)
-{
-  return self->options.max_problems > 0 ? self->options.max_problems
-                                        : QIAO_IMPORT_DEFAULT_MAX_PROBLEMS;
-}
-
-static gboolean
-add_coded_problem (QiaoImport *self,
-                   guint64     line,
-                   guint       column,
-                   QiaoError   code,
-                   const char *message)
-{
-  QiaoImportProblem *problem;
-
-  if (self->problems->len >= max_problems (self))
-    {
-      self->truncated = TRUE;
-      return FALSE;
-    }
-  problem = g_new0 (QiaoImportProblem, 1);
-  problem->line = line;
-  problem->column = column;
-  problem->message = g_strdup (message);
-  problem->code = code;
-  g_ptr_array_add (self->problems, problem);
-  return TRUE;
-}
-
-static gboolean
-add_problem (QiaoImport *self,
-             guint64     line,
-             guint       column,
-             const char *message)
-{
-  return add_coded_problem (self, line, column, QIAO_ERROR_INVALID_VALUE, message);
-}
-
-static gboolean
-too_many_problems (QiaoImport *self)
-{
-  return self->problems->len >= max_problems (self);
 }
 
 static void
@@ -153,113 +40,6 @@ reset_results (QiaoImport *self)
 }
 
 /* Reading */
-
-/* A problem of the reader's at @line, @column: why the file cannot be read
- * further. */
-static void
-add_reader_problem_at (QiaoImport   *self,
-                       guint64       line,
-                       guint         column,
-                       const GError *error)
-{
-  add_coded_problem (self, line, column,
-                     error->domain == QIAO_ERROR ? error->code : QIAO_ERROR_PARSE,
-                     error->message);
-}
-
-static void
-add_reader_problem (QiaoImport   *self,
-                    const GError *error)
-{
-  add_reader_problem_at (self, qiao_csv_reader_get_error_line (self->reader),
-                         qiao_csv_reader_get_error_column (self->reader), error);
-}
-
-static gboolean
-map_header_field (QiaoImport *self,
-                  guint       field,
-                  const char *name)
-{
-  const QiaoColumnInfo *column = qiao_table_info_get_column (self->table, name);
-  g_autofree char *message = NULL;
-  int index;
-
-  if (column == NULL)
-    column = qiao_table_info_find_column_by_title (self->table, name);
-  if (column == NULL)
-    {
-      GString *keys = g_string_new (NULL);
-
-      for (guint i = 0; i < self->table->n_columns; i++)
-        g_string_append_printf (keys, "%s%s", i > 0 ? ", " : "", self->table->columns[i].key);
-      message = g_strdup_printf (_("Unknown column “%s”. The columns of %s are: %s "
-                                   "(or their titles in English, Chinese or Russian)"),
-                                 name, _(self->table->title), keys->str);
-      g_string_free (keys, TRUE);
-      return add_problem (self, qiao_csv_reader_get_field_line (self->reader, field),
-                          field + 1, message);
-    }
-  index = qiao_table_info_get_column_index (self->table, column->key);
-  for (guint i = 0; i < field; i++)
-    if (self->field_columns[i] == index)
-      {
-        message = g_strdup_printf (_("The column “%s” (%s) appears twice, as field %u and %u"),
-                                   _(column->title), column->key, i + 1, field + 1);
-        return add_problem (self, qiao_csv_reader_get_field_line (self->reader, field),
-                            field + 1, message);
-      }
-  self->field_columns[field] = index;
-  return TRUE;
-}
-
-static void
-check_required_columns (QiaoImport *self,
-                        guint       n_fields)
-{
-  for (guint i = 0; i < self->table->n_columns; i++)
-    {
-      const QiaoColumnInfo *column = &self->table->columns[i];
-      gboolean present = FALSE;
-      g_autofree char *message = NULL;
-
-      for (guint f = 0; f < n_fields && !present; f++)
-        present = self->field_columns[f] == (int) i;
-      if (present || !column->required)
-        continue;
-      message = g_strdup_printf (_("The required column “%s” (%s) is missing"),
-                                 _(column->title), column->key);
-      add_problem (self, qiao_csv_reader_get_line (self->reader), 0, message);
-    }
-}
-
-static void
-read_header (QiaoImport *self)
-{
-  g_autoptr(GError) error = NULL;
-  const char * const *fields;
-  guint n_fields;
-  guint n_problems = self->problems->len;
-
-  if (!qiao_csv_reader_next_row (self->reader, &error))
-    {
-      if (error != NULL)
-        add_reader_problem (self, error);
-      else
-        add_problem (self, 0, 0, _("The file is empty: it has no header row"));
-      return;
-    }
-  fields = qiao_csv_reader_get_fields (self->reader, &n_fields);
-  g_clear_pointer (&self->header, g_strfreev);
-  self->header = g_strdupv ((char **) fields);
-  g_free (self->field_columns);
-  self->field_columns = g_new (int, n_fields);
-  for (guint i = 0; i < n_fields; i++)
-    self->field_columns[i] = -1;
-  for (guint i = 0; i < n_fields; i++)
-    map_header_field (self, i, fields[i]);
-  check_required_columns (self, n_fields);
-  self->header_ok = self->problems->len == n_problems;
-}
 
 static gboolean
 open_reader (QiaoImport  *self,
@@ -292,9 +72,9 @@ open_reader (QiaoImport  *self,
   if (self->reader == NULL)
     return FALSE;
   self->reader_done = FALSE;
-  g_queue_clear_full (&self->buffered, (GDestroyNotify) buffered_row_free);
+  g_queue_clear_full (&self->buffered, (GDestroyNotify) qiao_import_buffered_row_free);
   reset_results (self);
-  read_header (self);
+  qiao_import_read_header (self);
   return TRUE;
 }
 
@@ -337,6 +117,24 @@ fill_record (QiaoImport         *self,
   /* The store normalises the record before it checks and writes it. */
 }
 
+/* Fills @record with a row of the file and lets the store check it and
+ * compute its search key (on the reading thread, see
+ * qiao-import-pipeline.c): what the store refuses goes to @out_refusal. */
+void
+qiao_import_prepare_record (QiaoImport          *self,
+                            QiaoStore           *store,
+                            QiaoRecord          *record,
+                            const char * const  *fields,
+                            guint                n_fields,
+                            char               **out_search_key,
+                            GError             **out_refusal)
+{
+  clear_record (record);
+  qiao_record_set_id (record, 0);
+  fill_record (self, record, fields, n_fields);
+  qiao_store_prepare_insert (store, record, out_search_key, out_refusal);
+}
+
 static gboolean
 message_seen (GPtrArray  *messages,
               const char *message)
@@ -350,10 +148,10 @@ message_seen (GPtrArray  *messages,
 /* Checks every field the file has (so that all problems of a row are
  * found), then the whole record. Returns whether the row is valid. */
 static gboolean
-validate_row (RunState       *state,
-              guint64         line,
-              const guint64  *field_lines,
-              guint           n_fields)
+validate_row (QiaoImportRun *state,
+              guint64        line,
+              const guint64 *field_lines,
+              guint          n_fields)
 {
   QiaoImport *self = state->self;
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
@@ -369,7 +167,7 @@ validate_row (RunState       *state,
         continue;
       if (!message_seen (messages, error->message))
         {
-          add_problem (self, field_lines[f], f + 1, error->message);
+          qiao_import_add_problem (self, field_lines[f], f + 1, error->message);
           g_ptr_array_add (messages, g_strdup (error->message));
         }
       g_clear_error (&error);
@@ -378,36 +176,12 @@ validate_row (RunState       *state,
     return FALSE;
   if (qiao_record_validate (state->record, &error))
     return TRUE;
-  add_problem (self, line, 0, error->message);
+  qiao_import_add_problem (self, line, 0, error->message);
   return FALSE;
 }
 
 static gboolean
-reference_exists (RunState   *state,
-                  const char *table_name,
-                  const char *key,
-                  gboolean   *out_exists)
-{
-  const QiaoTableInfo *target = qiao_table_info_lookup (table_name);
-  g_autofree char *sql = NULL;
-  g_autoptr(QiaoStmt) stmt = NULL;
-  gint64 found;
-
-  g_assert (target != NULL && target->key_column != NULL);
-  /* Both names come from the static table descriptions. */
-  sql = g_strdup_printf ("SELECT 1 FROM %s WHERE %s = ?1", target->name, target->key_column);
-  stmt = qiao_database_prepare (state->db, sql, &state->fatal);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (!qiao_database_query_int64 (state->db, stmt, &found, &state->fatal))
-    return FALSE;
-  *out_exists = found == 1;
-  return TRUE;
-}
-
-static gboolean
-check_reference_value (RunState             *state,
+check_reference_value (QiaoImportRun        *state,
                        const QiaoColumnInfo *column,
                        const char           *value,
                        const char           *key,
@@ -418,7 +192,7 @@ check_reference_value (RunState             *state,
   gboolean exists = FALSE;
   g_autofree char *message = NULL;
 
-  if (!reference_exists (state, column->vocabulary, key, &exists))
+  if (!qiao_store_check_reference (state->store, column, key, &exists, &state->fatal))
     return FALSE;
   if (exists)
     return TRUE;
@@ -428,13 +202,13 @@ check_reference_value (RunState             *state,
   else
     message = g_strdup_printf (_("“%s” (%s): “%s” is not in %s; add or import it first"),
                                _(column->title), value, key, _(target->title));
-  add_problem (state->self, line, field + 1, message);
+  qiao_import_add_problem (state->self, line, field + 1, message);
   return FALSE;
 }
 
 /* Returns whether every reference of the row names an existing record. */
 static gboolean
-check_references (RunState      *state,
+check_references (QiaoImportRun *state,
                   const guint64 *field_lines,
                   guint          n_fields)
 {
@@ -486,26 +260,16 @@ describe_key (QiaoImport *self,
   return g_string_free (s, FALSE);
 }
 
-/* Errors that end the whole import rather than mark a row. */
-static gboolean
-is_fatal (const GError *error)
-{
-  return !g_error_matches (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE)
-         && !g_error_matches (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE)
-         && !g_error_matches (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND)
-         && !g_error_matches (error, QIAO_ERROR, QIAO_ERROR_IN_USE);
-}
-
 static void
-row_failed (RunState *state,
-            guint64   line,
-            GError   *error)
+row_failed (QiaoImportRun *state,
+            guint64        line,
+            GError        *error)
 {
-  if (is_fatal (error))
+  if (qiao_import_is_fatal (error))
     g_propagate_error (&state->fatal, error);
   else
     {
-      add_problem (state->self, line, 0, error->message);
+      qiao_import_add_problem (state->self, line, 0, error->message);
       g_error_free (error);
     }
 }
@@ -514,7 +278,7 @@ row_failed (RunState *state,
  * one are the fields checked here one by one, to name the field of each
  * problem and to find all of them. */
 static void
-explain_refusal (RunState      *state,
+explain_refusal (QiaoImportRun *state,
                  guint64        line,
                  const guint64 *field_lines,
                  guint          n_fields,
@@ -529,59 +293,18 @@ explain_refusal (RunState      *state,
   row_failed (state, line, refusal);
 }
 
-/* A record the file updates twice would silently take the later row. */
-static gboolean
-was_updated (RunState *state,
-             gint64    id)
-{
-  if (state->updated_set != NULL)
-    return g_hash_table_contains (state->updated_set, &id);
-  return state->updated != NULL && id > 0 && id <= state->max_id_before
-         && (state->updated[id / 8] & (1u << (id % 8))) != 0;
-}
-
-static void
-mark_updated (RunState *state,
-              gint64    id)
-{
-  if (id <= 0 || id > state->max_id_before)
-    return;
-  if (state->max_id_before > UPDATED_BITMAP_MAX_ID)
-    {
-      if (state->updated_set == NULL)
-        state->updated_set = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-      g_hash_table_add (state->updated_set, g_memdup2 (&id, sizeof id));
-      return;
-    }
-  if (state->updated == NULL)
-    state->updated = g_malloc0 ((gsize) (state->max_id_before / 8 + 1));
-  state->updated[id / 8] |= (guint8) (1u << (id % 8));
-}
-
-static gboolean
-column_in_file (QiaoImport *self,
-                guint       column)
-{
-  guint n_fields = self->header != NULL ? g_strv_length (self->header) : 0;
-
-  for (guint f = 0; f < n_fields; f++)
-    if (self->field_columns[f] == (int) column)
-      return TRUE;
-  return FALSE;
-}
-
 /* An update changes only what the file has: the columns it lacks keep
  * their stored values instead of being emptied. */
 static gboolean
-keep_absent_columns (RunState *state,
-                     gint64    existing)
+keep_absent_columns (QiaoImportRun *state,
+                     gint64         existing)
 {
   QiaoImport *self = state->self;
   g_autoptr(QiaoRecord) stored = NULL;
 
   for (guint i = 0; i < self->table->n_columns; i++)
     {
-      if (column_in_file (self, i))
+      if (qiao_import_column_in_file (self, i))
         continue;
       if (stored == NULL)
         stored = qiao_store_get (state->store, existing, &state->fatal);
@@ -592,22 +315,8 @@ keep_absent_columns (RunState *state,
   return TRUE;
 }
 
-/* The field (counted from 1) of the file's first key column: where a
- * problem with the whole key is shown. */
-static guint
-key_field (QiaoImport *self)
-{
-  int key = qiao_table_info_get_column_index (self->table, self->table->key_columns[0]);
-  guint n_fields = g_strv_length (self->header);
-
-  for (guint f = 0; f < n_fields; f++)
-    if (self->field_columns[f] == key)
-      return f + 1;
-  return 0;
-}
-
 static void
-update_existing (RunState      *state,
+update_existing (QiaoImportRun *state,
                  guint64        line,
                  const guint64 *field_lines,
                  guint          n_fields)
@@ -621,17 +330,18 @@ update_existing (RunState      *state,
   if (!qiao_store_lookup_id (state->store, state->record, &existing, &state->fatal))
     return;
   key = describe_key (self, state->record);
-  if (existing > state->max_id_before || was_updated (state, existing))
+  if (existing > state->max_id_before || qiao_import_was_updated (state, existing))
     {
       message = g_strdup_printf (_("The record %s appears twice in the file"), key);
-      add_problem (self, line, key_field (self), message);
+      qiao_import_add_problem (self, line, qiao_import_key_field (self), message);
       return;
     }
   if (!self->options.update)
     {
       message = g_strdup_printf (_("The record %s already exists; import with updating "
                                    "turned on to change it"), key);
-      add_coded_problem (self, line, key_field (self), QIAO_ERROR_DUPLICATE, message);
+      qiao_import_add_coded_problem (self, line, qiao_import_key_field (self),
+                                     QIAO_ERROR_DUPLICATE, message);
       return;
     }
   if (!keep_absent_columns (state, existing))
@@ -640,7 +350,7 @@ update_existing (RunState      *state,
   if (qiao_store_update (state->store, state->record, &error))
     {
       self->n_updated++;
-      mark_updated (state, existing);
+      qiao_import_mark_updated (state, existing);
     }
   else if (g_error_matches (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE))
     explain_refusal (state, line, field_lines, n_fields, error);
@@ -652,13 +362,13 @@ update_existing (RunState      *state,
  * up only when the store finds it taken. The row was read, filled in and
  * checked by the reading thread (see below); @refusal is what that check
  * found wrong, or %NULL. */
-static void
-process_row (RunState      *state,
-             guint64        line,
-             const guint64 *field_lines,
-             guint          n_fields,
-             const char    *search_key,
-             GError        *refusal)
+void
+qiao_import_process_row (QiaoImportRun *state,
+                         guint64        line,
+                         const guint64 *field_lines,
+                         guint          n_fields,
+                         const char    *search_key,
+                         GError        *refusal)
 {
   GError *error = refusal;
 
@@ -677,9 +387,9 @@ process_row (RunState      *state,
     row_failed (state, line, error);
 }
 
-static void
-report_progress (RunState *state,
-                 gboolean  force)
+void
+qiao_import_report_progress (QiaoImportRun *state,
+                             gboolean       force)
 {
   gint64 now;
 
@@ -704,256 +414,6 @@ current_field_lines (QiaoCsvReader *reader,
   return lines;
 }
 
-/* Two threads share an import's work: one reads the rows, fills in their
- * records and checks them (and computes their search keys), the other, the
- * thread the import runs on, writes them to the database. They pass each
- * other batches of rows: a fixed number of them, so that memory stays the
- * same whatever the size of the file. */
-#define BATCH_ROWS 256
-#define N_BATCHES 8
-
-typedef struct
-{
-  QiaoRecord **records;
-  char       **search_keys;
-  GError     **refusals;
-  guint64     *lines;
-  guint64     *field_lines;   /* BATCH_ROWS rows of n_header */
-  guint       *n_fields;
-  guint        n_rows;
-  guint64      bytes_read;
-  gboolean     end;           /* the last batch: the file ended or reading stopped */
-  GError      *reader_error;  /* why the file could not be read further */
-  guint64      error_line;
-  guint        error_column;
-} Batch;
-
-typedef struct
-{
-  QiaoImport   *self;
-  QiaoStore    *store;
-  guint         n_header;
-  GAsyncQueue  *empty;
-  GAsyncQueue  *filled;
-  Batch         batches[N_BATCHES];
-  gint          stop;         /* set by the writing thread: read no further */
-  gint64        read_waited;  /* microseconds each thread waited for the other */
-  gint64        write_waited;
-} Pipeline;
-
-static void
-batch_clear_rows (Batch *batch)
-{
-  for (guint i = 0; i < batch->n_rows; i++)
-    {
-      g_clear_pointer (&batch->search_keys[i], g_free);
-      g_clear_error (&batch->refusals[i]);
-    }
-  batch->n_rows = 0;
-  batch->end = FALSE;
-  g_clear_error (&batch->reader_error);
-}
-
-/* Fills in and checks the next row of @batch, on the reading thread. */
-static void
-prepare_row (Pipeline           *pipeline,
-             Batch              *batch,
-             guint64             line,
-             const char * const *fields,
-             guint               n_fields)
-{
-  guint i = batch->n_rows++;
-  QiaoRecord *record = batch->records[i];
-
-  clear_record (record);
-  qiao_record_set_id (record, 0);
-  fill_record (pipeline->self, record, fields, n_fields);
-  qiao_store_prepare_insert (pipeline->store, record, &batch->search_keys[i],
-                             &batch->refusals[i]);
-  batch->lines[i] = line;
-  batch->n_fields[i] = n_fields;
-}
-
-static void
-read_rows (Pipeline *pipeline,
-           Batch    *batch)
-{
-  QiaoImport *self = pipeline->self;
-  g_autoptr(GError) error = NULL;
-
-  while (batch->n_rows < BATCH_ROWS && !g_atomic_int_get (&pipeline->stop))
-    {
-      BufferedRow *buffered = g_queue_pop_head (&self->buffered);
-      guint64 *lines = &batch->field_lines[(gsize) batch->n_rows * pipeline->n_header];
-      const char * const *fields;
-      guint n_fields;
-
-      if (buffered != NULL)
-        {
-          n_fields = g_strv_length (buffered->fields);
-          memcpy (lines, buffered->field_lines, n_fields * sizeof (guint64));
-          prepare_row (pipeline, batch, buffered->line,
-                       (const char * const *) buffered->fields, n_fields);
-          buffered_row_free (buffered);
-          continue;
-        }
-      if (!qiao_csv_reader_next_row (self->reader, &error))
-        {
-          batch->end = TRUE;
-          if (error != NULL)
-            {
-              batch->error_line = qiao_csv_reader_get_error_line (self->reader);
-              batch->error_column = qiao_csv_reader_get_error_column (self->reader);
-              batch->reader_error = g_steal_pointer (&error);
-            }
-          return;
-        }
-      fields = qiao_csv_reader_get_fields (self->reader, &n_fields);
-      for (guint f = 0; f < n_fields; f++)
-        lines[f] = qiao_csv_reader_get_field_line (self->reader, f);
-      prepare_row (pipeline, batch, qiao_csv_reader_get_line (self->reader), fields, n_fields);
-    }
-  if (g_atomic_int_get (&pipeline->stop))
-    batch->end = TRUE;
-}
-
-static gpointer
-reading_thread (gpointer data)
-{
-  Pipeline *pipeline = data;
-  gboolean end;
-
-  do
-    {
-      gint64 start = g_get_monotonic_time ();
-      Batch *batch = g_async_queue_pop (pipeline->empty);
-
-      pipeline->read_waited += g_get_monotonic_time () - start;
-      batch_clear_rows (batch);
-      read_rows (pipeline, batch);
-      batch->bytes_read = qiao_csv_reader_get_bytes_read (pipeline->self->reader);
-      end = batch->end;
-      g_async_queue_push (pipeline->filled, batch);
-    }
-  while (!end);
-  return NULL;
-}
-
-static void
-pipeline_init (Pipeline  *pipeline,
-               RunState  *state)
-{
-  pipeline->self = state->self;
-  pipeline->store = state->store;
-  pipeline->n_header = MAX (g_strv_length (state->self->header), 1);
-  pipeline->empty = g_async_queue_new ();
-  pipeline->filled = g_async_queue_new ();
-  pipeline->stop = FALSE;
-  pipeline->read_waited = pipeline->write_waited = 0;
-  for (guint b = 0; b < N_BATCHES; b++)
-    {
-      Batch *batch = &pipeline->batches[b];
-
-      memset (batch, 0, sizeof *batch);
-      batch->records = g_new (QiaoRecord *, BATCH_ROWS);
-      for (guint i = 0; i < BATCH_ROWS; i++)
-        batch->records[i] = qiao_record_new_for_table (state->self->table);
-      batch->search_keys = g_new0 (char *, BATCH_ROWS);
-      batch->refusals = g_new0 (GError *, BATCH_ROWS);
-      batch->lines = g_new (guint64, BATCH_ROWS);
-      batch->field_lines = g_new (guint64, (gsize) BATCH_ROWS * pipeline->n_header);
-      batch->n_fields = g_new (guint, BATCH_ROWS);
-      g_async_queue_push (pipeline->empty, batch);
-    }
-}
-
-static void
-pipeline_clear (Pipeline *pipeline)
-{
-  for (guint b = 0; b < N_BATCHES; b++)
-    {
-      Batch *batch = &pipeline->batches[b];
-
-      batch_clear_rows (batch);
-      for (guint i = 0; i < BATCH_ROWS; i++)
-        g_object_unref (batch->records[i]);
-      g_free (batch->records);
-      g_free (batch->search_keys);
-      g_free (batch->refusals);
-      g_free (batch->lines);
-      g_free (batch->field_lines);
-      g_free (batch->n_fields);
-    }
-  g_async_queue_unref (pipeline->empty);
-  g_async_queue_unref (pipeline->filled);
-}
-
-/* Writes the rows of @batch; returns FALSE when the import stops. */
-static gboolean
-write_batch (RunState *state,
-             Pipeline *pipeline,
-             Batch    *batch)
-{
-  QiaoImport *self = state->self;
-
-  state->bytes_read = batch->bytes_read;
-  for (guint i = 0; i < batch->n_rows; i++)
-    {
-      if (state->fatal != NULL || too_many_problems (self))
-        return FALSE;
-      state->record = batch->records[i];
-      process_row (state, batch->lines[i],
-                   &batch->field_lines[(gsize) i * pipeline->n_header], batch->n_fields[i],
-                   batch->search_keys[i], g_steal_pointer (&batch->refusals[i]));
-      if (self->n_rows % CHECK_EVERY == 0)
-        {
-          if (g_cancellable_set_error_if_cancelled (self->cancellable, &state->fatal))
-            return FALSE;
-          report_progress (state, FALSE);
-        }
-    }
-  if (batch->reader_error != NULL)
-    add_reader_problem_at (self, batch->error_line, batch->error_column, batch->reader_error);
-  return state->fatal == NULL && !too_many_problems (self);
-}
-
-static void
-process_rows (RunState *state)
-{
-  Pipeline pipeline;
-  GThread *thread;
-  gboolean end = FALSE, go_on = TRUE;
-
-  pipeline_init (&pipeline, state);
-  thread = g_thread_new ("qiao-import-read", reading_thread, &pipeline);
-  while (go_on && !end)
-    {
-      gint64 start = g_get_monotonic_time ();
-      Batch *batch = g_async_queue_pop (pipeline.filled);
-
-      pipeline.write_waited += g_get_monotonic_time () - start;
-      go_on = write_batch (state, &pipeline, batch);
-      end = batch->end;
-      g_async_queue_push (pipeline.empty, batch);
-    }
-  /* Stopped early: the reading thread stops at its next row. */
-  g_atomic_int_set (&pipeline.stop, TRUE);
-  while (!end)
-    {
-      Batch *batch = g_async_queue_pop (pipeline.filled);
-
-      end = batch->end;
-      g_async_queue_push (pipeline.empty, batch);
-    }
-  g_thread_join (thread);
-  g_debug ("reading waited %.3f s, writing waited %.3f s", pipeline.read_waited / 1e6,
-           pipeline.write_waited / 1e6);
-  pipeline_clear (&pipeline);
-  state->record = NULL;
-  if (too_many_problems (state->self))
-    state->self->truncated = TRUE;
-}
-
 /* GObject */
 
 static void
@@ -968,7 +428,7 @@ qiao_import_finalize (GObject *object)
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->header, g_strfreev);
   g_clear_pointer (&self->field_columns, g_free);
-  g_queue_clear_full (&self->buffered, (GDestroyNotify) buffered_row_free);
+  g_queue_clear_full (&self->buffered, (GDestroyNotify) qiao_import_buffered_row_free);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
 
   G_OBJECT_CLASS (qiao_import_parent_class)->finalize (object);
@@ -983,7 +443,7 @@ qiao_import_class_init (QiaoImportClass *klass)
 static void
 qiao_import_init (QiaoImport *self)
 {
-  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) qiao_import_problem_free);
   g_queue_init (&self->buffered);
 }
 
@@ -1212,20 +672,20 @@ qiao_import_preview (QiaoImport  *self,
     return NULL;
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   for (GList *l = self->buffered.head; l != NULL && rows->len < max_rows; l = l->next)
-    g_ptr_array_add (rows, g_strdupv (((BufferedRow *) l->data)->fields));
+    g_ptr_array_add (rows, g_strdupv (((QiaoImportBufferedRow *) l->data)->fields));
   while (rows->len < max_rows && self->header != NULL)
     {
       g_autoptr(GError) local_error = NULL;
-      BufferedRow *row;
+      QiaoImportBufferedRow *row;
       guint n_fields;
 
       if (!qiao_csv_reader_next_row (self->reader, &local_error))
         {
           if (local_error != NULL)
-            add_reader_problem (self, local_error);
+            qiao_import_add_reader_problem (self, local_error);
           break;
         }
-      row = g_new0 (BufferedRow, 1);
+      row = g_new0 (QiaoImportBufferedRow, 1);
       row->line = qiao_csv_reader_get_line (self->reader);
       row->fields = g_strdupv ((char **) qiao_csv_reader_get_fields (self->reader, &n_fields));
       row->field_lines = current_field_lines (self->reader, n_fields);
@@ -1235,11 +695,11 @@ qiao_import_preview (QiaoImport  *self,
   return rows;
 }
 
-static gboolean
-get_max_id (QiaoDatabase        *db,
-            const QiaoTableInfo *table,
-            gint64              *out_id,
-            GError             **error)
+gboolean
+qiao_import_get_max_id (QiaoDatabase         *db,
+                        const QiaoTableInfo  *table,
+                        gint64               *out_id,
+                        GError              **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT coalesce(max(id), 0) FROM %s", table->name);
   g_autoptr(QiaoStmt) stmt = qiao_database_prepare (db, sql, error);
@@ -1248,26 +708,9 @@ get_max_id (QiaoDatabase        *db,
 }
 
 static gboolean
-problems_error (QiaoImport  *self,
-                GError     **error)
-{
-  guint n = self->problems->len;
-
-  if (self->truncated)
-    g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
-                 _("%s: more than %u problems; nothing was imported"), self->display_name, n);
-  else
-    g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
-                 ngettext ("%s: %u problem; nothing was imported",
-                           "%s: %u problems; nothing was imported", n),
-                 self->display_name, n);
-  return FALSE;
-}
-
-static gboolean
-run_in_transaction (RunState  *state,
-                    gboolean   dry_run,
-                    GError   **error)
+run_in_transaction (QiaoImportRun  *state,
+                    gboolean        dry_run,
+                    GError        **error)
 {
   QiaoImport *self = state->self;
   g_autoptr(QiaoTransaction) transaction = NULL;
@@ -1276,21 +719,21 @@ run_in_transaction (RunState  *state,
   transaction = qiao_database_begin (state->db, error);
   if (transaction == NULL)
     return FALSE;
-  if (!get_max_id (state->db, self->table, &state->max_id_before, error)
+  if (!qiao_import_get_max_id (state->db, self->table, &state->max_id_before, error)
       || !qiao_store_begin_bulk_write (state->store, error))
     return FALSE;
 
   qiao_phase_timer_start (&timer);
-  process_rows (state);
+  qiao_import_process_rows (state);
   qiao_phase_timer_debug (&timer, "%" G_GUINT64_FORMAT " rows", self->n_rows);
-  report_progress (state, TRUE);
+  qiao_import_report_progress (state, TRUE);
   if (state->fatal != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&state->fatal));
       return FALSE;
     }
   if (self->problems->len > 0)
-    return problems_error (self, error);
+    return qiao_import_problems_error (self, error);
   /* A dry run is rolled back: nothing to bring up to date. */
   if (dry_run)
     return TRUE;
@@ -1301,39 +744,6 @@ run_in_transaction (RunState  *state,
     return FALSE;
   qiao_phase_timer_debug (&timer, "commit");
   return TRUE;
-}
-
-/* Only a matter of speed: on an error, rows are assumed. */
-static gboolean
-table_has_rows (QiaoDatabase        *db,
-                const QiaoTableInfo *table)
-{
-  gint64 max_id = 1;
-
-  get_max_id (db, table, &max_id, NULL);
-  return max_id > 0;
-}
-
-/* For the length of an import into a table that has rows, a larger page
- * cache keeps its indexes in memory. An empty table's indexes are built at
- * the end by sorting (see qiao-bulk-write.c), which a larger cache only
- * slows down. Temporary data goes to files: those sorts are as large as
- * the indexes, and in memory they would make memory grow with the file.
- * (Inside an outer transaction, as for `qiao demo`, SQLite keeps the
- * temporary store as it is.) */
-static void
-speed_up (QiaoDatabase        *db,
-          const QiaoTableInfo *table,
-          QiaoSpeedPragmas    *saved)
-{
-  QiaoSpeedPragmas fast;
-
-  qiao_database_get_speed_pragmas (db, saved);
-  fast = *saved;
-  fast.temp_store = 1 /* FILE */;
-  if (saved->cache_size >= -IMPORT_CACHE_KIB && table_has_rows (db, table))
-    fast.cache_size = -IMPORT_CACHE_KIB;
-  qiao_database_set_speed_pragmas (db, &fast);
 }
 
 /**
@@ -1365,7 +775,7 @@ qiao_import_run (QiaoImport              *self,
                  gpointer                 user_data,
                  GError                 **error)
 {
-  RunState state = { self, db, NULL, NULL, 0, progress, user_data, 0, NULL, 0, NULL, NULL };
+  QiaoImportRun state = { self, db, NULL, NULL, 0, progress, user_data, 0, NULL, 0, NULL, NULL };
   g_autoptr(QiaoStore) store = NULL;
   QiaoSpeedPragmas saved;
   gboolean sole_writer;
@@ -1389,12 +799,12 @@ qiao_import_run (QiaoImport              *self,
   self->dry_run = dry_run;
   self->n_rows = self->n_added = self->n_updated = 0;
   if (!self->header_ok)
-    return problems_error (self, error);
+    return qiao_import_problems_error (self, error);
 
   store = qiao_store_new (db, self->table);
   state.store = store;
 
-  speed_up (db, self->table, &saved);
+  qiao_import_speed_up (db, self->table, &saved);
   sole_writer = !dry_run && qiao_database_begin_sole_writer (db);
   ok = run_in_transaction (&state, dry_run, error);
   if (sole_writer)
@@ -1510,29 +920,4 @@ qiao_import_dup_summary (QiaoImport *self)
   updated_text = g_strdup_printf (ngettext ("%lu updated", "%lu updated", updated), updated);
   /* Translators: "FILE: 3 records added, 2 updated" */
   return g_strdup_printf (_("%s: %s, %s"), self->display_name, added_text, updated_text);
-}
-
-/**
- * qiao_import_problem_to_string:
- * @self: an import
- * @problem: one of its problems
- *
- * Returns: (transfer full): the problem in the GNU form `FILE:LINE:COLUMN:
- *   message` (`FILE:LINE: message` for a whole row, `FILE: message` for the
- *   whole file)
- */
-char *
-qiao_import_problem_to_string (QiaoImport              *self,
-                               const QiaoImportProblem *problem)
-{
-  g_return_val_if_fail (QIAO_IS_IMPORT (self), NULL);
-  g_return_val_if_fail (problem != NULL, NULL);
-
-  if (problem->line == 0)
-    return g_strdup_printf ("%s: %s", self->display_name, problem->message);
-  if (problem->column == 0)
-    return g_strdup_printf ("%s:%" G_GUINT64_FORMAT ": %s", self->display_name,
-                            problem->line, problem->message);
-  return g_strdup_printf ("%s:%" G_GUINT64_FORMAT ":%u: %s", self->display_name,
-                          problem->line, problem->column, problem->message);
 }

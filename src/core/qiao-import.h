@@ -113,4 +113,36 @@ char                *qiao_import_dup_summary       (QiaoImport               *se
 char                *qiao_import_problem_to_string (QiaoImport               *self,
                                                     const QiaoImportProblem  *problem) G_GNUC_WARN_UNUSED_RESULT;
 
+void                 qiao_import_new_for_file_async  (const QiaoTableInfo      *table,
+                                                      GFile                    *file,
+                                                      const QiaoImportOptions  *options,
+                                                      GCancellable             *cancellable,
+                                                      GAsyncReadyCallback       callback,
+                                                      gpointer                  user_data);
+QiaoImport          *qiao_import_new_for_file_finish (GAsyncResult             *result,
+                                                      GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
+void                 qiao_import_preview_async       (QiaoImport               *self,
+                                                      guint                     max_rows,
+                                                      GAsyncReadyCallback       callback,
+                                                      gpointer                  user_data);
+GPtrArray           *qiao_import_preview_finish      (QiaoImport               *self,
+                                                      GAsyncResult             *result,
+                                                      GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
+void                 qiao_import_run_async           (QiaoImport               *self,
+                                                      QiaoDatabase             *db,
+                                                      gboolean                  dry_run,
+                                                      QiaoImportProgressFunc    progress,
+                                                      gpointer                  progress_data,
+                                                      GCancellable             *cancellable,
+                                                      GAsyncReadyCallback       callback,
+                                                      gpointer                  user_data);
+gboolean             qiao_import_run_finish          (QiaoImport               *self,
+                                                      GAsyncResult             *result,
+                                                      GError                  **error);
+
+const QiaoColumnInfo *qiao_import_find_column     (const QiaoTableInfo      *table,
+                                                    const char               *name);
+const QiaoTableInfo *qiao_import_guess_table       (const char * const       *header,
+                                                    const char               *file_name);
+
 G_END_DECLS

@@ -5,10 +5,12 @@
 
 #include <glib/gi18n.h>
 
+#include "qiao-error.h"
 #include "qiao-intake.h"
+#include "qiao-table-private.h"
 
 /* A yearly intake figure of a program; its fields are the columns of the "intake" table
- * (qiao_table_info_lookup ("intake")). */
+ * (qiao_intake_table_info below). */
 struct _QiaoIntake
 {
   QiaoRecord parent_instance;
@@ -19,7 +21,7 @@ G_DEFINE_FINAL_TYPE (QiaoIntake, qiao_intake, QIAO_TYPE_RECORD)
 static void
 qiao_intake_class_init (QiaoIntakeClass *klass)
 {
-  qiao_record_class_set_table_info (QIAO_RECORD_CLASS (klass), qiao_table_info_lookup ("intake"));
+  qiao_record_class_set_table_info (QIAO_RECORD_CLASS (klass), &qiao_intake_table_info);
 }
 
 static void
@@ -27,13 +29,40 @@ qiao_intake_init (QiaoIntake *self)
 {
 }
 
-/**
- * qiao_intake_new:
- *
- * Returns: (transfer full): a new, empty intake record
- */
-QiaoIntake *
-qiao_intake_new (void)
+/* The table */
+
+static const QiaoColumnInfo columns[] = {
+  COL ("program_code", N_("Program"), "项目", "Программа", REFERENCE, TRUE, "program", 0, 0),
+  COL ("academic_year", N_("Academic year"), "学年", "Учебный год", YEAR, TRUE, NULL,
+       YEAR_MIN, YEAR_MAX),
+  COL ("students", N_("Number of students"), "学生人数", "Число студентов", INTEGER, TRUE, NULL,
+       0, 100000000),
+  COL ("source", N_("Source"), "来源", "Источник", TEXT, FALSE, NULL, 0, 0),
+};
+
+static const char *const keys[] = { "program_code", "academic_year", NULL };
+static const char *const search_columns[] = { "program_code", "source", NULL };
+
+static void
+set_duplicate_error (QiaoRecord  *record,
+                     GError     **error)
 {
-  return g_object_new (QIAO_TYPE_INTAKE, NULL);
+  g_autofree char *year = qiao_table_dup_academic_year (qiao_record_get (record, "academic_year"));
+
+  g_set_error (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE,
+               /* Translators: the last %s is an academic year such as 2024/25 */
+               _("Program %s already has an intake figure for the academic year %s"),
+               qiao_record_get (record, "program_code"), year);
 }
+
+const QiaoTableInfo qiao_intake_table_info = {
+  .name = "intake",
+  .export_name = "intake",
+  .title = N_("Intake figures"),
+  .key_columns = keys,
+  .columns = columns,
+  .n_columns = G_N_ELEMENTS (columns),
+  .get_type = qiao_intake_get_type,
+  .search_columns = search_columns,
+  .set_duplicate_error = set_duplicate_error,
+};

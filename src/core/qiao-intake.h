@@ -8,6 +8,4 @@ G_BEGIN_DECLS
 #define QIAO_TYPE_INTAKE (qiao_intake_get_type ())
 G_DECLARE_FINAL_TYPE (QiaoIntake, qiao_intake, QIAO, INTAKE, QiaoRecord)
 
-QiaoIntake *qiao_intake_new (void) G_GNUC_WARN_UNUSED_RESULT;
-
 G_END_DECLS

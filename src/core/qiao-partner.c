@@ -5,10 +5,13 @@
 
 #include <glib/gi18n.h>
 
+#include "qiao-error.h"
 #include "qiao-partner.h"
+#include "qiao-record-private.h"
+#include "qiao-table-private.h"
 
 /* A partner university; its fields are the columns of the "partner" table
- * (qiao_table_info_lookup ("partner")). */
+ * (qiao_partner_table_info below). */
 struct _QiaoPartner
 {
   QiaoRecord parent_instance;
@@ -19,7 +22,7 @@ G_DEFINE_FINAL_TYPE (QiaoPartner, qiao_partner, QIAO_TYPE_RECORD)
 static void
 qiao_partner_class_init (QiaoPartnerClass *klass)
 {
-  qiao_record_class_set_table_info (QIAO_RECORD_CLASS (klass), qiao_table_info_lookup ("partner"));
+  qiao_record_class_set_table_info (QIAO_RECORD_CLASS (klass), &qiao_partner_table_info);
 }
 
 static void
@@ -27,13 +30,126 @@ qiao_partner_init (QiaoPartner *self)
 {
 }
 
-/**
- * qiao_partner_new:
- *
- * Returns: (transfer full): a new, empty partner record
- */
-QiaoPartner *
-qiao_partner_new (void)
+/* The table */
+
+static const QiaoColumnInfo columns[] = {
+  COL ("code", N_("Code"), "代码", "Код", TEXT, TRUE, NULL, 0, 0),
+  COL ("name_en", N_("Name (English)"), "英文名称", "Название (англ.)", TEXT, FALSE, NULL, 0, 0),
+  COL ("name_zh", N_("Name (Chinese)"), "中文名称", "Название (кит.)", TEXT, FALSE, NULL, 0, 0),
+  COL ("name_ru", N_("Name (Russian)"), "俄文名称", "Название (рус.)", TEXT, FALSE, NULL, 0, 0),
+  COL ("country", N_("Country"), "国家", "Страна", COUNTRY, FALSE, NULL, 0, 0),
+  COL ("city", N_("City"), "城市", "Город", TEXT, FALSE, NULL, 0, 0),
+  COL ("website", N_("Website"), "网站", "Сайт", URL, FALSE, NULL, 0, 0),
+  COL ("partner_since", N_("Partner since"), "合作起始年份", "Партнёр с", YEAR, FALSE, NULL,
+       YEAR_MIN, YEAR_MAX),
+  COL ("status", N_("Status"), "状态", "Статус", ENUM, TRUE, "partner_status", 0, 0),
+  COL ("contact_name", N_("Contact person"), "联系人", "Контактное лицо", TEXT, FALSE, NULL, 0, 0),
+  COL ("contact_email", N_("Contact e-mail"), "联系人邮箱", "Эл. почта контакта", EMAIL, FALSE,
+       NULL, 0, 0),
+  COL ("contact_phone", N_("Contact phone"), "联系电话", "Телефон контакта", PHONE, FALSE, NULL,
+       0, 0),
+  NOTES,
+};
+
+static const char *const keys[] = { "code", NULL };
+static const char *const search_columns[] = { "code", "name_en", "name_zh", "name_ru", NULL };
+
+static char *
+describe_students (gint64 count)
 {
-  return g_object_new (QIAO_TYPE_PARTNER, NULL);
+  return g_strdup_printf (ngettext ("is the home university of %d student",
+                                    "is the home university of %d students", (gulong) count),
+                          (int) count);
 }
+
+static char *
+describe_programs (gint64 count)
+{
+  return g_strdup_printf (ngettext ("runs %d program", "runs %d programs", (gulong) count),
+                          (int) count);
+}
+
+static char *
+describe_agreements (gint64 count)
+{
+  return g_strdup_printf (ngettext ("has %d agreement", "has %d agreements", (gulong) count),
+                          (int) count);
+}
+
+/* In the order the in-use message names them. */
+static const QiaoTableUse used_by[] = {
+  { "student", "home_partner_code", describe_students },
+  { "program", "partner_codes", describe_programs },
+  { "agreement", "partner_code", describe_agreements },
+  { NULL },
+};
+
+static void
+set_in_use_error (const char  *key,
+                  const char  *uses,
+                  GError     **error)
+{
+  g_set_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE,
+               /* Translators: the first %s is a partner code, the second a list such as
+                * “is the home university of 37 students and runs 2 programs” */
+               _("Partner %s %s. Change or delete those records first."), key, uses);
+}
+
+static void
+set_duplicate_error (QiaoRecord  *record,
+                     GError     **error)
+{
+  g_set_error (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE,
+               _("A partner with the code “%s” already exists"), qiao_record_get (record, "code"));
+}
+
+static void
+set_missing_error (const QiaoColumnInfo  *column,
+                   const char            *key,
+                   GError               **error)
+{
+  g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
+               _("“%s” (%s): there is no partner with this code"), _(column->title), key);
+}
+
+static gboolean
+check_between (QiaoRecord  *record,
+               const char  *key,
+               GError     **error)
+{
+  const char *titles[3];
+
+  if ((key != NULL && !g_str_has_prefix (key, "name_"))
+      || qiao_validate_has_some_name (record, "name", titles))
+    return TRUE;
+  g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
+               _("A partner needs a name in at least one language: fill in “%s”, “%s” or “%s”"),
+               titles[0], titles[1], titles[2]);
+  return FALSE;
+}
+
+static char *
+dup_display_name (QiaoRecord *record)
+{
+  return g_strdup (qiao_record_pick_name (record, "name"));
+}
+
+const QiaoTableInfo qiao_partner_table_info = {
+  .name = "partner",
+  .export_name = "partners",
+  .title = N_("Partners"),
+  .key_column = "code",
+  .key_columns = keys,
+  .columns = columns,
+  .n_columns = G_N_ELEMENTS (columns),
+  .get_type = qiao_partner_get_type,
+  .search_columns = search_columns,
+  .has_search_key = TRUE,
+  .has_agreement_state_filter = TRUE,
+  .used_by = used_by,
+  .set_in_use_error = set_in_use_error,
+  .set_duplicate_error = set_duplicate_error,
+  .set_missing_error = set_missing_error,
+  .check_between = check_between,
+  .dup_display_name = dup_display_name,
+};

@@ -8,6 +8,4 @@ G_BEGIN_DECLS
 #define QIAO_TYPE_PARTNER (qiao_partner_get_type ())
 G_DECLARE_FINAL_TYPE (QiaoPartner, qiao_partner, QIAO, PARTNER, QiaoRecord)
 
-QiaoPartner *qiao_partner_new (void) G_GNUC_WARN_UNUSED_RESULT;
-
 G_END_DECLS

@@ -8,7 +8,7 @@
 
 #include "qiao-date.h"
 #include "qiao-error.h"
-#include "qiao-queries.h"
+#include "qiao-queries-private.h"
 #include "qiao-record-private.h"
 #include "qiao-store-private.h"
 
@@ -610,6 +610,7 @@ qiao_query_student_deadlines (QiaoDatabase  *db,
 
 /* Overview */
 
+/* Runs @sql with its one parameter, @text or else @number. */
 static gboolean
 count_sql (QiaoDatabase  *db,
            const char    *sql,
@@ -624,7 +625,7 @@ count_sql (QiaoDatabase  *db,
     return FALSE;
   if (text != NULL)
     sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
-  else if (sqlite3_bind_parameter_count (stmt) > 0)
+  else
     sqlite3_bind_int64 (stmt, 1, number);
   return qiao_database_query_int64 (db, stmt, out_count, error);
 }
@@ -663,15 +664,15 @@ qiao_query_overview (QiaoDatabase  *db,
   if (!count_sql (db, "SELECT count (DISTINCT student_no) FROM enrollment "
                   "WHERE academic_year = ? AND " COUNTED_STATUS, NULL, o.academic_year,
                   &o.students_enrolled, error)
-      || !count_sql (db, "SELECT count(*) FROM partner WHERE status = 'active'", NULL, 0,
-                     &o.active_partners, error)
+      || !qiao_database_query_sql_int64 (db, "SELECT count(*) FROM partner "
+                                         "WHERE status = 'active'", &o.active_partners, error)
       || !count_sql (db, "SELECT count(*) FROM agreement WHERE"
                      " (valid_from IS NULL OR valid_from <= ?1)"
                      " AND (valid_until IS NULL OR valid_until >= ?1)"
                      " AND (terminated_on IS NULL OR terminated_on > ?1)", today_iso, 0,
                      &o.active_agreements, error)
-      || !count_sql (db, "SELECT count(*) FROM program WHERE status = 'running'", NULL, 0,
-                     &o.running_programs, error))
+      || !qiao_database_query_sql_int64 (db, "SELECT count(*) FROM program "
+                                         "WHERE status = 'running'", &o.running_programs, error))
     return FALSE;
 
   due = qiao_query_agreements_due (db, today, horizon_days, error);
@@ -743,11 +744,11 @@ default_years (QiaoDatabase  *db,
   gint64 low = *from_year, high = *to_year;
   GDate today;
 
-  if (low <= 0 && !count_sql (db, "SELECT min (academic_year) FROM enrollment", NULL, 0, &low,
-                              error))
+  if (low <= 0 && !qiao_database_query_sql_int64 (db, "SELECT min (academic_year) FROM enrollment",
+                                                  &low, error))
     return FALSE;
-  if (high <= 0 && !count_sql (db, "SELECT max (academic_year) FROM enrollment", NULL, 0, &high,
-                               error))
+  if (high <= 0 && !qiao_database_query_sql_int64 (db, "SELECT max (academic_year) FROM enrollment",
+                                                   &high, error))
     return FALSE;
   qiao_date_set_today (&today);
   *from_year = low > 0 ? (int) low : qiao_date_academic_year (&today);

@@ -51,7 +51,6 @@ typedef struct
 
 void        qiao_growth_row_free           (QiaoGrowthRow *row);
 const char *qiao_growth_source_to_string   (QiaoGrowthSource source);
-const char *qiao_growth_source_get_label   (QiaoGrowthSource source);
 
 GPtrArray  *qiao_query_growth              (QiaoDatabase  *db,
                                             int            from_year,
@@ -65,12 +64,6 @@ gboolean    qiao_growth_cagr               (gint64         first_value,
                                             gint64         last_value,
                                             int            years,
                                             double        *out_rate);
-gboolean    qiao_query_cagr                (QiaoDatabase  *db,
-                                            const char    *program_code,
-                                            int            from_year,
-                                            int            to_year,
-                                            double        *out_rate,
-                                            GError       **error);
 
 /**
  * QiaoAgreementDue:

@@ -423,36 +423,28 @@ qiao_record_pick_name (QiaoRecord *self,
  * qiao_record_dup_display_name:
  * @self: a record
  *
- * Returns: (transfer full): how to name the record to a person: a partner's
- *   or program's name in the interface language, a student's name, else its key
+ * Returns: (transfer full): how to name the record to a person: what its
+ *   table's description says (a partner's name in the interface language, a
+ *   student's name), else its key
  */
 char *
 qiao_record_dup_display_name (QiaoRecord *self)
 {
   const QiaoTableInfo *info;
-  const char *name = NULL;
+  char *name = NULL;
+  const char *key;
 
   g_return_val_if_fail (QIAO_IS_RECORD (self), NULL);
 
   info = get_info (self);
-  if (g_str_equal (info->name, "partner"))
-    name = qiao_record_pick_name (self, "name");
-  else if (g_str_equal (info->name, "program"))
-    name = qiao_record_pick_name (self, "title");
-  else if (g_str_equal (info->name, "student"))
-    {
-      const char *family = qiao_record_get (self, "family_name");
-      const char *given = qiao_record_get (self, "given_name");
-
-      if (family != NULL && given != NULL)
-        return g_strdup_printf ("%s %s", family, given);
-      name = family != NULL ? family : qiao_record_get (self, "latin_name");
-    }
-  if (name == NULL)
-    name = qiao_record_get_key (self);
-  if (name == NULL)
+  if (info->dup_display_name != NULL)
+    name = info->dup_display_name (self);
+  if (name != NULL)
+    return name;
+  key = qiao_record_get_key (self);
+  if (key == NULL)
     return g_strdup_printf ("#%" G_GINT64_FORMAT, qiao_record_get_id (self));
-  return g_strdup (name);
+  return g_strdup (key);
 }
 
 /**

@@ -1,46 +1,52 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "qiao-bulk-write.h"
 #include "qiao-database-private.h"
+#include "qiao-reference-check.h"
 #include "qiao-store.h"
+#include "qiao-where.h"
 
 G_BEGIN_DECLS
 
-/* A WHERE clause under construction with its bound parameters. */
-typedef struct
+/* One store serves any table: its SQL is built once from the table's
+ * QiaoTableInfo (the names in it are constants, never user input), and every
+ * value goes through bound parameters. qiao-store.c writes and reads single
+ * records; qiao-store-list.c lists them. */
+struct _QiaoStore
 {
-  GString *sql;      /* conditions joined by AND, without "WHERE" */
-  GArray  *params;   /* QiaoSqlParam */
-} QiaoWhere;
+  GObject              parent_instance;
 
-typedef struct
-{
-  char   *text;      /* NULL: an integer */
-  gint64  number;
-} QiaoSqlParam;
+  QiaoDatabase        *db;
+  const QiaoTableInfo *info;
+  int                  list_column;   /* the LIST column, or -1 */
+  char                *select_sql;    /* "SELECT id, … FROM table" */
+  char                *insert_sql;
+  char                *update_sql;
+  char                *lookup_sql;    /* "SELECT id FROM table WHERE key IS ?…" */
+  char                *list_clear_sql;   /* the LIST column's rows: NULL without one */
+  char                *list_add_sql;
+  QiaoStmt            *insert_stmt;   /* the statements above, once prepared */
+  QiaoStmt            *update_stmt;
+  QiaoStmt            *lookup_stmt;
+  QiaoReferenceCheck  *references;
+  QiaoBulkWrite       *bulk;          /* during an import, or NULL */
+  GDate                agreement_today;   /* invalid: the current date */
+  guint                agreement_horizon;
+};
 
-void        qiao_where_init        (QiaoWhere    *where);
-void        qiao_where_clear       (QiaoWhere    *where);
-void        qiao_where_add         (QiaoWhere    *where,
-                                    const char   *condition);
-void        qiao_where_add_text    (QiaoWhere    *where,
-                                    const char   *condition,
-                                    const char   *value);
-void        qiao_where_add_int     (QiaoWhere    *where,
-                                    const char   *condition,
-                                    gint64        value);
-int         qiao_where_bind        (QiaoWhere    *where,
-                                    sqlite3_stmt *stmt);
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (QiaoWhere, qiao_where_clear)
-
+/* For the importer. */
 gboolean    qiao_store_begin_bulk_write (QiaoStore *self,
                                          GError   **error);
 gboolean    qiao_store_end_bulk_write   (QiaoStore *self,
                                          GError   **error);
-gboolean    qiao_store_add_search   (QiaoStore   *self,
-                                     QiaoWhere   *where,
-                                     const char  *search);
+gboolean    qiao_store_check_reference  (QiaoStore            *self,
+                                         const QiaoColumnInfo *column,
+                                         const char           *key,
+                                         gboolean             *out_exists,
+                                         GError              **error);
+
+/* For the queries and the student store. */
 GPtrArray  *qiao_store_select       (QiaoStore   *self,
                                      QiaoWhere   *where,
                                      const char  *sort_key,
@@ -48,7 +54,14 @@ GPtrArray  *qiao_store_select       (QiaoStore   *self,
                                      guint        offset,
                                      guint        limit,
                                      gboolean     ids_only,
-                                     GError     **error);
+                                     GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+GArray     *qiao_store_select_ids   (QiaoStore   *self,
+                                     QiaoWhere   *where,
+                                     const char  *sort_key,
+                                     gboolean     descending,
+                                     guint        offset,
+                                     guint        limit,
+                                     GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 gint64      qiao_store_select_count (QiaoStore   *self,
                                      QiaoWhere   *where,
                                      GError     **error);
@@ -56,6 +69,27 @@ void        qiao_student_store_add_search (QiaoDatabase *db,
                                            QiaoWhere    *where,
                                            const char   *query);
 QiaoRecord *qiao_store_read_row     (QiaoStore    *self,
-                                     sqlite3_stmt *stmt);
+                                     sqlite3_stmt *stmt) G_GNUC_WARN_UNUSED_RESULT;
+
+/**
+ * QiaoStoreForeachFunc:
+ * @record: the current record (borrowed; ref it to keep it)
+ * @user_data: the data passed to qiao_store_foreach()
+ * @error: set it and return %FALSE to stop with an error
+ *
+ * Returns: %TRUE to go on, %FALSE to stop (with @error set to fail the walk)
+ */
+typedef gboolean (*QiaoStoreForeachFunc) (QiaoRecord *record,
+                                          gpointer    user_data,
+                                          GError    **error);
+
+/* Only the tests use these. */
+gboolean    qiao_store_delete       (QiaoStore            *self,
+                                     gint64                id,
+                                     GError              **error);
+gboolean    qiao_store_foreach      (QiaoStore            *self,
+                                     QiaoStoreForeachFunc  func,
+                                     gpointer              user_data,
+                                     GError              **error);
 
 G_END_DECLS

@@ -3,185 +3,17 @@
 
 #include "config.h"
 
-#include <string.h>
 #include <glib/gi18n.h>
 
-#include "qiao-agreement.h"
-#include "qiao-bulk-write.h"
-#include "qiao-date.h"
 #include "qiao-error.h"
 #include "qiao-record-private.h"
 #include "qiao-store-private.h"
 
-/* One store serves any table: its SQL is built once from the table's
- * QiaoTableInfo (the names in it are constants, never user input), and every
- * value goes through bound parameters. */
-struct _QiaoStore
-{
-  GObject              parent_instance;
-
-  QiaoDatabase        *db;
-  const QiaoTableInfo *info;
-  int                  list_column;   /* the LIST column, or -1 */
-  const char *const   *search_columns;
-  gboolean             has_search_key;
-  char                *select_sql;    /* "SELECT id, … FROM table" */
-  char                *insert_sql;
-  char                *update_sql;
-  char                *lookup_sql;    /* "SELECT id FROM table WHERE key IS ?…" */
-  QiaoStmt            *insert_stmt;   /* the statements above, once prepared */
-  QiaoStmt            *update_stmt;
-  QiaoStmt            *lookup_stmt;
-  QiaoBulkWrite       *bulk;          /* during an import, or NULL */
-  GHashTable          *known_references;   /* "table\x1fkey" found during a bulk write */
-  GDate                agreement_today;   /* invalid: the current date */
-  guint                agreement_horizon;
-};
+/* Writes, reads and deletes single records of any table (see
+ * qiao-store-private.h); what differs between tables comes from their
+ * descriptions. */
 
 G_DEFINE_FINAL_TYPE (QiaoStore, qiao_store, G_TYPE_OBJECT)
-
-/* The columns a search looks in. Partners, programs and students keep them
- * case-folded in `search_key`; the others are matched on codes. */
-static const char *const partner_search[] = { "code", "name_en", "name_zh", "name_ru", NULL };
-static const char *const program_search[] = { "code", "title_en", "title_zh", "title_ru", NULL };
-static const char *const student_search[] = {
-  "student_no", "family_name", "given_name", "latin_name", "chinese_name", NULL
-};
-static const char *const agreement_search[] = { "partner_code", "title", "document_ref", NULL };
-static const char *const enrollment_search[] = { "student_no", "program_code", NULL };
-static const char *const intake_search[] = { "program_code", "source", NULL };
-
-static const char *const *
-search_columns_for (const char *table,
-                    gboolean   *out_has_key)
-{
-  *out_has_key = TRUE;
-  if (g_str_equal (table, "partner"))
-    return partner_search;
-  if (g_str_equal (table, "program"))
-    return program_search;
-  if (g_str_equal (table, "student"))
-    return student_search;
-  *out_has_key = FALSE;
-  if (g_str_equal (table, "agreement"))
-    return agreement_search;
-  if (g_str_equal (table, "enrollment"))
-    return enrollment_search;
-  return intake_search;
-}
-
-/* WHERE builder */
-
-/**
- * qiao_where_init:
- * @where: conditions to set up
- *
- * Starts an empty list of conditions (no WHERE at all).
- */
-void
-qiao_where_init (QiaoWhere *where)
-{
-  where->sql = g_string_new (NULL);
-  where->params = g_array_new (FALSE, TRUE, sizeof (QiaoSqlParam));
-}
-
-/**
- * qiao_where_clear:
- * @where: conditions
- *
- * Frees what @where holds.
- */
-void
-qiao_where_clear (QiaoWhere *where)
-{
-  if (where->params != NULL)
-    for (guint i = 0; i < where->params->len; i++)
-      g_free (g_array_index (where->params, QiaoSqlParam, i).text);
-  g_clear_pointer (&where->params, g_array_unref);
-  if (where->sql != NULL)
-    g_string_free (g_steal_pointer (&where->sql), TRUE);
-}
-
-/**
- * qiao_where_add:
- * @where: conditions
- * @condition: an SQL condition without parameters (a constant)
- *
- * Adds a condition that must hold too.
- */
-void
-qiao_where_add (QiaoWhere  *where,
-                const char *condition)
-{
-  if (where->sql->len > 0)
-    g_string_append (where->sql, " AND ");
-  g_string_append_printf (where->sql, "(%s)", condition);
-}
-
-/**
- * qiao_where_add_text:
- * @where: conditions
- * @condition: an SQL condition with one `?` (a constant)
- * @value: the text bound to it
- *
- * Adds a condition with a text parameter.
- */
-void
-qiao_where_add_text (QiaoWhere  *where,
-                     const char *condition,
-                     const char *value)
-{
-  QiaoSqlParam param = { g_strdup (value), 0 };
-
-  qiao_where_add (where, condition);
-  g_array_append_val (where->params, param);
-}
-
-/**
- * qiao_where_add_int:
- * @where: conditions
- * @condition: an SQL condition with one `?` (a constant)
- * @value: the number bound to it
- *
- * Adds a condition with an integer parameter.
- */
-void
-qiao_where_add_int (QiaoWhere  *where,
-                    const char *condition,
-                    gint64      value)
-{
-  QiaoSqlParam param = { NULL, value };
-
-  qiao_where_add (where, condition);
-  g_array_append_val (where->params, param);
-}
-
-/**
- * qiao_where_bind:
- * @where: conditions
- * @stmt: the statement they were written into
- *
- * Binds the parameters from 1 on.
- *
- * Returns: the next free parameter index
- */
-int
-qiao_where_bind (QiaoWhere    *where,
-                 sqlite3_stmt *stmt)
-{
-  int index = 1;
-
-  for (guint i = 0; i < where->params->len; i++, index++)
-    {
-      QiaoSqlParam *param = &g_array_index (where->params, QiaoSqlParam, i);
-
-      if (param->text != NULL)
-        sqlite3_bind_text (stmt, index, param->text, -1, SQLITE_TRANSIENT);
-      else
-        sqlite3_bind_int64 (stmt, index, param->number);
-    }
-  return index;
-}
 
 /* SQL text */
 
@@ -192,9 +24,10 @@ column_expression (QiaoStore *self,
   const QiaoColumnInfo *info = &self->info->columns[column];
 
   if (info->kind == QIAO_COLUMN_LIST)
-    return g_strdup_printf ("(SELECT group_concat (partner_code, ';') FROM "
-                            "(SELECT partner_code FROM program_partner "
-                            "WHERE program_id = %s.id ORDER BY position))",
+    return g_strdup_printf ("(SELECT group_concat (%s, ';') FROM "
+                            "(SELECT %s FROM %s WHERE %s = %s.id ORDER BY position))",
+                            self->info->list_key_column, self->info->list_key_column,
+                            self->info->list_table, self->info->list_owner_column,
                             self->info->name);
   return g_strdup_printf ("%s.%s", self->info->name, info->key);
 }
@@ -236,7 +69,7 @@ build_sql (QiaoStore *self)
       g_string_append_printf (update, "%s%s = ?", update->len > 0 ? ", " : "",
                               info->columns[i].key);
     }
-  if (self->has_search_key)
+  if (self->info->has_search_key)
     {
       g_string_append (insert_names, ", search_key");
       g_string_append (insert_values, ", ?");
@@ -249,6 +82,14 @@ build_sql (QiaoStore *self)
                                       insert_names->str, insert_values->str);
   self->update_sql = g_strdup_printf ("UPDATE %s SET %s WHERE id = ?", info->name, update->str);
   self->lookup_sql = lookup_sql (self);
+  if (self->list_column >= 0)
+    {
+      self->list_clear_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?", info->list_table,
+                                              info->list_owner_column);
+      self->list_add_sql = g_strdup_printf ("INSERT INTO %s (%s, %s, position) VALUES (?, ?, ?)",
+                                            info->list_table, info->list_owner_column,
+                                            info->list_key_column);
+    }
 }
 
 /* One of the store's own statements, kept after the first use: an import
@@ -295,9 +136,9 @@ make_search_key (QiaoStore  *self,
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
-  for (guint i = 0; self->search_columns[i] != NULL; i++)
+  for (guint i = 0; self->info->search_columns[i] != NULL; i++)
     {
-      const char *value = qiao_record_get (record, self->search_columns[i]);
+      const char *value = qiao_record_get (record, self->info->search_columns[i]);
 
       if (value == NULL)
         continue;
@@ -335,7 +176,7 @@ bind_values (QiaoStore    *self,
         sqlite3_bind_null (stmt, index);
       index++;
     }
-  if (self->has_search_key)
+  if (self->info->has_search_key)
     {
       g_autofree char *key = search_key == NULL ? make_search_key (self, record) : NULL;
 
@@ -369,150 +210,12 @@ select_one (QiaoStore   *self,
   return NULL;
 }
 
-/* Checks before writing */
+/* The LIST column (a program's partners), one row per key in its table */
 
 static gboolean
-reference_exists (QiaoStore   *self,
-                  const char  *table,
-                  const char  *key,
-                  gboolean    *out_exists,
-                  GError     **error)
-{
-  const QiaoTableInfo *info = qiao_table_info_lookup (table);
-  g_autofree char *sql = NULL;
-  g_autofree char *known = NULL;
-  g_autoptr(QiaoStmt) stmt = NULL;
-  gint64 found;
-
-  /* A bulk write changes only its own table: the records it refers to,
-   * once found, stay. */
-  if (self->known_references != NULL)
-    {
-      known = g_strconcat (table, "\x1f", key, NULL);
-      if (g_hash_table_contains (self->known_references, known))
-        {
-          *out_exists = TRUE;
-          return TRUE;
-        }
-    }
-  sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s WHERE %s = ?)",
-                         info->name, info->key_column);
-  stmt = qiao_database_prepare (self->db, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  if (!qiao_database_query_int64 (self->db, stmt, &found, error))
-    return FALSE;
-  *out_exists = found != 0;
-  if (*out_exists && known != NULL && !g_str_equal (table, self->info->name))
-    g_hash_table_add (self->known_references, g_steal_pointer (&known));
-  return TRUE;
-}
-
-static gboolean
-missing_reference (const QiaoColumnInfo  *column,
-                   const char            *value,
-                   GError               **error)
-{
-  if (g_str_equal (column->vocabulary, "partner"))
-    g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
-                 _("“%s” (%s): there is no partner with this code"), _(column->title), value);
-  else if (g_str_equal (column->vocabulary, "program"))
-    g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
-                 _("“%s” (%s): there is no program with this code"), _(column->title), value);
-  else
-    g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
-                 _("“%s” (%s): there is no student with this number"), _(column->title), value);
-  return FALSE;
-}
-
-static gboolean
-check_references (QiaoStore   *self,
-                  QiaoRecord  *record,
-                  GError     **error)
-{
-  for (guint i = 0; i < self->info->n_columns; i++)
-    {
-      const QiaoColumnInfo *column = &self->info->columns[i];
-      const char *value = qiao_record_get_nth (record, i);
-      g_auto(GStrv) keys = NULL;
-
-      if (value == NULL
-          || (column->kind != QIAO_COLUMN_REFERENCE && column->kind != QIAO_COLUMN_LIST))
-        continue;
-      if (column->kind == QIAO_COLUMN_LIST)
-        keys = g_strsplit (value, ";", -1);
-      else
-        keys = g_strdupv ((char *[]) { (char *) value, NULL });
-      for (guint k = 0; keys[k] != NULL; k++)
-        {
-          gboolean exists = FALSE;
-
-          if (!reference_exists (self, column->vocabulary, keys[k], &exists, error))
-            return FALSE;
-          if (!exists)
-            return missing_reference (column, keys[k], error);
-        }
-    }
-  return TRUE;
-}
-
-/* "2024" as the academic year "2024/25"; anything else as it is. */
-static char *
-dup_academic_year (const char *year)
-{
-  gint64 start;
-
-  if (year == NULL || !g_ascii_string_to_signed (year, 10, 1, 9998, &start, NULL))
-    return g_strdup (year);
-  return g_strdup_printf ("%" G_GINT64_FORMAT "/%02d", start, (int) ((start + 1) % 100));
-}
-
-static void
-set_duplicate_error (QiaoStore   *self,
-                     QiaoRecord  *record,
-                     GError     **error)
-{
-  const char *table = self->info->name;
-  const char *(*get) (QiaoRecord *, const char *) = qiao_record_get;
-  g_autofree char *year = NULL;
-
-  if (qiao_table_info_get_column (self->info, "academic_year") != NULL)
-    year = dup_academic_year (get (record, "academic_year"));
-
-  if (g_str_equal (table, "partner"))
-    g_set_error (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE,
-                 _("A partner with the code “%s” already exists"), get (record, "code"));
-  else if (g_str_equal (table, "program"))
-    g_set_error (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE,
-                 _("A program with the code “%s” already exists"), get (record, "code"));
-  else if (g_str_equal (table, "student"))
-    g_set_error (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE,
-                 _("A student with the number “%s” already exists"), get (record, "student_no"));
-  else if (g_str_equal (table, "agreement"))
-    g_set_error (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE,
-                 _("Partner %s already has an agreement of the kind “%s” valid from %s"),
-                 get (record, "partner_code"),
-                 qiao_vocabulary_get_label ("agreement_kind", get (record, "kind")),
-                 get (record, "valid_from") != NULL ? get (record, "valid_from") : _("(no date)"));
-  else if (g_str_equal (table, "enrollment"))
-    g_set_error (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE,
-                 /* Translators: the last %s is an academic year such as 2024/25 */
-                 _("Student %s is already enrolled in program %s in the academic year %s"),
-                 get (record, "student_no"), get (record, "program_code"), year);
-  else
-    g_set_error (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE,
-                 /* Translators: the last %s is an academic year such as 2024/25 */
-                 _("Program %s already has an intake figure for the academic year %s"),
-                 get (record, "program_code"), year);
-}
-
-/* Program partners (the LIST column) */
-
-static gboolean
-write_program_partners (QiaoStore   *self,
-                        QiaoRecord  *record,
-                        GError     **error)
+write_list (QiaoStore   *self,
+            QiaoRecord  *record,
+            GError     **error)
 {
   const char *value;
   g_auto(GStrv) codes = NULL;
@@ -520,8 +223,7 @@ write_program_partners (QiaoStore   *self,
   if (self->list_column < 0)
     return TRUE;
   {
-    g_autoptr(QiaoStmt) clear = qiao_database_prepare (
-      self->db, "DELETE FROM program_partner WHERE program_id = ?", error);
+    g_autoptr(QiaoStmt) clear = qiao_database_prepare (self->db, self->list_clear_sql, error);
 
     if (clear == NULL)
       return FALSE;
@@ -538,9 +240,7 @@ write_program_partners (QiaoStore   *self,
 
       if (codes[i][0] == '\0')
         continue;
-      add = qiao_database_prepare (self->db,
-                                   "INSERT INTO program_partner (program_id, partner_code, "
-                                   "position) VALUES (?, ?, ?)", error);
+      add = qiao_database_prepare (self->db, self->list_add_sql, error);
       if (add == NULL)
         return FALSE;
       sqlite3_bind_int64 (add, 1, qiao_record_get_id (record));
@@ -553,23 +253,6 @@ write_program_partners (QiaoStore   *self,
 }
 
 /* Dependants */
-
-static gint64
-count_where (QiaoStore   *self,
-             const char  *sql,
-             const char  *key,
-             GError     **error)
-{
-  g_autoptr(QiaoStmt) stmt = qiao_database_prepare (self->db, sql, error);
-  gint64 count = -1;
-
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  if (!qiao_database_query_int64 (self->db, stmt, &count, error))
-    return -1;
-  return count;
-}
 
 static char *
 join_parts (GPtrArray *parts)
@@ -585,83 +268,79 @@ join_parts (GPtrArray *parts)
                           (char *) parts->pdata[1], (char *) parts->pdata[2]);
 }
 
-/* Adds the counted phrase when @count is not 0. */
-#define COUNTED(count, text) \
-  G_STMT_START { \
-    if ((count) > 0) \
-      g_ptr_array_add (parts, g_strdup_printf (text, (int) (count))); \
-  } G_STMT_END
-
-static gboolean
-check_partner_unused (QiaoStore   *self,
-                      const char  *code,
-                      GError     **error)
+/* How many records of @use's table refer to @key. */
+static gint64
+count_users (QiaoStore          *self,
+             const QiaoTableUse *use,
+             const char         *key,
+             GError            **error)
 {
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *joined = NULL;
-  gint64 students, programs, agreements;
+  g_autoptr(QiaoStore) users = qiao_store_new_for_table (self->db, use->table);
+  const char *filters[] = { use->column, key, NULL };
 
-  if ((students = count_where (self, "SELECT count(*) FROM student WHERE home_partner_code = ?",
-                               code, error)) < 0
-      || (programs = count_where (self, "SELECT count(*) FROM program_partner "
-                                  "WHERE partner_code = ?", code, error)) < 0
-      || (agreements = count_where (self, "SELECT count(*) FROM agreement "
-                                    "WHERE partner_code = ?", code, error)) < 0)
-    return FALSE;
-
-  COUNTED (students, ngettext ("is the home university of %d student",
-                               "is the home university of %d students", (gulong) students));
-  COUNTED (programs, ngettext ("runs %d program", "runs %d programs", (gulong) programs));
-  COUNTED (agreements, ngettext ("has %d agreement", "has %d agreements", (gulong) agreements));
-  if (parts->len == 0)
-    return TRUE;
-
-  joined = join_parts (parts);
-  g_set_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE,
-               /* Translators: the first %s is a partner code, the second a list such as
-                * “is the home university of 37 students and runs 2 programs” */
-               _("Partner %s %s. Change or delete those records first."), code, joined);
-  return FALSE;
+  return qiao_store_count (users, NULL, filters, error);
 }
 
-static gboolean
-check_program_unused (QiaoStore   *self,
-                      const char  *code,
-                      GError     **error)
-{
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *joined = NULL;
-  gint64 enrollments, intake;
-
-  if ((enrollments = count_where (self, "SELECT count(*) FROM enrollment "
-                                  "WHERE program_code = ?", code, error)) < 0
-      || (intake = count_where (self, "SELECT count(*) FROM intake WHERE program_code = ?",
-                                code, error)) < 0)
-    return FALSE;
-
-  COUNTED (enrollments, ngettext ("%d enrollment", "%d enrollments", (gulong) enrollments));
-  COUNTED (intake, ngettext ("%d intake figure", "%d intake figures", (gulong) intake));
-  if (parts->len == 0)
-    return TRUE;
-
-  joined = join_parts (parts);
-  g_set_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE,
-               /* Translators: the first %s is a program code, the second a list such as
-                * “120 enrollments and 3 intake figures” */
-               _("Program %s is used by %s. Change or delete those records first."), code,
-               joined);
-  return FALSE;
-}
-
+/* Refuses to delete a record that the records of its table's used_by
+ * refer to, with a message that says how many use it. */
 static gboolean
 check_unused (QiaoStore   *self,
               QiaoRecord  *record,
               GError     **error)
 {
-  if (g_str_equal (self->info->name, "partner"))
-    return check_partner_unused (self, qiao_record_get (record, "code"), error);
-  if (g_str_equal (self->info->name, "program"))
-    return check_program_unused (self, qiao_record_get (record, "code"), error);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  const char *key = qiao_record_get_key (record);
+  g_autofree char *joined = NULL;
+
+  for (const QiaoTableUse *use = self->info->used_by; use != NULL && use->table != NULL; use++)
+    {
+      gint64 count = count_users (self, use, key, error);
+
+      if (count < 0)
+        return FALSE;
+      if (count > 0)
+        g_ptr_array_add (parts, use->describe (count));
+    }
+  if (parts->len == 0)
+    return TRUE;
+
+  g_assert (parts->len <= 3);
+  joined = join_parts (parts);
+  self->info->set_in_use_error (key, joined, error);
+  return FALSE;
+}
+
+/* Deletes the records of the table's cascades that refer to @record and
+ * adds them to @removed. */
+static gboolean
+take_dependants (QiaoStore   *self,
+                 QiaoRecord  *record,
+                 GPtrArray   *removed,
+                 GError     **error)
+{
+  const char *key = qiao_record_get_key (record);
+
+  for (const QiaoTableUse *use = self->info->cascades; use != NULL && use->table != NULL; use++)
+    {
+      g_autoptr(QiaoStore) store = qiao_store_new_for_table (self->db, use->table);
+      const char *filters[] = { use->column, key, NULL };
+      g_autoptr(GPtrArray) records = NULL;
+      g_autofree char *sql = NULL;
+      g_autoptr(QiaoStmt) stmt = NULL;
+
+      records = qiao_store_list (store, NULL, filters, NULL, FALSE, 0, 0, error);
+      if (records == NULL)
+        return FALSE;
+      /* Both names come from the static table descriptions. */
+      sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?", use->table, use->column);
+      stmt = qiao_database_prepare (self->db, sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+      if (!qiao_database_step_done (self->db, stmt, error))
+        return FALSE;
+      g_ptr_array_extend_and_steal (removed, g_steal_pointer (&records));
+    }
   return TRUE;
 }
 
@@ -678,7 +357,9 @@ qiao_store_finalize (GObject *object)
   g_free (self->insert_sql);
   g_free (self->update_sql);
   g_free (self->lookup_sql);
-  g_clear_pointer (&self->known_references, g_hash_table_unref);
+  g_free (self->list_clear_sql);
+  g_free (self->list_add_sql);
+  g_clear_pointer (&self->references, qiao_reference_check_free);
   G_OBJECT_CLASS (qiao_store_parent_class)->finalize (object);
 }
 
@@ -716,7 +397,7 @@ qiao_store_new (QiaoDatabase        *db,
   self = g_object_new (QIAO_TYPE_STORE, NULL);
   self->db = g_object_ref (db);
   self->info = info;
-  self->search_columns = search_columns_for (info->name, &self->has_search_key);
+  self->references = qiao_reference_check_new (db, info);
   build_sql (self);
   return self;
 }
@@ -742,19 +423,6 @@ qiao_store_new_for_table (QiaoDatabase *db,
 }
 
 /**
- * qiao_store_get_database:
- * @self: a store
- *
- * Returns: (transfer none): the store's database
- */
-QiaoDatabase *
-qiao_store_get_database (QiaoStore *self)
-{
-  g_return_val_if_fail (QIAO_IS_STORE (self), NULL);
-  return self->db;
-}
-
-/**
  * qiao_store_get_table_info:
  * @self: a store
  *
@@ -773,7 +441,8 @@ prepare_write (QiaoStore   *self,
                GError     **error)
 {
   qiao_record_normalize (record);
-  return qiao_record_validate (record, error) && check_references (self, record, error);
+  return qiao_record_validate (record, error)
+         && qiao_reference_check_record (self->references, record, error);
 }
 
 static gboolean
@@ -787,7 +456,7 @@ check_no_duplicate (QiaoStore   *self,
     return FALSE;
   if (existing != 0 && existing != qiao_record_get_id (record))
     {
-      set_duplicate_error (self, record, error);
+      self->info->set_duplicate_error (record, error);
       return FALSE;
     }
   return TRUE;
@@ -818,7 +487,7 @@ insert_row (QiaoStore   *self,
     return FALSE;
 
   qiao_record_set_id (record, sqlite3_last_insert_rowid (qiao_database_get_handle (self->db)));
-  if (!write_program_partners (self, record, error)
+  if (!write_list (self, record, error)
       || (transaction != NULL && !qiao_transaction_commit (transaction, error)))
     {
       qiao_record_set_id (record, old_id);
@@ -836,7 +505,7 @@ insert_checked (QiaoStore   *self,
 {
   gint64 existing = 0;
 
-  if (!check_references (self, record, error))
+  if (!qiao_reference_check_record (self->references, record, error))
     return FALSE;
   /* A key of one column (a code, a student number) is UNIQUE NOT NULL in
    * the schema: during a bulk write, where most rows are new, the insert
@@ -848,7 +517,7 @@ insert_checked (QiaoStore   *self,
       if (insert_row (self, record, search_key, &local_error))
         return TRUE;
       if (g_error_matches (local_error, QIAO_ERROR, QIAO_ERROR_DUPLICATE))
-        set_duplicate_error (self, record, error);
+        self->info->set_duplicate_error (record, error);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -857,7 +526,7 @@ insert_checked (QiaoStore   *self,
     return FALSE;
   if (existing != 0)
     {
-      set_duplicate_error (self, record, error);
+      self->info->set_duplicate_error (record, error);
       return FALSE;
     }
   return insert_row (self, record, search_key, error);
@@ -917,7 +586,7 @@ qiao_store_prepare_insert (QiaoStore   *self,
   if (!qiao_record_validate (record, error))
     return FALSE;
   if (out_search_key != NULL)
-    *out_search_key = self->has_search_key ? make_search_key (self, record) : NULL;
+    *out_search_key = self->info->has_search_key ? make_search_key (self, record) : NULL;
   return TRUE;
 }
 
@@ -974,7 +643,7 @@ update_row (QiaoStore   *self,
                    _("The record was not found; it may have been deleted meanwhile"));
       return FALSE;
     }
-  return write_program_partners (self, record, error)
+  return write_list (self, record, error)
          && (transaction == NULL || qiao_transaction_commit (transaction, error));
 }
 
@@ -1012,10 +681,12 @@ qiao_store_update (QiaoStore   *self,
  * @out_updated: (out) (optional): whether an existing record was overwritten
  * @error: return location for an error
  *
- * The importer's path: inserts @record, or when a record with the same key
- * exists, updates it (@update_existing) or fails with %QIAO_ERROR_DUPLICATE.
- * Opens no transaction of its own beyond a savepoint: call it inside one
- * qiao_database_begin() for the whole file.
+ * Inserts @record, or when a record with the same key exists, updates it
+ * (@update_existing) or fails with %QIAO_ERROR_DUPLICATE: one record at a
+ * time, each checked as qiao_store_insert() checks it (the importer writes
+ * through qiao_store_prepare_insert() and qiao_store_insert_prepared()
+ * instead). A program's record is written in a transaction of its own; call
+ * it inside one qiao_database_begin() to make many writes one.
  *
  * Returns: whether the record was written
  */
@@ -1045,7 +716,7 @@ qiao_store_save_by_key (QiaoStore   *self,
     }
   if (!update_existing)
     {
-      set_duplicate_error (self, record, error);
+      self->info->set_duplicate_error (record, error);
       return FALSE;
     }
   qiao_record_set_id (record, existing);
@@ -1161,38 +832,17 @@ qiao_store_lookup_id (QiaoStore   *self,
   return qiao_database_query_int64 (self->db, stmt, out_id, error);
 }
 
-static GPtrArray *
-take_enrollments (QiaoStore   *self,
-                  const char  *student_no,
-                  GError     **error)
-{
-  g_autoptr(QiaoStore) enrollments = qiao_store_new_for_table (self->db, "enrollment");
-  const char *filters[] = { "student_no", student_no, NULL };
-  g_autoptr(GPtrArray) removed = NULL;
-  g_autoptr(QiaoStmt) stmt = NULL;
-
-  removed = qiao_store_list (enrollments, NULL, filters, NULL, FALSE, 0, 0, error);
-  if (removed == NULL)
-    return NULL;
-  stmt = qiao_database_prepare (self->db, "DELETE FROM enrollment WHERE student_no = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, student_no, -1, SQLITE_TRANSIENT);
-  if (!qiao_database_step_done (self->db, stmt, error))
-    return NULL;
-  return g_steal_pointer (&removed);
-}
-
 /**
  * qiao_store_delete_for_undo:
  * @self: a store
  * @id: the record to delete
  * @error: return location for an error
  *
- * Deletes a record in one transaction: a student together with their
- * enrollments. A record that others use (a partner with students, programs
- * or agreements; a program with enrollments or intake figures) is refused
- * with %QIAO_ERROR_IN_USE and a message saying what uses it.
+ * Deletes a record in one transaction, together with the records its
+ * table's description names as cascades (a student's enrollments). A record
+ * that others use (its table's used_by: a partner with students, programs or
+ * agreements; a program with enrollments or intake figures) is refused with
+ * %QIAO_ERROR_IN_USE and a message saying what uses it.
  *
  * Returns: (transfer full) (nullable): what was deleted, the record first
  *   and then its dependants, for qiao_store_restore()
@@ -1217,13 +867,10 @@ qiao_store_delete_for_undo (QiaoStore  *self,
   if (record == NULL || !check_unused (self, record, error))
     return NULL;
 
-  if (g_str_equal (self->info->name, "student"))
-    removed = take_enrollments (self, qiao_record_get (record, "student_no"), error);
-  else
-    removed = g_ptr_array_new_with_free_func (g_object_unref);
-  if (removed == NULL)
+  removed = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (removed, g_object_ref (record));
+  if (!take_dependants (self, record, removed, error))
     return NULL;
-  g_ptr_array_insert (removed, 0, g_object_ref (record));
 
   sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", self->info->name);
   stmt = qiao_database_prepare (self->db, sql, error);
@@ -1292,466 +939,6 @@ qiao_store_restore (QiaoStore  *self,
   return qiao_transaction_commit (transaction, error);
 }
 
-/* Lists */
-
-/**
- * qiao_store_add_search:
- * @self: a store
- * @where: the conditions to add to
- * @search: (nullable): what a person typed
- *
- * Adds the conditions of a search: every word must occur in one of the
- * searched columns, in any case.
- *
- * Returns: %TRUE
- */
-gboolean
-qiao_store_add_search (QiaoStore  *self,
-                       QiaoWhere  *where,
-                       const char *search)
-{
-  g_autofree char *folded = NULL;
-  g_auto(GStrv) words = NULL;
-  g_autofree char *haystack = NULL;
-
-  if (search == NULL || search[0] == '\0')
-    return TRUE;
-  if (g_str_equal (self->info->name, "student"))
-    {
-      qiao_student_store_add_search (self->db, where, search);
-      return TRUE;
-    }
-  folded = qiao_search_fold (search);
-  words = g_strsplit_set (folded, " \t\r\n", -1);
-
-  if (self->has_search_key)
-    haystack = g_strdup_printf ("%s.search_key", self->info->name);
-  else
-    {
-      g_autoptr(GString) concat = g_string_new ("lower (");
-
-      for (guint i = 0; self->search_columns[i] != NULL; i++)
-        g_string_append_printf (concat, "%scoalesce (%s.%s, '')", i > 0 ? " || ' ' || " : "",
-                                self->info->name, self->search_columns[i]);
-      g_string_append (concat, ")");
-      haystack = g_string_free (g_steal_pointer (&concat), FALSE);
-    }
-
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      g_autofree char *condition = NULL;
-
-      if (words[i][0] == '\0')
-        continue;
-      condition = g_strdup_printf ("instr (%s, ?) > 0", haystack);
-      qiao_where_add_text (where, condition, words[i]);
-    }
-  return TRUE;
-}
-
-/* The agreements in @state on a day, as qiao_agreement_state_compute()
- * decides it: the dates are ISO text, so they compare as text. Each `?` is
- * today except the two marked, which are the last day of the horizon. */
-static const char *const agreement_state_conditions[] = {
-  [QIAO_AGREEMENT_STATE_ACTIVE] =
-    "(terminated_on IS NULL OR terminated_on > ?) AND (valid_from IS NULL OR valid_from <= ?) "
-    "AND (valid_until IS NULL OR valid_until > ?h)",
-  [QIAO_AGREEMENT_STATE_EXPIRING] =
-    "(terminated_on IS NULL OR terminated_on > ?) AND (valid_from IS NULL OR valid_from <= ?) "
-    "AND valid_until >= ? AND valid_until <= ?h",
-  [QIAO_AGREEMENT_STATE_EXPIRED] =
-    "(terminated_on IS NULL OR terminated_on > ?) AND valid_until < ?",
-  [QIAO_AGREEMENT_STATE_TERMINATED] =
-    "terminated_on <= ?",
-  [QIAO_AGREEMENT_STATE_PENDING] =
-    "(terminated_on IS NULL OR terminated_on > ?) AND (valid_until IS NULL OR valid_until >= ?) "
-    "AND valid_from > ?",
-};
-
-static gboolean
-add_agreement_state_filter (QiaoStore   *self,
-                            QiaoWhere   *where,
-                            const char  *value,
-                            GError     **error)
-{
-  const char *const *states = qiao_vocabulary_get_values ("agreement_state");
-  g_autoptr(GString) condition = g_string_new ("partner.code IN (SELECT partner_code FROM "
-                                               "agreement WHERE ");
-  GDate today, horizon;
-  char today_text[16], horizon_text[16];
-  const char *p;
-  guint state;
-
-  for (state = 0; states[state] != NULL && !g_str_equal (states[state], value); state++)
-    ;
-  if (states[state] == NULL || state >= G_N_ELEMENTS (agreement_state_conditions))
-    {
-      g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
-                   _("“%s” is not an agreement state"), value);
-      return FALSE;
-    }
-  today = self->agreement_today;
-  if (!g_date_valid (&today))
-    qiao_date_set_today (&today);
-  horizon = today;
-  g_date_add_days (&horizon, self->agreement_horizon);
-  g_date_strftime (today_text, sizeof today_text, "%Y-%m-%d", &today);
-  g_date_strftime (horizon_text, sizeof horizon_text, "%Y-%m-%d", &horizon);
-
-  for (p = agreement_state_conditions[state]; *p != '\0'; p++)
-    {
-      gboolean is_horizon = p[0] == '?' && p[1] == 'h';
-
-      g_string_append_c (condition, *p);
-      if (*p == '?')
-        g_array_append_vals (where->params, &(QiaoSqlParam) {
-                               g_strdup (is_horizon ? horizon_text : today_text), 0 }, 1);
-      if (is_horizon)
-        p++;
-    }
-  g_string_append_c (condition, ')');
-  qiao_where_add (where, condition->str);
-  return TRUE;
-}
-
-static gboolean
-add_filters (QiaoStore          *self,
-             QiaoWhere          *where,
-             const char *const  *filters,
-             GError            **error)
-{
-  for (guint i = 0; filters != NULL && filters[i] != NULL; i += 2)
-    {
-      const QiaoColumnInfo *column = qiao_table_info_get_column (self->info, filters[i]);
-      g_autofree char *condition = NULL;
-
-      if (g_str_equal (self->info->name, "partner")
-          && g_str_equal (filters[i], QIAO_STORE_FILTER_AGREEMENT_STATE) && filters[i + 1] != NULL)
-        {
-          if (!add_agreement_state_filter (self, where, filters[i + 1], error))
-            return FALSE;
-          continue;
-        }
-      if (column == NULL || filters[i + 1] == NULL)
-        {
-          g_critical ("Filter “%s” on table %s: unknown column or no value", filters[i],
-                      self->info->name);
-          g_set_error (error, QIAO_ERROR, QIAO_ERROR_FAILED,
-                       _("Internal error: a list was asked for with a wrong filter"));
-          return FALSE;
-        }
-      if (column->kind == QIAO_COLUMN_LIST)
-        condition = g_strdup_printf ("%s.id IN (SELECT program_id FROM program_partner "
-                                     "WHERE partner_code = ?)", self->info->name);
-      else if (filters[i + 1][0] == '\0')
-        {
-          condition = g_strdup_printf ("%s.%s IS NULL", self->info->name, column->key);
-          qiao_where_add (where, condition);
-          continue;
-        }
-      else
-        condition = g_strdup_printf ("%s.%s = ?", self->info->name, column->key);
-
-      if (column->kind == QIAO_COLUMN_INTEGER || column->kind == QIAO_COLUMN_YEAR)
-        qiao_where_add_int (where, condition, g_ascii_strtoll (filters[i + 1], NULL, 10));
-      else
-        qiao_where_add_text (where, condition, filters[i + 1]);
-    }
-  return TRUE;
-}
-
-/* Student columns with few values: their ties are put in family-name
- * order, which their (column, family_name) indexes hold, so that a page
- * never needs a sort of the whole table. */
-static const char *const student_sorts_by_family_name[] = {
-  "direction", "category", "nationality", "home_partner_code", NULL
-};
-
-static char *
-order_by (QiaoStore  *self,
-          const char *sort_key,
-          gboolean    descending)
-{
-  const QiaoColumnInfo *column = NULL;
-  const char *direction = descending ? "DESC" : "ASC";
-
-  if (sort_key != NULL && !g_str_equal (sort_key, "id"))
-    {
-      column = qiao_table_info_get_column (self->info, sort_key);
-      if (column == NULL || column->kind == QIAO_COLUMN_LIST)
-        {
-          g_critical ("Cannot sort table %s by “%s”", self->info->name, sort_key);
-          return NULL;
-        }
-    }
-  else if (sort_key == NULL && self->info->key_column != NULL)
-    column = qiao_table_info_get_column (self->info, self->info->key_column);
-
-  if (column == NULL)
-    return g_strdup_printf (" ORDER BY %s.id %s", self->info->name, direction);
-  if (g_str_equal (self->info->name, "student")
-      && g_strv_contains (student_sorts_by_family_name, column->key))
-    return g_strdup_printf (" ORDER BY student.%s %s, student.family_name %s, student.id %s",
-                            column->key, direction, direction, direction);
-  return g_strdup_printf (" ORDER BY %s.%s %s, %s.id %s", self->info->name, column->key,
-                          direction, self->info->name, direction);
-}
-
-/**
- * qiao_store_select:
- * @self: a store
- * @where: the conditions
- * @sort_key: (nullable): the column to sort by; %NULL: the key column
- * @descending: whether to sort in descending order
- * @offset: rows to skip
- * @limit: rows to return at most; 0 for all
- * @ids_only: whether to return a #GArray of ids instead of records
- * @error: return location for an error
- *
- * Returns: (transfer full) (nullable): records (#GPtrArray) or ids (#GArray
- *   of gint64)
- */
-GPtrArray *
-qiao_store_select (QiaoStore   *self,
-                   QiaoWhere   *where,
-                   const char  *sort_key,
-                   gboolean     descending,
-                   guint        offset,
-                   guint        limit,
-                   gboolean     ids_only,
-                   GError     **error)
-{
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autofree char *order = order_by (self, sort_key, descending);
-  GPtrArray *records = NULL;
-  GArray *ids = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int rc, index;
-
-  if (order == NULL)
-    {
-      g_set_error (error, QIAO_ERROR, QIAO_ERROR_FAILED, _("Internal error: unknown sort column"));
-      return NULL;
-    }
-  if (ids_only)
-    g_string_append_printf (sql, "SELECT %s.id FROM %s", self->info->name, self->info->name);
-  else
-    g_string_append (sql, self->select_sql);
-  if (where->sql->len > 0)
-    g_string_append_printf (sql, " WHERE %s", where->sql->str);
-  g_string_append_printf (sql, "%s LIMIT ? OFFSET ?", order);
-
-  /* Not cached: the text varies with the filters and search words. */
-  rc = sqlite3_prepare_v2 (qiao_database_get_handle (self->db), sql->str, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      qiao_database_set_error (self->db, rc, error);
-      return NULL;
-    }
-  index = qiao_where_bind (where, stmt);
-  sqlite3_bind_int64 (stmt, index, limit > 0 ? (gint64) limit : -1);
-  sqlite3_bind_int64 (stmt, index + 1, offset);
-
-  if (ids_only)
-    ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  else
-    records = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      if (ids_only)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-
-          g_array_append_val (ids, id);
-        }
-      else
-        g_ptr_array_add (records, qiao_store_read_row (self, stmt));
-    }
-  if (rc != SQLITE_DONE)
-    {
-      qiao_database_set_error (self->db, rc, error);
-      g_clear_pointer (&records, g_ptr_array_unref);
-      g_clear_pointer (&ids, g_array_unref);
-    }
-  sqlite3_finalize (stmt);
-  return ids_only ? (GPtrArray *) ids : records;
-}
-
-/**
- * qiao_store_select_count:
- * @self: a store
- * @where: the conditions
- * @error: return location for an error
- *
- * Returns: the number of matching rows, or -1 with @error set
- */
-gint64
-qiao_store_select_count (QiaoStore  *self,
-                         QiaoWhere  *where,
-                         GError    **error)
-{
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 count = -1;
-  int rc;
-
-  sql = g_strdup_printf ("SELECT count(*) FROM %s%s%s", self->info->name,
-                         where->sql->len > 0 ? " WHERE " : "", where->sql->str);
-  rc = sqlite3_prepare_v2 (qiao_database_get_handle (self->db), sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      qiao_where_bind (where, stmt);
-      if (!qiao_database_query_int64 (self->db, stmt, &count, error))
-        count = -1;
-    }
-  else
-    qiao_database_set_error (self->db, rc, error);
-  sqlite3_finalize (stmt);
-  return count;
-}
-
-/**
- * qiao_store_set_agreement_horizon:
- * @self: a partner store
- * @today: (nullable): the day agreement states are computed for; %NULL:
- *   the current date at each query
- * @horizon_days: how many days ahead an agreement counts as expiring
- *
- * Sets what the filter %QIAO_STORE_FILTER_AGREEMENT_STATE of
- * qiao_store_list() and qiao_store_count() means (see
- * qiao_agreement_state_compute()). The default: the current date and
- * %QIAO_STORE_DEFAULT_HORIZON_DAYS.
- */
-void
-qiao_store_set_agreement_horizon (QiaoStore   *self,
-                                  const GDate *today,
-                                  guint        horizon_days)
-{
-  g_return_if_fail (QIAO_IS_STORE (self));
-  g_return_if_fail (today == NULL || g_date_valid (today));
-
-  if (today != NULL)
-    self->agreement_today = *today;
-  else
-    g_date_clear (&self->agreement_today, 1);
-  self->agreement_horizon = horizon_days;
-}
-
-/**
- * qiao_store_list:
- * @self: a store
- * @search: (nullable): words that must all occur in the record's names or
- *   codes (students: see qiao_student_store_search())
- * @filters: (nullable): %NULL-terminated pairs of column key and value
- *   ("status", "active", …) that must all match; "" matches an empty field.
- *   Partners also take %QIAO_STORE_FILTER_AGREEMENT_STATE with a value of
- *   the "agreement_state" vocabulary: those with an agreement in that state
- *   (see qiao_store_set_agreement_horizon())
- * @sort_key: (nullable): the column to sort by, "id", or %NULL for the key
- * @descending: whether to sort in descending order
- * @offset: rows to skip
- * @limit: rows to return at most; 0 for all
- * @error: return location for an error
- *
- * Returns: (transfer full) (element-type QiaoRecord) (nullable): the records
- */
-GPtrArray *
-qiao_store_list (QiaoStore          *self,
-                 const char         *search,
-                 const char *const  *filters,
-                 const char         *sort_key,
-                 gboolean            descending,
-                 guint               offset,
-                 guint               limit,
-                 GError            **error)
-{
-  g_auto(QiaoWhere) where = { 0 };
-
-  g_return_val_if_fail (QIAO_IS_STORE (self), NULL);
-
-  qiao_where_init (&where);
-  if (!qiao_store_add_search (self, &where, search) || !add_filters (self, &where, filters, error))
-    return NULL;
-  return qiao_store_select (self, &where, sort_key, descending, offset, limit, FALSE, error);
-}
-
-/**
- * qiao_store_count:
- * @self: a store
- * @search: (nullable): as for qiao_store_list()
- * @filters: (nullable): as for qiao_store_list()
- * @error: return location for an error
- *
- * Returns: the number of records qiao_store_list() would give without a
- *   limit, or -1 with @error set
- */
-gint64
-qiao_store_count (QiaoStore          *self,
-                  const char         *search,
-                  const char *const  *filters,
-                  GError            **error)
-{
-  g_auto(QiaoWhere) where = { 0 };
-
-  g_return_val_if_fail (QIAO_IS_STORE (self), -1);
-
-  qiao_where_init (&where);
-  if (!qiao_store_add_search (self, &where, search) || !add_filters (self, &where, filters, error))
-    return -1;
-  return qiao_store_select_count (self, &where, error);
-}
-
-/**
- * qiao_store_foreach:
- * @self: a store
- * @func: called for each record in key order
- * @user_data: data for @func
- * @error: return location for an error
- *
- * Walks every record one at a time without holding them all in memory (for
- * an export of a large table). Do not write to the database from @func.
- *
- * Returns: %FALSE when @func or the database reported an error; %TRUE when
- *   every record was visited or @func stopped the walk without an error
- */
-gboolean
-qiao_store_foreach (QiaoStore             *self,
-                    QiaoStoreForeachFunc   func,
-                    gpointer               user_data,
-                    GError               **error)
-{
-  g_autofree char *order = NULL;
-  g_autofree char *sql = NULL;
-  g_autoptr(GError) local_error = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gboolean go_on = TRUE;
-  int rc;
-
-  g_return_val_if_fail (QIAO_IS_STORE (self), FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-
-  order = order_by (self, NULL, FALSE);
-  sql = g_strconcat (self->select_sql, order, NULL);
-  rc = sqlite3_prepare_v2 (qiao_database_get_handle (self->db), sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = SQLITE_ROW;
-  while (go_on && rc == SQLITE_ROW && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(QiaoRecord) record = qiao_store_read_row (self, stmt);
-
-      go_on = func (record, user_data, &local_error);
-    }
-  if (go_on && rc != SQLITE_DONE)
-    qiao_database_set_error (self->db, rc, &local_error);
-  sqlite3_finalize (stmt);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /**
  * qiao_store_begin_bulk_write:
  * @self: a store
@@ -1775,7 +962,7 @@ qiao_store_begin_bulk_write (QiaoStore  *self,
   self->bulk = qiao_bulk_write_begin (self->db, self->info, error);
   if (self->bulk == NULL)
     return FALSE;
-  self->known_references = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  qiao_reference_check_set_remember (self->references, TRUE);
   return TRUE;
 }
 
@@ -1799,6 +986,31 @@ qiao_store_end_bulk_write (QiaoStore  *self,
   g_return_val_if_fail (self->bulk != NULL, FALSE);
 
   bulk = g_steal_pointer (&self->bulk);
-  g_clear_pointer (&self->known_references, g_hash_table_unref);
+  qiao_reference_check_set_remember (self->references, FALSE);
   return qiao_bulk_write_end (bulk, error);
+}
+
+/**
+ * qiao_store_check_reference:
+ * @self: a store
+ * @column: a %QIAO_COLUMN_REFERENCE or %QIAO_COLUMN_LIST column of its table
+ * @key: one key the column names
+ * @out_exists: (out): whether the record @key exists
+ * @error: return location for an error
+ *
+ * The check qiao_store_insert() makes of each key, for the importer to name
+ * the field of a missing record.
+ *
+ * Returns: whether the database could tell
+ */
+gboolean
+qiao_store_check_reference (QiaoStore             *self,
+                            const QiaoColumnInfo  *column,
+                            const char            *key,
+                            gboolean              *out_exists,
+                            GError               **error)
+{
+  g_return_val_if_fail (QIAO_IS_STORE (self), FALSE);
+
+  return qiao_reference_check_key (self->references, column, key, out_exists, error);
 }

@@ -16,23 +16,10 @@ G_DECLARE_FINAL_TYPE (QiaoStore, qiao_store, QIAO, STORE, GObject)
 /* The default of the GSettings key `agreement-horizon-days`. */
 #define QIAO_STORE_DEFAULT_HORIZON_DAYS 180
 
-/**
- * QiaoStoreForeachFunc:
- * @record: the current record (borrowed; ref it to keep it)
- * @user_data: the data passed to qiao_store_foreach()
- * @error: set it and return %FALSE to stop with an error
- *
- * Returns: %TRUE to go on, %FALSE to stop (with @error set to fail the walk)
- */
-typedef gboolean (*QiaoStoreForeachFunc) (QiaoRecord *record,
-                                          gpointer    user_data,
-                                          GError    **error);
-
 QiaoStore           *qiao_store_new             (QiaoDatabase         *db,
                                                  const QiaoTableInfo  *info) G_GNUC_WARN_UNUSED_RESULT;
 QiaoStore           *qiao_store_new_for_table   (QiaoDatabase         *db,
                                                  const char           *name) G_GNUC_WARN_UNUSED_RESULT;
-QiaoDatabase        *qiao_store_get_database    (QiaoStore            *self);
 const QiaoTableInfo *qiao_store_get_table_info  (QiaoStore            *self);
 
 gboolean     qiao_store_insert         (QiaoStore            *self,
@@ -64,9 +51,6 @@ gboolean     qiao_store_lookup_id      (QiaoStore            *self,
                                         QiaoRecord           *record,
                                         gint64               *out_id,
                                         GError              **error);
-gboolean     qiao_store_delete         (QiaoStore            *self,
-                                        gint64                id,
-                                        GError              **error);
 GPtrArray   *qiao_store_delete_for_undo (QiaoStore           *self,
                                         gint64                id,
                                         GError              **error) G_GNUC_WARN_UNUSED_RESULT;
@@ -87,10 +71,6 @@ void         qiao_store_set_agreement_horizon (QiaoStore        *self,
 gint64       qiao_store_count          (QiaoStore            *self,
                                         const char           *search,
                                         const char *const    *filters,
-                                        GError              **error);
-gboolean     qiao_store_foreach        (QiaoStore            *self,
-                                        QiaoStoreForeachFunc  func,
-                                        gpointer              user_data,
                                         GError              **error);
 
 G_END_DECLS

@@ -455,9 +455,8 @@ qiao_student_store_search_ids (QiaoDatabase            *db,
   g_return_val_if_fail (QIAO_IS_DATABASE (db), NULL);
 
   store = build_page_where (db, &where, query, filter, sort_key, descending, offset, limit);
-  return (GArray *) qiao_store_select (store, &where,
-                                       sort_key != NULL ? sort_key : "family_name",
-                                       descending, offset, limit, TRUE, error);
+  return qiao_store_select_ids (store, &where, sort_key != NULL ? sort_key : "family_name",
+                                descending, offset, limit, error);
 }
 
 /* Counts that need not visit the student table: a search alone is the

@@ -8,6 +8,4 @@ G_BEGIN_DECLS
 #define QIAO_TYPE_STUDENT (qiao_student_get_type ())
 G_DECLARE_FINAL_TYPE (QiaoStudent, qiao_student, QIAO, STUDENT, QiaoRecord)
 
-QiaoStudent *qiao_student_new (void) G_GNUC_WARN_UNUSED_RESULT;
-
 G_END_DECLS

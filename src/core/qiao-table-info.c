@@ -5,158 +5,19 @@
 
 #include <glib/gi18n.h>
 
-#include "qiao-agreement.h"
-#include "qiao-enrollment.h"
-#include "qiao-intake.h"
-#include "qiao-partner.h"
-#include "qiao-program.h"
-#include "qiao-student.h"
 #include "qiao-table-info.h"
-
-/* Columns: key, title (English, N_), Chinese title, Russian title, kind,
- * required, vocabulary or referenced table, min, max. The Chinese and Russian
- * titles are literal so that a CSV header in any of the three languages is
- * recognised whatever the interface language; they follow GLOSSARY.md. */
-#define COL(key, title, zh, ru, kind, req, vocab, lo, hi) \
-  { key, title, zh, ru, QIAO_COLUMN_##kind, req, vocab, lo, hi }
-#define NOTES COL ("notes", N_("Notes"), "备注", "Примечания", TEXT, FALSE, NULL, 0, 0)
-
-#define YEAR_MIN 1900
-#define YEAR_MAX 2100
-
-static const QiaoColumnInfo partner_columns[] = {
-  COL ("code", N_("Code"), "代码", "Код", TEXT, TRUE, NULL, 0, 0),
-  COL ("name_en", N_("Name (English)"), "英文名称", "Название (англ.)", TEXT, FALSE, NULL, 0, 0),
-  COL ("name_zh", N_("Name (Chinese)"), "中文名称", "Название (кит.)", TEXT, FALSE, NULL, 0, 0),
-  COL ("name_ru", N_("Name (Russian)"), "俄文名称", "Название (рус.)", TEXT, FALSE, NULL, 0, 0),
-  COL ("country", N_("Country"), "国家", "Страна", COUNTRY, FALSE, NULL, 0, 0),
-  COL ("city", N_("City"), "城市", "Город", TEXT, FALSE, NULL, 0, 0),
-  COL ("website", N_("Website"), "网站", "Сайт", URL, FALSE, NULL, 0, 0),
-  COL ("partner_since", N_("Partner since"), "合作起始年份", "Партнёр с", YEAR, FALSE, NULL,
-       YEAR_MIN, YEAR_MAX),
-  COL ("status", N_("Status"), "状态", "Статус", ENUM, TRUE, "partner_status", 0, 0),
-  COL ("contact_name", N_("Contact person"), "联系人", "Контактное лицо", TEXT, FALSE, NULL, 0, 0),
-  COL ("contact_email", N_("Contact e-mail"), "联系人邮箱", "Эл. почта контакта", EMAIL, FALSE,
-       NULL, 0, 0),
-  COL ("contact_phone", N_("Contact phone"), "联系电话", "Телефон контакта", PHONE, FALSE, NULL,
-       0, 0),
-  NOTES,
-};
-
-static const QiaoColumnInfo agreement_columns[] = {
-  COL ("partner_code", N_("Partner"), "合作院校", "Вуз-партнёр", REFERENCE, TRUE, "partner", 0, 0),
-  COL ("kind", N_("Kind"), "类型", "Вид", ENUM, TRUE, "agreement_kind", 0, 0),
-  COL ("title", N_("Title"), "名称", "Название", TEXT, FALSE, NULL, 0, 0),
-  COL ("signed_on", N_("Signed on"), "签署日期", "Дата подписания", DATE, FALSE, NULL, 0, 0),
-  COL ("valid_from", N_("Valid from"), "生效日期", "Действует с", DATE, FALSE, NULL, 0, 0),
-  COL ("valid_until", N_("Valid until"), "有效期至", "Действует до", DATE, FALSE, NULL, 0, 0),
-  COL ("inbound_quota", N_("Inbound quota"), "来华名额", "Квота входящей мобильности", INTEGER,
-       FALSE, NULL, 0, 100000),
-  COL ("outbound_quota", N_("Outbound quota"), "出国名额", "Квота исходящей мобильности",
-       INTEGER, FALSE, NULL, 0, 100000),
-  COL ("terminated_on", N_("Terminated on"), "终止日期", "Дата расторжения", DATE, FALSE, NULL,
-       0, 0),
-  COL ("document_ref", N_("Document reference"), "文件编号", "Номер документа", TEXT, FALSE,
-       NULL, 0, 0),
-  NOTES,
-};
-
-static const QiaoColumnInfo program_columns[] = {
-  COL ("code", N_("Code"), "代码", "Код", TEXT, TRUE, NULL, 0, 0),
-  COL ("title_en", N_("Title (English)"), "英文名称", "Название (англ.)", TEXT, FALSE, NULL, 0, 0),
-  COL ("title_zh", N_("Title (Chinese)"), "中文名称", "Название (кит.)", TEXT, FALSE, NULL, 0, 0),
-  COL ("title_ru", N_("Title (Russian)"), "俄文名称", "Название (рус.)", TEXT, FALSE, NULL, 0, 0),
-  COL ("kind", N_("Kind"), "类型", "Вид", ENUM, TRUE, "program_kind", 0, 0),
-  COL ("field", N_("Field of study (ISCED-F)"), "学科领域", "Область знаний (ISCED-F)", TEXT,
-       FALSE, NULL, 0, 0),
-  COL ("level", N_("Level"), "层次", "Уровень образования", ENUM, FALSE, "level", 0, 0),
-  COL ("language", N_("Language of instruction"), "授课语言", "Язык обучения", ENUM, FALSE,
-       "language", 0, 0),
-  COL ("start_year", N_("Start year"), "开始年份", "Год начала", YEAR, FALSE, NULL,
-       YEAR_MIN, YEAR_MAX),
-  COL ("duration_months", N_("Duration (months)"), "学制（月）", "Продолжительность (мес.)",
-       INTEGER, FALSE, NULL, 1, 240),
-  COL ("capacity", N_("Capacity"), "招生容量", "Число мест", INTEGER, FALSE, NULL, 0, 1000000),
-  COL ("status", N_("Status"), "状态", "Статус", ENUM, TRUE, "program_status", 0, 0),
-  COL ("partner_codes", N_("Partners"), "合作院校", "Вузы-партнёры", LIST, FALSE, "partner", 0, 0),
-  NOTES,
-};
-
-static const QiaoColumnInfo student_columns[] = {
-  COL ("student_no", N_("Student number"), "学号", "Номер студента", TEXT, TRUE, NULL, 0, 0),
-  COL ("family_name", N_("Family name"), "姓", "Фамилия", TEXT, TRUE, NULL, 0, 0),
-  COL ("given_name", N_("Given name"), "名", "Имя", TEXT, FALSE, NULL, 0, 0),
-  COL ("latin_name", N_("Latin name (as in passport)"), "拉丁文姓名（护照）",
-       "Имя латиницей (как в паспорте)", TEXT, FALSE, NULL, 0, 0),
-  COL ("chinese_name", N_("Chinese name"), "中文名", "Китайское имя", TEXT, FALSE, NULL, 0, 0),
-  COL ("sex", N_("Sex"), "性别", "Пол", ENUM, FALSE, "sex", 0, 0),
-  COL ("birth_date", N_("Date of birth"), "出生日期", "Дата рождения", DATE, FALSE, NULL, 0, 0),
-  COL ("nationality", N_("Nationality"), "国籍", "Гражданство", COUNTRY, FALSE, NULL, 0, 0),
-  COL ("home_city", N_("Home city"), "家乡城市", "Родной город", TEXT, FALSE, NULL, 0, 0),
-  COL ("email", N_("E-mail"), "电子邮箱", "Эл. почта", EMAIL, FALSE, NULL, 0, 0),
-  COL ("phone", N_("Phone"), "电话", "Телефон", PHONE, FALSE, NULL, 0, 0),
-  COL ("category", N_("Category"), "类别", "Категория", ENUM, FALSE, "category", 0, 0),
-  COL ("home_partner_code", N_("Home university"), "派出院校", "Направляющий вуз", REFERENCE,
-       FALSE, "partner", 0, 0),
-  COL ("direction", N_("Direction"), "流向", "Направление мобильности", ENUM, TRUE, "direction",
-       0, 0),
-  COL ("hsk_level", N_("HSK level"), "HSK 等级", "Уровень HSK", INTEGER, FALSE, NULL, 1, 9),
-  COL ("visa_until", N_("Visa valid until"), "签证有效期至", "Виза действует до", DATE, FALSE,
-       NULL, 0, 0),
-  COL ("insurance_until", N_("Insurance valid until"), "保险有效期至", "Страховка действует до",
-       DATE, FALSE, NULL, 0, 0),
-  COL ("consent_on", N_("Consent to data processing"), "个人信息处理同意",
-       "Согласие на обработку персональных данных", DATE, FALSE, NULL, 0, 0),
-  NOTES,
-};
-
-static const QiaoColumnInfo enrollment_columns[] = {
-  COL ("student_no", N_("Student number"), "学号", "Номер студента", REFERENCE, TRUE, "student",
-       0, 0),
-  COL ("program_code", N_("Program"), "项目", "Программа", REFERENCE, TRUE, "program", 0, 0),
-  COL ("academic_year", N_("Academic year"), "学年", "Учебный год", YEAR, TRUE, NULL,
-       YEAR_MIN, YEAR_MAX),
-  COL ("started_on", N_("Started on"), "开始日期", "Дата начала", DATE, FALSE, NULL, 0, 0),
-  COL ("ended_on", N_("Ended on"), "结束日期", "Дата окончания", DATE, FALSE, NULL, 0, 0),
-  COL ("status", N_("Status"), "状态", "Статус", ENUM, TRUE, "enrollment_status", 0, 0),
-  NOTES,
-};
-
-static const QiaoColumnInfo intake_columns[] = {
-  COL ("program_code", N_("Program"), "项目", "Программа", REFERENCE, TRUE, "program", 0, 0),
-  COL ("academic_year", N_("Academic year"), "学年", "Учебный год", YEAR, TRUE, NULL,
-       YEAR_MIN, YEAR_MAX),
-  COL ("students", N_("Number of students"), "学生人数", "Число студентов", INTEGER, TRUE, NULL,
-       0, 100000000),
-  COL ("source", N_("Source"), "来源", "Источник", TEXT, FALSE, NULL, 0, 0),
-};
-
-static const char *const partner_keys[] = { "code", NULL };
-static const char *const agreement_keys[] = { "partner_code", "kind", "valid_from", NULL };
-static const char *const program_keys[] = { "code", NULL };
-static const char *const student_keys[] = { "student_no", NULL };
-static const char *const enrollment_keys[] = { "student_no", "program_code", "academic_year", NULL };
-static const char *const intake_keys[] = { "program_code", "academic_year", NULL };
-
-#define TABLE(name, export_name, title, key, prefix) \
-  { name, export_name, title, key, prefix##_keys, prefix##_columns, \
-    G_N_ELEMENTS (prefix##_columns), qiao_##prefix##_get_type }
+#include "qiao-table-private.h"
 
 /* In dependency order: a table only refers to tables before it. */
-static const QiaoTableInfo tables[] = {
-  TABLE ("partner", "partners", N_("Partners"), "code", partner),
-  TABLE ("agreement", "agreements", N_("Agreements"), NULL, agreement),
-  TABLE ("program", "programs", N_("Programs"), "code", program),
-  TABLE ("student", "students", N_("Students"), "student_no", student),
-  TABLE ("enrollment", "enrollments", N_("Enrollments"), NULL, enrollment),
-  TABLE ("intake", "intake", N_("Intake figures"), NULL, intake),
+static const QiaoTableInfo *const tables[] = {
+  &qiao_partner_table_info,
+  &qiao_agreement_table_info,
+  &qiao_program_table_info,
+  &qiao_student_table_info,
+  &qiao_enrollment_table_info,
+  &qiao_intake_table_info,
+  NULL,
 };
-
-static const QiaoTableInfo *const table_list[] = {
-  &tables[0], &tables[1], &tables[2], &tables[3], &tables[4], &tables[5], NULL,
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (table_list) == G_N_ELEMENTS (tables) + 1);
 
 /**
  * qiao_table_info_get_all:
@@ -169,8 +30,8 @@ const QiaoTableInfo *const *
 qiao_table_info_get_all (guint *n_tables)
 {
   if (n_tables != NULL)
-    *n_tables = G_N_ELEMENTS (tables);
-  return table_list;
+    *n_tables = G_N_ELEMENTS (tables) - 1;
+  return tables;
 }
 
 /**
@@ -184,9 +45,9 @@ qiao_table_info_lookup (const char *name)
 {
   g_return_val_if_fail (name != NULL, NULL);
 
-  for (gsize i = 0; i < G_N_ELEMENTS (tables); i++)
-    if (g_str_equal (tables[i].name, name) || g_str_equal (tables[i].export_name, name))
-      return &tables[i];
+  for (gsize i = 0; tables[i] != NULL; i++)
+    if (g_str_equal (tables[i]->name, name) || g_str_equal (tables[i]->export_name, name))
+      return tables[i];
   return NULL;
 }
 
@@ -265,6 +126,16 @@ qiao_table_info_find_column_by_title (const QiaoTableInfo *info,
         return column;
     }
   return NULL;
+}
+
+char *
+qiao_table_dup_academic_year (const char *year)
+{
+  gint64 start;
+
+  if (year == NULL || !g_ascii_string_to_signed (year, 10, 1, 9998, &start, NULL))
+    return g_strdup (year);
+  return g_strdup_printf ("%" G_GINT64_FORMAT "/%02d", start, (int) ((start + 1) % 100));
 }
 
 /* Vocabularies */

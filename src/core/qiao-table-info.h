@@ -61,6 +61,28 @@ typedef struct
   gint64          max;
 } QiaoColumnInfo;
 
+/* A record; declared by qiao-record.h, which includes this header. */
+typedef struct _QiaoRecord QiaoRecord;
+typedef struct _QiaoTableInfo QiaoTableInfo;
+
+/**
+ * QiaoTableUse:
+ * @table: a table whose records hold the key of another's ("student")
+ * @column: the column that holds it ("home_partner_code"; a %QIAO_COLUMN_REFERENCE
+ *   or %QIAO_COLUMN_LIST column)
+ * @describe: (nullable): for a use that keeps a record from being deleted:
+ *   how @count of them use it, as a phrase of the in-use message ("is the
+ *   home university of 3 students"); %NULL for dependants deleted with it
+ *
+ * One way records of one table refer to those of another.
+ */
+typedef struct
+{
+  const char  *table;
+  const char  *column;
+  char      *(*describe) (gint64 count);
+} QiaoTableUse;
+
 /**
  * QiaoTableInfo:
  * @name: the SQL table name and record name ("partner")
@@ -73,11 +95,45 @@ typedef struct
  * @columns: the columns in CSV order
  * @n_columns: number of @columns
  * @get_type: the #QiaoRecord subclass of the table's records
+ * @search_columns: %NULL-terminated columns a search looks in
+ * @has_search_key: whether the table keeps @search_columns case-folded in
+ *   its `search_key` column (else a search reads the columns themselves)
+ * @has_name_index: whether the table's names are in the full-text name index
+ *   that qiao-student-store.c searches (every script a name is stored in),
+ *   which a bulk write sets aside and rebuilds
+ * @grouping_columns: (nullable): %NULL-terminated columns with few values
+ *   whose ties a sort puts in @tie_column order (the schema has an index on
+ *   each with @tie_column, so that a page never needs a sort of the table)
+ * @tie_column: (nullable): see @grouping_columns
+ * @has_agreement_state_filter: whether lists of the table take the filter
+ *   %QIAO_STORE_FILTER_AGREEMENT_STATE (the agreements refer to its @key_column)
+ * @list_table: (nullable): for a table with a %QIAO_COLUMN_LIST column: the
+ *   table that holds its keys, one row per key with its `position`
+ * @list_owner_column: the column of @list_table that holds the record's id
+ * @list_key_column: the column of @list_table that holds one key
+ * @used_by: (nullable): {%NULL}-terminated records (at most three kinds, in
+ *   the order the message names them) that refer to this table's key and
+ *   keep a record from being deleted while they do
+ * @cascades: (nullable): {%NULL}-terminated records deleted together with
+ *   the record they refer to (and restored with it)
+ * @set_in_use_error: (nullable): sets the message that a record @key is used
+ *   as @uses says (the joined phrases of @used_by)
+ * @set_duplicate_error: sets the message that a record with @record's key exists
+ * @set_missing_error: (nullable): for a table others refer to: sets the
+ *   message that @column of another record names a @key that is not here
+ * @check_value: (nullable): the table's own rules of a single non-empty
+ *   value, beyond those of its column's kind (an ISCED-F code, a birth date)
+ * @check_between: (nullable): the rules between fields of a record; with a
+ *   @key, only those that involve that column (as a dialog field changes)
+ * @dup_display_name: (nullable): how to name a record to a person, or %NULL
+ *   to fall back to its key
  *
- * Describes one table; everything generic (store SQL, CSV import/export,
- * UI columns) is driven by it.
+ * Describes one table: everything Qiao knows about it that is not visual.
+ * Each table's description lives in its record's file (qiao-partner.c, …);
+ * everything generic (store SQL, validation, CSV import/export, lists) is
+ * driven by it and never asks for a table by name.
  */
-typedef struct
+struct _QiaoTableInfo
 {
   const char           *name;
   const char           *export_name;
@@ -87,7 +143,35 @@ typedef struct
   const QiaoColumnInfo *columns;
   guint                 n_columns;
   GType               (*get_type) (void);
-} QiaoTableInfo;
+
+  const char *const    *search_columns;
+  gboolean              has_search_key;
+  gboolean              has_name_index;
+  const char *const    *grouping_columns;
+  const char           *tie_column;
+  gboolean              has_agreement_state_filter;
+  const char           *list_table;
+  const char           *list_owner_column;
+  const char           *list_key_column;
+  const QiaoTableUse   *used_by;
+  const QiaoTableUse   *cascades;
+
+  void                (*set_in_use_error)    (const char            *key,
+                                              const char            *uses,
+                                              GError               **error);
+  void                (*set_duplicate_error) (QiaoRecord            *record,
+                                              GError               **error);
+  void                (*set_missing_error)   (const QiaoColumnInfo  *column,
+                                              const char            *key,
+                                              GError               **error);
+  gboolean            (*check_value)         (const QiaoColumnInfo  *column,
+                                              const char            *value,
+                                              GError               **error);
+  gboolean            (*check_between)       (QiaoRecord            *record,
+                                              const char            *key,
+                                              GError               **error);
+  char               *(*dup_display_name)    (QiaoRecord            *record);
+};
 
 const QiaoTableInfo   *qiao_table_info_lookup        (const char          *name);
 const QiaoTableInfo *const *qiao_table_info_get_all  (guint               *n_tables);

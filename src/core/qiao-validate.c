@@ -10,12 +10,12 @@
 #include "qiao-date.h"
 #include "qiao-error.h"
 #include "qiao-record-private.h"
+#include "qiao-table-private.h"
 
-/* Every rule a record must follow, in one place: the UI (as you type), the
- * importer and the stores all come through here. Messages name the field by
- * its translated title and quote the value. */
-
-#define BIRTH_YEAR_MIN 1900
+/* Every rule a record must follow: those of each column's kind here, a
+ * table's own in its description (check_value, check_between). The UI (as
+ * you type), the importer and the stores all come through here. Messages
+ * name the field by its translated title and quote the value. */
 
 static char *normalize_value (const QiaoColumnInfo *info,
                               const char           *value);
@@ -231,29 +231,8 @@ check_special (QiaoRecord            *self,
     return invalid (error, _("“%s” (%s) must not contain “;”, tabs or line breaks"),
                     _(info->title), value);
 
-  if (g_str_equal (table->name, "program") && g_str_equal (info->key, "field"))
-    {
-      gsize len = strlen (value);
-      gboolean digits = len >= 2 && len <= 4;
-
-      for (gsize i = 0; digits && i < len; i++)
-        digits = g_ascii_isdigit (value[i]);
-      if (!digits)
-        return invalid (error, _("“%s” (%s) is not an ISCED-F 2013 code (2 to 4 digits, "
-                                 "such as 0231)"), _(info->title), value);
-    }
-
-  if (g_str_equal (table->name, "student") && g_str_equal (info->key, "birth_date"))
-    {
-      GDate date, today;
-
-      qiao_date_set_today (&today);
-      if (qiao_date_parse (value, &date) && g_date_compare (&date, &today) > 0)
-        return invalid (error, _("“%s” (%s) is in the future"), _(info->title), value);
-      if (qiao_date_parse (value, &date) && g_date_get_year (&date) < BIRTH_YEAR_MIN)
-        return invalid (error, _("“%s” (%s) is before %d"), _(info->title), value,
-                        BIRTH_YEAR_MIN);
-    }
+  if (table->check_value != NULL)
+    return table->check_value (info, value, error);
   return TRUE;
 }
 
@@ -292,59 +271,64 @@ check_one (QiaoRecord  *self,
 
 /* Rules between fields */
 
-typedef struct
+/**
+ * qiao_validate_date_order:
+ * @record: a record
+ * @first: a date column
+ * @second: a date column that may not be before @first
+ * @key: (nullable): the column that changed, or %NULL for the whole record
+ * @error: return location for an error
+ *
+ * Returns: whether @second is not before @first (or @key is neither)
+ */
+gboolean
+qiao_validate_date_order (QiaoRecord  *record,
+                          const char  *first,
+                          const char  *second,
+                          const char  *key,
+                          GError     **error)
 {
-  const char *table;
-  const char *first;   /* this date … */
-  const char *second;  /* … may not be before this one */
-} DateOrder;
-
-static const DateOrder date_orders[] = {
-  { "agreement", "valid_from", "valid_until" },
-  { "enrollment", "started_on", "ended_on" },
-};
-
-static gboolean
-check_date_order (QiaoRecord      *self,
-                  const DateOrder *order,
-                  GError         **error)
-{
-  const QiaoTableInfo *table = qiao_record_get_table_info (self);
-  const char *first = qiao_record_get (self, order->first);
-  const char *second = qiao_record_get (self, order->second);
+  const QiaoTableInfo *table = qiao_record_get_table_info (record);
+  const char *first_value = qiao_record_get (record, first);
+  const char *second_value = qiao_record_get (record, second);
   GDate a, b;
 
-  if (!qiao_date_parse (first, &a) || !qiao_date_parse (second, &b))
+  if (key != NULL && !g_str_equal (key, first) && !g_str_equal (key, second))
+    return TRUE;
+  if (!qiao_date_parse (first_value, &a) || !qiao_date_parse (second_value, &b))
     return TRUE;
   if (g_date_compare (&b, &a) >= 0)
     return TRUE;
   return invalid (error, _("“%s” (%s) is before “%s” (%s)"),
-                  _(qiao_table_info_get_column (table, order->second)->title), second,
-                  _(qiao_table_info_get_column (table, order->first)->title), first);
+                  _(qiao_table_info_get_column (table, second)->title), second_value,
+                  _(qiao_table_info_get_column (table, first)->title), first_value);
 }
 
-static gboolean
-check_some_name (QiaoRecord  *self,
-                 const char  *prefix,
-                 GError     **error)
+/**
+ * qiao_validate_has_some_name:
+ * @record: a record with the columns `PREFIX_en`, `PREFIX_zh`, `PREFIX_ru`
+ * @prefix: "name" or "title"
+ * @out_titles: (out): when there is none, the three columns' translated titles
+ *
+ * Returns: whether the record has a name in at least one language
+ */
+gboolean
+qiao_validate_has_some_name (QiaoRecord  *record,
+                             const char  *prefix,
+                             const char  *out_titles[3])
 {
-  const QiaoTableInfo *table = qiao_record_get_table_info (self);
+  const QiaoTableInfo *table = qiao_record_get_table_info (record);
   const char *langs[] = { "en", "zh", "ru" };
-  const char *titles[3];
 
   for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
     {
       g_autofree char *key = g_strdup_printf ("%s_%s", prefix, langs[i]);
 
-      if (!is_blank (qiao_record_get (self, key)))
+      if (!is_blank (qiao_record_get (record, key)))
         return TRUE;
-      titles[i] = _(qiao_table_info_get_column (table, key)->title);
+      out_titles[i] = _(qiao_table_info_get_column (table, key)->title);
     }
-  if (g_str_equal (table->name, "partner"))
-    return invalid (error, _("A partner needs a name in at least one language: fill in "
-                             "“%s”, “%s” or “%s”"), titles[0], titles[1], titles[2]);
-  return invalid (error, _("A program needs a title in at least one language: fill in "
-                           "“%s”, “%s” or “%s”"), titles[0], titles[1], titles[2]);
+  return FALSE;
 }
 
 static gboolean
@@ -352,20 +336,9 @@ check_between (QiaoRecord  *self,
                const char  *key,
                GError     **error)
 {
-  const char *table = qiao_record_get_table_info (self)->name;
+  const QiaoTableInfo *table = qiao_record_get_table_info (self);
 
-  for (gsize i = 0; i < G_N_ELEMENTS (date_orders); i++)
-    if (g_str_equal (date_orders[i].table, table)
-        && (key == NULL || g_str_equal (key, date_orders[i].first)
-            || g_str_equal (key, date_orders[i].second))
-        && !check_date_order (self, &date_orders[i], error))
-      return FALSE;
-
-  if (g_str_equal (table, "partner") && (key == NULL || g_str_has_prefix (key, "name_")))
-    return check_some_name (self, "name", error);
-  if (g_str_equal (table, "program") && (key == NULL || g_str_has_prefix (key, "title_")))
-    return check_some_name (self, "title", error);
-  return TRUE;
+  return table->check_between == NULL || table->check_between (self, key, error);
 }
 
 /**

@@ -9,6 +9,7 @@
 #include "qiao-date.h"
 #include "qiao-overview-data.h"
 #include "qiao-record.h"
+#include "qiao-task.h"
 
 /* Key figures */
 
@@ -396,4 +397,159 @@ qiao_attention_collect (QiaoDatabase  *db,
     g_ptr_array_add (items, item_for_student (deadlines->pdata[i]));
   g_ptr_array_sort (items, compare_items);
   return items;
+}
+
+/* Loading on a worker thread */
+
+typedef struct
+{
+  QiaoOverviewParts parts;
+  GDate             today;
+  guint             horizon_days;
+} LoadCall;
+
+/**
+ * qiao_overview_data_free:
+ * @data: what qiao_overview_data_load_finish() gave
+ */
+void
+qiao_overview_data_free (QiaoOverviewData *data)
+{
+  g_return_if_fail (data != NULL);
+
+  g_clear_pointer (&data->growth_rows, g_ptr_array_unref);
+  g_clear_pointer (&data->attention, g_ptr_array_unref);
+  g_clear_error (&data->error);
+  g_free (data);
+}
+
+/* The first error only: the others are most likely the same. */
+static void
+note_part (QiaoOverviewData  *data,
+           QiaoOverviewParts  part,
+           gboolean           read,
+           GError            *error)
+{
+  if (read)
+    data->parts |= part;
+  else if (data->error == NULL)
+    data->error = error;
+  else
+    g_error_free (error);
+}
+
+/**
+ * qiao_overview_data_load:
+ * @db: the database
+ * @parts: what to read
+ * @today: today's date, the same for every part
+ * @horizon_days: how many days before its end an agreement is listed
+ *
+ * Reads the figures of the Overview: qiao_key_figure_values_compute(),
+ * qiao_query_growth() over every year, qiao_attention_collect(). Each part
+ * is read on its own: one that fails leaves the others.
+ *
+ * Returns: (transfer full): what was read, with the first error if a part
+ *   failed
+ */
+QiaoOverviewData *
+qiao_overview_data_load (QiaoDatabase      *db,
+                         QiaoOverviewParts  parts,
+                         const GDate       *today,
+                         guint              horizon_days)
+{
+  QiaoOverviewData *data;
+  GError *error = NULL;
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
+
+  data = g_new0 (QiaoOverviewData, 1);
+  if (parts & QIAO_OVERVIEW_KEY_FIGURES)
+    note_part (data, QIAO_OVERVIEW_KEY_FIGURES,
+               qiao_key_figure_values_compute (db, today, &data->key_figures, &error), error);
+  error = NULL;
+  if (parts & QIAO_OVERVIEW_GROWTH)
+    {
+      data->growth_rows = qiao_query_growth (db, 0, 0, &error);
+      note_part (data, QIAO_OVERVIEW_GROWTH, data->growth_rows != NULL, error);
+    }
+  error = NULL;
+  if (parts & QIAO_OVERVIEW_ATTENTION)
+    {
+      data->attention = qiao_attention_collect (db, today, horizon_days, &error);
+      data->horizon_days = horizon_days;
+      note_part (data, QIAO_OVERVIEW_ATTENTION, data->attention != NULL, error);
+    }
+  return data;
+}
+
+static void
+load_thread (GTask        *task,
+             QiaoDatabase *db,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadCall *call = task_data;
+
+  g_task_return_pointer (task,
+                         qiao_overview_data_load (db, call->parts, &call->today,
+                                                  call->horizon_days),
+                         (GDestroyNotify) qiao_overview_data_free);
+}
+
+/**
+ * qiao_overview_data_load_async:
+ * @db: the database
+ * @parts: what to read
+ * @today: today's date, the same for every part
+ * @horizon_days: how many days before its end an agreement is listed
+ * @cancellable: (nullable): a cancellable
+ * @callback: called in the thread-default main context when all is read
+ * @user_data: data for @callback
+ *
+ * Does what qiao_overview_data_load() does, on a worker thread with a
+ * connection of its own to @db's file.
+ */
+void
+qiao_overview_data_load_async (QiaoDatabase        *db,
+                               QiaoOverviewParts    parts,
+                               const GDate         *today,
+                               guint                horizon_days,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadCall *call;
+
+  g_return_if_fail (QIAO_IS_DATABASE (db));
+  g_return_if_fail (today != NULL && g_date_valid (today));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, qiao_overview_data_load_async);
+  call = g_new0 (LoadCall, 1);
+  call->parts = parts;
+  call->today = *today;
+  call->horizon_days = horizon_days;
+  qiao_task_run_with_database (task, db, load_thread, call, g_free);
+}
+
+/**
+ * qiao_overview_data_load_finish:
+ * @result: the result given to the callback of qiao_overview_data_load_async()
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): what was read, also when a part failed (see
+ *   #QiaoOverviewData); %NULL when the database could not be opened
+ */
+QiaoOverviewData *
+qiao_overview_data_load_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == qiao_overview_data_load_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -6,7 +6,7 @@
  * need attention. The widgets display these; `qiao chart` and the tests use
  * them directly. */
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "qiao-chart-data.h"
 #include "qiao-database.h"
@@ -114,5 +114,63 @@ GPtrArray *qiao_attention_collect   (QiaoDatabase  *db,
                                      GError       **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoAttentionItem, qiao_attention_item_free)
+
+/**
+ * QiaoOverviewParts:
+ * @QIAO_OVERVIEW_KEY_FIGURES: the key figures
+ * @QIAO_OVERVIEW_GROWTH: the growth chart's figures
+ * @QIAO_OVERVIEW_ATTENTION: what needs attention
+ * @QIAO_OVERVIEW_ALL: all three
+ *
+ * The parts of the Overview to read.
+ */
+typedef enum
+{
+  QIAO_OVERVIEW_KEY_FIGURES = 1 << 0,
+  QIAO_OVERVIEW_GROWTH      = 1 << 1,
+  QIAO_OVERVIEW_ATTENTION   = 1 << 2,
+  QIAO_OVERVIEW_ALL         = 0x7,
+} QiaoOverviewParts;
+
+/**
+ * QiaoOverviewData:
+ * @parts: the parts that were read (a part that failed is not among them)
+ * @key_figures: the key figures, if read
+ * @growth_rows: (element-type QiaoGrowthRow) (nullable): qiao_query_growth()
+ *   over every year, if read
+ * @attention: (element-type QiaoAttentionItem) (nullable): what needs
+ *   attention, if read
+ * @horizon_days: the horizon @attention was collected with
+ * @error: (nullable): why the first part that failed failed; each part is
+ *   read on its own, so that one that fails leaves the others
+ *
+ * What qiao_overview_data_load_async() read, all for one day.
+ */
+typedef struct
+{
+  QiaoOverviewParts    parts;
+  QiaoKeyFigureValues  key_figures;
+  GPtrArray           *growth_rows;
+  GPtrArray           *attention;
+  guint                horizon_days;
+  GError              *error;
+} QiaoOverviewData;
+
+void              qiao_overview_data_free        (QiaoOverviewData     *data);
+QiaoOverviewData *qiao_overview_data_load        (QiaoDatabase         *db,
+                                                  QiaoOverviewParts     parts,
+                                                  const GDate          *today,
+                                                  guint                 horizon_days) G_GNUC_WARN_UNUSED_RESULT;
+void              qiao_overview_data_load_async  (QiaoDatabase         *db,
+                                                  QiaoOverviewParts     parts,
+                                                  const GDate          *today,
+                                                  guint                 horizon_days,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+QiaoOverviewData *qiao_overview_data_load_finish (GAsyncResult         *result,
+                                                  GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoOverviewData, qiao_overview_data_free)
 
 G_END_DECLS

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <glib/gi18n.h>
 
-#include "qiao-record-list-model.h"
+#include "qiao-record-list-model-private.h"
 #include "qiao-store.h"
 #include "qiao-student-store.h"
 
@@ -44,10 +44,12 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (QiaoRecordListModel, qiao_record_list_model, G_TY
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
                                                       qiao_record_list_model_list_model_init))
 
+/* A table with the name index (the students) is listed by the student
+ * store, which searches that index and filters by enrollments too. */
 static gboolean
-is_student_table (QiaoRecordListModel *self)
+has_name_index (QiaoRecordListModel *self)
 {
-  return g_str_equal (self->info->name, "student");
+  return self->info->has_name_index;
 }
 
 static const char *
@@ -110,7 +112,7 @@ static gint64
 count_rows (QiaoRecordListModel  *self,
             GError              **error)
 {
-  if (is_student_table (self))
+  if (has_name_index (self))
     {
       QiaoStudentFilter filter = { 0 };
 
@@ -132,7 +134,7 @@ fetch_rows (QiaoRecordListModel  *self,
             GError              **error)
 {
   self->fetches++;
-  if (is_student_table (self))
+  if (has_name_index (self))
     {
       QiaoStudentFilter filter = { 0 };
 

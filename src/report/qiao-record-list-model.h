@@ -23,7 +23,6 @@ QiaoDatabase        *qiao_record_list_model_get_database   (QiaoRecordListModel 
 const QiaoTableInfo *qiao_record_list_model_get_table_info (QiaoRecordListModel *self);
 void                 qiao_record_list_model_set_search     (QiaoRecordListModel *self,
                                                             const char          *search);
-const char          *qiao_record_list_model_get_search     (QiaoRecordListModel *self);
 void                 qiao_record_list_model_set_filter     (QiaoRecordListModel *self,
                                                             const char          *key,
                                                             const char          *value);

@@ -275,7 +275,7 @@ qiao_attention_list_init (QiaoAttentionList *self)
  * qiao_attention_list_new:
  *
  * Returns: (transfer full): an attention list, empty until
- *   qiao_attention_list_reload()
+ *   qiao_attention_list_set_items()
  */
 GtkWidget *
 qiao_attention_list_new (void)
@@ -284,42 +284,31 @@ qiao_attention_list_new (void)
 }
 
 /**
- * qiao_attention_list_reload:
+ * qiao_attention_list_set_items:
  * @self: the list
- * @db: the database
- * @today: today's date
- * @horizon_days: how many days before its end an agreement is listed (the
- *   Preferences key `agreement-horizon-days`)
- * @error: return location for an error
+ * @items: (element-type QiaoAttentionItem): what needs attention, as
+ *   qiao_attention_collect() or qiao_overview_data_load_async() gave it; the
+ *   list keeps a reference
+ * @horizon_days: the horizon @items were collected with (the Preferences
+ *   key `agreement-horizon-days`)
  *
- * Lists again what needs attention (qiao_attention_collect()). Call it when
- * records changed and when the horizon changed: the list does not watch
- * the settings itself. On error the rows shown stay.
- *
- * Returns: whether the list was read
+ * Shows @items. The list reads nothing itself: the Overview reads it on a
+ * worker thread, when records changed and when the horizon changed.
  */
-gboolean
-qiao_attention_list_reload (QiaoAttentionList  *self,
-                            QiaoDatabase       *db,
-                            const GDate        *today,
-                            int                 horizon_days,
-                            GError            **error)
+void
+qiao_attention_list_set_items (QiaoAttentionList *self,
+                               GPtrArray         *items,
+                               int                horizon_days)
 {
-  GPtrArray *items;
+  g_return_if_fail (QIAO_IS_ATTENTION_LIST (self));
+  g_return_if_fail (items != NULL);
+  g_return_if_fail (horizon_days >= 0);
 
-  g_return_val_if_fail (QIAO_IS_ATTENTION_LIST (self), FALSE);
-  g_return_val_if_fail (QIAO_IS_DATABASE (db), FALSE);
-  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
-  g_return_val_if_fail (horizon_days >= 0, FALSE);
-
-  items = qiao_attention_collect (db, today, (guint) horizon_days, error);
-  if (items == NULL)
-    return FALSE;
+  g_ptr_array_ref (items);
   g_ptr_array_unref (self->items);
   self->items = items;
   self->horizon_days = horizon_days;
   show_items (self);
-  return TRUE;
 }
 
 /**

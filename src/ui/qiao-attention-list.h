@@ -11,11 +11,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (QiaoAttentionList, qiao_attention_list, QIAO, ATTENTION_LIST, AdwBin)
 
 GtkWidget *qiao_attention_list_new          (void);
-gboolean   qiao_attention_list_reload       (QiaoAttentionList  *self,
-                                             QiaoDatabase       *db,
-                                             const GDate        *today,
-                                             int                 horizon_days,
-                                             GError            **error);
+void       qiao_attention_list_set_items    (QiaoAttentionList  *self,
+                                             GPtrArray          *items,
+                                             int                 horizon_days);
 guint      qiao_attention_list_get_n_items  (QiaoAttentionList  *self);
 
 G_END_DECLS

@@ -371,7 +371,7 @@ qiao_growth_panel_init (QiaoGrowthPanel *self)
  * qiao_growth_panel_new:
  *
  * Returns: (transfer full): a growth panel, empty until
- *   qiao_growth_panel_reload()
+ *   qiao_growth_panel_set_rows()
  */
 GtkWidget *
 qiao_growth_panel_new (void)
@@ -380,32 +380,26 @@ qiao_growth_panel_new (void)
 }
 
 /**
- * qiao_growth_panel_reload:
+ * qiao_growth_panel_set_rows:
  * @self: the panel
- * @db: the database
- * @error: return location for an error
+ * @rows: (element-type QiaoGrowthRow): the growth figures of every year, as
+ *   qiao_query_growth() or qiao_overview_data_load_async() gave them; the
+ *   panel keeps a reference
  *
- * Reads the growth figures again (qiao_query_growth()). The chosen range
- * and the programs left out stay chosen; a range that follows the first or
- * last year takes in new years. On error the chart stays as it was.
- *
- * Returns: whether the figures were read
+ * Shows @rows. The chosen range and the programs left out stay chosen; a
+ * range that follows the first or last year takes in new years. The panel
+ * reads nothing itself: the Overview reads the figures on a worker thread.
  */
-gboolean
-qiao_growth_panel_reload (QiaoGrowthPanel  *self,
-                          QiaoDatabase     *db,
-                          GError          **error)
+void
+qiao_growth_panel_set_rows (QiaoGrowthPanel *self,
+                            GPtrArray       *rows)
 {
-  g_autoptr(GPtrArray) rows = NULL;
+  g_return_if_fail (QIAO_IS_GROWTH_PANEL (self));
+  g_return_if_fail (rows != NULL);
 
-  g_return_val_if_fail (QIAO_IS_GROWTH_PANEL (self), FALSE);
-  g_return_val_if_fail (QIAO_IS_DATABASE (db), FALSE);
-
-  rows = qiao_query_growth (db, 0, 0, error);
-  if (rows == NULL)
-    return FALSE;
+  g_ptr_array_ref (rows);
   g_ptr_array_unref (self->rows);
-  self->rows = g_steal_pointer (&rows);
+  self->rows = rows;
   self->first_year = self->last_year = 0;
   for (guint i = 0; i < self->rows->len; i++)
     {
@@ -423,7 +417,6 @@ qiao_growth_panel_reload (QiaoGrowthPanel  *self,
   self->updating = FALSE;
   sync_range (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "growth.export", self->rows->len > 0);
-  return TRUE;
 }
 
 /**

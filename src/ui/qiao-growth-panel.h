@@ -12,9 +12,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (QiaoGrowthPanel, qiao_growth_panel, QIAO, GROWTH_PANEL, AdwBin)
 
 GtkWidget     *qiao_growth_panel_new              (void);
-gboolean       qiao_growth_panel_reload           (QiaoGrowthPanel  *self,
-                                                   QiaoDatabase     *db,
-                                                   GError          **error);
+void           qiao_growth_panel_set_rows         (QiaoGrowthPanel  *self,
+                                                   GPtrArray        *rows);
 QiaoChartData *qiao_growth_panel_get_data         (QiaoGrowthPanel  *self);
 void           qiao_growth_panel_set_year_range   (QiaoGrowthPanel  *self,
                                                    int               from_year,

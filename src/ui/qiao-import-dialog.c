@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <string.h>
 #include <glib/gi18n.h>
 
 #include "qiao-error.h"
@@ -18,12 +17,13 @@
  * can be changed); check the whole file (a dry run); then either the list of
  * its problems, nothing imported, or what will be added and updated and the
  * Import button. The reading, the check and the import run on a worker
- * thread (GTask) with a database connection of their own, so the window
- * stays responsive; Cancel stops them and nothing is written. */
+ * thread with a database connection of their own (the `_async` functions of
+ * QiaoImport), so the window stays responsive; Cancel stops them and nothing
+ * is written. */
 
 #define PREVIEW_ROWS 20
 
-/* One problem of a file, copied out of the worker's QiaoImport. */
+/* One problem of a file, copied out of the QiaoImport. */
 typedef struct _RunProblem
 {
   guint64 line;
@@ -47,6 +47,8 @@ struct _QiaoImportDialog
   gboolean can_import;
 
   QiaoUiJob job;                 /* the preview, check or import running */
+  guint n_header_problems;      /* of the preview running */
+  gboolean dry_run;             /* the run running is a check */
   gboolean busy;
   gboolean close_when_idle;
   gboolean disposed;
@@ -109,13 +111,7 @@ static const QiaoCsvDelimiter delimiters[] = {
   QIAO_CSV_DELIMITER_TAB,
 };
 
-/* Work on the worker thread */
-
-typedef struct
-{
-  GFile *file;
-  QiaoImportOptions options;
-} PreviewInput;
+/* Results of the work on the worker thread, read out of its QiaoImport */
 
 typedef struct
 {
@@ -128,38 +124,11 @@ typedef struct
 
 typedef struct
 {
-  QiaoImportDialog *self;
-  guint serial;
-  char *db_path;
-  GFile *file;
-  const QiaoTableInfo *table;
-  QiaoImportOptions options;
-  gboolean dry_run;
-} RunInput;
-
-typedef struct
-{
   GPtrArray *problems;
   gboolean truncated;
   guint64 n_added;
   guint64 n_updated;
 } RunResult;
-
-typedef struct
-{
-  QiaoImportDialog *self;
-  guint serial;
-  guint64 bytes_read;
-  guint64 bytes_total;
-  guint64 rows;
-} Progress;
-
-static void
-preview_input_free (PreviewInput *input)
-{
-  g_clear_object (&input->file);
-  g_free (input);
-}
 
 static void
 run_problem_free (RunProblem *problem)
@@ -178,26 +147,10 @@ preview_result_free (PreviewResult *result)
 }
 
 static void
-run_input_free (RunInput *input)
-{
-  g_clear_object (&input->self);
-  g_clear_object (&input->file);
-  g_free (input->db_path);
-  g_free (input);
-}
-
-static void
 run_result_free (RunResult *result)
 {
   g_clear_pointer (&result->problems, g_ptr_array_unref);
   g_free (result);
-}
-
-static void
-progress_free (Progress *progress)
-{
-  g_clear_object (&progress->self);
-  g_free (progress);
 }
 
 static RunProblem *
@@ -211,69 +164,23 @@ run_problem_copy (const QiaoImportProblem *problem)
   return copy;
 }
 
-static void
-preview_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+/* Problems of the header are about the table, chosen later; only those the
+ * preview added (after @n_header_problems) are about reading the file. */
+static PreviewResult *
+preview_result_new (QiaoImport *import,
+                    GPtrArray  *rows,
+                    guint       n_header_problems)
 {
-  PreviewInput *input = task_data;
-  const QiaoTableInfo *const *tables = qiao_table_info_get_all (NULL);
-  g_autoptr(QiaoImport) import = NULL;
-  g_autoptr(GError) error = NULL;
-  const GPtrArray *problems;
-  guint n_header_problems;
-  PreviewResult *result;
+  const GPtrArray *problems = qiao_import_get_problems (import);
+  PreviewResult *result = g_new0 (PreviewResult, 1);
 
-  /* The header and the rows do not depend on the table: any will do. */
-  import = qiao_import_new_for_file (tables[0], input->file, &input->options, cancellable,
-                                     &error);
-  if (import == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  /* Problems of the header are about the table, chosen later; only those
-   * the preview adds are about reading the file. */
-  n_header_problems = qiao_import_get_problems (import)->len;
-  result = g_new0 (PreviewResult, 1);
   result->header = g_strdupv ((char **) qiao_import_get_header (import, NULL));
   result->encoding = qiao_import_get_encoding (import);
   result->delimiter = qiao_import_get_delimiter (import);
-  result->rows = qiao_import_preview (import, PREVIEW_ROWS, &error);
-  if (result->rows == NULL)
-    {
-      preview_result_free (result);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  problems = qiao_import_get_problems (import);
+  result->rows = rows;
   if (problems->len > n_header_problems)
     result->problem = run_problem_copy (g_ptr_array_index (problems, n_header_problems));
-  g_task_return_pointer (task, result, (GDestroyNotify) preview_result_free);
-}
-
-static gboolean show_progress_cb (gpointer data);
-
-static void
-on_import_progress_cb (guint64  bytes_read,
-                       guint64  bytes_total,
-                       guint64  rows,
-                       gpointer user_data)
-{
-  RunInput *input = user_data;
-  Progress *progress = g_new0 (Progress, 1);
-
-  progress->self = g_object_ref (input->self);
-  progress->serial = input->serial;
-  progress->bytes_read = bytes_read;
-  progress->bytes_total = bytes_total;
-  progress->rows = rows;
-  /* Always queued for the main thread: g_main_context_invoke() runs it
-   * right here, on the worker thread, whenever it can acquire the main
-   * context, as between two iterations of a loop that is not a GMainLoop. */
-  g_idle_add_full (G_PRIORITY_DEFAULT, show_progress_cb, progress,
-                   (GDestroyNotify) progress_free);
+  return result;
 }
 
 static RunResult *
@@ -289,40 +196,6 @@ collect_problems (QiaoImport *import)
   result->n_added = qiao_import_get_n_added (import);
   result->n_updated = qiao_import_get_n_updated (import);
   return result;
-}
-
-static void
-run_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
-{
-  RunInput *input = task_data;
-  g_autoptr(QiaoDatabase) db = NULL;
-  g_autoptr(QiaoImport) import = NULL;
-  g_autoptr(GError) error = NULL;
-  RunResult *result;
-
-  /* A connection of this thread's own: SQLite connections are not shared
-   * between threads, and the window's stays free for the lists. */
-  db = qiao_database_open (input->db_path, &error);
-  if (db != NULL)
-    import = qiao_import_new_for_file (input->table, input->file, &input->options,
-                                       cancellable, &error);
-  if (import == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (!qiao_import_run (import, db, input->dry_run, on_import_progress_cb, input, &error)
-      && (qiao_import_get_problems (import)->len == 0
-          || g_cancellable_is_cancelled (cancellable)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  result = collect_problems (import);
-  g_task_return_pointer (task, result, (GDestroyNotify) run_result_free);
 }
 
 /* Helpers */
@@ -392,78 +265,6 @@ selected_delimiter (QiaoImportDialog *self)
   return selected < G_N_ELEMENTS (delimiters) ? delimiters[selected] : QIAO_CSV_DELIMITER_AUTO;
 }
 
-static const QiaoColumnInfo *
-find_column (const QiaoTableInfo *table,
-             const char          *name)
-{
-  const QiaoColumnInfo *column = qiao_table_info_get_column (table, name);
-
-  return column != NULL ? column : qiao_table_info_find_column_by_title (table, name);
-}
-
-/* How well a header fits a table: the fields it knows, and then whether no
- * required column is missing. Smaller tables win a tie, being more specific. */
-static int
-header_score (const QiaoTableInfo *table,
-              const char * const  *header)
-{
-  int known = 0;
-  gboolean complete = TRUE;
-
-  for (guint i = 0; header[i] != NULL; i++)
-    known += find_column (table, header[i]) != NULL;
-  for (guint c = 0; c < table->n_columns; c++)
-    if (table->columns[c].required)
-      {
-        gboolean present = FALSE;
-
-        for (guint i = 0; header[i] != NULL && !present; i++)
-          present = find_column (table, header[i]) == &table->columns[c];
-        complete &= present;
-      }
-  return known * 4 + (complete ? 2 : 0) - (int) table->n_columns / 16;
-}
-
-static const QiaoTableInfo *
-guess_table_from_name (GFile *file)
-{
-  g_autofree char *basename = g_file_get_basename (file);
-  g_autofree char *lower = g_utf8_strdown (basename, -1);
-  guint n_tables;
-  const QiaoTableInfo *const *tables = qiao_table_info_get_all (&n_tables);
-
-  for (guint i = 0; i < n_tables; i++)
-    if (strstr (lower, tables[i]->name) != NULL)
-      return tables[i];
-  return NULL;
-}
-
-/* The table whose columns the header names best, else the one the file's
- * name mentions ("students-2026.csv"), else none. */
-static const QiaoTableInfo *
-guess_table (const char * const *header,
-             GFile              *file)
-{
-  guint n_tables;
-  const QiaoTableInfo *const *tables = qiao_table_info_get_all (&n_tables);
-  const QiaoTableInfo *best = NULL;
-  int best_score = 0;
-
-  for (guint i = 0; header != NULL && i < n_tables; i++)
-    {
-      int score = header_score (tables[i], header);
-
-      if (score > best_score)
-        {
-          best = tables[i];
-          best_score = score;
-        }
-    }
-  if (best != NULL && best_score >= 4)
-    return best;
-  return guess_table_from_name (file);
-}
-
 static guint
 table_index (const QiaoTableInfo *table)
 {
@@ -497,7 +298,7 @@ unknown_columns (QiaoImportDialog *self)
   GPtrArray *unknown = g_ptr_array_new ();
 
   for (guint i = 0; self->header != NULL && self->header[i] != NULL; i++)
-    if (find_column (self->table, self->header[i]) == NULL)
+    if (qiao_import_find_column (self->table, self->header[i]) == NULL)
       g_ptr_array_add (unknown, self->header[i]);
   return unknown;
 }
@@ -514,7 +315,7 @@ missing_columns (QiaoImportDialog *self)
       if (!self->table->columns[c].required)
         continue;
       for (guint i = 0; self->header != NULL && self->header[i] != NULL && !present; i++)
-        present = find_column (self->table, self->header[i]) == &self->table->columns[c];
+        present = qiao_import_find_column (self->table, self->header[i]) == &self->table->columns[c];
       if (!present)
         g_ptr_array_add (missing, (gpointer) self->table->columns[c].key);
     }
@@ -642,9 +443,9 @@ begin_work (QiaoImportDialog *self)
  * there); ends that work if so. */
 static gboolean
 end_work (QiaoImportDialog *self,
-          GTask            *task)
+          QiaoUiCall       *call)
 {
-  if (self->disposed || !qiao_ui_job_finish (&self->job, task))
+  if (self->disposed || !qiao_ui_job_finish (&self->job, call))
     return FALSE;
   set_busy (self, FALSE);
   return TRUE;
@@ -742,7 +543,9 @@ apply_preview (QiaoImportDialog *self,
    * keeps the table chosen before. */
   if (!self->table_locked)
     {
-      const QiaoTableInfo *guess = guess_table ((const char * const *) self->header, self->file);
+      g_autofree char *basename = g_file_get_basename (self->file);
+      const QiaoTableInfo *guess = qiao_import_guess_table ((const char * const *) self->header,
+                                                            basename);
 
       if (guess != NULL)
         select_table (self, guess);
@@ -750,57 +553,86 @@ apply_preview (QiaoImportDialog *self,
 }
 
 static void
-on_preview_done_cb (GObject      *source,
-                    GAsyncResult *res,
-                    gpointer      user_data)
+end_preview (QiaoImportDialog *self,
+             QiaoUiCall       *call,
+             PreviewResult    *result,
+             const GError     *error)
 {
-  QiaoImportDialog *self = QIAO_IMPORT_DIALOG (source);
-  g_autoptr(GError) error = NULL;
-  PreviewResult *result = g_task_propagate_pointer (G_TASK (res), &error);
-
-  if (!end_work (self, G_TASK (res)))
-    {
-      g_clear_pointer (&result, preview_result_free);
-      return;
-    }
+  if (!end_work (self, call))
+    return;
   gtk_spinner_stop (self->preview_spinner);
   if (close_if_asked (self))
-    {
-      g_clear_pointer (&result, preview_result_free);
-      return;
-    }
+    return;
   if (result != NULL)
     apply_preview (self, result);
   else if (!is_cancelled (error))
     show_preview_error (self, error->message);
-  g_clear_pointer (&result, preview_result_free);
   show_detected (self);
   update_columns_label (self);
   update_actions (self);
 }
 
 static void
+on_preview_read_cb (GObject      *source,
+                    GAsyncResult *res,
+                    gpointer      user_data)
+{
+  g_autoptr(QiaoUiCall) call = user_data;
+  QiaoImportDialog *self = qiao_ui_call_get_widget (call);
+  QiaoImport *import = QIAO_IMPORT (source);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows = qiao_import_preview_finish (import, res, &error);
+  PreviewResult *result = NULL;
+
+  if (rows != NULL)
+    result = preview_result_new (import, rows, self->n_header_problems);
+  end_preview (self, call, result, error);
+  g_clear_pointer (&result, preview_result_free);
+}
+
+static void
+on_preview_opened_cb (GObject      *source,
+                      GAsyncResult *res,
+                      gpointer      user_data)
+{
+  g_autoptr(QiaoUiCall) call = user_data;
+  QiaoImportDialog *self = qiao_ui_call_get_widget (call);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoImport) import = qiao_import_new_for_file_finish (res, &error);
+
+  if (import == NULL || self->disposed || !qiao_ui_job_is_current (&self->job, call))
+    {
+      end_preview (self, call, NULL, error);
+      return;
+    }
+  self->n_header_problems = qiao_import_get_problems (import)->len;
+  qiao_import_preview_async (import, PREVIEW_ROWS, on_preview_read_cb,
+                             g_steal_pointer (&call));
+}
+
+static void
 start_preview (QiaoImportDialog *self)
 {
-  g_autoptr(GTask) task = NULL;
-  PreviewInput *input;
+  const QiaoTableInfo *const *tables = qiao_table_info_get_all (NULL);
+  QiaoImportOptions options = { 0 };
+  GCancellable *cancellable;
 
   if (self->file == NULL)
     return;
   begin_work (self);
+  cancellable = self->job.cancellable;
   self->preview_ok = FALSE;
   qiao_preview_table_clear (self->preview_table);
   gtk_stack_set_visible_child_name (self->preview_stack, "loading");
   gtk_spinner_start (self->preview_spinner);
   update_columns_label (self);
 
-  input = g_new0 (PreviewInput, 1);
-  input->file = g_object_ref (self->file);
-  input->options.encoding = selected_encoding (self);
-  input->options.delimiter = selected_delimiter (self);
-  task = qiao_ui_job_new_task (&self->job, self, on_preview_done_cb);
-  g_task_set_task_data (task, input, (GDestroyNotify) preview_input_free);
-  g_task_run_in_thread (task, preview_thread);
+  options.encoding = selected_encoding (self);
+  options.delimiter = selected_delimiter (self);
+  /* The header and the rows do not depend on the table: any will do. */
+  qiao_import_new_for_file_async (tables[0], self->file, &options, cancellable,
+                                  on_preview_opened_cb,
+                                  qiao_ui_job_call_new (&self->job, self));
 }
 
 /* Check and import */
@@ -907,21 +739,15 @@ finish_import (QiaoImportDialog *self,
 }
 
 static void
-on_run_done_cb (GObject      *source,
-                GAsyncResult *res,
-                gpointer      user_data)
+end_run (QiaoImportDialog *self,
+         QiaoUiCall       *call,
+         RunResult        *result,
+         const GError     *error)
 {
-  QiaoImportDialog *self = QIAO_IMPORT_DIALOG (source);
-  RunInput *input = g_task_get_task_data (G_TASK (res));
-  gboolean dry_run = input->dry_run;
-  g_autoptr(GError) error = NULL;
-  RunResult *result = g_task_propagate_pointer (G_TASK (res), &error);
+  gboolean dry_run = self->dry_run;
 
-  if (!end_work (self, G_TASK (res)))
-    {
-      g_clear_pointer (&result, run_result_free);
-      return;
-    }
+  if (!end_work (self, call))
+    return;
   if (result != NULL && result->problems->len == 0 && !dry_run)
     finish_import (self, result);
   else if (close_if_asked (self))
@@ -940,32 +766,91 @@ on_run_done_cb (GObject      *source,
     show_problems (self, result);
   else
     show_summary (self, result);
+}
+
+static void
+on_run_done_cb (GObject      *source,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  g_autoptr(QiaoUiCall) call = user_data;
+  QiaoImportDialog *self = qiao_ui_call_get_widget (call);
+  QiaoImport *import = QIAO_IMPORT (source);
+  g_autoptr(GError) error = NULL;
+  gboolean cancelled = self->job.cancellable != NULL
+                       && g_cancellable_is_cancelled (self->job.cancellable);
+  RunResult *result = NULL;
+
+  /* Problems are the result; an error without any, or a cancelled run, is
+   * not. */
+  if (qiao_import_run_finish (import, res, &error)
+      || (qiao_import_get_problems (import)->len > 0 && !cancelled))
+    result = collect_problems (import);
+  end_run (self, call, result, error);
   g_clear_pointer (&result, run_result_free);
+}
+
+static void
+on_import_progress_cb (guint64  bytes_read,
+                       guint64  bytes_total,
+                       guint64  rows,
+                       gpointer user_data)
+{
+  QiaoUiCall *call = user_data;
+  QiaoImportDialog *self = qiao_ui_call_get_widget (call);
+  g_autofree char *rows_text = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->disposed || !qiao_ui_job_is_current (&self->job, call) || !self->busy)
+    return;
+  if (bytes_total > 0)
+    gtk_progress_bar_set_fraction (self->progress_bar,
+                                   MIN (1.0, (double) bytes_read / (double) bytes_total));
+  else
+    gtk_progress_bar_pulse (self->progress_bar);
+  rows_text = g_strdup_printf ("%'" G_GUINT64_FORMAT, rows);
+  text = g_strdup_printf (ngettext ("%s row read", "%s rows read",
+                                    (unsigned long) MIN (rows, G_MAXULONG)), rows_text);
+  gtk_label_set_text (self->progress_label, text);
+}
+
+static void
+on_run_opened_cb (GObject      *source,
+                  GAsyncResult *res,
+                  gpointer      user_data)
+{
+  QiaoUiCall *call = user_data;
+  QiaoImportDialog *self = qiao_ui_call_get_widget (call);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoImport) import = qiao_import_new_for_file_finish (res, &error);
+
+  if (import == NULL || self->disposed || !qiao_ui_job_is_current (&self->job, call))
+    {
+      end_run (self, call, NULL, error);
+      qiao_ui_call_free (call);
+      return;
+    }
+  /* The call is the progress's data too: it lives until the run ends. */
+  qiao_import_run_async (import, self->db, self->dry_run, on_import_progress_cb, call,
+                         self->job.cancellable, on_run_done_cb, call);
 }
 
 static void
 start_run (QiaoImportDialog *self,
            gboolean          dry_run)
 {
-  g_autoptr(GTask) task = NULL;
-  RunInput *input;
+  QiaoImportOptions options = { 0 };
 
   g_return_if_fail (self->file != NULL && self->table != NULL);
 
   self->return_step = dry_run ? (step_is (self, "problems") ? "problems" : "options")
                               : "summary";
   begin_work (self);
-  input = g_new0 (RunInput, 1);
-  input->self = g_object_ref (self);
-  input->serial = self->job.serial;
-  input->db_path = g_strdup (qiao_database_get_path (self->db));
-  input->file = g_object_ref (self->file);
-  input->table = self->table;
-  input->dry_run = dry_run;
+  self->dry_run = dry_run;
   /* Read the file as the preview showed it. */
-  input->options.encoding = self->detected_encoding;
-  input->options.delimiter = self->detected_delimiter;
-  input->options.update = gtk_switch_get_active (self->update_switch);
+  options.encoding = self->detected_encoding;
+  options.delimiter = self->detected_delimiter;
+  options.update = gtk_switch_get_active (self->update_switch);
 
   gtk_label_set_text (self->work_title_label, dry_run ? _("Checking the File…")
                                                       : _("Importing…"));
@@ -973,33 +858,10 @@ start_run (QiaoImportDialog *self,
   gtk_label_set_text (self->progress_label, "");
   show_step (self, "working");
 
-  task = qiao_ui_job_new_task (&self->job, self, on_run_done_cb);
-  g_task_set_task_data (task, input, (GDestroyNotify) run_input_free);
-  g_task_run_in_thread (task, run_thread);
+  qiao_import_new_for_file_async (self->table, self->file, &options, self->job.cancellable,
+                                  on_run_opened_cb, qiao_ui_job_call_new (&self->job, self));
 }
 
-static gboolean
-show_progress_cb (gpointer data)
-{
-  Progress *progress = data;
-  QiaoImportDialog *self = progress->self;
-  g_autofree char *rows = NULL;
-  g_autofree char *text = NULL;
-
-  if (self->disposed || progress->serial != self->job.serial || !self->busy)
-    return G_SOURCE_REMOVE;
-  if (progress->bytes_total > 0)
-    gtk_progress_bar_set_fraction (self->progress_bar,
-                                   MIN (1.0, (double) progress->bytes_read
-                                             / (double) progress->bytes_total));
-  else
-    gtk_progress_bar_pulse (self->progress_bar);
-  rows = g_strdup_printf ("%'" G_GUINT64_FORMAT, progress->rows);
-  text = g_strdup_printf (ngettext ("%s row read", "%s rows read",
-                                    (unsigned long) MIN (progress->rows, G_MAXULONG)), rows);
-  gtk_label_set_text (self->progress_label, text);
-  return G_SOURCE_REMOVE;
-}
 
 /* Signal callbacks */
 

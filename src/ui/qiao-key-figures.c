@@ -203,7 +203,7 @@ qiao_key_figures_init (QiaoKeyFigures *self)
  * qiao_key_figures_new:
  *
  * Returns: (transfer full): the key figures, empty until
- *   qiao_key_figures_reload()
+ *   qiao_key_figures_show_values()
  */
 GtkWidget *
 qiao_key_figures_new (void)
@@ -212,31 +212,20 @@ qiao_key_figures_new (void)
 }
 
 /**
- * qiao_key_figures_reload:
+ * qiao_key_figures_show_values:
  * @self: the key figures
- * @db: the database
- * @today: today's date; the academic year shown is the one it falls in
- * @error: return location for an error
+ * @values: the figures, as qiao_key_figure_values_compute() or
+ *   qiao_overview_data_load_async() gave them
  *
- * Computes the figures again (qiao_key_figure_values_compute()) and shows
- * them. Call it when records changed. On error the figures shown stay.
- *
- * Returns: whether the figures were read
+ * Shows @values. The key figures read nothing themselves: the Overview
+ * reads the figures on a worker thread.
  */
-gboolean
-qiao_key_figures_reload (QiaoKeyFigures  *self,
-                         QiaoDatabase    *db,
-                         const GDate     *today,
-                         GError         **error)
+void
+qiao_key_figures_show_values (QiaoKeyFigures            *self,
+                              const QiaoKeyFigureValues *values)
 {
-  QiaoKeyFigureValues values;
+  g_return_if_fail (QIAO_IS_KEY_FIGURES (self));
+  g_return_if_fail (values != NULL);
 
-  g_return_val_if_fail (QIAO_IS_KEY_FIGURES (self), FALSE);
-  g_return_val_if_fail (QIAO_IS_DATABASE (db), FALSE);
-  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
-
-  if (!qiao_key_figure_values_compute (db, today, &values, error))
-    return FALSE;
-  show_values (self, &values);
-  return TRUE;
+  show_values (self, values);
 }

@@ -90,11 +90,37 @@ show_error (QiaoOverviewPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
 }
 
+/* A part that failed keeps what it showed. */
+static void
+show_data (QiaoOverviewPage *self,
+           QiaoOverviewData *data)
+{
+  if (data->parts & QIAO_OVERVIEW_KEY_FIGURES)
+    qiao_key_figures_show_values (self->key_figures, &data->key_figures);
+  if (data->parts & QIAO_OVERVIEW_GROWTH)
+    qiao_growth_panel_set_rows (self->growth_panel, data->growth_rows);
+  if (data->parts & QIAO_OVERVIEW_ATTENTION)
+    qiao_attention_list_set_items (self->attention_list, data->attention,
+                                   (int) data->horizon_days);
+  show_error (self, data->error);
+}
+
+static void
+load (QiaoOverviewPage  *self,
+      QiaoDatabase      *db,
+      QiaoOverviewParts  parts,
+      const GDate       *today)
+{
+  g_autoptr(QiaoOverviewData) data = NULL;
+
+  data = qiao_overview_data_load (db, parts, today, (guint) get_horizon_days (self));
+  show_data (self, data);
+}
+
 static void
 reload (QiaoOverviewPage *self)
 {
   QiaoDatabase *db = self->db;
-  g_autoptr(GError) error = NULL;
   GDate today;
 
   self->outdated = FALSE;
@@ -102,29 +128,21 @@ reload (QiaoOverviewPage *self)
   qiao_date_set_today (&today);
   show_heading (self, db, &today);
   if (db != NULL)
-    {
-      /* Each part on its own: one that fails leaves the others shown. */
-      qiao_key_figures_reload (self->key_figures, db, &today, &error);
-      qiao_growth_panel_reload (self->growth_panel, db, error == NULL ? &error : NULL);
-      qiao_attention_list_reload (self->attention_list, db, &today, get_horizon_days (self),
-                                  error == NULL ? &error : NULL);
-    }
-  show_error (self, error);
+    load (self, db, QIAO_OVERVIEW_ALL, &today);
+  else
+    show_error (self, NULL);
 }
 
 static void
 reload_attention_list (QiaoOverviewPage *self)
 {
   QiaoDatabase *db = self->db;
-  g_autoptr(GError) error = NULL;
   GDate today;
 
   if (db == NULL)
     return;
   qiao_date_set_today (&today);
-  qiao_attention_list_reload (self->attention_list, db, &today, get_horizon_days (self),
-                              &error);
-  show_error (self, error);
+  load (self, db, QIAO_OVERVIEW_ATTENTION, &today);
 }
 
 /* Now if the page is shown, else when it is shown next. */

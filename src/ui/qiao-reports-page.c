@@ -33,6 +33,7 @@ struct _QiaoReportsPage
 
   QiaoUiJob preview_job;
   QiaoUiJob export_job;
+  char *export_path;            /* of the export running */
   gboolean busy;
   gboolean disposed;
   GtkFileChooserNative *chooser;
@@ -103,65 +104,6 @@ static const struct
   { "exchange-balance", N_("Per partner and academic year: the agreements’ quotas against "
                            "the students who came and went") },
 };
-
-/* Work on the worker thread */
-
-typedef struct
-{
-  char *db_path;
-  char *report;
-  QiaoExportOptions options;
-  char *path;
-} ReportInput;
-
-static void
-report_input_free (ReportInput *input)
-{
-  g_free (input->db_path);
-  g_free (input->report);
-  g_free (input->path);
-  g_free (input);
-}
-
-static void
-preview_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  ReportInput *input = task_data;
-  g_autoptr(QiaoDatabase) db = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *rows = NULL;
-
-  db = qiao_database_open (input->db_path, &error);
-  if (db != NULL)
-    rows = qiao_export_preview (db, input->report, &input->options, PREVIEW_ROWS + 1, &error);
-  if (rows == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ReportInput *input = task_data;
-  g_autoptr(QiaoDatabase) db = NULL;
-  g_autoptr(GError) error = NULL;
-  guint64 rows = 0;
-
-  db = qiao_database_open (input->db_path, &error);
-  if (db == NULL
-      || !qiao_export_to_file (db, input->report, &input->options, input->path, cancellable,
-                               &rows, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_int (task, (gssize) MIN (rows, (guint64) G_MAXSSIZE));
-}
 
 /* Helpers */
 
@@ -252,11 +194,12 @@ on_preview_done_cb (GObject      *source,
                     GAsyncResult *res,
                     gpointer      user_data)
 {
-  QiaoReportsPage *self = QIAO_REPORTS_PAGE (source);
+  g_autoptr(QiaoUiCall) call = user_data;
+  QiaoReportsPage *self = qiao_ui_call_get_widget (call);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = g_task_propagate_pointer (G_TASK (res), &error);
+  g_autoptr(GPtrArray) rows = qiao_export_preview_finish (res, &error);
 
-  if (self->disposed || !qiao_ui_job_finish (&self->preview_job, G_TASK (res)))
+  if (self->disposed || !qiao_ui_job_finish (&self->preview_job, call))
     return;
   if (rows == NULL)
     {
@@ -271,21 +214,17 @@ on_preview_done_cb (GObject      *source,
 static void
 start_preview (QiaoReportsPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  ReportInput *input;
+  QiaoExportOptions options;
+  GCancellable *cancellable;
 
   qiao_ui_job_clear (&self->preview_job);
   if (self->db == NULL || self->report == NULL)
     return;
-  qiao_ui_job_begin (&self->preview_job);
-
-  input = g_new0 (ReportInput, 1);
-  input->db_path = g_strdup (qiao_database_get_path (self->db));
-  input->report = g_strdup (self->report);
-  qiao_reports_page_get_options (self, &input->options);
-  task = qiao_ui_job_new_task (&self->preview_job, self, on_preview_done_cb);
-  g_task_set_task_data (task, input, (GDestroyNotify) report_input_free);
-  g_task_run_in_thread (task, preview_thread);
+  cancellable = qiao_ui_job_begin (&self->preview_job);
+  qiao_reports_page_get_options (self, &options);
+  qiao_export_preview_async (self->db, self->report, &options, PREVIEW_ROWS + 1, cancellable,
+                             on_preview_done_cb,
+                             qiao_ui_job_call_new (&self->preview_job, self));
 }
 
 /* Export */
@@ -328,22 +267,24 @@ on_export_done_cb (GObject      *source,
                    GAsyncResult *res,
                    gpointer      user_data)
 {
-  QiaoReportsPage *self = QIAO_REPORTS_PAGE (source);
-  ReportInput *input = g_task_get_task_data (G_TASK (res));
+  g_autoptr(QiaoUiCall) call = user_data;
+  QiaoReportsPage *self = qiao_ui_call_get_widget (call);
   g_autoptr(GError) error = NULL;
-  gssize rows = g_task_propagate_int (G_TASK (res), &error);
+  g_autofree char *path = g_steal_pointer (&self->export_path);
+  guint64 rows = 0;
+  gboolean exported = qiao_export_to_file_finish (res, &rows, &error);
   g_autoptr(AdwToast) toast = NULL;
 
   if (self->disposed)
     return;
-  qiao_ui_job_finish (&self->export_job, G_TASK (res));
+  qiao_ui_job_finish (&self->export_job, call);
   set_busy (self, FALSE);
-  if (rows < 0)
+  if (!exported)
     {
       qiao_ui_show_error (GTK_WIDGET (self), _("Export Failed"), error->message);
       return;
     }
-  toast = exported_toast_new (self, input->path, (guint64) rows);
+  toast = exported_toast_new (self, path, rows);
   g_signal_emit (self, signals[SIGNAL_TOAST], 0, toast);
 }
 
@@ -549,6 +490,7 @@ qiao_reports_page_finalize (GObject *object)
 
   qiao_ui_job_clear (&self->preview_job);
   qiao_ui_job_clear (&self->export_job);
+  g_clear_pointer (&self->export_path, g_free);
   g_clear_object (&self->db);
   g_clear_pointer (&self->report, g_free);
 
@@ -828,9 +770,9 @@ void
 qiao_reports_page_export_to_file (QiaoReportsPage *self,
                                   GFile           *file)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *path = NULL;
-  ReportInput *input;
+  QiaoExportOptions options;
+  GCancellable *cancellable;
 
   g_return_if_fail (QIAO_IS_REPORTS_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -846,17 +788,13 @@ qiao_reports_page_export_to_file (QiaoReportsPage *self,
       qiao_ui_show_error (GTK_WIDGET (self), _("Export Failed"), body);
       return;
     }
-  input = g_new0 (ReportInput, 1);
-  input->db_path = g_strdup (qiao_database_get_path (self->db));
-  input->report = g_strdup (self->report);
-  input->path = g_steal_pointer (&path);
-  qiao_reports_page_get_options (self, &input->options);
-
-  qiao_ui_job_begin (&self->export_job);
+  qiao_reports_page_get_options (self, &options);
+  cancellable = qiao_ui_job_begin (&self->export_job);
   set_busy (self, TRUE);
-  task = qiao_ui_job_new_task (&self->export_job, self, on_export_done_cb);
-  g_task_set_task_data (task, input, (GDestroyNotify) report_input_free);
-  g_task_run_in_thread (task, export_thread);
+  qiao_export_to_file_async (self->db, self->report, &options, path, cancellable,
+                             on_export_done_cb, qiao_ui_job_call_new (&self->export_job, self));
+  g_free (self->export_path);
+  self->export_path = g_steal_pointer (&path);
 }
 
 /**

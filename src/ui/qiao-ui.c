@@ -11,9 +11,6 @@
 /* Helpers shared by the widgets: the GResource, work on worker threads,
  * toasts, error dialogs and file choosers. */
 
-#define JOB_SERIAL_KEY "qiao-job-serial"
-#define JOB_SOURCE_KEY "qiao-job-source"
-
 static GtkWindow *
 window_of (GtkWidget *widget)
 {
@@ -61,76 +58,109 @@ qiao_ui_job_begin (QiaoUiJob *job)
   return job->cancellable;
 }
 
-static gboolean
-unref_in_main_context_cb (gpointer object)
+struct _QiaoUiCall
 {
-  g_object_unref (object);
-  return G_SOURCE_REMOVE;
-}
+  GtkWidget *widget;
+  GtkRoot   *root;
+  guint      serial;
+};
 
-/* A GTask run in a thread may be finalized in that thread, and with it the
- * last reference to its source object: a widget must never be finalized
- * off the main thread, so the job keeps one and gives it back there. It is
- * task data, let go of at the very end of the task's finalization: a weak
- * reference would be notified before the task drops its own references (to
- * the source object, and in its task data), and the main thread could give
- * the job's back first. */
-static void
-unref_in_main_context (gpointer source_object)
+/**
+ * qiao_ui_job_call_new:
+ * @job: a job, just begun with qiao_ui_job_begin()
+ * @widget: the widget the work is for
+ *
+ * Returns: (transfer full): the user data for the `_async` call of the work
+ *   running now, for its callback to free (g_autoptr) and give to
+ *   qiao_ui_job_finish()
+ */
+QiaoUiCall *
+qiao_ui_job_call_new (QiaoUiJob *job,
+                      gpointer   widget)
 {
-  g_idle_add_full (G_PRIORITY_DEFAULT, unref_in_main_context_cb, source_object, NULL);
+  QiaoUiCall *call;
+  GtkRoot *root;
+
+  g_return_val_if_fail (job != NULL, NULL);
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  call = g_new0 (QiaoUiCall, 1);
+  call->widget = g_object_ref (widget);
+  root = gtk_widget_get_root (widget);
+  if (root != NULL && (gpointer) root != widget)
+    call->root = g_object_ref (root);
+  call->serial = job->serial;
+  return call;
 }
 
 /**
- * qiao_ui_job_new_task:
- * @job: a job, just begun with qiao_ui_job_begin()
- * @source_object: the widget the work is for
- * @callback: called in the main context when the work is done
+ * qiao_ui_job_is_current:
+ * @job: a job
+ * @call: a call made for it
  *
- * Returns: (transfer full): a task for the work running now, with the
- *   job's cancellable
+ * Returns: whether @call is the work running now; %FALSE when other work
+ *   was started since (or the work ended), and what @call brings is stale
  */
-GTask *
-qiao_ui_job_new_task (QiaoUiJob           *job,
-                      gpointer             source_object,
-                      GAsyncReadyCallback  callback)
+gboolean
+qiao_ui_job_is_current (QiaoUiJob  *job,
+                        QiaoUiCall *call)
 {
-  GTask *task;
+  g_return_val_if_fail (job != NULL, FALSE);
+  g_return_val_if_fail (call != NULL, FALSE);
 
-  g_return_val_if_fail (job != NULL, NULL);
-
-  task = g_task_new (source_object, job->cancellable, callback, NULL);
-  if (source_object != NULL)
-    g_object_set_data_full (G_OBJECT (task), JOB_SOURCE_KEY, g_object_ref (source_object),
-                            unref_in_main_context);
-  g_object_set_data (G_OBJECT (task), JOB_SERIAL_KEY, GUINT_TO_POINTER (job->serial));
-  return task;
+  return call->serial == job->serial && job->cancellable != NULL;
 }
 
 /**
  * qiao_ui_job_finish:
  * @job: a job
- * @task: a task of qiao_ui_job_new_task() that has returned
+ * @call: the call whose callback is running
  *
- * Ends the work running now if @task is that work.
+ * Ends the work running now if @call is that work.
  *
- * Returns: whether @task is the work running now; %FALSE when other work
- *   was started since, and the result of @task is stale
+ * Returns: whether @call is the work running now; %FALSE when other work
+ *   was started since, and the result of @call is stale
  */
 gboolean
-qiao_ui_job_finish (QiaoUiJob *job,
-                    GTask     *task)
+qiao_ui_job_finish (QiaoUiJob  *job,
+                    QiaoUiCall *call)
 {
-  guint serial;
-
   g_return_val_if_fail (job != NULL, FALSE);
-  g_return_val_if_fail (G_IS_TASK (task), FALSE);
+  g_return_val_if_fail (call != NULL, FALSE);
 
-  serial = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), JOB_SERIAL_KEY));
-  if (serial != job->serial)
+  if (call->serial != job->serial)
     return FALSE;
   g_clear_object (&job->cancellable);
   return TRUE;
+}
+
+/**
+ * qiao_ui_call_get_widget:
+ * @call: a call
+ *
+ * Returns: (transfer none): the widget the call was made for
+ */
+gpointer
+qiao_ui_call_get_widget (QiaoUiCall *call)
+{
+  g_return_val_if_fail (call != NULL, NULL);
+  return call->widget;
+}
+
+/**
+ * qiao_ui_call_free:
+ * @call: a call, in the main thread (its callback)
+ *
+ * Lets go of the widget and its window.
+ */
+void
+qiao_ui_call_free (QiaoUiCall *call)
+{
+  g_return_if_fail (call != NULL);
+
+  g_object_unref (call->widget);
+  g_clear_object (&call->root);
+  g_free (call);
 }
 
 /**

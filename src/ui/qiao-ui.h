@@ -7,27 +7,35 @@
 
 G_BEGIN_DECLS
 
-/* One kind of work on a worker thread, of which only the latest counts:
- * starting it again cancels the one running, and the results of work
- * started before are dropped. Zero-initialised; qiao_ui_job_clear() at the
- * latest in finalize. */
+/* One kind of work on a worker thread (an `_async` function of the core),
+ * of which only the latest counts: starting it again cancels the one
+ * running, and the results of work started before are dropped.
+ * Zero-initialised; qiao_ui_job_clear() at the latest in dispose. */
 typedef struct
 {
   GCancellable *cancellable;    /* of the work running now, if any */
   guint         serial;         /* counts the starts */
 } QiaoUiJob;
 
+/* The user data of one `_async` call made for a widget: it keeps the widget
+ * and its window until the call's callback has run (the window's database
+ * is in use until then), and lets go of them on the main thread. */
+typedef struct _QiaoUiCall QiaoUiCall;
+
 void                  qiao_ui_ensure_resources (void);
 
 GCancellable         *qiao_ui_job_begin        (QiaoUiJob            *job);
-GTask                *qiao_ui_job_new_task     (QiaoUiJob            *job,
-                                                gpointer              source_object,
-                                                GAsyncReadyCallback   callback)
+QiaoUiCall           *qiao_ui_job_call_new     (QiaoUiJob            *job,
+                                                gpointer              widget)
                                                 G_GNUC_WARN_UNUSED_RESULT;
+gboolean              qiao_ui_job_is_current   (QiaoUiJob            *job,
+                                                QiaoUiCall           *call);
 gboolean              qiao_ui_job_finish       (QiaoUiJob            *job,
-                                                GTask                *task);
+                                                QiaoUiCall           *call);
 void                  qiao_ui_job_cancel       (QiaoUiJob            *job);
 void                  qiao_ui_job_clear        (QiaoUiJob            *job);
+gpointer              qiao_ui_call_get_widget  (QiaoUiCall           *call);
+void                  qiao_ui_call_free        (QiaoUiCall           *call);
 
 AdwToast             *qiao_ui_toast_new        (const char           *text)
                                                 G_GNUC_WARN_UNUSED_RESULT;
@@ -45,5 +53,7 @@ GtkFileChooserNative *qiao_ui_file_chooser_new (GtkWidget            *widget,
                                                 GtkFileChooserAction  action,
                                                 const char           *accept_label)
                                                 G_GNUC_WARN_UNUSED_RESULT;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoUiCall, qiao_ui_call_free)
 
 G_END_DECLS

@@ -148,34 +148,17 @@ open_database_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
-/* On a worker thread, with a connection of its own. */
-static void
-load_demo_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  g_autoptr(QiaoDatabase) db = NULL;
-  g_autofree char *datadir = qiao_demo_get_datadir ();
-  GError *error = NULL;
-
-  db = qiao_database_open (task_data, &error);
-  if (db == NULL || !qiao_demo_load (db, datadir, cancellable, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 static void
 on_demo_loaded_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  QiaoWindow *self = QIAO_WINDOW (source);
+  g_autoptr(QiaoUiCall) call = user_data;
+  QiaoWindow *self = qiao_ui_call_get_widget (call);
   g_autoptr(GError) error = NULL;
-  gboolean loaded = g_task_propagate_boolean (G_TASK (result), &error);
+  gboolean loaded = qiao_demo_load_finish (result, &error);
 
-  if (self->disposed || !qiao_ui_job_finish (&self->demo_job, G_TASK (result)))
+  if (self->disposed || !qiao_ui_job_finish (&self->demo_job, call))
     return;
   self->loading_demo = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", TRUE);
@@ -210,19 +193,17 @@ load_demo_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   QiaoWindow *self = QIAO_WINDOW (widget);
-  g_autoptr(GTask) task = NULL;
+  GCancellable *cancellable;
 
   if (self->db == NULL || self->loading_demo)
     return;
   self->loading_demo = TRUE;
   gtk_widget_action_set_enabled (widget, "win.load-demo", FALSE);
-  /* The job keeps the window alive while the worker runs and lets go of it
-   * on the main thread. */
-  qiao_ui_job_begin (&self->demo_job);
-  task = qiao_ui_job_new_task (&self->demo_job, self, on_demo_loaded_cb);
-  g_task_set_source_tag (task, load_demo_action);
-  g_task_set_task_data (task, g_strdup (qiao_database_get_path (self->db)), g_free);
-  g_task_run_in_thread (task, load_demo_thread);
+  /* The call keeps the window alive while the worker runs and lets go of
+   * it on the main thread. */
+  cancellable = qiao_ui_job_begin (&self->demo_job);
+  qiao_demo_load_async (self->db, NULL, cancellable, on_demo_loaded_cb,
+                        qiao_ui_job_call_new (&self->demo_job, self));
 }
 
 static void

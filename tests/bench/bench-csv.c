@@ -10,8 +10,8 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
-#include "qiao-csv-reader.h"
-#include "qiao-csv-writer.h"
+#include "qiao-csv-reader-private.h"
+#include "qiao-csv-writer-private.h"
 
 #define N_COLUMNS 19
 

@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "qiao-core"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gio/gio.h>
+
+#include "qiao-core.h"
+#include "qiao-database-private.h"
+#include "qiao-error.h"
+
+/* Schema versions: each migration `NNN-*.sql` in the GResource brings the
+ * database from version NNN - 1 to NNN (PRAGMA user_version), in a
+ * transaction of its own, after a copy of a database that holds data. The
+ * migrations are the SQLite engine's (src/core/schema/sqlite); another
+ * engine has a folder of its own beside it. */
+
+#define SCHEMA_RESOURCE_PATH RESOURCE_PREFIX "/schema/sqlite"
+
+/**
+ * qiao_database_load_migration:
+ * @version: the schema version the migration leads to
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the SQL of migration `NNN-*.sql` from the GResource
+ */
+char *
+qiao_database_load_migration (int      version,
+                              GError **error)
+{
+  g_auto(GStrv) names = NULL;
+  g_autofree char *prefix = g_strdup_printf ("%03d-", version);
+
+  qiao_core_ensure_resources ();
+  names = g_resources_enumerate_children (SCHEMA_RESOURCE_PATH, 0, error);
+  if (names == NULL)
+    return NULL;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *resource = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (!g_str_has_prefix (names[i], prefix) || !g_str_has_suffix (names[i], ".sql"))
+        continue;
+      resource = g_build_path ("/", SCHEMA_RESOURCE_PATH, names[i], NULL);
+      bytes = g_resources_lookup_data (resource, 0, error);
+      if (bytes == NULL)
+        return NULL;
+      return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+    }
+
+  g_set_error (error, QIAO_ERROR, QIAO_ERROR_FAILED,
+               _("The database migration to version %d is missing from this program"),
+               version);
+  return NULL;
+}
+
+static gboolean
+database_has_data (QiaoDatabase  *self,
+                   gboolean      *out_has_data,
+                   GError       **error)
+{
+  g_autoptr(QiaoOwnedStmt) list = NULL;
+  g_autoptr(GPtrArray) tables = NULL;
+
+  *out_has_data = FALSE;
+  list = qiao_database_prepare_once (self,
+                                     "SELECT name FROM sqlite_schema WHERE type = 'table' "
+                                     "AND name NOT LIKE 'sqlite_%' "
+                                     "AND sql NOT LIKE 'CREATE VIRTUAL%' "
+                                     "AND name NOT LIKE '%_fts_%'",
+                                     error);
+  if (list == NULL || (tables = qiao_database_query_texts (self, list, error)) == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < tables->len && !*out_has_data; i++)
+    {
+      g_autoptr(QiaoOwnedStmt) stmt = NULL;
+      char *sql = sqlite3_mprintf ("SELECT EXISTS (SELECT 1 FROM \"%w\")",
+                                   (const char *) tables->pdata[i]);
+      gint64 exists = 0;
+
+      stmt = qiao_database_prepare_once (self, sql, error);
+      sqlite3_free (sql);
+      if (stmt == NULL || !qiao_database_query_int64 (self, stmt, &exists, error))
+        return FALSE;
+      *out_has_data = exists != 0;
+    }
+  return TRUE;
+}
+
+static gboolean
+run_migration (QiaoDatabase  *self,
+               int            version,
+               const char    *sql,
+               GError       **error)
+{
+  g_autoptr(QiaoTransaction) transaction = NULL;
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
+
+  transaction = qiao_database_begin (self, error);
+  if (transaction == NULL)
+    return FALSE;
+  if (!qiao_database_exec (self, sql, error)
+      || !qiao_database_exec (self, set_version, error)
+      || !qiao_transaction_commit (transaction, error))
+    {
+      g_prefix_error (error, _("Cannot update the database to schema version %d: "), version);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * qiao_database_check_not_foreign:
+ * @self: a database just opened, nothing changed yet
+ * @error: return location for an error
+ *
+ * A database without a schema version but with tables was made by another
+ * program: refused before anything (even the journal mode) is changed.
+ *
+ * Returns: whether the database is Qiao's or empty
+ */
+gboolean
+qiao_database_check_not_foreign (QiaoDatabase  *self,
+                                 GError       **error)
+{
+  gboolean has_data = FALSE;
+
+  if (qiao_database_get_schema_version (self) != 0)
+    return TRUE;
+  if (!database_has_data (self, &has_data, error))
+    return FALSE;
+  if (has_data)
+    {
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_CORRUPT,
+                   _("The file “%s” is an SQLite database but not a Qiao database; "
+                     "it has not been changed"), qiao_database_get_path (self));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * qiao_database_migrate:
+ * @self: a database at its schema version before the update
+ * @migrations: (nullable): the SQL of each migration, or %NULL for the
+ *   migrations in the GResource
+ * @target: the schema version to bring the database to
+ * @out_backup_path: (out) (optional): where the copy taken before the
+ *   update is, when one was (a database that holds data)
+ * @error: return location for an error
+ *
+ * Runs each migration from the database's schema version up to @target in a
+ * transaction of its own.
+ *
+ * Returns: whether the database is now at @target
+ */
+gboolean
+qiao_database_migrate (QiaoDatabase       *self,
+                       const char *const  *migrations,
+                       int                 target,
+                       char              **out_backup_path,
+                       GError            **error)
+{
+  int current = qiao_database_get_schema_version (self);
+  g_autofree char *backup_path = NULL;
+  gboolean has_data = FALSE;
+
+  if (current == target)
+    return TRUE;
+
+  if (current > 0)
+    {
+      if (!database_has_data (self, &has_data, error))
+        return FALSE;
+      if (has_data && (backup_path = qiao_database_backup_before_migration (self, error)) == NULL)
+        {
+          g_prefix_error (error, _("No backup copy could be made, so the database was "
+                                   "not updated: "));
+          return FALSE;
+        }
+    }
+
+  for (int version = current + 1; version <= target; version++)
+    {
+      g_autofree char *loaded = NULL;
+      const char *sql;
+
+      if (migrations != NULL)
+        sql = migrations[version - 1];
+      else
+        sql = loaded = qiao_database_load_migration (version, error);
+      if (sql == NULL || !run_migration (self, version, sql, error))
+        return FALSE;
+    }
+  if (out_backup_path != NULL && backup_path != NULL)
+    {
+      g_free (*out_backup_path);
+      *out_backup_path = g_steal_pointer (&backup_path);
+    }
+  return TRUE;
+}

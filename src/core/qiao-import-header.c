@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "qiao-core"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "qiao-import-private.h"
+
+/* Which field of a file is which column of the table: the header names
+ * each by its key or by its title in English, Chinese or Russian. */
+
+static gboolean
+map_header_field (QiaoImport *self,
+                  guint       field,
+                  const char *name)
+{
+  const QiaoColumnInfo *column = qiao_import_find_column (self->table, name);
+  g_autofree char *message = NULL;
+  int index;
+
+  if (column == NULL)
+    {
+      GString *keys = g_string_new (NULL);
+
+      for (guint i = 0; i < self->table->n_columns; i++)
+        g_string_append_printf (keys, "%s%s", i > 0 ? ", " : "", self->table->columns[i].key);
+      message = g_strdup_printf (_("Unknown column “%s”. The columns of %s are: %s "
+                                   "(or their titles in English, Chinese or Russian)"),
+                                 name, _(self->table->title), keys->str);
+      g_string_free (keys, TRUE);
+      return qiao_import_add_problem (self, qiao_csv_reader_get_field_line (self->reader, field),
+                                      field + 1, message);
+    }
+  index = qiao_table_info_get_column_index (self->table, column->key);
+  for (guint i = 0; i < field; i++)
+    if (self->field_columns[i] == index)
+      {
+        message = g_strdup_printf (_("The column “%s” (%s) appears twice, as field %u and %u"),
+                                   _(column->title), column->key, i + 1, field + 1);
+        return qiao_import_add_problem (self, qiao_csv_reader_get_field_line (self->reader, field),
+                                        field + 1, message);
+      }
+  self->field_columns[field] = index;
+  return TRUE;
+}
+
+static void
+check_required_columns (QiaoImport *self,
+                        guint       n_fields)
+{
+  for (guint i = 0; i < self->table->n_columns; i++)
+    {
+      const QiaoColumnInfo *column = &self->table->columns[i];
+      gboolean present = FALSE;
+      g_autofree char *message = NULL;
+
+      for (guint f = 0; f < n_fields && !present; f++)
+        present = self->field_columns[f] == (int) i;
+      if (present || !column->required)
+        continue;
+      message = g_strdup_printf (_("The required column “%s” (%s) is missing"),
+                                 _(column->title), column->key);
+      qiao_import_add_problem (self, qiao_csv_reader_get_line (self->reader), 0, message);
+    }
+}
+
+void
+qiao_import_read_header (QiaoImport *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char * const *fields;
+  guint n_fields;
+  guint n_problems = self->problems->len;
+
+  if (!qiao_csv_reader_next_row (self->reader, &error))
+    {
+      if (error != NULL)
+        qiao_import_add_reader_problem (self, error);
+      else
+        qiao_import_add_problem (self, 0, 0, _("The file is empty: it has no header row"));
+      return;
+    }
+  fields = qiao_csv_reader_get_fields (self->reader, &n_fields);
+  g_clear_pointer (&self->header, g_strfreev);
+  self->header = g_strdupv ((char **) fields);
+  g_free (self->field_columns);
+  self->field_columns = g_new (int, n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    self->field_columns[i] = -1;
+  for (guint i = 0; i < n_fields; i++)
+    map_header_field (self, i, fields[i]);
+  check_required_columns (self, n_fields);
+  self->header_ok = self->problems->len == n_problems;
+}
+
+gboolean
+qiao_import_column_in_file (QiaoImport *self,
+                            guint       column)
+{
+  guint n_fields = self->header != NULL ? g_strv_length (self->header) : 0;
+
+  for (guint f = 0; f < n_fields; f++)
+    if (self->field_columns[f] == (int) column)
+      return TRUE;
+  return FALSE;
+}
+
+/* The field (counted from 1) of the file's first key column: where a
+ * problem with the whole key is shown. */
+guint
+qiao_import_key_field (QiaoImport *self)
+{
+  int key = qiao_table_info_get_column_index (self->table, self->table->key_columns[0]);
+  guint n_fields = g_strv_length (self->header);
+
+  for (guint f = 0; f < n_fields; f++)
+    if (self->field_columns[f] == key)
+      return f + 1;
+  return 0;
+}
+
+
+/* How well a header fits a table: the fields it knows, and then whether no
+ * required column is missing. Smaller tables win a tie, being more specific. */
+static int
+header_score (const QiaoTableInfo *table,
+              const char * const  *header)
+{
+  int known = 0;
+  gboolean complete = TRUE;
+
+  for (guint i = 0; header[i] != NULL; i++)
+    known += qiao_import_find_column (table, header[i]) != NULL;
+  for (guint c = 0; c < table->n_columns; c++)
+    if (table->columns[c].required)
+      {
+        gboolean present = FALSE;
+
+        for (guint i = 0; header[i] != NULL && !present; i++)
+          present = qiao_import_find_column (table, header[i]) == &table->columns[c];
+        complete &= present;
+      }
+  return known * 4 + (complete ? 2 : 0) - (int) table->n_columns / 16;
+}
+
+static const QiaoTableInfo *
+guess_table_from_name (const char *file_name)
+{
+  g_autofree char *lower = g_utf8_strdown (file_name, -1);
+  guint n_tables;
+  const QiaoTableInfo *const *tables = qiao_table_info_get_all (&n_tables);
+
+  for (guint i = 0; i < n_tables; i++)
+    if (strstr (lower, tables[i]->name) != NULL)
+      return tables[i];
+  return NULL;
+}
+
+/**
+ * qiao_import_find_column:
+ * @table: a table
+ * @name: a header field: a column's key, or its title in English, Chinese
+ *   or Russian
+ *
+ * Returns: (nullable): the column @name names, or %NULL
+ */
+const QiaoColumnInfo *
+qiao_import_find_column (const QiaoTableInfo *table,
+                         const char          *name)
+{
+  const QiaoColumnInfo *column;
+
+  g_return_val_if_fail (table != NULL && name != NULL, NULL);
+
+  column = qiao_table_info_get_column (table, name);
+  return column != NULL ? column : qiao_table_info_find_column_by_title (table, name);
+}
+
+/**
+ * qiao_import_guess_table:
+ * @header: (nullable): a file's header row, %NULL-terminated
+ * @file_name: (nullable): the file's name, without its folder
+ *
+ * Guesses which table a CSV file holds: the table whose columns the header
+ * names best (by key or by title), else the one the file's name mentions
+ * ("students-2026.csv").
+ *
+ * Returns: (nullable): the table, or %NULL when neither tells
+ */
+const QiaoTableInfo *
+qiao_import_guess_table (const char * const *header,
+                         const char         *file_name)
+{
+  guint n_tables;
+  const QiaoTableInfo *const *tables = qiao_table_info_get_all (&n_tables);
+  const QiaoTableInfo *best = NULL;
+  int best_score = 0;
+
+  for (guint i = 0; header != NULL && i < n_tables; i++)
+    {
+      int score = header_score (tables[i], header);
+
+      if (score > best_score)
+        {
+          best = tables[i];
+          best_score = score;
+        }
+    }
+  if (best != NULL && best_score >= 4)
+    return best;
+  return file_name != NULL ? guess_table_from_name (file_name) : NULL;
+}
