@@ -10,6 +10,7 @@
 #include "qiao-record-dialog-private.h"
 #include "qiao-record.h"
 #include "qiao-store.h"
+#include "qiao-table-ui.h"
 #include "test-widget-util.h"
 
 /* The editing dialog on a temporary database: what a person types is
@@ -125,7 +126,7 @@ open_dialog (Fixture    *fixture,
              const char *table,
              gint64      id)
 {
-  QiaoRecordDialog *dialog = qiao_record_dialog_new (NULL, fixture->db, table, id);
+  QiaoRecordDialog *dialog = qiao_record_dialog_new (NULL, fixture->db, NULL, table, id);
 
   g_signal_connect (dialog, "saved", G_CALLBACK (on_saved_cb), fixture);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -664,6 +665,45 @@ test_partner_related (Fixture       *fixture,
   g_assert_cmpuint (qiao_related_list_get_n_items (programs), ==, 2);
 }
 
+/* Every table has a visual description, found by its core description, and
+ * every group of a dialog names columns of its table or related tables
+ * that refer to it. */
+static void
+test_table_descriptions (void)
+{
+  const QiaoTableInfo *const *tables;
+  guint n_tables = 0;
+
+  tables = qiao_table_info_get_all (&n_tables);
+  g_assert_cmpuint (n_tables, >, 0);
+  for (guint i = 0; i < n_tables; i++)
+    {
+      const QiaoTableUi *ui = qiao_table_ui_lookup (tables[i]);
+
+      g_assert_nonnull (ui);
+      g_assert_true (qiao_table_info_lookup (ui->table) == tables[i]);
+      g_assert_nonnull (ui->sections[0].title);
+      for (guint s = 0; s < G_N_ELEMENTS (ui->sections); s++)
+        {
+          const QiaoDialogSection *section = &ui->sections[s];
+          const QiaoTableInfo *related;
+
+          for (guint k = 0; section->keys[k] != NULL; k++)
+            g_assert_nonnull (qiao_table_info_get_column (tables[i], section->keys[k]));
+          if (section->related_table == NULL)
+            continue;
+          related = qiao_table_info_lookup (section->related_table);
+          g_assert_nonnull (related);
+          g_assert_nonnull (qiao_table_info_get_column (related, section->related_column));
+          g_assert_nonnull (qiao_table_ui_lookup (related)->describe);
+          g_assert_nonnull (qiao_table_ui_lookup (related)->related_empty);
+          if (section->related_editable)
+            g_assert_nonnull (qiao_table_ui_lookup (related)->dup_removed_text);
+        }
+    }
+  g_assert_null (qiao_table_ui_lookup (NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -689,6 +729,7 @@ main (int   argc,
   ADD ("partner-agreements-and-programs", test_partner_related);
   ADD ("remove-enrollment-and-undo", test_remove_and_undo);
 #undef ADD
+  g_test_add_func ("/qiao/record-dialog/table-descriptions", test_table_descriptions);
 
   return g_test_run ();
 }

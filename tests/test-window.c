@@ -43,6 +43,24 @@ open_window (const char *db_path)
   return window;
 }
 
+/* Another connection to the window's database file, as an import or a
+ * worker has: what it writes reaches the window when announced. */
+static QiaoDatabase *
+open_other_connection (Fixture *fixture)
+{
+  return test_db_open (fixture->tmp);
+}
+
+/* Announces a change made on another connection to the window's database. */
+static void
+announce_change (Fixture    *fixture,
+                 const char *table)
+{
+  const char *const tables[] = { table, NULL };
+
+  qiao_database_notify_changed (qiao_window_get_database (fixture->window), tables);
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -199,6 +217,7 @@ static void
 test_overview (Fixture       *fixture,
                gconstpointer  data)
 {
+  g_autoptr(QiaoDatabase) other = open_other_connection (fixture);
   GtkWidget *page = test_find_widget (GTK_WIDGET (fixture->window), QIAO_TYPE_OVERVIEW_PAGE);
   GtkWidget *panel = test_find_widget (page, QIAO_TYPE_GROWTH_PANEL);
   GtkWidget *attention = test_find_widget (page, QIAO_TYPE_ATTENTION_LIST);
@@ -218,10 +237,10 @@ test_overview (Fixture       *fixture,
   g_assert_nonnull (chart);
   g_assert_cmpuint (qiao_chart_data_get_n_programs (chart), ==, 2);
 
-  /* A change elsewhere in the window reaches the overview. */
-  test_insert (qiao_window_get_database (fixture->window), "partner", "code", "NEWU",
+  /* A change elsewhere reaches the overview once announced. */
+  test_insert (other, "partner", "code", "NEWU",
                "name_en", "New University", "status", "active", NULL);
-  qiao_window_notify_records_changed (fixture->window, "partner");
+  announce_change (fixture, "partner");
   g_assert_cmpstr (key_figure (fixture, "Partner universities"), ==, "3");
 }
 
@@ -278,6 +297,7 @@ test_new_record (Fixture       *fixture,
                  gconstpointer  data)
 {
   QiaoRecordListView *list = show_list (fixture, "students");
+  g_autoptr(QiaoDatabase) other = open_other_connection (fixture);
   g_autofree char *expected = g_strdup_printf ("%u students", fixture->counts.students + 1);
   GtkWidget *button = GTK_WIDGET (fixture->window->new_record_button);
   QiaoRecordDialog *dialog;
@@ -495,22 +515,22 @@ static void
 test_attention (Fixture       *fixture,
                 gconstpointer  data)
 {
-  QiaoDatabase *db = qiao_window_get_database (fixture->window);
   QiaoAttentionList *attention =
     QIAO_ATTENTION_LIST (test_find_widget (GTK_WIDGET (fixture->window),
                                            QIAO_TYPE_ATTENTION_LIST));
   GSettings *settings = qiao_application_get_settings (test_get_application ());
+  g_autoptr(QiaoDatabase) other = open_other_connection (fixture);
   g_autofree char *until = iso_days_from_today (100);
   GtkListBoxRow *row;
   QiaoRecordDialog *dialog;
   gint64 id;
 
   g_assert_cmpint (g_settings_get_int (settings, "agreement-horizon-days"), ==, 180);
-  id = test_insert (db, "agreement", "partner_code", "AMSU", "kind", "student_exchange",
+  id = test_insert (other, "agreement", "partner_code", "AMSU", "kind", "student_exchange",
                     "title", "Exchange of students", "signed_on", "2020-01-01",
                     "valid_from", "2020-01-01", "valid_until", until, NULL);
   g_assert_cmpuint (qiao_attention_list_get_n_items (attention), ==, 0);
-  qiao_window_notify_records_changed (fixture->window, "agreement");
+  announce_change (fixture, "agreement");
   g_assert_cmpuint (qiao_attention_list_get_n_items (attention), ==, 1);
 
   g_settings_set_int (settings, "agreement-horizon-days", 60);
@@ -870,7 +890,7 @@ static void
 test_empty_database (Fixture       *fixture,
                      gconstpointer  data)
 {
-  QiaoDatabase *db = qiao_window_get_database (fixture->window);
+  g_autoptr(QiaoDatabase) other = open_other_connection (fixture);
 
   GtkWidget *status_page = test_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_STATUS_PAGE);
 
@@ -878,8 +898,8 @@ test_empty_database (Fixture       *fixture,
   g_assert_null (qiao_window_get_visible_list (fixture->window));
   g_assert_true (gtk_widget_get_mapped (status_page));
 
-  test_add_partner (db, "NEWU", "New University");
-  qiao_window_notify_records_changed (fixture->window, "partner");
+  test_add_partner (other, "NEWU", "New University");
+  announce_change (fixture, "partner");
   g_assert_false (qiao_window_is_empty (fixture->window));
   g_assert_cmpstr (qiao_record_list_view_get_status (show_list (fixture, "partners")), ==,
                    "1 partner university");
@@ -1088,12 +1108,27 @@ test_records_changed (Fixture       *fixture,
                       gconstpointer  data)
 {
   QiaoRecordListView *list = show_list (fixture, "students");
+  g_autoptr(QiaoDatabase) other = open_other_connection (fixture);
+  g_autofree char *expected = g_strdup_printf ("%u students", fixture->counts.students + 1);
+
+  test_insert (other, "student", "student_no", "NEW-1",
+               "family_name", "Новиков", "direction", "local", NULL);
+  g_assert_cmpuint (n_listed (list), ==, fixture->counts.students);
+  announce_change (fixture, "student");
+  g_assert_cmpuint (n_listed (list), ==, fixture->counts.students + 1);
+  g_assert_cmpstr (qiao_record_list_view_get_status (list), ==, expected);
+}
+
+/* A write on the window's own connection reaches the pages by itself. */
+static void
+test_own_changes (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  QiaoRecordListView *list = show_list (fixture, "students");
   g_autofree char *expected = g_strdup_printf ("%u students", fixture->counts.students + 1);
 
   test_insert (qiao_window_get_database (fixture->window), "student", "student_no", "NEW-1",
                "family_name", "Новиков", "direction", "local", NULL);
-  g_assert_cmpuint (n_listed (list), ==, fixture->counts.students);
-  qiao_window_notify_records_changed (fixture->window, "student");
   g_assert_cmpuint (n_listed (list), ==, fixture->counts.students + 1);
   g_assert_cmpstr (qiao_record_list_view_get_status (list), ==, expected);
 }
@@ -1129,6 +1164,7 @@ main (int   argc,
   ADD ("open-database", test_open_database, NULL);
   ADD ("open-database-close", test_open_database_close, NULL);
   ADD ("records-changed", test_records_changed, NULL);
+  ADD ("own-changes", test_own_changes, NULL);
   ADD ("new-record", test_new_record, NULL);
   ADD ("new-record-per-page", test_new_record_per_page, NULL);
   ADD ("open-record", test_open_record, NULL);

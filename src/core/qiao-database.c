@@ -12,6 +12,7 @@
 
 #include "qiao-database-private.h"
 #include "qiao-error.h"
+#include "qiao-table-info.h"
 
 /* Opening a database, its errors, its statements and its transactions.
  * Schema versions are in qiao-database-migrate.c, copies in
@@ -28,6 +29,9 @@ struct _QiaoDatabase
   guint       depth;       /* open transactions and savepoints */
   int         schema_version;
   char       *last_backup_path;
+  GPtrArray  *changed;     /* names of the record tables written since the last commit */
+  const char *seen[8];     /* SQLite's names of the tables written since then */
+  guint       n_seen;
 };
 
 struct _QiaoTransaction
@@ -38,6 +42,14 @@ struct _QiaoTransaction
 };
 
 G_DEFINE_FINAL_TYPE (QiaoDatabase, qiao_database, G_TYPE_OBJECT)
+
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Error mapping */
 
@@ -279,6 +291,7 @@ qiao_database_finalize (GObject *object)
   if (self->depth > 0)
     g_critical ("Database %s closed with %u transaction(s) open", self->path, self->depth);
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->changed, g_ptr_array_unref);
   if (self->handle != NULL)
     sqlite3_close_v2 (self->handle);
   g_free (self->path);
@@ -291,6 +304,19 @@ static void
 qiao_database_class_init (QiaoDatabaseClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = qiao_database_finalize;
+
+  /**
+   * QiaoDatabase::changed:
+   * @self: the database
+   * @tables: (array zero-terminated=1): the names of the tables whose rows
+   *   were added, changed or deleted ("student", …)
+   *
+   * Emitted after a write on this connection was committed, and by
+   * qiao_database_notify_changed() for writes on other connections.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRV | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
@@ -298,6 +324,82 @@ qiao_database_init (QiaoDatabase *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             finalize_statement);
+  self->changed = g_ptr_array_new_with_free_func (g_free);
+}
+
+/* Changes */
+
+/* Called by SQLite for every row written. SQLite passes the same name for
+ * every row of a table, so a row of a table seen before (every row of an
+ * import) costs a few comparisons of pointers. */
+static void
+on_row_written (void          *data,
+                int            operation,
+                const char    *database,
+                const char    *table,
+                sqlite3_int64  rowid)
+{
+  QiaoDatabase *self = data;
+
+  for (guint i = 0; i < self->n_seen; i++)
+    if (self->seen[i] == table)
+      return;
+  if (self->n_seen < G_N_ELEMENTS (self->seen))
+    self->seen[self->n_seen++] = table;
+  /* Only the record tables: not the search index's shadow tables. */
+  if (qiao_table_info_lookup (table) == NULL)
+    return;
+  for (guint i = 0; i < self->changed->len; i++)
+    if (strcmp (self->changed->pdata[i], table) == 0)
+      return;
+  g_ptr_array_add (self->changed, g_strdup (table));
+}
+
+static void
+forget_changes (QiaoDatabase *self)
+{
+  g_ptr_array_set_size (self->changed, 0);
+  self->n_seen = 0;
+}
+
+static void
+on_rolled_back (void *data)
+{
+  forget_changes (data);
+}
+
+/* After a commit: tells whoever listens which tables it changed. */
+static void
+emit_changed (QiaoDatabase *self)
+{
+  g_autoptr(GPtrArray) tables = NULL;
+
+  if (self->changed->len == 0 || !sqlite3_get_autocommit (self->handle))
+    return;
+  tables = g_steal_pointer (&self->changed);
+  self->changed = g_ptr_array_new_with_free_func (g_free);
+  forget_changes (self);
+  g_ptr_array_add (tables, NULL);
+  g_signal_emit (self, signals[CHANGED], 0, tables->pdata);
+}
+
+/**
+ * qiao_database_notify_changed:
+ * @self: the database
+ * @tables: (array zero-terminated=1): the tables written
+ *
+ * Emits #QiaoDatabase::changed for work committed on another connection to
+ * the same file (an import or the demonstration data, on a worker thread).
+ * Call it on the thread that uses @self.
+ */
+void
+qiao_database_notify_changed (QiaoDatabase      *self,
+                              const char *const *tables)
+{
+  g_return_if_fail (QIAO_IS_DATABASE (self));
+  g_return_if_fail (tables != NULL);
+
+  g_signal_emit (self, signals[CHANGED], 0, tables);
 }
 
 /* Public API */
@@ -334,6 +436,8 @@ open_handle (QiaoDatabase  *self,
     }
   sqlite3_extended_result_codes (self->handle, 1);
   sqlite3_busy_timeout (self->handle, QIAO_SQLITE_BUSY_TIMEOUT_MS);
+  sqlite3_update_hook (self->handle, on_row_written, self);
+  sqlite3_rollback_hook (self->handle, on_rolled_back, self);
   return TRUE;
 }
 
@@ -603,7 +707,10 @@ qiao_database_exec (QiaoDatabase  *self,
                     GError       **error)
 {
   g_return_val_if_fail (QIAO_IS_DATABASE (self), FALSE);
-  return qiao_sqlite_exec (self->handle, sql, error);
+  if (!qiao_sqlite_exec (self->handle, sql, error))
+    return FALSE;
+  emit_changed (self);
+  return TRUE;
 }
 
 /**
@@ -632,6 +739,7 @@ qiao_database_step_done (QiaoDatabase  *self,
       return FALSE;
     }
   sqlite3_reset (stmt);
+  emit_changed (self);
   return TRUE;
 }
 
@@ -885,6 +993,7 @@ qiao_transaction_commit (QiaoTransaction  *transaction,
 
   transaction->committed = TRUE;
   transaction->db->depth--;
+  emit_changed (transaction->db);
   return TRUE;
 }
 

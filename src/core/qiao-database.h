@@ -34,6 +34,8 @@ gboolean      qiao_database_backup             (QiaoDatabase *self,
 char         *qiao_database_integrity_check    (QiaoDatabase *self,
                                                 GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 gboolean      qiao_database_in_transaction     (QiaoDatabase *self);
+void          qiao_database_notify_changed     (QiaoDatabase      *self,
+                                                const char *const *tables);
 
 QiaoTransaction *qiao_database_begin           (QiaoDatabase    *self,
                                                 GError         **error) G_GNUC_WARN_UNUSED_RESULT;

@@ -37,12 +37,11 @@ on_help_shown_cb (GObject      *source,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error) && QIAO_IS_WINDOW (source))
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
     {
-      AdwToast *toast = adw_toast_new (_("The help could not be opened: is a help viewer installed?"));
-
       g_debug ("help: %s", error->message);
-      qiao_window_add_toast (QIAO_WINDOW (source), toast);
+      gtk_widget_activate_action (GTK_WIDGET (source), "win.show-toast", "s",
+                                  _("The help could not be opened: is a help viewer installed?"));
     }
 }
 

@@ -5,14 +5,13 @@
 
 #include <glib/gi18n.h>
 
-#include "qiao-application.h"
 #include "qiao-attention-list.h"
 #include "qiao-date.h"
 #include "qiao-growth-panel.h"
 #include "qiao-key-figures.h"
 #include "qiao-overview-page.h"
 #include "qiao-ui.h"
-#include "qiao-window.h"
+#include "qiao-store.h"
 
 /* The Overview page, a dashboard of the window's database: the key figures
  * of the current academic year, the enrollment growth chart and what needs
@@ -22,8 +21,8 @@ struct _QiaoOverviewPage
 {
   GtkWidget          parent_instance;
 
-  QiaoWindow        *window;      /* weak: the root while rooted */
-  GSettings         *settings;    /* the application's, while rooted */
+  QiaoDatabase      *db;
+  GSettings         *settings;    /* the application's, or NULL */
   gboolean           outdated;
 
   GtkLabel          *year_label;
@@ -36,13 +35,21 @@ struct _QiaoOverviewPage
 
 G_DEFINE_FINAL_TYPE (QiaoOverviewPage, qiao_overview_page, GTK_TYPE_WIDGET)
 
-#define DEFAULT_HORIZON_DAYS 180
+enum
+{
+  PROP_0,
+  PROP_DATABASE,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static int
 get_horizon_days (QiaoOverviewPage *self)
 {
   if (self->settings == NULL)
-    return DEFAULT_HORIZON_DAYS;
+    return QIAO_STORE_DEFAULT_HORIZON_DAYS;
   return g_settings_get_int (self->settings, "agreement-horizon-days");
 }
 
@@ -113,7 +120,7 @@ load (QiaoOverviewPage  *self,
 static void
 reload (QiaoOverviewPage *self)
 {
-  QiaoDatabase *db = self->window != NULL ? qiao_window_get_database (self->window) : NULL;
+  QiaoDatabase *db = self->db;
   GDate today;
 
   self->outdated = FALSE;
@@ -129,7 +136,7 @@ reload (QiaoOverviewPage *self)
 static void
 reload_attention_list (QiaoOverviewPage *self)
 {
-  QiaoDatabase *db = self->window != NULL ? qiao_window_get_database (self->window) : NULL;
+  QiaoDatabase *db = self->db;
   GDate today;
 
   if (db == NULL)
@@ -149,14 +156,8 @@ queue_reload (QiaoOverviewPage *self)
 }
 
 static void
-on_database_changed_cb (QiaoOverviewPage *self)
-{
-  queue_reload (self);
-}
-
-static void
-on_records_changed_cb (QiaoOverviewPage *self,
-                       const char       *table_name)
+on_records_changed_cb (QiaoOverviewPage  *self,
+                       const char *const *tables)
 {
   queue_reload (self);
 }
@@ -174,8 +175,7 @@ static void
 on_growth_toast_cb (QiaoOverviewPage *self,
                     const char       *message)
 {
-  if (self->window != NULL)
-    qiao_window_add_toast (self->window, qiao_ui_toast_new (message));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", message);
 }
 
 static void
@@ -183,61 +183,33 @@ on_attention_record_activated_cb (QiaoOverviewPage *self,
                                   const char       *table_name,
                                   gint64            id)
 {
-  if (self->window != NULL)
-    qiao_window_edit_record (self->window, table_name, id);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.edit-record", "(sx)", table_name, id);
 }
 
 static void
-disconnect_settings (QiaoOverviewPage *self)
+set_database (QiaoOverviewPage *self,
+              QiaoDatabase     *db)
 {
+  if (!qiao_ui_follow_database (&self->db, db, G_CALLBACK (on_records_changed_cb), self))
+    return;
+  queue_reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+}
+
+static void
+set_settings (QiaoOverviewPage *self,
+              GSettings        *settings)
+{
+  if (self->settings == settings)
+    return;
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
-  g_clear_object (&self->settings);
-}
-
-/* The window is built before it is given its application: the settings
- * come with the application. */
-static void
-on_application_changed_cb (QiaoOverviewPage *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self->window));
-
-  disconnect_settings (self);
-  if (QIAO_IS_APPLICATION (app))
-    {
-      self->settings = g_object_ref (qiao_application_get_settings (QIAO_APPLICATION (app)));
-      g_signal_connect_object (self->settings, "changed::agreement-horizon-days",
-                               G_CALLBACK (on_horizon_changed_cb), self, G_CONNECT_SWAPPED);
-    }
+  g_set_object (&self->settings, settings);
+  if (settings != NULL)
+    g_signal_connect_object (settings, "changed::agreement-horizon-days",
+                             G_CALLBACK (on_horizon_changed_cb), self, G_CONNECT_SWAPPED);
   on_horizon_changed_cb (self);
-}
-
-static void
-qiao_overview_page_root (GtkWidget *widget)
-{
-  QiaoOverviewPage *self = QIAO_OVERVIEW_PAGE (widget);
-
-  GTK_WIDGET_CLASS (qiao_overview_page_parent_class)->root (widget);
-
-  self->window = qiao_window_follow (widget, G_CALLBACK (on_database_changed_cb),
-                                     G_CALLBACK (on_records_changed_cb));
-  if (self->window == NULL)
-    return;
-  g_signal_connect_object (self->window, "notify::application",
-                           G_CALLBACK (on_application_changed_cb), self, G_CONNECT_SWAPPED);
-  on_application_changed_cb (self);
-}
-
-static void
-qiao_overview_page_unroot (GtkWidget *widget)
-{
-  QiaoOverviewPage *self = QIAO_OVERVIEW_PAGE (widget);
-
-  qiao_window_unfollow (widget);
-  self->window = NULL;
-  disconnect_settings (self);
-
-  GTK_WIDGET_CLASS (qiao_overview_page_parent_class)->unroot (widget);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
 }
 
 static void
@@ -254,15 +226,59 @@ qiao_overview_page_map (GtkWidget *widget)
 static void
 qiao_overview_page_dispose (GObject *object)
 {
+  QiaoOverviewPage *self = QIAO_OVERVIEW_PAGE (object);
   GtkWidget *child;
 
-  disconnect_settings (QIAO_OVERVIEW_PAGE (object));
+  qiao_ui_follow_database (&self->db, NULL, NULL, self);
+  set_settings (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), QIAO_TYPE_OVERVIEW_PAGE);
   /* GTK 4.8 unparents only the template children bound to fields. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (qiao_overview_page_parent_class)->dispose (object);
+}
+
+static void
+qiao_overview_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  QiaoOverviewPage *self = QIAO_OVERVIEW_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->db);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+qiao_overview_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  QiaoOverviewPage *self = QIAO_OVERVIEW_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      set_database (self, g_value_get_object (value));
+      break;
+    case PROP_SETTINGS:
+      set_settings (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -277,9 +293,28 @@ qiao_overview_page_class_init (QiaoOverviewPageClass *klass)
   g_type_ensure (QIAO_TYPE_ATTENTION_LIST);
 
   object_class->dispose = qiao_overview_page_dispose;
-  widget_class->root = qiao_overview_page_root;
-  widget_class->unroot = qiao_overview_page_unroot;
+  object_class->get_property = qiao_overview_page_get_property;
+  object_class->set_property = qiao_overview_page_set_property;
   widget_class->map = qiao_overview_page_map;
+
+  /**
+   * QiaoOverviewPage:database:
+   *
+   * The database summed up; the page follows its changes.
+   */
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL, QIAO_TYPE_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * QiaoOverviewPage:settings:
+   *
+   * The application's settings (the agreement horizon), or %NULL for the
+   * defaults.
+   */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/qiao-overview-page.ui");
@@ -298,4 +333,6 @@ static void
 qiao_overview_page_init (QiaoOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The heading is written when the page is first shown, database or not. */
+  self->outdated = TRUE;
 }

@@ -8,8 +8,8 @@
 #include "qiao-country.h"
 #include "qiao-partners-page.h"
 #include "qiao-store.h"
+#include "qiao-table-ui.h"
 #include "qiao-ui.h"
-#include "qiao-window.h"
 
 /* The Partners page: the partner universities, found by code or any of
  * their names, filtered by status, country and the state of their
@@ -18,17 +18,23 @@ struct _QiaoPartnersPage
 {
   GtkWidget           parent_instance;
 
+  QiaoDatabase       *db;
+  GSettings          *settings;     /* the application's, or NULL */
   QiaoRecordListView *list_view;
-  GSettings          *settings;     /* NULL when the schema is not installed */
 };
 
 G_DEFINE_FINAL_TYPE (QiaoPartnersPage, qiao_partners_page, GTK_TYPE_WIDGET)
 
-static char *
-count_partners (guint n)
+enum
 {
-  return g_strdup_printf (ngettext ("%u partner university", "%u partner universities", n), n);
-}
+  PROP_0,
+  PROP_DATABASE,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 
 static int
 compare_country_names (gconstpointer a,
@@ -72,17 +78,6 @@ load_country_choices (QiaoPartnersPage *self,
                                             (const char *const *) names->pdata);
 }
 
-static GSettings *
-open_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  return schema != NULL ? g_settings_new (APP_ID) : NULL;
-}
-
 static guint
 get_horizon_days (QiaoPartnersPage *self)
 {
@@ -92,9 +87,7 @@ get_horizon_days (QiaoPartnersPage *self)
 }
 
 static void
-on_horizon_changed_cb (QiaoPartnersPage *self,
-                       const char       *key,
-                       GSettings        *settings)
+on_horizon_changed_cb (QiaoPartnersPage *self)
 {
   QiaoRecordListModel *model = qiao_record_list_view_get_model (self->list_view);
 
@@ -103,13 +96,22 @@ on_horizon_changed_cb (QiaoPartnersPage *self,
 }
 
 static void
-on_database_changed_cb (QiaoPartnersPage *self,
-                        GParamSpec       *pspec,
-                        QiaoWindow       *window)
+on_records_changed_cb (QiaoPartnersPage  *self,
+                       const char *const *tables)
 {
-  QiaoDatabase *db = qiao_window_get_database (window);
+  if (qiao_ui_tables_meet (tables, qiao_partner_ui_get ()->list_choices_from))
+    load_country_choices (self, self->db);
+  qiao_record_list_view_reload (self->list_view);
+}
+
+static void
+set_database (QiaoPartnersPage *self,
+              QiaoDatabase     *db)
+{
   g_autoptr(QiaoRecordListModel) model = NULL;
 
+  if (!qiao_ui_follow_database (&self->db, db, G_CALLBACK (on_records_changed_cb), self))
+    return;
   if (db != NULL)
     {
       model = qiao_record_list_model_new (db, "partner");
@@ -118,37 +120,23 @@ on_database_changed_cb (QiaoPartnersPage *self,
   qiao_record_list_view_set_model (self->list_view, model);
   if (db != NULL)
     load_country_choices (self, db);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
 }
 
 static void
-on_records_changed_cb (QiaoPartnersPage *self,
-                       const char       *table_name,
-                       QiaoWindow       *window)
+set_settings (QiaoPartnersPage *self,
+              GSettings        *settings)
 {
-  QiaoDatabase *db = qiao_window_get_database (window);
-
-  if (db == NULL)
+  if (self->settings == settings)
     return;
-  if (table_name == NULL || g_str_equal (table_name, "partner"))
-    load_country_choices (self, db);
-  qiao_record_list_view_reload (self->list_view);
-}
-
-static void
-qiao_partners_page_root (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (qiao_partners_page_parent_class)->root (widget);
-
-  qiao_window_follow (widget, G_CALLBACK (on_database_changed_cb),
-                      G_CALLBACK (on_records_changed_cb));
-}
-
-static void
-qiao_partners_page_unroot (GtkWidget *widget)
-{
-  qiao_window_unfollow (widget);
-
-  GTK_WIDGET_CLASS (qiao_partners_page_parent_class)->unroot (widget);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_set_object (&self->settings, settings);
+  if (settings != NULL)
+    g_signal_connect_object (settings, "changed::agreement-horizon-days",
+                             G_CALLBACK (on_horizon_changed_cb), self, G_CONNECT_SWAPPED);
+  on_horizon_changed_cb (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
 }
 
 static void
@@ -156,10 +144,53 @@ qiao_partners_page_dispose (GObject *object)
 {
   QiaoPartnersPage *self = QIAO_PARTNERS_PAGE (object);
 
+  qiao_ui_follow_database (&self->db, NULL, NULL, self);
+  set_settings (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), QIAO_TYPE_PARTNERS_PAGE);
-  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (qiao_partners_page_parent_class)->dispose (object);
+}
+
+static void
+qiao_partners_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  QiaoPartnersPage *self = QIAO_PARTNERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->db);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+qiao_partners_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  QiaoPartnersPage *self = QIAO_PARTNERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      set_database (self, g_value_get_object (value));
+      break;
+    case PROP_SETTINGS:
+      set_settings (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -172,8 +203,27 @@ qiao_partners_page_class_init (QiaoPartnersPageClass *klass)
   g_type_ensure (QIAO_TYPE_RECORD_LIST_VIEW);
 
   object_class->dispose = qiao_partners_page_dispose;
-  widget_class->root = qiao_partners_page_root;
-  widget_class->unroot = qiao_partners_page_unroot;
+  object_class->get_property = qiao_partners_page_get_property;
+  object_class->set_property = qiao_partners_page_set_property;
+
+  /**
+   * QiaoPartnersPage:database:
+   *
+   * The database listed; the page follows its changes.
+   */
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL, QIAO_TYPE_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * QiaoPartnersPage:settings:
+   *
+   * The application's settings (the agreement horizon), or %NULL for the
+   * defaults.
+   */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/qiao-partners-page.ui");
@@ -184,35 +234,8 @@ qiao_partners_page_class_init (QiaoPartnersPageClass *klass)
 static void
 qiao_partners_page_init (QiaoPartnersPage *self)
 {
-  QiaoRecordListView *list;
-  g_autofree char *name_key = qiao_record_list_view_localized_key ("name");
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  list = self->list_view;
-  self->settings = open_settings ();
-  if (self->settings != NULL)
-    g_signal_connect_object (self->settings, "changed::agreement-horizon-days",
-                             G_CALLBACK (on_horizon_changed_cb), self, G_CONNECT_SWAPPED);
-
-  qiao_record_list_view_add_column (list, "code", _("Code"), "code", 6, FALSE);
-  qiao_record_list_view_add_column (list, QIAO_RECORD_LIST_DISPLAY_NAME, C_("partner", "Name"), name_key,
-                                    24, TRUE);
-  qiao_record_list_view_add_column (list, "country", _("Country"), "country", 12, FALSE);
-  qiao_record_list_view_add_column (list, "city", _("City"), "city", 12, FALSE);
-  qiao_record_list_view_add_column (list, "partner_since", _("Partner Since"),
-                                    "partner_since", 5, FALSE);
-  qiao_record_list_view_add_column (list, "status", _("Status"), "status", 9, FALSE);
-
-  qiao_record_list_view_add_vocabulary_filter (list, "status", "partner_status",
-                                               _("All Statuses"),
-                                               _("Status of the partnership"));
-  qiao_record_list_view_add_choice_filter (list, "country", _("All Countries"),
-                                           _("Country of the partner university"));
-  qiao_record_list_view_add_vocabulary_filter (list, QIAO_STORE_FILTER_AGREEMENT_STATE,
-                                               "agreement_state", _("All Agreement States"),
-                                               _("Partners with an agreement in this state"));
-  qiao_record_list_view_set_search_hint (list, _("Search by code or name"));
-  qiao_record_list_view_set_count_func (list, count_partners);
+  qiao_table_ui_fill_list (qiao_partner_ui_get (), self->list_view);
 }
 
 /**

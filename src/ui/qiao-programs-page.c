@@ -6,8 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "qiao-programs-page.h"
+#include "qiao-table-ui.h"
 #include "qiao-ui.h"
-#include "qiao-window.h"
 
 /* The Programs page: joint programs, exchanges, language courses and
  * studios, found by code or title, filtered by kind and status. */
@@ -15,61 +15,87 @@ struct _QiaoProgramsPage
 {
   GtkWidget           parent_instance;
 
+  QiaoDatabase       *db;
   QiaoRecordListView *list_view;
 };
 
 G_DEFINE_FINAL_TYPE (QiaoProgramsPage, qiao_programs_page, GTK_TYPE_WIDGET)
 
-static char *
-count_programs (guint n)
+enum
 {
-  return g_strdup_printf (ngettext ("%u program", "%u programs", n), n);
-}
+  PROP_0,
+  PROP_DATABASE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
-on_database_changed_cb (QiaoProgramsPage *self,
-                        GParamSpec       *pspec,
-                        QiaoWindow       *window)
-{
-  QiaoDatabase *db = qiao_window_get_database (window);
-  g_autoptr(QiaoRecordListModel) model = NULL;
-
-  if (db != NULL)
-    model = qiao_record_list_model_new (db, "program");
-  qiao_record_list_view_set_model (self->list_view, model);
-}
-
-static void
-on_records_changed_cb (QiaoProgramsPage *self,
-                       const char       *table_name,
-                       QiaoWindow       *window)
+on_records_changed_cb (QiaoProgramsPage  *self,
+                       const char *const *tables)
 {
   qiao_record_list_view_reload (self->list_view);
 }
 
 static void
-qiao_programs_page_root (GtkWidget *widget)
+set_database (QiaoProgramsPage *self,
+              QiaoDatabase     *db)
 {
-  GTK_WIDGET_CLASS (qiao_programs_page_parent_class)->root (widget);
+  g_autoptr(QiaoRecordListModel) model = NULL;
 
-  qiao_window_follow (widget, G_CALLBACK (on_database_changed_cb),
-                      G_CALLBACK (on_records_changed_cb));
-}
-
-static void
-qiao_programs_page_unroot (GtkWidget *widget)
-{
-  qiao_window_unfollow (widget);
-
-  GTK_WIDGET_CLASS (qiao_programs_page_parent_class)->unroot (widget);
+  if (!qiao_ui_follow_database (&self->db, db, G_CALLBACK (on_records_changed_cb), self))
+    return;
+  if (db != NULL)
+    model = qiao_record_list_model_new (db, "program");
+  qiao_record_list_view_set_model (self->list_view, model);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
 }
 
 static void
 qiao_programs_page_dispose (GObject *object)
 {
+  QiaoProgramsPage *self = QIAO_PROGRAMS_PAGE (object);
+
+  qiao_ui_follow_database (&self->db, NULL, NULL, self);
   gtk_widget_dispose_template (GTK_WIDGET (object), QIAO_TYPE_PROGRAMS_PAGE);
 
   G_OBJECT_CLASS (qiao_programs_page_parent_class)->dispose (object);
+}
+
+static void
+qiao_programs_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  QiaoProgramsPage *self = QIAO_PROGRAMS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->db);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+qiao_programs_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  QiaoProgramsPage *self = QIAO_PROGRAMS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      set_database (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -82,8 +108,18 @@ qiao_programs_page_class_init (QiaoProgramsPageClass *klass)
   g_type_ensure (QIAO_TYPE_RECORD_LIST_VIEW);
 
   object_class->dispose = qiao_programs_page_dispose;
-  widget_class->root = qiao_programs_page_root;
-  widget_class->unroot = qiao_programs_page_unroot;
+  object_class->get_property = qiao_programs_page_get_property;
+  object_class->set_property = qiao_programs_page_set_property;
+
+  /**
+   * QiaoProgramsPage:database:
+   *
+   * The database listed; the page follows its changes.
+   */
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL, QIAO_TYPE_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/qiao-programs-page.ui");
@@ -94,29 +130,8 @@ qiao_programs_page_class_init (QiaoProgramsPageClass *klass)
 static void
 qiao_programs_page_init (QiaoProgramsPage *self)
 {
-  QiaoRecordListView *list;
-  g_autofree char *title_key = qiao_record_list_view_localized_key ("title");
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  list = self->list_view;
-
-  qiao_record_list_view_add_column (list, "code", _("Code"), "code", 8, FALSE);
-  qiao_record_list_view_add_column (list, QIAO_RECORD_LIST_DISPLAY_NAME, _("Title"), title_key,
-                                    24, TRUE);
-  qiao_record_list_view_add_column (list, "kind", _("Kind"), "kind", 12, FALSE);
-  qiao_record_list_view_add_column (list, "level", _("Level"), "level", 9, FALSE);
-  qiao_record_list_view_add_column (list, "start_year", _("Since"), "start_year", 5, FALSE);
-  qiao_record_list_view_add_column (list, "capacity", _("Capacity"), "capacity", 5, FALSE);
-  qiao_record_list_view_add_column (list, "status", _("Status"), "status", 8, FALSE);
-
-  qiao_record_list_view_add_vocabulary_filter (list, "kind", "program_kind",
-                                               _("All Kinds"),
-                                               _("Kind of program"));
-  qiao_record_list_view_add_vocabulary_filter (list, "status", "program_status",
-                                               _("All Statuses"),
-                                               _("Status of the program"));
-  qiao_record_list_view_set_search_hint (list, _("Search by code or title"));
-  qiao_record_list_view_set_count_func (list, count_programs);
+  qiao_table_ui_fill_list (qiao_program_ui_get (), self->list_view);
 }
 
 /**

@@ -11,90 +11,22 @@
 #include "qiao-record.h"
 #include "qiao-related-list.h"
 #include "qiao-store.h"
+#include "qiao-table-ui.h"
 #include "qiao-ui.h"
 
 /* A dialog that adds or edits one record of any table. Its rows are built
- * from the table information; every change is checked by the core as it is
+ * from the table information and its groups from the table's visual
+ * description (QiaoTableUi); every change is checked by the core as it is
  * typed, and Save writes through the table's QiaoStore. */
-
-#define MAX_SECTION_KEYS 12
-
-/* A group of rows: either some of the record's own columns, or the records of
- * another table that refer to this one. */
-typedef struct
-{
-  const char *title;                        /* N_(): the group's title */
-  const char *keys[MAX_SECTION_KEYS];       /* the columns in the group */
-  const char *related_table;                /* or: the records of this table … */
-  const char *related_column;               /* … whose column holds our key */
-  gboolean    related_editable;
-  const char *related_later;                /* N_(): shown in a new record */
-} Section;
-
-typedef struct
-{
-  const char *table;
-  const char *new_title;                    /* N_() */
-  const char *edit_title;                   /* N_() */
-  Section     sections[8];
-} Layout;
-
-#define FIELDS(title, ...) { title, { __VA_ARGS__, NULL }, NULL, NULL, FALSE, NULL }
-#define RELATED(table, column, editable, later) \
-  { NULL, { NULL }, table, column, editable, later }
-
-static const Layout layouts[] = {
-  { "partner", N_("New Partner"), N_("Edit Partner"), {
-      FIELDS (N_("Names"), "code", "name_en", "name_zh", "name_ru"),
-      FIELDS (N_("Partnership"), "status", "partner_since", "country", "city", "website"),
-      FIELDS (N_("Contact"), "contact_name", "contact_email", "contact_phone"),
-      RELATED ("agreement", "partner_code", TRUE,
-               N_("Agreements can be added once the partner is saved.")),
-      RELATED ("program", "partner_codes", FALSE, NULL),
-      FIELDS (N_("Notes"), "notes"),
-  } },
-  { "agreement", N_("New Agreement"), N_("Edit Agreement"), {
-      FIELDS (N_("Agreement"), "partner_code", "kind", "title", "document_ref"),
-      FIELDS (N_("Dates"), "signed_on", "valid_from", "valid_until", "terminated_on"),
-      FIELDS (N_("Quotas (students a year)"), "inbound_quota", "outbound_quota"),
-      FIELDS (N_("Notes"), "notes"),
-  } },
-  { "program", N_("New Program"), N_("Edit Program"), {
-      FIELDS (N_("Names"), "code", "title_en", "title_zh", "title_ru"),
-      FIELDS (N_("Program"), "kind", "status", "field", "level", "language", "partner_codes"),
-      FIELDS (N_("Size and Duration"), "start_year", "duration_months", "capacity"),
-      RELATED ("intake", "program_code", TRUE,
-               N_("Intake figures can be added once the program is saved.")),
-      FIELDS (N_("Notes"), "notes"),
-  } },
-  { "student", N_("New Student"), N_("Edit Student"), {
-      FIELDS (N_("Names and Number"), "student_no", "family_name", "given_name", "latin_name",
-              "chinese_name"),
-      FIELDS (N_("Personal"), "sex", "birth_date", "nationality", "home_city"),
-      FIELDS (N_("Contact"), "email", "phone"),
-      FIELDS (N_("Studies"), "category", "direction", "home_partner_code", "hsk_level"),
-      FIELDS (N_("Documents"), "visa_until", "insurance_until", "consent_on"),
-      RELATED ("enrollment", "student_no", TRUE,
-               N_("Enrollments can be added once the student is saved.")),
-      FIELDS (N_("Notes"), "notes"),
-  } },
-  { "enrollment", N_("New Enrollment"), N_("Edit Enrollment"), {
-      FIELDS (N_("Enrollment"), "student_no", "program_code", "academic_year", "status"),
-      FIELDS (N_("Dates"), "started_on", "ended_on"),
-      FIELDS (N_("Notes"), "notes"),
-  } },
-  { "intake", N_("New Intake Figure"), N_("Edit Intake Figure"), {
-      FIELDS (N_("Intake Figure"), "program_code", "academic_year", "students", "source"),
-  } },
-};
 
 struct _QiaoRecordDialog
 {
   AdwWindow            parent_instance;
 
   QiaoDatabase        *db;
+  GSettings           *settings;   /* the application's, or NULL */
   const QiaoTableInfo *info;
-  const Layout        *layout;
+  const QiaoTableUi   *ui;
   gint64               id;
   QiaoRecord          *original;   /* as stored, or empty with the fixed values */
   QiaoRecord          *record;     /* the working copy the rows write to */
@@ -126,15 +58,6 @@ enum
 static guint signals[N_SIGNALS];
 
 /* Helpers */
-
-static const Layout *
-find_layout (const char *table)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (layouts); i++)
-    if (g_str_equal (layouts[i].table, table))
-      return &layouts[i];
-  return NULL;
-}
 
 static QiaoRecordField *
 find_field (QiaoRecordDialog *self,
@@ -417,8 +340,8 @@ add_field (QiaoRecordDialog    *self,
 }
 
 static void
-add_related_placeholder (QiaoRecordDialog *self,
-                         const Section    *section)
+add_related_placeholder (QiaoRecordDialog        *self,
+                         const QiaoDialogSection *section)
 {
   const QiaoTableInfo *related = qiao_table_info_lookup (section->related_table);
   GtkWidget *group = adw_preferences_group_new ();
@@ -430,8 +353,8 @@ add_related_placeholder (QiaoRecordDialog *self,
 }
 
 static void
-add_related (QiaoRecordDialog *self,
-             const Section    *section)
+add_related (QiaoRecordDialog        *self,
+             const QiaoDialogSection *section)
 {
   const char *key = qiao_record_get_key (self->original);
   QiaoRelatedList *list;
@@ -443,8 +366,8 @@ add_related (QiaoRecordDialog *self,
         add_related_placeholder (self, section);
       return;
     }
-  list = qiao_related_list_new (self->db, section->related_table, section->related_column, key,
-                                section->related_editable);
+  list = qiao_related_list_new (self->db, self->settings, section->related_table,
+                                section->related_column, key, section->related_editable);
   adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (list));
   g_ptr_array_add (self->related, list);
 }
@@ -481,9 +404,9 @@ add_other_fields (QiaoRecordDialog *self)
 static void
 build_rows (QiaoRecordDialog *self)
 {
-  for (guint s = 0; s < G_N_ELEMENTS (self->layout->sections); s++)
+  for (guint s = 0; s < G_N_ELEMENTS (self->ui->sections); s++)
     {
-      const Section *section = &self->layout->sections[s];
+      const QiaoDialogSection *section = &self->ui->sections[s];
       AdwPreferencesGroup *group;
 
       if (section->related_table != NULL)
@@ -520,7 +443,7 @@ load_record (QiaoRecordDialog *self)
 static void
 set_titles (QiaoRecordDialog *self)
 {
-  const char *title = _(self->id == 0 ? self->layout->new_title : self->layout->edit_title);
+  const char *title = _(self->id == 0 ? self->ui->new_title : self->ui->edit_title);
   g_autofree char *name = NULL;
 
   if (self->id != 0 && self->load_error == NULL)
@@ -556,6 +479,7 @@ qiao_record_dialog_dispose (GObject *object)
   g_clear_pointer (&self->touched, g_hash_table_unref);
   g_clear_object (&self->original);
   g_clear_object (&self->record);
+  g_clear_object (&self->settings);
   g_clear_object (&self->db);
 
   G_OBJECT_CLASS (qiao_record_dialog_parent_class)->dispose (object);
@@ -627,6 +551,8 @@ qiao_record_dialog_init (QiaoRecordDialog *self)
  * qiao_record_dialog_new:
  * @parent: (nullable): the window the dialog belongs to
  * @db: the database
+ * @settings: (nullable): the application's settings, or %NULL for the
+ *   defaults
  * @table_name: the table of the record: "partner", "agreement", "program",
  *   "student", "enrollment" or "intake"
  * @id: the row id of the record to edit, or 0 for a new record
@@ -640,6 +566,7 @@ qiao_record_dialog_init (QiaoRecordDialog *self)
 QiaoRecordDialog *
 qiao_record_dialog_new (GtkWindow    *parent,
                         QiaoDatabase *db,
+                        GSettings    *settings,
                         const char   *table_name,
                         gint64        id)
 {
@@ -647,13 +574,14 @@ qiao_record_dialog_new (GtkWindow    *parent,
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (QIAO_IS_DATABASE (db), NULL);
-  g_return_val_if_fail (table_name != NULL && find_layout (table_name) != NULL, NULL);
+  g_return_val_if_fail (qiao_table_ui_lookup (qiao_table_info_lookup (table_name)) != NULL, NULL);
   g_return_val_if_fail (id >= 0, NULL);
 
   self = g_object_new (QIAO_TYPE_RECORD_DIALOG, "transient-for", parent, NULL);
   self->db = g_object_ref (db);
+  self->settings = settings != NULL ? g_object_ref (settings) : NULL;
   self->info = qiao_table_info_lookup (table_name);
-  self->layout = find_layout (self->info->name);
+  self->ui = qiao_table_ui_lookup (self->info);
   self->id = id;
 
   load_record (self);

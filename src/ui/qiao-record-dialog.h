@@ -13,6 +13,7 @@ G_DECLARE_FINAL_TYPE (QiaoRecordDialog, qiao_record_dialog, QIAO, RECORD_DIALOG,
 
 QiaoRecordDialog *qiao_record_dialog_new             (GtkWindow        *parent,
                                                       QiaoDatabase     *db,
+                                                      GSettings        *settings,
                                                       const char       *table_name,
                                                       gint64            id);
 void              qiao_record_dialog_set_fixed_value (QiaoRecordDialog *self,

@@ -10,6 +10,7 @@
 #include "qiao-record-field.h"
 #include "qiao-record.h"
 #include "qiao-store.h"
+#include "qiao-table-ui.h"
 #include "qiao-ui.h"
 
 /* One column of a record in an editing dialog: the row that edits it (chosen
@@ -448,14 +449,22 @@ is_multiline (const QiaoColumnInfo *column)
   return column->kind == QIAO_COLUMN_TEXT && g_str_equal (column->key, "notes");
 }
 
+/* Some tables are too long for a list of choices. */
+static gboolean
+is_picked_by_search (const QiaoColumnInfo *column)
+{
+  const QiaoTableUi *ui = qiao_table_ui_lookup (qiao_table_info_lookup (column->vocabulary));
+
+  return ui != NULL && ui->picked_by_search;
+}
+
 static void
 build_editor (QiaoRecordField *self,
               QiaoDatabase    *db)
 {
   const QiaoColumnInfo *column = self->column;
 
-  /* A student table is too long for a list of choices. */
-  if (column->kind == QIAO_COLUMN_REFERENCE && g_strcmp0 (column->vocabulary, "student") != 0)
+  if (column->kind == QIAO_COLUMN_REFERENCE && !is_picked_by_search (column))
     build_combo (self, db);
   else if (column->kind == QIAO_COLUMN_ENUM)
     build_combo (self, db);

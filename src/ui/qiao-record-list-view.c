@@ -10,8 +10,8 @@
 #include "qiao-error.h"
 #include "qiao-record-list-view.h"
 #include "qiao-store.h"
+#include "qiao-table-ui.h"
 #include "qiao-ui.h"
-#include "qiao-window.h"
 
 /*
  * The list part of a records page: a filter bar that the page fills, a
@@ -43,6 +43,7 @@ G_DEFINE_FINAL_TYPE (QiaoRecordListView, qiao_record_list_view, GTK_TYPE_WIDGET)
 enum
 {
   RECORD_ACTIVATED,
+  TOAST,
   N_SIGNALS
 };
 
@@ -50,7 +51,7 @@ static guint signals[N_SIGNALS];
 
 typedef struct
 {
-  GWeakRef   window;
+  GWeakRef   list;
   QiaoStore *store;
   GPtrArray *removed;
 } UndoData;
@@ -61,7 +62,7 @@ undo_data_free (gpointer data,
 {
   UndoData *undo = data;
 
-  g_weak_ref_clear (&undo->window);
+  g_weak_ref_clear (&undo->list);
   g_clear_object (&undo->store);
   g_clear_pointer (&undo->removed, g_ptr_array_unref);
   g_free (undo);
@@ -248,51 +249,56 @@ find_filter (QiaoRecordListView *self,
   return NULL;
 }
 
+/* Asks the window to explain a failure (win.show-error). */
+static void
+show_error (QiaoRecordListView *self,
+            const char         *heading,
+            const GError       *error)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-error", "(ss)", heading,
+                              error->message);
+}
+
 static void
 on_undo_clicked_cb (AdwToast *toast,
                     UndoData *undo)
 {
-  g_autoptr(QiaoWindow) window = g_weak_ref_get (&undo->window);
+  g_autoptr(QiaoRecordListView) list = g_weak_ref_get (&undo->list);
   g_autoptr(GError) error = NULL;
-  const char *table = qiao_store_get_table_info (undo->store)->name;
 
   if (undo->removed == NULL)
     return;
-  if (!qiao_store_restore (undo->store, undo->removed, &error) && window != NULL)
-    qiao_window_show_error (window, _("Could Not Undo the Deletion"), error);
+  if (!qiao_store_restore (undo->store, undo->removed, &error) && list != NULL)
+    show_error (list, _("Could Not Undo the Deletion"), error);
   g_clear_pointer (&undo->removed, g_ptr_array_unref);
-  if (window != NULL)
-    qiao_window_notify_records_changed (window, table);
 }
 
 static const char *
 deleted_message (const QiaoTableInfo *info)
 {
-  if (g_str_equal (info->name, "student"))
-    return _("Student deleted");
-  if (g_str_equal (info->name, "partner"))
-    return _("Partner deleted");
-  if (g_str_equal (info->name, "program"))
-    return _("Program deleted");
-  return _("Record deleted");
+  const QiaoTableUi *ui = qiao_table_ui_lookup (info);
+
+  if (ui == NULL || ui->deleted_text == NULL)
+    return _("Record deleted");
+  return _(ui->deleted_text);
 }
 
 static void
-offer_undo (QiaoWindow *window,
-            QiaoStore  *store,
-            GPtrArray  *removed)
+offer_undo (QiaoRecordListView *self,
+            QiaoStore          *store,
+            GPtrArray          *removed)
 {
-  AdwToast *toast = adw_toast_new (deleted_message (qiao_store_get_table_info (store)));
+  g_autoptr(AdwToast) toast = adw_toast_new (deleted_message (qiao_store_get_table_info (store)));
   UndoData *undo = g_new0 (UndoData, 1);
 
-  g_weak_ref_init (&undo->window, window);
+  g_weak_ref_init (&undo->list, self);
   undo->store = g_object_ref (store);
   undo->removed = g_ptr_array_ref (removed);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb), undo,
                          undo_data_free, 0);
-  qiao_window_add_toast (window, toast);
+  g_signal_emit (self, signals[TOAST], 0, toast);
 }
 
 static void
@@ -347,6 +353,15 @@ qiao_record_list_view_class_init (QiaoRecordListViewClass *klass)
   signals[RECORD_ACTIVATED] =
     g_signal_new ("record-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, QIAO_TYPE_RECORD);
+  /**
+   * QiaoRecordListView::toast:
+   * @self: the list
+   * @toast: a toast to show (Undo of a deletion); the list keeps it only
+   *   for the emission, so take a reference
+   */
+  signals[TOAST] =
+    g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/qiao-record-list-view.ui");
@@ -682,18 +697,18 @@ qiao_record_list_view_select (QiaoRecordListView *self,
 
 /**
  * qiao_record_list_view_delete_selected:
- * @self: a list inside a #QiaoWindow
+ * @self: a list
  *
  * Deletes the selected record at once (a student with their enrollments)
- * and offers Undo in a toast; when the database refuses, because other
- * records still use this one, a dialog explains why.
+ * and offers Undo in a toast (#QiaoRecordListView::toast); when the
+ * database refuses, because other records still use this one, the window
+ * explains why (`win.show-error`).
  *
  * Returns: whether a record was deleted
  */
 gboolean
 qiao_record_list_view_delete_selected (QiaoRecordListView *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   QiaoRecord *record = qiao_record_list_view_get_selected (self);
   g_autoptr(QiaoStore) store = NULL;
   g_autoptr(GPtrArray) removed = NULL;
@@ -702,29 +717,30 @@ qiao_record_list_view_delete_selected (QiaoRecordListView *self)
 
   g_return_val_if_fail (QIAO_IS_RECORD_LIST_VIEW (self), FALSE);
 
-  if (record == NULL || self->model == NULL || !QIAO_IS_WINDOW (root))
+  if (record == NULL || self->model == NULL)
     return FALSE;
 
   store = qiao_store_new (qiao_record_list_model_get_database (self->model),
                           qiao_record_get_table_info (record));
+  /* The database announces the deletion before it returns: the list reads
+   * the rows again from here on. */
+  self->deleted_at = gtk_single_selection_get_selected (self->selection);
+  name = qiao_record_dup_display_name (record);
   removed = qiao_store_delete_for_undo (store, qiao_record_get_id (record), &error);
   if (removed == NULL)
     {
-      name = qiao_record_dup_display_name (record);
+      self->deleted_at = G_MAXUINT;
       if (g_error_matches (error, QIAO_ERROR, QIAO_ERROR_IN_USE))
         {
           g_autofree char *heading = g_strdup_printf (_("“%s” Cannot Be Deleted"), name);
 
-          qiao_window_show_error (QIAO_WINDOW (root), heading, error);
+          show_error (self, heading, error);
         }
       else
-        qiao_window_show_error (QIAO_WINDOW (root), _("Could Not Delete the Record"), error);
+        show_error (self, _("Could Not Delete the Record"), error);
       return FALSE;
     }
-  offer_undo (QIAO_WINDOW (root), store, removed);
-  self->deleted_at = gtk_single_selection_get_selected (self->selection);
-  qiao_window_notify_records_changed (QIAO_WINDOW (root),
-                                      qiao_record_get_table_info (record)->name);
+  offer_undo (self, store, removed);
   return TRUE;
 }
 

@@ -5,25 +5,26 @@
 
 #include <glib/gi18n.h>
 
-#include "qiao-agreement.h"
-#include "qiao-date.h"
 #include "qiao-record-dialog.h"
 #include "qiao-related-list.h"
 #include "qiao-store.h"
+#include "qiao-table-ui.h"
 #include "qiao-ui.h"
 
 /* The records that belong to the one a dialog edits (a student's
  * enrollments, a partner's agreements …), as a group of rows that open them in
- * a nested dialog; an editable list also adds and removes them. */
-
-#define DEFAULT_HORIZON_DAYS 180
+ * a nested dialog; an editable list also adds and removes them. How a row
+ * describes its record is the table's visual description (QiaoTableUi). */
 
 struct _QiaoRelatedList
 {
   AdwPreferencesGroup  parent_instance;
 
   QiaoDatabase        *db;
+  GSettings           *settings;  /* the application's, or NULL */
   QiaoStore           *store;
+  const QiaoTableUi   *ui;
+  QiaoRelatedNames     lookup;    /* what the description may ask */
   char                *column;
   char                *value;
   gboolean             editable;
@@ -45,39 +46,22 @@ table_name (QiaoRelatedList *self)
   return qiao_store_get_table_info (self->store)->name;
 }
 
-static char *
-dup_academic_year (const char *year)
-{
-  gint64 start;
-
-  if (!g_ascii_string_to_signed (year, 10, 1000, 9999, &start, NULL))
-    return g_strdup (year != NULL ? year : "");
-  /* Translators: an academic year that starts in %d, e.g. 2024/25 */
-  return g_strdup_printf (C_("academic year", "%d/%02d"), (int) start, (int) ((start + 1) % 100));
-}
-
 static guint
-get_horizon_days (void)
+get_horizon_days (QiaoRelatedList *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL)
-    return DEFAULT_HORIZON_DAYS;
-  settings = g_settings_new (APP_ID);
-  return (guint) g_settings_get_int (settings, "agreement-horizon-days");
+  if (self->settings == NULL)
+    return QIAO_STORE_DEFAULT_HORIZON_DAYS;
+  return (guint) MAX (g_settings_get_int (self->settings, "agreement-horizon-days"), 0);
 }
 
 /* The display name of a partner or program a row refers to, looked up once
  * per reload. */
 static const char *
-lookup_name (QiaoRelatedList *self,
-             const char      *table,
-             const char      *key)
+lookup_name (QiaoRelatedNames *names,
+             const char       *table,
+             const char       *key)
 {
+  QiaoRelatedList *self = G_STRUCT_MEMBER_P (names, -G_STRUCT_OFFSET (QiaoRelatedList, lookup));
   g_autoptr(QiaoStore) store = NULL;
   g_autoptr(QiaoRecord) record = NULL;
   char *name;
@@ -94,166 +78,31 @@ lookup_name (QiaoRelatedList *self,
   return name;
 }
 
-static char *
-join_parts (const char *first,
-            const char *second)
-{
-  if (second == NULL || second[0] == '\0')
-    return g_strdup (first);
-  if (first == NULL || first[0] == '\0')
-    return g_strdup (second);
-  /* Translators: two facts about a record side by side, e.g. "2024/25 · Enrolled" */
-  return g_strdup_printf (_("%s · %s"), first, second);
-}
-
-static void
-describe_enrollment (QiaoRelatedList  *self,
-                     QiaoRecord       *record,
-                     char            **title,
-                     char            **subtitle)
-{
-  g_autofree char *year = dup_academic_year (qiao_record_get (record, "academic_year"));
-  const char *status = qiao_record_get (record, "status");
-
-  *title = g_strdup (lookup_name (self, "program", qiao_record_get (record, "program_code")));
-  *subtitle = join_parts (year, status != NULL
-                                ? qiao_vocabulary_get_label ("enrollment_status", status) : NULL);
-}
-
-static char *
-dup_period (QiaoRecord *record)
-{
-  const char *from = qiao_record_get (record, "valid_from");
-  const char *until = qiao_record_get (record, "valid_until");
-
-  if (from == NULL && until == NULL)
-    return NULL;
-  if (until == NULL)
-    /* Translators: an agreement without an end date, e.g. "from 2020-01-01" */
-    return g_strdup_printf (_("from %s"), from);
-  /* Translators: the dates an agreement is valid, e.g. "2020-01-01 – 2025-12-31" */
-  return g_strdup_printf (_("%s – %s"), from != NULL ? from : "…", until);
-}
-
-static void
-describe_agreement (QiaoRelatedList  *self,
-                    QiaoRecord       *record,
-                    char            **title,
-                    char            **subtitle)
-{
-  const char *kind = qiao_record_get (record, "kind");
-  g_autofree char *period = dup_period (record);
-  QiaoAgreementState state;
-  GDate today;
-
-  qiao_date_set_today (&today);
-  state = qiao_agreement_get_state (QIAO_AGREEMENT (record), &today, get_horizon_days ());
-  *title = join_parts (kind != NULL ? qiao_vocabulary_get_label ("agreement_kind", kind) : NULL,
-                       qiao_record_get (record, "title"));
-  *subtitle = join_parts (period, qiao_agreement_state_get_label (state));
-}
-
-static void
-describe_program (QiaoRelatedList  *self,
-                  QiaoRecord       *record,
-                  char            **title,
-                  char            **subtitle)
-{
-  const char *kind = qiao_record_get (record, "kind");
-  const char *status = qiao_record_get (record, "status");
-  g_autofree char *name = qiao_record_dup_display_name (record);
-
-  *title = g_strdup (name);
-  *subtitle = join_parts (kind != NULL ? qiao_vocabulary_get_label ("program_kind", kind) : NULL,
-                          status != NULL
-                          ? qiao_vocabulary_get_label ("program_status", status) : NULL);
-}
-
-static void
-describe_intake (QiaoRelatedList  *self,
-                 QiaoRecord       *record,
-                 char            **title,
-                 char            **subtitle)
-{
-  gint64 students = 0;
-  g_autofree char *number = NULL;
-  g_autofree char *count = NULL;
-
-  qiao_record_get_int (record, "students", &students);
-  number = g_strdup_printf ("%" G_GINT64_FORMAT, students);
-
-  /* Translators: %s is a head count of an intake figure */
-  count = g_strdup_printf (ngettext ("%s student", "%s students", (gulong) students), number);
-  *title = dup_academic_year (qiao_record_get (record, "academic_year"));
-  *subtitle = join_parts (count, qiao_record_get (record, "source"));
-}
-
 static void
 describe (QiaoRelatedList  *self,
           QiaoRecord       *record,
           char            **title,
           char            **subtitle)
 {
-  const char *table = table_name (self);
-
-  if (g_str_equal (table, "enrollment"))
-    describe_enrollment (self, record, title, subtitle);
-  else if (g_str_equal (table, "agreement"))
-    describe_agreement (self, record, title, subtitle);
-  else if (g_str_equal (table, "program"))
-    describe_program (self, record, title, subtitle);
-  else if (g_str_equal (table, "intake"))
-    describe_intake (self, record, title, subtitle);
-  else
+  if (self->ui->describe == NULL)
     {
       *title = qiao_record_dup_display_name (record);
       *subtitle = NULL;
+      return;
     }
-}
-
-static const char *
-sort_key (QiaoRelatedList *self)
-{
-  const char *table = table_name (self);
-
-  if (g_str_equal (table, "agreement"))
-    return "valid_from";
-  if (g_str_equal (table, "program"))
-    return NULL;
-  return "academic_year";
-}
-
-static const char *
-empty_text (QiaoRelatedList *self)
-{
-  const char *table = table_name (self);
-
-  if (g_str_equal (table, "enrollment"))
-    return _("No enrollments");
-  if (g_str_equal (table, "agreement"))
-    return _("No agreements");
-  if (g_str_equal (table, "program"))
-    return _("No programs");
-  return _("No intake figures");
+  self->lookup.horizon_days = get_horizon_days (self);
+  self->ui->describe (record, &self->lookup, title, subtitle);
 }
 
 static char *
 dup_removed_text (QiaoRelatedList *self,
                   QiaoRecord      *record)
 {
-  const char *table = table_name (self);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
 
   describe (self, record, &title, &subtitle);
-  if (g_str_equal (table, "enrollment"))
-    /* Translators: a toast; %s is a program */
-    return g_strdup_printf (_("Enrollment in “%s” removed"), title);
-  if (g_str_equal (table, "agreement"))
-    /* Translators: a toast; %s is the kind and title of an agreement */
-    return g_strdup_printf (_("Agreement “%s” removed"), title);
-  /* Translators: a toast; %s is an academic year such as 2024/25 */
-  return g_strdup_printf (_("Intake figure of %s removed"), title);
+  return self->ui->dup_removed_text (title);
 }
 
 /* Nested dialogs */
@@ -266,9 +115,10 @@ get_parent_window (QiaoRelatedList *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
+/* A nested dialog saved, a row was removed or its removal undone. */
 static void
-on_nested_saved_cb (QiaoRelatedList *self,
-                    gint64           id)
+on_records_changed_cb (QiaoRelatedList   *self,
+                       const char *const *tables)
 {
   g_autoptr(GError) error = NULL;
 
@@ -282,12 +132,10 @@ open_dialog (QiaoRelatedList *self,
 {
   QiaoRecordDialog *dialog;
 
-  dialog = qiao_record_dialog_new (get_parent_window (self), self->db, table_name (self), id);
-  /* A partner's programs are chosen in the program; the others belong here. */
-  if (!g_str_equal (table_name (self), "program"))
+  dialog = qiao_record_dialog_new (get_parent_window (self), self->db, self->settings,
+                                   table_name (self), id);
+  if (self->ui->related_owned)
     qiao_record_dialog_set_fixed_value (dialog, self->column, self->value);
-  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_nested_saved_cb), self,
-                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -329,7 +177,6 @@ on_undo_clicked_cb (AdwToast        *toast,
       show_failure (self, _("Could Not Undo"), error->message);
       return;
     }
-  qiao_related_list_reload (self, NULL);
 }
 
 static void
@@ -371,7 +218,6 @@ on_remove_clicked_cb (GtkButton  *button,
       show_failure (self, _("Could Not Remove"), error->message);
       return;
     }
-  qiao_related_list_reload (self, NULL);
   offer_undo (self, kept, removed);
 }
 
@@ -415,7 +261,7 @@ build_empty_row (QiaoRelatedList *self)
 {
   GtkWidget *row = adw_action_row_new ();
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), empty_text (self));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(self->ui->related_empty));
   gtk_widget_add_css_class (row, "dim-label");
   gtk_widget_set_focusable (row, FALSE);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -451,7 +297,8 @@ qiao_related_list_dispose (GObject *object)
   g_clear_pointer (&self->records, g_ptr_array_unref);
   g_clear_pointer (&self->names, g_hash_table_unref);
   g_clear_object (&self->store);
-  g_clear_object (&self->db);
+  g_clear_object (&self->settings);
+  qiao_ui_follow_database (&self->db, NULL, NULL, self);
 
   G_OBJECT_CLASS (qiao_related_list_parent_class)->dispose (object);
 }
@@ -497,6 +344,8 @@ qiao_related_list_init (QiaoRelatedList *self)
 /**
  * qiao_related_list_new:
  * @db: the database
+ * @settings: (nullable): the application's settings (the agreement
+ *   horizon), or %NULL for the defaults
  * @table_name: the table of the listed records ("enrollment")
  * @column: the column that ties them to the edited record ("student_no")
  * @value: its value (the student's number)
@@ -506,6 +355,7 @@ qiao_related_list_init (QiaoRelatedList *self)
  */
 QiaoRelatedList *
 qiao_related_list_new (QiaoDatabase *db,
+                       GSettings    *settings,
                        const char   *table_name,
                        const char   *column,
                        const char   *value,
@@ -515,13 +365,20 @@ qiao_related_list_new (QiaoDatabase *db,
   g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (QIAO_IS_DATABASE (db), NULL);
-  g_return_val_if_fail (qiao_table_info_lookup (table_name) != NULL, NULL);
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (qiao_table_ui_lookup (qiao_table_info_lookup (table_name)) != NULL,
+                        NULL);
   g_return_val_if_fail (column != NULL && value != NULL, NULL);
 
   qiao_ui_ensure_resources ();
   self = g_object_new (QIAO_TYPE_RELATED_LIST, NULL);
-  self->db = g_object_ref (db);
+  /* The database names what changed: a nested dialog's save, a removal
+   * and its undoing alike. */
+  qiao_ui_follow_database (&self->db, db, G_CALLBACK (on_records_changed_cb), self);
+  self->settings = settings != NULL ? g_object_ref (settings) : NULL;
   self->store = qiao_store_new_for_table (db, table_name);
+  self->ui = qiao_table_ui_lookup (qiao_store_get_table_info (self->store));
+  self->lookup.lookup = lookup_name;
   self->column = g_strdup (column);
   self->value = g_strdup (value);
   self->editable = editable;
@@ -580,7 +437,8 @@ qiao_related_list_get_row (QiaoRelatedList *self,
  * @self: a related list
  * @error: return location for an error
  *
- * Reads the records again (after a nested dialog saved one).
+ * Reads the records again (the list does so by itself when its database
+ * announces a change).
  *
  * Returns: whether they could be read
  */
@@ -593,8 +451,8 @@ qiao_related_list_reload (QiaoRelatedList  *self,
 
   g_return_val_if_fail (QIAO_IS_RELATED_LIST (self), FALSE);
 
-  records = qiao_store_list (self->store, NULL, filters, sort_key (self),
-                             !g_str_equal (table_name (self), "program"), 0, 0, error);
+  records = qiao_store_list (self->store, NULL, filters, self->ui->related_sort_key,
+                             self->ui->related_descending, 0, 0, error);
   if (records == NULL)
     return FALSE;
   clear_rows (self);

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (QiaoRelatedList, qiao_related_list, QIAO, RELATED_LIST, AdwPreferencesGroup)
 
 QiaoRelatedList *qiao_related_list_new         (QiaoDatabase    *db,
+                                                GSettings       *settings,
                                                 const char      *table_name,
                                                 const char      *column,
                                                 const char      *value,

@@ -8,8 +8,8 @@
 #include "qiao-date.h"
 #include "qiao-store.h"
 #include "qiao-students-page.h"
+#include "qiao-table-ui.h"
 #include "qiao-ui.h"
-#include "qiao-window.h"
 
 /* The Students page: every student, found by any of their names in any
  * script or by number, filtered by direction, category, program, home
@@ -18,19 +18,24 @@ struct _QiaoStudentsPage
 {
   GtkWidget           parent_instance;
 
+  QiaoDatabase       *db;
   QiaoRecordListView *list_view;
 };
 
 G_DEFINE_FINAL_TYPE (QiaoStudentsPage, qiao_students_page, GTK_TYPE_WIDGET)
 
+enum
+{
+  PROP_0,
+  PROP_DATABASE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+
 /* The oldest academic year offered when no program says when it began. */
 #define EARLIEST_YEAR_SPAN 10
-
-static char *
-count_students (guint n)
-{
-  return g_strdup_printf (ngettext ("%u student", "%u students", n), n);
-}
 
 static GPtrArray *
 list_records (QiaoDatabase *db,
@@ -127,58 +132,75 @@ load_choices (QiaoStudentsPage *self,
 }
 
 static void
-on_database_changed_cb (QiaoStudentsPage *self,
-                        GParamSpec       *pspec,
-                        QiaoWindow       *window)
+on_records_changed_cb (QiaoStudentsPage  *self,
+                       const char *const *tables)
 {
-  QiaoDatabase *db = qiao_window_get_database (window);
+  if (qiao_ui_tables_meet (tables, qiao_student_ui_get ()->list_choices_from))
+    load_choices (self, self->db);
+  qiao_record_list_view_reload (self->list_view);
+}
+
+static void
+set_database (QiaoStudentsPage *self,
+              QiaoDatabase     *db)
+{
   g_autoptr(QiaoRecordListModel) model = NULL;
 
+  if (!qiao_ui_follow_database (&self->db, db, G_CALLBACK (on_records_changed_cb), self))
+    return;
   if (db != NULL)
     model = qiao_record_list_model_new (db, "student");
   qiao_record_list_view_set_model (self->list_view, model);
   if (db != NULL)
     load_choices (self, db);
-}
-
-static void
-on_records_changed_cb (QiaoStudentsPage *self,
-                       const char       *table_name,
-                       QiaoWindow       *window)
-{
-  QiaoDatabase *db = qiao_window_get_database (window);
-
-  if (db == NULL)
-    return;
-  if (table_name == NULL || g_str_equal (table_name, "program")
-      || g_str_equal (table_name, "partner"))
-    load_choices (self, db);
-  qiao_record_list_view_reload (self->list_view);
-}
-
-static void
-qiao_students_page_root (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (qiao_students_page_parent_class)->root (widget);
-
-  qiao_window_follow (widget, G_CALLBACK (on_database_changed_cb),
-                      G_CALLBACK (on_records_changed_cb));
-}
-
-static void
-qiao_students_page_unroot (GtkWidget *widget)
-{
-  qiao_window_unfollow (widget);
-
-  GTK_WIDGET_CLASS (qiao_students_page_parent_class)->unroot (widget);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
 }
 
 static void
 qiao_students_page_dispose (GObject *object)
 {
+  QiaoStudentsPage *self = QIAO_STUDENTS_PAGE (object);
+
+  qiao_ui_follow_database (&self->db, NULL, NULL, self);
   gtk_widget_dispose_template (GTK_WIDGET (object), QIAO_TYPE_STUDENTS_PAGE);
 
   G_OBJECT_CLASS (qiao_students_page_parent_class)->dispose (object);
+}
+
+static void
+qiao_students_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  QiaoStudentsPage *self = QIAO_STUDENTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->db);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+qiao_students_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  QiaoStudentsPage *self = QIAO_STUDENTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      set_database (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -191,8 +213,18 @@ qiao_students_page_class_init (QiaoStudentsPageClass *klass)
   g_type_ensure (QIAO_TYPE_RECORD_LIST_VIEW);
 
   object_class->dispose = qiao_students_page_dispose;
-  widget_class->root = qiao_students_page_root;
-  widget_class->unroot = qiao_students_page_unroot;
+  object_class->get_property = qiao_students_page_get_property;
+  object_class->set_property = qiao_students_page_set_property;
+
+  /**
+   * QiaoStudentsPage:database:
+   *
+   * The database listed; the page follows its changes.
+   */
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL, QIAO_TYPE_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/qiao-students-page.ui");
@@ -203,42 +235,8 @@ qiao_students_page_class_init (QiaoStudentsPageClass *klass)
 static void
 qiao_students_page_init (QiaoStudentsPage *self)
 {
-  QiaoRecordListView *list = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  list = self->list_view;
-
-  qiao_record_list_view_add_column (list, "student_no", _("Number"), "student_no", 11, FALSE);
-  qiao_record_list_view_add_column (list, QIAO_RECORD_LIST_DISPLAY_NAME, C_("student", "Name"),
-                                    "family_name", 18, TRUE);
-  qiao_record_list_view_add_column (list, "latin_name", _("Latin Name"), "latin_name", 16, TRUE);
-  qiao_record_list_view_add_column (list, "chinese_name", _("Chinese Name"), "chinese_name",
-                                    6, FALSE);
-  qiao_record_list_view_add_column (list, "direction", _("Direction"), "direction", 8, FALSE);
-  qiao_record_list_view_add_column (list, "category", _("Category"), "category", 10, FALSE);
-  qiao_record_list_view_add_column (list, "nationality", _("Nationality"), "nationality",
-                                    14, FALSE);
-  qiao_record_list_view_add_column (list, "home_partner_code", _("Home Partner"),
-                                    "home_partner_code", 8, FALSE);
-
-  qiao_record_list_view_add_vocabulary_filter (list, "direction", "direction",
-                                               _("All Directions"),
-                                               _("Direction of mobility"));
-  qiao_record_list_view_add_vocabulary_filter (list, "category", "category",
-                                               _("All Categories"),
-                                               _("Category of student"));
-  qiao_record_list_view_add_choice_filter (list, "program_code", _("All Programs"),
-                                           _("Enrolled in program"));
-  qiao_record_list_view_add_choice_filter (list, "home_partner_code", _("All Partners"),
-                                           _("Home partner university"));
-  qiao_record_list_view_add_choice_filter (list, "academic_year", _("All Years"),
-                                           _("Enrolled in academic year"));
-  qiao_record_list_view_add_vocabulary_filter (list, "enrollment_status", "enrollment_status",
-                                               _("All Enrollment States"),
-                                               _("State of an enrollment (in the chosen program "
-                                                 "and year)"));
-  qiao_record_list_view_set_search_hint (list, _("Search by name in any script or by number"));
-  qiao_record_list_view_set_count_func (list, count_students);
+  qiao_table_ui_fill_list (qiao_student_ui_get (), self->list_view);
 }
 
 /**

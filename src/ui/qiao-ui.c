@@ -231,7 +231,61 @@ qiao_ui_show_error (GtkWidget  *widget,
 
   dialog = adw_message_dialog_new (window_of (widget), heading, body);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * qiao_ui_follow_database:
+ * @field: where @instance keeps its database (a reference)
+ * @db: (nullable): the database to keep from now on
+ * @on_changed: (nullable): called as `(instance, const char *const *tables,
+ *   QiaoDatabase *db)` on #QiaoDatabase::changed
+ * @instance: the object that follows the database
+ *
+ * How a page or dialog takes the database given to it as a property: it
+ * lets go of the previous one and its handlers, and follows the new one's
+ * changes. %NULL lets go (call it so from dispose).
+ *
+ * Returns: whether @db is another database than before
+ */
+gboolean
+qiao_ui_follow_database (QiaoDatabase **field,
+                         QiaoDatabase  *db,
+                         GCallback      on_changed,
+                         gpointer       instance)
+{
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (db == NULL || QIAO_IS_DATABASE (db), FALSE);
+
+  if (*field == db)
+    return FALSE;
+  if (*field != NULL)
+    g_signal_handlers_disconnect_by_data (*field, instance);
+  g_set_object (field, db);
+  if (db != NULL && on_changed != NULL)
+    g_signal_connect_object (db, "changed", on_changed, instance, G_CONNECT_SWAPPED);
+  return TRUE;
+}
+
+/**
+ * qiao_ui_tables_meet:
+ * @tables: the tables a commit changed (see #QiaoDatabase::changed)
+ * @wanted: the tables a widget shows something of
+ *
+ * Returns: whether a table is in both
+ */
+gboolean
+qiao_ui_tables_meet (const char *const *tables,
+                     const char *const *wanted)
+{
+  g_return_val_if_fail (tables != NULL && wanted != NULL, FALSE);
+
+  for (guint i = 0; wanted[i] != NULL; i++)
+    if (g_strv_contains (tables, wanted[i]))
+      return TRUE;
+  return FALSE;
 }
 
 /**

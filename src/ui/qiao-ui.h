@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "qiao-database.h"
+
 G_BEGIN_DECLS
 
 /* One kind of work on a worker thread (an `_async` function of the core),
@@ -40,6 +42,12 @@ AdwToast             *qiao_ui_toast_new        (const char           *text)
 void                  qiao_ui_show_error       (GtkWidget            *widget,
                                                 const char           *heading,
                                                 const char           *body);
+gboolean              qiao_ui_follow_database  (QiaoDatabase        **field,
+                                                QiaoDatabase         *db,
+                                                GCallback             on_changed,
+                                                gpointer              instance);
+gboolean              qiao_ui_tables_meet      (const char *const    *tables,
+                                                const char *const    *wanted);
 GtkFileChooserNative *qiao_ui_file_chooser_new (GtkWidget            *widget,
                                                 const char           *title,
                                                 GtkFileChooserAction  action,

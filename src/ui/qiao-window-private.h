@@ -19,6 +19,7 @@ struct _QiaoWindow
   AdwApplicationWindow  parent_instance;
 
   QiaoDatabase         *db;
+  GSettings            *settings;     /* the application's, or NULL */
   gboolean              empty;
   gboolean              loading_demo;
   gboolean              disposed;
@@ -44,6 +45,7 @@ QiaoRecordListView *qiao_window_list_of_page           (GtkWidget      *page);
 void                qiao_window_records_class_init     (GtkWidgetClass *widget_class);
 void                qiao_window_records_init           (QiaoWindow     *self);
 void                qiao_window_update_record_actions  (QiaoWindow     *self);
+void                qiao_window_notify_all_changed     (QiaoWindow     *self);
 
 /* The import dialog for @file, or with the file chooser open when @file is
  * %NULL (win.import); the tests pass a file. */

@@ -6,33 +6,28 @@
 #include <glib/gi18n.h>
 
 #include "qiao-record-dialog.h"
+#include "qiao-table-ui.h"
 #include "qiao-window-private.h"
 
 /* The window's part that changes records: the record dialog for a new or
- * an activated record, the import dialog and the Reports page's toasts.
- * Every change ends in qiao_window_notify_records_changed(), so that every
- * page reads its records again. */
-
-#define TABLE_KEY "qiao-window-table"
+ * an activated record, the import dialog and the toasts of the pages. A
+ * change made on the window's database reaches every page through
+ * QiaoDatabase::changed; an import, made on a connection of its own, is
+ * announced on it once it is done. */
 
 static const char *
-new_record_tooltip (const char *table_name)
+new_record_tooltip (QiaoWindow *self)
 {
-  if (g_strcmp0 (table_name, "student") == 0)
-    return _("Add Student");
-  if (g_strcmp0 (table_name, "partner") == 0)
-    return _("Add Partner University");
-  if (g_strcmp0 (table_name, "program") == 0)
-    return _("Add Program");
-  return _("Add Record");
-}
+  QiaoRecordListView *list = qiao_window_get_visible_list (self);
+  QiaoRecordListModel *model = list != NULL ? qiao_record_list_view_get_model (list) : NULL;
+  const QiaoTableUi *ui = NULL;
 
-static void
-on_record_saved_cb (QiaoWindow       *self,
-                    gint64            id,
-                    QiaoRecordDialog *dialog)
-{
-  qiao_window_notify_records_changed (self, g_object_get_data (G_OBJECT (dialog), TABLE_KEY));
+  if (model != NULL)
+    ui = qiao_table_ui_lookup (qiao_record_list_model_get_table_info (model));
+
+  if (ui == NULL || ui->add_tooltip == NULL)
+    return _("Add Record");
+  return _(ui->add_tooltip);
 }
 
 static void
@@ -58,14 +53,19 @@ static void
 on_imported_cb (QiaoWindow *self,
                 const char *table_name)
 {
-  qiao_window_notify_records_changed (self, NULL);
+  qiao_window_notify_all_changed (self);
 }
 
 static void
-on_records_changed_cb (QiaoWindow *self,
-                       const char *table_name)
+edit_record_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
-  qiao_reports_page_reload (self->reports_page);
+  const char *table_name;
+  gint64 id;
+
+  g_variant_get (parameter, "(&sx)", &table_name, &id);
+  qiao_window_edit_record (QIAO_WINDOW (widget), table_name, id);
 }
 
 static void
@@ -101,10 +101,12 @@ import_action (GtkWidget  *widget,
   qiao_window_import (QIAO_WINDOW (widget), NULL);
 }
 
-/* Installs win.new-record (Ctrl+N), win.open-record and win.import (Ctrl+I). */
+/* Installs win.new-record (Ctrl+N), win.open-record, win.edit-record
+ * (table, id) and win.import (Ctrl+I). */
 void
 qiao_window_records_class_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.edit-record", "(sx)", edit_record_action);
   gtk_widget_class_install_action (widget_class, "win.new-record", NULL, new_record_action);
   gtk_widget_class_install_action (widget_class, "win.open-record", NULL, open_record_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
@@ -114,8 +116,8 @@ qiao_window_records_class_init (GtkWidgetClass *widget_class)
                                        "win.import", NULL);
 }
 
-/* Opens a list's record on Enter or a double-click, and passes the Reports
- * page's toasts on. Called once the template is built. */
+/* Opens a list's record on Enter or a double-click, and passes the lists'
+ * and the Reports page's toasts on. Called once the template is built. */
 void
 qiao_window_records_init (QiaoWindow *self)
 {
@@ -123,11 +125,33 @@ qiao_window_records_init (QiaoWindow *self)
                          GTK_WIDGET (self->programs_page) };
 
   for (gsize i = 0; i < G_N_ELEMENTS (pages); i++)
-    g_signal_connect_object (qiao_window_list_of_page (pages[i]), "record-activated",
-                             G_CALLBACK (on_record_activated_cb), self, G_CONNECT_SWAPPED);
+    {
+      QiaoRecordListView *list = qiao_window_list_of_page (pages[i]);
+
+      g_signal_connect_object (list, "record-activated", G_CALLBACK (on_record_activated_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (list, "toast", G_CALLBACK (on_toast_cb), self, G_CONNECT_SWAPPED);
+    }
   g_signal_connect_object (self->reports_page, "toast", G_CALLBACK (on_toast_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect (self, "records-changed", G_CALLBACK (on_records_changed_cb), NULL);
+}
+
+/* Work done on another connection (an import, the demonstration data) may
+ * have changed any table. */
+void
+qiao_window_notify_all_changed (QiaoWindow *self)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  const QiaoTableInfo *const *tables;
+  guint n_tables = 0;
+
+  if (self->db == NULL)
+    return;
+  tables = qiao_table_info_get_all (&n_tables);
+  for (guint i = 0; i < n_tables; i++)
+    g_ptr_array_add (names, (gpointer) tables[i]->name);
+  g_ptr_array_add (names, NULL);
+  qiao_database_notify_changed (self->db, (const char *const *) names->pdata);
 }
 
 /* Offers “new record” only on a page that lists records, and names what it
@@ -141,7 +165,7 @@ qiao_window_update_record_actions (QiaoWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-record", table_name != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->new_record_button), table_name != NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_record_button),
-                               new_record_tooltip (table_name));
+                               new_record_tooltip (self));
 }
 
 /* The import dialog for @file, presented, or with the file chooser open
@@ -174,8 +198,8 @@ qiao_window_import (QiaoWindow *self,
  * @table_name: the record's table ("student", "partner", "agreement", …)
  * @id: the record's row id, or 0 for a new record
  *
- * Opens the record in a dialog; when it is saved, every page reads its
- * records again.
+ * Opens the record in a dialog; what it saves reaches every page through
+ * #QiaoDatabase::changed.
  */
 void
 qiao_window_edit_record (QiaoWindow *self,
@@ -190,9 +214,7 @@ qiao_window_edit_record (QiaoWindow *self,
 
   if (self->db == NULL)
     return;
-  dialog = qiao_record_dialog_new (GTK_WINDOW (self), self->db, table_name, id);
-  g_object_set_data_full (G_OBJECT (dialog), TABLE_KEY, g_strdup (table_name), g_free);
-  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_record_saved_cb), self,
-                           G_CONNECT_SWAPPED);
+  dialog = qiao_record_dialog_new (GTK_WINDOW (self), self->db, self->settings, table_name,
+                                   id);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -17,13 +17,8 @@ enum
 {
   PROP_0,
   PROP_DATABASE,
+  PROP_SETTINGS,
   N_PROPS
-};
-
-enum
-{
-  RECORDS_CHANGED,
-  N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -33,25 +28,20 @@ static const char *const page_names[] = {
   "overview", "students", "partners", "programs", "reports",
 };
 
-static guint signals[N_SIGNALS];
-
 /* Size and maximised state are kept across starts. */
 static void
-qiao_window_bind_settings (QiaoWindow *self,
-                           GSettings  *settings)
+set_settings (QiaoWindow *self,
+              GSettings  *settings)
 {
+  g_return_if_fail (self->settings == NULL);
+
+  if (settings == NULL)
+    return;
+  self->settings = g_object_ref (settings);
   g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
-}
-
-static GSettings *
-get_settings (QiaoWindow *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  return QIAO_IS_APPLICATION (app) ? qiao_application_get_settings (QIAO_APPLICATION (app))
-                                   : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
 }
 
 static gboolean
@@ -119,13 +109,6 @@ on_visible_page_changed_cb (QiaoWindow *self)
 }
 
 static void
-on_message_dialog_response_cb (AdwMessageDialog *dialog,
-                               const char       *response)
-{
-  gtk_window_destroy (GTK_WINDOW (dialog));
-}
-
-static void
 on_open_database_response_cb (GtkNativeDialog *native,
                               int              response,
                               QiaoWindow      *self)
@@ -181,11 +164,12 @@ on_demo_loaded_cb (GObject      *source,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", TRUE);
   if (!loaded)
     {
-      qiao_window_show_error (self, _("Could Not Load the Demonstration Data"), error);
+      qiao_ui_show_error (GTK_WIDGET (self), _("Could Not Load the Demonstration Data"),
+                          error->message);
       return;
     }
   qiao_window_add_toast (self, adw_toast_new (_("Demonstration data loaded")));
-  qiao_window_notify_records_changed (self, NULL);
+  qiao_window_notify_all_changed (self);
 }
 
 /* The data was meant for the database shown before: the load is cancelled
@@ -262,6 +246,37 @@ on_toast_dismissed_cb (AdwToast   *toast,
 }
 
 static void
+show_toast_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  qiao_window_add_toast (QIAO_WINDOW (widget),
+                         qiao_ui_toast_new (g_variant_get_string (parameter, NULL)));
+}
+
+static void
+show_error_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  const char *heading;
+  const char *body;
+
+  g_variant_get (parameter, "(&s&s)", &heading, &body);
+  qiao_ui_show_error (widget, heading, body);
+}
+
+/* Every page reads its records again; the window shows the pages once the
+ * database holds records. */
+static void
+on_records_changed_cb (QiaoWindow        *self,
+                       const char *const *tables)
+{
+  update_empty_state (self);
+  qiao_reports_page_reload (self->reports_page);
+}
+
+static void
 qiao_window_dispose (GObject *object)
 {
   QiaoWindow *self = QIAO_WINDOW (object);
@@ -285,6 +300,7 @@ qiao_window_finalize (GObject *object)
   QiaoWindow *self = QIAO_WINDOW (object);
 
   g_clear_object (&self->db);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (qiao_window_parent_class)->finalize (object);
 }
@@ -301,6 +317,27 @@ qiao_window_get_property (GObject    *object,
     {
     case PROP_DATABASE:
       g_value_set_object (value, self->db);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+qiao_window_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  QiaoWindow *self = QIAO_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      set_settings (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -323,28 +360,28 @@ qiao_window_class_init (QiaoWindowClass *klass)
   object_class->dispose = qiao_window_dispose;
   object_class->finalize = qiao_window_finalize;
   object_class->get_property = qiao_window_get_property;
+  object_class->set_property = qiao_window_set_property;
 
   /**
    * QiaoWindow:database:
    *
-   * The database the window shows; pages follow its changes.
+   * The database the window shows, handed down to the pages (bound in the
+   * template); they follow its #QiaoDatabase::changed.
    */
   properties[PROP_DATABASE] =
     g_param_spec_object ("database", NULL, NULL, QIAO_TYPE_DATABASE,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
   /**
-   * QiaoWindow::records-changed:
-   * @self: the window
-   * @table_name: (nullable): the table whose records were added, changed or
-   *   deleted, or %NULL for several tables
+   * QiaoWindow:settings:
    *
-   * Emitted by qiao_window_notify_records_changed(); every page reloads.
+   * The application's settings, handed down to the pages and dialogs;
+   * %NULL (in some tests) for the defaults.
    */
-  signals[RECORDS_CHANGED] =
-    g_signal_new ("records-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY
+                         | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/qiao-window.ui");
   gtk_widget_class_bind_template_child (widget_class, QiaoWindow, toast_overlay);
@@ -366,6 +403,9 @@ qiao_window_class_init (QiaoWindowClass *klass)
                                    open_database_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
+  /* How the widgets inside ask for a toast or explain a failure. */
+  gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-error", "(ss)", show_error_action);
   qiao_window_records_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
@@ -398,15 +438,14 @@ qiao_window_init (QiaoWindow *self)
 QiaoWindow *
 qiao_window_new (GtkApplication *application)
 {
-  QiaoWindow *self;
+  GSettings *settings = NULL;
 
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
 
-  self = g_object_new (QIAO_TYPE_WINDOW, "application", application, NULL);
   if (QIAO_IS_APPLICATION (application))
-    qiao_window_bind_settings (self,
-                               qiao_application_get_settings (QIAO_APPLICATION (application)));
-  return self;
+    settings = qiao_application_get_settings (QIAO_APPLICATION (application));
+  return g_object_new (QIAO_TYPE_WINDOW, "application", application, "settings", settings,
+                       NULL);
 }
 
 /**
@@ -478,7 +517,6 @@ qiao_window_open_database (QiaoWindow  *self,
   g_autoptr(QiaoDatabase) db = NULL;
   g_autofree char *basename = NULL;
   g_autofree char *title = NULL;
-  GSettings *settings;
 
   g_return_val_if_fail (QIAO_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -487,7 +525,11 @@ qiao_window_open_database (QiaoWindow  *self,
   if (db == NULL)
     return FALSE;
 
+  if (self->db != NULL)
+    g_signal_handlers_disconnect_by_data (self->db, self);
   g_set_object (&self->db, db);
+  g_signal_connect_object (db, "changed", G_CALLBACK (on_records_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   stop_loading_demo (self);
   qiao_reports_page_set_database (self->reports_page, db);
   basename = g_filename_display_basename (qiao_database_get_path (db));
@@ -495,9 +537,8 @@ qiao_window_open_database (QiaoWindow  *self,
   /* Translators: the window's title for the task switcher; %s is a file name */
   title = g_strdup_printf (_("%s — Qiao"), basename);
   gtk_window_set_title (GTK_WINDOW (self), title);
-  settings = get_settings (self);
-  if (settings != NULL)
-    g_settings_set_string (settings, "last-database", qiao_database_get_path (db));
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-database", qiao_database_get_path (db));
   update_empty_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
   return TRUE;
@@ -532,53 +573,8 @@ qiao_window_open_file (QiaoWindow *self,
     }
   if (error == NULL && qiao_window_open_database (self, path, &error))
     return TRUE;
-  qiao_window_show_error (self, _("Could Not Open the Database"), error);
+  qiao_ui_show_error (GTK_WIDGET (self), _("Could Not Open the Database"), error->message);
   return FALSE;
-}
-
-/**
- * qiao_window_notify_records_changed:
- * @self: the window
- * @table_name: (nullable): the table whose records were added, changed or
- *   deleted, or %NULL when records of several tables changed (an import)
- *
- * Tells every page to read its records again. Call it after each change
- * made in the window (saves in dialogs, deletions, Undo, imports).
- */
-void
-qiao_window_notify_records_changed (QiaoWindow *self,
-                                    const char *table_name)
-{
-  g_return_if_fail (QIAO_IS_WINDOW (self));
-
-  update_empty_state (self);
-  g_signal_emit (self, signals[RECORDS_CHANGED], 0, table_name);
-}
-
-/**
- * qiao_window_show_error:
- * @self: the window
- * @heading: what failed, translated ("Could Not Open the Database")
- * @error: why, shown in the body
- *
- * Explains a failed action in a message dialog.
- */
-void
-qiao_window_show_error (QiaoWindow   *self,
-                        const char   *heading,
-                        const GError *error)
-{
-  GtkWidget *dialog;
-
-  g_return_if_fail (QIAO_IS_WINDOW (self));
-  g_return_if_fail (heading != NULL && error != NULL);
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_message_dialog_response_cb), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /**
@@ -641,62 +637,4 @@ qiao_window_get_visible_list (QiaoWindow *self)
   if (self->empty)
     return NULL;
   return qiao_window_list_of_page (adw_view_stack_get_visible_child (self->view_stack));
-}
-
-/**
- * qiao_window_follow:
- * @page: a widget just rooted (call this from its GtkWidget::root)
- * @on_database_changed: called as `(page, GParamSpec *, QiaoWindow *)` when
- *   the window shows another database, and once now
- * @on_records_changed: called as `(page, const char *table_name,
- *   QiaoWindow *)` on #QiaoWindow::records-changed
- *
- * Keeps a page up to date with the window it is in. The handlers go with
- * qiao_window_unfollow() (call it from the page's GtkWidget::unroot) or,
- * at the latest, with the page.
- *
- * Returns: (transfer none) (nullable): the window, or %NULL when @page is
- *   not in a #QiaoWindow
- */
-QiaoWindow *
-qiao_window_follow (GtkWidget *page,
-                    GCallback  on_database_changed,
-                    GCallback  on_records_changed)
-{
-  GtkRoot *root;
-
-  g_return_val_if_fail (GTK_IS_WIDGET (page), NULL);
-  g_return_val_if_fail (on_database_changed != NULL, NULL);
-  g_return_val_if_fail (on_records_changed != NULL, NULL);
-
-  root = gtk_widget_get_root (page);
-  if (!QIAO_IS_WINDOW (root))
-    return NULL;
-  g_signal_connect_object (root, "notify::database", on_database_changed, page,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (root, "records-changed", on_records_changed, page,
-                           G_CONNECT_SWAPPED);
-  ((void (*) (GtkWidget *, GParamSpec *, QiaoWindow *)) on_database_changed) (page, NULL,
-                                                                               QIAO_WINDOW (root));
-  return QIAO_WINDOW (root);
-}
-
-/**
- * qiao_window_unfollow:
- * @page: a widget about to be unrooted (call this from its
- *   GtkWidget::unroot)
- *
- * Disconnects every handler @page has on its root, those of
- * qiao_window_follow() among them.
- */
-void
-qiao_window_unfollow (GtkWidget *page)
-{
-  GtkRoot *root;
-
-  g_return_if_fail (GTK_IS_WIDGET (page));
-
-  root = gtk_widget_get_root (page);
-  if (root != NULL)
-    g_signal_handlers_disconnect_by_data (root, page);
 }

@@ -22,11 +22,6 @@ gboolean            qiao_window_open_database          (QiaoWindow     *self,
                                                         GError        **error);
 gboolean            qiao_window_open_file              (QiaoWindow     *self,
                                                         GFile          *file);
-void                qiao_window_notify_records_changed (QiaoWindow     *self,
-                                                        const char     *table_name);
-void                qiao_window_show_error             (QiaoWindow     *self,
-                                                        const char     *heading,
-                                                        const GError   *error);
 gboolean            qiao_window_is_empty               (QiaoWindow     *self);
 void                qiao_window_set_visible_page       (QiaoWindow     *self,
                                                         const char     *name);
@@ -35,9 +30,5 @@ QiaoRecordListView *qiao_window_get_visible_list       (QiaoWindow     *self);
 void                qiao_window_edit_record            (QiaoWindow     *self,
                                                         const char     *table_name,
                                                         gint64          id);
-QiaoWindow         *qiao_window_follow                 (GtkWidget      *page,
-                                                        GCallback       on_database_changed,
-                                                        GCallback       on_records_changed);
-void                qiao_window_unfollow               (GtkWidget      *page);
 
 G_END_DECLS
