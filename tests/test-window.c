@@ -225,6 +225,9 @@ test_overview (Fixture       *fixture,
 
   g_assert_nonnull (page);
   g_assert_true (gtk_widget_get_mapped (page));
+  /* The figures are read on a worker thread. */
+  test_wait_until (qiao_attention_list_get_n_items (QIAO_ATTENTION_LIST (attention)) == 0
+                   && g_strcmp0 (key_figure (fixture, "Partner universities"), "2") == 0);
   g_assert_cmpstr (key_figure (fixture, "Partner universities"), ==, "2");
   g_assert_cmpstr (key_figure (fixture, "Programs"), ==, "2");
   g_assert_nonnull (find_label (page, "Enrollment Growth"));
@@ -241,6 +244,7 @@ test_overview (Fixture       *fixture,
   test_insert (other, "partner", "code", "NEWU",
                "name_en", "New University", "status", "active", NULL);
   announce_change (fixture, "partner");
+  test_wait_until (g_strcmp0 (key_figure (fixture, "Partner universities"), "3") == 0);
   g_assert_cmpstr (key_figure (fixture, "Partner universities"), ==, "3");
 }
 
@@ -531,13 +535,17 @@ test_attention (Fixture       *fixture,
                     "valid_from", "2020-01-01", "valid_until", until, NULL);
   g_assert_cmpuint (qiao_attention_list_get_n_items (attention), ==, 0);
   announce_change (fixture, "agreement");
+  /* The list is read on a worker thread. */
+  test_wait_until (qiao_attention_list_get_n_items (attention) == 1);
   g_assert_cmpuint (qiao_attention_list_get_n_items (attention), ==, 1);
 
   g_settings_set_int (settings, "agreement-horizon-days", 60);
   test_iterate_main_loop ();
+  test_wait_until (qiao_attention_list_get_n_items (attention) == 0);
   g_assert_cmpuint (qiao_attention_list_get_n_items (attention), ==, 0);
   g_settings_reset (settings, "agreement-horizon-days");
   test_iterate_main_loop ();
+  test_wait_until (qiao_attention_list_get_n_items (attention) == 1);
   g_assert_cmpuint (qiao_attention_list_get_n_items (attention), ==, 1);
 
   row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (test_find_widget (GTK_WIDGET (attention),

@@ -24,6 +24,9 @@ struct _QiaoOverviewPage
   QiaoDatabase      *db;
   GSettings         *settings;    /* the application's, or NULL */
   gboolean           outdated;
+  gboolean           disposed;
+  QiaoUiJob          load_job;     /* reading the figures on a worker */
+  QiaoOverviewParts  loading_parts;
 
   GtkLabel          *year_label;
   GtkLabel          *database_label;
@@ -106,15 +109,39 @@ show_data (QiaoOverviewPage *self,
 }
 
 static void
+on_data_loaded_cb (GObject      *source,
+                   GAsyncResult *res,
+                   gpointer      user_data)
+{
+  g_autoptr(QiaoUiCall) call = user_data;
+  QiaoOverviewPage *self = qiao_ui_call_get_widget (call);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoOverviewData) data = qiao_overview_data_load_finish (res, &error);
+
+  if (self->disposed || !qiao_ui_job_finish (&self->load_job, call))
+    return;
+  self->loading_parts = 0;
+  if (data != NULL)
+    show_data (self, data);
+  else
+    show_error (self, error);
+}
+
+/* On a worker thread; only the latest load counts, and it reads again what
+ * the one it replaces was to read. */
+static void
 load (QiaoOverviewPage  *self,
       QiaoDatabase      *db,
       QiaoOverviewParts  parts,
       const GDate       *today)
 {
-  g_autoptr(QiaoOverviewData) data = NULL;
+  GCancellable *cancellable;
 
-  data = qiao_overview_data_load (db, parts, today, (guint) get_horizon_days (self));
-  show_data (self, data);
+  self->loading_parts |= parts;
+  cancellable = qiao_ui_job_begin (&self->load_job);
+  qiao_overview_data_load_async (db, self->loading_parts, today,
+                                 (guint) get_horizon_days (self), cancellable,
+                                 on_data_loaded_cb, qiao_ui_job_call_new (&self->load_job, self));
 }
 
 static void
@@ -229,6 +256,8 @@ qiao_overview_page_dispose (GObject *object)
   QiaoOverviewPage *self = QIAO_OVERVIEW_PAGE (object);
   GtkWidget *child;
 
+  self->disposed = TRUE;
+  qiao_ui_job_clear (&self->load_job);
   qiao_ui_follow_database (&self->db, NULL, NULL, self);
   set_settings (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), QIAO_TYPE_OVERVIEW_PAGE);
