@@ -420,18 +420,64 @@ han_to_latin (const char *text)
   return out;
 }
 
-/* The toneless syllables of a run of Chinese characters (ü as v). */
+static void
+free_readings (gpointer readings)
+{
+  g_hash_table_unref (readings);
+}
+
+static GPrivate readings_private = G_PRIVATE_INIT (free_readings);
+
+/* ICU's reading of one character, toneless, ü as v.  Remembered per thread:
+ * the transform is by far the slowest step, and names repeat characters. */
+static const char *
+han_reading (gunichar c)
+{
+  GHashTable *readings = g_private_get (&readings_private);
+  char *reading;
+
+  if (readings == NULL)
+    {
+      readings = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+      g_private_set (&readings_private, readings);
+    }
+  reading = g_hash_table_lookup (readings, GUINT_TO_POINTER (c));
+  if (reading == NULL)
+    {
+      char utf8[8] = { 0 };
+      g_unichar_to_utf8 (c, utf8);
+      g_autofree char *latin = han_to_latin (utf8);
+      reading = g_strstrip (latin != NULL ? fold_latin (latin, TRUE) : g_strdup (""));
+      g_hash_table_insert (readings, GUINT_TO_POINTER (c), reading);
+    }
+  return reading;
+}
+
+/* The toneless syllables of the Chinese characters of a text (ü as v). */
 static void
 append_han_syllables (GPtrArray  *syllables,
                       const char *hanzi)
 {
-  g_autofree char *latin = han_to_latin (hanzi);
-  g_autofree char *folded = latin != NULL ? fold_latin (latin, TRUE) : NULL;
-  g_auto(GStrv) parts = g_strsplit (folded != NULL ? folded : "", " ", -1);
+  for (const char *p = hanzi; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_get_script (c) != G_UNICODE_SCRIPT_HAN)
+        continue;
+      const char *reading = han_reading (c);
+      if (*reading != '\0')
+        g_ptr_array_add (syllables, g_strdup (reading));
+    }
+}
 
-  for (guint i = 0; parts[i] != NULL; i++)
-    if (*parts[i] != '\0')
-      g_ptr_array_add (syllables, g_strdup (parts[i]));
+/* Every character in its frequent reading, no family-name reading. */
+static char *
+han_plain_pinyin (const char *hanzi)
+{
+  g_autoptr(GPtrArray) syllables = g_ptr_array_new_with_free_func (g_free);
+
+  append_han_syllables (syllables, hanzi);
+  g_ptr_array_add (syllables, NULL);
+  return g_strjoinv (" ", (GStrv) syllables->pdata);
 }
 
 static gsize
@@ -1198,7 +1244,7 @@ add_russian_keys (GPtrArray  *keys,
   g_autofree char *pinyin = qiao_transcribe_palladius_to_pinyin (cyrillic);
   add_pinyin_keys (keys, pinyin);
   g_autofree char *hanzi = qiao_transcribe_russian_to_chinese (cyrillic);
-  g_autofree char *hanzi_latin = han_to_latin (hanzi);
+  g_autofree char *hanzi_latin = han_plain_pinyin (hanzi);
   add_pinyin_keys (keys, hanzi_latin);
 }
 
@@ -1210,7 +1256,7 @@ add_russian_keys (GPtrArray  *keys,
  * lower-case ASCII, no spaces.  Chinese gives its pinyin (王伟 →
  * "wangwei"); Cyrillic its passport Latin in each system ("poleeva"), its
  * pinyin when it is Palladius (Ван Вэй → "wangwei") and the pinyin of its
- * Chinese transcription (Полеева → "boliyewa", as 波列耶娃 gives); Latin
+ * Chinese transcription (Полеева → "bolieyewa", as 波列耶娃 gives); Latin
  * itself.  Two spellings of a name share at least one key.  Compare the
  * same part (family or given name) of two names: the order of the parts
  * differs between the scripts.
@@ -1228,7 +1274,7 @@ qiao_transcribe_match_keys (const char *name)
   if (has_script (name, G_UNICODE_SCRIPT_HAN))
     {
       g_autofree char *pinyin = qiao_transcribe_chinese_to_pinyin (name);
-      g_autofree char *plain = han_to_latin (name);
+      g_autofree char *plain = han_plain_pinyin (name);
       add_pinyin_keys (keys, pinyin);
       add_pinyin_keys (keys, plain);
     }
