@@ -154,6 +154,10 @@ test_issue_examples (void)
   g_autofree char *not_pinyin = qiao_transcribe_pinyin_to_palladius ("Smith");
   g_autofree char *not_palladius = qiao_transcribe_palladius_to_pinyin ("Щукина");
   g_autofree char *no_han = qiao_transcribe_chinese_to_pinyin ("Wang");
+  g_autofree char *changwu = qiao_transcribe_pinyin_to_palladius ("Changwu");
+  g_autofree char *hong_ying = qiao_transcribe_palladius_to_pinyin ("Хунъин");
+  g_autofree char *hu_ning = qiao_transcribe_palladius_to_pinyin ("Хунин");
+  g_autofree char *long_word = g_strnfill (400, 'x');
 
   g_assert_cmpstr (wang, ==, "Ван Вэй");
   g_assert_cmpstr (zhang, ==, "Чжан Сяомин");
@@ -165,6 +169,18 @@ test_issue_examples (void)
   g_assert_null (not_pinyin);
   g_assert_null (not_palladius);
   g_assert_null (no_han);
+  /* ъ also before у (wu), and it decides where syllables part. */
+  g_assert_cmpstr (changwu, ==, "Чанъу");
+  g_assert_cmpstr (hong_ying, ==, "Hongying");
+  g_assert_cmpstr (hu_ning, ==, "Huning");
+  /* A long word of ambiguous syllables that ends in no syllable takes
+   * linear time: failed positions are not tried again. */
+  for (guint i = 0; i < 99; i++)
+    memcpy (long_word + 4 * i, "xian", 4);
+  gint64 start = g_get_monotonic_time ();
+  g_autofree char *refused = qiao_transcribe_pinyin_to_palladius (long_word);
+  g_assert_null (refused);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
 }
 
 static gboolean

@@ -359,6 +359,12 @@ fold_latin (const char *text,
 }
 
 static gboolean
+is_russian_vowel (gunichar c)
+{
+  return c != 0 && g_utf8_strchr ("аеёиоуыэюя", -1, c) != NULL;
+}
+
+static gboolean
 has_script (const char     *text,
             GUnicodeScript  script)
 {
@@ -576,9 +582,8 @@ get_palladius_reverse (void)
   return reverse;
 }
 
-/* A pinyin syllable as the table spells it; passports write ü as yu after
- * l and n (Lyu for 吕 since 2012, in the Ministry of Public Security's
- * rules for passport names). */
+/* A pinyin syllable as the table spells it, also when written as Chinese
+ * passports write ü after l and n (LYU for 吕, NYU for 女). */
 static const char *
 pinyin_syllable (const char *syllable)
 {
@@ -594,37 +599,54 @@ pinyin_syllable (const char *syllable)
   return NULL;
 }
 
-/* Splits a toneless word into syllables, the longest first, backtracking
- * where a longer one leaves no valid rest (xian, not xi'an). */
 static gboolean
-split_syllables (const char *word,
-                 gboolean    cyrillic,
-                 GPtrArray  *out)
+split_from (const char *word,
+            gsize       at,
+            gboolean    cyrillic,
+            gboolean   *failed,
+            GPtrArray  *out)
 {
   GHashTable *reverse = get_palladius_reverse ();
-  gsize length = strlen (word);
+  gsize rest = strlen (word + at);
   gsize longest = cyrillic ? 12 : 6;  /* bytes: чжуань, zhuang */
 
-  if (length == 0)
+  if (rest == 0)
     return TRUE;
-  for (gsize n = MIN (length, longest); n > 0; n--)
+  if (failed[at])
+    return FALSE;
+  for (gsize n = MIN (rest, longest); n > 0; n--)
     {
-      g_autofree char *head = g_strndup (word, n);
+      g_autofree char *head = g_strndup (word + at, n);
       const char *pinyin = cyrillic ? g_hash_table_lookup (reverse, head)
                                     : pinyin_syllable (head);
       if (pinyin == NULL)
         continue;
       /* Palladius writes ъ between -н and a vowel: without it, хунин is
        * hu-nin, not hong-ying. */
-      if (cyrillic && g_str_has_suffix (head, "н") && word[n] != '\0'
-          && g_utf8_strchr ("аеёиоуыэюя", -1, g_utf8_get_char (word + n)) != NULL)
+      if (cyrillic && g_str_has_suffix (head, "н")
+          && is_russian_vowel (g_utf8_get_char (word + at + n)))
         continue;
       g_ptr_array_add (out, g_strdup (pinyin));
-      if (split_syllables (word + n, cyrillic, out))
+      if (split_from (word, at + n, cyrillic, failed, out))
         return TRUE;
       g_ptr_array_remove_index (out, out->len - 1);
     }
+  failed[at] = TRUE;
   return FALSE;
+}
+
+/* Splits a toneless word into syllables, the longest first, backtracking
+ * where a longer one leaves no valid rest (xian, not xi'an).  A position
+ * found to lead nowhere is not tried again, so that a long word of
+ * ambiguous syllables takes linear time. */
+static gboolean
+split_syllables (const char *word,
+                 gboolean    cyrillic,
+                 GPtrArray  *out)
+{
+  g_autofree gboolean *failed = g_new0 (gboolean, strlen (word) + 1);
+
+  return split_from (word, 0, cyrillic, failed, out);
 }
 
 /* One word of syllables in Palladius, with ъ between -н and a vowel. */
@@ -639,8 +661,7 @@ append_palladius_word (GString   *out,
       const char *cyrillic = palladius_of (g_ptr_array_index (syllables, i));
       if (cyrillic == NULL)
         cyrillic = g_ptr_array_index (syllables, i);
-      if (word->len > 0 && g_str_has_suffix (word->str, "н")
-          && strchr ("aeiouy", *(const char *) g_ptr_array_index (syllables, i)) != NULL)
+      if (g_str_has_suffix (word->str, "н") && is_russian_vowel (g_utf8_get_char (cyrillic)))
         g_string_append (word, "ъ");
       g_string_append (word, cyrillic);
     }
@@ -689,18 +710,12 @@ russian_letter_index (gunichar c)
 }
 
 static gboolean
-is_russian_vowel (gunichar c)
-{
-  return c != 0 && g_utf8_strchr ("аеёиоуыэюя", -1, c) != NULL;
-}
-
-static const char *
-male_in_a (const char *word)
+is_male_in_a (const char *word)
 {
   for (gsize i = 0; i < G_N_ELEMENTS (russian_male_in_a); i++)
     if (strcmp (word, russian_male_in_a[i]) == 0)
-      return word;
-  return NULL;
+      return TRUE;
+  return FALSE;
 }
 
 typedef struct
@@ -968,7 +983,7 @@ append_russian_word_chinese (GString    *out,
 
   gsize last_letter = length > 0 ? length - 1 : 0;
   gboolean female = length > 1 && (chars[last_letter] == 0x0430 || chars[last_letter] == 0x044F)
-                    && male_in_a (lower) == NULL;
+                    && !is_male_in_a (lower);
   for (guint u = 0; u < units->len; u++)
     {
       const char *unit = g_ptr_array_index (units, u);
