@@ -183,6 +183,30 @@ test_issue_examples (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
 }
 
+/* The notes of the table, on words without an established form. */
+static void
+test_russian_table_rules (void)
+{
+  static const struct { const char *cyrillic, *chinese; } cases[] = {
+    { "Всеволод", "弗谢沃洛德" },   /* в alone at the start: 弗 */
+    { "Немцов", "涅姆佐夫" },       /* -цов: 佐夫 */
+    { "Зайцев", "扎伊采夫" },       /* зай: 扎伊 */
+    { "Кирилл", "基里尔" },         /* a doubled consonant once */
+    { "Инна", "因娜" },             /* нн: both (ин, на), 娜 for a woman */
+    { "Ярослав", "雅罗斯拉夫" },     /* я at the start: 雅 */
+    { "Егоров", "叶戈罗夫" },       /* е at the start: 叶 */
+    { "Ильич", "伊利奇" },          /* ьи read as и */
+    { "Никита", "尼基塔" },         /* a man's name in -а keeps 塔 */
+    { "Соловьёва", "索洛维约娃" },   /* a woman's last syllable: 娃 */
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *chinese = qiao_transcribe_russian_to_chinese (cases[i].cyrillic);
+      g_assert_cmpstr (chinese, ==, cases[i].chinese);
+    }
+}
+
 static gboolean
 share_a_key (const char *a,
              const char *b)
@@ -270,6 +294,7 @@ main (int   argc,
   g_test_add_func ("/qiao/transcribe/palladius-to-pinyin", test_palladius_to_pinyin);
   g_test_add_func ("/qiao/transcribe/russian-to-chinese", test_russian_to_chinese);
   g_test_add_func ("/qiao/transcribe/russian-to-latin", test_russian_to_latin);
+  g_test_add_func ("/qiao/transcribe/russian-table-rules", test_russian_table_rules);
   g_test_add_func ("/qiao/transcribe/passport-systems", test_passport_systems);
   g_test_add_func ("/qiao/transcribe/issue-examples", test_issue_examples);
   g_test_add_func ("/qiao/transcribe/match-keys", test_match_keys);

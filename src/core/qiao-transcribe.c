@@ -217,7 +217,10 @@ static const char *const russian_latin[][3] = {
 /* The Russian-Chinese transcription table (俄汉译音表) of Xinhua's
  * 《俄语姓名译名手册》 (Commercial Press), the table GB/T 17693.4-2009 "外语地名
  * 汉字译写导则 俄语" also gives; as reproduced in zh.wikipedia.org
- * "Wikipedia:外语译音表/俄语" and in 《英汉大词典》 appendix 4 (4).  One row per
+ * "Wikipedia:外语译音表/俄语" and in 《英汉大词典》 appendix 4 (4); cell by cell
+ * checked against CLDR's ru-zh transform (common/transforms/ru-zh.xml, which
+ * encodes GB/T 17693.4-2009), differing where the name table differs from
+ * the place-name one (зай 扎伊, not 宰) or CLDR errs (ся 夏).  One row per
  * consonant (дз read as з, тс дс тц дц as ц, тч дч as ч, сч as щ), one
  * column per vowel; ай, ау/ао, уй and a vowel followed by н that ends a
  * syllable (ан, ян, ен, эн/ын, ин, он, ун, юн) have columns of their own.
@@ -237,7 +240,7 @@ typedef struct
 } RussianRow;
 
 static const RussianRow russian_chinese[] = {
-  { "",   "伊 阿 亚 埃 耶 厄 伊 奥 约 乌 尤 艾 奥 乌伊 安 扬 延 恩 因 翁 温 尤恩" },
+  { "",   "伊 阿 亚 埃 耶 厄 伊 奥 约 乌 尤 艾 奥 乌伊 安 扬 延 恩 因 翁 温 云" },
   { "б",  "布 巴 比亚 贝 别 贝 比 博 比奥 布 比尤 拜 包 布伊 班 比扬 边 本 宾 邦 本 比尤恩" },
   { "п",  "普 帕 皮亚 佩 佩 佩 皮 波 皮奥 普 皮尤 派 保 普伊 潘 皮扬 片 彭 平 蓬 蓬 皮尤恩" },
   { "д",  "德 达 佳 代 杰 德 季 多 焦 杜 久 代 道 杜伊 丹 江 坚 登 金 东 敦 久恩" },
@@ -249,12 +252,12 @@ static const RussianRow russian_chinese[] = {
   { "з",  "兹 扎 贾 泽 泽 济 济 佐 焦 祖 久 扎伊 藻 祖伊 赞 江 津 曾 津 宗 尊 久恩" },
   { "с",  "斯 萨 夏 塞 谢 瑟 西 索 肖 苏 休 赛 绍 绥 桑 相 先 森 辛 松 孙 休恩" },
   { "ж",  "日 扎 扎 热 热 日 日 若 若 茹 茹 扎伊 饶 瑞 然 让 任 任 任 容 容 茹恩" },
-  { "ш",  "什 沙 沙 舍 舍 希 希 绍 晓 舒 休 沙伊 绍 舒伊 尚 尚 申 申 申 雄 顺 休恩" },
+  { "ш",  "什 沙 沙 舍 舍 希 希 绍 绍 舒 舒 沙伊 绍 舒伊 尚 尚 申 申 申 雄 顺 休恩" },
   { "дж", "季 贾 贾 杰 杰 吉 吉 焦 焦 朱 久 贾伊 焦 朱伊 占 江 真 真 金 忠 准 久恩" },
   { "ч",  "奇 恰 恰 切 切 奇 奇 乔 乔 丘 丘 柴 乔 崔 昌 强 琴 琴 钦 琼 春 丘恩" },
   { "щ",  "什 夏 夏 谢 谢 希 希 晓 晓 休 休 夏伊 肖 休伊 先 先 先 欣 辛 雄 逊 休恩" },
   { "ц",  "茨 察 齐亚 采 采 齐 齐 措 措 楚 秋 采 曹 崔 灿 灿 岑 岑 钦 聪 聪 秋恩" },
-  { "х",  "赫 哈 希亚 赫 赫 赫 希 霍 希奥 胡 休 海 豪 惠 汉 希扬 亨 亨 欣 洪 洪 休恩" },
+  { "х",  "赫 哈 希亚 海 赫 黑 希 霍 希奥 胡 休 海 豪 惠 汉 希扬 亨 亨 欣 洪 洪 休恩" },
   { "м",  "姆 马 米亚 梅 梅 梅 米 莫 苗 穆 缪 迈 毛 穆伊 曼 米扬 缅 门 明 蒙 蒙 缪恩" },
   { "н",  "恩 纳 尼亚 内 涅 内 尼 诺 尼奥 努 纽 奈 瑙 努伊 南 尼扬 年 嫩 宁 农 农 纽恩" },
   { "л",  "尔 拉 利亚 莱 列 雷 利 洛 廖 卢 柳 莱 劳 卢伊 兰 良 连 伦 林 隆 伦 柳恩" },
@@ -866,10 +869,13 @@ russian_unit (const gunichar *chars,
     column = russian_column (chars, i + taken, &vowel_taken);
   else if (chars[i + taken] == 0x044C /* ь */)
     {
-      vowel_taken = 1;
-      gboolean word_end = !g_unichar_isalpha (chars[i + taken + 1]);
+      gunichar after = chars[i + taken + 1];
+      gboolean word_end = !g_unichar_isalpha (after);
       gboolean liquid = chars[i] == 0x043B || chars[i] == 0x0440;
-      column = (word_end && liquid) ? COL_NONE : COL_I;
+      /* The table reads ьи as и and ью as ю (Ильич 伊里奇); before another
+       * vowel ь is its own и (Васильев 瓦西里耶夫). */
+      vowel_taken = (after == 0x0438 || after == 0x044E) ? 2 : 1;
+      column = after == 0x044E ? COL_YU : (word_end && liquid) ? COL_NONE : COL_I;
     }
   const char *cell = grid->cells[row][column];
   /* цов at the end of a word is 佐夫 (GB/T 17693.4-2009, table 1, note 8). */
@@ -887,6 +893,10 @@ russian_unit (const gunichar *chars,
     cell = "叶";
   else if (row == 0 && i == 0 && column == COL_YA)
     cell = "雅";
+  /* в, ф alone at the start of a word are 弗 (Владимир 弗拉基米尔; GB/T
+   * 17693.4-2009 table 1, note 4). */
+  else if (i == 0 && column == COL_NONE && g_str_equal (cell, "夫"))
+    cell = "弗";
   g_ptr_array_add (units, (gpointer) cell);
   g_array_append_vals (cells, (int[]) { row, column }, 2);
   return taken + vowel_taken;
