@@ -296,7 +296,13 @@ static const char *const russian_male_in_a[] = {
  * Sources: 《俄语姓名译名手册》 (Xinhua, 1982); the given-name list of
  * zh.wikipedia.org "俄罗斯人名"; for a person, the title of his or her
  * article in the Chinese Wikipedia. */
-static const Syllable russian_established[] = {
+typedef struct
+{
+  const char *russian;
+  const char *chinese;
+} RussianForm;
+
+static const RussianForm russian_established[] = {
   { "александр", "亚历山大" }, { "александра", "亚历山德拉" }, { "алексей", "阿列克谢" },
   { "анастасия", "阿纳斯塔西娅" }, { "андреев", "安德烈耶夫" }, { "андрей", "安德烈" }, { "анна", "安娜" },
   { "антон", "安东" }, { "борис", "鲍里斯" }, { "борисов", "鲍里索夫" }, { "брежнев", "勃列日涅夫" },
@@ -590,15 +596,15 @@ get_palladius_reverse (void)
 static const char *
 pinyin_syllable (const char *syllable)
 {
-  static const Syllable passport_spellings[] = {
-    { "lv", "lyu" }, { "lve", "lyue" }, { "nv", "nyu" }, { "nve", "nyue" },
+  static const char *const passport_spellings[][2] = {
+    { "lyu", "lv" }, { "lyue", "lve" }, { "nyu", "nv" }, { "nyue", "nve" },
   };
 
   if (palladius_of (syllable) != NULL)
     return syllable;
   for (gsize i = 0; i < G_N_ELEMENTS (passport_spellings); i++)
-    if (strcmp (syllable, passport_spellings[i].cyrillic) == 0)
-      return passport_spellings[i].pinyin;
+    if (strcmp (syllable, passport_spellings[i][0]) == 0)
+      return passport_spellings[i][1];
   return NULL;
 }
 
@@ -842,64 +848,128 @@ female_cell (int         row,
   return NULL;
 }
 
-/* One unit of the table at chars[i]: appended to units, returns the
+/* One syllable of the table: its characters and its cell. */
+typedef struct
+{
+  const char *hanzi;
+  int row;
+  Column column;
+} Unit;
+
+/* The column of what follows the consonant at chars[i] (taken letters
+ * long): a vowel, ь, or nothing; *vowel_taken says how many letters. */
+static Column
+column_after_consonant (const gunichar *chars,
+                        gsize           i,
+                        gsize           taken,
+                        gsize          *vowel_taken)
+{
+  gunichar next = chars[i + taken];
+
+  *vowel_taken = 0;
+  if (is_russian_vowel (next))
+    return russian_column (chars, i + taken, vowel_taken);
+  if (next != 0x044C /* ь */)
+    return COL_NONE;
+
+  gunichar after = chars[i + taken + 1];
+  gboolean liquid = chars[i] == 0x043B || chars[i] == 0x0440;
+  /* The table reads ьи as и and ью as ю (Ильич 伊利奇); before another
+   * vowel ь is its own и (Васильев 瓦西里耶夫); л, р end a word as 尔. */
+  *vowel_taken = (after == 0x0438 || after == 0x044E) ? 2 : 1;
+  if (after == 0x044E)
+    return COL_YU;
+  return (!g_unichar_isalpha (after) && liquid) ? COL_NONE : COL_I;
+}
+
+/* The notes of the table that change a cell by its neighbours. */
+static const char *
+apply_table_notes (const gunichar *chars,
+                   gsize           i,
+                   gsize           taken,
+                   const Unit     *unit)
+{
+  /* цов at the end of a word is 佐夫 (GB/T 17693.4-2009, table 1, note 8). */
+  if (chars[i] == 0x0446 && unit->column == COL_O && chars[i + 2] == 0x0432
+      && !g_unichar_isalpha (chars[i + 3]))
+    return "佐";
+  /* ч before т and г before к are read 什 and 赫 (notes of the table). */
+  if (unit->column == COL_NONE && chars[i] == 0x0447 && chars[i + taken] == 0x0442)
+    return "什";
+  if (unit->column == COL_NONE && chars[i] == 0x0433 && chars[i + taken] == 0x043A)
+    return "赫";
+  if (i > 0)
+    return unit->hanzi;
+  /* е and я at the start of a word are 叶 and 雅 (Елена 叶莲娜, Егоров
+   * 叶戈罗夫; Яков 雅科夫, Ярослав 雅罗斯拉夫, Яшин 雅辛 in the handbook);
+   * в, ф alone there are 弗 (Владимир 弗拉基米尔; GB/T 17693.4-2009
+   * table 1, note 4). */
+  if (unit->row == 0 && unit->column == COL_YE)
+    return "叶";
+  if (unit->row == 0 && unit->column == COL_YA)
+    return "雅";
+  if (unit->column == COL_NONE && g_str_equal (unit->hanzi, "夫"))
+    return "弗";
+  return unit->hanzi;
+}
+
+/* The syllable of the table at chars[i], appended to units; returns the
  * letters it took. */
 static gsize
 russian_unit (const gunichar *chars,
               gsize           i,
-              GPtrArray      *units,
-              GArray         *cells)
+              GArray         *units)
 {
   const RussianGrid *grid = get_russian_grid ();
   gsize taken = 0, vowel_taken = 0;
-  int row = 0;
-  Column column;
+  Unit unit = { NULL, 0, COL_NONE };
 
   if (!is_russian_vowel (chars[i]))
     {
-      row = russian_row (chars, i, &taken);
-      if (row < 0)
-        return 1;  /* ъ, ь alone, й alone are handled by their neighbours */
+      unit.row = russian_row (chars, i, &taken);
+      if (unit.row < 0)
+        return 1;  /* ъ, ь alone: their neighbours have read them */
+      /* A doubled consonant is written once; нн keeps both (Анна 安娜). */
+      if (taken == 1 && chars[i + 1] == chars[i] && chars[i] != 0x043D)
+        taken++;
+      unit.column = column_after_consonant (chars, i, taken, &vowel_taken);
     }
-  /* A doubled consonant is written once; нн keeps both (Анна 安娜). */
-  if (row > 0 && taken == 1 && chars[i + 1] == chars[i] && chars[i] != 0x043D)
-    taken++;
-  column = COL_NONE;
-  if (is_russian_vowel (chars[i + taken]))
-    column = russian_column (chars, i + taken, &vowel_taken);
-  else if (chars[i + taken] == 0x044C /* ь */)
-    {
-      gunichar after = chars[i + taken + 1];
-      gboolean word_end = !g_unichar_isalpha (after);
-      gboolean liquid = chars[i] == 0x043B || chars[i] == 0x0440;
-      /* The table reads ьи as и and ью as ю (Ильич 伊里奇); before another
-       * vowel ь is its own и (Васильев 瓦西里耶夫). */
-      vowel_taken = (after == 0x0438 || after == 0x044E) ? 2 : 1;
-      column = after == 0x044E ? COL_YU : (word_end && liquid) ? COL_NONE : COL_I;
-    }
-  const char *cell = grid->cells[row][column];
-  /* цов at the end of a word is 佐夫 (GB/T 17693.4-2009, table 1, note 8). */
-  if (chars[i] == 0x0446 && column == COL_O && chars[i + 2] == 0x0432
-      && !g_unichar_isalpha (chars[i + 3]))
-    cell = "佐";
-  /* ч before т and г before к are read 什 and 赫 (notes of the table). */
-  if (column == COL_NONE && chars[i] == 0x0447 && chars[i + taken] == 0x0442)
-    cell = "什";
-  else if (column == COL_NONE && chars[i] == 0x0433 && chars[i + taken] == 0x043A)
-    cell = "赫";
-  /* е and я at the start of a word are 叶 and 雅 (Елена 叶莲娜, Егоров
-   * 叶戈罗夫; Яков 雅科夫, Ярослав 雅罗斯拉夫, Яшин 雅辛 in the handbook). */
-  else if (row == 0 && i == 0 && column == COL_YE)
-    cell = "叶";
-  else if (row == 0 && i == 0 && column == COL_YA)
-    cell = "雅";
-  /* в, ф alone at the start of a word are 弗 (Владимир 弗拉基米尔; GB/T
-   * 17693.4-2009 table 1, note 4). */
-  else if (i == 0 && column == COL_NONE && g_str_equal (cell, "夫"))
-    cell = "弗";
-  g_ptr_array_add (units, (gpointer) cell);
-  g_array_append_vals (cells, (int[]) { row, column }, 2);
+  else
+    unit.column = russian_column (chars, i, &vowel_taken);
+  unit.hanzi = grid->cells[unit.row][unit.column];
+  unit.hanzi = apply_table_notes (chars, i, taken, &unit);
+  g_array_append_val (units, unit);
   return taken + vowel_taken;
+}
+
+/* The syllables of a lower-case word.  й before a vowel starts it (йо
+ * reads as ё); elsewhere, not after a vowel, it is 伊. */
+static GArray *
+russian_word_units (const char *lower)
+{
+  GArray *units = g_array_new (FALSE, FALSE, sizeof (Unit));
+  glong length = 0;
+  g_autofree gunichar *chars = g_utf8_to_ucs4_fast (lower, -1, &length);
+
+  /* Three NULs after the end, so that the look-ahead needs no checks. */
+  chars = g_renew (gunichar, chars, length + 3);
+  chars[length] = chars[length + 1] = chars[length + 2] = 0;
+  for (gsize i = 0; i < (gsize) length;)
+    {
+      if (chars[i] == 0x0439 && chars[i + 1] == 0x043E)
+        chars[i + 1] = 0x0451;
+      if (chars[i] == 0x0439)
+        {
+          if (!is_russian_vowel (chars[i + 1]))
+            g_array_append_val (units, ((Unit) { "伊", 0, COL_I }));
+          i++;
+        }
+      else if (!g_unichar_isalpha (chars[i]))
+        i++;
+      else
+        i += russian_unit (chars, i, units);
+    }
+  return units;
 }
 
 /* ё read as е, so that both spellings find the established form. */
@@ -919,8 +989,8 @@ get_established (void)
     {
       GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       for (gsize k = 0; k < G_N_ELEMENTS (russian_established); k++)
-        g_hash_table_insert (table, without_yo (russian_established[k].pinyin),
-                             (gpointer) russian_established[k].cyrillic);
+        g_hash_table_insert (table, without_yo (russian_established[k].russian),
+                             (gpointer) russian_established[k].chinese);
       g_once_init_leave (&established, table);
     }
   return established;
@@ -955,63 +1025,41 @@ append_established (GString    *out,
   return FALSE;
 }
 
+/* A woman's name or surname ends in а or я, except a few men's names. */
+static gboolean
+is_woman_name (const char *lower)
+{
+  return (g_str_has_suffix (lower, "а") || g_str_has_suffix (lower, "я"))
+         && g_utf8_strlen (lower, -1) > 1 && !is_male_in_a (lower);
+}
+
 static void
 append_russian_word_chinese (GString    *out,
                              const char *word)
 {
   g_autofree char *lower = g_utf8_strdown (word, -1);
-  g_autofree gunichar *chars = NULL;
-  g_autoptr(GPtrArray) units = g_ptr_array_new ();
-  g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (int));
-  glong length = 0;
+  g_autoptr(GArray) units = NULL;
 
   if (append_established (out, lower))
     return;
-  chars = g_utf8_to_ucs4_fast (lower, -1, &length);
-  chars = g_renew (gunichar, chars, length + 3);
-  chars[length] = chars[length + 1] = chars[length + 2] = 0;
-  for (gsize i = 0; i < (gsize) length;)
-    {
-      if (chars[i] == 0x0439 && chars[i + 1] == 0x043E)  /* йо reads as ё */
-        chars[i + 1] = 0x0451;
-      if (chars[i] == 0x0439 && is_russian_vowel (chars[i + 1]))
-        {
-          i++;
-          continue;
-        }
-      if (chars[i] == 0x0439 || !g_unichar_isalpha (chars[i]))
-        {
-          if (chars[i] == 0x0439)
-            g_ptr_array_add (units, (gpointer) "伊");
-          if (chars[i] == 0x0439)
-            g_array_append_vals (cells, (int[]) { 0, COL_I }, 2);
-          i++;
-          continue;
-        }
-      i += russian_unit (chars, i, units, cells);
-    }
+  units = russian_word_units (lower);
+  for (guint u = 0; u + 1 < units->len; u++)
+    g_string_append (out, g_array_index (units, Unit, u).hanzi);
+  if (units->len == 0)
+    return;
 
-  gsize last_letter = length > 0 ? length - 1 : 0;
-  gboolean female = length > 1 && (chars[last_letter] == 0x0430 || chars[last_letter] == 0x044F)
-                    && !is_male_in_a (lower);
-  for (guint u = 0; u < units->len; u++)
+  /* A woman's last syllable takes the table's characters for women. */
+  const Unit *last = &g_array_index (units, Unit, units->len - 1);
+  const char *female = is_woman_name (lower) ? female_cell (last->row, last->column) : NULL;
+  if (female != NULL)
+    g_string_append (out, female);
+  else if (is_woman_name (lower) && g_str_has_suffix (last->hanzi, "亚"))
     {
-      const char *unit = g_ptr_array_index (units, u);
-      if (female && u + 1 == units->len)
-        {
-          int row = g_array_index (cells, int, 2 * u);
-          Column column = g_array_index (cells, int, 2 * u + 1);
-          const char *f = female_cell (row, column);
-          if (f != NULL)
-            unit = f;
-          else if (g_str_has_suffix (unit, "亚"))
-            {
-              g_string_append_len (out, unit, strlen (unit) - strlen ("亚"));
-              unit = "娅";
-            }
-        }
-      g_string_append (out, unit);
+      g_string_append_len (out, last->hanzi, strlen (last->hanzi) - strlen ("亚"));
+      g_string_append (out, "娅");
     }
+  else
+    g_string_append (out, last->hanzi);
 }
 
 /* ----------------------------------------------------------------------- */
