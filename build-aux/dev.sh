@@ -15,6 +15,7 @@ build_asan=_build-asan
 packages=(
   meson ninja-build pkg-config gcc libc6-dev
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libsqlite3-dev sqlite3
+  libicu-dev
   gettext itstool desktop-file-utils appstream yelp-tools
   xvfb xauth dbus dbus-bin flatpak-builder
   fonts-noto-cjk fonts-dejavu-core adwaita-icon-theme librsvg2-common iso-codes

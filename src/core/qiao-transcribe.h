@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The Latin spellings Russian passports have used: ICAO 9303 since 2014,
+ * GOST R 52535.1-2006 from 2010 to 2014, the MVD order of 1997 before. */
+typedef enum
+{
+  QIAO_RUSSIAN_LATIN_ICAO,
+  QIAO_RUSSIAN_LATIN_GOST_52535,
+  QIAO_RUSSIAN_LATIN_MVD_1997,
+} QiaoRussianLatin;
+
+char  *qiao_transcribe_chinese_to_pinyin     (const char      *hanzi) G_GNUC_WARN_UNUSED_RESULT;
+char  *qiao_transcribe_pinyin_to_palladius   (const char      *pinyin) G_GNUC_WARN_UNUSED_RESULT;
+char  *qiao_transcribe_chinese_to_palladius  (const char      *hanzi) G_GNUC_WARN_UNUSED_RESULT;
+char  *qiao_transcribe_palladius_to_pinyin   (const char      *cyrillic) G_GNUC_WARN_UNUSED_RESULT;
+char  *qiao_transcribe_russian_to_latin      (const char      *cyrillic,
+                                              QiaoRussianLatin system) G_GNUC_WARN_UNUSED_RESULT;
+char  *qiao_transcribe_russian_to_chinese    (const char      *cyrillic) G_GNUC_WARN_UNUSED_RESULT;
+char  *qiao_transcribe_latin_key             (const char      *latin) G_GNUC_WARN_UNUSED_RESULT;
+GStrv  qiao_transcribe_match_keys            (const char      *name) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
