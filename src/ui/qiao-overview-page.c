@@ -62,12 +62,13 @@ show_heading (QiaoOverviewPage *self,
               const GDate      *today)
 {
   int academic_year = qiao_date_academic_year (today);
+  g_autofree char *academic = qiao_academic_year_format (academic_year);
   g_autofree char *year = NULL;
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
 
-  /* Translators: a heading; %d/%02d is an academic year such as 2024/25 */
-  year = g_strdup_printf (_("Academic Year %d/%02d"), academic_year, (academic_year + 1) % 100);
+  /* Translators: a heading; %s is an academic year such as 2024/25 */
+  year = g_strdup_printf (_("Academic Year %s"), academic);
   gtk_label_set_text (self->year_label, year);
   if (db != NULL)
     {
