@@ -5,13 +5,13 @@
 
 #include <glib/gi18n.h>
 
+#include "qiao-agreement.h"
 #include "qiao-attention-list.h"
 #include "qiao-date.h"
 #include "qiao-growth-panel.h"
 #include "qiao-key-figures.h"
 #include "qiao-overview-page.h"
 #include "qiao-ui.h"
-#include "qiao-store.h"
 
 /* The Overview page, a dashboard of the window's database: the key figures
  * of the current academic year, the enrollment growth chart and what needs
@@ -52,7 +52,7 @@ static int
 get_horizon_days (QiaoOverviewPage *self)
 {
   if (self->settings == NULL)
-    return QIAO_STORE_DEFAULT_HORIZON_DAYS;
+    return QIAO_AGREEMENT_DEFAULT_HORIZON_DAYS;
   return g_settings_get_int (self->settings, "agreement-horizon-days");
 }
 
