@@ -8,6 +8,7 @@
 #include "qiao-application.h"
 #include "qiao-demo.h"
 #include "qiao-error.h"
+#include "qiao-queries.h"
 #include "qiao-ui.h"
 #include "qiao-window-private.h"
 
