@@ -10,6 +10,7 @@
 
 #include "qiao-chart-data.h"
 #include "qiao-chart-renderer-private.h"
+#include "qiao-date.h"
 #include "qiao-error.h"
 
 /* The growth chart's data and drawing, without a display: figures are
@@ -195,9 +196,9 @@ test_data (void)
   qiao_chart_data_set_year_range (data, 2008, 2012);
   g_assert_true (qiao_chart_data_is_empty (data));
 
-  label = qiao_chart_format_academic_year (2024);
+  label = qiao_academic_year_format (2024);
   g_assert_cmpstr (label, ==, "2024/25");
-  label_1999 = qiao_chart_format_academic_year (1999);
+  label_1999 = qiao_academic_year_format (1999);
   g_assert_cmpstr (label_1999, ==, "1999/00");
 }
 

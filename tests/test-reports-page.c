@@ -11,6 +11,7 @@
 #include "qiao-export-defaults.h"
 #include "qiao-preview-table.h"
 #include "qiao-reports-page.h"
+#include "qiao-store.h"
 #include "test-core-util.h"
 #include "test-widget-util.h"
 
@@ -76,7 +77,7 @@ show_page (Fixture *f)
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 1000, 700);
   gtk_window_set_child (f->window, GTK_WIDGET (f->page));
-  qiao_reports_page_set_database (f->page, f->db);
+  g_object_set (f->page, "database", f->db, NULL);
   gtk_window_present (f->window);
 }
 
@@ -278,6 +279,22 @@ test_preview (Fixture       *f,
   qiao_reports_page_select_report (f->page, "programs");
   wait_for_preview (f, "code");
   g_assert_cmpuint (qiao_preview_table_get_n_rows (table), ==, 9);
+
+  /* A record saved elsewhere reaches the preview through the database's
+   * ::changed signal. */
+  {
+    g_autoptr(QiaoStore) store = qiao_store_new_for_table (f->db, "program");
+    g_autoptr(QiaoRecord) record = qiao_record_new_for_table (qiao_store_get_table_info (store));
+    g_autoptr(GError) error = NULL;
+
+    qiao_record_set (record, "code", "CI-NEW");
+    qiao_record_set (record, "title_en", "A new programme");
+    qiao_record_set (record, "kind", "language_course");
+    qiao_record_set (record, "status", "running");
+    g_assert_true (qiao_store_insert (store, record, &error));
+    g_assert_no_error (error);
+  }
+  test_wait_until (qiao_preview_table_get_n_rows (table) == 10);
 }
 
 static void

@@ -119,6 +119,8 @@ test_preferences_language (void)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
   QiaoPreferencesWindow *prefs;
   AdwComboRow *language_row;
+  AdwComboRow *delimiter_row;
+  g_autofree char *delimiter = NULL;
 
   g_settings_set_string (settings, "language", "");
   prefs = qiao_preferences_window_new (window, settings);
@@ -131,6 +133,16 @@ test_preferences_language (void)
   g_assert_cmpstr (g_settings_get_string (settings, "language"), ==, "ru");
   adw_combo_row_set_selected (language_row, 1);
   g_assert_cmpstr (g_settings_get_string (settings, "language"), ==, "zh_CN");
+
+  /* The delimiter row is bound to its setting, both ways. */
+  delimiter_row = ADW_COMBO_ROW (test_find_named (GTK_WIDGET (prefs), "delimiter-row"));
+  adw_combo_row_set_selected (delimiter_row, 3);
+  delimiter = g_settings_get_string (settings, "export-delimiter");
+  g_assert_cmpstr (delimiter, ==, "tab");
+  g_settings_set_string (settings, "export-delimiter", "semicolon");
+  g_assert_cmpuint (adw_combo_row_get_selected (delimiter_row), ==, 2);
+  g_settings_reset (settings, "export-delimiter");
+  g_assert_cmpuint (adw_combo_row_get_selected (delimiter_row), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (prefs));
   test_destroy_window (window);

@@ -14,6 +14,7 @@
 #include "qiao-growth-panel.h"
 #include "qiao-key-figures.h"
 #include "qiao-overview-page.h"
+#include "qiao-queries.h"
 #include "qiao-record-dialog-private.h"
 #include "qiao-student-store.h"
 #include "qiao-window-private.h"

@@ -4,8 +4,6 @@
 #include <gio/gio.h>
 
 #include "qiao-database.h"
-/* For src/ui, until it includes qiao-queries.h for qiao_database_has_records(). */
-#include "qiao-queries.h"
 
 G_BEGIN_DECLS
 

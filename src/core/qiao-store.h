@@ -14,8 +14,6 @@ G_DECLARE_FINAL_TYPE (QiaoStore, qiao_store, QIAO, STORE, GObject)
 
 /* The filter key of partners by the computed state of their agreements. */
 #define QIAO_STORE_FILTER_AGREEMENT_STATE "agreement_state"
-/* Only for src/ui until it reads QIAO_AGREEMENT_DEFAULT_HORIZON_DAYS itself. */
-#define QIAO_STORE_DEFAULT_HORIZON_DAYS QIAO_AGREEMENT_DEFAULT_HORIZON_DAYS
 
 QiaoStore           *qiao_store_new             (QiaoDatabase         *db,
                                                  const QiaoTableInfo  *info) G_GNUC_WARN_UNUSED_RESULT;

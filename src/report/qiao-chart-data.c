@@ -592,20 +592,6 @@ qiao_chart_data_is_empty (const QiaoChartData *data)
 }
 
 /**
- * qiao_chart_format_academic_year:
- * @academic_year: the year an academic year starts
- *
- * Kept only for src/ui, which is to call qiao_academic_year_format() itself.
- *
- * Returns: (transfer full): qiao_academic_year_format() of @academic_year
- */
-char *
-qiao_chart_format_academic_year (int academic_year)
-{
-  return qiao_academic_year_format (academic_year);
-}
-
-/**
  * qiao_chart_format_count:
  * @count: a number of students
  *

@@ -64,7 +64,6 @@ guint64        qiao_chart_data_get_max_total      (const QiaoChartData *data);
 gboolean       qiao_chart_data_has_intake         (const QiaoChartData *data);
 gboolean       qiao_chart_data_is_empty           (const QiaoChartData *data);
 
-char          *qiao_chart_format_academic_year    (int                  academic_year) G_GNUC_WARN_UNUSED_RESULT;
 char          *qiao_chart_format_count            (guint64              count) G_GNUC_WARN_UNUSED_RESULT;
 
 char          *qiao_chart_data_dup_summary        (const QiaoChartData *data) G_GNUC_WARN_UNUSED_RESULT;

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-chart-renderer.h"
+#include "qiao-date.h"
 #include "qiao-error.h"
 #include "qiao-growth-chart.h"
 #include "qiao-growth-panel.h"
@@ -139,7 +140,7 @@ rebuild_year_models (QiaoGrowthPanel *self)
 
   for (int year = self->first_year; self->first_year > 0 && year <= self->last_year; year++)
     {
-      g_autofree char *label = qiao_chart_format_academic_year (year);
+      g_autofree char *label = qiao_academic_year_format (year);
 
       gtk_string_list_append (from_years, label);
       gtk_string_list_append (to_years, label);

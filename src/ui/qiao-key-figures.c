@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-chart-data.h"
+#include "qiao-date.h"
 #include "qiao-format.h"
 #include "qiao-key-figures.h"
 #include "qiao-overview-data.h"
@@ -82,7 +83,7 @@ source_tooltip (QiaoGrowthSource source)
 static char *
 dup_change_text (const QiaoKeyFigureValues *values)
 {
-  g_autofree char *previous = qiao_chart_format_academic_year (values->academic_year - 1);
+  g_autofree char *previous = qiao_academic_year_format (values->academic_year - 1);
   g_autofree char *change = qiao_format_change (values->change);
   g_autofree char *percent = NULL;
   const char *arrow = values->change > 0 ? "▲" : values->change < 0 ? "▼" : "=";
@@ -103,7 +104,7 @@ static void
 show_students (QiaoKeyFigures            *self,
                const QiaoKeyFigureValues *values)
 {
-  g_autofree char *year = qiao_chart_format_academic_year (values->academic_year);
+  g_autofree char *year = qiao_academic_year_format (values->academic_year);
   g_autofree char *caption = NULL;
   g_autofree char *detail = NULL;
 
@@ -142,8 +143,8 @@ show_growth_rate (QiaoKeyFigures            *self,
       return;
     }
   rate = qiao_format_percent (values->growth_rate * 100.0, TRUE);
-  from = qiao_chart_format_academic_year (values->first_year);
-  to = qiao_chart_format_academic_year (values->academic_year);
+  from = qiao_academic_year_format (values->first_year);
+  to = qiao_academic_year_format (values->academic_year);
   /* TRANSLATORS: under the compound annual growth rate: “a year, 2007/08 to 2024/25” */
   detail = g_strdup_printf (_("a year, %s to %s"), from, to);
   gtk_label_set_label (self->growth_value, rate);

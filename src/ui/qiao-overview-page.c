@@ -5,13 +5,13 @@
 
 #include <glib/gi18n.h>
 
+#include "qiao-agreement.h"
 #include "qiao-attention-list.h"
 #include "qiao-date.h"
 #include "qiao-growth-panel.h"
 #include "qiao-key-figures.h"
 #include "qiao-overview-page.h"
 #include "qiao-ui.h"
-#include "qiao-store.h"
 
 /* The Overview page, a dashboard of the window's database: the key figures
  * of the current academic year, the enrollment growth chart and what needs
@@ -52,7 +52,7 @@ static int
 get_horizon_days (QiaoOverviewPage *self)
 {
   if (self->settings == NULL)
-    return QIAO_STORE_DEFAULT_HORIZON_DAYS;
+    return QIAO_AGREEMENT_DEFAULT_HORIZON_DAYS;
   return g_settings_get_int (self->settings, "agreement-horizon-days");
 }
 
@@ -62,12 +62,13 @@ show_heading (QiaoOverviewPage *self,
               const GDate      *today)
 {
   int academic_year = qiao_date_academic_year (today);
+  g_autofree char *academic = qiao_academic_year_format (academic_year);
   g_autofree char *year = NULL;
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
 
-  /* Translators: a heading; %d/%02d is an academic year such as 2024/25 */
-  year = g_strdup_printf (_("Academic Year %d/%02d"), academic_year, (academic_year + 1) % 100);
+  /* Translators: a heading; %s is an academic year such as 2024/25 */
+  year = g_strdup_printf (_("Academic Year %s"), academic);
   gtk_label_set_text (self->year_label, year);
   if (db != NULL)
     {

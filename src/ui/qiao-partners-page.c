@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qiao-agreement.h"
 #include "qiao-country.h"
 #include "qiao-partners-page.h"
 #include "qiao-store.h"
@@ -82,7 +83,7 @@ static guint
 get_horizon_days (QiaoPartnersPage *self)
 {
   if (self->settings == NULL)
-    return QIAO_STORE_DEFAULT_HORIZON_DAYS;
+    return QIAO_AGREEMENT_DEFAULT_HORIZON_DAYS;
   return (guint) MAX (g_settings_get_int (self->settings, "agreement-horizon-days"), 0);
 }
 

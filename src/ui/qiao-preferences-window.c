@@ -53,25 +53,38 @@ on_language_selected_cb (QiaoPreferencesWindow *self)
                                                      "started again")));
 }
 
-static void
-on_delimiter_selected_cb (QiaoPreferencesWindow *self)
+/* The delimiter row's selection is the setting, as an index of delimiters. */
+static gboolean
+delimiter_to_row (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
 {
-  guint selected = adw_combo_row_get_selected (self->delimiter_row);
+  g_value_set_uint (value, index_of (delimiters, G_N_ELEMENTS (delimiters),
+                                     g_variant_get_string (variant, NULL)));
+  return TRUE;
+}
 
-  if (selected < G_N_ELEMENTS (delimiters))
-    g_settings_set_string (self->settings, "export-delimiter", delimiters[selected]);
+static GVariant *
+row_to_delimiter (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
+{
+  guint selected = g_value_get_uint (value);
+
+  return selected < G_N_ELEMENTS (delimiters) ? g_variant_new_string (delimiters[selected])
+                                              : NULL;
 }
 
 static void
 qiao_preferences_window_load (QiaoPreferencesWindow *self)
 {
   g_autofree char *language = g_settings_get_string (self->settings, "language");
-  g_autofree char *delimiter = g_settings_get_string (self->settings, "export-delimiter");
 
   adw_combo_row_set_selected (self->language_row,
                               index_of (languages, G_N_ELEMENTS (languages), language));
-  adw_combo_row_set_selected (self->delimiter_row,
-                              index_of (delimiters, G_N_ELEMENTS (delimiters), delimiter));
+  g_settings_bind_with_mapping (self->settings, "export-delimiter", self->delimiter_row,
+                                "selected", G_SETTINGS_BIND_DEFAULT, delimiter_to_row,
+                                row_to_delimiter, NULL, NULL);
 
   g_settings_bind (self->settings, "export-bom", self->bom_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
@@ -82,8 +95,6 @@ qiao_preferences_window_load (QiaoPreferencesWindow *self)
 
   g_signal_connect_swapped (self->language_row, "notify::selected",
                             G_CALLBACK (on_language_selected_cb), self);
-  g_signal_connect_swapped (self->delimiter_row, "notify::selected",
-                            G_CALLBACK (on_delimiter_selected_cb), self);
 }
 
 static void

@@ -117,9 +117,7 @@ dup_hint (QiaoRecordField *self,
     case QIAO_COLUMN_YEAR:
       if (is_academic_year (self->column)
           && g_ascii_string_to_signed (stripped, 10, 1000, 9999, &year, NULL))
-        /* Translators: an academic year that starts in %d, e.g. 2024/25 */
-        return g_strdup_printf (C_("academic year", "%d/%02d"), (int) year,
-                                (int) ((year + 1) % 100));
+        return qiao_academic_year_format ((int) year);
       return NULL;
     default:
       return NULL;

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qiao-agreement.h"
 #include "qiao-record-dialog.h"
 #include "qiao-related-list.h"
 #include "qiao-store.h"
@@ -50,7 +51,7 @@ static guint
 get_horizon_days (QiaoRelatedList *self)
 {
   if (self->settings == NULL)
-    return QIAO_STORE_DEFAULT_HORIZON_DAYS;
+    return QIAO_AGREEMENT_DEFAULT_HORIZON_DAYS;
   return (guint) MAX (g_settings_get_int (self->settings, "agreement-horizon-days"), 0);
 }
 

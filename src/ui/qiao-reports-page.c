@@ -138,6 +138,8 @@ load_defaults (QiaoReportsPage *self)
 {
   QiaoExportOptions options;
 
+  if (self->settings == NULL)
+    return;
   qiao_export_defaults_load (self->settings, &options);
   self->updating = TRUE;
   adw_combo_row_set_selected (self->delimiter_row, delimiter_index (options.delimiter));
@@ -225,6 +227,19 @@ start_preview (QiaoReportsPage *self)
   qiao_export_preview_async (self->db, self->report, &options, PREVIEW_ROWS + 1, cancellable,
                              on_preview_done_cb,
                              qiao_ui_job_call_new (&self->preview_job, self));
+}
+
+/* Reads the preview again, after the records changed. */
+static void
+reload (QiaoReportsPage *self)
+{
+  if (self->db == NULL)
+    {
+      qiao_preview_table_clear (self->preview_table);
+      gtk_stack_set_visible_child_name (self->preview_stack, "empty");
+      return;
+    }
+  start_preview (self);
 }
 
 /* Export */
@@ -431,6 +446,49 @@ on_settings_changed_cb (QiaoReportsPage *self)
 }
 
 static void
+on_records_changed_cb (QiaoReportsPage   *self,
+                       const char *const *tables)
+{
+  reload (self);
+}
+
+static void
+set_database (QiaoReportsPage *self,
+              QiaoDatabase    *db)
+{
+  if (!qiao_ui_follow_database (&self->db, db, G_CALLBACK (on_records_changed_cb), self))
+    return;
+  update_export_action (self);
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+}
+
+/* The options start from @settings' export defaults, and again each time
+ * one of them changes. */
+static void
+set_settings (QiaoReportsPage *self,
+              GSettings       *settings)
+{
+  if (self->settings == settings)
+    return;
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_set_object (&self->settings, settings);
+  if (settings != NULL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (export_keys); i++)
+        {
+          g_autofree char *signal = g_strconcat ("changed::", export_keys[i], NULL);
+
+          g_signal_connect_object (settings, signal, G_CALLBACK (on_settings_changed_cb), self,
+                                   G_CONNECT_SWAPPED);
+        }
+      on_settings_changed_cb (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
+}
+
+static void
 fill_reports_list (QiaoReportsPage *self)
 {
   const char * const *reports = qiao_export_get_reports ();
@@ -449,16 +507,6 @@ qiao_reports_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (qiao_reports_page_parent_class)->constructed (object);
 
-  if (self->settings == NULL)
-    self->settings = g_settings_new (APP_ID);
-  load_defaults (self);
-  for (guint i = 0; i < G_N_ELEMENTS (export_keys); i++)
-    {
-      g_autofree char *signal = g_strconcat ("changed::", export_keys[i], NULL);
-
-      g_signal_connect_swapped (self->settings, signal, G_CALLBACK (on_settings_changed_cb),
-                                self);
-    }
   gtk_list_box_select_row (self->reports_list,
                            gtk_list_box_get_row_at_index (self->reports_list, 0));
 }
@@ -476,9 +524,10 @@ qiao_reports_page_dispose (GObject *object)
   g_clear_object (&self->chooser);
   /* No gtk_widget_dispose_template (): the template's child is AdwBin's
    * child, which AdwBin unparents itself. */
-  if (self->settings != NULL)
-    g_signal_handlers_disconnect_by_data (self->settings, self);
-  g_clear_object (&self->settings);
+  set_settings (self, NULL);
+  /* The database itself is let go in finalize. */
+  if (self->db != NULL)
+    g_signal_handlers_disconnect_by_data (self->db, self);
 
   G_OBJECT_CLASS (qiao_reports_page_parent_class)->dispose (object);
 }
@@ -532,10 +581,10 @@ qiao_reports_page_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_SETTINGS:
-      self->settings = g_value_dup_object (value);
+      set_settings (self, g_value_get_object (value));
       break;
     case PROP_DATABASE:
-      qiao_reports_page_set_database (self, g_value_get_object (value));
+      set_database (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -579,7 +628,7 @@ qiao_reports_page_class_init (QiaoReportsPageClass *klass)
 
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_DATABASE] =
     g_param_spec_object ("database", NULL, NULL, QIAO_TYPE_DATABASE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -631,9 +680,10 @@ qiao_reports_page_init (QiaoReportsPage *self)
 /**
  * qiao_reports_page_new:
  * @settings: (nullable): the application's settings, for the export
- *   defaults; %NULL for `g_settings_new (APP_ID)`
+ *   defaults (see #QiaoReportsPage:settings)
  *
- * Returns: (transfer floating): a Reports page without a database
+ * Returns: (transfer floating): a Reports page without a database; give it
+ *   one through #QiaoReportsPage:database
  */
 GtkWidget *
 qiao_reports_page_new (GSettings *settings)
@@ -641,28 +691,6 @@ qiao_reports_page_new (GSettings *settings)
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
 
   return g_object_new (QIAO_TYPE_REPORTS_PAGE, "settings", settings, NULL);
-}
-
-/**
- * qiao_reports_page_set_database:
- * @self: a Reports page
- * @db: (nullable): the database to report on; previews and exports open
- *   connections of their own on its file
- *
- * Shows @db's reports.
- */
-void
-qiao_reports_page_set_database (QiaoReportsPage *self,
-                                QiaoDatabase    *db)
-{
-  g_return_if_fail (QIAO_IS_REPORTS_PAGE (self));
-  g_return_if_fail (db == NULL || QIAO_IS_DATABASE (db));
-
-  if (!g_set_object (&self->db, db))
-    return;
-  update_export_action (self);
-  qiao_reports_page_reload (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
 }
 
 /**
@@ -676,26 +704,6 @@ qiao_reports_page_get_database (QiaoReportsPage *self)
 {
   g_return_val_if_fail (QIAO_IS_REPORTS_PAGE (self), NULL);
   return self->db;
-}
-
-/**
- * qiao_reports_page_reload:
- * @self: a Reports page
- *
- * Reads the preview again, after the records changed.
- */
-void
-qiao_reports_page_reload (QiaoReportsPage *self)
-{
-  g_return_if_fail (QIAO_IS_REPORTS_PAGE (self));
-
-  if (self->db == NULL)
-    {
-      qiao_preview_table_clear (self->preview_table);
-      gtk_stack_set_visible_child_name (self->preview_stack, "empty");
-      return;
-    }
-  start_preview (self);
 }
 
 /**

@@ -12,10 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (QiaoReportsPage, qiao_reports_page, QIAO, REPORTS_PAGE, AdwBin)
 
 GtkWidget    *qiao_reports_page_new            (GSettings         *settings);
-void          qiao_reports_page_set_database   (QiaoReportsPage   *self,
-                                                QiaoDatabase      *db);
 QiaoDatabase *qiao_reports_page_get_database   (QiaoReportsPage   *self);
-void          qiao_reports_page_reload         (QiaoReportsPage   *self);
 void          qiao_reports_page_select_report  (QiaoReportsPage   *self,
                                                 const char        *report);
 const char   *qiao_reports_page_get_report     (QiaoReportsPage   *self);

@@ -113,8 +113,7 @@ load_year_choices (QiaoStudentsPage *self,
   for (int year = current + 1; year >= first; year--)
     {
       g_autofree char *value = g_strdup_printf ("%d", year);
-      /* Translators: an academic year, e.g. 2024/25 */
-      g_autofree char *label = g_strdup_printf (_("%d/%02d"), year, (year + 1) % 100);
+      g_autofree char *label = qiao_academic_year_format (year);
 
       g_strv_builder_add (values, value);
       g_strv_builder_add (labels, label);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qiao-date.h"
 #include "qiao-table-ui.h"
 
 /* Finding a table's visual description, and the helpers the descriptions
@@ -100,8 +101,7 @@ qiao_table_ui_dup_academic_year (const char *year)
 
   if (!g_ascii_string_to_signed (year, 10, 1000, 9999, &start, NULL))
     return g_strdup (year != NULL ? year : "");
-  /* Translators: an academic year that starts in %d, e.g. 2024/25 */
-  return g_strdup_printf (C_("academic year", "%d/%02d"), (int) start, (int) ((start + 1) % 100));
+  return qiao_academic_year_format ((int) start);
 }
 
 /**

@@ -8,6 +8,7 @@
 #include "qiao-application.h"
 #include "qiao-demo.h"
 #include "qiao-error.h"
+#include "qiao-queries.h"
 #include "qiao-ui.h"
 #include "qiao-window-private.h"
 
@@ -266,14 +267,13 @@ show_error_action (GtkWidget  *widget,
   qiao_ui_show_error (widget, heading, body);
 }
 
-/* Every page reads its records again; the window shows the pages once the
- * database holds records. */
+/* The pages follow the database's changes themselves; the window shows
+ * them once the database holds records. */
 static void
 on_records_changed_cb (QiaoWindow        *self,
                        const char *const *tables)
 {
   update_empty_state (self);
-  qiao_reports_page_reload (self->reports_page);
 }
 
 static void
@@ -531,7 +531,6 @@ qiao_window_open_database (QiaoWindow  *self,
   g_signal_connect_object (db, "changed", G_CALLBACK (on_records_changed_cb), self,
                            G_CONNECT_SWAPPED);
   stop_loading_demo (self);
-  qiao_reports_page_set_database (self->reports_page, db);
   basename = g_filename_display_basename (qiao_database_get_path (db));
   adw_view_switcher_title_set_subtitle (self->switcher_title, basename);
   /* Translators: the window's title for the task switcher; %s is a file name */
