@@ -3,9 +3,12 @@
 
 #include <locale.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <sqlite3.h>
 #include <glib/gi18n.h>
 
 #include "qiao-key.h"
+#include "qiao-queries.h"
 #include "test-io-util.h"
 
 /* Keys a person would call equal are equal (issue 11, item 2): a
@@ -386,6 +389,79 @@ test_import_references (Fixture       *f,
   g_assert_cmpint (test_count (f->db, "partner"), ==, 1);
 }
 
+/* A database written before keys were normalised: its non-normal keys are
+ * made with raw SQL, as an older Qiao (or another program) stored them. */
+static void
+write_old_keys (const char *path)
+{
+  sqlite3 *handle = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle,
+                                 "PRAGMA foreign_keys = ON;"
+                                 "INSERT INTO partner (code, name_en) VALUES "
+                                 "('BSPU', 'Real'), ('ｂｓｐｕ', 'Copy'), ('BSPU\u200b', 'Copy 2'),"
+                                 " ('amsu', 'Amur'), ('\u200b', 'Invisible');"
+                                 "INSERT INTO student (student_no, family_name, direction, "
+                                 "home_partner_code) VALUES ('S-1', 'Wang', 'inbound', 'amsu');"
+                                 "INSERT INTO program (code, title_en, kind) VALUES "
+                                 "('P-1', 'One', 'exchange'), ('p-1', 'Two', 'exchange');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (handle);
+}
+
+static void
+assert_group (GPtrArray  *groups,
+              guint       index,
+              const char *table,
+              const char *normal,
+              gboolean    normal_is_stored,
+              const char *joined_keys)
+{
+  const QiaoLookalikeKeys *group = g_ptr_array_index (groups, index);
+  g_autofree char *keys = g_strjoinv ("|", group->keys);
+
+  g_assert_cmpstr (group->table->name, ==, table);
+  g_assert_cmpstr (group->normal, ==, normal);
+  g_assert_cmpint (group->normal_is_stored, ==, normal_is_stored);
+  g_assert_cmpstr (keys, ==, joined_keys);
+}
+
+static void
+test_old_database (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "qiao.db", NULL);
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+  guint renamed = 99;
+
+  write_old_keys (path);
+  groups = qiao_query_lookalike_keys (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (groups->len, ==, 4);
+  assert_group (groups, 0, "partner", "", FALSE, "\u200b");
+  assert_group (groups, 1, "partner", "AMSU", FALSE, "amsu");
+  assert_group (groups, 2, "partner", "BSPU", TRUE, "BSPU|BSPU\u200b|ｂｓｐｕ");
+  assert_group (groups, 3, "program", "P-1", TRUE, "P-1|p-1");
+
+  /* Only the key without a look-alike is renamed, and what refers to it
+   * follows; nothing is merged. */
+  g_assert_true (qiao_lookalike_keys_normalize_stored (f->db, &renamed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (renamed, ==, 1);
+  g_assert_cmpstr (stored_value (f->db, "student", "home_partner_code"), ==, "AMSU");
+  g_assert_cmpint (test_count (f->db, "partner"), ==, 5);
+  g_assert_cmpint (test_count (f->db, "program"), ==, 2);
+  after = qiao_query_lookalike_keys (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, 3);
+  assert_group (after, 1, "partner", "BSPU", TRUE, "BSPU|BSPU\u200b|ｂｓｐｕ");
+  g_assert_true (qiao_lookalike_keys_normalize_stored (f->db, &renamed, &error));
+  g_assert_cmpuint (renamed, ==, 0);
+}
+
 static void
 test_visible (void)
 {
@@ -396,6 +472,41 @@ test_visible (void)
   g_assert_cmpstr (a, ==, "BSPU<U+200B>");
   g_assert_cmpstr (b, ==, "<U+FF22>SPU");
   g_assert_cmpstr (c, ==, "HH 2016 Полеева 王");
+}
+
+/* `qiao check` lists the look-alikes of an old database as a warning. */
+static void
+test_check_lists_lookalikes (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "qiao.db", NULL);
+  const char *argv[] = { g_getenv ("QIAO_BINARY"), "check", "--db", path, NULL };
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_nonnull (argv[0]);
+  write_old_keys (path);
+  envp = g_environ_setenv (envp, "LANGUAGE", "C", TRUE);
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_nonnull (strstr (out,
+    "Students: 1\n"
+    "Enrollments: 0\n"
+    "Intake figures: 0\n"
+    "Warning: 4 groups of keys that a person reads as one key (the key after “→”):\n"
+    "  Partners, Code: “<U+200B>” → “”\n"
+    "  Partners, Code: “amsu” → “AMSU”\n"
+    "  Partners, Code: “BSPU”, “BSPU<U+200B>”, “<U+FF42><U+FF53><U+FF50><U+FF55>” → “BSPU”\n"
+    "  Programs, Code: “P-1”, “p-1” → “P-1”\n"
+    "Qiao merges none of them: decide which record is meant and change or delete the "
+    "others.\n"));
 }
 
 int
@@ -419,6 +530,8 @@ main (int   argc,
   ADD ("import-lookalikes", test_import_lookalikes);
   ADD ("import-update-lookalikes", test_import_update_lookalikes);
   ADD ("import-references", test_import_references);
+  ADD ("old-database", test_old_database);
+  ADD ("check-lists-lookalikes", test_check_lists_lookalikes);
 #undef ADD
   return g_test_run ();
 }
