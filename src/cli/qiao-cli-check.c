@@ -8,6 +8,8 @@
 #include "qiao-cli.h"
 #include "qiao-cli-commands.h"
 #include "qiao-database.h"
+#include "qiao-key.h"
+#include "qiao-queries.h"
 #include "qiao-store.h"
 
 static gboolean
@@ -32,13 +34,56 @@ print_counts (QiaoDatabase  *db,
   return TRUE;
 }
 
+static void
+print_lookalike_group (const QiaoLookalikeKeys *group)
+{
+  const QiaoColumnInfo *column = qiao_table_info_get_key_column_info (group->table);
+  g_autoptr(GString) keys = g_string_new (NULL);
+  g_autofree char *normal = qiao_key_dup_visible (group->normal);
+
+  for (guint k = 0; group->keys[k] != NULL; k++)
+    {
+      g_autofree char *visible = qiao_key_dup_visible (group->keys[k]);
+
+      g_string_append_printf (keys, "%s“%s”", k > 0 ? ", " : "", visible);
+    }
+  /* Translators: a table, its key column, the stored keys that look alike
+   * (“BSPU”, “<U+FF22>SPU”) and the one key they all are to a person */
+  g_print (_("  %s, %s: %s → “%s”\n"), _(group->table->title), _(column->title), keys->str,
+           normal);
+}
+
+/* Keys stored before keys were normalised: listed, never merged (see
+ * qiao-lookalike-keys.c). A warning: the database itself is sound. */
+static gboolean
+print_lookalike_keys (QiaoDatabase  *db,
+                      GError       **error)
+{
+  g_autoptr(GPtrArray) groups = qiao_query_lookalike_keys (db, error);
+
+  if (groups == NULL)
+    return FALSE;
+  if (groups->len == 0)
+    return TRUE;
+  g_print (ngettext ("Warning: %u group of keys that a person reads as one key (the key after "
+                     "“→”):\n",
+                     "Warning: %u groups of keys that a person reads as one key (the key after "
+                     "“→”):\n", groups->len), groups->len);
+  for (guint i = 0; i < groups->len; i++)
+    print_lookalike_group (g_ptr_array_index (groups, i));
+  g_print (_("Qiao merges none of them: decide which record is meant and change or delete the "
+             "others.\n"));
+  return TRUE;
+}
+
 /**
  * qiao_cli_check:
  * @argc: number of arguments, "check" first
  * @argv: the arguments
  *
  * `qiao check [--db FILE]`: prints the database file, its schema version, the
- * result of SQLite's integrity check and the number of records per table.
+ * result of SQLite's integrity check, the number of records per table and,
+ * as a warning, the stored keys that look alike.
  *
  * Returns: 0 when the database is sound, 1 when not or on error, 2 on wrong usage
  */
@@ -85,7 +130,7 @@ qiao_cli_check (int    argc,
   g_print (_("Database: %s\n"), qiao_database_get_path (db));
   g_print (_("Schema version: %d\n"), qiao_database_get_schema_version (db));
   g_print (_("Integrity check: %s\n"), integrity);
-  if (!print_counts (db, &error))
+  if (!print_counts (db, &error) || !print_lookalike_keys (db, &error))
     {
       qiao_cli_print_error (qiao_database_get_path (db), error);
       return QIAO_EXIT_FAILED;

@@ -33,7 +33,7 @@ qiao_partner_init (QiaoPartner *self)
 /* The table */
 
 static const QiaoColumnInfo columns[] = {
-  COL ("code", N_("Code"), "代码", "Код", TEXT, TRUE, NULL, 0, 0),
+  KEY_COL ("code", N_("Code"), "代码", "Код", CODE),
   COL ("name_en", N_("Name (English)"), "英文名称", "Название (англ.)", TEXT, FALSE, NULL, 0, 0),
   COL ("name_zh", N_("Name (Chinese)"), "中文名称", "Название (кит.)", TEXT, FALSE, NULL, 0, 0),
   COL ("name_ru", N_("Name (Russian)"), "俄文名称", "Название (рус.)", TEXT, FALSE, NULL, 0, 0),

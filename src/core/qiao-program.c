@@ -35,7 +35,7 @@ qiao_program_init (QiaoProgram *self)
 /* The table */
 
 static const QiaoColumnInfo columns[] = {
-  COL ("code", N_("Code"), "代码", "Код", TEXT, TRUE, NULL, 0, 0),
+  KEY_COL ("code", N_("Code"), "代码", "Код", CODE),
   COL ("title_en", N_("Title (English)"), "英文名称", "Название (англ.)", TEXT, FALSE, NULL, 0, 0),
   COL ("title_zh", N_("Title (Chinese)"), "中文名称", "Название (кит.)", TEXT, FALSE, NULL, 0, 0),
   COL ("title_ru", N_("Title (Russian)"), "俄文名称", "Название (рус.)", TEXT, FALSE, NULL, 0, 0),

@@ -176,6 +176,33 @@ gboolean    qiao_database_has_records      (QiaoDatabase  *db,
                                             gboolean      *out_has_records,
                                             GError       **error);
 
+/**
+ * QiaoLookalikeKeys:
+ * @table: the table whose key column holds them
+ * @normal: the form they all take when normalised (see qiao_key_normalize())
+ * @normal_is_stored: whether @normal itself is one of @keys
+ * @keys: the stored keys, sorted (bytes as stored: a person sees several
+ *   of them as the same text; show them with their code points if needed)
+ *
+ * Stored keys that are one key to a person: look-alikes when there are two
+ * or more, else one key stored before keys were normalised.
+ */
+typedef struct
+{
+  const QiaoTableInfo *table;
+  char                *normal;
+  gboolean             normal_is_stored;
+  char               **keys;
+} QiaoLookalikeKeys;
+
+void        qiao_lookalike_keys_free       (QiaoLookalikeKeys *group);
+GPtrArray  *qiao_query_lookalike_keys      (QiaoDatabase  *db,
+                                            GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean    qiao_lookalike_keys_normalize_stored (QiaoDatabase  *db,
+                                            guint         *out_renamed,
+                                            GError       **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoGrowthRow, qiao_growth_row_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoLookalikeKeys, qiao_lookalike_keys_free)
 
 G_END_DECLS

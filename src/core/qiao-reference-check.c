@@ -7,6 +7,7 @@
 
 #include "qiao-database-private.h"
 #include "qiao-error.h"
+#include "qiao-key.h"
 #include "qiao-reference-check.h"
 
 /* The tables a record's REFERENCE and LIST columns name are looked up once,
@@ -101,8 +102,9 @@ qiao_reference_check_set_remember (QiaoReferenceCheck *self,
  * qiao_reference_check_key:
  * @self: a check
  * @column: a %QIAO_COLUMN_REFERENCE or %QIAO_COLUMN_LIST column of the table
- * @key: one key the column names
- * @out_exists: (out): whether the record @key exists
+ * @key: one key the column names, as typed or in normal form
+ * @out_exists: (out): whether the record @key exists (a look-alike of a
+ *   stored key names that key: see qiao_key_normalize())
  * @error: return location for an error
  *
  * Returns: whether the database could tell
@@ -115,6 +117,7 @@ qiao_reference_check_key (QiaoReferenceCheck    *self,
                           GError               **error)
 {
   guint index = (guint) (column - self->table->columns);
+  g_autofree char *normal = NULL;
   g_autofree char *known = NULL;
   g_autoptr(QiaoStmt) stmt = NULL;
   gint64 found;
@@ -122,6 +125,7 @@ qiao_reference_check_key (QiaoReferenceCheck    *self,
   g_return_val_if_fail (index < self->table->n_columns, FALSE);
   g_return_val_if_fail (self->targets[index] != NULL, FALSE);
 
+  key = normal = qiao_column_normalize_key (column, key);
   if (self->known != NULL)
     {
       known = g_strconcat (column->key, "\x1f", key, NULL);

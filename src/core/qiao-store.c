@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-error.h"
+#include "qiao-key.h"
 #include "qiao-record-private.h"
 #include "qiao-store-private.h"
 
@@ -772,6 +773,7 @@ qiao_store_get_by_key (QiaoStore   *self,
                        GError     **error)
 {
   g_autofree char *sql = NULL;
+  g_autofree char *normal = NULL;
   GError *local_error = NULL;
   QiaoRecord *record;
 
@@ -781,7 +783,9 @@ qiao_store_get_by_key (QiaoStore   *self,
 
   sql = g_strdup_printf ("%s WHERE %s.%s = ?", self->select_sql, self->info->name,
                          self->info->key_column);
-  record = select_one (self, sql, key, 0, &local_error);
+  /* A look-alike of a stored key finds it (qiao-key.c). */
+  normal = qiao_column_normalize_key (qiao_table_info_get_key_column_info (self->info), key);
+  record = select_one (self, sql, normal, 0, &local_error);
   if (record == NULL && local_error == NULL)
     g_set_error (&local_error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND,
                  _("There is no record “%s” in “%s”"), key, _(self->info->title));
@@ -820,7 +824,8 @@ qiao_store_lookup_id (QiaoStore   *self,
   for (guint i = 0; keys[i] != NULL; i++)
     {
       const QiaoColumnInfo *column = qiao_table_info_get_column (self->info, keys[i]);
-      const char *value = qiao_record_get (record, keys[i]);
+      /* A look-alike of a stored key finds it (qiao-key.c). */
+      g_autofree char *value = qiao_column_normalize_key (column, qiao_record_get (record, keys[i]));
       gint64 number;
 
       if (column->kind == QIAO_COLUMN_YEAR && value != NULL

@@ -36,7 +36,7 @@ qiao_student_init (QiaoStudent *self)
 /* The table */
 
 static const QiaoColumnInfo columns[] = {
-  COL ("student_no", N_("Student number"), "学号", "Номер студента", TEXT, TRUE, NULL, 0, 0),
+  KEY_COL ("student_no", N_("Student number"), "学号", "Номер студента", NUMBER),
   COL ("family_name", N_("Family name"), "姓", "Фамилия", TEXT, TRUE, NULL, 0, 0),
   COL ("given_name", N_("Given name"), "名", "Имя", TEXT, FALSE, NULL, 0, 0),
   COL ("latin_name", N_("Latin name (as in passport)"), "拉丁文姓名（护照）",

@@ -35,6 +35,26 @@ typedef enum
 } QiaoColumnKind;
 
 /**
+ * QiaoKeyKind:
+ * @QIAO_KEY_NONE: not a key
+ * @QIAO_KEY_CODE: a code ("BSPU"): compared and stored after Unicode
+ *   compatibility normalisation (NFKC), trimming, removal of invisible
+ *   characters and in capitals, the form the codes have always had
+ * @QIAO_KEY_NUMBER: a number such as a student number: like a code, but
+ *   its letters keep their case
+ *
+ * How a key column's values are normalised (see qiao_key_normalize()).
+ * A %QIAO_COLUMN_REFERENCE or %QIAO_COLUMN_LIST column takes the kind of
+ * the key it refers to (see qiao_column_get_key_kind()).
+ */
+typedef enum
+{
+  QIAO_KEY_NONE,
+  QIAO_KEY_CODE,
+  QIAO_KEY_NUMBER,
+} QiaoKeyKind;
+
+/**
  * QiaoColumnInfo:
  * @key: the column key (SQL column, CSV header, property name with `-` for `_`)
  * @title: English title, marked with N_(); show it with _()
@@ -47,6 +67,8 @@ typedef enum
  *   %QIAO_COLUMN_LIST the referenced table name ("partner"); else %NULL
  * @min: smallest allowed value of an integer or year column
  * @max: largest allowed value of an integer or year column
+ * @key_kind: for a table's key column, how its values are normalised;
+ *   %QIAO_KEY_NONE for other columns
  */
 typedef struct
 {
@@ -59,6 +81,7 @@ typedef struct
   const char     *vocabulary;
   gint64          min;
   gint64          max;
+  QiaoKeyKind     key_kind;
 } QiaoColumnInfo;
 
 /* A record; declared by qiao-record.h, which includes this header. */

@@ -9,6 +9,7 @@
 #include "qiao-country.h"
 #include "qiao-date.h"
 #include "qiao-error.h"
+#include "qiao-key.h"
 #include "qiao-record-private.h"
 #include "qiao-table-private.h"
 
@@ -401,8 +402,11 @@ normalize_enum (const QiaoColumnInfo *info,
   return NULL;
 }
 
+/* Each key of a list as the key it names is stored, empty entries
+ * dropped. */
 static char *
-normalize_list (const char *value)
+normalize_list (const QiaoColumnInfo *info,
+                const char           *value)
 {
   g_auto(GStrv) items = g_strsplit (value, ";", -1);
   g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
@@ -410,12 +414,27 @@ normalize_list (const char *value)
 
   for (guint i = 0; items[i] != NULL; i++)
     {
-      g_strstrip (items[i]);
-      if (items[i][0] != '\0')
-        g_strv_builder_add (kept, items[i]);
+      g_autofree char *key = qiao_column_normalize_key (info, g_strstrip (items[i]));
+
+      if (key[0] != '\0')
+        g_strv_builder_add (kept, key);
     }
   result = g_strv_builder_end (kept);
   return g_strjoinv (";", result);
+}
+
+/* A key, or a reference to one, in the one form keys are stored and
+ * compared in (qiao-key.c): a look-alike of a stored key is that key.
+ * %NULL when it is in that form already. */
+static char *
+normalize_key (QiaoKeyKind  kind,
+               const char  *value)
+{
+  char *normal = qiao_key_normalize (value, kind);
+
+  if (g_str_equal (normal, value))
+    g_clear_pointer (&normal, g_free);
+  return normal;
 }
 
 /* "NNNN-NN-NN": what qiao_date_normalize() gives back unchanged when it
@@ -441,6 +460,10 @@ static char *
 normalize_value (const QiaoColumnInfo *info,
                  const char           *value)
 {
+  QiaoKeyKind key_kind = qiao_column_get_key_kind (info);
+
+  if (key_kind != QIAO_KEY_NONE && info->kind != QIAO_COLUMN_LIST)
+    return normalize_key (key_kind, value);
   switch (info->kind)
     {
     case QIAO_COLUMN_DATE:
@@ -453,7 +476,7 @@ normalize_value (const QiaoColumnInfo *info,
     case QIAO_COLUMN_ENUM:
       return normalize_enum (info, value);
     case QIAO_COLUMN_LIST:
-      return normalize_list (value);
+      return normalize_list (info, value);
     case QIAO_COLUMN_URL:
       if (strstr (value, "://") == NULL && strchr (value, '.') != NULL
           && strpbrk (value, " @") == NULL)
