@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "test-async-util.h"
 #include "test-io-util.h"
 #include "qiao-database-private.h"
 #include "qiao-error.h"
@@ -628,6 +629,13 @@ test_read_only (void)
       db = qiao_database_open (path, &error);
       if (db == NULL || !qiao_database_is_read_only (db) || test_count (db, "partner") != 1)
         _exit (15);
+      /* No daily copy of a read-only database (and no error). */
+      {
+        g_autofree char *written = NULL;
+
+        if (!qiao_database_keep_daily_copy (db, &written, NULL) || written != NULL)
+          _exit (18);
+      }
       {
         g_autoptr(QiaoTransaction) transaction = qiao_database_begin (db, &error);
 
@@ -841,6 +849,36 @@ test_daily_copy (void)
   test_tmp_free (tmp);
 }
 
+/* The window's way: on a worker thread, once a day. */
+static void
+test_daily_copy_async (void)
+{
+  char *tmp = test_tmp_new ();
+  g_autofree char *path = make_database (tmp, "qiao.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoDatabase) db = qiao_database_open (path, &error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = g_date_time_format (now, "qiao-%Y-%m-%d.db");
+  g_autofree char *expected = g_build_filename (tmp, "backups", day, NULL);
+
+  g_assert_no_error (error);
+  for (int round = 0; round < 2; round++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autofree char *written = NULL;
+
+      qiao_database_keep_daily_copy_async (db, NULL, test_keep_result_cb, &result);
+      test_wait_for_result (&result);
+      g_assert_true (qiao_database_keep_daily_copy_finish (result, &written, &error));
+      g_assert_no_error (error);
+      /* Written the first time, there the second. */
+      g_assert_cmpstr (written, ==, round == 0 ? expected : NULL);
+      g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
+    }
+  g_clear_object (&db);
+  test_tmp_free (tmp);
+}
+
 /* Nothing for a read-only database. */
 static void
 test_daily_copy_read_only (void)
@@ -889,6 +927,7 @@ main (int   argc,
   g_test_add_func ("/qiao/files/writer-waits-readers-read", test_writer_waits_readers_read);
   g_test_add_func ("/qiao/files/import-lets-others-read", test_import_lets_others_read);
   g_test_add_func ("/qiao/files/daily-copy", test_daily_copy);
+  g_test_add_func ("/qiao/files/daily-copy-async", test_daily_copy_async);
   g_test_add_func ("/qiao/files/daily-copy-read-only", test_daily_copy_read_only);
 
   return g_test_run ();

@@ -15,6 +15,7 @@
 
 #include "qiao-database-private.h"
 #include "qiao-error.h"
+#include "qiao-task.h"
 
 /* The database's own files, and the files Qiao writes beside others: which
  * output paths are the database's (itself, its journal, WAL and
@@ -396,4 +397,78 @@ qiao_database_keep_daily_copy (QiaoDatabase  *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   return qiao_database_keep_daily_copy_for_date (self, now, out_path, error);
+}
+
+static void
+daily_copy_thread (GTask        *task,
+                   QiaoDatabase *db,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  g_autofree char *written = NULL;
+  GError *error = NULL;
+
+  if (qiao_database_keep_daily_copy (db, &written, &error))
+    g_task_return_pointer (task, g_steal_pointer (&written), g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * qiao_database_keep_daily_copy_async:
+ * @self: the database
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * qiao_database_keep_daily_copy() on a worker thread with a connection of
+ * its own: what a window calls after opening a database.
+ */
+void
+qiao_database_keep_daily_copy_async (QiaoDatabase        *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (QIAO_IS_DATABASE (self));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, qiao_database_keep_daily_copy_async);
+  qiao_task_run_with_database (task, self, daily_copy_thread, NULL, NULL);
+}
+
+/**
+ * qiao_database_keep_daily_copy_finish:
+ * @result: the result given to the callback
+ * @out_path: (out) (optional) (transfer full) (nullable): the copy written,
+ *   %NULL when there was nothing to do
+ * @error: return location for an error
+ *
+ * Returns: whether today's copy exists (or none is kept)
+ */
+gboolean
+qiao_database_keep_daily_copy_finish (GAsyncResult  *result,
+                                      char         **out_path,
+                                      GError       **error)
+{
+  GError *local_error = NULL;
+  char *written;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
+                        == qiao_database_keep_daily_copy_async, FALSE);
+
+  written = g_task_propagate_pointer (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (out_path != NULL)
+    *out_path = written;
+  else
+    g_free (written);
+  return TRUE;
 }

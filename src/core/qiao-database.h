@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -40,6 +40,13 @@ gboolean      qiao_database_check_output       (QiaoDatabase *self,
 gboolean      qiao_database_keep_daily_copy    (QiaoDatabase *self,
                                                 char        **out_path,
                                                 GError      **error);
+void          qiao_database_keep_daily_copy_async  (QiaoDatabase        *self,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean      qiao_database_keep_daily_copy_finish (GAsyncResult        *result,
+                                                    char               **out_path,
+                                                    GError             **error);
 const char   *qiao_database_get_path           (QiaoDatabase *self);
 int           qiao_database_get_schema_version (QiaoDatabase *self);
 gboolean      qiao_database_backup             (QiaoDatabase *self,
