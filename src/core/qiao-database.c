@@ -441,6 +441,7 @@ qiao_database_get_default_path (void)
 
 static gboolean
 open_handle (QiaoDatabase  *self,
+             gboolean       immutable,
              GError       **error)
 {
   g_autofree char *uri = NULL;
@@ -457,7 +458,8 @@ open_handle (QiaoDatabase  *self,
        * is committed is all in the database file, and `immutable` reads it
        * without the shared-memory file SQLite would otherwise create (and
        * leave) beside it, or fail to create in a read-only folder. */
-      uri = file_uri (self->path, g_file_test (wal, G_FILE_TEST_EXISTS) ? "" : "?immutable=1");
+      immutable = immutable || !g_file_test (wal, G_FILE_TEST_EXISTS);
+      uri = file_uri (self->path, immutable ? "?immutable=1" : "");
       rc = sqlite3_open_v2 (uri, &self->handle,
                             SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
     }
@@ -526,25 +528,17 @@ finish_read_only_open (QiaoDatabase  *self,
     }
   return qiao_sqlite_exec (self->handle,
                            "PRAGMA foreign_keys = ON;"
-                           "PRAGMA temp_store = MEMORY;"
-                           "PRAGMA query_only = ON;", error);
+                           "PRAGMA temp_store = MEMORY;", error);
 }
 
-/**
- * qiao_database_open_full:
- * @path: the database file
- * @migrations: (nullable): the SQL of each migration, or %NULL for the
- *   migrations in the GResource
- * @n_migrations: the schema version @migrations lead to
- * @error: return location for an error
- *
- * Returns: (transfer full) (nullable): the open, migrated database
- */
-QiaoDatabase *
-qiao_database_open_full (const char        *path,
-                         const char *const *migrations,
-                         int                n_migrations,
-                         GError           **error)
+/* Opens @path: see qiao_database_open_full(); @for_reading: for a command
+ * that only reads (no planner figures written, `query_only`). */
+static QiaoDatabase *
+open_database (const char        *path,
+               const char *const *migrations,
+               int                n_migrations,
+               gboolean           for_reading,
+               GError           **error)
 {
   g_autoptr(QiaoDatabase) self = NULL;
   gboolean existed;
@@ -568,12 +562,25 @@ qiao_database_open_full (const char        *path,
   self = g_object_new (QIAO_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);
   self->read_only = existed && !can_write (path);
-  if (!open_handle (self, error))
+  if (!open_handle (self, FALSE, error))
     return NULL;
   if (!read_user_version (self->handle, &self->schema_version, error))
     {
-      g_prefix_error (error, "%s: ", path);
-      return NULL;
+      /* A read-only folder with a WAL file but no shared-memory file that
+       * SQLite could create: read the database file as it is. */
+      if (!self->read_only)
+        {
+          g_prefix_error (error, "%s: ", path);
+          return NULL;
+        }
+      g_clear_error (error);
+      g_clear_pointer (&self->handle, sqlite3_close_v2);
+      if (!open_handle (self, TRUE, error)
+          || !read_user_version (self->handle, &self->schema_version, error))
+        {
+          g_prefix_error (error, "%s: ", path);
+          return NULL;
+        }
     }
   if (self->schema_version > n_migrations)
     {
@@ -592,9 +599,32 @@ qiao_database_open_full (const char        *path,
       return NULL;
     }
   self->schema_version = n_migrations;
+  /* A reading command writes nothing: not even the planner's figures. */
+  if (for_reading)
+    return qiao_sqlite_exec (self->handle, "PRAGMA query_only = ON", error)
+           ? g_steal_pointer (&self) : NULL;
   if (migrations == NULL)
     qiao_database_refresh_planner_hints (self);
   return g_steal_pointer (&self);
+}
+
+/**
+ * qiao_database_open_full:
+ * @path: the database file
+ * @migrations: (nullable): the SQL of each migration, or %NULL for the
+ *   migrations in the GResource
+ * @n_migrations: the schema version @migrations lead to
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the open, migrated database
+ */
+QiaoDatabase *
+qiao_database_open_full (const char        *path,
+                         const char *const *migrations,
+                         int                n_migrations,
+                         GError           **error)
+{
+  return open_database (path, migrations, n_migrations, FALSE, error);
 }
 
 /**
@@ -678,7 +708,21 @@ QiaoDatabase *
 qiao_database_open_for_reading (const char  *path,
                                 GError     **error)
 {
-  return qiao_database_open_existing (path, error);
+  g_autofree char *default_path = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (path == NULL)
+    path = default_path = qiao_database_get_default_path ();
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND,
+                   _("%s: there is no database file of that name"), display);
+      return NULL;
+    }
+  return open_database (path, NULL, QIAO_DATABASE_SCHEMA_VERSION, TRUE, error);
 }
 
 /**
@@ -1066,6 +1110,15 @@ qiao_database_begin (QiaoDatabase  *self,
 
   g_return_val_if_fail (QIAO_IS_DATABASE (self), NULL);
 
+  if (self->read_only)
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
+
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_IO,
+                   _("The database “%s” is read-only here (its file or folder cannot be "
+                     "written): nothing can be changed in it"), display);
+      return NULL;
+    }
   if (self->depth == 0)
     sql = g_strdup ("BEGIN IMMEDIATE");
   else
