@@ -414,6 +414,45 @@ test_no_new_files (void)
   test_tmp_free (tmp);
 }
 
+/* A demonstration that fails half-way leaves no database it created. */
+static void
+test_failed_demo (void)
+{
+  char *tmp = test_tmp_new ();
+  g_autofree char *data = g_build_filename (tmp, "demo", NULL);
+  g_autofree char *db = g_build_filename (tmp, "qiao.db", NULL);
+  g_autofree char *broken = g_build_filename (data, "students.csv", NULL);
+  const char *names[] = { "partners.csv", "agreements.csv", "programs.csv", "enrollments.csv",
+                          "intake.csv" };
+  const char *argv[] = { test_qiao_bin (), "demo", "--db", db, NULL };
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "QIAO_DEMO_DATADIR", data, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *files = NULL;
+  int status = -1;
+
+  g_assert_cmpint (g_mkdir (data, 0700), ==, 0);
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *from = g_build_filename (g_getenv ("QIAO_DEMO_DATADIR"), names[i], NULL);
+      g_autofree char *to = g_build_filename (data, names[i], NULL);
+      g_autofree char *text = read_text (from);
+
+      g_assert_nonnull (text);
+      test_write_file (to, text, -1);
+    }
+  test_write_file (broken, "student_no,family_name\nX1,\n", -1);
+  g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  g_assert_nonnull (strstr (err, "students.csv"));
+  files = listing (tmp);
+  g_assert_cmpstr (files, ==, "demo");
+  test_tmp_free (tmp);
+}
+
 /* `qiao exprot`: a usage error, no window, no file. Before, it tried to
  * open the window and created a database named after the typo. */
 static void
@@ -919,6 +958,7 @@ main (int   argc,
   g_test_add_func ("/qiao/files/foreign-files", test_foreign_files);
   g_test_add_func ("/qiao/files/application-id", test_application_id);
   g_test_add_func ("/qiao/files/no-new-files", test_no_new_files);
+  g_test_add_func ("/qiao/files/failed-demo", test_failed_demo);
   g_test_add_func ("/qiao/files/unknown-command", test_unknown_command);
   g_test_add_func ("/qiao/files/export-temp-files", test_export_temp_files);
   g_test_add_func ("/qiao/files/killed-export", test_killed_export);
