@@ -212,6 +212,24 @@ test_cli_refuses_own_files (void)
           g_assert_cmpmem (wal_after, 4096, wal_before, 4096);
         }
     }
+  /* Standard output appended to the WAL file. */
+  {
+    g_autofree char *command = g_strdup_printf ("'%s' export partners --db '%s' >> '%s'",
+                                                test_qiao_bin (), path, wal);
+    const char *argv[] = { "/bin/sh", "-c", command, NULL };
+    g_autofree char *err = NULL;
+    g_autofree char *wal_after = NULL;
+    int status = -1;
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status,
+                  &error);
+    g_assert_no_error (error);
+    g_assert_true (WIFEXITED (status));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+    g_assert_nonnull (strstr (err, "one of the files of the database"));
+    wal_after = read_text (wal);
+    g_assert_cmpmem (wal_after, 4096, wal_before, 4096);
+  }
   g_assert_cmpint (test_count (window, "partner"), ==, 2);
   g_clear_object (&window);
   {
