@@ -827,7 +827,7 @@ test_import_lets_others_read (void)
       g_assert_cmpint (run_qiao_env (&out, &err, NULL, NULL,
                                      (const char *const[]) { "check", "--db", path, NULL }),
                        ==, 0);
-      g_assert_cmpint (run_qiao_env (NULL, &err, NULL, NULL,
+      g_assert_cmpint (run_qiao_env (NULL, NULL, NULL, NULL,
                                      (const char *const[]) { "export", "partners", "--db",
                                                              path, NULL }), ==, 0);
       if (waitpid (pid, &status, WNOHANG) == pid)
