@@ -19,8 +19,12 @@ main (int   argc,
   qiao_locale_init ();
   g_set_prgname ("qiao");
 
-  /* `qiao export …` and friends are headless: GTK is never initialised. */
-  if (argc > 1 && qiao_cli_is_command (argv[1]))
+  /* `qiao export …` and friends are headless: GTK is never initialised.
+   * Anything else that is not an option is the window's database
+   * (`qiao FILE.db`): an existing file, or a name ending in “.db”. A word
+   * that is neither (`qiao exprot`) is a mistyped command: exit 2, no
+   * window, no file. */
+  if (argc > 1 && (qiao_cli_is_command (argv[1]) || qiao_cli_is_unknown_command (argv[1])))
     return qiao_cli_run (argc - 1, argv + 1);
 
   commands = qiao_cli_commands_description ();

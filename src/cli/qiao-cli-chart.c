@@ -196,6 +196,11 @@ draw_chart (ChartOptions *options)
   db = qiao_cli_open_database (options->db_path, FALSE);
   if (db == NULL)
     return QIAO_EXIT_FAILED;
+  if (!qiao_database_check_output (db, options->output, &error))
+    {
+      qiao_cli_print_error (NULL, error);
+      return QIAO_EXIT_FAILED;
+    }
   if (!qiao_growth_chart_data_load (data, db, &first_year, &last_year, &error)
       || !choose_years (data, options, first_year, last_year, &error))
     {

@@ -33,6 +33,8 @@ qiao_cli_demo (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(QiaoDatabase) db = NULL;
   g_autofree char *datadir = qiao_demo_get_datadir ();
+  g_autofree char *path = NULL;
+  gboolean existed;
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("Load the demonstration data set (Heihe "
@@ -50,12 +52,18 @@ qiao_cli_demo (int    argc,
       return QIAO_EXIT_USAGE;
     }
 
-  db = qiao_cli_open_database (db_path, TRUE);
+  path = qiao_cli_get_database_path (db_path);
+  existed = g_file_test (path, G_FILE_TEST_EXISTS);
+  db = qiao_cli_open_database (path, TRUE);
   if (db == NULL)
     return QIAO_EXIT_FAILED;
   if (!qiao_demo_load (db, datadir, NULL, &error))
     {
       qiao_cli_print_error (NULL, error);
+      /* A demonstration that failed leaves no database it created. */
+      g_clear_object (&db);
+      if (!existed)
+        qiao_cli_remove_new_database (path);
       return QIAO_EXIT_FAILED;
     }
   g_print (_("Demonstration data loaded into %s\n"), qiao_database_get_path (db));

@@ -81,6 +81,12 @@ run_export (const char              *report,
   db = qiao_cli_open_database (args->db_path, FALSE);
   if (db == NULL)
     return QIAO_EXIT_FAILED;
+  /* Standard output sent (`>>`) into one of the database's files. */
+  if (to_stdout && !qiao_database_check_output (db, "/dev/stdout", &error))
+    {
+      qiao_cli_print_error (NULL, error);
+      return QIAO_EXIT_FAILED;
+    }
   if (to_stdout)
     {
       g_autoptr(GOutputStream) out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);

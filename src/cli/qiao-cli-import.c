@@ -124,10 +124,11 @@ open_import (const QiaoTableInfo      *table,
 }
 
 static int
-run_import (const QiaoTableInfo     *table,
-            const char              *path,
-            const ImportArgs        *args,
-            const QiaoImportOptions *options)
+import_into (const QiaoTableInfo     *table,
+             const char              *path,
+             const char              *db_path,
+             const ImportArgs        *args,
+             const QiaoImportOptions *options)
 {
   g_autoptr(QiaoDatabase) db = NULL;
   g_autoptr(QiaoImport) import = NULL;
@@ -143,7 +144,7 @@ run_import (const QiaoTableInfo     *table,
       print_hints (g_error_matches (error, QIAO_ERROR, QIAO_ERROR_ENCODING), FALSE);
       return QIAO_EXIT_FAILED;
     }
-  db = qiao_cli_open_database (args->db_path, TRUE);
+  db = qiao_cli_open_database (db_path, TRUE);
   if (db == NULL)
     return QIAO_EXIT_FAILED;
   ok = qiao_import_run (import, db, args->dry_run, show_progress ? print_progress_cb : NULL,
@@ -158,6 +159,23 @@ run_import (const QiaoTableInfo     *table,
   summary = qiao_import_dup_summary (import);
   g_print ("%s\n", summary);
   return QIAO_EXIT_OK;
+}
+
+/* A dry run, or an import that fails, into a database that did not exist
+ * leaves no database behind. */
+static int
+run_import (const QiaoTableInfo     *table,
+            const char              *path,
+            const ImportArgs        *args,
+            const QiaoImportOptions *options)
+{
+  g_autofree char *db_path = qiao_cli_get_database_path (args->db_path);
+  gboolean existed = g_file_test (db_path, G_FILE_TEST_EXISTS);
+  int status = import_into (table, path, db_path, args, options);
+
+  if (!existed && (status != QIAO_EXIT_OK || args->dry_run))
+    qiao_cli_remove_new_database (db_path);
+  return status;
 }
 
 /**

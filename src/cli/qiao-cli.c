@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "qiao-cli.h"
 #include "qiao-cli-commands.h"
@@ -39,6 +40,21 @@ gboolean
 qiao_cli_is_command (const char *name)
 {
   return name != NULL && find_command (name) != NULL;
+}
+
+/**
+ * qiao_cli_is_unknown_command:
+ * @arg: the first argument of the program
+ *
+ * Returns: whether @arg is neither an option, nor a command, nor a database
+ *   for the window (an existing file or a name ending in “.db”): a mistyped
+ *   command
+ */
+gboolean
+qiao_cli_is_unknown_command (const char *arg)
+{
+  return arg != NULL && arg[0] != '-' && arg[0] != '\0' && !qiao_cli_is_command (arg)
+         && !g_str_has_suffix (arg, ".db") && !g_file_test (arg, G_FILE_TEST_EXISTS);
 }
 
 /**
@@ -101,10 +117,42 @@ qiao_cli_open_database (const char *path,
   if (create)
     db = qiao_database_open (path, &error);
   else
-    db = qiao_database_open_existing (path, &error);
+    db = qiao_database_open_for_reading (path, &error);
   if (db == NULL)
     qiao_cli_print_error (NULL, error);
   return db;
+}
+
+/**
+ * qiao_cli_get_database_path:
+ * @path: (nullable): the `--db` argument
+ *
+ * Returns: (transfer full): @path, or the default database
+ */
+char *
+qiao_cli_get_database_path (const char *path)
+{
+  return path != NULL ? g_strdup (path) : qiao_database_get_default_path ();
+}
+
+/**
+ * qiao_cli_remove_new_database:
+ * @path: a database the command created, closed again
+ *
+ * Removes it with the files SQLite kept beside it: a dry run or a failed
+ * command leaves no new file behind.
+ */
+void
+qiao_cli_remove_new_database (const char *path)
+{
+  static const char *const suffixes[] = { "-wal", "-shm", "-journal", "" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
 }
 
 /**
@@ -129,6 +177,7 @@ qiao_cli_run (int    argc,
   if (command == NULL)
     {
       g_printerr (_("qiao: unknown command “%s”\n"), argv[0]);
+      g_printerr (_("Run “qiao --help” to see the commands.\n"));
       return QIAO_EXIT_USAGE;
     }
 

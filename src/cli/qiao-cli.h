@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 #define QIAO_EXIT_USAGE   2
 
 gboolean qiao_cli_is_command (const char *name);
+gboolean qiao_cli_is_unknown_command (const char *arg);
 int      qiao_cli_run        (int    argc,
                               char **argv);
 void     qiao_cli_print_error (const char   *file,
@@ -20,5 +21,8 @@ void     qiao_cli_print_error (const char   *file,
 char    *qiao_cli_commands_description (void) G_GNUC_WARN_UNUSED_RESULT;
 QiaoDatabase *qiao_cli_open_database (const char *path,
                                       gboolean    create) G_GNUC_WARN_UNUSED_RESULT;
+
+char    *qiao_cli_get_database_path   (const char *path) G_GNUC_WARN_UNUSED_RESULT;
+void     qiao_cli_remove_new_database (const char *path);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
@@ -47,17 +48,6 @@ run_backup (sqlite3     *source,
   return qiao_sqlite_exec (dest, "PRAGMA journal_mode = DELETE", error);
 }
 
-/* Whether @a and @b name the same file, through links too. */
-static gboolean
-same_file (const char *a,
-           const char *b)
-{
-  GStatBuf sa, sb;
-
-  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0
-         && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
 /* A journal left beside an older file of the same name would be replayed
  * onto the new copy when it is opened. */
 static void
@@ -73,29 +63,17 @@ remove_stale_journals (const char *path)
     }
 }
 
-/* Refuses a destination that is the database itself, under any name, or
- * that is not a file. */
+/* Refuses a destination that is one of the database's own files, under any
+ * name, or that is not a file. */
 static gboolean
-check_destination (const char  *path,
-                   const char  *dest_path,
-                   GError     **error)
+check_destination (QiaoDatabase  *self,
+                   const char    *dest_path,
+                   GError       **error)
 {
   GStatBuf st;
 
-  if (g_file_test (dest_path, G_FILE_TEST_EXISTS))
-    {
-      g_autoptr(GFile) a = g_file_new_for_path (dest_path);
-      g_autoptr(GFile) b = g_file_new_for_path (path);
-
-      /* The same file under another name (a link) would be truncated too. */
-      if (g_file_equal (a, b) || same_file (dest_path, path))
-        {
-          g_set_error (error, QIAO_ERROR, QIAO_ERROR_IO,
-                       _("Cannot copy the database “%s” onto itself"), path);
-          return FALSE;
-        }
-    }
-
+  if (!qiao_database_check_output (self, dest_path, error))
+    return FALSE;
   if (g_stat (dest_path, &st) == 0 && !S_ISREG (st.st_mode))
     {
       g_set_error (error, QIAO_ERROR, QIAO_ERROR_IO, _("Cannot create “%s”: %s"), dest_path,
@@ -148,21 +126,27 @@ qiao_database_backup (QiaoDatabase  *self,
                       GError       **error)
 {
   g_autofree char *partial = NULL;
+  g_autofree char *resolved = NULL;
   gboolean ok;
+  int fd;
 
   g_return_val_if_fail (QIAO_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
 
-  if (!check_destination (qiao_database_get_path (self), dest_path, error))
+  if (!check_destination (self, dest_path, error))
     return FALSE;
-  /* The copy is written beside the destination and renamed over it at the
-   * end: an existing file stays as it was when the copy fails. */
-  partial = g_strconcat (dest_path, ".partial", NULL);
-  if (!qiao_create_private_file (partial, TRUE, error))
+  /* A symbolic link stays: the file it leads to is written (also when it
+   * does not exist yet). The copy is written into a private temporary file
+   * beside it and renamed over it at the end: an existing file stays as it
+   * was when the copy fails, and a killed copy leaves a file the next one
+   * removes. */
+  resolved = qiao_resolve_output_path (dest_path);
+  fd = qiao_private_temp_file_new (resolved, "backup", &partial, error);
+  if (fd < 0)
     return FALSE;
 
   ok = copy_into (qiao_database_get_handle (self), partial, error);
-  if (ok && g_rename (partial, dest_path) != 0)
+  if (ok && g_rename (partial, resolved) != 0)
     {
       int saved_errno = errno;
 
@@ -170,13 +154,15 @@ qiao_database_backup (QiaoDatabase  *self,
                    g_strerror (saved_errno));
       ok = FALSE;
     }
+  close (fd);
   if (!ok)
     {
       g_prefix_error (error, "%s: ", dest_path);
       g_unlink (partial);
+      remove_stale_journals (partial);
       return FALSE;
     }
-  remove_stale_journals (dest_path);
+  remove_stale_journals (resolved);
   return TRUE;
 }
 

@@ -9,6 +9,7 @@
 #include "qiao-core.h"
 #include "qiao-database-private.h"
 #include "qiao-error.h"
+#include "qiao-table-info.h"
 
 /* Schema versions: each migration `NNN-*.sql` in the GResource brings the
  * database from version NNN - 1 to NNN (PRAGMA user_version), in a
@@ -113,13 +114,46 @@ run_migration (QiaoDatabase  *self,
   return TRUE;
 }
 
+/* Whether most of the tables of Qiao's descriptions are in the database: a
+ * Qiao database written before application_id was set. */
+static gboolean
+has_qiao_tables (QiaoDatabase  *self,
+                 gboolean      *out_has,
+                 GError       **error)
+{
+  guint n_tables;
+  const QiaoTableInfo *const *tables = qiao_table_info_get_all (&n_tables);
+  guint found = 0;
+
+  for (guint i = 0; i < n_tables; i++)
+    {
+      g_autoptr(QiaoStmt) stmt = qiao_database_prepare (self,
+                                                        "SELECT count(*) FROM sqlite_schema "
+                                                        "WHERE type = 'table' AND name = ?",
+                                                        error);
+      gint64 count = 0;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, tables[i]->name, -1, SQLITE_STATIC);
+      if (!qiao_database_query_int64 (self, stmt, &count, error))
+        return FALSE;
+      found += count > 0;
+    }
+  *out_has = n_tables > 0 && found * 2 > n_tables;
+  return TRUE;
+}
+
 /**
  * qiao_database_check_not_foreign:
  * @self: a database just opened, nothing changed yet
  * @error: return location for an error
  *
- * A database without a schema version but with tables was made by another
- * program: refused before anything (even the journal mode) is changed.
+ * Qiao's databases carry %QIAO_DATABASE_APPLICATION_ID (those written before
+ * it was set: a schema version and Qiao's tables). Anything else with a
+ * table, even an empty one, or with another application id was made by
+ * another program: refused before anything (even the journal mode) is
+ * changed.
  *
  * Returns: whether the database is Qiao's or empty
  */
@@ -127,20 +161,62 @@ gboolean
 qiao_database_check_not_foreign (QiaoDatabase  *self,
                                  GError       **error)
 {
-  gboolean has_data = FALSE;
+  gint64 application_id = 0;
+  gint64 n_objects = 0;
+  gboolean qiao_tables = FALSE;
+  g_autofree char *display = NULL;
 
-  if (qiao_database_get_schema_version (self) != 0)
-    return TRUE;
-  if (!database_has_data (self, &has_data, error))
+  if (!qiao_database_query_sql_int64 (self, "PRAGMA application_id", &application_id, error))
     return FALSE;
-  if (has_data)
+  if (application_id == QIAO_DATABASE_APPLICATION_ID)
+    return TRUE;
+  if (application_id == 0)
     {
-      g_set_error (error, QIAO_ERROR, QIAO_ERROR_CORRUPT,
-                   _("The file “%s” is an SQLite database but not a Qiao database; "
-                     "it has not been changed"), qiao_database_get_path (self));
-      return FALSE;
+      if (qiao_database_get_schema_version (self) == 0)
+        {
+          if (!qiao_database_query_sql_int64 (self, "SELECT count(*) FROM sqlite_schema",
+                                              &n_objects, error))
+            return FALSE;
+          if (n_objects == 0)
+            return TRUE;
+        }
+      else
+        {
+          if (!has_qiao_tables (self, &qiao_tables, error))
+            return FALSE;
+          if (qiao_tables)
+            return TRUE;
+        }
     }
-  return TRUE;
+  display = g_filename_display_name (qiao_database_get_path (self));
+  g_set_error (error, QIAO_ERROR, QIAO_ERROR_CORRUPT,
+               _("The file “%s” is an SQLite database but not a Qiao database; "
+                 "it has not been changed"), display);
+  return FALSE;
+}
+
+/**
+ * qiao_database_mark_as_qiao:
+ * @self: a database Qiao has created or brought to its schema
+ * @error: return location for an error
+ *
+ * Sets %QIAO_DATABASE_APPLICATION_ID, when it is not set yet.
+ *
+ * Returns: whether the database carries it
+ */
+gboolean
+qiao_database_mark_as_qiao (QiaoDatabase  *self,
+                            GError       **error)
+{
+  gint64 application_id = 0;
+  g_autofree char *sql = NULL;
+
+  if (!qiao_database_query_sql_int64 (self, "PRAGMA application_id", &application_id, error))
+    return FALSE;
+  if (application_id == QIAO_DATABASE_APPLICATION_ID)
+    return TRUE;
+  sql = g_strdup_printf ("PRAGMA application_id = %d", QIAO_DATABASE_APPLICATION_ID);
+  return qiao_database_exec (self, sql, error);
 }
 
 /**

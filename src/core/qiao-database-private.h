@@ -108,7 +108,21 @@ gboolean      qiao_create_private_file (const char   *path,
                                         gboolean      truncate,
                                         GError      **error);
 
+gboolean      qiao_path_is_database_file (const char   *db_path,
+                                          const char   *path);
+char         *qiao_resolve_output_path   (const char   *path);
+int           qiao_private_temp_file_new (const char   *dest_path,
+                                          const char   *kind,
+                                          char        **out_path,
+                                          GError      **error);
+gboolean      qiao_database_keep_daily_copy_for_date (QiaoDatabase  *self,
+                                                      GDateTime     *date,
+                                                      char         **out_path,
+                                                      GError       **error);
+
 gboolean      qiao_database_check_not_foreign (QiaoDatabase       *self,
+                                               GError            **error);
+gboolean      qiao_database_mark_as_qiao      (QiaoDatabase       *self,
                                                GError            **error);
 gboolean      qiao_database_migrate           (QiaoDatabase       *self,
                                                const char *const  *migrations,
@@ -139,8 +153,6 @@ void          qiao_database_get_speed_pragmas (QiaoDatabase           *self,
 void          qiao_database_set_speed_pragmas (QiaoDatabase           *self,
                                                const QiaoSpeedPragmas *pragmas);
 
-gboolean      qiao_database_begin_sole_writer (QiaoDatabase *self);
-void          qiao_database_end_sole_writer   (QiaoDatabase *self);
 
 /* The wall and processor time of a phase of a long write, printed as a
  * debug message (G_MESSAGES_DEBUG=qiao-core): what the benchmarks'

@@ -28,6 +28,7 @@ struct _QiaoDatabase
   GHashTable *statements;  /* SQL text → sqlite3_stmt */
   guint       depth;       /* open transactions and savepoints */
   int         schema_version;
+  gboolean    read_only;   /* opened with SQLITE_OPEN_READONLY: the file cannot be written */
   char       *last_backup_path;
   GPtrArray  *changed;     /* names of the record tables written since the last commit */
   const char *seen[8];     /* SQLite's names of the tables written since then */
@@ -238,6 +239,18 @@ ensure_parent_folder (const char  *path,
   return TRUE;
 }
 
+/* SQLite's URI of @path with @query: a file name with `?` or `#` in it
+ * stays a file name. */
+static char *
+file_uri (const char *path,
+          const char *query)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *escaped = g_uri_escape_string (absolute, "/", FALSE);
+
+  return g_strconcat ("file:", escaped, query, NULL);
+}
+
 /* Looks at an existing file read-only, so that a database written by a newer
  * Qiao is refused without a single byte changed. */
 static gboolean
@@ -251,7 +264,13 @@ check_existing_version (const char  *path,
   gboolean ok = TRUE;
   g_autoptr(GError) local_error = NULL;
 
-  rc = sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *uri = NULL;
+
+  /* Without a WAL file, `immutable` reads without creating (and leaving) a
+   * shared-memory file. */
+  uri = file_uri (path, g_file_test (wal, G_FILE_TEST_EXISTS) ? "" : "?immutable=1");
+  rc = sqlite3_open_v2 (uri, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
   if (rc == SQLITE_OK)
     {
       sqlite3_busy_timeout (handle, QIAO_SQLITE_BUSY_TIMEOUT_MS);
@@ -422,11 +441,28 @@ qiao_database_get_default_path (void)
 
 static gboolean
 open_handle (QiaoDatabase  *self,
+             gboolean       immutable,
              GError       **error)
 {
-  int rc = sqlite3_open_v2 (self->path, &self->handle,
-                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                            | SQLITE_OPEN_NOMUTEX, NULL);
+  g_autofree char *uri = NULL;
+  int rc;
+
+  if (!self->read_only)
+    rc = sqlite3_open_v2 (self->path, &self->handle,
+                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  else
+    {
+      g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+
+      /* A file Qiao cannot write: read as it is. Without a WAL file, what
+       * is committed is all in the database file, and `immutable` reads it
+       * without the shared-memory file SQLite would otherwise create (and
+       * leave) beside it, or fail to create in a read-only folder. */
+      immutable = immutable || !g_file_test (wal, G_FILE_TEST_EXISTS);
+      uri = file_uri (self->path, immutable ? "?immutable=1" : "");
+      rc = sqlite3_open_v2 (uri, &self->handle,
+                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+    }
 
   if (rc != SQLITE_OK)
     {
@@ -439,6 +475,137 @@ open_handle (QiaoDatabase  *self,
   sqlite3_update_hook (self->handle, on_row_written, self);
   sqlite3_rollback_hook (self->handle, on_rolled_back, self);
   return TRUE;
+}
+
+/* Refuses an existing empty file before SQLite would make it a database.
+ * (A file that is not SQLite's at all is refused by check_existing_version().)
+ * Only stat(): opening and closing the file here would drop the locks the
+ * process's other connections to it hold (POSIX advisory locks). */
+static gboolean
+check_not_empty (const char  *path,
+                 GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  /* A new database whose first pages are still in its WAL file is empty. */
+  if (g_stat (path, &st) != 0 || st.st_size > 0 || g_file_test (wal, G_FILE_TEST_EXISTS))
+    return TRUE;
+  g_set_error (error, QIAO_ERROR, QIAO_ERROR_CORRUPT,
+               _("The file “%s” is empty, not a Qiao database; it has not been changed"),
+               display);
+  return FALSE;
+}
+
+/* Whether Qiao can write @path and the files SQLite keeps beside it. */
+static gboolean
+can_write (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  return g_access (path, W_OK) == 0 && g_access (dir, W_OK | X_OK) == 0;
+}
+
+/* The rest of opening a database that cannot be written: nothing changed,
+ * nothing migrated. */
+static gboolean
+finish_read_only_open (QiaoDatabase  *self,
+                       int            n_migrations,
+                       GError       **error)
+{
+  g_autofree char *display = g_filename_display_name (self->path);
+
+  if (!qiao_database_check_not_foreign (self, error))
+    return FALSE;
+  if (self->schema_version < n_migrations)
+    {
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_IO,
+                   _("The database “%s” was written by an older version of Qiao and must be "
+                     "updated, but it cannot be written here. Open it once where it can be "
+                     "written, or copy it."), display);
+      return FALSE;
+    }
+  return qiao_sqlite_exec (self->handle,
+                           "PRAGMA foreign_keys = ON;"
+                           "PRAGMA temp_store = MEMORY;", error);
+}
+
+/* Opens @path: see qiao_database_open_full(); @for_reading: for a command
+ * that only reads (no planner figures written, `query_only`). */
+static QiaoDatabase *
+open_database (const char        *path,
+               const char *const *migrations,
+               int                n_migrations,
+               gboolean           for_reading,
+               GError           **error)
+{
+  g_autoptr(QiaoDatabase) self = NULL;
+  gboolean existed;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  qiao_sqlite_configure_library ();
+  existed = g_file_test (path, G_FILE_TEST_EXISTS);
+  if (existed && !check_not_empty (path, error))
+    return NULL;
+  if (existed && !check_existing_version (path, n_migrations, error))
+    {
+      if (error != NULL && g_error_matches (*error, QIAO_ERROR, QIAO_ERROR_CORRUPT))
+        g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+  if (!existed
+      && (!ensure_parent_folder (path, error) || !qiao_create_private_file (path, FALSE, error)))
+    return NULL;
+
+  self = g_object_new (QIAO_TYPE_DATABASE, NULL);
+  self->path = g_strdup (path);
+  self->read_only = existed && !can_write (path);
+  if (!open_handle (self, FALSE, error))
+    return NULL;
+  if (!read_user_version (self->handle, &self->schema_version, error))
+    {
+      /* A read-only folder with a WAL file but no shared-memory file that
+       * SQLite could create: read the database file as it is. */
+      if (!self->read_only)
+        {
+          g_prefix_error (error, "%s: ", path);
+          return NULL;
+        }
+      g_clear_error (error);
+      g_clear_pointer (&self->handle, sqlite3_close_v2);
+      if (!open_handle (self, TRUE, error)
+          || !read_user_version (self->handle, &self->schema_version, error))
+        {
+          g_prefix_error (error, "%s: ", path);
+          return NULL;
+        }
+    }
+  if (self->schema_version > n_migrations)
+    {
+      set_too_new_error (path, self->schema_version, n_migrations, error);
+      return NULL;
+    }
+  if (self->read_only)
+    return finish_read_only_open (self, n_migrations, error) ? g_steal_pointer (&self) : NULL;
+  if (!qiao_database_check_not_foreign (self, error))
+    return NULL;
+  if (!qiao_sqlite_apply_pragmas (self->handle, error)
+      || !qiao_database_migrate (self, migrations, n_migrations, &self->last_backup_path, error)
+      || !qiao_database_mark_as_qiao (self, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+  self->schema_version = n_migrations;
+  /* A reading command writes nothing: not even the planner's figures. */
+  if (for_reading)
+    return qiao_sqlite_exec (self->handle, "PRAGMA query_only = ON", error)
+           ? g_steal_pointer (&self) : NULL;
+  if (migrations == NULL)
+    qiao_database_refresh_planner_hints (self);
+  return g_steal_pointer (&self);
 }
 
 /**
@@ -457,49 +624,7 @@ qiao_database_open_full (const char        *path,
                          int                n_migrations,
                          GError           **error)
 {
-  g_autoptr(QiaoDatabase) self = NULL;
-  gboolean existed;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  qiao_sqlite_configure_library ();
-  existed = g_file_test (path, G_FILE_TEST_EXISTS);
-  if (existed && !check_existing_version (path, n_migrations, error))
-    {
-      if (error != NULL && g_error_matches (*error, QIAO_ERROR, QIAO_ERROR_CORRUPT))
-        g_prefix_error (error, "%s: ", path);
-      return NULL;
-    }
-  if (!existed
-      && (!ensure_parent_folder (path, error) || !qiao_create_private_file (path, FALSE, error)))
-    return NULL;
-
-  self = g_object_new (QIAO_TYPE_DATABASE, NULL);
-  self->path = g_strdup (path);
-  if (!open_handle (self, error))
-    return NULL;
-  if (!read_user_version (self->handle, &self->schema_version, error))
-    {
-      g_prefix_error (error, "%s: ", path);
-      return NULL;
-    }
-  if (self->schema_version > n_migrations)
-    {
-      set_too_new_error (path, self->schema_version, n_migrations, error);
-      return NULL;
-    }
-  if (!qiao_database_check_not_foreign (self, error))
-    return NULL;
-  if (!qiao_sqlite_apply_pragmas (self->handle, error)
-      || !qiao_database_migrate (self, migrations, n_migrations, &self->last_backup_path, error))
-    {
-      g_prefix_error (error, "%s: ", path);
-      return NULL;
-    }
-  self->schema_version = n_migrations;
-  if (migrations == NULL)
-    qiao_database_refresh_planner_hints (self);
-  return g_steal_pointer (&self);
+  return open_database (path, migrations, n_migrations, FALSE, error);
 }
 
 /**
@@ -562,6 +687,57 @@ qiao_database_open_existing (const char  *path,
       return NULL;
     }
   return qiao_database_open_full (path, NULL, QIAO_DATABASE_SCHEMA_VERSION, error);
+}
+
+/**
+ * qiao_database_open_for_reading:
+ * @path: (nullable): the database file, or %NULL for
+ *   qiao_database_get_default_path()
+ * @error: return location for an error
+ *
+ * Opens an existing Qiao database for a command that only reads (check,
+ * export, backup, chart): a missing or empty file, or one that is not a Qiao
+ * database, is refused and left as it was. A database Qiao cannot write
+ * (a read-only medium, another user's file) is opened read-only
+ * (qiao_database_is_read_only()); one it can write is opened like
+ * qiao_database_open_existing(), as one more connection beside the window.
+ *
+ * Returns: (transfer full) (nullable): the database, or %NULL with @error set
+ */
+QiaoDatabase *
+qiao_database_open_for_reading (const char  *path,
+                                GError     **error)
+{
+  g_autofree char *default_path = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (path == NULL)
+    path = default_path = qiao_database_get_default_path ();
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND,
+                   _("%s: there is no database file of that name"), display);
+      return NULL;
+    }
+  return open_database (path, NULL, QIAO_DATABASE_SCHEMA_VERSION, TRUE, error);
+}
+
+/**
+ * qiao_database_is_read_only:
+ * @self: the database
+ *
+ * Returns: whether the database was opened read-only because its file (or
+ *   its folder) cannot be written: nothing can be changed in it, and a
+ *   window offers no editing
+ */
+gboolean
+qiao_database_is_read_only (QiaoDatabase *self)
+{
+  g_return_val_if_fail (QIAO_IS_DATABASE (self), FALSE);
+  return self->read_only;
 }
 
 /**
@@ -934,6 +1110,15 @@ qiao_database_begin (QiaoDatabase  *self,
 
   g_return_val_if_fail (QIAO_IS_DATABASE (self), NULL);
 
+  if (self->read_only)
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
+
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_IO,
+                   _("The database “%s” is read-only here (its file or folder cannot be "
+                     "written): nothing can be changed in it"), display);
+      return NULL;
+    }
   if (self->depth == 0)
     sql = g_strdup ("BEGIN IMMEDIATE");
   else

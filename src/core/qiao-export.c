@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <gio/gunixoutputstream.h>
@@ -708,17 +709,6 @@ qiao_export_write (QiaoDatabase             *db,
   return TRUE;
 }
 
-/* Whether @path is @db's own file, under its name or through a link. */
-static gboolean
-is_database_file (QiaoDatabase *db,
-                  const char   *path)
-{
-  GStatBuf a, b;
-
-  return g_stat (path, &a) == 0 && g_stat (qiao_database_get_path (db), &b) == 0
-         && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
-}
-
 /* A FIFO or a device (such as /dev/stdout) is written into as it is: it
  * cannot be replaced by a temporary file. */
 static gboolean
@@ -785,34 +775,28 @@ qiao_export_to_file (QiaoDatabase             *db,
   g_autoptr(GError) local_error = NULL;
   GStatBuf st;
   gboolean ok;
-  int fd;
+  int fd, lock_fd;
 
   g_return_val_if_fail (path != NULL, FALSE);
 
   if (!qiao_export_is_report (report))
     return unknown_report (report, error);
-  if (is_database_file (db, path))
-    {
-      g_set_error (error, QIAO_ERROR, QIAO_ERROR_IO,
-                   _("Cannot copy the database “%s” onto itself"), path);
-      return FALSE;
-    }
+  if (!qiao_database_check_output (db, path, error))
+    return FALSE;
   if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
     return export_to_special_file (db, report, options, path, cancellable, out_rows, error);
-  /* A symbolic link stays: the file it points to is replaced. */
-  if (g_lstat (path, &st) == 0 && S_ISLNK (st.st_mode)
-      && (resolved = realpath (path, NULL)) != NULL)
-    path = resolved;
-  tmp_path = g_strconcat (path, ".XXXXXX", NULL);
-  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
+  /* A symbolic link stays: the file it leads to is replaced, or created
+   * when it does not exist yet. The data goes into a private temporary file
+   * (`.qiao-export-XXXXXX`, locked while written) that the next export to
+   * the folder removes should this one be killed. */
+  resolved = qiao_resolve_output_path (path);
+  path = resolved;
+  fd = qiao_private_temp_file_new (path, "export", &tmp_path, error);
   if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, QIAO_ERROR, QIAO_ERROR_IO, _("Cannot create “%s”: %s"), path,
-                   g_strerror (saved_errno));
-      return FALSE;
-    }
+    return FALSE;
+  /* Holds the lock until the file has its name: closing the stream closes
+   * only its own descriptor. */
+  lock_fd = dup (fd);
   stream = g_unix_output_stream_new (fd, TRUE);
   ok = qiao_export_write (db, report, options, stream, cancellable, out_rows, error)
        && g_output_stream_close (stream, NULL, &local_error);
@@ -829,6 +813,8 @@ qiao_export_to_file (QiaoDatabase             *db,
                  local_error->message);
   if (!ok)
     g_unlink (tmp_path);
+  if (lock_fd >= 0)
+    close (lock_fd);
   return ok;
 }
 

@@ -752,7 +752,6 @@ qiao_import_run (QiaoImport              *self,
   QiaoImportRun state = { self, db, NULL, NULL, 0, progress, user_data, 0, NULL, 0, NULL, NULL };
   g_autoptr(QiaoStore) store = NULL;
   QiaoSpeedPragmas saved;
-  gboolean sole_writer;
   gboolean ok;
 
   g_return_val_if_fail (QIAO_IS_IMPORT (self), FALSE);
@@ -779,10 +778,7 @@ qiao_import_run (QiaoImport              *self,
   state.store = store;
 
   qiao_import_speed_up (db, self->table, &saved);
-  sole_writer = !dry_run && qiao_database_begin_sole_writer (db);
   ok = run_in_transaction (&state, dry_run, error);
-  if (sole_writer)
-    qiao_database_end_sole_writer (db);
   qiao_database_set_speed_pragmas (db, &saved);
   g_clear_error (&state.fatal);
   g_free (state.updated);

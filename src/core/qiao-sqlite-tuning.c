@@ -9,9 +9,11 @@
 
 /* The SQLite engine's settings that decide only how fast it works: the
  * library's configuration, each connection's pragmas, the planner's
- * statistics, and, for one long write, a larger cache and a rollback
- * journal instead of WAL. Another storage engine has settings of its own
- * and leaves these aside. */
+ * statistics, and, for one long write, a larger cache. A long write stays
+ * in WAL: a rollback journal (faster for a large import into a database
+ * nobody else has open) would keep every program that opens the database
+ * meanwhile from reading it, which nothing can rule out. Another storage
+ * engine has settings of its own and leaves these aside. */
 
 /* Once, before the first connection: SQLite's memory statistics (which
  * nothing here reads) take a global lock around every allocation, a tenth
@@ -246,80 +248,4 @@ qiao_database_set_speed_pragmas (QiaoDatabase           *self,
 
       qiao_database_exec (self, sql, NULL);
     }
-}
-
-/* The journal mode a connection is in: "wal", "delete", … */
-static char *
-query_journal_mode (QiaoDatabase *self,
-                    const char   *sql)
-{
-  g_autoptr(QiaoOwnedStmt) stmt = qiao_database_prepare_once (self, sql, NULL);
-  g_autofree char *mode = NULL;
-
-  if (stmt == NULL || !qiao_database_query_text (self, stmt, &mode, NULL) || mode == NULL)
-    return NULL;
-  return g_ascii_strdown (mode, -1);
-}
-
-/**
- * qiao_database_begin_sole_writer:
- * @self: the database, with no transaction open
- *
- * For one large write (an import) into a database that no other connection
- * has open: the database changes from WAL to a rollback journal until
- * qiao_database_end_sole_writer(). With WAL, every page of the new rows is
- * written twice, to the log and again into the file when the log is
- * checkpointed; a rollback journal writes the new pages once, straight into
- * the file, and copies only the few pages that existed before. A crash in
- * between leaves a journal that the next connection rolls back, as with
- * WAL. While it lasts, another connection cannot open the database.
- *
- * Only a matter of speed: where another connection has the database open
- * (the window, while its import runs on a connection of its own), nothing
- * changes, at once, without waiting for it.
- *
- * Returns: whether the database now uses a rollback journal; if so, call
- *   qiao_database_end_sole_writer() after the write
- */
-gboolean
-qiao_database_begin_sole_writer (QiaoDatabase *self)
-{
-  g_autofree char *mode = NULL;
-  sqlite3 *handle;
-
-  g_return_val_if_fail (QIAO_IS_DATABASE (self), FALSE);
-
-  if (qiao_database_in_transaction (self))
-    return FALSE;
-  handle = qiao_database_get_handle (self);
-  sqlite3_busy_timeout (handle, 0);
-  mode = query_journal_mode (self, "PRAGMA journal_mode = DELETE");
-  sqlite3_busy_timeout (handle, QIAO_SQLITE_BUSY_TIMEOUT_MS);
-  if (g_strcmp0 (mode, "delete") == 0)
-    return TRUE;
-  g_debug ("%s: another connection has the database open; the write goes through WAL",
-           qiao_database_get_path (self));
-  return FALSE;
-}
-
-/**
- * qiao_database_end_sole_writer:
- * @self: the database after qiao_database_begin_sole_writer() returned %TRUE
- *
- * Returns the database to WAL. Should another connection have opened it
- * meanwhile and hold it for longer than the busy timeout, the next
- * connection to open it does so (see qiao_sqlite_apply_pragmas()).
- */
-void
-qiao_database_end_sole_writer (QiaoDatabase *self)
-{
-  g_autofree char *mode = NULL;
-
-  g_return_if_fail (QIAO_IS_DATABASE (self));
-  g_return_if_fail (!qiao_database_in_transaction (self));
-
-  mode = query_journal_mode (self, "PRAGMA journal_mode = WAL");
-  if (g_strcmp0 (mode, "wal") != 0)
-    g_debug ("%s: still in journal mode %s", qiao_database_get_path (self),
-             mode != NULL ? mode : "(unknown)");
 }
