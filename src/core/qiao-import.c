@@ -358,6 +358,26 @@ update_existing (QiaoImportRun *state,
     row_failed (state, line, error);
 }
 
+/* Whether a row the store refused as invalid updates a stored record that
+ * gives what the file lacks (an update of a file with only the key and the
+ * columns to change): then it is checked again with those values. */
+static gboolean
+may_complete_from_stored (QiaoImportRun *state,
+                          const GError  *refusal)
+{
+  QiaoImport *self = state->self;
+  gboolean lacks_columns = FALSE;
+  gint64 existing = 0;
+
+  if (!self->options.update || !g_error_matches (refusal, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE))
+    return FALSE;
+  for (guint i = 0; i < self->table->n_columns && !lacks_columns; i++)
+    lacks_columns = !qiao_import_column_in_file (self, i);
+  return lacks_columns
+         && qiao_store_lookup_id (state->store, state->record, &existing, NULL)
+         && existing != 0;
+}
+
 /* Most rows are new: the store is asked to add each, and the key is looked
  * up only when the store finds it taken. The row was read, filled in and
  * checked by the reading thread (see below); @refusal is what that check
@@ -376,7 +396,8 @@ qiao_import_process_row (QiaoImportRun *state,
   if (error == NULL && qiao_store_insert_prepared (state->store, state->record, search_key,
                                                    &error))
     state->self->n_added++;
-  else if (g_error_matches (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE))
+  else if (g_error_matches (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE)
+           || may_complete_from_stored (state, error))
     {
       g_error_free (error);
       update_existing (state, line, field_lines, n_fields);
