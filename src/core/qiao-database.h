@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define QIAO_DATABASE_SCHEMA_VERSION 2
+#define QIAO_DATABASE_SCHEMA_VERSION 3
 
 #define QIAO_TYPE_DATABASE (qiao_database_get_type ())
 G_DECLARE_FINAL_TYPE (QiaoDatabase, qiao_database, QIAO, DATABASE, GObject)

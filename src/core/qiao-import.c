@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-error.h"
+#include "qiao-history-private.h"
 #include "qiao-import-private.h"
 
 /* An import reads a CSV file row by row, fills one record per row, checks it
@@ -709,10 +710,17 @@ run_in_transaction (QiaoImportRun  *state,
 {
   QiaoImport *self = state->self;
   g_autoptr(QiaoTransaction) transaction = NULL;
+  g_autoptr(QiaoHistoryScope) scope = NULL;
   QiaoPhaseTimer timer;
 
   transaction = qiao_database_begin (state->db, error);
   if (transaction == NULL)
+    return FALSE;
+  /* One operation: the added rows carry its id, the updated ones leave
+   * their images from before. */
+  scope = qiao_history_enter (state->db, QIAO_HISTORY_IMPORT, self->table->name, NULL,
+                              self->display_name, 0, error);
+  if (scope == NULL)
     return FALSE;
   if (!qiao_import_get_max_id (state->db, self->table, &state->max_id_before, error)
       || !qiao_store_begin_bulk_write (state->store, error))
@@ -734,6 +742,7 @@ run_in_transaction (QiaoImportRun  *state,
     return TRUE;
   if (!qiao_store_end_bulk_write (state->store, error))
     return FALSE;
+  g_clear_pointer (&scope, qiao_history_scope_free);
   qiao_phase_timer_start (&timer);
   if (!qiao_transaction_commit (transaction, error))
     return FALSE;
