@@ -133,6 +133,16 @@ test_edit_delete_restore (Fixture       *f,
   g_assert_true (((QiaoHistoryDeleted *) deleted->pdata[0])->restorable);
   g_clear_pointer (&deleted, g_ptr_array_unref);
 
+  /* A dependant named by itself comes back alone: here not without its
+   * student. */
+  g_assert_false (qiao_history_restore (f->db, "enrollments", "S001 / JP-RUS / 2023", &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_error_matches (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND));
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "(S001): there is no student"));
+  g_assert_cmpint (test_count (f->db, "enrollment"), ==, 3);
+  g_clear_error (&error);
+
   g_assert_true (qiao_history_restore (f->db, "students", "S001", &error));
   g_assert_no_error (error);
   last_operation (f->db, QIAO_HISTORY_RESTORE);

@@ -89,23 +89,31 @@ find_delete (QiaoDatabase         *db,
   return TRUE;
 }
 
-/* The rows a delete removed, the record first and then its dependants. */
+/* The rows a delete removed, the record first and then its dependants; a
+ * dependant named by itself comes back alone. */
 static gboolean
-restore_rows (QiaoDatabase  *db,
-              gint64         delete_id,
-              GError       **error)
+restore_rows (QiaoDatabase         *db,
+              gint64                delete_id,
+              const QiaoTableInfo  *info,
+              const char           *key,
+              GError              **error)
 {
   g_autoptr(QiaoStmt) stmt = NULL;
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
   int rc;
 
   stmt = qiao_database_prepare (db,
-                                "SELECT table_name, before FROM history_row "
-                                "WHERE operation_id = ? AND action = 'delete' ORDER BY id",
+                                "SELECT r.table_name, r.before FROM history_row AS r "
+                                "JOIN history_operation AS o ON o.id = r.operation_id "
+                                "WHERE r.operation_id = ?1 AND r.action = 'delete' "
+                                "AND ((o.table_name IS ?2 AND o.record_key IS ?3) "
+                                "OR (r.table_name = ?2 AND r.record_key = ?3)) ORDER BY r.id",
                                 error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, delete_id);
+  sqlite3_bind_text (stmt, 2, info->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, key, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const QiaoTableInfo *info = qiao_table_info_lookup ((const char *) sqlite3_column_text (stmt, 0));
@@ -190,7 +198,7 @@ qiao_history_restore (QiaoDatabase  *db,
   if (!find_delete (db, info, key, &delete_id, error))
     return FALSE;
   scope = qiao_history_enter (db, QIAO_HISTORY_RESTORE, info->name, key, NULL, delete_id, error);
-  if (scope == NULL || !restore_rows (db, delete_id, error))
+  if (scope == NULL || !restore_rows (db, delete_id, info, key, error))
     {
       prefix_error (error, info->name, key);
       return FALSE;
