@@ -9,7 +9,7 @@
 
 #include "test-io-util.h"
 #include "qiao-database-private.h"
-#include "qiao-history.h"
+#include "qiao-history-private.h"
 #include "qiao-store-private.h"
 #include "qiao-student-store.h"
 
@@ -275,6 +275,67 @@ test_undo_refused (Fixture       *f,
   /* Not an import. */
   g_clear_error (&error);
   g_assert_false (qiao_history_undo_import (f->db, n_operations, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND);
+}
+
+/* A merge as the duplicate finder makes it (one operation: the kept record
+ * takes a value, the enrollments move, the duplicate goes), then its undo:
+ * the database is as before. */
+static void
+test_merge_undo (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(QiaoStore) students = qiao_store_new_for_table (f->db, "student");
+  g_autoptr(QiaoStore) enrollments = qiao_store_new_for_table (f->db, "enrollment");
+  g_autoptr(QiaoRecord) kept = NULL;
+  g_autoptr(QiaoRecord) duplicate = NULL;
+  g_autoptr(QiaoRecord) enrollment = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 merge_id;
+
+  test_load_fixture (f->db);
+  before = test_dump (f->db);
+  {
+    g_autoptr(QiaoTransaction) transaction = qiao_database_begin (f->db, &error);
+    g_autoptr(QiaoHistoryScope) scope = NULL;
+    const char *filters[] = { "student_no", "S002", NULL };
+    g_autoptr(GPtrArray) moved = NULL;
+
+    g_assert_no_error (error);
+    scope = qiao_history_enter (f->db, QIAO_HISTORY_MERGE, "student", "S003", NULL, 0, &error);
+    g_assert_no_error (error);
+    kept = get_by_key (f->db, "student", "S003");
+    duplicate = get_by_key (f->db, "student", "S002");
+    qiao_record_set (kept, "email", qiao_record_get (duplicate, "email"));
+    qiao_store_update (students, kept, &error);
+    g_assert_no_error (error);
+    moved = qiao_store_list (enrollments, NULL, filters, NULL, FALSE, 0, 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (moved->len, ==, 1);
+    qiao_record_set (moved->pdata[0], "student_no", "S003");
+    qiao_store_update (enrollments, moved->pdata[0], &error);
+    g_assert_no_error (error);
+    qiao_store_delete (students, qiao_record_get_id (duplicate), &error);
+    g_assert_no_error (error);
+    g_clear_pointer (&scope, qiao_history_scope_free);
+    qiao_transaction_commit (transaction, &error);
+    g_assert_no_error (error);
+  }
+  merge_id = last_operation (f->db, QIAO_HISTORY_MERGE);
+  g_assert_cmpint (test_count (f->db, "student"), ==, 3);
+
+  g_assert_true (qiao_history_undo_merge (f->db, merge_id, &error));
+  g_assert_no_error (error);
+  last_operation (f->db, QIAO_HISTORY_RESTORE);
+  after = test_dump (f->db);
+  g_assert_cmpstr (after, ==, before);
+
+  g_assert_false (qiao_history_undo_merge (f->db, merge_id, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE);
+  g_clear_error (&error);
+  g_assert_false (qiao_history_undo_import (f->db, merge_id, &error));
   g_assert_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND);
 }
 
@@ -651,6 +712,7 @@ main (int   argc,
   ADD ("/qiao/history/window-undo", test_window_undo);
   ADD ("/qiao/history/import-undo", test_import_undo);
   ADD ("/qiao/history/undo-refused", test_undo_refused);
+  ADD ("/qiao/history/merge-undo", test_merge_undo);
   ADD ("/qiao/history/restore-refused", test_restore_refused);
   ADD ("/qiao/history/put-back", test_put_back);
   ADD ("/qiao/history/append-only", test_append_only);

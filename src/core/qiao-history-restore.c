@@ -116,9 +116,11 @@ restore_rows (QiaoDatabase         *db,
   sqlite3_bind_text (stmt, 3, key, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const QiaoTableInfo *info = qiao_table_info_lookup ((const char *) sqlite3_column_text (stmt, 0));
+      const QiaoTableInfo *row_info;
       const char *before = (const char *) sqlite3_column_text (stmt, 1);
       QiaoRecord *record;
+
+      row_info = qiao_table_info_lookup ((const char *) sqlite3_column_text (stmt, 0));
 
       if (before == NULL)
         {
@@ -127,7 +129,7 @@ restore_rows (QiaoDatabase         *db,
                          "and its data has been removed"));
           return FALSE;
         }
-      record = info != NULL ? record_from_image (db, info, before, error) : NULL;
+      record = row_info != NULL ? record_from_image (db, row_info, before, error) : NULL;
       if (record == NULL)
         return FALSE;
       g_ptr_array_add (records, record);
@@ -288,10 +290,13 @@ qiao_history_restore_finish (QiaoDatabase  *db,
 
 /* Undo of an import */
 
+/* Whether @operation_id is an import (or a merge, with @merge) that was
+ * not taken back yet. */
 static gboolean
-check_import (QiaoDatabase  *db,
-              gint64         operation_id,
-              GError       **error)
+check_kind (QiaoDatabase  *db,
+            gint64         operation_id,
+            gboolean       merge,
+            GError       **error)
 {
   g_autoptr(QiaoStmt) stmt = NULL;
   g_autofree char *kind = NULL;
@@ -303,15 +308,17 @@ check_import (QiaoDatabase  *db,
   sqlite3_bind_int64 (stmt, 1, operation_id);
   if (!qiao_database_query_text (db, stmt, &kind, error))
     return FALSE;
-  if (g_strcmp0 (kind, "import") != 0)
+  if (g_strcmp0 (kind, merge ? "merge" : "import") != 0)
     {
       g_set_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND,
-                   _("Operation %lld is not an import"), (long long) operation_id);
+                   merge ? _("Operation %lld is not a merge")
+                         : _("Operation %lld is not an import"), (long long) operation_id);
       return FALSE;
     }
   qiao_stmt_release (g_steal_pointer (&stmt));
   stmt = qiao_database_prepare (db, "SELECT count(*) FROM history_operation "
-                                "WHERE kind = 'undo_import' AND target_id = ?", error);
+                                "WHERE kind IN ('undo_import', 'restore') AND target_id = ?",
+                                error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, operation_id);
@@ -320,7 +327,8 @@ check_import (QiaoDatabase  *db,
   if (undone > 0)
     {
       g_set_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE,
-                   _("Import %lld has already been undone"), (long long) operation_id);
+                   merge ? _("Merge %lld has already been undone")
+                         : _("Import %lld has already been undone"), (long long) operation_id);
       return FALSE;
     }
   return TRUE;
@@ -331,6 +339,7 @@ check_import (QiaoDatabase  *db,
 static gboolean
 check_untouched (QiaoDatabase  *db,
                  gint64         operation_id,
+                 gboolean       merge,
                  GError       **error)
 {
   g_autoptr(QiaoStmt) stmt = NULL;
@@ -367,20 +376,30 @@ check_untouched (QiaoDatabase  *db,
     return TRUE;
   if (n > 20)
     g_string_append (rows, "\n  …");
-  g_set_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE,
-               ngettext ("Import %lld cannot be undone: %u record it added "
-                         "or updated has been changed since; nothing was changed:%s",
-                         "Import %lld cannot be undone: %u records it added "
-                         "or updated have been changed since; nothing was changed:%s", n),
-               (long long) operation_id, n, rows->str);
+  if (merge)
+    g_set_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE,
+                 ngettext ("Merge %lld cannot be undone: %u record it changed has been "
+                           "changed since; nothing was changed:%s",
+                           "Merge %lld cannot be undone: %u records it changed have been "
+                           "changed since; nothing was changed:%s", n),
+                 (long long) operation_id, n, rows->str);
+  else
+    g_set_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE,
+                 ngettext ("Import %lld cannot be undone: %u record it added "
+                           "or updated has been changed since; nothing was changed:%s",
+                           "Import %lld cannot be undone: %u records it added "
+                           "or updated have been changed since; nothing was changed:%s", n),
+                 (long long) operation_id, n, rows->str);
   return FALSE;
 }
 
-/* Gives the rows the import updated their images from before it. */
+/* Gives the rows the operation updated their images from before it, or
+ * (@deleted) adds the rows it deleted again. */
 static gboolean
-put_back_updated (QiaoDatabase  *db,
-                  gint64         operation_id,
-                  GError       **error)
+put_back_rows (QiaoDatabase  *db,
+               gint64         operation_id,
+               gboolean       deleted,
+               GError       **error)
 {
   g_autoptr(QiaoStmt) stmt = NULL;
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
@@ -388,10 +407,11 @@ put_back_updated (QiaoDatabase  *db,
 
   stmt = qiao_database_prepare (db,
                                 "SELECT table_name, before FROM history_row "
-                                "WHERE operation_id = ? AND action = 'update' ORDER BY id", error);
+                                "WHERE operation_id = ? AND action = ? ORDER BY id", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, operation_id);
+  sqlite3_bind_text (stmt, 2, deleted ? "delete" : "update", -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const QiaoTableInfo *info = qiao_table_info_lookup ((const char *) sqlite3_column_text (stmt, 0));
@@ -410,9 +430,21 @@ put_back_updated (QiaoDatabase  *db,
   qiao_stmt_release (g_steal_pointer (&stmt));
   for (guint i = 0; i < records->len; i++)
     {
-      g_autoptr(QiaoStore) store = qiao_store_new (db, qiao_record_get_table_info (records->pdata[i]));
+      QiaoRecord *record = records->pdata[i];
+      g_autoptr(QiaoStore) store = qiao_store_new (db, qiao_record_get_table_info (record));
+      g_autoptr(QiaoRecord) other = NULL;
 
-      if (!qiao_store_update (store, records->pdata[i], error))
+      if (!deleted)
+        {
+          if (!qiao_store_update (store, record, error))
+            return FALSE;
+          continue;
+        }
+      /* The old id may have been given to another record since. */
+      other = qiao_store_get (store, qiao_record_get_id (record), NULL);
+      if (other != NULL)
+        qiao_record_set_id (record, 0);
+      if (!qiao_store_insert (store, record, error))
         return FALSE;
     }
   return TRUE;
@@ -477,13 +509,52 @@ qiao_history_undo_import (QiaoDatabase  *db,
 
   transaction = qiao_database_begin (db, error);
   if (transaction == NULL
-      || !check_import (db, operation_id, error)
-      || !check_untouched (db, operation_id, error))
+      || !check_kind (db, operation_id, FALSE, error)
+      || !check_untouched (db, operation_id, FALSE, error))
     return FALSE;
   scope = qiao_history_enter (db, QIAO_HISTORY_UNDO_IMPORT, NULL, NULL, NULL, operation_id, error);
   if (scope == NULL
-      || !put_back_updated (db, operation_id, error)
+      || !put_back_rows (db, operation_id, FALSE, error)
       || !remove_added (db, operation_id, error))
+    return FALSE;
+  g_clear_pointer (&scope, qiao_history_scope_free);
+  return qiao_transaction_commit (transaction, error);
+}
+
+/**
+ * qiao_history_undo_merge:
+ * @db: the database
+ * @operation_id: a merge (see qiao_history_list_operations())
+ * @error: return location for an error
+ *
+ * Takes a merge back as one new operation (a restore): the records it
+ * deleted come back, and those it changed (the kept record, the moved
+ * enrollments) get their values from before it. Refused, with the table and
+ * key of each, when a later operation changed any of them; nothing is
+ * written then. The merge itself records its work with qiao_history_enter()
+ * (%QIAO_HISTORY_MERGE) around the store's updates and deletes.
+ *
+ * Returns: whether the merge was undone
+ */
+gboolean
+qiao_history_undo_merge (QiaoDatabase  *db,
+                         gint64         operation_id,
+                         GError       **error)
+{
+  g_autoptr(QiaoTransaction) transaction = NULL;
+  g_autoptr(QiaoHistoryScope) scope = NULL;
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (db), FALSE);
+
+  transaction = qiao_database_begin (db, error);
+  if (transaction == NULL
+      || !check_kind (db, operation_id, TRUE, error)
+      || !check_untouched (db, operation_id, TRUE, error))
+    return FALSE;
+  scope = qiao_history_enter (db, QIAO_HISTORY_RESTORE, NULL, NULL, NULL, operation_id, error);
+  if (scope == NULL
+      || !put_back_rows (db, operation_id, TRUE, error)
+      || !put_back_rows (db, operation_id, FALSE, error))
     return FALSE;
   g_clear_pointer (&scope, qiao_history_scope_free);
   return qiao_transaction_commit (transaction, error);
