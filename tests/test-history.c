@@ -486,6 +486,29 @@ test_append_only (Fixture       *f,
   g_assert_cmpint (purged, ==, 0);
   g_assert_true (qiao_history_restore (f->db, "student", "S004", &error));
   g_assert_no_error (error);
+
+  /* A delete older than the retention: its images are removed, the
+   * operation stays, and the record can no longer be restored. */
+  g_clear_object (&f->db);
+  g_assert_cmpint (raw_exec (path, "INSERT INTO history_operation (id, made_at, made_by, kind, "
+                                   "table_name, record_key) VALUES (1000, "
+                                   "'2020-01-01T00:00:00Z', 'old', 'delete', 'student', 'OLD1');"
+                                   "INSERT INTO history_row (operation_id, table_name, row_id, "
+                                   "record_key, action, before) VALUES (1000, 'student', 5000, "
+                                   "'OLD1', 'delete', json_object ('id', 5000, 'student_no', "
+                                   "'OLD1', 'family_name', 'Old', 'direction', 'local'))"),
+                   ==, SQLITE_OK);
+  f->db = test_db_open (f->dir);
+  g_assert_true (qiao_history_purge (f->db, &purged, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (purged, ==, 1);
+  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM history_row WHERE before IS NULL "
+                                   "AND after IS NULL"), ==, 1);
+  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM history_operation WHERE id = 1000"),
+                   ==, 1);
+  g_assert_false (qiao_history_restore (f->db, "student", "OLD1", &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "retention"));
 }
 
 /* The same from the command line. */
