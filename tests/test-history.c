@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <glib/gi18n.h>
 
+#include "test-async-util.h"
 #include "test-io-util.h"
 #include "qiao-database-private.h"
 #include "qiao-history-private.h"
@@ -511,6 +512,46 @@ test_append_only (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "retention"));
 }
 
+/* The window's way: restore and undo on a worker thread. */
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (f->db, "student");
+  g_autoptr(QiaoRecord) student = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  test_load_fixture (f->db);
+  before = test_dump (f->db);
+  student = get_by_key (f->db, "student", "S001");
+  qiao_store_delete (store, qiao_record_get_id (student), &error);
+  g_assert_no_error (error);
+
+  qiao_history_restore_async (f->db, "student", "S001", NULL, test_keep_result_cb, &result);
+  test_wait_for_result (&result);
+  g_assert_true (qiao_history_restore_finish (f->db, result, &error));
+  g_assert_no_error (error);
+  after = test_dump (f->db);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_object (&result);
+
+  /* Import 6 (the intake figures) taken back. */
+  qiao_history_undo_import_async (f->db, 6, NULL, test_keep_result_cb, &result);
+  test_wait_for_result (&result);
+  g_assert_true (qiao_history_undo_import_finish (f->db, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_count (f->db, "intake"), ==, 0);
+  g_clear_object (&result);
+
+  qiao_history_undo_import_async (f->db, 6, NULL, test_keep_result_cb, &result);
+  test_wait_for_result (&result);
+  g_assert_false (qiao_history_undo_import_finish (f->db, result, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE);
+}
+
 /* The same from the command line. */
 static void
 test_cli (Fixture       *f,
@@ -739,6 +780,7 @@ main (int   argc,
   ADD ("/qiao/history/restore-refused", test_restore_refused);
   ADD ("/qiao/history/put-back", test_put_back);
   ADD ("/qiao/history/append-only", test_append_only);
+  ADD ("/qiao/history/async", test_async);
   ADD ("/qiao/history/cli", test_cli);
 #undef ADD
   g_test_add_func ("/qiao/history/kill/undo-import", test_kill_undo_import);
