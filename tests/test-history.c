@@ -273,6 +273,25 @@ test_undo_refused (Fixture       *f,
   g_assert_cmpstr (after, ==, edited);
   g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM history_operation"), ==, n_operations);
 
+  /* A record added since that refers to one the import added. */
+  g_clear_error (&error);
+  g_clear_object (&import);
+  import = test_import_bytes (f->db, "students", "student_no,family_name,direction\nN003,Ng,local\n",
+                              -1, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  import_id = last_operation (f->db, QIAO_HISTORY_IMPORT);
+  test_insert (f->db, "enrollment", "student_no", "N003", "program_code", "JP-RUS",
+               "academic_year", "2024", "status", "enrolled", NULL);
+  g_clear_pointer (&edited, g_free);
+  g_clear_pointer (&after, g_free);
+  edited = test_dump (f->db);
+  g_assert_false (qiao_history_undo_import (f->db, import_id, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE);
+  g_assert_nonnull (strstr (error->message, "refer to “Students” it added"));
+  after = test_dump (f->db);
+  g_assert_cmpstr (after, ==, edited);
+  n_operations = sql_int (f->db, "SELECT count(*) FROM history_operation");
+
   /* Not an import. */
   g_clear_error (&error);
   g_assert_false (qiao_history_undo_import (f->db, n_operations, &error));

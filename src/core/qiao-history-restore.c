@@ -464,20 +464,22 @@ remove_added (QiaoDatabase  *db,
       g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE operation_id = ?",
                                               tables[i]->name);
       g_autoptr(QiaoStmt) stmt = qiao_database_prepare (db, sql, error);
-      g_autoptr(GError) local_error = NULL;
+      int rc;
 
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, operation_id);
-      if (qiao_database_step_done (db, stmt, &local_error))
+      if ((rc = sqlite3_step (stmt)) == SQLITE_DONE)
         continue;
-      if (sqlite3_extended_errcode (qiao_database_get_handle (db)) == SQLITE_CONSTRAINT_FOREIGNKEY)
+      /* A delete only meets a constraint when a record refers to it (ON
+       * DELETE RESTRICT, which SQLite reports with several codes). */
+      if ((rc & 0xff) == SQLITE_CONSTRAINT)
         g_set_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE,
                      _("Import %lld cannot be undone: records added since "
                        "refer to “%s” it added; nothing was changed"),
                      (long long) operation_id, _(tables[i]->title));
       else
-        g_propagate_error (error, g_steal_pointer (&local_error));
+        qiao_database_set_error (db, rc, error);
       return FALSE;
     }
   return TRUE;
