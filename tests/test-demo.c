@@ -4,6 +4,7 @@
 #include <locale.h>
 #include <glib/gi18n.h>
 
+#include "qiao-history.h"
 #include "qiao-queries.h"
 #include "test-async-util.h"
 #include "test-io-util.h"
@@ -98,6 +99,36 @@ test_load_async (void)
   test_tmp_free (g_steal_pointer (&dir));
 }
 
+/* The demonstration data is one import in the history, undone as one. */
+static void
+test_history (void)
+{
+  g_autofree char *dir = test_tmp_new ();
+  g_autoptr(QiaoDatabase) db = test_db_open (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) operations = NULL;
+  QiaoHistoryOperation *operation;
+  gboolean has_records = TRUE;
+
+  qiao_demo_load (db, NULL, NULL, &error);
+  g_assert_no_error (error);
+  operations = qiao_history_list_operations (db, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (operations->len, ==, 1);
+  operation = operations->pdata[0];
+  g_assert_cmpint (operation->kind, ==, QIAO_HISTORY_IMPORT);
+  g_assert_cmpstr (operation->detail, ==, "demonstration data");
+  g_assert_cmpint (operation->n_rows, ==, 0);
+
+  qiao_history_undo_import (db, operation->id, &error);
+  g_assert_no_error (error);
+  qiao_database_has_records (db, &has_records, &error);
+  g_assert_no_error (error);
+  g_assert_false (has_records);
+  g_clear_object (&db);
+  test_tmp_free (g_steal_pointer (&dir));
+}
+
 static void
 test_refused (void)
 {
@@ -180,6 +211,7 @@ main (int   argc,
   qiao_core_ensure_resources ();
 
   g_test_add_func ("/qiao/demo/load", test_load);
+  g_test_add_func ("/qiao/demo/history", test_history);
   g_test_add_func ("/qiao/demo/load-async", test_load_async);
   g_test_add_func ("/qiao/demo/refused-when-not-empty", test_refused);
   g_test_add_func ("/qiao/demo/all-or-nothing", test_all_or_nothing);

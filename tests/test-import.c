@@ -659,6 +659,66 @@ test_update (Fixture       *f,
   g_assert_cmpint (test_count (f->db, "program"), ==, 4);
 }
 
+/* An update from a file with only the key and the columns to change (issue
+ * 11): the stored record gives what the file lacks, required columns too;
+ * a new key in such a file still lacks them and is refused. */
+static void
+test_update_partial (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoImport) import = NULL;
+  g_autoptr(QiaoStore) partners = qiao_store_new_for_table (f->db, "partner");
+  g_autoptr(QiaoStore) programs = qiao_store_new_for_table (f->db, "program");
+  g_autoptr(QiaoRecord) record = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  QiaoImportOptions update = { 0, 0, TRUE, 0 };
+  const QiaoImportProblem *problem;
+
+  test_load_fixture (f->db);
+  import = test_import_bytes (f->db, "partners", "code,city\nBSPU,Blagoveshchensk (new)\n", -1,
+                              &update, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (qiao_import_get_n_updated (import), ==, 1);
+  record = qiao_store_get_by_key (partners, "BSPU", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (qiao_record_get (record, "city"), ==, "Blagoveshchensk (new)");
+  g_assert_cmpstr (qiao_record_get (record, "status"), ==, "active");
+  g_assert_nonnull (qiao_record_get (record, "name_en"));
+  g_clear_object (&record);
+  g_clear_object (&import);
+
+  import = test_import_bytes (f->db, "programs", "code,capacity\nJP-RUS,75\n", -1, &update,
+                              FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (qiao_import_get_n_updated (import), ==, 1);
+  record = qiao_store_get_by_key (programs, "JP-RUS", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (qiao_record_get (record, "capacity"), ==, "75");
+  g_assert_cmpstr (qiao_record_get (record, "kind"), ==, "joint_degree");
+  g_assert_cmpstr (qiao_record_get (record, "title_ru"), ==, "Русский язык");
+  g_clear_object (&import);
+
+  /* A new key without the required columns: refused, nothing written. */
+  before = test_dump (f->db);
+  import = test_import_bytes (f->db, "programs", "code,capacity\nJP-RUS,80\nNEWP,10\n", -1,
+                              &update, FALSE, &error);
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE);
+  g_assert_cmpuint (qiao_import_get_problems (import)->len, >=, 1);
+  problem = g_ptr_array_index (qiao_import_get_problems (import), 0);
+  g_assert_cmpuint (problem->line, ==, 3);
+  after = test_dump (f->db);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Without --update the required columns are still required. */
+  g_clear_object (&import);
+  g_clear_error (&error);
+  import = test_import_bytes (f->db, "programs", "code,capacity\nJP-RUS,80\n", -1, NULL,
+                              FALSE, &error);
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE);
+}
+
 /* Every row of @sql, its columns separated by spaces, a line each. */
 static char *
 rows_text (QiaoDatabase *db,
@@ -1092,6 +1152,7 @@ main (int   argc,
   ADD ("/qiao/import/many-batches", test_many_batches);
   ADD ("/qiao/import/dry-run", test_dry_run);
   ADD ("/qiao/import/update", test_update);
+  ADD ("/qiao/import/update-partial", test_update_partial);
   ADD ("/qiao/import/search-index", test_search_index);
   ADD ("/qiao/import/preview", test_preview);
   ADD ("/qiao/import/progress-and-cancel", test_progress_and_cancel);

@@ -874,6 +874,41 @@ test_partner_agreement_state (Fixture       *f,
   g_assert_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE);
 }
 
+/* Each write of the store is one history operation with its row images, in
+ * the same transaction: a refused write leaves no operation behind. */
+static void
+test_history (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (f->db, "partner");
+  g_autoptr(QiaoRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 operations = -1, rows = -1;
+
+  test_add_partner (f->db, "H1", "History");
+  record = qiao_store_get_by_key (store, "H1", &error);
+  g_assert_no_error (error);
+  qiao_record_set (record, "city", "Heihe");
+  qiao_store_update (store, record, &error);
+  g_assert_no_error (error);
+  qiao_record_set (record, "country", "not a country");
+  g_assert_false (qiao_store_update (store, record, &error));
+  g_clear_error (&error);
+  g_assert_null (qiao_store_delete_for_undo (store, 999, &error));
+  g_clear_error (&error);
+
+  qiao_database_query_sql_int64 (f->db, "SELECT count(*) FROM history_operation",
+                                 &operations, &error);
+  qiao_database_query_sql_int64 (f->db, "SELECT count(*) FROM history_row", &rows, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (operations, ==, 2);   /* the add, the edit */
+  g_assert_cmpint (rows, ==, 2);
+  qiao_database_query_sql_int64 (f->db, "SELECT count(*) FROM history_row WHERE action = "
+                                 "'update' AND json_extract (before, '$.city') IS NULL "
+                                 "AND json_extract (after, '$.city') = 'Heihe'", &rows, &error);
+  g_assert_cmpint (rows, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -903,6 +938,7 @@ main (int   argc,
   ADD ("search/enrollment-status", test_search_enrollment_status);
   ADD ("search/pages", test_search_pages);
   ADD ("partner-agreement-state", test_partner_agreement_state);
+  ADD ("history", test_history);
 #undef ADD
 
   return g_test_run ();

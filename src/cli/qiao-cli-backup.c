@@ -52,7 +52,7 @@ qiao_cli_backup (int    argc,
       return QIAO_EXIT_USAGE;
     }
 
-  db = qiao_cli_open_database (db_path, FALSE);
+  db = qiao_cli_open_database (db_path, QIAO_CLI_OPEN_READ);
   if (db == NULL)
     return QIAO_EXIT_FAILED;
   if (!qiao_database_backup (db, argv[1], &error))

@@ -193,7 +193,7 @@ draw_chart (ChartOptions *options)
   g_autoptr(GError) error = NULL;
   int first_year, last_year;
 
-  db = qiao_cli_open_database (options->db_path, FALSE);
+  db = qiao_cli_open_database (options->db_path, QIAO_CLI_OPEN_READ);
   if (db == NULL)
     return QIAO_EXIT_FAILED;
   if (!qiao_database_check_output (db, options->output, &error))

@@ -117,7 +117,7 @@ qiao_cli_check (int    argc,
       return QIAO_EXIT_USAGE;
     }
 
-  db = qiao_cli_open_database (db_path, FALSE);
+  db = qiao_cli_open_database (db_path, QIAO_CLI_OPEN_READ);
   if (db == NULL)
     return QIAO_EXIT_FAILED;
   integrity = qiao_database_integrity_check (db, &error);

@@ -21,6 +21,12 @@ int qiao_cli_export (int    argc,
                      char **argv);
 int qiao_cli_import (int    argc,
                      char **argv);
+int qiao_cli_history (int    argc,
+                      char **argv);
+int qiao_cli_restore (int    argc,
+                      char **argv);
+int qiao_cli_undo_import (int    argc,
+                          char **argv);
 
 #define QIAO_CLI_COMMANDS \
   { "backup", N_("Write a consistent copy of the database"), qiao_cli_backup }, \
@@ -28,7 +34,10 @@ int qiao_cli_import (int    argc,
   { "check", N_("Show the schema version, integrity check and record counts"), qiao_cli_check }, \
   { "demo", N_("Load the demonstration data set into an empty database"), qiao_cli_demo }, \
   { "export", N_("Write a table or a report as CSV"), qiao_cli_export }, \
+  { "history", N_("Show what changed, when and by whom"), qiao_cli_history }, \
   { "import", N_("Import a CSV file into a table, all rows or none"), qiao_cli_import }, \
+  { "restore", N_("Bring back a deleted record with its dependants"), qiao_cli_restore }, \
+  { "undo-import", N_("Take back an import, if nothing changed its records since"), qiao_cli_undo_import }, \
   { NULL, NULL, NULL },
 
 G_END_DECLS

@@ -54,7 +54,7 @@ qiao_cli_demo (int    argc,
 
   path = qiao_cli_get_database_path (db_path);
   existed = g_file_test (path, G_FILE_TEST_EXISTS);
-  db = qiao_cli_open_database (path, TRUE);
+  db = qiao_cli_open_database (path, QIAO_CLI_OPEN_CREATE);
   if (db == NULL)
     return QIAO_EXIT_FAILED;
   if (!qiao_demo_load (db, datadir, NULL, &error))

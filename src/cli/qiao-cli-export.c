@@ -78,7 +78,7 @@ run_export (const char              *report,
   gboolean to_stdout = args->output == NULL || g_str_equal (args->output, "-");
   gboolean ok;
 
-  db = qiao_cli_open_database (args->db_path, FALSE);
+  db = qiao_cli_open_database (args->db_path, QIAO_CLI_OPEN_READ);
   if (db == NULL)
     return QIAO_EXIT_FAILED;
   /* Standard output sent (`>>`) into one of the database's files. */

@@ -144,7 +144,7 @@ import_into (const QiaoTableInfo     *table,
       print_hints (g_error_matches (error, QIAO_ERROR, QIAO_ERROR_ENCODING), FALSE);
       return QIAO_EXIT_FAILED;
     }
-  db = qiao_cli_open_database (db_path, TRUE);
+  db = qiao_cli_open_database (db_path, QIAO_CLI_OPEN_CREATE);
   if (db == NULL)
     return QIAO_EXIT_FAILED;
   ok = qiao_import_run (import, db, args->dry_run, show_progress ? print_progress_cb : NULL,

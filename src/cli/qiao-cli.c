@@ -98,9 +98,10 @@ qiao_cli_print_error (const char   *file,
 /**
  * qiao_cli_open_database:
  * @path: (nullable): the `--db` argument, or %NULL for `$QIAO_DB` or the default
- * @create: whether the command may create the database (import, demo); a
- *   command that only reads (export, chart, check, backup) must not leave an
- *   empty database behind a mistyped name
+ * @how: whether the command only reads the database (export, chart, check,
+ *   backup, history: it must not leave an empty database behind a mistyped
+ *   name, nor write to the file), changes an existing one (restore,
+ *   undo-import) or may create it (import, demo)
  *
  * Opens the database of a command and prints why when it cannot.
  *
@@ -108,16 +109,25 @@ qiao_cli_print_error (const char   *file,
  *   the error
  */
 QiaoDatabase *
-qiao_cli_open_database (const char *path,
-                        gboolean    create)
+qiao_cli_open_database (const char  *path,
+                        QiaoCliOpen  how)
 {
   g_autoptr(GError) error = NULL;
   QiaoDatabase *db;
 
-  if (create)
-    db = qiao_database_open (path, &error);
-  else
-    db = qiao_database_open_for_reading (path, &error);
+  switch (how)
+    {
+    case QIAO_CLI_OPEN_CREATE:
+      db = qiao_database_open (path, &error);
+      break;
+    case QIAO_CLI_OPEN_WRITE:
+      db = qiao_database_open_existing (path, &error);
+      break;
+    case QIAO_CLI_OPEN_READ:
+    default:
+      db = qiao_database_open_for_reading (path, &error);
+      break;
+    }
   if (db == NULL)
     qiao_cli_print_error (NULL, error);
   return db;

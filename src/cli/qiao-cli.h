@@ -19,8 +19,16 @@ int      qiao_cli_run        (int    argc,
 void     qiao_cli_print_error (const char   *file,
                                const GError *error);
 char    *qiao_cli_commands_description (void) G_GNUC_WARN_UNUSED_RESULT;
+/* How a command opens its database. */
+typedef enum
+{
+  QIAO_CLI_OPEN_READ,   /* only reads (check, export, backup, chart, history): never creates */
+  QIAO_CLI_OPEN_WRITE,  /* changes an existing database (restore, undo-import) */
+  QIAO_CLI_OPEN_CREATE, /* may create it (import, demo) */
+} QiaoCliOpen;
+
 QiaoDatabase *qiao_cli_open_database (const char *path,
-                                      gboolean    create) G_GNUC_WARN_UNUSED_RESULT;
+                                      QiaoCliOpen how) G_GNUC_WARN_UNUSED_RESULT;
 
 char    *qiao_cli_get_database_path   (const char *path) G_GNUC_WARN_UNUSED_RESULT;
 void     qiao_cli_remove_new_database (const char *path);

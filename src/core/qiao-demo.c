@@ -8,6 +8,7 @@
 #include "qiao-database-private.h"
 #include "qiao-demo.h"
 #include "qiao-error.h"
+#include "qiao-history-private.h"
 #include "qiao-import.h"
 #include "qiao-queries.h"
 #include "qiao-table-info.h"
@@ -103,6 +104,7 @@ qiao_demo_load (QiaoDatabase  *db,
 {
   g_autofree char *default_datadir = NULL;
   g_autoptr(QiaoTransaction) transaction = NULL;
+  g_autoptr(QiaoHistoryScope) scope = NULL;
   const QiaoTableInfo *const *tables = qiao_table_info_get_all (NULL);
   gboolean has_records;
 
@@ -128,9 +130,15 @@ qiao_demo_load (QiaoDatabase  *db,
                    qiao_database_get_path (db));
       return FALSE;
     }
+  /* The whole data set is one import in the history (undone as one). */
+  scope = qiao_history_enter (db, QIAO_HISTORY_IMPORT, NULL, NULL, _("demonstration data"), 0,
+                              error);
+  if (scope == NULL)
+    return FALSE;
   for (guint i = 0; tables[i] != NULL; i++)
     if (!load_table (db, datadir, tables[i], cancellable, error))
       return FALSE;
+  g_clear_pointer (&scope, qiao_history_scope_free);
   return qiao_transaction_commit (transaction, error);
 }
 

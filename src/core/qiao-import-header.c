@@ -46,6 +46,13 @@ map_header_field (QiaoImport *self,
   return TRUE;
 }
 
+static gboolean
+is_key_column (QiaoImport           *self,
+               const QiaoColumnInfo *column)
+{
+  return g_strv_contains (self->table->key_columns, column->key);
+}
+
 static void
 check_required_columns (QiaoImport *self,
                         guint       n_fields)
@@ -58,7 +65,11 @@ check_required_columns (QiaoImport *self,
 
       for (guint f = 0; f < n_fields && !present; f++)
         present = self->field_columns[f] == (int) i;
-      if (present || !column->required)
+      /* An update may name only the key and the columns to change: the
+       * stored records give the rest, and a new record without a required
+       * value is refused row by row. */
+      if (present || !column->required
+          || (self->options.update && !is_key_column (self, column)))
         continue;
       message = g_strdup_printf (_("The required column “%s” (%s) is missing"),
                                  _(column->title), column->key);

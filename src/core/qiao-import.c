@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-error.h"
+#include "qiao-history-private.h"
 #include "qiao-import-private.h"
 
 /* An import reads a CSV file row by row, fills one record per row, checks it
@@ -358,6 +359,26 @@ update_existing (QiaoImportRun *state,
     row_failed (state, line, error);
 }
 
+/* Whether a row the store refused as invalid updates a stored record that
+ * gives what the file lacks (an update of a file with only the key and the
+ * columns to change): then it is checked again with those values. */
+static gboolean
+may_complete_from_stored (QiaoImportRun *state,
+                          const GError  *refusal)
+{
+  QiaoImport *self = state->self;
+  gboolean lacks_columns = FALSE;
+  gint64 existing = 0;
+
+  if (!self->options.update || !g_error_matches (refusal, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE))
+    return FALSE;
+  for (guint i = 0; i < self->table->n_columns && !lacks_columns; i++)
+    lacks_columns = !qiao_import_column_in_file (self, i);
+  return lacks_columns
+         && qiao_store_lookup_id (state->store, state->record, &existing, NULL)
+         && existing != 0;
+}
+
 /* Most rows are new: the store is asked to add each, and the key is looked
  * up only when the store finds it taken. The row was read, filled in and
  * checked by the reading thread (see below); @refusal is what that check
@@ -376,7 +397,8 @@ qiao_import_process_row (QiaoImportRun *state,
   if (error == NULL && qiao_store_insert_prepared (state->store, state->record, search_key,
                                                    &error))
     state->self->n_added++;
-  else if (g_error_matches (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE))
+  else if (g_error_matches (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE)
+           || may_complete_from_stored (state, error))
     {
       g_error_free (error);
       update_existing (state, line, field_lines, n_fields);
@@ -688,10 +710,17 @@ run_in_transaction (QiaoImportRun  *state,
 {
   QiaoImport *self = state->self;
   g_autoptr(QiaoTransaction) transaction = NULL;
+  g_autoptr(QiaoHistoryScope) scope = NULL;
   QiaoPhaseTimer timer;
 
   transaction = qiao_database_begin (state->db, error);
   if (transaction == NULL)
+    return FALSE;
+  /* One operation: the added rows carry its id, the updated ones leave
+   * their images from before. */
+  scope = qiao_history_enter (state->db, QIAO_HISTORY_IMPORT, self->table->name, NULL,
+                              self->display_name, 0, error);
+  if (scope == NULL)
     return FALSE;
   if (!qiao_import_get_max_id (state->db, self->table, &state->max_id_before, error)
       || !qiao_store_begin_bulk_write (state->store, error))
@@ -713,6 +742,7 @@ run_in_transaction (QiaoImportRun  *state,
     return TRUE;
   if (!qiao_store_end_bulk_write (state->store, error))
     return FALSE;
+  g_clear_pointer (&scope, qiao_history_scope_free);
   qiao_phase_timer_start (&timer);
   if (!qiao_transaction_commit (transaction, error))
     return FALSE;

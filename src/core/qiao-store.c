@@ -7,6 +7,7 @@
 
 #include "qiao-error.h"
 #include "qiao-key.h"
+#include "qiao-history-private.h"
 #include "qiao-record-private.h"
 #include "qiao-store-private.h"
 
@@ -50,8 +51,8 @@ build_sql (QiaoStore *self)
 {
   const QiaoTableInfo *info = self->info;
   g_autoptr(GString) select = g_string_new ("SELECT ");
-  g_autoptr(GString) insert_names = g_string_new ("id");
-  g_autoptr(GString) insert_values = g_string_new ("?");
+  g_autoptr(GString) insert_names = g_string_new ("id, operation_id");
+  g_autoptr(GString) insert_values = g_string_new ("?, ?");
   g_autoptr(GString) update = g_string_new (NULL);
 
   g_string_append_printf (select, "%s.id", info->name);
@@ -330,7 +331,8 @@ take_dependants (QiaoStore   *self,
       g_autoptr(QiaoStmt) stmt = NULL;
 
       records = qiao_store_list (store, NULL, filters, NULL, FALSE, 0, 0, error);
-      if (records == NULL)
+      if (records == NULL
+          || !qiao_history_note_deleted (self->db, store->info, use->column, key, error))
         return FALSE;
       /* Both names come from the static table descriptions. */
       sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?", use->table, use->column);
@@ -463,6 +465,16 @@ check_no_duplicate (QiaoStore   *self,
   return TRUE;
 }
 
+/* Ends the operation, then commits the transaction it was in. */
+static gboolean
+commit_in_scope (QiaoHistoryScope **scope,
+                 QiaoTransaction   *transaction,
+                 GError           **error)
+{
+  g_clear_pointer (scope, qiao_history_scope_free);
+  return qiao_transaction_commit (transaction, error);
+}
+
 static gboolean
 insert_row (QiaoStore   *self,
             QiaoRecord  *record,
@@ -471,25 +483,38 @@ insert_row (QiaoStore   *self,
 {
   g_autoptr(QiaoTransaction) transaction = NULL;
   g_autoptr(QiaoStmt) stmt = NULL;
+  g_autoptr(QiaoHistoryScope) scope = NULL;
   gint64 old_id = qiao_record_get_id (record);
 
-  /* One row is one statement, atomic by itself; a program also writes its
-   * partner rows. (No savepoint per row: it would make FTS5 flush its
-   * index for every student of an import.) */
-  if (self->list_column >= 0 && (transaction = qiao_database_begin (self->db, error)) == NULL)
+  /* During an import (a bulk write), a row is one statement, atomic by
+   * itself, and carries the import's operation id instead of a history row
+   * of its own; a program also writes its partner rows. (No savepoint per
+   * row: it would make FTS5 flush its index for every student of an
+   * import.) Otherwise the row and its history row are one transaction. */
+  if ((self->bulk == NULL || self->list_column >= 0)
+      && (transaction = qiao_database_begin (self->db, error)) == NULL)
+    return FALSE;
+  if (self->bulk == NULL
+      && (scope = qiao_history_enter (self->db, QIAO_HISTORY_ADD, self->info->name,
+                                      qiao_record_get_key (record), NULL, 0, error)) == NULL)
     return FALSE;
   stmt = prepare_own (self, &self->insert_stmt, self->insert_sql, error);
   if (stmt == NULL)
     return FALSE;
   if (old_id > 0)
     sqlite3_bind_int64 (stmt, 1, old_id);
-  bind_values (self, record, search_key, stmt, 2);
+  if (qiao_history_current (self->db) > 0)
+    sqlite3_bind_int64 (stmt, 2, qiao_history_current (self->db));
+  bind_values (self, record, search_key, stmt, 3);
   if (!qiao_database_step_done (self->db, stmt, error))
     return FALSE;
 
   qiao_record_set_id (record, sqlite3_last_insert_rowid (qiao_database_get_handle (self->db)));
   if (!write_list (self, record, error)
-      || (transaction != NULL && !qiao_transaction_commit (transaction, error)))
+      || (scope != NULL
+          && !qiao_history_note (self->db, self->info, QIAO_HISTORY_ACTION_INSERT,
+                                 qiao_record_get_id (record), NULL, error))
+      || (transaction != NULL && !commit_in_scope (&scope, transaction, error)))
     {
       qiao_record_set_id (record, old_id);
       return FALSE;
@@ -624,10 +649,26 @@ update_row (QiaoStore   *self,
 {
   g_autoptr(QiaoTransaction) transaction = NULL;
   g_autoptr(QiaoStmt) stmt = NULL;
+  g_autoptr(QiaoHistoryScope) scope = NULL;
+  g_autofree char *before = NULL;
   int index;
 
-  if (self->list_column >= 0 && (transaction = qiao_database_begin (self->db, error)) == NULL)
+  /* The row, its list and its history row (with the image from before)
+   * are written together. */
+  if ((self->bulk == NULL || self->list_column >= 0)
+      && (transaction = qiao_database_begin (self->db, error)) == NULL)
     return FALSE;
+  if ((scope = qiao_history_enter (self->db, QIAO_HISTORY_EDIT, self->info->name,
+                                   qiao_record_get_key (record), NULL, 0, error)) == NULL)
+    return FALSE;
+  before = qiao_history_read_image (self->db, self->info, qiao_record_get_id (record), error);
+  if (before == NULL)
+    {
+      if (error == NULL || *error == NULL)
+        g_set_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND,
+                     _("The record was not found; it may have been deleted meanwhile"));
+      return FALSE;
+    }
   if (self->bulk != NULL
       && !qiao_bulk_write_note_update (self->bulk, qiao_record_get_id (record), error))
     return FALSE;
@@ -645,7 +686,9 @@ update_row (QiaoStore   *self,
       return FALSE;
     }
   return write_list (self, record, error)
-         && (transaction == NULL || qiao_transaction_commit (transaction, error));
+         && qiao_history_note (self->db, self->info, QIAO_HISTORY_ACTION_UPDATE,
+                               qiao_record_get_id (record), before, error)
+         && (transaction == NULL || commit_in_scope (&scope, transaction, error));
 }
 
 /**
@@ -862,6 +905,8 @@ qiao_store_delete_for_undo (QiaoStore  *self,
   g_autoptr(GPtrArray) removed = NULL;
   g_autofree char *sql = NULL;
   g_autoptr(QiaoStmt) stmt = NULL;
+  g_autoptr(QiaoHistoryScope) scope = NULL;
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
 
   g_return_val_if_fail (QIAO_IS_STORE (self), NULL);
 
@@ -870,6 +915,11 @@ qiao_store_delete_for_undo (QiaoStore  *self,
     return NULL;
   record = qiao_store_get (self, id, error);
   if (record == NULL || !check_unused (self, record, error))
+    return NULL;
+  scope = qiao_history_enter (self->db, QIAO_HISTORY_DELETE, self->info->name,
+                              qiao_record_get_key (record), NULL, 0, error);
+  if (scope == NULL
+      || !qiao_history_note_deleted (self->db, self->info, "id", id_text, error))
     return NULL;
 
   removed = g_ptr_array_new_with_free_func (g_object_unref);
@@ -883,7 +933,7 @@ qiao_store_delete_for_undo (QiaoStore  *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   if (!qiao_database_step_done (self->db, stmt, error)
-      || !qiao_transaction_commit (transaction, error))
+      || !commit_in_scope (&scope, transaction, error))
     return NULL;
   return g_steal_pointer (&removed);
 }
@@ -908,6 +958,26 @@ qiao_store_delete (QiaoStore  *self,
   return removed != NULL;
 }
 
+/* The operation that last deleted row @id of the store's table, or 0. */
+static gint64
+last_delete_of (QiaoStore *self,
+                gint64     id)
+{
+  g_autoptr(QiaoStmt) stmt = NULL;
+  gint64 operation = 0;
+
+  stmt = qiao_database_prepare (self->db, "SELECT max (operation_id) FROM history_row "
+                                "WHERE table_name = ? AND row_id = ? AND action = 'delete'",
+                                NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, self->info->name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (!qiao_database_query_int64 (self->db, stmt, &operation, NULL))
+    return 0;
+  return operation;
+}
+
 /**
  * qiao_store_restore:
  * @self: the store that deleted the records
@@ -925,12 +995,20 @@ qiao_store_restore (QiaoStore  *self,
                     GError    **error)
 {
   g_autoptr(QiaoTransaction) transaction = NULL;
+  g_autoptr(QiaoHistoryScope) scope = NULL;
+  QiaoRecord *first;
 
   g_return_val_if_fail (QIAO_IS_STORE (self), FALSE);
-  g_return_val_if_fail (removed != NULL, FALSE);
+  g_return_val_if_fail (removed != NULL && removed->len > 0, FALSE);
 
+  first = removed->pdata[0];
   transaction = qiao_database_begin (self->db, error);
   if (transaction == NULL)
+    return FALSE;
+  scope = qiao_history_enter (self->db, QIAO_HISTORY_RESTORE, self->info->name,
+                              qiao_record_get_key (first), NULL,
+                              last_delete_of (self, qiao_record_get_id (first)), error);
+  if (scope == NULL)
     return FALSE;
   for (guint i = 0; i < removed->len; i++)
     {
@@ -941,7 +1019,7 @@ qiao_store_restore (QiaoStore  *self,
       if (!qiao_store_insert (store, record, error))
         return FALSE;
     }
-  return qiao_transaction_commit (transaction, error);
+  return commit_in_scope (&scope, transaction, error);
 }
 
 /**

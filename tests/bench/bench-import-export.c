@@ -490,6 +490,21 @@ benchmark (void)
            sqlite_export.seconds / qiao_export.seconds,
            sqlite_export.cpu_seconds / qiao_export.cpu_seconds);
 
+  /* The students' import (operation 2, after the partners') taken back. */
+  {
+    const char *const undo_argv[] = { qiao, "undo-import", "2", "--db", db, NULL };
+    Run undo;
+
+    if (!run_program (undo_argv, NULL, NULL, &undo))
+      {
+        remove_tree (dir);
+        return 1;
+      }
+    g_print ("Undo of the import, %" G_GUINT64_FORMAT " students:\n", rows);
+    g_print ("  qiao:    %7.2f s wall, %7.2f s CPU  (%9.0f rows/s, peak RSS %6ld MiB)\n",
+             undo.seconds, undo.cpu_seconds, rows / undo.seconds, undo.max_rss_kib / 1024);
+  }
+
   remove_tree (dir);
   return 0;
 }

@@ -1,0 +1,809 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <glib/gi18n.h>
+
+#include "test-async-util.h"
+#include "test-io-util.h"
+#include "qiao-database-private.h"
+#include "qiao-history-private.h"
+#include "qiao-store-private.h"
+#include "qiao-student-store.h"
+
+/* The change history: every write is recorded, and what it recorded brings
+ * the database back exactly (compared as a full dump of every table). */
+
+typedef TestDbFixture Fixture;
+
+static gint64
+last_operation (QiaoDatabase    *db,
+                QiaoHistoryKind  kind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) operations = qiao_history_list_operations (db, NULL, 0, 1, &error);
+  QiaoHistoryOperation *operation;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (operations->len, ==, 1);
+  operation = operations->pdata[0];
+  g_assert_cmpint (operation->kind, ==, kind);
+  g_assert_cmpstr (operation->made_by, ==, g_get_user_name ());
+  g_assert_true (g_str_has_suffix (operation->made_at, "Z"));
+  return operation->id;
+}
+
+static gint64
+sql_int (QiaoDatabase *db,
+         const char   *sql)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 value = -1;
+
+  qiao_database_query_sql_int64 (db, sql, &value, &error);
+  g_assert_no_error (error);
+  return value;
+}
+
+static QiaoRecord *
+get_by_key (QiaoDatabase *db,
+            const char   *table,
+            const char   *key)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (db, table);
+  g_autoptr(GError) error = NULL;
+  QiaoRecord *record = qiao_store_get_by_key (store, key, &error);
+
+  g_assert_no_error (error);
+  return record;
+}
+
+static void
+edit_field (QiaoDatabase *db,
+            const char   *table,
+            const char   *key,
+            const char   *field,
+            const char   *value)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (db, table);
+  g_autoptr(QiaoRecord) record = get_by_key (db, table, key);
+  g_autoptr(GError) error = NULL;
+
+  qiao_record_set (record, field, value);
+  qiao_store_update (store, record, &error);
+  g_assert_no_error (error);
+}
+
+/* Edit, delete with dependants, restore: the history lists each field
+ * changed, the deleted record, and the restore gives back every row. */
+static void
+test_edit_delete_restore (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (f->db, "student");
+  g_autoptr(QiaoRecord) student = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) deleted = NULL;
+  g_autoptr(GPtrArray) removed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *after = NULL;
+  QiaoHistoryChange *change;
+  gint64 rows_before;
+
+  test_load_fixture (f->db);
+  edit_field (f->db, "student", "S001", "email", "anna.p@example.ru");
+  last_operation (f->db, QIAO_HISTORY_EDIT);
+  edited = test_dump (f->db);
+
+  changes = qiao_history_list_changes (f->db, "student", "S001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 2);   /* the edit, then the import that added it */
+  change = changes->pdata[0];
+  g_assert_cmpint (change->kind, ==, QIAO_HISTORY_EDIT);
+  g_assert_cmpstr (change->field, ==, "email");
+  g_assert_cmpstr (change->old_value, ==, "anna@example.ru");
+  g_assert_cmpstr (change->new_value, ==, "anna.p@example.ru");
+  change = changes->pdata[1];
+  g_assert_cmpint (change->kind, ==, QIAO_HISTORY_IMPORT);
+  g_assert_null (change->field);
+  g_clear_pointer (&changes, g_ptr_array_unref);
+
+  /* An edit that changes nothing records nothing. */
+  rows_before = sql_int (f->db, "SELECT count(*) FROM history_row");
+  edit_field (f->db, "student", "S001", "email", "anna.p@example.ru");
+  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM history_row"), ==, rows_before);
+
+  /* S001 and its two enrollments. */
+  student = get_by_key (f->db, "student", "S001");
+  removed = qiao_store_delete_for_undo (store, qiao_record_get_id (student), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (removed->len, ==, 3);
+  last_operation (f->db, QIAO_HISTORY_DELETE);
+  g_assert_cmpint (test_count (f->db, "enrollment"), ==, 3);
+
+  deleted = qiao_history_list_deleted (f->db, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (deleted->len, ==, 1);
+  g_assert_cmpstr (((QiaoHistoryDeleted *) deleted->pdata[0])->table_name, ==, "student");
+  g_assert_cmpstr (((QiaoHistoryDeleted *) deleted->pdata[0])->record_key, ==, "S001");
+  g_assert_cmpuint (((QiaoHistoryDeleted *) deleted->pdata[0])->n_dependants, ==, 2);
+  g_assert_true (((QiaoHistoryDeleted *) deleted->pdata[0])->restorable);
+  g_clear_pointer (&deleted, g_ptr_array_unref);
+
+  /* A dependant named by itself comes back alone: here not without its
+   * student. */
+  g_assert_false (qiao_history_restore (f->db, "enrollments", "S001 / JP-RUS / 2023", &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_error_matches (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND));
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "(S001): there is no student"));
+  g_assert_cmpint (test_count (f->db, "enrollment"), ==, 3);
+  g_clear_error (&error);
+
+  g_assert_true (qiao_history_restore (f->db, "students", "S001", &error));
+  g_assert_no_error (error);
+  last_operation (f->db, QIAO_HISTORY_RESTORE);
+  after = test_dump (f->db);
+  g_assert_cmpstr (after, ==, edited);
+
+  deleted = qiao_history_list_deleted (f->db, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (deleted->len, ==, 0);
+
+  /* Its history goes on: added (restored), deleted, edited, imported. */
+  changes = qiao_history_list_changes (f->db, "student", "S001", &error);
+  g_assert_no_error (error);
+  g_assert_true (((QiaoHistoryChange *) changes->pdata[1])->deleted);
+}
+
+/* The window's undo of a delete is a restore operation too. */
+static void
+test_window_undo (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (f->db, "partner");
+  g_autoptr(QiaoRecord) partner = NULL;
+  g_autoptr(GPtrArray) removed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 delete_id;
+
+  test_add_partner (f->db, "ZZZ", "Zeta");
+  before = test_dump (f->db);
+  partner = get_by_key (f->db, "partner", "ZZZ");
+  removed = qiao_store_delete_for_undo (store, qiao_record_get_id (partner), &error);
+  g_assert_no_error (error);
+  delete_id = last_operation (f->db, QIAO_HISTORY_DELETE);
+  qiao_store_restore (store, removed, &error);
+  g_assert_no_error (error);
+  last_operation (f->db, QIAO_HISTORY_RESTORE);
+  g_assert_cmpint (sql_int (f->db, "SELECT target_id FROM history_operation "
+                                   "ORDER BY id DESC LIMIT 1"), ==, delete_id);
+  after = test_dump (f->db);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static const char update_students[] =
+  "student_no,family_name,given_name,email,direction\n"
+  "S002,Wang,Wei,wei.new@example.cn,outbound\n"
+  "N001,Новикова,Мария,m@example.ru,inbound\n"
+  "N002,Li,Na,,local\n";
+
+/* An import that adds and updates, then its undo: the database is as
+ * before the import; the added rows carry the import's id and have no
+ * history rows of their own. */
+static void
+test_import_undo (Fixture       *f,
+                  gconstpointer  data)
+{
+  QiaoImportOptions update = { 0, 0, TRUE, 0 };
+  g_autoptr(QiaoImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *sql = NULL;
+  gint64 import_id;
+
+  test_load_fixture (f->db);
+  before = test_dump (f->db);
+  import = test_import_bytes (f->db, "students", update_students, -1, &update, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (qiao_import_get_n_added (import), ==, 2);
+  g_assert_cmpuint (qiao_import_get_n_updated (import), ==, 1);
+  import_id = last_operation (f->db, QIAO_HISTORY_IMPORT);
+  sql = g_strdup_printf ("SELECT count(*) FROM student WHERE operation_id = %" G_GINT64_FORMAT,
+                         import_id);
+  g_assert_cmpint (sql_int (f->db, sql), ==, 2);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM history_row WHERE operation_id = %"
+                         G_GINT64_FORMAT " AND action = 'update'", import_id);
+  g_assert_cmpint (sql_int (f->db, sql), ==, 1);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM history_row WHERE operation_id = %"
+                         G_GINT64_FORMAT, import_id);
+  g_assert_cmpint (sql_int (f->db, sql), ==, 1);
+
+  g_assert_true (qiao_history_undo_import (f->db, import_id, &error));
+  g_assert_no_error (error);
+  last_operation (f->db, QIAO_HISTORY_UNDO_IMPORT);
+  after = test_dump (f->db);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (qiao_student_store_count (f->db, "Новикова", NULL, &error), ==, 0);
+
+  /* Once only. */
+  g_assert_false (qiao_history_undo_import (f->db, import_id, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE);
+}
+
+/* A later change to a row the import added or updated: refused, naming
+ * the rows, and nothing changes. */
+static void
+test_undo_refused (Fixture       *f,
+                   gconstpointer  data)
+{
+  QiaoImportOptions update = { 0, 0, TRUE, 0 };
+  g_autoptr(QiaoImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *after = NULL;
+  gint64 import_id;
+  gint64 n_operations;
+
+  test_load_fixture (f->db);
+  import = test_import_bytes (f->db, "students", update_students, -1, &update, FALSE, &error);
+  g_assert_no_error (error);
+  import_id = last_operation (f->db, QIAO_HISTORY_IMPORT);
+  edit_field (f->db, "student", "N002", "email", "na@example.cn");
+  edit_field (f->db, "student", "S002", "home_city", "Harbin");
+  edited = test_dump (f->db);
+  n_operations = sql_int (f->db, "SELECT count(*) FROM history_operation");
+
+  g_assert_false (qiao_history_undo_import (f->db, import_id, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE);
+  g_assert_nonnull (strstr (error->message, "2 records"));
+  g_assert_nonnull (strstr (error->message, "Students: N002"));
+  g_assert_nonnull (strstr (error->message, "Students: S002"));
+  g_assert_null (strstr (error->message, "N001"));
+  after = test_dump (f->db);
+  g_assert_cmpstr (after, ==, edited);
+  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM history_operation"), ==, n_operations);
+
+  /* A record added since that refers to one the import added. */
+  g_clear_error (&error);
+  g_clear_object (&import);
+  import = test_import_bytes (f->db, "students", "student_no,family_name,direction\nN003,Ng,local\n",
+                              -1, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  import_id = last_operation (f->db, QIAO_HISTORY_IMPORT);
+  test_insert (f->db, "enrollment", "student_no", "N003", "program_code", "JP-RUS",
+               "academic_year", "2024", "status", "enrolled", NULL);
+  g_clear_pointer (&edited, g_free);
+  g_clear_pointer (&after, g_free);
+  edited = test_dump (f->db);
+  g_assert_false (qiao_history_undo_import (f->db, import_id, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE);
+  g_assert_nonnull (strstr (error->message, "refer to “Students” it added"));
+  after = test_dump (f->db);
+  g_assert_cmpstr (after, ==, edited);
+  n_operations = sql_int (f->db, "SELECT count(*) FROM history_operation");
+
+  /* Not an import. */
+  g_clear_error (&error);
+  g_assert_false (qiao_history_undo_import (f->db, n_operations, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND);
+}
+
+/* A merge as the duplicate finder makes it (one operation: the kept record
+ * takes a value, the enrollments move, the duplicate goes), then its undo:
+ * the database is as before. */
+static void
+test_merge_undo (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(QiaoStore) students = qiao_store_new_for_table (f->db, "student");
+  g_autoptr(QiaoStore) enrollments = qiao_store_new_for_table (f->db, "enrollment");
+  g_autoptr(QiaoRecord) kept = NULL;
+  g_autoptr(QiaoRecord) duplicate = NULL;
+  g_autoptr(QiaoRecord) enrollment = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 merge_id;
+
+  test_load_fixture (f->db);
+  before = test_dump (f->db);
+  {
+    g_autoptr(QiaoTransaction) transaction = qiao_database_begin (f->db, &error);
+    g_autoptr(QiaoHistoryScope) scope = NULL;
+    const char *filters[] = { "student_no", "S002", NULL };
+    g_autoptr(GPtrArray) moved = NULL;
+
+    g_assert_no_error (error);
+    scope = qiao_history_enter (f->db, QIAO_HISTORY_MERGE, "student", "S003", NULL, 0, &error);
+    g_assert_no_error (error);
+    kept = get_by_key (f->db, "student", "S003");
+    duplicate = get_by_key (f->db, "student", "S002");
+    qiao_record_set (kept, "email", qiao_record_get (duplicate, "email"));
+    qiao_store_update (students, kept, &error);
+    g_assert_no_error (error);
+    moved = qiao_store_list (enrollments, NULL, filters, NULL, FALSE, 0, 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (moved->len, ==, 1);
+    qiao_record_set (moved->pdata[0], "student_no", "S003");
+    qiao_store_update (enrollments, moved->pdata[0], &error);
+    g_assert_no_error (error);
+    qiao_store_delete (students, qiao_record_get_id (duplicate), &error);
+    g_assert_no_error (error);
+    g_clear_pointer (&scope, qiao_history_scope_free);
+    qiao_transaction_commit (transaction, &error);
+    g_assert_no_error (error);
+  }
+  merge_id = last_operation (f->db, QIAO_HISTORY_MERGE);
+  g_assert_cmpint (test_count (f->db, "student"), ==, 3);
+
+  g_assert_true (qiao_history_undo_merge (f->db, merge_id, &error));
+  g_assert_no_error (error);
+  last_operation (f->db, QIAO_HISTORY_RESTORE);
+  after = test_dump (f->db);
+  g_assert_cmpstr (after, ==, before);
+
+  g_assert_false (qiao_history_undo_merge (f->db, merge_id, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE);
+  g_clear_error (&error);
+  g_assert_false (qiao_history_undo_import (f->db, merge_id, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND);
+}
+
+/* Restore refused when the key is taken again, or a record it refers to
+ * is gone; nothing changes. */
+static void
+test_restore_refused (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (f->db, "student");
+  g_autoptr(QiaoRecord) student = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *taken = NULL;
+  g_autofree char *after = NULL;
+
+  test_add_partner (f->db, "P1", "One");
+  test_insert (f->db, "student", "student_no", "X1", "family_name", "Old", "direction", "local",
+               "home_partner_code", "P1", NULL);
+  student = get_by_key (f->db, "student", "X1");
+  qiao_store_delete (store, qiao_record_get_id (student), &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(QiaoStore) partners = qiao_store_new_for_table (f->db, "partner");
+    g_autoptr(QiaoRecord) partner = get_by_key (f->db, "partner", "P1");
+
+    qiao_store_delete (partners, qiao_record_get_id (partner), &error);
+    g_assert_no_error (error);
+  }
+  taken = test_dump (f->db);
+
+  /* Its home university is gone. */
+  g_assert_false (qiao_history_restore (f->db, "student", "X1", &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "Cannot restore “X1” in “Students”"));
+  g_assert_nonnull (strstr (error->message, "P1"));
+  after = test_dump (f->db);
+  g_assert_cmpstr (after, ==, taken);
+  g_clear_error (&error);
+  g_clear_pointer (&taken, g_free);
+  g_clear_pointer (&after, g_free);
+
+  /* Its key is taken again. */
+  test_add_partner (f->db, "P1", "One");
+  test_insert (f->db, "student", "student_no", "X1", "family_name", "New", "direction", "local",
+               NULL);
+  taken = test_dump (f->db);
+  g_assert_false (qiao_history_restore (f->db, "student", "X1", &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "Cannot restore “X1” in “Students”"));
+  after = test_dump (f->db);
+  g_assert_cmpstr (after, ==, taken);
+  g_clear_error (&error);
+
+  g_assert_false (qiao_history_restore (f->db, "student", "NOPE", &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND);
+}
+
+/* A field put back is an edit of its own. */
+static void
+test_put_back (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(QiaoRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  QiaoHistoryChange *change;
+
+  test_load_fixture (f->db);
+  edit_field (f->db, "program", "JP-RUS", "capacity", "70");
+  edit_field (f->db, "program", "JP-RUS", "partner_codes", "TSU");
+  changes = qiao_history_list_changes (f->db, "program", "JP-RUS", &error);
+  g_assert_no_error (error);
+  change = changes->pdata[0];
+  g_assert_cmpstr (change->field, ==, "partner_codes");
+  g_assert_cmpstr (change->old_value, ==, "BSPU;AMSU");
+  change = changes->pdata[1];
+  g_assert_cmpstr (change->field, ==, "capacity");
+  g_assert_cmpstr (change->old_value, ==, "60");
+
+  qiao_history_put_field_back (f->db, change->change_id, "capacity", &error);
+  g_assert_no_error (error);
+  last_operation (f->db, QIAO_HISTORY_PUT_BACK);
+  record = get_by_key (f->db, "program", "JP-RUS");
+  g_assert_cmpstr (qiao_record_get (record, "capacity"), ==, "60");
+  g_assert_cmpstr (qiao_record_get (record, "partner_codes"), ==, "TSU");
+  change = changes->pdata[0];
+  qiao_history_put_field_back (f->db, change->change_id, "partner_codes", &error);
+  g_assert_no_error (error);
+  g_clear_object (&record);
+  record = get_by_key (f->db, "program", "JP-RUS");
+  g_assert_cmpstr (qiao_record_get (record, "partner_codes"), ==, "BSPU;AMSU");
+}
+
+static int
+raw_exec (const char *path,
+          const char *sql)
+{
+  sqlite3 *handle = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
+  rc = sqlite3_exec (handle, sql, NULL, NULL, NULL);
+  sqlite3_close (handle);
+  return rc;
+}
+
+/* History rows cannot be changed or removed, the retention is at least
+ * 90 days, and a purge leaves recent deletes restorable. */
+static void
+test_append_only (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *path = g_strdup (qiao_database_get_path (f->db));
+  g_autoptr(GError) error = NULL;
+  gint64 purged = -1;
+  guint days = 0;
+
+  test_load_fixture (f->db);
+  {
+    g_autoptr(QiaoStore) store = qiao_store_new_for_table (f->db, "student");
+    g_autoptr(QiaoRecord) student = get_by_key (f->db, "student", "S004");
+
+    qiao_store_delete (store, qiao_record_get_id (student), &error);
+    g_assert_no_error (error);
+  }
+  g_clear_object (&f->db);
+
+  g_assert_cmpint (raw_exec (path, "UPDATE history_row SET before = NULL"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (raw_exec (path, "UPDATE history_row SET after = 'x'"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (raw_exec (path, "DELETE FROM history_row"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (raw_exec (path, "DELETE FROM history_operation"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (raw_exec (path, "UPDATE history_operation SET made_by = 'x'"), ==,
+                   SQLITE_CONSTRAINT);
+  g_assert_cmpint (raw_exec (path, "UPDATE setting SET value = '30'"), ==, SQLITE_CONSTRAINT);
+
+  f->db = test_db_open (f->dir);
+  g_assert_true (qiao_history_get_retention_days (f->db, &days, &error));
+  g_assert_cmpuint (days, ==, 90);
+  g_assert_false (qiao_history_set_retention_days (f->db, 89, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_true (qiao_history_set_retention_days (f->db, 365, &error));
+  g_assert_true (qiao_history_get_retention_days (f->db, &days, &error));
+  g_assert_cmpuint (days, ==, 365);
+  g_assert_true (qiao_history_purge (f->db, &purged, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (purged, ==, 0);
+  g_assert_true (qiao_history_restore (f->db, "student", "S004", &error));
+  g_assert_no_error (error);
+
+  /* A delete older than the retention: its images are removed, the
+   * operation stays, and the record can no longer be restored. */
+  g_clear_object (&f->db);
+  g_assert_cmpint (raw_exec (path, "INSERT INTO history_operation (id, made_at, made_by, kind, "
+                                   "table_name, record_key) VALUES (1000, "
+                                   "'2020-01-01T00:00:00Z', 'old', 'delete', 'student', 'OLD1');"
+                                   "INSERT INTO history_row (operation_id, table_name, row_id, "
+                                   "record_key, action, before) VALUES (1000, 'student', 5000, "
+                                   "'OLD1', 'delete', json_object ('id', 5000, 'student_no', "
+                                   "'OLD1', 'family_name', 'Old', 'direction', 'local'))"),
+                   ==, SQLITE_OK);
+  f->db = test_db_open (f->dir);
+  g_assert_true (qiao_history_purge (f->db, &purged, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (purged, ==, 1);
+  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM history_row WHERE before IS NULL "
+                                   "AND after IS NULL"), ==, 1);
+  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM history_operation WHERE id = 1000"),
+                   ==, 1);
+  g_assert_false (qiao_history_restore (f->db, "student", "OLD1", &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "retention"));
+}
+
+/* The window's way: restore and undo on a worker thread. */
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (f->db, "student");
+  g_autoptr(QiaoRecord) student = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  test_load_fixture (f->db);
+  before = test_dump (f->db);
+  student = get_by_key (f->db, "student", "S001");
+  qiao_store_delete (store, qiao_record_get_id (student), &error);
+  g_assert_no_error (error);
+
+  qiao_history_restore_async (f->db, "student", "S001", NULL, test_keep_result_cb, &result);
+  test_wait_for_result (&result);
+  g_assert_true (qiao_history_restore_finish (f->db, result, &error));
+  g_assert_no_error (error);
+  after = test_dump (f->db);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_object (&result);
+
+  /* Import 6 (the intake figures) taken back. */
+  qiao_history_undo_import_async (f->db, 6, NULL, test_keep_result_cb, &result);
+  test_wait_for_result (&result);
+  g_assert_true (qiao_history_undo_import_finish (f->db, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_count (f->db, "intake"), ==, 0);
+  g_clear_object (&result);
+
+  qiao_history_undo_import_async (f->db, 6, NULL, test_keep_result_cb, &result);
+  test_wait_for_result (&result);
+  g_assert_false (qiao_history_undo_import_finish (f->db, result, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE);
+}
+
+/* The same from the command line. */
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *path = qiao_database_get_path (f->db);
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (f->db, "student");
+  g_autoptr(QiaoRecord) student = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test_load_fixture (f->db);
+  edit_field (f->db, "student", "S002", "email", "w@example.cn");
+  student = get_by_key (f->db, "student", "S003");
+  qiao_store_delete (store, qiao_record_get_id (student), &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (test_run_qiao (&out, &err, "history", "--db", path, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Delete"));
+  g_assert_nonnull (strstr (out, "Students “S003”"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (test_run_qiao (&out, &err, "history", "students", "S002", "--db", path, NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "E-mail: “wei@example.cn” → “w@example.cn”"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (test_run_qiao (&out, &err, "restore", "students", "S003", "--db", path, NULL),
+                   ==, 0);
+  g_assert_cmpint (test_count (f->db, "student"), ==, 4);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (test_run_qiao (&out, &err, "restore", "students", "S003", "--db", path, NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (err, "S003"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (test_run_qiao (&out, &err, "restore", "students", "--db", path, NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (test_run_qiao (&out, &err, "undo-import", "x", "--db", path, NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* The students' import (the fourth operation): S002 was changed since. */
+  g_assert_cmpint (test_run_qiao (&out, &err, "undo-import", "4", "--db", path, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Students: S002"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* The intake figures' import: nothing changed them. */
+  g_assert_cmpint (test_run_qiao (&out, &err, "undo-import", "6", "--db", path, NULL), ==, 0);
+  g_assert_cmpint (test_count (f->db, "intake"), ==, 0);
+}
+
+/* Kill tests: `qiao undo-import` and `qiao restore` killed at several
+ * moments leave all or nothing. */
+
+#define N_KILL_ROWS 20000
+
+static GPid
+start_qiao (const char *const *args,
+            const char        *db)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GPid pid = 0;
+
+  g_ptr_array_add (argv, (char *) test_qiao_bin ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, (char *) db);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_async (NULL, (char **) argv->pdata, NULL,
+                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
+                 | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+  return pid;
+}
+
+/* Operation 3 imports N_KILL_ROWS students (undone: they go), student "K"
+ * (of operation 2) has N_KILL_ROWS / 10 enrollments (operation 4); with
+ * @delete_k, K was deleted with them (restored: they come back). */
+static char *
+make_kill_db (const char *dir,
+              guint       n,
+              gboolean    delete_k)
+{
+  g_autofree char *name = g_strdup_printf ("kill-%u.db", n);
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoDatabase) db = qiao_database_open (path, &error);
+  g_autoptr(GString) programs = g_string_new ("code,title_en,kind,status\n");
+  g_autoptr(GString) students = g_string_new ("student_no,family_name,direction\n");
+  g_autoptr(GString) enrollments = g_string_new ("student_no,program_code,academic_year,status\n");
+
+  g_assert_no_error (error);
+  for (guint p = 0; p < 20; p++)
+    g_string_append_printf (programs, "P%02u,Program %u,exchange,running\n", p, p);
+  for (guint i = 0; i < N_KILL_ROWS; i++)
+    g_string_append_printf (students, "K%06u,Кузнецова %u,inbound\n", i, i);
+  for (guint i = 0; i < N_KILL_ROWS / 10; i++)
+    g_string_append_printf (enrollments, "K,P%02u,%u,enrolled\n", i % 20, 1950 + i / 20);
+  test_import_ok (db, "programs", programs->str);
+  test_import_ok (db, "students", "student_no,family_name,direction\nK,Keep,local\n");
+  test_import_ok (db, "students", students->str);
+  test_import_ok (db, "enrollments", enrollments->str);
+  if (delete_k)
+    {
+      g_autoptr(QiaoStore) store = qiao_store_new_for_table (db, "student");
+      g_autoptr(QiaoRecord) k = get_by_key (db, "student", "K");
+
+      qiao_store_delete (store, qiao_record_get_id (k), &error);
+      g_assert_no_error (error);
+    }
+  return path;
+}
+
+static void
+count_kill_db (const char *path,
+               gint64     *out_students,
+               gint64     *out_enrollments)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoDatabase) db = qiao_database_open (path, &error);
+  g_autofree char *integrity = NULL;
+
+  g_assert_no_error (error);
+  integrity = qiao_database_integrity_check (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (integrity, ==, "ok");
+  *out_students = test_count (db, "student");
+  *out_enrollments = test_count (db, "enrollment");
+}
+
+/* Runs `qiao ARGS… --db DB` once to the end, then kills it at several
+ * moments: each database holds the counts from before (@before) or after
+ * (@after), never anything between. */
+static void
+run_kills (const char *const *args,
+           gboolean           delete_k,
+           const gint64       before[2],
+           const gint64       after[2])
+{
+  static const double moments[] = { 0.05, 0.2, 0.4, 0.6, 0.8, 0.95 };
+  g_autofree char *dir = test_tmp_new ();
+  g_autofree char *full = make_kill_db (dir, 100, delete_k);
+  gint64 start, duration, counts[2];
+  guint n_before = 0;
+  int status = 0;
+  GPid pid;
+
+  start = g_get_monotonic_time ();
+  pid = start_qiao (args, full);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  duration = g_get_monotonic_time () - start;
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  count_kill_db (full, &counts[0], &counts[1]);
+  g_assert_cmpint (counts[0], ==, after[0]);
+  g_assert_cmpint (counts[1], ==, after[1]);
+  g_test_message ("qiao %s took %.2f s", args[0], duration / 1e6);
+
+  for (guint i = 0; i < G_N_ELEMENTS (moments); i++)
+    {
+      g_autofree char *db = make_kill_db (dir, i, delete_k);
+
+      pid = start_qiao (args, db);
+      g_usleep ((gulong) (duration * moments[i]));
+      kill (pid, SIGKILL);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      count_kill_db (db, &counts[0], &counts[1]);
+      g_test_message ("killed at %.0f%% (%s): %" G_GINT64_FORMAT " students, %" G_GINT64_FORMAT
+                      " enrollments", moments[i] * 100,
+                      WIFSIGNALED (status) ? "killed" : "had finished", counts[0], counts[1]);
+      if (counts[0] == before[0] && counts[1] == before[1])
+        n_before++;
+      else
+        {
+          g_assert_cmpint (counts[0], ==, after[0]);
+          g_assert_cmpint (counts[1], ==, after[1]);
+        }
+    }
+  /* At least the early kills must have hit it while it ran. */
+  g_assert_cmpuint (n_before, >, 0);
+  test_tmp_free (g_steal_pointer (&dir));
+}
+
+static void
+test_kill_undo_import (void)
+{
+  const char *const args[] = { "undo-import", "3", NULL };
+  const gint64 before[2] = { N_KILL_ROWS + 1, N_KILL_ROWS / 10 };
+  const gint64 after[2] = { 1, N_KILL_ROWS / 10 };
+
+  run_kills (args, FALSE, before, after);
+}
+
+static void
+test_kill_restore (void)
+{
+  const char *const args[] = { "restore", "students", "K", NULL };
+  const gint64 before[2] = { N_KILL_ROWS, 0 };
+  const gint64 after[2] = { N_KILL_ROWS + 1, N_KILL_ROWS / 10 };
+
+  run_kills (args, TRUE, before, after);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  qiao_core_ensure_resources ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, test_db_fixture_set_up, func, test_db_fixture_tear_down)
+  ADD ("/qiao/history/edit-delete-restore", test_edit_delete_restore);
+  ADD ("/qiao/history/window-undo", test_window_undo);
+  ADD ("/qiao/history/import-undo", test_import_undo);
+  ADD ("/qiao/history/undo-refused", test_undo_refused);
+  ADD ("/qiao/history/merge-undo", test_merge_undo);
+  ADD ("/qiao/history/restore-refused", test_restore_refused);
+  ADD ("/qiao/history/put-back", test_put_back);
+  ADD ("/qiao/history/append-only", test_append_only);
+  ADD ("/qiao/history/async", test_async);
+  ADD ("/qiao/history/cli", test_cli);
+#undef ADD
+  g_test_add_func ("/qiao/history/kill/undo-import", test_kill_undo_import);
+  g_test_add_func ("/qiao/history/kill/restore", test_kill_restore);
+
+  return g_test_run ();
+}
