@@ -462,6 +462,42 @@ test_old_database (Fixture       *f,
   g_assert_cmpuint (renamed, ==, 0);
 }
 
+/* A database of schema 3 gets its keys in normal form when it is opened:
+ * the ones without a look-alike are renamed in the migration's transaction,
+ * the look-alikes stay for a person to decide. */
+static void
+test_migration_renames (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("qiao-keys-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autoptr(QiaoDatabase) db = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+  sqlite3 *handle = NULL;
+
+  g_assert_no_error (error);
+  db = qiao_database_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  write_old_keys (path);
+  g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "PRAGMA user_version = 3", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_close (handle);
+
+  db = qiao_database_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (qiao_database_get_schema_version (db), ==, 4);
+  g_assert_cmpstr (stored_value (db, "student", "home_partner_code"), ==, "AMSU");
+  g_assert_cmpint (test_count (db, "partner"), ==, 5);
+  groups = qiao_query_lookalike_keys (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (groups->len, ==, 3);
+  assert_group (groups, 1, "partner", "BSPU", TRUE, "BSPU|BSPU\u200b|ｂｓｐｕ");
+  g_clear_object (&db);
+  test_remove_tree (dir);
+}
+
 static void
 test_visible (void)
 {
@@ -521,6 +557,7 @@ main (int   argc,
   g_test_add_func ("/qiao/keys/normalize-number", test_normalize_number);
   g_test_add_func ("/qiao/keys/kinds", test_key_kinds);
   g_test_add_func ("/qiao/keys/visible", test_visible);
+  g_test_add_func ("/qiao/keys/migration-renames", test_migration_renames);
 #define ADD(path, func) \
   g_test_add ("/qiao/keys/" path, Fixture, NULL, test_db_fixture_set_up, func, \
               test_db_fixture_tear_down)

@@ -9,6 +9,7 @@
 #include "qiao-core.h"
 #include "qiao-database-private.h"
 #include "qiao-error.h"
+#include "qiao-queries.h"
 #include "qiao-table-info.h"
 
 /* Schema versions: each migration `NNN-*.sql` in the GResource brings the
@@ -93,6 +94,33 @@ database_has_data (QiaoDatabase  *self,
 }
 
 static gboolean
+normalize_keys (QiaoDatabase  *self,
+                GError       **error)
+{
+  return qiao_lookalike_keys_normalize_stored (self, NULL, error);
+}
+
+/* What SQL cannot do, done in C in the same transaction as its migration. */
+static const struct
+{
+  int       version;
+  gboolean (*step) (QiaoDatabase *self, GError **error);
+} migration_steps[] = {
+  { 4, normalize_keys },
+};
+
+static gboolean
+run_migration_step (QiaoDatabase  *self,
+                    int            version,
+                    GError       **error)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (migration_steps); i++)
+    if (migration_steps[i].version == version)
+      return migration_steps[i].step (self, error);
+  return TRUE;
+}
+
+static gboolean
 run_migration (QiaoDatabase  *self,
                int            version,
                const char    *sql,
@@ -105,6 +133,7 @@ run_migration (QiaoDatabase  *self,
   if (transaction == NULL)
     return FALSE;
   if (!qiao_database_exec (self, sql, error)
+      || !run_migration_step (self, version, error)
       || !qiao_database_exec (self, set_version, error)
       || !qiao_transaction_commit (transaction, error))
     {
