@@ -414,6 +414,35 @@ test_restore_refused (Fixture       *f,
   g_assert_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND);
 }
 
+/* A renamed code is renamed in the records that refer to it too, and
+ * those changes are in their history. */
+static void
+test_rename (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  QiaoHistoryChange *change;
+
+  test_load_fixture (f->db);
+  edit_field (f->db, "partner", "AMSU", "code", "AMGU");
+  changes = qiao_history_list_changes (f->db, "student", "S003", &error);
+  g_assert_no_error (error);
+  change = changes->pdata[0];
+  g_assert_cmpint (change->kind, ==, QIAO_HISTORY_EDIT);
+  g_assert_cmpstr (change->field, ==, "home_partner_code");
+  g_assert_cmpstr (change->old_value, ==, "AMSU");
+  g_assert_cmpstr (change->new_value, ==, "AMGU");
+  g_clear_pointer (&changes, g_ptr_array_unref);
+  changes = qiao_history_list_changes (f->db, "program", "JP-RUS", &error);
+  g_assert_no_error (error);
+  change = changes->pdata[0];
+  g_assert_cmpstr (change->field, ==, "partner_codes");
+  g_assert_cmpstr (change->new_value, ==, "BSPU;AMGU");
+  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM history_row WHERE operation_id = "
+                                   "(SELECT max (id) FROM history_operation)"), ==, 4);
+}
+
 /* A field put back is an edit of its own. */
 static void
 test_put_back (Fixture       *f,
@@ -798,6 +827,7 @@ main (int   argc,
   ADD ("/qiao/history/merge-undo", test_merge_undo);
   ADD ("/qiao/history/restore-refused", test_restore_refused);
   ADD ("/qiao/history/put-back", test_put_back);
+  ADD ("/qiao/history/rename", test_rename);
   ADD ("/qiao/history/append-only", test_append_only);
   ADD ("/qiao/history/async", test_async);
   ADD ("/qiao/history/cli", test_cli);
