@@ -359,6 +359,62 @@ test_merge_undo (Fixture       *f,
   g_assert_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND);
 }
 
+/* Ctrl+Z in the window: the last edit, add or delete taken back. */
+static void
+test_undo_change (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (f->db, "student");
+  g_autoptr(QiaoRecord) student = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 first, second;
+
+  test_load_fixture (f->db);
+  before = test_dump (f->db);
+  edit_field (f->db, "student", "S002", "home_city", "Harbin");
+  first = last_operation (f->db, QIAO_HISTORY_EDIT);
+  edit_field (f->db, "student", "S002", "home_city", "Heihe 2");
+  second = last_operation (f->db, QIAO_HISTORY_EDIT);
+
+  /* The first edit's row was changed again since. */
+  g_assert_false (qiao_history_undo_change (f->db, first, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE);
+  g_assert_nonnull (strstr (error->message, "Students: S002"));
+  g_clear_error (&error);
+  g_assert_true (qiao_history_undo_change (f->db, second, &error));
+  g_assert_no_error (error);
+  g_assert_false (qiao_history_undo_change (f->db, second, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE);
+  g_clear_error (&error);
+
+  /* An add, then a delete with dependants. */
+  test_insert (f->db, "student", "student_no", "Z9", "family_name", "Zed", "direction", "local",
+               NULL);
+  g_assert_true (qiao_history_undo_change (f->db, last_operation (f->db, QIAO_HISTORY_ADD),
+                                           &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_count (f->db, "student"), ==, 4);
+  student = get_by_key (f->db, "student", "S001");
+  qiao_store_delete (store, qiao_record_get_id (student), &error);
+  g_assert_no_error (error);
+  g_assert_true (qiao_history_undo_change (f->db, last_operation (f->db, QIAO_HISTORY_DELETE),
+                                           &error));
+  g_assert_no_error (error);
+
+  /* The first edit stays refused: its row was changed after it. */
+  g_assert_false (qiao_history_undo_change (f->db, first, &error));
+  g_clear_error (&error);
+  edit_field (f->db, "student", "S002", "home_city", "Heihe");
+  after = test_dump (f->db);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Not a single change. */
+  g_assert_false (qiao_history_undo_change (f->db, 1, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND);
+}
+
 /* Restore refused when the key is taken again, or a record it refers to
  * is gone; nothing changes. */
 static void
@@ -412,6 +468,35 @@ test_restore_refused (Fixture       *f,
 
   g_assert_false (qiao_history_restore (f->db, "student", "NOPE", &error));
   g_assert_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND);
+}
+
+/* A renamed code is renamed in the records that refer to it too, and
+ * those changes are in their history. */
+static void
+test_rename (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  QiaoHistoryChange *change;
+
+  test_load_fixture (f->db);
+  edit_field (f->db, "partner", "AMSU", "code", "AMGU");
+  changes = qiao_history_list_changes (f->db, "student", "S003", &error);
+  g_assert_no_error (error);
+  change = changes->pdata[0];
+  g_assert_cmpint (change->kind, ==, QIAO_HISTORY_EDIT);
+  g_assert_cmpstr (change->field, ==, "home_partner_code");
+  g_assert_cmpstr (change->old_value, ==, "AMSU");
+  g_assert_cmpstr (change->new_value, ==, "AMGU");
+  g_clear_pointer (&changes, g_ptr_array_unref);
+  changes = qiao_history_list_changes (f->db, "program", "JP-RUS", &error);
+  g_assert_no_error (error);
+  change = changes->pdata[0];
+  g_assert_cmpstr (change->field, ==, "partner_codes");
+  g_assert_cmpstr (change->new_value, ==, "BSPU;AMGU");
+  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM history_row WHERE operation_id = "
+                                   "(SELECT max (id) FROM history_operation)"), ==, 4);
 }
 
 /* A field put back is an edit of its own. */
@@ -796,8 +881,10 @@ main (int   argc,
   ADD ("/qiao/history/import-undo", test_import_undo);
   ADD ("/qiao/history/undo-refused", test_undo_refused);
   ADD ("/qiao/history/merge-undo", test_merge_undo);
+  ADD ("/qiao/history/undo-change", test_undo_change);
   ADD ("/qiao/history/restore-refused", test_restore_refused);
   ADD ("/qiao/history/put-back", test_put_back);
+  ADD ("/qiao/history/rename", test_rename);
   ADD ("/qiao/history/append-only", test_append_only);
   ADD ("/qiao/history/async", test_async);
   ADD ("/qiao/history/cli", test_cli);

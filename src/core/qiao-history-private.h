@@ -51,6 +51,14 @@ gboolean          qiao_history_note_deleted (QiaoDatabase        *db,
                                              const char          *key,
                                              GError             **error);
 
+GPtrArray        *qiao_history_read_referrers (QiaoDatabase        *db,
+                                               const QiaoTableInfo *info,
+                                               const char          *old_key,
+                                               GError             **error);
+gboolean          qiao_history_note_referrers (QiaoDatabase        *db,
+                                               GPtrArray           *referrers,
+                                               GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoHistoryScope, qiao_history_scope_free)
 
 G_END_DECLS

@@ -288,14 +288,32 @@ qiao_history_restore_finish (QiaoDatabase  *db,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* Undo of an import */
+/* Undo of an import, a merge, any single change */
 
-/* Whether @operation_id is an import (or a merge, with @merge) that was
- * not taken back yet. */
+typedef enum
+{
+  UNDO_IMPORT,
+  UNDO_MERGE,
+  UNDO_CHANGE,   /* an edit, an add, a delete, a field put back */
+} UndoMode;
+
+static gboolean
+kind_fits (const char *kind,
+           UndoMode    mode)
+{
+  static const char *const changes[] = { "edit", "add", "delete", "put_back", NULL };
+
+  if (mode == UNDO_CHANGE)
+    return kind != NULL && g_strv_contains (changes, kind);
+  return g_strcmp0 (kind, mode == UNDO_MERGE ? "merge" : "import") == 0;
+}
+
+/* Whether @operation_id is of the kind @mode takes back, and was not taken
+ * back yet. */
 static gboolean
 check_kind (QiaoDatabase  *db,
             gint64         operation_id,
-            gboolean       merge,
+            UndoMode       mode,
             GError       **error)
 {
   g_autoptr(QiaoStmt) stmt = NULL;
@@ -308,11 +326,12 @@ check_kind (QiaoDatabase  *db,
   sqlite3_bind_int64 (stmt, 1, operation_id);
   if (!qiao_database_query_text (db, stmt, &kind, error))
     return FALSE;
-  if (g_strcmp0 (kind, merge ? "merge" : "import") != 0)
+  if (!kind_fits (kind, mode))
     {
       g_set_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND,
-                   merge ? _("Operation %lld is not a merge")
-                         : _("Operation %lld is not an import"), (long long) operation_id);
+                   mode == UNDO_MERGE ? _("Operation %lld is not a merge")
+                   : mode == UNDO_IMPORT ? _("Operation %lld is not an import")
+                   : _("Operation %lld cannot be undone"), (long long) operation_id);
       return FALSE;
     }
   qiao_stmt_release (g_steal_pointer (&stmt));
@@ -327,8 +346,9 @@ check_kind (QiaoDatabase  *db,
   if (undone > 0)
     {
       g_set_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE,
-                   merge ? _("Merge %lld has already been undone")
-                         : _("Import %lld has already been undone"), (long long) operation_id);
+                   mode == UNDO_MERGE ? _("Merge %lld has already been undone")
+                   : mode == UNDO_IMPORT ? _("Import %lld has already been undone")
+                   : _("Operation %lld has already been undone"), (long long) operation_id);
       return FALSE;
     }
   return TRUE;
@@ -339,7 +359,7 @@ check_kind (QiaoDatabase  *db,
 static gboolean
 check_untouched (QiaoDatabase  *db,
                  gint64         operation_id,
-                 gboolean       merge,
+                 UndoMode       mode,
                  GError       **error)
 {
   g_autoptr(QiaoStmt) stmt = NULL;
@@ -376,7 +396,14 @@ check_untouched (QiaoDatabase  *db,
     return TRUE;
   if (n > 20)
     g_string_append (rows, "\n  …");
-  if (merge)
+  if (mode == UNDO_CHANGE)
+    g_set_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE,
+                 ngettext ("Operation %lld cannot be undone: %u record it changed has been "
+                           "changed since; nothing was changed:%s",
+                           "Operation %lld cannot be undone: %u records it changed have been "
+                           "changed since; nothing was changed:%s", n),
+                 (long long) operation_id, n, rows->str);
+  else if (mode == UNDO_MERGE)
     g_set_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE,
                  ngettext ("Merge %lld cannot be undone: %u record it changed has been "
                            "changed since; nothing was changed:%s",
@@ -511,13 +538,96 @@ qiao_history_undo_import (QiaoDatabase  *db,
 
   transaction = qiao_database_begin (db, error);
   if (transaction == NULL
-      || !check_kind (db, operation_id, FALSE, error)
-      || !check_untouched (db, operation_id, FALSE, error))
+      || !check_kind (db, operation_id, UNDO_IMPORT, error)
+      || !check_untouched (db, operation_id, UNDO_IMPORT, error))
     return FALSE;
   scope = qiao_history_enter (db, QIAO_HISTORY_UNDO_IMPORT, NULL, NULL, NULL, operation_id, error);
   if (scope == NULL
       || !put_back_rows (db, operation_id, FALSE, error)
       || !remove_added (db, operation_id, error))
+    return FALSE;
+  g_clear_pointer (&scope, qiao_history_scope_free);
+  return qiao_transaction_commit (transaction, error);
+}
+
+/* Deletes the records the operation added (with the store: recorded,
+ * and refused while others use them). */
+static gboolean
+remove_inserted (QiaoDatabase  *db,
+                 gint64         operation_id,
+                 GError       **error)
+{
+  g_autoptr(QiaoStmt) stmt = NULL;
+  g_autoptr(GPtrArray) tables = g_ptr_array_new ();
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  stmt = qiao_database_prepare (db, "SELECT table_name, row_id FROM history_row "
+                                "WHERE operation_id = ? AND action = 'insert' ORDER BY id DESC",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, operation_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const QiaoTableInfo *info = qiao_table_info_lookup ((const char *) sqlite3_column_text (stmt, 0));
+      gint64 id = sqlite3_column_int64 (stmt, 1);
+
+      if (info == NULL)
+        continue;
+      g_ptr_array_add (tables, (gpointer) info);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      qiao_database_set_error (db, rc, error);
+      return FALSE;
+    }
+  qiao_stmt_release (g_steal_pointer (&stmt));
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(QiaoStore) store = qiao_store_new (db, tables->pdata[i]);
+
+      if (!qiao_store_delete (store, g_array_index (ids, gint64, i), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * qiao_history_undo_change:
+ * @db: the database
+ * @operation_id: an edit, an add, a delete or a field put back (the last
+ *   change made in the window, for Ctrl+Z)
+ * @error: return location for an error
+ *
+ * Takes a single change back as one new operation (a restore): deleted
+ * records come back, changed ones get their values from before it, added
+ * ones are deleted. Refused, naming the records, when a later operation
+ * changed them; nothing is written then.
+ *
+ * Returns: whether the change was undone
+ */
+gboolean
+qiao_history_undo_change (QiaoDatabase  *db,
+                          gint64         operation_id,
+                          GError       **error)
+{
+  g_autoptr(QiaoTransaction) transaction = NULL;
+  g_autoptr(QiaoHistoryScope) scope = NULL;
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (db), FALSE);
+
+  transaction = qiao_database_begin (db, error);
+  if (transaction == NULL
+      || !check_kind (db, operation_id, UNDO_CHANGE, error)
+      || !check_untouched (db, operation_id, UNDO_CHANGE, error))
+    return FALSE;
+  scope = qiao_history_enter (db, QIAO_HISTORY_RESTORE, NULL, NULL, NULL, operation_id, error);
+  if (scope == NULL
+      || !put_back_rows (db, operation_id, TRUE, error)
+      || !put_back_rows (db, operation_id, FALSE, error)
+      || !remove_inserted (db, operation_id, error))
     return FALSE;
   g_clear_pointer (&scope, qiao_history_scope_free);
   return qiao_transaction_commit (transaction, error);
@@ -550,13 +660,14 @@ qiao_history_undo_merge (QiaoDatabase  *db,
 
   transaction = qiao_database_begin (db, error);
   if (transaction == NULL
-      || !check_kind (db, operation_id, TRUE, error)
-      || !check_untouched (db, operation_id, TRUE, error))
+      || !check_kind (db, operation_id, UNDO_MERGE, error)
+      || !check_untouched (db, operation_id, UNDO_MERGE, error))
     return FALSE;
   scope = qiao_history_enter (db, QIAO_HISTORY_RESTORE, NULL, NULL, NULL, operation_id, error);
   if (scope == NULL
       || !put_back_rows (db, operation_id, TRUE, error)
-      || !put_back_rows (db, operation_id, FALSE, error))
+      || !put_back_rows (db, operation_id, FALSE, error)
+      || !remove_inserted (db, operation_id, error))
     return FALSE;
   g_clear_pointer (&scope, qiao_history_scope_free);
   return qiao_transaction_commit (transaction, error);

@@ -749,3 +749,127 @@ qiao_history_list_deleted (QiaoDatabase  *db,
     }
   return g_steal_pointer (&deleted);
 }
+
+/* Records referring to a renamed key */
+
+typedef struct
+{
+  const QiaoTableInfo *info;
+  gint64               id;
+  char                *before;
+} Referrer;
+
+static void
+referrer_free (Referrer *referrer)
+{
+  g_free (referrer->before);
+  g_free (referrer);
+}
+
+static gboolean
+add_referrers (QiaoDatabase         *db,
+               const QiaoTableInfo  *user,
+               const char           *sql,
+               const char           *key,
+               GPtrArray            *referrers,
+               GError              **error)
+{
+  g_autoptr(QiaoOwnedStmt) stmt = qiao_database_prepare_once (db, sql, error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      qiao_database_set_error (db, rc, error);
+      return FALSE;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      Referrer *referrer = g_new0 (Referrer, 1);
+
+      referrer->info = user;
+      referrer->id = g_array_index (ids, gint64, i);
+      g_ptr_array_add (referrers, referrer);
+      referrer->before = qiao_history_read_image (db, user, referrer->id, error);
+      if (referrer->before == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * qiao_history_read_referrers:
+ * @db: the database
+ * @info: a table whose key is about to change
+ * @old_key: the key as it is
+ * @error: return location for an error
+ *
+ * The images of the records that refer to @old_key (a partner's students,
+ * agreements, programs), which the database renames with it (ON UPDATE
+ * CASCADE): qiao_history_note_referrers() records them after the change.
+ *
+ * Returns: (transfer full) (nullable): the referring records
+ */
+GPtrArray *
+qiao_history_read_referrers (QiaoDatabase         *db,
+                             const QiaoTableInfo  *info,
+                             const char           *old_key,
+                             GError              **error)
+{
+  g_autoptr(GPtrArray) referrers = g_ptr_array_new_with_free_func ((GDestroyNotify) referrer_free);
+  guint n_tables = 0;
+  const QiaoTableInfo *const *tables = qiao_table_info_get_all (&n_tables);
+
+  for (guint t = 0; t < n_tables; t++)
+    for (guint c = 0; c < tables[t]->n_columns; c++)
+      {
+        const QiaoColumnInfo *column = &tables[t]->columns[c];
+        g_autofree char *sql = NULL;
+
+        if ((column->kind != QIAO_COLUMN_REFERENCE && column->kind != QIAO_COLUMN_LIST)
+            || g_strcmp0 (column->vocabulary, info->name) != 0)
+          continue;
+        /* All names come from the static table descriptions. */
+        if (column->kind == QIAO_COLUMN_LIST)
+          sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s = ?", tables[t]->list_owner_column,
+                                 tables[t]->list_table, tables[t]->list_key_column);
+        else
+          sql = g_strdup_printf ("SELECT id FROM %s WHERE %s = ?", tables[t]->name, column->key);
+        if (!add_referrers (db, tables[t], sql, old_key, referrers, error))
+          return NULL;
+      }
+  return g_steal_pointer (&referrers);
+}
+
+/**
+ * qiao_history_note_referrers:
+ * @db: the database, inside the current operation
+ * @referrers: what qiao_history_read_referrers() gave before the change
+ * @error: return location for an error
+ *
+ * Returns: whether their changes were recorded
+ */
+gboolean
+qiao_history_note_referrers (QiaoDatabase  *db,
+                             GPtrArray     *referrers,
+                             GError       **error)
+{
+  for (guint i = 0; i < referrers->len; i++)
+    {
+      Referrer *referrer = referrers->pdata[i];
+
+      if (!qiao_history_note (db, referrer->info, QIAO_HISTORY_ACTION_UPDATE, referrer->id,
+                              referrer->before, error))
+        return FALSE;
+    }
+  return TRUE;
+}

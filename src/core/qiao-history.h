@@ -152,6 +152,9 @@ void        qiao_history_undo_import_async   (QiaoDatabase        *db,
 gboolean    qiao_history_undo_import_finish  (QiaoDatabase  *db,
                                               GAsyncResult  *result,
                                               GError       **error);
+gboolean    qiao_history_undo_change         (QiaoDatabase  *db,
+                                              gint64         operation_id,
+                                              GError       **error);
 gboolean    qiao_history_undo_merge          (QiaoDatabase  *db,
                                               gint64         operation_id,
                                               GError       **error);

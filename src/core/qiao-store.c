@@ -642,6 +642,32 @@ qiao_store_insert_prepared (QiaoStore   *self,
   return insert_checked (self, record, search_key, error);
 }
 
+/* When @record's key changes, the database renames it in the records that
+ * refer to it (ON UPDATE CASCADE): their images from before, to record
+ * those changes too. */
+static gboolean
+read_renamed_referrers (QiaoStore   *self,
+                        QiaoRecord  *record,
+                        const char  *before,
+                        GPtrArray  **out_referrers,
+                        GError     **error)
+{
+  g_autoptr(GHashTable) fields = NULL;
+  const char *old_key;
+
+  *out_referrers = NULL;
+  if (self->info->key_column == NULL)
+    return TRUE;
+  fields = qiao_history_parse_image (self->db, before, error);
+  if (fields == NULL)
+    return FALSE;
+  old_key = g_hash_table_lookup (fields, self->info->key_column);
+  if (old_key == NULL || g_strcmp0 (old_key, qiao_record_get_key (record)) == 0)
+    return TRUE;
+  *out_referrers = qiao_history_read_referrers (self->db, self->info, old_key, error);
+  return *out_referrers != NULL;
+}
+
 static gboolean
 update_row (QiaoStore   *self,
             QiaoRecord  *record,
@@ -651,6 +677,7 @@ update_row (QiaoStore   *self,
   g_autoptr(QiaoStmt) stmt = NULL;
   g_autoptr(QiaoHistoryScope) scope = NULL;
   g_autofree char *before = NULL;
+  g_autoptr(GPtrArray) referrers = NULL;
   int index;
 
   /* The row, its list and its history row (with the image from before)
@@ -672,6 +699,8 @@ update_row (QiaoStore   *self,
   if (self->bulk != NULL
       && !qiao_bulk_write_note_update (self->bulk, qiao_record_get_id (record), error))
     return FALSE;
+  if (self->bulk == NULL && !read_renamed_referrers (self, record, before, &referrers, error))
+    return FALSE;
   stmt = prepare_own (self, &self->update_stmt, self->update_sql, error);
   if (stmt == NULL)
     return FALSE;
@@ -688,6 +717,7 @@ update_row (QiaoStore   *self,
   return write_list (self, record, error)
          && qiao_history_note (self->db, self->info, QIAO_HISTORY_ACTION_UPDATE,
                                qiao_record_get_id (record), before, error)
+         && (referrers == NULL || qiao_history_note_referrers (self->db, referrers, error))
          && (transaction == NULL || commit_in_scope (&scope, transaction, error));
 }
 
