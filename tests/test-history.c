@@ -603,10 +603,12 @@ test_append_only (Fixture       *f,
                                    "'OLD1', 'delete', json_object ('id', 5000, 'student_no', "
                                    "'OLD1', 'family_name', 'Old', 'direction', 'local'))"),
                    ==, SQLITE_OK);
+  /* Opening a database that can be written applies the retention: the
+   * purge finds nothing left to do. */
   f->db = test_db_open (f->dir);
   g_assert_true (qiao_history_purge (f->db, &purged, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (purged, ==, 1);
+  g_assert_cmpint (purged, ==, 0);
   g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM history_row WHERE before IS NULL "
                                    "AND after IS NULL"), ==, 1);
   g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM history_operation WHERE id = 1000"),

@@ -12,6 +12,7 @@
 
 #include "qiao-database-private.h"
 #include "qiao-error.h"
+#include "qiao-history.h"
 #include "qiao-table-info.h"
 
 /* Opening a database, its errors, its statements and its transactions.
@@ -533,6 +534,19 @@ finish_read_only_open (QiaoDatabase  *self,
 
 /* Opens @path: see qiao_database_open_full(); @for_reading: for a command
  * that only reads (no planner figures written, `query_only`). */
+/* The retention setting is the office's policy: the personal data of
+ * records deleted longer ago leave the history whenever a database that can
+ * be written is opened. Opening does not fail for it (a busy database is
+ * purged next time). */
+static void
+apply_retention (QiaoDatabase *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!qiao_history_purge (self, NULL, &error))
+    g_message ("%s: the history's retention was not applied: %s", self->path, error->message);
+}
+
 static QiaoDatabase *
 open_database (const char        *path,
                const char *const *migrations,
@@ -604,7 +618,10 @@ open_database (const char        *path,
     return qiao_sqlite_exec (self->handle, "PRAGMA query_only = ON", error)
            ? g_steal_pointer (&self) : NULL;
   if (migrations == NULL)
-    qiao_database_refresh_planner_hints (self);
+    {
+      qiao_database_refresh_planner_hints (self);
+      apply_retention (self);
+    }
   return g_steal_pointer (&self);
 }
 
