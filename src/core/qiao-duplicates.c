@@ -1,0 +1,1187 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "qiao-duplicates"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qiao-database-private.h"
+#include "qiao-duplicates.h"
+#include "qiao-error.h"
+#include "qiao-store.h"
+#include "qiao-store-private.h"
+#include "qiao-task.h"
+#include "qiao-transcribe.h"
+
+/* The duplicate finder's rules for students. The columns are read by key
+ * from the student table's description; the rules themselves (which
+ * columns are names, which contact data) are this file's. */
+
+#define STUDENT_TABLE "student"
+
+/* Groups of more people than this sharing one e-mail, phone or name key are
+ * placeholders ("none", an office's number), not one person. */
+#define MAX_GROUP 32
+/* The largest group of names linked through others that is paired whole. */
+#define MAX_LINKED 4
+/* Name parts whose keys a thread remembers before it starts afresh. */
+#define MAX_MEMO 200000
+#define BLOCK_QUEUE_ROWS 4096
+
+typedef struct
+{
+  gint64  id;
+  char   *student_no;
+  char   *family;
+  char   *given;
+  char   *latin;
+  char   *chinese;
+  char   *birth_date;
+  char   *email;
+  char   *phone;
+} Person;
+
+typedef struct
+{
+  gint64 a;
+  gint64 b;
+  guint  reasons;
+} Found;
+
+typedef struct
+{
+  guint64 hash;
+  gint64  id;
+} Keyed;
+
+typedef struct
+{
+  GMutex  lock;
+  GArray *found;          /* Found */
+  gint64  first_new_id;   /* 0: every pair */
+} Finder;
+
+/* The order of the columns in every SELECT of this file. */
+#define PERSON_COLUMNS \
+  "id, student_no, family_name, given_name, latin_name, chinese_name, birth_date, email, phone"
+
+static const struct
+{
+  QiaoDuplicateReason reason;
+  guint               score;
+  const char         *description;
+} reasons[] = {
+  { QIAO_DUPLICATE_BIRTH_AND_NAME, 90, N_("same birth date and name") },
+  { QIAO_DUPLICATE_EMAIL, 80, N_("same e-mail") },
+  { QIAO_DUPLICATE_PHONE, 70, N_("same phone") },
+  { QIAO_DUPLICATE_PASSPORT_NAME, 50, N_("same passport name") },
+};
+
+static GPrivate memo_key = G_PRIVATE_INIT ((GDestroyNotify) g_hash_table_unref);
+
+/* Helpers: people */
+
+static void
+person_clear (Person *p)
+{
+  g_clear_pointer (&p->student_no, g_free);
+  g_clear_pointer (&p->family, g_free);
+  g_clear_pointer (&p->given, g_free);
+  g_clear_pointer (&p->latin, g_free);
+  g_clear_pointer (&p->chinese, g_free);
+  g_clear_pointer (&p->birth_date, g_free);
+  g_clear_pointer (&p->email, g_free);
+  g_clear_pointer (&p->phone, g_free);
+}
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           i)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, i);
+
+  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
+}
+
+static void
+person_read_row (Person       *p,
+                 sqlite3_stmt *stmt)
+{
+  p->id = sqlite3_column_int64 (stmt, 0);
+  p->student_no = column_text (stmt, 1);
+  p->family = column_text (stmt, 2);
+  p->given = column_text (stmt, 3);
+  p->latin = column_text (stmt, 4);
+  p->chinese = column_text (stmt, 5);
+  p->birth_date = column_text (stmt, 6);
+  p->email = column_text (stmt, 7);
+  p->phone = column_text (stmt, 8);
+}
+
+static char *
+record_text (QiaoRecord *record,
+             const char *key)
+{
+  const char *value = qiao_record_get (record, key);
+
+  return value != NULL && *value != '\0' ? g_strdup (value) : NULL;
+}
+
+static void
+person_from_record (Person     *p,
+                    QiaoRecord *record)
+{
+  p->id = qiao_record_get_id (record);
+  p->student_no = record_text (record, "student_no");
+  p->family = record_text (record, "family_name");
+  p->given = record_text (record, "given_name");
+  p->latin = record_text (record, "latin_name");
+  p->chinese = record_text (record, "chinese_name");
+  p->birth_date = record_text (record, "birth_date");
+  p->email = record_text (record, "email");
+  p->phone = record_text (record, "phone");
+}
+
+/* Helpers: keys */
+
+static guint64
+hash_string (const char *s)
+{
+  guint64 h = G_GUINT64_CONSTANT (14695981039346656037);
+
+  for (; *s != '\0'; s++)
+    h = (h ^ (guchar) *s) * G_GUINT64_CONSTANT (1099511628211);
+  return h;
+}
+
+/* Family and given key in one; (a, b) differs from (b, a). */
+static guint64
+mix_keys (guint64 family,
+          guint64 given)
+{
+  guint64 h = family * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+
+  h ^= (given + G_GUINT64_CONSTANT (0x632BE59BD9B4E019)) * G_GUINT64_CONSTANT (0xC2B2AE3D27D4EB4F);
+  return h ^ (h >> 29);
+}
+
+/* The hashed match keys of one name part, remembered per thread (a name
+ * part's keys cost microseconds; the same family names come back all the
+ * time). */
+static GArray *
+part_keys (const char *part)
+{
+  GHashTable *memo = g_private_get (&memo_key);
+  GArray *hashes;
+  g_auto(GStrv) keys = NULL;
+
+  if (memo == NULL || g_hash_table_size (memo) > MAX_MEMO)
+    {
+      memo = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                    (GDestroyNotify) g_array_unref);
+      g_private_replace (&memo_key, memo);
+    }
+  hashes = g_hash_table_lookup (memo, part);
+  if (hashes != NULL)
+    return hashes;
+  keys = qiao_transcribe_match_keys (part);
+  hashes = g_array_new (FALSE, FALSE, sizeof (guint64));
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      guint64 h = hash_string (keys[i]);
+
+      g_array_append_val (hashes, h);
+    }
+  g_hash_table_insert (memo, g_strdup (part), hashes);
+  return hashes;
+}
+
+static void
+add_form (GArray     *out,
+          const char *family,
+          const char *given)
+{
+  GArray *family_keys, *given_keys;
+  g_autofree char *f = g_strstrip (g_strdup (family));
+  g_autofree char *g = g_strstrip (g_strdup (given));
+
+  if (*f == '\0' || *g == '\0')
+    return;
+  family_keys = part_keys (f);
+  given_keys = part_keys (g);
+  for (guint i = 0; i < family_keys->len; i++)
+    for (guint j = 0; j < given_keys->len; j++)
+      {
+        guint64 h = mix_keys (g_array_index (family_keys, guint64, i),
+                              g_array_index (given_keys, guint64, j));
+
+        g_array_append_val (out, h);
+      }
+}
+
+static gboolean
+is_han (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_HAN)
+      return TRUE;
+  return FALSE;
+}
+
+/* A whole name in one field: its possible (family, given) splits. A
+ * Chinese writing of a foreign name has its parts apart by a middle dot,
+ * given name first; a Chinese name has a family name of one character (of
+ * two for a few). */
+static void
+add_whole_name_forms (GArray     *out,
+                      const char *name)
+{
+  g_autofree char *text = g_strdup (name);
+  g_auto(GStrv) parts = NULL;
+  guint n;
+
+  g_strdelimit (text, ",", ' ');
+  for (const char *dot = strstr (text, "·"); dot != NULL; dot = strstr (text, "·"))
+    memcpy ((char *) dot, "  ", 2);
+  parts = g_strsplit_set (g_strstrip (text), " \t", -1);
+  n = 0;
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] != '\0')
+      parts[n++] = parts[i];
+    else
+      g_free (parts[i]);
+  parts[n] = NULL;
+  if (n >= 2)
+    {
+      g_autofree char *rest_after = g_strjoinv (" ", parts + 1);
+      g_autofree char *last = g_strdup (parts[n - 1]);
+      g_autofree char *rest_before = NULL;
+
+      g_clear_pointer (&parts[n - 1], g_free);
+      rest_before = g_strjoinv (" ", parts);
+      parts[n - 1] = g_steal_pointer (&last);
+      add_form (out, parts[0], rest_after);
+      add_form (out, parts[n - 1], rest_before);
+    }
+  else if (n == 1 && is_han (parts[0]) && g_utf8_strlen (parts[0], -1) >= 2)
+    {
+      for (glong family_len = 1; family_len <= 2; family_len++)
+        if (g_utf8_strlen (parts[0], -1) > family_len)
+          {
+            const char *given = g_utf8_offset_to_pointer (parts[0], family_len);
+            g_autofree char *family = g_strndup (parts[0], given - parts[0]);
+
+            add_form (out, family, given);
+          }
+    }
+}
+
+static int
+compare_guint64 (const void *a,
+                 const void *b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Every (family key, given key) the person's names give, sorted, unique. */
+static GArray *
+person_name_keys (const Person *p)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint64));
+  guint n = 0;
+
+  if (p->family != NULL && p->given != NULL)
+    add_form (out, p->family, p->given);
+  else if (p->family != NULL)
+    add_whole_name_forms (out, p->family);
+  if (p->latin != NULL)
+    add_whole_name_forms (out, p->latin);
+  if (p->chinese != NULL)
+    add_whole_name_forms (out, p->chinese);
+  qsort (out->data, out->len, sizeof (guint64), compare_guint64);
+  for (guint i = 0; i < out->len; i++)
+    if (n == 0 || g_array_index (out, guint64, i) != g_array_index (out, guint64, n - 1))
+      g_array_index (out, guint64, n++) = g_array_index (out, guint64, i);
+  g_array_set_size (out, n);
+  return out;
+}
+
+static gboolean
+sorted_keys_meet (GArray *a,
+                  GArray *b)
+{
+  guint i = 0, j = 0;
+
+  while (i < a->len && j < b->len)
+    {
+      guint64 x = g_array_index (a, guint64, i), y = g_array_index (b, guint64, j);
+
+      if (x == y)
+        return TRUE;
+      if (x < y)
+        i++;
+      else
+        j++;
+    }
+  return FALSE;
+}
+
+static char *
+email_key (const char *email)
+{
+  g_autofree char *trimmed = NULL;
+
+  if (email == NULL)
+    return NULL;
+  trimmed = g_strstrip (g_strdup (email));
+  if (strchr (trimmed, '@') == NULL)
+    return NULL;
+  return g_utf8_casefold (trimmed, -1);
+}
+
+/* Digits with the country code: +7 / 8 (Russia's trunk prefix) / 8 10
+ * (its old international prefix) / 00, and +86 or a Chinese mobile number
+ * without it. */
+static char *
+phone_key (const char *phone)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  gboolean plus = FALSE;
+
+  if (phone == NULL)
+    return NULL;
+  for (const char *p = phone; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+    else if (*p == '+' && digits->len == 0)
+      plus = TRUE;
+  if (!plus && g_str_has_prefix (digits->str, "00"))
+    g_string_erase (digits, 0, 2), plus = TRUE;
+  else if (!plus && g_str_has_prefix (digits->str, "810") && digits->len > 12)
+    g_string_erase (digits, 0, 3), plus = TRUE;
+  if (!plus && digits->len == 11 && digits->str[0] == '8')
+    digits->str[0] = '7';
+  else if (!plus && digits->len == 10 && digits->str[0] == '9')
+    g_string_prepend_c (digits, '7');
+  else if (!plus && digits->len == 11 && digits->str[0] == '1')
+    g_string_prepend (digits, "86");
+  if (digits->len < 6)
+    return NULL;
+  return g_string_free (g_steal_pointer (&digits), FALSE);
+}
+
+static int
+compare_strings (const void *a,
+                 const void *b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* The Latin name's words as keys, in alphabetical order (a passport has
+ * the family name first, a form often last). */
+static char *
+passport_key (const char *latin)
+{
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+
+  if (latin == NULL || is_han (latin))
+    return NULL;
+  words = g_strsplit_set (latin, " ,\t-", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      char *key = qiao_transcribe_latin_key (words[i]);
+
+      if (*key != '\0')
+        g_ptr_array_add (keys, key);
+      else
+        g_free (key);
+    }
+  if (keys->len < 2)
+    return NULL;
+  qsort (keys->pdata, keys->len, sizeof (char *), compare_strings);
+  g_ptr_array_add (keys, NULL);
+  return g_strjoinv (" ", (char **) keys->pdata);
+}
+
+static gboolean
+equal_keys (char *a,
+            char *b)
+{
+  gboolean equal = a != NULL && b != NULL && strcmp (a, b) == 0;
+
+  g_free (a);
+  g_free (b);
+  return equal;
+}
+
+/* The rules, on two people: what holds. */
+static guint
+compare_people (const Person *a,
+                const Person *b)
+{
+  guint found = 0;
+
+  if (a->birth_date != NULL && g_strcmp0 (a->birth_date, b->birth_date) == 0)
+    {
+      g_autoptr(GArray) keys_a = person_name_keys (a);
+      g_autoptr(GArray) keys_b = person_name_keys (b);
+
+      if (sorted_keys_meet (keys_a, keys_b))
+        found |= QIAO_DUPLICATE_BIRTH_AND_NAME;
+    }
+  if (equal_keys (email_key (a->email), email_key (b->email)))
+    found |= QIAO_DUPLICATE_EMAIL;
+  if (equal_keys (phone_key (a->phone), phone_key (b->phone)))
+    found |= QIAO_DUPLICATE_PHONE;
+  if (equal_keys (passport_key (a->latin), passport_key (b->latin)))
+    found |= QIAO_DUPLICATE_PASSPORT_NAME;
+  return found;
+}
+
+/* Independent evidence adds up: 1 − Π (1 − score). */
+static guint
+score_reasons (guint found)
+{
+  double unlikely = 1.0;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (reasons); i++)
+    if (found & reasons[i].reason)
+      unlikely *= 1.0 - reasons[i].score / 100.0;
+  return (guint) lround (100.0 * (1.0 - unlikely));
+}
+
+/* Helpers: the finder */
+
+static void
+finder_add (Finder *finder,
+            gint64  a,
+            gint64  b,
+            guint   reason)
+{
+  Found found = { MIN (a, b), MAX (a, b), reason };
+
+  if (finder->first_new_id > 0
+      && (found.a >= finder->first_new_id || found.b < finder->first_new_id))
+    return;
+  g_mutex_lock (&finder->lock);
+  g_array_append_val (finder->found, found);
+  g_mutex_unlock (&finder->lock);
+}
+
+typedef struct
+{
+  guint64 hash;
+  guint   person;
+} BlockKey;
+
+static int
+compare_block_keys (const void *a,
+                    const void *b)
+{
+  const BlockKey *x = a, *y = b;
+
+  if (x->hash != y->hash)
+    return x->hash < y->hash ? -1 : 1;
+  return (x->person > y->person) - (x->person < y->person);
+}
+
+static guint
+component_of (guint *parent,
+              guint  i)
+{
+  while (parent[i] != i)
+    i = parent[i] = parent[parent[i]];
+  return i;
+}
+
+/* People linked through a third spelling (a Russian name in Chinese
+ * characters and in an old passport Latin both meet its Cyrillic, not each
+ * other): within a birth date, the members of a small group of matching
+ * names are paired too. */
+static void
+pair_small_groups (Finder *finder,
+                   GArray *block,
+                   GArray *direct)
+{
+  g_autofree guint *parent = g_new (guint, block->len);
+  g_autofree guint *size = g_new0 (guint, block->len);
+
+  for (guint i = 0; i < block->len; i++)
+    parent[i] = i;
+  for (guint k = 0; k < direct->len; k += 2)
+    parent[component_of (parent, g_array_index (direct, guint, k))]
+      = component_of (parent, g_array_index (direct, guint, k + 1));
+  for (guint i = 0; i < block->len; i++)
+    size[component_of (parent, i)]++;
+  for (guint i = 0; i < block->len; i++)
+    {
+      guint root = component_of (parent, i);
+
+      if (size[root] < 3 || size[root] > MAX_LINKED)
+        continue;
+      for (guint j = i + 1; j < block->len; j++)
+        if (component_of (parent, j) == root)
+          finder_add (finder, g_array_index (block, Person, i).id,
+                      g_array_index (block, Person, j).id, QIAO_DUPLICATE_BIRTH_AND_NAME);
+    }
+}
+
+/* On a worker thread: the people of one birth date whose names meet. */
+static void
+process_block (gpointer data,
+               gpointer user_data)
+{
+  GArray *block = data;   /* Person */
+  Finder *finder = user_data;
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (BlockKey));
+  g_autoptr(GArray) direct = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < block->len; i++)
+    {
+      g_autoptr(GArray) mine = person_name_keys (&g_array_index (block, Person, i));
+
+      for (guint k = 0; k < mine->len; k++)
+        {
+          BlockKey key = { g_array_index (mine, guint64, k), i };
+
+          g_array_append_val (keys, key);
+        }
+    }
+  qsort (keys->data, keys->len, sizeof (BlockKey), compare_block_keys);
+  for (guint start = 0, end; start < keys->len; start = end)
+    {
+      for (end = start + 1;
+           end < keys->len && g_array_index (keys, BlockKey, end).hash
+                              == g_array_index (keys, BlockKey, start).hash;
+           end++)
+        ;
+      if (end - start < 2 || end - start > MAX_GROUP)
+        continue;
+      for (guint i = start; i < end; i++)
+        for (guint j = i + 1; j < end; j++)
+          {
+            guint a = g_array_index (keys, BlockKey, i).person;
+            guint b = g_array_index (keys, BlockKey, j).person;
+
+            g_array_append_val (direct, a);
+            g_array_append_val (direct, b);
+            finder_add (finder, g_array_index (block, Person, a).id,
+                        g_array_index (block, Person, b).id, QIAO_DUPLICATE_BIRTH_AND_NAME);
+          }
+    }
+  pair_small_groups (finder, block, direct);
+  g_array_unref (block);
+}
+
+static void
+add_keyed (GArray *keyed,
+           gint64  id,
+           char   *key)
+{
+  Keyed k = { 0, id };
+
+  if (key == NULL)
+    return;
+  k.hash = hash_string (key);
+  g_array_append_val (keyed, k);
+  g_free (key);
+}
+
+static int
+compare_keyed (const void *a,
+               const void *b)
+{
+  const Keyed *x = a, *y = b;
+
+  if (x->hash != y->hash)
+    return x->hash < y->hash ? -1 : 1;
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+static void
+pairs_of_equal_keys (Finder *finder,
+                     GArray *keyed,
+                     guint   reason)
+{
+  qsort (keyed->data, keyed->len, sizeof (Keyed), compare_keyed);
+  for (guint start = 0, end; start < keyed->len; start = end)
+    {
+      for (end = start + 1;
+           end < keyed->len
+           && g_array_index (keyed, Keyed, end).hash == g_array_index (keyed, Keyed, start).hash;
+           end++)
+        ;
+      if (end - start < 2 || end - start > MAX_GROUP)
+        continue;
+      for (guint i = start; i < end; i++)
+        for (guint j = i + 1; j < end; j++)
+          finder_add (finder, g_array_index (keyed, Keyed, i).id,
+                      g_array_index (keyed, Keyed, j).id, reason);
+    }
+}
+
+static GArray *
+new_block (void)
+{
+  GArray *block = g_array_new (FALSE, TRUE, sizeof (Person));
+
+  g_array_set_clear_func (block, (GDestroyNotify) person_clear);
+  return block;
+}
+
+/* One pass over the students in birth-date order: a birth date of two or
+ * more people goes to the workers, which compare their names; e-mails,
+ * phones and passport names are hashed on the way and paired afterwards. */
+static gboolean
+scan_students (QiaoDatabase *db,
+               Finder       *finder,
+               GCancellable *cancellable,
+               GError      **error)
+{
+  g_autoptr(QiaoOwnedStmt) stmt = NULL;
+  g_autoptr(GArray) emails = g_array_new (FALSE, FALSE, sizeof (Keyed));
+  g_autoptr(GArray) phones = g_array_new (FALSE, FALSE, sizeof (Keyed));
+  g_autoptr(GArray) passports = g_array_new (FALSE, FALSE, sizeof (Keyed));
+  g_autoptr(GArray) block = new_block ();
+  GThreadPool *pool;
+  guint rows = 0;
+  int rc;
+
+  stmt = qiao_database_prepare_once (db, "SELECT " PERSON_COLUMNS " FROM " STUDENT_TABLE
+                                         " ORDER BY birth_date", error);
+  if (stmt == NULL)
+    return FALSE;
+  pool = g_thread_pool_new (process_block, finder, 2, FALSE, NULL);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Person p = { 0 };
+
+      person_read_row (&p, stmt);
+      add_keyed (emails, p.id, email_key (p.email));
+      add_keyed (phones, p.id, phone_key (p.phone));
+      add_keyed (passports, p.id, passport_key (p.latin));
+      if (block->len > 0
+          && g_strcmp0 (g_array_index (block, Person, 0).birth_date, p.birth_date) != 0)
+        {
+          if (block->len >= 2 && g_array_index (block, Person, 0).birth_date != NULL)
+            g_thread_pool_push (pool, g_steal_pointer (&block), NULL);
+          else
+            g_array_set_size (block, 0);
+          if (block == NULL)
+            block = new_block ();
+        }
+      g_array_append_val (block, p);
+      if (++rows % BLOCK_QUEUE_ROWS == 0 && g_cancellable_is_cancelled (cancellable))
+        break;
+    }
+  if (block->len >= 2 && g_array_index (block, Person, 0).birth_date != NULL)
+    g_thread_pool_push (pool, g_steal_pointer (&block), NULL);
+  g_thread_pool_free (pool, FALSE, TRUE);
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_set_error_literal (error, QIAO_ERROR, QIAO_ERROR_CANCELLED, _("Cancelled"));
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      qiao_database_set_error (db, rc, error);
+      return FALSE;
+    }
+  pairs_of_equal_keys (finder, emails, QIAO_DUPLICATE_EMAIL);
+  pairs_of_equal_keys (finder, phones, QIAO_DUPLICATE_PHONE);
+  pairs_of_equal_keys (finder, passports, QIAO_DUPLICATE_PASSPORT_NAME);
+  return TRUE;
+}
+
+static int
+compare_found (const void *a,
+               const void *b)
+{
+  const Found *x = a, *y = b;
+
+  if (x->a != y->a)
+    return (x->a > y->a) - (x->a < y->a);
+  return (x->b > y->b) - (x->b < y->b);
+}
+
+static gboolean
+load_person (QiaoDatabase *db,
+             gint64        id,
+             Person       *p,
+             GError      **error)
+{
+  g_autoptr(QiaoStmt) stmt = qiao_database_prepare (db, "SELECT " PERSON_COLUMNS " FROM "
+                                                        STUDENT_TABLE " WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND,
+                     _("The record was not found; it may have been deleted meanwhile"));
+      else
+        qiao_database_set_error (db, rc, error);
+      return FALSE;
+    }
+  person_read_row (p, stmt);
+  return TRUE;
+}
+
+static char *
+person_display_name (const Person *p)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+  const char *parts[] = { p->family, p->given };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (parts[i] != NULL)
+      g_string_append_printf (name, "%s%s", name->len > 0 ? " " : "", parts[i]);
+  if (p->latin != NULL && g_strcmp0 (p->latin, name->str) != 0)
+    g_string_append_printf (name, name->len > 0 ? " (%s)" : "%s", p->latin);
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+static QiaoDuplicatePair *
+pair_new (const Person *a,
+          const Person *b,
+          guint         found)
+{
+  QiaoDuplicatePair *pair = g_new0 (QiaoDuplicatePair, 1);
+
+  pair->id_a = a->id;
+  pair->id_b = b->id;
+  pair->student_no_a = g_strdup (a->student_no);
+  pair->student_no_b = g_strdup (b->student_no);
+  pair->name_a = person_display_name (a);
+  pair->name_b = person_display_name (b);
+  pair->reasons = found;
+  pair->score = score_reasons (found);
+  return pair;
+}
+
+static int
+compare_pairs (gconstpointer a,
+               gconstpointer b)
+{
+  const QiaoDuplicatePair *x = *(QiaoDuplicatePair *const *) a;
+  const QiaoDuplicatePair *y = *(QiaoDuplicatePair *const *) b;
+
+  if (x->score != y->score)
+    return x->score > y->score ? -1 : 1;
+  if (x->id_a != y->id_a)
+    return (x->id_a > y->id_a) - (x->id_a < y->id_a);
+  return (x->id_b > y->id_b) - (x->id_b < y->id_b);
+}
+
+/* The candidates, checked again on the people themselves (so that a hash
+ * that met by chance is no pair) and named. */
+static GPtrArray *
+confirm_pairs (QiaoDatabase *db,
+               GArray       *found,
+               guint         min_score,
+               GError      **error)
+{
+  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) qiao_duplicate_pair_free);
+
+  qsort (found->data, found->len, sizeof (Found), compare_found);
+  for (guint i = 0, end; i < found->len; i = end)
+    {
+      Found *f = &g_array_index (found, Found, i);
+      Person a = { 0 }, b = { 0 };
+      guint candidate = 0, holds;
+
+      for (end = i; end < found->len && g_array_index (found, Found, end).a == f->a
+                    && g_array_index (found, Found, end).b == f->b; end++)
+        candidate |= g_array_index (found, Found, end).reasons;
+      if (!load_person (db, f->a, &a, error) || !load_person (db, f->b, &b, error))
+        {
+          person_clear (&a);
+          return NULL;
+        }
+      holds = compare_people (&a, &b);
+      /* Linked through a third spelling of the same birth date. */
+      if ((candidate & QIAO_DUPLICATE_BIRTH_AND_NAME) && a.birth_date != NULL
+          && g_strcmp0 (a.birth_date, b.birth_date) == 0)
+        holds |= QIAO_DUPLICATE_BIRTH_AND_NAME;
+      if (holds != 0 && score_reasons (holds) >= min_score)
+        g_ptr_array_add (pairs, pair_new (&a, &b, holds));
+      person_clear (&a);
+      person_clear (&b);
+    }
+  g_ptr_array_sort (pairs, compare_pairs);
+  return g_steal_pointer (&pairs);
+}
+
+static void
+find_thread (GTask        *task,
+             QiaoDatabase *db,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *pairs = qiao_duplicates_find (db, GPOINTER_TO_UINT (task_data), 0, cancellable,
+                                           &error);
+
+  if (pairs == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, pairs, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* Helpers: merging */
+
+static gboolean
+move_enrollments (QiaoDatabase *db,
+                  const char   *from_no,
+                  const char   *to_no,
+                  GPtrArray    *dropped,
+                  GError      **error)
+{
+  g_autoptr(QiaoStore) enrollments = qiao_store_new_for_table (db, "enrollment");
+  g_autoptr(QiaoOwnedStmt) list = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  list = qiao_database_prepare_once (db, "SELECT id FROM enrollment WHERE student_no = ?",
+                                     error);
+  if (list == NULL)
+    return FALSE;
+  qiao_database_bind_text (list, 1, from_no);
+  while ((rc = sqlite3_step (list)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (list, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      qiao_database_set_error (db, rc, error);
+      return FALSE;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(QiaoRecord) enrollment = qiao_store_get (enrollments,
+                                                         g_array_index (ids, gint64, i), error);
+      gint64 existing = 0;
+
+      if (enrollment == NULL)
+        return FALSE;
+      qiao_record_set (enrollment, "student_no", to_no);
+      /* The kept student's own enrollment of the same program and year wins. */
+      if (!qiao_store_lookup_id (enrollments, enrollment, &existing, error))
+        return FALSE;
+      if (existing != 0)
+        {
+          qiao_record_set (enrollment, "student_no", from_no);
+          if (!qiao_store_delete (enrollments, qiao_record_get_id (enrollment), error))
+            return FALSE;
+          if (dropped != NULL)
+            g_ptr_array_add (dropped, g_steal_pointer (&enrollment));
+        }
+      else if (!qiao_store_update (enrollments, enrollment, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Public functions */
+
+/**
+ * qiao_duplicate_pair_free:
+ * @pair: (nullable): a pair
+ */
+void
+qiao_duplicate_pair_free (QiaoDuplicatePair *pair)
+{
+  if (pair == NULL)
+    return;
+  g_free (pair->student_no_a);
+  g_free (pair->student_no_b);
+  g_free (pair->name_a);
+  g_free (pair->name_b);
+  g_free (pair);
+}
+
+/**
+ * qiao_duplicate_reasons_describe:
+ * @reasons: #QiaoDuplicateReason flags
+ *
+ * Returns: (transfer full): the reasons in the interface language, joined
+ *   ("same birth date and name, same e-mail")
+ */
+char *
+qiao_duplicate_reasons_describe (guint found)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (reasons); i++)
+    if (found & reasons[i].reason)
+      {
+        if (text->len > 0)
+          /* Translators: between two reasons of a possible duplicate */
+          g_string_append (text, _(", "));
+        g_string_append (text, _(reasons[i].description));
+      }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/**
+ * qiao_duplicates_find:
+ * @db: a database
+ * @min_score: leave out pairs scoring less (0–100)
+ * @first_new_id: when not 0, only pairs of a student with an id below it
+ *   and one with an id from it on (the students an import has just added
+ *   against those that were there before)
+ * @cancellable: (nullable): stops the search
+ * @error: return location for an error
+ *
+ * Finds students that may be one person: the same birth date with a name
+ * that matches across scripts, the same e-mail, phone or passport name.
+ * Reads the table once; names are compared only among people of one birth
+ * date, on two worker threads. Groups of more than 32 people sharing one
+ * e-mail, phone or name are taken for placeholders and left out.
+ *
+ * Returns: (transfer full) (element-type QiaoDuplicatePair): the pairs,
+ *   highest score first, or %NULL with @error set
+ */
+GPtrArray *
+qiao_duplicates_find (QiaoDatabase  *db,
+                      guint          min_score,
+                      gint64         first_new_id,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  Finder finder = { 0 };
+  GPtrArray *pairs = NULL;
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_mutex_init (&finder.lock);
+  finder.found = g_array_new (FALSE, FALSE, sizeof (Found));
+  finder.first_new_id = first_new_id;
+  if (scan_students (db, &finder, cancellable, error))
+    pairs = confirm_pairs (db, finder.found, min_score, error);
+  g_array_unref (finder.found);
+  g_mutex_clear (&finder.lock);
+  return pairs;
+}
+
+/**
+ * qiao_duplicates_find_async:
+ * @db: a database
+ * @min_score: as for qiao_duplicates_find()
+ * @cancellable: (nullable): stops the search
+ * @callback: called when the search is done
+ * @user_data: data for @callback
+ *
+ * Does what qiao_duplicates_find() does (every pair), on a worker thread
+ * with its own connection.
+ */
+void
+qiao_duplicates_find_async (QiaoDatabase        *db,
+                            guint                min_score,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (QIAO_IS_DATABASE (db));
+
+  task = g_task_new (db, cancellable, callback, user_data);
+  g_task_set_source_tag (task, qiao_duplicates_find_async);
+  qiao_task_run_with_database (task, db, find_thread, GUINT_TO_POINTER (min_score), NULL);
+}
+
+/**
+ * qiao_duplicates_find_finish:
+ * @db: the database given to qiao_duplicates_find_async()
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (element-type QiaoDuplicatePair): as
+ *   qiao_duplicates_find()
+ */
+GPtrArray *
+qiao_duplicates_find_finish (QiaoDatabase  *db,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, db), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The phone's last ten digits as a LIKE pattern over the stored digits. */
+static char *
+phone_pattern (const char *phone)
+{
+  g_autofree char *key = phone_key (phone);
+  size_t len;
+
+  if (key == NULL)
+    return NULL;
+  len = strlen (key);
+  return g_strconcat ("%", key + (len > 10 ? len - 10 : 0), NULL);
+}
+
+static char *
+like_escape (const char *text)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (text == NULL)
+    return NULL;
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * qiao_duplicates_find_for_student:
+ * @db: a database
+ * @record: a student about to be added (or edited: its own row is skipped)
+ * @min_score: leave out students scoring less (0–100)
+ * @error: return location for an error
+ *
+ * The existing students that may be the person @record describes, by the
+ * rules of qiao_duplicates_find(); to warn, not to refuse. One pass over
+ * the table with cheap conditions in SQL, the rules on what it finds.
+ *
+ * Returns: (transfer full) (element-type QiaoDuplicatePair): the
+ *   candidates, highest score first, @record as "a"; or %NULL with @error
+ */
+GPtrArray *
+qiao_duplicates_find_for_student (QiaoDatabase  *db,
+                                  QiaoRecord    *record,
+                                  guint          min_score,
+                                  GError       **error)
+{
+  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) qiao_duplicate_pair_free);
+  g_autoptr(QiaoStmt) stmt = NULL;
+  g_autofree char *email = NULL, *latin = NULL, *phone = NULL;
+  Person probe = { 0 };
+  int rc;
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (QIAO_IS_RECORD (record), NULL);
+
+  stmt = qiao_database_prepare (db, "SELECT " PERSON_COLUMNS " FROM " STUDENT_TABLE
+                                    " WHERE id IS NOT ?1 AND (birth_date = ?2"
+                                    " OR email LIKE ?3 ESCAPE '\\' OR latin_name LIKE ?4 ESCAPE '\\'"
+                                    " OR replace(replace(replace(replace(replace(replace(phone,"
+                                    " ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''), '.', '')"
+                                    " LIKE ?5)", error);
+  if (stmt == NULL)
+    return NULL;
+  person_from_record (&probe, record);
+  email = like_escape (probe.email);
+  latin = like_escape (probe.latin);
+  phone = phone_pattern (probe.phone);
+  sqlite3_bind_int64 (stmt, 1, probe.id);
+  qiao_database_bind_text (stmt, 2, probe.birth_date);
+  qiao_database_bind_text (stmt, 3, email);
+  qiao_database_bind_text (stmt, 4, latin);
+  qiao_database_bind_text (stmt, 5, phone);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Person other = { 0 };
+      guint holds;
+
+      person_read_row (&other, stmt);
+      holds = compare_people (&probe, &other);
+      if (holds != 0 && score_reasons (holds) >= min_score)
+        g_ptr_array_add (pairs, pair_new (&probe, &other, holds));
+      person_clear (&other);
+    }
+  person_clear (&probe);
+  if (rc != SQLITE_DONE)
+    {
+      qiao_database_set_error (db, rc, error);
+      return NULL;
+    }
+  g_ptr_array_sort (pairs, compare_pairs);
+  return g_steal_pointer (&pairs);
+}
+
+/**
+ * qiao_duplicates_merge:
+ * @db: a database
+ * @keep_id: the student that stays
+ * @other_id: the student merged into it, then deleted
+ * @values: a student record with the value chosen for each field (its id
+ *   is ignored; the student number may be either one's)
+ * @out_dropped: (out) (optional) (transfer full) (element-type QiaoRecord):
+ *   the other's enrollments that were dropped because the kept student has
+ *   one of the same program and year (the kept one's stays)
+ * @error: return location for an error
+ *
+ * Merges two students in one transaction: @other_id's enrollments move to
+ * @keep_id, @other_id is deleted, @keep_id gets @values. On any error
+ * nothing has changed.
+ *
+ * Returns: whether the students were merged
+ */
+gboolean
+qiao_duplicates_merge (QiaoDatabase  *db,
+                       gint64         keep_id,
+                       gint64         other_id,
+                       QiaoRecord    *values,
+                       GPtrArray    **out_dropped,
+                       GError       **error)
+{
+  g_autoptr(QiaoStore) students = NULL;
+  g_autoptr(QiaoTransaction) transaction = NULL;
+  g_autoptr(QiaoRecord) keep = NULL, other = NULL, merged = NULL;
+  g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (QIAO_IS_RECORD (values), FALSE);
+
+  if (keep_id == other_id)
+    {
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
+                   _("A student cannot be merged with itself"));
+      return FALSE;
+    }
+  students = qiao_store_new_for_table (db, STUDENT_TABLE);
+  /* History: this transaction becomes one named history operation, "merge
+   * of OTHER into KEEP", once the store records changes; the updates and
+   * deletes below are its rows. */
+  transaction = qiao_database_begin (db, error);
+  if (transaction == NULL)
+    return FALSE;
+  keep = qiao_store_get (students, keep_id, error);
+  if (keep == NULL)
+    return FALSE;
+  other = qiao_store_get (students, other_id, error);
+  if (other == NULL)
+    return FALSE;
+  if (!move_enrollments (db, qiao_record_get_key (other), qiao_record_get_key (keep), dropped,
+                         error)
+      || !qiao_store_delete (students, other_id, error))
+    return FALSE;
+  merged = qiao_record_copy (values);
+  qiao_record_set_id (merged, keep_id);
+  if (!qiao_store_update (students, merged, error)
+      || !qiao_transaction_commit (transaction, error))
+    return FALSE;
+  if (out_dropped != NULL)
+    *out_dropped = g_steal_pointer (&dropped);
+  return TRUE;
+}
