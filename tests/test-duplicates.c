@@ -146,6 +146,7 @@ test_reasons (TestDbFixture *f,
     { "B2-B3", QIAO_DUPLICATE_BIRTH_AND_NAME, 90 },
     { "C1-C2", QIAO_DUPLICATE_PHONE, 70 },
     { "D1-D2", QIAO_DUPLICATE_PASSPORT_NAME, 50 },
+    { "D2-D3", QIAO_DUPLICATE_PASSPORT_NAME, 50 },
     { "E1-E2", QIAO_DUPLICATE_EMAIL, 80 },
   };
 
@@ -166,9 +167,11 @@ test_reasons (TestDbFixture *f,
     /* A Chinese mobile with and without +86. */
     "C1,张,三,,,,,+86 138 0013 8000,inbound\r\n"
     "C2,李,四,,,,,13800138000,inbound\r\n"
-    /* The passport name in another order. */
+    /* The passport name in another order, one birth date unknown; a
+     * namesake born on another day is another person. */
     "D1,Иванов,Иван,IVANOV IVAN,,1990-01-01,,,inbound\r\n"
-    "D2,Иванов,Иван,Ivan Ivanov,,1991-01-01,,,inbound\r\n"
+    "D2,Иванов,Иван,Ivan Ivanov,,,,,inbound\r\n"
+    "D3,Иванов,Иван,IVANOV IVAN,,1991-01-01,,,inbound\r\n"
     "E1,Смирнова,Анна,,,,anna@example.org,,inbound\r\n"
     "E2,Smirnova,Anya,,,,ANNA@example.org,,inbound\r\n");
 
@@ -436,7 +439,7 @@ test_cli (TestDbFixture *f,
     "A1,王,伟,WANG WEI,王伟,2001-03-04,w@example.cn,,inbound\r\n"
     "A2,Ван,Вэй,,,2001-03-04,W@EXAMPLE.CN,,inbound\r\n"
     "D1,Иванов,Иван,IVANOV IVAN,,1990-01-01,,,inbound\r\n"
-    "D2,Иванов,Иван,Ivan Ivanov,,1991-01-01,,,inbound\r\n");
+    "D2,Иванов,Иван,Ivan Ivanov,,,,,inbound\r\n");
   g_assert_cmpint (test_run_qiao (&out, &err, "duplicates", "--db", path, NULL), ==, 0);
   g_assert_cmpstr (out, ==,
                    "98\tA1\t王 伟 (WANG WEI)\tA2\tВан Вэй\tsame birth date and name, same e-mail\n"

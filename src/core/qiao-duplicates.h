@@ -15,7 +15,9 @@ G_BEGIN_DECLS
  * @QIAO_DUPLICATE_EMAIL: the same e-mail address (case-folded)
  * @QIAO_DUPLICATE_PHONE: the same telephone number (digits, country code
  *   of Russia and China made explicit)
- * @QIAO_DUPLICATE_PASSPORT_NAME: the same passport-style Latin name
+ * @QIAO_DUPLICATE_PASSPORT_NAME: the same passport-style Latin name (its words
+ *   in any order) while the birth date of one of them is unknown: namesakes
+ *   born on other days are taken for other people
  *
  * Why two students may be the same person; a pair can have several.
  */
