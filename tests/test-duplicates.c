@@ -415,6 +415,18 @@ on_found_cb (GObject      *source,
 }
 
 static void
+on_checked_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GPtrArray **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = qiao_duplicates_find_for_student_finish (QIAO_DATABASE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
 test_async (TestDbFixture *f,
             gconstpointer  data)
 {
@@ -426,6 +438,21 @@ test_async (TestDbFixture *f,
   while (pairs == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (pairs->len, ==, 1);
+  g_clear_pointer (&pairs, g_ptr_array_unref);
+
+  {
+    g_autoptr(QiaoRecord) record = qiao_record_new_for_table (qiao_table_info_lookup ("student"));
+
+    qiao_record_set (record, "family_name", "Wang");
+    qiao_record_set (record, "given_name", "Wei");
+    qiao_record_set (record, "birth_date", "2001-03-04");
+    qiao_duplicates_find_for_student_async (f->db, record, 0, NULL, on_checked_cb, &pairs);
+    /* The record is copied: changing it now does not change the check. */
+    qiao_record_set (record, "birth_date", "1999-01-01");
+    while (pairs == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpuint (pairs->len, ==, 2);
+  }
 }
 
 static void

@@ -794,6 +794,25 @@ append_locked (Scan   *scan,
   g_mutex_unlock (&scan->lock);
 }
 
+/* Whether a birth date's people can give a pair the finder wants: with a
+ * first new id, one from before it and one from it on. */
+static gboolean
+mixes_old_and_new (Finder       *finder,
+                   const Person *people,
+                   guint         n)
+{
+  gboolean old = FALSE, new = FALSE;
+
+  if (finder->first_new_id <= 0)
+    return TRUE;
+  for (guint i = 0; i < n && !(old && new); i++)
+    {
+      old |= people[i].id < finder->first_new_id;
+      new |= people[i].id >= finder->first_new_id;
+    }
+  return old && new;
+}
+
 /* On a worker thread: one run of whole birth dates. */
 static void
 scan_chunk (gpointer data,
@@ -815,7 +834,8 @@ scan_chunk (gpointer data,
 
       if (block->len > 0 && (row == NULL || row->day != day))
         {
-          if (block->len >= 2 && day != 0)
+          if (block->len >= 2 && day != 0
+              && mixes_old_and_new (scan->finder, (Person *) block->data, block->len))
             match_names (scan->finder, (Person *) block->data, block->len);
           g_array_set_size (block, 0);
         }
@@ -1065,6 +1085,36 @@ find_thread (GTask        *task,
   GError *error = NULL;
   GPtrArray *pairs = qiao_duplicates_find (db, GPOINTER_TO_UINT (task_data), 0, cancellable,
                                            &error);
+
+  if (pairs == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, pairs, (GDestroyNotify) g_ptr_array_unref);
+}
+
+typedef struct
+{
+  QiaoRecord *record;
+  guint       min_score;
+} CheckCall;
+
+static void
+check_call_free (CheckCall *call)
+{
+  g_object_unref (call->record);
+  g_free (call);
+}
+
+static void
+check_thread (GTask        *task,
+              QiaoDatabase *db,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CheckCall *call = task_data;
+  GError *error = NULL;
+  GPtrArray *pairs = qiao_duplicates_find_for_student (db, call->record, call->min_score,
+                                                       &error);
 
   if (pairs == NULL)
     g_task_return_error (task, error);
@@ -1360,6 +1410,60 @@ qiao_duplicates_find_for_student (QiaoDatabase  *db,
     }
   g_ptr_array_sort (pairs, compare_pairs);
   return g_steal_pointer (&pairs);
+}
+
+/**
+ * qiao_duplicates_find_for_student_async:
+ * @db: a database
+ * @record: the student to check (copied: it may change meanwhile)
+ * @min_score: as for qiao_duplicates_find_for_student()
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when the check is done
+ * @user_data: data for @callback
+ *
+ * Does what qiao_duplicates_find_for_student() does, on a worker thread
+ * with its own connection (a table of a million students takes most of a
+ * second).
+ */
+void
+qiao_duplicates_find_for_student_async (QiaoDatabase        *db,
+                                        QiaoRecord          *record,
+                                        guint                min_score,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CheckCall *call;
+
+  g_return_if_fail (QIAO_IS_DATABASE (db));
+  g_return_if_fail (QIAO_IS_RECORD (record));
+
+  task = g_task_new (db, cancellable, callback, user_data);
+  g_task_set_source_tag (task, qiao_duplicates_find_for_student_async);
+  call = g_new0 (CheckCall, 1);
+  call->record = qiao_record_copy (record);
+  call->min_score = min_score;
+  qiao_task_run_with_database (task, db, check_thread, call, (GDestroyNotify) check_call_free);
+}
+
+/**
+ * qiao_duplicates_find_for_student_finish:
+ * @db: the database given to qiao_duplicates_find_for_student_async()
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (element-type QiaoDuplicatePair): as
+ *   qiao_duplicates_find_for_student()
+ */
+GPtrArray *
+qiao_duplicates_find_for_student_finish (QiaoDatabase  *db,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, db), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

@@ -76,6 +76,15 @@ GPtrArray *qiao_duplicates_find_for_student    (QiaoDatabase       *db,
                                                 QiaoRecord         *record,
                                                 guint               min_score,
                                                 GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+void       qiao_duplicates_find_for_student_async  (QiaoDatabase       *db,
+                                                    QiaoRecord         *record,
+                                                    guint               min_score,
+                                                    GCancellable       *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer            user_data);
+GPtrArray *qiao_duplicates_find_for_student_finish (QiaoDatabase       *db,
+                                                    GAsyncResult       *result,
+                                                    GError            **error) G_GNUC_WARN_UNUSED_RESULT;
 gboolean   qiao_duplicates_merge               (QiaoDatabase       *db,
                                                 gint64              keep_id,
                                                 gint64              other_id,
