@@ -17,9 +17,10 @@
 #include "qiao-task.h"
 #include "qiao-transcribe.h"
 
-/* The duplicate finder's rules for students. The columns are read by key
- * from the student table's description; the rules themselves (which
- * columns are names, which contact data) are this file's. */
+/* The duplicate finder's rules for students: which columns (by their keys)
+ * are names and contact data, and what makes two people alike, are this
+ * file's. Merging is generic: what refers to a student comes from the
+ * table's description, every write goes through the store. */
 
 #define STUDENT_TABLE "student"
 
@@ -1122,59 +1123,122 @@ check_thread (GTask        *task,
     g_task_return_pointer (task, pairs, (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* The phone's last ten digits as a LIKE pattern over the stored digits. */
+static char *
+phone_pattern (const char *phone)
+{
+  g_autofree char *key = phone_key (phone);
+  size_t len;
+
+  if (key == NULL)
+    return NULL;
+  len = strlen (key);
+  return g_strconcat ("%", key + (len > 10 ? len - 10 : 0), NULL);
+}
+
+static char *
+like_escape (const char *text)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (text == NULL)
+    return NULL;
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* Helpers: merging */
 
-static gboolean
-move_enrollments (QiaoDatabase *db,
-                  const char   *from_no,
-                  const char   *to_no,
-                  GPtrArray    *dropped,
-                  GError      **error)
+static GArray *
+ids_referring_to (QiaoDatabase       *db,
+                  const QiaoTableUse *use,
+                  const char         *key,
+                  GError            **error)
 {
-  g_autoptr(QiaoStore) enrollments = qiao_store_new_for_table (db, "enrollment");
-  g_autoptr(QiaoOwnedStmt) list = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE %s = ?", use->table,
+                                          use->column);
+  g_autoptr(QiaoOwnedStmt) stmt = qiao_database_prepare_once (db, sql, error);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
-  list = qiao_database_prepare_once (db, "SELECT id FROM enrollment WHERE student_no = ?",
-                                     error);
-  if (list == NULL)
-    return FALSE;
-  qiao_database_bind_text (list, 1, from_no);
-  while ((rc = sqlite3_step (list)) == SQLITE_ROW)
+  if (stmt == NULL)
+    return NULL;
+  qiao_database_bind_text (stmt, 1, key);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 id = sqlite3_column_int64 (list, 0);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
   if (rc != SQLITE_DONE)
     {
       qiao_database_set_error (db, rc, error);
-      return FALSE;
+      return NULL;
     }
+  return g_steal_pointer (&ids);
+}
+
+/* The records of one kind that refer to @from_key now refer to @to_key;
+ * one that would then be the same as one of @to_key's (an enrollment in
+ * the same program and year) is deleted instead: @to_key's own stays. */
+static gboolean
+move_records (QiaoDatabase       *db,
+              const QiaoTableUse *use,
+              const char         *from_key,
+              const char         *to_key,
+              GPtrArray          *dropped,
+              GError            **error)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (db, use->table);
+  g_autoptr(GArray) ids = ids_referring_to (db, use, from_key, error);
+
+  if (ids == NULL)
+    return FALSE;
   for (guint i = 0; i < ids->len; i++)
     {
-      g_autoptr(QiaoRecord) enrollment = qiao_store_get (enrollments,
-                                                         g_array_index (ids, gint64, i), error);
+      g_autoptr(QiaoRecord) record = qiao_store_get (store, g_array_index (ids, gint64, i), error);
       gint64 existing = 0;
 
-      if (enrollment == NULL)
+      if (record == NULL)
         return FALSE;
-      qiao_record_set (enrollment, "student_no", to_no);
-      /* The kept student's own enrollment of the same program and year wins. */
-      if (!qiao_store_lookup_id (enrollments, enrollment, &existing, error))
+      qiao_record_set (record, use->column, to_key);
+      if (!qiao_store_lookup_id (store, record, &existing, error))
         return FALSE;
-      if (existing != 0)
+      if (existing == 0)
         {
-          qiao_record_set (enrollment, "student_no", from_no);
-          if (!qiao_store_delete (enrollments, qiao_record_get_id (enrollment), error))
+          if (!qiao_store_update (store, record, error))
             return FALSE;
-          if (dropped != NULL)
-            g_ptr_array_add (dropped, g_steal_pointer (&enrollment));
+          continue;
         }
-      else if (!qiao_store_update (enrollments, enrollment, error))
+      qiao_record_set (record, use->column, from_key);
+      if (!qiao_store_delete (store, qiao_record_get_id (record), error))
         return FALSE;
+      g_ptr_array_add (dropped, g_steal_pointer (&record));
     }
+  return TRUE;
+}
+
+/* Everything that refers to the other student (its enrollments: the
+ * student table's cascades and uses) moves to the kept one. */
+static gboolean
+move_dependants (QiaoDatabase        *db,
+                 const QiaoTableInfo *info,
+                 const char          *from_key,
+                 const char          *to_key,
+                 GPtrArray           *dropped,
+                 GError             **error)
+{
+  const QiaoTableUse *lists[] = { info->cascades, info->used_by };
+
+  for (gsize l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (const QiaoTableUse *use = lists[l]; use != NULL && use->table != NULL; use++)
+      if (!move_records (db, use, from_key, to_key, dropped, error))
+        return FALSE;
   return TRUE;
 }
 
@@ -1314,35 +1378,6 @@ qiao_duplicates_find_finish (QiaoDatabase  *db,
   g_return_val_if_fail (g_task_is_valid (result, db), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* The phone's last ten digits as a LIKE pattern over the stored digits. */
-static char *
-phone_pattern (const char *phone)
-{
-  g_autofree char *key = phone_key (phone);
-  size_t len;
-
-  if (key == NULL)
-    return NULL;
-  len = strlen (key);
-  return g_strconcat ("%", key + (len > 10 ? len - 10 : 0), NULL);
-}
-
-static char *
-like_escape (const char *text)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  if (text == NULL)
-    return NULL;
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, *p);
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 /**
@@ -1519,8 +1554,8 @@ qiao_duplicates_merge (QiaoDatabase  *db,
   other = qiao_store_get (students, other_id, error);
   if (other == NULL)
     return FALSE;
-  if (!move_enrollments (db, qiao_record_get_key (other), qiao_record_get_key (keep), dropped,
-                         error)
+  if (!move_dependants (db, qiao_store_get_table_info (students), qiao_record_get_key (other),
+                        qiao_record_get_key (keep), dropped, error)
       || !qiao_store_delete (students, other_id, error))
     return FALSE;
   merged = qiao_record_copy (values);
