@@ -698,7 +698,8 @@ pairs_of_equal_keys (Finder *finder,
 
 /* The students as read: their texts in one arena, each row the offsets
  * (plus one; 0 for none) of its columns in it. */
-enum { COL_FAMILY, COL_GIVEN, COL_LATIN, COL_CHINESE, COL_EMAIL, COL_PHONE, N_COLS };
+enum { COL_NO, COL_FAMILY, COL_GIVEN, COL_LATIN, COL_CHINESE, COL_BIRTH, COL_EMAIL, COL_PHONE,
+       N_COLS };
 
 typedef struct
 {
@@ -711,7 +712,7 @@ typedef struct
 {
   Finder       *finder;
   GByteArray   *arena;
-  GArray       *rows;     /* Row */
+  GArray       *rows;     /* Row, by id */
   guint        *order;    /* row indexes by birth date */
   GMutex        lock;
   GArray       *emails;   /* Keyed */
@@ -744,7 +745,7 @@ read_row (Scan         *scan,
           sqlite3_stmt *stmt)
 {
   /* The SELECT's column of each of Row's texts. */
-  static const int columns[N_COLS] = { 2, 3, 4, 5, 7, 8 };
+  static const int columns[N_COLS] = { 1, 2, 3, 4, 5, 6, 7, 8 };
   Row row = { sqlite3_column_int64 (stmt, 0), 0, { 0 } };
 
   row.day = day_number ((const char *) sqlite3_column_text (stmt, 6));
@@ -774,9 +775,10 @@ row_person (Scan      *scan,
             const Row *row,
             Person    *p)
 {
-  /* Borrowed texts: never person_clear() it. The birth date itself is not
-   * needed: the people of a block share it. */
+  /* Borrowed texts: never person_clear() it. */
   p->id = row->id;
+  p->student_no = (char *) row_text (scan, row, COL_NO);
+  p->birth_date = (char *) row_text (scan, row, COL_BIRTH);
   p->family = (char *) row_text (scan, row, COL_FAMILY);
   p->given = (char *) row_text (scan, row, COL_GIVEN);
   p->latin = (char *) row_text (scan, row, COL_LATIN);
@@ -899,59 +901,107 @@ scan_in_workers (Scan *scan)
   g_thread_pool_free (pool, FALSE, TRUE);
 }
 
+static int
+compare_rows (const void *a,
+              const void *b)
+{
+  gint64 x = ((const Row *) a)->id, y = ((const Row *) b)->id;
+
+  return (x > y) - (x < y);
+}
+
+static void
+scan_clear (Scan *scan)
+{
+  g_clear_pointer (&scan->arena, g_byte_array_unref);
+  g_clear_pointer (&scan->rows, g_array_unref);
+}
+
 /* One pass over the students (no sort in SQL: it would spill a million
- * rows to a temporary file); then, on two workers, the names of each birth
- * date of two or more people are compared, and e-mails, phones and
- * passport names hashed, to be paired afterwards. */
+ * rows to a temporary file) into @scan; then, on two workers, the names of
+ * each birth date of two or more people are compared, and e-mails, phones
+ * and passport names hashed, to be paired afterwards. */
 static gboolean
 scan_students (QiaoDatabase *db,
-               Finder       *finder,
+               Scan         *scan,
                GCancellable *cancellable,
                GError      **error)
 {
   g_autoptr(QiaoOwnedStmt) stmt = NULL;
-  Scan scan = { finder };
-  gboolean ok = FALSE;
-  guint n = 0;
+  gboolean by_id = TRUE;
+  gint64 last_id = G_MININT64;
   int rc;
 
   stmt = qiao_database_prepare_once (db, "SELECT " PERSON_COLUMNS " FROM " STUDENT_TABLE, error);
   if (stmt == NULL)
     return FALSE;
-  scan.arena = g_byte_array_new ();
-  scan.rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  scan->arena = g_byte_array_new ();
+  scan->rows = g_array_new (FALSE, FALSE, sizeof (Row));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      read_row (&scan, stmt);
-      if (++n % CANCEL_CHECK_ROWS == 0 && g_cancellable_is_cancelled (cancellable))
+      read_row (scan, stmt);
+      by_id = by_id && sqlite3_column_int64 (stmt, 0) > last_id;
+      last_id = sqlite3_column_int64 (stmt, 0);
+      if (scan->rows->len % CANCEL_CHECK_ROWS == 0 && g_cancellable_is_cancelled (cancellable))
         break;
     }
   sqlite3_reset (stmt);
   if (g_cancellable_is_cancelled (cancellable))
-    g_set_error_literal (error, QIAO_ERROR, QIAO_ERROR_CANCELLED, _("Cancelled"));
-  else if (rc != SQLITE_DONE)
-    qiao_database_set_error (db, rc, error);
-  else
     {
-      g_mutex_init (&scan.lock);
-      scan.emails = g_array_new (FALSE, FALSE, sizeof (Keyed));
-      scan.phones = g_array_new (FALSE, FALSE, sizeof (Keyed));
-      scan.passports = g_array_new (FALSE, FALSE, sizeof (Keyed));
-      scan.order = order_by_day (scan.rows);
-      scan_in_workers (&scan);
-      pairs_of_equal_keys (finder, scan.emails, QIAO_DUPLICATE_EMAIL);
-      pairs_of_equal_keys (finder, scan.phones, QIAO_DUPLICATE_PHONE);
-      pairs_of_equal_keys (finder, scan.passports, QIAO_DUPLICATE_PASSPORT_NAME);
-      g_array_unref (scan.emails);
-      g_array_unref (scan.phones);
-      g_array_unref (scan.passports);
-      g_free (scan.order);
-      g_mutex_clear (&scan.lock);
-      ok = TRUE;
+      g_set_error_literal (error, QIAO_ERROR, QIAO_ERROR_CANCELLED, _("Cancelled"));
+      return FALSE;
     }
-  g_byte_array_unref (scan.arena);
-  g_array_unref (scan.rows);
-  return ok;
+  if (rc != SQLITE_DONE)
+    {
+      qiao_database_set_error (db, rc, error);
+      return FALSE;
+    }
+  if (scan->arena->len >= G_MAXUINT32)
+    {
+      g_set_error_literal (error, QIAO_ERROR, QIAO_ERROR_FAILED,
+                           _("The students’ names and addresses are too many to compare at "
+                             "once (more than 4 GB)"));
+      return FALSE;
+    }
+  /* A table scan gives the rows by id; should an engine not, they are sorted. */
+  if (!by_id)
+    qsort (scan->rows->data, scan->rows->len, sizeof (Row), compare_rows);
+  g_mutex_init (&scan->lock);
+  scan->emails = g_array_new (FALSE, FALSE, sizeof (Keyed));
+  scan->phones = g_array_new (FALSE, FALSE, sizeof (Keyed));
+  scan->passports = g_array_new (FALSE, FALSE, sizeof (Keyed));
+  scan->order = order_by_day (scan->rows);
+  scan_in_workers (scan);
+  pairs_of_equal_keys (scan->finder, scan->emails, QIAO_DUPLICATE_EMAIL);
+  pairs_of_equal_keys (scan->finder, scan->phones, QIAO_DUPLICATE_PHONE);
+  pairs_of_equal_keys (scan->finder, scan->passports, QIAO_DUPLICATE_PASSPORT_NAME);
+  g_clear_pointer (&scan->emails, g_array_unref);
+  g_clear_pointer (&scan->phones, g_array_unref);
+  g_clear_pointer (&scan->passports, g_array_unref);
+  g_clear_pointer (&scan->order, g_free);
+  g_mutex_clear (&scan->lock);
+  return TRUE;
+}
+
+static const Row *
+find_row (Scan   *scan,
+          gint64  id)
+{
+  guint lo = 0, hi = scan->rows->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const Row *row = &g_array_index (scan->rows, Row, mid);
+
+      if (row->id == id)
+        return row;
+      if (row->id < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  g_assert_not_reached ();
 }
 
 static int
@@ -963,33 +1013,6 @@ compare_found (const void *a,
   if (x->a != y->a)
     return (x->a > y->a) - (x->a < y->a);
   return (x->b > y->b) - (x->b < y->b);
-}
-
-static gboolean
-load_person (QiaoDatabase *db,
-             gint64        id,
-             Person       *p,
-             GError      **error)
-{
-  g_autoptr(QiaoStmt) stmt = qiao_database_prepare (db, "SELECT " PERSON_COLUMNS " FROM "
-                                                        STUDENT_TABLE " WHERE id = ?", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        g_set_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND,
-                     _("The record was not found; it may have been deleted meanwhile"));
-      else
-        qiao_database_set_error (db, rc, error);
-      return FALSE;
-    }
-  person_read_row (p, stmt);
-  return TRUE;
 }
 
 static char *
@@ -1039,12 +1062,11 @@ compare_pairs (gconstpointer a,
 }
 
 /* The candidates, checked again on the people themselves (so that a hash
- * that met by chance is no pair) and named. */
+ * that met by chance is no pair) and named; @found as the workers left it. */
 static GPtrArray *
-confirm_pairs (QiaoDatabase *db,
-               GArray       *found,
-               guint         min_score,
-               GError      **error)
+confirm_pairs (Scan   *scan,
+               GArray *found,
+               guint   min_score)
 {
   g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) qiao_duplicate_pair_free);
 
@@ -1058,11 +1080,8 @@ confirm_pairs (QiaoDatabase *db,
       for (end = i; end < found->len && g_array_index (found, Found, end).a == f->a
                     && g_array_index (found, Found, end).b == f->b; end++)
         candidate |= g_array_index (found, Found, end).reasons;
-      if (!load_person (db, f->a, &a, error) || !load_person (db, f->b, &b, error))
-        {
-          person_clear (&a);
-          return NULL;
-        }
+      row_person (scan, find_row (scan, f->a), &a);
+      row_person (scan, find_row (scan, f->b), &b);
       holds = compare_people (&a, &b);
       /* Linked through a third spelling of the same birth date. */
       if ((candidate & QIAO_DUPLICATE_BIRTH_AND_NAME) && a.birth_date != NULL
@@ -1070,8 +1089,6 @@ confirm_pairs (QiaoDatabase *db,
         holds |= QIAO_DUPLICATE_BIRTH_AND_NAME;
       if (holds != 0 && score_reasons (holds) >= min_score)
         g_ptr_array_add (pairs, pair_new (&a, &b, holds));
-      person_clear (&a);
-      person_clear (&b);
     }
   g_ptr_array_sort (pairs, compare_pairs);
   return g_steal_pointer (&pairs);
@@ -1310,6 +1327,7 @@ qiao_duplicates_find (QiaoDatabase  *db,
                       GError       **error)
 {
   Finder finder = { 0 };
+  Scan scan = { &finder };
   GPtrArray *pairs = NULL;
   gint64 start = g_get_monotonic_time ();
 
@@ -1320,15 +1338,16 @@ qiao_duplicates_find (QiaoDatabase  *db,
   finder.found = g_array_new (FALSE, FALSE, sizeof (Found));
   finder.first_new_id = first_new_id;
   finder.skip = reasons_below (min_score);
-  if (scan_students (db, &finder, cancellable, error))
+  if (scan_students (db, &scan, cancellable, error))
     {
       gint64 scanned = g_get_monotonic_time ();
 
-      pairs = confirm_pairs (db, finder.found, min_score, error);
+      pairs = confirm_pairs (&scan, finder.found, min_score);
       g_debug ("duplicates: scan %.3f s (%u candidates), confirm %.3f s",
                (scanned - start) / 1e6, finder.found->len,
                (g_get_monotonic_time () - scanned) / 1e6);
     }
+  scan_clear (&scan);
   g_array_unref (finder.found);
   g_mutex_clear (&finder.lock);
   return pairs;
