@@ -217,9 +217,19 @@ test_new_against_old (TestDbFixture *f,
   g_autoptr(GPtrArray) pairs = NULL;
   gint64 first_new;
 
+  /* Into an empty table: nothing to warn about. */
+  g_assert_true (qiao_duplicates_get_first_new_id (f->db, &first_new, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (first_new, ==, 1);
   import_students (f->db, "A1,王,伟,,,2001-03-04,,,inbound\r\n"
                           "A2,Ван,Вэй,,,2001-03-04,,,inbound\r\n");
-  first_new = id_of (f->db, "student", "A2") + 1;
+  pairs = qiao_duplicates_find (f->db, 0, first_new, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pairs->len, ==, 0);
+  g_clear_pointer (&pairs, g_ptr_array_unref);
+
+  g_assert_true (qiao_duplicates_get_first_new_id (f->db, &first_new, &error));
+  g_assert_cmpint (first_new, ==, id_of (f->db, "student", "A2") + 1);
   import_students (f->db, "A3,Wang,Wei,,,2001-03-04,,,inbound\r\n"
                           "A4,Wang,Wei,,,2001-03-04,,,inbound\r\n");
   pairs = qiao_duplicates_find (f->db, 0, first_new, NULL, &error);
@@ -232,6 +242,12 @@ test_new_against_old (TestDbFixture *f,
       g_assert_cmpint (pair->id_a, <, first_new);
       g_assert_cmpint (pair->id_b, >=, first_new);
     }
+  {
+    g_autofree char *warning = qiao_duplicate_pair_describe (g_ptr_array_index (pairs, 0));
+
+    g_assert_cmpstr (warning, ==, "A3 Wang Wei may be the same person as A1 王 伟 "
+                                  "(same birth date and name; score 90)");
+  }
 }
 
 static void

@@ -1301,6 +1301,78 @@ qiao_duplicate_reasons_describe (guint found)
 }
 
 /**
+ * qiao_duplicate_pair_describe:
+ * @pair: a pair
+ *
+ * Returns: (transfer full): the pair as a warning of an import or a
+ *   dialog, in the interface language: "S2 Ван Вэй may be the same person
+ *   as S1 王伟 (same birth date and name; score 90)"
+ */
+char *
+qiao_duplicate_pair_describe (const QiaoDuplicatePair *pair)
+{
+  g_autofree char *why = NULL;
+
+  g_return_val_if_fail (pair != NULL, NULL);
+
+  why = qiao_duplicate_reasons_describe (pair->reasons);
+  /* Translators: the second student (number, name) of a possible duplicate,
+   * the first (number, name), the reasons and the score (0–100) */
+  return g_strdup_printf (_("%s %s may be the same person as %s %s (%s; score %u)"),
+                          pair->student_no_b, pair->name_b, pair->student_no_a, pair->name_a,
+                          why, pair->score);
+}
+
+/**
+ * qiao_duplicates_get_first_new_id:
+ * @db: a database
+ * @out_id: (out): the id the next student added will have at least
+ * @error: return location for an error
+ *
+ * For an import's warning: take this before adding students, then
+ * qiao_duplicates_find() with it gives the likely duplicates of existing
+ * students among those added.
+ *
+ * Returns: whether @out_id was set
+ */
+gboolean
+qiao_duplicates_get_first_new_id (QiaoDatabase  *db,
+                                  gint64        *out_id,
+                                  GError       **error)
+{
+  gint64 max_id = 0;
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (out_id != NULL, FALSE);
+
+  if (!qiao_database_query_sql_int64 (db, "SELECT ifnull(max(id), 0) FROM " STUDENT_TABLE,
+                                      &max_id, error))
+    return FALSE;
+  *out_id = max_id + 1;
+  return TRUE;
+}
+
+static gboolean
+has_students_before (QiaoDatabase  *db,
+                     gint64         id,
+                     gboolean      *out_has,
+                     GError       **error)
+{
+  g_autoptr(QiaoStmt) stmt = qiao_database_prepare (db, "SELECT count(*) FROM (SELECT 1 FROM "
+                                                        STUDENT_TABLE " WHERE id < ? LIMIT 1)",
+                                                    error);
+  gint64 count = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!qiao_database_query_int64 (db, stmt, &count, error))
+    return FALSE;
+  *out_has = count > 0;
+  return TRUE;
+}
+
+/**
  * qiao_duplicates_find:
  * @db: a database
  * @min_score: leave out pairs scoring less (0–100)
@@ -1334,6 +1406,16 @@ qiao_duplicates_find (QiaoDatabase  *db,
   g_return_val_if_fail (QIAO_IS_DATABASE (db), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* Into an empty table, an import adds no duplicates of existing students. */
+  if (first_new_id > 0)
+    {
+      gboolean has_old = FALSE;
+
+      if (!has_students_before (db, first_new_id, &has_old, error))
+        return NULL;
+      if (!has_old)
+        return g_ptr_array_new_with_free_func ((GDestroyNotify) qiao_duplicate_pair_free);
+    }
   g_mutex_init (&finder.lock);
   finder.found = g_array_new (FALSE, FALSE, sizeof (Found));
   finder.first_new_id = first_new_id;

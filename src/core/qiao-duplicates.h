@@ -58,6 +58,11 @@ typedef struct
 
 void       qiao_duplicate_pair_free            (QiaoDuplicatePair *pair);
 char      *qiao_duplicate_reasons_describe     (guint              reasons) G_GNUC_WARN_UNUSED_RESULT;
+char      *qiao_duplicate_pair_describe        (const QiaoDuplicatePair *pair) G_GNUC_WARN_UNUSED_RESULT;
+
+gboolean   qiao_duplicates_get_first_new_id    (QiaoDatabase       *db,
+                                                gint64             *out_id,
+                                                GError            **error);
 
 GPtrArray *qiao_duplicates_find                (QiaoDatabase       *db,
                                                 guint               min_score,
