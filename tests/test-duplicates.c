@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <glib/gi18n.h>
 
 #include "test-io-util.h"
@@ -418,6 +420,182 @@ test_merge_all_or_nothing (TestDbFixture *f,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* Kill tests: a merge of a student with 10,000 enrollments killed with
+ * SIGKILL at several moments leaves the database before or after it, whole. */
+
+#define KILL_PROGRAMS 1000
+#define KILL_YEARS 10
+
+static void
+make_kill_template (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoDatabase) db = qiao_database_open (path, &error);
+  g_autoptr(GString) programs = g_string_new ("code,title_en,kind,level,language,status\r\n");
+  g_autoptr(GString) enrollments = g_string_new ("student_no,program_code,academic_year,status\r\n");
+
+  g_assert_no_error (error);
+  for (guint p = 0; p < KILL_PROGRAMS; p++)
+    {
+      g_string_append_printf (programs, "P%03u,Program %u,exchange,none,ru,running\r\n", p, p);
+      for (guint y = 0; y < KILL_YEARS; y++)
+        g_string_append_printf (enrollments, "A2,P%03u,%u,enrolled\r\n", p, 2020 + y);
+      if (p < 50)
+        g_string_append_printf (enrollments, "A1,P%03u,2024,enrolled\r\n", p);
+    }
+  test_import_ok (db, "programs", programs->str);
+  import_students (db, "A1,王,伟,,王伟,2001-03-04,,,inbound\r\n"
+                       "A2,Wang,Wei,WANG WEI,,2001-03-04,,,inbound\r\n");
+  test_import_ok (db, "enrollments", enrollments->str);
+}
+
+/* The child: merges A2 into A1 in the database @path. */
+static int
+merge_child (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoDatabase) db = qiao_database_open (path, &error);
+  g_autoptr(QiaoStore) students = NULL;
+  g_autoptr(QiaoRecord) values = NULL;
+
+  g_assert_no_error (error);
+  students = qiao_store_new_for_table (db, "student");
+  values = qiao_store_get (students, id_of (db, "student", "A1"), &error);
+  g_assert_no_error (error);
+  qiao_record_set (values, "latin_name", "WANG WEI");
+  if (!qiao_duplicates_merge (db, id_of (db, "student", "A1"), id_of (db, "student", "A2"),
+                              values, NULL, &error))
+    g_error ("%s", error->message);
+  return 0;
+}
+
+static GPid
+start_merge (const char *path)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  const char *argv[] = { self, "--merge-child", path, NULL };
+  g_autoptr(GError) error = NULL;
+  GPid pid = 0;
+
+  g_spawn_async (NULL, (char **) argv, NULL,
+                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, &pid,
+                 &error);
+  g_assert_no_error (error);
+  return pid;
+}
+
+static guint
+count_lines_starting (const char *text,
+                      const char *prefix)
+{
+  guint n = 0;
+
+  for (const char *line = text; line != NULL && *line != '\0';)
+    {
+      const char *next = strchr (line, '\n');
+
+      n += g_str_has_prefix (line, prefix);
+      line = next != NULL ? next + 1 : NULL;
+    }
+  return n;
+}
+
+/* TRUE when the merge is done, FALSE when it never happened; anything in
+ * between fails. */
+static gboolean
+check_merged (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoDatabase) db = qiao_database_open (path, &error);
+  g_autofree char *integrity = NULL;
+  g_autofree char *enrollments = NULL;
+  g_autofree char *students = NULL;
+  guint of_a1, of_a2;
+
+  g_assert_no_error (error);
+  integrity = qiao_database_integrity_check (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (integrity, ==, "ok");
+  enrollments = test_export_text (db, "enrollments");
+  students = test_export_text (db, "students");
+  of_a1 = count_lines_starting (enrollments, "A1,");
+  of_a2 = count_lines_starting (enrollments, "A2,");
+  if (strstr (students, "\nA2,") != NULL)
+    {
+      g_assert_cmpuint (of_a1, ==, 50);
+      g_assert_cmpuint (of_a2, ==, KILL_PROGRAMS * KILL_YEARS);
+      g_assert_null (strstr (students, "WANG WEI,王伟"));
+      return FALSE;
+    }
+  g_assert_cmpuint (of_a1, ==, KILL_PROGRAMS * KILL_YEARS);
+  g_assert_cmpuint (of_a2, ==, 0);
+  g_assert_nonnull (strstr (students, "\nA1,王,伟,WANG WEI,王伟,"));
+  return TRUE;
+}
+
+static char *
+copy_template (const char *dir,
+               const char *template,
+               guint       n)
+{
+  g_autofree char *name = g_strdup_printf ("kill-%u.db", n);
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (template);
+  g_autoptr(GFile) to = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+test_merge_kill (void)
+{
+  static const double moments[] = { 0.05, 0.3, 0.5, 0.7, 0.85, 0.95 };
+  g_autofree char *dir = test_tmp_new ();
+  g_autofree char *template = g_build_filename (dir, "template.db", NULL);
+  g_autofree char *full = NULL;
+  guint n_before = 0, n_after = 0;
+  gint64 start, duration;
+  int status = 0;
+  GPid pid;
+
+  make_kill_template (template);
+  full = copy_template (dir, template, 100);
+  start = g_get_monotonic_time ();
+  pid = start_merge (full);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  duration = g_get_monotonic_time () - start;
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_true (check_merged (full));
+  g_test_message ("a merge moving %d enrollments took %.2f s", KILL_PROGRAMS * KILL_YEARS,
+                  duration / 1e6);
+
+  for (guint i = 0; i < G_N_ELEMENTS (moments); i++)
+    {
+      g_autofree char *path = copy_template (dir, template, i);
+      gboolean merged;
+
+      pid = start_merge (path);
+      g_usleep ((gulong) (duration * moments[i]));
+      kill (pid, SIGKILL);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      merged = check_merged (path);
+      g_test_message ("killed at %.0f%% (%s): %s", moments[i] * 100,
+                      WIFSIGNALED (status) ? "killed" : "had finished",
+                      merged ? "merged" : "as before");
+      if (merged)
+        n_after++;
+      else
+        n_before++;
+    }
+  g_assert_cmpuint (n_before, >, 0);
+  g_test_message ("%u kills left the students as before, %u found the merge done", n_before,
+                  n_after);
+  test_tmp_free (g_steal_pointer (&dir));
+}
+
 static void
 on_found_cb (GObject      *source,
              GAsyncResult *result,
@@ -516,6 +694,8 @@ main (int   argc,
 {
   setlocale (LC_ALL, "C.UTF-8");
   g_setenv ("LANGUAGE", "C", TRUE);
+  if (argc == 3 && g_str_equal (argv[1], "--merge-child"))
+    return merge_child (argv[2]);
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -528,6 +708,7 @@ main (int   argc,
   ADD ("/qiao/duplicates/merge-other-number", test_merge_other_number);
   ADD ("/qiao/duplicates/merge-all-or-nothing", test_merge_all_or_nothing);
   ADD ("/qiao/duplicates/async", test_async);
+  g_test_add_func ("/qiao/duplicates/merge-kill", test_merge_kill);
   ADD ("/qiao/duplicates/cli", test_cli);
 #undef ADD
   return g_test_run ();
