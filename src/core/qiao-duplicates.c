@@ -13,7 +13,6 @@
 #include "qiao-duplicates.h"
 #include "qiao-error.h"
 #include "qiao-store.h"
-#include "qiao-store-private.h"
 #include "qiao-task.h"
 #include "qiao-transcribe.h"
 
@@ -30,7 +29,7 @@
 /* The largest group of names linked through others that is paired whole. */
 #define MAX_LINKED 4
 /* Name parts whose keys a thread remembers before it starts afresh. */
-#define MAX_MEMO 200000
+#define MAX_MEMO 20000
 #define CANCEL_CHECK_ROWS 4096
 
 typedef struct
@@ -1171,6 +1170,16 @@ like_escape (const char *text)
 
 /* Helpers: merging */
 
+static gboolean
+delete_record (QiaoStore  *store,
+               gint64      id,
+               GError    **error)
+{
+  g_autoptr(GPtrArray) removed = qiao_store_delete_for_undo (store, id, error);
+
+  return removed != NULL;
+}
+
 static GArray *
 ids_referring_to (QiaoDatabase       *db,
                   const QiaoTableUse *use,
@@ -1233,7 +1242,7 @@ move_records (QiaoDatabase       *db,
           continue;
         }
       qiao_record_set (record, use->column, from_key);
-      if (!qiao_store_delete (store, qiao_record_get_id (record), error))
+      if (!delete_record (store, qiao_record_get_id (record), error))
         return FALSE;
       g_ptr_array_add (dropped, g_steal_pointer (&record));
     }
@@ -1657,7 +1666,7 @@ qiao_duplicates_merge (QiaoDatabase  *db,
     return FALSE;
   if (!move_dependants (db, qiao_store_get_table_info (students), qiao_record_get_key (other),
                         qiao_record_get_key (keep), dropped, error)
-      || !qiao_store_delete (students, other_id, error))
+      || !delete_record (students, other_id, error))
     return FALSE;
   merged = qiao_record_copy (values);
   qiao_record_set_id (merged, keep_id);
