@@ -17,6 +17,8 @@ int qiao_cli_check  (int    argc,
                      char **argv);
 int qiao_cli_demo   (int    argc,
                      char **argv);
+int qiao_cli_duplicates (int    argc,
+                         char **argv);
 int qiao_cli_export (int    argc,
                      char **argv);
 int qiao_cli_import (int    argc,
@@ -33,6 +35,7 @@ int qiao_cli_undo_import (int    argc,
   { "chart", N_("Draw the enrollment growth chart into an SVG, PNG or PDF file"), qiao_cli_chart }, \
   { "check", N_("Show the schema version, integrity check and record counts"), qiao_cli_check }, \
   { "demo", N_("Load the demonstration data set into an empty database"), qiao_cli_demo }, \
+  { "duplicates", N_("List students who may be the same person, across scripts"), qiao_cli_duplicates }, \
   { "export", N_("Write a table or a report as CSV"), qiao_cli_export }, \
   { "history", N_("Show what changed, when and by whom"), qiao_cli_history }, \
   { "import", N_("Import a CSV file into a table, all rows or none"), qiao_cli_import }, \
