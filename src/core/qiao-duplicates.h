@@ -9,6 +9,13 @@
 G_BEGIN_DECLS
 
 /**
+ * QIAO_DUPLICATES_LIKELY_SCORE:
+ *
+ * The score from which a pair is named after an import: likely the same person.
+ */
+#define QIAO_DUPLICATES_LIKELY_SCORE 60
+
+/**
  * QiaoDuplicateReason:
  * @QIAO_DUPLICATE_BIRTH_AND_NAME: the same birth date and a name that matches
  *   after transliteration (family name with family name, given with given)
@@ -71,6 +78,12 @@ GPtrArray *qiao_duplicates_find                (QiaoDatabase       *db,
                                                 GError            **error) G_GNUC_WARN_UNUSED_RESULT;
 void       qiao_duplicates_find_async          (QiaoDatabase       *db,
                                                 guint               min_score,
+                                                GCancellable       *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data);
+void       qiao_duplicates_find_new_async      (QiaoDatabase       *db,
+                                                guint               min_score,
+                                                gint64              first_new_id,
                                                 GCancellable       *cancellable,
                                                 GAsyncReadyCallback callback,
                                                 gpointer            user_data);
