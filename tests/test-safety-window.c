@@ -201,6 +201,14 @@ test_duplicates_merge (Fixture       *f,
   g_assert_nonnull (dialog);
   /* Family and given name, Latin and Chinese name, e-mail differ. */
   g_assert_cmpuint (qiao_merge_dialog_get_n_fields (QIAO_MERGE_DIALOG (dialog)), >=, 4);
+  /* The other's one enrollment is counted as moving. */
+  {
+    GtkWidget *moving = find_row (GTK_WIDGET (dialog), "Enrollments");
+
+    g_assert_nonnull (moving);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (moving)), ==,
+                     "1 record moves to the kept student");
+  }
   g_signal_connect_swapped (dialog, "destroy", G_CALLBACK (g_nullify_pointer), &dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.merge", NULL));
   test_wait_until (dialog == NULL);
