@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qiao-country.h"
 #include "qiao-duplicates.h"
 #include "qiao-merge-dialog.h"
 #include "qiao-store.h"
@@ -59,6 +60,9 @@ dup_value_label (const QiaoColumnInfo *column,
     return g_strdup (C_("merge", "(empty)"));
   if (column->kind == QIAO_COLUMN_ENUM)
     return g_strdup (qiao_vocabulary_get_label (column->vocabulary, value));
+  if (column->kind == QIAO_COLUMN_COUNTRY && qiao_country_is_valid (value))
+    /* Translators: a country in the merge dialog: its name and code */
+    return g_strdup_printf (_("%s (%s)"), qiao_country_get_name (value), value);
   return g_strdup (value);
 }
 
