@@ -710,6 +710,16 @@ test_cli_import_warns (TestDbFixture *f,
   test_write_file (csv, STUDENT_HEADER
                    "A2,Ван,Вэй,,,2001-03-04,W@EXAMPLE.CN,,inbound\r\n"
                    "Z1,Другой,Студент,,,1999-09-09,,,inbound\r\n", -1);
+  /* A dry run names them too, and writes nothing. */
+  g_assert_cmpint (test_run_qiao (&out, &err, "import", "students", csv, "--dry-run", "--db", path,
+                                  NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "more.csv: warning: A2 "));
+  g_assert_null (strstr (err, "Z1"));
+  g_assert_cmpint (id_of (f->db, "student", "A1"), >, 0);
+  g_assert_cmpint (test_count (f->db, "student"), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
   g_assert_cmpint (test_run_qiao (&out, &err, "import", "students", csv, "--db", path, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "2"));
   g_assert_nonnull (strstr (err, "more.csv: warning: "));

@@ -124,32 +124,43 @@ open_import (const QiaoTableInfo      *table,
   return qiao_import_new_for_file (table, file, options, NULL, error);
 }
 
-/* The students an import added that may be people already there: a
- * warning each, the import stands. Only for tables of people. */
 static void
-print_likely_duplicates (const QiaoTableInfo *table,
-                         const char          *path,
-                         QiaoDatabase        *db,
-                         gint64               first_new_id)
+print_pairs (const char      *path,
+             const GPtrArray *pairs)
 {
-  g_autoptr(GPtrArray) pairs = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!table->has_duplicate_people || first_new_id == 0)
-    return;
-  pairs = qiao_duplicates_find (db, QIAO_DUPLICATES_LIKELY_SCORE, first_new_id, NULL, &error);
-  if (pairs == NULL)
-    {
-      g_printerr (_("qiao: %s: warning: %s\n"), path, error->message);
-      return;
-    }
-  for (guint i = 0; i < pairs->len; i++)
+  for (guint i = 0; pairs != NULL && i < pairs->len; i++)
     {
       g_autofree char *text = qiao_duplicate_pair_describe (pairs->pdata[i]);
 
       /* Translators: FILE: warning: the sentence of one likely duplicate */
       g_printerr (_("qiao: %s: warning: %s\n"), path, text);
     }
+}
+
+/* The students an import added (or a dry run would add) that may be
+ * people already there: a warning each, the import stands. Only for tables
+ * of people. */
+static void
+print_likely_duplicates (const ImportArgs *args,
+                         QiaoImport       *import,
+                         const char       *path,
+                         QiaoDatabase     *db,
+                         gint64            first_new_id)
+{
+  g_autoptr(GPtrArray) pairs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (args->dry_run)
+    {
+      print_pairs (path, qiao_import_get_likely_duplicates (import));
+      return;
+    }
+  if (first_new_id == 0)
+    return;
+  pairs = qiao_duplicates_find (db, QIAO_DUPLICATES_LIKELY_SCORE, first_new_id, NULL, &error);
+  if (pairs == NULL)
+    g_printerr (_("qiao: %s: warning: %s\n"), path, error->message);
+  print_pairs (path, pairs);
 }
 
 static int
@@ -194,7 +205,7 @@ import_into (const QiaoTableInfo     *table,
     }
   summary = qiao_import_dup_summary (import);
   g_print ("%s\n", summary);
-  print_likely_duplicates (table, path, db, first_new_id);
+  print_likely_duplicates (args, import, path, db, first_new_id);
   return QIAO_EXIT_OK;
 }
 
