@@ -268,13 +268,19 @@ test_import_names_duplicates (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.check", NULL));
   test_wait_for_import (&dialog);
   g_assert_cmpstr (qiao_import_dialog_get_step (dialog), ==, "summary");
+  /* The check names them already, before anything is written. */
+  row = find_row (GTK_WIDGET (dialog), "B7");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_is_visible (row));
+  g_assert_cmpint (id_of (qiao_window_get_database (f->window), "student", "B7"), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.run", NULL));
   test_wait_until (dialog == NULL || g_str_equal (qiao_import_dialog_get_step (dialog),
                                                   "duplicates"));
   g_assert_nonnull (dialog);
   g_assert_cmpint (id_of (qiao_window_get_database (f->window), "student", "B8"), >, 0);
-  row = find_row (GTK_WIDGET (dialog), "B7");
+  row = find_row (test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_STACK), "B7");
   g_assert_nonnull (row);
+  g_assert_true (gtk_widget_is_visible (row));
   g_test_message ("%s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
   g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "A1"));
   g_assert_null (find_row (GTK_WIDGET (dialog), "B8"));

@@ -84,6 +84,8 @@ struct _QiaoImportDialog
   gint64 first_new_id;          /* of the import running, 0: not looked for */
   AdwStatusPage *duplicates_page;
   GtkListBox *duplicates_list;
+  GtkWidget *summary_duplicates_box;     /* after a check */
+  GtkListBox *summary_duplicates_list;
   AdwStatusPage *summary_page;
 };
 
@@ -134,6 +136,7 @@ typedef struct
   gboolean truncated;
   guint64 n_added;
   guint64 n_updated;
+  GStrv likely_duplicates;      /* after a check: each pair as a sentence */
 } RunResult;
 
 static void
@@ -156,6 +159,7 @@ static void
 run_result_free (RunResult *result)
 {
   g_clear_pointer (&result->problems, g_ptr_array_unref);
+  g_strfreev (result->likely_duplicates);
   g_free (result);
 }
 
@@ -189,6 +193,21 @@ preview_result_new (QiaoImport *import,
   return result;
 }
 
+static GStrv
+dup_likely_duplicates (QiaoImport *import)
+{
+  const GPtrArray *pairs = qiao_import_get_likely_duplicates (import);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; pairs != NULL && i < pairs->len; i++)
+    {
+      g_autofree char *text = qiao_duplicate_pair_describe (pairs->pdata[i]);
+
+      g_strv_builder_add (builder, text);
+    }
+  return g_strv_builder_end (builder);
+}
+
 static RunResult *
 collect_problems (QiaoImport *import)
 {
@@ -201,6 +220,7 @@ collect_problems (QiaoImport *import)
   result->truncated = qiao_import_get_truncated (import);
   result->n_added = qiao_import_get_n_added (import);
   result->n_updated = qiao_import_get_n_updated (import);
+  result->likely_duplicates = dup_likely_duplicates (import);
   return result;
 }
 
@@ -683,6 +703,26 @@ show_problems (QiaoImportDialog *self,
   show_step (self, "problems");
 }
 
+/* The likely duplicates, one row each, in place of those shown before. */
+static void
+fill_pairs (GtkListBox        *list,
+            const char *const *pairs)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+  for (guint i = 0; pairs != NULL && pairs[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pairs[i]);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+      gtk_list_box_append (list, row);
+    }
+}
+
 static void
 show_summary (QiaoImportDialog *self,
               RunResult        *result)
@@ -705,6 +745,9 @@ show_summary (QiaoImportDialog *self,
   else
     text = g_strdup_printf ("%s\n%s", added_text, updated_text);
   adw_status_page_set_description (self->summary_page, text);
+  fill_pairs (self->summary_duplicates_list, (const char *const *) result->likely_duplicates);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_duplicates_box),
+                          g_strv_length (result->likely_duplicates) > 0);
   self->can_import = added + updated > 0;
   show_step (self, "summary");
 }
@@ -1175,6 +1218,8 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, summary_page);
   gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, duplicates_page);
   gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, duplicates_list);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, summary_duplicates_box);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, summary_duplicates_list);
 }
 
 static void
