@@ -336,6 +336,22 @@ test_read_only (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import", NULL);
   test_iterate_main_loop ();
   g_assert_null (find_toplevel (QIAO_TYPE_IMPORT_DIALOG));
+
+  /* A database that can be written, opened next, can be changed again. */
+  {
+    g_autofree char *dir = g_build_filename (f->tmp, "other", NULL);
+    g_autofree char *other = g_build_filename (dir, "qiao.db", NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpint (g_chmod (f->tmp, 0755), ==, 0);
+    g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
+    g_assert_true (qiao_window_open_database (f->window, other, &error));
+    g_assert_no_error (error);
+    test_iterate_main_loop ();
+    g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (template_child (f->window, "read_only_bar"))));
+    g_assert_true (gtk_widget_get_sensitive (find_button (GTK_WIDGET (f->window), "win.import")));
+    g_assert_true (gtk_widget_get_sensitive (find_button (GTK_WIDGET (f->window), "win.load-demo")));
+  }
 }
 
 /* A writable database has no read-only line and can be changed. */

@@ -201,8 +201,11 @@ qiao_window_safety_database_opened (QiaoWindow *self)
   show_lookalikes (self, NULL);
   g_signal_connect_object (self->db, "changed", G_CALLBACK (on_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  /* What a read-only database shown before turned off comes back. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import",
                                  !qiao_database_is_read_only (self->db));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo",
+                                 !qiao_database_is_read_only (self->db) && !self->loading_demo);
   qiao_window_safety_update_actions (self);
   cancellable = qiao_ui_job_begin (&self->daily_copy_job);
   qiao_database_keep_daily_copy_async (self->db, cancellable, on_daily_copy_kept_cb,
