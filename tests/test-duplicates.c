@@ -666,6 +666,18 @@ on_checked_cb (GObject      *source,
 }
 
 static void
+on_merged_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  int *merged = user_data;
+
+  *merged = qiao_duplicates_merge_finish (QIAO_DATABASE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
 test_async (TestDbFixture *f,
             gconstpointer  data)
 {
@@ -691,6 +703,22 @@ test_async (TestDbFixture *f,
     while (pairs == NULL)
       g_main_context_iteration (NULL, TRUE);
     g_assert_cmpuint (pairs->len, ==, 2);
+  }
+
+  /* The merge on a worker: one student is left. */
+  {
+    g_autoptr(QiaoStore) students = qiao_store_new_for_table (f->db, "student");
+    g_autoptr(QiaoRecord) values = qiao_store_get (students, id_of (f->db, "student", "A1"),
+                                                   NULL);
+    int merged = -1;
+
+    qiao_duplicates_merge_async (f->db, id_of (f->db, "student", "A1"),
+                                 id_of (f->db, "student", "A2"), values, NULL, on_merged_cb,
+                                 &merged);
+    while (merged == -1)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpint (merged, ==, TRUE);
+    g_assert_cmpint (test_count (f->db, "student"), ==, 1);
   }
 }
 

@@ -1727,3 +1727,90 @@ qiao_duplicates_merge (QiaoDatabase  *db,
     *out_dropped = g_steal_pointer (&dropped);
   return TRUE;
 }
+
+typedef struct
+{
+  gint64      keep_id;
+  gint64      other_id;
+  QiaoRecord *values;
+} MergeCall;
+
+static void
+merge_call_free (MergeCall *call)
+{
+  g_clear_object (&call->values);
+  g_free (call);
+}
+
+static void
+merge_thread (GTask        *task,
+              QiaoDatabase *db,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  MergeCall *call = task_data;
+  GError *error = NULL;
+
+  if (qiao_duplicates_merge (db, call->keep_id, call->other_id, call->values, NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * qiao_duplicates_merge_async:
+ * @db: a database
+ * @keep_id: as for qiao_duplicates_merge()
+ * @other_id: as for qiao_duplicates_merge()
+ * @values: as for qiao_duplicates_merge() (copied)
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when the merge is done
+ * @user_data: data for @callback
+ *
+ * qiao_duplicates_merge() on a worker thread with its own connection (a
+ * student may have many enrollments to move). @db's #QiaoDatabase::changed
+ * is not emitted: the caller announces the change.
+ */
+void
+qiao_duplicates_merge_async (QiaoDatabase        *db,
+                             gint64               keep_id,
+                             gint64               other_id,
+                             QiaoRecord          *values,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  MergeCall *call;
+
+  g_return_if_fail (QIAO_IS_DATABASE (db));
+  g_return_if_fail (QIAO_IS_RECORD (values));
+
+  task = g_task_new (db, cancellable, callback, user_data);
+  g_task_set_source_tag (task, qiao_duplicates_merge_async);
+  /* A merge that was done is reported as done, even if cancelled late. */
+  g_task_set_check_cancellable (task, FALSE);
+  call = g_new0 (MergeCall, 1);
+  call->keep_id = keep_id;
+  call->other_id = other_id;
+  call->values = qiao_record_copy (values);
+  qiao_task_run_with_database (task, db, merge_thread, call, (GDestroyNotify) merge_call_free);
+}
+
+/**
+ * qiao_duplicates_merge_finish:
+ * @db: the database given to qiao_duplicates_merge_async()
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Returns: whether the students were merged
+ */
+gboolean
+qiao_duplicates_merge_finish (QiaoDatabase  *db,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, db), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -109,6 +109,16 @@ gboolean   qiao_duplicates_merge               (QiaoDatabase       *db,
                                                 QiaoRecord         *values,
                                                 GPtrArray         **out_dropped,
                                                 GError            **error);
+void       qiao_duplicates_merge_async         (QiaoDatabase       *db,
+                                                gint64              keep_id,
+                                                gint64              other_id,
+                                                QiaoRecord         *values,
+                                                GCancellable       *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data);
+gboolean   qiao_duplicates_merge_finish        (QiaoDatabase       *db,
+                                                GAsyncResult       *result,
+                                                GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoDuplicatePair, qiao_duplicate_pair_free)
 

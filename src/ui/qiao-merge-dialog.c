@@ -24,6 +24,9 @@ struct _QiaoMergeDialog
   QiaoRecord           *keep;
   QiaoRecord           *other;
   GPtrArray            *choices;     /* of Choice */
+  QiaoRecord           *values;      /* chosen, while the merge runs */
+  QiaoUiJob             merge_job;
+  gboolean              disposed;
 
   AdwPreferencesGroup  *fields_group;
   AdwPreferencesGroup  *moving_group;
@@ -190,26 +193,65 @@ chosen_values (QiaoMergeDialog *self)
   return values;
 }
 
+/* The person's table and those whose records move with a merge. */
+static void
+announce_merge (QiaoMergeDialog *self)
+{
+  const QiaoTableInfo *info = qiao_record_get_table_info (self->keep);
+  const QiaoTableUse *lists[] = { info->cascades, info->used_by };
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  g_ptr_array_add (names, (gpointer) info->name);
+  for (gsize l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (const QiaoTableUse *use = lists[l]; use != NULL && use->table != NULL; use++)
+      g_ptr_array_add (names, (gpointer) use->table);
+  g_ptr_array_add (names, NULL);
+  qiao_database_notify_changed (self->db, (const char *const *) names->pdata);
+}
+
+static void
+on_merged_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(QiaoUiCall) call = user_data;
+  QiaoMergeDialog *self = qiao_ui_call_get_widget (call);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *toast = NULL;
+  gboolean merged = qiao_duplicates_merge_finish (QIAO_DATABASE (source), result, &error);
+
+  /* Written on another connection: the window learns of it in any case. */
+  if (merged)
+    announce_merge (self);
+  if (self->disposed || !qiao_ui_job_finish (&self->merge_job, call))
+    return;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "merge.merge", TRUE);
+  if (!merged)
+    {
+      qiao_ui_show_error (GTK_WIDGET (self), _("Could Not Merge the Students"), error->message);
+      return;
+    }
+  /* Translators: a toast after a merge; %s is the student number kept */
+  toast = g_strdup_printf (_("Students merged into %s"), qiao_record_get_key (self->values));
+  g_signal_emit (self, signals[SIGNAL_MERGED], 0, toast);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static void
 merge_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
   QiaoMergeDialog *self = QIAO_MERGE_DIALOG (widget);
-  g_autoptr(QiaoRecord) values = chosen_values (self);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *toast = NULL;
+  GCancellable *cancellable;
 
-  if (!qiao_duplicates_merge (self->db, qiao_record_get_id (self->keep),
-                              qiao_record_get_id (self->other), values, NULL, &error))
-    {
-      qiao_ui_show_error (widget, _("Could Not Merge the Students"), error->message);
-      return;
-    }
-  /* Translators: a toast after a merge; %s is the student number kept */
-  toast = g_strdup_printf (_("Students merged into %s"), qiao_record_get_key (values));
-  g_signal_emit (self, signals[SIGNAL_MERGED], 0, toast);
-  gtk_window_close (GTK_WINDOW (self));
+  g_clear_object (&self->values);
+  self->values = chosen_values (self);
+  gtk_widget_action_set_enabled (widget, "merge.merge", FALSE);
+  cancellable = qiao_ui_job_begin (&self->merge_job);
+  qiao_duplicates_merge_async (self->db, qiao_record_get_id (self->keep),
+                               qiao_record_get_id (self->other), self->values, cancellable,
+                               on_merged_cb, qiao_ui_job_call_new (&self->merge_job, self));
 }
 
 static void
@@ -223,6 +265,8 @@ qiao_merge_dialog_dispose (GObject *object)
 {
   QiaoMergeDialog *self = QIAO_MERGE_DIALOG (object);
 
+  self->disposed = TRUE;
+  qiao_ui_job_clear (&self->merge_job);
   gtk_widget_dispose_template (GTK_WIDGET (self), QIAO_TYPE_MERGE_DIALOG);
   G_OBJECT_CLASS (qiao_merge_dialog_parent_class)->dispose (object);
 }
@@ -235,6 +279,7 @@ qiao_merge_dialog_finalize (GObject *object)
   g_clear_object (&self->db);
   g_clear_object (&self->keep);
   g_clear_object (&self->other);
+  g_clear_object (&self->values);
   g_clear_pointer (&self->choices, g_ptr_array_unref);
   G_OBJECT_CLASS (qiao_merge_dialog_parent_class)->finalize (object);
 }
