@@ -10,6 +10,7 @@
 #include "test-io-util.h"
 #include "duplicates-generator.h"
 #include "qiao-duplicates.h"
+#include "qiao-history.h"
 #include "qiao-store-private.h"
 
 #define STUDENT_HEADER \
@@ -358,6 +359,50 @@ test_merge (TestDbFixture *f,
   g_assert_cmpstr (qiao_record_get (g_ptr_array_index (dropped, 0), "student_no"), ==, "A2");
 }
 
+/* A merge is one history operation, and its undo brings the other student
+ * back with the enrollments as they were: the database equals its dump from
+ * before the merge. */
+static void
+test_merge_history (TestDbFixture *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoStore) students = qiao_store_new_for_table (f->db, "student");
+  g_autoptr(QiaoRecord) values = NULL;
+  g_autoptr(GPtrArray) before_ops = NULL;
+  g_autoptr(GPtrArray) after_ops = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  QiaoHistoryOperation *merge;
+  gint64 keep, other;
+
+  load_merge_data (f->db);
+  before = test_dump (f->db);
+  before_ops = qiao_history_list_operations (f->db, NULL, 0, 1000, &error);
+  g_assert_no_error (error);
+  keep = id_of (f->db, "student", "A1");
+  other = id_of (f->db, "student", "A2");
+  values = qiao_store_get (students, keep, &error);
+  g_assert_no_error (error);
+  qiao_record_set (values, "email", "wang@example.cn");
+  g_assert_true (qiao_duplicates_merge (f->db, keep, other, values, NULL, &error));
+  g_assert_no_error (error);
+
+  after_ops = qiao_history_list_operations (f->db, NULL, 0, 1000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after_ops->len, ==, before_ops->len + 1);
+  merge = after_ops->pdata[0];
+  g_assert_cmpint (merge->kind, ==, QIAO_HISTORY_MERGE);
+  g_assert_cmpstr (merge->table_name, ==, "student");
+  g_assert_cmpstr (merge->record_key, ==, "A1");
+
+  g_assert_true (qiao_history_undo_merge (f->db, merge->id, &error));
+  g_assert_no_error (error);
+  after = test_dump (f->db);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (id_of (f->db, "student", "A2"), >, 0);
+}
+
 /* Keeping the other's student number: the moved enrollments follow it. */
 static void
 test_merge_other_number (TestDbFixture *f,
@@ -621,6 +666,18 @@ on_checked_cb (GObject      *source,
 }
 
 static void
+on_merged_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  int *merged = user_data;
+
+  *merged = qiao_duplicates_merge_finish (QIAO_DATABASE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
 test_async (TestDbFixture *f,
             gconstpointer  data)
 {
@@ -647,6 +704,65 @@ test_async (TestDbFixture *f,
       g_main_context_iteration (NULL, TRUE);
     g_assert_cmpuint (pairs->len, ==, 2);
   }
+
+  /* The merge on a worker: one student is left. */
+  {
+    g_autoptr(QiaoStore) students = qiao_store_new_for_table (f->db, "student");
+    g_autoptr(QiaoRecord) values = qiao_store_get (students, id_of (f->db, "student", "A1"),
+                                                   NULL);
+    int merged = -1;
+
+    qiao_duplicates_merge_async (f->db, id_of (f->db, "student", "A1"),
+                                 id_of (f->db, "student", "A2"), values, NULL, on_merged_cb,
+                                 &merged);
+    while (merged == -1)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpint (merged, ==, TRUE);
+    g_assert_cmpint (test_count (f->db, "student"), ==, 1);
+  }
+}
+
+/* An import names the students it added that may be people already there:
+ * a warning on stderr, the import done and exit 0. Programs are no people. */
+static void
+test_cli_import_warns (TestDbFixture *f,
+                       gconstpointer  data)
+{
+  const char *path = qiao_database_get_path (f->db);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *csv = g_build_filename (dir, "more.csv", NULL);
+  g_autofree char *programs = g_build_filename (dir, "programs.csv", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+
+  import_students (f->db, "A1,王,伟,WANG WEI,王伟,2001-03-04,w@example.cn,,inbound\r\n");
+  test_write_file (csv, STUDENT_HEADER
+                   "A2,Ван,Вэй,,,2001-03-04,W@EXAMPLE.CN,,inbound\r\n"
+                   "Z1,Другой,Студент,,,1999-09-09,,,inbound\r\n", -1);
+  /* A dry run names them too, and writes nothing. */
+  g_assert_cmpint (test_run_qiao (&out, &err, "import", "students", csv, "--dry-run", "--db", path,
+                                  NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "more.csv: warning: A2 "));
+  g_assert_null (strstr (err, "Z1"));
+  g_assert_cmpint (id_of (f->db, "student", "A1"), >, 0);
+  g_assert_cmpint (test_count (f->db, "student"), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (test_run_qiao (&out, &err, "import", "students", csv, "--db", path, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "2"));
+  g_assert_nonnull (strstr (err, "more.csv: warning: "));
+  g_assert_nonnull (strstr (err, "A2"));
+  g_assert_nonnull (strstr (err, "A1"));
+  g_assert_null (strstr (err, "Z1"));
+  g_assert_cmpint (id_of (f->db, "student", "A2"), >, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  test_write_file (programs, "code,title_en,kind,level,language,status\r\n"
+                             "P1,Russian,language_course,none,ru,running\r\n", -1);
+  g_assert_cmpint (test_run_qiao (&out, &err, "import", "programs", programs, "--db", path, NULL),
+                   ==, 0);
+  g_assert_null (strstr (err, "warning"));
 }
 
 static void
@@ -705,6 +821,8 @@ main (int   argc,
   ADD ("/qiao/duplicates/new-against-old", test_new_against_old);
   ADD ("/qiao/duplicates/for-student", test_for_student);
   ADD ("/qiao/duplicates/merge", test_merge);
+  ADD ("/qiao/duplicates/merge-history", test_merge_history);
+  ADD ("/qiao/duplicates/cli-import-warns", test_cli_import_warns);
   ADD ("/qiao/duplicates/merge-other-number", test_merge_other_number);
   ADD ("/qiao/duplicates/merge-all-or-nothing", test_merge_all_or_nothing);
   ADD ("/qiao/duplicates/async", test_async);

@@ -10,6 +10,7 @@
 #include "qiao-cli.h"
 #include "qiao-cli-commands.h"
 #include "qiao-database.h"
+#include "qiao-duplicates.h"
 #include "qiao-import.h"
 
 typedef struct
@@ -123,6 +124,45 @@ open_import (const QiaoTableInfo      *table,
   return qiao_import_new_for_file (table, file, options, NULL, error);
 }
 
+static void
+print_pairs (const char      *path,
+             const GPtrArray *pairs)
+{
+  for (guint i = 0; pairs != NULL && i < pairs->len; i++)
+    {
+      g_autofree char *text = qiao_duplicate_pair_describe (pairs->pdata[i]);
+
+      /* Translators: FILE: warning: the sentence of one likely duplicate */
+      g_printerr (_("qiao: %s: warning: %s\n"), path, text);
+    }
+}
+
+/* The students an import added (or a dry run would add) that may be
+ * people already there: a warning each, the import stands. Only for tables
+ * of people. */
+static void
+print_likely_duplicates (const ImportArgs *args,
+                         QiaoImport       *import,
+                         const char       *path,
+                         QiaoDatabase     *db,
+                         gint64            first_new_id)
+{
+  g_autoptr(GPtrArray) pairs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (args->dry_run)
+    {
+      print_pairs (path, qiao_import_get_likely_duplicates (import));
+      return;
+    }
+  if (first_new_id == 0)
+    return;
+  pairs = qiao_duplicates_find (db, QIAO_DUPLICATES_LIKELY_SCORE, first_new_id, NULL, &error);
+  if (pairs == NULL)
+    g_printerr (_("qiao: %s: warning: %s\n"), path, error->message);
+  print_pairs (path, pairs);
+}
+
 static int
 import_into (const QiaoTableInfo     *table,
              const char              *path,
@@ -135,6 +175,7 @@ import_into (const QiaoTableInfo     *table,
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
   gboolean show_progress = isatty (STDERR_FILENO);
+  gint64 first_new_id = 0;
   gboolean ok;
 
   import = open_import (table, path, options, &error);
@@ -147,6 +188,12 @@ import_into (const QiaoTableInfo     *table,
   db = qiao_cli_open_database (db_path, QIAO_CLI_OPEN_CREATE);
   if (db == NULL)
     return QIAO_EXIT_FAILED;
+  if (table->has_duplicate_people && !args->dry_run
+      && !qiao_duplicates_get_first_new_id (db, &first_new_id, &error))
+    {
+      qiao_cli_print_error (path, error);
+      return QIAO_EXIT_FAILED;
+    }
   ok = qiao_import_run (import, db, args->dry_run, show_progress ? print_progress_cb : NULL,
                         NULL, &error);
   if (show_progress)
@@ -158,6 +205,7 @@ import_into (const QiaoTableInfo     *table,
     }
   summary = qiao_import_dup_summary (import);
   g_print ("%s\n", summary);
+  print_likely_duplicates (args, import, path, db, first_new_id);
   return QIAO_EXIT_OK;
 }
 

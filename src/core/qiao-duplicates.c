@@ -12,6 +12,7 @@
 #include "qiao-database-private.h"
 #include "qiao-duplicates.h"
 #include "qiao-error.h"
+#include "qiao-history-private.h"
 #include "qiao-store.h"
 #include "qiao-task.h"
 #include "qiao-transcribe.h"
@@ -1093,14 +1094,21 @@ confirm_pairs (Scan   *scan,
   return g_steal_pointer (&pairs);
 }
 
+typedef struct
+{
+  guint  min_score;
+  gint64 first_new_id;
+} FindCall;
+
 static void
 find_thread (GTask        *task,
              QiaoDatabase *db,
              gpointer      task_data,
              GCancellable *cancellable)
 {
+  FindCall *call = task_data;
   GError *error = NULL;
-  GPtrArray *pairs = qiao_duplicates_find (db, GPOINTER_TO_UINT (task_data), 0, cancellable,
+  GPtrArray *pairs = qiao_duplicates_find (db, call->min_score, call->first_new_id, cancellable,
                                            &error);
 
   if (pairs == NULL)
@@ -1217,6 +1225,7 @@ move_records (QiaoDatabase       *db,
               const QiaoTableUse *use,
               const char         *from_key,
               const char         *to_key,
+              gboolean            cascaded,
               GPtrArray          *dropped,
               GError            **error)
 {
@@ -1242,7 +1251,10 @@ move_records (QiaoDatabase       *db,
           continue;
         }
       qiao_record_set (record, use->column, from_key);
-      if (!delete_record (store, qiao_record_get_id (record), error))
+      /* A record the other's delete takes along is left to it, so that the
+       * history notes the other before it and an undo of the merge adds
+       * them back in that order. */
+      if (!cascaded && !delete_record (store, qiao_record_get_id (record), error))
         return FALSE;
       g_ptr_array_add (dropped, g_steal_pointer (&record));
     }
@@ -1263,7 +1275,7 @@ move_dependants (QiaoDatabase        *db,
 
   for (gsize l = 0; l < G_N_ELEMENTS (lists); l++)
     for (const QiaoTableUse *use = lists[l]; use != NULL && use->table != NULL; use++)
-      if (!move_records (db, use, from_key, to_key, dropped, error))
+      if (!move_records (db, use, from_key, to_key, l == 0, dropped, error))
         return FALSE;
   return TRUE;
 }
@@ -1462,13 +1474,44 @@ qiao_duplicates_find_async (QiaoDatabase        *db,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
+  g_return_if_fail (QIAO_IS_DATABASE (db));
+
+  qiao_duplicates_find_new_async (db, min_score, 0, cancellable, callback, user_data);
+}
+
+/**
+ * qiao_duplicates_find_new_async:
+ * @db: a database
+ * @min_score: as for qiao_duplicates_find()
+ * @first_new_id: as for qiao_duplicates_find(): when not 0, only pairs of a
+ *   student added from it on (by an import) with one that was there before
+ * @cancellable: (nullable): stops the search
+ * @callback: called when the search is done; finish with
+ *   qiao_duplicates_find_finish()
+ * @user_data: data for @callback
+ *
+ * Does what qiao_duplicates_find() does on a worker thread with its own
+ * connection.
+ */
+void
+qiao_duplicates_find_new_async (QiaoDatabase        *db,
+                                guint                min_score,
+                                gint64               first_new_id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
+  FindCall *call;
 
   g_return_if_fail (QIAO_IS_DATABASE (db));
 
   task = g_task_new (db, cancellable, callback, user_data);
   g_task_set_source_tag (task, qiao_duplicates_find_async);
-  qiao_task_run_with_database (task, db, find_thread, GUINT_TO_POINTER (min_score), NULL);
+  call = g_new0 (FindCall, 1);
+  call->min_score = min_score;
+  call->first_new_id = first_new_id;
+  qiao_task_run_with_database (task, db, find_thread, call, g_free);
 }
 
 /**
@@ -1639,6 +1682,7 @@ qiao_duplicates_merge (QiaoDatabase  *db,
 {
   g_autoptr(QiaoStore) students = NULL;
   g_autoptr(QiaoTransaction) transaction = NULL;
+  g_autoptr(QiaoHistoryScope) scope = NULL;
   g_autoptr(QiaoRecord) keep = NULL, other = NULL, merged = NULL;
   g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -1652,9 +1696,6 @@ qiao_duplicates_merge (QiaoDatabase  *db,
       return FALSE;
     }
   students = qiao_store_new_for_table (db, STUDENT_TABLE);
-  /* History: this transaction becomes one named history operation, "merge
-   * of OTHER into KEEP", once the store records changes; the updates and
-   * deletes below are its rows. */
   transaction = qiao_database_begin (db, error);
   if (transaction == NULL)
     return FALSE;
@@ -1664,16 +1705,112 @@ qiao_duplicates_merge (QiaoDatabase  *db,
   other = qiao_store_get (students, other_id, error);
   if (other == NULL)
     return FALSE;
+  /* History: the transaction is one operation, "merge of OTHER into KEEP";
+   * the store's updates and deletes below join it as its rows, so that
+   * qiao_history_undo_merge() takes it back whole. */
+  scope = qiao_history_enter (db, QIAO_HISTORY_MERGE, STUDENT_TABLE, qiao_record_get_key (keep),
+                              qiao_record_get_key (other), 0, error);
+  if (scope == NULL)
+    return FALSE;
   if (!move_dependants (db, qiao_store_get_table_info (students), qiao_record_get_key (other),
                         qiao_record_get_key (keep), dropped, error)
       || !delete_record (students, other_id, error))
     return FALSE;
   merged = qiao_record_copy (values);
   qiao_record_set_id (merged, keep_id);
-  if (!qiao_store_update (students, merged, error)
-      || !qiao_transaction_commit (transaction, error))
+  if (!qiao_store_update (students, merged, error))
+    return FALSE;
+  g_clear_pointer (&scope, qiao_history_scope_free);
+  if (!qiao_transaction_commit (transaction, error))
     return FALSE;
   if (out_dropped != NULL)
     *out_dropped = g_steal_pointer (&dropped);
   return TRUE;
+}
+
+typedef struct
+{
+  gint64      keep_id;
+  gint64      other_id;
+  QiaoRecord *values;
+} MergeCall;
+
+static void
+merge_call_free (MergeCall *call)
+{
+  g_clear_object (&call->values);
+  g_free (call);
+}
+
+static void
+merge_thread (GTask        *task,
+              QiaoDatabase *db,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  MergeCall *call = task_data;
+  GError *error = NULL;
+
+  if (qiao_duplicates_merge (db, call->keep_id, call->other_id, call->values, NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * qiao_duplicates_merge_async:
+ * @db: a database
+ * @keep_id: as for qiao_duplicates_merge()
+ * @other_id: as for qiao_duplicates_merge()
+ * @values: as for qiao_duplicates_merge() (copied)
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when the merge is done
+ * @user_data: data for @callback
+ *
+ * qiao_duplicates_merge() on a worker thread with its own connection (a
+ * student may have many enrollments to move). @db's #QiaoDatabase::changed
+ * is not emitted: the caller announces the change.
+ */
+void
+qiao_duplicates_merge_async (QiaoDatabase        *db,
+                             gint64               keep_id,
+                             gint64               other_id,
+                             QiaoRecord          *values,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  MergeCall *call;
+
+  g_return_if_fail (QIAO_IS_DATABASE (db));
+  g_return_if_fail (QIAO_IS_RECORD (values));
+
+  task = g_task_new (db, cancellable, callback, user_data);
+  g_task_set_source_tag (task, qiao_duplicates_merge_async);
+  /* A merge that was done is reported as done, even if cancelled late. */
+  g_task_set_check_cancellable (task, FALSE);
+  call = g_new0 (MergeCall, 1);
+  call->keep_id = keep_id;
+  call->other_id = other_id;
+  call->values = qiao_record_copy (values);
+  qiao_task_run_with_database (task, db, merge_thread, call, (GDestroyNotify) merge_call_free);
+}
+
+/**
+ * qiao_duplicates_merge_finish:
+ * @db: the database given to qiao_duplicates_merge_async()
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Returns: whether the students were merged
+ */
+gboolean
+qiao_duplicates_merge_finish (QiaoDatabase  *db,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, db), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

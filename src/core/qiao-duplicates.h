@@ -9,6 +9,13 @@
 G_BEGIN_DECLS
 
 /**
+ * QIAO_DUPLICATES_LIKELY_SCORE:
+ *
+ * The score from which a pair is named after an import: likely the same person.
+ */
+#define QIAO_DUPLICATES_LIKELY_SCORE 60
+
+/**
  * QiaoDuplicateReason:
  * @QIAO_DUPLICATE_BIRTH_AND_NAME: the same birth date and a name that matches
  *   after transliteration (family name with family name, given with given)
@@ -74,6 +81,12 @@ void       qiao_duplicates_find_async          (QiaoDatabase       *db,
                                                 GCancellable       *cancellable,
                                                 GAsyncReadyCallback callback,
                                                 gpointer            user_data);
+void       qiao_duplicates_find_new_async      (QiaoDatabase       *db,
+                                                guint               min_score,
+                                                gint64              first_new_id,
+                                                GCancellable       *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data);
 GPtrArray *qiao_duplicates_find_finish         (QiaoDatabase       *db,
                                                 GAsyncResult       *result,
                                                 GError            **error) G_GNUC_WARN_UNUSED_RESULT;
@@ -95,6 +108,16 @@ gboolean   qiao_duplicates_merge               (QiaoDatabase       *db,
                                                 gint64              other_id,
                                                 QiaoRecord         *values,
                                                 GPtrArray         **out_dropped,
+                                                GError            **error);
+void       qiao_duplicates_merge_async         (QiaoDatabase       *db,
+                                                gint64              keep_id,
+                                                gint64              other_id,
+                                                QiaoRecord         *values,
+                                                GCancellable       *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data);
+gboolean   qiao_duplicates_merge_finish        (QiaoDatabase       *db,
+                                                GAsyncResult       *result,
                                                 GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoDuplicatePair, qiao_duplicate_pair_free)

@@ -49,6 +49,7 @@ struct _QiaoImport
   guint64 n_added;
   guint64 n_updated;
   gboolean dry_run;
+  GPtrArray *likely_duplicates; /* of QiaoDuplicatePair, after a dry run into a table of people */
 };
 
 /* State of one run */

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qiao-duplicates.h"
 #include "qiao-error.h"
 #include "qiao-history-private.h"
 #include "qiao-import-private.h"
@@ -452,6 +453,7 @@ qiao_import_finalize (GObject *object)
   g_clear_pointer (&self->field_columns, g_free);
   g_queue_clear_full (&self->buffered, (GDestroyNotify) qiao_import_buffered_row_free);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->likely_duplicates, g_ptr_array_unref);
 
   G_OBJECT_CLASS (qiao_import_parent_class)->finalize (object);
 }
@@ -703,6 +705,24 @@ qiao_import_get_max_id (QiaoDatabase         *db,
   return stmt != NULL && qiao_database_query_int64 (db, stmt, out_id, error);
 }
 
+/* After a dry run into a table of people: which of those it would add may
+ * be people already there (a warning; a failure to look is no problem of
+ * the file). */
+static void
+find_likely_duplicates (QiaoImportRun *state)
+{
+  QiaoImport *self = state->self;
+  g_autoptr(GError) error = NULL;
+
+  if (!self->table->has_duplicate_people || self->n_added == 0)
+    return;
+  self->likely_duplicates = qiao_duplicates_find (state->db, QIAO_DUPLICATES_LIKELY_SCORE,
+                                                  state->max_id_before + 1, self->cancellable,
+                                                  &error);
+  if (self->likely_duplicates == NULL)
+    g_debug ("likely duplicates: %s", error->message);
+}
+
 static gboolean
 run_in_transaction (QiaoImportRun  *state,
                     gboolean        dry_run,
@@ -737,9 +757,13 @@ run_in_transaction (QiaoImportRun  *state,
     }
   if (self->problems->len > 0)
     return qiao_import_problems_error (self, error);
-  /* A dry run is rolled back: nothing to bring up to date. */
+  /* A dry run is rolled back: nothing to bring up to date. Before, the
+   * people it would add are compared with those there before. */
   if (dry_run)
-    return TRUE;
+    {
+      find_likely_duplicates (state);
+      return TRUE;
+    }
   if (!qiao_store_end_bulk_write (state->store, error))
     return FALSE;
   g_clear_pointer (&scope, qiao_history_scope_free);
@@ -801,6 +825,7 @@ qiao_import_run (QiaoImport              *self,
   self->reader_done = TRUE;
   self->dry_run = dry_run;
   self->n_rows = self->n_added = self->n_updated = 0;
+  g_clear_pointer (&self->likely_duplicates, g_ptr_array_unref);
   if (!self->header_ok)
     return qiao_import_problems_error (self, error);
 
@@ -871,6 +896,27 @@ qiao_import_get_n_updated (QiaoImport *self)
 {
   g_return_val_if_fail (QIAO_IS_IMPORT (self), 0);
   return self->n_updated;
+}
+
+/**
+ * qiao_import_get_likely_duplicates:
+ * @self: an import
+ *
+ * After a successful dry run into a table of people (see
+ * #QiaoTableInfo.has_duplicate_people): the pairs of a record it would add
+ * and one already there that may be one person (score from
+ * %QIAO_DUPLICATES_LIKELY_SCORE), the new one as "b". After an import
+ * itself, look with qiao_duplicates_find() from the first new id (see
+ * qiao_duplicates_get_first_new_id()) once it is committed.
+ *
+ * Returns: (transfer none) (nullable) (element-type QiaoDuplicatePair): the
+ *   pairs, or %NULL when none were looked for
+ */
+const GPtrArray *
+qiao_import_get_likely_duplicates (QiaoImport *self)
+{
+  g_return_val_if_fail (QIAO_IS_IMPORT (self), NULL);
+  return self->likely_duplicates;
 }
 
 /**

@@ -103,6 +103,7 @@ const GPtrArray     *qiao_import_get_problems      (QiaoImport               *se
 gboolean             qiao_import_get_truncated     (QiaoImport               *self);
 guint64              qiao_import_get_n_added       (QiaoImport               *self);
 guint64              qiao_import_get_n_updated     (QiaoImport               *self);
+const GPtrArray     *qiao_import_get_likely_duplicates (QiaoImport         *self);
 char                *qiao_import_dup_summary       (QiaoImport               *self) G_GNUC_WARN_UNUSED_RESULT;
 char                *qiao_import_problem_to_string (QiaoImport               *self,
                                                     const QiaoImportProblem  *problem) G_GNUC_WARN_UNUSED_RESULT;

@@ -9,6 +9,7 @@
 #include "qiao-error.h"
 #include "qiao-key.h"
 #include "qiao-queries.h"
+#include "qiao-task.h"
 
 /* Keys stored before keys were normalised (qiao-key.c) may not be in the
  * normal form, and two of them may be look-alikes of each other ("BSPU"
@@ -197,6 +198,65 @@ qiao_query_lookalike_keys (QiaoDatabase  *db,
     if (!add_table_groups (db, tables[i], groups, error))
       return NULL;
   return g_steal_pointer (&groups);
+}
+
+static void
+lookalike_thread (GTask        *task,
+                  QiaoDatabase *db,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *groups = qiao_query_lookalike_keys (db, &error);
+
+  if (groups == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, groups, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * qiao_query_lookalike_keys_async:
+ * @db: the database
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when the keys have been read
+ * @user_data: data for @callback
+ *
+ * qiao_query_lookalike_keys() on a worker thread with its own connection
+ * (it reads every key: seconds on a large database).
+ */
+void
+qiao_query_lookalike_keys_async (QiaoDatabase        *db,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (QIAO_IS_DATABASE (db));
+
+  task = g_task_new (db, cancellable, callback, user_data);
+  g_task_set_source_tag (task, qiao_query_lookalike_keys_async);
+  qiao_task_run_with_database (task, db, lookalike_thread, NULL, NULL);
+}
+
+/**
+ * qiao_query_lookalike_keys_finish:
+ * @db: the database given to qiao_query_lookalike_keys_async()
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (element-type QiaoLookalikeKeys): as
+ *   qiao_query_lookalike_keys()
+ */
+GPtrArray *
+qiao_query_lookalike_keys_finish (QiaoDatabase  *db,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, db), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static gboolean

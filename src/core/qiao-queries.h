@@ -198,6 +198,13 @@ typedef struct
 void        qiao_lookalike_keys_free       (QiaoLookalikeKeys *group);
 GPtrArray  *qiao_query_lookalike_keys      (QiaoDatabase  *db,
                                             GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+void        qiao_query_lookalike_keys_async  (QiaoDatabase        *db,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+GPtrArray  *qiao_query_lookalike_keys_finish (QiaoDatabase        *db,
+                                              GAsyncResult        *result,
+                                              GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 gboolean    qiao_lookalike_keys_normalize_stored (QiaoDatabase  *db,
                                             guint         *out_renamed,
                                             GError       **error);

@@ -147,6 +147,7 @@ const QiaoTableInfo qiao_student_table_info = {
   .search_columns = search_columns,
   .has_search_key = TRUE,
   .has_name_index = TRUE,
+  .has_duplicate_people = TRUE,
   .grouping_columns = grouping_columns,
   .tie_column = "family_name",
   .cascades = cascades,

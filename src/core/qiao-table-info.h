@@ -130,6 +130,9 @@ typedef struct
  * @tie_column: (nullable): see @grouping_columns
  * @has_agreement_state_filter: whether lists of the table take the filter
  *   %QIAO_STORE_FILTER_AGREEMENT_STATE (the agreements refer to its @key_column)
+ * @has_duplicate_people: whether the table's records are the people the
+ *   duplicate finder compares (qiao-duplicates.h): an import into it names the
+ *   likely duplicates of the records it adds
  * @list_table: (nullable): for a table with a %QIAO_COLUMN_LIST column: the
  *   table that holds its keys, one row per key with its `position`
  * @list_owner_column: the column of @list_table that holds the record's id
@@ -173,6 +176,7 @@ struct _QiaoTableInfo
   const char *const    *grouping_columns;
   const char           *tie_column;
   gboolean              has_agreement_state_filter;
+  gboolean              has_duplicate_people;
   const char           *list_table;
   const char           *list_owner_column;
   const char           *list_key_column;

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qiao-duplicates.h"
 #include "qiao-error.h"
 #include "qiao-import.h"
 #include "qiao-import-dialog.h"
@@ -78,6 +79,13 @@ struct _QiaoImportDialog
   GtkLabel *progress_label;
   GtkLabel *problems_label;
   GtkListBox *problems_list;
+
+  /* Likely duplicates of the students an import added (tables of people) */
+  gint64 first_new_id;          /* of the import running, 0: not looked for */
+  AdwStatusPage *duplicates_page;
+  GtkListBox *duplicates_list;
+  GtkWidget *summary_duplicates_box;     /* after a check */
+  GtkListBox *summary_duplicates_list;
   AdwStatusPage *summary_page;
 };
 
@@ -128,6 +136,7 @@ typedef struct
   gboolean truncated;
   guint64 n_added;
   guint64 n_updated;
+  GStrv likely_duplicates;      /* after a check: each pair as a sentence */
 } RunResult;
 
 static void
@@ -150,6 +159,7 @@ static void
 run_result_free (RunResult *result)
 {
   g_clear_pointer (&result->problems, g_ptr_array_unref);
+  g_strfreev (result->likely_duplicates);
   g_free (result);
 }
 
@@ -183,6 +193,21 @@ preview_result_new (QiaoImport *import,
   return result;
 }
 
+static GStrv
+dup_likely_duplicates (QiaoImport *import)
+{
+  const GPtrArray *pairs = qiao_import_get_likely_duplicates (import);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; pairs != NULL && i < pairs->len; i++)
+    {
+      g_autofree char *text = qiao_duplicate_pair_describe (pairs->pdata[i]);
+
+      g_strv_builder_add (builder, text);
+    }
+  return g_strv_builder_end (builder);
+}
+
 static RunResult *
 collect_problems (QiaoImport *import)
 {
@@ -195,6 +220,7 @@ collect_problems (QiaoImport *import)
   result->truncated = qiao_import_get_truncated (import);
   result->n_added = qiao_import_get_n_added (import);
   result->n_updated = qiao_import_get_n_updated (import);
+  result->likely_duplicates = dup_likely_duplicates (import);
   return result;
 }
 
@@ -406,6 +432,8 @@ update_actions (QiaoImportDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.cancel", self->busy);
 
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), !working);
+  gtk_button_set_label (self->cancel_button, step_is (self, "duplicates") ? _("_Close")
+                                                                          : _("_Cancel"));
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), on_options || on_problems || on_summary);
   gtk_widget_set_visible (GTK_WIDGET (self->check_button), on_options || on_problems);
   gtk_button_set_label (self->check_button, on_problems ? _("C_heck Again") : _("C_heck"));
@@ -675,6 +703,26 @@ show_problems (QiaoImportDialog *self,
   show_step (self, "problems");
 }
 
+/* The likely duplicates, one row each, in place of those shown before. */
+static void
+fill_pairs (GtkListBox        *list,
+            const char *const *pairs)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+  for (guint i = 0; pairs != NULL && pairs[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pairs[i]);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+      gtk_list_box_append (list, row);
+    }
+}
+
 static void
 show_summary (QiaoImportDialog *self,
               RunResult        *result)
@@ -697,6 +745,9 @@ show_summary (QiaoImportDialog *self,
   else
     text = g_strdup_printf ("%s\n%s", added_text, updated_text);
   adw_status_page_set_description (self->summary_page, text);
+  fill_pairs (self->summary_duplicates_list, (const char *const *) result->likely_duplicates);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_duplicates_box),
+                          g_strv_length (result->likely_duplicates) > 0);
   self->can_import = added + updated > 0;
   show_step (self, "summary");
 }
@@ -727,6 +778,54 @@ imported_toast_new (QiaoImportDialog *self,
   return qiao_ui_toast_new (text);
 }
 
+/* The likely duplicates of the students just added, under the result; the
+ * window closes when there are none. */
+static void
+on_duplicates_found_cb (GObject      *source,
+                        GAsyncResult *res,
+                        gpointer      user_data)
+{
+  g_autoptr(QiaoUiCall) call = user_data;
+  QiaoImportDialog *self = qiao_ui_call_get_widget (call);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pairs = qiao_duplicates_find_finish (QIAO_DATABASE (source), res, &error);
+
+  if (!end_work (self, call))
+    return;
+  if (pairs == NULL)
+    g_debug ("likely duplicates: %s", error->message);
+  if (pairs == NULL || pairs->len == 0 || close_if_asked (self))
+    {
+      if (!self->disposed)
+        gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      g_autofree char *text = qiao_duplicate_pair_describe (pairs->pdata[i]);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+      gtk_list_box_append (self->duplicates_list, row);
+    }
+  show_step (self, "duplicates");
+}
+
+static void
+find_duplicates (QiaoImportDialog *self)
+{
+  begin_work (self);
+  gtk_label_set_text (self->work_title_label, _("Looking for Likely Duplicates…"));
+  gtk_label_set_text (self->progress_label, "");
+  gtk_progress_bar_pulse (self->progress_bar);
+  show_step (self, "working");
+  qiao_duplicates_find_new_async (self->db, QIAO_DUPLICATES_LIKELY_SCORE, self->first_new_id,
+                                  self->job.cancellable, on_duplicates_found_cb,
+                                  qiao_ui_job_call_new (&self->job, self));
+}
+
 static void
 finish_import (QiaoImportDialog *self,
                RunResult        *result)
@@ -735,6 +834,12 @@ finish_import (QiaoImportDialog *self,
 
   g_signal_emit (self, signals[SIGNAL_IMPORTED], 0, self->table->name);
   g_signal_emit (self, signals[SIGNAL_TOAST], 0, toast);
+  if (self->first_new_id > 0 && result->n_added > 0 && !self->close_when_idle)
+    {
+      adw_status_page_set_title (self->duplicates_page, adw_toast_get_title (toast));
+      find_duplicates (self);
+      return;
+    }
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -851,6 +956,11 @@ start_run (QiaoImportDialog *self,
   options.encoding = self->detected_encoding;
   options.delimiter = self->detected_delimiter;
   options.update = gtk_switch_get_active (self->update_switch);
+  /* Which students the import adds: those from the first new id on. */
+  self->first_new_id = 0;
+  if (!dry_run && self->table->has_duplicate_people
+      && !qiao_duplicates_get_first_new_id (self->db, &self->first_new_id, NULL))
+    self->first_new_id = 0;
 
   gtk_label_set_text (self->work_title_label, dry_run ? _("Checking the File…")
                                                       : _("Importing…"));
@@ -1106,6 +1216,10 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, problems_label);
   gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, problems_list);
   gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, summary_page);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, duplicates_page);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, duplicates_list);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, summary_duplicates_box);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, summary_duplicates_list);
 }
 
 static void

@@ -186,7 +186,8 @@ refresh_validation (QiaoRecordDialog *self)
   else
     set_record_message (self, NULL);
 
-  self->can_save = valid && has_changes (self);
+  /* A read-only database is shown, never saved to. */
+  self->can_save = valid && has_changes (self) && !qiao_database_is_read_only (self->db);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.save", self->can_save);
 }
 

@@ -156,8 +156,13 @@ update_status (QiaoRecordListView *self)
 static void
 update_actions (QiaoRecordListView *self)
 {
+  QiaoDatabase *db = self->model != NULL ? qiao_record_list_model_get_database (self->model)
+                                         : NULL;
+
+  /* Nothing is deleted from a database that cannot be written. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.delete",
-                                 qiao_record_list_view_get_selected (self) != NULL);
+                                 qiao_record_list_view_get_selected (self) != NULL
+                                 && (db == NULL || !qiao_database_is_read_only (db)));
 }
 
 /* Unselects before the model changes: GtkSingleSelection would otherwise

@@ -39,6 +39,15 @@ struct _QiaoWindow
   QiaoPartnersPage     *partners_page;
   QiaoProgramsPage     *programs_page;
   QiaoReportsPage      *reports_page;
+
+  /* qiao-window-safety.c: read-only, look-alike keys, the daily copy */
+  GtkRevealer          *read_only_bar;
+  GtkLabel             *read_only_label;
+  GtkRevealer          *lookalike_bar;
+  GtkLabel             *lookalike_label;
+  GPtrArray            *lookalikes;   /* of QiaoLookalikeKeys, or NULL */
+  QiaoUiJob             lookalike_job;
+  QiaoUiJob             daily_copy_job;
 };
 
 QiaoRecordListView *qiao_window_list_of_page           (GtkWidget      *page);
@@ -46,6 +55,12 @@ void                qiao_window_records_class_init     (GtkWidgetClass *widget_c
 void                qiao_window_records_init           (QiaoWindow     *self);
 void                qiao_window_update_record_actions  (QiaoWindow     *self);
 void                qiao_window_notify_all_changed     (QiaoWindow     *self);
+
+/* qiao-window-safety.c */
+void                qiao_window_safety_class_init      (GtkWidgetClass *widget_class);
+void                qiao_window_safety_database_opened (QiaoWindow     *self);
+void                qiao_window_safety_update_actions  (QiaoWindow     *self);
+void                qiao_window_safety_dispose         (QiaoWindow     *self);
 
 /* The import dialog for @file, or with the file chooser open when @file is
  * %NULL (win.import); the tests pass a file. */

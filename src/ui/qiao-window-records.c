@@ -166,6 +166,7 @@ qiao_window_update_record_actions (QiaoWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->new_record_button), table_name != NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_record_button),
                                new_record_tooltip (self));
+  qiao_window_safety_update_actions (self);
 }
 
 /* The import dialog for @file, presented, or with the file chooser open

@@ -283,6 +283,7 @@ qiao_window_dispose (GObject *object)
 
   self->disposed = TRUE;
   qiao_ui_job_clear (&self->demo_job);
+  qiao_window_safety_dispose (self);
   if (self->open_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->open_chooser));
   g_clear_object (&self->open_chooser);
@@ -407,6 +408,7 @@ qiao_window_class_init (QiaoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
   gtk_widget_class_install_action (widget_class, "win.show-error", "(ss)", show_error_action);
   qiao_window_records_class_init (widget_class);
+  qiao_window_safety_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-database", NULL);
@@ -539,6 +541,7 @@ qiao_window_open_database (QiaoWindow  *self,
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "last-database", qiao_database_get_path (db));
   update_empty_state (self);
+  qiao_window_safety_database_opened (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
   return TRUE;
 }
