@@ -407,6 +407,7 @@ qiao_window_class_init (QiaoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
   gtk_widget_class_install_action (widget_class, "win.show-error", "(ss)", show_error_action);
   qiao_window_records_class_init (widget_class);
+  qiao_window_history_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-database", NULL);
@@ -530,6 +531,7 @@ qiao_window_open_database (QiaoWindow  *self,
   g_set_object (&self->db, db);
   g_signal_connect_object (db, "changed", G_CALLBACK (on_records_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  qiao_window_history_follow (self);
   stop_loading_demo (self);
   basename = g_filename_display_basename (qiao_database_get_path (db));
   adw_view_switcher_title_set_subtitle (self->switcher_title, basename);
