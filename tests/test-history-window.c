@@ -357,6 +357,12 @@ test_ctrl_z_edit (Fixture       *fixture,
   g_assert_cmpstr (toast_title (fixture), ==, "Nothing to undo");
 }
 
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
 /* Ctrl+Z after a delete brings the student back with their
  * enrollments; an import made later leaves nothing for it to undo. */
 static void
@@ -364,8 +370,13 @@ test_ctrl_z_delete (Fixture       *fixture,
                     gconstpointer  data)
 {
   QiaoRecordListView *list = delete_poleeva (fixture);
+  g_autoptr(AdwToast) deleted_toast = g_object_ref (qiao_window_get_toast (fixture->window));
+  guint n_dismissed = 0;
 
+  g_signal_connect_swapped (deleted_toast, "dismissed", G_CALLBACK (count_cb), &n_dismissed);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  /* The Undo notice of the deletion gives way to the one of the undo. */
+  g_assert_cmpuint (n_dismissed, ==, 1);
   g_assert_cmpint (count_rows (fixture, "student", "student_no", POLEEVA_NO), ==, 1);
   g_assert_cmpint (count_rows (fixture, "enrollment", "student_no", POLEEVA_NO), ==,
                    fixture->counts.enrollments_of_poleeva);

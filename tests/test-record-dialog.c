@@ -745,6 +745,10 @@ test_history_put_back (Fixture       *fixture,
   g_assert_null (qiao_record_dialog_get_history_button (dialog, 2));
   g_assert_cmpstr (adw_expander_row_get_subtitle (qiao_record_dialog_get_history_expander (dialog)),
                    ==, "3 changes");
+  /* Collapsed until opened. */
+  g_assert_false (adw_expander_row_get_expanded (qiao_record_dialog_get_history_expander (dialog)));
+  g_assert_true (adw_expander_row_get_enable_expansion (qiao_record_dialog_get_history_expander (dialog)));
+  adw_expander_row_set_expanded (qiao_record_dialog_get_history_expander (dialog), TRUE);
 
   button = qiao_record_dialog_get_history_button (dialog, 1);
   g_assert_nonnull (button);
@@ -770,6 +774,8 @@ test_history_put_back (Fixture       *fixture,
                                    "Put back"));
   g_assert_false (gtk_widget_get_sensitive (
                     GTK_WIDGET (qiao_record_dialog_get_history_button (dialog, 2))));
+  /* Read again, the list stays open. */
+  g_assert_true (adw_expander_row_get_expanded (qiao_record_dialog_get_history_expander (dialog)));
 }
 
 /* A new record has no history. */

@@ -616,7 +616,13 @@ show_history (QiaoRecordDialog *self)
 
     adw_expander_row_set_subtitle (self->history_row, count);
   }
-  adw_expander_row_set_enable_expansion (self->history_row, self->history->len > 0);
+  {
+    /* Enabling the expansion opens the row (libadwaita 1.2): it stays as it was. */
+    gboolean expanded = adw_expander_row_get_expanded (self->history_row);
+
+    adw_expander_row_set_enable_expansion (self->history_row, self->history->len > 0);
+    adw_expander_row_set_expanded (self->history_row, expanded && self->history->len > 0);
+  }
 }
 
 static void

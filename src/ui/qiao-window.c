@@ -461,8 +461,12 @@ qiao_window_add_toast (QiaoWindow *self,
   g_return_if_fail (QIAO_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
+  /* A new notice replaces the one shown (an Undo notice stays until then). */
   if (self->last_toast != NULL)
-    g_signal_handlers_disconnect_by_data (self->last_toast, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->last_toast, self);
+      adw_toast_dismiss (self->last_toast);
+    }
   self->last_toast = toast;
   g_signal_connect (toast, "dismissed", G_CALLBACK (on_toast_dismissed_cb), self);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
