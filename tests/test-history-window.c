@@ -306,7 +306,7 @@ test_undo_import (Fixture       *fixture,
   g_assert_cmpstr (adw_toast_get_title (qiao_history_window_get_toast (history)), ==,
                    "Import undone");
   /* The undo is the newest operation; the import cannot be undone twice. */
-  g_assert_cmpstr (row_title (history, 0), ==, "Undo import");
+  g_assert_true (g_str_has_prefix (row_title (history, 0), "Undo import of no. "));
   g_assert_cmpstr (row_title (history, 1), ==, "Import: new-students.csv");
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (qiao_history_window_get_button (history, 1))));
 }

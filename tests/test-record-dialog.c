@@ -778,6 +778,34 @@ test_history_put_back (Fixture       *fixture,
   g_assert_true (adw_expander_row_get_expanded (qiao_record_dialog_get_history_expander (dialog)));
 }
 
+/* An enrollment, whose key is made of three columns, has its history too. */
+static void
+test_history_enrollment (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (fixture->db, "enrollment");
+  g_autoptr(QiaoRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *filters[] = { "program_code", "JP-RUS", NULL };
+  g_autoptr(GPtrArray) records = qiao_store_list (store, NULL, filters, NULL, FALSE, 0, 0, &error);
+  QiaoRecordDialog *dialog;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 1);
+  record = g_object_ref (g_ptr_array_index (records, 0));
+  qiao_record_set (record, "status", "enrolled");
+  g_assert_true (qiao_store_update (store, record, &error));
+  g_assert_no_error (error);
+
+  dialog = open_dialog (fixture, "enrollment", qiao_record_get_id (record));
+  g_assert_nonnull (qiao_record_dialog_get_history_expander (dialog));
+  test_wait_until (!qiao_record_dialog_is_history_loading (dialog));
+  g_assert_cmpuint (qiao_record_dialog_get_n_history_rows (dialog), ==, 2);
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (
+                                     ADW_PREFERENCES_ROW (qiao_record_dialog_get_history_row (dialog, 0))),
+                                   "Status: Completed → "));
+}
+
 /* A new record has no history. */
 static void
 test_history_new_record (Fixture       *fixture,
@@ -815,6 +843,7 @@ main (int   argc,
   ADD ("remove-enrollment-and-undo", test_remove_and_undo);
   ADD ("history-put-back", test_history_put_back);
   ADD ("history-new-record", test_history_new_record);
+  ADD ("history-enrollment", test_history_enrollment);
 #undef ADD
   g_test_add_func ("/qiao/record-dialog/table-descriptions", test_table_descriptions);
 

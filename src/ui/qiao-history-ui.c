@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qiao-country.h"
 #include "qiao-history-ui.h"
 #include "qiao-table-ui.h"
 #include "qiao-task.h"
@@ -137,7 +138,7 @@ qiao_history_ui_table_title (const char *table_name)
  * @value: (nullable): a stored value
  *
  * Returns: the value as the record dialog shows it: a choice by its label,
- *   an empty value as “(empty)”
+ *   a country by its name, an empty value as “(empty)”
  */
 char *
 qiao_history_ui_format_value (const QiaoColumnInfo *column,
@@ -153,6 +154,8 @@ qiao_history_ui_format_value (const QiaoColumnInfo *column,
       if (label != NULL)
         return g_strdup (label);
     }
+  if (column != NULL && column->kind == QIAO_COLUMN_COUNTRY && qiao_country_is_valid (value))
+    return g_strdup (qiao_country_get_name (value));
   return g_strdup (value);
 }
 

@@ -190,6 +190,13 @@ operation_title (QiaoHistoryOperation *operation)
   if (operation->table_name != NULL)
     return g_strdup_printf (_("%s: %s"), kind,
                             qiao_history_ui_table_title (operation->table_name));
+  if (operation->target_id > 0)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, operation->target_id);
+
+      /* Translators: a restore or an undo and the number of the operation it took back ("Restore of no. 7") */
+      return g_strdup_printf (_("%s of no. %s"), kind, number);
+    }
   return g_strdup (kind);
 }
 

@@ -481,6 +481,25 @@ history_query_free (HistoryQuery *query)
   g_free (query);
 }
 
+/* The key the history names the record by: its key column, or its key
+ * columns joined by " / " (an enrollment); %NULL while one is empty. */
+static char *
+dup_history_key (QiaoRecordDialog *self)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+
+  for (guint i = 0; self->info->key_columns[i] != NULL; i++)
+    {
+      const char *value = qiao_record_get (self->original, self->info->key_columns[i]);
+
+      if (value == NULL)
+        return NULL;
+      g_ptr_array_add (parts, (gpointer) value);
+    }
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" / ", (char **) parts->pdata);
+}
+
 static GPtrArray *
 read_changes (QiaoDatabase  *db,
               gpointer       data,
@@ -654,13 +673,13 @@ static void
 load_history (QiaoRecordDialog *self)
 {
   HistoryQuery *query;
-  const char *key = qiao_record_get_key (self->original);
+  g_autofree char *key = dup_history_key (self);
 
   if (self->history_row == NULL || key == NULL)
     return;
   query = g_new0 (HistoryQuery, 1);
   query->table_name = g_strdup (self->info->name);
-  query->key = g_strdup (key);
+  query->key = g_steal_pointer (&key);
   self->history_loading = TRUE;
   if (self->history_cancellable != NULL)
     g_cancellable_cancel (self->history_cancellable);
@@ -678,7 +697,9 @@ add_history (QiaoRecordDialog *self)
   AdwPreferencesGroup *group;
   GtkWidget *row;
 
-  if (self->id == 0 || self->load_error != NULL || qiao_record_get_key (self->original) == NULL)
+  g_autofree char *key = dup_history_key (self);
+
+  if (self->id == 0 || self->load_error != NULL || key == NULL)
     return;
   /* Translators: the group of the record dialog with the record's changes */
   group = add_group (self, C_("record dialog", "History"));
