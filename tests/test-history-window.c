@@ -363,6 +363,25 @@ count_cb (guint *count)
   (*count)++;
 }
 
+/* Ctrl+Z after an addition in the window deletes the record again. */
+static void
+test_ctrl_z_add (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (window_db (fixture), "student");
+  g_autoptr(QiaoRecord) record = test_record ("student", "student_no", "NEW-1",
+                                              "family_name", "Орлова", "given_name", "Нина",
+                                              "direction", "inbound", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (qiao_store_insert (store, record, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (fixture, "student", "student_no", "NEW-1"), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  g_assert_cmpint (count_rows (fixture, "student", "student_no", "NEW-1"), ==, 0);
+  g_assert_cmpstr (toast_title (fixture), ==, "Undone: “NEW-1” added");
+}
+
 /* Ctrl+Z after a delete brings the student back with their
  * enrollments; an import made later leaves nothing for it to undo. */
 static void
@@ -408,6 +427,7 @@ main (int   argc,
   ADD ("undo-import", test_undo_import, NULL);
   ADD ("undo-import-refused", test_undo_import_refused, NULL);
   ADD ("ctrl-z-edit", test_ctrl_z_edit, NULL);
+  ADD ("ctrl-z-add", test_ctrl_z_add, NULL);
   ADD ("ctrl-z-delete", test_ctrl_z_delete, NULL);
 #undef ADD
 

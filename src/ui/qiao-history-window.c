@@ -121,7 +121,9 @@ add_row (QiaoHistoryWindow *self,
       button = gtk_button_new_with_mnemonic (button_label);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (button, button_tooltip);
-      gtk_widget_set_sensitive (button, button_sensitive && !self->busy);
+      /* A database opened only to read is shown, not changed. */
+      gtk_widget_set_sensitive (button, button_sensitive && !self->busy
+                                        && !qiao_database_is_read_only (self->db));
       g_object_set_data (G_OBJECT (button), "qiao-index", GUINT_TO_POINTER (index));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }

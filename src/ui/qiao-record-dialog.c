@@ -617,9 +617,10 @@ show_history (QiaoRecordDialog *self)
           button = gtk_button_new_with_mnemonic (_("_Put Back"));
           gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
           gtk_widget_set_tooltip_text (button, tooltip);
-          gtk_widget_set_sensitive (button, !same_value (change->old_value,
-                                                         qiao_record_get (self->original,
-                                                                          change->field)));
+          gtk_widget_set_sensitive (button, !qiao_database_is_read_only (self->db)
+                                            && !same_value (change->old_value,
+                                                            qiao_record_get (self->original,
+                                                                             change->field)));
           g_object_set_data (G_OBJECT (button), "qiao-index", GUINT_TO_POINTER (i));
           g_signal_connect (button, "clicked", G_CALLBACK (on_put_back_clicked_cb), self);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
