@@ -704,6 +704,119 @@ test_table_descriptions (void)
   g_assert_null (qiao_table_ui_lookup (NULL));
 }
 
+/* The dialog lists the record's changes, newest first, in the interface
+ * language (the field's title, a choice by its label), and puts a field
+ * back: the database, the dialog and its Save button follow. */
+static void
+test_history_put_back (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  gint64 id = id_of (fixture, "partner", "AMSU");
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (fixture->db, "partner");
+  g_autoptr(QiaoRecord) record = read_back (fixture, "partner", id);
+  g_autoptr(QiaoRecord) after = NULL;
+  g_autoptr(GError) error = NULL;
+  QiaoRecordDialog *dialog;
+  GtkButton *button;
+  g_autofree char *city = NULL;
+
+  qiao_record_set (record, "city", "Harbin");
+  g_assert_true (qiao_store_update (store, record, &error));
+  g_assert_no_error (error);
+  qiao_record_set (record, "status", "suspended");
+  g_assert_true (qiao_store_update (store, record, &error));
+  g_assert_no_error (error);
+
+  dialog = open_dialog (fixture, "partner", id);
+  test_wait_until (!qiao_record_dialog_is_history_loading (dialog));
+  /* The status, then the city, then the addition. */
+  g_assert_cmpuint (qiao_record_dialog_get_n_history_rows (dialog), ==, 3);
+  g_assert_cmpstr (adw_preferences_row_get_title (
+                     ADW_PREFERENCES_ROW (qiao_record_dialog_get_history_row (dialog, 0))),
+                   ==, "Status: Active → Suspended");
+  g_assert_cmpstr (adw_preferences_row_get_title (
+                     ADW_PREFERENCES_ROW (qiao_record_dialog_get_history_row (dialog, 1))),
+                   ==, "City: Blagoveshchensk → Harbin");
+  g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (
+                                     qiao_record_dialog_get_history_row (dialog, 1)), "Edit"));
+  g_assert_cmpstr (adw_preferences_row_get_title (
+                     ADW_PREFERENCES_ROW (qiao_record_dialog_get_history_row (dialog, 2))),
+                   ==, "Added");
+  g_assert_null (qiao_record_dialog_get_history_button (dialog, 2));
+  g_assert_cmpstr (adw_expander_row_get_subtitle (qiao_record_dialog_get_history_expander (dialog)),
+                   ==, "3 changes");
+  /* Collapsed until opened. */
+  g_assert_false (adw_expander_row_get_expanded (qiao_record_dialog_get_history_expander (dialog)));
+  g_assert_true (adw_expander_row_get_enable_expansion (qiao_record_dialog_get_history_expander (dialog)));
+  adw_expander_row_set_expanded (qiao_record_dialog_get_history_expander (dialog), TRUE);
+
+  button = qiao_record_dialog_get_history_button (dialog, 1);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (button)));
+  g_signal_emit_by_name (button, "clicked");
+
+  after = read_back (fixture, "partner", id);
+  g_assert_cmpstr (qiao_record_get (after, "city"), ==, "Blagoveshchensk");
+  g_assert_cmpstr (qiao_record_get (after, "status"), ==, "suspended");
+  city = qiao_record_field_dup_value (qiao_record_dialog_get_field (dialog, "city"));
+  g_assert_cmpstr (city, ==, "Blagoveshchensk");
+  /* The stored value is no change of the person's. */
+  g_assert_false (can_save (dialog));
+  /* The put back is the newest change now, and the city's old change
+   * cannot be put back again. */
+  test_wait_until (!qiao_record_dialog_is_history_loading (dialog));
+  g_assert_cmpuint (qiao_record_dialog_get_n_history_rows (dialog), ==, 4);
+  g_assert_cmpstr (adw_preferences_row_get_title (
+                     ADW_PREFERENCES_ROW (qiao_record_dialog_get_history_row (dialog, 0))),
+                   ==, "City: Harbin → Blagoveshchensk");
+  g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (
+                                     qiao_record_dialog_get_history_row (dialog, 0)),
+                                   "Put back"));
+  g_assert_false (gtk_widget_get_sensitive (
+                    GTK_WIDGET (qiao_record_dialog_get_history_button (dialog, 2))));
+  /* Read again, the list stays open. */
+  g_assert_true (adw_expander_row_get_expanded (qiao_record_dialog_get_history_expander (dialog)));
+}
+
+/* An enrollment, whose key is made of three columns, has its history too. */
+static void
+test_history_enrollment (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (fixture->db, "enrollment");
+  g_autoptr(QiaoRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *filters[] = { "program_code", "JP-RUS", NULL };
+  g_autoptr(GPtrArray) records = qiao_store_list (store, NULL, filters, NULL, FALSE, 0, 0, &error);
+  QiaoRecordDialog *dialog;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 1);
+  record = g_object_ref (g_ptr_array_index (records, 0));
+  qiao_record_set (record, "status", "enrolled");
+  g_assert_true (qiao_store_update (store, record, &error));
+  g_assert_no_error (error);
+
+  dialog = open_dialog (fixture, "enrollment", qiao_record_get_id (record));
+  g_assert_nonnull (qiao_record_dialog_get_history_expander (dialog));
+  test_wait_until (!qiao_record_dialog_is_history_loading (dialog));
+  g_assert_cmpuint (qiao_record_dialog_get_n_history_rows (dialog), ==, 2);
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (
+                                     ADW_PREFERENCES_ROW (qiao_record_dialog_get_history_row (dialog, 0))),
+                                   "Status: Completed → "));
+}
+
+/* A new record has no history. */
+static void
+test_history_new_record (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  QiaoRecordDialog *dialog = open_dialog (fixture, "partner", 0);
+
+  g_assert_null (qiao_record_dialog_get_history_expander (dialog));
+  g_assert_false (qiao_record_dialog_is_history_loading (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -728,6 +841,9 @@ main (int   argc,
   ADD ("program-partners", test_program_partners);
   ADD ("partner-agreements-and-programs", test_partner_related);
   ADD ("remove-enrollment-and-undo", test_remove_and_undo);
+  ADD ("history-put-back", test_history_put_back);
+  ADD ("history-new-record", test_history_new_record);
+  ADD ("history-enrollment", test_history_enrollment);
 #undef ADD
   g_test_add_func ("/qiao/record-dialog/table-descriptions", test_table_descriptions);
 

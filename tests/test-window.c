@@ -777,6 +777,8 @@ test_delete_undo (Fixture       *fixture,
   g_assert_nonnull (toast);
   g_assert_cmpstr (adw_toast_get_title (toast), ==, "Student deleted");
   g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
+  /* It stays until dismissed or replaced. */
+  g_assert_cmpuint (adw_toast_get_timeout (toast), ==, 0);
 
   g_signal_emit_by_name (toast, "button-clicked");
   g_assert_cmpint (count_rows (fixture, "student", "student_no", POLEEVA_NO), ==, 1);

@@ -15,4 +15,12 @@ const char      *qiao_record_dialog_get_record_message (QiaoRecordDialog *self);
 QiaoRelatedList *qiao_record_dialog_get_related_list   (QiaoRecordDialog *self,
                                                         const char       *table_name);
 
+gboolean         qiao_record_dialog_is_history_loading (QiaoRecordDialog *self);
+guint            qiao_record_dialog_get_n_history_rows (QiaoRecordDialog *self);
+AdwActionRow    *qiao_record_dialog_get_history_row    (QiaoRecordDialog *self,
+                                                        guint             i);
+GtkButton       *qiao_record_dialog_get_history_button (QiaoRecordDialog *self,
+                                                        guint             i);
+AdwExpanderRow  *qiao_record_dialog_get_history_expander (QiaoRecordDialog *self);
+
 G_END_DECLS

@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "qiao-history.h"
+#include "qiao-history-ui.h"
 #include "qiao-record-dialog.h"
 #include "qiao-record-dialog-private.h"
 #include "qiao-record-field.h"
@@ -37,6 +39,14 @@ struct _QiaoRecordDialog
   char                *last_changed; /* the key the person changed last */
   gboolean             discard;    /* close without asking */
   gboolean             can_save;   /* valid and changed */
+
+  /* The record's history, read on a worker */
+  AdwExpanderRow      *history_row;
+  GPtrArray           *history;      /* QiaoHistoryChange, newest first */
+  GPtrArray           *history_rows; /* AdwActionRow, one per change */
+  GPtrArray           *history_buttons; /* GtkButton or NULL, one per change */
+  GCancellable        *history_cancellable; /* of the read running now */
+  gboolean             history_loading;
 
   AdwWindowTitle      *window_title;
   AdwToastOverlay     *toast_overlay;
@@ -454,6 +464,260 @@ set_titles (QiaoRecordDialog *self)
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
+/* The record's history */
+
+static void load_history (QiaoRecordDialog *self);
+
+typedef struct
+{
+  char *table_name;
+  char *key;
+} HistoryQuery;
+
+static void
+history_query_free (HistoryQuery *query)
+{
+  g_free (query->table_name);
+  g_free (query->key);
+  g_free (query);
+}
+
+/* The key the history names the record by: its key column, or its key
+ * columns joined by " / " (an enrollment); %NULL while one is empty. */
+static char *
+dup_history_key (QiaoRecordDialog *self)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+
+  for (guint i = 0; self->info->key_columns[i] != NULL; i++)
+    {
+      const char *value = qiao_record_get (self->original, self->info->key_columns[i]);
+
+      if (value == NULL)
+        return NULL;
+      g_ptr_array_add (parts, (gpointer) value);
+    }
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" / ", (char **) parts->pdata);
+}
+
+static GPtrArray *
+read_changes (QiaoDatabase  *db,
+              gpointer       data,
+              GError       **error)
+{
+  HistoryQuery *query = data;
+
+  return qiao_history_list_changes (db, query->table_name, query->key, error);
+}
+
+static char *
+change_title (QiaoRecordDialog  *self,
+              QiaoHistoryChange *change)
+{
+  const QiaoColumnInfo *column;
+  g_autofree char *old_value = NULL;
+  g_autofree char *new_value = NULL;
+
+  if (change->deleted)
+    /* Translators: a record's history: the record was deleted */
+    return g_strdup (C_("history", "Deleted"));
+  if (change->field == NULL)
+    /* Translators: a record's history: the record was added (by an edit, an import …) */
+    return g_strdup (C_("history", "Added"));
+  column = qiao_table_info_get_column (self->info, change->field);
+  old_value = qiao_history_ui_format_value (column, change->old_value);
+  new_value = qiao_history_ui_format_value (column, change->new_value);
+  /* Translators: a changed field in a record's history: its title, the value before and after ("Phone: (empty) → +7 914 000") */
+  return g_strdup_printf (_("%s: %s → %s"), column != NULL ? _(column->title) : change->field,
+                          old_value, new_value);
+}
+
+static void
+on_put_back_clicked_cb (GtkButton        *button,
+                        QiaoRecordDialog *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "qiao-index"));
+  QiaoHistoryChange *change;
+  const QiaoColumnInfo *column;
+  QiaoRecordField *field;
+  g_autoptr(QiaoStore) store = NULL;
+  g_autoptr(QiaoRecord) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->history == NULL || index >= self->history->len)
+    return;
+  change = g_ptr_array_index (self->history, index);
+  if (!qiao_history_put_field_back (self->db, change->change_id, change->field, &error))
+    {
+      show_message_dialog (self, _("Could Not Put the Field Back"), error->message);
+      return;
+    }
+  /* The database announced the change to the lists; the dialog shows the
+   * stored value, which is no change of the person's. */
+  store = qiao_store_new (self->db, self->info);
+  stored = qiao_store_get (store, self->id, NULL);
+  field = find_field (self, change->field);
+  if (stored != NULL)
+    {
+      const char *value = qiao_record_get (stored, change->field);
+
+      qiao_record_set (self->original, change->field, value);
+      qiao_record_set (self->record, change->field, value);
+      if (field != NULL)
+        qiao_record_field_set_value (field, value);
+      refresh_validation (self);
+    }
+  column = qiao_table_info_get_column (self->info, change->field);
+  /* Translators: a toast after a field was given an earlier value; %s is the field's title */
+  text = g_strdup_printf (_("“%s” put back"), column != NULL ? _(column->title) : change->field);
+  adw_toast_overlay_add_toast (self->toast_overlay, qiao_ui_toast_new (text));
+  load_history (self);
+}
+
+static void
+clear_history_rows (QiaoRecordDialog *self)
+{
+  for (guint i = 0; i < self->history_rows->len; i++)
+    adw_expander_row_remove (self->history_row, g_ptr_array_index (self->history_rows, i));
+  g_ptr_array_set_size (self->history_rows, 0);
+  g_ptr_array_set_size (self->history_buttons, 0);
+}
+
+static void
+show_history (QiaoRecordDialog *self)
+{
+  clear_history_rows (self);
+  for (guint i = 0; i < self->history->len; i++)
+    {
+      QiaoHistoryChange *change = g_ptr_array_index (self->history, i);
+      g_autofree char *title = change_title (self, change);
+      g_autofree char *when = qiao_history_ui_format_time (change->made_at);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = NULL;
+
+      /* Translators: when, by whom and in which operation a record changed ("2026-12-05 09:41, wang, Import") */
+      subtitle = g_strdup_printf (_("%s, %s, %s"), when, change->made_by != NULL ? change->made_by : "",
+                                  qiao_history_kind_get_label (change->kind));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      if (change->field != NULL && change->change_id > 0
+          && find_field (self, change->field) != NULL)
+        {
+          g_autofree char *old_value =
+            qiao_history_ui_format_value (qiao_table_info_get_column (self->info, change->field),
+                                          change->old_value);
+          g_autofree char *tooltip =
+            /* Translators: the tooltip of the button that gives a field its earlier value */
+            g_strdup_printf (_("Put back the earlier value, “%s”"), old_value);
+
+          button = gtk_button_new_with_mnemonic (_("_Put Back"));
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (button, tooltip);
+          gtk_widget_set_sensitive (button, !qiao_database_is_read_only (self->db)
+                                            && !same_value (change->old_value,
+                                                            qiao_record_get (self->original,
+                                                                             change->field)));
+          g_object_set_data (G_OBJECT (button), "qiao-index", GUINT_TO_POINTER (i));
+          g_signal_connect (button, "clicked", G_CALLBACK (on_put_back_clicked_cb), self);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+        }
+      adw_expander_row_add_row (self->history_row, row);
+      g_ptr_array_add (self->history_rows, row);
+      g_ptr_array_add (self->history_buttons, button);
+    }
+  {
+    g_autofree char *count = g_strdup_printf (ngettext ("%u change", "%u changes",
+                                                        self->history->len),
+                                              self->history->len);
+
+    adw_expander_row_set_subtitle (self->history_row, count);
+  }
+  {
+    /* Enabling the expansion opens the row (libadwaita 1.2): it stays as it was. */
+    gboolean expanded = adw_expander_row_get_expanded (self->history_row);
+
+    adw_expander_row_set_enable_expansion (self->history_row, self->history->len > 0);
+    adw_expander_row_set_expanded (self->history_row, expanded && self->history->len > 0);
+  }
+}
+
+static void
+on_history_read_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(QiaoRecordDialog) self = qiao_history_ui_weak_take (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = qiao_history_ui_read_finish (QIAO_DATABASE (source), result,
+                                                              &error);
+
+  /* Gone, or read again since. */
+  if (self == NULL || self->history_row == NULL
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->history_loading = FALSE;
+  if (changes == NULL)
+    {
+      adw_expander_row_set_subtitle (self->history_row, error->message);
+      return;
+    }
+  g_clear_pointer (&self->history, g_ptr_array_unref);
+  self->history = g_steal_pointer (&changes);
+  show_history (self);
+}
+
+static void
+load_history (QiaoRecordDialog *self)
+{
+  HistoryQuery *query;
+  g_autofree char *key = dup_history_key (self);
+
+  if (self->history_row == NULL || key == NULL)
+    return;
+  query = g_new0 (HistoryQuery, 1);
+  query->table_name = g_strdup (self->info->name);
+  query->key = g_steal_pointer (&key);
+  self->history_loading = TRUE;
+  if (self->history_cancellable != NULL)
+    g_cancellable_cancel (self->history_cancellable);
+  g_clear_object (&self->history_cancellable);
+  self->history_cancellable = g_cancellable_new ();
+  qiao_history_ui_read_async (self->db, read_changes, query, (GDestroyNotify) history_query_free,
+                              self->history_cancellable, on_history_read_cb,
+                              qiao_history_ui_weak_new (self));
+}
+
+/* A collapsed group at the end: who changed which field when. */
+static void
+add_history (QiaoRecordDialog *self)
+{
+  AdwPreferencesGroup *group;
+  GtkWidget *row;
+
+  g_autofree char *key = dup_history_key (self);
+
+  if (self->id == 0 || self->load_error != NULL || key == NULL)
+    return;
+  /* Translators: the group of the record dialog with the record's changes */
+  group = add_group (self, C_("record dialog", "History"));
+  row = adw_expander_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Changes"));
+  /* Translators: while the history of a record is read */
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), _("Reading…"));
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (row), FALSE);
+  adw_preferences_group_add (group, row);
+  self->history_row = ADW_EXPANDER_ROW (row);
+  load_history (self);
+  /* Restores, undos and other windows change the record too. */
+  g_signal_connect_object (self->db, "changed", G_CALLBACK (load_history), self,
+                           G_CONNECT_SWAPPED);
+}
+
 /* GObject and GtkWindow */
 
 static gboolean
@@ -474,7 +738,16 @@ qiao_record_dialog_dispose (GObject *object)
 {
   QiaoRecordDialog *self = QIAO_RECORD_DIALOG (object);
 
+  if (self->history_cancellable != NULL)
+    g_cancellable_cancel (self->history_cancellable);
+  g_clear_object (&self->history_cancellable);
+  if (self->db != NULL)
+    g_signal_handlers_disconnect_by_func (self->db, load_history, self);
+  self->history_row = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), QIAO_TYPE_RECORD_DIALOG);
+  g_clear_pointer (&self->history, g_ptr_array_unref);
+  g_clear_pointer (&self->history_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->history_buttons, g_ptr_array_unref);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->related, g_ptr_array_unref);
   g_clear_pointer (&self->touched, g_hash_table_unref);
@@ -544,6 +817,8 @@ qiao_record_dialog_init (QiaoRecordDialog *self)
   self->fields = g_ptr_array_new_with_free_func (g_object_unref);
   self->related = g_ptr_array_new ();
   self->touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->history_rows = g_ptr_array_new ();
+  self->history_buttons = g_ptr_array_new ();
 }
 
 /* Public functions */
@@ -588,6 +863,7 @@ qiao_record_dialog_new (GtkWindow    *parent,
   load_record (self);
   set_titles (self);
   build_rows (self);
+  add_history (self);
   refresh_validation (self);
   focus_first_field (self);
   return self;
@@ -680,4 +956,43 @@ qiao_record_dialog_get_related_list (QiaoRecordDialog *self,
                      table_name))
       return g_ptr_array_index (self->related, i);
   return NULL;
+}
+
+gboolean
+qiao_record_dialog_is_history_loading (QiaoRecordDialog *self)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_DIALOG (self), FALSE);
+  return self->history_loading;
+}
+
+guint
+qiao_record_dialog_get_n_history_rows (QiaoRecordDialog *self)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_DIALOG (self), 0);
+  return self->history_rows->len;
+}
+
+AdwActionRow *
+qiao_record_dialog_get_history_row (QiaoRecordDialog *self,
+                                    guint             i)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_DIALOG (self), NULL);
+  g_return_val_if_fail (i < self->history_rows->len, NULL);
+  return g_ptr_array_index (self->history_rows, i);
+}
+
+GtkButton *
+qiao_record_dialog_get_history_button (QiaoRecordDialog *self,
+                                       guint             i)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_DIALOG (self), NULL);
+  g_return_val_if_fail (i < self->history_buttons->len, NULL);
+  return g_ptr_array_index (self->history_buttons, i);
+}
+
+AdwExpanderRow *
+qiao_record_dialog_get_history_expander (QiaoRecordDialog *self)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_DIALOG (self), NULL);
+  return self->history_row;
 }

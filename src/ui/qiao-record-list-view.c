@@ -301,6 +301,9 @@ offer_undo (QiaoRecordListView *self,
   undo->removed = g_ptr_array_ref (removed);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  /* A deletion stays undoable until the notice is dismissed or replaced
+   * (it used to vanish after five seconds, with the student for good). */
+  adw_toast_set_timeout (toast, 0);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb), undo,
                          undo_data_free, 0);
   g_signal_emit (self, signals[TOAST], 0, toast);

@@ -27,6 +27,10 @@ struct _QiaoWindow
   GtkFileChooserNative *open_chooser; /* "Open Database", while shown */
   AdwToast             *last_toast;   /* weak: the toast shown last */
 
+  /* The history (qiao-window-history.c) */
+  gint64                last_change_id;   /* what Ctrl+Z undoes, or 0 */
+  gint64                newest_seen_id;   /* the newest operation seen */
+
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
@@ -61,6 +65,8 @@ void                qiao_window_safety_class_init      (GtkWidgetClass *widget_c
 void                qiao_window_safety_database_opened (QiaoWindow     *self);
 void                qiao_window_safety_update_actions  (QiaoWindow     *self);
 void                qiao_window_safety_dispose         (QiaoWindow     *self);
+void                qiao_window_history_class_init     (GtkWidgetClass *widget_class);
+void                qiao_window_history_follow         (QiaoWindow     *self);
 
 /* The import dialog for @file, or with the file chooser open when @file is
  * %NULL (win.import); the tests pass a file. */

@@ -409,6 +409,7 @@ qiao_window_class_init (QiaoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-error", "(ss)", show_error_action);
   qiao_window_records_class_init (widget_class);
   qiao_window_safety_class_init (widget_class);
+  qiao_window_history_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-database", NULL);
@@ -462,8 +463,12 @@ qiao_window_add_toast (QiaoWindow *self,
   g_return_if_fail (QIAO_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
+  /* A new notice replaces the one shown (an Undo notice stays until then). */
   if (self->last_toast != NULL)
-    g_signal_handlers_disconnect_by_data (self->last_toast, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->last_toast, self);
+      adw_toast_dismiss (self->last_toast);
+    }
   self->last_toast = toast;
   g_signal_connect (toast, "dismissed", G_CALLBACK (on_toast_dismissed_cb), self);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -532,6 +537,7 @@ qiao_window_open_database (QiaoWindow  *self,
   g_set_object (&self->db, db);
   g_signal_connect_object (db, "changed", G_CALLBACK (on_records_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  qiao_window_history_follow (self);
   stop_loading_demo (self);
   basename = g_filename_display_basename (qiao_database_get_path (db));
   adw_view_switcher_title_set_subtitle (self->switcher_title, basename);
