@@ -169,7 +169,7 @@ show_read_only (QiaoWindow *self)
  * @self: the window
  *
  * Nothing that writes is offered for a read-only database: new records,
- * an import, the demonstration data.
+ * an import, the demonstration data, undoing the last change.
  */
 void
 qiao_window_safety_update_actions (QiaoWindow *self)
@@ -177,6 +177,7 @@ qiao_window_safety_update_actions (QiaoWindow *self)
   gboolean writable = self->db == NULL || !qiao_database_is_read_only (self->db);
   GtkWidget *widget = GTK_WIDGET (self);
 
+  gtk_widget_action_set_enabled (widget, "win.undo", writable);
   if (writable)
     return;
   gtk_widget_action_set_enabled (widget, "win.new-record", FALSE);
