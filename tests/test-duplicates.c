@@ -253,6 +253,31 @@ test_new_against_old (TestDbFixture *f,
   }
 }
 
+/* Students among whom nobody is anybody else: no pair, from a whole search
+ * as from one of new students (with the sanitizers: no sorting of an empty
+ * list of candidates through a NULL pointer). */
+static void
+test_no_pairs (TestDbFixture *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pairs = NULL;
+  gint64 first_new;
+
+  import_students (f->db, "B1,Иванов,Иван,,,1990-01-01,,,inbound\r\n");
+  g_assert_true (qiao_duplicates_get_first_new_id (f->db, &first_new, &error));
+  g_assert_no_error (error);
+  import_students (f->db, "B2,Петрова,Анна,,,1995-05-05,,,inbound\r\n"
+                          "B3,张,伟,,,1990-01-02,,,inbound\r\n");
+  pairs = qiao_duplicates_find (f->db, 0, first_new, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pairs->len, ==, 0);
+  g_clear_pointer (&pairs, g_ptr_array_unref);
+  pairs = qiao_duplicates_find (f->db, 0, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pairs->len, ==, 0);
+}
+
 static void
 test_for_student (TestDbFixture *f,
                   gconstpointer  data)
@@ -819,6 +844,7 @@ main (int   argc,
   ADD ("/qiao/duplicates/precision-recall", test_precision_recall);
   ADD ("/qiao/duplicates/reasons", test_reasons);
   ADD ("/qiao/duplicates/new-against-old", test_new_against_old);
+  ADD ("/qiao/duplicates/no-pairs", test_no_pairs);
   ADD ("/qiao/duplicates/for-student", test_for_student);
   ADD ("/qiao/duplicates/merge", test_merge);
   ADD ("/qiao/duplicates/merge-history", test_merge_history);

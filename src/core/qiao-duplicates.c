@@ -72,6 +72,18 @@ typedef struct
 #define PERSON_COLUMNS \
   "id, student_no, family_name, given_name, latin_name, chinese_name, birth_date, email, phone"
 
+/* qsort(), for arrays that may be empty: an empty GArray's data may be
+ * NULL, which qsort() must not be given. */
+static void
+sort_items (void    *items,
+            gsize    n_items,
+            gsize    item_size,
+            int    (*compare) (const void *, const void *))
+{
+  if (n_items > 1)
+    qsort (items, n_items, item_size, compare);
+}
+
 static const struct
 {
   QiaoDuplicateReason reason;
@@ -305,7 +317,7 @@ person_name_keys (const Person *p)
     add_whole_name_forms (out, p->latin);
   if (p->chinese != NULL)
     add_whole_name_forms (out, p->chinese);
-  qsort (out->data, out->len, sizeof (guint64), compare_guint64);
+  sort_items (out->data, out->len, sizeof (guint64), compare_guint64);
   for (guint i = 0; i < out->len; i++)
     if (n == 0 || g_array_index (out, guint64, i) != g_array_index (out, guint64, n - 1))
       g_array_index (out, guint64, n++) = g_array_index (out, guint64, i);
@@ -420,7 +432,7 @@ passport_key (const char *latin)
     }
   if (keys->len < 2)
     return NULL;
-  qsort (keys->pdata, keys->len, sizeof (char *), compare_strings);
+  sort_items (keys->pdata, keys->len, sizeof (char *), compare_strings);
   g_ptr_array_add (keys, NULL);
   return g_strjoinv (" ", (char **) keys->pdata);
 }
@@ -588,7 +600,7 @@ match_names (Finder       *finder,
           g_array_append_val (keys, key);
         }
     }
-  qsort (keys->data, keys->len, sizeof (BlockKey), compare_block_keys);
+  sort_items (keys->data, keys->len, sizeof (BlockKey), compare_block_keys);
   for (guint start = 0, end; start < keys->len; start = end)
     {
       for (end = start + 1;
@@ -965,7 +977,7 @@ scan_students (QiaoDatabase *db,
     }
   /* A table scan gives the rows by id; should an engine not, they are sorted. */
   if (!by_id)
-    qsort (scan->rows->data, scan->rows->len, sizeof (Row), compare_rows);
+    sort_items (scan->rows->data, scan->rows->len, sizeof (Row), compare_rows);
   g_mutex_init (&scan->lock);
   scan->emails = g_array_new (FALSE, FALSE, sizeof (Keyed));
   scan->phones = g_array_new (FALSE, FALSE, sizeof (Keyed));
@@ -1070,7 +1082,7 @@ confirm_pairs (Scan   *scan,
 {
   g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) qiao_duplicate_pair_free);
 
-  qsort (found->data, found->len, sizeof (Found), compare_found);
+  sort_items (found->data, found->len, sizeof (Found), compare_found);
   for (guint i = 0, end; i < found->len; i = end)
     {
       Found *f = &g_array_index (found, Found, i);
