@@ -105,6 +105,8 @@ test_academic_year (void)
                   "“Academic year” (2026/28) is not an academic year such as 2026/27");
   assert_refused ("enrollment", "academic_year", "2026\u201325",
                   "“Academic year” (2026\u201325) is not an academic year such as 2026/27");
+  assert_refused ("enrollment", "academic_year", "-5",
+                  "“Academic year” (-5) is not a year from 1900 to 2100");
   set_language ("ru");
   assert_refused ("enrollment", "academic_year", "2026/28",
                   "«Учебный год» (2026/28) — не учебный год (например, 2026/27)");

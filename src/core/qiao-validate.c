@@ -69,7 +69,9 @@ check_integer (const QiaoColumnInfo  *info,
 
   if (g_ascii_string_to_signed (value, 10, info->min, info->max, &number, NULL))
     return TRUE;
-  if (info->kind == QIAO_COLUMN_YEAR && strpbrk (value, "/-\xe2") != NULL)
+  /* “2026/28”: meant as an academic year, and said so. */
+  if (info->kind == QIAO_COLUMN_YEAR && strspn (value, "0123456789") == 4
+      && strpbrk (value + 4, "/-\xe2") != NULL)
     {
       g_autofree char *example = qiao_academic_year_format (2026);
 
