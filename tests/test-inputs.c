@@ -174,6 +174,11 @@ test_vocabulary (void)
       assert_stored ("student", "category", "Студент", "undergraduate");
       assert_stored ("partner", "status", "Действует", "active");
       assert_stored ("enrollment", "status", "Окончил", "completed");
+      /* A few words people use besides the labels. */
+      assert_stored ("enrollment", "status", "окончила", "completed");
+      assert_stored ("student", "category", "аспирант", "postgraduate");
+      assert_stored ("student", "category", "магистрант", "postgraduate");
+      assert_stored ("student", "category", "бакалавр", "undergraduate");
     }
   g_assert_null (qiao_vocabulary_parse ("sex", "x"));
   g_assert_null (qiao_vocabulary_parse ("sex", "Female and Male"));

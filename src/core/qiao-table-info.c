@@ -245,6 +245,16 @@ static const Alias aliases[] = {
   { "sex", "m", "м|муж|мужчина|男|男性|man" },
   { "direction", "inbound", "in|входящий|входящая|входящие|来华|入境" },
   { "direction", "outbound", "out|исходящий|исходящая|исходящие|出国|出境" },
+  { "level", "bachelor", "бакалавр|本科|学士学位" },
+  { "level", "master", "магистр|硕士学位" },
+  { "level", "doctorate", "доктор|кандидат наук|博士学位" },
+  { "category", "undergraduate", "бакалавр|студентка|本科|bachelor student" },
+  { "category", "postgraduate", "аспирант|аспирантка|магистрант|магистрантка|graduate student" },
+  { "category", "pupil", "школьница|ученик|ученица|中学生|小学生" },
+  { "category", "teacher", "учитель|учительница|преподавательница|老师" },
+  { "enrollment_status", "completed", "окончила|закончил|закончила|毕业|已毕业" },
+  { "enrollment_status", "withdrawn", "отчислена|退学" },
+  { "enrollment_status", "enrolled", "учится|在校" },
 };
 
 /* Computed, never stored: the order matches QiaoAgreementState. */
