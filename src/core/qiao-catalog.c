@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <libintl.h>
 
 #include "qiao-catalog-private.h"
 #include "qiao-locale.h"
@@ -76,10 +77,14 @@ load_mo (const char *path)
 static const char *
 localedir_for (const char *domain)
 {
-  /* iso-codes' catalogues are where gettext looks by default. */
+  const char *bound;
+
   if (g_str_equal (domain, GETTEXT_PACKAGE))
     return qiao_locale_get_localedir ();
-  return "/usr/share/locale";
+  /* iso-codes' catalogues: where gettext looks for them (by default the
+   * system's folder). */
+  bound = bindtextdomain (domain, NULL);
+  return bound != NULL ? bound : "/usr/share/locale";
 }
 
 static GHashTable *
