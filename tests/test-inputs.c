@@ -10,7 +10,7 @@
 #include "qiao-date.h"
 #include "qiao-record.h"
 #include "qiao-table-info.h"
-#include "test-core-util.h"
+#include "test-io-util.h"
 
 /* What people type, in the window and in imported files: academic years
  * as the office writes them, countries by name in three languages, the
@@ -232,6 +232,63 @@ test_messages (void)
   set_language ("en");
 }
 
+/* The importer reads the same: a file as an office types it, with
+ * Russian titles, abbreviations, names and academic years. */
+static void
+test_import (void)
+{
+  g_autofree char *dir = test_tmp_new ();
+  g_autoptr(QiaoDatabase) db = test_db_open (dir);
+  g_autoptr(QiaoImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *students = NULL;
+  g_autofree char *enrollments = NULL;
+  g_autofree char *problem = NULL;
+
+  set_language ("zh_CN");
+  test_load_fixture (db);
+  test_import_ok (db, "students",
+                  "Номер студента;Фамилия;Пол;Гражданство;Категория;Направление мобильности\r\n"
+                  "R1;Петрова;ж;Россия;Студент;Входящая мобильность\r\n"
+                  "R2;Ли;муж.;中国;本科生;出国\r\n"
+                  "R3;Орлова;Женский;Китай;аспирант;inbound\r\n"
+                  "R4;Smith;F;kz;Teacher;Local\r\n");
+  test_import_ok (db, "enrollments",
+                  "student_no,program_code,academic_year,status\r\n"
+                  "R1,JP-RUS,2025/26,Обучается\r\n"
+                  "R2,JP-RUS,2025/2026,在读\r\n"
+                  "R3,JP-RUS,2025\u201326,enrolled\r\n"
+                  "R4,JP-RUS,2025-26,Enrolled\r\n"
+                  "R1,CI-BSPU,2026,enrolled\r\n");
+  set_language ("en");
+  students = test_export_text (db, "students");
+  g_assert_nonnull (strstr (students, "\r\nR1,Петрова,,,,f,,RU,,,,undergraduate,,inbound,"));
+  g_assert_nonnull (strstr (students, "\r\nR2,Ли,,,,m,,CN,,,,undergraduate,,outbound,"));
+  g_assert_nonnull (strstr (students, "\r\nR3,Орлова,,,,f,,CN,,,,postgraduate,,inbound,"));
+  g_assert_nonnull (strstr (students, "\r\nR4,Smith,,,,f,,KZ,,,,teacher,,local,"));
+  enrollments = test_export_text (db, "enrollments");
+  g_assert_nonnull (strstr (enrollments, "\r\nR1,JP-RUS,2025,,,enrolled,\r\n"
+                                         "R2,JP-RUS,2025,,,enrolled,\r\n"
+                                         "R3,JP-RUS,2025,,,enrolled,\r\n"
+                                         "R4,JP-RUS,2025,,,enrolled,\r\n"
+                                         "R1,CI-BSPU,2026,,,enrolled,\r\n"));
+
+  /* What is refused is said in the interface language. */
+  set_language ("ru");
+  import = test_import_bytes (db, "students",
+                              "student_no,family_name,sex,direction\r\nR9,X,x,in\r\n", -1,
+                              NULL, TRUE, &error);
+  g_assert_nonnull (import);
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE);
+  g_assert_cmpuint (qiao_import_get_problems (import)->len, ==, 1);
+  problem = qiao_import_problem_to_string (import,
+                                           g_ptr_array_index (qiao_import_get_problems (import), 0));
+  g_assert_cmpstr (problem, ==, "test.csv:2:3: «Пол» (x): допустимые значения: Женский, Мужской");
+  set_language ("en");
+  g_clear_object (&db);
+  test_tmp_free (g_steal_pointer (&dir));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -255,6 +312,7 @@ main (int   argc,
   g_test_add_func ("/qiao/inputs/vocabulary", test_vocabulary);
   g_test_add_func ("/qiao/inputs/vocabulary-every-label", test_vocabulary_every_label);
   g_test_add_func ("/qiao/inputs/messages", test_messages);
+  g_test_add_func ("/qiao/inputs/import", test_import);
 
   return g_test_run ();
 }
