@@ -149,6 +149,151 @@ test_preview (Fixture       *f,
   g_assert_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND);
 }
 
+static void
+set_language (const char *language)
+{
+  g_setenv ("LANGUAGE", language, TRUE);
+  /* A change of locale makes gettext forget the translations it found. */
+  setlocale (LC_ALL, "C");
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+static char *
+export_titled (QiaoDatabase     *db,
+               const char       *report,
+               QiaoCsvDelimiter  delimiter)
+{
+  QiaoExportOptions options;
+
+  qiao_export_options_init (&options);
+  options.titles = TRUE;
+  options.delimiter = delimiter;
+  return export_with (db, report, &options);
+}
+
+/* With titles in the interface language, values are written as people
+ * read them: labels, country names, academic years, a decimal comma with
+ * “;”, the totals named. */
+static void
+test_titled_values (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *growth_ru = NULL;
+  g_autofree char *growth_en = NULL;
+  g_autofree char *growth_en_semicolon = NULL;
+  g_autofree char *growth_keys = NULL;
+  g_autofree char *students_zh = NULL;
+  g_autofree char *students_ru = NULL;
+  g_autofree char *due_ru = NULL;
+  g_autofree char *balance_zh = NULL;
+  QiaoExportOptions options;
+
+  set_language ("ru");
+  growth_ru = export_titled (f->db, "growth", QIAO_CSV_DELIMITER_SEMICOLON);
+  g_test_message ("%s", growth_ru);
+  g_assert_true (g_str_has_prefix (growth_ru,
+                                   "Учебный год;Программа;Название программы;Студенты;"
+                                   "Изменение;Изменение (%);Источник\r\n"
+                                   "2007/08;CI-BSPU;Confucius Institute courses;70;;;"
+                                   "Численность набора\r\n"
+                                   "2007/08;Итого;;70;;;Численность набора\r\n"
+                                   "2008/09;CI-BSPU;Confucius Institute courses;95;25;35,7;"
+                                   "Численность набора\r\n"
+                                   "2008/09;Итого;;95;25;35,7;Численность набора\r\n"));
+  g_assert_nonnull (strstr (growth_ru, "\r\n2024/25;JP-RUS;Русский язык;2;1;100,0;Записи о зачислении\r\n"
+                                      "2024/25;Итого;;3;1;50,0;Записи о зачислении\r\n"));
+  set_language ("en");
+  growth_en = export_titled (f->db, "growth", QIAO_CSV_DELIMITER_COMMA);
+  g_test_message ("%s", growth_en);
+  g_assert_true (g_str_has_prefix (growth_en,
+                                   "Academic year,Program,Program title,Students,Change,"
+                                   "Change (%),Source\r\n"
+                                   "2007/08,CI-BSPU,Confucius Institute courses,70,,,"
+                                   "Intake figure\r\n"
+                                   "2007/08,Total,,70,,,Intake figure\r\n"
+                                   "2008/09,CI-BSPU,Confucius Institute courses,95,25,35.7,"
+                                   "Intake figure\r\n"
+                                   "2008/09,Total,,95,25,35.7,Intake figure\r\n"));
+  /* “;” means a decimal comma in any language. */
+  growth_en_semicolon = export_titled (f->db, "growth", QIAO_CSV_DELIMITER_SEMICOLON);
+  g_assert_nonnull (strstr (growth_en_semicolon, "\r\n2008/09;Total;;95;25;35,7;Intake figure\r\n"));
+  /* With keys nothing changes, “;” or not. */
+  qiao_export_options_init (&options);
+  options.delimiter = QIAO_CSV_DELIMITER_SEMICOLON;
+  growth_keys = export_with (f->db, "growth", &options);
+  g_assert_nonnull (strstr (growth_keys, "\r\n2008;CI-BSPU;Confucius Institute courses;95;25;"
+                                         "35.7;intake\r\n2008;;;95;25;35.7;intake\r\n"));
+
+  set_language ("zh_CN");
+  students_zh = export_titled (f->db, "students", QIAO_CSV_DELIMITER_COMMA);
+  g_test_message ("%s", students_zh);
+  g_assert_nonnull (strstr (students_zh, "\r\nS002,Wang,Wei,WANG WEI,,男,2002-11-30,中国,Heihe,"
+                                         "wei@example.cn,,本科生,,出国,,,,,"));
+  set_language ("ru");
+  students_ru = export_titled (f->db, "students", QIAO_CSV_DELIMITER_SEMICOLON);
+  g_test_message ("%s", students_ru);
+  g_assert_nonnull (strstr (students_ru, "\r\nS002;Wang;Wei;WANG WEI;;Мужской;2002-11-30;Китай;"
+                                         "Heihe;wei@example.cn;;Студент;;Исходящая мобильность;"));
+  {
+    GDate today;
+
+    g_date_clear (&today, 1);
+    g_date_set_dmy (&today, 28, G_DATE_NOVEMBER, 2026);
+    qiao_export_options_init (&options);
+    options.today = &today;
+    options.titles = TRUE;
+    options.delimiter = QIAO_CSV_DELIMITER_SEMICOLON;
+    due_ru = export_with (f->db, "agreements-due", &options);
+  }
+  g_test_message ("%s", due_ru);
+  g_assert_nonnull (strstr (due_ru, "\r\nAMSU;Amur State University;Соглашение об обмене "
+                                    "студентами;Exchange;2019-02-01;2025-01-31;-666;Истекло;\r\n"));
+  set_language ("zh_CN");
+  balance_zh = export_titled (f->db, "exchange-balance", QIAO_CSV_DELIMITER_COMMA);
+  g_test_message ("%s", balance_zh);
+  g_assert_nonnull (strstr (balance_zh, "\r\nAMSU,Amur State University,2024/25,5,1,5,0\r\n"));
+  set_language ("en");
+}
+
+/* Export with titles, import into an empty database, export again: the
+ * same bytes, and the same records, in each language. */
+static void
+test_titled_round_trip (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char *const languages[] = { "en", "ru", "zh_CN" };
+  guint n_tables = 0;
+  const QiaoTableInfo *const *tables = qiao_table_info_get_all (&n_tables);
+
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      g_autofree char *dir = test_tmp_new ();
+      g_autoptr(QiaoDatabase) copy = test_db_open (dir);
+      QiaoCsvDelimiter delimiter = l == 1 ? QIAO_CSV_DELIMITER_SEMICOLON
+                                          : QIAO_CSV_DELIMITER_COMMA;
+
+      set_language (languages[l]);
+      for (guint t = 0; t < n_tables; t++)
+        {
+          const char *report = tables[t]->export_name;
+          g_autofree char *first = export_titled (f->db, report, delimiter);
+          g_autofree char *again = NULL;
+          g_autofree char *keys = NULL;
+          g_autofree char *keys_again = NULL;
+
+          test_import_ok (copy, tables[t]->name, first);
+          again = export_titled (copy, report, delimiter);
+          g_assert_cmpstr (again, ==, first);
+          keys = test_export_text (f->db, report);
+          keys_again = test_export_text (copy, report);
+          g_assert_cmpstr (keys_again, ==, keys);
+        }
+      g_clear_object (&copy);
+      test_tmp_free (g_steal_pointer (&dir));
+    }
+  set_language ("en");
+}
+
 /* The same through the `_async` functions, on a worker thread with a
  * connection of its own; the options are copied, today's date too. */
 static void
@@ -368,7 +513,14 @@ main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "C.UTF-8");
-  g_setenv ("LANGUAGE", "en", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("QIAO_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  /* GLib decides once whether g_dgettext() translates at all, by whether
+   * the language of that moment has a catalogue. */
+  set_language ("ru");
+  g_assert_cmpstr (g_dpgettext2 (GETTEXT_PACKAGE, "sex", "Female"), ==, "Женский");
+  set_language ("en");
   g_test_init (&argc, &argv, NULL);
   qiao_core_ensure_resources ();
 
@@ -377,6 +529,8 @@ main (int   argc,
   ADD ("/qiao/export/tables", test_tables);
   ADD ("/qiao/export/reports", test_reports);
   ADD ("/qiao/export/preview", test_preview);
+  ADD ("/qiao/export/titled-values", test_titled_values);
+  ADD ("/qiao/export/titled-round-trip", test_titled_round_trip);
   ADD ("/qiao/export/async", test_async);
   ADD ("/qiao/export/file", test_file);
   ADD ("/qiao/export/file-special", test_file_special);

@@ -290,7 +290,7 @@ test_bad_file (Fixture       *f,
                      PARTNERS_HEADER
                      "HHU,Heihe University,,CN,active\r\n"
                      "XX1,Somewhere,,RU,sleeping\r\n"
-                     "XX2,Elsewhere,,Russia,active\r\n"
+                     "XX2,Elsewhere,,Ruritania,active\r\n"
                      "BSPU,Blagoveshchensk,,RU,active\r\n", -1);
   open_and_check (f, file);
 

@@ -380,7 +380,7 @@ test_errors_values (Fixture       *f,
                    "N3,Also,local,2001-13-01,\n",
                    -1,
                    "test.csv:2:2: “Family name” is required\n"
-                   "test.csv:2:3: “Direction” (sideways) must be one of: inbound, outbound, local\n"
+                   "test.csv:2:3: “Direction” (sideways) must be one of: Inbound, Outbound, Local\n"
                    "test.csv:2:4: “Date of birth” (31.02.2001) is not a real date; write it as "
                    "YYYY-MM-DD, DD.MM.YYYY or YYYY/MM/DD\n"
                    "test.csv:2:5: “HSK level” (10) must be a whole number from 1 to 9\n"
@@ -471,7 +471,7 @@ test_errors_file (Fixture       *f,
   /* A field after a quoted line break is on the later line. */
   assert_rejected (f, "partners",
                    "code,name_en,country,status\nA,\"two\nlines\",XX,active\n", -1,
-                   "test.csv:3:3: “Country” (XX) is not an ISO 3166-1 country code", 1);
+                   "test.csv:3:3: “Country” (XX) is not a country: write its name", 1);
   /* Bytes that are not UTF-8 in a file said to be UTF-8. */
   {
     g_autofree char *before = test_dump (f->db);
@@ -1046,8 +1046,8 @@ test_cli (Fixture       *f,
 
   g_assert_cmpint (test_run_qiao (&out, &err, "import", "partners", bad, "--db", db, NULL),
                    ==, 1);
-  expected = g_strdup_printf ("qiao: %s:3:3: “Status” (sideways) must be one of: active, "
-                              "suspended, ended\n", bad);
+  expected = g_strdup_printf ("qiao: %s:3:3: “Status” (sideways) must be one of: Active, "
+                              "Suspended, Ended\n", bad);
   g_assert_true (g_str_has_prefix (err, expected));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);

@@ -135,7 +135,8 @@ qiao_cli_export (int    argc,
     { "raw", 0, 0, G_OPTION_ARG_NONE, &args.raw,
       N_("Do not protect text that a spreadsheet would take for a formula"), NULL },
     { "titles", 0, 0, G_OPTION_ARG_NONE, &args.titles,
-      N_("A header of column titles in the interface language instead of column keys"),
+      N_("Column titles and values in the interface language (labels, country names, "
+         "2024/25, a decimal comma with “;”) instead of column keys and stored values"),
       NULL },
     { "within", 0, 0, G_OPTION_ARG_INT, &args.within, within_help, N_("DAYS") },
     { NULL }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "qiao-catalog-private.h"
 #include "qiao-country-private.h"
 
 /* ISO 3166-1 alpha-2 codes with their English short names, as in the
@@ -337,4 +338,103 @@ qiao_country_get_codes (guint *n_codes)
   if (n_codes != NULL)
     *n_codes = G_N_ELEMENTS (countries);
   return country_codes;
+}
+
+/* Names people use that are not the ISO short name or its translation
+ * (“Россия” beside “Российская Федерация”). */
+typedef struct
+{
+  const char *code;
+  const char *names;   /* separated by “|” */
+} CountryAlias;
+
+static const CountryAlias country_aliases[] = {
+  { "RU", "Russia|Россия|РФ|俄罗斯联邦|俄国" },
+  { "CN", "PRC|КНР|中华人民共和国" },
+  { "US", "USA|United States of America|США|美利坚合众国" },
+  { "GB", "UK|Great Britain|Britain|Великобритания|英国" },
+  { "KR", "South Korea|Korea|Южная Корея|Корея|韩国|南韩" },
+  { "KP", "North Korea|КНДР|Северная Корея|朝鲜" },
+  { "VN", "Vietnam" },
+  { "TW", "Taiwan|Тайвань|台湾" },
+  { "IR", "Iran|Иран|伊朗" },
+  { "MD", "Moldova|Молдова|Молдавия|摩尔多瓦" },
+  { "LA", "Laos|Лаос|老挝" },
+  { "SY", "Syria|Сирия|叙利亚" },
+  { "TZ", "Tanzania|Танзания" },
+  { "VE", "Venezuela|Венесуэла" },
+  { "BO", "Bolivia|Боливия" },
+  { "CZ", "Czech Republic|Чехия|捷克" },
+};
+
+static GHashTable *country_words;   /* folded name → code */
+
+static void
+add_country_word (const char *name,
+                  const char *code)
+{
+  g_autofree char *folded = NULL;
+
+  if (name == NULL)
+    return;
+  folded = qiao_catalog_fold (name);
+  if (folded[0] != '\0' && !g_hash_table_contains (country_words, folded))
+    g_hash_table_insert (country_words, g_steal_pointer (&folded), (gpointer) code);
+}
+
+static void
+build_country_words (void)
+{
+  country_words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (countries); i++)
+    add_country_word (countries[i].name, countries[i].code);
+  for (guint l = 0; l < QIAO_CATALOG_N_LANGUAGES; l++)
+    for (gsize i = 0; i < G_N_ELEMENTS (countries); i++)
+      add_country_word (qiao_catalog_translate ("iso_3166-1", qiao_catalog_languages[l], NULL,
+                                                countries[i].name),
+                        countries[i].code);
+  for (gsize i = 0; i < G_N_ELEMENTS (countries); i++)
+    add_country_word (g_dgettext ("iso_3166-1", countries[i].name), countries[i].code);
+  for (gsize a = 0; a < G_N_ELEMENTS (country_aliases); a++)
+    {
+      g_auto(GStrv) names = g_strsplit (country_aliases[a].names, "|", -1);
+      const Country *country = find_country (country_aliases[a].code);
+
+      for (guint i = 0; names[i] != NULL; i++)
+        add_country_word (names[i], country->code);
+    }
+}
+
+/**
+ * qiao_country_parse:
+ * @text: (nullable): a country as a person writes it
+ *
+ * Reads an ISO 3166-1 alpha-2 code in any case (“cn”), or a country's
+ * name in Chinese, Russian or English whatever the interface language
+ * (“中国”, “Китай”, “China”, “Россия”, “俄罗斯”).
+ *
+ * Returns: (transfer none) (nullable): the code (“CN”), or %NULL
+ */
+const char *
+qiao_country_parse (const char *text)
+{
+  static GMutex lock;
+  g_autofree char *stripped = NULL;
+  g_autofree char *folded = NULL;
+  const Country *country;
+  const char *code;
+
+  if (text == NULL)
+    return NULL;
+  stripped = g_strstrip (g_ascii_strup (text, -1));
+  country = find_country (stripped);
+  if (country != NULL)
+    return country->code;
+  g_mutex_lock (&lock);
+  if (country_words == NULL)
+    build_country_words ();
+  g_mutex_unlock (&lock);
+  folded = qiao_catalog_fold (text);
+  code = g_hash_table_lookup (country_words, folded);
+  return code;
 }

@@ -195,3 +195,78 @@ qiao_academic_year_format (int start_year)
   /* Translators: an academic year that starts in %d, e.g. 2024/25 */
   return g_strdup_printf (C_("academic year", "%d/%02d"), start_year, (start_year + 1) % 100);
 }
+
+static gboolean
+read_digits (const char **p,
+             guint       *n_digits,
+             int         *out_number)
+{
+  int number = 0;
+
+  *n_digits = 0;
+  while (g_ascii_isdigit (**p) && *n_digits < 5)
+    {
+      number = number * 10 + (**p - '0');
+      (*p)++;
+      (*n_digits)++;
+    }
+  *out_number = number;
+  return *n_digits > 0 && !g_ascii_isdigit (**p);
+}
+
+static const char *
+skip_spaces (const char *p)
+{
+  while (*p == ' ')
+    p++;
+  return p;
+}
+
+/**
+ * qiao_academic_year_parse:
+ * @text: an academic year as people write it
+ * @out_year: (out) (optional): the year it starts
+ *
+ * Reads “2026/27”, “2026/2027”, “2026–27” (en dash), “2026-27”,
+ * “2026-2027” and “2026”: all of them the academic year that starts in
+ * 2026. A second year that does not follow the first (“2026/28”) is not
+ * an academic year.
+ *
+ * Returns: whether @text is an academic year
+ */
+gboolean
+qiao_academic_year_parse (const char *text,
+                          int        *out_year)
+{
+  const char *p;
+  guint n_digits;
+  int first, second;
+
+  if (text == NULL)
+    return FALSE;
+  p = skip_spaces (text);
+  if (!read_digits (&p, &n_digits, &first) || n_digits != 4)
+    return FALSE;
+  p = skip_spaces (p);
+  if (*p != '\0')
+    {
+      if (*p == '/' || *p == '-')
+        p++;
+      else if (g_str_has_prefix (p, "\u2013") || g_str_has_prefix (p, "\u2014")
+               || g_str_has_prefix (p, "\u2010") || g_str_has_prefix (p, "\u2212"))
+        p = g_utf8_next_char (p);
+      else
+        return FALSE;
+      p = skip_spaces (p);
+      if (!read_digits (&p, &n_digits, &second))
+        return FALSE;
+      if (n_digits == 2 ? second != (first + 1) % 100
+                        : n_digits != 4 || second != first + 1)
+        return FALSE;
+      if (*skip_spaces (p) != '\0')
+        return FALSE;
+    }
+  if (out_year != NULL)
+    *out_year = first;
+  return TRUE;
+}

@@ -15,6 +15,7 @@
 #include <gio/gunixoutputstream.h>
 
 #include "qiao-agreement.h"
+#include "qiao-country.h"
 #include "qiao-csv-writer.h"
 #include "qiao-database-private.h"
 #include "qiao-date.h"
@@ -31,11 +32,24 @@
  * the queries of the core. Rows are handed to a sink: the writer for an
  * export, a list of strings for a preview. */
 
+/* How a value is written for people, with column titles in the interface
+ * language (a header of keys writes every value as stored). */
+typedef enum
+{
+  SHOWN_AS_IS,
+  SHOWN_LABEL,           /* a vocabulary's label: “Женский”, not “f” */
+  SHOWN_COUNTRY,         /* the country's name: “Китай”, not “CN” */
+  SHOWN_ACADEMIC_YEAR,   /* “2024/25”, not “2024” */
+  SHOWN_DECIMAL,         /* a decimal comma when the delimiter is “;” */
+} Shown;
+
 typedef struct
 {
   const char       *key;
   const char       *title;   /* N_() */
   QiaoCsvFieldKind  kind;
+  Shown             shown;
+  const char       *vocabulary;
 } ReportColumn;
 
 /* Called per row; returns FALSE to stop (with @error set on failure). */
@@ -58,35 +72,35 @@ typedef struct
 } Report;
 
 static const ReportColumn growth_columns[] = {
-  { "academic_year", N_("Academic year"), QIAO_CSV_FIELD_NUMBER },
-  { "program_code", N_("Program"), QIAO_CSV_FIELD_TEXT },
-  { "program_title", N_("Program title"), QIAO_CSV_FIELD_TEXT },
-  { "students", N_("Students"), QIAO_CSV_FIELD_NUMBER },
-  { "change", N_("Change"), QIAO_CSV_FIELD_NUMBER },
-  { "change_percent", N_("Change (%)"), QIAO_CSV_FIELD_NUMBER },
-  { "source", N_("Source"), QIAO_CSV_FIELD_TEXT },
+  { "academic_year", N_("Academic year"), QIAO_CSV_FIELD_NUMBER, SHOWN_ACADEMIC_YEAR, NULL },
+  { "program_code", N_("Program"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "program_title", N_("Program title"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "students", N_("Students"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL },
+  { "change", N_("Change"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL },
+  { "change_percent", N_("Change (%)"), QIAO_CSV_FIELD_NUMBER, SHOWN_DECIMAL, NULL },
+  { "source", N_("Source"), QIAO_CSV_FIELD_TEXT, SHOWN_LABEL, "growth_source" },
 };
 
 static const ReportColumn due_columns[] = {
-  { "partner_code", N_("Partner"), QIAO_CSV_FIELD_TEXT },
-  { "partner_name", N_("Partner name"), QIAO_CSV_FIELD_TEXT },
-  { "kind", N_("Kind"), QIAO_CSV_FIELD_TEXT },
-  { "title", N_("Title"), QIAO_CSV_FIELD_TEXT },
-  { "valid_from", N_("Valid from"), QIAO_CSV_FIELD_DATE },
-  { "valid_until", N_("Valid until"), QIAO_CSV_FIELD_DATE },
-  { "days_left", N_("Days left"), QIAO_CSV_FIELD_NUMBER },
-  { "state", N_("State"), QIAO_CSV_FIELD_TEXT },
-  { "document_ref", N_("Document reference"), QIAO_CSV_FIELD_TEXT },
+  { "partner_code", N_("Partner"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "partner_name", N_("Partner name"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "kind", N_("Kind"), QIAO_CSV_FIELD_TEXT, SHOWN_LABEL, "agreement_kind" },
+  { "title", N_("Title"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "valid_from", N_("Valid from"), QIAO_CSV_FIELD_DATE, SHOWN_AS_IS, NULL },
+  { "valid_until", N_("Valid until"), QIAO_CSV_FIELD_DATE, SHOWN_AS_IS, NULL },
+  { "days_left", N_("Days left"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL },
+  { "state", N_("State"), QIAO_CSV_FIELD_TEXT, SHOWN_LABEL, "agreement_state" },
+  { "document_ref", N_("Document reference"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
 };
 
 static const ReportColumn balance_columns[] = {
-  { "partner_code", N_("Partner"), QIAO_CSV_FIELD_TEXT },
-  { "partner_name", N_("Partner name"), QIAO_CSV_FIELD_TEXT },
-  { "academic_year", N_("Academic year"), QIAO_CSV_FIELD_NUMBER },
-  { "inbound_quota", N_("Inbound quota"), QIAO_CSV_FIELD_NUMBER },
-  { "inbound_students", N_("Inbound students"), QIAO_CSV_FIELD_NUMBER },
-  { "outbound_quota", N_("Outbound quota"), QIAO_CSV_FIELD_NUMBER },
-  { "outbound_students", N_("Outbound students"), QIAO_CSV_FIELD_NUMBER },
+  { "partner_code", N_("Partner"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "partner_name", N_("Partner name"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "academic_year", N_("Academic year"), QIAO_CSV_FIELD_NUMBER, SHOWN_ACADEMIC_YEAR, NULL },
+  { "inbound_quota", N_("Inbound quota"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL },
+  { "inbound_students", N_("Inbound students"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL },
+  { "outbound_quota", N_("Outbound quota"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL },
+  { "outbound_students", N_("Outbound students"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL },
 };
 
 static gboolean run_growth   (QiaoDatabase *, const QiaoExportOptions *, RowSink, gpointer,
@@ -289,12 +303,18 @@ format_percent (double value)
 }
 
 static GPtrArray *
-growth_row_fields (const QiaoGrowthRow *row)
+growth_row_fields (const QiaoGrowthRow *row,
+                   gboolean             titles)
 {
   GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
 
   g_ptr_array_add (fields, g_strdup_printf ("%d", row->academic_year));
-  g_ptr_array_add (fields, g_strdup (row->program_code != NULL ? row->program_code : ""));
+  if (row->program_code != NULL)
+    g_ptr_array_add (fields, g_strdup (row->program_code));
+  else
+    /* Translators: in the growth report, the row of a year's total over
+     * all programs, in the program column */
+    g_ptr_array_add (fields, g_strdup (titles ? C_("growth report", "Total") : ""));
   g_ptr_array_add (fields, g_strdup (row->program_title != NULL ? row->program_title : ""));
   g_ptr_array_add (fields, g_strdup_printf ("%" G_GINT64_FORMAT, row->students));
   if (row->has_previous)
@@ -353,7 +373,8 @@ run_growth (QiaoDatabase             *db,
   g_ptr_array_sort (rows, compare_growth);
   for (guint i = 0; i < rows->len; i++)
     {
-      g_autoptr(GPtrArray) fields = growth_row_fields (g_ptr_array_index (rows, i));
+      g_autoptr(GPtrArray) fields = growth_row_fields (g_ptr_array_index (rows, i),
+                                                       options->titles);
 
       if (!sink_strv (fields, sink, data, error))
         return FALSE;
@@ -448,6 +469,115 @@ run_balance (QiaoDatabase             *db,
   return TRUE;
 }
 
+/* Values for people */
+
+typedef struct
+{
+  RowSink      sink;
+  gpointer     data;
+  guint        n_columns;
+  Shown        shown[64];
+  const char  *vocabulary[64];
+  gboolean     decimal_comma;
+} Localizer;
+
+static Shown
+table_column_shown (const QiaoColumnInfo *column)
+{
+  if (column->kind == QIAO_COLUMN_ENUM)
+    return SHOWN_LABEL;
+  if (column->kind == QIAO_COLUMN_COUNTRY)
+    return SHOWN_COUNTRY;
+  if (qiao_column_is_academic_year (column))
+    return SHOWN_ACADEMIC_YEAR;
+  return SHOWN_AS_IS;
+}
+
+static void
+localizer_init (Localizer               *self,
+                const char              *report,
+                const QiaoExportOptions *options,
+                RowSink                  sink,
+                gpointer                 data)
+{
+  const QiaoTableInfo *table = find_table (report);
+  const Report *other = find_report (report);
+
+  self->sink = sink;
+  self->data = data;
+  /* Spreadsheets that take “;” between fields take “,” in numbers. */
+  self->decimal_comma = options->delimiter == QIAO_CSV_DELIMITER_SEMICOLON;
+  self->n_columns = table != NULL ? table->n_columns : other->n_columns;
+  g_assert (self->n_columns <= G_N_ELEMENTS (self->shown));
+  for (guint i = 0; i < self->n_columns; i++)
+    {
+      self->shown[i] = table != NULL ? table_column_shown (&table->columns[i])
+                                     : other->columns[i].shown;
+      self->vocabulary[i] = table != NULL ? table->columns[i].vocabulary
+                                          : other->columns[i].vocabulary;
+    }
+}
+
+static char *
+shown_value (const Localizer *self,
+             guint            i,
+             const char      *value)
+{
+  gint64 year;
+
+  switch (self->shown[i])
+    {
+    case SHOWN_LABEL:
+      return g_strdup (qiao_vocabulary_get_label (self->vocabulary[i], value));
+    case SHOWN_COUNTRY:
+      return g_strdup (qiao_country_get_name (value) != NULL ? qiao_country_get_name (value)
+                                                             : value);
+    case SHOWN_ACADEMIC_YEAR:
+      if (!g_ascii_string_to_signed (value, 10, 1, 9998, &year, NULL))
+        return NULL;
+      return qiao_academic_year_format ((int) year);
+    case SHOWN_DECIMAL:
+      if (!self->decimal_comma || strchr (value, '.') == NULL)
+        return NULL;
+      return g_strdelimit (g_strdup (value), ".", ',');
+    case SHOWN_AS_IS:
+    default:
+      return NULL;
+    }
+}
+
+static gboolean
+localize_row_cb (const char * const *values,
+                 const int          *lens,
+                 gpointer            data,
+                 GError            **error)
+{
+  Localizer *self = data;
+  const char *shown[64];
+  int shown_lens[64];
+  char *owned[64];
+  gboolean ok;
+
+  for (guint i = 0; i < self->n_columns; i++)
+    {
+      owned[i] = NULL;
+      shown[i] = values[i];
+      shown_lens[i] = lens[i];
+      if (self->shown[i] == SHOWN_AS_IS || values[i] == NULL || lens[i] == 0)
+        continue;
+      owned[i] = shown_value (self, i, values[i]);
+      if (owned[i] != NULL)
+        {
+          shown[i] = owned[i];
+          shown_lens[i] = (int) strlen (owned[i]);
+        }
+    }
+  ok = self->sink (shown, shown_lens, self->data, error);
+  for (guint i = 0; i < self->n_columns; i++)
+    g_free (owned[i]);
+  return ok;
+}
+
 /* Running a report into a sink */
 
 static gboolean
@@ -461,9 +591,18 @@ run_report (QiaoDatabase             *db,
 {
   const QiaoTableInfo *table = find_table (report);
   const Report *other = find_report (report);
+  Localizer localizer;
 
   if (table == NULL && other == NULL)
     return unknown_report (report, error);
+  /* With titles for people, values for people too (the importer reads
+   * them back); with keys, values as stored. */
+  if (options->titles)
+    {
+      localizer_init (&localizer, report, options, sink, data);
+      sink = localize_row_cb;
+      data = &localizer;
+    }
   /* A table is one statement, so it shows one moment of the database
    * while others go on writing (WAL). */
   if (table != NULL)

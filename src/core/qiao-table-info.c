@@ -5,6 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
+
+#include "qiao-catalog-private.h"
 #include "qiao-date.h"
 #include "qiao-table-info.h"
 #include "qiao-table-private.h"
@@ -228,6 +231,32 @@ static const Term enrollment_status[] = {
   TERM ("deferred", "enrollment status", NC_("enrollment status", "Deferred")),
   { NULL },
 };
+/* Words people write for a value besides its key and its label in the
+ * three languages (compared case-folded, a final full stop dropped). */
+typedef struct
+{
+  const char *vocabulary;
+  const char *value;
+  const char *words;   /* separated by “|” */
+} Alias;
+
+static const Alias aliases[] = {
+  { "sex", "f", "ж|жен|женщина|女|女性|w|woman" },
+  { "sex", "m", "м|муж|мужчина|男|男性|man" },
+  { "direction", "inbound", "in|входящий|входящая|входящие|来华|入境" },
+  { "direction", "outbound", "out|исходящий|исходящая|исходящие|出国|出境" },
+  { "level", "bachelor", "бакалавр|本科|学士学位" },
+  { "level", "master", "магистр|硕士学位" },
+  { "level", "doctorate", "доктор|кандидат наук|博士学位" },
+  { "category", "undergraduate", "бакалавр|студентка|本科|bachelor student" },
+  { "category", "postgraduate", "аспирант|аспирантка|магистрант|магистрантка|graduate student" },
+  { "category", "pupil", "школьница|ученик|ученица|中学生|小学生" },
+  { "category", "teacher", "учитель|учительница|преподавательница|老师" },
+  { "enrollment_status", "completed", "окончила|закончил|закончила|毕业|已毕业" },
+  { "enrollment_status", "withdrawn", "отчислена|退学" },
+  { "enrollment_status", "enrolled", "учится|在校" },
+};
+
 /* Computed, never stored: the order matches QiaoAgreementState. */
 static const Term agreement_state[] = {
   TERM ("active", "agreement state", NC_("agreement state", "Active")),
@@ -262,6 +291,8 @@ static const Vocabulary vocabularies[] = {
 };
 
 static const char *const *vocabulary_values[G_N_ELEMENTS (vocabularies)];
+/* Per vocabulary: folded word → stored value (qiao_vocabulary_parse()). */
+static GHashTable *vocabulary_words[G_N_ELEMENTS (vocabularies)];
 
 static const char *const *
 build_values (const Term *terms)
@@ -359,4 +390,128 @@ qiao_vocabulary_get_label (const char *vocabulary,
   if (term == NULL)
     return value;
   return g_dpgettext2 (GETTEXT_PACKAGE, term->context, term->label);
+}
+
+static void
+add_word (GHashTable *words,
+          const char *word,
+          const char *value)
+{
+  g_autofree char *folded = qiao_catalog_fold (word);
+
+  /* The first value to claim a word keeps it: keys and English labels
+   * come first. */
+  if (folded[0] != '\0' && !g_hash_table_contains (words, folded))
+    g_hash_table_insert (words, g_steal_pointer (&folded), (gpointer) value);
+}
+
+static GHashTable *
+build_words (const Vocabulary *vocabulary)
+{
+  GHashTable *words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (const Term *t = vocabulary->terms; t->value != NULL; t++)
+    add_word (words, t->value, t->value);
+  for (const Term *t = vocabulary->terms; t->value != NULL; t++)
+    add_word (words, t->label, t->value);
+  for (guint l = 0; l < QIAO_CATALOG_N_LANGUAGES; l++)
+    for (const Term *t = vocabulary->terms; t->value != NULL; t++)
+      {
+        const char *label = qiao_catalog_translate (GETTEXT_PACKAGE, qiao_catalog_languages[l],
+                                                    t->context, t->label);
+
+        if (label != NULL)
+          add_word (words, label, t->value);
+      }
+  /* And whatever the interface language calls it, should its catalogue
+   * be elsewhere. */
+  for (const Term *t = vocabulary->terms; t->value != NULL; t++)
+    add_word (words, g_dpgettext2 (GETTEXT_PACKAGE, t->context, t->label), t->value);
+  for (gsize a = 0; a < G_N_ELEMENTS (aliases); a++)
+    if (g_str_equal (aliases[a].vocabulary, vocabulary->name))
+      {
+        g_auto(GStrv) list = g_strsplit (aliases[a].words, "|", -1);
+
+        for (guint i = 0; list[i] != NULL; i++)
+          add_word (words, list[i], aliases[a].value);
+      }
+  return words;
+}
+
+/**
+ * qiao_vocabulary_parse:
+ * @vocabulary: a vocabulary name
+ * @text: (nullable): what a person typed or a file holds
+ *
+ * Reads a value as people write it: its key (“f”), its label in Chinese,
+ * Russian or English whatever the interface language (“女”, “Женский”,
+ * “Female”), or a common abbreviation (“ж”, “жен.”, “F”), in any case.
+ *
+ * Returns: (transfer none) (nullable): the stored value, or %NULL when
+ *   @text is none of these
+ */
+const char *
+qiao_vocabulary_parse (const char *vocabulary,
+                       const char *text)
+{
+  static GMutex words_lock;
+  g_autofree char *folded = NULL;
+  const Term *term;
+  GHashTable *words;
+  int index;
+
+  g_return_val_if_fail (vocabulary != NULL, NULL);
+
+  term = find_term (vocabulary, text);
+  if (term != NULL)
+    return term->value;
+  index = find_vocabulary (vocabulary);
+  if (index < 0 || text == NULL)
+    return NULL;
+  g_mutex_lock (&words_lock);
+  if (vocabulary_words[index] == NULL)
+    vocabulary_words[index] = build_words (&vocabularies[index]);
+  words = vocabulary_words[index];
+  g_mutex_unlock (&words_lock);
+  folded = qiao_catalog_fold (text);
+  return g_hash_table_lookup (words, folded);
+}
+
+/**
+ * qiao_vocabulary_dup_labels:
+ * @vocabulary: a vocabulary name
+ *
+ * Returns: (transfer full): the labels of its values in the interface
+ *   language, separated by commas (“Female, Male”), to say in a message
+ *   what is accepted
+ */
+char *
+qiao_vocabulary_dup_labels (const char *vocabulary)
+{
+  const char *const *values = qiao_vocabulary_get_values (vocabulary);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      if (i > 0)
+        /* Translators: between the values listed in a message, "Female, Male" */
+        g_string_append (out, C_("list separator", ", "));
+      g_string_append (out, qiao_vocabulary_get_label (vocabulary, values[i]));
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * qiao_column_is_academic_year:
+ * @column: a column
+ *
+ * Returns: whether @column holds an academic year (a %QIAO_COLUMN_YEAR
+ *   column named `academic_year`): stored as the year it starts, written
+ *   as “2024/25” for people
+ */
+gboolean
+qiao_column_is_academic_year (const QiaoColumnInfo *column)
+{
+  g_return_val_if_fail (column != NULL, FALSE);
+  return column->kind == QIAO_COLUMN_YEAR && g_str_equal (column->key, "academic_year");
 }

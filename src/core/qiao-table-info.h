@@ -214,5 +214,9 @@ const char            *qiao_vocabulary_get_label     (const char          *vocab
                                                       const char          *value);
 gboolean               qiao_vocabulary_contains      (const char          *vocabulary,
                                                       const char          *value);
+const char            *qiao_vocabulary_parse         (const char          *vocabulary,
+                                                      const char          *text);
+char                  *qiao_vocabulary_dup_labels    (const char          *vocabulary) G_GNUC_WARN_UNUSED_RESULT;
+gboolean               qiao_column_is_academic_year  (const QiaoColumnInfo *column);
 
 G_END_DECLS

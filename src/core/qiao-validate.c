@@ -69,6 +69,15 @@ check_integer (const QiaoColumnInfo  *info,
 
   if (g_ascii_string_to_signed (value, 10, info->min, info->max, &number, NULL))
     return TRUE;
+  /* “2026/28”: meant as an academic year, and said so. */
+  if (info->kind == QIAO_COLUMN_YEAR && strspn (value, "0123456789") == 4
+      && strpbrk (value + 4, "/-\xe2") != NULL)
+    {
+      g_autofree char *example = qiao_academic_year_format (2026);
+
+      return invalid (error, _("“%s” (%s) is not an academic year such as %s"),
+                      _(info->title), value, example);
+    }
   if (info->kind == QIAO_COLUMN_YEAR)
     return invalid (error, _("“%s” (%s) is not a year from %d to %d"),
                     _(info->title), value, (int) info->min, (int) info->max);
@@ -98,7 +107,8 @@ check_enum (const QiaoColumnInfo  *info,
 
   if (qiao_vocabulary_contains (info->vocabulary, value))
     return TRUE;
-  allowed = g_strjoinv (", ", (char **) qiao_vocabulary_get_values (info->vocabulary));
+  /* Said as the window shows them; the keys are accepted too. */
+  allowed = qiao_vocabulary_dup_labels (info->vocabulary);
   return invalid (error, _("“%s” (%s) must be one of: %s"), _(info->title), value, allowed);
 }
 
@@ -179,15 +189,12 @@ check_kind (const QiaoColumnInfo  *info,
     case QIAO_COLUMN_ENUM:
       return check_enum (info, value, error);
     case QIAO_COLUMN_COUNTRY:
-      {
-        g_autofree char *upper = g_ascii_strup (value, -1);
-
-        /* Small letters are accepted: the stores write capitals. */
-        if (qiao_country_is_valid (upper))
-          return TRUE;
-      }
-      return invalid (error, _("“%s” (%s) is not an ISO 3166-1 country code such as CN or RU"),
-                      _(info->title), value);
+      /* Small letters and names are accepted: the stores write the code. */
+      if (qiao_country_parse (value) != NULL)
+        return TRUE;
+      return invalid (error, _("“%s” (%s) is not a country: write its name, such as %s, "
+                               "or its ISO 3166-1 code, such as CN or RU"),
+                      _(info->title), value, qiao_country_get_name ("CN"));
     case QIAO_COLUMN_EMAIL:
       if (is_email (value))
         return TRUE;
@@ -380,25 +387,39 @@ qiao_validate_record (QiaoRecord  *self,
 
 /* Normalisation */
 
+/* A key, a label in any of the three languages or a common abbreviation
+ * (qiao_vocabulary_parse()). */
 static char *
 normalize_enum (const QiaoColumnInfo *info,
                 const char           *value)
 {
-  const char *const *values = qiao_vocabulary_get_values (info->vocabulary);
-  g_autofree char *folded = NULL;
+  const char *parsed;
 
   if (qiao_vocabulary_contains (info->vocabulary, value))
     return NULL;
-  folded = g_utf8_casefold (value, -1);
-  for (guint i = 0; values[i] != NULL; i++)
-    {
-      g_autofree char *folded_value = g_utf8_casefold (values[i], -1);
-      g_autofree char *folded_label =
-        g_utf8_casefold (qiao_vocabulary_get_label (info->vocabulary, values[i]), -1);
+  parsed = qiao_vocabulary_parse (info->vocabulary, value);
+  return parsed != NULL ? g_strdup (parsed) : NULL;
+}
 
-      if (g_str_equal (folded, folded_value) || g_str_equal (folded, folded_label))
-        return g_strdup (values[i]);
-    }
+/* “2026/27”, “2026/2027”, “2026–27”: the year it starts. */
+static char *
+normalize_year (const char *value)
+{
+  int year;
+
+  for (const char *p = value; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return qiao_academic_year_parse (value, &year) ? g_strdup_printf ("%d", year) : NULL;
+  return NULL;
+}
+
+static char *
+normalize_country (const char *value)
+{
+  const char *code = qiao_country_parse (value);
+
+  if (code != NULL)
+    return g_str_equal (code, value) ? NULL : g_strdup (code);
   return NULL;
 }
 
@@ -472,7 +493,9 @@ normalize_value (const QiaoColumnInfo *info,
         return NULL;
       return qiao_date_normalize (value);
     case QIAO_COLUMN_COUNTRY:
-      return g_ascii_strup (value, -1);
+      return normalize_country (value);
+    case QIAO_COLUMN_YEAR:
+      return normalize_year (value);
     case QIAO_COLUMN_ENUM:
       return normalize_enum (info, value);
     case QIAO_COLUMN_LIST:
