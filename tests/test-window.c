@@ -334,7 +334,8 @@ test_new_record (Fixture       *fixture,
   g_assert_cmpstr (qiao_record_list_view_get_status (list), ==, expected);
 }
 
-/* Pages without a table add nothing. */
+/* Every page adds a record (issue 13): a list's page adds what it lists,
+ * Overview and Reports a student. */
 static void
 test_new_record_per_page (Fixture       *fixture,
                           gconstpointer  data)
@@ -348,13 +349,89 @@ test_new_record_per_page (Fixture       *fixture,
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Add Program");
   for (gsize i = 0; i < G_N_ELEMENTS (pages); i++)
     {
+      QiaoRecordDialog *dialog;
+
       qiao_window_set_visible_page (fixture->window, pages[i]);
       test_iterate_main_loop ();
-      g_assert_false (gtk_widget_get_visible (button));
-      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-record", NULL);
+      g_assert_true (gtk_widget_get_visible (button));
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Add Student");
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-record",
+                                                 NULL));
       test_iterate_main_loop ();
-      g_assert_null (find_record_dialog (fixture->window));
+      dialog = find_record_dialog (fixture->window);
+      g_assert_nonnull (dialog);
+      g_assert_nonnull (qiao_record_dialog_get_field (dialog, "student_no"));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      test_iterate_main_loop ();
     }
+}
+
+/* Issue 13: the empty database's status page adds the first partner by
+ * hand; once it is saved the Partners page shows it. */
+static void
+test_first_partner_by_hand (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkWidget *button = test_find_named (GTK_WIDGET (fixture->window), "add_partner_button");
+  QiaoRecordDialog *dialog;
+
+  g_assert_true (qiao_window_is_empty (fixture->window));
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_signal_emit_by_name (button, "clicked");
+  test_iterate_main_loop ();
+  dialog = find_record_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (qiao_record_dialog_get_id (dialog), ==, 0);
+  g_assert_nonnull (qiao_record_dialog_get_field (dialog, "code"));
+  /* Still the status page behind the dialog. */
+  g_assert_true (qiao_window_is_empty (fixture->window));
+
+  type_into (dialog, "code", "TSU");
+  type_into (dialog, "name_en", "Tomsk State University");
+  g_assert_true (gtk_widget_get_sensitive (qiao_record_dialog_get_save_button (dialog)));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_emit_by_name (qiao_record_dialog_get_save_button (dialog), "clicked");
+  test_iterate_main_loop ();
+
+  g_assert_null (dialog);
+  g_assert_cmpint (count_rows (fixture, "partner", "code", "TSU"), ==, 1);
+  g_assert_false (qiao_window_is_empty (fixture->window));
+  g_assert_cmpstr (qiao_window_get_visible_table (fixture->window), ==, "partner");
+  g_assert_cmpstr (qiao_record_list_view_get_status (qiao_window_get_visible_list (fixture->window)),
+                   ==, "1 partner university");
+}
+
+/* Issue 13: Ctrl+N and Alt+1…5 work on an empty database too. */
+static void
+test_keys_when_empty (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  QiaoRecordDialog *dialog;
+
+  g_assert_true (qiao_window_is_empty (fixture->window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window->new_record_button)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-record",
+                                             NULL));
+  test_iterate_main_loop ();
+  dialog = find_record_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  test_iterate_main_loop ();
+  g_assert_true (qiao_window_is_empty (fixture->window));
+
+  /* Alt+3: the Partners page, with its own empty list. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s",
+                                             "partners"));
+  test_iterate_main_loop ();
+  g_assert_false (qiao_window_is_empty (fixture->window));
+  g_assert_cmpstr (qiao_window_get_visible_table (fixture->window), ==, "partner");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-record",
+                                             NULL));
+  test_iterate_main_loop ();
+  dialog = find_record_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (qiao_record_dialog_get_field (dialog, "code"));
 }
 
 /* Enter or a double-click on a row, and win.open-record, open that record. */
@@ -1181,6 +1258,8 @@ main (int   argc,
   ADD ("open-record", test_open_record, NULL);
   ADD ("import", test_import, NULL);
   ADD ("import-when-empty", test_import_when_empty, "empty");
+  ADD ("first-partner-by-hand", test_first_partner_by_hand, "empty");
+  ADD ("keys-when-empty", test_keys_when_empty, "empty");
   ADD ("reports-page", test_reports_page, NULL);
   ADD ("attention", test_attention, NULL);
 #undef ADD

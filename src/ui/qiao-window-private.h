@@ -21,6 +21,9 @@ struct _QiaoWindow
   QiaoDatabase         *db;
   GSettings            *settings;     /* the application's, or NULL */
   gboolean              empty;
+  /* Issue 13: the pages were asked for (Alt+1…5, a new record) while the
+   * database is still empty; cleared when another database is shown. */
+  gboolean              browsing;
   gboolean              loading_demo;
   gboolean              disposed;
   QiaoUiJob             demo_job;     /* loading the demonstration data */
@@ -59,6 +62,8 @@ void                qiao_window_records_class_init     (GtkWidgetClass *widget_c
 void                qiao_window_records_init           (QiaoWindow     *self);
 void                qiao_window_update_record_actions  (QiaoWindow     *self);
 void                qiao_window_notify_all_changed     (QiaoWindow     *self);
+/* Issue 13: leaves the empty database's status page for the pages. */
+void                qiao_window_show_pages             (QiaoWindow     *self);
 
 /* qiao-window-safety.c */
 void                qiao_window_safety_class_init      (GtkWidgetClass *widget_class);

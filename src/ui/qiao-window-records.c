@@ -15,15 +15,33 @@
  * QiaoDatabase::changed; an import, made on a connection of its own, is
  * announced on it once it is done. */
 
+/* Issue 13: the page listing what win.new-record adds: the visible page's
+ * list, even behind an empty database's status page, and the Students
+ * page's on the pages that list no records (Overview, Reports). */
+static GtkWidget *
+new_record_page (QiaoWindow *self)
+{
+  GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
+
+  if (qiao_window_list_of_page (visible) != NULL)
+    return visible;
+  return GTK_WIDGET (self->students_page);
+}
+
+static const QiaoTableInfo *
+page_table (GtkWidget *page)
+{
+  QiaoRecordListView *list = qiao_window_list_of_page (page);
+  QiaoRecordListModel *model = list != NULL ? qiao_record_list_view_get_model (list) : NULL;
+
+  return model != NULL ? qiao_record_list_model_get_table_info (model) : NULL;
+}
+
 static const char *
 new_record_tooltip (QiaoWindow *self)
 {
-  QiaoRecordListView *list = qiao_window_get_visible_list (self);
-  QiaoRecordListModel *model = list != NULL ? qiao_record_list_view_get_model (list) : NULL;
-  const QiaoTableUi *ui = NULL;
-
-  if (model != NULL)
-    ui = qiao_table_ui_lookup (qiao_record_list_model_get_table_info (model));
+  const QiaoTableInfo *info = page_table (new_record_page (self));
+  const QiaoTableUi *ui = info != NULL ? qiao_table_ui_lookup (info) : NULL;
 
   if (ui == NULL || ui->add_tooltip == NULL)
     return _("Add Record");
@@ -74,10 +92,35 @@ new_record_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   QiaoWindow *self = QIAO_WINDOW (widget);
-  const char *table_name = qiao_window_get_visible_table (self);
+  const QiaoTableInfo *info = page_table (new_record_page (self));
 
-  if (table_name != NULL)
-    qiao_window_edit_record (self, table_name, 0);
+  if (info != NULL)
+    qiao_window_edit_record (self, info->name, 0);
+}
+
+/* Issue 13: win.add-record (table): a new record of that table, from the
+ * empty database's status page. The page listing the table comes forward
+ * behind it, and shows once the first record is saved. */
+static void
+add_record_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  QiaoWindow *self = QIAO_WINDOW (widget);
+  const char *table_name = g_variant_get_string (parameter, NULL);
+  GtkWidget *pages[] = { GTK_WIDGET (self->students_page), GTK_WIDGET (self->partners_page),
+                         GTK_WIDGET (self->programs_page) };
+
+  if (qiao_table_info_lookup (table_name) == NULL)
+    return;
+  for (gsize i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      const QiaoTableInfo *info = page_table (pages[i]);
+
+      if (info != NULL && g_strcmp0 (info->name, table_name) == 0)
+        adw_view_stack_set_visible_child (self->view_stack, pages[i]);
+    }
+  qiao_window_edit_record (self, table_name, 0);
 }
 
 static void
@@ -108,6 +151,7 @@ qiao_window_records_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.edit-record", "(sx)", edit_record_action);
   gtk_widget_class_install_action (widget_class, "win.new-record", NULL, new_record_action);
+  gtk_widget_class_install_action (widget_class, "win.add-record", "s", add_record_action);
   gtk_widget_class_install_action (widget_class, "win.open-record", NULL, open_record_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
@@ -154,16 +198,18 @@ qiao_window_notify_all_changed (QiaoWindow *self)
   qiao_database_notify_changed (self->db, (const char *const *) names->pdata);
 }
 
-/* Offers “new record” only on a page that lists records, and names what it
- * adds there. */
+/* Offers “new record” on every page, in every state (issue 13), and names
+ * what it adds there; opening one needs a list. */
 void
 qiao_window_update_record_actions (QiaoWindow *self)
 {
   const char *table_name = qiao_window_get_visible_table (self);
+  gboolean has_db = self->db != NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-record", table_name != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-record", has_db);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-record", has_db);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-record", table_name != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->new_record_button), table_name != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->new_record_button), has_db);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_record_button),
                                new_record_tooltip (self));
   qiao_window_safety_update_actions (self);

@@ -181,6 +181,7 @@ qiao_window_safety_update_actions (QiaoWindow *self)
   if (writable)
     return;
   gtk_widget_action_set_enabled (widget, "win.new-record", FALSE);
+  gtk_widget_action_set_enabled (widget, "win.add-record", FALSE);
   gtk_widget_action_set_enabled (widget, "win.import", FALSE);
   gtk_widget_action_set_enabled (widget, "win.load-demo", FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->new_record_button), FALSE);

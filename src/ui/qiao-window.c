@@ -75,7 +75,7 @@ update_switcher_bar (QiaoWindow *self)
 static void
 update_empty_state (QiaoWindow *self)
 {
-  self->empty = database_is_empty (self->db);
+  self->empty = !self->browsing && database_is_empty (self->db);
   gtk_stack_set_visible_child_name (self->main_stack, self->empty ? "empty" : "records");
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, !self->empty);
   update_switcher_bar (self);
@@ -216,8 +216,8 @@ show_page_action (GtkWidget  *widget,
   GtkWidget *page;
   GtkWidget *focus;
 
-  if (self->empty)
-    return;
+  /* On an empty database too: the pages tell what each of them lists. */
+  qiao_window_show_pages (self);
   qiao_window_set_visible_page (self, g_variant_get_string (parameter, NULL));
   /* The keyboard goes along, so that the page's own shortcuts (Ctrl+E on
    * Reports, Delete in a list) work at once. */
@@ -535,6 +535,7 @@ qiao_window_open_database (QiaoWindow  *self,
   if (self->db != NULL)
     g_signal_handlers_disconnect_by_data (self->db, self);
   g_set_object (&self->db, db);
+  self->browsing = FALSE;
   g_signal_connect_object (db, "changed", G_CALLBACK (on_records_changed_cb), self,
                            G_CONNECT_SWAPPED);
   qiao_window_history_follow (self);
@@ -597,6 +598,17 @@ qiao_window_is_empty (QiaoWindow *self)
   g_return_val_if_fail (QIAO_IS_WINDOW (self), FALSE);
 
   return self->empty;
+}
+
+/* Issue 13: Alt+1…5 and a new record leave an empty database's status
+ * page for the pages, which stay until another database is shown. */
+void
+qiao_window_show_pages (QiaoWindow *self)
+{
+  if (!self->empty)
+    return;
+  self->browsing = TRUE;
+  update_empty_state (self);
 }
 
 /**
