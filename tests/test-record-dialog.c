@@ -417,6 +417,72 @@ test_student_dates (Fixture       *fixture,
     g_assert_cmpstr (qiao_record_get_nth (stored, i), ==, qiao_record_get_nth (expected, i));
 }
 
+/* Issue 13: a stored record opens at its first field to edit, with nothing
+ * selected, never at its key; a new one at its key. */
+static void
+test_focus_not_key (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  gint64 id = id_of (fixture, "student", "HH20160001");
+  QiaoRecordDialog *dialog = open_dialog (fixture, "student", id);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (dialog));
+  GtkEditable *family = GTK_EDITABLE (row_of (dialog, "family_name"));
+
+  g_assert_nonnull (focus);
+  g_assert_false (gtk_widget_is_ancestor (focus, row_of (dialog, "student_no")));
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (family)));
+  /* Typing adds to the name, it does not replace it. */
+  g_assert_false (gtk_editable_get_selection_bounds (family, NULL, NULL));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  test_iterate_main_loop ();
+
+  dialog = open_dialog (fixture, "partner", id_of (fixture, "partner", "AMSU"));
+  focus = gtk_root_get_focus (GTK_ROOT (dialog));
+  g_assert_false (gtk_widget_is_ancestor (focus, row_of (dialog, "code")));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  test_iterate_main_loop ();
+
+  dialog = open_dialog (fixture, "student", 0);
+  focus = gtk_root_get_focus (GTK_ROOT (dialog));
+  g_assert_true (gtk_widget_is_ancestor (focus, row_of (dialog, "student_no")));
+}
+
+/* Issue 13: a new student's direction is chosen, never assumed: it starts
+ * empty and Save waits for it. A stored student's shows as stored. */
+static void
+test_direction_no_default (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  QiaoRecordDialog *dialog = open_dialog (fixture, "student", 0);
+  QiaoRecordField *direction = qiao_record_dialog_get_field (dialog, "direction");
+  g_autofree char *value = qiao_record_field_dup_value (direction);
+  GtkWidget *row = qiao_record_field_get_row (direction);
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
+  g_autoptr(QiaoRecord) stored = NULL;
+
+  g_assert_null (value);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), selected), ==, "Not set");
+  type_into (dialog, "student_no", "HH20250008");
+  type_into (dialog, "family_name", "Ли");
+  type_into (dialog, "given_name", "Мэй");
+  g_assert_false (can_save (dialog));
+  choose (dialog, "direction", "Outbound");
+  g_assert_true (can_save (dialog));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  click_save (dialog);
+  g_assert_null (dialog);
+  stored = read_back (fixture, "student", fixture->saved_id);
+  g_assert_cmpstr (qiao_record_get (stored, "direction"), ==, "outbound");
+
+  dialog = open_dialog (fixture, "student", fixture->saved_id);
+  row = row_of (dialog, "direction");
+  model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model),
+                                               adw_combo_row_get_selected (ADW_COMBO_ROW (row))),
+                   ==, "Outbound");
+}
+
 static void
 test_partner_edit (Fixture       *fixture,
                    gconstpointer  data)
@@ -834,6 +900,8 @@ main (int   argc,
   g_test_add ("/qiao/record-dialog/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("student-invalid-then-valid-date", test_student_dates);
   ADD ("partner-edit", test_partner_edit);
+  ADD ("focus-not-key", test_focus_not_key);
+  ADD ("direction-no-default", test_direction_no_default);
   ADD ("duplicate-key", test_duplicate_key);
   ADD ("agreement-date-order", test_agreement_dates);
   ADD ("student-enrollments", test_student_enrollments);

@@ -201,12 +201,34 @@ refresh_validation (QiaoRecordDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.save", self->can_save);
 }
 
+static gboolean
+is_key_field (QiaoRecordDialog *self,
+              QiaoRecordField  *field)
+{
+  const char *key = qiao_record_field_get_column (field)->key;
+
+  for (guint i = 0; self->info->key_columns != NULL && self->info->key_columns[i] != NULL; i++)
+    if (g_str_equal (self->info->key_columns[i], key))
+      return TRUE;
+  return g_strcmp0 (self->info->key_column, key) == 0;
+}
+
 static void
 focus_first_field (QiaoRecordDialog *self)
 {
-  for (guint i = 0; i < self->fields->len; i++)
-    if (qiao_record_field_grab_focus (g_ptr_array_index (self->fields, i)))
-      return;
+  /* Issue 13: a stored record opens at its first field to edit, never at
+   * its key (the first keystroke would replace the student number); a new
+   * one starts at the key. */
+  for (int pass = self->id != 0 ? 0 : 1; pass < 2; pass++)
+    for (guint i = 0; i < self->fields->len; i++)
+      {
+        QiaoRecordField *field = g_ptr_array_index (self->fields, i);
+
+        if (pass == 0 && is_key_field (self, field))
+          continue;
+        if (qiao_record_field_grab_focus (field))
+          return;
+      }
 }
 
 static void
@@ -332,6 +354,17 @@ use_shown_default (QiaoRecordDialog *self,
   qiao_record_set (self->record, key, shown);
 }
 
+/* Issue 13: a new record's choices that have no default. */
+static gboolean
+is_chosen_by_hand (QiaoRecordDialog *self,
+                   const char       *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->ui->chosen_by_hand); i++)
+    if (g_strcmp0 (self->ui->chosen_by_hand[i], key) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 add_field (QiaoRecordDialog    *self,
            AdwPreferencesGroup *group,
@@ -341,7 +374,8 @@ add_field (QiaoRecordDialog    *self,
   QiaoRecordField *field;
 
   g_return_if_fail (column != NULL);
-  field = qiao_record_field_new (column, self->db);
+  field = qiao_record_field_new_full (column, self->db,
+                                     self->id == 0 && is_chosen_by_hand (self, key));
   qiao_record_field_set_value (field, qiao_record_get (self->record, key));
   use_shown_default (self, field);
   g_signal_connect_object (field, "changed", G_CALLBACK (on_field_changed_cb), self, 0);

@@ -37,6 +37,7 @@ struct _QiaoRecordField
 
   GtkLabel             *hint;          /* entries: format hint or what was read */
   GtkTextView          *text_view;     /* EDITOR_TEXT_VIEW */
+  gboolean              no_default;     /* a required choice that starts empty */
   GPtrArray            *values;        /* EDITOR_COMBO: value per item, "" = none;
                                           EDITOR_CHECKS: code per check row */
   GPtrArray            *checks;        /* EDITOR_CHECKS: GtkCheckButton per code */
@@ -353,7 +354,7 @@ build_combo (QiaoRecordField *self,
 
   self->editor = EDITOR_COMBO;
   self->values = g_ptr_array_new_with_free_func (g_free);
-  if (!self->column->required || reference)
+  if (!self->column->required || reference || self->no_default)
     /* Translators: the choice of a field left empty */
     add_choice (self, labels, "", C_("no value chosen", "Not set"));
   if (reference)
@@ -614,6 +615,23 @@ QiaoRecordField *
 qiao_record_field_new (const QiaoColumnInfo *column,
                        QiaoDatabase         *db)
 {
+  return qiao_record_field_new_full (column, db, FALSE);
+}
+
+/**
+ * qiao_record_field_new_full:
+ * @column: the column to edit (static table information)
+ * @db: the database, for the choices of references
+ * @no_default: whether a required choice starts empty (“Not set”) instead
+ *   of showing its first value, so that the person chooses it
+ *
+ * Returns: (transfer full): a field with its editing row and message row
+ */
+QiaoRecordField *
+qiao_record_field_new_full (const QiaoColumnInfo *column,
+                            QiaoDatabase         *db,
+                            gboolean              no_default)
+{
   QiaoRecordField *self;
 
   g_return_val_if_fail (column != NULL, NULL);
@@ -622,6 +640,7 @@ qiao_record_field_new (const QiaoColumnInfo *column,
   qiao_ui_ensure_resources ();
   self = g_object_new (QIAO_TYPE_RECORD_FIELD, NULL);
   self->column = column;
+  self->no_default = no_default;
   build_editor (self, db);
   return self;
 }
@@ -837,5 +856,18 @@ qiao_record_field_grab_focus (QiaoRecordField *self)
     return FALSE;
   if (self->editor == EDITOR_TEXT_VIEW)
     return gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+  /* The cursor goes to the end of the text, which stays unselected: the
+   * first keystroke adds to a stored value rather than replacing it. */
+  if (GTK_IS_EDITABLE (self->row))
+    {
+      GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (self->row));
+
+      if (GTK_IS_TEXT (delegate)
+          && gtk_text_grab_focus_without_selecting (GTK_TEXT (delegate)))
+        {
+          gtk_editable_set_position (delegate, -1);
+          return TRUE;
+        }
+    }
   return gtk_widget_grab_focus (self->row);
 }

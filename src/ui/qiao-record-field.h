@@ -14,6 +14,9 @@ G_DECLARE_FINAL_TYPE (QiaoRecordField, qiao_record_field, QIAO, RECORD_FIELD, GO
 
 QiaoRecordField      *qiao_record_field_new             (const QiaoColumnInfo *column,
                                                          QiaoDatabase         *db) G_GNUC_WARN_UNUSED_RESULT;
+QiaoRecordField      *qiao_record_field_new_full        (const QiaoColumnInfo *column,
+                                                         QiaoDatabase         *db,
+                                                         gboolean              no_default);
 const QiaoColumnInfo *qiao_record_field_get_column      (QiaoRecordField      *self);
 GtkWidget            *qiao_record_field_get_row         (QiaoRecordField      *self);
 GtkWidget            *qiao_record_field_get_message_row (QiaoRecordField      *self);

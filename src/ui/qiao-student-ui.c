@@ -58,6 +58,8 @@ static const QiaoTableUi student_ui = {
   .list_choices_from = { "program", "partner" },
   .search_hint = N_("Search by name in any script or by number"),
   .dup_count_text = dup_count_text,
+  /* Issue 13: whether a student comes or goes is asked, never assumed. */
+  .chosen_by_hand = { "direction" },
 };
 
 /**

@@ -128,6 +128,8 @@ struct _QiaoRelatedNames
  *   read again when they change
  * @search_hint: N_(): what the page's search finds
  * @dup_count_text: the page's status line for a number of records
+ * @chosen_by_hand: required choices a new record starts without (no
+ *   silent default: a student's direction), ended by %NULL
  *
  * The visual description of one table.
  */
@@ -154,6 +156,7 @@ typedef struct
   const char        *list_choices_from[QIAO_TABLE_UI_MAX_FILTERS];
   const char        *search_hint;
   char            *(*dup_count_text) (guint n_records);
+  const char        *chosen_by_hand[QIAO_TABLE_UI_MAX_FILTERS];
 } QiaoTableUi;
 
 const QiaoTableUi *qiao_table_ui_lookup            (const QiaoTableInfo *info);
