@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "qiao-country.h"
 #include "qiao-error.h"
 #include "qiao-record-dialog-private.h"
 #include "qiao-record.h"
@@ -483,6 +484,111 @@ test_direction_no_default (Fixture       *fixture,
                    ==, "Outbound");
 }
 
+/* The dim hint at the end of an entry row, or NULL while none shows. */
+static const char *
+hint_of (QiaoRecordDialog *dialog,
+         const char       *key)
+{
+  GtkWidget *row = row_of (dialog, key);
+  GtkWidget *stack[64];
+  guint n = 0;
+
+  stack[n++] = row;
+  while (n > 0)
+    {
+      GtkWidget *widget = stack[--n];
+
+      if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "dim-label"))
+        return gtk_widget_get_visible (widget) ? gtk_label_get_label (GTK_LABEL (widget)) : NULL;
+      for (GtkWidget *child = gtk_widget_get_first_child (widget);
+           child != NULL && n < G_N_ELEMENTS (stack);
+           child = gtk_widget_get_next_sibling (child))
+        stack[n++] = child;
+    }
+  return NULL;
+}
+
+/* Issue 13: an academic year is typed in every form the core reads, and
+ * the hint shows it as the window does. */
+static void
+test_academic_year_forms (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const char *forms[] = { "2026/27", "2026/2027", "2026–27", "2026" };
+  QiaoRecordDialog *dialog = open_dialog (fixture, "intake", 0);
+  g_autoptr(QiaoRecord) stored = NULL;
+
+  choose (dialog, "program_code", "JP-RUS");
+  type_into (dialog, "students", "12");
+  for (gsize i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      type_into (dialog, "academic_year", forms[i]);
+      g_assert_null (shown_message (dialog, "academic_year"));
+      g_assert_true (can_save (dialog));
+      if (i == 0)
+        g_assert_null (hint_of (dialog, "academic_year"));
+      else
+        g_assert_cmpstr (hint_of (dialog, "academic_year"), ==, "2026/27");
+    }
+  type_into (dialog, "academic_year", "2026/28");
+  g_assert_false (can_save (dialog));
+  type_into (dialog, "academic_year", "2026/27");
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  click_save (dialog);
+  g_assert_null (dialog);
+  stored = read_back (fixture, "intake", fixture->saved_id);
+  g_assert_cmpstr (qiao_record_get (stored, "academic_year"), ==, "2026");
+  g_assert_cmpstr (qiao_record_get (stored, "program_code"), ==, "JP-RUS");
+}
+
+/* Issue 13: a nationality is typed as the lists show it, in any of the
+ * three languages; the hint names the country read. */
+static void
+test_country_names (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  gint64 id = id_of (fixture, "student", "HH20160001");
+  QiaoRecordDialog *dialog = open_dialog (fixture, "student", id);
+  g_autoptr(QiaoRecord) stored = NULL;
+
+  type_into (dialog, "nationality", "Россия");
+  g_assert_null (shown_message (dialog, "nationality"));
+  g_assert_cmpstr (hint_of (dialog, "nationality"), ==, qiao_country_get_name ("RU"));
+  type_into (dialog, "nationality", "cn");
+  g_assert_cmpstr (hint_of (dialog, "nationality"), ==, qiao_country_get_name ("CN"));
+  type_into (dialog, "nationality", "中国");
+  g_assert_null (shown_message (dialog, "nationality"));
+  g_assert_cmpstr (hint_of (dialog, "nationality"), ==, qiao_country_get_name ("CN"));
+  g_assert_true (can_save (dialog));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  click_save (dialog);
+  g_assert_null (dialog);
+  stored = read_back (fixture, "student", id);
+  g_assert_cmpstr (qiao_record_get (stored, "nationality"), ==, "CN");
+}
+
+/* Issue 13: programs and partners are offered by code and full name. */
+static void
+test_reference_labels (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  QiaoRecordDialog *dialog = open_dialog (fixture, "intake", 0);
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row_of (dialog, "program_code")));
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (labels, (gpointer) gtk_string_list_get_string (GTK_STRING_LIST (model), i));
+  g_assert_cmpuint (labels->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (labels, 1), ==, "CI-BSPU — Confucius Institute at BSPU");
+  g_assert_cmpstr (g_ptr_array_index (labels, 2), ==,
+                   "JP-RUS — Russian Language (joint bachelor programme)");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  test_iterate_main_loop ();
+
+  dialog = open_dialog (fixture, "student", 0);
+  choose (dialog, "home_partner_code", "BSPU — Blagoveshchensk State Pedagogical University");
+}
+
 static void
 test_partner_edit (Fixture       *fixture,
                    gconstpointer  data)
@@ -902,6 +1008,9 @@ main (int   argc,
   ADD ("partner-edit", test_partner_edit);
   ADD ("focus-not-key", test_focus_not_key);
   ADD ("direction-no-default", test_direction_no_default);
+  ADD ("academic-year-forms", test_academic_year_forms);
+  ADD ("country-names", test_country_names);
+  ADD ("reference-labels", test_reference_labels);
   ADD ("duplicate-key", test_duplicate_key);
   ADD ("agreement-date-order", test_agreement_dates);
   ADD ("student-enrollments", test_student_enrollments);

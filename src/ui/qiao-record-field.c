@@ -73,12 +73,6 @@ dup_title (const QiaoColumnInfo *column,
   return g_strdup (_(column->title));
 }
 
-static gboolean
-is_academic_year (const QiaoColumnInfo *column)
-{
-  return g_str_equal (column->key, "academic_year");
-}
-
 static void
 emit_changed (QiaoRecordField *self)
 {
@@ -93,7 +87,6 @@ dup_hint (QiaoRecordField *self,
           const char      *text)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (text));
-  gint64 year;
 
   switch (self->column->kind)
     {
@@ -111,15 +104,26 @@ dup_hint (QiaoRecordField *self,
       }
     case QIAO_COLUMN_COUNTRY:
       {
-        g_autofree char *code = g_ascii_strup (stripped, -1);
+        /* Issue 13: what the core reads (“中国”, “Россия”, “China”, “cn”),
+         * named in the interface language. */
+        const char *code = qiao_country_parse (stripped);
+        const char *name = code != NULL ? qiao_country_get_name (code) : NULL;
 
-        return qiao_country_is_valid (code) ? g_strdup (qiao_country_get_name (code)) : NULL;
+        return name != NULL && !g_str_equal (name, stripped) ? g_strdup (name) : NULL;
       }
     case QIAO_COLUMN_YEAR:
-      if (is_academic_year (self->column)
-          && g_ascii_string_to_signed (stripped, 10, 1000, 9999, &year, NULL))
-        return qiao_academic_year_format ((int) year);
-      return NULL;
+      {
+        /* Issue 13: every form the core reads (2026/27, 2026/2027, 2026–27,
+         * 2026), shown as the window shows years. */
+        g_autofree char *shown = NULL;
+        int year;
+
+        if (!qiao_column_is_academic_year (self->column)
+            || !qiao_academic_year_parse (stripped, &year))
+          return NULL;
+        shown = qiao_academic_year_format (year);
+        return g_str_equal (shown, stripped) ? NULL : g_steal_pointer (&shown);
+      }
     default:
       return NULL;
     }
@@ -212,7 +216,11 @@ build_entry (QiaoRecordField *self)
   self->editor = EDITOR_ENTRY;
   self->row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->row), title);
-  adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (self->row), input_purpose (self->column->kind));
+  /* An academic year is typed with a slash or a dash too (2026/27). */
+  adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (self->row),
+                                   qiao_column_is_academic_year (self->column)
+                                   ? GTK_INPUT_PURPOSE_FREE_FORM
+                                   : input_purpose (self->column->kind));
   adw_entry_row_set_activates_default (ADW_ENTRY_ROW (self->row), TRUE);
 
   self->hint = GTK_LABEL (gtk_label_new (NULL));
@@ -298,17 +306,20 @@ list_referenced (QiaoDatabase *db,
   return records;
 }
 
+/* Issue 13: a record in a choice reads as its code and full name, so that
+ * programs with alike names are told apart (“JP-RUS — Russian Language and
+ * Literature”). */
 static char *
 dup_record_label (QiaoRecord *record)
 {
   g_autofree char *name = qiao_record_dup_display_name (record);
   const char *key = qiao_record_get_key (record);
 
-  if (key == NULL || g_strcmp0 (name, key) == 0)
-    return g_steal_pointer (&name);
-  /* Translators: a record in a choice: its name and its code, e.g.
-   * "Blagoveshchensk State Pedagogical University (BSPU)" */
-  return g_strdup_printf (_("%s (%s)"), name, key);
+  if (key == NULL || name == NULL || g_strcmp0 (name, key) == 0)
+    return name != NULL ? g_steal_pointer (&name) : g_strdup (key);
+  /* Translators: a record in a choice: its code and its name, e.g.
+   * "JP-RUS — Russian Language and Literature" */
+  return g_strdup_printf (_("%s — %s"), key, name);
 }
 
 static void
@@ -343,6 +354,31 @@ has_long_label (GListModel *labels)
   return FALSE;
 }
 
+/* Issue 13: the choices of a drop-down wrap instead of being cut (the
+ * default list cuts them at 20 characters). */
+static void
+on_choice_setup_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_choice_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                       gtk_string_object_get_string (string));
+}
+
 static void
 build_combo (QiaoRecordField *self,
              QiaoDatabase    *db)
@@ -369,6 +405,14 @@ build_combo (QiaoRecordField *self,
   adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (self->row),
                                   reference || has_long_label (G_LIST_MODEL (labels)));
   adw_combo_row_set_model (ADW_COMBO_ROW (self->row), G_LIST_MODEL (labels));
+  if (reference || has_long_label (G_LIST_MODEL (labels)))
+    {
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+      g_signal_connect (factory, "setup", G_CALLBACK (on_choice_setup_cb), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (on_choice_bind_cb), NULL);
+      adw_combo_row_set_list_factory (ADW_COMBO_ROW (self->row), factory);
+    }
   g_signal_connect_object (self->row, "notify::selected", G_CALLBACK (on_combo_selected_cb), self,
                            G_CONNECT_SWAPPED);
 }
