@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
@@ -148,6 +149,43 @@ test_preferences_language (void)
   test_destroy_window (window);
 }
 
+/* Issue 13: F1 without a help viewer opens the help built as HTML, in the
+ * interface language, or in English when it has none. */
+static void
+test_help_html (void)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "help", NULL);
+  g_autofree char *index_c = g_build_filename (dir, "html-C", "index.html", NULL);
+  const char *ru_names[] = { "ru_RU.UTF-8", "ru_RU", "ru.UTF-8", "ru", "C", NULL };
+  const char *zh_names[] = { "zh_CN.UTF-8", "zh_CN", "zh", "C", NULL };
+  const char *de_names[] = { "de_DE", "de", "C", NULL };
+  const struct { const char *const *languages; const char *folder; const char *title; } cases[] = {
+    { ru_names, "/html-ru/index.html", "Справка Qiao" },
+    { zh_names, "/html-zh_CN/index.html", "Qiao 帮助" },
+    { de_names, "/html-C/index.html", "Qiao Help" },
+  };
+
+  if (!g_file_test (index_c, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("the help is not built as HTML (-Dhelp=false or no yelp-build)");
+      return;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *uri = qiao_application_find_help_html (dir, cases[i].languages);
+      g_autofree char *path = NULL;
+      g_autofree char *html = NULL;
+
+      g_assert_nonnull (uri);
+      g_assert_true (g_str_has_prefix (uri, "file:///"));
+      g_assert_true (g_str_has_suffix (uri, cases[i].folder));
+      path = g_filename_from_uri (uri, NULL, NULL);
+      g_assert_true (g_file_get_contents (path, &html, NULL, NULL));
+      g_assert_nonnull (strstr (html, cases[i].title));
+    }
+  g_assert_null (qiao_application_find_help_html ("/nonexistent", (const char *const *) de_names));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -171,6 +209,7 @@ main (int   argc,
   g_test_add_data_func ("/qiao/shell/window/zh_CN", &chinese, test_window_language);
   g_test_add_func ("/qiao/shell/window-size-saved", test_window_size_saved);
   g_test_add_func ("/qiao/shell/preferences-language", test_preferences_language);
+  g_test_add_func ("/qiao/shell/help-html", test_help_html);
 
   status = g_test_run ();
   /* A subprocess made a folder of its own, too. */

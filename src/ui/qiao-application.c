@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "qiao-application.h"
@@ -30,19 +32,73 @@ get_or_create_window (QiaoApplication *self)
   return QIAO_WINDOW (window);
 }
 
+/**
+ * qiao_application_find_help_html:
+ * @dir: where the help is built as HTML, one html-LANG folder per language
+ * @languages: the interface languages, best first (g_get_language_names())
+ *
+ * Issue 13: the help for F1 where no help viewer is installed.
+ *
+ * Returns: (transfer full) (nullable): the file:// URI of the help's
+ *   index.html in the first of @languages it exists in, or %NULL
+ */
+char *
+qiao_application_find_help_html (const char        *dir,
+                                 const char *const *languages)
+{
+  g_return_val_if_fail (dir != NULL, NULL);
+  g_return_val_if_fail (languages != NULL, NULL);
+
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      g_autofree char *folder = g_strconcat ("html-", languages[i], NULL);
+      g_autofree char *path = g_build_filename (dir, folder, "index.html", NULL);
+
+      if (strchr (languages[i], '.') == NULL && strchr (languages[i], '@') == NULL
+          && g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return g_filename_to_uri (path, NULL, NULL);
+    }
+  return NULL;
+}
+
+static void
+on_help_html_shown_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
+    {
+      g_debug ("help as HTML: %s", error->message);
+      gtk_widget_activate_action (GTK_WIDGET (source), "win.show-toast", "s",
+                                  _("The help could not be opened: is a help viewer installed?"));
+    }
+}
+
 static void
 on_help_shown_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *html = NULL;
+  const char *dir = g_getenv ("QIAO_HELP_HTMLDIR");
 
-  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
+  if (gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
+    return;
+  g_debug ("help: %s", error->message);
+  /* Issue 13: without a help viewer, the same pages in the browser. */
+  html = qiao_application_find_help_html (dir != NULL ? dir : PKGDATADIR "/help",
+                                          (const char *const *) g_get_language_names ());
+  if (html != NULL)
     {
-      g_debug ("help: %s", error->message);
-      gtk_widget_activate_action (GTK_WIDGET (source), "win.show-toast", "s",
-                                  _("The help could not be opened: is a help viewer installed?"));
+      gtk_show_uri_full (GTK_WINDOW (source), html, GDK_CURRENT_TIME, NULL,
+                         on_help_html_shown_cb, NULL);
+      return;
     }
+  gtk_widget_activate_action (GTK_WIDGET (source), "win.show-toast", "s",
+                              _("The help could not be opened: is a help viewer installed?"));
 }
 
 static void
