@@ -253,6 +253,10 @@ add_deleted_row (QiaoHistoryWindow  *self,
                       ? _("Bring the record back with the records deleted with it")
                       : _("This record can no longer be restored"),
                     deleted->restorable, index);
+  /* What went with the record is not cut, however narrow the window (the
+   * names are a few per table). */
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (g_ptr_array_index (self->rows,
+                                                                        self->rows->len - 1)), 0);
   g_signal_connect (button, "clicked", G_CALLBACK (on_restore_clicked_cb), self);
 }
 
