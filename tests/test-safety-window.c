@@ -390,6 +390,7 @@ test_read_only_record (Fixture       *f,
   row = qiao_record_field_get_row (field);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Wang");
   g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (row)));
+  g_assert_true (gtk_widget_has_css_class (row, "qiao-read-only"));   /* no pencil */
   g_assert_true (gtk_widget_get_sensitive (row));
   /* A choice cannot be changed. */
   field = qiao_record_dialog_get_field (dialog, "direction");

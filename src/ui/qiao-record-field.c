@@ -819,6 +819,10 @@ qiao_record_field_set_read_only (QiaoRecordField *self,
     case EDITOR_ENTRY:
       gtk_editable_set_editable (GTK_EDITABLE (self->row), !read_only);
       adw_entry_row_set_activates_default (ADW_ENTRY_ROW (self->row), !read_only);
+      if (read_only)
+        gtk_widget_add_css_class (self->row, "qiao-read-only");
+      else
+        gtk_widget_remove_css_class (self->row, "qiao-read-only");
       break;
     case EDITOR_TEXT_VIEW:
       gtk_text_view_set_editable (self->text_view, !read_only);
