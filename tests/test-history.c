@@ -132,6 +132,24 @@ test_edit_delete_restore (Fixture       *f,
   g_assert_cmpstr (((QiaoHistoryDeleted *) deleted->pdata[0])->record_key, ==, "S001");
   g_assert_cmpuint (((QiaoHistoryDeleted *) deleted->pdata[0])->n_dependants, ==, 2);
   g_assert_true (((QiaoHistoryDeleted *) deleted->pdata[0])->restorable);
+  /* It says what was deleted: the student by name, and which enrollments. */
+  {
+    QiaoHistoryDeleted *item = deleted->pdata[0];
+    QiaoHistoryDeletedRecord *dependant;
+
+    g_test_message ("deleted: %s", item->display_name);
+    g_assert_cmpstr (item->display_name, ==, "Полеева Анна");
+    g_assert_cmpuint (item->dependants->len, ==, 2);
+    for (guint i = 0; i < item->dependants->len; i++)
+      {
+        dependant = item->dependants->pdata[i];
+        g_test_message ("with: %s %s (%s)", dependant->table_name, dependant->record_key,
+                        dependant->display_name);
+        g_assert_cmpstr (dependant->table_name, ==, "enrollment");
+        g_assert_true (g_str_has_prefix (dependant->record_key, "S001 / "));
+        g_assert_cmpstr (dependant->display_name, ==, dependant->record_key);
+      }
+  }
   g_clear_pointer (&deleted, g_ptr_array_unref);
 
   /* A dependant named by itself comes back alone: here not without its

@@ -16,6 +16,9 @@
 #include "qiao-lookalike-window.h"
 #include "qiao-merge-dialog.h"
 #include "qiao-record-dialog.h"
+#include "qiao-record-dialog-private.h"
+#include "qiao-record-field.h"
+#include "qiao-related-list.h"
 #include "qiao-store.h"
 #include "qiao-window-private.h"
 #include "test-io-util.h"
@@ -354,6 +357,65 @@ test_read_only (Fixture       *f,
   }
 }
 
+/* On a read-only database the record dialog shows a record and edits
+ * nothing: its fields take no typing, there is no Save, nothing can be
+ * added to its related lists, and its title does not say “Edit”. */
+static void
+test_read_only_record (Fixture       *f,
+                       gconstpointer  data)
+{
+  QiaoDatabase *db;
+  QiaoRecordDialog *dialog;
+  QiaoRecordField *field;
+  QiaoRelatedList *enrollments;
+  GtkWidget *row;
+  g_autofree char *value = NULL;
+
+  write_pair (f->db_path);
+  open_window_read_only (f);
+  db = qiao_window_get_database (f->window);
+  g_assert_true (qiao_database_is_read_only (db));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.edit-record", "(sx)", "student",
+                              id_of (db, "student", "A2"));
+  test_iterate_main_loop ();
+  dialog = find_toplevel (QIAO_TYPE_RECORD_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Record");
+
+  g_assert_false (gtk_widget_get_visible (qiao_record_dialog_get_save_button (dialog)));
+  g_assert_false (gtk_widget_get_sensitive (qiao_record_dialog_get_save_button (dialog)));
+
+  /* A text field shows its value, which can be selected but not changed. */
+  field = qiao_record_dialog_get_field (dialog, "family_name");
+  row = qiao_record_field_get_row (field);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Wang");
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (row)));
+  g_assert_true (gtk_widget_has_css_class (row, "qiao-read-only"));   /* no pencil */
+  g_assert_true (gtk_widget_get_sensitive (row));
+  /* A choice cannot be changed. */
+  field = qiao_record_dialog_get_field (dialog, "direction");
+  g_assert_false (gtk_widget_get_sensitive (qiao_record_field_get_row (field)));
+
+  /* The student's enrollments are listed, and none can be added. */
+  enrollments = qiao_record_dialog_get_related_list (dialog, "enrollment");
+  g_assert_nonnull (enrollments);
+  test_wait_until (qiao_related_list_get_n_items (enrollments) == 1);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (
+    GTK_WIDGET (enrollments), QIAO_TYPE_RELATED_LIST, "add_button"))));
+
+  /* Ctrl+S saves nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "record.save", NULL);
+  test_iterate_main_loop ();
+  g_assert_nonnull (find_toplevel (QIAO_TYPE_RECORD_DIALOG));
+  {
+    g_autoptr(QiaoStore) store = qiao_store_new_for_table (db, "student");
+    g_autoptr(QiaoRecord) record = qiao_store_get_by_key (store, "A2", NULL);
+
+    value = g_strdup (qiao_record_get (record, "family_name"));
+  }
+  g_assert_cmpstr (value, ==, "Wang");
+}
+
 /* A writable database has no read-only line and can be changed. */
 static void
 test_writable (Fixture       *f,
@@ -432,6 +494,7 @@ main (int   argc,
   ADD ("duplicates-merge", test_duplicates_merge);
   ADD ("import-names-duplicates", test_import_names_duplicates);
   ADD ("read-only", test_read_only);
+  ADD ("read-only-record", test_read_only_record);
   ADD ("writable", test_writable);
   ADD ("daily-copy", test_daily_copy);
   ADD ("lookalike-keys", test_lookalike_keys);

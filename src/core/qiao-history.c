@@ -7,6 +7,7 @@
 
 #include "qiao-error.h"
 #include "qiao-history-private.h"
+#include "qiao-record-private.h"
 
 /* The change history (migration 003-history.sql): operations, and the
  * images of the rows each changed or removed. An image is a JSON object
@@ -458,7 +459,24 @@ qiao_history_deleted_free (QiaoHistoryDeleted *deleted)
   g_free (deleted->made_by);
   g_free (deleted->table_name);
   g_free (deleted->record_key);
+  g_free (deleted->display_name);
+  g_clear_pointer (&deleted->dependants, g_ptr_array_unref);
   g_free (deleted);
+}
+
+/**
+ * qiao_history_deleted_record_free:
+ * @record: (nullable): a record deleted with another
+ */
+void
+qiao_history_deleted_record_free (QiaoHistoryDeletedRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->table_name);
+  g_free (record->record_key);
+  g_free (record->display_name);
+  g_free (record);
 }
 
 /**
@@ -690,6 +708,94 @@ qiao_history_list_changes (QiaoDatabase  *db,
   return g_steal_pointer (&changes);
 }
 
+/* How a person names a deleted record: by its table's description, from
+ * its image; by its key once the image is purged. */
+static char *
+dup_image_display_name (QiaoDatabase  *db,
+                        const char    *table_name,
+                        const char    *key,
+                        const char    *image,
+                        GError       **error)
+{
+  const QiaoTableInfo *info = table_name != NULL ? qiao_table_info_lookup (table_name) : NULL;
+  g_autoptr(GHashTable) fields = NULL;
+  g_autoptr(QiaoRecord) record = NULL;
+  const char *id;
+
+  if (info == NULL || image == NULL)
+    return g_strdup (key);
+  if ((fields = parse_image (db, image, error)) == NULL)
+    return NULL;
+  record = qiao_record_new_for_table (info);
+  id = g_hash_table_lookup (fields, "id");
+  qiao_record_set_id (record, id != NULL ? g_ascii_strtoll (id, NULL, 10) : 0);
+  for (guint i = 0; i < info->n_columns; i++)
+    qiao_record_load_nth (record, i, g_hash_table_lookup (fields, info->columns[i].key));
+  /* A table without a rule of its own is named by the key the history
+   * keeps (an enrollment's key columns joined), which the record's own
+   * fallback (its single key column, else its id) does not know. */
+  if (info->dup_display_name == NULL)
+    return g_strdup (key);
+  return qiao_record_dup_display_name (record);
+}
+
+/* The name of a deleted record and the records deleted with it, from the
+ * rows of its delete. */
+static gboolean
+read_deleted_records (QiaoDatabase        *db,
+                      QiaoHistoryDeleted  *deleted,
+                      GError             **error)
+{
+  g_autoptr(QiaoStmt) stmt = NULL;
+  gboolean named = FALSE;
+  int rc;
+
+  stmt = qiao_database_prepare (db,
+                                "SELECT table_name, record_key, before FROM history_row "
+                                "WHERE operation_id = ? ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, deleted->operation_id);
+  deleted->dependants = g_ptr_array_new_with_free_func ((GDestroyNotify) qiao_history_deleted_record_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *table_name = (const char *) sqlite3_column_text (stmt, 0);
+      const char *key = (const char *) sqlite3_column_text (stmt, 1);
+      const char *image = (const char *) sqlite3_column_text (stmt, 2);
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *name = dup_image_display_name (db, table_name, key, image, &local_error);
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (!named && g_strcmp0 (table_name, deleted->table_name) == 0
+          && g_strcmp0 (key, deleted->record_key) == 0)
+        {
+          deleted->display_name = g_steal_pointer (&name);
+          named = TRUE;
+        }
+      else
+        {
+          QiaoHistoryDeletedRecord *record = g_new0 (QiaoHistoryDeletedRecord, 1);
+
+          record->table_name = g_strdup (table_name);
+          record->record_key = g_strdup (key);
+          record->display_name = g_steal_pointer (&name);
+          g_ptr_array_add (deleted->dependants, record);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      qiao_database_set_error (db, rc, error);
+      return FALSE;
+    }
+  if (!named)
+    deleted->display_name = g_strdup (deleted->record_key);
+  return TRUE;
+}
+
 /**
  * qiao_history_list_deleted:
  * @db: the database
@@ -698,7 +804,8 @@ qiao_history_list_changes (QiaoDatabase  *db,
  * @error: return location for an error
  *
  * The records deleted (each with its dependants), newest first, for
- * **Recently Deleted**; those restored since are left out.
+ * **Recently Deleted**; those restored since are left out. Each is named as
+ * a person names it, with the records deleted with it.
  *
  * Returns: (transfer full) (element-type QiaoHistoryDeleted) (nullable):
  *   the deleted records
@@ -747,6 +854,9 @@ qiao_history_list_deleted (QiaoDatabase  *db,
       qiao_database_set_error (db, rc, error);
       return NULL;
     }
+  for (guint i = 0; i < deleted->len; i++)
+    if (!read_deleted_records (db, g_ptr_array_index (deleted, i), error))
+      return NULL;
   return g_steal_pointer (&deleted);
 }
 

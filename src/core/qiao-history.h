@@ -89,13 +89,33 @@ typedef struct
 } QiaoHistoryChange;
 
 /**
+ * QiaoHistoryDeletedRecord:
+ * @table_name: the record's table ("enrollment")
+ * @record_key: (nullable): its key
+ * @display_name: (nullable): how a person names it, by its table's
+ *   description, from its image (its key once the image is purged)
+ *
+ * A record deleted together with another one.
+ */
+typedef struct
+{
+  char *table_name;
+  char *record_key;
+  char *display_name;
+} QiaoHistoryDeletedRecord;
+
+/**
  * QiaoHistoryDeleted:
  * @operation_id: the delete
  * @made_at: when it was deleted, UTC
  * @made_by: by whom
  * @table_name: the record's table ("student")
  * @record_key: its key, for qiao_history_restore()
+ * @display_name: (nullable): how a person names it ("Абрамова Полина"), by
+ *   its table's description, from its image (its key once the image is purged)
  * @n_dependants: how many records were deleted with it
+ * @dependants: (element-type QiaoHistoryDeletedRecord): the records deleted
+ *   with it, in the order they were deleted
  * @restorable: whether its images are still kept (not purged) and its key free
  */
 typedef struct
@@ -105,7 +125,9 @@ typedef struct
   char     *made_by;
   char     *table_name;
   char     *record_key;
+  char     *display_name;
   guint     n_dependants;
+  GPtrArray *dependants;
   gboolean  restorable;
 } QiaoHistoryDeleted;
 
@@ -113,6 +135,7 @@ const char *qiao_history_kind_get_label      (QiaoHistoryKind kind);
 void        qiao_history_operation_free      (QiaoHistoryOperation *operation);
 void        qiao_history_change_free         (QiaoHistoryChange    *change);
 void        qiao_history_deleted_free        (QiaoHistoryDeleted   *deleted);
+void        qiao_history_deleted_record_free (QiaoHistoryDeletedRecord *record);
 
 GPtrArray  *qiao_history_list_operations     (QiaoDatabase  *db,
                                               const char    *table_name,
@@ -176,5 +199,6 @@ gboolean    qiao_history_purge               (QiaoDatabase  *db,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoHistoryOperation, qiao_history_operation_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoHistoryChange, qiao_history_change_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoHistoryDeleted, qiao_history_deleted_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoHistoryDeletedRecord, qiao_history_deleted_record_free)
 
 G_END_DECLS

@@ -30,10 +30,18 @@ dup_removed_text (const char *title)
   return g_strdup_printf (_("Enrollment in “%s” removed"), title);
 }
 
+static char *
+dup_count_text (guint n)
+{
+  /* Translators: a number of enrollments, as in “with 2 enrollments” */
+  return g_strdup_printf (ngettext ("%u enrollment", "%u enrollments", n), n);
+}
+
 static const QiaoTableUi enrollment_ui = {
   .table = "enrollment",
   .new_title = N_("New Enrollment"),
   .edit_title = N_("Edit Enrollment"),
+  .dup_count_text = dup_count_text,
   .sections = {
     QIAO_DIALOG_FIELDS (N_("Enrollment"), "student_no", "program_code", "academic_year",
                         "status"),

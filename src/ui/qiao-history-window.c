@@ -8,6 +8,7 @@
 #include "qiao-history.h"
 #include "qiao-history-ui.h"
 #include "qiao-history-window.h"
+#include "qiao-table-ui.h"
 #include "qiao-ui.h"
 
 /* Two windows of the main menu over the database's history: Recently
@@ -136,39 +137,126 @@ add_row (QiaoHistoryWindow *self,
 static void on_restore_clicked_cb (GtkButton *button, QiaoHistoryWindow *self);
 static void on_undo_clicked_cb (GtkButton *button, QiaoHistoryWindow *self);
 
+/* How many dependants of one table a row names before “…”. */
+#define MAX_NAMED_DEPENDANTS 3
+
+/* “2 enrollments”, by the table's own words where it has them. */
+static char *
+dup_count_of_table (const char *table_name,
+                    guint       n)
+{
+  const QiaoTableInfo *info = qiao_table_info_lookup (table_name);
+  const QiaoTableUi *ui = info != NULL ? qiao_table_ui_lookup (info) : NULL;
+
+  if (ui != NULL && ui->dup_count_text != NULL)
+    return ui->dup_count_text (n);
+  /* Translators: a number of records of a table, as in “with 2 records in Enrollments” */
+  return g_strdup_printf (ngettext ("%u record in %s", "%u records in %s", n), n,
+                          qiao_history_ui_table_title (table_name));
+}
+
+/* A dependant's name without its owner's key, which it repeats (an
+ * enrollment “HU00001 / RUS-LANG / 2024” of student HU00001). */
+static const char *
+dependant_name (QiaoHistoryDeleted       *deleted,
+                QiaoHistoryDeletedRecord *dependant)
+{
+  const char *name = dependant->display_name != NULL ? dependant->display_name
+                                                     : dependant->record_key;
+  gsize key_length = deleted->record_key != NULL ? strlen (deleted->record_key) : 0;
+
+  if (name == NULL)
+    return "";
+  if (key_length > 0 && g_str_has_prefix (name, deleted->record_key)
+      && g_str_has_prefix (name + key_length, " / ") && name[key_length + 3] != '\0')
+    return name + key_length + 3;
+  return name;
+}
+
+/* “with 2 enrollments: RUS-LANG / 2024, ART-STUDIO / 2025”, each table of
+ * the dependants in the order they were deleted. */
+static char *
+dup_dependants_text (QiaoHistoryDeleted *deleted)
+{
+  g_autoptr(GString) parts = g_string_new (NULL);
+  g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *dependants = deleted->dependants;
+
+  if (dependants == NULL || dependants->len == 0)
+    return NULL;
+  for (guint i = 0; i < dependants->len; i++)
+    {
+      QiaoHistoryDeletedRecord *first = g_ptr_array_index (dependants, i);
+      g_autoptr(GString) names = g_string_new (NULL);
+      g_autofree char *count = NULL;
+      guint n = 0;
+
+      if (first->table_name == NULL || g_hash_table_contains (done, first->table_name))
+        continue;
+      g_hash_table_add (done, first->table_name);
+      for (guint j = i; j < dependants->len; j++)
+        {
+          QiaoHistoryDeletedRecord *dependant = g_ptr_array_index (dependants, j);
+
+          if (g_strcmp0 (dependant->table_name, first->table_name) != 0)
+            continue;
+          if (n < MAX_NAMED_DEPENDANTS)
+            {
+              if (names->len > 0)
+                g_string_append (names, _(", "));
+              g_string_append (names, dependant_name (deleted, dependant));
+            }
+          else if (n == MAX_NAMED_DEPENDANTS)
+            {
+              g_string_append (names, _(", "));
+              g_string_append (names, "…");
+            }
+          n++;
+        }
+      count = dup_count_of_table (first->table_name, n);
+      if (parts->len > 0)
+        /* Translators: between the groups of records deleted with another */
+        g_string_append (parts, _("; "));
+      /* Translators: a number of records and their names ("2 enrollments: RUS-LANG / 2024, …") */
+      g_string_append_printf (parts, _("%s: %s"), count, names->str);
+    }
+  /* Translators: the records deleted together with one in Recently Deleted ("with 2 enrollments: RUS-LANG / 2024") */
+  return g_strdup_printf (_("with %s"), parts->str);
+}
+
 static void
 add_deleted_row (QiaoHistoryWindow  *self,
                  QiaoHistoryDeleted *deleted,
                  guint               index)
 {
   g_autofree char *when = qiao_history_ui_format_time (deleted->made_at);
-  g_autofree char *title = NULL;
+  g_autofree char *what = NULL;
+  g_autofree char *with = dup_dependants_text (deleted);
+  g_autofree char *by = NULL;
   g_autofree char *subtitle = NULL;
-  g_autofree char *with = NULL;
+  const char *key = deleted->record_key != NULL ? deleted->record_key : "";
+  const char *title = deleted->display_name != NULL ? deleted->display_name : key;
   GtkWidget *button;
 
   /* Translators: a deleted record in Recently Deleted: its table and its key ("Students: HU00001") */
-  title = g_strdup_printf (_("%s: %s"), qiao_history_ui_table_title (deleted->table_name),
-                           deleted->record_key != NULL ? deleted->record_key : "");
-  if (deleted->n_dependants > 0)
-    with = g_strdup_printf (ngettext ("with %u record that depended on it",
-                                      "with %u records that depended on it",
-                                      deleted->n_dependants), deleted->n_dependants);
+  what = g_strdup_printf (_("%s: %s"), qiao_history_ui_table_title (deleted->table_name), key);
   /* Translators: when and by whom a record was deleted ("2026-12-05 09:41 by wang") */
-  subtitle = g_strdup_printf (_("Deleted %s by %s"), when,
-                              deleted->made_by != NULL ? deleted->made_by : "");
+  by = g_strdup_printf (_("Deleted %s by %s"), when,
+                        deleted->made_by != NULL ? deleted->made_by : "");
+  /* The table and key, what went with it, then when and by whom. */
   if (with != NULL)
-    {
-      char *both = g_strdup_printf ("%s, %s", subtitle, with);
-
-      g_free (subtitle);
-      subtitle = both;
-    }
+    subtitle = g_strdup_printf ("%s · %s\n%s", what, with, by);
+  else
+    subtitle = g_strdup_printf ("%s\n%s", what, by);
   button = add_row (self, title, subtitle, _("_Restore"),
                     deleted->restorable
                       ? _("Bring the record back with the records deleted with it")
                       : _("This record can no longer be restored"),
                     deleted->restorable, index);
+  /* What went with the record is not cut, however narrow the window (the
+   * names are a few per table). */
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (g_ptr_array_index (self->rows,
+                                                                        self->rows->len - 1)), 0);
   g_signal_connect (button, "clicked", G_CALLBACK (on_restore_clicked_cb), self);
 }
 

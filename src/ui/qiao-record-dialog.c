@@ -411,8 +411,10 @@ add_related (QiaoRecordDialog        *self,
         add_related_placeholder (self, section);
       return;
     }
+  /* A database opened only to read adds and removes nothing. */
   list = qiao_related_list_new (self->db, self->settings, section->related_table,
-                                section->related_column, key, section->related_editable);
+                                section->related_column, key,
+                                section->related_editable && !qiao_database_is_read_only (self->db));
   adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (list));
   g_ptr_array_add (self->related, list);
 }
@@ -490,6 +492,10 @@ set_titles (QiaoRecordDialog *self)
 {
   const char *title = _(self->id == 0 ? self->ui->new_title : self->ui->edit_title);
   g_autofree char *name = NULL;
+
+  if (qiao_database_is_read_only (self->db))
+    /* Translators: the title of the record dialog of a database opened only to read */
+    title = _("Record");
 
   if (self->id != 0 && self->load_error == NULL)
     name = qiao_record_dup_display_name (self->original);
@@ -857,6 +863,18 @@ qiao_record_dialog_init (QiaoRecordDialog *self)
 
 /* Public functions */
 
+/* A database opened only to read: the record is shown, not edited. Its
+ * fields take no typing, there is nothing to save, and Cancel closes. */
+static void
+make_read_only (QiaoRecordDialog *self)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    qiao_record_field_set_read_only (g_ptr_array_index (self->fields, i), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->save_button), FALSE);
+  gtk_window_set_default_widget (GTK_WINDOW (self), NULL);
+  gtk_button_set_label (self->cancel_button, _("_Close"));
+}
+
 /**
  * qiao_record_dialog_new:
  * @parent: (nullable): the window the dialog belongs to
@@ -899,7 +917,10 @@ qiao_record_dialog_new (GtkWindow    *parent,
   build_rows (self);
   add_history (self);
   refresh_validation (self);
-  focus_first_field (self);
+  if (qiao_database_is_read_only (self->db))
+    make_read_only (self);
+  else
+    focus_first_field (self);
   return self;
 }
 

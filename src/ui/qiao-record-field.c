@@ -863,6 +863,46 @@ qiao_record_field_set_fixed (QiaoRecordField *self,
 }
 
 /**
+ * qiao_record_field_set_read_only:
+ * @self: a field
+ * @read_only: whether the value can only be read
+ *
+ * A field of a database opened only to read shows its value and takes no
+ * typing: its text can still be selected and copied; a choice cannot be
+ * changed (a list of checks still opens, to show what is checked).
+ */
+void
+qiao_record_field_set_read_only (QiaoRecordField *self,
+                                 gboolean         read_only)
+{
+  g_return_if_fail (QIAO_IS_RECORD_FIELD (self));
+
+  switch (self->editor)
+    {
+    case EDITOR_ENTRY:
+      gtk_editable_set_editable (GTK_EDITABLE (self->row), !read_only);
+      adw_entry_row_set_activates_default (ADW_ENTRY_ROW (self->row), !read_only);
+      if (read_only)
+        gtk_widget_add_css_class (self->row, "qiao-read-only");
+      else
+        gtk_widget_remove_css_class (self->row, "qiao-read-only");
+      break;
+    case EDITOR_TEXT_VIEW:
+      gtk_text_view_set_editable (self->text_view, !read_only);
+      gtk_text_view_set_cursor_visible (self->text_view, !read_only);
+      break;
+    case EDITOR_CHECKS:
+      for (guint i = 0; i < self->checks->len; i++)
+        gtk_widget_set_sensitive (g_ptr_array_index (self->checks, i), !read_only);
+      break;
+    case EDITOR_COMBO:
+    default:
+      gtk_widget_set_sensitive (self->row, !read_only);
+      break;
+    }
+}
+
+/**
  * qiao_record_field_normalize:
  * @self: a field
  *

@@ -28,6 +28,8 @@ void                  qiao_record_field_set_message     (QiaoRecordField      *s
 const char           *qiao_record_field_get_message     (QiaoRecordField      *self);
 void                  qiao_record_field_set_fixed       (QiaoRecordField      *self,
                                                          gboolean              fixed);
+void                  qiao_record_field_set_read_only   (QiaoRecordField      *self,
+                                                         gboolean              read_only);
 void                  qiao_record_field_normalize       (QiaoRecordField      *self);
 gboolean              qiao_record_field_grab_focus      (QiaoRecordField      *self);
 

@@ -127,7 +127,8 @@ struct _QiaoRelatedNames
  * @list_choices_from: the tables whose records the page's filters offer,
  *   read again when they change
  * @search_hint: N_(): what the page's search finds
- * @dup_count_text: the page's status line for a number of records
+ * @dup_count_text: the page's status line for a number of records; also
+ *   how Recently Deleted counts the records deleted with another
  * @chosen_by_hand: required choices a new record starts without (no
  *   silent default: a student's direction), ended by %NULL
  *
