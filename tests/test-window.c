@@ -866,6 +866,55 @@ test_delete_undo (Fixture       *fixture,
 }
 
 static void
+count_dismissed_cb (guint *n_dismissed)
+{
+  (*n_dismissed)++;
+}
+
+/* Notices replacing each other faster than libadwaita 1.2 can show them:
+ * each gives way to the next, none crashes the window (libadwaita 1.2 freed
+ * a toast whose show animation was still running when its hide animation
+ * ended first), and the last one stays. */
+static void
+test_toasts_rapid (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) toasts = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_dismissed = 0;
+  AdwToast *last = NULL;
+
+  for (guint i = 0; i < 24; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Notice %u", i);
+      AdwToast *toast = adw_toast_new (title);
+      gint64 until = g_get_monotonic_time () + (i % 6) * 60 * G_TIME_SPAN_MILLISECOND;
+
+      adw_toast_set_timeout (toast, 0);
+      g_signal_connect_swapped (toast, "dismissed", G_CALLBACK (count_dismissed_cb), &n_dismissed);
+      g_ptr_array_add (toasts, g_object_ref (toast));
+      last = toast;
+      qiao_window_add_toast (fixture->window, toast);
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+    }
+  /* Those replaced before they were shown are never shown. */
+  test_wait_until (!qiao_window_has_pending_toast (fixture->window));
+  g_assert_cmpuint (n_dismissed, >=, 1);
+  g_assert_true (qiao_window_get_toast (fixture->window) == last);
+  g_assert_cmpstr (adw_toast_get_title (last), ==, "Notice 23");
+  {
+    gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  g_assert_true (qiao_window_get_toast (fixture->window) == last);
+  /* The window dismisses the last one when it goes, after this test. */
+  for (guint i = 0; i < toasts->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (toasts, i), &n_dismissed);
+}
+
+static void
 record_change_cb (GListModel *model,
                   guint       position,
                   guint       removed,
@@ -1260,6 +1309,7 @@ main (int   argc,
   ADD ("import-when-empty", test_import_when_empty, "empty");
   ADD ("first-partner-by-hand", test_first_partner_by_hand, "empty");
   ADD ("keys-when-empty", test_keys_when_empty, "empty");
+  ADD ("toasts-rapid", test_toasts_rapid, NULL);
   ADD ("reports-page", test_reports_page, NULL);
   ADD ("attention", test_attention, NULL);
 #undef ADD

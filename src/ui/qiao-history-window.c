@@ -73,6 +73,8 @@ show_toast (QiaoHistoryWindow *self,
 {
   AdwToast *toast = qiao_ui_toast_new (text);
 
+  if (self->last_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->last_toast), (gpointer *) &self->last_toast);
   self->last_toast = toast;
   g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->last_toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);

@@ -28,7 +28,11 @@ struct _QiaoWindow
   gboolean              disposed;
   QiaoUiJob             demo_job;     /* loading the demonstration data */
   GtkFileChooserNative *open_chooser; /* "Open Database", while shown */
-  AdwToast             *last_toast;   /* weak: the toast shown last */
+  AdwToast             *last_toast;   /* weak: the toast added last */
+  AdwToast             *shown_toast;  /* weak: the one in the overlay */
+  gint64                shown_at;     /* when it was added there */
+  AdwToast             *pending_toast; /* waiting to replace it */
+  guint                 pending_source;
 
   /* The history (qiao-window-history.c) */
   gint64                last_change_id;   /* what Ctrl+Z undoes, or 0 */
@@ -58,6 +62,7 @@ struct _QiaoWindow
 };
 
 QiaoRecordListView *qiao_window_list_of_page           (GtkWidget      *page);
+gboolean            qiao_window_has_pending_toast      (QiaoWindow     *self);
 void                qiao_window_records_class_init     (GtkWidgetClass *widget_class);
 void                qiao_window_records_init           (QiaoWindow     *self);
 void                qiao_window_update_record_actions  (QiaoWindow     *self);

@@ -238,12 +238,59 @@ search_action (GtkWidget  *widget,
     qiao_record_list_view_start_search (list);
 }
 
+/* libadwaita 1.2 frees a toast's data when its hide animation ends even if
+ * its show animation (up to 500 ms) has not ended yet, and then crashes
+ * (fixed in libadwaita 1.3 by "toast-overlay: Prevent show_done from firing
+ * after hide_done"). So the window shows one toast at a time and replaces it
+ * no sooner than this after it was shown; a toast added meanwhile waits. */
+#define TOAST_SETTLE_US (600 * G_TIME_SPAN_MILLISECOND)
+
 static void
 on_toast_dismissed_cb (AdwToast   *toast,
                        QiaoWindow *self)
 {
+  if (self->shown_toast == toast)
+    self->shown_toast = NULL;
   if (self->last_toast == toast)
     self->last_toast = NULL;
+}
+
+/* Takes @toast (transfer full) and shows it in place of the one shown. */
+static void
+show_toast_now (QiaoWindow *self,
+                AdwToast   *toast)
+{
+  if (self->shown_toast != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->shown_toast, self);
+      adw_toast_dismiss (self->shown_toast);
+    }
+  self->shown_toast = toast;
+  self->shown_at = g_get_monotonic_time ();
+  g_signal_connect (toast, "dismissed", G_CALLBACK (on_toast_dismissed_cb), self);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static gboolean
+show_pending_toast_cb (gpointer data)
+{
+  QiaoWindow *self = data;
+
+  self->pending_source = 0;
+  show_toast_now (self, g_steal_pointer (&self->pending_toast));
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * qiao_window_has_pending_toast:
+ * @self: the window
+ *
+ * Returns: whether a toast waits to replace the one shown
+ */
+gboolean
+qiao_window_has_pending_toast (QiaoWindow *self)
+{
+  return self->pending_toast != NULL;
 }
 
 static void
@@ -287,8 +334,11 @@ qiao_window_dispose (GObject *object)
   if (self->open_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->open_chooser));
   g_clear_object (&self->open_chooser);
-  if (self->last_toast != NULL)
-    g_signal_handlers_disconnect_by_data (self->last_toast, self);
+  g_clear_handle_id (&self->pending_source, g_source_remove);
+  g_clear_object (&self->pending_toast);
+  if (self->shown_toast != NULL)
+    g_signal_handlers_disconnect_by_data (self->shown_toast, self);
+  self->shown_toast = NULL;
   self->last_toast = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), QIAO_TYPE_WINDOW);
 
@@ -460,18 +510,27 @@ void
 qiao_window_add_toast (QiaoWindow *self,
                        AdwToast   *toast)
 {
+  gint64 wait = 0;
+
   g_return_if_fail (QIAO_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  /* A new notice replaces the one shown (an Undo notice stays until then). */
-  if (self->last_toast != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->last_toast, self);
-      adw_toast_dismiss (self->last_toast);
-    }
+  /* A new notice replaces the one shown (an Undo notice stays until then),
+   * and one still waiting is replaced before it was shown. */
   self->last_toast = toast;
-  g_signal_connect (toast, "dismissed", G_CALLBACK (on_toast_dismissed_cb), self);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_clear_object (&self->pending_toast);
+  if (self->shown_toast != NULL)
+    wait = self->shown_at + TOAST_SETTLE_US - g_get_monotonic_time ();
+  if (wait <= 0)
+    {
+      g_clear_handle_id (&self->pending_source, g_source_remove);
+      show_toast_now (self, toast);
+      return;
+    }
+  self->pending_toast = toast;
+  if (self->pending_source == 0)
+    self->pending_source = g_timeout_add ((guint) (wait / G_TIME_SPAN_MILLISECOND) + 1,
+                                          show_pending_toast_cb, self);
 }
 
 /**
