@@ -17,6 +17,7 @@
 #include "qiao-queries.h"
 #include "qiao-record-dialog-private.h"
 #include "qiao-student-store.h"
+#include "qiao-table-ui.h"
 #include "qiao-window-private.h"
 #include "test-ui-util.h"
 #include "test-widget-util.h"
@@ -696,6 +697,124 @@ test_student_filters (Fixture       *fixture,
   g_assert_false (qiao_record_list_view_choose_filter (list, "direction", "sideways"));
 }
 
+/* Issue 13: lists that fit any width. */
+static void
+collect_filters (GtkWidget *widget,
+                 GPtrArray *filters)
+{
+  if (GTK_IS_DROP_DOWN (widget) && g_object_get_data (G_OBJECT (widget), "qiao-filter-key"))
+    g_ptr_array_add (filters, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_filters (child, filters);
+}
+
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action)
+{
+  if (GTK_IS_BUTTON (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_filters_narrow (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  QiaoRecordListView *list = show_list (fixture, "students");
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autoptr(GPtrArray) filters = g_ptr_array_new ();
+  GtkWidget *clear;
+  g_autofree char *all = g_strdup_printf ("%u students", fixture->counts.students);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 700);
+  test_wait_until (gtk_widget_get_width (window) <= 400);
+  test_iterate_main_loop ();
+
+  /* Every filter is on screen, within the window's width: the bar wraps. */
+  collect_filters (GTK_WIDGET (list), filters);
+  g_assert_cmpuint (filters->len, ==, 6);
+  for (guint i = 0; i < filters->len; i++)
+    {
+      graphene_rect_t bounds;
+
+      g_assert_true (gtk_widget_get_mapped (filters->pdata[i]));
+      g_assert_true (gtk_widget_compute_bounds (filters->pdata[i], window, &bounds));
+      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (window));
+      g_assert_cmpfloat (bounds.size.width, >, 0);
+    }
+
+  /* Clear Filters is there only while a filter is set, and clears them all. */
+  clear = find_action_button (GTK_WIDGET (list), "list.clear-filters");
+  g_assert_nonnull (clear);
+  g_assert_false (gtk_widget_get_mapped (clear));
+  g_assert_true (qiao_record_list_view_choose_filter (list, "direction", "inbound"));
+  g_assert_true (qiao_record_list_view_choose_filter (list, "category", "undergraduate"));
+  test_iterate_main_loop ();
+  g_assert_true (qiao_record_list_view_has_filters (list));
+  g_assert_true (gtk_widget_get_mapped (clear));
+  g_assert_cmpuint (n_listed (list), <, fixture->counts.students);
+
+  g_assert_true (gtk_widget_activate (clear));
+  test_wait_until (n_listed (list) == fixture->counts.students);
+  test_iterate_main_loop ();
+  g_assert_false (qiao_record_list_view_has_filters (list));
+  g_assert_null (qiao_record_list_model_get_filter (qiao_record_list_view_get_model (list),
+                                                    "direction"));
+  g_assert_null (qiao_record_list_model_get_filter (qiao_record_list_view_get_model (list),
+                                                    "category"));
+  g_assert_cmpstr (qiao_record_list_view_get_status (list), ==, all);
+  g_assert_false (gtk_widget_get_mapped (clear));
+}
+
+/* Issue 13: counts with the language's digit grouping and plural forms. */
+static void
+test_count_text (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const QiaoTableUi *students = qiao_table_ui_lookup (qiao_table_info_lookup ("student"));
+  const QiaoTableUi *partners = qiao_table_ui_lookup (qiao_table_info_lookup ("partner"));
+  const struct { const char *language; const QiaoTableUi *ui; guint n; const char *text; }
+  cases[] = {
+    { "en", NULL, 1, "1 student" },
+    { "en", NULL, 1000000, "1,000,000 students" },
+    { "en", NULL, 1303, "1,303 students" },
+    { "ru", NULL, 1, "1 студент" },
+    { "ru", NULL, 3, "3 студента" },
+    { "ru", NULL, 21, "21 студент" },
+    { "ru", NULL, 12, "12 студентов" },
+    { "ru", NULL, 1000000, "1\302\240000\302\240000 студентов" },
+    { "zh_CN", NULL, 1000000, "1,000,000 名学生" },
+    { "ru", (gpointer) 1, 22, "22 вуза-партнёра" },
+    { "en", (gpointer) 1, 1200, "1,200 partner universities" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const QiaoTableUi *ui = cases[i].ui != NULL ? partners : students;
+      g_autofree char *text = NULL;
+
+      g_setenv ("LANGUAGE", cases[i].language, TRUE);
+      /* gettext forgets the translations it found for the language before. */
+      textdomain (GETTEXT_PACKAGE);
+      text = ui->dup_count_text (cases[i].n);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+  g_setenv ("LANGUAGE", "en", TRUE);
+  textdomain (GETTEXT_PACKAGE);
+}
+
 static void
 add_agreement_ending_in (Fixture    *fixture,
                          const char *partner_code,
@@ -938,7 +1057,7 @@ test_demo_data (Fixture       *fixture,
   g_assert_cmpstr (qiao_record_list_view_get_status (show_list (fixture, "programs")), ==,
                    "9 programs");
   list = show_list (fixture, "students");
-  g_assert_cmpstr (qiao_record_list_view_get_status (list), ==, "1303 students");
+  g_assert_cmpstr (qiao_record_list_view_get_status (list), ==, "1,303 students");
   /* Полеева Кристина; two students of the demo data share her Chinese name. */
   for (gsize i = 0; i < G_N_ELEMENTS (queries); i++)
     {
@@ -1183,6 +1302,8 @@ main (int   argc,
   ADD ("import-when-empty", test_import_when_empty, "empty");
   ADD ("reports-page", test_reports_page, NULL);
   ADD ("attention", test_attention, NULL);
+  ADD ("filters-narrow", test_filters_narrow, NULL);
+  ADD ("count-text", test_count_text, NULL);
 #undef ADD
 
   return g_test_run ();

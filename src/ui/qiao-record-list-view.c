@@ -30,7 +30,9 @@ struct _QiaoRecordListView
 
   GtkSearchBar        *search_bar;
   GtkSearchEntry      *search_entry;
-  GtkBox              *filter_box;
+  GtkFlowBox          *filter_box;
+  GtkFlowBoxChild     *clear_filters_child;
+  GtkButton           *clear_filters_button;
   GtkToggleButton     *search_button;
   GtkStack            *content_stack;
   GtkColumnView       *column_view;
@@ -39,6 +41,44 @@ struct _QiaoRecordListView
 };
 
 G_DEFINE_FINAL_TYPE (QiaoRecordListView, qiao_record_list_view, GTK_TYPE_WIDGET)
+
+/* The filter drop-downs, in the order of the filter bar (each sits in a
+ * GtkFlowBoxChild; the last child is the Clear Filters button). */
+static GPtrArray *
+list_filters (QiaoRecordListView *self)
+{
+  GPtrArray *filters = g_ptr_array_new ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *filter = GTK_IS_FLOW_BOX_CHILD (child)
+                          ? gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)) : NULL;
+
+      if (GTK_IS_DROP_DOWN (filter) && g_object_get_data (G_OBJECT (filter), "qiao-filter-key"))
+        g_ptr_array_add (filters, filter);
+    }
+  return filters;
+}
+
+static gboolean
+has_active_filters (QiaoRecordListView *self)
+{
+  g_autoptr(GPtrArray) filters = list_filters (self);
+
+  for (guint i = 0; i < filters->len; i++)
+    if (gtk_drop_down_get_selected (g_ptr_array_index (filters, i)) > 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Clear Filters is there only when a filter is set. */
+static void
+update_clear_filters (QiaoRecordListView *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->clear_filters_child), has_active_filters (self));
+}
 
 enum
 {
@@ -127,12 +167,7 @@ has_restrictions (QiaoRecordListView *self)
 
   if (search != NULL && search[0] != '\0')
     return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_DROP_DOWN (child) && gtk_drop_down_get_selected (GTK_DROP_DOWN (child)) > 0)
-      return TRUE;
-  return FALSE;
+  return has_active_filters (self);
 }
 
 static void
@@ -240,17 +275,18 @@ on_filter_selected_cb (GtkDropDown        *drop_down,
   if (values != NULL && selected > 0 && selected <= g_strv_length ((GStrv) values))
     value = values[selected - 1];
   qiao_record_list_view_set_filter (self, key, value);
+  update_clear_filters (self);
 }
 
 static GtkDropDown *
 find_filter (QiaoRecordListView *self,
              const char         *key)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (g_strcmp0 (g_object_get_data (G_OBJECT (child), "qiao-filter-key"), key) == 0)
-      return GTK_DROP_DOWN (child);
+  g_autoptr(GPtrArray) filters = list_filters (self);
+
+  for (guint i = 0; i < filters->len; i++)
+    if (g_strcmp0 (g_object_get_data (filters->pdata[i], "qiao-filter-key"), key) == 0)
+      return GTK_DROP_DOWN (filters->pdata[i]);
   return NULL;
 }
 
@@ -318,6 +354,14 @@ list_delete_action (GtkWidget  *widget,
 }
 
 static void
+list_clear_filters_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  qiao_record_list_view_clear_filters (QIAO_RECORD_LIST_VIEW (widget));
+}
+
+static void
 list_find_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -376,6 +420,8 @@ qiao_record_list_view_class_init (QiaoRecordListViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, search_bar);
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, clear_filters_child);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, clear_filters_button);
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, search_button);
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, content_stack);
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, column_view);
@@ -387,6 +433,8 @@ qiao_record_list_view_class_init (QiaoRecordListViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "list.delete", NULL, list_delete_action);
   gtk_widget_class_install_action (widget_class, "list.find", NULL, list_find_action);
+  gtk_widget_class_install_action (widget_class, "list.clear-filters", NULL,
+                                   list_clear_filters_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "list.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "list.delete", NULL);
 
@@ -425,14 +473,14 @@ static void
 apply_filters (QiaoRecordListView  *self,
                QiaoRecordListModel *model)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  g_autoptr(GPtrArray) filters = list_filters (self);
+
+  for (guint i = 0; i < filters->len; i++)
     {
+      GtkDropDown *child = filters->pdata[i];
       const char *key = g_object_get_data (G_OBJECT (child), "qiao-filter-key");
       const char *const *values = g_object_get_data (G_OBJECT (child), "qiao-filter-values");
-      guint selected = GTK_IS_DROP_DOWN (child) ? gtk_drop_down_get_selected (GTK_DROP_DOWN (child))
-                                                : 0;
+      guint selected = gtk_drop_down_get_selected (child);
 
       if (key != NULL && values != NULL && selected > 0
           && selected <= g_strv_length ((GStrv) values))
@@ -780,7 +828,10 @@ qiao_record_list_view_add_choice_filter (QiaoRecordListView *self,
   g_object_set_data_full (G_OBJECT (drop_down), "qiao-filter-key", g_strdup (key), g_free);
   g_object_set_data_full (G_OBJECT (drop_down), "qiao-filter-any", g_strdup (any_label), g_free);
   g_signal_connect (drop_down, "notify::selected", G_CALLBACK (on_filter_selected_cb), self);
-  gtk_box_append (self->filter_box, GTK_WIDGET (drop_down));
+  gtk_flow_box_insert (self->filter_box, GTK_WIDGET (drop_down),
+                       gtk_flow_box_child_get_index (self->clear_filters_child));
+  /* The drop-down takes the focus, not the flow box's cell around it. */
+  gtk_widget_set_focusable (gtk_widget_get_parent (GTK_WIDGET (drop_down)), FALSE);
 }
 
 /**
@@ -827,6 +878,41 @@ qiao_record_list_view_set_filter_choices (QiaoRecordListView *self,
   g_signal_handlers_unblock_by_func (drop_down, on_filter_selected_cb, self);
   if (selected == 0 && current != NULL)
     qiao_record_list_view_set_filter (self, key, NULL);
+  update_clear_filters (self);
+}
+
+/**
+ * qiao_record_list_view_clear_filters:
+ * @self: a list
+ *
+ * Sets every filter of the filter bar back to any value (Clear Filters);
+ * the search stays.
+ */
+void
+qiao_record_list_view_clear_filters (QiaoRecordListView *self)
+{
+  g_autoptr(GPtrArray) filters = NULL;
+
+  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
+
+  filters = list_filters (self);
+  for (guint i = 0; i < filters->len; i++)
+    gtk_drop_down_set_selected (filters->pdata[i], 0);
+  update_clear_filters (self);
+}
+
+/**
+ * qiao_record_list_view_has_filters:
+ * @self: a list
+ *
+ * Returns: whether a filter of the filter bar is set
+ */
+gboolean
+qiao_record_list_view_has_filters (QiaoRecordListView *self)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_LIST_VIEW (self), FALSE);
+
+  return has_active_filters (self);
 }
 
 /**

@@ -49,6 +49,8 @@ void                 qiao_record_list_view_add_vocabulary_filter (QiaoRecordList
                                                                   const char         *vocabulary,
                                                                   const char         *any_label,
                                                                   const char         *tooltip);
+void                 qiao_record_list_view_clear_filters  (QiaoRecordListView  *self);
+gboolean             qiao_record_list_view_has_filters    (QiaoRecordListView  *self);
 gboolean             qiao_record_list_view_choose_filter  (QiaoRecordListView  *self,
                                                            const char          *key,
                                                            const char          *value);
