@@ -335,6 +335,69 @@ test_new_record (Fixture       *fixture,
   g_assert_cmpstr (qiao_record_list_view_get_status (list), ==, expected);
 }
 
+/* Issue 13: a record saved while the filters hide it does not vanish
+ * without a word: a toast says so, and its Show button clears the filters
+ * and selects the record. One the list shows is selected at once. */
+static void
+test_saved_hidden (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  QiaoRecordListView *list = show_list (fixture, "students");
+  QiaoRecordDialog *dialog;
+  QiaoRecord *selected;
+  AdwToast *toast;
+
+  g_assert_true (qiao_record_list_view_choose_filter (list, "direction", "inbound"));
+  g_assert_cmpuint (n_listed (list), ==, fixture->counts.inbound);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-record",
+                                             NULL));
+  test_iterate_main_loop ();
+  dialog = find_record_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+  type_into (dialog, "student_no", "HIDDEN-1");
+  type_into (dialog, "family_name", "Новикова");
+  type_into (dialog, "given_name", "Вера");
+  choose (dialog, "direction", "Local");
+  g_signal_emit_by_name (qiao_record_dialog_get_save_button (dialog), "clicked");
+  test_iterate_main_loop ();
+
+  /* Saved, hidden by the filter, and said so. */
+  g_assert_cmpint (count_rows (fixture, "student", "student_no", "HIDDEN-1"), ==, 1);
+  g_assert_cmpuint (n_listed (list), ==, fixture->counts.inbound);
+  toast = qiao_window_get_toast (fixture->window);
+  g_assert_nonnull (toast);
+  g_assert_nonnull (strstr (adw_toast_get_title (toast), "is saved but hidden by the search or filters"));
+  g_assert_nonnull (strstr (adw_toast_get_title (toast), "Новикова"));
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Show");
+
+  /* Show: every filter cleared, the record selected. */
+  g_signal_emit_by_name (toast, "button-clicked");
+  test_iterate_main_loop ();
+  g_assert_false (qiao_record_list_view_has_filters (list));
+  g_assert_null (qiao_record_list_model_get_filter (qiao_record_list_view_get_model (list),
+                                                    "direction"));
+  g_assert_cmpuint (n_listed (list), ==, fixture->counts.students + 1);
+  selected = qiao_record_list_view_get_selected (list);
+  g_assert_nonnull (selected);
+  g_assert_cmpstr (qiao_record_get_key (selected), ==, "HIDDEN-1");
+
+  /* A record the list shows: selected after saving, no notice. */
+  qiao_record_list_view_select (list, GTK_INVALID_LIST_POSITION);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-record",
+                                             NULL));
+  test_iterate_main_loop ();
+  dialog = find_record_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+  type_into (dialog, "student_no", "SHOWN-1");
+  type_into (dialog, "family_name", "Яковлева");
+  choose (dialog, "direction", "Inbound");
+  g_signal_emit_by_name (qiao_record_dialog_get_save_button (dialog), "clicked");
+  test_iterate_main_loop ();
+  selected = qiao_record_list_view_get_selected (list);
+  g_assert_nonnull (selected);
+  g_assert_cmpstr (qiao_record_get_key (selected), ==, "SHOWN-1");
+}
+
 /* Pages without a table add nothing. */
 static void
 test_new_record_per_page (Fixture       *fixture,
@@ -1304,6 +1367,7 @@ main (int   argc,
   ADD ("attention", test_attention, NULL);
   ADD ("filters-narrow", test_filters_narrow, NULL);
   ADD ("count-text", test_count_text, NULL);
+  ADD ("saved-hidden", test_saved_hidden, NULL);
 #undef ADD
 
   return g_test_run ();

@@ -62,6 +62,13 @@ GPtrArray   *qiao_store_list           (QiaoStore            *self,
 void         qiao_store_set_agreement_horizon (QiaoStore        *self,
                                                const GDate      *today,
                                                guint             horizon_days);
+gint64       qiao_store_find           (QiaoStore            *self,
+                                        const char           *search,
+                                        const char *const    *filters,
+                                        const char           *sort_key,
+                                        gboolean              descending,
+                                        gint64                id,
+                                        GError              **error);
 gint64       qiao_store_count          (QiaoStore            *self,
                                         const char           *search,
                                         const char *const    *filters,

@@ -42,6 +42,13 @@ GPtrArray *qiao_student_store_search     (QiaoDatabase            *db,
                                           guint                    offset,
                                           guint                    limit,
                                           GError                 **error) G_GNUC_WARN_UNUSED_RESULT;
+gint64     qiao_student_store_find       (QiaoDatabase            *db,
+                                          const char              *query,
+                                          const QiaoStudentFilter *filter,
+                                          const char              *sort_key,
+                                          gboolean                 descending,
+                                          gint64                   id,
+                                          GError                 **error);
 gint64     qiao_student_store_count      (QiaoDatabase            *db,
                                           const char              *query,
                                           const QiaoStudentFilter *filter,

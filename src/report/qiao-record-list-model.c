@@ -595,3 +595,40 @@ qiao_record_list_model_get_fetches (QiaoRecordListModel *self)
 
   return self->fetches;
 }
+
+/**
+ * qiao_record_list_model_find:
+ * @self: a list
+ * @id: the row id of a record of the list's table
+ * @error: return location for an error
+ *
+ * Asks the database where the record stands in the list as searched,
+ * filtered and sorted now (one query, whatever the rows cached).
+ *
+ * Returns: the record's position, or -1 when the search or the filters
+ *   leave it out (or with @error set)
+ */
+gint64
+qiao_record_list_model_find (QiaoRecordListModel  *self,
+                             gint64                id,
+                             GError              **error)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_LIST_MODEL (self), -1);
+
+  if (has_name_index (self))
+    {
+      QiaoStudentFilter filter = { 0 };
+
+      fill_student_filter (self, &filter);
+      return qiao_student_store_find (self->db, self->search, &filter, self->sort_key,
+                                      self->descending, id, error);
+    }
+  else
+    {
+      g_auto(GStrv) filters = build_store_filters (self);
+
+      return qiao_store_find (self->store, self->search, (const char *const *) filters,
+                              self->sort_key, self->descending, id, error);
+    }
+}
+

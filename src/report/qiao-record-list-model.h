@@ -39,5 +39,8 @@ void                 qiao_record_list_model_reload         (QiaoRecordListModel 
 void                 qiao_record_list_model_reload_from    (QiaoRecordListModel *self,
                                                             guint                position);
 const GError        *qiao_record_list_model_get_error      (QiaoRecordListModel *self);
+gint64               qiao_record_list_model_find           (QiaoRecordListModel  *self,
+                                                            gint64                id,
+                                                            GError              **error);
 
 G_END_DECLS

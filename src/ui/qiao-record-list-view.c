@@ -1045,3 +1045,117 @@ qiao_record_list_view_set_key_capture_widget (QiaoRecordListView *self,
 
   gtk_search_bar_set_key_capture_widget (self->search_bar, widget);
 }
+
+/* Selects a row and brings it into view (the column view's list has the
+ * action; GTK 4.8 has no gtk_column_view_scroll_to()). */
+static void
+select_and_reveal (QiaoRecordListView *self,
+                   guint               position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+}
+
+/* Selects the record @id when the list shows it; whether it does. */
+static gboolean
+select_record (QiaoRecordListView *self,
+               gint64              id)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 position;
+
+  if (self->model == NULL)
+    return FALSE;
+  position = qiao_record_list_model_find (self->model, id, &error);
+  if (error != NULL)
+    g_debug ("Cannot find record %" G_GINT64_FORMAT ": %s", id, error->message);
+  if (position < 0 || position >= g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+    return FALSE;
+  select_and_reveal (self, (guint) position);
+  return TRUE;
+}
+
+typedef struct
+{
+  GWeakRef list;
+  gint64   id;
+} ShowData;
+
+static void
+show_data_free (gpointer  data,
+                GClosure *closure)
+{
+  ShowData *show = data;
+
+  g_weak_ref_clear (&show->list);
+  g_free (show);
+}
+
+static void
+on_show_hidden_clicked_cb (AdwToast *toast,
+                           ShowData *show)
+{
+  g_autoptr(QiaoRecordListView) list = g_weak_ref_get (&show->list);
+
+  if (list == NULL)
+    return;
+  qiao_record_list_view_clear_filters (list);
+  qiao_record_list_view_set_search (list, NULL);
+  select_record (list, show->id);
+}
+
+/**
+ * qiao_record_list_view_show_saved:
+ * @self: a list
+ * @id: the row id of a record of the list's table, just saved
+ *
+ * Selects the saved record when the list shows it. When the search or the
+ * filters hide it, says so in a toast (#QiaoRecordListView::toast) whose
+ * Show button clears them and selects the record: a saved record never
+ * vanishes without a word.
+ *
+ * Returns: whether the list shows the record now
+ */
+gboolean
+qiao_record_list_view_show_saved (QiaoRecordListView *self,
+                                  gint64              id)
+{
+  g_autoptr(QiaoStore) store = NULL;
+  g_autoptr(QiaoRecord) record = NULL;
+  g_autoptr(AdwToast) toast = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  ShowData *show;
+
+  g_return_val_if_fail (QIAO_IS_RECORD_LIST_VIEW (self), FALSE);
+
+  if (self->model == NULL)
+    return FALSE;
+  if (select_record (self, id))
+    return TRUE;
+  if (!has_restrictions (self))
+    return FALSE;
+
+  store = qiao_store_new (qiao_record_list_model_get_database (self->model),
+                          qiao_record_list_model_get_table_info (self->model));
+  record = qiao_store_get (store, id, NULL);
+  if (record == NULL)
+    return FALSE;
+  name = qiao_record_dup_display_name (record);
+  /* Translators: a toast after saving a record; %s is its name */
+  title = g_strdup_printf (_("“%s” is saved but hidden by the search or filters"), name);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Show"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  show = g_new0 (ShowData, 1);
+  g_weak_ref_init (&show->list, self);
+  show->id = id;
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_show_hidden_clicked_cb), show,
+                         show_data_free, 0);
+  g_signal_emit (self, signals[TOAST], 0, toast);
+  return FALSE;
+}

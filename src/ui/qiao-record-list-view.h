@@ -72,6 +72,8 @@ QiaoRecord          *qiao_record_list_view_get_selected   (QiaoRecordListView  *
 void                 qiao_record_list_view_select         (QiaoRecordListView  *self,
                                                            guint                position);
 gboolean             qiao_record_list_view_delete_selected (QiaoRecordListView *self);
+gboolean             qiao_record_list_view_show_saved     (QiaoRecordListView  *self,
+                                                           gint64               id);
 char                *qiao_record_list_view_localized_key  (const char          *prefix)
                                                            G_GNUC_WARN_UNUSED_RESULT;
 
