@@ -760,6 +760,61 @@ test_student_filters (Fixture       *fixture,
   g_assert_false (qiao_record_list_view_choose_filter (list, "direction", "sideways"));
 }
 
+/* Issue 13: Export This List writes the rows listed (filtered, sorted)
+ * and the columns shown, in the order and with the texts shown. */
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+  guint64 rows = 0;
+
+  g_assert_true (qiao_record_list_view_export_finish (QIAO_RECORD_LIST_VIEW (source), result,
+                                                      &rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows, ==, 2);
+  *done = TRUE;
+}
+
+static void
+test_export_list (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  QiaoDatabase *db = qiao_window_get_database (fixture->window);
+  QiaoRecordListView *list;
+  g_autofree char *path = g_build_filename (fixture->tmp, "list.csv", NULL);
+  g_autofree char *contents = NULL;
+  gboolean done = FALSE;
+
+  test_insert (db, "student", "student_no", "A-1", "family_name", "Борисова",
+               "given_name", "Анна", "latin_name", "Borisova Anna", "direction", "inbound",
+               "category", "undergraduate", "nationality", "RU", NULL);
+  test_insert (db, "student", "student_no", "A-2", "family_name", "Волков",
+               "given_name", "Иван", "chinese_name", "沃尔科夫", "direction", "inbound",
+               "nationality", "CN", NULL);
+  test_insert (db, "student", "student_no", "A-3", "family_name", "Андреев",
+               "direction", "local", NULL);
+  list = show_list (fixture, "students");
+  g_assert_cmpuint (n_listed (list), ==, 3);
+
+  /* Inbound students, by number from the last, without the Chinese name. */
+  g_assert_true (qiao_record_list_view_choose_filter (list, "direction", "inbound"));
+  qiao_record_list_model_set_sort (qiao_record_list_view_get_model (list), "student_no", TRUE);
+  gtk_column_view_column_set_visible (get_column (list, 3), FALSE);
+  g_assert_cmpstr (gtk_column_view_column_get_title (get_column (list, 3)), ==, "Chinese Name");
+
+  qiao_record_list_view_export_async (list, path, NULL, export_done_cb, &done);
+  test_wait_until (done);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==,
+                   "\357\273\277"
+                   "Number,Name,Latin Name,Direction,Category,Nationality,Home Partner\r\n"
+                   "A-2,Волков Иван,,Inbound,,China,\r\n"
+                   "A-1,Борисова Анна,Borisova Anna,Inbound,Undergraduate,Russian Federation,\r\n");
+}
+
 /* Issue 13: lists that fit any width. */
 static void
 collect_filters (GtkWidget *widget,
@@ -1368,6 +1423,7 @@ main (int   argc,
   ADD ("filters-narrow", test_filters_narrow, NULL);
   ADD ("count-text", test_count_text, NULL);
   ADD ("saved-hidden", test_saved_hidden, NULL);
+  ADD ("export-list", test_export_list, "empty");
 #undef ADD
 
   return g_test_run ();

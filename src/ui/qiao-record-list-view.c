@@ -8,6 +8,7 @@
 #include "qiao-column-sorter.h"
 #include "qiao-country.h"
 #include "qiao-error.h"
+#include "qiao-export-defaults.h"
 #include "qiao-record-list-view.h"
 #include "qiao-store.h"
 #include "qiao-table-ui.h"
@@ -108,27 +109,6 @@ undo_data_free (gpointer data,
   g_free (undo);
 }
 
-static char *
-format_cell (QiaoRecord *record,
-             const char *key)
-{
-  const QiaoColumnInfo *column;
-  const char *value;
-
-  if (g_str_equal (key, QIAO_RECORD_LIST_DISPLAY_NAME))
-    return qiao_record_dup_display_name (record);
-
-  value = qiao_record_get (record, key);
-  if (value == NULL)
-    return NULL;
-  column = qiao_table_info_get_column (qiao_record_get_table_info (record), key);
-  if (column != NULL && column->kind == QIAO_COLUMN_ENUM)
-    return g_strdup (qiao_vocabulary_get_label (column->vocabulary, value));
-  if (column != NULL && column->kind == QIAO_COLUMN_COUNTRY && qiao_country_get_name (value))
-    return g_strdup (qiao_country_get_name (value));
-  return g_strdup (value);
-}
-
 static void
 on_cell_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
@@ -150,7 +130,8 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
                  const char               *key)
 {
   QiaoRecord *record = gtk_list_item_get_item (item);
-  g_autofree char *text = QIAO_IS_RECORD (record) ? format_cell (record, key) : NULL;
+  g_autofree char *text = QIAO_IS_RECORD (record)
+                               ? qiao_record_list_model_format_cell (record, key) : NULL;
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
   gboolean long_text = text != NULL
                        && g_utf8_strlen (text, -1) > gtk_label_get_width_chars (label);
@@ -362,6 +343,75 @@ list_clear_filters_action (GtkWidget  *widget,
 }
 
 static void
+on_export_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(QiaoRecordListView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (g_object_get_data (G_OBJECT (result), "qiao-path"));
+  guint64 rows = 0;
+
+  if (!qiao_record_list_view_export_finish (self, result, &rows, &error))
+    {
+      show_error (self, _("Could Not Export the List"), error);
+      return;
+    }
+  {
+    g_autofree char *count = g_strdup_printf ("%'" G_GUINT64_FORMAT, rows);
+    g_autofree char *name = g_path_get_basename (path != NULL ? path : "");
+    g_autofree char *text = g_strdup_printf (ngettext ("Exported %s row to %s",
+                                                       "Exported %s rows to %s",
+                                                       (gulong) MIN (rows, G_MAXULONG)),
+                                             count, name);
+
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", text);
+  }
+}
+
+static void
+on_export_chosen_cb (GtkNativeDialog    *chooser,
+                     int                 response,
+                     QiaoRecordListView *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  if (file == NULL || (path = g_file_get_path (file)) == NULL)
+    return;
+  qiao_record_list_view_export_async (self, path, NULL, on_export_done_cb, g_object_ref (self));
+}
+
+static void
+list_export_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  QiaoRecordListView *self = QIAO_RECORD_LIST_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->model == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Export This List"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* Translators: the file name an exported list is offered under */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("list.csv"));
+  gtk_file_filter_set_name (filter, _("CSV Files"));
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 list_find_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -435,6 +485,7 @@ qiao_record_list_view_class_init (QiaoRecordListViewClass *klass)
   gtk_widget_class_install_action (widget_class, "list.find", NULL, list_find_action);
   gtk_widget_class_install_action (widget_class, "list.clear-filters", NULL,
                                    list_clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "list.export", NULL, list_export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "list.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "list.delete", NULL);
 
@@ -585,6 +636,7 @@ qiao_record_list_view_add_column (QiaoRecordListView *self,
   g_signal_connect_data (factory, "bind", G_CALLBACK (on_cell_bind_cb), g_strdup (key),
                          (GClosureNotify) (void (*) (void)) g_free, 0);
   column = gtk_column_view_column_new (title, factory);
+  g_object_set_data_full (G_OBJECT (column), "qiao-column-key", g_strdup (key), g_free);
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_column_set_expand (column, expand);
   if (sort_key != NULL)
@@ -1158,4 +1210,109 @@ qiao_record_list_view_show_saved (QiaoRecordListView *self,
                          show_data_free, 0);
   g_signal_emit (self, signals[TOAST], 0, toast);
   return FALSE;
+}
+
+static void
+on_model_export_done_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+  guint64 rows = 0;
+
+  if (qiao_record_list_model_export_finish (QIAO_RECORD_LIST_MODEL (source), result, &rows,
+                                            &error))
+    g_task_return_int (task, (gssize) rows);
+  else
+    g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+/**
+ * qiao_record_list_view_export_async:
+ * @self: a list
+ * @path: the CSV file to write
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when the file is written
+ * @user_data: data for @callback
+ *
+ * Export This List: writes the rows listed (searched, filtered, sorted as
+ * now) and the columns shown, in the order shown, with the texts shown,
+ * through qiao_record_list_model_export_async(); the delimiter is the
+ * interface language's, with a byte order mark for Excel.
+ */
+void
+qiao_record_list_view_export_async (QiaoRecordListView  *self,
+                                    const char          *path,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GListModel *columns;
+  g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) titles = g_strv_builder_new ();
+  g_auto(GStrv) key_strv = NULL;
+  g_auto(GStrv) title_strv = NULL;
+  QiaoCsvWriterOptions options = { 0 };
+  GTask *task;
+
+  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, qiao_record_list_view_export_async);
+  g_object_set_data_full (G_OBJECT (task), "qiao-path", g_strdup (path), g_free);
+  if (self->model == NULL)
+    {
+      g_task_return_new_error (task, QIAO_ERROR, QIAO_ERROR_FAILED, _("No list to export"));
+      g_object_unref (task);
+      return;
+    }
+  columns = gtk_column_view_get_columns (self->column_view);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const char *key = g_object_get_data (G_OBJECT (column), "qiao-column-key");
+
+      if (key == NULL || !gtk_column_view_column_get_visible (column))
+        continue;
+      g_strv_builder_add (keys, key);
+      g_strv_builder_add (titles, gtk_column_view_column_get_title (column));
+    }
+  key_strv = g_strv_builder_end (keys);
+  title_strv = g_strv_builder_end (titles);
+  options.delimiter = qiao_export_defaults_delimiter_for_language (
+    qiao_export_defaults_get_language ());
+  options.bom = TRUE;
+  qiao_record_list_model_export_async (self->model, (const char *const *) key_strv,
+                                       (const char *const *) title_strv, &options, path,
+                                       cancellable, on_model_export_done_cb, task);
+}
+
+/**
+ * qiao_record_list_view_export_finish:
+ * @self: a list
+ * @result: the result given to the callback
+ * @out_rows: (out) (optional): the data rows written
+ * @error: return location for an error
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+qiao_record_list_view_export_finish (QiaoRecordListView  *self,
+                                     GAsyncResult        *result,
+                                     guint64             *out_rows,
+                                     GError             **error)
+{
+  gssize rows;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  rows = g_task_propagate_int (G_TASK (result), error);
+  if (rows < 0)
+    return FALSE;
+  if (out_rows != NULL)
+    *out_rows = (guint64) rows;
+  return TRUE;
 }
