@@ -66,6 +66,7 @@ gint64      qiao_store_select_position (QiaoStore   *self,
                                         const char  *sort_key,
                                         gboolean     descending,
                                         gint64       id,
+                                        gboolean     locate,
                                         GError     **error);
 gint64      qiao_store_select_count (QiaoStore   *self,
                                      QiaoWhere   *where,

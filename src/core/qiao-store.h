@@ -68,6 +68,7 @@ gint64       qiao_store_find           (QiaoStore            *self,
                                         const char           *sort_key,
                                         gboolean              descending,
                                         gint64                id,
+                                        gboolean              locate,
                                         GError              **error);
 gint64       qiao_store_count          (QiaoStore            *self,
                                         const char           *search,

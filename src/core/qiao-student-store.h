@@ -48,6 +48,7 @@ gint64     qiao_student_store_find       (QiaoDatabase            *db,
                                           const char              *sort_key,
                                           gboolean                 descending,
                                           gint64                   id,
+                                          gboolean                 locate,
                                           GError                 **error);
 gint64     qiao_student_store_count      (QiaoDatabase            *db,
                                           const char              *query,

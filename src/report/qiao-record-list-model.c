@@ -605,17 +605,20 @@ qiao_record_list_model_get_fetches (QiaoRecordListModel *self)
  * qiao_record_list_model_find:
  * @self: a list
  * @id: the row id of a record of the list's table
+ * @locate: whether to find the position (a pass over the rows listed), or
+ *   only whether the list has the record (one row)
  * @error: return location for an error
  *
  * Asks the database where the record stands in the list as searched,
  * filtered and sorted now (one query, whatever the rows cached).
  *
- * Returns: the record's position, or -1 when the search or the filters
- *   leave it out (or with @error set)
+ * Returns: the record's position (0 without @locate), or -1 when the
+ *   search or the filters leave it out (or with @error set)
  */
 gint64
 qiao_record_list_model_find (QiaoRecordListModel  *self,
                              gint64                id,
+                             gboolean              locate,
                              GError              **error)
 {
   g_return_val_if_fail (QIAO_IS_RECORD_LIST_MODEL (self), -1);
@@ -626,14 +629,14 @@ qiao_record_list_model_find (QiaoRecordListModel  *self,
 
       fill_student_filter (self, &filter);
       return qiao_student_store_find (self->db, self->search, &filter, self->sort_key,
-                                      self->descending, id, error);
+                                      self->descending, id, locate, error);
     }
   else
     {
       g_auto(GStrv) filters = build_store_filters (self);
 
       return qiao_store_find (self->store, self->search, (const char *const *) filters,
-                              self->sort_key, self->descending, id, error);
+                              self->sort_key, self->descending, id, locate, error);
     }
 }
 

@@ -60,6 +60,7 @@ gboolean             qiao_record_list_model_export_finish  (QiaoRecordListModel 
                                                             GError              **error);
 gint64               qiao_record_list_model_find           (QiaoRecordListModel  *self,
                                                             gint64                id,
+                                                            gboolean              locate,
                                                             GError              **error);
 
 G_END_DECLS

@@ -1112,22 +1112,29 @@ select_and_reveal (QiaoRecordListView *self,
       gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
 }
 
+/* Lists longer than this are not searched for a saved record's position
+ * (a pass over every row listed): it is only told whether it is listed. */
+#define LOCATE_MAX_ROWS 100000
+
 /* Selects the record @id when the list shows it; whether it does. */
 static gboolean
 select_record (QiaoRecordListView *self,
                gint64              id)
 {
   g_autoptr(GError) error = NULL;
+  guint n_items;
   gint64 position;
 
   if (self->model == NULL)
     return FALSE;
-  position = qiao_record_list_model_find (self->model, id, &error);
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  position = qiao_record_list_model_find (self->model, id, n_items <= LOCATE_MAX_ROWS, &error);
   if (error != NULL)
     g_debug ("Cannot find record %" G_GINT64_FORMAT ": %s", id, error->message);
-  if (position < 0 || position >= g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+  if (position < 0 || position >= n_items)
     return FALSE;
-  select_and_reveal (self, (guint) position);
+  if (n_items <= LOCATE_MAX_ROWS)
+    select_and_reveal (self, (guint) position);
   return TRUE;
 }
 
