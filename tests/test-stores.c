@@ -543,6 +543,60 @@ test_search_scripts (Fixture       *f,
   assert_search (f->db, "", "2023004 2023005 2024001 2024002 2024003");
 }
 
+/* Issue 13: where a saved record stands in a list, or whether the list's
+ * search and filters leave it out. */
+static void
+test_find (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(QiaoStore) partners = qiao_store_new_for_table (f->db, "partner");
+  g_autoptr(GError) error = NULL;
+  const char *suspended[] = { "status", "suspended", NULL };
+  const char *codes[] = { "E", "B", "D", "A", "C" };
+  QiaoStudentFilter by_program = { .program_code = "RUS" };
+  gint64 ids[G_N_ELEMENTS (codes)];
+  g_autoptr(GPtrArray) all = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (codes); i++)
+    ids[i] = test_insert (f->db, "partner", "code", codes[i], "name_en", codes[i],
+                          "status", i % 2 == 0 ? "active" : "suspended", NULL);
+
+  /* By key: A B C D E; "D" is the fourth. Descending by code among the
+   * suspended (B, A): "A" is the second; "E" is active, left out. */
+  g_assert_cmpint (qiao_store_find (partners, NULL, NULL, NULL, FALSE, ids[2], TRUE, &error), ==, 3);
+  g_assert_no_error (error);
+  g_assert_cmpint (qiao_store_find (partners, NULL, suspended, "code", TRUE, ids[3], TRUE,
+                                    &error), ==, 1);
+  g_assert_cmpint (qiao_store_find (partners, NULL, suspended, "code", TRUE, ids[0], TRUE,
+                                    &error), ==, -1);
+  g_assert_cmpint (qiao_store_find (partners, NULL, suspended, "code", TRUE, ids[0], FALSE,
+                                    &error), ==, -1);
+  g_assert_cmpint (qiao_store_find (partners, NULL, suspended, "code", TRUE, ids[1], FALSE,
+                                    &error), ==, 0);
+  g_assert_cmpint (qiao_store_find (partners, "nothing", NULL, NULL, FALSE, ids[1], TRUE,
+                                    &error), ==, -1);
+  g_assert_no_error (error);
+
+  /* Students: the position is the one qiao_student_store_search() gives. */
+  search_fixture (f->db);
+  all = qiao_student_store_search (f->db, NULL, NULL, NULL, FALSE, 0, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < all->len; i++)
+    g_assert_cmpint (qiao_student_store_find (f->db, NULL, NULL, NULL, FALSE,
+                                              qiao_record_get_id (all->pdata[i]), TRUE, &error),
+                     ==, i);
+  for (guint i = 0; i < all->len; i++)
+    {
+      const char *number = qiao_record_get (all->pdata[i], "student_no");
+      gboolean in_rus = g_str_equal (number, "2023004") || g_str_equal (number, "2024001");
+
+      g_assert_cmpint (qiao_student_store_find (f->db, NULL, &by_program, NULL, FALSE,
+                                                qiao_record_get_id (all->pdata[i]), FALSE,
+                                                &error), ==, in_rus ? 0 : -1);
+    }
+  g_assert_no_error (error);
+}
+
 static void
 test_search_filters (Fixture       *f,
                      gconstpointer  data)
@@ -931,6 +985,7 @@ main (int   argc,
   ADD ("student-delete-undo", test_student_delete_undo);
   ADD ("list-sort-page", test_list_sort_page);
   ADD ("foreach", test_foreach);
+  ADD ("find", test_find);
   ADD ("search/scripts", test_search_scripts);
   ADD ("search/filters", test_search_filters);
   ADD ("search/after-update", test_search_after_update);

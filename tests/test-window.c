@@ -17,6 +17,7 @@
 #include "qiao-queries.h"
 #include "qiao-record-dialog-private.h"
 #include "qiao-student-store.h"
+#include "qiao-table-ui.h"
 #include "qiao-window-private.h"
 #include "test-ui-util.h"
 #include "test-widget-util.h"
@@ -332,6 +333,69 @@ test_new_record (Fixture       *fixture,
   g_assert_cmpint (count_rows (fixture, "student", "student_no", "NEW-2025"), ==, 1);
   g_assert_cmpuint (n_listed (list), ==, fixture->counts.students + 1);
   g_assert_cmpstr (qiao_record_list_view_get_status (list), ==, expected);
+}
+
+/* Issue 13: a record saved while the filters hide it does not vanish
+ * without a word: a toast says so, and its Show button clears the filters
+ * and selects the record. One the list shows is selected at once. */
+static void
+test_saved_hidden (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  QiaoRecordListView *list = show_list (fixture, "students");
+  QiaoRecordDialog *dialog;
+  QiaoRecord *selected;
+  AdwToast *toast;
+
+  g_assert_true (qiao_record_list_view_choose_filter (list, "direction", "inbound"));
+  g_assert_cmpuint (n_listed (list), ==, fixture->counts.inbound);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-record",
+                                             NULL));
+  test_iterate_main_loop ();
+  dialog = find_record_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+  type_into (dialog, "student_no", "HIDDEN-1");
+  type_into (dialog, "family_name", "Новикова");
+  type_into (dialog, "given_name", "Вера");
+  choose (dialog, "direction", "Local");
+  g_signal_emit_by_name (qiao_record_dialog_get_save_button (dialog), "clicked");
+  test_iterate_main_loop ();
+
+  /* Saved, hidden by the filter, and said so. */
+  g_assert_cmpint (count_rows (fixture, "student", "student_no", "HIDDEN-1"), ==, 1);
+  g_assert_cmpuint (n_listed (list), ==, fixture->counts.inbound);
+  toast = qiao_window_get_toast (fixture->window);
+  g_assert_nonnull (toast);
+  g_assert_nonnull (strstr (adw_toast_get_title (toast), "is saved but hidden by the search or filters"));
+  g_assert_nonnull (strstr (adw_toast_get_title (toast), "Новикова"));
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Show");
+
+  /* Show: every filter cleared, the record selected. */
+  g_signal_emit_by_name (toast, "button-clicked");
+  test_iterate_main_loop ();
+  g_assert_false (qiao_record_list_view_has_filters (list));
+  g_assert_null (qiao_record_list_model_get_filter (qiao_record_list_view_get_model (list),
+                                                    "direction"));
+  g_assert_cmpuint (n_listed (list), ==, fixture->counts.students + 1);
+  selected = qiao_record_list_view_get_selected (list);
+  g_assert_nonnull (selected);
+  g_assert_cmpstr (qiao_record_get_key (selected), ==, "HIDDEN-1");
+
+  /* A record the list shows: selected after saving, no notice. */
+  qiao_record_list_view_select (list, GTK_INVALID_LIST_POSITION);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-record",
+                                             NULL));
+  test_iterate_main_loop ();
+  dialog = find_record_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+  type_into (dialog, "student_no", "SHOWN-1");
+  type_into (dialog, "family_name", "Яковлева");
+  choose (dialog, "direction", "Inbound");
+  g_signal_emit_by_name (qiao_record_dialog_get_save_button (dialog), "clicked");
+  test_iterate_main_loop ();
+  selected = qiao_record_list_view_get_selected (list);
+  g_assert_nonnull (selected);
+  g_assert_cmpstr (qiao_record_get_key (selected), ==, "SHOWN-1");
 }
 
 /* Every page adds a record (issue 13): a list's page adds what it lists,
@@ -773,6 +837,179 @@ test_student_filters (Fixture       *fixture,
   g_assert_false (qiao_record_list_view_choose_filter (list, "direction", "sideways"));
 }
 
+/* Issue 13: Export This List writes the rows listed (filtered, sorted)
+ * and the columns shown, in the order and with the texts shown. */
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+  guint64 rows = 0;
+
+  g_assert_true (qiao_record_list_view_export_finish (QIAO_RECORD_LIST_VIEW (source), result,
+                                                      &rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows, ==, 2);
+  *done = TRUE;
+}
+
+static void
+test_export_list (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  QiaoDatabase *db = qiao_window_get_database (fixture->window);
+  QiaoRecordListView *list;
+  g_autofree char *path = g_build_filename (fixture->tmp, "list.csv", NULL);
+  g_autofree char *contents = NULL;
+  gboolean done = FALSE;
+
+  test_insert (db, "student", "student_no", "A-1", "family_name", "Борисова",
+               "given_name", "Анна", "latin_name", "Borisova Anna", "direction", "inbound",
+               "category", "undergraduate", "nationality", "RU", NULL);
+  test_insert (db, "student", "student_no", "A-2", "family_name", "Волков",
+               "given_name", "Иван", "chinese_name", "沃尔科夫", "direction", "inbound",
+               "nationality", "CN", NULL);
+  test_insert (db, "student", "student_no", "A-3", "family_name", "Андреев",
+               "direction", "local", NULL);
+  list = show_list (fixture, "students");
+  g_assert_cmpuint (n_listed (list), ==, 3);
+
+  /* Inbound students, by number from the last, without the Chinese name. */
+  g_assert_true (qiao_record_list_view_choose_filter (list, "direction", "inbound"));
+  qiao_record_list_model_set_sort (qiao_record_list_view_get_model (list), "student_no", TRUE);
+  gtk_column_view_column_set_visible (get_column (list, 3), FALSE);
+  g_assert_cmpstr (gtk_column_view_column_get_title (get_column (list, 3)), ==, "Chinese Name");
+
+  qiao_record_list_view_export_async (list, path, NULL, export_done_cb, &done);
+  test_wait_until (done);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==,
+                   "\357\273\277"
+                   "Number,Name,Latin Name,Direction,Category,Nationality,Home Partner\r\n"
+                   "A-2,Волков Иван,,Inbound,,China,\r\n"
+                   "A-1,Борисова Анна,Borisova Anna,Inbound,Undergraduate,Russian Federation,\r\n");
+}
+
+/* Issue 13: lists that fit any width. */
+static void
+collect_filters (GtkWidget *widget,
+                 GPtrArray *filters)
+{
+  if (GTK_IS_DROP_DOWN (widget) && g_object_get_data (G_OBJECT (widget), "qiao-filter-key"))
+    g_ptr_array_add (filters, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_filters (child, filters);
+}
+
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action)
+{
+  if (GTK_IS_BUTTON (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_filters_narrow (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  QiaoRecordListView *list = show_list (fixture, "students");
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autoptr(GPtrArray) filters = g_ptr_array_new ();
+  GtkWidget *clear;
+  g_autofree char *all = g_strdup_printf ("%u students", fixture->counts.students);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 700);
+  test_wait_until (gtk_widget_get_width (window) <= 400);
+  test_iterate_main_loop ();
+
+  /* Every filter is on screen, within the window's width: the bar wraps. */
+  collect_filters (GTK_WIDGET (list), filters);
+  g_assert_cmpuint (filters->len, ==, 6);
+  for (guint i = 0; i < filters->len; i++)
+    {
+      graphene_rect_t bounds;
+
+      g_assert_true (gtk_widget_get_mapped (filters->pdata[i]));
+      g_assert_true (gtk_widget_compute_bounds (filters->pdata[i], window, &bounds));
+      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (window));
+      g_assert_cmpfloat (bounds.size.width, >, 0);
+    }
+
+  /* Clear Filters is there only while a filter is set, and clears them all. */
+  clear = find_action_button (GTK_WIDGET (list), "list.clear-filters");
+  g_assert_nonnull (clear);
+  g_assert_false (gtk_widget_get_mapped (clear));
+  g_assert_true (qiao_record_list_view_choose_filter (list, "direction", "inbound"));
+  g_assert_true (qiao_record_list_view_choose_filter (list, "category", "undergraduate"));
+  test_iterate_main_loop ();
+  g_assert_true (qiao_record_list_view_has_filters (list));
+  g_assert_true (gtk_widget_get_mapped (clear));
+  g_assert_cmpuint (n_listed (list), <, fixture->counts.students);
+
+  g_assert_true (gtk_widget_activate (clear));
+  test_wait_until (n_listed (list) == fixture->counts.students);
+  test_iterate_main_loop ();
+  g_assert_false (qiao_record_list_view_has_filters (list));
+  g_assert_null (qiao_record_list_model_get_filter (qiao_record_list_view_get_model (list),
+                                                    "direction"));
+  g_assert_null (qiao_record_list_model_get_filter (qiao_record_list_view_get_model (list),
+                                                    "category"));
+  g_assert_cmpstr (qiao_record_list_view_get_status (list), ==, all);
+  g_assert_false (gtk_widget_get_mapped (clear));
+}
+
+/* Issue 13: counts with the language's digit grouping and plural forms. */
+static void
+test_count_text (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const QiaoTableUi *students = qiao_table_ui_lookup (qiao_table_info_lookup ("student"));
+  const QiaoTableUi *partners = qiao_table_ui_lookup (qiao_table_info_lookup ("partner"));
+  const struct { const char *language; const QiaoTableUi *ui; guint n; const char *text; }
+  cases[] = {
+    { "en", NULL, 1, "1 student" },
+    { "en", NULL, 1000000, "1,000,000 students" },
+    { "en", NULL, 1303, "1,303 students" },
+    { "ru", NULL, 1, "1 студент" },
+    { "ru", NULL, 3, "3 студента" },
+    { "ru", NULL, 21, "21 студент" },
+    { "ru", NULL, 12, "12 студентов" },
+    { "ru", NULL, 1000000, "1\302\240000\302\240000 студентов" },
+    { "zh_CN", NULL, 1000000, "1,000,000 名学生" },
+    { "ru", (gpointer) 1, 22, "22 вуза-партнёра" },
+    { "en", (gpointer) 1, 1200, "1,200 partner universities" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const QiaoTableUi *ui = cases[i].ui != NULL ? partners : students;
+      g_autofree char *text = NULL;
+
+      g_setenv ("LANGUAGE", cases[i].language, TRUE);
+      /* gettext forgets the translations it found for the language before. */
+      textdomain (GETTEXT_PACKAGE);
+      text = ui->dup_count_text (cases[i].n);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+  g_setenv ("LANGUAGE", "en", TRUE);
+  textdomain (GETTEXT_PACKAGE);
+}
+
 static void
 add_agreement_ending_in (Fixture    *fixture,
                          const char *partner_code,
@@ -1064,7 +1301,7 @@ test_demo_data (Fixture       *fixture,
   g_assert_cmpstr (qiao_record_list_view_get_status (show_list (fixture, "programs")), ==,
                    "9 programs");
   list = show_list (fixture, "students");
-  g_assert_cmpstr (qiao_record_list_view_get_status (list), ==, "1303 students");
+  g_assert_cmpstr (qiao_record_list_view_get_status (list), ==, "1,303 students");
   /* Полеева Кристина; two students of the demo data share her Chinese name. */
   for (gsize i = 0; i < G_N_ELEMENTS (queries); i++)
     {
@@ -1312,6 +1549,10 @@ main (int   argc,
   ADD ("toasts-rapid", test_toasts_rapid, NULL);
   ADD ("reports-page", test_reports_page, NULL);
   ADD ("attention", test_attention, NULL);
+  ADD ("filters-narrow", test_filters_narrow, NULL);
+  ADD ("count-text", test_count_text, NULL);
+  ADD ("saved-hidden", test_saved_hidden, NULL);
+  ADD ("export-list", test_export_list, "empty");
 #undef ADD
 
   return g_test_run ();

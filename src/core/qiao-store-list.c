@@ -279,6 +279,83 @@ qiao_store_select_ids (QiaoStore   *self,
 }
 
 /**
+ * qiao_store_select_position:
+ * @self: a store
+ * @where: the conditions
+ * @sort_key: (nullable): as for qiao_store_select()
+ * @descending: whether to sort in descending order
+ * @id: the row id of a record
+ * @error: return location for an error
+ *
+ * @locate: whether to find the position too (a pass over the rows the
+ *   conditions keep), or only whether the record is among them (one row)
+ *
+ * Where the record @id stands among the rows qiao_store_select() gives
+ * (one query: the rows are numbered in the list's order by the database).
+ *
+ * Returns: its position from 0 (0 without @locate); -1 when the
+ *   conditions leave it out (or with @error set)
+ */
+gint64
+qiao_store_select_position (QiaoStore   *self,
+                            QiaoWhere   *where,
+                            const char  *sort_key,
+                            gboolean     descending,
+                            gint64       id,
+                            gboolean     locate,
+                            GError     **error)
+{
+  g_autofree char *order = order_by (self, sort_key, descending);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(QiaoOwnedStmt) stmt = NULL;
+  gint64 position = -1;
+  int index;
+  int rc;
+
+  if (!locate)
+    {
+      /* The conditions on one row, found by its id. */
+      g_string_append_printf (sql, "SELECT 0 FROM %s WHERE ", self->info->name);
+      if (where->sql->len > 0)
+        g_string_append_printf (sql, "(%s) AND ", where->sql->str);
+      g_string_append_printf (sql, "%s.id = ?", self->info->name);
+      stmt = qiao_database_prepare_once (self->db, sql->str, error);
+      if (stmt == NULL)
+        return -1;
+      index = qiao_where_bind (where, stmt);
+      sqlite3_bind_int64 (stmt, index, id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        return 0;
+      if (rc != SQLITE_DONE)
+        qiao_database_set_error (self->db, rc, error);
+      return -1;
+    }
+  if (order == NULL)
+    {
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_FAILED, _("Internal error: unknown sort column"));
+      return -1;
+    }
+  g_string_append_printf (sql, "SELECT position FROM (SELECT %s.id AS row_id, "
+                          "row_number () OVER (%s) - 1 AS position FROM %s",
+                          self->info->name, order + 1, self->info->name);
+  if (where->sql->len > 0)
+    g_string_append_printf (sql, " WHERE %s", where->sql->str);
+  g_string_append (sql, ") WHERE row_id = ?");
+  stmt = qiao_database_prepare_once (self->db, sql->str, error);
+  if (stmt == NULL)
+    return -1;
+  index = qiao_where_bind (where, stmt);
+  sqlite3_bind_int64 (stmt, index, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    position = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    qiao_database_set_error (self->db, rc, error);
+  return position;
+}
+
+/**
  * qiao_store_select_count:
  * @self: a store
  * @where: the conditions
@@ -395,6 +472,45 @@ qiao_store_count (QiaoStore          *self,
   if (!add_search (self, &where, search) || !add_filters (self, &where, filters, error))
     return -1;
   return qiao_store_select_count (self, &where, error);
+}
+
+/**
+ * qiao_store_find:
+ * @self: a store
+ * @search: (nullable): as for qiao_store_list()
+ * @filters: (nullable): as for qiao_store_list()
+ * @sort_key: (nullable): as for qiao_store_list()
+ * @descending: whether to sort in descending order
+ * @id: the row id of a record
+ * @locate: whether to find its position (a pass over the rows listed), or
+ *   only whether the list has it (one row)
+ * @error: return location for an error
+ *
+ * Where a record stands in a list (after saving it, to select it, or to
+ * tell that the list's search or filters leave it out).
+ *
+ * Returns: the record's position in what qiao_store_list() gives from
+ *   offset 0 (0 without @locate), or -1 when the list leaves it out (or
+ *   with @error set)
+ */
+gint64
+qiao_store_find (QiaoStore          *self,
+                 const char         *search,
+                 const char *const  *filters,
+                 const char         *sort_key,
+                 gboolean            descending,
+                 gint64              id,
+                 gboolean            locate,
+                 GError            **error)
+{
+  g_auto(QiaoWhere) where = { 0 };
+
+  g_return_val_if_fail (QIAO_IS_STORE (self), -1);
+
+  qiao_where_init (&where);
+  if (!add_search (self, &where, search) || !add_filters (self, &where, filters, error))
+    return -1;
+  return qiao_store_select_position (self, &where, sort_key, descending, id, locate, error);
 }
 
 /**

@@ -61,6 +61,13 @@ GArray     *qiao_store_select_ids   (QiaoStore   *self,
                                      guint        offset,
                                      guint        limit,
                                      GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+gint64      qiao_store_select_position (QiaoStore   *self,
+                                        QiaoWhere   *where,
+                                        const char  *sort_key,
+                                        gboolean     descending,
+                                        gint64       id,
+                                        gboolean     locate,
+                                        GError     **error);
 gint64      qiao_store_select_count (QiaoStore   *self,
                                      QiaoWhere   *where,
                                      GError     **error);

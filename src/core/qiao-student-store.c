@@ -453,6 +453,43 @@ qiao_student_store_search_ids (QiaoDatabase            *db,
                                 descending, offset, limit, error);
 }
 
+/**
+ * qiao_student_store_find:
+ * @db: the database
+ * @query: (nullable): as for qiao_student_store_search()
+ * @filter: (nullable): as for qiao_student_store_search()
+ * @sort_key: (nullable): as for qiao_student_store_search()
+ * @descending: whether to sort in descending order
+ * @id: a student's row id
+ * @locate: whether to find the position, or only whether the list has
+ *   the student (see qiao_store_find())
+ * @error: return location for an error
+ *
+ * Returns: the student's position in what qiao_student_store_search()
+ *   gives from offset 0 (0 without @locate), or -1 when the search or the
+ *   filter leave the student out (or with @error set)
+ */
+gint64
+qiao_student_store_find (QiaoDatabase            *db,
+                         const char              *query,
+                         const QiaoStudentFilter *filter,
+                         const char              *sort_key,
+                         gboolean                 descending,
+                         gint64                   id,
+                         gboolean                 locate,
+                         GError                 **error)
+{
+  g_auto(QiaoWhere) where = { 0 };
+  g_autoptr(QiaoStore) store = NULL;
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (db), -1);
+
+  store = build_where (db, &where, query, filter);
+  return qiao_store_select_position (store, &where,
+                                     sort_key != NULL ? sort_key : "family_name", descending,
+                                     id, locate, error);
+}
+
 /* Counts that need not visit the student table: a search alone is the
  * intersection of its sets of ids; enrollment conditions alone are the
  * distinct students of the enrollments that meet them (a foreign key

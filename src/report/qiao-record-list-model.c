@@ -7,8 +7,11 @@
 #include <glib/gi18n.h>
 
 #include "qiao-record-list-model-private.h"
+#include "qiao-country.h"
+#include "qiao-csv-writer.h"
 #include "qiao-store.h"
 #include "qiao-student-store.h"
+#include "qiao-task.h"
 
 /*
  * A list of the records of one table as a query selects them (search text,
@@ -36,6 +39,7 @@ struct _QiaoRecordListModel
   GQueue               lru;         /* page numbers, the one used last first */
   GError              *error;
   guint                fetches;
+  guint                horizon_days;  /* 0: the store's default */
 };
 
 static void qiao_record_list_model_list_model_init (GListModelInterface *iface);
@@ -469,6 +473,7 @@ qiao_record_list_model_set_agreement_horizon (QiaoRecordListModel *self,
   g_return_if_fail (QIAO_IS_RECORD_LIST_MODEL (self));
 
   qiao_store_set_agreement_horizon (self->store, NULL, horizon_days);
+  self->horizon_days = horizon_days;
   if (g_hash_table_contains (self->filters, QIAO_STORE_FILTER_AGREEMENT_STATE))
     qiao_record_list_model_reload (self);
 }
@@ -594,4 +599,272 @@ qiao_record_list_model_get_fetches (QiaoRecordListModel *self)
   g_return_val_if_fail (QIAO_IS_RECORD_LIST_MODEL (self), 0);
 
   return self->fetches;
+}
+
+/**
+ * qiao_record_list_model_find:
+ * @self: a list
+ * @id: the row id of a record of the list's table
+ * @locate: whether to find the position (a pass over the rows listed), or
+ *   only whether the list has the record (one row)
+ * @error: return location for an error
+ *
+ * Asks the database where the record stands in the list as searched,
+ * filtered and sorted now (one query, whatever the rows cached).
+ *
+ * Returns: the record's position (0 without @locate), or -1 when the
+ *   search or the filters leave it out (or with @error set)
+ */
+gint64
+qiao_record_list_model_find (QiaoRecordListModel  *self,
+                             gint64                id,
+                             gboolean              locate,
+                             GError              **error)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_LIST_MODEL (self), -1);
+
+  if (has_name_index (self))
+    {
+      QiaoStudentFilter filter = { 0 };
+
+      fill_student_filter (self, &filter);
+      return qiao_student_store_find (self->db, self->search, &filter, self->sort_key,
+                                      self->descending, id, locate, error);
+    }
+  else
+    {
+      g_auto(GStrv) filters = build_store_filters (self);
+
+      return qiao_store_find (self->store, self->search, (const char *const *) filters,
+                              self->sort_key, self->descending, id, locate, error);
+    }
+}
+
+/**
+ * qiao_record_list_model_format_cell:
+ * @record: a record of a list
+ * @key: a column key, or %QIAO_RECORD_LIST_MODEL_DISPLAY_NAME
+ *
+ * Returns: (transfer full) (nullable): the text a list shows for the
+ *   value: vocabulary values as their labels, countries by name
+ */
+char *
+qiao_record_list_model_format_cell (QiaoRecord *record,
+                                    const char *key)
+{
+  const QiaoColumnInfo *column;
+  const char *value;
+
+  g_return_val_if_fail (QIAO_IS_RECORD (record), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (g_str_equal (key, QIAO_RECORD_LIST_MODEL_DISPLAY_NAME))
+    return qiao_record_dup_display_name (record);
+
+  value = qiao_record_get (record, key);
+  if (value == NULL)
+    return NULL;
+  column = qiao_table_info_get_column (qiao_record_get_table_info (record), key);
+  if (column != NULL && column->kind == QIAO_COLUMN_ENUM)
+    return g_strdup (qiao_vocabulary_get_label (column->vocabulary, value));
+  if (column != NULL && column->kind == QIAO_COLUMN_COUNTRY && qiao_country_get_name (value))
+    return g_strdup (qiao_country_get_name (value));
+  return g_strdup (value);
+}
+
+/* Export This List: the list's query, copied for a worker thread. */
+typedef struct
+{
+  char                 *table;
+  char                 *search;
+  GHashTable           *filters;
+  char                 *sort_key;
+  gboolean              descending;
+  guint                 horizon_days;
+  GStrv                 keys;
+  GStrv                 titles;
+  QiaoCsvWriterOptions  options;
+  char                 *path;
+} ListExport;
+
+static void
+list_export_free (ListExport *export)
+{
+  g_free (export->table);
+  g_free (export->search);
+  g_hash_table_unref (export->filters);
+  g_free (export->sort_key);
+  g_strfreev (export->keys);
+  g_strfreev (export->titles);
+  g_free (export->path);
+  g_free (export);
+}
+
+/* Rows read from the database at a time while exporting. */
+#define EXPORT_PAGE_SIZE 1000
+
+static gssize
+export_rows (QiaoDatabase  *db,
+             ListExport    *export,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(QiaoRecordListModel) model = qiao_record_list_model_new (db, export->table);
+  g_autoptr(GFile) file = g_file_new_for_path (export->path);
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(QiaoCsvWriter) writer = NULL;
+  QiaoCsvWriterOptions options = export->options;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n_columns = g_strv_length (export->keys);
+
+  if (export->horizon_days > 0)
+    qiao_record_list_model_set_agreement_horizon (model, export->horizon_days);
+  qiao_record_list_model_set_search (model, export->search);
+  g_hash_table_iter_init (&iter, export->filters);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    qiao_record_list_model_set_filter (model, key, value);
+  qiao_record_list_model_set_sort (model, export->sort_key, export->descending);
+  if (model->error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (model->error));
+      return -1;
+    }
+
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable,
+                           error);
+  if (stream == NULL)
+    return -1;
+  options.cancellable = cancellable;
+  writer = qiao_csv_writer_new (G_OUTPUT_STREAM (stream), &options);
+  for (guint i = 0; i < n_columns; i++)
+    qiao_csv_writer_add_field (writer, export->titles[i], QIAO_CSV_FIELD_TEXT);
+  if (!qiao_csv_writer_end_row (writer, error))
+    return -1;
+  for (guint offset = 0;; offset += EXPORT_PAGE_SIZE)
+    {
+      g_autoptr(GPtrArray) rows = fetch_rows (model, offset, EXPORT_PAGE_SIZE, error);
+
+      if (rows == NULL)
+        return -1;
+      for (guint r = 0; r < rows->len; r++)
+        {
+          for (guint i = 0; i < n_columns; i++)
+            {
+              g_autofree char *text = qiao_record_list_model_format_cell (rows->pdata[r],
+                                                                          export->keys[i]);
+
+              qiao_csv_writer_add_field (writer, text != NULL ? text : "", QIAO_CSV_FIELD_TEXT);
+            }
+          if (!qiao_csv_writer_end_row (writer, error))
+            return -1;
+        }
+      if (rows->len < EXPORT_PAGE_SIZE)
+        break;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return -1;
+    }
+  if (!qiao_csv_writer_flush (writer, error)
+      || !g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error))
+    return -1;
+  return (gssize) qiao_csv_writer_get_rows (writer) - 1;
+}
+
+static void
+export_thread (GTask        *task,
+               QiaoDatabase *db,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+  gssize rows = export_rows (db, task_data, cancellable, &error);
+
+  if (rows < 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, rows);
+}
+
+/**
+ * qiao_record_list_model_export_async:
+ * @self: a list
+ * @keys: the %NULL-terminated keys of the columns shown, in the order shown
+ *   (see qiao_record_list_model_format_cell())
+ * @titles: their translated titles, the header line
+ * @options: how to write the CSV file (delimiter, byte order mark)
+ * @path: the file to write
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when the file is written
+ * @user_data: data for @callback
+ *
+ * Export This List: writes the rows the list has now (its search, filters
+ * and sort order), with the texts the list shows, on a worker thread with
+ * a connection of its own. The rows are read through the core a page at a
+ * time.
+ */
+void
+qiao_record_list_model_export_async (QiaoRecordListModel        *self,
+                                     const char *const          *keys,
+                                     const char *const          *titles,
+                                     const QiaoCsvWriterOptions *options,
+                                     const char                 *path,
+                                     GCancellable               *cancellable,
+                                     GAsyncReadyCallback         callback,
+                                     gpointer                    user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ListExport *export;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (QIAO_IS_RECORD_LIST_MODEL (self));
+  g_return_if_fail (keys != NULL && titles != NULL && options != NULL && path != NULL);
+  g_return_if_fail (g_strv_length ((GStrv) keys) == g_strv_length ((GStrv) titles));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, qiao_record_list_model_export_async);
+  export = g_new0 (ListExport, 1);
+  export->table = g_strdup (self->info->name);
+  export->search = g_strdup (self->search);
+  export->filters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_iter_init (&iter, self->filters);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (export->filters, g_strdup (key), g_strdup (value));
+  export->sort_key = g_strdup (self->sort_key);
+  export->descending = self->descending;
+  export->horizon_days = self->horizon_days;
+  export->keys = g_strdupv ((GStrv) keys);
+  export->titles = g_strdupv ((GStrv) titles);
+  export->options = *options;
+  export->options.cancellable = NULL;
+  export->path = g_strdup (path);
+  qiao_task_run_with_database (task, self->db, export_thread, export,
+                               (GDestroyNotify) list_export_free);
+}
+
+/**
+ * qiao_record_list_model_export_finish:
+ * @self: a list
+ * @result: the result given to the callback
+ * @out_rows: (out) (optional): the data rows written
+ * @error: return location for an error
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+qiao_record_list_model_export_finish (QiaoRecordListModel  *self,
+                                      GAsyncResult         *result,
+                                      guint64              *out_rows,
+                                      GError              **error)
+{
+  gssize rows;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  rows = g_task_propagate_int (G_TASK (result), error);
+  if (rows < 0)
+    return FALSE;
+  if (out_rows != NULL)
+    *out_rows = (guint64) rows;
+  return TRUE;
 }

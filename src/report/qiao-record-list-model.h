@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "qiao-csv-writer.h"
 #include "qiao-database.h"
 #include "qiao-record.h"
 
@@ -39,5 +40,27 @@ void                 qiao_record_list_model_reload         (QiaoRecordListModel 
 void                 qiao_record_list_model_reload_from    (QiaoRecordListModel *self,
                                                             guint                position);
 const GError        *qiao_record_list_model_get_error      (QiaoRecordListModel *self);
+/* The key of a column that shows qiao_record_dup_display_name(). */
+#define QIAO_RECORD_LIST_MODEL_DISPLAY_NAME "display-name"
+
+char                *qiao_record_list_model_format_cell    (QiaoRecord          *record,
+                                                            const char          *key)
+                                                            G_GNUC_WARN_UNUSED_RESULT;
+void                 qiao_record_list_model_export_async   (QiaoRecordListModel        *self,
+                                                            const char *const          *keys,
+                                                            const char *const          *titles,
+                                                            const QiaoCsvWriterOptions *options,
+                                                            const char                 *path,
+                                                            GCancellable               *cancellable,
+                                                            GAsyncReadyCallback         callback,
+                                                            gpointer                    user_data);
+gboolean             qiao_record_list_model_export_finish  (QiaoRecordListModel  *self,
+                                                            GAsyncResult         *result,
+                                                            guint64              *out_rows,
+                                                            GError              **error);
+gint64               qiao_record_list_model_find           (QiaoRecordListModel  *self,
+                                                            gint64                id,
+                                                            gboolean              locate,
+                                                            GError              **error);
 
 G_END_DECLS

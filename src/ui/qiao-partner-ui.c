@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-store.h"
+#include "qiao-format.h"
 #include "qiao-table-ui.h"
 
 /* What the interface shows of a partner university. */
@@ -13,7 +14,11 @@
 static char *
 dup_count_text (guint n)
 {
-  return g_strdup_printf (ngettext ("%u partner university", "%u partner universities", n), n);
+  g_autofree char *number = qiao_format_count (n);
+
+  /* Translators: the status line under the list; %s is a number written
+   * with the language's digit grouping ("1 000 000") */
+  return g_strdup_printf (ngettext ("%s partner university", "%s partner universities", n), number);
 }
 
 static const QiaoTableUi partner_ui = {

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qiao-format.h"
 #include "qiao-table-ui.h"
 
 /* What the interface shows of a program. A partner's dialog lists its
@@ -26,7 +27,11 @@ describe (QiaoRecord        *record,
 static char *
 dup_count_text (guint n)
 {
-  return g_strdup_printf (ngettext ("%u program", "%u programs", n), n);
+  g_autofree char *number = qiao_format_count (n);
+
+  /* Translators: the status line under the list; %s is a number written
+   * with the language's digit grouping ("1 000 000") */
+  return g_strdup_printf (ngettext ("%s program", "%s programs", n), number);
 }
 
 static const QiaoTableUi program_ui = {

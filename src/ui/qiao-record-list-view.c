@@ -8,6 +8,7 @@
 #include "qiao-column-sorter.h"
 #include "qiao-country.h"
 #include "qiao-error.h"
+#include "qiao-export-defaults.h"
 #include "qiao-record-list-view.h"
 #include "qiao-store.h"
 #include "qiao-table-ui.h"
@@ -30,7 +31,9 @@ struct _QiaoRecordListView
 
   GtkSearchBar        *search_bar;
   GtkSearchEntry      *search_entry;
-  GtkBox              *filter_box;
+  GtkFlowBox          *filter_box;
+  GtkFlowBoxChild     *clear_filters_child;
+  GtkButton           *clear_filters_button;
   GtkToggleButton     *search_button;
   GtkStack            *content_stack;
   GtkColumnView       *column_view;
@@ -39,6 +42,44 @@ struct _QiaoRecordListView
 };
 
 G_DEFINE_FINAL_TYPE (QiaoRecordListView, qiao_record_list_view, GTK_TYPE_WIDGET)
+
+/* The filter drop-downs, in the order of the filter bar (each sits in a
+ * GtkFlowBoxChild; the last child is the Clear Filters button). */
+static GPtrArray *
+list_filters (QiaoRecordListView *self)
+{
+  GPtrArray *filters = g_ptr_array_new ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *filter = GTK_IS_FLOW_BOX_CHILD (child)
+                          ? gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)) : NULL;
+
+      if (GTK_IS_DROP_DOWN (filter) && g_object_get_data (G_OBJECT (filter), "qiao-filter-key"))
+        g_ptr_array_add (filters, filter);
+    }
+  return filters;
+}
+
+static gboolean
+has_active_filters (QiaoRecordListView *self)
+{
+  g_autoptr(GPtrArray) filters = list_filters (self);
+
+  for (guint i = 0; i < filters->len; i++)
+    if (gtk_drop_down_get_selected (g_ptr_array_index (filters, i)) > 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Clear Filters is there only when a filter is set. */
+static void
+update_clear_filters (QiaoRecordListView *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->clear_filters_child), has_active_filters (self));
+}
 
 enum
 {
@@ -68,27 +109,6 @@ undo_data_free (gpointer data,
   g_free (undo);
 }
 
-static char *
-format_cell (QiaoRecord *record,
-             const char *key)
-{
-  const QiaoColumnInfo *column;
-  const char *value;
-
-  if (g_str_equal (key, QIAO_RECORD_LIST_DISPLAY_NAME))
-    return qiao_record_dup_display_name (record);
-
-  value = qiao_record_get (record, key);
-  if (value == NULL)
-    return NULL;
-  column = qiao_table_info_get_column (qiao_record_get_table_info (record), key);
-  if (column != NULL && column->kind == QIAO_COLUMN_ENUM)
-    return g_strdup (qiao_vocabulary_get_label (column->vocabulary, value));
-  if (column != NULL && column->kind == QIAO_COLUMN_COUNTRY && qiao_country_get_name (value))
-    return g_strdup (qiao_country_get_name (value));
-  return g_strdup (value);
-}
-
 static void
 on_cell_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
@@ -110,7 +130,8 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
                  const char               *key)
 {
   QiaoRecord *record = gtk_list_item_get_item (item);
-  g_autofree char *text = QIAO_IS_RECORD (record) ? format_cell (record, key) : NULL;
+  g_autofree char *text = QIAO_IS_RECORD (record)
+                               ? qiao_record_list_model_format_cell (record, key) : NULL;
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
   gboolean long_text = text != NULL
                        && g_utf8_strlen (text, -1) > gtk_label_get_width_chars (label);
@@ -127,12 +148,7 @@ has_restrictions (QiaoRecordListView *self)
 
   if (search != NULL && search[0] != '\0')
     return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_DROP_DOWN (child) && gtk_drop_down_get_selected (GTK_DROP_DOWN (child)) > 0)
-      return TRUE;
-  return FALSE;
+  return has_active_filters (self);
 }
 
 static void
@@ -240,17 +256,18 @@ on_filter_selected_cb (GtkDropDown        *drop_down,
   if (values != NULL && selected > 0 && selected <= g_strv_length ((GStrv) values))
     value = values[selected - 1];
   qiao_record_list_view_set_filter (self, key, value);
+  update_clear_filters (self);
 }
 
 static GtkDropDown *
 find_filter (QiaoRecordListView *self,
              const char         *key)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (g_strcmp0 (g_object_get_data (G_OBJECT (child), "qiao-filter-key"), key) == 0)
-      return GTK_DROP_DOWN (child);
+  g_autoptr(GPtrArray) filters = list_filters (self);
+
+  for (guint i = 0; i < filters->len; i++)
+    if (g_strcmp0 (g_object_get_data (filters->pdata[i], "qiao-filter-key"), key) == 0)
+      return GTK_DROP_DOWN (filters->pdata[i]);
   return NULL;
 }
 
@@ -318,6 +335,83 @@ list_delete_action (GtkWidget  *widget,
 }
 
 static void
+list_clear_filters_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  qiao_record_list_view_clear_filters (QIAO_RECORD_LIST_VIEW (widget));
+}
+
+static void
+on_export_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(QiaoRecordListView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (g_object_get_data (G_OBJECT (result), "qiao-path"));
+  guint64 rows = 0;
+
+  if (!qiao_record_list_view_export_finish (self, result, &rows, &error))
+    {
+      show_error (self, _("Could Not Export the List"), error);
+      return;
+    }
+  {
+    g_autofree char *count = g_strdup_printf ("%'" G_GUINT64_FORMAT, rows);
+    g_autofree char *name = g_path_get_basename (path != NULL ? path : "");
+    g_autofree char *text = g_strdup_printf (ngettext ("Exported %s row to %s",
+                                                       "Exported %s rows to %s",
+                                                       (gulong) MIN (rows, G_MAXULONG)),
+                                             count, name);
+
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", text);
+  }
+}
+
+static void
+on_export_chosen_cb (GtkNativeDialog    *chooser,
+                     int                 response,
+                     QiaoRecordListView *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  if (file == NULL || (path = g_file_get_path (file)) == NULL)
+    return;
+  qiao_record_list_view_export_async (self, path, NULL, on_export_done_cb, g_object_ref (self));
+}
+
+static void
+list_export_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  QiaoRecordListView *self = QIAO_RECORD_LIST_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->model == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Export This List"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* Translators: the file name an exported list is offered under */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("list.csv"));
+  gtk_file_filter_set_name (filter, _("CSV Files"));
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 list_find_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -376,6 +470,8 @@ qiao_record_list_view_class_init (QiaoRecordListViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, search_bar);
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, clear_filters_child);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, clear_filters_button);
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, search_button);
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, content_stack);
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, column_view);
@@ -387,6 +483,9 @@ qiao_record_list_view_class_init (QiaoRecordListViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "list.delete", NULL, list_delete_action);
   gtk_widget_class_install_action (widget_class, "list.find", NULL, list_find_action);
+  gtk_widget_class_install_action (widget_class, "list.clear-filters", NULL,
+                                   list_clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "list.export", NULL, list_export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "list.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "list.delete", NULL);
 
@@ -425,14 +524,14 @@ static void
 apply_filters (QiaoRecordListView  *self,
                QiaoRecordListModel *model)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  g_autoptr(GPtrArray) filters = list_filters (self);
+
+  for (guint i = 0; i < filters->len; i++)
     {
+      GtkDropDown *child = filters->pdata[i];
       const char *key = g_object_get_data (G_OBJECT (child), "qiao-filter-key");
       const char *const *values = g_object_get_data (G_OBJECT (child), "qiao-filter-values");
-      guint selected = GTK_IS_DROP_DOWN (child) ? gtk_drop_down_get_selected (GTK_DROP_DOWN (child))
-                                                : 0;
+      guint selected = gtk_drop_down_get_selected (child);
 
       if (key != NULL && values != NULL && selected > 0
           && selected <= g_strv_length ((GStrv) values))
@@ -537,6 +636,7 @@ qiao_record_list_view_add_column (QiaoRecordListView *self,
   g_signal_connect_data (factory, "bind", G_CALLBACK (on_cell_bind_cb), g_strdup (key),
                          (GClosureNotify) (void (*) (void)) g_free, 0);
   column = gtk_column_view_column_new (title, factory);
+  g_object_set_data_full (G_OBJECT (column), "qiao-column-key", g_strdup (key), g_free);
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_column_set_expand (column, expand);
   if (sort_key != NULL)
@@ -780,7 +880,10 @@ qiao_record_list_view_add_choice_filter (QiaoRecordListView *self,
   g_object_set_data_full (G_OBJECT (drop_down), "qiao-filter-key", g_strdup (key), g_free);
   g_object_set_data_full (G_OBJECT (drop_down), "qiao-filter-any", g_strdup (any_label), g_free);
   g_signal_connect (drop_down, "notify::selected", G_CALLBACK (on_filter_selected_cb), self);
-  gtk_box_append (self->filter_box, GTK_WIDGET (drop_down));
+  gtk_flow_box_insert (self->filter_box, GTK_WIDGET (drop_down),
+                       gtk_flow_box_child_get_index (self->clear_filters_child));
+  /* The drop-down takes the focus, not the flow box's cell around it. */
+  gtk_widget_set_focusable (gtk_widget_get_parent (GTK_WIDGET (drop_down)), FALSE);
 }
 
 /**
@@ -827,6 +930,41 @@ qiao_record_list_view_set_filter_choices (QiaoRecordListView *self,
   g_signal_handlers_unblock_by_func (drop_down, on_filter_selected_cb, self);
   if (selected == 0 && current != NULL)
     qiao_record_list_view_set_filter (self, key, NULL);
+  update_clear_filters (self);
+}
+
+/**
+ * qiao_record_list_view_clear_filters:
+ * @self: a list
+ *
+ * Sets every filter of the filter bar back to any value (Clear Filters);
+ * the search stays.
+ */
+void
+qiao_record_list_view_clear_filters (QiaoRecordListView *self)
+{
+  g_autoptr(GPtrArray) filters = NULL;
+
+  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
+
+  filters = list_filters (self);
+  for (guint i = 0; i < filters->len; i++)
+    gtk_drop_down_set_selected (filters->pdata[i], 0);
+  update_clear_filters (self);
+}
+
+/**
+ * qiao_record_list_view_has_filters:
+ * @self: a list
+ *
+ * Returns: whether a filter of the filter bar is set
+ */
+gboolean
+qiao_record_list_view_has_filters (QiaoRecordListView *self)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_LIST_VIEW (self), FALSE);
+
+  return has_active_filters (self);
 }
 
 /**
@@ -958,4 +1096,230 @@ qiao_record_list_view_set_key_capture_widget (QiaoRecordListView *self,
   g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
 
   gtk_search_bar_set_key_capture_widget (self->search_bar, widget);
+}
+
+/* Selects a row and brings it into view (the column view's list has the
+ * action; GTK 4.8 has no gtk_column_view_scroll_to()). */
+static void
+select_and_reveal (QiaoRecordListView *self,
+                   guint               position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+}
+
+/* Lists longer than this are not searched for a saved record's position
+ * (a pass over every row listed): it is only told whether it is listed. */
+#define LOCATE_MAX_ROWS 100000
+
+/* Selects the record @id when the list shows it; whether it does. */
+static gboolean
+select_record (QiaoRecordListView *self,
+               gint64              id)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_items;
+  gint64 position;
+
+  if (self->model == NULL)
+    return FALSE;
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  position = qiao_record_list_model_find (self->model, id, n_items <= LOCATE_MAX_ROWS, &error);
+  if (error != NULL)
+    g_debug ("Cannot find record %" G_GINT64_FORMAT ": %s", id, error->message);
+  if (position < 0 || position >= n_items)
+    return FALSE;
+  if (n_items <= LOCATE_MAX_ROWS)
+    select_and_reveal (self, (guint) position);
+  return TRUE;
+}
+
+typedef struct
+{
+  GWeakRef list;
+  gint64   id;
+} ShowData;
+
+static void
+show_data_free (gpointer  data,
+                GClosure *closure)
+{
+  ShowData *show = data;
+
+  g_weak_ref_clear (&show->list);
+  g_free (show);
+}
+
+static void
+on_show_hidden_clicked_cb (AdwToast *toast,
+                           ShowData *show)
+{
+  g_autoptr(QiaoRecordListView) list = g_weak_ref_get (&show->list);
+
+  if (list == NULL)
+    return;
+  qiao_record_list_view_clear_filters (list);
+  qiao_record_list_view_set_search (list, NULL);
+  select_record (list, show->id);
+}
+
+/**
+ * qiao_record_list_view_show_saved:
+ * @self: a list
+ * @id: the row id of a record of the list's table, just saved
+ *
+ * Selects the saved record when the list shows it. When the search or the
+ * filters hide it, says so in a toast (#QiaoRecordListView::toast) whose
+ * Show button clears them and selects the record: a saved record never
+ * vanishes without a word.
+ *
+ * Returns: whether the list shows the record now
+ */
+gboolean
+qiao_record_list_view_show_saved (QiaoRecordListView *self,
+                                  gint64              id)
+{
+  g_autoptr(QiaoStore) store = NULL;
+  g_autoptr(QiaoRecord) record = NULL;
+  g_autoptr(AdwToast) toast = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  ShowData *show;
+
+  g_return_val_if_fail (QIAO_IS_RECORD_LIST_VIEW (self), FALSE);
+
+  if (self->model == NULL)
+    return FALSE;
+  if (select_record (self, id))
+    return TRUE;
+  if (!has_restrictions (self))
+    return FALSE;
+
+  store = qiao_store_new (qiao_record_list_model_get_database (self->model),
+                          qiao_record_list_model_get_table_info (self->model));
+  record = qiao_store_get (store, id, NULL);
+  if (record == NULL)
+    return FALSE;
+  name = qiao_record_dup_display_name (record);
+  /* Translators: a toast after saving a record; %s is its name */
+  title = g_strdup_printf (_("“%s” is saved but hidden by the search or filters"), name);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Show"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  show = g_new0 (ShowData, 1);
+  g_weak_ref_init (&show->list, self);
+  show->id = id;
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_show_hidden_clicked_cb), show,
+                         show_data_free, 0);
+  g_signal_emit (self, signals[TOAST], 0, toast);
+  return FALSE;
+}
+
+static void
+on_model_export_done_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+  guint64 rows = 0;
+
+  if (qiao_record_list_model_export_finish (QIAO_RECORD_LIST_MODEL (source), result, &rows,
+                                            &error))
+    g_task_return_int (task, (gssize) rows);
+  else
+    g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+/**
+ * qiao_record_list_view_export_async:
+ * @self: a list
+ * @path: the CSV file to write
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when the file is written
+ * @user_data: data for @callback
+ *
+ * Export This List: writes the rows listed (searched, filtered, sorted as
+ * now) and the columns shown, in the order shown, with the texts shown,
+ * through qiao_record_list_model_export_async(); the delimiter is the
+ * interface language's, with a byte order mark for Excel.
+ */
+void
+qiao_record_list_view_export_async (QiaoRecordListView  *self,
+                                    const char          *path,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GListModel *columns;
+  g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) titles = g_strv_builder_new ();
+  g_auto(GStrv) key_strv = NULL;
+  g_auto(GStrv) title_strv = NULL;
+  QiaoCsvWriterOptions options = { 0 };
+  GTask *task;
+
+  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, qiao_record_list_view_export_async);
+  g_object_set_data_full (G_OBJECT (task), "qiao-path", g_strdup (path), g_free);
+  if (self->model == NULL)
+    {
+      g_task_return_new_error (task, QIAO_ERROR, QIAO_ERROR_FAILED, _("No list to export"));
+      g_object_unref (task);
+      return;
+    }
+  columns = gtk_column_view_get_columns (self->column_view);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const char *key = g_object_get_data (G_OBJECT (column), "qiao-column-key");
+
+      if (key == NULL || !gtk_column_view_column_get_visible (column))
+        continue;
+      g_strv_builder_add (keys, key);
+      g_strv_builder_add (titles, gtk_column_view_column_get_title (column));
+    }
+  key_strv = g_strv_builder_end (keys);
+  title_strv = g_strv_builder_end (titles);
+  options.delimiter = qiao_export_defaults_delimiter_for_language (
+    qiao_export_defaults_get_language ());
+  options.bom = TRUE;
+  qiao_record_list_model_export_async (self->model, (const char *const *) key_strv,
+                                       (const char *const *) title_strv, &options, path,
+                                       cancellable, on_model_export_done_cb, task);
+}
+
+/**
+ * qiao_record_list_view_export_finish:
+ * @self: a list
+ * @result: the result given to the callback
+ * @out_rows: (out) (optional): the data rows written
+ * @error: return location for an error
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+qiao_record_list_view_export_finish (QiaoRecordListView  *self,
+                                     GAsyncResult        *result,
+                                     guint64             *out_rows,
+                                     GError             **error)
+{
+  gssize rows;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  rows = g_task_propagate_int (G_TASK (result), error);
+  if (rows < 0)
+    return FALSE;
+  if (out_rows != NULL)
+    *out_rows = (guint64) rows;
+  return TRUE;
 }

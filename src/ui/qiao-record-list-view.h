@@ -21,7 +21,7 @@ G_DECLARE_FINAL_TYPE (QiaoRecordListView, qiao_record_list_view, QIAO, RECORD_LI
 typedef char *(*QiaoRecordCountFunc) (guint n_records);
 
 /* The key of a column that shows qiao_record_dup_display_name(). */
-#define QIAO_RECORD_LIST_DISPLAY_NAME "display-name"
+#define QIAO_RECORD_LIST_DISPLAY_NAME QIAO_RECORD_LIST_MODEL_DISPLAY_NAME
 
 void                 qiao_record_list_view_set_model      (QiaoRecordListView  *self,
                                                            QiaoRecordListModel *model);
@@ -49,6 +49,8 @@ void                 qiao_record_list_view_add_vocabulary_filter (QiaoRecordList
                                                                   const char         *vocabulary,
                                                                   const char         *any_label,
                                                                   const char         *tooltip);
+void                 qiao_record_list_view_clear_filters  (QiaoRecordListView  *self);
+gboolean             qiao_record_list_view_has_filters    (QiaoRecordListView  *self);
 gboolean             qiao_record_list_view_choose_filter  (QiaoRecordListView  *self,
                                                            const char          *key,
                                                            const char          *value);
@@ -70,6 +72,17 @@ QiaoRecord          *qiao_record_list_view_get_selected   (QiaoRecordListView  *
 void                 qiao_record_list_view_select         (QiaoRecordListView  *self,
                                                            guint                position);
 gboolean             qiao_record_list_view_delete_selected (QiaoRecordListView *self);
+void                 qiao_record_list_view_export_async   (QiaoRecordListView  *self,
+                                                           const char          *path,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean             qiao_record_list_view_export_finish  (QiaoRecordListView  *self,
+                                                           GAsyncResult        *result,
+                                                           guint64             *out_rows,
+                                                           GError             **error);
+gboolean             qiao_record_list_view_show_saved     (QiaoRecordListView  *self,
+                                                           gint64               id);
 char                *qiao_record_list_view_localized_key  (const char          *prefix)
                                                            G_GNUC_WARN_UNUSED_RESULT;
 

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qiao-format.h"
 #include "qiao-table-ui.h"
 
 /* What the interface shows of a student. */
@@ -12,7 +13,11 @@
 static char *
 dup_count_text (guint n)
 {
-  return g_strdup_printf (ngettext ("%u student", "%u students", n), n);
+  g_autofree char *number = qiao_format_count (n);
+
+  /* Translators: the status line under the list; %s is a number written
+   * with the language's digit grouping ("1 000 000") */
+  return g_strdup_printf (ngettext ("%s student", "%s students", n), number);
 }
 
 static const QiaoTableUi student_ui = {

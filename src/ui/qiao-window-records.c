@@ -239,6 +239,28 @@ qiao_window_import (QiaoWindow *self,
   return dialog;
 }
 
+/* A saved record is selected in its list, or a toast says that the list's
+ * search or filters hide it and offers to show it (issue 13). */
+static void
+on_record_saved_cb (QiaoRecordDialog *dialog,
+                    gint64            id,
+                    QiaoWindow       *self)
+{
+  const char *table_name = g_object_get_data (G_OBJECT (dialog), "qiao-table-name");
+  GtkWidget *pages[] = { GTK_WIDGET (self->students_page), GTK_WIDGET (self->partners_page),
+                         GTK_WIDGET (self->programs_page) };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      QiaoRecordListView *list = qiao_window_list_of_page (pages[i]);
+      QiaoRecordListModel *model = qiao_record_list_view_get_model (list);
+
+      if (model != NULL && table_name != NULL
+          && g_strcmp0 (qiao_record_list_model_get_table_info (model)->name, table_name) == 0)
+        qiao_record_list_view_show_saved (list, id);
+    }
+}
+
 /**
  * qiao_window_edit_record:
  * @self: the window
@@ -263,5 +285,7 @@ qiao_window_edit_record (QiaoWindow *self,
     return;
   dialog = qiao_record_dialog_new (GTK_WINDOW (self), self->db, self->settings, table_name,
                                    id);
+  g_object_set_data_full (G_OBJECT (dialog), "qiao-table-name", g_strdup (table_name), g_free);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_record_saved_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
