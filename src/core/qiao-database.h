@@ -24,6 +24,34 @@ G_DECLARE_FINAL_TYPE (QiaoDatabase, qiao_database, QIAO, DATABASE, GObject)
  */
 typedef struct _QiaoTransaction QiaoTransaction;
 
+/**
+ * QiaoEngine:
+ * @QIAO_ENGINE_SQLITE: an embedded SQLite file: one person's database
+ * @QIAO_ENGINE_POSTGRES: a PostgreSQL server an office shares
+ */
+typedef enum
+{
+  QIAO_ENGINE_SQLITE,
+  QIAO_ENGINE_POSTGRES,
+} QiaoEngine;
+
+/**
+ * QiaoRole:
+ * @QIAO_ROLE_OWNER: the owner of a database file: may do everything
+ * @QIAO_ROLE_ADMIN: a server's `qiao_admin`: records, users and schema
+ * @QIAO_ROLE_EDITOR: a server's `qiao_editor`: may change records
+ * @QIAO_ROLE_VIEWER: a server's `qiao_viewer`: reads records, but not
+ *   personal contact data, passport names, birth dates or visa and
+ *   insurance dates; changes nothing
+ */
+typedef enum
+{
+  QIAO_ROLE_OWNER,
+  QIAO_ROLE_ADMIN,
+  QIAO_ROLE_EDITOR,
+  QIAO_ROLE_VIEWER,
+} QiaoRole;
+
 char         *qiao_database_get_default_path   (void) G_GNUC_WARN_UNUSED_RESULT;
 QiaoDatabase *qiao_database_open               (const char   *path,
                                                 GError      **error) G_GNUC_WARN_UNUSED_RESULT;
@@ -32,6 +60,21 @@ QiaoDatabase *qiao_database_open_existing      (const char   *path,
 QiaoDatabase *qiao_database_open_for_reading   (const char   *path,
                                                 GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 gboolean      qiao_database_is_read_only       (QiaoDatabase *self);
+
+/* Office servers (PostgreSQL). @location, wherever a database is named
+ * (`--db`, `$QIAO_DB`, qiao_database_open()), is a file name or a libpq
+ * connection URI (`postgresql://[user@]host[:port]/dbname?…`). */
+gboolean      qiao_database_location_is_server (const char   *location);
+QiaoDatabase *qiao_database_open_server        (const char   *uri,
+                                                const char   *password,
+                                                GError      **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean      qiao_database_server_init        (const char   *uri,
+                                                const char   *password,
+                                                GError      **error);
+QiaoEngine    qiao_database_get_engine         (QiaoDatabase *self);
+QiaoRole      qiao_database_get_role           (QiaoDatabase *self);
+const char   *qiao_database_get_user_name      (QiaoDatabase *self);
+char         *qiao_database_get_display_name   (QiaoDatabase *self) G_GNUC_WARN_UNUSED_RESULT;
 gboolean      qiao_database_is_own_file        (QiaoDatabase *self,
                                                 const char   *path);
 gboolean      qiao_database_check_output       (QiaoDatabase *self,

@@ -21,6 +21,12 @@ G_BEGIN_DECLS
  * @QIAO_ERROR_ENCODING: a text file's encoding is wrong or cannot be told
  * @QIAO_ERROR_PARSE: a CSV file is malformed
  * @QIAO_ERROR_CANCELLED: the user cancelled the operation
+ * @QIAO_ERROR_CONNECT: the database server cannot be reached
+ * @QIAO_ERROR_LOGIN: the server refused the user name or password
+ * @QIAO_ERROR_PERMISSION: the database user's role does not allow this
+ * @QIAO_ERROR_CONFLICT: someone else changed or deleted the record since it
+ *   was read
+ * @QIAO_ERROR_NOT_INITIALIZED: the server database has no Qiao schema yet
  *
  * Error codes of the %QIAO_ERROR domain. Messages are translated and
  * written for the person who has to act on them.
@@ -39,6 +45,11 @@ typedef enum
   QIAO_ERROR_ENCODING,
   QIAO_ERROR_PARSE,
   QIAO_ERROR_CANCELLED,
+  QIAO_ERROR_CONNECT,
+  QIAO_ERROR_LOGIN,
+  QIAO_ERROR_PERMISSION,
+  QIAO_ERROR_CONFLICT,
+  QIAO_ERROR_NOT_INITIALIZED,
 } QiaoError;
 
 GQuark qiao_error_quark (void);
