@@ -161,8 +161,8 @@ test_pragmas (void)
       g_autoptr(QiaoStmt) stmt = qiao_database_prepare (db, pragmas[i][0], &error);
 
       g_assert_no_error (error);
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, pragmas[i][1]);
+      g_assert_cmpint (qiao_stmt_step (stmt), ==, QIAO_ROW);
+      g_assert_cmpstr (qiao_stmt_column_text (stmt, 0), ==, pragmas[i][1]);
     }
 
   g_clear_object (&db);
@@ -832,7 +832,7 @@ test_query_helpers (void)
   values = qiao_database_prepare_once (db, "SELECT column1 FROM (VALUES ('a'), ('b'), ('c')) "
                                        "WHERE column1 >= ?", &error);
   g_assert_no_error (error);
-  sqlite3_bind_text (values, 1, "b", -1, SQLITE_STATIC);
+  qiao_stmt_bind_static_text (values, 1, "b");
   g_assert_true (qiao_database_query_text (db, values, &text, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (text, ==, "b");
@@ -857,8 +857,8 @@ test_query_helpers (void)
   g_assert_error (error, QIAO_ERROR, QIAO_ERROR_FAILED);
   g_assert_cmpint (number, ==, 0);
 
-  g_clear_pointer (&values, sqlite3_finalize);
-  g_clear_pointer (&none, sqlite3_finalize);
+  g_clear_pointer (&values, qiao_stmt_free);
+  g_clear_pointer (&none, qiao_stmt_free);
   g_clear_object (&db);
   test_tmp_free (tmp);
 }

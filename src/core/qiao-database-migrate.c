@@ -19,6 +19,32 @@
  * engine has a folder of its own beside it. */
 
 #define SCHEMA_RESOURCE_PATH RESOURCE_PREFIX "/schema/sqlite"
+#define POSTGRES_RESOURCE_PATH RESOURCE_PREFIX "/schema/postgres"
+
+/**
+ * qiao_database_load_schema_file:
+ * @engine: the engine whose folder to read
+ * @name: a file name in it ("server-init.sql")
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the text of the file from the GResource
+ */
+char *
+qiao_database_load_schema_file (QiaoEngine   engine,
+                                const char  *name,
+                                GError     **error)
+{
+  g_autofree char *resource = g_build_path ("/", engine == QIAO_ENGINE_POSTGRES
+                                                 ? POSTGRES_RESOURCE_PATH : SCHEMA_RESOURCE_PATH,
+                                            name, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+
+  qiao_core_ensure_resources ();
+  bytes = g_resources_lookup_data (resource, 0, error);
+  if (bytes == NULL)
+    return NULL;
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
 
 /**
  * qiao_database_load_migration:
@@ -31,11 +57,29 @@ char *
 qiao_database_load_migration (int      version,
                               GError **error)
 {
+  return qiao_database_load_engine_migration (QIAO_ENGINE_SQLITE, version, error);
+}
+
+/**
+ * qiao_database_load_engine_migration:
+ * @engine: the engine
+ * @version: the schema version the migration leads to
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the SQL of @engine's migration `NNN-*.sql`
+ */
+char *
+qiao_database_load_engine_migration (QiaoEngine   engine,
+                                     int          version,
+                                     GError     **error)
+{
+  const char *folder = engine == QIAO_ENGINE_POSTGRES ? POSTGRES_RESOURCE_PATH
+                                                      : SCHEMA_RESOURCE_PATH;
   g_auto(GStrv) names = NULL;
   g_autofree char *prefix = g_strdup_printf ("%03d-", version);
 
   qiao_core_ensure_resources ();
-  names = g_resources_enumerate_children (SCHEMA_RESOURCE_PATH, 0, error);
+  names = g_resources_enumerate_children (folder, 0, error);
   if (names == NULL)
     return NULL;
 
@@ -46,7 +90,7 @@ qiao_database_load_migration (int      version,
 
       if (!g_str_has_prefix (names[i], prefix) || !g_str_has_suffix (names[i], ".sql"))
         continue;
-      resource = g_build_path ("/", SCHEMA_RESOURCE_PATH, names[i], NULL);
+      resource = g_build_path ("/", folder, names[i], NULL);
       bytes = g_resources_lookup_data (resource, 0, error);
       if (bytes == NULL)
         return NULL;
@@ -127,7 +171,12 @@ run_migration (QiaoDatabase  *self,
                GError       **error)
 {
   g_autoptr(QiaoTransaction) transaction = NULL;
-  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
+  g_autofree char *set_version = NULL;
+
+  if (qiao_database_get_engine (self) == QIAO_ENGINE_POSTGRES)
+    set_version = g_strdup_printf ("UPDATE qiao_meta SET version = %d", version);
+  else
+    set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
 
   transaction = qiao_database_begin (self, error);
   if (transaction == NULL)
@@ -164,7 +213,7 @@ has_qiao_tables (QiaoDatabase  *self,
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, tables[i]->name, -1, SQLITE_STATIC);
+      qiao_stmt_bind_static_text (stmt, 1, tables[i]->name);
       if (!qiao_database_query_int64 (self, stmt, &count, error))
         return FALSE;
       found += count > 0;
@@ -277,7 +326,9 @@ qiao_database_migrate (QiaoDatabase       *self,
   if (current == target)
     return TRUE;
 
-  if (current > 0)
+  /* A server keeps its own copies (pg_dump, replication); its migration
+   * runs in one transaction. */
+  if (current > 0 && qiao_database_get_engine (self) == QIAO_ENGINE_SQLITE)
     {
       if (!database_has_data (self, &has_data, error))
         return FALSE;
@@ -297,7 +348,8 @@ qiao_database_migrate (QiaoDatabase       *self,
       if (migrations != NULL)
         sql = migrations[version - 1];
       else
-        sql = loaded = qiao_database_load_migration (version, error);
+        sql = loaded = qiao_database_load_engine_migration (qiao_database_get_engine (self),
+                                                            version, error);
       if (sql == NULL || !run_migration (self, version, sql, error))
         return FALSE;
     }

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "qiao-database.h"
+#include "qiao-postgres-private.h"
 
 G_BEGIN_DECLS
 
@@ -19,53 +20,233 @@ G_BEGIN_DECLS
  * goes back to the cache, or is finalized, through g_autoptr(QiaoStmt) or
  * g_autoptr(QiaoOwnedStmt). */
 
+/* A statement of either engine: an SQLite statement, or a PostgreSQL one
+ * (qiao-postgres.c: the same SQL text, its `?` and `?N` parameters sent as
+ * `$N`). The calls below read like SQLite's and cost one branch more. */
+
+struct _QiaoStmt
+{
+  sqlite3_stmt *lite;   /* the SQLite engine's, or NULL */
+  QiaoPgStmt   *pg;     /* the PostgreSQL engine's, or NULL */
+};
+typedef struct _QiaoStmt QiaoStmt;
+
+/* qiao_stmt_step(): a row is ready, or the statement has run to its end;
+ * anything else is an error, for qiao_database_set_error(). */
+#define QIAO_ROW  SQLITE_ROW
+#define QIAO_DONE SQLITE_DONE
+
+int          qiao_pg_stmt_step          (QiaoPgStmt *stmt);
+void         qiao_pg_stmt_reset         (QiaoPgStmt *stmt);
+void         qiao_pg_stmt_clear_bindings (QiaoPgStmt *stmt);
+void         qiao_pg_stmt_free          (QiaoPgStmt *stmt);
+gboolean     qiao_pg_stmt_busy          (QiaoPgStmt *stmt);
+void         qiao_pg_stmt_bind          (QiaoPgStmt *stmt,
+                                         int         index,
+                                         const char *text,
+                                         int         length,
+                                         gboolean    is_number);
+const char  *qiao_pg_stmt_column_text   (QiaoPgStmt *stmt,
+                                         int         column);
+int          qiao_pg_stmt_column_bytes  (QiaoPgStmt *stmt,
+                                         int         column);
+int          qiao_pg_stmt_column_count  (QiaoPgStmt *stmt);
+
+static inline int
+qiao_stmt_step (QiaoStmt *stmt)
+{
+  return G_LIKELY (stmt->lite != NULL) ? sqlite3_step (stmt->lite) : qiao_pg_stmt_step (stmt->pg);
+}
+
+static inline void
+qiao_stmt_reset (QiaoStmt *stmt)
+{
+  if (G_LIKELY (stmt->lite != NULL))
+    sqlite3_reset (stmt->lite);
+  else
+    qiao_pg_stmt_reset (stmt->pg);
+}
+
+static inline gboolean
+qiao_stmt_busy (QiaoStmt *stmt)
+{
+  return G_LIKELY (stmt->lite != NULL) ? sqlite3_stmt_busy (stmt->lite) : qiao_pg_stmt_busy (stmt->pg);
+}
+
+static inline void
+qiao_stmt_bind_int64 (QiaoStmt *stmt,
+                      int       index,
+                      gint64    value)
+{
+  if (G_LIKELY (stmt->lite != NULL))
+    sqlite3_bind_int64 (stmt->lite, index, value);
+  else
+    {
+      char text[24];
+
+      g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, value);
+      qiao_pg_stmt_bind (stmt->pg, index, text, -1, TRUE);
+    }
+}
+
+static inline void
+qiao_stmt_bind_null (QiaoStmt *stmt,
+                     int       index)
+{
+  if (G_LIKELY (stmt->lite != NULL))
+    sqlite3_bind_null (stmt->lite, index);
+  else
+    qiao_pg_stmt_bind (stmt->pg, index, NULL, 0, FALSE);
+}
+
+/* Binds a copy of @text (%NULL binds NULL; "" stays ""). */
+static inline void
+qiao_stmt_bind_text (QiaoStmt   *stmt,
+                     int         index,
+                     const char *text)
+{
+  if (G_LIKELY (stmt->lite != NULL))
+    sqlite3_bind_text (stmt->lite, index, text, -1, SQLITE_TRANSIENT);
+  else
+    qiao_pg_stmt_bind (stmt->pg, index, text, -1, FALSE);
+}
+
+/* Binds @text without a copy where the engine allows: it must stay as it
+ * is until the statement has run. */
+static inline void
+qiao_stmt_bind_static_text (QiaoStmt   *stmt,
+                            int         index,
+                            const char *text)
+{
+  if (G_LIKELY (stmt->lite != NULL))
+    sqlite3_bind_text (stmt->lite, index, text, -1, SQLITE_STATIC);
+  else
+    qiao_pg_stmt_bind (stmt->pg, index, text, -1, FALSE);
+}
+
+/* The column's text, or %NULL for NULL; valid until the next step. */
+static inline const char *
+qiao_stmt_column_text (QiaoStmt *stmt,
+                       int       column)
+{
+  return G_LIKELY (stmt->lite != NULL) ? (const char *) sqlite3_column_text (stmt->lite, column)
+                                       : qiao_pg_stmt_column_text (stmt->pg, column);
+}
+
+static inline int
+qiao_stmt_column_bytes (QiaoStmt *stmt,
+                        int       column)
+{
+  return G_LIKELY (stmt->lite != NULL) ? sqlite3_column_bytes (stmt->lite, column)
+                                       : qiao_pg_stmt_column_bytes (stmt->pg, column);
+}
+
+static inline gint64
+qiao_stmt_column_int64 (QiaoStmt *stmt,
+                        int       column)
+{
+  const char *text;
+
+  if (G_LIKELY (stmt->lite != NULL))
+    return sqlite3_column_int64 (stmt->lite, column);
+  text = qiao_pg_stmt_column_text (stmt->pg, column);
+  if (text == NULL)
+    return 0;
+  if (text[0] == 't' && text[1] == '\0')   /* a boolean */
+    return 1;
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+static inline int
+qiao_stmt_column_int (QiaoStmt *stmt,
+                      int       column)
+{
+  return (int) qiao_stmt_column_int64 (stmt, column);
+}
+
+static inline double
+qiao_stmt_column_double (QiaoStmt *stmt,
+                         int       column)
+{
+  const char *text;
+
+  if (G_LIKELY (stmt->lite != NULL))
+    return sqlite3_column_double (stmt->lite, column);
+  text = qiao_pg_stmt_column_text (stmt->pg, column);
+  return text != NULL ? g_ascii_strtod (text, NULL) : 0.0;
+}
+
+static inline gboolean
+qiao_stmt_column_is_null (QiaoStmt *stmt,
+                          int       column)
+{
+  return G_LIKELY (stmt->lite != NULL) ? sqlite3_column_type (stmt->lite, column) == SQLITE_NULL
+                                       : qiao_pg_stmt_column_text (stmt->pg, column) == NULL;
+}
+
+static inline int
+qiao_stmt_column_count (QiaoStmt *stmt)
+{
+  return G_LIKELY (stmt->lite != NULL) ? sqlite3_column_count (stmt->lite)
+                                       : qiao_pg_stmt_column_count (stmt->pg);
+}
+
 /* A statement from the cache, given back (reset, bindings cleared) when it
  * goes out of scope: g_autoptr(QiaoStmt) stmt = qiao_database_prepare (…);
  * Resetting promptly matters: a statement left mid-way keeps its read
  * snapshot open, and this connection would not see other writers. */
-typedef sqlite3_stmt QiaoStmt;
-
 static inline void
 qiao_stmt_release (QiaoStmt *stmt)
 {
-  if (stmt != NULL)
+  if (stmt == NULL)
+    return;
+  if (stmt->lite != NULL)
     {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
+      sqlite3_reset (stmt->lite);
+      sqlite3_clear_bindings (stmt->lite);
+    }
+  else
+    {
+      qiao_pg_stmt_reset (stmt->pg);
+      qiao_pg_stmt_clear_bindings (stmt->pg);
     }
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoStmt, qiao_stmt_release)
 
-/* A statement of qiao_database_prepare_once(), finalized when it goes out of
+/* A statement of qiao_database_prepare_once(), freed when it goes out of
  * scope: g_autoptr(QiaoOwnedStmt) stmt = qiao_database_prepare_once (…); */
-typedef sqlite3_stmt QiaoOwnedStmt;
+typedef struct _QiaoStmt QiaoOwnedStmt;
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoOwnedStmt, sqlite3_finalize)
+void qiao_stmt_free (QiaoStmt *stmt);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoOwnedStmt, qiao_stmt_free)
 
 sqlite3      *qiao_database_get_handle   (QiaoDatabase *self);
-sqlite3_stmt *qiao_database_prepare      (QiaoDatabase *self,
+gint64        qiao_database_changes      (QiaoDatabase *self);
+gint64        qiao_database_last_insert_id (QiaoDatabase *self);
+QiaoStmt     *qiao_database_prepare      (QiaoDatabase *self,
                                           const char   *sql,
                                           GError      **error);
-sqlite3_stmt *qiao_database_prepare_once (QiaoDatabase *self,
+QiaoStmt     *qiao_database_prepare_once (QiaoDatabase *self,
                                           const char   *sql,
                                           GError      **error);
 gboolean      qiao_database_exec         (QiaoDatabase *self,
                                           const char   *sql,
                                           GError      **error);
 gboolean      qiao_database_step_done    (QiaoDatabase *self,
-                                          sqlite3_stmt *stmt,
+                                          QiaoStmt     *stmt,
                                           GError      **error);
 gboolean      qiao_database_query_int64  (QiaoDatabase *self,
-                                          sqlite3_stmt *stmt,
+                                          QiaoStmt     *stmt,
                                           gint64       *out_value,
                                           GError      **error);
 gboolean      qiao_database_query_text   (QiaoDatabase *self,
-                                          sqlite3_stmt *stmt,
+                                          QiaoStmt     *stmt,
                                           char        **out_text,
                                           GError      **error);
 GPtrArray    *qiao_database_query_texts  (QiaoDatabase *self,
-                                          sqlite3_stmt *stmt,
+                                          QiaoStmt     *stmt,
                                           GError      **error);
 gboolean      qiao_database_query_sql_int64 (QiaoDatabase *self,
                                              const char   *sql,
@@ -77,7 +258,7 @@ void          qiao_database_set_error    (QiaoDatabase *self,
 void          qiao_sqlite_set_error      (sqlite3      *handle,
                                           int           rc,
                                           GError      **error);
-void          qiao_database_bind_text    (sqlite3_stmt *stmt,
+void          qiao_database_bind_text    (QiaoStmt     *stmt,
                                           int           index,
                                           const char   *text);
 
@@ -92,6 +273,12 @@ QiaoDatabase *qiao_database_open_full (const char        *path,
                                        GError           **error);
 char         *qiao_database_load_migration (int      version,
                                             GError **error);
+char         *qiao_database_load_engine_migration (QiaoEngine   engine,
+                                                   int          version,
+                                                   GError     **error);
+char         *qiao_database_load_schema_file (QiaoEngine   engine,
+                                              const char  *name,
+                                              GError     **error);
 char         *qiao_database_get_last_backup_path (QiaoDatabase *self);
 
 /* Shared by the database's own files: qiao-database.c (opening, errors,

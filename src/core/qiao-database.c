@@ -9,6 +9,8 @@
 #include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
+#include <string.h>
 
 #include "qiao-database-private.h"
 #include "qiao-error.h"
@@ -24,12 +26,18 @@ struct _QiaoDatabase
 {
   GObject     parent_instance;
 
-  sqlite3    *handle;
-  char       *path;
-  GHashTable *statements;  /* SQL text → sqlite3_stmt */
+  QiaoEngine  engine;
+  sqlite3    *handle;      /* the SQLite engine's connection */
+  QiaoPgConn *pg;          /* the PostgreSQL engine's (qiao-postgres.c) */
+  char       *path;        /* the file, or the server's URI */
+  GHashTable *statements;  /* SQL text → QiaoStmt */
   guint       depth;       /* open transactions and savepoints */
   int         schema_version;
-  gboolean    read_only;   /* opened with SQLITE_OPEN_READONLY: the file cannot be written */
+  gboolean    read_only;   /* opened with SQLITE_OPEN_READONLY: the file cannot be written,
+                            * or a server's viewer */
+  QiaoRole    role;
+  char       *user_name;
+  guint       notify_source;
   char       *last_backup_path;
   GPtrArray  *changed;     /* names of the record tables written since the last commit */
   const char *seen[8];     /* SQLite's names of the tables written since then */
@@ -135,7 +143,84 @@ qiao_database_set_error (QiaoDatabase *self,
                          int           rc,
                          GError      **error)
 {
-  qiao_sqlite_set_error (self->handle, rc, error);
+  if (self->pg != NULL)
+    qiao_pg_conn_set_error (self->pg, error);
+  else
+    qiao_sqlite_set_error (self->handle, rc, error);
+}
+
+/* Runs SQL without parameters (several statements) on either engine. */
+static gboolean
+engine_exec (QiaoDatabase  *self,
+             const char    *sql,
+             GError       **error)
+{
+  if (self->pg != NULL)
+    return qiao_pg_conn_exec (self->pg, sql, error);
+  return qiao_sqlite_exec (self->handle, sql, error);
+}
+
+static gboolean
+engine_in_transaction (QiaoDatabase *self)
+{
+  if (self->pg != NULL)
+    return qiao_pg_conn_in_transaction (self->pg);
+  return !sqlite3_get_autocommit (self->handle);
+}
+
+static QiaoStmt *
+prepare_statement (QiaoDatabase  *self,
+                   const char    *sql,
+                   gboolean       persistent,
+                   GError       **error)
+{
+  QiaoStmt *stmt = g_new0 (QiaoStmt, 1);
+  int rc;
+
+  if (self->pg != NULL)
+    {
+      stmt->pg = qiao_pg_stmt_new (self->pg, sql, persistent, error);
+      if (stmt->pg == NULL)
+        g_clear_pointer (&stmt, g_free);
+      return stmt;
+    }
+  rc = sqlite3_prepare_v3 (self->handle, sql, -1, persistent ? SQLITE_PREPARE_PERSISTENT : 0,
+                           &stmt->lite, NULL);
+  if (rc != SQLITE_OK)
+    {
+      qiao_database_set_error (self, rc, error);
+      sqlite3_finalize (stmt->lite);
+      g_clear_pointer (&stmt, g_free);
+    }
+  return stmt;
+}
+
+/**
+ * qiao_database_changes:
+ * @self: the database
+ *
+ * Returns: the number of rows the last INSERT, UPDATE or DELETE changed
+ */
+gint64
+qiao_database_changes (QiaoDatabase *self)
+{
+  if (self->pg != NULL)
+    return qiao_pg_conn_changes (self->pg);
+  return sqlite3_changes64 (self->handle);
+}
+
+/**
+ * qiao_database_last_insert_id:
+ * @self: the database
+ *
+ * Returns: the id of the row the last INSERT added
+ */
+gint64
+qiao_database_last_insert_id (QiaoDatabase *self)
+{
+  if (self->pg != NULL)
+    return qiao_pg_conn_last_insert_id (self->pg);
+  return sqlite3_last_insert_rowid (self->handle);
 }
 
 /* Helpers */
@@ -297,10 +382,28 @@ check_existing_version (const char  *path,
 
 /* GObject */
 
+/**
+ * qiao_stmt_free:
+ * @stmt: (nullable): a statement of qiao_database_prepare_once()
+ *
+ * Frees the statement.
+ */
+void
+qiao_stmt_free (QiaoStmt *stmt)
+{
+  if (stmt == NULL)
+    return;
+  if (stmt->lite != NULL)
+    sqlite3_finalize (stmt->lite);
+  else
+    qiao_pg_stmt_free (stmt->pg);
+  g_free (stmt);
+}
+
 static void
 finalize_statement (gpointer data)
 {
-  sqlite3_finalize (data);
+  qiao_stmt_free (data);
 }
 
 static void
@@ -314,6 +417,10 @@ qiao_database_finalize (GObject *object)
   g_clear_pointer (&self->changed, g_ptr_array_unref);
   if (self->handle != NULL)
     sqlite3_close_v2 (self->handle);
+  if (self->notify_source != 0)
+    g_source_remove (self->notify_source);
+  g_clear_pointer (&self->pg, qiao_pg_conn_free);
+  g_free (self->user_name);
   g_free (self->path);
   g_free (self->last_backup_path);
 
@@ -394,7 +501,7 @@ emit_changed (QiaoDatabase *self)
 {
   g_autoptr(GPtrArray) tables = NULL;
 
-  if (self->changed->len == 0 || !sqlite3_get_autocommit (self->handle))
+  if (self->changed->len == 0 || engine_in_transaction (self))
     return;
   tables = g_steal_pointer (&self->changed);
   self->changed = g_ptr_array_new_with_free_func (g_free);
@@ -420,6 +527,305 @@ qiao_database_notify_changed (QiaoDatabase      *self,
   g_return_if_fail (tables != NULL);
 
   g_signal_emit (self, signals[CHANGED], 0, tables);
+}
+
+/* Office servers */
+
+/* The PostgreSQL engine's counterpart of on_row_written(). */
+static void
+on_server_table_written (gpointer    data,
+                         const char *table)
+{
+  QiaoDatabase *self = data;
+
+  if (qiao_table_info_lookup (table) == NULL)
+    return;
+  for (guint i = 0; i < self->changed->len; i++)
+    if (strcmp (self->changed->pdata[i], table) == 0)
+      return;
+  g_ptr_array_add (self->changed, g_strdup (table));
+}
+
+/* Other people's changes, announced by the server (LISTEN qiao_changed):
+ * told as #QiaoDatabase::changed on the thread that opened the database. */
+static gboolean
+on_server_readable (int           fd,
+                    GIOCondition  condition,
+                    gpointer      data)
+{
+  QiaoDatabase *self = data;
+  g_auto(GStrv) tables = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new ();
+
+  if (condition & (G_IO_HUP | G_IO_ERR))
+    {
+      self->notify_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+  tables = qiao_pg_conn_take_notifications (self->pg);
+  for (guint i = 0; tables != NULL && tables[i] != NULL; i++)
+    if (qiao_table_info_lookup (tables[i]) != NULL)
+      g_ptr_array_add (records, tables[i]);
+  if (records->len > 0)
+    {
+      g_ptr_array_add (records, NULL);
+      g_signal_emit (self, signals[CHANGED], 0, records->pdata);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+read_server_version (QiaoDatabase  *self,
+                     GError       **error)
+{
+  gint64 exists = 0;
+  gint64 version = 0;
+
+  self->schema_version = 0;
+  if (!qiao_database_query_sql_int64 (self, "SELECT to_regclass ('qiao_meta') IS NOT NULL",
+                                      &exists, error))
+    return FALSE;
+  if (!exists)
+    return TRUE;
+  if (!qiao_database_query_sql_int64 (self, "SELECT version FROM qiao_meta "
+                                            "WHERE application = 'QIAO'", &version, error))
+    return FALSE;
+  self->schema_version = (int) version;
+  return TRUE;
+}
+
+static gboolean
+read_server_role (QiaoDatabase  *self,
+                  GError       **error)
+{
+  g_autoptr(QiaoStmt) stmt = NULL;
+  int rc;
+
+  stmt = qiao_database_prepare (self,
+                                "SELECT r.rolsuper,"
+                                " EXISTS (SELECT 1 FROM pg_roles AS g WHERE g.rolname = 'qiao_admin'"
+                                "         AND pg_has_role (current_user, g.oid, 'MEMBER')),"
+                                " EXISTS (SELECT 1 FROM pg_roles AS g WHERE g.rolname = 'qiao_editor'"
+                                "         AND pg_has_role (current_user, g.oid, 'MEMBER')),"
+                                " current_user"
+                                " FROM pg_roles AS r WHERE r.rolname = current_user", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = qiao_stmt_step (stmt);
+  if (rc != QIAO_ROW)
+    {
+      if (rc != QIAO_DONE)
+        qiao_database_set_error (self, rc, error);
+      else
+        g_set_error (error, QIAO_ERROR, QIAO_ERROR_PERMISSION,
+                     _("The office server does not know the database user"));
+      return FALSE;
+    }
+  if (qiao_stmt_column_int64 (stmt, 0) || qiao_stmt_column_int64 (stmt, 1))
+    self->role = QIAO_ROLE_ADMIN;
+  else if (qiao_stmt_column_int64 (stmt, 2))
+    self->role = QIAO_ROLE_EDITOR;
+  else
+    self->role = QIAO_ROLE_VIEWER;
+  g_free (self->user_name);
+  self->user_name = g_strdup (qiao_stmt_column_text (stmt, 3));
+  self->read_only = self->role == QIAO_ROLE_VIEWER;
+  return TRUE;
+}
+
+static gboolean
+run_schema_file (QiaoDatabase  *self,
+                 const char    *name,
+                 GError       **error)
+{
+  g_autofree char *sql = qiao_database_load_schema_file (QIAO_ENGINE_POSTGRES, name, error);
+
+  return sql != NULL && qiao_database_exec (self, sql, error);
+}
+
+static QiaoDatabase *
+open_server (const char        *uri,
+             const char        *password,
+             const char *const *migrations,
+             int                n_migrations,
+             gboolean           init,
+             GError           **error)
+{
+  g_autoptr(QiaoDatabase) self = g_object_new (QIAO_TYPE_DATABASE, NULL);
+  int fd;
+
+  self->engine = QIAO_ENGINE_POSTGRES;
+  self->path = qiao_pg_uri_redact (uri);
+  self->pg = qiao_pg_conn_open (uri, password, error);
+  if (self->pg == NULL)
+    return NULL;
+  qiao_pg_conn_set_written_func (self->pg, on_server_table_written, self);
+  if (!read_server_version (self, error))
+    return NULL;
+  if (self->schema_version > n_migrations)
+    {
+      set_too_new_error (self->path, self->schema_version, n_migrations, error);
+      return NULL;
+    }
+  if (init)
+    {
+      if (!run_schema_file (self, "server-init.sql", error)
+          || !read_server_version (self, error)
+          || !qiao_database_migrate (self, migrations, n_migrations, NULL, error)
+          || !run_schema_file (self, "grants.sql", error))
+        return NULL;
+    }
+  else if (self->schema_version == 0)
+    {
+      g_autofree char *display = qiao_pg_conn_get_display_name (self->pg);
+
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_NOT_INITIALIZED,
+                   _("The database %s on the office server has no Qiao records yet. An "
+                     "administrator prepares it once with “qiao server init --db URI”."),
+                   display);
+      return NULL;
+    }
+  else if (self->schema_version < n_migrations
+           && !qiao_database_migrate (self, migrations, n_migrations, NULL, error))
+    return NULL;
+  self->schema_version = n_migrations;
+  if (!read_server_role (self, error))
+    return NULL;
+
+  fd = qiao_pg_conn_get_socket (self->pg);
+  if (fd >= 0)
+    {
+      GSource *source = g_unix_fd_source_new (fd, G_IO_IN | G_IO_HUP | G_IO_ERR);
+
+      g_source_set_callback (source, (GSourceFunc) (GCallback) on_server_readable, self, NULL);
+      self->notify_source = g_source_attach (source, g_main_context_get_thread_default ());
+      g_source_unref (source);
+    }
+  return g_steal_pointer (&self);
+}
+
+/**
+ * qiao_database_location_is_server:
+ * @location: (nullable): a database's file name or a connection URI
+ *
+ * Returns: whether @location names a PostgreSQL server
+ *   (`postgresql://…` or `postgres://…`)
+ */
+gboolean
+qiao_database_location_is_server (const char *location)
+{
+  return location != NULL
+         && (g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://"));
+}
+
+/**
+ * qiao_database_open_server:
+ * @uri: a libpq connection URI
+ * @password: (nullable): the password (from the keyring), or %NULL for
+ *   libpq's own ways (`PGPASSWORD`, a password file, a peer's name)
+ * @error: return location for an error
+ *
+ * Connects to an office server prepared by qiao_database_server_init():
+ * TLS with the server's certificate checked for any host reached over the
+ * network, unless @uri says otherwise. A failed login is
+ * %QIAO_ERROR_LOGIN, an unreachable server %QIAO_ERROR_CONNECT, a database
+ * without Qiao's schema %QIAO_ERROR_NOT_INITIALIZED.
+ *
+ * Returns: (transfer full) (nullable): the database
+ */
+QiaoDatabase *
+qiao_database_open_server (const char  *uri,
+                           const char  *password,
+                           GError     **error)
+{
+  g_return_val_if_fail (uri != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_server (uri, password, NULL, QIAO_DATABASE_SCHEMA_VERSION, FALSE, error);
+}
+
+/**
+ * qiao_database_server_init:
+ * @uri: a libpq connection URI of an administrator (a role that may create
+ *   roles, and owns the database or may create in it)
+ * @password: (nullable): the password
+ * @error: return location for an error
+ *
+ * Prepares a server database for Qiao: the `pg_trgm` extension, the roles
+ * `qiao_admin`, `qiao_editor` and `qiao_viewer`, the schema and the grants.
+ * Running it again brings an older schema up to date and changes nothing
+ * else.
+ *
+ * Returns: whether the database is ready
+ */
+gboolean
+qiao_database_server_init (const char  *uri,
+                           const char  *password,
+                           GError     **error)
+{
+  g_autoptr(QiaoDatabase) self = NULL;
+
+  g_return_val_if_fail (uri != NULL, FALSE);
+
+  self = open_server (uri, password, NULL, QIAO_DATABASE_SCHEMA_VERSION, TRUE, error);
+  return self != NULL;
+}
+
+/**
+ * qiao_database_get_engine:
+ * @self: the database
+ *
+ * Returns: where the records are kept
+ */
+QiaoEngine
+qiao_database_get_engine (QiaoDatabase *self)
+{
+  g_return_val_if_fail (QIAO_IS_DATABASE (self), QIAO_ENGINE_SQLITE);
+  return self->engine;
+}
+
+/**
+ * qiao_database_get_role:
+ * @self: the database
+ *
+ * Returns: what the person may do: %QIAO_ROLE_OWNER for a file, the
+ *   database user's role on a server
+ */
+QiaoRole
+qiao_database_get_role (QiaoDatabase *self)
+{
+  g_return_val_if_fail (QIAO_IS_DATABASE (self), QIAO_ROLE_VIEWER);
+  return self->role;
+}
+
+/**
+ * qiao_database_get_user_name:
+ * @self: the database
+ *
+ * Returns: the database user on a server, the operating-system user for a
+ *   file: who the history names for changes made here
+ */
+const char *
+qiao_database_get_user_name (QiaoDatabase *self)
+{
+  g_return_val_if_fail (QIAO_IS_DATABASE (self), NULL);
+  return self->user_name != NULL ? self->user_name : g_get_user_name ();
+}
+
+/**
+ * qiao_database_get_display_name:
+ * @self: the database
+ *
+ * Returns: (transfer full): the file's name, or "user@host/database" for a
+ *   server: never a password
+ */
+char *
+qiao_database_get_display_name (QiaoDatabase *self)
+{
+  g_return_val_if_fail (QIAO_IS_DATABASE (self), NULL);
+  if (self->pg != NULL)
+    return qiao_pg_conn_get_display_name (self->pg);
+  return g_filename_display_name (self->path);
 }
 
 /* Public API */
@@ -559,6 +965,8 @@ open_database (const char        *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  if (qiao_database_location_is_server (path))
+    return open_server (path, NULL, migrations, n_migrations, FALSE, error);
   qiao_sqlite_configure_library ();
   existed = g_file_test (path, G_FILE_TEST_EXISTS);
   if (existed && !check_not_empty (path, error))
@@ -695,6 +1103,8 @@ qiao_database_open_existing (const char  *path,
 
   if (path == NULL)
     path = default_path = qiao_database_get_default_path ();
+  if (qiao_database_location_is_server (path))
+    return open_server (path, NULL, NULL, QIAO_DATABASE_SCHEMA_VERSION, FALSE, error);
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_autofree char *display = g_filename_display_name (path);
@@ -731,6 +1141,8 @@ qiao_database_open_for_reading (const char  *path,
 
   if (path == NULL)
     path = default_path = qiao_database_get_default_path ();
+  if (qiao_database_location_is_server (path))
+    return open_server (path, NULL, NULL, QIAO_DATABASE_SCHEMA_VERSION, FALSE, error);
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_autofree char *display = g_filename_display_name (path);
@@ -821,13 +1233,12 @@ qiao_database_get_handle (QiaoDatabase *self)
  *
  * Returns: (transfer none) (nullable): the statement
  */
-sqlite3_stmt *
+QiaoStmt *
 qiao_database_prepare (QiaoDatabase  *self,
                        const char    *sql,
                        GError       **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  QiaoStmt *stmt;
 
   g_return_val_if_fail (QIAO_IS_DATABASE (self), NULL);
   g_return_val_if_fail (sql != NULL, NULL);
@@ -835,20 +1246,15 @@ qiao_database_prepare (QiaoDatabase  *self,
   stmt = g_hash_table_lookup (self->statements, sql);
   if (stmt != NULL)
     {
-      if (sqlite3_stmt_busy (stmt))
+      if (qiao_stmt_busy (stmt))
         g_critical ("Statement used twice at once: %s", sql);
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
+      qiao_stmt_release (stmt);
       return stmt;
     }
 
-  rc = sqlite3_prepare_v3 (self->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      qiao_database_set_error (self, rc, error);
-      return NULL;
-    }
-  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  stmt = prepare_statement (self, sql, TRUE, error);
+  if (stmt != NULL)
+    g_hash_table_insert (self->statements, g_strdup (sql), stmt);
   return stmt;
 }
 
@@ -865,25 +1271,15 @@ qiao_database_prepare (QiaoDatabase  *self,
  *
  * Returns: (transfer full) (nullable): the statement
  */
-sqlite3_stmt *
+QiaoStmt *
 qiao_database_prepare_once (QiaoDatabase  *self,
                             const char    *sql,
                             GError       **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (QIAO_IS_DATABASE (self), NULL);
   g_return_val_if_fail (sql != NULL, NULL);
 
-  rc = sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      qiao_database_set_error (self, rc, error);
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-  return stmt;
+  return prepare_statement (self, sql, FALSE, error);
 }
 
 /**
@@ -900,7 +1296,7 @@ qiao_database_exec (QiaoDatabase  *self,
                     GError       **error)
 {
   g_return_val_if_fail (QIAO_IS_DATABASE (self), FALSE);
-  if (!qiao_sqlite_exec (self->handle, sql, error))
+  if (!engine_exec (self, sql, error))
     return FALSE;
   emit_changed (self);
   return TRUE;
@@ -918,20 +1314,20 @@ qiao_database_exec (QiaoDatabase  *self,
  */
 gboolean
 qiao_database_step_done (QiaoDatabase  *self,
-                         sqlite3_stmt  *stmt,
+                         QiaoStmt      *stmt,
                          GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = qiao_stmt_step (stmt);
 
-  while (rc == SQLITE_ROW)
-    rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
+  while (rc == QIAO_ROW)
+    rc = qiao_stmt_step (stmt);
+  if (rc != QIAO_DONE)
     {
       qiao_database_set_error (self, rc, error);
-      sqlite3_reset (stmt);
+      qiao_stmt_reset (stmt);
       return FALSE;
     }
-  sqlite3_reset (stmt);
+  qiao_stmt_reset (stmt);
   emit_changed (self);
   return TRUE;
 }
@@ -947,22 +1343,22 @@ qiao_database_step_done (QiaoDatabase  *self,
  */
 gboolean
 qiao_database_query_int64 (QiaoDatabase  *self,
-                           sqlite3_stmt  *stmt,
+                           QiaoStmt      *stmt,
                            gint64        *out_value,
                            GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = qiao_stmt_step (stmt);
 
   *out_value = 0;
-  if (rc == SQLITE_ROW)
-    *out_value = sqlite3_column_int64 (stmt, 0);
-  else if (rc != SQLITE_DONE)
+  if (rc == QIAO_ROW)
+    *out_value = qiao_stmt_column_int64 (stmt, 0);
+  else if (rc != QIAO_DONE)
     {
       qiao_database_set_error (self, rc, error);
-      sqlite3_reset (stmt);
+      qiao_stmt_reset (stmt);
       return FALSE;
     }
-  sqlite3_reset (stmt);
+  qiao_stmt_reset (stmt);
   return TRUE;
 }
 
@@ -978,22 +1374,22 @@ qiao_database_query_int64 (QiaoDatabase  *self,
  */
 gboolean
 qiao_database_query_text (QiaoDatabase  *self,
-                          sqlite3_stmt  *stmt,
+                          QiaoStmt      *stmt,
                           char         **out_text,
                           GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = qiao_stmt_step (stmt);
 
   *out_text = NULL;
-  if (rc == SQLITE_ROW)
-    *out_text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
+  if (rc == QIAO_ROW)
+    *out_text = g_strdup (qiao_stmt_column_text (stmt, 0));
+  else if (rc != QIAO_DONE)
     {
       qiao_database_set_error (self, rc, error);
-      sqlite3_reset (stmt);
+      qiao_stmt_reset (stmt);
       return FALSE;
     }
-  sqlite3_reset (stmt);
+  qiao_stmt_reset (stmt);
   return TRUE;
 }
 
@@ -1008,16 +1404,16 @@ qiao_database_query_text (QiaoDatabase  *self,
  */
 GPtrArray *
 qiao_database_query_texts (QiaoDatabase  *self,
-                           sqlite3_stmt  *stmt,
+                           QiaoStmt      *stmt,
                            GError       **error)
 {
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (texts, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
+    g_ptr_array_add (texts, g_strdup (qiao_stmt_column_text (stmt, 0)));
+  qiao_stmt_reset (stmt);
+  if (rc != QIAO_DONE)
     {
       qiao_database_set_error (self, rc, error);
       return NULL;
@@ -1057,14 +1453,14 @@ qiao_database_query_sql_int64 (QiaoDatabase  *self,
  * Binds an optional text value: empty values are stored as NULL.
  */
 void
-qiao_database_bind_text (sqlite3_stmt *stmt,
+qiao_database_bind_text (QiaoStmt     *stmt,
                          int           index,
                          const char   *text)
 {
   if (text == NULL || text[0] == '\0')
-    sqlite3_bind_null (stmt, index);
+    qiao_stmt_bind_null (stmt, index);
   else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+    qiao_stmt_bind_text (stmt, index, text);
 }
 
 /**
@@ -1137,10 +1533,10 @@ qiao_database_begin (QiaoDatabase  *self,
       return NULL;
     }
   if (self->depth == 0)
-    sql = g_strdup ("BEGIN IMMEDIATE");
+    sql = g_strdup (self->pg != NULL ? "BEGIN" : "BEGIN IMMEDIATE");
   else
     sql = g_strdup_printf ("SAVEPOINT qiao_%u", self->depth + 1);
-  if (!qiao_sqlite_exec (self->handle, sql, error))
+  if (!engine_exec (self, sql, error))
     return NULL;
 
   transaction = g_new0 (QiaoTransaction, 1);
@@ -1190,7 +1586,7 @@ qiao_transaction_commit (QiaoTransaction  *transaction,
     sql = g_strdup ("COMMIT");
   else
     sql = g_strdup_printf ("RELEASE qiao_%u", transaction->depth);
-  if (!qiao_sqlite_exec (transaction->db->handle, sql, error))
+  if (!engine_exec (transaction->db, sql, error))
     return FALSE;
 
   transaction->committed = TRUE;
@@ -1226,7 +1622,7 @@ qiao_transaction_free (QiaoTransaction *transaction)
                                transaction->depth, transaction->depth);
       /* A failed statement may already have rolled the whole transaction
        * back; then there is nothing left to undo. */
-      if (!sqlite3_get_autocommit (db->handle) && !qiao_sqlite_exec (db->handle, sql, &error))
+      if (engine_in_transaction (db) && !engine_exec (db, sql, &error))
         g_warning ("Rollback failed: %s", error->message);
       db->depth--;
     }

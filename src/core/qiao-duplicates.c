@@ -114,19 +114,19 @@ person_clear (Person *p)
 }
 
 static char *
-column_text (sqlite3_stmt *stmt,
+column_text (QiaoStmt     *stmt,
              int           i)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, i);
+  const char *text = qiao_stmt_column_text (stmt, i);
 
   return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
 }
 
 static void
 person_read_row (Person       *p,
-                 sqlite3_stmt *stmt)
+                 QiaoStmt     *stmt)
 {
-  p->id = sqlite3_column_int64 (stmt, 0);
+  p->id = qiao_stmt_column_int64 (stmt, 0);
   p->student_no = column_text (stmt, 1);
   p->family = column_text (stmt, 2);
   p->given = column_text (stmt, 3);
@@ -754,17 +754,17 @@ day_number (const char *date)
 
 static void
 read_row (Scan         *scan,
-          sqlite3_stmt *stmt)
+          QiaoStmt     *stmt)
 {
   /* The SELECT's column of each of Row's texts. */
   static const int columns[N_COLS] = { 1, 2, 3, 4, 5, 6, 7, 8 };
-  Row row = { sqlite3_column_int64 (stmt, 0), 0, { 0 } };
+  Row row = { qiao_stmt_column_int64 (stmt, 0), 0, { 0 } };
 
-  row.day = day_number ((const char *) sqlite3_column_text (stmt, 6));
+  row.day = day_number (qiao_stmt_column_text (stmt, 6));
   for (int i = 0; i < N_COLS; i++)
     {
-      const guint8 *text = sqlite3_column_text (stmt, columns[i]);
-      int len = sqlite3_column_bytes (stmt, columns[i]);
+      const guint8 *text = (const guint8 *) qiao_stmt_column_text (stmt, columns[i]);
+      int len = qiao_stmt_column_bytes (stmt, columns[i]);
 
       if (text == NULL || len == 0)
         continue;
@@ -949,21 +949,21 @@ scan_students (QiaoDatabase *db,
     return FALSE;
   scan->arena = g_byte_array_new ();
   scan->rows = g_array_new (FALSE, FALSE, sizeof (Row));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
     {
       read_row (scan, stmt);
-      by_id = by_id && sqlite3_column_int64 (stmt, 0) > last_id;
-      last_id = sqlite3_column_int64 (stmt, 0);
+      by_id = by_id && qiao_stmt_column_int64 (stmt, 0) > last_id;
+      last_id = qiao_stmt_column_int64 (stmt, 0);
       if (scan->rows->len % CANCEL_CHECK_ROWS == 0 && g_cancellable_is_cancelled (cancellable))
         break;
     }
-  sqlite3_reset (stmt);
+  qiao_stmt_reset (stmt);
   if (g_cancellable_is_cancelled (cancellable))
     {
       g_set_error_literal (error, QIAO_ERROR, QIAO_ERROR_CANCELLED, _("Cancelled"));
       return FALSE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != QIAO_DONE)
     {
       qiao_database_set_error (db, rc, error);
       return FALSE;
@@ -1215,13 +1215,13 @@ ids_referring_to (QiaoDatabase       *db,
   if (stmt == NULL)
     return NULL;
   qiao_database_bind_text (stmt, 1, key);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = qiao_stmt_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != QIAO_DONE)
     {
       qiao_database_set_error (db, rc, error);
       return NULL;
@@ -1398,7 +1398,7 @@ has_students_before (QiaoDatabase  *db,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qiao_stmt_bind_int64 (stmt, 1, id);
   if (!qiao_database_query_int64 (db, stmt, &count, error))
     return FALSE;
   *out_has = count > 0;
@@ -1586,12 +1586,12 @@ qiao_duplicates_find_for_student (QiaoDatabase  *db,
   email = like_escape (probe.email);
   latin = like_escape (probe.latin);
   phone = phone_pattern (probe.phone);
-  sqlite3_bind_int64 (stmt, 1, probe.id);
+  qiao_stmt_bind_int64 (stmt, 1, probe.id);
   qiao_database_bind_text (stmt, 2, probe.birth_date);
   qiao_database_bind_text (stmt, 3, email);
   qiao_database_bind_text (stmt, 4, latin);
   qiao_database_bind_text (stmt, 5, phone);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
     {
       Person other = { 0 };
       guint holds;
@@ -1603,7 +1603,7 @@ qiao_duplicates_find_for_student (QiaoDatabase  *db,
       person_clear (&other);
     }
   person_clear (&probe);
-  if (rc != SQLITE_DONE)
+  if (rc != QIAO_DONE)
     {
       qiao_database_set_error (db, rc, error);
       return NULL;

@@ -236,19 +236,19 @@ run_table (QiaoDatabase         *db,
   g_assert (n <= G_N_ELEMENTS (values));
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
     {
       for (guint i = 0; i < n; i++)
         {
-          values[i] = (const char *) sqlite3_column_text (stmt, i);
-          lens[i] = sqlite3_column_bytes (stmt, i);
+          values[i] = qiao_stmt_column_text (stmt, i);
+          lens[i] = qiao_stmt_column_bytes (stmt, i);
         }
       if (!sink (values, lens, data, error))
         return FALSE;
       if (++rows % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != QIAO_DONE)
     {
       qiao_database_set_error (db, rc, error);
       return FALSE;
@@ -279,16 +279,16 @@ query_year_range (QiaoDatabase            *db,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  rc = qiao_stmt_step (stmt);
+  if (rc != QIAO_ROW)
     {
       qiao_database_set_error (db, rc, error);
       return FALSE;
     }
   if (*from_year <= 0)
-    *from_year = sqlite3_column_int (stmt, 0);
+    *from_year = qiao_stmt_column_int (stmt, 0);
   if (*to_year <= 0)
-    *to_year = sqlite3_column_int (stmt, 1);
+    *to_year = qiao_stmt_column_int (stmt, 1);
   return TRUE;
 }
 

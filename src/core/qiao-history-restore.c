@@ -74,8 +74,8 @@ find_delete (QiaoDatabase         *db,
                                 "ORDER BY operation_id DESC LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, info->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+  qiao_stmt_bind_static_text (stmt, 1, info->name);
+  qiao_stmt_bind_text (stmt, 2, key);
   if (!qiao_database_query_int64 (db, stmt, out_operation, error))
     return FALSE;
   if (*out_operation == 0)
@@ -111,16 +111,16 @@ restore_rows (QiaoDatabase         *db,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, delete_id);
-  sqlite3_bind_text (stmt, 2, info->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, key, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  qiao_stmt_bind_int64 (stmt, 1, delete_id);
+  qiao_stmt_bind_static_text (stmt, 2, info->name);
+  qiao_stmt_bind_text (stmt, 3, key);
+  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
     {
       const QiaoTableInfo *row_info;
-      const char *before = (const char *) sqlite3_column_text (stmt, 1);
+      const char *before = qiao_stmt_column_text (stmt, 1);
       QiaoRecord *record;
 
-      row_info = qiao_table_info_lookup ((const char *) sqlite3_column_text (stmt, 0));
+      row_info = qiao_table_info_lookup (qiao_stmt_column_text (stmt, 0));
 
       if (before == NULL)
         {
@@ -134,7 +134,7 @@ restore_rows (QiaoDatabase         *db,
         return FALSE;
       g_ptr_array_add (records, record);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != QIAO_DONE)
     {
       qiao_database_set_error (db, rc, error);
       return FALSE;
@@ -323,7 +323,7 @@ check_kind (QiaoDatabase  *db,
   stmt = qiao_database_prepare (db, "SELECT kind FROM history_operation WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, operation_id);
+  qiao_stmt_bind_int64 (stmt, 1, operation_id);
   if (!qiao_database_query_text (db, stmt, &kind, error))
     return FALSE;
   if (!kind_fits (kind, mode))
@@ -340,7 +340,7 @@ check_kind (QiaoDatabase  *db,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, operation_id);
+  qiao_stmt_bind_int64 (stmt, 1, operation_id);
   if (!qiao_database_query_int64 (db, stmt, &undone, error))
     return FALSE;
   if (undone > 0)
@@ -378,16 +378,16 @@ check_untouched (QiaoDatabase  *db,
                                 " WHERE u.operation_id = ?1) ORDER BY 1, 2", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, operation_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  qiao_stmt_bind_int64 (stmt, 1, operation_id);
+  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
     {
-      const QiaoTableInfo *info = qiao_table_info_lookup ((const char *) sqlite3_column_text (stmt, 0));
+      const QiaoTableInfo *info = qiao_table_info_lookup (qiao_stmt_column_text (stmt, 0));
 
       if (n++ < 20)
         g_string_append_printf (rows, "\n  %s: %s", info != NULL ? _(info->title) : "?",
-                                (const char *) sqlite3_column_text (stmt, 1));
+                                qiao_stmt_column_text (stmt, 1));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != QIAO_DONE)
     {
       qiao_database_set_error (db, rc, error);
       return FALSE;
@@ -437,19 +437,19 @@ put_back_rows (QiaoDatabase  *db,
                                 "WHERE operation_id = ? AND action = ? ORDER BY id", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, operation_id);
-  sqlite3_bind_text (stmt, 2, deleted ? "delete" : "update", -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  qiao_stmt_bind_int64 (stmt, 1, operation_id);
+  qiao_stmt_bind_static_text (stmt, 2, deleted ? "delete" : "update");
+  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
     {
-      const QiaoTableInfo *info = qiao_table_info_lookup ((const char *) sqlite3_column_text (stmt, 0));
-      QiaoRecord *record = record_from_image (db, info, (const char *) sqlite3_column_text (stmt, 1),
+      const QiaoTableInfo *info = qiao_table_info_lookup (qiao_stmt_column_text (stmt, 0));
+      QiaoRecord *record = record_from_image (db, info, qiao_stmt_column_text (stmt, 1),
                                               error);
 
       if (record == NULL)
         return FALSE;
       g_ptr_array_add (records, record);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != QIAO_DONE)
     {
       qiao_database_set_error (db, rc, error);
       return FALSE;
@@ -495,8 +495,8 @@ remove_added (QiaoDatabase  *db,
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, operation_id);
-      if ((rc = sqlite3_step (stmt)) == SQLITE_DONE)
+      qiao_stmt_bind_int64 (stmt, 1, operation_id);
+      if ((rc = qiao_stmt_step (stmt)) == QIAO_DONE)
         continue;
       /* A delete only meets a constraint when a record refers to it (ON
        * DELETE RESTRICT, which SQLite reports with several codes). */
@@ -567,18 +567,18 @@ remove_inserted (QiaoDatabase  *db,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, operation_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  qiao_stmt_bind_int64 (stmt, 1, operation_id);
+  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
     {
-      const QiaoTableInfo *info = qiao_table_info_lookup ((const char *) sqlite3_column_text (stmt, 0));
-      gint64 id = sqlite3_column_int64 (stmt, 1);
+      const QiaoTableInfo *info = qiao_table_info_lookup (qiao_stmt_column_text (stmt, 0));
+      gint64 id = qiao_stmt_column_int64 (stmt, 1);
 
       if (info == NULL)
         continue;
       g_ptr_array_add (tables, (gpointer) info);
       g_array_append_val (ids, id);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != QIAO_DONE)
     {
       qiao_database_set_error (db, rc, error);
       return FALSE;
@@ -776,20 +776,20 @@ qiao_history_put_field_back (QiaoDatabase  *db,
                                 "WHERE id = ? AND action = 'update'", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, change_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  qiao_stmt_bind_int64 (stmt, 1, change_id);
+  rc = qiao_stmt_step (stmt);
+  if (rc != QIAO_ROW)
     {
-      if (rc != SQLITE_DONE)
+      if (rc != QIAO_DONE)
         qiao_database_set_error (db, rc, error);
       else
         g_set_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND,
                      _("There is no such change in the history"));
       return FALSE;
     }
-  info = qiao_table_info_lookup ((const char *) sqlite3_column_text (stmt, 0));
-  row_id = sqlite3_column_int64 (stmt, 1);
-  image = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  info = qiao_table_info_lookup (qiao_stmt_column_text (stmt, 0));
+  row_id = qiao_stmt_column_int64 (stmt, 1);
+  image = g_strdup (qiao_stmt_column_text (stmt, 2));
   qiao_stmt_release (g_steal_pointer (&stmt));
   if (info == NULL || qiao_table_info_get_column_index (info, field) < 0)
     {
@@ -867,7 +867,7 @@ qiao_history_set_retention_days (QiaoDatabase  *db,
                                 "VALUES ('retention_days', ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, days);
+  qiao_stmt_bind_int64 (stmt, 1, days);
   return qiao_database_step_done (db, stmt, error);
 }
 
@@ -909,6 +909,6 @@ qiao_history_purge (QiaoDatabase  *db,
   if (stmt == NULL || !qiao_database_step_done (db, stmt, error))
     return FALSE;
   if (out_n_purged != NULL)
-    *out_n_purged = sqlite3_changes (qiao_database_get_handle (db));
+    *out_n_purged = qiao_database_changes (db);
   return TRUE;
 }

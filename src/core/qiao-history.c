@@ -67,17 +67,17 @@ insert_operation (QiaoDatabase     *db,
                                 "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, made_at, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, g_get_user_name (), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, kind_names[kind], -1, SQLITE_STATIC);
+  qiao_stmt_bind_text (stmt, 1, made_at);
+  qiao_stmt_bind_text (stmt, 2, g_get_user_name ());
+  qiao_stmt_bind_static_text (stmt, 3, kind_names[kind]);
   qiao_database_bind_text (stmt, 4, table_name);
   qiao_database_bind_text (stmt, 5, record_key);
   qiao_database_bind_text (stmt, 6, detail);
   if (target_id > 0)
-    sqlite3_bind_int64 (stmt, 7, target_id);
+    qiao_stmt_bind_int64 (stmt, 7, target_id);
   if (!qiao_database_step_done (db, stmt, error))
     return 0;
-  return sqlite3_last_insert_rowid (qiao_database_get_handle (db));
+  return qiao_database_last_insert_id (db);
 }
 
 /**
@@ -243,7 +243,7 @@ qiao_history_read_image (QiaoDatabase        *db,
   stmt = qiao_database_prepare (db, sql->str, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, row_id);
+  qiao_stmt_bind_int64 (stmt, 1, row_id);
   qiao_database_query_text (db, stmt, &image, error);
   return image;
 }
@@ -313,9 +313,9 @@ qiao_history_note (QiaoDatabase        *db,
   stmt = qiao_database_prepare (db, sql->str, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, qiao_history_current (db));
+  qiao_stmt_bind_int64 (stmt, 1, qiao_history_current (db));
   qiao_database_bind_text (stmt, 2, before);
-  sqlite3_bind_int64 (stmt, 3, row_id);
+  qiao_stmt_bind_int64 (stmt, 3, row_id);
   return qiao_database_step_done (db, stmt, error);
 }
 
@@ -349,8 +349,8 @@ qiao_history_note_deleted (QiaoDatabase        *db,
   stmt = qiao_database_prepare (db, sql->str, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, qiao_history_current (db));
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+  qiao_stmt_bind_int64 (stmt, 1, qiao_history_current (db));
+  qiao_stmt_bind_text (stmt, 2, key);
   return qiao_database_step_done (db, stmt, error);
 }
 
@@ -366,10 +366,10 @@ kind_from_name (const char *name)
 }
 
 static char *
-column_dup (sqlite3_stmt *stmt,
+column_dup (QiaoStmt     *stmt,
             int           column)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  return g_strdup (qiao_stmt_column_text (stmt, column));
 }
 
 /**
@@ -515,25 +515,25 @@ qiao_history_list_operations (QiaoDatabase  *db,
   if (stmt == NULL)
     return NULL;
   qiao_database_bind_text (stmt, 1, table_name);
-  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
-  sqlite3_bind_int64 (stmt, 3, offset);
+  qiao_stmt_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+  qiao_stmt_bind_int64 (stmt, 3, offset);
   operations = g_ptr_array_new_with_free_func ((GDestroyNotify) qiao_history_operation_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
     {
       QiaoHistoryOperation *operation = g_new0 (QiaoHistoryOperation, 1);
 
-      operation->id = sqlite3_column_int64 (stmt, 0);
+      operation->id = qiao_stmt_column_int64 (stmt, 0);
       operation->made_at = column_dup (stmt, 1);
       operation->made_by = column_dup (stmt, 2);
-      operation->kind = kind_from_name ((const char *) sqlite3_column_text (stmt, 3));
+      operation->kind = kind_from_name (qiao_stmt_column_text (stmt, 3));
       operation->table_name = column_dup (stmt, 4);
       operation->record_key = column_dup (stmt, 5);
       operation->detail = column_dup (stmt, 6);
-      operation->target_id = sqlite3_column_int64 (stmt, 7);
-      operation->n_rows = sqlite3_column_int64 (stmt, 8);
+      operation->target_id = qiao_stmt_column_int64 (stmt, 7);
+      operation->n_rows = qiao_stmt_column_int64 (stmt, 8);
       g_ptr_array_add (operations, operation);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != QIAO_DONE)
     {
       qiao_database_set_error (db, rc, error);
       return NULL;
@@ -556,10 +556,10 @@ parse_image (QiaoDatabase  *db,
   stmt = qiao_database_prepare (db, "SELECT key, value FROM json_each (?)", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, image, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  qiao_stmt_bind_text (stmt, 1, image);
+  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
     g_hash_table_insert (fields, column_dup (stmt, 0), column_dup (stmt, 1));
-  if (rc != SQLITE_DONE)
+  if (rc != QIAO_DONE)
     {
       qiao_database_set_error (db, rc, error);
       return NULL;
@@ -584,18 +584,18 @@ qiao_history_parse_image (QiaoDatabase  *db,
 }
 
 static QiaoHistoryChange *
-change_new (sqlite3_stmt *stmt,
+change_new (QiaoStmt     *stmt,
             const char   *field,
             const char   *old_value,
             const char   *new_value)
 {
   QiaoHistoryChange *change = g_new0 (QiaoHistoryChange, 1);
 
-  change->change_id = sqlite3_column_int64 (stmt, 0);
-  change->operation_id = sqlite3_column_int64 (stmt, 1);
+  change->change_id = qiao_stmt_column_int64 (stmt, 0);
+  change->operation_id = qiao_stmt_column_int64 (stmt, 1);
   change->made_at = column_dup (stmt, 2);
   change->made_by = column_dup (stmt, 3);
-  change->kind = kind_from_name ((const char *) sqlite3_column_text (stmt, 4));
+  change->kind = kind_from_name (qiao_stmt_column_text (stmt, 4));
   change->field = g_strdup (field);
   change->old_value = g_strdup (old_value);
   change->new_value = g_strdup (new_value);
@@ -607,11 +607,11 @@ change_new (sqlite3_stmt *stmt,
 static gboolean
 add_row_changes (QiaoDatabase         *db,
                  const QiaoTableInfo  *info,
-                 sqlite3_stmt         *stmt,
+                 QiaoStmt             *stmt,
                  GPtrArray            *changes,
                  GError              **error)
 {
-  const char *action = (const char *) sqlite3_column_text (stmt, 5);
+  const char *action = qiao_stmt_column_text (stmt, 5);
   g_autoptr(GHashTable) before = NULL;
   g_autoptr(GHashTable) after = NULL;
 
@@ -628,8 +628,8 @@ add_row_changes (QiaoDatabase         *db,
       g_ptr_array_add (changes, change_new (stmt, NULL, NULL, NULL));
       return TRUE;
     }
-  before = parse_image (db, (const char *) sqlite3_column_text (stmt, 6), error);
-  after = before != NULL ? parse_image (db, (const char *) sqlite3_column_text (stmt, 7), error)
+  before = parse_image (db, qiao_stmt_column_text (stmt, 6), error);
+  after = before != NULL ? parse_image (db, qiao_stmt_column_text (stmt, 7), error)
                          : NULL;
   if (after == NULL)
     return FALSE;
@@ -694,13 +694,13 @@ qiao_history_list_changes (QiaoDatabase  *db,
   stmt = qiao_database_prepare (db, sql->str, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, info->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+  qiao_stmt_bind_static_text (stmt, 1, info->name);
+  qiao_stmt_bind_text (stmt, 2, key);
   changes = g_ptr_array_new_with_free_func ((GDestroyNotify) qiao_history_change_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
     if (!add_row_changes (db, info, stmt, changes, error))
       return NULL;
-  if (rc != SQLITE_DONE)
+  if (rc != QIAO_DONE)
     {
       qiao_database_set_error (db, rc, error);
       return NULL;
@@ -755,13 +755,13 @@ read_deleted_records (QiaoDatabase        *db,
                                 "WHERE operation_id = ? ORDER BY id", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, deleted->operation_id);
+  qiao_stmt_bind_int64 (stmt, 1, deleted->operation_id);
   deleted->dependants = g_ptr_array_new_with_free_func ((GDestroyNotify) qiao_history_deleted_record_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
     {
-      const char *table_name = (const char *) sqlite3_column_text (stmt, 0);
-      const char *key = (const char *) sqlite3_column_text (stmt, 1);
-      const char *image = (const char *) sqlite3_column_text (stmt, 2);
+      const char *table_name = qiao_stmt_column_text (stmt, 0);
+      const char *key = qiao_stmt_column_text (stmt, 1);
+      const char *image = qiao_stmt_column_text (stmt, 2);
       g_autoptr(GError) local_error = NULL;
       g_autofree char *name = dup_image_display_name (db, table_name, key, image, &local_error);
 
@@ -786,7 +786,7 @@ read_deleted_records (QiaoDatabase        *db,
           g_ptr_array_add (deleted->dependants, record);
         }
     }
-  if (rc != SQLITE_DONE)
+  if (rc != QIAO_DONE)
     {
       qiao_database_set_error (db, rc, error);
       return FALSE;
@@ -833,23 +833,23 @@ qiao_history_list_deleted (QiaoDatabase  *db,
                                 "ORDER BY o.id DESC LIMIT ?1 OFFSET ?2", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, limit > 0 ? (gint64) limit : -1);
-  sqlite3_bind_int64 (stmt, 2, offset);
+  qiao_stmt_bind_int64 (stmt, 1, limit > 0 ? (gint64) limit : -1);
+  qiao_stmt_bind_int64 (stmt, 2, offset);
   deleted = g_ptr_array_new_with_free_func ((GDestroyNotify) qiao_history_deleted_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
     {
       QiaoHistoryDeleted *record = g_new0 (QiaoHistoryDeleted, 1);
 
-      record->operation_id = sqlite3_column_int64 (stmt, 0);
+      record->operation_id = qiao_stmt_column_int64 (stmt, 0);
       record->made_at = column_dup (stmt, 1);
       record->made_by = column_dup (stmt, 2);
       record->table_name = column_dup (stmt, 3);
       record->record_key = column_dup (stmt, 4);
-      record->n_dependants = (guint) MAX (sqlite3_column_int64 (stmt, 5), 0);
-      record->restorable = sqlite3_column_int (stmt, 6) != 0;
+      record->n_dependants = (guint) MAX (qiao_stmt_column_int64 (stmt, 5), 0);
+      record->restorable = qiao_stmt_column_int (stmt, 6) != 0;
       g_ptr_array_add (deleted, record);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != QIAO_DONE)
     {
       qiao_database_set_error (db, rc, error);
       return NULL;
@@ -890,14 +890,14 @@ add_referrers (QiaoDatabase         *db,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  qiao_stmt_bind_text (stmt, 1, key);
+  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = qiao_stmt_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != QIAO_DONE)
     {
       qiao_database_set_error (db, rc, error);
       return FALSE;

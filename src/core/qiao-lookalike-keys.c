@@ -59,9 +59,9 @@ collect_odd_keys (QiaoDatabase         *db,
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
     {
-      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      const char *key = qiao_stmt_column_text (stmt, 0);
       char *normal;
       GPtrArray *keys;
 
@@ -78,7 +78,7 @@ collect_odd_keys (QiaoDatabase         *db,
         g_free (normal);
       g_ptr_array_add (keys, g_strdup (key));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != QIAO_DONE)
     {
       qiao_database_set_error (db, rc, error);
       return FALSE;
@@ -100,7 +100,7 @@ key_exists (QiaoDatabase         *db,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  qiao_stmt_bind_text (stmt, 1, key);
   if (!qiao_database_query_int64 (db, stmt, &found, error))
     return FALSE;
   *out_exists = found != 0;
@@ -271,8 +271,8 @@ rename_key (QiaoDatabase             *db,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, group->normal, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, group->keys[0], -1, SQLITE_TRANSIENT);
+  qiao_stmt_bind_text (stmt, 1, group->normal);
+  qiao_stmt_bind_text (stmt, 2, group->keys[0]);
   return qiao_database_step_done (db, stmt, error);
 }
 

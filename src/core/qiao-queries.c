@@ -22,19 +22,19 @@
 #define COUNTED_STATUS "status <> 'deferred'"
 
 static char *
-dup_column (sqlite3_stmt *stmt,
+dup_column (QiaoStmt     *stmt,
             int           column)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  return g_strdup (qiao_stmt_column_text (stmt, column));
 }
 
 static char *
-dup_localized (sqlite3_stmt *stmt,
+dup_localized (QiaoStmt     *stmt,
                int           first_column)
 {
-  return g_strdup (qiao_pick_localized ((const char *) sqlite3_column_text (stmt, first_column),
-                                        (const char *) sqlite3_column_text (stmt, first_column + 1),
-                                        (const char *) sqlite3_column_text (stmt, first_column + 2)));
+  return g_strdup (qiao_pick_localized (qiao_stmt_column_text (stmt, first_column),
+                                        qiao_stmt_column_text (stmt, first_column + 1),
+                                        qiao_stmt_column_text (stmt, first_column + 2)));
 }
 
 /* Growth */
@@ -140,18 +140,18 @@ fetch_growth (QiaoDatabase  *db,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, from_year);
-  sqlite3_bind_int (stmt, 2, to_year);
+  qiao_stmt_bind_int64 (stmt, 1, from_year);
+  qiao_stmt_bind_int64 (stmt, 2, to_year);
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) qiao_growth_row_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
     {
       QiaoGrowthRow *row = g_new0 (QiaoGrowthRow, 1);
 
       row->program_code = dup_column (stmt, 0);
       row->program_title = dup_localized (stmt, 1);
-      row->academic_year = sqlite3_column_int (stmt, 4);
-      row->students = sqlite3_column_int64 (stmt, 5);
-      row->source = sqlite3_column_int (stmt, 6) == 1 ? QIAO_GROWTH_SOURCE_RECORDS
+      row->academic_year = qiao_stmt_column_int (stmt, 4);
+      row->students = qiao_stmt_column_int64 (stmt, 5);
+      row->source = qiao_stmt_column_int (stmt, 6) == 1 ? QIAO_GROWTH_SOURCE_RECORDS
                                                        : QIAO_GROWTH_SOURCE_INTAKE;
       if (previous != NULL && !g_str_equal (previous->program_code, row->program_code))
         previous = NULL;
@@ -159,7 +159,7 @@ fetch_growth (QiaoDatabase  *db,
       g_ptr_array_add (rows, row);
       previous = row;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != QIAO_DONE)
     {
       qiao_database_set_error (db, rc, error);
       return NULL;
@@ -626,9 +626,9 @@ count_sql (QiaoDatabase  *db,
   if (stmt == NULL)
     return FALSE;
   if (text != NULL)
-    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+    qiao_stmt_bind_text (stmt, 1, text);
   else
-    sqlite3_bind_int64 (stmt, 1, number);
+    qiao_stmt_bind_int64 (stmt, 1, number);
   return qiao_database_query_int64 (db, stmt, out_count, error);
 }
 
@@ -790,24 +790,24 @@ qiao_query_exchange_balance (QiaoDatabase  *db,
   stmt = qiao_database_prepare (db, balance_sql, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, from_year);
-  sqlite3_bind_int (stmt, 2, to_year);
+  qiao_stmt_bind_int64 (stmt, 1, from_year);
+  qiao_stmt_bind_int64 (stmt, 2, to_year);
 
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) qiao_exchange_balance_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
     {
       QiaoExchangeBalance *row = g_new0 (QiaoExchangeBalance, 1);
 
       row->partner_code = dup_column (stmt, 0);
       row->partner_name = dup_localized (stmt, 1);
-      row->academic_year = sqlite3_column_int (stmt, 4);
-      row->inbound_quota = sqlite3_column_int64 (stmt, 5);
-      row->outbound_quota = sqlite3_column_int64 (stmt, 6);
-      row->inbound_students = sqlite3_column_int64 (stmt, 7);
-      row->outbound_students = sqlite3_column_int64 (stmt, 8);
+      row->academic_year = qiao_stmt_column_int (stmt, 4);
+      row->inbound_quota = qiao_stmt_column_int64 (stmt, 5);
+      row->outbound_quota = qiao_stmt_column_int64 (stmt, 6);
+      row->inbound_students = qiao_stmt_column_int64 (stmt, 7);
+      row->outbound_students = qiao_stmt_column_int64 (stmt, 8);
       g_ptr_array_add (rows, row);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != QIAO_DONE)
     {
       qiao_database_set_error (db, rc, error);
       return NULL;

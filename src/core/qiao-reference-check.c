@@ -138,7 +138,7 @@ qiao_reference_check_key (QiaoReferenceCheck    *self,
   stmt = qiao_database_prepare (self->db, self->sql[index], error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  qiao_stmt_bind_text (stmt, 1, key);
   if (!qiao_database_query_int64 (self->db, stmt, &found, error))
     return FALSE;
   *out_exists = found != 0;

@@ -72,12 +72,12 @@ read_derived_objects (QiaoBulkWrite  *self,
                                 "ORDER BY rowid", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, self->table->name, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, indexes);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  qiao_stmt_bind_static_text (stmt, 1, self->table->name);
+  qiao_stmt_bind_int64 (stmt, 2, indexes);
+  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
     for (int i = 0; i < 3; i++)
-      g_ptr_array_add (objects, g_strdup ((const char *) sqlite3_column_text (stmt, i)));
-  if (rc != SQLITE_DONE)
+      g_ptr_array_add (objects, g_strdup (qiao_stmt_column_text (stmt, i)));
+  if (rc != QIAO_DONE)
     {
       qiao_database_set_error (self->db, rc, error);
       return NULL;
@@ -166,7 +166,7 @@ update_search_index (QiaoBulkWrite  *self,
   stmt = qiao_database_prepare (self->db, insert, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->max_id_before);
+  qiao_stmt_bind_int64 (stmt, 1, self->max_id_before);
   return qiao_database_step_done (self->db, stmt, error)
          && qiao_database_exec (self->db, finish, error);
 }
@@ -265,7 +265,7 @@ qiao_bulk_write_note_update (QiaoBulkWrite  *self,
   stmt = qiao_database_prepare (self->db, self->note_update_sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qiao_stmt_bind_int64 (stmt, 1, id);
   return qiao_database_step_done (self->db, stmt, error);
 }
 

@@ -157,7 +157,7 @@ order_by (QiaoStore  *self,
 
 /* Prepares the query of a page of rows: @columns ("table.id" or the whole
  * select) under @where in @sort_key order; NULL with @error set. */
-static sqlite3_stmt *
+static QiaoStmt     *
 prepare_select (QiaoStore   *self,
                 gboolean     ids_only,
                 QiaoWhere   *where,
@@ -169,7 +169,7 @@ prepare_select (QiaoStore   *self,
 {
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autofree char *order = order_by (self, sort_key, descending);
-  sqlite3_stmt *stmt = NULL;
+  QiaoStmt     *stmt = NULL;
   int index;
 
   if (order == NULL)
@@ -190,8 +190,8 @@ prepare_select (QiaoStore   *self,
   if (stmt == NULL)
     return NULL;
   index = qiao_where_bind (where, stmt);
-  sqlite3_bind_int64 (stmt, index, limit > 0 ? (gint64) limit : -1);
-  sqlite3_bind_int64 (stmt, index + 1, offset);
+  qiao_stmt_bind_int64 (stmt, index, limit > 0 ? (gint64) limit : -1);
+  qiao_stmt_bind_int64 (stmt, index + 1, offset);
   return stmt;
 }
 
@@ -224,9 +224,9 @@ qiao_store_select (QiaoStore   *self,
   if (stmt == NULL)
     return NULL;
   records = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
     g_ptr_array_add (records, qiao_store_read_row (self, stmt));
-  if (rc != SQLITE_DONE)
+  if (rc != QIAO_DONE)
     {
       qiao_database_set_error (self->db, rc, error);
       g_clear_pointer (&records, g_ptr_array_unref);
@@ -264,13 +264,13 @@ qiao_store_select_ids (QiaoStore   *self,
   if (stmt == NULL)
     return NULL;
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = qiao_stmt_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != QIAO_DONE)
     {
       qiao_database_set_error (self->db, rc, error);
       g_clear_pointer (&ids, g_array_unref);
@@ -323,11 +323,11 @@ qiao_store_select_position (QiaoStore   *self,
       if (stmt == NULL)
         return -1;
       index = qiao_where_bind (where, stmt);
-      sqlite3_bind_int64 (stmt, index, id);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
+      qiao_stmt_bind_int64 (stmt, index, id);
+      rc = qiao_stmt_step (stmt);
+      if (rc == QIAO_ROW)
         return 0;
-      if (rc != SQLITE_DONE)
+      if (rc != QIAO_DONE)
         qiao_database_set_error (self->db, rc, error);
       return -1;
     }
@@ -346,11 +346,11 @@ qiao_store_select_position (QiaoStore   *self,
   if (stmt == NULL)
     return -1;
   index = qiao_where_bind (where, stmt);
-  sqlite3_bind_int64 (stmt, index, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    position = sqlite3_column_int64 (stmt, 0);
-  else if (rc != SQLITE_DONE)
+  qiao_stmt_bind_int64 (stmt, index, id);
+  rc = qiao_stmt_step (stmt);
+  if (rc == QIAO_ROW)
+    position = qiao_stmt_column_int64 (stmt, 0);
+  else if (rc != QIAO_DONE)
     qiao_database_set_error (self->db, rc, error);
   return position;
 }
@@ -537,7 +537,7 @@ qiao_store_foreach (QiaoStore             *self,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(QiaoOwnedStmt) stmt = NULL;
   gboolean go_on = TRUE;
-  int rc = SQLITE_ROW;
+  int rc = QIAO_ROW;
 
   g_return_val_if_fail (QIAO_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
@@ -547,13 +547,13 @@ qiao_store_foreach (QiaoStore             *self,
   stmt = qiao_database_prepare_once (self->db, sql, error);
   if (stmt == NULL)
     return FALSE;
-  while (go_on && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (go_on && (rc = qiao_stmt_step (stmt)) == QIAO_ROW)
     {
       g_autoptr(QiaoRecord) record = qiao_store_read_row (self, stmt);
 
       go_on = func (record, user_data, &local_error);
     }
-  if (go_on && rc != SQLITE_DONE)
+  if (go_on && rc != QIAO_DONE)
     qiao_database_set_error (self->db, rc, &local_error);
   if (local_error != NULL)
     {

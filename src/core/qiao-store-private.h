@@ -75,7 +75,7 @@ void        qiao_student_store_add_search (QiaoDatabase *db,
                                            QiaoWhere    *where,
                                            const char   *query);
 QiaoRecord *qiao_store_read_row     (QiaoStore    *self,
-                                     sqlite3_stmt *stmt) G_GNUC_WARN_UNUSED_RESULT;
+                                     QiaoStmt     *stmt) G_GNUC_WARN_UNUSED_RESULT;
 
 /**
  * QiaoStoreForeachFunc:

@@ -106,7 +106,7 @@ prepare_own (QiaoStore   *self,
 {
   if (*cached == NULL)
     return *cached = qiao_database_prepare (self->db, sql, error);
-  if (sqlite3_stmt_busy (*cached))
+  if (qiao_stmt_busy (*cached))
     g_critical ("Statement used twice at once: %s", sql);
   return *cached;
 }
@@ -122,13 +122,13 @@ prepare_own (QiaoStore   *self,
  */
 QiaoRecord *
 qiao_store_read_row (QiaoStore    *self,
-                     sqlite3_stmt *stmt)
+                     QiaoStmt     *stmt)
 {
   QiaoRecord *record = qiao_record_new_for_table (self->info);
 
-  qiao_record_set_id (record, sqlite3_column_int64 (stmt, 0));
+  qiao_record_set_id (record, qiao_stmt_column_int64 (stmt, 0));
   for (guint i = 0; i < self->info->n_columns; i++)
-    qiao_record_load_nth (record, i, (const char *) sqlite3_column_text (stmt, (int) i + 1));
+    qiao_record_load_nth (record, i, qiao_stmt_column_text (stmt, (int) i + 1));
   return record;
 }
 
@@ -157,7 +157,7 @@ static int
 bind_values (QiaoStore    *self,
              QiaoRecord   *record,
              const char   *search_key,
-             sqlite3_stmt *stmt,
+             QiaoStmt     *stmt,
              int           index)
 {
   for (guint i = 0; i < self->info->n_columns; i++)
@@ -171,19 +171,18 @@ bind_values (QiaoStore    *self,
       if ((column->kind == QIAO_COLUMN_INTEGER || column->kind == QIAO_COLUMN_YEAR)
           && value != NULL
           && g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, &number, NULL))
-        sqlite3_bind_int64 (stmt, index, number);
+        qiao_stmt_bind_int64 (stmt, index, number);
       else if (value != NULL)
-        sqlite3_bind_text (stmt, index, value, -1, SQLITE_STATIC);
+        qiao_stmt_bind_static_text (stmt, index, value);
       else
-        sqlite3_bind_null (stmt, index);
+        qiao_stmt_bind_null (stmt, index);
       index++;
     }
   if (self->info->has_search_key)
     {
       g_autofree char *key = search_key == NULL ? make_search_key (self, record) : NULL;
 
-      sqlite3_bind_text (stmt, index++, search_key != NULL ? search_key : key, -1,
-                         SQLITE_TRANSIENT);
+      qiao_stmt_bind_text (stmt, index++, search_key != NULL ? search_key : key);
     }
   return index;
 }
@@ -201,13 +200,13 @@ select_one (QiaoStore   *self,
   if (stmt == NULL)
     return NULL;
   if (text != NULL)
-    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+    qiao_stmt_bind_text (stmt, 1, text);
   else
-    sqlite3_bind_int64 (stmt, 1, number);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+    qiao_stmt_bind_int64 (stmt, 1, number);
+  rc = qiao_stmt_step (stmt);
+  if (rc == QIAO_ROW)
     return qiao_store_read_row (self, stmt);
-  if (rc != SQLITE_DONE)
+  if (rc != QIAO_DONE)
     qiao_database_set_error (self->db, rc, error);
   return NULL;
 }
@@ -229,7 +228,7 @@ write_list (QiaoStore   *self,
 
     if (clear == NULL)
       return FALSE;
-    sqlite3_bind_int64 (clear, 1, qiao_record_get_id (record));
+    qiao_stmt_bind_int64 (clear, 1, qiao_record_get_id (record));
     if (!qiao_database_step_done (self->db, clear, error))
       return FALSE;
   }
@@ -245,9 +244,9 @@ write_list (QiaoStore   *self,
       add = qiao_database_prepare (self->db, self->list_add_sql, error);
       if (add == NULL)
         return FALSE;
-      sqlite3_bind_int64 (add, 1, qiao_record_get_id (record));
-      sqlite3_bind_text (add, 2, codes[i], -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (add, 3, (int) i);
+      qiao_stmt_bind_int64 (add, 1, qiao_record_get_id (record));
+      qiao_stmt_bind_text (add, 2, codes[i]);
+      qiao_stmt_bind_int64 (add, 3, (int) i);
       if (!qiao_database_step_done (self->db, add, error))
         return FALSE;
     }
@@ -339,7 +338,7 @@ take_dependants (QiaoStore   *self,
       stmt = qiao_database_prepare (self->db, sql, error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+      qiao_stmt_bind_text (stmt, 1, key);
       if (!qiao_database_step_done (self->db, stmt, error))
         return FALSE;
       g_ptr_array_extend_and_steal (removed, g_steal_pointer (&records));
@@ -502,14 +501,14 @@ insert_row (QiaoStore   *self,
   if (stmt == NULL)
     return FALSE;
   if (old_id > 0)
-    sqlite3_bind_int64 (stmt, 1, old_id);
+    qiao_stmt_bind_int64 (stmt, 1, old_id);
   if (qiao_history_current (self->db) > 0)
-    sqlite3_bind_int64 (stmt, 2, qiao_history_current (self->db));
+    qiao_stmt_bind_int64 (stmt, 2, qiao_history_current (self->db));
   bind_values (self, record, search_key, stmt, 3);
   if (!qiao_database_step_done (self->db, stmt, error))
     return FALSE;
 
-  qiao_record_set_id (record, sqlite3_last_insert_rowid (qiao_database_get_handle (self->db)));
+  qiao_record_set_id (record, qiao_database_last_insert_id (self->db));
   if (!write_list (self, record, error)
       || (scope != NULL
           && !qiao_history_note (self->db, self->info, QIAO_HISTORY_ACTION_INSERT,
@@ -705,10 +704,10 @@ update_row (QiaoStore   *self,
   if (stmt == NULL)
     return FALSE;
   index = bind_values (self, record, NULL, stmt, 1);
-  sqlite3_bind_int64 (stmt, index, qiao_record_get_id (record));
+  qiao_stmt_bind_int64 (stmt, index, qiao_record_get_id (record));
   if (!qiao_database_step_done (self->db, stmt, error))
     return FALSE;
-  if (sqlite3_changes (qiao_database_get_handle (self->db)) == 0)
+  if (qiao_database_changes (self->db) == 0)
     {
       g_set_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND,
                    _("The record was not found; it may have been deleted meanwhile"));
@@ -903,7 +902,7 @@ qiao_store_lookup_id (QiaoStore   *self,
 
       if (column->kind == QIAO_COLUMN_YEAR && value != NULL
           && g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, &number, NULL))
-        sqlite3_bind_int64 (stmt, (int) i + 1, number);
+        qiao_stmt_bind_int64 (stmt, (int) i + 1, number);
       else
         qiao_database_bind_text (stmt, (int) i + 1, value);
     }
@@ -961,7 +960,7 @@ qiao_store_delete_for_undo (QiaoStore  *self,
   stmt = qiao_database_prepare (self->db, sql, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qiao_stmt_bind_int64 (stmt, 1, id);
   if (!qiao_database_step_done (self->db, stmt, error)
       || !commit_in_scope (&scope, transaction, error))
     return NULL;
@@ -1001,8 +1000,8 @@ last_delete_of (QiaoStore *self,
                                 NULL);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, self->info->name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, id);
+  qiao_stmt_bind_static_text (stmt, 1, self->info->name);
+  qiao_stmt_bind_int64 (stmt, 2, id);
   if (!qiao_database_query_int64 (self->db, stmt, &operation, NULL))
     return 0;
   return operation;

@@ -63,10 +63,10 @@ prefix_terms_query (QiaoDatabase *db,
                                      NULL);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, word, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && n_terms <= MAX_PREFIX_TERMS)
+  qiao_stmt_bind_static_text (stmt, 1, word);
+  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW && n_terms <= MAX_PREFIX_TERMS)
     {
-      const char *term = (const char *) sqlite3_column_text (stmt, 0);
+      const char *term = qiao_stmt_column_text (stmt, 0);
       g_autofree char *phrase = NULL;
 
       if (term == NULL || !g_str_has_prefix (term, word))
@@ -75,7 +75,7 @@ prefix_terms_query (QiaoDatabase *db,
       g_string_append_printf (query, "%s%s", n_terms > 0 ? " OR " : "", phrase);
       n_terms++;
     }
-  if ((rc != SQLITE_ROW && rc != SQLITE_DONE) || n_terms > MAX_PREFIX_TERMS)
+  if ((rc != QIAO_ROW && rc != QIAO_DONE) || n_terms > MAX_PREFIX_TERMS)
     return NULL;
   return g_string_free (g_steal_pointer (&query), FALSE);
 }

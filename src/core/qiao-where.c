@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "qiao-database-private.h"
 #include "qiao-where.h"
 
 /* The conditions of a list query, built up by the store, the student
@@ -103,7 +104,7 @@ qiao_where_add_int (QiaoWhere  *where,
  */
 int
 qiao_where_bind (QiaoWhere    *where,
-                 sqlite3_stmt *stmt)
+                 QiaoStmt     *stmt)
 {
   int index = 1;
 
@@ -112,9 +113,9 @@ qiao_where_bind (QiaoWhere    *where,
       QiaoSqlParam *param = &g_array_index (where->params, QiaoSqlParam, i);
 
       if (param->text != NULL)
-        sqlite3_bind_text (stmt, index, param->text, -1, SQLITE_TRANSIENT);
+        qiao_stmt_bind_text (stmt, index, param->text);
       else
-        sqlite3_bind_int64 (stmt, index, param->number);
+        qiao_stmt_bind_int64 (stmt, index, param->number);
     }
   return index;
 }

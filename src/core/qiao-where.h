@@ -2,7 +2,7 @@
 #pragma once
 
 #include <glib.h>
-#include <sqlite3.h>
+typedef struct _QiaoStmt QiaoStmt;
 
 G_BEGIN_DECLS
 
@@ -30,7 +30,7 @@ void        qiao_where_add_int     (QiaoWhere    *where,
                                     const char   *condition,
                                     gint64        value);
 int         qiao_where_bind        (QiaoWhere    *where,
-                                    sqlite3_stmt *stmt);
+                                    QiaoStmt     *stmt);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (QiaoWhere, qiao_where_clear)
 
