@@ -222,6 +222,16 @@ void qiao_stmt_free (QiaoStmt *stmt);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoOwnedStmt, qiao_stmt_free)
 
+/* What the engines spell differently; everything else is the same SQL. */
+typedef struct
+{
+  const char *json_object;   /* builds a JSON object from name, value pairs */
+  const char *json_fields;   /* SELECT key, value of the JSON object ?1 */
+  const char *now_utc;       /* the time now, YYYY-MM-DDTHH:MM:SSZ */
+} QiaoSqlDialect;
+
+const QiaoSqlDialect *qiao_database_get_dialect (QiaoDatabase *self);
+
 sqlite3      *qiao_database_get_handle   (QiaoDatabase *self);
 gint64        qiao_database_changes      (QiaoDatabase *self);
 gint64        qiao_database_last_insert_id (QiaoDatabase *self);

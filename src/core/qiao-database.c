@@ -195,6 +195,31 @@ prepare_statement (QiaoDatabase  *self,
   return stmt;
 }
 
+static const QiaoSqlDialect sqlite_dialect = {
+  .json_object = "json_object",
+  .json_fields = "SELECT key, value FROM json_each (?)",
+  .now_utc = "strftime ('%Y-%m-%dT%H:%M:%SZ', 'now')",
+};
+
+static const QiaoSqlDialect postgres_dialect = {
+  .json_object = "json_build_object",
+  .json_fields = "SELECT key, value FROM json_each_text (CAST (? AS json))",
+  .now_utc = "to_char (now () AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
+};
+
+/**
+ * qiao_database_get_dialect:
+ * @self: the database
+ *
+ * Returns: (transfer none): how the database's engine spells what SQLite
+ *   and PostgreSQL spell differently
+ */
+const QiaoSqlDialect *
+qiao_database_get_dialect (QiaoDatabase *self)
+{
+  return self->pg != NULL ? &postgres_dialect : &sqlite_dialect;
+}
+
 /**
  * qiao_database_changes:
  * @self: the database

@@ -68,7 +68,7 @@ insert_operation (QiaoDatabase     *db,
   if (stmt == NULL)
     return 0;
   qiao_stmt_bind_text (stmt, 1, made_at);
-  qiao_stmt_bind_text (stmt, 2, g_get_user_name ());
+  qiao_stmt_bind_text (stmt, 2, qiao_database_get_user_name (db));
   qiao_stmt_bind_static_text (stmt, 3, kind_names[kind]);
   qiao_database_bind_text (stmt, 4, table_name);
   qiao_database_bind_text (stmt, 5, record_key);
@@ -195,16 +195,18 @@ append_column_value (GString             *sql,
 /* json_object ('id', t.id, 'code', t.code, …): the image of a row. All the
  * names come from the static table descriptions. */
 static void
-append_image (GString             *sql,
+append_image (QiaoDatabase        *db,
+              GString             *sql,
               const QiaoTableInfo *info)
 {
-  g_string_append_printf (sql, "json_object ('id', %s.id", info->name);
+  g_string_append_printf (sql, "CAST (%s ('id', %s.id", qiao_database_get_dialect (db)->json_object,
+                          info->name);
   for (guint i = 0; i < info->n_columns; i++)
     {
       g_string_append_printf (sql, ", '%s', ", info->columns[i].key);
       append_column_value (sql, info, i);
     }
-  g_string_append_c (sql, ')');
+  g_string_append (sql, ") AS TEXT)");
 }
 
 /* The key a person names the record by: the key column, or the key
@@ -238,7 +240,7 @@ qiao_history_read_image (QiaoDatabase        *db,
   g_autoptr(QiaoStmt) stmt = NULL;
   char *image = NULL;
 
-  append_image (sql, info);
+  append_image (db, sql, info);
   g_string_append_printf (sql, " FROM %s WHERE id = ?", info->name);
   stmt = qiao_database_prepare (db, sql->str, error);
   if (stmt == NULL)
@@ -249,7 +251,8 @@ qiao_history_read_image (QiaoDatabase        *db,
 }
 
 static GString *
-note_sql (const QiaoTableInfo *info,
+note_sql (QiaoDatabase        *db,
+          const QiaoTableInfo *info,
           const char          *action,
           const char          *before,
           const char          *after)
@@ -262,12 +265,12 @@ note_sql (const QiaoTableInfo *info,
   append_key (sql, info);
   g_string_append_printf (sql, ", '%s', %s.operation_id, ", action, info->name);
   if (before == NULL)
-    append_image (sql, info);
+    append_image (db, sql, info);
   else
     g_string_append (sql, before);
   g_string_append (sql, ", ");
   if (after == NULL)
-    append_image (sql, info);
+    append_image (db, sql, info);
   else
     g_string_append (sql, after);
   g_string_append_printf (sql, " FROM %s", info->name);
@@ -303,12 +306,12 @@ qiao_history_note (QiaoDatabase        *db,
   g_return_val_if_fail (action != QIAO_HISTORY_ACTION_DELETE, FALSE);
   g_return_val_if_fail (qiao_history_current (db) > 0, FALSE);
 
-  sql = note_sql (info, action_names[action], "?2", NULL);
+  sql = note_sql (db, info, action_names[action], "?2", NULL);
   g_string_append_printf (sql, " WHERE %s.id = ?3", info->name);
   if (action == QIAO_HISTORY_ACTION_UPDATE)
     {
-      g_string_append (sql, " AND ?2 IS NOT ");
-      append_image (sql, info);
+      g_string_append (sql, " AND ?2 IS DISTINCT FROM ");
+      append_image (db, sql, info);
     }
   stmt = qiao_database_prepare (db, sql->str, error);
   if (stmt == NULL)
@@ -343,7 +346,7 @@ qiao_history_note_deleted (QiaoDatabase        *db,
 
   g_return_val_if_fail (qiao_history_current (db) > 0, FALSE);
 
-  sql = note_sql (info, "delete", NULL, "NULL");
+  sql = note_sql (db, info, "delete", NULL, "NULL");
   g_string_append_printf (sql, " WHERE %s.%s = ?2 ORDER BY %s.id", info->name, column,
                           info->name);
   stmt = qiao_database_prepare (db, sql->str, error);
@@ -553,7 +556,7 @@ parse_image (QiaoDatabase  *db,
 
   if (image == NULL)
     return g_steal_pointer (&fields);
-  stmt = qiao_database_prepare (db, "SELECT key, value FROM json_each (?)", error);
+  stmt = qiao_database_prepare (db, qiao_database_get_dialect (db)->json_fields, error);
   if (stmt == NULL)
     return NULL;
   qiao_stmt_bind_text (stmt, 1, image);

@@ -26,6 +26,7 @@ struct _QiaoBulkWrite
   GPtrArray           *set_aside;       /* the SQL that creates them again */
   gboolean             has_search_index;
   char                *note_update_sql;   /* keeps a row's old search key */
+  gboolean             plain;             /* a server's: written as any write */
 };
 
 #define STALE_TABLE "temp.qiao_bulk_stale_search"
@@ -232,6 +233,12 @@ qiao_bulk_write_begin (QiaoDatabase         *db,
   self->db = g_object_ref (db);
   self->table = table;
   self->set_aside = g_ptr_array_new_with_free_func (g_free);
+  /* On a server, indexes stay in place: other people read the table
+   * while the import runs, and PostgreSQL keeps its trigram indexes up
+   * to date row by row. */
+  self->plain = qiao_database_get_engine (db) != QIAO_ENGINE_SQLITE;
+  if (self->plain)
+    return self;
   self->has_search_index = table->has_name_index;
   self->note_update_sql = g_strdup_printf ("INSERT OR IGNORE INTO " STALE_TABLE " (id, old_key) "
                                            "SELECT id, search_key FROM %s WHERE id = ?1",
@@ -260,7 +267,7 @@ qiao_bulk_write_note_update (QiaoBulkWrite  *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if (!self->has_search_index || id > self->max_id_before)
+  if (self->plain || !self->has_search_index || id > self->max_id_before)
     return TRUE;
   stmt = qiao_database_prepare (self->db, self->note_update_sql, error);
   if (stmt == NULL)
@@ -289,6 +296,8 @@ qiao_bulk_write_end (QiaoBulkWrite  *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
+  if (self->plain)
+    return TRUE;
   speed_up_build (self, &saved);
   qiao_phase_timer_start (&timer);
   ok = !self->has_search_index || update_search_index (self, error);

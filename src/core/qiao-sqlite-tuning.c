@@ -214,6 +214,12 @@ qiao_database_get_speed_pragmas (QiaoDatabase     *self,
   g_return_if_fail (QIAO_IS_DATABASE (self));
   g_return_if_fail (out_pragmas != NULL);
 
+  /* A server tunes itself. */
+  if (qiao_database_get_engine (self) != QIAO_ENGINE_SQLITE)
+    {
+      *out_pragmas = (QiaoSpeedPragmas) { 0 };
+      return;
+    }
   out_pragmas->cache_size = query_int64_or (self, "PRAGMA cache_size", -2000);
   out_pragmas->temp_store = query_int64_or (self, "PRAGMA temp_store", 0);
   out_pragmas->threads = query_int64_or (self, "PRAGMA threads", 0);
@@ -233,6 +239,9 @@ qiao_database_set_speed_pragmas (QiaoDatabase           *self,
 {
   g_return_if_fail (QIAO_IS_DATABASE (self));
   g_return_if_fail (pragmas != NULL);
+
+  if (qiao_database_get_engine (self) != QIAO_ENGINE_SQLITE)
+    return;
 
   const struct { const char *name; gint64 value; } settings[] = {
     { "cache_size", pragmas->cache_size },
