@@ -20,6 +20,10 @@ packages=(
   xvfb xauth dbus dbus-bin flatpak-builder
   fonts-noto-cjk fonts-dejavu-core adwaita-icon-theme librsvg2-common iso-codes
   libgl1-mesa-dri
+  # The office-server engine: libpq to build it, the PostgreSQL 15 server for
+  # the tests (tests/with-postgres.sh starts a throwaway cluster per test
+  # program), libsecret for server passwords and gnome-keyring to keep them.
+  postgresql-15 libpq-dev libsecret-1-dev gnome-keyring
 )
 
 say () { printf '==> %s\n' "$*" >&2; }

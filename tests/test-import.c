@@ -774,6 +774,12 @@ static void
 test_search_index (Fixture       *f,
                    gconstpointer  data)
 {
+  if (test_engine_is_postgres ())
+    {
+      g_test_skip ("The journal, sqlite_schema and the FTS settings are about SQLite files");
+      return;
+    }
+
   g_autoptr(GError) error = NULL;
   g_autoptr(QiaoImport) update_import = NULL;
   g_autoptr(QiaoImport) dry_import = NULL;
