@@ -187,7 +187,8 @@ sink_strv (GPtrArray  *row,
 /* Tables */
 
 static char *
-table_select_sql (const QiaoTableInfo *table)
+table_select_sql (const QiaoTableInfo *table,
+                  QiaoRole             role)
 {
   GString *sql = g_string_new ("SELECT ");
 
@@ -210,6 +211,8 @@ table_select_sql (const QiaoTableInfo *table)
                                   target->name, target->key_column, table->name,
                                   target->name, table->name);
         }
+      else if (qiao_table_info_is_withheld (table, role, column->key))
+        g_string_append (sql, "NULL");
       else
         g_string_append_printf (sql, "t.%s", column->key);
     }
@@ -225,7 +228,7 @@ run_table (QiaoDatabase         *db,
            gpointer              data,
            GError              **error)
 {
-  g_autofree char *sql = table_select_sql (table);
+  g_autofree char *sql = table_select_sql (table, qiao_database_get_role (db));
   g_autoptr(QiaoStmt) stmt = qiao_database_prepare (db, sql, error);
   const char *values[64];
   int lens[64];

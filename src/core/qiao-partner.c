@@ -52,6 +52,9 @@ static const QiaoColumnInfo columns[] = {
 };
 
 static const char *const keys[] = { "code", NULL };
+static const char *const personal_columns[] = {
+  "contact_name", "contact_email", "contact_phone", NULL
+};
 static const char *const search_columns[] = { "code", "name_en", "name_zh", "name_ru", NULL };
 
 static char *
@@ -146,6 +149,7 @@ const QiaoTableInfo qiao_partner_table_info = {
   .search_columns = search_columns,
   .has_search_key = TRUE,
   .has_agreement_state_filter = TRUE,
+  .personal_columns = personal_columns,
   .used_by = used_by,
   .set_in_use_error = set_in_use_error,
   .set_duplicate_error = set_duplicate_error,

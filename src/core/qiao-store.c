@@ -25,6 +25,8 @@ column_expression (QiaoStore *self,
 {
   const QiaoColumnInfo *info = &self->info->columns[column];
 
+  if (qiao_table_info_is_withheld (self->info, qiao_database_get_role (self->db), info->key))
+    return g_strdup ("NULL");
   if (info->kind == QIAO_COLUMN_LIST)
     return g_strdup_printf ("(SELECT group_concat (%s, ';') FROM "
                             "(SELECT %s FROM %s WHERE %s = %s.id ORDER BY position))",

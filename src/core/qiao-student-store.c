@@ -136,6 +136,45 @@ add_short_word (QiaoDatabase *db,
   add_id_set (where, sets, set->str);
 }
 
+/* On a server: each word is a LIKE pattern, which PostgreSQL answers from
+ * the trigram index on the search key (pg_trgm), however short the word.
+ * A viewer may not read the key (it holds the passport name): their search
+ * looks in the names they may read. */
+static void
+add_server_search (QiaoDatabase *db,
+                   QiaoWhere    *where,
+                   const char   *query)
+{
+  g_autofree char *folded = NULL;
+  g_auto(GStrv) words = NULL;
+  const char *haystack = "student.search_key";
+
+  if (query == NULL || query[0] == '\0')
+    return;
+  if (qiao_database_get_role (db) == QIAO_ROLE_VIEWER)
+    haystack = "lower (concat_ws (' ', student.student_no, student.family_name, "
+               "student.given_name, student.chinese_name))";
+  folded = qiao_search_fold (query);
+  words = g_strsplit_set (folded, " \t\r\n", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autoptr(GString) pattern = g_string_new ("%");
+      g_autofree char *condition = NULL;
+
+      if (words[i][0] == '\0')
+        continue;
+      for (const char *p = words[i]; *p != '\0'; p++)
+        {
+          if (*p == '%' || *p == '_' || *p == '\\')
+            g_string_append_c (pattern, '\\');
+          g_string_append_c (pattern, *p);
+        }
+      g_string_append_c (pattern, '%');
+      condition = g_strdup_printf ("%s LIKE ?", haystack);
+      qiao_where_add_text (where, condition, pattern->str);
+    }
+}
+
 static void
 add_search (QiaoDatabase *db,
             QiaoWhere    *where,
@@ -148,6 +187,11 @@ add_search (QiaoDatabase *db,
 
   if (query == NULL || query[0] == '\0')
     return;
+  if (qiao_database_get_engine (db) == QIAO_ENGINE_POSTGRES)
+    {
+      add_server_search (db, where, query);
+      return;
+    }
   folded = qiao_search_fold (query);
   words = g_strsplit_set (folded, " \t\r\n", -1);
   for (guint i = 0; words[i] != NULL; i++)

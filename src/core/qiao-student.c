@@ -64,6 +64,10 @@ static const QiaoColumnInfo columns[] = {
 };
 
 static const char *const keys[] = { "student_no", NULL };
+static const char *const personal_columns[] = {
+  "latin_name", "birth_date", "home_city", "email", "phone", "visa_until", "insurance_until",
+  "notes", NULL
+};
 static const char *const search_columns[] = {
   "student_no", "family_name", "given_name", "latin_name", "chinese_name", NULL
 };
@@ -148,6 +152,7 @@ const QiaoTableInfo qiao_student_table_info = {
   .has_search_key = TRUE,
   .has_name_index = TRUE,
   .has_duplicate_people = TRUE,
+  .personal_columns = personal_columns,
   .grouping_columns = grouping_columns,
   .tie_column = "family_name",
   .cascades = cascades,

@@ -515,3 +515,22 @@ qiao_column_is_academic_year (const QiaoColumnInfo *column)
   g_return_val_if_fail (column != NULL, FALSE);
   return column->kind == QIAO_COLUMN_YEAR && g_str_equal (column->key, "academic_year");
 }
+
+/**
+ * qiao_table_info_is_withheld:
+ * @info: a table
+ * @role: the role of the person reading
+ * @column: a column of @info
+ *
+ * Returns: whether @column holds personal data that @role may not read (a
+ *   server's viewer: the server refuses to give it, so it is not asked for)
+ */
+gboolean
+qiao_table_info_is_withheld (const QiaoTableInfo *info,
+                             QiaoRole             role,
+                             const char          *column)
+{
+  if (role != QIAO_ROLE_VIEWER || info->personal_columns == NULL)
+    return FALSE;
+  return g_strv_contains ((const char *const *) info->personal_columns, column);
+}

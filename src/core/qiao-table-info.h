@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include "qiao-database.h"
 
 G_BEGIN_DECLS
 
@@ -133,6 +134,10 @@ typedef struct
  * @has_duplicate_people: whether the table's records are the people the
  *   duplicate finder compares (qiao-duplicates.h): an import into it names the
  *   likely duplicates of the records it adds
+ * @personal_columns: (nullable): %NULL-terminated columns with personal
+ *   data (contact details, passport names, birth, visa and insurance dates)
+ *   that a server's viewers may not read (the grants of
+ *   schema/postgres/grants.sql withhold the same columns)
  * @list_table: (nullable): for a table with a %QIAO_COLUMN_LIST column: the
  *   table that holds its keys, one row per key with its `position`
  * @list_owner_column: the column of @list_table that holds the record's id
@@ -177,6 +182,7 @@ struct _QiaoTableInfo
   const char           *tie_column;
   gboolean              has_agreement_state_filter;
   gboolean              has_duplicate_people;
+  const char *const    *personal_columns;
   const char           *list_table;
   const char           *list_owner_column;
   const char           *list_key_column;
@@ -218,5 +224,9 @@ const char            *qiao_vocabulary_parse         (const char          *vocab
                                                       const char          *text);
 char                  *qiao_vocabulary_dup_labels    (const char          *vocabulary) G_GNUC_WARN_UNUSED_RESULT;
 gboolean               qiao_column_is_academic_year  (const QiaoColumnInfo *column);
+
+gboolean qiao_table_info_is_withheld (const QiaoTableInfo *info,
+                                      QiaoRole             role,
+                                      const char          *column);
 
 G_END_DECLS
