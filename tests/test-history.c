@@ -31,7 +31,7 @@ last_operation (QiaoDatabase    *db,
   g_assert_cmpuint (operations->len, ==, 1);
   operation = operations->pdata[0];
   g_assert_cmpint (operation->kind, ==, kind);
-  g_assert_cmpstr (operation->made_by, ==, g_get_user_name ());
+  g_assert_cmpstr (operation->made_by, ==, qiao_database_get_user_name (db));
   g_assert_true (g_str_has_suffix (operation->made_at, "Z"));
   return operation->id;
 }

@@ -228,6 +228,8 @@ typedef struct
   const char *json_object;   /* builds a JSON object from name, value pairs */
   const char *json_fields;   /* SELECT key, value of the JSON object ?1 */
   const char *now_utc;       /* the time now, YYYY-MM-DDTHH:MM:SSZ */
+  char     *(*new_id) (const char *table);  /* the id of a row inserted: ? or a new one */
+  const char *returning_id;  /* what an INSERT appends to return the row's id */
 } QiaoSqlDialect;
 
 const QiaoSqlDialect *qiao_database_get_dialect (QiaoDatabase *self);
@@ -243,6 +245,10 @@ QiaoStmt     *qiao_database_prepare_once (QiaoDatabase *self,
                                           GError      **error);
 gboolean      qiao_database_exec         (QiaoDatabase *self,
                                           const char   *sql,
+                                          GError      **error);
+gboolean      qiao_database_step_insert  (QiaoDatabase *self,
+                                          QiaoStmt     *stmt,
+                                          gint64       *out_id,
                                           GError      **error);
 gboolean      qiao_database_step_done    (QiaoDatabase *self,
                                           QiaoStmt     *stmt,
@@ -268,6 +274,9 @@ void          qiao_database_set_error    (QiaoDatabase *self,
 void          qiao_sqlite_set_error      (sqlite3      *handle,
                                           int           rc,
                                           GError      **error);
+void          qiao_database_bind_no_limit (QiaoDatabase *self,
+                                           QiaoStmt     *stmt,
+                                           int           index);
 void          qiao_database_bind_text    (QiaoStmt     *stmt,
                                           int           index,
                                           const char   *text);

@@ -195,16 +195,33 @@ prepare_statement (QiaoDatabase  *self,
   return stmt;
 }
 
+static char *
+sqlite_new_id (const char *table)
+{
+  return g_strdup ("?");
+}
+
+/* An identity column takes no NULL for "the next one". */
+static char *
+postgres_new_id (const char *table)
+{
+  return g_strdup_printf ("coalesce (?, nextval (pg_get_serial_sequence ('%s', 'id')))", table);
+}
+
 static const QiaoSqlDialect sqlite_dialect = {
   .json_object = "json_object",
   .json_fields = "SELECT key, value FROM json_each (?)",
   .now_utc = "strftime ('%Y-%m-%dT%H:%M:%SZ', 'now')",
+  .new_id = sqlite_new_id,
+  .returning_id = "",
 };
 
 static const QiaoSqlDialect postgres_dialect = {
   .json_object = "json_build_object",
   .json_fields = "SELECT key, value FROM json_each_text (CAST (? AS json))",
   .now_utc = "to_char (now () AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
+  .new_id = postgres_new_id,
+  .returning_id = " RETURNING id",
 };
 
 /**
@@ -1358,6 +1375,44 @@ qiao_database_step_done (QiaoDatabase  *self,
 }
 
 /**
+ * qiao_database_step_insert:
+ * @self: the database
+ * @stmt: a bound INSERT of one row, ending in the dialect's `returning_id`
+ * @out_id: (out): the id of the row inserted
+ * @error: return location for an error
+ *
+ * Runs @stmt to its end and resets it.
+ *
+ * Returns: whether it ran without error
+ */
+gboolean
+qiao_database_step_insert (QiaoDatabase  *self,
+                           QiaoStmt      *stmt,
+                           gint64        *out_id,
+                           GError       **error)
+{
+  int rc = qiao_stmt_step (stmt);
+
+  *out_id = 0;
+  if (rc == QIAO_ROW)
+    {
+      *out_id = qiao_stmt_column_int64 (stmt, 0);
+      rc = qiao_stmt_step (stmt);
+    }
+  else if (rc == QIAO_DONE)
+    *out_id = qiao_database_last_insert_id (self);
+  if (rc != QIAO_DONE)
+    {
+      qiao_database_set_error (self, rc, error);
+      qiao_stmt_reset (stmt);
+      return FALSE;
+    }
+  qiao_stmt_reset (stmt);
+  emit_changed (self);
+  return TRUE;
+}
+
+/**
  * qiao_database_query_int64:
  * @self: the database
  * @stmt: a bound statement whose first row's first column is wanted
@@ -1467,6 +1522,25 @@ qiao_database_query_sql_int64 (QiaoDatabase  *self,
 
   *out_value = 0;
   return stmt != NULL && qiao_database_query_int64 (self, stmt, out_value, error);
+}
+
+/**
+ * qiao_database_bind_no_limit:
+ * @self: the database
+ * @stmt: a statement with `LIMIT ?`
+ * @index: the parameter of the limit
+ *
+ * Binds "no limit": -1 for SQLite, NULL for PostgreSQL.
+ */
+void
+qiao_database_bind_no_limit (QiaoDatabase *self,
+                             QiaoStmt     *stmt,
+                             int           index)
+{
+  if (self->pg != NULL)
+    qiao_stmt_bind_null (stmt, index);
+  else
+    qiao_stmt_bind_int64 (stmt, index, -1);
 }
 
 /**

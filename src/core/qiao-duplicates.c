@@ -1392,7 +1392,7 @@ has_students_before (QiaoDatabase  *db,
                      GError       **error)
 {
   g_autoptr(QiaoStmt) stmt = qiao_database_prepare (db, "SELECT count(*) FROM (SELECT 1 FROM "
-                                                        STUDENT_TABLE " WHERE id < ? LIMIT 1)",
+                                                        STUDENT_TABLE " WHERE id < ? LIMIT 1) AS first",
                                                     error);
   gint64 count = 0;
 
@@ -1575,7 +1575,7 @@ qiao_duplicates_find_for_student (QiaoDatabase  *db,
   g_return_val_if_fail (QIAO_IS_RECORD (record), NULL);
 
   stmt = qiao_database_prepare (db, "SELECT " PERSON_COLUMNS " FROM " STUDENT_TABLE
-                                    " WHERE id IS NOT ?1 AND (birth_date = ?2"
+                                    " WHERE id IS DISTINCT FROM ?1 AND (birth_date = ?2"
                                     " OR email LIKE ?3 ESCAPE '\\' OR latin_name LIKE ?4 ESCAPE '\\'"
                                     " OR replace(replace(replace(replace(replace(replace(phone,"
                                     " ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''), '.', '')"

@@ -207,7 +207,7 @@ table_select_sql (const QiaoTableInfo *table,
           g_string_append_printf (sql,
                                   "(SELECT group_concat(v, ';') FROM "
                                   "(SELECT %s_%s AS v FROM %s_%s WHERE %s_id = t.id "
-                                  "ORDER BY position))",
+                                  "ORDER BY position) AS list)",
                                   target->name, target->key_column, table->name,
                                   target->name, table->name);
         }

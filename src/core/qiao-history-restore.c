@@ -106,7 +106,7 @@ restore_rows (QiaoDatabase         *db,
                                 "SELECT r.table_name, r.before FROM history_row AS r "
                                 "JOIN history_operation AS o ON o.id = r.operation_id "
                                 "WHERE r.operation_id = ?1 AND r.action = 'delete' "
-                                "AND ((o.table_name IS ?2 AND o.record_key IS ?3) "
+                                "AND ((o.table_name IS NOT DISTINCT FROM ?2 AND o.record_key IS NOT DISTINCT FROM ?3) "
                                 "OR (r.table_name = ?2 AND r.record_key = ?3)) ORDER BY r.id",
                                 error);
   if (stmt == NULL)
@@ -375,7 +375,7 @@ check_untouched (QiaoDatabase  *db,
                                 " FROM history_row AS u JOIN history_row AS l "
                                 " ON l.table_name = u.table_name AND l.row_id = u.row_id "
                                 " AND l.operation_id > u.operation_id "
-                                " WHERE u.operation_id = ?1) ORDER BY 1, 2", error);
+                                " WHERE u.operation_id = ?1) AS changed ORDER BY 1, 2", error);
   if (stmt == NULL)
     return FALSE;
   qiao_stmt_bind_int64 (stmt, 1, operation_id);
@@ -863,8 +863,9 @@ qiao_history_set_retention_days (QiaoDatabase  *db,
                    QIAO_HISTORY_MIN_RETENTION_DAYS, 36500);
       return FALSE;
     }
-  stmt = qiao_database_prepare (db, "INSERT OR REPLACE INTO setting (name, value) "
-                                "VALUES ('retention_days', ?)", error);
+  stmt = qiao_database_prepare (db, "INSERT INTO setting (name, value) "
+                                "VALUES ('retention_days', ?) "
+                                "ON CONFLICT (name) DO UPDATE SET value = excluded.value", error);
   if (stmt == NULL)
     return FALSE;
   qiao_stmt_bind_int64 (stmt, 1, days);

@@ -185,7 +185,7 @@ append_column_value (GString             *sql,
 
   if (column->kind == QIAO_COLUMN_LIST)
     g_string_append_printf (sql, "(SELECT group_concat (%s, ';') FROM "
-                            "(SELECT %s FROM %s WHERE %s = %s.id ORDER BY position))",
+                            "(SELECT %s FROM %s WHERE %s = %s.id ORDER BY position) AS list)",
                             info->list_key_column, info->list_key_column, info->list_table,
                             info->list_owner_column, info->name);
   else
@@ -511,7 +511,7 @@ qiao_history_list_operations (QiaoDatabase  *db,
                                 "o.record_key, o.detail, o.target_id, "
                                 "(SELECT count(*) FROM history_row WHERE operation_id = o.id) "
                                 "FROM history_operation AS o "
-                                "WHERE ?1 IS NULL OR o.table_name = ?1 OR EXISTS "
+                                "WHERE CAST (?1 AS TEXT) IS NULL OR o.table_name = ?1 OR EXISTS "
                                 "(SELECT 1 FROM history_row AS r "
                                 " WHERE r.operation_id = o.id AND r.table_name = ?1) "
                                 "ORDER BY o.id DESC LIMIT ?2 OFFSET ?3", error);
@@ -828,7 +828,7 @@ qiao_history_list_deleted (QiaoDatabase  *db,
   stmt = qiao_database_prepare (db,
                                 "SELECT o.id, o.made_at, o.made_by, o.table_name, o.record_key, "
                                 "(SELECT count(*) - 1 FROM history_row WHERE operation_id = o.id), "
-                                "(SELECT min (before IS NOT NULL) FROM history_row "
+                                "(SELECT min (CASE WHEN before IS NULL THEN 0 ELSE 1 END) FROM history_row "
                                 " WHERE operation_id = o.id) "
                                 "FROM history_operation AS o WHERE o.kind = 'delete' "
                                 "AND NOT EXISTS (SELECT 1 FROM history_operation AS r "
@@ -836,7 +836,10 @@ qiao_history_list_deleted (QiaoDatabase  *db,
                                 "ORDER BY o.id DESC LIMIT ?1 OFFSET ?2", error);
   if (stmt == NULL)
     return NULL;
-  qiao_stmt_bind_int64 (stmt, 1, limit > 0 ? (gint64) limit : -1);
+  if (limit > 0)
+    qiao_stmt_bind_int64 (stmt, 1, limit);
+  else
+    qiao_database_bind_no_limit (db, stmt, 1);
   qiao_stmt_bind_int64 (stmt, 2, offset);
   deleted = g_ptr_array_new_with_free_func ((GDestroyNotify) qiao_history_deleted_free);
   while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)

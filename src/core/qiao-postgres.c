@@ -598,11 +598,10 @@ qiao_pg_stmt_bind (QiaoPgStmt *stmt,
                    int         length,
                    gboolean    is_number)
 {
+  /* As SQLite: a value for a parameter the statement does not have (a
+   * query that left a condition out) is not bound. */
   if (index < 1 || index > stmt->n_params)
-    {
-      g_critical ("Parameter %d out of range in: %s", index, stmt->sql);
-      return;
-    }
+    return;
   if (stmt->executed)
     qiao_pg_stmt_reset (stmt);
   g_free (stmt->values[index - 1]);
@@ -671,6 +670,7 @@ qiao_pg_stmt_step (QiaoPgStmt *stmt)
       if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
         {
           keep_error (conn, stmt->result);
+          g_debug ("PostgreSQL: %s (%s) in: %s", conn->message, conn->sqlstate, stmt->sql);
           g_clear_pointer (&stmt->result, PQclear);
           if (savepoint)
             {

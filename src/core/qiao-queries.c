@@ -710,7 +710,7 @@ qiao_exchange_balance_free (QiaoExchangeBalance *balance)
 /* An agreement counts for an academic year when it is in force on any day
  * between 1 September and 31 August. */
 static const char balance_sql[] =
-  "WITH RECURSIVE years (y) AS (SELECT ?1 UNION ALL SELECT y + 1 FROM years WHERE y < ?2),"
+  "WITH RECURSIVE years (y) AS (SELECT CAST (?1 AS INTEGER) UNION ALL SELECT y + 1 FROM years WHERE y < ?2),"
   " quota AS ("
   "  SELECT a.partner_code AS code, y, sum (coalesce (a.inbound_quota, 0)) AS qi,"
   "         sum (coalesce (a.outbound_quota, 0)) AS qo"

@@ -190,7 +190,10 @@ prepare_select (QiaoStore   *self,
   if (stmt == NULL)
     return NULL;
   index = qiao_where_bind (where, stmt);
-  qiao_stmt_bind_int64 (stmt, index, limit > 0 ? (gint64) limit : -1);
+  if (limit > 0)
+    qiao_stmt_bind_int64 (stmt, index, limit);
+  else
+    qiao_database_bind_no_limit (self->db, stmt, index);
   qiao_stmt_bind_int64 (stmt, index + 1, offset);
   return stmt;
 }
@@ -341,7 +344,7 @@ qiao_store_select_position (QiaoStore   *self,
                           self->info->name, order + 1, self->info->name);
   if (where->sql->len > 0)
     g_string_append_printf (sql, " WHERE %s", where->sql->str);
-  g_string_append (sql, ") WHERE row_id = ?");
+  g_string_append (sql, ") AS ranked WHERE row_id = ?");
   stmt = qiao_database_prepare_once (self->db, sql->str, error);
   if (stmt == NULL)
     return -1;

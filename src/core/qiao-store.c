@@ -29,7 +29,7 @@ column_expression (QiaoStore *self,
     return g_strdup ("NULL");
   if (info->kind == QIAO_COLUMN_LIST)
     return g_strdup_printf ("(SELECT group_concat (%s, ';') FROM "
-                            "(SELECT %s FROM %s WHERE %s = %s.id ORDER BY position))",
+                            "(SELECT %s FROM %s WHERE %s = %s.id ORDER BY position) AS list)",
                             self->info->list_key_column, self->info->list_key_column,
                             self->info->list_table, self->info->list_owner_column,
                             self->info->name);
@@ -43,8 +43,15 @@ lookup_sql (QiaoStore *self)
 
   g_string_append_printf (sql, "SELECT id FROM %s WHERE ", self->info->name);
   for (guint i = 0; self->info->key_columns[i] != NULL; i++)
-    g_string_append_printf (sql, "%s%s IS ?", i > 0 ? " AND " : "",
-                            self->info->key_columns[i]);
+    {
+      const QiaoColumnInfo *column = qiao_table_info_get_column (self->info,
+                                                                 self->info->key_columns[i]);
+
+      /* "=" where the key is never empty: PostgreSQL answers only it from
+       * an index. */
+      g_string_append_printf (sql, "%s%s %s ?", i > 0 ? " AND " : "", self->info->key_columns[i],
+                              column == NULL || column->required ? "=" : "IS NOT DISTINCT FROM");
+    }
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
@@ -54,9 +61,13 @@ build_sql (QiaoStore *self)
   const QiaoTableInfo *info = self->info;
   g_autoptr(GString) select = g_string_new ("SELECT ");
   g_autoptr(GString) insert_names = g_string_new ("id, operation_id");
-  g_autoptr(GString) insert_values = g_string_new ("?, ?");
+  g_autoptr(GString) insert_values = g_string_new (NULL);
+  const QiaoSqlDialect *dialect = qiao_database_get_dialect (self->db);
   g_autoptr(GString) update = g_string_new (NULL);
 
+  g_autofree char *new_id = dialect->new_id (info->name);
+
+  g_string_append_printf (insert_values, "%s, ?", new_id);
   g_string_append_printf (select, "%s.id", info->name);
   for (guint i = 0; i < info->n_columns; i++)
     {
@@ -82,8 +93,9 @@ build_sql (QiaoStore *self)
   g_string_append_printf (select, " FROM %s", info->name);
 
   self->select_sql = g_string_free (g_steal_pointer (&select), FALSE);
-  self->insert_sql = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)", info->name,
-                                      insert_names->str, insert_values->str);
+  self->insert_sql = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)%s", info->name,
+                                      insert_names->str, insert_values->str,
+                                      dialect->returning_id);
   self->update_sql = g_strdup_printf ("UPDATE %s SET %s WHERE id = ?", info->name, update->str);
   self->lookup_sql = lookup_sql (self);
   if (self->list_column >= 0)
@@ -486,6 +498,7 @@ insert_row (QiaoStore   *self,
   g_autoptr(QiaoStmt) stmt = NULL;
   g_autoptr(QiaoHistoryScope) scope = NULL;
   gint64 old_id = qiao_record_get_id (record);
+  gint64 new_id;
 
   /* During an import (a bulk write), a row is one statement, atomic by
    * itself, and carries the import's operation id instead of a history row
@@ -507,10 +520,10 @@ insert_row (QiaoStore   *self,
   if (qiao_history_current (self->db) > 0)
     qiao_stmt_bind_int64 (stmt, 2, qiao_history_current (self->db));
   bind_values (self, record, search_key, stmt, 3);
-  if (!qiao_database_step_done (self->db, stmt, error))
+  if (!qiao_database_step_insert (self->db, stmt, &new_id, error))
     return FALSE;
 
-  qiao_record_set_id (record, qiao_database_last_insert_id (self->db));
+  qiao_record_set_id (record, new_id);
   if (!write_list (self, record, error)
       || (scope != NULL
           && !qiao_history_note (self->db, self->info, QIAO_HISTORY_ACTION_INSERT,

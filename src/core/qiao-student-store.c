@@ -304,7 +304,7 @@ enrollments_are_dense (QiaoDatabase *db,
   gint64 needed = students / 200 + 1;
 
   sql = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 FROM enrollment WHERE %s "
-                         "LIMIT %" G_GINT64_FORMAT ")", conditions, needed);
+                         "LIMIT %" G_GINT64_FORMAT ") AS enough", conditions, needed);
   return query_count (db, sql, where, NULL) >= needed;
 }
 
@@ -328,7 +328,10 @@ add_enrollment_filter (QiaoDatabase            *db,
   conditions = enrollment_conditions (&probe, filter);
   if (conditions[0] == '\0')
     return;
-  if (for_rows)
+  /* SQLite's planner is told not to read the students by their number
+   * ("+" keeps the index out) when most students match; PostgreSQL's
+   * planner counts for itself. */
+  if (for_rows && qiao_database_get_engine (db) == QIAO_ENGINE_SQLITE)
     dense = enrollments_are_dense (db, conditions, &probe);
   g_free (enrollment_conditions (where, filter));
   condition = g_strdup_printf ("%sstudent.student_no IN (SELECT student_no FROM enrollment "
@@ -553,6 +556,9 @@ count_without_students (QiaoDatabase            *db,
   if (add_student_filters (&where, filter))
     return -2;
   add_search (db, &where, sets, query);
+  /* A server's search is conditions on the student rows themselves. */
+  if (sets->len == 0 && where.sql->len > 0)
+    return -2;
   conditions = enrollment_conditions (&where, filter);
   if (sets->len > 0 && conditions[0] == '\0')
     {
@@ -560,9 +566,9 @@ count_without_students (QiaoDatabase            *db,
 
       /* Each set apart: a set may be a UNION itself. */
       for (guint i = 0; i < sets->len; i++)
-        g_string_append_printf (intersection, "%sSELECT * FROM (%s)",
-                                i > 0 ? " INTERSECT " : "", (char *) sets->pdata[i]);
-      g_string_append (intersection, ")");
+        g_string_append_printf (intersection, "%sSELECT * FROM (%s) AS set%u",
+                                i > 0 ? " INTERSECT " : "", (char *) sets->pdata[i], i);
+      g_string_append (intersection, ") AS intersection");
       sql = g_string_free (g_steal_pointer (&intersection), FALSE);
     }
   else if (sets->len == 0 && conditions[0] != '\0')
