@@ -37,7 +37,7 @@ struct _QiaoDatabase
                             * or a server's viewer */
   QiaoRole    role;
   char       *user_name;
-  guint       notify_source;
+  GSource    *notify_source;  /* other people's changes (a server) */
   char       *last_backup_path;
   GPtrArray  *changed;     /* names of the record tables written since the last commit */
   const char *seen[8];     /* SQLite's names of the tables written since then */
@@ -459,8 +459,9 @@ qiao_database_finalize (GObject *object)
   g_clear_pointer (&self->changed, g_ptr_array_unref);
   if (self->handle != NULL)
     sqlite3_close_v2 (self->handle);
-  if (self->notify_source != 0)
-    g_source_remove (self->notify_source);
+  if (self->notify_source != NULL)
+    g_source_destroy (self->notify_source);
+  g_clear_pointer (&self->notify_source, g_source_unref);
   g_clear_pointer (&self->pg, qiao_pg_conn_free);
   g_free (self->user_name);
   g_free (self->path);
@@ -601,7 +602,6 @@ on_server_readable (int           fd,
 
   if (condition & (G_IO_HUP | G_IO_ERR))
     {
-      self->notify_source = 0;
       return G_SOURCE_REMOVE;
     }
   tables = qiao_pg_conn_take_notifications (self->pg);
@@ -694,7 +694,6 @@ open_server (const char        *uri,
              GError           **error)
 {
   g_autoptr(QiaoDatabase) self = g_object_new (QIAO_TYPE_DATABASE, NULL);
-  int fd;
 
   self->engine = QIAO_ENGINE_POSTGRES;
   self->path = qiao_pg_uri_redact (uri);
@@ -733,17 +732,42 @@ open_server (const char        *uri,
   self->schema_version = n_migrations;
   if (!read_server_role (self, error))
     return NULL;
-
-  fd = qiao_pg_conn_get_socket (self->pg);
-  if (fd >= 0)
-    {
-      GSource *source = g_unix_fd_source_new (fd, G_IO_IN | G_IO_HUP | G_IO_ERR);
-
-      g_source_set_callback (source, (GSourceFunc) (GCallback) on_server_readable, self, NULL);
-      self->notify_source = g_source_attach (source, g_main_context_get_thread_default ());
-      g_source_unref (source);
-    }
   return g_steal_pointer (&self);
+}
+
+/**
+ * qiao_database_follow_others:
+ * @self: the database
+ * @error: return location for an error
+ *
+ * Makes @self emit #QiaoDatabase::changed, in the thread-default main
+ * context of the caller, for the changes other people commit on the same
+ * server (within a second: PostgreSQL's LISTEN and NOTIFY). For the
+ * connection of a window; a file's other writers are the same person's
+ * own work, told by qiao_database_notify_changed(). Does nothing for a
+ * file.
+ *
+ * Returns: whether the changes are followed
+ */
+gboolean
+qiao_database_follow_others (QiaoDatabase  *self,
+                             GError       **error)
+{
+  GSource *source;
+  int fd;
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (self), FALSE);
+
+  if (self->pg == NULL || self->notify_source != NULL)
+    return TRUE;
+  fd = qiao_pg_conn_get_socket (self->pg);
+  if (fd < 0 || !qiao_pg_conn_exec (self->pg, "LISTEN qiao_changed", error))
+    return fd >= 0 ? FALSE : TRUE;
+  source = g_unix_fd_source_new (fd, G_IO_IN | G_IO_HUP | G_IO_ERR);
+  g_source_set_callback (source, (GSourceFunc) (GCallback) on_server_readable, self, NULL);
+  g_source_attach (source, g_main_context_get_thread_default ());
+  self->notify_source = source;
+  return TRUE;
 }
 
 /**

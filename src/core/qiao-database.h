@@ -74,6 +74,8 @@ gboolean      qiao_database_server_init        (const char   *uri,
 QiaoEngine    qiao_database_get_engine         (QiaoDatabase *self);
 QiaoRole      qiao_database_get_role           (QiaoDatabase *self);
 const char   *qiao_database_get_user_name      (QiaoDatabase *self);
+gboolean      qiao_database_follow_others      (QiaoDatabase *self,
+                                                GError      **error);
 char         *qiao_database_get_display_name   (QiaoDatabase *self) G_GNUC_WARN_UNUSED_RESULT;
 gboolean      qiao_database_is_own_file        (QiaoDatabase *self,
                                                 const char   *path);

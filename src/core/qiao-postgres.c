@@ -275,8 +275,7 @@ qiao_pg_conn_open (const char  *uri,
   if (!qiao_pg_conn_exec (conn,
                           "SET search_path = public;"
                           "SET DateStyle = ISO;"
-                          "SET extra_float_digits = 3;"
-                          "LISTEN qiao_changed", error))
+                          "SET extra_float_digits = 3", error))
     {
       qiao_pg_conn_free (conn);
       return NULL;
