@@ -129,17 +129,16 @@ on_password_kept_cb (GObject      *source,
 {
   g_autoptr(GtkWidget) parent = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
 
   if (qiao_server_secret_store_finish (result, &error))
     return;
+  /* The keyring's own words (D-Bus paths) are for the log. */
   g_debug ("keyring: %s", error->message);
   if (parent == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  /* Translators: a toast; %s says why */
-  message = g_strdup_printf (_("The password could not be kept in the keyring: %s"),
-                             error->message);
-  gtk_widget_activate_action (parent, "win.show-toast", "s", message);
+  gtk_widget_activate_action (parent, "win.show-toast", "s",
+                              _("The password was not remembered: the keyring could not "
+                                "keep it"));
 }
 
 static void
@@ -390,6 +389,9 @@ qiao_server_dialog_set_uri (QiaoServerDialog *self,
   self->ca_file = g_steal_pointer (&location.ca_file);
   update_security (self);
   update_connect (self);
+  /* Filled in: what is left to type is the password. */
+  if (location.database[0] != '\0')
+    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
 }
 
 /**

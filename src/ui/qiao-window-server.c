@@ -116,6 +116,8 @@ on_password_found_cb (GObject      *source,
   QiaoWindow *self = qiao_ui_call_get_widget (server_call->call);
   g_autoptr(GError) error = NULL;
   char *password = qiao_server_secret_lookup_finish (result, &error);
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
   const char *uri;
 
   if (error != NULL)
@@ -132,6 +134,10 @@ on_password_found_cb (GObject      *source,
       return;
     }
   uri = server_call->uri;
+  name = qiao_server_uri_display_name (uri);
+  /* Translators: a toast; %s is a server, as user@host/database */
+  message = g_strdup_printf (_("Connecting to %s…"), name);
+  qiao_window_add_toast (self, qiao_ui_toast_new (message));
   qiao_server_open_async (uri, password, self->server_job.cancellable, on_server_opened_cb,
                           g_steal_pointer (&server_call));
   qiao_server_secret_free (password);
@@ -151,8 +157,6 @@ qiao_window_connect_server (QiaoWindow *self,
                             const char *uri)
 {
   g_autofree char *clean = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *message = NULL;
   ServerCall *server_call;
   GCancellable *cancellable;
 
@@ -169,10 +173,6 @@ qiao_window_connect_server (QiaoWindow *self,
   server_call = g_new0 (ServerCall, 1);
   server_call->call = qiao_ui_job_call_new (&self->server_job, self);
   server_call->uri = g_strdup (clean);
-  name = qiao_server_uri_display_name (clean);
-  /* Translators: a toast; %s is a server, as user@host/database */
-  message = g_strdup_printf (_("Connecting to %s…"), name);
-  qiao_window_add_toast (self, qiao_ui_toast_new (message));
   qiao_server_secret_lookup_async (clean, cancellable, on_password_found_cb, server_call);
 }
 
