@@ -225,8 +225,15 @@ qiao_application_activate (GApplication *app)
   if (qiao_window_get_database (window) == NULL)
     {
       g_autofree char *path = initial_database_path (self);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GFile) file = NULL;
 
+      /* Issue 12: $QIAO_DB may name an office server. */
+      if (qiao_database_location_is_server (path))
+        {
+          qiao_window_connect_server (window, path);
+          return;
+        }
+      file = g_file_new_for_path (path);
       qiao_window_open_file (window, file);
     }
 }

@@ -6,6 +6,7 @@
 #include "qiao-partners-page.h"
 #include "qiao-programs-page.h"
 #include "qiao-reports-page.h"
+#include "qiao-server-dialog.h"
 #include "qiao-students-page.h"
 #include "qiao-ui.h"
 #include "qiao-window.h"
@@ -59,6 +60,11 @@ struct _QiaoWindow
   GPtrArray            *lookalikes;   /* of QiaoLookalikeKeys, or NULL */
   QiaoUiJob             lookalike_job;
   QiaoUiJob             daily_copy_job;
+
+  /* qiao-window-server.c: office servers (issue 12) */
+  GMenu                *recent_servers_section;
+  QiaoServerDialog     *server_dialog;   /* weak: the one shown, if any */
+  QiaoUiJob             server_job;      /* connecting to a recent server */
 };
 
 QiaoRecordListView *qiao_window_list_of_page           (GtkWidget      *page);
@@ -76,6 +82,12 @@ void                qiao_window_safety_database_opened (QiaoWindow     *self);
 void                qiao_window_safety_update_actions  (QiaoWindow     *self);
 void                qiao_window_safety_dispose         (QiaoWindow     *self);
 void                qiao_window_history_class_init     (GtkWidgetClass *widget_class);
+
+/* qiao-window-server.c */
+void                qiao_window_server_class_init      (GtkWidgetClass *widget_class);
+void                qiao_window_server_follow_settings (QiaoWindow     *self);
+void                qiao_window_server_dispose         (QiaoWindow     *self);
+gboolean            qiao_window_server_show_banner     (QiaoWindow     *self);
 void                qiao_window_history_follow         (QiaoWindow     *self);
 
 /* The import dialog for @file, or with the file chooser open when @file is

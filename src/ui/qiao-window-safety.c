@@ -153,6 +153,9 @@ show_read_only (QiaoWindow *self)
   g_autofree char *basename = NULL;
   g_autofree char *text = NULL;
 
+  /* Issue 12: on a server, the bar speaks of the person's role. */
+  if (qiao_window_server_show_banner (self))
+    return;
   gtk_revealer_set_reveal_child (self->read_only_bar, read_only);
   if (!read_only)
     return;
@@ -209,10 +212,13 @@ qiao_window_safety_database_opened (QiaoWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo",
                                  !qiao_database_is_read_only (self->db) && !self->loading_demo);
   qiao_window_safety_update_actions (self);
+  check_lookalikes (self);
+  /* A server's copies are its administrator's (`qiao backup`). */
+  if (qiao_database_get_engine (self->db) != QIAO_ENGINE_SQLITE)
+    return;
   cancellable = qiao_ui_job_begin (&self->daily_copy_job);
   qiao_database_keep_daily_copy_async (self->db, cancellable, on_daily_copy_kept_cb,
                                        qiao_ui_job_call_new (&self->daily_copy_job, self));
-  check_lookalikes (self);
 }
 
 /**

@@ -42,6 +42,7 @@ set_settings (QiaoWindow *self,
   g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  qiao_window_server_follow_settings (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
 }
 
@@ -331,6 +332,7 @@ qiao_window_dispose (GObject *object)
   self->disposed = TRUE;
   qiao_ui_job_clear (&self->demo_job);
   qiao_window_safety_dispose (self);
+  qiao_window_server_dispose (self);
   if (self->open_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->open_chooser));
   g_clear_object (&self->open_chooser);
@@ -460,6 +462,7 @@ qiao_window_class_init (QiaoWindowClass *klass)
   qiao_window_records_class_init (widget_class);
   qiao_window_safety_class_init (widget_class);
   qiao_window_history_class_init (widget_class);
+  qiao_window_server_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-database", NULL);
@@ -581,8 +584,6 @@ qiao_window_open_database (QiaoWindow  *self,
                            GError     **error)
 {
   g_autoptr(QiaoDatabase) db = NULL;
-  g_autofree char *basename = NULL;
-  g_autofree char *title = NULL;
 
   g_return_val_if_fail (QIAO_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -590,6 +591,37 @@ qiao_window_open_database (QiaoWindow  *self,
   db = qiao_database_open (path, error);
   if (db == NULL)
     return FALSE;
+  qiao_window_show_database (self, db);
+  return TRUE;
+}
+
+/* Under the title: the file's name, or the server as user@host/db, so that
+ * people know where the records they see are kept. */
+static char *
+database_display_name (QiaoDatabase *db)
+{
+  if (qiao_database_get_engine (db) == QIAO_ENGINE_POSTGRES)
+    return qiao_database_get_display_name (db);
+  return g_filename_display_basename (qiao_database_get_path (db));
+}
+
+/**
+ * qiao_window_show_database:
+ * @self: the window
+ * @db: a database opened (a file, or an office server's)
+ *
+ * Shows @db instead of the current database and names it under the window
+ * title; a file is remembered for the next start.
+ */
+void
+qiao_window_show_database (QiaoWindow   *self,
+                           QiaoDatabase *db)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_if_fail (QIAO_IS_WINDOW (self));
+  g_return_if_fail (QIAO_IS_DATABASE (db));
 
   if (self->db != NULL)
     g_signal_handlers_disconnect_by_data (self->db, self);
@@ -599,17 +631,17 @@ qiao_window_open_database (QiaoWindow  *self,
                            G_CONNECT_SWAPPED);
   qiao_window_history_follow (self);
   stop_loading_demo (self);
-  basename = g_filename_display_basename (qiao_database_get_path (db));
-  adw_view_switcher_title_set_subtitle (self->switcher_title, basename);
-  /* Translators: the window's title for the task switcher; %s is a file name */
-  title = g_strdup_printf (_("%s — Qiao"), basename);
+  name = database_display_name (db);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, name);
+  /* Translators: the window's title for the task switcher; %s is a file
+   * name, or a server as user@host/database */
+  title = g_strdup_printf (_("%s — Qiao"), name);
   gtk_window_set_title (GTK_WINDOW (self), title);
-  if (self->settings != NULL)
+  if (self->settings != NULL && qiao_database_get_engine (db) == QIAO_ENGINE_SQLITE)
     g_settings_set_string (self->settings, "last-database", qiao_database_get_path (db));
   update_empty_state (self);
   qiao_window_safety_database_opened (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
-  return TRUE;
 }
 
 /**
@@ -635,6 +667,13 @@ qiao_window_open_file (QiaoWindow *self,
   if (path == NULL)
     {
       g_autofree char *uri = g_file_get_uri (file);
+
+      /* Issue 12: `qiao postgresql://…` */
+      if (qiao_database_location_is_server (uri))
+        {
+          qiao_window_connect_server (self, uri);
+          return TRUE;
+        }
 
       g_set_error (&error, QIAO_ERROR, QIAO_ERROR_IO,
                    _("“%s” is not a local file: copy it to this computer first"), uri);

@@ -5,6 +5,7 @@
 
 #include "qiao-database.h"
 #include "qiao-record-list-view.h"
+#include "qiao-server-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,13 @@ gboolean            qiao_window_open_database          (QiaoWindow     *self,
                                                         GError        **error);
 gboolean            qiao_window_open_file              (QiaoWindow     *self,
                                                         GFile          *file);
+void                qiao_window_show_database          (QiaoWindow     *self,
+                                                        QiaoDatabase   *db);
+void                qiao_window_connect_server         (QiaoWindow     *self,
+                                                        const char     *uri);
+QiaoServerDialog   *qiao_window_show_server_dialog     (QiaoWindow     *self,
+                                                        const char     *uri,
+                                                        const GError   *error);
 gboolean            qiao_window_is_empty               (QiaoWindow     *self);
 void                qiao_window_set_visible_page       (QiaoWindow     *self,
                                                         const char     *name);

@@ -1,0 +1,295 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "qiao-ui"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "qiao-error.h"
+#include "qiao-server.h"
+#include "qiao-server-secret.h"
+#include "qiao-window-private.h"
+
+/* The window's part for office servers (issue 12): Connect to Office
+ * Server…, the recent servers in the main menu (a password from the
+ * keyring, else the dialog filled in), and the bar that tells a viewer
+ * what they may do. */
+
+/* Underscores in a menu label are mnemonics: a user name keeps its own. */
+static char *
+menu_label_new (const char *uri)
+{
+  g_autofree char *name = qiao_server_uri_display_name (uri);
+  g_auto(GStrv) parts = g_strsplit (name, "_", -1);
+
+  return g_strjoinv ("__", parts);
+}
+
+static void
+update_recent_servers (QiaoWindow *self)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-servers");
+
+  g_menu_remove_all (self->recent_servers_section);
+  for (guint i = 0; recent[i] != NULL && i < QIAO_SERVER_RECENT_MAX; i++)
+    {
+      g_autofree char *label = menu_label_new (recent[i]);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.open-server",
+                                               g_variant_new_string (recent[i]));
+      g_menu_append_item (self->recent_servers_section, item);
+    }
+}
+
+static void
+add_recent_server (QiaoWindow *self,
+                   const char *uri)
+{
+  g_auto(GStrv) recent = NULL;
+  g_auto(GStrv) updated = NULL;
+
+  if (self->settings == NULL)
+    return;
+  recent = g_settings_get_strv (self->settings, "recent-servers");
+  updated = qiao_server_recent_add ((const char *const *) recent, uri);
+  g_settings_set_strv (self->settings, "recent-servers", (const char *const *) updated);
+}
+
+static void
+on_dialog_connected_cb (QiaoWindow   *self,
+                        QiaoDatabase *db,
+                        const char   *uri)
+{
+  qiao_ui_job_cancel (&self->server_job);
+  qiao_window_show_database (self, db);
+  add_recent_server (self, uri);
+}
+
+/* A connection to a recent server: the password looked up, then the
+ * server opened, for the window's server job. */
+typedef struct
+{
+  QiaoUiCall *call;
+  char       *uri;
+} ServerCall;
+
+static void
+server_call_free (ServerCall *server_call)
+{
+  qiao_ui_call_free (server_call->call);
+  g_free (server_call->uri);
+  g_free (server_call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ServerCall, server_call_free)
+
+static void
+on_server_opened_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(ServerCall) server_call = user_data;
+  QiaoWindow *self = qiao_ui_call_get_widget (server_call->call);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoDatabase) db = qiao_server_open_finish (result, &error);
+
+  if (self->disposed || !qiao_ui_job_finish (&self->server_job, server_call->call))
+    return;
+  if (db == NULL)
+    {
+      qiao_window_show_server_dialog (self, server_call->uri, error);
+      return;
+    }
+  qiao_window_show_database (self, db);
+  add_recent_server (self, server_call->uri);
+}
+
+static void
+on_password_found_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(ServerCall) server_call = user_data;
+  QiaoWindow *self = qiao_ui_call_get_widget (server_call->call);
+  g_autoptr(GError) error = NULL;
+  char *password = qiao_server_secret_lookup_finish (result, &error);
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+  const char *uri;
+
+  if (error != NULL)
+    g_debug ("keyring: %s", error->message);
+  if (self->disposed || !qiao_ui_job_is_current (&self->server_job, server_call->call))
+    {
+      qiao_server_secret_free (password);
+      return;
+    }
+  if (password == NULL)
+    {
+      qiao_ui_job_finish (&self->server_job, server_call->call);
+      qiao_window_show_server_dialog (self, server_call->uri, NULL);
+      return;
+    }
+  uri = server_call->uri;
+  name = qiao_server_uri_display_name (uri);
+  /* Translators: a toast; %s is a server, as user@host/database */
+  message = g_strdup_printf (_("Connecting to %s…"), name);
+  qiao_window_add_toast (self, qiao_ui_toast_new (message));
+  qiao_server_open_async (uri, password, self->server_job.cancellable, on_server_opened_cb,
+                          g_steal_pointer (&server_call));
+  qiao_server_secret_free (password);
+}
+
+/**
+ * qiao_window_connect_server:
+ * @self: the window
+ * @uri: a server's libpq URI (a password in it is dropped)
+ *
+ * Shows the server's database with the password kept in the keyring; asks
+ * for it in the Connect dialog, filled in, when none is kept or the server
+ * refuses it (or cannot be reached: the dialog says why).
+ */
+void
+qiao_window_connect_server (QiaoWindow *self,
+                            const char *uri)
+{
+  g_autofree char *clean = NULL;
+  ServerCall *server_call;
+  GCancellable *cancellable;
+
+  g_return_if_fail (QIAO_IS_WINDOW (self));
+  g_return_if_fail (uri != NULL);
+
+  clean = qiao_server_uri_without_password (uri);
+  if (clean == NULL)
+    {
+      qiao_window_show_server_dialog (self, NULL, NULL);
+      return;
+    }
+  cancellable = qiao_ui_job_begin (&self->server_job);
+  server_call = g_new0 (ServerCall, 1);
+  server_call->call = qiao_ui_job_call_new (&self->server_job, self);
+  server_call->uri = g_strdup (clean);
+  qiao_server_secret_lookup_async (clean, cancellable, on_password_found_cb, server_call);
+}
+
+/**
+ * qiao_window_show_server_dialog:
+ * @self: the window
+ * @uri: (nullable): the server to fill in
+ * @error: (nullable): why connecting to it failed
+ *
+ * Shows Connect to Office Server (the one shown already, if any); what it
+ * connects to the window shows.
+ *
+ * Returns: (transfer none): the dialog
+ */
+QiaoServerDialog *
+qiao_window_show_server_dialog (QiaoWindow   *self,
+                                const char   *uri,
+                                const GError *error)
+{
+  g_return_val_if_fail (QIAO_IS_WINDOW (self), NULL);
+
+  if (self->server_dialog == NULL)
+    {
+      self->server_dialog = qiao_server_dialog_new (GTK_WINDOW (self));
+      g_object_add_weak_pointer (G_OBJECT (self->server_dialog),
+                                 (gpointer *) &self->server_dialog);
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (self->server_dialog), TRUE);
+      g_signal_connect_object (self->server_dialog, "connected",
+                               G_CALLBACK (on_dialog_connected_cb), self, G_CONNECT_SWAPPED);
+    }
+  if (uri != NULL && !qiao_server_dialog_is_connecting (self->server_dialog))
+    qiao_server_dialog_set_uri (self->server_dialog, uri);
+  gtk_window_present (GTK_WINDOW (self->server_dialog));
+  if (error != NULL)
+    qiao_server_dialog_show_error (self->server_dialog, error);
+  return self->server_dialog;
+}
+
+static void
+connect_server_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  qiao_window_show_server_dialog (QIAO_WINDOW (widget), NULL, NULL);
+}
+
+static void
+open_server_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  qiao_window_connect_server (QIAO_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/**
+ * qiao_window_server_show_banner:
+ * @self: the window
+ *
+ * For a viewer on a server: the read-only bar says who they are and what
+ * they may do (instead of speaking of a file).
+ *
+ * Returns: whether the bar was shown for a server's role
+ */
+gboolean
+qiao_window_server_show_banner (QiaoWindow *self)
+{
+  g_autofree char *server = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->db == NULL || qiao_database_get_engine (self->db) != QIAO_ENGINE_POSTGRES)
+    return FALSE;
+  server = qiao_database_get_display_name (self->db);
+  text = qiao_server_role_banner_text (qiao_database_get_role (self->db), server,
+                                       qiao_database_get_user_name (self->db));
+  gtk_revealer_set_reveal_child (self->read_only_bar, text != NULL);
+  if (text != NULL)
+    gtk_label_set_text (self->read_only_label, text);
+  return TRUE;
+}
+
+/**
+ * qiao_window_server_follow_settings:
+ * @self: the window, with its settings
+ *
+ * Lists the recent servers in the main menu, and follows the list.
+ */
+void
+qiao_window_server_follow_settings (QiaoWindow *self)
+{
+  g_signal_connect_object (self->settings, "changed::recent-servers",
+                           G_CALLBACK (update_recent_servers), self, G_CONNECT_SWAPPED);
+  update_recent_servers (self);
+}
+
+/**
+ * qiao_window_server_class_init:
+ * @widget_class: the window's class
+ *
+ * Installs win.connect-server and win.open-server.
+ */
+void
+qiao_window_server_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_child (widget_class, QiaoWindow, recent_servers_section);
+  gtk_widget_class_install_action (widget_class, "win.connect-server", NULL,
+                                   connect_server_action);
+  gtk_widget_class_install_action (widget_class, "win.open-server", "s", open_server_action);
+}
+
+/**
+ * qiao_window_server_dispose:
+ * @self: the window
+ */
+void
+qiao_window_server_dispose (QiaoWindow *self)
+{
+  qiao_ui_job_clear (&self->server_job);
+  if (self->server_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->server_dialog));
+}
