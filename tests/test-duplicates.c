@@ -760,7 +760,7 @@ test_cli_import_warns (TestDbFixture *f,
                        gconstpointer  data)
 {
   const char *path = qiao_database_get_path (f->db);
-  g_autofree char *dir = g_path_get_dirname (path);
+  const char *dir = f->dir;
   g_autofree char *csv = g_build_filename (dir, "more.csv", NULL);
   g_autofree char *programs = g_build_filename (dir, "programs.csv", NULL);
   g_autofree char *out = NULL, *err = NULL;

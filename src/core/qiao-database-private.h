@@ -230,6 +230,7 @@ typedef struct
   const char *now_utc;       /* the time now, YYYY-MM-DDTHH:MM:SSZ */
   char     *(*new_id) (const char *table);  /* the id of a row inserted: ? or a new one */
   const char *returning_id;  /* what an INSERT appends to return the row's id */
+  const char *like_nocase;   /* LIKE that ignores the case of Latin letters */
 } QiaoSqlDialect;
 
 const QiaoSqlDialect *qiao_database_get_dialect (QiaoDatabase *self);

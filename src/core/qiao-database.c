@@ -214,6 +214,7 @@ static const QiaoSqlDialect sqlite_dialect = {
   .now_utc = "strftime ('%Y-%m-%dT%H:%M:%SZ', 'now')",
   .new_id = sqlite_new_id,
   .returning_id = "",
+  .like_nocase = "LIKE",
 };
 
 static const QiaoSqlDialect postgres_dialect = {
@@ -222,6 +223,7 @@ static const QiaoSqlDialect postgres_dialect = {
   .now_utc = "to_char (now () AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
   .new_id = postgres_new_id,
   .returning_id = " RETURNING id",
+  .like_nocase = "ILIKE",
 };
 
 /**

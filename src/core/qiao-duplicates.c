@@ -1568,18 +1568,22 @@ qiao_duplicates_find_for_student (QiaoDatabase  *db,
   g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) qiao_duplicate_pair_free);
   g_autoptr(QiaoStmt) stmt = NULL;
   g_autofree char *email = NULL, *latin = NULL, *phone = NULL;
+  g_autofree char *sql = NULL;
+  const char *like;
   Person probe = { 0 };
   int rc;
 
   g_return_val_if_fail (QIAO_IS_DATABASE (db), NULL);
   g_return_val_if_fail (QIAO_IS_RECORD (record), NULL);
 
-  stmt = qiao_database_prepare (db, "SELECT " PERSON_COLUMNS " FROM " STUDENT_TABLE
-                                    " WHERE id IS DISTINCT FROM ?1 AND (birth_date = ?2"
-                                    " OR email LIKE ?3 ESCAPE '\\' OR latin_name LIKE ?4 ESCAPE '\\'"
-                                    " OR replace(replace(replace(replace(replace(replace(phone,"
-                                    " ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''), '.', '')"
-                                    " LIKE ?5)", error);
+  like = qiao_database_get_dialect (db)->like_nocase;
+  sql = g_strdup_printf ("SELECT " PERSON_COLUMNS " FROM " STUDENT_TABLE
+                         " WHERE id IS DISTINCT FROM ?1 AND (birth_date = ?2"
+                         " OR email %s ?3 ESCAPE '\\' OR latin_name %s ?4 ESCAPE '\\'"
+                         " OR replace(replace(replace(replace(replace(replace(phone,"
+                         " ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''), '.', '')"
+                         " LIKE ?5)", like, like);
+  stmt = qiao_database_prepare (db, sql, error);
   if (stmt == NULL)
     return NULL;
   person_from_record (&probe, record);

@@ -278,7 +278,7 @@ query_year_range (QiaoDatabase            *db,
   stmt = qiao_database_prepare (db,
                                 "SELECT min(y), max(y) FROM "
                                 "(SELECT academic_year AS y FROM enrollment "
-                                " UNION ALL SELECT academic_year FROM intake)",
+                                " UNION ALL SELECT academic_year FROM intake) AS years",
                                 error);
   if (stmt == NULL)
     return FALSE;

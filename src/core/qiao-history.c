@@ -518,7 +518,10 @@ qiao_history_list_operations (QiaoDatabase  *db,
   if (stmt == NULL)
     return NULL;
   qiao_database_bind_text (stmt, 1, table_name);
-  qiao_stmt_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+  if (limit > 0)
+    qiao_stmt_bind_int64 (stmt, 2, limit);
+  else
+    qiao_database_bind_no_limit (db, stmt, 2);
   qiao_stmt_bind_int64 (stmt, 3, offset);
   operations = g_ptr_array_new_with_free_func ((GDestroyNotify) qiao_history_operation_free);
   while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
