@@ -282,6 +282,22 @@ void          qiao_database_bind_text    (QiaoStmt     *stmt,
                                           int           index,
                                           const char   *text);
 
+/* Where a database is, to open another connection to it (a worker
+ * thread's): a file's name, or a server's URI and the password the first
+ * connection was opened with (kept in memory only). */
+typedef struct
+{
+  char *location;
+  char *password;
+} QiaoDatabaseLocation;
+
+QiaoDatabaseLocation *qiao_database_dup_location   (QiaoDatabase               *self);
+QiaoDatabase         *qiao_database_location_open  (const QiaoDatabaseLocation *location,
+                                                    GError                    **error);
+void                  qiao_database_location_free  (QiaoDatabaseLocation       *location);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoDatabaseLocation, qiao_database_location_free)
+
 /* Opening and schema versions */
 
 /* Opens @path with the migrations @migrations[0] (version 1) …

@@ -29,7 +29,9 @@ struct _QiaoDatabase
   QiaoEngine  engine;
   sqlite3    *handle;      /* the SQLite engine's connection */
   QiaoPgConn *pg;          /* the PostgreSQL engine's (qiao-postgres.c) */
-  char       *path;        /* the file, or the server's URI */
+  char       *path;        /* the file, or the server's URI without a password */
+  char       *uri;         /* a server's URI as given */
+  char       *password;    /* a server's password as given, for more connections */
   GHashTable *statements;  /* SQL text → QiaoStmt */
   guint       depth;       /* open transactions and savepoints */
   int         schema_version;
@@ -466,6 +468,10 @@ qiao_database_finalize (GObject *object)
   g_clear_pointer (&self->notify_source, g_source_unref);
   g_clear_pointer (&self->pg, qiao_pg_conn_free);
   g_free (self->user_name);
+  g_free (self->uri);
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_free (self->password);
   g_free (self->path);
   g_free (self->last_backup_path);
 
@@ -699,6 +705,8 @@ open_server (const char        *uri,
 
   self->engine = QIAO_ENGINE_POSTGRES;
   self->path = qiao_pg_uri_redact (uri);
+  self->uri = g_strdup (uri);
+  self->password = g_strdup (password);
   self->pg = qiao_pg_conn_open (uri, password, error);
   if (self->pg == NULL)
     return NULL;
@@ -770,6 +778,51 @@ qiao_database_follow_others (QiaoDatabase  *self,
   g_source_attach (source, g_main_context_get_thread_default ());
   self->notify_source = source;
   return TRUE;
+}
+
+/**
+ * qiao_database_dup_location:
+ * @self: the database
+ *
+ * Returns: (transfer full): where @self is, to open another connection to
+ *   it with qiao_database_location_open() (on another thread too)
+ */
+QiaoDatabaseLocation *
+qiao_database_dup_location (QiaoDatabase *self)
+{
+  QiaoDatabaseLocation *location = g_new0 (QiaoDatabaseLocation, 1);
+
+  location->location = g_strdup (self->uri != NULL ? self->uri : self->path);
+  location->password = g_strdup (self->password);
+  return location;
+}
+
+/**
+ * qiao_database_location_open:
+ * @location: where a database is
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): a new connection to it
+ */
+QiaoDatabase *
+qiao_database_location_open (const QiaoDatabaseLocation  *location,
+                             GError                     **error)
+{
+  if (qiao_database_location_is_server (location->location))
+    return qiao_database_open_server (location->location, location->password, error);
+  return qiao_database_open (location->location, error);
+}
+
+void
+qiao_database_location_free (QiaoDatabaseLocation *location)
+{
+  if (location == NULL)
+    return;
+  g_free (location->location);
+  if (location->password != NULL)
+    memset (location->password, 0, strlen (location->password));
+  g_free (location->password);
+  g_free (location);
 }
 
 /**

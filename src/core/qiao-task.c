@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "qiao-database-private.h"
 #include "qiao-task.h"
 
 /* Long work of the core (an import, an export, the demonstration data, the
@@ -12,7 +13,7 @@
 
 typedef struct
 {
-  char           *path;
+  QiaoDatabaseLocation *location;
   QiaoTaskFunc    func;
   gpointer        data;
   GDestroyNotify  data_free;
@@ -23,7 +24,7 @@ task_run_free (TaskRun *run)
 {
   if (run->data_free != NULL)
     run->data_free (run->data);
-  g_free (run->path);
+  qiao_database_location_free (run->location);
   g_free (run);
 }
 
@@ -37,7 +38,7 @@ run_thread (GTask        *task,
   g_autoptr(QiaoDatabase) db = NULL;
   GError *error = NULL;
 
-  db = qiao_database_open (run->path, &error);
+  db = qiao_database_location_open (run->location, &error);
   if (db == NULL)
     {
       g_task_return_error (task, error);
@@ -72,7 +73,7 @@ qiao_task_run_with_database (GTask          *task,
   g_return_if_fail (func != NULL);
 
   run = g_new0 (TaskRun, 1);
-  run->path = g_strdup (qiao_database_get_path (db));
+  run->location = qiao_database_dup_location (db);
   run->func = func;
   run->data = task_data;
   run->data_free = task_data_free;
