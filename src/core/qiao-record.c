@@ -12,6 +12,7 @@
 typedef struct
 {
   gint64   id;
+  gint64   version;  /* as read from the database, 0: not known */
   char   **values;  /* one per column, NULL when empty */
 } QiaoRecordPrivate;
 
@@ -176,7 +177,8 @@ qiao_record_new_for_table (const QiaoTableInfo *info)
  * qiao_record_copy:
  * @self: a record
  *
- * Returns: (transfer full): a new record with the same id and values
+ * Returns: (transfer full): a new record with the same id, version and
+ *   values
  */
 QiaoRecord *
 qiao_record_copy (QiaoRecord *self)
@@ -189,6 +191,7 @@ qiao_record_copy (QiaoRecord *self)
   info = get_info (self);
   copy = g_object_new (G_OBJECT_TYPE (self), NULL);
   qiao_record_set_id (copy, qiao_record_get_id (self));
+  qiao_record_set_version (copy, qiao_record_get_version (self));
   for (guint i = 0; i < info->n_columns; i++)
     qiao_record_set_nth (copy, i, qiao_record_get_nth (self, i));
   return copy;
@@ -605,4 +608,46 @@ qiao_pick_localized (const char *en,
   if (zh != NULL && zh[0] != '\0')
     return zh;
   return (ru != NULL && ru[0] != '\0') ? ru : NULL;
+}
+
+/**
+ * qiao_record_get_version:
+ * @self: a record
+ *
+ * The version of the stored record this one was read at: 1 when it was
+ * added, one more with each change. qiao_store_update() and
+ * qiao_store_delete_record_for_undo() refuse with %QIAO_ERROR_CONFLICT when
+ * the stored record has another version by then (someone else changed it).
+ *
+ * Returns: the version, or 0 when not known (a record not read from the
+ *   database: such a record is written over whatever is stored)
+ */
+gint64
+qiao_record_get_version (QiaoRecord *self)
+{
+  QiaoRecordPrivate *priv;
+
+  g_return_val_if_fail (QIAO_IS_RECORD (self), 0);
+  priv = qiao_record_get_instance_private (self);
+  return priv->version;
+}
+
+/**
+ * qiao_record_set_version:
+ * @self: a record
+ * @version: the stored version the record stands for, or 0 for none
+ *
+ * To write a record over a version read later (“keep mine” of a conflict:
+ * the other person's version), or to take the check away (0).
+ */
+void
+qiao_record_set_version (QiaoRecord *self,
+                         gint64      version)
+{
+  QiaoRecordPrivate *priv;
+
+  g_return_if_fail (QIAO_IS_RECORD (self));
+  g_return_if_fail (version >= 0);
+  priv = qiao_record_get_instance_private (self);
+  priv->version = version;
 }

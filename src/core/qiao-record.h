@@ -40,6 +40,9 @@ const QiaoTableInfo *qiao_record_get_table_info       (QiaoRecord          *self
 gint64               qiao_record_get_id               (QiaoRecord          *self);
 void                 qiao_record_set_id               (QiaoRecord          *self,
                                                        gint64               id);
+gint64               qiao_record_get_version          (QiaoRecord          *self);
+void                 qiao_record_set_version          (QiaoRecord          *self,
+                                                       gint64               version);
 const char          *qiao_record_get                  (QiaoRecord          *self,
                                                        const char          *key);
 void                 qiao_record_set                  (QiaoRecord          *self,

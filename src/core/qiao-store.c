@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qiao-conflict.h"
 #include "qiao-error.h"
 #include "qiao-key.h"
 #include "qiao-history-private.h"
@@ -90,13 +91,18 @@ build_sql (QiaoStore *self)
       g_string_append (insert_values, ", ?");
       g_string_append (update, ", search_key = ?");
     }
-  g_string_append_printf (select, " FROM %s", info->name);
+  /* The version last, after the columns' own indexes (read_row). */
+  g_string_append_printf (select, ", %s.version FROM %s", info->name, info->name);
+  g_string_append (update, ", version = version + 1");
 
   self->select_sql = g_string_free (g_steal_pointer (&select), FALSE);
   self->insert_sql = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)%s", info->name,
                                       insert_names->str, insert_values->str,
                                       dialect->returning_id);
-  self->update_sql = g_strdup_printf ("UPDATE %s SET %s WHERE id = ?", info->name, update->str);
+  /* A version of NULL (not known) updates whatever is stored. */
+  self->update_sql = g_strdup_printf ("UPDATE %s SET %s WHERE id = ? "
+                                      "AND version = COALESCE (?, version)",
+                                      info->name, update->str);
   self->lookup_sql = lookup_sql (self);
   if (self->list_column >= 0)
     {
@@ -143,6 +149,7 @@ qiao_store_read_row (QiaoStore    *self,
   qiao_record_set_id (record, qiao_stmt_column_int64 (stmt, 0));
   for (guint i = 0; i < self->info->n_columns; i++)
     qiao_record_load_nth (record, i, qiao_stmt_column_text (stmt, (int) i + 1));
+  qiao_record_set_version (record, qiao_stmt_column_int64 (stmt, (int) self->info->n_columns + 1));
   return record;
 }
 
@@ -265,6 +272,59 @@ write_list (QiaoStore   *self,
         return FALSE;
     }
   return TRUE;
+}
+
+/* Conflicts: someone else changed or deleted the record */
+
+/* Fails with QIAO_ERROR_CONFLICT, naming @record and, when the history
+ * tells, who changed (@deleted: deleted) it last and when. */
+static void
+set_conflict_error (QiaoStore   *self,
+                    QiaoRecord  *record,
+                    gboolean     deleted,
+                    GError     **error)
+{
+  g_autofree char *name = qiao_record_dup_display_name (record);
+  g_autofree char *made_by = NULL;
+  g_autofree char *made_at = NULL;
+  g_autofree char *when = NULL;
+
+  if (!qiao_conflict_read_last_change (self->db, self->info, qiao_record_get_id (record),
+                                       &made_by, &made_at, NULL))
+    g_clear_pointer (&made_by, g_free);
+  when = qiao_conflict_format_time (made_at);
+  if (deleted && made_by != NULL && when != NULL)
+    /* Translators: a save failed: “record” was deleted by user name at date and time */
+    g_set_error (error, QIAO_ERROR, QIAO_ERROR_CONFLICT,
+                 _("“%s” was deleted by %s at %s, after you opened it"), name, made_by, when);
+  else if (deleted)
+    g_set_error (error, QIAO_ERROR, QIAO_ERROR_CONFLICT,
+                 _("“%s” was deleted by someone else after you opened it"), name);
+  else if (made_by != NULL && when != NULL)
+    /* Translators: a save failed: “record” was changed by user name at date and time */
+    g_set_error (error, QIAO_ERROR, QIAO_ERROR_CONFLICT,
+                 _("“%s” was changed by %s at %s, after you opened it"), name, made_by, when);
+  else
+    g_set_error (error, QIAO_ERROR, QIAO_ERROR_CONFLICT,
+                 _("“%s” was changed by someone else after you opened it"), name);
+}
+
+/* The stored version of row @id, or 0 when there is none. */
+static gboolean
+read_version (QiaoStore  *self,
+              gint64      id,
+              gint64     *out_version,
+              GError    **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT version FROM %s WHERE id = ?",
+                                          self->info->name);
+  g_autoptr(QiaoStmt) stmt = qiao_database_prepare (self->db, sql, error);
+
+  *out_version = 0;
+  if (stmt == NULL)
+    return FALSE;
+  qiao_stmt_bind_int64 (stmt, 1, id);
+  return qiao_database_query_int64 (self->db, stmt, out_version, error);
 }
 
 /* Dependants */
@@ -533,6 +593,8 @@ insert_row (QiaoStore   *self,
       qiao_record_set_id (record, old_id);
       return FALSE;
     }
+  /* The schema's default for a new row. */
+  qiao_record_set_version (record, 1);
   return TRUE;
 }
 
@@ -692,6 +754,9 @@ update_row (QiaoStore   *self,
   g_autoptr(QiaoHistoryScope) scope = NULL;
   g_autofree char *before = NULL;
   g_autoptr(GPtrArray) referrers = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 version = qiao_record_get_version (record);
+  gint64 new_version = 0;
   int index;
 
   /* The row, its list and its history row (with the image from before)
@@ -702,10 +767,14 @@ update_row (QiaoStore   *self,
   if ((scope = qiao_history_enter (self->db, QIAO_HISTORY_EDIT, self->info->name,
                                    qiao_record_get_key (record), NULL, 0, error)) == NULL)
     return FALSE;
-  before = qiao_history_read_image (self->db, self->info, qiao_record_get_id (record), error);
+  before = qiao_history_read_image (self->db, self->info, qiao_record_get_id (record), &local_error);
   if (before == NULL)
     {
-      if (error == NULL || *error == NULL)
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else if (version > 0)
+        set_conflict_error (self, record, TRUE, error);
+      else
         g_set_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND,
                      _("The record was not found; it may have been deleted meanwhile"));
       return FALSE;
@@ -720,19 +789,36 @@ update_row (QiaoStore   *self,
     return FALSE;
   index = bind_values (self, record, NULL, stmt, 1);
   qiao_stmt_bind_int64 (stmt, index, qiao_record_get_id (record));
+  if (version > 0)
+    qiao_stmt_bind_int64 (stmt, index + 1, version);
+  else
+    qiao_stmt_bind_null (stmt, index + 1);
   if (!qiao_database_step_done (self->db, stmt, error))
     return FALSE;
   if (qiao_database_changes (self->db) == 0)
     {
-      g_set_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND,
-                   _("The record was not found; it may have been deleted meanwhile"));
+      /* The row was there when its image was read: another version now
+       * (or, on a server, deleted since). */
+      gint64 stored = 0;
+
+      if (version > 0 && read_version (self, qiao_record_get_id (record), &stored, error))
+        set_conflict_error (self, record, stored == 0, error);
+      else if (version == 0)
+        g_set_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND,
+                     _("The record was not found; it may have been deleted meanwhile"));
       return FALSE;
     }
-  return write_list (self, record, error)
-         && qiao_history_note (self->db, self->info, QIAO_HISTORY_ACTION_UPDATE,
-                               qiao_record_get_id (record), before, error)
-         && (referrers == NULL || qiao_history_note_referrers (self->db, referrers, error))
-         && (transaction == NULL || commit_in_scope (&scope, transaction, error));
+  /* A record of no known version (an import's) learns the one it has now. */
+  if (version == 0 && !read_version (self, qiao_record_get_id (record), &new_version, error))
+    return FALSE;
+  if (!write_list (self, record, error)
+      || !qiao_history_note (self->db, self->info, QIAO_HISTORY_ACTION_UPDATE,
+                             qiao_record_get_id (record), before, error)
+      || (referrers != NULL && !qiao_history_note_referrers (self->db, referrers, error))
+      || (transaction != NULL && !commit_in_scope (&scope, transaction, error)))
+    return FALSE;
+  qiao_record_set_version (record, version > 0 ? version + 1 : new_version);
+  return TRUE;
 }
 
 /**
@@ -743,6 +829,19 @@ update_row (QiaoStore   *self,
  *
  * Normalises, validates and writes @record over the stored one. A changed
  * code is carried over to the records that refer to it.
+ *
+ * Nothing is overwritten silently: when @record has a version (it was read
+ * from the database, qiao_record_get_version()) and the stored record has
+ * another one by now, or was deleted, because someone else changed it in the
+ * meantime, the update fails with %QIAO_ERROR_CONFLICT and a message naming
+ * the record and, when the history tells, who changed it and when
+ * (qiao_conflict_read() reads the other version). On success the record's
+ * version is the new one.
+ *
+ * A record of version 0 (built, not read: an import's row from a file, with
+ * the id of the stored record its key names) is written over whatever
+ * version is stored: the import is the last writer, as it was before
+ * versions, and it records its changes in the history like any other.
  *
  * Returns: whether the record was written
  */
@@ -924,6 +1023,11 @@ qiao_store_lookup_id (QiaoStore   *self,
   return qiao_database_query_int64 (self->db, stmt, out_id, error);
 }
 
+static GPtrArray *delete_checked (QiaoStore  *self,
+                                  gint64      id,
+                                  gint64      version,
+                                  GError    **error);
+
 /**
  * qiao_store_delete_for_undo:
  * @self: a store
@@ -944,6 +1048,67 @@ qiao_store_delete_for_undo (QiaoStore  *self,
                             gint64      id,
                             GError    **error)
 {
+  g_return_val_if_fail (QIAO_IS_STORE (self), NULL);
+
+  return delete_checked (self, id, 0, error);
+}
+
+/**
+ * qiao_store_delete_record_for_undo:
+ * @self: a store
+ * @record: the record to delete, as read from the database
+ * @error: return location for an error
+ *
+ * Like qiao_store_delete_for_undo(), and refuses with %QIAO_ERROR_CONFLICT
+ * when the stored record is no longer the version @record was read at
+ * (someone else changed it meanwhile): the message names the record and,
+ * when the history tells, who changed it and when; ask the person again.
+ * A record of version 0 is deleted whatever its version.
+ *
+ * Returns: (transfer full) (nullable): what was deleted, as
+ *   qiao_store_delete_for_undo() returns it
+ */
+GPtrArray *
+qiao_store_delete_record_for_undo (QiaoStore   *self,
+                                   QiaoRecord  *record,
+                                   GError     **error)
+{
+  g_return_val_if_fail (QIAO_IS_STORE (self), NULL);
+  g_return_val_if_fail (QIAO_IS_RECORD (record), NULL);
+  g_return_val_if_fail (qiao_record_get_table_info (record) == self->info, NULL);
+
+  return delete_checked (self, qiao_record_get_id (record), qiao_record_get_version (record),
+                         error);
+}
+
+/**
+ * qiao_store_delete_record:
+ * @self: a store
+ * @record: the record to delete, as read from the database
+ * @error: return location for an error
+ *
+ * Like qiao_store_delete_record_for_undo(), without keeping what was
+ * deleted.
+ *
+ * Returns: whether the record was deleted
+ */
+gboolean
+qiao_store_delete_record (QiaoStore   *self,
+                          QiaoRecord  *record,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) removed = qiao_store_delete_record_for_undo (self, record, error);
+
+  return removed != NULL;
+}
+
+/* Deletes row @id; when @version is not 0, only at that version. */
+static GPtrArray *
+delete_checked (QiaoStore  *self,
+                gint64      id,
+                gint64      version,
+                GError    **error)
+{
   g_autoptr(QiaoTransaction) transaction = NULL;
   g_autoptr(QiaoRecord) record = NULL;
   g_autoptr(GPtrArray) removed = NULL;
@@ -958,7 +1123,14 @@ qiao_store_delete_for_undo (QiaoStore  *self,
   if (transaction == NULL)
     return NULL;
   record = qiao_store_get (self, id, error);
-  if (record == NULL || !check_unused (self, record, error))
+  if (record == NULL)
+    return NULL;
+  if (version > 0 && qiao_record_get_version (record) != version)
+    {
+      set_conflict_error (self, record, FALSE, error);
+      return NULL;
+    }
+  if (!check_unused (self, record, error))
     return NULL;
   scope = qiao_history_enter (self->db, QIAO_HISTORY_DELETE, self->info->name,
                               qiao_record_get_key (record), NULL, 0, error);
@@ -971,13 +1143,22 @@ qiao_store_delete_for_undo (QiaoStore  *self,
   if (!take_dependants (self, record, removed, error))
     return NULL;
 
-  sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", self->info->name);
+  /* At the version read above: on a server, someone may change the row
+   * between that read and this statement. */
+  sql = g_strdup_printf ("DELETE FROM %s WHERE id = ? AND version = ?", self->info->name);
   stmt = qiao_database_prepare (self->db, sql, error);
   if (stmt == NULL)
     return NULL;
   qiao_stmt_bind_int64 (stmt, 1, id);
-  if (!qiao_database_step_done (self->db, stmt, error)
-      || !commit_in_scope (&scope, transaction, error))
+  qiao_stmt_bind_int64 (stmt, 2, qiao_record_get_version (record));
+  if (!qiao_database_step_done (self->db, stmt, error))
+    return NULL;
+  if (qiao_database_changes (self->db) == 0)
+    {
+      set_conflict_error (self, record, FALSE, error);
+      return NULL;
+    }
+  if (!commit_in_scope (&scope, transaction, error))
     return NULL;
   return g_steal_pointer (&removed);
 }

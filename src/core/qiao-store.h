@@ -48,6 +48,12 @@ gboolean     qiao_store_lookup_id      (QiaoStore            *self,
 GPtrArray   *qiao_store_delete_for_undo (QiaoStore           *self,
                                         gint64                id,
                                         GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+GPtrArray   *qiao_store_delete_record_for_undo (QiaoStore     *self,
+                                               QiaoRecord    *record,
+                                               GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean     qiao_store_delete_record  (QiaoStore            *self,
+                                        QiaoRecord           *record,
+                                        GError              **error);
 gboolean     qiao_store_restore        (QiaoStore            *self,
                                         GPtrArray            *removed,
                                         GError              **error);

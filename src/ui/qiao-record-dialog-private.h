@@ -15,6 +15,10 @@ const char      *qiao_record_dialog_get_record_message (QiaoRecordDialog *self);
 QiaoRelatedList *qiao_record_dialog_get_related_list   (QiaoRecordDialog *self,
                                                         const char       *table_name);
 
+/* The conflict dialog, or the question about a record deleted meanwhile,
+ * while it is open. */
+GtkWindow       *qiao_record_dialog_get_conflict_window (QiaoRecordDialog *self);
+
 gboolean         qiao_record_dialog_is_history_loading (QiaoRecordDialog *self);
 guint            qiao_record_dialog_get_n_history_rows (QiaoRecordDialog *self);
 AdwActionRow    *qiao_record_dialog_get_history_row    (QiaoRecordDialog *self,

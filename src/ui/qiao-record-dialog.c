@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "qiao-conflict-dialog.h"
+#include "qiao-error.h"
 #include "qiao-history.h"
 #include "qiao-history-ui.h"
 #include "qiao-record-dialog.h"
@@ -39,6 +41,7 @@ struct _QiaoRecordDialog
   char                *last_changed; /* the key the person changed last */
   gboolean             discard;    /* close without asking */
   gboolean             can_save;   /* valid and changed */
+  GtkWindow           *conflict_window; /* the question after a conflict, or NULL */
 
   /* The record's history, read on a worker */
   AdwExpanderRow      *history_row;
@@ -299,24 +302,186 @@ ask_discard (QiaoRecordDialog *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Someone else saved or deleted the record meanwhile */
+
+static void store_record (QiaoRecordDialog *self,
+                          QiaoRecord       *record,
+                          gboolean          insert);
+static void set_titles   (QiaoRecordDialog *self);
+static void load_history (QiaoRecordDialog *self);
+
 static void
-save (QiaoRecordDialog *self)
+forget_conflict_window (QiaoRecordDialog *self)
+{
+  if (self->conflict_window != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->conflict_window),
+                                  (gpointer *) &self->conflict_window);
+  self->conflict_window = NULL;
+}
+
+static void
+set_conflict_window (QiaoRecordDialog *self,
+                     GtkWidget        *window)
+{
+  forget_conflict_window (self);
+  self->conflict_window = GTK_WINDOW (window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->conflict_window);
+}
+
+/* “Take theirs”: the dialog shows the stored version, as if just opened. */
+static void
+take_theirs (QiaoRecordDialog *self,
+             QiaoRecord       *theirs)
+{
+  g_set_object (&self->original, theirs);
+  g_clear_object (&self->record);
+  self->record = qiao_record_copy (theirs);
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      QiaoRecordField *field = g_ptr_array_index (self->fields, i);
+
+      qiao_record_field_set_value (field, qiao_record_get (theirs,
+                                                         qiao_record_field_get_column (field)->key));
+    }
+  /* Setting the fields wrote the same values into the working copy. */
+  g_clear_object (&self->record);
+  self->record = qiao_record_copy (theirs);
+  g_hash_table_remove_all (self->touched);
+  g_clear_pointer (&self->last_changed, g_free);
+  set_titles (self);
+  refresh_validation (self);
+  load_history (self);
+}
+
+static void
+on_conflict_response_cb (QiaoConflictDialog *dialog,
+                         const char         *response,
+                         QiaoRecordDialog   *self)
+{
+  g_autoptr(QiaoRecord) record = NULL;
+
+  if (g_str_equal (response, QIAO_CONFLICT_TAKE_THEIRS))
+    {
+      QiaoRecord *theirs = g_object_get_data (G_OBJECT (dialog), "theirs");
+
+      take_theirs (self, theirs);
+      return;
+    }
+  if (g_str_equal (response, QIAO_CONFLICT_KEEP_MINE))
+    {
+      record = qiao_record_copy (self->record);
+      qiao_record_set_version (record, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog),
+                                                                            "version")));
+    }
+  else
+    record = qiao_conflict_dialog_dup_merged (dialog);
+  store_record (self, record, FALSE);
+}
+
+/* Added again under its number, as an undone delete would bring it back. */
+static gboolean
+add_again (gpointer data)
+{
+  QiaoRecordDialog *self = data;
+  g_autoptr(QiaoRecord) record = qiao_record_copy (self->record);
+
+  qiao_record_set_version (record, 0);
+  store_record (self, record, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_deleted_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        QiaoRecordDialog *self)
+{
+  /* Once the question has gone: it is transient for this window, which
+   * closes when the record is saved. */
+  if (g_str_equal (response, "discard"))
+    g_idle_add_full (G_PRIORITY_DEFAULT, close_discarding, g_object_ref (self), g_object_unref);
+  else if (g_str_equal (response, "add"))
+    g_idle_add_full (G_PRIORITY_DEFAULT, add_again, g_object_ref (self), g_object_unref);
+}
+
+static void
+ask_deleted (QiaoRecordDialog *self,
+             const char       *message)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Deleted by Someone Else"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s", message,
+                                  _("Add it again with the values in this dialog, or discard "
+                                    "your changes?"));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard My Changes"),
+                                    "add", _("_Add It Again"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_deleted_response_cb), self, 0);
+  set_conflict_window (self, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A save failed with QIAO_ERROR_CONFLICT: shows the other version next to
+ * @mine, or asks what to do with a record deleted meanwhile. */
+static void
+show_conflict (QiaoRecordDialog *self,
+               QiaoRecord       *mine,
+               const GError     *conflict_error)
 {
   g_autoptr(QiaoStore) store = qiao_store_new (self->db, self->info);
-  g_autoptr(QiaoRecord) record = NULL;
+  g_autoptr(QiaoConflict) conflict = NULL;
+  g_autoptr(GError) error = NULL;
+  QiaoConflictDialog *dialog;
+
+  conflict = qiao_conflict_read (store, mine, &error);
+  if (conflict == NULL)
+    {
+      show_message_dialog (self, _("Could Not Save"), error->message);
+      return;
+    }
+  if (qiao_conflict_is_deleted (conflict))
+    {
+      ask_deleted (self, conflict_error->message);
+      return;
+    }
+  dialog = qiao_conflict_dialog_new (GTK_WINDOW (self), conflict, mine, self->original,
+                                     conflict_error->message);
+  g_object_set_data_full (G_OBJECT (dialog), "theirs", g_object_ref (conflict->theirs),
+                          g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "version",
+                     GSIZE_TO_POINTER ((gsize) qiao_record_get_version (conflict->theirs)));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_conflict_response_cb), self, 0);
+  set_conflict_window (self, GTK_WIDGET (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Writes @record (a copy of the dialog's), and closes on success. */
+static void
+store_record (QiaoRecordDialog *self,
+              QiaoRecord       *record,
+              gboolean          insert)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new (self->db, self->info);
   g_autoptr(GError) error = NULL;
   gboolean stored;
 
-  for (guint i = 0; i < self->fields->len; i++)
-    qiao_record_field_normalize (g_ptr_array_index (self->fields, i));
-  if (!self->can_save)
-    return;
-
-  record = qiao_record_copy (self->record);
-  if (self->id == 0)
+  if (insert)
     stored = qiao_store_insert (store, record, &error);
   else
     stored = qiao_store_update (store, record, &error);
+  if (!stored && g_error_matches (error, QIAO_ERROR, QIAO_ERROR_CONFLICT))
+    {
+      show_conflict (self, record, error);
+      return;
+    }
   if (!stored)
     {
       show_message_dialog (self, _("Could Not Save"), error->message);
@@ -327,6 +492,20 @@ save (QiaoRecordDialog *self)
   self->discard = TRUE;
   g_signal_emit (self, signals[SAVED], 0, self->id);
   gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+save (QiaoRecordDialog *self)
+{
+  g_autoptr(QiaoRecord) record = NULL;
+
+  for (guint i = 0; i < self->fields->len; i++)
+    qiao_record_field_normalize (g_ptr_array_index (self->fields, i));
+  if (!self->can_save)
+    return;
+
+  record = qiao_record_copy (self->record);
+  store_record (self, record, self->id == 0);
 }
 
 static void
@@ -505,8 +684,6 @@ set_titles (QiaoRecordDialog *self)
 }
 
 /* The record's history */
-
-static void load_history (QiaoRecordDialog *self);
 
 typedef struct
 {
@@ -784,6 +961,7 @@ qiao_record_dialog_dispose (GObject *object)
   if (self->db != NULL)
     g_signal_handlers_disconnect_by_func (self->db, load_history, self);
   self->history_row = NULL;
+  forget_conflict_window (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), QIAO_TYPE_RECORD_DIALOG);
   g_clear_pointer (&self->history, g_ptr_array_unref);
   g_clear_pointer (&self->history_rows, g_ptr_array_unref);
@@ -1011,6 +1189,13 @@ qiao_record_dialog_get_related_list (QiaoRecordDialog *self,
                      table_name))
       return g_ptr_array_index (self->related, i);
   return NULL;
+}
+
+GtkWindow *
+qiao_record_dialog_get_conflict_window (QiaoRecordDialog *self)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_DIALOG (self), NULL);
+  return self->conflict_window;
 }
 
 gboolean
