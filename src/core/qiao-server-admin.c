@@ -258,12 +258,11 @@ check_operations (QiaoDatabase  *db,
         return FALSE;
       if (count > 0)
         g_ptr_array_add (problems,
-                         g_strdup_printf (ngettext ("%s: %" G_GINT64_FORMAT " record names an "
-                                                    "operation the history does not hold",
-                                                    "%s: %" G_GINT64_FORMAT " records name an "
-                                                    "operation the history does not hold",
-                                                    count),
-                                          _(tables[i]->title), count));
+                         g_strdup_printf (ngettext ("%s: %lu record names an operation the "
+                                                    "history does not hold",
+                                                    "%s: %lu records name an operation the "
+                                                    "history does not hold", (gulong) count),
+                                          _(tables[i]->title), (gulong) count));
     }
   if (!query_count (db, "SELECT count(*) FROM history_row AS r WHERE r.origin_id IS NOT NULL"
                         " AND NOT EXISTS (SELECT 1 FROM history_operation AS o"
@@ -271,11 +270,11 @@ check_operations (QiaoDatabase  *db,
     return FALSE;
   if (count > 0)
     g_ptr_array_add (problems,
-                     g_strdup_printf (ngettext ("History: %" G_GINT64_FORMAT " row names an "
-                                                "operation that does not exist",
-                                                "History: %" G_GINT64_FORMAT " rows name an "
-                                                "operation that does not exist", count),
-                                      count));
+                     g_strdup_printf (ngettext ("History: %lu row names an operation that "
+                                                "does not exist",
+                                                "History: %lu rows name an operation that "
+                                                "does not exist", (gulong) count),
+                                      (gulong) count));
   return TRUE;
 }
 
@@ -311,10 +310,10 @@ check_identity (QiaoDatabase  *db,
     return FALSE;
   if (next <= max)
     g_ptr_array_add (problems,
-                     g_strdup_printf (_("%s: the next new id (%" G_GINT64_FORMAT ") is not above "
-                                        "the largest one (%" G_GINT64_FORMAT "): an administrator "
-                                        "runs “SELECT qiao_reset_identities ()”"),
-                                      title, next, max));
+                     g_strdup_printf (_("%s: the next new id (%lld) is not above the largest "
+                                        "one (%lld): an administrator runs "
+                                        "“SELECT qiao_reset_identities ()”"),
+                                      title, (long long) next, (long long) max));
   return TRUE;
 }
 
@@ -365,12 +364,12 @@ check_search_keys (QiaoDatabase         *db,
     }
   if (wrong > 0)
     g_ptr_array_add (problems,
-                     g_strdup_printf (ngettext ("%s: %" G_GINT64_FORMAT " record of the first %d "
-                                                "has a search key that does not match its names",
-                                                "%s: %" G_GINT64_FORMAT " records of the first %d "
-                                                "have a search key that does not match their names",
-                                                wrong),
-                                      _(info->title), wrong, SEARCH_KEY_SAMPLE));
+                     g_strdup_printf (ngettext ("%s: %lu record of the first %d has a search "
+                                                "key that does not match its names",
+                                                "%s: %lu records of the first %d have a search "
+                                                "key that does not match their names",
+                                                (gulong) wrong),
+                                      _(info->title), (gulong) wrong, SEARCH_KEY_SAMPLE));
   return TRUE;
 }
 
