@@ -15,6 +15,8 @@ int qiao_cli_chart  (int    argc,
                      char **argv);
 int qiao_cli_check  (int    argc,
                      char **argv);
+int qiao_cli_copy   (int    argc,
+                     char **argv);
 int qiao_cli_demo   (int    argc,
                      char **argv);
 int qiao_cli_duplicates (int    argc,
@@ -25,6 +27,8 @@ int qiao_cli_import (int    argc,
                      char **argv);
 int qiao_cli_history (int    argc,
                       char **argv);
+int qiao_cli_server (int    argc,
+                     char **argv);
 int qiao_cli_restore (int    argc,
                       char **argv);
 int qiao_cli_undo_import (int    argc,
@@ -34,12 +38,14 @@ int qiao_cli_undo_import (int    argc,
   { "backup", N_("Write a consistent copy of the database"), qiao_cli_backup }, \
   { "chart", N_("Draw the enrollment growth chart into an SVG, PNG or PDF file"), qiao_cli_chart }, \
   { "check", N_("Show the schema version, integrity check and record counts"), qiao_cli_check }, \
+  { "copy", N_("Move an office: copy a database onto a server or back into a file"), qiao_cli_copy }, \
   { "demo", N_("Load the demonstration data set into an empty database"), qiao_cli_demo }, \
   { "duplicates", N_("List students who may be the same person, across scripts"), qiao_cli_duplicates }, \
   { "export", N_("Write a table or a report as CSV"), qiao_cli_export }, \
   { "history", N_("Show what changed, when and by whom"), qiao_cli_history }, \
   { "import", N_("Import a CSV file into a table, all rows or none"), qiao_cli_import }, \
   { "restore", N_("Bring back a deleted record with its dependants"), qiao_cli_restore }, \
+  { "server", N_("Prepare an office server and manage its users"), qiao_cli_server }, \
   { "undo-import", N_("Take back an import, if nothing changed its records since"), qiao_cli_undo_import }, \
   { NULL, NULL, NULL },
 

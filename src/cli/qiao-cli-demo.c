@@ -26,7 +26,7 @@ qiao_cli_demo (int    argc,
   g_autofree char *db_path = NULL;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
-      N_("The database file (default: $QIAO_DB, else the user data folder)"), N_("FILE") },
+      QIAO_CLI_DB_HELP, QIAO_CLI_DB_ARG },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;

@@ -49,7 +49,7 @@ qiao_cli_duplicates (int    argc,
     { "min-score", 0, 0, G_OPTION_ARG_INT, &min_score,
       N_("Leave out pairs scoring less than N (0–100; default 0)"), N_("N") },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
-      N_("The database file (default: $QIAO_DB, else the user data folder)"), N_("FILE") },
+      QIAO_CLI_DB_HELP, QIAO_CLI_DB_ARG },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;

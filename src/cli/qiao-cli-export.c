@@ -124,7 +124,7 @@ qiao_cli_export (int    argc,
                                                   QIAO_AGREEMENT_DEFAULT_HORIZON_DAYS);
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &args.db_path,
-      N_("The database file (default: $QIAO_DB, else the user data folder)"), N_("FILE") },
+      QIAO_CLI_DB_HELP, QIAO_CLI_DB_ARG },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output,
       N_("Write to FILE (created readable by you only); “-” or none: standard output"),
       N_("FILE") },

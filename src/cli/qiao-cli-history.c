@@ -29,7 +29,7 @@ parse_options (int              *argc,
 {
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &options->db_path,
-      N_("The database file (default: $QIAO_DB, else the user data folder)"), N_("FILE") },
+      QIAO_CLI_DB_HELP, QIAO_CLI_DB_ARG },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (parameters);

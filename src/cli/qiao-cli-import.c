@@ -244,7 +244,7 @@ qiao_cli_import (int    argc,
   g_auto(ImportArgs) args = { NULL, };
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &args.db_path,
-      N_("The database file (default: $QIAO_DB, else the user data folder)"), N_("FILE") },
+      QIAO_CLI_DB_HELP, QIAO_CLI_DB_ARG },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &args.dry_run,
       N_("Check the file and say what would be done, but write nothing"), NULL },
     { "update", 'u', 0, G_OPTION_ARG_NONE, &args.update,

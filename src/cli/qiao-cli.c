@@ -47,13 +47,15 @@ qiao_cli_is_command (const char *name)
  * @arg: the first argument of the program
  *
  * Returns: whether @arg is neither an option, nor a command, nor a database
- *   for the window (an existing file or a name ending in “.db”): a mistyped
+ *   for the window (an existing file, a name ending in “.db” or an office
+ *   server's `postgresql://` URI): a mistyped
  *   command
  */
 gboolean
 qiao_cli_is_unknown_command (const char *arg)
 {
   return arg != NULL && arg[0] != '-' && arg[0] != '\0' && !qiao_cli_is_command (arg)
+         && !qiao_database_location_is_server (arg)
          && !g_str_has_suffix (arg, ".db") && !g_file_test (arg, G_FILE_TEST_EXISTS);
 }
 
@@ -157,12 +159,32 @@ qiao_cli_remove_new_database (const char *path)
 {
   static const char *const suffixes[] = { "-wal", "-shm", "-journal", "" };
 
+  if (qiao_database_location_is_server (path))
+    return;
   for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
       g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
 
       g_unlink (file);
     }
+}
+
+/**
+ * qiao_cli_server_note:
+ *
+ * Returns: the paragraph of `--help` about office servers: where the
+ *   password comes from, and that a network connection uses TLS
+ */
+const char *
+qiao_cli_server_note (void)
+{
+  return _("An office server is named by a PostgreSQL connection URI, such as "
+           "postgresql://anna@records.example.edu/office. The password is never part of the "
+           "command: Qiao asks libpq, which reads $PGPASSWORD or the file ~/.pgpass "
+           "(mode 0600, lines HOST:PORT:DATABASE:USER:PASSWORD). A server reached over the "
+           "network must prove who it is with TLS (sslmode=verify-full, the authority's "
+           "certificate in ~/.postgresql/root.crt or sslrootcert=FILE); only a local socket "
+           "(host=/run/postgresql) goes without. Qiao never prints a password.");
 }
 
 /**

@@ -19,6 +19,14 @@ int      qiao_cli_run        (int    argc,
 void     qiao_cli_print_error (const char   *file,
                                const GError *error);
 char    *qiao_cli_commands_description (void) G_GNUC_WARN_UNUSED_RESULT;
+/* The `--db` option of every command: a file or an office server. */
+#define QIAO_CLI_DB_HELP \
+  N_("The database file, or an office server as postgresql://[USER@]HOST/DATABASE " \
+     "(default: $QIAO_DB, else the user data folder)")
+#define QIAO_CLI_DB_ARG N_("FILE|URI")
+
+const char *qiao_cli_server_note (void);
+
 /* How a command opens its database. */
 typedef enum
 {

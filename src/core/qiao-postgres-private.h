@@ -45,5 +45,9 @@ QiaoPgStmt *qiao_pg_stmt_new           (QiaoPgConn        *conn,
 char       *qiao_pg_translate_sql      (const char        *sql,
                                         int               *out_n_params);
 char       *qiao_pg_uri_redact         (const char        *uri);
+char       *qiao_pg_encrypt_password   (const char        *uri,
+                                        const char        *user,
+                                        const char        *password,
+                                        GError           **error);
 
 G_END_DECLS

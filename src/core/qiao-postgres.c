@@ -719,3 +719,45 @@ qiao_pg_stmt_column_count (QiaoPgStmt *stmt)
 {
   return stmt->result != NULL ? PQnfields (stmt->result) : 0;
 }
+
+/**
+ * qiao_pg_encrypt_password:
+ * @uri: the connection URI of the server the password is meant for
+ * @user: the database user the password is for
+ * @password: the password
+ * @error: return location for an error
+ *
+ * Computes the verifier the server stores for @password (SCRAM-SHA-256,
+ * or what the server's `password_encryption` asks for) here, with libpq:
+ * the password itself never travels to the server, nor into a statement
+ * or a log.
+ *
+ * Returns: (transfer full) (nullable): the verifier (`SCRAM-SHA-256$…`)
+ */
+char *
+qiao_pg_encrypt_password (const char  *uri,
+                          const char  *user,
+                          const char  *password,
+                          GError     **error)
+{
+  QiaoPgConn *conn = qiao_pg_conn_open (uri, NULL, error);
+  char *encrypted;
+  char *result;
+
+  if (conn == NULL)
+    return NULL;
+  encrypted = PQencryptPasswordConn (conn->conn, password, user, NULL);
+  if (encrypted == NULL)
+    {
+      g_autofree char *message = g_strdup (PQerrorMessage (conn->conn));
+
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_FAILED, _("Database error: %s"),
+                   g_strchomp (message));
+      qiao_pg_conn_free (conn);
+      return NULL;
+    }
+  result = g_strdup (encrypted);
+  PQfreemem (encrypted);
+  qiao_pg_conn_free (conn);
+  return result;
+}
