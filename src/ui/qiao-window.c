@@ -605,6 +605,19 @@ database_display_name (QiaoDatabase *db)
   return g_filename_display_basename (qiao_database_get_path (db));
 }
 
+static void
+follow_others (QiaoDatabase *db)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (qiao_database_get_engine (db) != QIAO_ENGINE_POSTGRES)
+    return;
+  /* Without it the window still works: it shows other people's changes
+   * when it reads again (a search, another page). */
+  if (!qiao_database_follow_others (db, &error))
+    g_warning ("Could not follow other people's changes: %s", error->message);
+}
+
 /**
  * qiao_window_show_database:
  * @self: the window
@@ -629,6 +642,10 @@ qiao_window_show_database (QiaoWindow   *self,
   self->browsing = FALSE;
   g_signal_connect_object (db, "changed", G_CALLBACK (on_records_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  /* Issue 12: on a server, what other people change arrives as `changed`
+   * too (LISTEN on the window's own connection): the lists, the Overview
+   * and open dialogs follow it as they follow this window's changes. */
+  follow_others (db);
   qiao_window_history_follow (self);
   stop_loading_demo (self);
   name = database_display_name (db);
