@@ -214,6 +214,8 @@ test_viewer (void)
   test_wait_until (qiao_window_get_database (window) != NULL);
   g_assert_cmpint (qiao_database_get_role (qiao_window_get_database (window)), ==,
                    QIAO_ROLE_VIEWER);
+  /* "Connecting to…" is taken away once connected. */
+  test_wait_until (qiao_window_get_toast (window) == NULL);
   test_iterate_main_loop ();
   g_assert_true (gtk_revealer_get_reveal_child (window->read_only_bar));
   banner = gtk_label_get_text (window->read_only_label);

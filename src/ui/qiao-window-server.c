@@ -75,6 +75,7 @@ typedef struct
   QiaoUiCall *call;
   char       *uri;
   gboolean    without_password;  /* none was kept: tried without one */
+  AdwToast   *toast;             /* "Connecting to…": only compared */
 } ServerCall;
 
 static void
@@ -109,6 +110,8 @@ on_server_opened_cb (GObject      *source,
       qiao_window_show_server_dialog (self, server_call->uri, asks ? NULL : error);
       return;
     }
+  /* Connected: "Connecting to…" is over (the window names the server). */
+  qiao_window_dismiss_toast (self, server_call->toast);
   qiao_window_show_database (self, db);
   add_recent_server (self, server_call->uri);
 }
@@ -140,7 +143,8 @@ on_password_found_cb (GObject      *source,
   name = qiao_server_uri_display_name (uri);
   /* Translators: a toast; %s is a server, as user@host/database */
   message = g_strdup_printf (_("Connecting to %s…"), name);
-  qiao_window_add_toast (self, qiao_ui_toast_new (message));
+  server_call->toast = qiao_ui_toast_new (message);
+  qiao_window_add_toast (self, server_call->toast);
   qiao_server_open_async (uri, password, self->server_job.cancellable, on_server_opened_cb,
                           g_steal_pointer (&server_call));
   qiao_server_secret_free (password);
