@@ -110,6 +110,24 @@ label_text_with_prefix (GtkWidget  *root,
   return NULL;
 }
 
+static GtkWidget *
+find_label_text (GtkWidget  *root,
+                 const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_is_visible (root)
+      && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_text (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* (a) Connect to Office Server…: the window shows the server, named as
  * user@host/database (never a password) under the title and on the
  * Overview; a database that is not there is said in the dialog. */
@@ -232,6 +250,13 @@ test_viewer (void)
   g_assert_null (find_toplevel (QIAO_TYPE_RECORD_DIALOG));
   g_assert_null (find_toplevel (QIAO_TYPE_IMPORT_DIALOG));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->new_record_button)));
+
+  /* The Overview reads what a viewer may read: no visa or insurance
+   * dates, and no error. */
+  qiao_window_set_visible_page (window, "overview");
+  test_wait_until (find_label_text (GTK_WIDGET (window->overview_page), "0") != NULL);
+  g_assert_null (label_text_with_prefix (GTK_WIDGET (window->overview_page),
+                                         "The figures could not be read"));
 
   list = show_list (window, "students");
   g_assert_cmpuint (n_listed (list), ==, 1);
