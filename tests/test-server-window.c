@@ -128,6 +128,22 @@ find_label_text (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean
+column_visible (QiaoRecordListView *list,
+                const char         *key)
+{
+  GListModel *columns = gtk_column_view_get_columns (qiao_record_list_view_get_column_view (list));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (column), "qiao-column-key"), key) == 0)
+        return gtk_column_view_column_get_visible (column);
+    }
+  g_error ("The list has no column %s", key);
+}
+
 /* (a) Connect to Office Server…: the window shows the server, named as
  * user@host/database (never a password) under the title and on the
  * Overview; a database that is not there is said in the dialog. */
@@ -260,6 +276,8 @@ test_viewer (void)
 
   list = show_list (window, "students");
   g_assert_cmpuint (n_listed (list), ==, 1);
+  g_assert_false (column_visible (list, "latin_name"));   /* withheld */
+  g_assert_true (column_visible (list, "chinese_name"));
   qiao_record_list_view_select (list, 0);
   test_iterate_main_loop ();
   /* The action is off: the record stays (GTK says only that it exists). */

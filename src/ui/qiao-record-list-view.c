@@ -543,6 +543,27 @@ apply_filters (QiaoRecordListView  *self,
     }
 }
 
+/* Issue 12: a column of personal data a server withholds from a viewer is
+ * not shown (nor exported) as if every value were missing. */
+static void
+show_readable_columns (QiaoRecordListView  *self,
+                       QiaoRecordListModel *model)
+{
+  const QiaoTableInfo *info = qiao_record_list_model_get_table_info (model);
+  QiaoRole role = qiao_database_get_role (qiao_record_list_model_get_database (model));
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const char *key = g_object_get_data (G_OBJECT (column), "qiao-column-key");
+
+      if (key != NULL)
+        gtk_column_view_column_set_visible (column,
+                                            !qiao_table_info_is_withheld (info, role, key));
+    }
+}
+
 /**
  * qiao_record_list_view_set_model:
  * @self: a list
@@ -574,6 +595,7 @@ qiao_record_list_view_set_model (QiaoRecordListView  *self,
       qiao_record_list_model_set_search (model,
                                          gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
       apply_filters (self, model);
+      show_readable_columns (self, model);
       g_signal_connect_swapped (model, "items-changed", G_CALLBACK (on_items_changed_cb), self);
     }
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (model));
