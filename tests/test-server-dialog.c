@@ -347,7 +347,7 @@ test_window_menu (void)
   g_clear_pointer (&label, g_free);
   g_menu_model_get_item_attribute (G_MENU_MODEL (window->recent_servers_section), 1, "label", "s",
                                    &label);
-  g_assert_cmpstr (label, ==, "li__na@localhost/qiao");   /* not a mnemonic */
+  g_assert_cmpstr (label, ==, "li__na@this computer/qiao");   /* not a mnemonic */
 
   g_settings_set_strv (settings, "recent-servers", NULL);
   g_assert_cmpint (g_menu_model_get_n_items (G_MENU_MODEL (window->recent_servers_section)), ==, 0);

@@ -1493,6 +1493,74 @@ test_records_changed (Fixture       *fixture,
   g_assert_cmpstr (qiao_record_list_view_get_status (list), ==, expected);
 }
 
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Turns the main loop through @n frames of @widget: what a change laid
+ * out anew shows then. */
+static void
+wait_frames (GtkWidget *widget,
+             guint      n)
+{
+  guint frames = 0;
+  guint tick = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
+
+  test_wait_until (frames >= n);
+  gtk_widget_remove_tick_callback (widget, tick);
+}
+
+static GtkAdjustment *
+list_vadjustment (QiaoRecordListView *list)
+{
+  return gtk_scrollable_get_vadjustment (
+    GTK_SCROLLABLE (qiao_record_list_view_get_column_view (list)));
+}
+
+/* Issue 12: a change read into the list (someone else's, on a server)
+ * leaves the person where they were: the same record selected, the list
+ * scrolled as far as before. */
+static void
+test_changes_keep_place (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  QiaoRecordListView *list = show_list (fixture, "students");
+  GListModel *model = G_LIST_MODEL (qiao_record_list_view_get_model (list));
+  GtkAdjustment *vadjustment = list_vadjustment (list);
+  g_autoptr(QiaoDatabase) other = open_other_connection (fixture);
+  g_autofree char *selected_key = NULL;
+  double scroll;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 500);
+  wait_frames (GTK_WIDGET (list), 3);
+  qiao_record_list_view_select (list, 40);
+  selected_key = g_strdup (qiao_record_get_key (qiao_record_list_view_get_selected (list)));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (vadjustment), >,
+                     gtk_adjustment_get_page_size (vadjustment) + 200);
+  gtk_adjustment_set_value (vadjustment, 200);
+  wait_frames (GTK_WIDGET (list), 3);
+  scroll = gtk_adjustment_get_value (vadjustment);
+  g_assert_cmpfloat (scroll, >, 150);
+
+  /* Listed first (sorted by name): every row moves down by one. */
+  test_insert (other, "student", "student_no", "NEW-1",
+               "family_name", "Aaberg", "direction", "local", NULL);
+  announce_change (fixture, "student");
+  wait_frames (GTK_WIDGET (list), 3);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, fixture->counts.students + 1);
+  g_assert_nonnull (qiao_record_list_view_get_selected (list));
+  g_assert_cmpstr (qiao_record_get_key (qiao_record_list_view_get_selected (list)), ==,
+                   selected_key);
+  /* Less than half a row: the height of the rows above the view, which
+   * have no widgets, is GTK's estimate. */
+  g_assert_cmpfloat (ABS (gtk_adjustment_get_value (vadjustment) - scroll), <, 12);
+}
+
 /* A write on the window's own connection reaches the pages by itself. */
 static void
 test_own_changes (Fixture       *fixture,
@@ -1539,6 +1607,7 @@ main (int   argc,
   ADD ("open-database-close", test_open_database_close, NULL);
   ADD ("records-changed", test_records_changed, NULL);
   ADD ("own-changes", test_own_changes, NULL);
+  ADD ("changes-keep-place", test_changes_keep_place, NULL);
   ADD ("new-record", test_new_record, NULL);
   ADD ("new-record-per-page", test_new_record_per_page, NULL);
   ADD ("open-record", test_open_record, NULL);

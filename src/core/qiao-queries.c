@@ -536,6 +536,11 @@ add_deadlines (QiaoDatabase     *db,
   g_autofree char *horizon_iso = iso_plus_days (today, (int) MIN (within_days, 365000));
   g_autoptr(GPtrArray) students = NULL;
 
+  /* A server's viewer may not read these dates (issue 12): the server
+   * refuses them, so none are asked for and none are due. */
+  if (qiao_table_info_is_withheld (qiao_store_get_table_info (store),
+                                   qiao_database_get_role (db), column))
+    return TRUE;
   /* Lapsed dates matter only while the student is still here (enrolled
    * this academic year); older ones belong to people who have left. */
   ends = g_strdup_printf ("student.%s <= ?", column);

@@ -117,6 +117,33 @@ qiao_history_ui_format_time (const char *made_at)
 }
 
 /**
+ * qiao_history_ui_changed_by_text:
+ * @made_by: who changed a record (on a server, their database user)
+ * @made_at: when, UTC (`YYYY-MM-DDTHH:MM:SSZ`)
+ *
+ * Issue 12: what the bar of an open record dialog says when someone else
+ * changed its record meanwhile (next to its Reload button): take the
+ * record's newest change from its history when #QiaoDatabase::changed
+ * names the record's table, and show the bar when that change is newer
+ * than what the dialog shows and its @made_by is not
+ * qiao_database_get_user_name().
+ *
+ * Returns: "Changed by wang at 2026-12-05 09:41"
+ */
+char *
+qiao_history_ui_changed_by_text (const char *made_by,
+                                 const char *made_at)
+{
+  g_autofree char *time = qiao_history_ui_format_time (made_at);
+
+  g_return_val_if_fail (made_by != NULL, NULL);
+
+  /* Translators: a bar in a record's dialog; the first %s is a user name,
+   * the second a date and time such as 2026-12-05 09:41 */
+  return g_strdup_printf (_("Changed by %s at %s"), made_by, time);
+}
+
+/**
  * qiao_history_ui_table_title:
  * @table_name: (nullable): a table ("student")
  *

@@ -37,6 +37,8 @@ GPtrArray  *qiao_history_ui_read_finish   (QiaoDatabase        *db,
                                            GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 
 char       *qiao_history_ui_format_time   (const char          *made_at) G_GNUC_WARN_UNUSED_RESULT;
+char       *qiao_history_ui_changed_by_text (const char        *made_by,
+                                             const char        *made_at) G_GNUC_WARN_UNUSED_RESULT;
 const char *qiao_history_ui_table_title   (const char          *table_name);
 char       *qiao_history_ui_format_value  (const QiaoColumnInfo *column,
                                            const char          *value) G_GNUC_WARN_UNUSED_RESULT;

@@ -72,8 +72,10 @@ show_heading (QiaoOverviewPage *self,
   gtk_label_set_text (self->year_label, year);
   if (db != NULL)
     {
-      path = g_filename_display_name (qiao_database_get_path (db));
-      /* Translators: %s is the database file's full path */
+      /* Issue 12: a server as user@host/database, never a password. */
+      path = qiao_database_get_display_name (db);
+      /* Translators: %s is the database file's full path, or an office
+       * server as user@host/database */
       text = g_strdup_printf (_("Database: %s"), path);
     }
   gtk_label_set_text (self->database_label, text != NULL ? text : "");

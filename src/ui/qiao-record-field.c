@@ -42,6 +42,7 @@ struct _QiaoRecordField
                                           EDITOR_CHECKS: code per check row */
   GPtrArray            *checks;        /* EDITOR_CHECKS: GtkCheckButton per code */
   gboolean              loading;
+  gboolean              withheld;      /* a viewer's: the server keeps it */
 };
 
 G_DEFINE_FINAL_TYPE (QiaoRecordField, qiao_record_field, G_TYPE_OBJECT)
@@ -136,6 +137,12 @@ update_hint (QiaoRecordField *self)
 
   if (self->hint == NULL)
     return;
+  if (self->withheld)
+    {
+      gtk_label_set_label (self->hint, _("Hidden from viewers"));
+      gtk_widget_set_visible (GTK_WIDGET (self->hint), TRUE);
+      return;
+    }
   hint = dup_hint (self, gtk_editable_get_text (GTK_EDITABLE (self->row)));
   gtk_label_set_label (self->hint, hint != NULL ? hint : "");
   gtk_widget_set_visible (GTK_WIDGET (self->hint), hint != NULL);
@@ -900,6 +907,43 @@ qiao_record_field_set_read_only (QiaoRecordField *self,
       gtk_widget_set_sensitive (self->row, !read_only);
       break;
     }
+}
+
+/**
+ * qiao_record_field_set_withheld:
+ * @self: a field
+ * @withheld: whether the server withholds the value from the person
+ *
+ * Issue 12: a personal value a server's viewer may not read (see
+ * qiao_table_info_is_withheld()) is not shown as an empty field, which
+ * would read as "not known": the field says "Hidden from viewers" and
+ * takes no typing.
+ */
+void
+qiao_record_field_set_withheld (QiaoRecordField *self,
+                                gboolean         withheld)
+{
+  g_return_if_fail (QIAO_IS_RECORD_FIELD (self));
+
+  self->withheld = withheld;
+  if (withheld)
+    qiao_record_field_set_read_only (self, TRUE);
+  gtk_widget_set_tooltip_text (self->row, withheld ? _("Hidden from viewers") : NULL);
+  /* Entries say it beside the value; other editors in their tooltip. */
+  update_hint (self);
+}
+
+/**
+ * qiao_record_field_get_withheld:
+ * @self: a field
+ *
+ * Returns: whether the field says its value is hidden from the viewer
+ */
+gboolean
+qiao_record_field_get_withheld (QiaoRecordField *self)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_FIELD (self), FALSE);
+  return self->withheld;
 }
 
 /**

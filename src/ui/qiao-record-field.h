@@ -30,6 +30,9 @@ void                  qiao_record_field_set_fixed       (QiaoRecordField      *s
                                                          gboolean              fixed);
 void                  qiao_record_field_set_read_only   (QiaoRecordField      *self,
                                                          gboolean              read_only);
+void                  qiao_record_field_set_withheld    (QiaoRecordField      *self,
+                                                         gboolean              withheld);
+gboolean              qiao_record_field_get_withheld    (QiaoRecordField      *self);
 void                  qiao_record_field_normalize       (QiaoRecordField      *self);
 gboolean              qiao_record_field_grab_focus      (QiaoRecordField      *self);
 

@@ -43,6 +43,10 @@ struct _QiaoRecordListView
 
 G_DEFINE_FINAL_TYPE (QiaoRecordListView, qiao_record_list_view, GTK_TYPE_WIDGET)
 
+/* Lists longer than this are not searched for a saved record's position
+ * (a pass over every row listed): it is only told whether it is listed. */
+#define LOCATE_MAX_ROWS 100000
+
 /* The filter drop-downs, in the order of the filter bar (each sits in a
  * GtkFlowBoxChild; the last child is the Clear Filters button). */
 static GPtrArray *
@@ -539,6 +543,27 @@ apply_filters (QiaoRecordListView  *self,
     }
 }
 
+/* Issue 12: a column of personal data a server withholds from a viewer is
+ * not shown (nor exported) as if every value were missing. */
+static void
+show_readable_columns (QiaoRecordListView  *self,
+                       QiaoRecordListModel *model)
+{
+  const QiaoTableInfo *info = qiao_record_list_model_get_table_info (model);
+  QiaoRole role = qiao_database_get_role (qiao_record_list_model_get_database (model));
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const char *key = g_object_get_data (G_OBJECT (column), "qiao-column-key");
+
+      if (key != NULL)
+        gtk_column_view_column_set_visible (column,
+                                            !qiao_table_info_is_withheld (info, role, key));
+    }
+}
+
 /**
  * qiao_record_list_view_set_model:
  * @self: a list
@@ -570,6 +595,7 @@ qiao_record_list_view_set_model (QiaoRecordListView  *self,
       qiao_record_list_model_set_search (model,
                                          gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
       apply_filters (self, model);
+      show_readable_columns (self, model);
       g_signal_connect_swapped (model, "items-changed", G_CALLBACK (on_items_changed_cb), self);
     }
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (model));
@@ -730,17 +756,40 @@ qiao_record_list_view_start_search (QiaoRecordListView *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* Selects the record @id again where it stands now, without scrolling to
+ * it; nothing when the change took it out of the list. */
+static void
+reselect (QiaoRecordListView *self,
+          gint64              id)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  gint64 position;
+
+  if (n_items > LOCATE_MAX_ROWS)
+    return;
+  position = qiao_record_list_model_find (self->model, id, TRUE, &error);
+  if (error != NULL)
+    g_debug ("Cannot find record %" G_GINT64_FORMAT ": %s", id, error->message);
+  if (position >= 0 && position < n_items)
+    gtk_single_selection_set_selected (self->selection, (guint) position);
+}
+
 /**
  * qiao_record_list_view_reload:
  * @self: a list
  *
- * Reads the records again, after changes to the database. After this
- * list's own deletion only the rows from the deleted one on are read again.
+ * Reads the records again, after changes to the database (this window's,
+ * or on a server anyone's). The selected record stays selected and the
+ * scroll position stays. After this list's own deletion only the rows from
+ * the deleted one on are read again.
  */
 void
 qiao_record_list_view_reload (QiaoRecordListView *self)
 {
   guint deleted_at;
+  QiaoRecord *selected;
+  gint64 selected_id;
 
   g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
 
@@ -748,12 +797,23 @@ qiao_record_list_view_reload (QiaoRecordListView *self)
   self->deleted_at = G_MAXUINT;
   if (self->model == NULL)
     return;
-  unselect (self);
   /* After a deletion here the rows above stay, and so does the scroll. */
   if (deleted_at != G_MAXUINT)
-    qiao_record_list_model_reload_from (self->model, deleted_at);
-  else
-    qiao_record_list_model_reload (self->model);
+    {
+      unselect (self);
+      qiao_record_list_model_reload_from (self->model, deleted_at);
+      return;
+    }
+  /* Issue 12: any change, someone else's on a server too, leaves the
+   * person where they were: the same record selected (found where it
+   * stands now), and the list scrolled as far as before (GTK keeps the
+   * position of the rows in view when all rows change). */
+  selected = qiao_record_list_view_get_selected (self);
+  selected_id = selected != NULL ? qiao_record_get_id (selected) : 0;
+  unselect (self);
+  qiao_record_list_model_reload (self->model);
+  if (selected_id != 0)
+    reselect (self, selected_id);
 }
 
 /**
@@ -1111,10 +1171,6 @@ select_and_reveal (QiaoRecordListView *self,
     if (GTK_IS_LIST_VIEW (child))
       gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
 }
-
-/* Lists longer than this are not searched for a saved record's position
- * (a pass over every row listed): it is only told whether it is listed. */
-#define LOCATE_MAX_ROWS 100000
 
 /* Selects the record @id when the list shows it; whether it does. */
 static gboolean

@@ -279,9 +279,16 @@ qiao_server_uri_display_name (const char *uri)
 
       return clean != NULL ? clean : g_strdup ("");
     }
-  host = qiao_server_host_is_local (location.host) ? "localhost" : location.host;
-  if (location.port != QIAO_SERVER_DEFAULT_PORT)
-    port = g_strdup_printf (":%u", location.port);
+  /* As the database names itself once connected (the Overview, the
+   * title): a socket folder is "this computer", without a port. */
+  if (qiao_server_host_is_local (location.host))
+    host = _("this computer");
+  else
+    {
+      host = location.host;
+      if (location.port != QIAO_SERVER_DEFAULT_PORT)
+        port = g_strdup_printf (":%u", location.port);
+    }
   return g_strdup_printf ("%s%s%s%s/%s",
                           location.user != NULL ? location.user : "",
                           location.user != NULL && location.user[0] != '\0' ? "@" : "",

@@ -34,6 +34,8 @@ struct _QiaoWindow
   gint64                shown_at;     /* when it was added there */
   AdwToast             *pending_toast; /* waiting to replace it */
   guint                 pending_source;
+  AdwToast             *dismiss_toast;  /* only compared: to take away */
+  guint                 dismiss_source;
 
   /* The history (qiao-window-history.c) */
   gint64                last_change_id;   /* what Ctrl+Z undoes, or 0 */
@@ -69,6 +71,8 @@ struct _QiaoWindow
 
 QiaoRecordListView *qiao_window_list_of_page           (GtkWidget      *page);
 gboolean            qiao_window_has_pending_toast      (QiaoWindow     *self);
+void                qiao_window_dismiss_toast          (QiaoWindow     *self,
+                                                        AdwToast       *toast);
 void                qiao_window_records_class_init     (GtkWidgetClass *widget_class);
 void                qiao_window_records_init           (QiaoWindow     *self);
 void                qiao_window_update_record_actions  (QiaoWindow     *self);

@@ -7,6 +7,7 @@
 
 #include "qiao-record-dialog.h"
 #include "qiao-table-ui.h"
+#include "qiao-record-dialog-private.h"
 #include "qiao-window-private.h"
 
 /* The window's part that changes records: the record dialog for a new or
@@ -261,6 +262,29 @@ on_record_saved_cb (QiaoRecordDialog *dialog,
     }
 }
 
+/* Issue 12: the personal values a server keeps from a viewer say so,
+ * rather than look unknown. */
+static void
+mark_withheld_fields (QiaoWindow       *self,
+                      QiaoRecordDialog *dialog,
+                      const char       *table_name)
+{
+  const QiaoTableInfo *info = qiao_table_info_lookup (table_name);
+  QiaoRole role = qiao_database_get_role (self->db);
+
+  for (guint i = 0; info != NULL && i < info->n_columns; i++)
+    {
+      const char *key = info->columns[i].key;
+      QiaoRecordField *field;
+
+      if (!qiao_table_info_is_withheld (info, role, key))
+        continue;
+      field = qiao_record_dialog_get_field (dialog, key);
+      if (field != NULL)
+        qiao_record_field_set_withheld (field, TRUE);
+    }
+}
+
 /**
  * qiao_window_edit_record:
  * @self: the window
@@ -287,5 +311,6 @@ qiao_window_edit_record (QiaoWindow *self,
                                    id);
   g_object_set_data_full (G_OBJECT (dialog), "qiao-table-name", g_strdup (table_name), g_free);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (on_record_saved_cb), self, 0);
+  mark_withheld_fields (self, dialog, table_name);
   gtk_window_present (GTK_WINDOW (dialog));
 }

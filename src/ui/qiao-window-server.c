@@ -74,6 +74,8 @@ typedef struct
 {
   QiaoUiCall *call;
   char       *uri;
+  gboolean    without_password;  /* none was kept: tried without one */
+  AdwToast   *toast;             /* "Connecting to…": only compared */
 } ServerCall;
 
 static void
@@ -100,9 +102,16 @@ on_server_opened_cb (GObject      *source,
     return;
   if (db == NULL)
     {
-      qiao_window_show_server_dialog (self, server_call->uri, error);
+      /* Without a password kept, a refused login only means that the
+       * server wants one: the dialog asks for it, without an error. */
+      gboolean asks = server_call->without_password
+                      && g_error_matches (error, QIAO_ERROR, QIAO_ERROR_LOGIN);
+
+      qiao_window_show_server_dialog (self, server_call->uri, asks ? NULL : error);
       return;
     }
+  /* Connected: "Connecting to…" is over (the window names the server). */
+  qiao_window_dismiss_toast (self, server_call->toast);
   qiao_window_show_database (self, db);
   add_recent_server (self, server_call->uri);
 }
@@ -127,17 +136,15 @@ on_password_found_cb (GObject      *source,
       qiao_server_secret_free (password);
       return;
     }
-  if (password == NULL)
-    {
-      qiao_ui_job_finish (&self->server_job, server_call->call);
-      qiao_window_show_server_dialog (self, server_call->uri, NULL);
-      return;
-    }
+  /* No password kept: a server on this computer may know the person by
+   * their account (peer), and one that wants a password says so. */
+  server_call->without_password = password == NULL;
   uri = server_call->uri;
   name = qiao_server_uri_display_name (uri);
   /* Translators: a toast; %s is a server, as user@host/database */
   message = g_strdup_printf (_("Connecting to %s…"), name);
-  qiao_window_add_toast (self, qiao_ui_toast_new (message));
+  server_call->toast = qiao_ui_toast_new (message);
+  qiao_window_add_toast (self, server_call->toast);
   qiao_server_open_async (uri, password, self->server_job.cancellable, on_server_opened_cb,
                           g_steal_pointer (&server_call));
   qiao_server_secret_free (password);

@@ -337,6 +337,8 @@ qiao_window_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->open_chooser));
   g_clear_object (&self->open_chooser);
   g_clear_handle_id (&self->pending_source, g_source_remove);
+  g_clear_handle_id (&self->dismiss_source, g_source_remove);
+  self->dismiss_toast = NULL;
   g_clear_object (&self->pending_toast);
   if (self->shown_toast != NULL)
     g_signal_handlers_disconnect_by_data (self->shown_toast, self);
@@ -536,6 +538,55 @@ qiao_window_add_toast (QiaoWindow *self,
                                           show_pending_toast_cb, self);
 }
 
+static gboolean
+dismiss_settled_cb (gpointer data)
+{
+  QiaoWindow *self = data;
+
+  self->dismiss_source = 0;
+  if (self->shown_toast != NULL && self->shown_toast == self->dismiss_toast)
+    adw_toast_dismiss (self->shown_toast);
+  self->dismiss_toast = NULL;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * qiao_window_dismiss_toast:
+ * @self: the window
+ * @toast: a toast the window was given (only compared: it may be gone)
+ *
+ * Takes @toast away when it is still shown or waiting ("Connecting to…"
+ * once connected), no sooner than libadwaita 1.2 allows (see
+ * TOAST_SETTLE_US).
+ */
+void
+qiao_window_dismiss_toast (QiaoWindow *self,
+                           AdwToast   *toast)
+{
+  gint64 wait;
+
+  g_return_if_fail (QIAO_IS_WINDOW (self));
+
+  if (toast == NULL)
+    return;
+  if (self->pending_toast == toast)
+    {
+      g_clear_handle_id (&self->pending_source, g_source_remove);
+      if (self->last_toast == toast)
+        self->last_toast = NULL;
+      g_clear_object (&self->pending_toast);
+      return;
+    }
+  if (self->shown_toast != toast)
+    return;
+  wait = self->shown_at + TOAST_SETTLE_US - g_get_monotonic_time ();
+  self->dismiss_toast = toast;
+  g_clear_handle_id (&self->dismiss_source, g_source_remove);
+  self->dismiss_source = g_timeout_add (wait > 0 ? (guint) (wait / G_TIME_SPAN_MILLISECOND) + 1
+                                                 : 0,
+                                        dismiss_settled_cb, self);
+}
+
 /**
  * qiao_window_get_toast:
  * @self: the window
@@ -605,6 +656,19 @@ database_display_name (QiaoDatabase *db)
   return g_filename_display_basename (qiao_database_get_path (db));
 }
 
+static void
+follow_others (QiaoDatabase *db)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (qiao_database_get_engine (db) != QIAO_ENGINE_POSTGRES)
+    return;
+  /* Without it the window still works: it shows other people's changes
+   * when it reads again (a search, another page). */
+  if (!qiao_database_follow_others (db, &error))
+    g_warning ("Could not follow other people's changes: %s", error->message);
+}
+
 /**
  * qiao_window_show_database:
  * @self: the window
@@ -629,6 +693,10 @@ qiao_window_show_database (QiaoWindow   *self,
   self->browsing = FALSE;
   g_signal_connect_object (db, "changed", G_CALLBACK (on_records_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  /* Issue 12: on a server, what other people change arrives as `changed`
+   * too (LISTEN on the window's own connection): the lists, the Overview
+   * and open dialogs follow it as they follow this window's changes. */
+  follow_others (db);
   qiao_window_history_follow (self);
   stop_loading_demo (self);
   name = database_display_name (db);

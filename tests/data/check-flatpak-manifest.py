@@ -5,6 +5,7 @@
 usage: check-flatpak-manifest.py FLATPAK-BUILDER MANIFEST
 """
 import json
+import re
 import os
 import subprocess
 import sys
@@ -17,7 +18,12 @@ EXPECTED = {
     "sdk": "org.gnome.Sdk",
     "command": "qiao",
 }
-FINISH_ARGS = ["--share=ipc", "--socket=fallback-x11", "--socket=wayland", "--device=dri"]
+# Issue 12: the network only to reach an office server, and the keyring
+# for its passwords.
+FINISH_ARGS = ["--share=ipc", "--socket=fallback-x11", "--socket=wayland", "--device=dri",
+               "--share=network", "--talk-name=org.freedesktop.secrets"]
+# The GNOME runtime has no libpq: it is built from PostgreSQL 15's source.
+LIBPQ_URL = re.compile(r"^https://ftp\.postgresql\.org/pub/source/v15\.\d+/postgresql-15\.\d+\.tar\.bz2$")
 
 
 def main(argv):
@@ -61,6 +67,20 @@ def main(argv):
         sources = mod.get("sources", [])
         if not any(s.get("type") == "dir" and s.get("path") == ".." for s in sources):
             problems.append("the “qiao” module must be built from this source tree (dir “..”)")
+
+    names = [mod.get("name") for mod in modules if isinstance(mod, dict)]
+    libpq = [mod for mod in modules if isinstance(mod, dict) and mod.get("name") == "libpq"]
+    if len(libpq) != 1:
+        problems.append("there must be exactly one module named “libpq”")
+    else:
+        if "qiao" in names and names.index("libpq") > names.index("qiao"):
+            problems.append("the “libpq” module must come before “qiao”, which links to it")
+        archives = [s for s in libpq[0].get("sources", []) if s.get("type") == "archive"]
+        if len(archives) != 1 or not LIBPQ_URL.match(archives[0].get("url", "")):
+            problems.append("the “libpq” module must be built from one PostgreSQL 15 source "
+                            "tarball of ftp.postgresql.org")
+        elif not re.fullmatch(r"[0-9a-f]{64}", archives[0].get("sha256", "")):
+            problems.append("the PostgreSQL source tarball needs its sha256")
 
     for p in problems:
         print(f"{manifest}: {p}", file=sys.stderr)
