@@ -948,6 +948,60 @@ test_history_put_back (Fixture       *fixture,
                     GTK_WIDGET (qiao_record_dialog_get_history_button (dialog, 2))));
   /* Read again, the list stays open. */
   g_assert_true (adw_expander_row_get_expanded (qiao_record_dialog_get_history_expander (dialog)));
+
+  /* The person's own put back is no one else's save: no bar, and saving
+   * after it is no conflict. */
+  g_assert_null (qiao_record_dialog_get_changed_row (dialog));
+  type_into (dialog, "city", "Heihe");
+  click_save (dialog);
+  g_clear_object (&after);
+  after = read_back (fixture, "partner", id);
+  g_assert_cmpstr (qiao_record_get (after, "city"), ==, "Heihe");
+}
+
+/* Someone saves the record open in the dialog (another window, another
+ * person on a server): a bar says who and when, and Reload shows theirs. */
+static void
+test_changed_elsewhere (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  gint64 id = id_of (fixture, "partner", "AMSU");
+  g_autofree char *path = g_build_filename (fixture->dir, "test.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoDatabase) other = qiao_database_open (path, &error);
+  g_autoptr(QiaoStore) store = NULL;
+  g_autoptr(QiaoRecord) record = NULL;
+  g_autofree char *city = NULL;
+  const char *const tables[] = { "partner", NULL };
+  QiaoRecordDialog *dialog;
+  AdwActionRow *bar;
+
+  g_assert_no_error (error);
+  dialog = open_dialog (fixture, "partner", id);
+  g_assert_null (qiao_record_dialog_get_changed_row (dialog));
+
+  store = qiao_store_new_for_table (other, "partner");
+  record = qiao_store_get (store, id, &error);
+  g_assert_no_error (error);
+  qiao_record_set (record, "city", "Harbin");
+  g_assert_true (qiao_store_update (store, record, &error));
+  g_assert_no_error (error);
+  /* What the window does for another connection's commit. */
+  qiao_database_notify_changed (fixture->db, tables);
+
+  bar = qiao_record_dialog_get_changed_row (dialog);
+  g_assert_nonnull (bar);
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (bar)),
+                            g_get_user_name ()));
+  city = qiao_record_field_dup_value (qiao_record_dialog_get_field (dialog, "city"));
+  g_assert_cmpstr (city, ==, "Blagoveshchensk");
+
+  qiao_record_dialog_reload (dialog);
+  g_assert_null (qiao_record_dialog_get_changed_row (dialog));
+  g_free (city);
+  city = qiao_record_field_dup_value (qiao_record_dialog_get_field (dialog, "city"));
+  g_assert_cmpstr (city, ==, "Harbin");
+  g_assert_false (can_save (dialog));
 }
 
 /* An enrollment, whose key is made of three columns, has its history too. */
@@ -1019,6 +1073,7 @@ main (int   argc,
   ADD ("partner-agreements-and-programs", test_partner_related);
   ADD ("remove-enrollment-and-undo", test_remove_and_undo);
   ADD ("history-put-back", test_history_put_back);
+  ADD ("changed-elsewhere", test_changed_elsewhere);
   ADD ("history-new-record", test_history_new_record);
   ADD ("history-enrollment", test_history_enrollment);
 #undef ADD

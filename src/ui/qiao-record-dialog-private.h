@@ -18,6 +18,8 @@ QiaoRelatedList *qiao_record_dialog_get_related_list   (QiaoRecordDialog *self,
 /* The conflict dialog, or the question about a record deleted meanwhile,
  * while it is open. */
 GtkWindow       *qiao_record_dialog_get_conflict_window (QiaoRecordDialog *self);
+AdwActionRow    *qiao_record_dialog_get_changed_row    (QiaoRecordDialog *self);
+void             qiao_record_dialog_reload             (QiaoRecordDialog *self);
 
 gboolean         qiao_record_dialog_is_history_loading (QiaoRecordDialog *self);
 guint            qiao_record_dialog_get_n_history_rows (QiaoRecordDialog *self);

@@ -8,6 +8,7 @@
 #include "qiao-conflict-dialog.h"
 #include "qiao-error.h"
 #include "qiao-history.h"
+#include "qiao-conflict.h"
 #include "qiao-history-ui.h"
 #include "qiao-record-dialog.h"
 #include "qiao-record-dialog-private.h"
@@ -56,6 +57,9 @@ struct _QiaoRecordDialog
   AdwPreferencesPage  *page;
   AdwPreferencesGroup *message_group;
   AdwActionRow        *message_row;
+  AdwPreferencesGroup *changed_group;   /* someone else saved the record meanwhile */
+  AdwActionRow        *changed_row;
+  QiaoRecord          *newer;           /* what they saved, for Reload */
   GtkButton           *save_button;
   GtkButton           *cancel_button;
 };
@@ -334,6 +338,8 @@ take_theirs (QiaoRecordDialog *self,
              QiaoRecord       *theirs)
 {
   g_set_object (&self->original, theirs);
+  g_clear_object (&self->newer);
+  gtk_widget_set_visible (GTK_WIDGET (self->changed_group), FALSE);
   g_clear_object (&self->record);
   self->record = qiao_record_copy (theirs);
   for (guint i = 0; i < self->fields->len; i++)
@@ -782,6 +788,11 @@ on_put_back_clicked_cb (GtkButton        *button,
 
       qiao_record_set (self->original, change->field, value);
       qiao_record_set (self->record, change->field, value);
+      /* The person's own change: the next save is not a conflict with it. */
+      qiao_record_set_version (self->original, qiao_record_get_version (stored));
+      qiao_record_set_version (self->record, qiao_record_get_version (stored));
+      g_clear_object (&self->newer);
+      gtk_widget_set_visible (GTK_WIDGET (self->changed_group), FALSE);
       if (field != NULL)
         qiao_record_field_set_value (field, value);
       refresh_validation (self);
@@ -935,6 +946,49 @@ add_history (QiaoRecordDialog *self)
                            G_CONNECT_SWAPPED);
 }
 
+/* Someone else's save */
+
+static void
+on_reload_clicked_cb (QiaoRecordDialog *self)
+{
+  g_autoptr(QiaoRecord) newer = g_steal_pointer (&self->newer);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->changed_group), FALSE);
+  if (newer != NULL)
+    take_theirs (self, newer);
+}
+
+/* After a commit anywhere (another person's on a server, another window's):
+ * when the record open here was saved by someone else since the dialog read
+ * it, a bar says who and when and offers the saved version. What the person
+ * typed stays until they choose; saving over it is then a conflict. */
+static void
+on_database_changed (QiaoRecordDialog   *self,
+                     const char *const  *tables)
+{
+  g_autoptr(QiaoStore) store = NULL;
+  g_autoptr(QiaoRecord) stored = NULL;
+  g_autofree char *made_by = NULL;
+  g_autofree char *made_at = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->id == 0 || self->original == NULL
+      || !g_strv_contains (tables, self->info->name))
+    return;
+  store = qiao_store_new (self->db, self->info);
+  stored = qiao_store_get (store, self->id, NULL);
+  if (stored == NULL
+      || qiao_record_get_version (stored) <= qiao_record_get_version (self->original))
+    return;
+  if (!qiao_conflict_read_last_change (self->db, self->info, self->id, &made_by, &made_at, NULL)
+      || made_by == NULL)
+    return;
+  g_set_object (&self->newer, stored);
+  text = qiao_history_ui_changed_by_text (made_by, made_at);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->changed_row), text);
+  gtk_widget_set_visible (GTK_WIDGET (self->changed_group), TRUE);
+}
+
 /* GObject and GtkWindow */
 
 static gboolean
@@ -971,7 +1025,10 @@ qiao_record_dialog_dispose (GObject *object)
   g_clear_pointer (&self->touched, g_hash_table_unref);
   g_clear_object (&self->original);
   g_clear_object (&self->record);
+  g_clear_object (&self->newer);
   g_clear_object (&self->settings);
+  if (self->db != NULL)
+    g_signal_handlers_disconnect_by_func (self->db, on_database_changed, self);
   g_clear_object (&self->db);
 
   G_OBJECT_CLASS (qiao_record_dialog_parent_class)->dispose (object);
@@ -1018,6 +1075,9 @@ qiao_record_dialog_class_init (QiaoRecordDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordDialog, page);
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordDialog, message_group);
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordDialog, message_row);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordDialog, changed_group);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordDialog, changed_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_reload_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordDialog, cancel_button);
 
@@ -1094,6 +1154,8 @@ qiao_record_dialog_new (GtkWindow    *parent,
   set_titles (self);
   build_rows (self);
   add_history (self);
+  g_signal_connect_object (self->db, "changed", G_CALLBACK (on_database_changed), self,
+                           G_CONNECT_SWAPPED);
   refresh_validation (self);
   if (qiao_database_is_read_only (self->db))
     make_read_only (self);
@@ -1196,6 +1258,20 @@ qiao_record_dialog_get_conflict_window (QiaoRecordDialog *self)
 {
   g_return_val_if_fail (QIAO_IS_RECORD_DIALOG (self), NULL);
   return self->conflict_window;
+}
+
+AdwActionRow *
+qiao_record_dialog_get_changed_row (QiaoRecordDialog *self)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_DIALOG (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->changed_group)) ? self->changed_row : NULL;
+}
+
+void
+qiao_record_dialog_reload (QiaoRecordDialog *self)
+{
+  g_return_if_fail (QIAO_IS_RECORD_DIALOG (self));
+  on_reload_clicked_cb (self);
 }
 
 gboolean
