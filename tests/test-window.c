@@ -1203,6 +1203,35 @@ test_delete_keeps_rows_above (Fixture       *fixture,
   g_signal_handlers_disconnect_by_func (model, record_change_cb, change);
 }
 
+/* A row someone changed since the list read it is not deleted from under
+ * them: the deletion is refused and the record stays. */
+static void
+test_delete_changed_elsewhere (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  QiaoRecordListView *list = show_list (fixture, "students");
+  GListModel *model = G_LIST_MODEL (qiao_record_list_view_get_model (list));
+  g_autoptr(QiaoRecord) shown = g_list_model_get_item (model, 3);
+  g_autoptr(QiaoDatabase) other = NULL;
+  g_autoptr(QiaoStore) store = NULL;
+  g_autoptr(QiaoRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  other = qiao_database_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  store = qiao_store_new_for_table (other, "student");
+  record = qiao_store_get (store, qiao_record_get_id (shown), &error);
+  g_assert_no_error (error);
+  qiao_record_set (record, "notes", "changed in another window");
+  g_assert_true (qiao_store_update (store, record, &error));
+  g_assert_no_error (error);
+
+  qiao_record_list_view_select (list, 3);
+  g_assert_false (qiao_record_list_view_delete_selected (list));
+  g_assert_cmpint (count_rows (fixture, "student", "student_no", qiao_record_get_key (shown)),
+                   ==, 1);
+}
+
 static void
 record_activated_cb (QiaoRecordListView  *list,
                      QiaoRecord          *record,
@@ -1597,6 +1626,7 @@ main (int   argc,
   ADD ("partner-program-filters", test_partner_program_filters, NULL);
   ADD ("delete-undo", test_delete_undo, NULL);
   ADD ("delete-keeps-rows-above", test_delete_keeps_rows_above, NULL);
+  ADD ("delete-changed-elsewhere", test_delete_changed_elsewhere, NULL);
   ADD ("refused-delete", test_refused_delete, NULL);
   ADD ("row-activation", test_row_activation, NULL);
   ADD ("empty-database", test_empty_database, "empty");

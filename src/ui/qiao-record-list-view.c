@@ -894,7 +894,7 @@ qiao_record_list_view_delete_selected (QiaoRecordListView *self)
    * the rows again from here on. */
   self->deleted_at = gtk_single_selection_get_selected (self->selection);
   name = qiao_record_dup_display_name (record);
-  removed = qiao_store_delete_for_undo (store, qiao_record_get_id (record), &error);
+  removed = qiao_store_delete_record_for_undo (store, record, &error);
   if (removed == NULL)
     {
       self->deleted_at = G_MAXUINT;

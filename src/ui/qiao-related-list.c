@@ -213,7 +213,7 @@ on_remove_clicked_cb (GtkButton  *button,
   g_autoptr(GError) error = NULL;
   GPtrArray *removed;
 
-  removed = qiao_store_delete_for_undo (self->store, qiao_record_get_id (record), &error);
+  removed = qiao_store_delete_record_for_undo (self->store, record, &error);
   if (removed == NULL)
     {
       show_failure (self, _("Could Not Remove"), error->message);
