@@ -367,6 +367,59 @@ test_live_refresh (void)
 
 /* The words of the bar an open record dialog shows when someone else
  * changed its record: who, and when in local time. */
+static gint64
+count_on (const char *location,
+          const char *table)
+{
+  g_autoptr(QiaoDatabase) db = open_server (location);
+
+  return test_count (db, table);
+}
+
+/* Moving an office from the window: connected from a file with records to
+ * an empty server, the window offers to copy them there; Save a Copy of
+ * the Server… writes the server into a new file. */
+static void
+test_move_and_save_copy (void)
+{
+  g_autofree char *uri = server_database_new ("qiao_move");
+  g_autofree char *dir = test_tmp_new ();
+  g_autofree char *file = g_build_filename (dir, "desk.db", NULL);
+  g_autofree char *copy = g_build_filename (dir, "office-copy.db", NULL);
+  g_autoptr(QiaoDatabase) desk = NULL;
+  g_autoptr(GError) error = NULL;
+  QiaoWindow *window = new_window ();
+  QiaoServerDialog *dialog;
+  GtkWidget *question;
+
+  desk = qiao_database_open (file, &error);
+  g_assert_no_error (error);
+  test_insert (desk, "partner", "code", "BSPU", "name_ru", "БГПУ", "status", "active", NULL);
+  test_insert (desk, "student", "student_no", "S1", "family_name", "Полеева",
+               "home_partner_code", "BSPU", "direction", "inbound", NULL);
+  test_insert (desk, "student", "student_no", "S2", "family_name", "王",
+               "direction", "outbound", NULL);
+  g_assert_true (qiao_window_open_database (window, file, &error));
+  g_assert_no_error (error);
+
+  dialog = qiao_window_show_server_dialog (window, uri, NULL);
+  qiao_server_dialog_connect (dialog);
+  test_wait_until ((question = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  g_assert_cmpint (qiao_database_get_engine (qiao_window_get_database (window)), ==,
+                   QIAO_ENGINE_POSTGRES);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "copy");
+  test_wait_until (count_on (uri, "student") == 2);
+  g_assert_cmpint (count_on (uri, "partner"), ==, 1);
+  /* The desk's file stays as it was. */
+  g_assert_cmpint (test_count (desk, "student"), ==, 2);
+
+  qiao_window_server_save_copy (window, copy);
+  test_wait_until (g_file_test (copy, G_FILE_TEST_EXISTS) && count_on (copy, "student") == 2);
+  test_destroy_window (GTK_WINDOW (window));
+  g_clear_object (&desk);
+  test_tmp_free (g_steal_pointer (&dir));
+}
+
 static void
 test_changed_by_text (void)
 {
@@ -400,6 +453,7 @@ main (int   argc,
       g_test_add_func ("/qiao/server-window/connect", test_connect);
       g_test_add_func ("/qiao/server-window/viewer", test_viewer);
       g_test_add_func ("/qiao/server-window/live-refresh", test_live_refresh);
+      g_test_add_func ("/qiao/server-window/move-and-save-copy", test_move_and_save_copy);
     }
 
   return g_test_run ();

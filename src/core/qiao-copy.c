@@ -11,6 +11,7 @@
 #include "qiao-database-private.h"
 #include "qiao-error.h"
 #include "qiao-table-info.h"
+#include "qiao-task.h"
 
 /* Moving an office (`qiao copy`, and `qiao backup` of a server): every row
  * of every table of one database, read in id order, written into another
@@ -514,4 +515,107 @@ qiao_copy_to_new_file (QiaoDatabase  *source,
   remove_database_files (partial);
   g_rmdir (work);
   return ok;
+}
+
+/* In the window: the same on a worker thread, with connections of its own. */
+
+typedef struct
+{
+  QiaoDatabaseLocation *destination;  /* a server, or NULL */
+  char                 *path;         /* a new file, or NULL */
+  gint64                rows;
+} CopyJob;
+
+static void
+copy_job_free (CopyJob *job)
+{
+  qiao_database_location_free (job->destination);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+copy_thread (GTask        *task,
+             QiaoDatabase *source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  CopyJob *job = task_data;
+  g_autoptr(QiaoDatabase) destination = NULL;
+  GError *error = NULL;
+  gboolean ok;
+
+  if (job->path != NULL)
+    ok = qiao_copy_to_new_file (source, job->path, TRUE, &job->rows, &error);
+  else
+    {
+      destination = qiao_database_location_open (job->destination, &error);
+      ok = destination != NULL && qiao_copy_database (source, destination, &job->rows, &error);
+    }
+  if (ok)
+    g_task_return_int (task, (gssize) job->rows);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * qiao_copy_async:
+ * @source: the database to copy
+ * @destination: (nullable): an empty database to copy into (a server
+ *   prepared by `qiao server init`), or %NULL for @path
+ * @path: (nullable): a new database file to write instead (replaced if it
+ *   exists: the person chose it in a save dialog)
+ * @cancellable: (nullable): a cancellable
+ * @callback: called on the caller's thread when the copy is done
+ * @user_data: data for @callback
+ *
+ * Copies every record and the whole history, like qiao_copy_database() or
+ * qiao_copy_to_new_file(), on a worker thread.
+ */
+void
+qiao_copy_async (QiaoDatabase        *source,
+                 QiaoDatabase        *destination,
+                 const char          *path,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CopyJob *job;
+
+  g_return_if_fail (QIAO_IS_DATABASE (source));
+  g_return_if_fail ((destination == NULL) != (path == NULL));
+
+  task = g_task_new (source, cancellable, callback, user_data);
+  g_task_set_source_tag (task, qiao_copy_async);
+  job = g_new0 (CopyJob, 1);
+  job->destination = destination != NULL ? qiao_database_dup_location (destination) : NULL;
+  job->path = g_strdup (path);
+  qiao_task_run_with_database (task, source, copy_thread, job, (GDestroyNotify) copy_job_free);
+}
+
+/**
+ * qiao_copy_finish:
+ * @result: the result given to the callback
+ * @out_rows: (out) (optional): the rows copied
+ * @error: return location for an error
+ *
+ * Returns: whether everything was copied (else nothing was)
+ */
+gboolean
+qiao_copy_finish (GAsyncResult  *result,
+                  gint64        *out_rows,
+                  GError       **error)
+{
+  GTask *task = G_TASK (result);
+  gssize rows;
+
+  g_return_val_if_fail (g_task_get_source_tag (task) == qiao_copy_async, FALSE);
+
+  rows = g_task_propagate_int (task, error);
+  if (rows < 0)
+    return FALSE;
+  if (out_rows != NULL)
+    *out_rows = rows;
+  return TRUE;
 }

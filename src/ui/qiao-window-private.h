@@ -92,6 +92,9 @@ void                qiao_window_server_class_init      (GtkWidgetClass *widget_c
 void                qiao_window_server_follow_settings (QiaoWindow     *self);
 void                qiao_window_server_dispose         (QiaoWindow     *self);
 gboolean            qiao_window_server_show_banner     (QiaoWindow     *self);
+void                qiao_window_server_update_actions  (QiaoWindow     *self);
+void                qiao_window_server_save_copy       (QiaoWindow     *self,
+                                                        const char     *path);
 void                qiao_window_history_follow         (QiaoWindow     *self);
 
 /* The import dialog for @file, or with the file chooser open when @file is

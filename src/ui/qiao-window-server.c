@@ -7,7 +7,9 @@
 
 #include <glib/gi18n.h>
 
+#include "qiao-copy.h"
 #include "qiao-error.h"
+#include "qiao-format.h"
 #include "qiao-server.h"
 #include "qiao-server-secret.h"
 #include "qiao-window-private.h"
@@ -58,14 +60,229 @@ add_recent_server (QiaoWindow *self,
   g_settings_set_strv (self->settings, "recent-servers", (const char *const *) updated);
 }
 
+/* Moving an office from the window: the file shown before goes onto the
+ * server just connected to, when the server holds no records yet. */
+
+typedef struct
+{
+  GWeakRef      window;
+  QiaoDatabase *server;
+} MoveCall;
+
+static void
+move_call_free (MoveCall *call)
+{
+  g_weak_ref_clear (&call->window);
+  g_clear_object (&call->server);
+  g_free (call);
+}
+
+static void
+on_moved_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  MoveCall *call = user_data;
+  g_autoptr(QiaoWindow) self = g_weak_ref_get (&call->window);
+  g_autoptr(GError) error = NULL;
+  gint64 rows = 0;
+
+  if (!qiao_copy_finish (result, &rows, &error))
+    {
+      if (self != NULL)
+        qiao_ui_show_error (GTK_WIDGET (self), _("Could Not Copy the Records to the Server"),
+                            error->message);
+    }
+  else if (self != NULL)
+    {
+      g_autofree char *count = qiao_format_count (rows);
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%s row copied to the server",
+                                                            "%s rows copied to the server",
+                                                            (gulong) rows),
+                                               count);
+
+      /* The copy was written on a connection of its own. */
+      if (self->db == call->server)
+        qiao_window_notify_all_changed (self);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", text);
+    }
+  move_call_free (call);
+}
+
+static void
+on_move_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     MoveCall         *call)
+{
+  QiaoDatabase *file = g_object_get_data (G_OBJECT (dialog), "qiao-file");
+
+  if (g_strcmp0 (response, "copy") != 0 || file == NULL)
+    {
+      move_call_free (call);
+      return;
+    }
+  qiao_copy_async (file, call->server, NULL, NULL, on_moved_cb, call);
+}
+
+/* Offers to copy @file's records onto @server, if the one has records and
+ * the other none, and the person may write there (an administrator: the
+ * copy keeps the numbering of ids). */
+static void
+offer_move (QiaoWindow   *self,
+            QiaoDatabase *file,
+            QiaoDatabase *server)
+{
+  gboolean file_empty = TRUE;
+  gboolean server_empty = FALSE;
+  g_autofree char *name = NULL;
+  AdwMessageDialog *dialog;
+  MoveCall *call;
+
+  if (file == NULL || qiao_database_get_engine (file) != QIAO_ENGINE_SQLITE
+      || qiao_database_get_role (server) != QIAO_ROLE_ADMIN
+      || !qiao_copy_is_empty (file, &file_empty, NULL) || file_empty
+      || !qiao_copy_is_empty (server, &server_empty, NULL) || !server_empty)
+    return;
+  name = qiao_database_get_display_name (file);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Move Your Records to the Server?"),
+                                                       NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("The office server holds no records yet. Qiao can copy "
+                                    "every record of “%s” and its whole history onto it, in "
+                                    "one step; the file stays as it is."), name);
+  adw_message_dialog_add_responses (dialog, "not-now", _("_Not Now"),
+                                    "copy", _("_Copy to Server"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "copy", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "copy");
+  adw_message_dialog_set_close_response (dialog, "not-now");
+  g_object_set_data_full (G_OBJECT (dialog), "qiao-file", g_object_ref (file), g_object_unref);
+  call = g_new0 (MoveCall, 1);
+  g_weak_ref_init (&call->window, self);
+  call->server = g_object_ref (server);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_move_response_cb), call);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_dialog_connected_cb (QiaoWindow   *self,
                         QiaoDatabase *db,
                         const char   *uri)
 {
+  g_autoptr(QiaoDatabase) before = self->db != NULL ? g_object_ref (self->db) : NULL;
+
   qiao_ui_job_cancel (&self->server_job);
   qiao_window_show_database (self, db);
   add_recent_server (self, uri);
+  offer_move (self, before, db);
+}
+
+/* Save a Copy of the Server…: the whole server in a Qiao file. */
+
+static void
+on_server_copied_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GWeakRef *ref = user_data;
+  g_autoptr(QiaoWindow) self = g_weak_ref_get (ref);
+  g_autoptr(GError) error = NULL;
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  if (!qiao_copy_finish (result, NULL, &error))
+    {
+      if (self != NULL)
+        qiao_ui_show_error (GTK_WIDGET (self), _("Could Not Save a Copy of the Server"),
+                            error->message);
+      return;
+    }
+  if (self != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s",
+                                _("A copy of the server was saved"));
+}
+
+static void
+on_copy_file_chosen_cb (GtkNativeDialog *chooser,
+                        int              response,
+                        QiaoWindow      *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->db != NULL)
+    {
+      GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      path = file != NULL ? g_file_get_path (file) : NULL;
+      g_weak_ref_init (ref, self);
+      if (path != NULL)
+        qiao_copy_async (self->db, NULL, path, NULL, on_server_copied_cb, ref);
+      else
+        {
+          g_weak_ref_clear (ref);
+          g_free (ref);
+        }
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+save_server_copy_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  QiaoWindow *self = QIAO_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->db == NULL || qiao_database_get_engine (self->db) != QIAO_ENGINE_POSTGRES)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Save a Copy of the Server"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* Translators: the file name a copy of the office server is offered under */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("office-copy.db"));
+  gtk_file_filter_set_name (filter, _("Qiao Databases"));
+  gtk_file_filter_add_suffix (filter, "db");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_copy_file_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/**
+ * qiao_window_server_save_copy:
+ * @self: a window on a server
+ * @path: the new file
+ *
+ * What Save a Copy of the Server… does once a file is chosen.
+ */
+void
+qiao_window_server_save_copy (QiaoWindow *self,
+                              const char *path)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_return_if_fail (QIAO_IS_WINDOW (self));
+  g_weak_ref_init (ref, self);
+  qiao_copy_async (self->db, NULL, path, NULL, on_server_copied_cb, ref);
+}
+
+/**
+ * qiao_window_server_update_actions:
+ * @self: the window
+ *
+ * Save a Copy of the Server… is there for a server only.
+ */
+void
+qiao_window_server_update_actions (QiaoWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-server-copy",
+                                 self->db != NULL
+                                 && qiao_database_get_engine (self->db) == QIAO_ENGINE_POSTGRES);
 }
 
 /* A connection to a recent server: the password looked up, then the
@@ -287,6 +504,8 @@ qiao_window_server_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.connect-server", NULL,
                                    connect_server_action);
   gtk_widget_class_install_action (widget_class, "win.open-server", "s", open_server_action);
+  gtk_widget_class_install_action (widget_class, "win.save-server-copy", NULL,
+                                   save_server_copy_action);
 }
 
 /**

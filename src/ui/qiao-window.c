@@ -709,6 +709,7 @@ qiao_window_show_database (QiaoWindow   *self,
     g_settings_set_string (self->settings, "last-database", qiao_database_get_path (db));
   update_empty_state (self);
   qiao_window_safety_database_opened (self);
+  qiao_window_server_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
 }
 
