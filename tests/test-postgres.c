@@ -4,7 +4,10 @@
 #include <locale.h>
 #include <string.h>
 
+#include <libpq-fe.h>
+
 #include "qiao-database-private.h"
+#include "qiao-server-admin.h"
 #include "test-core-util.h"
 
 /* The PostgreSQL engine's own parts: SQL sent as PostgreSQL takes it, no
@@ -185,6 +188,128 @@ test_others_changes (TestDbFixture *f,
   g_assert_cmpuint (seen->len, ==, 1);
 }
 
+/* Runs @sql in the database of @location as @user (the harness trusts
+ * local connections); returns the SQLSTATE of its error, or NULL. */
+static char *
+run_as (const char *location,
+        const char *user,
+        const char *sql)
+{
+  g_autofree char *name = NULL;
+  const char *keys[] = { "host", "port", "user", "dbname", NULL };
+  const char *values[5];
+  PGconn *conn;
+  PGresult *result;
+  char *state = NULL;
+
+  /* postgresql:///NAME?host=… */
+  name = g_strndup (location + strlen ("postgresql:///"),
+                    strcspn (location + strlen ("postgresql:///"), "?"));
+  values[0] = g_getenv ("QIAO_TEST_PG_HOST");
+  values[1] = g_getenv ("QIAO_TEST_PG_PORT");
+  values[2] = user;
+  values[3] = name;
+  values[4] = NULL;
+  conn = PQconnectdbParams (keys, values, 0);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    state = g_strdup (PQresultErrorField (result, PG_DIAG_SQLSTATE));
+  PQclear (result);
+  PQfinish (conn);
+  return state;
+}
+
+/* qiao_admin adds users but cannot make itself anything more: on
+ * PostgreSQL 15, CREATEROLE would let it grant itself roles that run
+ * programs on the server. */
+static void
+test_admin_privileges (TestDbFixture *f,
+                       gconstpointer  data)
+{
+  g_autoptr(QiaoDatabase) as_admin = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *state = NULL;
+  gint64 createrole = 1;
+  gint64 member = 0;
+
+  if (!require_postgres ())
+    return;
+  g_assert_true (qiao_database_query_sql_int64 (f->db, "SELECT count(*) FROM pg_roles "
+                                                "WHERE rolname = 'qiao_admin' AND rolcreaterole",
+                                                &createrole, &error));
+  g_assert_cmpint (createrole, ==, 0);
+  g_free (run_as (f->location, g_getenv ("QIAO_TEST_PG_USER"),
+                  "DROP ROLE IF EXISTS adm_t; CREATE ROLE adm_t LOGIN; GRANT qiao_admin TO adm_t"));
+  /* The fixture's location, for the login adm_t instead of the harness's user. */
+  uri = g_strdup (f->location);
+  g_assert_nonnull (strstr (uri, "&user="));
+  *strstr (uri, "&user=") = '\0';
+  {
+    g_autofree char *admin_uri = g_strdup_printf ("%s&user=adm_t", uri);
+
+    as_admin = qiao_database_open (admin_uri, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (qiao_database_get_role (as_admin), ==, QIAO_ROLE_ADMIN);
+    g_assert_true (qiao_server_add_user (as_admin, admin_uri, "ed_t", QIAO_ROLE_EDITOR,
+                                         "a long password", &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (qiao_database_query_sql_int64 (f->db, "SELECT count(*) FROM pg_auth_members m "
+                                                "JOIN pg_roles g ON g.oid = m.roleid "
+                                                "JOIN pg_roles u ON u.oid = m.member "
+                                                "WHERE g.rolname = 'qiao_editor' "
+                                                "AND u.rolname = 'ed_t'", &member, &error));
+  g_assert_cmpint (member, ==, 1);
+  state = run_as (f->location, "adm_t", "GRANT pg_execute_server_program TO adm_t");
+  g_assert_cmpstr (state, ==, "42501");
+  g_free (state);
+  /* Not even through the function that adds users. */
+  state = run_as (f->location, "adm_t",
+                  "SELECT qiao_add_user ('x_t', 'SCRAM-SHA-256$4096:x', 'pg_execute_server_program')");
+  g_assert_cmpstr (state, ==, "22023");
+  g_free (state);
+  state = run_as (f->location, "ed_t", "SELECT qiao_add_user ('y_t', 'SCRAM-SHA-256$4096:x', "
+                                       "'qiao_admin')");
+  g_assert_cmpstr (state, ==, "42501");
+}
+
+/* An editor's history is in their own name and the server's time, whatever
+ * their program writes. */
+static void
+test_history_stamped (TestDbFixture *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *made_by = NULL;
+  gint64 old = 1;
+
+  if (!require_postgres ())
+    return;
+  g_free (run_as (f->location, g_getenv ("QIAO_TEST_PG_USER"),
+                  "DROP ROLE IF EXISTS forger_t; CREATE ROLE forger_t LOGIN; "
+                  "GRANT qiao_editor TO forger_t"));
+  state = run_as (f->location, "forger_t",
+                  "INSERT INTO history_operation (made_at, made_by, kind) "
+                  "VALUES ('2000-01-01T00:00:00Z', 'somebody_else', 'edit')");
+  g_assert_null (state);
+  g_assert_true (qiao_database_query_sql_int64 (f->db, "SELECT count(*) FROM history_operation "
+                                                "WHERE made_by = 'somebody_else' "
+                                                "OR made_at < '2020'", &old, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (old, ==, 0);
+  {
+    g_autoptr(QiaoStmt) stmt = qiao_database_prepare (f->db, "SELECT made_by FROM history_operation "
+                                                      "ORDER BY id DESC LIMIT 1", &error);
+
+    g_assert_nonnull (stmt);
+    g_assert_true (qiao_database_query_text (f->db, stmt, &made_by, &error));
+  }
+  g_assert_cmpstr (made_by, ==, "forger_t");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -201,6 +326,11 @@ main (int   argc,
               test_location, test_db_fixture_tear_down);
   g_test_add ("/qiao/postgres/others-changes", TestDbFixture, NULL, test_db_fixture_set_up,
               test_others_changes, test_db_fixture_tear_down);
+
+  g_test_add ("/qiao/postgres/admin-privileges", TestDbFixture, NULL, test_db_fixture_set_up,
+              test_admin_privileges, test_db_fixture_tear_down);
+  g_test_add ("/qiao/postgres/history-stamped", TestDbFixture, NULL, test_db_fixture_set_up,
+              test_history_stamped, test_db_fixture_tear_down);
 
   return g_test_run ();
 }

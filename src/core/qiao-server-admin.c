@@ -70,26 +70,6 @@ check_admin (QiaoDatabase  *db,
   return TRUE;
 }
 
-/* Runs the statement that format () built from @sql and its parameters. */
-static gboolean
-exec_formatted (QiaoDatabase  *db,
-                const char    *sql,
-                const char    *first,
-                const char    *second,
-                GError       **error)
-{
-  g_autoptr(QiaoOwnedStmt) stmt = qiao_database_prepare_once (db, sql, error);
-  g_autofree char *statement = NULL;
-
-  if (stmt == NULL)
-    return FALSE;
-  qiao_stmt_bind_text (stmt, 1, first);
-  qiao_stmt_bind_text (stmt, 2, second);
-  if (!qiao_database_query_text (db, stmt, &statement, error))
-    return FALSE;
-  return qiao_database_exec (db, statement, error);
-}
-
 /**
  * qiao_server_add_user:
  * @db: an office server, opened by an administrator
@@ -115,11 +95,9 @@ qiao_server_add_user (QiaoDatabase  *db,
                       GError       **error)
 {
   g_autoptr(QiaoOwnedStmt) exists = NULL;
-  g_autoptr(QiaoOwnedStmt) super = NULL;
-  g_autoptr(QiaoTransaction) transaction = NULL;
+  g_autoptr(QiaoOwnedStmt) add = NULL;
   g_autofree char *verifier = NULL;
   gint64 count = 0;
-  gint64 is_super = 0;
 
   g_return_val_if_fail (QIAO_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (name != NULL && password != NULL, FALSE);
@@ -159,23 +137,16 @@ qiao_server_add_user (QiaoDatabase  *db,
   if (verifier == NULL)
     return FALSE;
 
-  transaction = qiao_database_begin (db, error);
-  if (transaction == NULL)
+  /* qiao_add_user () (server-init.sql) creates the login and makes it a
+   * member of the one group role, as the role that may create roles. */
+  add = qiao_database_prepare_once (db, "SELECT qiao_add_user (CAST (?1 AS TEXT),"
+                                        " CAST (?2 AS TEXT), CAST (?3 AS TEXT))", error);
+  if (add == NULL)
     return FALSE;
-  super = qiao_database_prepare_once (db, "SELECT rolsuper FROM pg_roles"
-                                          " WHERE rolname = current_user", error);
-  if (super == NULL || !qiao_database_query_int64 (db, super, &is_super, error))
-    return FALSE;
-  /* CREATEROLE is qiao_admin's own attribute: its members act as it. */
-  if (!is_super && !qiao_database_exec (db, "SET LOCAL ROLE qiao_admin", error))
-    return FALSE;
-  if (!exec_formatted (db, "SELECT format ('CREATE ROLE %I LOGIN PASSWORD %L',"
-                           " CAST (?1 AS TEXT), CAST (?2 AS TEXT))", name, verifier, error)
-      || !exec_formatted (db, "SELECT format ('GRANT %I TO %I',"
-                              " CAST (?1 AS TEXT), CAST (?2 AS TEXT))",
-                          qiao_server_role_group (role), name, error))
-    return FALSE;
-  return qiao_transaction_commit (transaction, error);
+  qiao_stmt_bind_text (add, 1, name);
+  qiao_stmt_bind_text (add, 2, verifier);
+  qiao_stmt_bind_text (add, 3, qiao_server_role_group (role));
+  return qiao_database_step_done (db, add, error);
 }
 
 /**

@@ -44,3 +44,21 @@ FOR EACH STATEMENT EXECUTE FUNCTION qiao_notify ();
 ALTER TABLE history_operation ALTER COLUMN made_by SET DEFAULT session_user;
 ALTER TABLE history_operation ALTER COLUMN made_at
   SET DEFAULT to_char (statement_timestamp () AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
+
+-- … and not what an editor's program says: a person could otherwise write
+-- an operation in someone else's name or date one back to have the
+-- retention purge empty images early. An administrator's insert keeps
+-- them (`qiao copy` moves an office's history as it was).
+CREATE FUNCTION qiao_history_stamp () RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT pg_has_role (session_user, 'qiao_admin', 'MEMBER') THEN
+    NEW.made_by := session_user;
+    NEW.made_at := to_char (statement_timestamp () AT TIME ZONE 'UTC',
+                            'YYYY-MM-DD"T"HH24:MI:SS"Z"');
+  END IF;
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER history_operation_stamp BEFORE INSERT ON history_operation
+FOR EACH ROW EXECUTE FUNCTION qiao_history_stamp ();

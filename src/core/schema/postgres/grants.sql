@@ -23,6 +23,7 @@ BEGIN
   END LOOP;
   FOR r IN SELECT p.oid FROM pg_proc p
            WHERE p.pronamespace = 'public'::regnamespace
+             AND p.proname <> 'qiao_add_user'   -- runs as the role that may create roles
              AND p.proowner <> 'qiao_admin'::regrole
              AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
                              AND d.objid = p.oid AND d.deptype = 'e') LOOP

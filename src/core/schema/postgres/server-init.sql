@@ -6,8 +6,9 @@
 --
 -- Roles (group roles, NOLOGIN; a person logs in as a role of their own that
 -- is a member of one of them — `qiao server add-user NAME --role R`):
---   qiao_admin   owns Qiao's tables (the migrations run after SET ROLE
---                qiao_admin), manages users (CREATEROLE); member of qiao_editor
+--   qiao_admin   owns Qiao's tables, adds users (through qiao_add_user (),
+--                below: not CREATEROLE, which on PostgreSQL 15 would let it
+--                grant itself any role of the cluster); member of qiao_editor
 --   qiao_editor  reads and changes records, the history and the settings;
 --                member of qiao_viewer
 --   qiao_viewer  reads records, except personal data (below); changes nothing
@@ -46,7 +47,9 @@ BEGIN
     CREATE ROLE qiao_editor NOLOGIN;
   END IF;
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'qiao_admin') THEN
-    CREATE ROLE qiao_admin NOLOGIN CREATEROLE;
+    CREATE ROLE qiao_admin NOLOGIN;
+  ELSIF (SELECT rolcreaterole FROM pg_roles WHERE rolname = 'qiao_admin') THEN
+    ALTER ROLE qiao_admin NOCREATEROLE;
   END IF;
 END
 $$;
@@ -80,5 +83,31 @@ BEGIN
 END
 $$;
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+
+-- Adding a user (`qiao server add-user`): the one thing qiao_admin needs
+-- CREATEROLE for, done by the role that ran this file (it has CREATEROLE),
+-- for Qiao's three roles only, with a SCRAM verifier the client computed
+-- (the password itself never reaches the server). grants.sql leaves this
+-- function's owner as it is.
+CREATE OR REPLACE FUNCTION qiao_add_user (name text, verifier text, qiao_role text)
+RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
+BEGIN
+  IF qiao_role IS NULL OR qiao_role NOT IN ('qiao_viewer', 'qiao_editor', 'qiao_admin') THEN
+    RAISE EXCEPTION 'not one of Qiao''s roles: %', qiao_role USING ERRCODE = '22023';
+  END IF;
+  IF name IS NULL OR name = '' OR octet_length (name) > 63
+     OR name LIKE 'pg\_%' OR name LIKE 'qiao\_%' THEN
+    RAISE EXCEPTION 'not a user name: %', name USING ERRCODE = '22023';
+  END IF;
+  IF verifier IS NULL OR verifier NOT LIKE 'SCRAM-SHA-256$%' THEN
+    RAISE EXCEPTION 'a SCRAM verifier is needed, not a password' USING ERRCODE = '22023';
+  END IF;
+  EXECUTE format ('CREATE ROLE %I LOGIN PASSWORD %L', name, verifier);
+  EXECUTE format ('GRANT %I TO %I', qiao_role, name);
+END
+$$;
+REVOKE ALL ON FUNCTION qiao_add_user (text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION qiao_add_user (text, text, text) TO qiao_admin;
 GRANT USAGE ON SCHEMA public TO qiao_viewer;
 GRANT USAGE, CREATE ON SCHEMA public TO qiao_admin;
