@@ -178,6 +178,18 @@ test_others_changes (TestDbFixture *f,
   g_assert_true (g_ptr_array_find_with_equal_func (seen, "student", g_str_equal, NULL));
   g_assert_cmpint (test_count (f->db, "student"), ==, 1);
 
+  /* A notification that arrives while this connection waits for a query's
+   * answer is read with the answer: it is told all the same. */
+  g_ptr_array_set_size (seen, 0);
+  test_insert (other, "partner", "code", "AMSU", "name_en", "Amur State University",
+               "status", "active", NULL);
+  g_usleep (G_USEC_PER_SEC / 5);
+  g_assert_cmpint (test_count (f->db, "partner"), ==, 1);
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (seen->len == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (g_ptr_array_find_with_equal_func (seen, "partner", g_str_equal, NULL));
+
   /* Its own write: one signal, from the commit. */
   g_ptr_array_set_size (seen, 0);
   test_insert (f->db, "partner", "code", "HIT", "name_en", "Harbin IT", "status", "active", NULL);

@@ -40,6 +40,7 @@ struct _QiaoDatabase
   QiaoRole    role;
   char       *user_name;
   GSource    *notify_source;  /* other people's changes (a server) */
+  GSource    *notify_timeout; /* … read with a query's answer */
   char       *last_backup_path;
   GPtrArray  *changed;     /* names of the record tables written since the last commit */
   const char *seen[8];     /* SQLite's names of the tables written since then */
@@ -452,6 +453,8 @@ finalize_statement (gpointer data)
   qiao_stmt_free (data);
 }
 
+static void stop_following (QiaoDatabase *self);
+
 static void
 qiao_database_finalize (GObject *object)
 {
@@ -463,9 +466,7 @@ qiao_database_finalize (GObject *object)
   g_clear_pointer (&self->changed, g_ptr_array_unref);
   if (self->handle != NULL)
     sqlite3_close_v2 (self->handle);
-  if (self->notify_source != NULL)
-    g_source_destroy (self->notify_source);
-  g_clear_pointer (&self->notify_source, g_source_unref);
+  stop_following (self);
   g_clear_pointer (&self->pg, qiao_pg_conn_free);
   g_free (self->user_name);
   g_free (self->uri);
@@ -598,18 +599,33 @@ on_server_table_written (gpointer    data,
 }
 
 /* Other people's changes, announced by the server (LISTEN qiao_changed):
- * told as #QiaoDatabase::changed on the thread that opened the database. */
-static gboolean
-on_server_readable (int           fd,
-                    GIOCondition  condition,
-                    gpointer      data)
+ * told as #QiaoDatabase::changed on the thread that opened the database.
+ * A notification that arrived with the answer to a query of this
+ * connection is already read from the socket, so the watch also looks
+ * twice a second. A connection that is gone is no longer watched (its
+ * next statement says so to the person). */
+static void
+stop_following (QiaoDatabase *self)
 {
-  QiaoDatabase *self = data;
+  if (self->notify_source != NULL)
+    g_source_destroy (self->notify_source);
+  g_clear_pointer (&self->notify_source, g_source_unref);
+  if (self->notify_timeout != NULL)
+    g_source_destroy (self->notify_timeout);
+  g_clear_pointer (&self->notify_timeout, g_source_unref);
+}
+
+static gboolean
+take_others_changes (QiaoDatabase *self)
+{
   g_auto(GStrv) tables = NULL;
   g_autoptr(GPtrArray) records = g_ptr_array_new ();
 
-  if (condition & (G_IO_HUP | G_IO_ERR))
+  if (self->pg == NULL || qiao_pg_conn_get_socket (self->pg) < 0)
     {
+      g_debug ("%s: the connection is gone: other people's changes are no longer followed",
+               self->path);
+      stop_following (self);
       return G_SOURCE_REMOVE;
     }
   tables = qiao_pg_conn_take_notifications (self->pg);
@@ -621,7 +637,26 @@ on_server_readable (int           fd,
       g_ptr_array_add (records, NULL);
       g_signal_emit (self, signals[CHANGED], 0, records->pdata);
     }
+  if (qiao_pg_conn_get_socket (self->pg) < 0)
+    {
+      stop_following (self);
+      return G_SOURCE_REMOVE;
+    }
   return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_server_readable (int           fd,
+                    GIOCondition  condition,
+                    gpointer      data)
+{
+  return take_others_changes (data);
+}
+
+static gboolean
+on_notify_timeout (gpointer data)
+{
+  return take_others_changes (data);
 }
 
 static gboolean
@@ -777,6 +812,10 @@ qiao_database_follow_others (QiaoDatabase  *self,
   g_source_set_callback (source, (GSourceFunc) (GCallback) on_server_readable, self, NULL);
   g_source_attach (source, g_main_context_get_thread_default ());
   self->notify_source = source;
+  source = g_timeout_source_new (500);
+  g_source_set_callback (source, on_notify_timeout, self, NULL);
+  g_source_attach (source, g_main_context_get_thread_default ());
+  self->notify_timeout = source;
   return TRUE;
 }
 
