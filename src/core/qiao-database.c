@@ -755,6 +755,10 @@ open_server (const char        *uri,
     }
   if (init)
     {
+      /* One administrator at a time (the lock, "QIAO", ends with the
+       * connection). */
+      if (!qiao_database_exec (self, "SELECT pg_advisory_lock (1363755343)", error))
+        return NULL;
       if (!run_schema_file (self, "server-init.sql", error)
           || !read_server_version (self, error)
           || !qiao_database_migrate (self, migrations, n_migrations, NULL, error)
@@ -771,12 +775,35 @@ open_server (const char        *uri,
                    display);
       return NULL;
     }
-  else if (self->schema_version < n_migrations
-           && !qiao_database_migrate (self, migrations, n_migrations, NULL, error))
-    return NULL;
-  self->schema_version = n_migrations;
   if (!read_server_role (self, error))
     return NULL;
+  if (!init && self->schema_version < n_migrations)
+    {
+      g_autofree char *display = qiao_pg_conn_get_display_name (self->pg);
+
+      /* The schema belongs to qiao_admin: only an administrator brings it
+       * up to date, one at a time, and the grants follow the new tables. */
+      if (self->role != QIAO_ROLE_ADMIN)
+        {
+          g_set_error (error, QIAO_ERROR, QIAO_ERROR_SCHEMA_TOO_NEW,
+                       _("The database %s on the office server was prepared by an older "
+                         "Qiao. An administrator brings it up to date with “qiao server init "
+                         "--db URI”."), display);
+          return NULL;
+        }
+      if (!qiao_database_exec (self, "SELECT pg_advisory_lock (1363755343)", error))
+        return NULL;
+      if (!read_server_version (self, error)
+          || (self->schema_version < n_migrations
+              && (!qiao_database_migrate (self, migrations, n_migrations, NULL, error)
+                  || !run_schema_file (self, "grants.sql", error))))
+        {
+          qiao_database_exec (self, "SELECT pg_advisory_unlock (1363755343)", NULL);
+          return NULL;
+        }
+      qiao_database_exec (self, "SELECT pg_advisory_unlock (1363755343)", NULL);
+    }
+  self->schema_version = n_migrations;
   return g_steal_pointer (&self);
 }
 
