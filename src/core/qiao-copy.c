@@ -363,6 +363,15 @@ qiao_copy_database (QiaoDatabase  *source,
   transaction = qiao_database_begin (destination, error);
   if (transaction == NULL)
     return FALSE;
+  /* Nobody writes to the destination between the check and the copy. */
+  for (guint i = 0; i < tables->len; i++)
+    {
+      CopyTable *t = g_ptr_array_index (tables, i);
+      g_autofree char *lock = qiao_database_get_dialect (destination)->lock_table (t->table);
+
+      if (lock != NULL && !qiao_database_exec (destination, lock, error))
+        return FALSE;
+    }
   if (!qiao_copy_is_empty (destination, &empty, error))
     return FALSE;
   if (!empty)

@@ -231,6 +231,8 @@ typedef struct
   char     *(*new_id) (const char *table);  /* the id of a row inserted: ? or a new one */
   const char *returning_id;  /* what an INSERT appends to return the row's id */
   const char *like_nocase;   /* LIKE that ignores the case of Latin letters */
+  const char *lock_row;      /* what a SELECT of a row about to be written appends */
+  char     *(*lock_table) (const char *table);  /* SQL that keeps writers out, or NULL */
 } QiaoSqlDialect;
 
 const QiaoSqlDialect *qiao_database_get_dialect (QiaoDatabase *self);

@@ -211,6 +211,19 @@ postgres_new_id (const char *table)
   return g_strdup_printf ("coalesce (?, nextval (pg_get_serial_sequence ('%s', 'id')))", table);
 }
 
+/* SQLite: a write transaction (BEGIN IMMEDIATE) holds the whole file. */
+static char *
+sqlite_lock_table (const char *table)
+{
+  return NULL;
+}
+
+static char *
+postgres_lock_table (const char *table)
+{
+  return g_strdup_printf ("LOCK TABLE %s IN EXCLUSIVE MODE", table);
+}
+
 static const QiaoSqlDialect sqlite_dialect = {
   .json_object = "json_object",
   .json_fields = "SELECT key, value FROM json_each (?)",
@@ -218,6 +231,8 @@ static const QiaoSqlDialect sqlite_dialect = {
   .new_id = sqlite_new_id,
   .returning_id = "",
   .like_nocase = "LIKE",
+  .lock_row = "",
+  .lock_table = sqlite_lock_table,
 };
 
 static const QiaoSqlDialect postgres_dialect = {
@@ -227,6 +242,8 @@ static const QiaoSqlDialect postgres_dialect = {
   .new_id = postgres_new_id,
   .returning_id = " RETURNING id",
   .like_nocase = "ILIKE",
+  .lock_row = " FOR UPDATE",
+  .lock_table = postgres_lock_table,
 };
 
 /**

@@ -60,11 +60,14 @@ insert_operation (QiaoDatabase     *db,
 {
   g_autoptr(QiaoStmt) stmt = NULL;
   g_autofree char *made_at = now_utc ();
+  g_autofree char *sql = NULL;
+  gint64 id = 0;
 
-  stmt = qiao_database_prepare (db,
-                                "INSERT INTO history_operation (made_at, made_by, kind, "
-                                "table_name, record_key, detail, target_id) "
-                                "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  sql = g_strconcat ("INSERT INTO history_operation (made_at, made_by, kind, "
+                     "table_name, record_key, detail, target_id) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     qiao_database_get_dialect (db)->returning_id, NULL);
+  stmt = qiao_database_prepare (db, sql, error);
   if (stmt == NULL)
     return 0;
   qiao_stmt_bind_text (stmt, 1, made_at);
@@ -75,9 +78,9 @@ insert_operation (QiaoDatabase     *db,
   qiao_database_bind_text (stmt, 6, detail);
   if (target_id > 0)
     qiao_stmt_bind_int64 (stmt, 7, target_id);
-  if (!qiao_database_step_done (db, stmt, error))
+  if (!qiao_database_step_insert (db, stmt, &id, error))
     return 0;
-  return qiao_database_last_insert_id (db);
+  return id;
 }
 
 /**
@@ -241,7 +244,10 @@ qiao_history_read_image (QiaoDatabase        *db,
   char *image = NULL;
 
   append_image (db, sql, info);
-  g_string_append_printf (sql, " FROM %s WHERE id = ?", info->name);
+  /* The row is about to be written: no one else's commit comes between
+   * the image and the write. */
+  g_string_append_printf (sql, " FROM %s WHERE id = ?%s", info->name,
+                          qiao_database_get_dialect (db)->lock_row);
   stmt = qiao_database_prepare (db, sql->str, error);
   if (stmt == NULL)
     return NULL;
