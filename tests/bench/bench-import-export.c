@@ -14,6 +14,8 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "qiao-database.h"
+
 /* Two things in one program:
  *
  *   bench-import-export generate N FILE   writes N synthetic students as CSV
@@ -513,6 +515,15 @@ int
 main (int   argc,
       char *argv[])
 {
+  if (argc == 3 && g_str_equal (argv[1], "server-init"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (qiao_database_server_init (argv[2], NULL, &error))
+        return 0;
+      g_printerr ("bench-import-export: %s\n", error->message);
+      return 1;
+    }
   if (argc == 4 && g_str_equal (argv[1], "generate"))
     return generate (g_ascii_strtoull (argv[2], NULL, 10), argv[3]);
   if (argc != 1)
