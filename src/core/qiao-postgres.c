@@ -37,6 +37,7 @@ struct _QiaoPgConn
   QiaoPgWrittenFunc  written;
   gpointer           written_data;
   QiaoPgBulk        *bulk;         /* an import's rows sent through COPY, or NULL */
+  guint              bulk_serial;  /* bulk writes begun */
 };
 
 struct _QiaoPgStmt
@@ -54,6 +55,7 @@ struct _QiaoPgStmt
   gboolean    executed;
   char       *table;       /* the table an INSERT, UPDATE or DELETE writes */
   int         bulk_shape;  /* 0 not looked at, 1 a bulk write's insert, -1 not */
+  guint       bulk_serial; /* of the bulk write it was looked at for */
 };
 
 static void     bulk_free  (QiaoPgBulk *bulk);
@@ -617,8 +619,9 @@ bulk_takes (QiaoPgBulk *bulk,
   g_autofree char *list = NULL;
   int key = 0;
 
-  if (stmt->bulk_shape != 0)
+  if (stmt->bulk_serial == stmt->conn->bulk_serial)
     return stmt->bulk_shape > 0;
+  stmt->bulk_serial = stmt->conn->bulk_serial;
   stmt->bulk_shape = -1;
   prefix = g_strdup_printf ("INSERT INTO %s (id, operation_id, ", bulk->table);
   if (!g_str_has_prefix (stmt->sql, prefix) || !g_str_has_suffix (stmt->sql, ") RETURNING id"))
@@ -833,6 +836,7 @@ qiao_pg_conn_begin_bulk (QiaoPgConn *conn,
   g_return_if_fail (conn->bulk == NULL);
 
   conn->bulk = g_new0 (QiaoPgBulk, 1);
+  conn->bulk_serial++;
   conn->bulk->table = g_strdup (table);
   conn->bulk->key_column = g_strdup (key_column);
   conn->bulk->buffer = g_string_sized_new (BULK_BUFFER_BYTES + 4096);
