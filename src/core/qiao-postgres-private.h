@@ -45,6 +45,7 @@ gboolean    qiao_pg_conn_end_bulk      (QiaoPgConn        *conn,
                                         GError           **error);
 
 QiaoPgConn *qiao_pg_stmt_get_conn      (QiaoPgStmt        *stmt);
+void        qiao_pg_stmt_set_streamed  (QiaoPgStmt        *stmt);
 QiaoPgStmt *qiao_pg_stmt_new           (QiaoPgConn        *conn,
                                         const char        *sql,
                                         gboolean           persistent,

@@ -56,10 +56,16 @@ struct _QiaoPgStmt
   char       *table;       /* the table an INSERT, UPDATE or DELETE writes */
   int         bulk_shape;  /* 0 not looked at, 1 a bulk write's insert, -1 not */
   guint       bulk_serial; /* of the bulk write it was looked at for */
+  gboolean    streamed;    /* its rows are read through COPY … TO STDOUT */
+  gboolean    copying;     /* that COPY is under way */
+  char       *line;        /* the row read, unescaped in place */
+  GPtrArray  *fields;      /* pointers into @line, NULL for NULL */
+  GArray     *lengths_out; /* their lengths */
 };
 
 static void     bulk_free  (QiaoPgBulk *bulk);
 static gboolean bulk_pause (QiaoPgConn *conn);
+static void     stream_end (QiaoPgStmt *stmt);
 
 /* Errors */
 
@@ -994,12 +1000,19 @@ qiao_pg_stmt_free (QiaoPgStmt *stmt)
   g_free (stmt->sql);
   g_free (stmt->name);
   g_free (stmt->table);
+  if (stmt->fields != NULL)
+    {
+      g_ptr_array_unref (stmt->fields);
+      g_array_unref (stmt->lengths_out);
+    }
   g_free (stmt);
 }
 
 void
 qiao_pg_stmt_reset (QiaoPgStmt *stmt)
 {
+  stream_end (stmt);
+  g_clear_pointer (&stmt->line, PQfreemem);
   g_clear_pointer (&stmt->result, PQclear);
   stmt->executed = FALSE;
   stmt->row = -1;
@@ -1016,6 +1029,8 @@ qiao_pg_stmt_clear_bindings (QiaoPgStmt *stmt)
 gboolean
 qiao_pg_stmt_busy (QiaoPgStmt *stmt)
 {
+  if (stmt->streamed)
+    return stmt->copying;
   return stmt->executed && stmt->row >= 0 && stmt->row < stmt->n_rows;
 }
 
@@ -1072,6 +1087,168 @@ execute (QiaoPgStmt *stmt)
                          (const char *const *) stmt->values, NULL, NULL, 0);
 }
 
+/* Streamed rows: a query without parameters whose rows are many (an
+ * export) is run as `COPY (query) TO STDOUT`, whose rows arrive one by one:
+ * memory stays that of one row, and the server sends text it need not
+ * describe row by row. */
+
+/**
+ * qiao_pg_stmt_set_streamed:
+ * @stmt: a statement without parameters, not yet run
+ *
+ * Reads its rows through COPY (see above) from now on.
+ */
+void
+qiao_pg_stmt_set_streamed (QiaoPgStmt *stmt)
+{
+  if (stmt->n_params == 0)
+    stmt->streamed = TRUE;
+}
+
+static void
+stream_end (QiaoPgStmt *stmt)
+{
+  QiaoPgConn *conn = stmt->conn;
+  PGresult *result;
+  char *buffer;
+  int n;
+
+  if (!stmt->copying)
+    return;
+  stmt->copying = FALSE;
+  while ((n = PQgetCopyData (conn->conn, &buffer, 0)) > 0)
+    PQfreemem (buffer);
+  while ((result = PQgetResult (conn->conn)) != NULL)
+    PQclear (result);
+}
+
+static int
+copy_unescape (char c)
+{
+  switch (c)
+    {
+    case 'b': return '\b';
+    case 'f': return '\f';
+    case 'n': return '\n';
+    case 'r': return '\r';
+    case 't': return '\t';
+    case 'v': return '\v';
+    default: return c;
+    }
+}
+
+/* Splits the text-format row in stmt->line into its fields, in place. */
+static void
+stream_split (QiaoPgStmt *stmt,
+              int         length)
+{
+  char *in = stmt->line, *out = stmt->line, *start = stmt->line;
+  char *end = stmt->line + length;
+
+  if (length > 0 && end[-1] == '\n')
+    end--;
+  g_ptr_array_set_size (stmt->fields, 0);
+  g_array_set_size (stmt->lengths_out, 0);
+  for (;;)
+    {
+      if (in == end || *in == '\t')
+        {
+          gboolean at_end = in == end;
+          int len = (int) (out - start);
+
+          *out = '\0';
+          if (len == 2 && start[0] == '\\' && start[1] == 'N' && in - start == 2)
+            {
+              g_ptr_array_add (stmt->fields, NULL);
+              len = 0;
+            }
+          else
+            g_ptr_array_add (stmt->fields, start);
+          g_array_append_val (stmt->lengths_out, len);
+          if (at_end)
+            break;
+          start = out = ++in;
+          continue;
+        }
+      if (*in == '\\' && in + 1 < end)
+        {
+          if (in[1] == 'N' && in == start && (in + 2 == end || in[2] == '\t'))
+            {
+              /* \N: kept as it is, recognised above */
+              *out++ = *in++;
+              *out++ = *in++;
+              continue;
+            }
+          in++;
+          *out++ = (char) copy_unescape (*in++);
+          continue;
+        }
+      *out++ = *in++;
+    }
+}
+
+static int
+stream_step (QiaoPgStmt *stmt)
+{
+  QiaoPgConn *conn = stmt->conn;
+  char *buffer = NULL;
+  int n;
+
+  if (!stmt->executed)
+    {
+      g_autofree char *sql = g_strdup_printf ("COPY (%s) TO STDOUT", stmt->sql);
+      PGresult *result;
+
+      if (!bulk_pause (conn))
+        return error_code (conn);
+      result = PQexec (conn->conn, sql);
+      if (PQresultStatus (result) != PGRES_COPY_OUT)
+        {
+          keep_error (conn, result);
+          g_debug ("PostgreSQL: %s (%s) in: %s", conn->message, conn->sqlstate, sql);
+          PQclear (result);
+          return error_code (conn);
+        }
+      PQclear (result);
+      stmt->executed = TRUE;
+      stmt->copying = TRUE;
+      if (stmt->fields == NULL)
+        {
+          stmt->fields = g_ptr_array_new ();
+          stmt->lengths_out = g_array_new (FALSE, FALSE, sizeof (int));
+        }
+    }
+  g_clear_pointer (&stmt->line, PQfreemem);
+  if (!stmt->copying)
+    return QIAO_DONE;
+  n = PQgetCopyData (conn->conn, &buffer, 0);
+  if (n > 0)
+    {
+      stmt->line = buffer;
+      stream_split (stmt, n);
+      return QIAO_ROW;
+    }
+  stmt->copying = FALSE;
+  if (n == -1)
+    {
+      PGresult *result;
+      gboolean ok = TRUE;
+
+      while ((result = PQgetResult (conn->conn)) != NULL)
+        {
+          if (PQresultStatus (result) != PGRES_COMMAND_OK && ok)
+            {
+              keep_error (conn, result);
+              ok = FALSE;
+            }
+          PQclear (result);
+        }
+      return ok ? QIAO_DONE : error_code (conn);
+    }
+  keep_error (conn, NULL);
+  return error_code (conn);
+}
+
 /**
  * qiao_pg_stmt_step:
  * @stmt: a bound statement
@@ -1086,6 +1263,8 @@ qiao_pg_stmt_step (QiaoPgStmt *stmt)
 {
   QiaoPgConn *conn = stmt->conn;
 
+  if (stmt->streamed)
+    return stream_step (stmt);
   if (!stmt->executed)
     {
       gboolean savepoint = stmt->table != NULL && qiao_pg_conn_in_transaction (conn);
@@ -1148,6 +1327,9 @@ const char *
 qiao_pg_stmt_column_text (QiaoPgStmt *stmt,
                           int         column)
 {
+  if (stmt->streamed)
+    return stmt->line != NULL && column >= 0 && (guint) column < stmt->fields->len
+           ? g_ptr_array_index (stmt->fields, column) : NULL;
   if (stmt->result == NULL || stmt->row < 0 || stmt->row >= stmt->n_rows
       || column >= PQnfields (stmt->result) || PQgetisnull (stmt->result, stmt->row, column))
     return NULL;
@@ -1160,11 +1342,15 @@ qiao_pg_stmt_column_bytes (QiaoPgStmt *stmt,
 {
   if (qiao_pg_stmt_column_text (stmt, column) == NULL)
     return 0;
+  if (stmt->streamed)
+    return g_array_index (stmt->lengths_out, int, column);
   return PQgetlength (stmt->result, stmt->row, column);
 }
 
 int
 qiao_pg_stmt_column_count (QiaoPgStmt *stmt)
 {
+  if (stmt->streamed)
+    return stmt->line != NULL ? (int) stmt->fields->len : 0;
   return stmt->result != NULL ? PQnfields (stmt->result) : 0;
 }
