@@ -8,7 +8,10 @@
 # When run as root, the server runs as `nobody` (PostgreSQL refuses root).
 # PROGRAM sees QIAO_TEST_ENGINE=postgres, QIAO_TEST_PG_HOST (the socket
 # folder), QIAO_TEST_PG_PORT and QIAO_TEST_PG_USER; its output and exit
-# status are passed through. Without PostgreSQL 15 the run is a TAP skip.
+# status are passed through. Without PostgreSQL 15 the run is a TAP skip,
+# or, with QIAO_PG_OPTIONAL=1 (a benchmark that also measures a file), a
+# run of PROGRAM without a server. QIAO_PG_OPTIONS adds server options
+# (`-c name=value ...`) after the small, fast ones below.
 set -u
 
 [ $# -ge 1 ] || { echo "usage: $0 PROGRAM [ARGS...]" >&2; exit 2; }
@@ -25,6 +28,10 @@ for candidate in /usr/lib/postgresql/15/bin "$(pg_config --bindir 2>/dev/null)";
   fi
 done
 if [ -z "$bindir" ]; then
+  if [ "${QIAO_PG_OPTIONAL:-}" = 1 ]; then
+    say "PostgreSQL 15 is not installed: running without a server"
+    exec "$@"
+  fi
   echo "1..0 # SKIP PostgreSQL 15 is not installed"
   exit 0
 fi
@@ -93,6 +100,7 @@ options+=" -c full_page_writes=off -c wal_level=minimal -c max_wal_senders=0"
 options+=" -c shared_buffers=16MB -c max_connections=50 -c autovacuum=off"
 options+=" -c max_wal_size=256MB -c checkpoint_timeout=30min"
 options+=" -c log_min_messages=warning -c log_min_error_statement=panic"
+options+=" ${QIAO_PG_OPTIONS:-}"
 if ! server "$bindir/pg_ctl" start -D "$data" -l "$log" -w -t 60 -o "$options" >/dev/null 2>&1; then
   say "the server did not start:"
   cat "$log" >&2 2>/dev/null

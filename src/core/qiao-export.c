@@ -21,6 +21,7 @@
 #include "qiao-date.h"
 #include "qiao-error.h"
 #include "qiao-export-private.h"
+#include "qiao-postgres-private.h"
 #include "qiao-queries.h"
 #include "qiao-table-info.h"
 #include "qiao-task.h"
@@ -239,6 +240,9 @@ run_table (QiaoDatabase         *db,
   g_assert (n <= G_N_ELEMENTS (values));
   if (stmt == NULL)
     return FALSE;
+  /* On a server, the rows arrive one by one (qiao-postgres.c). */
+  if (stmt->pg != NULL)
+    qiao_pg_stmt_set_streamed (stmt->pg);
   while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
     {
       for (guint i = 0; i < n; i++)

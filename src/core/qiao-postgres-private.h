@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 typedef struct _QiaoPgConn QiaoPgConn;
 typedef struct _QiaoPgStmt QiaoPgStmt;
+typedef struct _QiaoPgBulk QiaoPgBulk;
 
 /* Called after a statement that wrote to @table committed or will commit
  * with its transaction. */
@@ -37,6 +38,14 @@ char       *qiao_pg_conn_get_display_name (QiaoPgConn     *conn);
 int         qiao_pg_conn_get_socket    (QiaoPgConn        *conn);
 GStrv       qiao_pg_conn_take_notifications (QiaoPgConn   *conn);
 
+void        qiao_pg_conn_begin_bulk    (QiaoPgConn        *conn,
+                                        const char        *table,
+                                        const char        *key_column);
+gboolean    qiao_pg_conn_end_bulk      (QiaoPgConn        *conn,
+                                        GError           **error);
+
+QiaoPgConn *qiao_pg_stmt_get_conn      (QiaoPgStmt        *stmt);
+void        qiao_pg_stmt_set_streamed  (QiaoPgStmt        *stmt);
 QiaoPgStmt *qiao_pg_stmt_new           (QiaoPgConn        *conn,
                                         const char        *sql,
                                         gboolean           persistent,

@@ -36,6 +36,8 @@ struct _QiaoPgConn
   int                backend_pid;
   QiaoPgWrittenFunc  written;
   gpointer           written_data;
+  QiaoPgBulk        *bulk;         /* an import's rows sent through COPY, or NULL */
+  guint              bulk_serial;  /* bulk writes begun */
 };
 
 struct _QiaoPgStmt
@@ -52,7 +54,18 @@ struct _QiaoPgStmt
   int         n_rows;
   gboolean    executed;
   char       *table;       /* the table an INSERT, UPDATE or DELETE writes */
+  int         bulk_shape;  /* 0 not looked at, 1 a bulk write's insert, -1 not */
+  guint       bulk_serial; /* of the bulk write it was looked at for */
+  gboolean    streamed;    /* its rows are read through COPY … TO STDOUT */
+  gboolean    copying;     /* that COPY is under way */
+  char       *line;        /* the row read, unescaped in place */
+  GPtrArray  *fields;      /* pointers into @line, NULL for NULL */
+  GArray     *lengths_out; /* their lengths */
 };
+
+static void     bulk_free  (QiaoPgBulk *bulk);
+static gboolean bulk_pause (QiaoPgConn *conn);
+static void     stream_end (QiaoPgStmt *stmt);
 
 /* Errors */
 
@@ -288,6 +301,7 @@ qiao_pg_conn_free (QiaoPgConn *conn)
 {
   if (conn == NULL)
     return;
+  g_clear_pointer (&conn->bulk, bulk_free);
   PQfinish (conn->conn);
   clear_error (conn);
   g_free (conn);
@@ -318,6 +332,11 @@ qiao_pg_conn_exec (QiaoPgConn  *conn,
   gboolean ok = TRUE;
   PGresult *result;
 
+  if (!bulk_pause (conn))
+    {
+      qiao_pg_conn_set_error (conn, error);
+      return FALSE;
+    }
   if (!PQsendQuery (conn->conn, sql))
     {
       keep_error (conn, NULL);
@@ -352,9 +371,12 @@ qiao_pg_conn_changes (QiaoPgConn *conn)
 gint64
 qiao_pg_conn_last_insert_id (QiaoPgConn *conn)
 {
-  PGresult *result = PQexec (conn->conn, "SELECT lastval ()");
+  PGresult *result;
   gint64 id = 0;
 
+  if (!bulk_pause (conn))
+    return 0;
+  result = PQexec (conn->conn, "SELECT lastval ()");
   if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1)
     id = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
   PQclear (result);
@@ -437,6 +459,418 @@ qiao_pg_conn_take_notifications (QiaoPgConn *conn)
     return NULL;
   g_ptr_array_add (tables, NULL);
   return (GStrv) g_ptr_array_free (g_steal_pointer (&tables), FALSE);
+}
+
+/* An import's rows through COPY (qiao-postgres-bulk-write.c starts it).
+ *
+ * Row by row, every new row of an import costs three round trips to the
+ * server (a savepoint, the INSERT, its release). While a bulk write is on,
+ * the store's INSERT of a new row into the table (its usual statement,
+ * recognised by its shape) is not run: the row goes into a `COPY … FROM
+ * STDIN` stream into the table itself, and the statement returns the id the
+ * row will have, taken beforehand from the table's sequence in blocks. The
+ * store learns about a duplicate key from the INSERT's error; a COPY would
+ * instead fail as a whole at its end. So every key sent, and every key the
+ * table held before, is kept as a 64-bit hash: a row whose key hash was
+ * seen ends the COPY and takes the ordinary way (savepoint and INSERT),
+ * where the server itself accepts it or refuses it as a duplicate, row by
+ * row as before. Any other statement on the connection first ends the COPY,
+ * so that it sees every row sent. A COPY that fails at its end (another
+ * person added the same key meanwhile) fails the statement that ended it,
+ * and the import with it. The first rows of an import go the ordinary way:
+ * a small import stays exactly as it was. */
+
+#define BULK_FIRST_ROWS 1000
+#define BULK_FIRST_IDS 1024
+#define BULK_MAX_IDS 65536
+
+struct _QiaoPgBulk
+{
+  char     *table;
+  char     *key_column;
+  guint64  *hashes;        /* open addressing, 0 = empty */
+  gsize     n_slots;       /* a power of two */
+  gsize     n_hashes;
+  gboolean  loaded;        /* the table's keys are in @hashes */
+  guint64   n_rows;        /* inserts seen */
+  gint64   *ids;           /* reserved, not yet used */
+  guint     n_ids;
+  guint     next_id;
+  guint     block;
+  gboolean  copying;
+  char     *copy_sql;      /* COPY table (columns) FROM STDIN */
+  int       key_param;     /* 1-based parameter of the key in the INSERT */
+  GString  *buffer;        /* rows not yet handed to libpq */
+};
+
+static guint64
+bulk_hash (const char *key)
+{
+  /* FNV-1a, 64 bits; 0 is kept for an empty slot. */
+  guint64 h = G_GUINT64_CONSTANT (14695981039346656037);
+
+  for (const guchar *p = (const guchar *) key; *p != '\0'; p++)
+    {
+      h ^= *p;
+      h *= G_GUINT64_CONSTANT (1099511628211);
+    }
+  return h != 0 ? h : 1;
+}
+
+static gboolean
+bulk_hash_add (QiaoPgBulk *bulk,
+               guint64     h)
+{
+  gsize mask;
+
+  if ((bulk->n_hashes + 1) * 2 > bulk->n_slots)
+    {
+      guint64 *old = bulk->hashes;
+      gsize old_slots = bulk->n_slots;
+
+      bulk->n_slots = MAX (old_slots * 2, 4096);
+      bulk->hashes = g_new0 (guint64, bulk->n_slots);
+      bulk->n_hashes = 0;
+      for (gsize i = 0; i < old_slots; i++)
+        if (old[i] != 0)
+          bulk_hash_add (bulk, old[i]);
+      g_free (old);
+    }
+  mask = bulk->n_slots - 1;
+  for (gsize i = h & mask;; i = (i + 1) & mask)
+    {
+      if (bulk->hashes[i] == h)
+        return FALSE;
+      if (bulk->hashes[i] == 0)
+        {
+          bulk->hashes[i] = h;
+          bulk->n_hashes++;
+          return TRUE;
+        }
+    }
+}
+
+static void
+bulk_free (QiaoPgBulk *bulk)
+{
+  g_free (bulk->table);
+  g_free (bulk->key_column);
+  g_free (bulk->hashes);
+  g_free (bulk->ids);
+  g_free (bulk->copy_sql);
+  g_string_free (bulk->buffer, TRUE);
+  g_free (bulk);
+}
+
+#define BULK_BUFFER_BYTES 65536
+
+static gboolean
+bulk_send (QiaoPgConn *conn)
+{
+  QiaoPgBulk *bulk = conn->bulk;
+  gboolean ok = TRUE;
+
+  if (bulk->buffer->len > 0)
+    ok = PQputCopyData (conn->conn, bulk->buffer->str, (int) bulk->buffer->len) == 1;
+  g_string_truncate (bulk->buffer, 0);
+  if (!ok)
+    keep_error (conn, NULL);
+  return ok;
+}
+
+/* Ends the COPY under way, if any: every row sent is then in the table. */
+static gboolean
+bulk_pause (QiaoPgConn *conn)
+{
+  QiaoPgBulk *bulk = conn->bulk;
+  gboolean ok;
+  PGresult *result;
+
+  if (bulk == NULL || !bulk->copying)
+    return TRUE;
+  bulk->copying = FALSE;
+  ok = bulk_send (conn);
+  if (PQputCopyEnd (conn->conn, ok ? NULL : "qiao: could not send the rows") != 1)
+    {
+      keep_error (conn, NULL);
+      ok = FALSE;
+    }
+  while ((result = PQgetResult (conn->conn)) != NULL)
+    {
+      if (PQresultStatus (result) != PGRES_COMMAND_OK)
+        {
+          if (ok)
+            keep_error (conn, result);
+          ok = FALSE;
+        }
+      PQclear (result);
+    }
+  if (!ok)
+    g_debug ("PostgreSQL: %s (%s) in: %s", conn->message, conn->sqlstate, bulk->copy_sql);
+  else if (conn->written != NULL)
+    conn->written (conn->written_data, bulk->table);
+  return ok;
+}
+
+/* Whether @stmt is the store's INSERT of a row into the bulk write's table
+ * (see qiao-store.c: `INSERT INTO t (id, operation_id, …) VALUES (coalesce
+ * ($1, nextval (…)), $2, …) RETURNING id`); keeps its COPY. */
+static gboolean
+bulk_takes (QiaoPgBulk *bulk,
+            QiaoPgStmt *stmt)
+{
+  g_autofree char *prefix = NULL;
+  g_auto(GStrv) columns = NULL;
+  const char *open, *close;
+  g_autofree char *list = NULL;
+  int key = 0;
+
+  if (stmt->bulk_serial == stmt->conn->bulk_serial)
+    return stmt->bulk_shape > 0;
+  stmt->bulk_serial = stmt->conn->bulk_serial;
+  stmt->bulk_shape = -1;
+  prefix = g_strdup_printf ("INSERT INTO %s (id, operation_id, ", bulk->table);
+  if (!g_str_has_prefix (stmt->sql, prefix) || !g_str_has_suffix (stmt->sql, ") RETURNING id"))
+    return FALSE;
+  open = stmt->sql + strlen ("INSERT INTO ") + strlen (bulk->table) + 1;
+  close = strchr (open, ')');
+  if (close == NULL || !g_str_has_prefix (close, ") VALUES (coalesce ($1, nextval ("))
+    return FALSE;
+  list = g_strndup (open + 1, close - open - 1);
+  columns = g_strsplit (list, ", ", -1);
+  if ((int) g_strv_length (columns) != stmt->n_params)
+    return FALSE;
+  for (int i = 0; columns[i] != NULL; i++)
+    {
+      for (const char *c = columns[i]; *c != '\0'; c++)
+        if (!g_ascii_isalnum (*c) && *c != '_')
+          return FALSE;
+      if (strcmp (columns[i], bulk->key_column) == 0)
+        key = i + 1;
+    }
+  if (key == 0)
+    return FALSE;
+  if (bulk->copy_sql == NULL)
+    {
+      bulk->copy_sql = g_strdup_printf ("COPY %s (%s) FROM STDIN", bulk->table, list);
+      bulk->key_param = key;
+    }
+  else
+    {
+      g_autofree char *tail = g_strdup_printf ("(%s) FROM STDIN", list);
+
+      if (!g_str_has_suffix (bulk->copy_sql, tail))
+        return FALSE;
+    }
+  stmt->bulk_shape = 1;
+  return TRUE;
+}
+
+/* Reads the keys the table holds, as hashes (streamed, row by row). */
+static gboolean
+bulk_load_keys (QiaoPgConn *conn)
+{
+  QiaoPgBulk *bulk = conn->bulk;
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s", bulk->key_column, bulk->table);
+  PGresult *result;
+  gboolean ok = TRUE;
+
+  if (!PQsendQuery (conn->conn, sql) || !PQsetSingleRowMode (conn->conn))
+    {
+      keep_error (conn, NULL);
+      while ((result = PQgetResult (conn->conn)) != NULL)
+        PQclear (result);
+      return FALSE;
+    }
+  while ((result = PQgetResult (conn->conn)) != NULL)
+    {
+      ExecStatusType status = PQresultStatus (result);
+
+      if (status == PGRES_SINGLE_TUPLE)
+        bulk_hash_add (bulk, bulk_hash (PQgetvalue (result, 0, 0)));
+      else if (status != PGRES_TUPLES_OK && ok)
+        {
+          keep_error (conn, result);
+          ok = FALSE;
+        }
+      PQclear (result);
+    }
+  bulk->loaded = ok;
+  return ok;
+}
+
+/* Takes the next block of ids from the table's sequence. */
+static gboolean
+bulk_reserve_ids (QiaoPgConn *conn)
+{
+  QiaoPgBulk *bulk = conn->bulk;
+  g_autofree char *sql = NULL;
+  PGresult *result;
+  gboolean ok;
+
+  bulk->block = bulk->block == 0 ? BULK_FIRST_IDS : MIN (bulk->block * 4, BULK_MAX_IDS);
+  sql = g_strdup_printf ("SELECT nextval (pg_get_serial_sequence ('%s', 'id')) "
+                         "FROM generate_series (1, %u)", bulk->table, bulk->block);
+  result = PQexec (conn->conn, sql);
+  ok = PQresultStatus (result) == PGRES_TUPLES_OK;
+  if (ok)
+    {
+      bulk->n_ids = PQntuples (result);
+      bulk->ids = g_renew (gint64, bulk->ids, bulk->n_ids);
+      for (guint i = 0; i < bulk->n_ids; i++)
+        bulk->ids[i] = g_ascii_strtoll (PQgetvalue (result, i, 0), NULL, 10);
+      bulk->next_id = 0;
+    }
+  else
+    keep_error (conn, result);
+  PQclear (result);
+  return ok;
+}
+
+static void
+bulk_append_value (GString    *out,
+                   const char *value)
+{
+  if (value == NULL)
+    {
+      g_string_append (out, "\\N");
+      return;
+    }
+  for (const char *p = value; *p != '\0'; p++)
+    switch (*p)
+      {
+      case '\\': g_string_append (out, "\\\\"); break;
+      case '\n': g_string_append (out, "\\n"); break;
+      case '\r': g_string_append (out, "\\r"); break;
+      case '\t': g_string_append (out, "\\t"); break;
+      default: g_string_append_c (out, *p);
+      }
+}
+
+/* The result of an INSERT … RETURNING id of row @id. */
+static PGresult *
+make_id_result (QiaoPgConn *conn,
+                gint64      id)
+{
+  PGresult *result = PQmakeEmptyPGresult (conn->conn, PGRES_TUPLES_OK);
+  PGresAttDesc column = { (char *) "id", 0, 0, 0, 20, 8, -1 };
+  char text[32];
+
+  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, id);
+  if (result == NULL || !PQsetResultAttrs (result, 1, &column)
+      || !PQsetvalue (result, 0, 0, text, (int) strlen (text)))
+    g_clear_pointer (&result, PQclear);
+  return result;
+}
+
+#define BULK_PASS (-1)
+
+/* Sends the row of the INSERT @stmt through the COPY; BULK_PASS when the
+ * row must take the ordinary way (the COPY is then ended). */
+static int
+bulk_insert (QiaoPgStmt *stmt)
+{
+  QiaoPgConn *conn = stmt->conn;
+  QiaoPgBulk *bulk = conn->bulk;
+  const char *key = stmt->values[bulk->key_param - 1];
+
+  if (++bulk->n_rows <= BULK_FIRST_ROWS || stmt->values[0] != NULL || key == NULL)
+    return bulk_pause (conn) ? BULK_PASS : error_code (conn);
+  if (!bulk->loaded && !bulk_load_keys (conn))
+    return error_code (conn);
+  if (!bulk_hash_add (bulk, bulk_hash (key)))
+    return bulk_pause (conn) ? BULK_PASS : error_code (conn);
+  if (bulk->next_id >= bulk->n_ids && (!bulk_pause (conn) || !bulk_reserve_ids (conn)))
+    return error_code (conn);
+  if (!bulk->copying)
+    {
+      PGresult *result = PQexec (conn->conn, bulk->copy_sql);
+
+      if (PQresultStatus (result) != PGRES_COPY_IN)
+        {
+          keep_error (conn, result);
+          PQclear (result);
+          return error_code (conn);
+        }
+      PQclear (result);
+      bulk->copying = TRUE;
+    }
+  g_string_append_printf (bulk->buffer, "%" G_GINT64_FORMAT, bulk->ids[bulk->next_id]);
+  for (int i = 1; i < stmt->n_params; i++)
+    {
+      g_string_append_c (bulk->buffer, '\t');
+      bulk_append_value (bulk->buffer, stmt->values[i]);
+    }
+  g_string_append_c (bulk->buffer, '\n');
+  if (bulk->buffer->len >= BULK_BUFFER_BYTES && !bulk_send (conn))
+    return error_code (conn);
+  stmt->result = make_id_result (conn, bulk->ids[bulk->next_id++]);
+  if (stmt->result == NULL)
+    {
+      keep_error (conn, NULL);
+      return error_code (conn);
+    }
+  return QIAO_ROW;
+}
+
+/**
+ * qiao_pg_stmt_get_conn:
+ * @stmt: a statement
+ *
+ * Returns: (transfer none): its connection
+ */
+QiaoPgConn *
+qiao_pg_stmt_get_conn (QiaoPgStmt *stmt)
+{
+  return stmt->conn;
+}
+
+/**
+ * qiao_pg_conn_begin_bulk:
+ * @conn: a connection inside a transaction
+ * @table: a table with an identity `id` and a UNIQUE NOT NULL key column
+ * @key_column: that column
+ *
+ * Sends the new rows the store inserts into @table through COPY (see
+ * above) until qiao_pg_conn_end_bulk().
+ */
+void
+qiao_pg_conn_begin_bulk (QiaoPgConn *conn,
+                         const char *table,
+                         const char *key_column)
+{
+  g_return_if_fail (conn->bulk == NULL);
+
+  conn->bulk = g_new0 (QiaoPgBulk, 1);
+  conn->bulk_serial++;
+  conn->bulk->table = g_strdup (table);
+  conn->bulk->key_column = g_strdup (key_column);
+  conn->bulk->buffer = g_string_sized_new (BULK_BUFFER_BYTES + 4096);
+}
+
+/**
+ * qiao_pg_conn_end_bulk:
+ * @conn: a connection
+ * @error: return location for an error
+ *
+ * Ends the COPY under way and the bulk write; nothing happens when there is
+ * none. On error, the transaction must be rolled back.
+ *
+ * Returns: whether every row sent is in the table
+ */
+gboolean
+qiao_pg_conn_end_bulk (QiaoPgConn  *conn,
+                       GError     **error)
+{
+  gboolean ok;
+
+  if (conn->bulk == NULL)
+    return TRUE;
+  ok = bulk_pause (conn);
+  g_clear_pointer (&conn->bulk, bulk_free);
+  if (!ok)
+    qiao_pg_conn_set_error (conn, error);
+  return ok;
 }
 
 /* Statements */
@@ -556,6 +990,7 @@ qiao_pg_stmt_free (QiaoPgStmt *stmt)
     {
       g_autofree char *sql = g_strdup_printf ("DEALLOCATE %s", stmt->name);
 
+      bulk_pause (stmt->conn);
       PQclear (PQexec (stmt->conn->conn, sql));
     }
   qiao_pg_stmt_reset (stmt);
@@ -565,12 +1000,19 @@ qiao_pg_stmt_free (QiaoPgStmt *stmt)
   g_free (stmt->sql);
   g_free (stmt->name);
   g_free (stmt->table);
+  if (stmt->fields != NULL)
+    {
+      g_ptr_array_unref (stmt->fields);
+      g_array_unref (stmt->lengths_out);
+    }
   g_free (stmt);
 }
 
 void
 qiao_pg_stmt_reset (QiaoPgStmt *stmt)
 {
+  stream_end (stmt);
+  g_clear_pointer (&stmt->line, PQfreemem);
   g_clear_pointer (&stmt->result, PQclear);
   stmt->executed = FALSE;
   stmt->row = -1;
@@ -587,6 +1029,8 @@ qiao_pg_stmt_clear_bindings (QiaoPgStmt *stmt)
 gboolean
 qiao_pg_stmt_busy (QiaoPgStmt *stmt)
 {
+  if (stmt->streamed)
+    return stmt->copying;
   return stmt->executed && stmt->row >= 0 && stmt->row < stmt->n_rows;
 }
 
@@ -643,6 +1087,168 @@ execute (QiaoPgStmt *stmt)
                          (const char *const *) stmt->values, NULL, NULL, 0);
 }
 
+/* Streamed rows: a query without parameters whose rows are many (an
+ * export) is run as `COPY (query) TO STDOUT`, whose rows arrive one by one:
+ * memory stays that of one row, and the server sends text it need not
+ * describe row by row. */
+
+/**
+ * qiao_pg_stmt_set_streamed:
+ * @stmt: a statement without parameters, not yet run
+ *
+ * Reads its rows through COPY (see above) from now on.
+ */
+void
+qiao_pg_stmt_set_streamed (QiaoPgStmt *stmt)
+{
+  if (stmt->n_params == 0)
+    stmt->streamed = TRUE;
+}
+
+static void
+stream_end (QiaoPgStmt *stmt)
+{
+  QiaoPgConn *conn = stmt->conn;
+  PGresult *result;
+  char *buffer;
+  int n;
+
+  if (!stmt->copying)
+    return;
+  stmt->copying = FALSE;
+  while ((n = PQgetCopyData (conn->conn, &buffer, 0)) > 0)
+    PQfreemem (buffer);
+  while ((result = PQgetResult (conn->conn)) != NULL)
+    PQclear (result);
+}
+
+static int
+copy_unescape (char c)
+{
+  switch (c)
+    {
+    case 'b': return '\b';
+    case 'f': return '\f';
+    case 'n': return '\n';
+    case 'r': return '\r';
+    case 't': return '\t';
+    case 'v': return '\v';
+    default: return c;
+    }
+}
+
+/* Splits the text-format row in stmt->line into its fields, in place. */
+static void
+stream_split (QiaoPgStmt *stmt,
+              int         length)
+{
+  char *in = stmt->line, *out = stmt->line, *start = stmt->line;
+  char *end = stmt->line + length;
+
+  if (length > 0 && end[-1] == '\n')
+    end--;
+  g_ptr_array_set_size (stmt->fields, 0);
+  g_array_set_size (stmt->lengths_out, 0);
+  for (;;)
+    {
+      if (in == end || *in == '\t')
+        {
+          gboolean at_end = in == end;
+          int len = (int) (out - start);
+
+          *out = '\0';
+          if (len == 2 && start[0] == '\\' && start[1] == 'N' && in - start == 2)
+            {
+              g_ptr_array_add (stmt->fields, NULL);
+              len = 0;
+            }
+          else
+            g_ptr_array_add (stmt->fields, start);
+          g_array_append_val (stmt->lengths_out, len);
+          if (at_end)
+            break;
+          start = out = ++in;
+          continue;
+        }
+      if (*in == '\\' && in + 1 < end)
+        {
+          if (in[1] == 'N' && in == start && (in + 2 == end || in[2] == '\t'))
+            {
+              /* \N: kept as it is, recognised above */
+              *out++ = *in++;
+              *out++ = *in++;
+              continue;
+            }
+          in++;
+          *out++ = (char) copy_unescape (*in++);
+          continue;
+        }
+      *out++ = *in++;
+    }
+}
+
+static int
+stream_step (QiaoPgStmt *stmt)
+{
+  QiaoPgConn *conn = stmt->conn;
+  char *buffer = NULL;
+  int n;
+
+  if (!stmt->executed)
+    {
+      g_autofree char *sql = g_strdup_printf ("COPY (%s) TO STDOUT", stmt->sql);
+      PGresult *result;
+
+      if (!bulk_pause (conn))
+        return error_code (conn);
+      result = PQexec (conn->conn, sql);
+      if (PQresultStatus (result) != PGRES_COPY_OUT)
+        {
+          keep_error (conn, result);
+          g_debug ("PostgreSQL: %s (%s) in: %s", conn->message, conn->sqlstate, sql);
+          PQclear (result);
+          return error_code (conn);
+        }
+      PQclear (result);
+      stmt->executed = TRUE;
+      stmt->copying = TRUE;
+      if (stmt->fields == NULL)
+        {
+          stmt->fields = g_ptr_array_new ();
+          stmt->lengths_out = g_array_new (FALSE, FALSE, sizeof (int));
+        }
+    }
+  g_clear_pointer (&stmt->line, PQfreemem);
+  if (!stmt->copying)
+    return QIAO_DONE;
+  n = PQgetCopyData (conn->conn, &buffer, 0);
+  if (n > 0)
+    {
+      stmt->line = buffer;
+      stream_split (stmt, n);
+      return QIAO_ROW;
+    }
+  stmt->copying = FALSE;
+  if (n == -1)
+    {
+      PGresult *result;
+      gboolean ok = TRUE;
+
+      while ((result = PQgetResult (conn->conn)) != NULL)
+        {
+          if (PQresultStatus (result) != PGRES_COMMAND_OK && ok)
+            {
+              keep_error (conn, result);
+              ok = FALSE;
+            }
+          PQclear (result);
+        }
+      return ok ? QIAO_DONE : error_code (conn);
+    }
+  keep_error (conn, NULL);
+  return error_code (conn);
+}
+
 /**
  * qiao_pg_stmt_step:
  * @stmt: a bound statement
@@ -657,10 +1263,32 @@ qiao_pg_stmt_step (QiaoPgStmt *stmt)
 {
   QiaoPgConn *conn = stmt->conn;
 
+  if (stmt->streamed)
+    return stream_step (stmt);
   if (!stmt->executed)
     {
       gboolean savepoint = stmt->table != NULL && qiao_pg_conn_in_transaction (conn);
       ExecStatusType status;
+
+      if (conn->bulk != NULL)
+        {
+          int rc = BULK_PASS;
+
+          if (bulk_takes (conn->bulk, stmt))
+            rc = bulk_insert (stmt);
+          else if (!bulk_pause (conn))
+            rc = error_code (conn);
+          if (rc == QIAO_ROW)
+            {
+              stmt->executed = TRUE;
+              stmt->n_rows = 1;
+              stmt->row = 0;
+              conn->changes = 1;
+              return QIAO_ROW;
+            }
+          if (rc != BULK_PASS)
+            return rc;
+        }
 
       if (savepoint && !run_simple (conn, "SAVEPOINT qiao_statement"))
         return error_code (conn);
@@ -699,6 +1327,9 @@ const char *
 qiao_pg_stmt_column_text (QiaoPgStmt *stmt,
                           int         column)
 {
+  if (stmt->streamed)
+    return stmt->line != NULL && column >= 0 && (guint) column < stmt->fields->len
+           ? g_ptr_array_index (stmt->fields, column) : NULL;
   if (stmt->result == NULL || stmt->row < 0 || stmt->row >= stmt->n_rows
       || column >= PQnfields (stmt->result) || PQgetisnull (stmt->result, stmt->row, column))
     return NULL;
@@ -711,12 +1342,16 @@ qiao_pg_stmt_column_bytes (QiaoPgStmt *stmt,
 {
   if (qiao_pg_stmt_column_text (stmt, column) == NULL)
     return 0;
+  if (stmt->streamed)
+    return g_array_index (stmt->lengths_out, int, column);
   return PQgetlength (stmt->result, stmt->row, column);
 }
 
 int
 qiao_pg_stmt_column_count (QiaoPgStmt *stmt)
 {
+  if (stmt->streamed)
+    return stmt->line != NULL ? (int) stmt->fields->len : 0;
   return stmt->result != NULL ? PQnfields (stmt->result) : 0;
 }
 

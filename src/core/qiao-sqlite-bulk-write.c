@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-bulk-write.h"
+#include "qiao-postgres-private.h"
 
 /* The SQLite engine's bulk write (qiao-bulk-write.h). Written row by row, a table's derived data costs more than the rows:
  * the student triggers make FTS5 flush its trigram index after every
@@ -27,6 +28,7 @@ struct _QiaoBulkWrite
   gboolean             has_search_index;
   char                *note_update_sql;   /* keeps a row's old search key */
   gboolean             plain;             /* a server's: written as any write */
+  QiaoPgConn          *pg;                /* a server's COPY (qiao-postgres.c), or NULL */
 };
 
 #define STALE_TABLE "temp.qiao_bulk_stale_search"
@@ -186,6 +188,27 @@ speed_up_build (QiaoBulkWrite    *self,
 }
 
 static gboolean
+begin_server_copy (QiaoBulkWrite  *self,
+                   GError        **error)
+{
+  const QiaoTableInfo *table = self->table;
+  g_autoptr(QiaoOwnedStmt) stmt = NULL;
+
+  if (table->key_columns == NULL || table->key_columns[0] == NULL
+      || table->key_columns[1] != NULL)
+    return TRUE;
+  for (guint i = 0; i < table->n_columns; i++)
+    if (table->columns[i].kind == QIAO_COLUMN_LIST)
+      return TRUE;
+  stmt = qiao_database_prepare_once (self->db, "SELECT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  self->pg = qiao_pg_stmt_get_conn (stmt->pg);
+  qiao_pg_conn_begin_bulk (self->pg, table->name, table->key_columns[0]);
+  return TRUE;
+}
+
+static gboolean
 begin (QiaoBulkWrite  *self,
        GError        **error)
 {
@@ -235,10 +258,15 @@ qiao_bulk_write_begin (QiaoDatabase         *db,
   self->set_aside = g_ptr_array_new_with_free_func (g_free);
   /* On a server, indexes stay in place: other people read the table
    * while the import runs, and PostgreSQL keeps its trigram indexes up
-   * to date row by row. */
+   * to date row by row. New rows go through COPY (qiao-postgres.c) in a
+   * table whose key is one column and which has no list. */
   self->plain = qiao_database_get_engine (db) != QIAO_ENGINE_SQLITE;
   if (self->plain)
-    return self;
+    {
+      if (!begin_server_copy (self, error))
+        g_clear_pointer (&self, qiao_bulk_write_free);
+      return self;
+    }
   self->has_search_index = table->has_name_index;
   self->note_update_sql = g_strdup_printf ("INSERT OR IGNORE INTO " STALE_TABLE " (id, old_key) "
                                            "SELECT id, search_key FROM %s WHERE id = ?1",
@@ -297,7 +325,11 @@ qiao_bulk_write_end (QiaoBulkWrite  *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   if (self->plain)
-    return TRUE;
+    {
+      QiaoPgConn *pg = g_steal_pointer (&self->pg);
+
+      return pg == NULL || qiao_pg_conn_end_bulk (pg, error);
+    }
   speed_up_build (self, &saved);
   qiao_phase_timer_start (&timer);
   ok = !self->has_search_index || update_search_index (self, error);
@@ -319,6 +351,9 @@ qiao_bulk_write_free (QiaoBulkWrite *self)
 {
   if (self == NULL)
     return;
+  /* Not ended: the rows sent are left to the rollback. */
+  if (self->pg != NULL)
+    qiao_pg_conn_end_bulk (self->pg, NULL);
   g_clear_object (&self->db);
   g_ptr_array_unref (self->set_aside);
   g_free (self->note_update_sql);

@@ -13,6 +13,9 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <libpq-fe.h>
+
+#include "qiao-database.h"
 
 /* Two things in one program:
  *
@@ -23,7 +26,12 @@
  *                                    --benchmark`: imports and exports
  *                                    $QIAO_BENCH_ROWS students (default
  *                                    1,000,000) with the built `qiao` and
- *                                    compares with the `sqlite3` shell.
+ *                                    compares with the `sqlite3` shell;
+ *                                    run by tests/with-postgres.sh (as meson
+ *                                    does), the same on the throwaway
+ *                                    server too (against `psql --csv`), and
+ *                                    both engines side by side.
+ *   bench-import-export server-init URI   makes URI a Qiao server database
  *
  * It prints figures and never fails on time; it fails only when a program
  * it runs fails. */
@@ -407,6 +415,113 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* The office server's figures (under tests/with-postgres.sh). */
+typedef struct
+{
+  Run import, export, psql_export, undo;
+} ServerRuns;
+
+static char *
+server_uri (const char *database)
+{
+  return g_strdup_printf ("postgresql:///%s?host=%s&port=%s&user=%s", database,
+                          g_getenv ("QIAO_TEST_PG_HOST"), g_getenv ("QIAO_TEST_PG_PORT"),
+                          g_getenv ("QIAO_TEST_PG_USER"));
+}
+
+static gboolean
+server_create_database (void)
+{
+  g_autofree char *uri = server_uri ("postgres");
+  PGconn *conn = PQconnectdb (uri);
+  PGresult *result = NULL;
+  gboolean ok = PQstatus (conn) == CONNECTION_OK;
+
+  if (ok)
+    {
+      result = PQexec (conn, "CREATE DATABASE qiao_bench");
+      ok = PQresultStatus (result) == PGRES_COMMAND_OK;
+    }
+  if (!ok)
+    g_printerr ("bench-import-export: %s", PQerrorMessage (conn));
+  PQclear (result);
+  PQfinish (conn);
+  return ok;
+}
+
+static gboolean
+run_server (const char *qiao,
+            const char *csv,
+            const char *out,
+            const char *select,
+            ServerRuns *runs)
+{
+  g_autofree char *uri = server_uri ("qiao_bench");
+  g_autofree char *partners = g_strconcat (csv, ".partners.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *const partners_argv[] = { qiao, "import", "partners", partners, "--db", uri, NULL };
+  const char *const students_argv[] = { qiao, "import", "students", csv, "--db", uri, NULL };
+  const char *const export_argv[] = { qiao, "export", "students", "--db", uri, NULL };
+  const char *const psql_argv[] = { "psql", "--csv", "-d", uri, "-c", select, NULL };
+  const char *const undo_argv[] = { qiao, "undo-import", "2", "--db", uri, NULL };
+  Run ignored;
+  gboolean ok;
+
+  if (!server_create_database ())
+    return FALSE;
+  if (!qiao_database_server_init (uri, NULL, &error))
+    {
+      g_printerr ("bench-import-export: %s\n", error->message);
+      return FALSE;
+    }
+  ok = run_program (partners_argv, NULL, NULL, &ignored)
+       && run_program (students_argv, NULL, NULL, &runs->import);
+  runs->export.seconds = runs->psql_export.seconds = G_MAXDOUBLE;
+  for (guint i = 0; ok && i < EXPORT_RUNS; i++)
+    {
+      Run qiao_run, psql_run;
+
+      ok = run_program (export_argv, NULL, out, &qiao_run)
+           && run_program (psql_argv, NULL, out, &psql_run);
+      if (ok && qiao_run.seconds < runs->export.seconds)
+        runs->export = qiao_run;
+      if (ok && psql_run.seconds < runs->psql_export.seconds)
+        runs->psql_export = psql_run;
+    }
+  return ok && run_program (undo_argv, NULL, NULL, &runs->undo);
+}
+
+static void
+print_engines_row (const char *what,
+                   const Run  *lite,
+                   const Run  *server)
+{
+  g_print ("  %-34s %8.2f s %5ld MiB   %8.2f s %5ld MiB   %5.2fx\n", what, lite->seconds,
+           lite->max_rss_kib / 1024, server->seconds, server->max_rss_kib / 1024,
+           server->seconds / lite->seconds);
+}
+
+static void
+print_engines (guint64           rows,
+               const Run        *lite_import,
+               const Run        *lite_export,
+               const Run        *sqlite3_export,
+               const Run        *lite_undo,
+               const ServerRuns *server)
+{
+  g_print ("Both engines, %" G_GUINT64_FORMAT " students (wall time, peak RSS; server: "
+           "PostgreSQL 15 on a local socket):\n", rows);
+  g_print ("  %-34s %17s   %17s   %6s\n", "", "SQLite file", "PostgreSQL", "server/file");
+  print_engines_row ("qiao import students", lite_import, &server->import);
+  print_engines_row ("qiao export students", lite_export, &server->export);
+  print_engines_row ("sqlite3 -csv / psql --csv", sqlite3_export, &server->psql_export);
+  print_engines_row ("qiao undo-import", lite_undo, &server->undo);
+  g_print ("  export: sqlite3 -csv takes %.2fx the time of qiao on the file; psql --csv "
+           "%.2fx the time of qiao on the server\n",
+           sqlite3_export->seconds / lite_export->seconds,
+           server->psql_export.seconds / server->export.seconds);
+}
+
 static int
 benchmark (void)
 {
@@ -419,7 +534,7 @@ benchmark (void)
   g_autofree char *db = g_build_filename (dir, "qiao.db", NULL);
   g_autofree char *out = g_build_filename (dir, "out.csv", NULL);
   g_autofree char *select = NULL;
-  Run qiao_import, sqlite_import, schema_import, small_import, qiao_export, sqlite_export;
+  Run qiao_import, sqlite_import, schema_import, small_import, qiao_export, sqlite_export, undo;
   gboolean ok;
 
   if (qiao == NULL || sqlite3_program () == NULL || dir == NULL)
@@ -493,7 +608,6 @@ benchmark (void)
   /* The students' import (operation 2, after the partners') taken back. */
   {
     const char *const undo_argv[] = { qiao, "undo-import", "2", "--db", db, NULL };
-    Run undo;
 
     if (!run_program (undo_argv, NULL, NULL, &undo))
       {
@@ -505,6 +619,21 @@ benchmark (void)
              undo.seconds, undo.cpu_seconds, rows / undo.seconds, undo.max_rss_kib / 1024);
   }
 
+  /* The same on the office server, when there is one. */
+  if (g_getenv ("QIAO_TEST_PG_HOST") != NULL)
+    {
+      ServerRuns server;
+
+      if (!run_server (qiao, csv, out, select, &server))
+        {
+          remove_tree (dir);
+          return 1;
+        }
+      print_engines (rows, &qiao_import, &qiao_export, &sqlite_export, &undo, &server);
+    }
+  else
+    g_print ("(no office server: run under tests/with-postgres.sh for both engines)\n");
+
   remove_tree (dir);
   return 0;
 }
@@ -513,6 +642,15 @@ int
 main (int   argc,
       char *argv[])
 {
+  if (argc == 3 && g_str_equal (argv[1], "server-init"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (qiao_database_server_init (argv[2], NULL, &error))
+        return 0;
+      g_printerr ("bench-import-export: %s\n", error->message);
+      return 1;
+    }
   if (argc == 4 && g_str_equal (argv[1], "generate"))
     return generate (g_ascii_strtoull (argv[2], NULL, 10), argv[3]);
   if (argc != 1)

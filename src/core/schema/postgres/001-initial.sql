@@ -23,8 +23,11 @@ CREATE UNIQUE INDEX qiao_meta_one_row ON qiao_meta ((TRUE));
 INSERT INTO qiao_meta (version) VALUES (0);
 
 -- SQLite's `date (t, '+0 days') IS t`: t is a real day written YYYY-MM-DD.
+-- Not declared STRICT (NULL gives NULL all the same): a STRICT function
+-- whose body is a CASE is not inlined, and the CHECKs of four date columns
+-- then cost an import of a million students 26 s instead of 5 s.
 CREATE FUNCTION qiao_is_date (t text) RETURNS boolean
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN CASE
   WHEN t !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN FALSE
   ELSE substr (t, 6, 2)::integer BETWEEN 1 AND 12
