@@ -44,6 +44,9 @@ test_redact (void)
     "postgres://wang:secret@server.example.edu:5433/qiao?sslmode=verify-full",
     "postgresql://server.example.edu/qiao?user=wang&password=secret",
     "host=server user=wang password=secret dbname=qiao",
+    "host=server user=wang password='a secret' dbname=qiao",
+    "postgresql://server.example.edu/qiao?user=wang&pass%77ord=secret",
+    "postgresql://wang:secret@server.example.edu/qiao?password=secret&sslmode=verify-full",
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (uris); i++)
@@ -322,6 +325,29 @@ test_history_stamped (TestDbFixture *f,
   g_assert_cmpstr (made_by, ==, "forger_t");
 }
 
+/* A transaction in which a read failed is not reported as committed (the
+ * server takes its COMMIT for a ROLLBACK). */
+static void
+test_failed_transaction (TestDbFixture *f,
+                         gconstpointer  data)
+{
+  g_autoptr(QiaoTransaction) transaction = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 value = 0;
+
+  if (!require_postgres ())
+    return;
+  transaction = qiao_database_begin (f->db, &error);
+  g_assert_no_error (error);
+  test_insert (f->db, "partner", "code", "BSPU", "name_ru", "БГПУ", "status", "active", NULL);
+  g_assert_false (qiao_database_query_sql_int64 (f->db, "SELECT 1 / (SELECT count(*) - 1 "
+                                                 "FROM partner)", &value, NULL));
+  g_assert_false (qiao_transaction_commit (transaction, &error));
+  g_assert_nonnull (error);
+  g_clear_pointer (&transaction, qiao_transaction_free);
+  g_assert_cmpint (test_count (f->db, "partner"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -343,6 +369,9 @@ main (int   argc,
               test_admin_privileges, test_db_fixture_tear_down);
   g_test_add ("/qiao/postgres/history-stamped", TestDbFixture, NULL, test_db_fixture_set_up,
               test_history_stamped, test_db_fixture_tear_down);
+
+  g_test_add ("/qiao/postgres/failed-transaction", TestDbFixture, NULL, test_db_fixture_set_up,
+              test_failed_transaction, test_db_fixture_tear_down);
 
   return g_test_run ();
 }

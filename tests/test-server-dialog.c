@@ -120,6 +120,13 @@ test_uri_no_password (void)
   g_assert_cmpstr (only, ==, "postgres://wang@db.office.example/qiao");
   g_assert_cmpstr (name, ==, "wang@db.office.example:6432/qiao");
   g_assert_null (qiao_server_uri_without_password ("/home/wang/qiao.db"));
+  {
+    /* libpq decodes the names of parameters: pass%77ord is a password. */
+    g_autofree char *encoded = qiao_server_uri_without_password (
+      "postgres://wang@db.office.example/qiao?pass%77ord=s3cret&sslmode=require");
+
+    g_assert_cmpstr (encoded, ==, "postgres://wang@db.office.example/qiao?sslmode=require");
+  }
   g_assert_null (qiao_server_uri_without_password ("https://wang:s3cret@example.org/"));
   g_assert_true (qiao_server_location_parse (&location,
                                              "postgresql://wang:s3cret@db.office.example/qiao"));

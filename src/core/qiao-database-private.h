@@ -239,6 +239,10 @@ const QiaoSqlDialect *qiao_database_get_dialect (QiaoDatabase *self);
 
 sqlite3      *qiao_database_get_handle   (QiaoDatabase *self);
 gint64        qiao_database_changes      (QiaoDatabase *self);
+char         *qiao_database_encrypt_password (QiaoDatabase *self,
+                                              const char   *user,
+                                              const char   *password,
+                                              GError      **error);
 gint64        qiao_database_last_insert_id (QiaoDatabase *self);
 QiaoStmt     *qiao_database_prepare      (QiaoDatabase *self,
                                           const char   *sql,

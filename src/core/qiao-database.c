@@ -274,6 +274,26 @@ qiao_database_changes (QiaoDatabase *self)
 }
 
 /**
+ * qiao_database_encrypt_password:
+ * @self: a server
+ * @user: a database user
+ * @password: their password
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the SCRAM verifier the server keeps
+ *   for @password, computed on this connection
+ */
+char *
+qiao_database_encrypt_password (QiaoDatabase  *self,
+                                const char    *user,
+                                const char    *password,
+                                GError       **error)
+{
+  g_return_val_if_fail (self->pg != NULL, NULL);
+  return qiao_pg_conn_encrypt_password (self->pg, user, password, error);
+}
+
+/**
  * qiao_database_last_insert_id:
  * @self: the database
  *
@@ -1841,6 +1861,14 @@ qiao_transaction_commit (QiaoTransaction  *transaction,
     {
       g_set_error (error, QIAO_ERROR, QIAO_ERROR_FAILED,
                    _("Internal error: transactions ended in the wrong order"));
+      return FALSE;
+    }
+  /* On a server, a statement that failed inside the transaction (one that
+   * was read, not written: writes have savepoints of their own) has ended
+   * it: nothing is committed, and the caller hears why. */
+  if (transaction->db->pg != NULL && qiao_pg_conn_transaction_failed (transaction->db->pg))
+    {
+      qiao_pg_conn_set_error (transaction->db->pg, error);
       return FALSE;
     }
   if (transaction->depth == 1)

@@ -33,6 +33,7 @@ void        qiao_pg_conn_set_error     (QiaoPgConn        *conn,
 gint64      qiao_pg_conn_changes       (QiaoPgConn        *conn);
 gint64      qiao_pg_conn_last_insert_id (QiaoPgConn       *conn);
 gboolean    qiao_pg_conn_in_transaction (QiaoPgConn       *conn);
+gboolean    qiao_pg_conn_transaction_failed (QiaoPgConn   *conn);
 const char *qiao_pg_conn_get_user      (QiaoPgConn        *conn);
 char       *qiao_pg_conn_get_display_name (QiaoPgConn     *conn);
 int         qiao_pg_conn_get_socket    (QiaoPgConn        *conn);
@@ -54,9 +55,9 @@ QiaoPgStmt *qiao_pg_stmt_new           (QiaoPgConn        *conn,
 char       *qiao_pg_translate_sql      (const char        *sql,
                                         int               *out_n_params);
 char       *qiao_pg_uri_redact         (const char        *uri);
-char       *qiao_pg_encrypt_password   (const char        *uri,
-                                        const char        *user,
-                                        const char        *password,
-                                        GError           **error);
+char       *qiao_pg_conn_encrypt_password (QiaoPgConn   *conn,
+                                           const char   *user,
+                                           const char   *password,
+                                           GError      **error);
 
 G_END_DECLS

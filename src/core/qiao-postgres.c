@@ -163,24 +163,6 @@ qiao_pg_conn_set_error (QiaoPgConn  *conn,
 
 /* Connections */
 
-/* Whether the connection options name a host reached over TCP (not a
- * folder with the server's Unix socket). */
-static gboolean
-uses_tcp (const char *uri)
-{
-  PQconninfoOption *options = PQconninfoParse (uri, NULL);
-  gboolean tcp = FALSE;
-
-  if (options == NULL)
-    return FALSE;
-  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
-    if ((strcmp (o->keyword, "host") == 0 || strcmp (o->keyword, "hostaddr") == 0)
-        && o->val != NULL && o->val[0] != '\0' && o->val[0] != '/' && o->val[0] != '@')
-      tcp = TRUE;
-  PQconninfoFree (options);
-  return tcp;
-}
-
 /**
  * qiao_pg_uri_redact:
  * @uri: a connection URI or keyword string
@@ -190,11 +172,59 @@ uses_tcp (const char *uri)
 char *
 qiao_pg_uri_redact (const char *uri)
 {
-  g_autoptr(GRegex) userinfo = g_regex_new ("^(postgres(?:ql)?://[^:@/]*):[^@/]*@", 0, 0, NULL);
-  g_autoptr(GRegex) keyword = g_regex_new ("(password=)[^&\\s]*", 0, 0, NULL);
-  g_autofree char *first = g_regex_replace (userinfo, uri, -1, 0, "\\1@", 0, NULL);
+  g_autoptr(GString) shown = g_string_new (NULL);
+  PQconninfoOption *options;
 
-  return g_regex_replace (keyword, first != NULL ? first : "", -1, 0, "\\1…", 0, NULL);
+  if (g_str_has_prefix (uri, "postgresql://") || g_str_has_prefix (uri, "postgres://"))
+    {
+      const char *authority = strstr (uri, "://") + 3;
+      const char *query = strchr (authority, '?');
+      const char *end = query != NULL ? query : authority + strlen (authority);
+      const char *at = g_strstr_len (authority, end - authority, "@");
+      g_auto(GStrv) items = NULL;
+      gboolean first = TRUE;
+
+      g_string_append_len (shown, uri, authority - uri);
+      if (at != NULL)
+        {
+          /* user:password@ — the user stays. */
+          const char *colon = g_strstr_len (authority, at - authority, ":");
+
+          g_string_append_len (shown, authority, (colon != NULL ? colon : at) - authority);
+          authority = at;
+        }
+      g_string_append_len (shown, authority, end - authority);
+      if (query == NULL)
+        return g_string_free (g_steal_pointer (&shown), FALSE);
+      items = g_strsplit (query + 1, "&", -1);
+      for (guint i = 0; items[i] != NULL; i++)
+        {
+          /* libpq reads the names percent-decoded: pass%77ord too. */
+          const char *equals = strchr (items[i], '=');
+          g_autofree char *key = g_uri_unescape_segment (items[i], equals, NULL);
+
+          if (items[i][0] == '\0' || key == NULL || strcmp (key, "password") == 0)
+            continue;
+          g_string_append_c (shown, first ? '?' : '&');
+          g_string_append (shown, items[i]);
+          first = FALSE;
+        }
+      return g_string_free (g_steal_pointer (&shown), FALSE);
+    }
+
+  /* key=value pairs: read as libpq reads them, written again without the
+   * password. */
+  options = PQconninfoParse (uri, NULL);
+  if (options == NULL)
+    return g_strdup ("…");
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    {
+      if (o->val == NULL || o->val[0] == '\0' || strcmp (o->keyword, "password") == 0)
+        continue;
+      g_string_append_printf (shown, "%s%s=%s", shown->len > 0 ? " " : "", o->keyword, o->val);
+    }
+  PQconninfoFree (options);
+  return g_string_free (g_steal_pointer (&shown), FALSE);
 }
 
 static void
@@ -216,6 +246,11 @@ set_connect_error (PGconn      *pg,
   else if (strstr (message, "does not exist") != NULL)
     g_set_error (error, QIAO_ERROR, QIAO_ERROR_CONNECT,
                  _("The office server %s has no such database or user (%s)"), where, message);
+  else if (strstr (message, "does not support SSL") != NULL)
+    g_set_error (error, QIAO_ERROR, QIAO_ERROR_CONNECT,
+                 _("The connection to the office server %s would not be encrypted. Qiao "
+                   "reaches a server on the network only over TLS: ask its administrator to "
+                   "turn TLS on (ssl = on)."), where);
   else if (strstr (message, "certificate") != NULL || strstr (message, "SSL") != NULL)
     g_set_error (error, QIAO_ERROR, QIAO_ERROR_CONNECT,
                  _("The office server %s could not prove who it is: its certificate was not "
@@ -249,11 +284,11 @@ qiao_pg_conn_open (const char  *uri,
   QiaoPgConn *conn;
 
   /* Earlier keywords are overridden by what the URI says. */
-  if (uses_tcp (uri))
-    {
-      keywords[n] = "sslmode";
-      values[n++] = "verify-full";
-    }
+  /* libpq ignores it for a Unix socket; for a host on the network (also
+   * one that PGHOST or a service file names) it asks for TLS with the
+   * server's certificate checked. */
+  keywords[n] = "sslmode";
+  values[n++] = "verify-full";
   keywords[n] = "connect_timeout";
   values[n++] = "10";
   keywords[n] = "dbname";
@@ -277,6 +312,19 @@ qiao_pg_conn_open (const char  *uri,
   if (PQstatus (pg) != CONNECTION_OK)
     {
       set_connect_error (pg, uri, error);
+      PQfinish (pg);
+      return NULL;
+    }
+  /* TLS is required on the network: a URI that lowered sslmode to a server
+   * without it is refused, not used quietly. */
+  if (!PQsslInUse (pg) && PQhost (pg) != NULL && PQhost (pg)[0] != '\0' && PQhost (pg)[0] != '/')
+    {
+      g_autofree char *where = qiao_pg_uri_redact (uri);
+
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_CONNECT,
+                   _("The connection to the office server %s would not be encrypted. Qiao "
+                     "reaches a server on the network only over TLS: ask its administrator to "
+                     "turn TLS on (ssl = on)."), where);
       PQfinish (pg);
       return NULL;
     }
@@ -381,6 +429,14 @@ qiao_pg_conn_last_insert_id (QiaoPgConn *conn)
     id = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
   PQclear (result);
   return id;
+}
+
+/* Whether a statement failed inside the open transaction: PostgreSQL then
+ * takes a COMMIT for a ROLLBACK, without an error. */
+gboolean
+qiao_pg_conn_transaction_failed (QiaoPgConn *conn)
+{
+  return PQtransactionStatus (conn->conn) == PQTRANS_INERROR;
 }
 
 gboolean
@@ -1356,43 +1412,37 @@ qiao_pg_stmt_column_count (QiaoPgStmt *stmt)
 }
 
 /**
- * qiao_pg_encrypt_password:
- * @uri: the connection URI of the server the password is meant for
+ * qiao_pg_conn_encrypt_password:
+ * @conn: a connection to the server the password is meant for
  * @user: the database user the password is for
  * @password: the password
  * @error: return location for an error
  *
- * Computes the verifier the server stores for @password (SCRAM-SHA-256,
- * or what the server's `password_encryption` asks for) here, with libpq:
- * the password itself never travels to the server, nor into a statement
- * or a log.
+ * Computes the SCRAM-SHA-256 verifier the server stores for @password,
+ * here, with libpq: the password itself never travels to the server, nor
+ * into a statement or a log.
  *
  * Returns: (transfer full) (nullable): the verifier (`SCRAM-SHA-256$…`)
  */
 char *
-qiao_pg_encrypt_password (const char  *uri,
-                          const char  *user,
-                          const char  *password,
-                          GError     **error)
+qiao_pg_conn_encrypt_password (QiaoPgConn  *conn,
+                               const char  *user,
+                               const char  *password,
+                               GError     **error)
 {
-  QiaoPgConn *conn = qiao_pg_conn_open (uri, NULL, error);
-  char *encrypted;
+  char *encrypted = PQencryptPasswordConn (conn->conn, password, user, "scram-sha-256");
   char *result;
 
-  if (conn == NULL)
-    return NULL;
-  encrypted = PQencryptPasswordConn (conn->conn, password, user, NULL);
   if (encrypted == NULL)
     {
       g_autofree char *message = g_strdup (PQerrorMessage (conn->conn));
 
       g_set_error (error, QIAO_ERROR, QIAO_ERROR_FAILED, _("Database error: %s"),
                    g_strchomp (message));
-      qiao_pg_conn_free (conn);
       return NULL;
     }
   result = g_strdup (encrypted);
+  memset (encrypted, 0, strlen (encrypted));
   PQfreemem (encrypted);
-  qiao_pg_conn_free (conn);
   return result;
 }

@@ -133,7 +133,7 @@ qiao_server_add_user (QiaoDatabase  *db,
       return FALSE;
     }
 
-  verifier = qiao_pg_encrypt_password (uri, name, password, error);
+  verifier = qiao_database_encrypt_password (db, name, password, error);
   if (verifier == NULL)
     return FALSE;
 

@@ -208,8 +208,11 @@ query_without_password (const char *query)
   kept = g_string_new (NULL);
   for (guint i = 0; items[i] != NULL; i++)
     {
-      if (items[i][0] == '\0' || g_str_has_prefix (items[i], "password=")
-          || strcmp (items[i], "password") == 0)
+      /* libpq reads the names percent-decoded: pass%77ord is a password. */
+      const char *equals = strchr (items[i], '=');
+      g_autofree char *key = g_uri_unescape_segment (items[i], equals, NULL);
+
+      if (items[i][0] == '\0' || key == NULL || strcmp (key, "password") == 0)
         continue;
       if (kept->len > 0)
         g_string_append_c (kept, '&');
