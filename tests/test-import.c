@@ -1133,6 +1133,55 @@ test_guess_table (void)
   g_assert_null (qiao_import_find_column (qiao_table_info_lookup ("intake"), "a"));
 }
 
+/* A file larger than the part a server writes row by row (its first
+ * thousand rows): a key repeated far down the file and one already stored
+ * are refused with their lines, as on SQLite, and nothing is written. */
+static void
+test_large_duplicates (TestDbFixture *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "many.csv", NULL);
+  g_autoptr(GString) csv = g_string_new ("student_no,family_name,direction\r\n");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(QiaoImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  const GPtrArray *problems;
+  gboolean line_1402 = FALSE, line_1452 = FALSE;
+
+  test_insert (f->db, "student", "student_no", "OLD1", "family_name", "Иванова",
+               "direction", "inbound", NULL);
+  for (guint i = 0; i < 1500; i++)
+    {
+      if (i == 1400)
+        g_string_append (csv, "N000007,Повтор,inbound\r\n");   /* line 1402 */
+      else if (i == 1450)
+        g_string_append (csv, "OLD1,Уже есть,inbound\r\n");    /* line 1452 */
+      else
+        g_string_append_printf (csv, "N%06u,Студентка %u,inbound\r\n", i, i);
+    }
+  test_write_file (path, csv->str, csv->len);
+  file = g_file_new_for_path (path);
+  import = qiao_import_new_for_file (qiao_table_info_lookup ("students"), file, NULL, NULL,
+                                     &error);
+  g_assert_no_error (error);
+  g_assert_false (qiao_import_run (import, f->db, FALSE, NULL, NULL, &error));
+  g_clear_error (&error);
+  problems = qiao_import_get_problems (import);
+  g_assert_cmpuint (problems->len, ==, 2);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const QiaoImportProblem *problem = g_ptr_array_index ((GPtrArray *) problems, i);
+
+      /* Twice in the file; already stored. */
+      line_1402 |= problem->line == 1402 && problem->code == QIAO_ERROR_INVALID_VALUE
+                   && strstr (problem->message, "N000007") != NULL;
+      line_1452 |= problem->line == 1452 && problem->code == QIAO_ERROR_DUPLICATE
+                   && strstr (problem->message, "OLD1") != NULL;
+    }
+  g_assert_true (line_1402 && line_1452);
+  g_assert_cmpint (test_count (f->db, "student"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1164,6 +1213,7 @@ main (int   argc,
   ADD ("/qiao/import/progress-and-cancel", test_progress_and_cancel);
   ADD ("/qiao/import/async", test_async);
   ADD ("/qiao/import/cli", test_cli);
+  ADD ("/qiao/import/large-duplicates", test_large_duplicates);
 #undef ADD
   g_test_add_func ("/qiao/import/guess-table", test_guess_table);
 
