@@ -755,6 +755,19 @@ test_async (TestDbFixture *f,
 
 /* An import names the students it added that may be people already there:
  * a warning on stderr, the import done and exit 0. Programs are no people. */
+/* @text without the folder @dir in it: a random folder name may hold any
+ * two letters the test looks for. */
+static gboolean
+mentions (const char *text,
+          const char *dir,
+          const char *word)
+{
+  g_auto(GStrv) parts = g_strsplit (text, dir, -1);
+  g_autofree char *plain = g_strjoinv ("", parts);
+
+  return strstr (plain, word) != NULL;
+}
+
 static void
 test_cli_import_warns (TestDbFixture *f,
                        gconstpointer  data)
@@ -773,7 +786,7 @@ test_cli_import_warns (TestDbFixture *f,
   g_assert_cmpint (test_run_qiao (&out, &err, "import", "students", csv, "--dry-run", "--db", path,
                                   NULL), ==, 0);
   g_assert_nonnull (strstr (err, "more.csv: warning: A2 "));
-  g_assert_null (strstr (err, "Z1"));
+  g_assert_false (mentions (err, dir, "Z1"));
   g_assert_cmpint (id_of (f->db, "student", "A1"), >, 0);
   g_assert_cmpint (test_count (f->db, "student"), ==, 1);
   g_clear_pointer (&out, g_free);
@@ -784,7 +797,7 @@ test_cli_import_warns (TestDbFixture *f,
   g_assert_nonnull (strstr (err, "more.csv: warning: "));
   g_assert_nonnull (strstr (err, "A2"));
   g_assert_nonnull (strstr (err, "A1"));
-  g_assert_null (strstr (err, "Z1"));
+  g_assert_false (mentions (err, dir, "Z1"));
   g_assert_cmpint (id_of (f->db, "student", "A2"), >, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
