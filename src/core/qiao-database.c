@@ -1526,6 +1526,25 @@ qiao_database_exec (QiaoDatabase  *self,
   return TRUE;
 }
 
+/* The end of a write: its error, or the tables it changed told when no
+ * transaction is open; the statement reset either way. */
+static gboolean
+finish_write (QiaoDatabase  *self,
+              QiaoStmt      *stmt,
+              int            rc,
+              GError       **error)
+{
+  if (rc != QIAO_DONE)
+    {
+      qiao_database_set_error (self, rc, error);
+      qiao_stmt_reset (stmt);
+      return FALSE;
+    }
+  qiao_stmt_reset (stmt);
+  emit_changed (self);
+  return TRUE;
+}
+
 /**
  * qiao_database_step_done:
  * @self: the database
@@ -1545,15 +1564,7 @@ qiao_database_step_done (QiaoDatabase  *self,
 
   while (rc == QIAO_ROW)
     rc = qiao_stmt_step (stmt);
-  if (rc != QIAO_DONE)
-    {
-      qiao_database_set_error (self, rc, error);
-      qiao_stmt_reset (stmt);
-      return FALSE;
-    }
-  qiao_stmt_reset (stmt);
-  emit_changed (self);
-  return TRUE;
+  return finish_write (self, stmt, rc, error);
 }
 
 /**
@@ -1583,15 +1594,7 @@ qiao_database_step_insert (QiaoDatabase  *self,
     }
   else if (rc == QIAO_DONE)
     *out_id = qiao_database_last_insert_id (self);
-  if (rc != QIAO_DONE)
-    {
-      qiao_database_set_error (self, rc, error);
-      qiao_stmt_reset (stmt);
-      return FALSE;
-    }
-  qiao_stmt_reset (stmt);
-  emit_changed (self);
-  return TRUE;
+  return finish_write (self, stmt, rc, error);
 }
 
 /**
