@@ -386,8 +386,11 @@ qiao_copy_database (QiaoDatabase  *source,
 
   if (!begin_reading (source, error))
     return FALSE;
+  /* One transaction, all or nothing: no savepoint per row on a server. */
+  qiao_database_set_all_or_nothing (destination, TRUE);
   for (guint i = 0; ok && i < tables->len; i++)
     ok = copy_table (source, destination, g_ptr_array_index (tables, i), &rows, error);
+  qiao_database_set_all_or_nothing (destination, FALSE);
   end_reading (source);
   if (!ok)
     return FALSE;

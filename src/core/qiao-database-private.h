@@ -239,6 +239,8 @@ const QiaoSqlDialect *qiao_database_get_dialect (QiaoDatabase *self);
 
 sqlite3      *qiao_database_get_handle   (QiaoDatabase *self);
 gint64        qiao_database_changes      (QiaoDatabase *self);
+void          qiao_database_set_all_or_nothing (QiaoDatabase *self,
+                                                gboolean      all_or_nothing);
 char         *qiao_database_encrypt_password (QiaoDatabase *self,
                                               const char   *user,
                                               const char   *password,

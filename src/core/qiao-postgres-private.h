@@ -34,6 +34,8 @@ gint64      qiao_pg_conn_changes       (QiaoPgConn        *conn);
 gint64      qiao_pg_conn_last_insert_id (QiaoPgConn       *conn);
 gboolean    qiao_pg_conn_in_transaction (QiaoPgConn       *conn);
 gboolean    qiao_pg_conn_transaction_failed (QiaoPgConn   *conn);
+void        qiao_pg_conn_set_all_or_nothing (QiaoPgConn   *conn,
+                                             gboolean      all_or_nothing);
 const char *qiao_pg_conn_get_user      (QiaoPgConn        *conn);
 char       *qiao_pg_conn_get_display_name (QiaoPgConn     *conn);
 int         qiao_pg_conn_get_socket    (QiaoPgConn        *conn);

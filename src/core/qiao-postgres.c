@@ -38,6 +38,7 @@ struct _QiaoPgConn
   gpointer           written_data;
   QiaoPgBulk        *bulk;         /* an import's rows sent through COPY, or NULL */
   guint              bulk_serial;  /* bulk writes begun */
+  guint              all_or_nothing; /* writes whose failure ends the whole work */
 };
 
 struct _QiaoPgStmt
@@ -429,6 +430,24 @@ qiao_pg_conn_last_insert_id (QiaoPgConn *conn)
     id = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
   PQclear (result);
   return id;
+}
+
+/**
+ * qiao_pg_conn_set_all_or_nothing:
+ * @conn: a connection
+ * @all_or_nothing: whether a failed write ends the whole transaction's work
+ *   (a copy of an office: then no write needs a savepoint of its own)
+ *
+ * Calls nest: each %TRUE needs its %FALSE.
+ */
+void
+qiao_pg_conn_set_all_or_nothing (QiaoPgConn *conn,
+                                 gboolean    all_or_nothing)
+{
+  if (all_or_nothing)
+    conn->all_or_nothing++;
+  else if (conn->all_or_nothing > 0)
+    conn->all_or_nothing--;
 }
 
 /* Whether a statement failed inside the open transaction: PostgreSQL then
@@ -1323,7 +1342,8 @@ qiao_pg_stmt_step (QiaoPgStmt *stmt)
     return stream_step (stmt);
   if (!stmt->executed)
     {
-      gboolean savepoint = stmt->table != NULL && qiao_pg_conn_in_transaction (conn);
+      gboolean savepoint = stmt->table != NULL && conn->all_or_nothing == 0
+                           && qiao_pg_conn_in_transaction (conn);
       ExecStatusType status;
 
       if (conn->bulk != NULL)
