@@ -73,7 +73,7 @@ check_admin (QiaoDatabase  *db,
 /**
  * qiao_server_add_user:
  * @db: an office server, opened by an administrator
- * @uri: its connection URI (libpq computes the password's verifier)
+ * @uri: its connection URI (unused: the verifier is computed on @db's own connection)
  * @name: the new login
  * @role: what the person may do: %QIAO_ROLE_ADMIN, %QIAO_ROLE_EDITOR or
  *   %QIAO_ROLE_VIEWER
