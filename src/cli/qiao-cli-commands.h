@@ -29,6 +29,8 @@ int qiao_cli_history (int    argc,
                       char **argv);
 int qiao_cli_server (int    argc,
                      char **argv);
+int qiao_cli_report (int    argc,
+                     char **argv);
 int qiao_cli_restore (int    argc,
                       char **argv);
 int qiao_cli_undo_import (int    argc,
@@ -44,6 +46,7 @@ int qiao_cli_undo_import (int    argc,
   { "export", N_("Write a table or a report as CSV"), qiao_cli_export }, \
   { "history", N_("Show what changed, when and by whom"), qiao_cli_history }, \
   { "import", N_("Import a CSV file into a table, all rows or none"), qiao_cli_import }, \
+  { "report", N_("Write the annual report as a PDF file"), qiao_cli_report }, \
   { "restore", N_("Bring back a deleted record with its dependants"), qiao_cli_restore }, \
   { "server", N_("Prepare an office server and manage its users"), qiao_cli_server }, \
   { "undo-import", N_("Take back an import, if nothing changed its records since"), qiao_cli_undo_import }, \
