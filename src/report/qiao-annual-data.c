@@ -10,6 +10,7 @@
 #include "qiao-date.h"
 #include "qiao-overview-data.h"
 #include "qiao-store.h"
+#include "qiao-task.h"
 
 /* Records are read for the report's year and the year before it: each key
  * figure gives its change. */
@@ -412,7 +413,9 @@ load_sections (QiaoAnnualData  *data,
 /**
  * qiao_annual_data_load:
  * @db: the database
- * @academic_year: the report's academic year (2024 is 2024/25)
+ * @academic_year: the report's academic year (2024 is 2024/25), or 0 for
+ *   the year the Overview's key figures show (the current one, or the last
+ *   one before it with figures)
  * @today: today's date
  * @horizon_days: how long before its end an agreement is due for renewal
  * @error: return location for an error
@@ -434,6 +437,14 @@ qiao_annual_data_load (QiaoDatabase  *db,
   g_return_val_if_fail (QIAO_IS_DATABASE (db), NULL);
   g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
 
+  if (academic_year <= 0)
+    {
+      QiaoKeyFigureValues values;
+
+      if (!qiao_key_figure_values_compute (db, today, &values, error))
+        return NULL;
+      academic_year = values.academic_year;
+    }
   data->academic_year = academic_year;
   compute_as_of (data, today);
   data->growth = qiao_query_growth (db, academic_year, academic_year, error);
@@ -447,4 +458,80 @@ qiao_annual_data_load (QiaoDatabase  *db,
       || !load_sections (data, db, error))
     return NULL;
   return g_steal_pointer (&data);
+}
+
+typedef struct
+{
+  int   academic_year;
+  GDate today;
+  guint horizon_days;
+} LoadCall;
+
+static void
+load_thread (GTask        *task,
+             QiaoDatabase *db,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadCall *call = task_data;
+  GError *error = NULL;
+  QiaoAnnualData *data = qiao_annual_data_load (db, call->academic_year, &call->today,
+                                                call->horizon_days, &error);
+
+  if (data == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, data, (GDestroyNotify) qiao_annual_data_free);
+}
+
+/**
+ * qiao_annual_data_load_async:
+ * @db: the database
+ * @academic_year: as for qiao_annual_data_load()
+ * @today: today's date
+ * @horizon_days: how long before its end an agreement is due for renewal
+ * @cancellable: (nullable): a cancellable
+ * @callback: called in the thread-default main context when all is read
+ * @user_data: data for @callback
+ *
+ * Does what qiao_annual_data_load() does, on a worker thread with a
+ * connection of its own to @db.
+ */
+void
+qiao_annual_data_load_async (QiaoDatabase        *db,
+                             int                  academic_year,
+                             const GDate         *today,
+                             guint                horizon_days,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadCall *call;
+
+  g_return_if_fail (QIAO_IS_DATABASE (db));
+  g_return_if_fail (today != NULL && g_date_valid (today));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, qiao_annual_data_load_async);
+  call = g_new0 (LoadCall, 1);
+  call->academic_year = academic_year;
+  call->today = *today;
+  call->horizon_days = horizon_days;
+  qiao_task_run_with_database (task, db, load_thread, call, g_free);
+}
+
+/**
+ * qiao_annual_data_load_finish:
+ * @result: the result given to the callback of qiao_annual_data_load_async()
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the figures, or %NULL on error
+ */
+QiaoAnnualData *
+qiao_annual_data_load_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

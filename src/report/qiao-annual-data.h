@@ -132,6 +132,15 @@ QiaoAnnualData *qiao_annual_data_load  (QiaoDatabase  *db,
                                         guint          horizon_days,
                                         GError       **error) G_GNUC_WARN_UNUSED_RESULT;
 void            qiao_annual_data_free  (QiaoAnnualData *data);
+void            qiao_annual_data_load_async  (QiaoDatabase        *db,
+                                              int                  academic_year,
+                                              const GDate         *today,
+                                              guint                horizon_days,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+QiaoAnnualData *qiao_annual_data_load_finish (GAsyncResult        *result,
+                                              GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoAnnualData, qiao_annual_data_free)
 

@@ -14,12 +14,6 @@
 
 #define CHART_HEIGHT 300.0
 
-static const char *const language_tags[] = {
-  [QIAO_LANGUAGE_EN] = "en",
-  [QIAO_LANGUAGE_ZH] = "zh_CN",
-  [QIAO_LANGUAGE_RU] = "ru",
-};
-
 /**
  * qiao_page_annual_format_date:
  * @date: a date
@@ -380,7 +374,6 @@ qiao_page_annual_build (const QiaoAnnualData *data,
                   ? g_strdup_printf ("%s — %s", university, header)
                   : g_strdup (header);
   doc = qiao_page_document_new (full_header, date);
-  qiao_page_document_set_language (doc, language_tags[qiao_format_get_language ()]);
   qiao_page_document_add_title_page (doc, header, university, detail);
   add_key_figures (doc, data);
   add_chart (doc, data);

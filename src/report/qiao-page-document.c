@@ -9,6 +9,7 @@
 
 #include "qiao-chart-renderer.h"
 #include "qiao-error.h"
+#include "qiao-format.h"
 #include "qiao-page-document.h"
 
 /* Sizes in points (the unit of the page's cairo context). Fonts are set
@@ -25,6 +26,12 @@
 #define BLOCK_SPACING 12.0
 /* A heading is not left alone at the bottom of a page. */
 #define HEADING_KEEP 60.0
+
+static const char *const language_tags[] = {
+  [QIAO_LANGUAGE_EN] = "en",
+  [QIAO_LANGUAGE_ZH] = "zh_CN",
+  [QIAO_LANGUAGE_RU] = "ru",
+};
 
 typedef enum
 {
@@ -220,7 +227,8 @@ qiao_page_table_get_n_columns (const QiaoPageTable *table)
  * @header_title: the title in the header of every page but the title page
  * @date_text: (nullable): the date shown at the right of the header
  *
- * Returns: (transfer full): an empty document
+ * Returns: (transfer full): an empty document in the interface language
+ *   (see qiao_page_document_set_language())
  */
 QiaoPageDocument *
 qiao_page_document_new (const char *header_title,
@@ -230,6 +238,7 @@ qiao_page_document_new (const char *header_title,
 
   doc->header_title = g_strdup (header_title != NULL ? header_title : "");
   doc->date_text = g_strdup (date_text != NULL ? date_text : "");
+  doc->language = g_strdup (language_tags[qiao_format_get_language ()]);
   doc->blocks = g_ptr_array_new_with_free_func (block_free);
   doc->placements = g_array_new (FALSE, TRUE, sizeof (Placement));
   return doc;

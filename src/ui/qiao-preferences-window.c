@@ -19,6 +19,7 @@ struct _QiaoPreferencesWindow
   GtkSwitch            *bom_switch;
   GtkSwitch            *titles_switch;
   GtkSpinButton        *horizon_spin;
+  AdwEntryRow          *office_name_row;  /* issue 15 */
 };
 
 G_DEFINE_FINAL_TYPE (QiaoPreferencesWindow, qiao_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -92,6 +93,8 @@ qiao_preferences_window_load (QiaoPreferencesWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "agreement-horizon-days", self->horizon_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "office-name", self->office_name_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
 
   g_signal_connect_swapped (self->language_row, "notify::selected",
                             G_CALLBACK (on_language_selected_cb), self);
@@ -124,6 +127,7 @@ qiao_preferences_window_class_init (QiaoPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QiaoPreferencesWindow, bom_switch);
   gtk_widget_class_bind_template_child (widget_class, QiaoPreferencesWindow, titles_switch);
   gtk_widget_class_bind_template_child (widget_class, QiaoPreferencesWindow, horizon_spin);
+  gtk_widget_class_bind_template_child (widget_class, QiaoPreferencesWindow, office_name_row);
 }
 
 static void

@@ -67,6 +67,9 @@ struct _QiaoWindow
   GMenu                *recent_servers_section;
   QiaoServerDialog     *server_dialog;   /* weak: the one shown, if any */
   QiaoUiJob             server_job;      /* connecting to a recent server */
+
+  /* qiao-window-print.c: the annual report and lists on paper (issue 15) */
+  QiaoUiJob             print_job;       /* reading the annual report's figures */
 };
 
 QiaoRecordListView *qiao_window_list_of_page           (GtkWidget      *page);
@@ -86,6 +89,12 @@ void                qiao_window_safety_database_opened (QiaoWindow     *self);
 void                qiao_window_safety_update_actions  (QiaoWindow     *self);
 void                qiao_window_safety_dispose         (QiaoWindow     *self);
 void                qiao_window_history_class_init     (GtkWidgetClass *widget_class);
+
+/* qiao-window-print.c (issue 15) */
+void                qiao_window_print_class_init       (GtkWidgetClass *widget_class);
+void                qiao_window_print_annual_report    (QiaoWindow     *self,
+                                                        int             academic_year,
+                                                        const char     *export_filename);
 
 /* qiao-window-server.c */
 void                qiao_window_server_class_init      (GtkWidgetClass *widget_class);

@@ -331,6 +331,8 @@ qiao_window_dispose (GObject *object)
 
   self->disposed = TRUE;
   qiao_ui_job_clear (&self->demo_job);
+  /* Issue 15: printing */
+  qiao_ui_job_clear (&self->print_job);
   qiao_window_safety_dispose (self);
   qiao_window_server_dispose (self);
   if (self->open_chooser != NULL)
@@ -465,6 +467,8 @@ qiao_window_class_init (QiaoWindowClass *klass)
   qiao_window_safety_class_init (widget_class);
   qiao_window_history_class_init (widget_class);
   qiao_window_server_class_init (widget_class);
+  /* Issue 15: printing */
+  qiao_window_print_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-database", NULL);
