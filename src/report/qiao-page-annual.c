@@ -188,14 +188,14 @@ add_partners (QiaoPageDocument     *doc,
   g_autoptr(QiaoPageTable) table = qiao_page_table_new (5);
   QiaoPartnerCountryRow sum = { (char *) "", 0, 0, 0 };
 
-  qiao_page_table_set_column (table, 0, _("Country"), 3, FALSE);
+  qiao_page_table_set_column (table, 0, _("Country"), 2.4, FALSE);
   qiao_page_table_set_column (table, 1, qiao_vocabulary_get_label ("partner_status", "active"),
-                              1.2, TRUE);
+                              1.4, TRUE);
   qiao_page_table_set_column (table, 2, qiao_vocabulary_get_label ("partner_status", "suspended"),
-                              1.2, TRUE);
+                              1.4, TRUE);
   qiao_page_table_set_column (table, 3, qiao_vocabulary_get_label ("partner_status", "ended"),
-                              1.2, TRUE);
-  qiao_page_table_set_column (table, 4, _("Total"), 1.2, TRUE);
+                              1.4, TRUE);
+  qiao_page_table_set_column (table, 4, _("Total"), 1.4, TRUE);
   for (guint i = 0; i < data->partner_countries->len; i++)
     {
       const QiaoPartnerCountryRow *row = g_ptr_array_index (data->partner_countries, i);
@@ -298,11 +298,11 @@ add_balance (QiaoPageDocument     *doc,
   g_autoptr(QiaoPageTable) table = qiao_page_table_new (5);
   gint64 sum[4] = { 0 };
 
-  qiao_page_table_set_column (table, 0, _("Partner"), 3.4, FALSE);
-  qiao_page_table_set_column (table, 1, _("Inbound quota"), 1.3, TRUE);
-  qiao_page_table_set_column (table, 2, _("Inbound students"), 1.3, TRUE);
-  qiao_page_table_set_column (table, 3, _("Outbound quota"), 1.3, TRUE);
-  qiao_page_table_set_column (table, 4, _("Outbound students"), 1.3, TRUE);
+  qiao_page_table_set_column (table, 0, _("Partner"), 2.4, FALSE);
+  qiao_page_table_set_column (table, 1, _("Inbound quota"), 1.5, TRUE);
+  qiao_page_table_set_column (table, 2, _("Inbound students"), 1.5, TRUE);
+  qiao_page_table_set_column (table, 3, _("Outbound quota"), 1.5, TRUE);
+  qiao_page_table_set_column (table, 4, _("Outbound students"), 1.5, TRUE);
   for (guint i = 0; i < data->balance->len; i++)
     {
       const QiaoExchangeBalance *row = g_ptr_array_index (data->balance, i);

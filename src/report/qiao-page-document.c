@@ -23,6 +23,7 @@
 #define HEADER_HEIGHT 26.0
 #define FOOTER_HEIGHT 22.0
 #define CELL_PAD 3.0
+#define NUMBER_END_PAD 9.0
 #define BLOCK_SPACING 12.0
 /* A heading is not left alone at the bottom of a page. */
 #define HEADING_KEEP 60.0
@@ -404,6 +405,15 @@ text_height (QiaoPageDocument *doc,
   return layout_height (layout);
 }
 
+/* The width of the text in a cell of @column. */
+static double
+cell_width (const QiaoPageTable *table,
+            guint                column)
+{
+  return table->widths[column] - CELL_PAD
+         - (table->columns[column].numeric ? NUMBER_END_PAD : CELL_PAD);
+}
+
 /* Column widths share the page's width by weight. */
 static void
 measure_table (QiaoPageDocument *doc,
@@ -424,7 +434,7 @@ measure_table (QiaoPageDocument *doc,
 
       table->widths[i] = doc->width * table->columns[i].weight / total_weight;
       h = text_height (doc, table->columns[i].title, BODY_SIZE, TRUE,
-                       table->widths[i] - 2 * CELL_PAD);
+                       cell_width (table, i));
       table->header_height = MAX (table->header_height, h + 2 * CELL_PAD);
     }
   for (guint r = 0; r < table->rows->len; r++)
@@ -434,7 +444,7 @@ measure_table (QiaoPageDocument *doc,
       for (guint i = 0; i < table->n_columns; i++)
         {
           double h = text_height (doc, row->cells[i], BODY_SIZE, row->is_total,
-                                  table->widths[i] - 2 * CELL_PAD);
+                                  cell_width (table, i));
 
           table->row_heights[r] = MAX (table->row_heights[r], h + 2 * CELL_PAD);
         }
@@ -673,8 +683,9 @@ draw_table_row (QiaoPageDocument    *doc,
   set_gray (cr, 0);
   for (guint i = 0; i < table->n_columns; i++)
     {
+      /* Numbers keep clear of the text of the column after them (cell_width()). */
       draw_text (doc, cr, cells[i], BODY_SIZE, bold, x + CELL_PAD, y + CELL_PAD,
-                 table->widths[i] - 2 * CELL_PAD,
+                 cell_width (table, i),
                  table->columns[i].numeric ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
       x += table->widths[i];
     }
