@@ -93,6 +93,7 @@ struct _QiaoPageDocument
   char         *header_title;
   char         *date_text;
   char         *language;
+  gboolean      landscape;
   GPtrArray    *blocks;
   GArray       *placements;
   PangoContext *context;
@@ -272,6 +273,26 @@ qiao_page_document_set_language (QiaoPageDocument *doc,
   g_return_if_fail (doc != NULL);
   g_free (doc->language);
   doc->language = g_strdup (language);
+}
+
+/**
+ * qiao_page_document_set_landscape:
+ * @doc: the document
+ * @landscape: whether its pages are wider than high (a list of many columns)
+ */
+void
+qiao_page_document_set_landscape (QiaoPageDocument *doc,
+                                  gboolean          landscape)
+{
+  g_return_if_fail (doc != NULL);
+  doc->landscape = landscape;
+}
+
+gboolean
+qiao_page_document_get_landscape (const QiaoPageDocument *doc)
+{
+  g_return_val_if_fail (doc != NULL, FALSE);
+  return doc->landscape;
 }
 
 static Block *
@@ -872,17 +893,20 @@ qiao_page_document_write_pdf (QiaoPageDocument  *doc,
   cairo_t *cr;
   g_autoptr(QiaoPangoContext) context = NULL;
   double margin = QIAO_PAGE_PDF_MARGIN;
+  double page_width, page_height;
   guint n_pages;
   gboolean ok;
 
   g_return_val_if_fail (doc != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  surface = cairo_pdf_surface_create (path, QIAO_PAGE_A4_WIDTH, QIAO_PAGE_A4_HEIGHT);
+  page_width = doc->landscape ? QIAO_PAGE_A4_HEIGHT : QIAO_PAGE_A4_WIDTH;
+  page_height = doc->landscape ? QIAO_PAGE_A4_WIDTH : QIAO_PAGE_A4_HEIGHT;
+  surface = cairo_pdf_surface_create (path, page_width, page_height);
   cr = cairo_create (surface);
   context = pango_cairo_create_context (cr);
-  n_pages = qiao_page_document_paginate (doc, context, QIAO_PAGE_A4_WIDTH - 2 * margin,
-                                         QIAO_PAGE_A4_HEIGHT - 2 * margin);
+  n_pages = qiao_page_document_paginate (doc, context, page_width - 2 * margin,
+                                         page_height - 2 * margin);
   for (guint page = 0; page < n_pages; page++)
     {
       cairo_save (cr);

@@ -45,6 +45,9 @@ QiaoPageDocument *qiao_page_document_new             (const char        *header_
 void              qiao_page_document_free            (QiaoPageDocument  *doc);
 void              qiao_page_document_set_language    (QiaoPageDocument  *doc,
                                                       const char        *language);
+void              qiao_page_document_set_landscape   (QiaoPageDocument  *doc,
+                                                      gboolean           landscape);
+gboolean          qiao_page_document_get_landscape   (const QiaoPageDocument *doc);
 void              qiao_page_document_add_title_page  (QiaoPageDocument  *doc,
                                                       const char        *title,
                                                       const char        *subtitle,

@@ -84,6 +84,13 @@ qiao_print_document (QiaoPageDocument *doc,
   g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print_cb), doc);
   g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page_cb), doc);
   g_signal_connect_object (operation, "done", G_CALLBACK (on_done_cb), source, 0);
+  if (qiao_page_document_get_landscape (doc))
+    {
+      g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+
+      gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_LANDSCAPE);
+      gtk_print_operation_set_default_page_setup (operation, setup);
+    }
   if (export_filename != NULL)
     {
       gtk_print_operation_set_export_filename (operation, export_filename);
@@ -96,6 +103,9 @@ qiao_print_document (QiaoPageDocument *doc,
     gtk_widget_activate_action (source, "win.show-error", "(ss)", _("Could Not Print"),
                                 error != NULL ? error->message : "");
 }
+
+/* A list of more columns than this is printed across the page. */
+#define LANDSCAPE_COLUMNS 4
 
 /* The visible columns, in the order shown: their keys and titles. */
 static void
@@ -117,18 +127,50 @@ list_columns (QiaoRecordListView *view,
     }
 }
 
-static void
-add_list_row (QiaoPageTable *table,
-              QiaoRecord    *record,
-              GPtrArray     *keys)
+/* The texts of a row's cells, as the list shows them. */
+static char **
+list_row (QiaoRecord *record,
+          GPtrArray  *keys)
 {
-  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  char **cells = g_new0 (char *, keys->len + 1);
 
   for (guint i = 0; i < keys->len; i++)
-    g_ptr_array_add (cells, qiao_record_list_model_format_cell (record,
-                                                                g_ptr_array_index (keys, i)));
-  g_ptr_array_add (cells, NULL);
-  qiao_page_table_add_row (table, (const char *const *) cells->pdata, FALSE);
+    {
+      cells[i] = qiao_record_list_model_format_cell (record, g_ptr_array_index (keys, i));
+      if (cells[i] == NULL)
+        cells[i] = g_strdup ("");
+    }
+  return cells;
+}
+
+/* How wide a text reads: Chinese characters count double. */
+static guint
+text_columns (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    n += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  return n;
+}
+
+/* Each column's share of the width: its widest cell or title, within limits
+ * that keep a long note from squeezing the others. */
+static void
+weigh_columns (QiaoPageTable *table,
+               GPtrArray     *titles,
+               GPtrArray     *rows)
+{
+  for (guint i = 0; i < titles->len; i++)
+    {
+      guint widest = text_columns (g_ptr_array_index (titles, i));
+
+      for (guint r = 0; r < rows->len; r++)
+        widest = MAX (widest, text_columns (((char **) g_ptr_array_index (rows, r))[i]));
+      /* Plus the cell's padding, about two characters. */
+      qiao_page_table_set_column (table, i, g_ptr_array_index (titles, i),
+                                  CLAMP (widest, 4, 28) + 2, FALSE);
+    }
 }
 
 static char *
@@ -166,6 +208,7 @@ qiao_print_build_list (QiaoRecordListView *view,
   QiaoRecordListModel *model = qiao_record_list_view_get_model (view);
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr(QiaoPageTable) table = NULL;
   g_autofree char *date = NULL;
   g_autofree char *count = NULL;
@@ -181,8 +224,6 @@ qiao_print_build_list (QiaoRecordListView *view,
   if (keys->len == 0)
     return NULL;
   table = qiao_page_table_new (keys->len);
-  for (guint i = 0; i < keys->len; i++)
-    qiao_page_table_set_column (table, i, g_ptr_array_index (titles, i), 1, FALSE);
   n_rows = g_list_model_get_n_items (G_LIST_MODEL (model));
   shown = MIN (n_rows, max_rows);
   for (guint r = 0; r < shown; r++)
@@ -190,12 +231,16 @@ qiao_print_build_list (QiaoRecordListView *view,
       g_autoptr(QiaoRecord) record = g_list_model_get_item (G_LIST_MODEL (model), r);
 
       if (record != NULL)
-        add_list_row (table, record, keys);
+        g_ptr_array_add (rows, list_row (record, keys));
     }
+  weigh_columns (table, titles, rows);
+  for (guint r = 0; r < rows->len; r++)
+    qiao_page_table_add_row (table, g_ptr_array_index (rows, r), FALSE);
   qiao_date_set_today (&today);
   date = qiao_page_annual_format_date (&today);
   title = _(qiao_record_list_model_get_table_info (model)->title);
   doc = qiao_page_document_new (title, date);
+  qiao_page_document_set_landscape (doc, keys->len > LANDSCAPE_COLUMNS);
   qiao_page_document_add_heading (doc, title);
   count = describe_count (shown, n_rows);
   qiao_page_document_add_paragraph (doc, count);
