@@ -24,6 +24,8 @@ packages=(
   # the tests (tests/with-postgres.sh starts a throwaway cluster per test
   # program), libsecret for server passwords and gnome-keyring to keep them.
   postgresql-15 libpq-dev libsecret-1-dev gnome-keyring
+  # Issue 15: the annual report's tests read its PDF back (pdftotext, pdffonts, pdfinfo).
+  poppler-utils
 )
 
 say () { printf '==> %s\n' "$*" >&2; }

@@ -127,6 +127,9 @@ print_list_action (GtkWidget  *widget,
 
   if (list != NULL)
     qiao_print_list (list, NULL);
+  else
+    gtk_widget_activate_action (widget, "win.show-toast", "s",
+                                _("Show a list of students, partners or programs to print it"));
 }
 
 /**
