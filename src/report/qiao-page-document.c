@@ -667,6 +667,36 @@ set_gray (cairo_t *cr,
   cairo_set_source_rgb (cr, level, level, level);
 }
 
+/* The headings after the title page, each with its page number. */
+static void
+draw_contents (QiaoPageDocument *doc,
+               cairo_t          *cr,
+               double            y)
+{
+  double x = doc->width * 0.2, width = doc->width * 0.6;
+
+  for (guint i = 0; i < doc->placements->len; i++)
+    {
+      const Placement *placement = &g_array_index (doc->placements, Placement, i);
+      const Block *block = g_ptr_array_index (doc->blocks, placement->block);
+      g_autofree char *number = NULL;
+      double height;
+
+      if (block->kind != BLOCK_HEADING || placement->page == 0)
+        continue;
+      height = text_height (doc, block->text, BODY_SIZE * 1.1, FALSE, width - 40);
+      if (y + height > doc->height - FOOTER_HEIGHT)
+        return;
+      number = g_strdup_printf ("%u", placement->page + 1);
+      set_gray (cr, 0.15);
+      draw_text (doc, cr, block->text, BODY_SIZE * 1.1, FALSE, x, y, width - 40,
+                 PANGO_ALIGN_LEFT);
+      draw_text (doc, cr, number, BODY_SIZE * 1.1, FALSE, x + width - 40, y, 40,
+                 PANGO_ALIGN_RIGHT);
+      y += height + 5;
+    }
+}
+
 static void
 draw_title_page (QiaoPageDocument *doc,
                  cairo_t          *cr,
@@ -688,7 +718,9 @@ draw_title_page (QiaoPageDocument *doc,
       set_gray (cr, 0.3);
       draw_text (doc, cr, block->detail, BODY_SIZE * 1.3, FALSE, 0, y, doc->width,
                  PANGO_ALIGN_CENTER);
+      y += text_height (doc, block->detail, BODY_SIZE * 1.3, FALSE, doc->width);
     }
+  draw_contents (doc, cr, y + 48);
 }
 
 static void
