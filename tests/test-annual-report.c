@@ -365,6 +365,49 @@ test_table_breaks (void)
   test_tmp_free (g_steal_pointer (&dir));
 }
 
+/* Whatever the number of rows, the total row goes onto its page with at
+ * least one other row, never alone after the header. */
+static void
+test_total_not_alone (void)
+{
+  g_autofree char *dir = test_tmp_new ();
+  g_autofree char *path = g_build_filename (dir, "total.pdf", NULL);
+  guint n_split = 0;
+
+  for (guint n = 40; n < 90; n++)
+    {
+      g_autoptr(QiaoPageDocument) doc = qiao_page_document_new ("Totals", NULL);
+      QiaoPageTable *table = qiao_page_table_new (2);
+      const char *total[] = { "Total", "0" };
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+      guint n_pages;
+
+      qiao_page_table_set_column (table, 0, "Name", 1, FALSE);
+      qiao_page_table_set_column (table, 1, "Value", 1, TRUE);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("Row-%03u", i);
+          const char *cells[] = { name, "1" };
+
+          qiao_page_table_add_row (table, cells, FALSE);
+        }
+      qiao_page_table_add_row (table, total, TRUE);
+      qiao_page_document_add_table (doc, table);
+      g_assert_true (qiao_page_document_write_pdf (doc, path, &error));
+      g_assert_no_error (error);
+      n_pages = pdf_pages (path);
+      if (n_pages < 2)
+        continue;
+      n_split++;
+      text = pdf_text (path, (int) n_pages);
+      assert_contains (text, "Total");
+      assert_contains (text, "Row-");
+    }
+  g_assert_cmpuint (n_split, >, 0);
+  test_tmp_free (g_steal_pointer (&dir));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -387,5 +430,6 @@ main (int   argc,
   g_test_add ("/qiao/annual-report/usage", Fixture, "empty", fixture_set_up, test_usage,
               fixture_tear_down);
   g_test_add_func ("/qiao/page-document/table-breaks", test_table_breaks);
+  g_test_add_func ("/qiao/page-document/total-not-alone", test_total_not_alone);
   return g_test_run ();
 }

@@ -542,6 +542,10 @@ place_table (Cursor        *cursor,
       while (r < table->rows->len
              && (r == start || y + table->row_heights[r] <= cursor->bottom))
         y += table->row_heights[r++];
+      /* A total does not go alone onto the next page: a row goes with it. */
+      if (r + 1 == table->rows->len && r - start > 1
+          && ((Row *) g_ptr_array_index (table->rows, r))->is_total)
+        y -= table->row_heights[--r];
       place (cursor, block, start, r);
       cursor->y = y;
       if (r < table->rows->len)
