@@ -237,6 +237,28 @@ test_fonts (Fixture       *f,
   g_assert_true (cyrillic);
 }
 
+/* The title page lists @heading with the page it is on. */
+static void
+check_contents (const char *path,
+                const char *heading)
+{
+  const char *argv[] = { "pdftotext", "-layout", "-enc", "UTF-8", "-f", "1", "-l", "1", path, "-",
+                         NULL };
+  g_autofree char *first = NULL;
+  g_autofree char *text = NULL;
+  const char *line;
+  guint page;
+
+  g_assert_cmpint (run (argv, &first), ==, 0);
+  line = strstr (first, heading);
+  g_assert_nonnull (line);
+  page = (guint) g_ascii_strtoull (line + strlen (heading) + strspn (line + strlen (heading), " "),
+                                   NULL, 10);
+  g_assert_cmpuint (page, >=, 2);
+  text = pdf_text (path, (int) page);
+  assert_contains (text, heading);
+}
+
 /* pdfinfo counts the pages the layout made, each numbered “N of total”. */
 static void
 test_pages (Fixture       *f,
@@ -271,6 +293,8 @@ test_pages (Fixture       *f,
       assert_contains (text, number);
       assert_contains (text, "Heihe University — Annual Report 2024/25");
     }
+  check_contents (path, "Key Figures");
+  check_contents (path, "Exchange Balance");
   use_language ("C");
 }
 
