@@ -274,6 +274,14 @@ test_pages (Fixture       *f,
 
   g_assert_cmpint (run_report (f, path, "en", "2024"), ==, 0);
   n_pages = pdf_pages (path);
+  {
+    const char *argv[] = { "pdfinfo", path, NULL };
+    g_autofree char *info = NULL;
+
+    g_assert_cmpint (run (argv, &info), ==, 0);
+    assert_contains (info, "Heihe University — Annual Report 2024/25");
+    assert_contains (info, "Qiao");
+  }
   g_assert_cmpuint (n_pages, >=, 3);
 
   use_language ("en");

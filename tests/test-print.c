@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "qiao-date.h"
 #include "qiao-demo.h"
 #include "qiao-format.h"
 #include "qiao-print.h"
@@ -104,6 +105,63 @@ test_annual_report (Fixture       *f,
   assert_contains (text, "CI-BSPU");
   /* Page numbers count the pages of the print operation's own layout. */
   assert_contains (text, "Page 2 of ");
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static GtkWidget *
+find_of_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Print Annual Report… first asks for the academic year, written as the
+ * office writes it; the year that ended last is offered. */
+static void
+test_year_dialog (Fixture       *f,
+                  gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  GtkSpinButton *spin;
+  g_autofree char *offered = NULL;
+  GDate today;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.print-annual-report",
+                                             NULL));
+  test_wait_until ((dialog = find_message_dialog ()) != NULL);
+  spin = GTK_SPIN_BUTTON (find_of_type (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON));
+  g_assert_nonnull (spin);
+  qiao_date_set_today (&today);
+  offered = qiao_academic_year_format (qiao_date_academic_year (&today) - 1);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==,
+                   qiao_date_academic_year (&today) - 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, offered);
+  gtk_editable_set_text (GTK_EDITABLE (spin), "2019/20");
+  gtk_spin_button_update (spin);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 2019);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "2019/20");
+  gtk_window_close (GTK_WINDOW (dialog));
+  test_wait_until (find_message_dialog () == NULL);
 }
 
 static GtkColumnViewColumn *
@@ -260,6 +318,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/qiao/print/annual-report", Fixture, NULL, fixture_set_up, test_annual_report,
+              fixture_tear_down);
+  g_test_add ("/qiao/print/year-dialog", Fixture, NULL, fixture_set_up, test_year_dialog,
               fixture_tear_down);
   g_test_add ("/qiao/print/list", Fixture, NULL, fixture_set_up, test_list, fixture_tear_down);
   g_test_add ("/qiao/print/long-list", Fixture, NULL, fixture_set_up, test_long_list,

@@ -939,6 +939,8 @@ qiao_page_document_write_pdf (QiaoPageDocument  *doc,
   page_width = doc->landscape ? QIAO_PAGE_A4_HEIGHT : QIAO_PAGE_A4_WIDTH;
   page_height = doc->landscape ? QIAO_PAGE_A4_WIDTH : QIAO_PAGE_A4_HEIGHT;
   surface = cairo_pdf_surface_create (path, page_width, page_height);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, doc->header_title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Qiao");
   cr = cairo_create (surface);
   context = pango_cairo_create_context (cr);
   n_pages = qiao_page_document_paginate (doc, context, page_width - 2 * margin,

@@ -16,6 +16,9 @@
  * report's figures are read on a worker thread; the pages are drawn by
  * src/report, the same as `qiao report annual`. */
 
+/* The first academic year the report can be asked for. */
+#define YEAR_MIN 1950
+
 typedef struct
 {
   QiaoUiCall *call;
@@ -110,12 +113,97 @@ qiao_window_print_annual_report (QiaoWindow *self,
                                on_annual_data_loaded_cb, print);
 }
 
+/* The year spin button shows and reads academic years as the office writes them. */
+static gboolean
+on_year_output_cb (GtkSpinButton *spin,
+                   gpointer       user_data)
+{
+  g_autofree char *text = qiao_academic_year_format ((int) gtk_spin_button_get_value (spin));
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+static int
+on_year_input_cb (GtkSpinButton *spin,
+                  double        *new_value,
+                  gpointer       user_data)
+{
+  int year;
+
+  if (!qiao_academic_year_parse (gtk_editable_get_text (GTK_EDITABLE (spin)), &year))
+    return GTK_INPUT_ERROR;
+  *new_value = year;
+  return TRUE;
+}
+
+static void
+on_year_chosen_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   QiaoWindow       *self)
+{
+  GtkSpinButton *spin = g_object_get_data (G_OBJECT (dialog), "qiao-year");
+
+  if (g_str_equal (response, "print"))
+    {
+      gtk_spin_button_update (spin);
+      qiao_window_print_annual_report (self, gtk_spin_button_get_value_as_int (spin), NULL);
+    }
+}
+
+static GtkWidget *
+year_chooser_new (GtkSpinButton **out_spin)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new_with_mnemonic (_("Academic _year"));
+  GtkWidget *spin;
+  GDate today;
+  int current;
+
+  qiao_date_set_today (&today);
+  current = qiao_date_academic_year (&today);
+  spin = gtk_spin_button_new_with_range (YEAR_MIN, current, 1);
+  /* The year that ended last: the one an annual report is usually about. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), current - 1);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), FALSE);
+  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 8);
+  g_signal_connect (spin, "output", G_CALLBACK (on_year_output_cb), NULL);
+  g_signal_connect (spin, "input", G_CALLBACK (on_year_input_cb), NULL);
+  on_year_output_cb (GTK_SPIN_BUTTON (spin), NULL);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), spin);
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), spin);
+  *out_spin = GTK_SPIN_BUTTON (spin);
+  return box;
+}
+
+/* Asks for the academic year, then prints its report. */
 static void
 print_annual_report_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
 {
-  qiao_window_print_annual_report (QIAO_WINDOW (widget), 0, NULL);
+  GtkSpinButton *spin = NULL;
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (widget), _("Print Annual Report"),
+                                              _("The key figures of the year beside the year "
+                                                "before, the growth chart, enrollment per "
+                                                "program, partners, agreements and the "
+                                                "exchange balance."));
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), year_chooser_new (&spin));
+  g_object_set_data (G_OBJECT (dialog), "qiao-year", spin);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "print", _("_Print…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "print",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "print");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_year_chosen_cb), widget, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
