@@ -97,6 +97,8 @@ struct _QiaoPageDocument
   GPtrArray    *blocks;
   GArray       *placements;
   PangoContext *context;
+  PangoFontDescription *font;     /* the family list, parsed once */
+  GHashTable   *heights;          /* see text_height() */
   double        width;
   double        height;
   guint         n_pages;
@@ -243,6 +245,8 @@ qiao_page_document_new (const char *header_title,
   doc->language = g_strdup (language_tags[qiao_format_get_language ()]);
   doc->blocks = g_ptr_array_new_with_free_func (block_free);
   doc->placements = g_array_new (FALSE, TRUE, sizeof (Placement));
+  doc->font = pango_font_description_from_string (QIAO_PAGE_FONT_FAMILY);
+  doc->heights = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return doc;
 }
 
@@ -257,6 +261,8 @@ qiao_page_document_free (QiaoPageDocument *doc)
   g_ptr_array_unref (doc->blocks);
   g_array_unref (doc->placements);
   g_clear_object (&doc->context);
+  pango_font_description_free (doc->font);
+  g_hash_table_unref (doc->heights);
   g_free (doc);
 }
 
@@ -389,7 +395,7 @@ create_layout (QiaoPageDocument *doc,
                double            width)
 {
   PangoLayout *layout = pango_layout_new (doc->context);
-  PangoFontDescription *font = pango_font_description_from_string (QIAO_PAGE_FONT_FAMILY);
+  PangoFontDescription *font = pango_font_description_copy_static (doc->font);
 
   pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
   if (bold)
@@ -414,6 +420,8 @@ layout_height (PangoLayout *layout)
   return (double) height / PANGO_SCALE;
 }
 
+/* Heights measured by this pagination, by size, weight, width and text: a
+ * list repeats its vocabulary values on every row, and each is shaped once. */
 static double
 text_height (QiaoPageDocument *doc,
              const char       *text,
@@ -421,9 +429,17 @@ text_height (QiaoPageDocument *doc,
              gboolean          bold,
              double            width)
 {
-  g_autoptr(PangoLayout) layout = create_layout (doc, text, size, bold, width);
+  g_autofree char *key = g_strdup_printf ("%g|%d|%g|%s", size, bold, width, text);
+  gpointer cached = g_hash_table_lookup (doc->heights, key);
+  g_autoptr(PangoLayout) layout = NULL;
+  double height;
 
-  return layout_height (layout);
+  if (cached != NULL)
+    return *(double *) cached;
+  layout = create_layout (doc, text, size, bold, width);
+  height = layout_height (layout);
+  g_hash_table_insert (doc->heights, g_steal_pointer (&key), g_memdup2 (&height, sizeof height));
+  return height;
 }
 
 /* The width of the text in a cell of @column. */
@@ -600,6 +616,7 @@ qiao_page_document_paginate (QiaoPageDocument *doc,
   g_return_val_if_fail (PANGO_IS_CONTEXT (context), 0);
 
   g_set_object (&doc->context, context);
+  g_hash_table_remove_all (doc->heights);
   qiao_page_document_prepare_context (doc, context);
   doc->width = width;
   doc->height = height;
