@@ -62,7 +62,7 @@ run (const char *const *argv,
   g_autofree char *err = NULL;
   g_autofree char *suppressions = g_strdup_printf ("suppressions=%s:print_suppressions=0",
                                                    g_test_get_filename (G_TEST_DIST,
-                                                                        "lsan-fontconfig.supp",
+                                                                        "lsan-cairo-pdf.supp",
                                                                         NULL));
   int wait_status = 0;
 
@@ -70,6 +70,8 @@ run (const char *const *argv,
   envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
   envp = g_environ_unsetenv (envp, "QIAO_DB");
   envp = g_environ_setenv (envp, "LSAN_OPTIONS", suppressions, TRUE);
+  /* Whole allocation stacks, so that the suppression sees cairo's. */
+  envp = g_environ_setenv (envp, "ASAN_OPTIONS", "fast_unwind_on_malloc=0", TRUE);
   g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, out, &err,
                 &wait_status, &error);
   g_assert_no_error (error);
