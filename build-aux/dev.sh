@@ -24,6 +24,9 @@ packages=(
   # the tests (tests/with-postgres.sh starts a throwaway cluster per test
   # program), libsecret for server passwords and gnome-keyring to keep them.
   postgresql-15 libpq-dev libsecret-1-dev gnome-keyring
+  # Excel workbooks (issue 15): libxlsxwriter to write them, openpyxl for the
+  # tests that read them back.
+  libxlsxwriter-dev python3-openpyxl
 )
 
 say () { printf '==> %s\n' "$*" >&2; }

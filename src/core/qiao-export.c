@@ -54,10 +54,7 @@ typedef struct
 } ReportColumn;
 
 /* Called per row; returns FALSE to stop (with @error set on failure). */
-typedef gboolean (*RowSink) (const char * const *values,
-                             const int          *lens,
-                             gpointer            data,
-                             GError            **error);
+typedef QiaoExportRowFunc RowSink;
 
 typedef struct
 {
@@ -787,6 +784,99 @@ qiao_export_dup_columns (const char *report)
   fields = header_fields (report, FALSE);
   g_ptr_array_add (fields, NULL);
   return (GStrv) g_ptr_array_free (g_steal_pointer (&fields), FALSE);
+}
+
+/**
+ * qiao_export_dup_header:
+ * @report: a name from qiao_export_get_reports()
+ * @titles: column titles in the interface language instead of column keys
+ *
+ * Returns: (transfer full) (nullable): the header row of @report as an
+ *   export writes it; %NULL for an unknown report
+ */
+GStrv
+qiao_export_dup_header (const char *report,
+                        gboolean    titles)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  if (!qiao_export_is_report (report))
+    return NULL;
+  fields = header_fields (report, titles);
+  g_ptr_array_add (fields, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&fields), FALSE);
+}
+
+/**
+ * qiao_export_dup_column_kinds:
+ * @report: a name from qiao_export_get_reports()
+ * @n_columns: (out): the number of columns
+ *
+ * What each column of @report holds (text, a number or a date), for writers
+ * that keep types, such as an Excel workbook's. A number or a date shown for
+ * people (“2024/25”) may still arrive as text.
+ *
+ * Returns: (transfer full) (array length=n_columns) (nullable): the kinds;
+ *   %NULL for an unknown report
+ */
+QiaoCsvFieldKind *
+qiao_export_dup_column_kinds (const char *report,
+                              guint      *n_columns)
+{
+  QiaoCsvFieldKind kinds[64];
+
+  g_return_val_if_fail (report != NULL, NULL);
+  g_return_val_if_fail (n_columns != NULL, NULL);
+
+  *n_columns = 0;
+  if (!qiao_export_is_report (report))
+    return NULL;
+  column_kinds (report, kinds, n_columns);
+  return g_memdup2 (kinds, *n_columns * sizeof kinds[0]);
+}
+
+/**
+ * qiao_export_run:
+ * @db: the database
+ * @report: a name from qiao_export_get_reports()
+ * @options: (nullable): the options (@titles, @delimiter for the decimal
+ *   comma, @within_days, @today and the years matter)
+ * @cancellable: (nullable): cancels the export
+ * @func: (scope call): called for each data row, in order
+ * @user_data: data for @func
+ * @error: return location for an error
+ *
+ * Streams the data rows of @report to @func, as qiao_export_write() streams
+ * them to the CSV writer: the values are not kept, so memory does not grow
+ * with the number of rows. Other file formats (an Excel workbook) are
+ * written from here.
+ *
+ * Returns: whether every row was given to @func (%FALSE with @error unset
+ *   when @func stopped without an error)
+ */
+gboolean
+qiao_export_run (QiaoDatabase             *db,
+                 const char               *report,
+                 const QiaoExportOptions  *options,
+                 GCancellable             *cancellable,
+                 QiaoExportRowFunc         func,
+                 gpointer                  user_data,
+                 GError                  **error)
+{
+  QiaoExportOptions defaults;
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (options == NULL)
+    {
+      qiao_export_options_init (&defaults);
+      options = &defaults;
+    }
+  return run_report (db, report, options, cancellable, func, user_data, error);
 }
 
 /**
