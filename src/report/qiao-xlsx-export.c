@@ -175,6 +175,8 @@ add_everything (QiaoXlsxBook             *book,
     {
       guint64 rows = 0;
 
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
       if (!qiao_xlsx_book_add_report (book, db, reports[i], options, cancellable, &rows, error))
         return FALSE;
       *out_rows += rows;
@@ -236,7 +238,9 @@ qiao_xlsx_export_to_file (QiaoDatabase             *db,
     ok = add_everything (book, db, options, cancellable, &rows, error);
   else
     ok = qiao_xlsx_book_add_report (book, db, report, options, cancellable, &rows, error);
-  if (!ok || !qiao_xlsx_book_close (book, error))
+  /* Small tables are read before the export looks at @cancellable. */
+  if (!ok || g_cancellable_set_error_if_cancelled (cancellable, error)
+      || !qiao_xlsx_book_close (book, error))
     return FALSE;
   if (out_rows != NULL)
     *out_rows = rows;

@@ -112,7 +112,6 @@ qiao_xlsx_dup_sheet_name (const char *title)
   g_strstrip (name);
   if (name[0] == '\0')
     {
-      g_free (name);
       /* Translators: the name of a sheet in an Excel workbook that has no title */
       return g_strdup (C_("Excel sheet", "Sheet"));
     }
