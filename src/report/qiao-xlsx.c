@@ -548,15 +548,35 @@ parse_number (const char *value,
   return end == value + len && isfinite (*out_number);
 }
 
+static int
+parse_digits (const char *digits,
+              guint       n)
+{
+  int value = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (digits[i]))
+        return -1;
+      value = value * 10 + (digits[i] - '0');
+    }
+  return value;
+}
+
+/* `YYYY-MM-DD`, as dates are stored (a million of them: no sscanf). */
 static gboolean
 parse_date (const char   *value,
             int           len,
             lxw_datetime *out_date)
 {
-  guint year, month, day;
+  int year, month, day;
 
-  if (len != 10 || value[4] != '-' || value[7] != '-'
-      || sscanf (value, "%4u-%2u-%2u", &year, &month, &day) != 3)
+  if (len != 10 || value[4] != '-' || value[7] != '-')
+    return FALSE;
+  year = parse_digits (value, 4);
+  month = parse_digits (value + 5, 2);
+  day = parse_digits (value + 8, 2);
+  if (year < 0 || month < 1 || day < 1)
     return FALSE;
   /* Excel counts days from 1900. */
   if (year < 1900 || year > 9999 || !g_date_valid_dmy (day, month, year))
