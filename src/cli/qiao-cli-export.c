@@ -228,7 +228,9 @@ qiao_cli_export (int    argc,
     }
   if (!qiao_export_is_report (argv[1]) && !g_str_equal (argv[1], QIAO_XLSX_WORKBOOK))
     {
-      g_printerr (_("qiao: export: unknown report “%s” (use %s)\n"), argv[1], reports);
+      g_autofree char *names = g_strconcat (reports, ", " QIAO_XLSX_WORKBOOK, NULL);
+
+      g_printerr (_("qiao: export: unknown report “%s” (use %s)\n"), argv[1], names);
       return QIAO_EXIT_USAGE;
     }
   if (!parse_options (argv[1], &args, &options) || !choose_xlsx (argv[1], &args, &xlsx))

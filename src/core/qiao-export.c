@@ -482,8 +482,12 @@ typedef struct
   guint        n_columns;
   Shown        shown[64];
   const char  *vocabulary[64];
+  GHashTable  *labels[64];   /* value → label: gettext takes locks, a million rows */
   gboolean     decimal_comma;
 } Localizer;
+
+/* Vocabularies and countries are small; anything larger is not cached. */
+#define MAX_CACHED_LABELS 1024
 
 static Shown
 table_column_shown (const QiaoColumnInfo *column)
@@ -519,7 +523,46 @@ localizer_init (Localizer               *self,
                                      : other->columns[i].shown;
       self->vocabulary[i] = table != NULL ? table->columns[i].vocabulary
                                           : other->columns[i].vocabulary;
+      self->labels[i] = self->shown[i] == SHOWN_LABEL || self->shown[i] == SHOWN_COUNTRY
+                        ? g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free)
+                        : NULL;
     }
+}
+
+static void
+localizer_clear (Localizer *self)
+{
+  for (guint i = 0; i < self->n_columns; i++)
+    g_clear_pointer (&self->labels[i], g_hash_table_unref);
+}
+
+static char *
+label_value (const Localizer *self,
+             guint            i,
+             const char      *value)
+{
+  if (self->shown[i] == SHOWN_LABEL)
+    return g_strdup (qiao_vocabulary_get_label (self->vocabulary[i], value));
+  return g_strdup (qiao_country_get_name (value) != NULL ? qiao_country_get_name (value)
+                                                         : value);
+}
+
+/* The label of @value, the same string for the same value; owned by @self. */
+static const char *
+cached_label (Localizer  *self,
+              guint       i,
+              const char *value,
+              char      **owned)
+{
+  const char *label = g_hash_table_lookup (self->labels[i], value);
+
+  if (label != NULL)
+    return label;
+  *owned = label_value (self, i, value);
+  if (g_hash_table_size (self->labels[i]) >= MAX_CACHED_LABELS)
+    return *owned;
+  g_hash_table_insert (self->labels[i], g_strdup (value), g_steal_pointer (owned));
+  return g_hash_table_lookup (self->labels[i], value);
 }
 
 static char *
@@ -532,10 +575,8 @@ shown_value (const Localizer *self,
   switch (self->shown[i])
     {
     case SHOWN_LABEL:
-      return g_strdup (qiao_vocabulary_get_label (self->vocabulary[i], value));
     case SHOWN_COUNTRY:
-      return g_strdup (qiao_country_get_name (value) != NULL ? qiao_country_get_name (value)
-                                                             : value);
+      return label_value (self, i, value);
     case SHOWN_ACADEMIC_YEAR:
       if (!g_ascii_string_to_signed (value, 10, 1, 9998, &year, NULL))
         return NULL;
@@ -569,6 +610,12 @@ localize_row_cb (const char * const *values,
       shown_lens[i] = lens[i];
       if (self->shown[i] == SHOWN_AS_IS || values[i] == NULL || lens[i] == 0)
         continue;
+      if (self->labels[i] != NULL)
+        {
+          shown[i] = cached_label (self, i, values[i], &owned[i]);
+          shown_lens[i] = (int) strlen (shown[i]);
+          continue;
+        }
       owned[i] = shown_value (self, i, values[i]);
       if (owned[i] != NULL)
         {
@@ -596,6 +643,7 @@ run_report (QiaoDatabase             *db,
   const QiaoTableInfo *table = find_table (report);
   const Report *other = find_report (report);
   Localizer localizer;
+  gboolean ok;
 
   if (table == NULL && other == NULL)
     return unknown_report (report, error);
@@ -610,8 +658,12 @@ run_report (QiaoDatabase             *db,
   /* A table is one statement, so it shows one moment of the database
    * while others go on writing (WAL). */
   if (table != NULL)
-    return run_table (db, table, cancellable, sink, data, error);
-  return other->run (db, options, sink, data, error);
+    ok = run_table (db, table, cancellable, sink, data, error);
+  else
+    ok = other->run (db, options, sink, data, error);
+  if (options->titles)
+    localizer_clear (&localizer);
+  return ok;
 }
 
 static GPtrArray *
