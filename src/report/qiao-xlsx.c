@@ -38,6 +38,17 @@
 
 static const char sheet_name_forbidden[] = "[]:*?/\\";
 
+/* The first @max characters of @text (g_utf8_substring() reads past a
+ * shorter one). */
+static char *
+utf8_cut (const char *text,
+          glong       max)
+{
+  if (g_utf8_strlen (text, -1) <= max)
+    return g_strdup (text);
+  return g_utf8_substring (text, 0, max);
+}
+
 /**
  * qiao_xlsx_is_available:
  *
@@ -101,7 +112,7 @@ qiao_xlsx_dup_sheet_name (const char *title)
   name = g_utf8_make_valid (title, -1);
   g_strdelimit (name, sheet_name_forbidden, '-');
   g_strdelimit (name, "\t\r\n", ' ');
-  cut = g_utf8_substring (name, 0, QIAO_XLSX_MAX_SHEET_NAME);
+  cut = utf8_cut (name, QIAO_XLSX_MAX_SHEET_NAME);
   g_free (name);
   name = cut;
   g_strstrip (name);
@@ -334,7 +345,7 @@ unique_sheet_name (QiaoXlsxBook *book,
         }
       g_free (name);
       suffix = g_strdup_printf (" (%u)", n);
-      cut = g_utf8_substring (base, 0, QIAO_XLSX_MAX_SHEET_NAME - strlen (suffix));
+      cut = utf8_cut (base, QIAO_XLSX_MAX_SHEET_NAME - (glong) strlen (suffix));
       name = g_strconcat (cut, suffix, NULL);
     }
 }
@@ -597,7 +608,7 @@ write_text (QiaoXlsxSheet *sheet,
   /* Excel holds 32,767 characters in a cell: a longer note is cut there. */
   if (err == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED)
     {
-      g_autofree char *cut = g_utf8_substring (value, 0, MAX_STRING_CHARS);
+      g_autofree char *cut = utf8_cut (value, MAX_STRING_CHARS);
 
       err = worksheet_write_string (sheet->worksheet, sheet->next_row, column, cut, NULL);
     }
