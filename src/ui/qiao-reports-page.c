@@ -83,7 +83,6 @@ static const QiaoCsvDelimiter delimiters[] = {
   QIAO_CSV_DELIMITER_COMMA, QIAO_CSV_DELIMITER_SEMICOLON, QIAO_CSV_DELIMITER_TAB,
 };
 
-/* The settings the options start from (the window's size is not one). */
 /* The format row's items, in the order of the .ui. */
 enum
 {
@@ -91,6 +90,7 @@ enum
   FORMAT_XLSX,
 };
 
+/* The settings the options start from (the window's size is not one). */
 static const char *const export_keys[] = {
   "export-delimiter", "export-bom", "export-titles", "agreement-horizon-days",
 };
