@@ -26,6 +26,9 @@ packages=(
   postgresql-15 libpq-dev libsecret-1-dev gnome-keyring
   # Issue 15: the annual report's tests read its PDF back (pdftotext, pdffonts, pdfinfo).
   poppler-utils
+  # Excel workbooks (issue 15): libxlsxwriter to write them, openpyxl for the
+  # tests that read them back.
+  libxlsxwriter-dev python3-openpyxl
 )
 
 say () { printf '==> %s\n' "$*" >&2; }

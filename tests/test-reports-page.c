@@ -12,6 +12,7 @@
 #include "qiao-preview-table.h"
 #include "qiao-reports-page.h"
 #include "qiao-store.h"
+#include "qiao-xlsx.h"
 #include "test-core-util.h"
 #include "test-widget-util.h"
 
@@ -341,6 +342,114 @@ test_default_delimiter (Fixture       *f,
   g_assert_cmpuint (options.within_days, ==, 30);
 }
 
+/* What tests/data/read-xlsx.py, with openpyxl, reads in a workbook. */
+static char *
+read_xlsx (const char *path)
+{
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "data", "read-xlsx.py", NULL);
+  const char *argv[] = { g_getenv ("QIAO_PYTHON"), script, path, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* Excel from the Reports page: the format row, the name it suggests, the
+ * workbook openpyxl reads; a name ending in .csv still gets CSV; “Export
+ * Workbook…” writes every table and report and the chart. */
+static void
+test_excel (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *xlsx_path = g_build_filename (f->dir, "page.xlsx", NULL);
+  g_autofree char *csv_path = g_build_filename (f->dir, "page.csv", NULL);
+  g_autofree char *all_path = g_build_filename (f->dir, "all.xlsx", NULL);
+  g_autoptr(GFile) xlsx_file = g_file_new_for_path (xlsx_path);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
+  g_autoptr(GFile) all_file = g_file_new_for_path (all_path);
+  g_autofree char *name = NULL;
+  g_autofree char *facts = NULL;
+  g_autofree char *all_facts = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *expect = NULL;
+  g_auto(GStrv) header = NULL;
+  GtkWidget *delimiter_row;
+  QiaoExportOptions options;
+
+  if (g_strcmp0 (g_getenv ("QIAO_PYTHON"), "") == 0)
+    {
+      g_test_skip ("no Python with openpyxl (python3-openpyxl)");
+      return;
+    }
+  show_page (f);
+  qiao_reports_page_select_report (f->page, "students");
+  delimiter_row = test_find_named (GTK_WIDGET (f->page), "delimiter-row");
+  g_assert_true (gtk_widget_get_sensitive (delimiter_row));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (test_find_named (GTK_WIDGET (f->page),
+                                                              "format-row")), 1);
+  g_assert_false (gtk_widget_get_sensitive (delimiter_row));
+  name = qiao_reports_page_dup_suggested_name (f->page);
+  g_assert_true (g_str_has_prefix (name, "students-") && g_str_has_suffix (name, ".xlsx"));
+  qiao_reports_page_get_options (f->page, &options);
+  g_assert_true (options.titles);
+
+  qiao_reports_page_export_to_file (f->page, xlsx_file);
+  g_assert_true (qiao_reports_page_get_busy (f->page));
+  wait_for_export (f);
+  g_assert_nonnull (f->toast_title);
+  g_assert_nonnull (strstr (f->toast_title, "page.xlsx"));
+  /* In the interface language of the moment (an earlier test may have
+   * left gettext in another). */
+  facts = read_xlsx (xlsx_path);
+  title = qiao_xlsx_dup_sheet_name (qiao_export_get_title ("students"));
+  header = qiao_export_dup_header ("students", TRUE);
+  expect = g_strdup_printf ("property\ttitle\t%s\n", qiao_export_get_title ("students"));
+  g_assert_true (g_str_has_prefix (facts, expect));
+  g_free (expect);
+  expect = g_strdup_printf ("\nsheet\t%s\nfreeze\t%s\tA2\n", title, title);
+  g_assert_nonnull (strstr (facts, expect));
+  g_free (expect);
+  expect = g_strdup_printf ("\ncell\t%s\tA1\ts\tGeneral\t1\t%s\n", title, header[0]);
+  g_assert_nonnull (strstr (facts, expect));
+  g_free (expect);
+  expect = g_strdup_printf ("\tG2\td\t%s\t0\t", qiao_xlsx_get_date_format ());
+  g_assert_nonnull (strstr (facts, expect));
+  g_free (expect);
+  expect = g_strdup_printf ("\nformulas\t%s\t0\n", title);
+  g_assert_nonnull (strstr (facts, expect));
+  g_clear_pointer (&expect, g_free);
+
+  qiao_reports_page_export_to_file (f->page, csv_file);
+  wait_for_export (f);
+  csv = read_file (csv_path, NULL);
+  /* With titles, as the preview shows while Excel is chosen. */
+  g_assert_nonnull (strstr (csv, header[0]));
+  g_assert_cmpint (strstr (csv, header[0]) - csv, <=, 3);  /* after a byte order mark */
+
+  g_clear_pointer (&f->toast_title, g_free);
+  qiao_reports_page_export_workbook_to_file (f->page, all_file);
+  g_assert_true (qiao_reports_page_get_busy (f->page));
+  wait_for_export (f);
+  g_assert_nonnull (f->toast_title);
+  all_facts = read_xlsx (all_path);
+  g_free (title);
+  title = qiao_xlsx_dup_sheet_name (qiao_export_get_title ("exchange-balance"));
+  expect = g_strdup_printf ("\nsheet\t%s\nfreeze", title);
+  g_assert_nonnull (strstr (all_facts, expect));
+  g_free (expect);
+  expect = g_strdup_printf ("\nsheet\t%s\n", _("Growth chart"));
+  g_assert_nonnull (strstr (all_facts, expect));
+  g_free (expect);
+  expect = g_strdup_printf ("\npicture\t%s\t", _("Growth chart"));
+  g_assert_nonnull (strstr (all_facts, expect));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -364,5 +473,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/qiao/reports-page/default-delimiter", Fixture, NULL, fixture_set_up,
               test_default_delimiter, fixture_tear_down);
+  g_test_add ("/qiao/reports-page/excel", Fixture, NULL, fixture_set_up, test_excel,
+              fixture_tear_down);
   return g_test_run ();
 }

@@ -12,12 +12,14 @@
 #include "qiao-cli-commands.h"
 #include "qiao-database.h"
 #include "qiao-export.h"
+#include "qiao-xlsx-export.h"
 
 typedef struct
 {
   char     *db_path;
   char     *output;
   char     *delimiter;
+  char     *format;
   gboolean  bom;
   gboolean  raw;
   gboolean  titles;
@@ -32,6 +34,7 @@ export_args_clear (ExportArgs *args)
   g_free (args->db_path);
   g_free (args->output);
   g_free (args->delimiter);
+  g_free (args->format);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ExportArgs, export_args_clear)
@@ -66,6 +69,58 @@ parse_options (const char        *report,
   options->raw = args->raw;
   options->titles = args->titles;
   return TRUE;
+}
+
+/* CSV, or an Excel workbook: named by --format, else by the extension of
+ * the output (the workbook of everything is always one). */
+static gboolean
+choose_xlsx (const char       *report,
+             const ExportArgs *args,
+             gboolean         *out_xlsx)
+{
+  gboolean workbook = g_str_equal (report, QIAO_XLSX_WORKBOOK);
+
+  if (args->format != NULL && !g_str_equal (args->format, "csv")
+      && !g_str_equal (args->format, "xlsx"))
+    {
+      g_printerr (_("qiao: export: unknown format “%s” (use csv or xlsx)\n"), args->format);
+      return FALSE;
+    }
+  if (args->format != NULL)
+    *out_xlsx = g_str_equal (args->format, "xlsx");
+  else
+    *out_xlsx = workbook || (args->output != NULL && qiao_xlsx_path_is_xlsx (args->output));
+  if (workbook && !*out_xlsx)
+    {
+      g_printerr (_("qiao: export: the workbook of everything is an Excel workbook, not CSV\n"));
+      return FALSE;
+    }
+  if (*out_xlsx && (args->output == NULL || g_str_equal (args->output, "-")))
+    {
+      g_printerr (_("qiao: export: an Excel workbook needs a file, as in “-o %s.xlsx”\n"),
+                  report);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+run_xlsx_export (const char              *report,
+                 const ExportArgs        *args,
+                 const QiaoExportOptions *options)
+{
+  g_autoptr(QiaoDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  db = qiao_cli_open_database (args->db_path, QIAO_CLI_OPEN_READ);
+  if (db == NULL)
+    return QIAO_EXIT_FAILED;
+  if (!qiao_xlsx_export_to_file (db, report, options, args->output, NULL, NULL, &error))
+    {
+      qiao_cli_print_error (args->output, error);
+      return QIAO_EXIT_FAILED;
+    }
+  return QIAO_EXIT_OK;
 }
 
 static int
@@ -109,7 +164,9 @@ run_export (const char              *report,
  * @argv: the arguments
  *
  * `qiao export REPORT [--db F] [-o F|-] [--delimiter D] [--bom] [--raw]
- * [--titles] [--within DAYS]`: writes a table or a report as CSV.
+ * [--titles] [--within DAYS] [--format csv|xlsx]`: writes a table or a report
+ * as CSV, or as an Excel workbook (`-o F.xlsx`); `qiao export workbook -o
+ * F.xlsx` writes every table and report and the growth chart.
  *
  * Returns: 0 when written, 1 on failure, 2 on wrong usage
  */
@@ -117,7 +174,7 @@ int
 qiao_cli_export (int    argc,
                  char **argv)
 {
-  g_auto(ExportArgs) args = { NULL, NULL, NULL, FALSE, FALSE, FALSE, WITHIN_UNSET };
+  g_auto(ExportArgs) args = { NULL, NULL, NULL, NULL, FALSE, FALSE, FALSE, WITHIN_UNSET };
   /* Translators: help of “qiao export --within”; %d is the default number of days */
   g_autofree char *within_help = g_strdup_printf (_("agreements-due: agreements ending "
                                                     "within DAYS days (default %d)"),
@@ -130,6 +187,9 @@ qiao_cli_export (int    argc,
       N_("FILE") },
     { "delimiter", 0, 0, G_OPTION_ARG_STRING, &args.delimiter,
       N_("The delimiter: comma (default), semicolon or tab"), N_("DELIMITER") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &args.format,
+      N_("csv or xlsx (an Excel workbook); default: by the extension of the output"),
+      N_("FORMAT") },
     { "bom", 0, 0, G_OPTION_ARG_NONE, &args.bom,
       N_("Start the file with a byte order mark (for Excel)"), NULL },
     { "raw", 0, 0, G_OPTION_ARG_NONE, &args.raw,
@@ -145,11 +205,14 @@ qiao_cli_export (int    argc,
   g_autoptr(GError) error = NULL;
   QiaoExportOptions options;
   g_autofree char *reports = g_strjoinv (", ", (char **) qiao_export_get_reports ());
+  gboolean xlsx = FALSE;
   g_autofree char *summary = NULL;
 
   /* Translators: the argument of “qiao export” */
   context = g_option_context_new (_("REPORT"));
-  summary = g_strdup_printf (_("Export a table or a report as CSV. REPORT: %s."), reports);
+  summary = g_strdup_printf (_("Export a table or a report as CSV, or as an Excel workbook "
+                               "(-o FILE.xlsx). REPORT: %s, or workbook: every table and "
+                               "report and the growth chart in one Excel workbook."), reports);
   g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -163,12 +226,16 @@ qiao_cli_export (int    argc,
                     "students.csv”\n"));
       return QIAO_EXIT_USAGE;
     }
-  if (!qiao_export_is_report (argv[1]))
+  if (!qiao_export_is_report (argv[1]) && !g_str_equal (argv[1], QIAO_XLSX_WORKBOOK))
     {
-      g_printerr (_("qiao: export: unknown report “%s” (use %s)\n"), argv[1], reports);
+      g_autofree char *names = g_strconcat (reports, ", " QIAO_XLSX_WORKBOOK, NULL);
+
+      g_printerr (_("qiao: export: unknown report “%s” (use %s)\n"), argv[1], names);
       return QIAO_EXIT_USAGE;
     }
-  if (!parse_options (argv[1], &args, &options))
+  if (!parse_options (argv[1], &args, &options) || !choose_xlsx (argv[1], &args, &xlsx))
     return QIAO_EXIT_USAGE;
+  if (xlsx)
+    return run_xlsx_export (argv[1], &args, &options);
   return run_export (argv[1], &args, &options);
 }

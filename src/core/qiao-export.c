@@ -54,10 +54,7 @@ typedef struct
 } ReportColumn;
 
 /* Called per row; returns FALSE to stop (with @error set on failure). */
-typedef gboolean (*RowSink) (const char * const *values,
-                             const int          *lens,
-                             gpointer            data,
-                             GError            **error);
+typedef QiaoExportRowFunc RowSink;
 
 typedef struct
 {
@@ -485,8 +482,12 @@ typedef struct
   guint        n_columns;
   Shown        shown[64];
   const char  *vocabulary[64];
+  GHashTable  *labels[64];   /* value → label: gettext takes locks, a million rows */
   gboolean     decimal_comma;
 } Localizer;
+
+/* Vocabularies and countries are small; anything larger is not cached. */
+#define MAX_CACHED_LABELS 1024
 
 static Shown
 table_column_shown (const QiaoColumnInfo *column)
@@ -522,7 +523,46 @@ localizer_init (Localizer               *self,
                                      : other->columns[i].shown;
       self->vocabulary[i] = table != NULL ? table->columns[i].vocabulary
                                           : other->columns[i].vocabulary;
+      self->labels[i] = self->shown[i] == SHOWN_LABEL || self->shown[i] == SHOWN_COUNTRY
+                        ? g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free)
+                        : NULL;
     }
+}
+
+static void
+localizer_clear (Localizer *self)
+{
+  for (guint i = 0; i < self->n_columns; i++)
+    g_clear_pointer (&self->labels[i], g_hash_table_unref);
+}
+
+static char *
+label_value (const Localizer *self,
+             guint            i,
+             const char      *value)
+{
+  if (self->shown[i] == SHOWN_LABEL)
+    return g_strdup (qiao_vocabulary_get_label (self->vocabulary[i], value));
+  return g_strdup (qiao_country_get_name (value) != NULL ? qiao_country_get_name (value)
+                                                         : value);
+}
+
+/* The label of @value, the same string for the same value; owned by @self. */
+static const char *
+cached_label (Localizer  *self,
+              guint       i,
+              const char *value,
+              char      **owned)
+{
+  const char *label = g_hash_table_lookup (self->labels[i], value);
+
+  if (label != NULL)
+    return label;
+  *owned = label_value (self, i, value);
+  if (g_hash_table_size (self->labels[i]) >= MAX_CACHED_LABELS)
+    return *owned;
+  g_hash_table_insert (self->labels[i], g_strdup (value), g_steal_pointer (owned));
+  return g_hash_table_lookup (self->labels[i], value);
 }
 
 static char *
@@ -535,10 +575,8 @@ shown_value (const Localizer *self,
   switch (self->shown[i])
     {
     case SHOWN_LABEL:
-      return g_strdup (qiao_vocabulary_get_label (self->vocabulary[i], value));
     case SHOWN_COUNTRY:
-      return g_strdup (qiao_country_get_name (value) != NULL ? qiao_country_get_name (value)
-                                                             : value);
+      return label_value (self, i, value);
     case SHOWN_ACADEMIC_YEAR:
       if (!g_ascii_string_to_signed (value, 10, 1, 9998, &year, NULL))
         return NULL;
@@ -572,6 +610,12 @@ localize_row_cb (const char * const *values,
       shown_lens[i] = lens[i];
       if (self->shown[i] == SHOWN_AS_IS || values[i] == NULL || lens[i] == 0)
         continue;
+      if (self->labels[i] != NULL)
+        {
+          shown[i] = cached_label (self, i, values[i], &owned[i]);
+          shown_lens[i] = (int) strlen (shown[i]);
+          continue;
+        }
       owned[i] = shown_value (self, i, values[i]);
       if (owned[i] != NULL)
         {
@@ -599,6 +643,7 @@ run_report (QiaoDatabase             *db,
   const QiaoTableInfo *table = find_table (report);
   const Report *other = find_report (report);
   Localizer localizer;
+  gboolean ok;
 
   if (table == NULL && other == NULL)
     return unknown_report (report, error);
@@ -613,8 +658,12 @@ run_report (QiaoDatabase             *db,
   /* A table is one statement, so it shows one moment of the database
    * while others go on writing (WAL). */
   if (table != NULL)
-    return run_table (db, table, cancellable, sink, data, error);
-  return other->run (db, options, sink, data, error);
+    ok = run_table (db, table, cancellable, sink, data, error);
+  else
+    ok = other->run (db, options, sink, data, error);
+  if (options->titles)
+    localizer_clear (&localizer);
+  return ok;
 }
 
 static GPtrArray *
@@ -787,6 +836,99 @@ qiao_export_dup_columns (const char *report)
   fields = header_fields (report, FALSE);
   g_ptr_array_add (fields, NULL);
   return (GStrv) g_ptr_array_free (g_steal_pointer (&fields), FALSE);
+}
+
+/**
+ * qiao_export_dup_header:
+ * @report: a name from qiao_export_get_reports()
+ * @titles: column titles in the interface language instead of column keys
+ *
+ * Returns: (transfer full) (nullable): the header row of @report as an
+ *   export writes it; %NULL for an unknown report
+ */
+GStrv
+qiao_export_dup_header (const char *report,
+                        gboolean    titles)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  if (!qiao_export_is_report (report))
+    return NULL;
+  fields = header_fields (report, titles);
+  g_ptr_array_add (fields, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&fields), FALSE);
+}
+
+/**
+ * qiao_export_dup_column_kinds:
+ * @report: a name from qiao_export_get_reports()
+ * @n_columns: (out): the number of columns
+ *
+ * What each column of @report holds (text, a number or a date), for writers
+ * that keep types, such as an Excel workbook's. A number or a date shown for
+ * people (“2024/25”) may still arrive as text.
+ *
+ * Returns: (transfer full) (array length=n_columns) (nullable): the kinds;
+ *   %NULL for an unknown report
+ */
+QiaoCsvFieldKind *
+qiao_export_dup_column_kinds (const char *report,
+                              guint      *n_columns)
+{
+  QiaoCsvFieldKind kinds[64];
+
+  g_return_val_if_fail (report != NULL, NULL);
+  g_return_val_if_fail (n_columns != NULL, NULL);
+
+  *n_columns = 0;
+  if (!qiao_export_is_report (report))
+    return NULL;
+  column_kinds (report, kinds, n_columns);
+  return g_memdup2 (kinds, *n_columns * sizeof kinds[0]);
+}
+
+/**
+ * qiao_export_run:
+ * @db: the database
+ * @report: a name from qiao_export_get_reports()
+ * @options: (nullable): the options (@titles, @delimiter for the decimal
+ *   comma, @within_days, @today and the years matter)
+ * @cancellable: (nullable): cancels the export
+ * @func: (scope call): called for each data row, in order
+ * @user_data: data for @func
+ * @error: return location for an error
+ *
+ * Streams the data rows of @report to @func, as qiao_export_write() streams
+ * them to the CSV writer: the values are not kept, so memory does not grow
+ * with the number of rows. Other file formats (an Excel workbook) are
+ * written from here.
+ *
+ * Returns: whether every row was given to @func (%FALSE with @error unset
+ *   when @func stopped without an error)
+ */
+gboolean
+qiao_export_run (QiaoDatabase             *db,
+                 const char               *report,
+                 const QiaoExportOptions  *options,
+                 GCancellable             *cancellable,
+                 QiaoExportRowFunc         func,
+                 gpointer                  user_data,
+                 GError                  **error)
+{
+  QiaoExportOptions defaults;
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (options == NULL)
+    {
+      qiao_export_options_init (&defaults);
+      options = &defaults;
+    }
+  return run_report (db, report, options, cancellable, func, user_data, error);
 }
 
 /**

@@ -38,6 +38,22 @@ typedef struct
 
 void                qiao_export_options_init  (QiaoExportOptions        *options);
 
+/**
+ * QiaoExportRowFunc:
+ * @values: the row's values, each %NUL-terminated (%NULL for a missing one)
+ * @lens: their lengths in bytes
+ * @user_data: the data given to qiao_export_run()
+ * @error: return location for an error
+ *
+ * Takes one data row of an export.
+ *
+ * Returns: %TRUE to go on, %FALSE to stop (with @error set on failure)
+ */
+typedef gboolean (*QiaoExportRowFunc) (const char * const *values,
+                                       const int          *lens,
+                                       gpointer            user_data,
+                                       GError            **error);
+
 const char * const *qiao_export_get_reports   (void);
 gboolean            qiao_export_is_report     (const char               *report);
 const char         *qiao_export_get_title     (const char               *report);
@@ -55,6 +71,17 @@ gboolean            qiao_export_to_file       (QiaoDatabase             *db,
                                                const char               *path,
                                                GCancellable             *cancellable,
                                                guint64                  *out_rows,
+                                               GError                  **error);
+GStrv               qiao_export_dup_header    (const char               *report,
+                                               gboolean                  titles) G_GNUC_WARN_UNUSED_RESULT;
+QiaoCsvFieldKind   *qiao_export_dup_column_kinds (const char            *report,
+                                               guint                    *n_columns) G_GNUC_WARN_UNUSED_RESULT;
+gboolean            qiao_export_run           (QiaoDatabase             *db,
+                                               const char               *report,
+                                               const QiaoExportOptions  *options,
+                                               GCancellable             *cancellable,
+                                               QiaoExportRowFunc         func,
+                                               gpointer                  user_data,
                                                GError                  **error);
 GPtrArray          *qiao_export_preview       (QiaoDatabase             *db,
                                                const char               *report,

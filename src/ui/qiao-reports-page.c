@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-export-defaults.h"
+#include "qiao-xlsx-export.h"
 #include "qiao-preview-table.h"
 #include "qiao-reports-page.h"
 #include "qiao-table-info.h"
@@ -43,6 +44,8 @@ struct _QiaoReportsPage
   GtkLabel *title_label;
   GtkLabel *explanation_label;
   GtkButton *export_button;
+  GtkButton *workbook_button;
+  AdwComboRow *format_row;
   AdwComboRow *delimiter_row;
   GtkSwitch *bom_switch;
   GtkSwitch *titles_switch;
@@ -78,6 +81,13 @@ static guint signals[N_SIGNALS];
 /* The delimiter row's items, in the order of the .ui. */
 static const QiaoCsvDelimiter delimiters[] = {
   QIAO_CSV_DELIMITER_COMMA, QIAO_CSV_DELIMITER_SEMICOLON, QIAO_CSV_DELIMITER_TAB,
+};
+
+/* The format row's items, in the order of the .ui. */
+enum
+{
+  FORMAT_CSV,
+  FORMAT_XLSX,
 };
 
 /* The settings the options start from (the window's size is not one). */
@@ -150,22 +160,43 @@ load_defaults (QiaoReportsPage *self)
 }
 
 static void
+update_export_action (QiaoReportsPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export",
+                                 !self->busy && self->db != NULL && self->report != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-workbook",
+                                 !self->busy && self->db != NULL && qiao_xlsx_is_available ());
+}
+
+static gboolean
+format_is_xlsx (QiaoReportsPage *self)
+{
+  return adw_combo_row_get_selected (self->format_row) == FORMAT_XLSX;
+}
+
+/* A workbook always has titles in the interface language, and no
+ * delimiter or byte order mark. */
+static void
+update_format_rows (QiaoReportsPage *self)
+{
+  gboolean csv = !format_is_xlsx (self);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->delimiter_row), csv);
+  gtk_widget_set_sensitive (gtk_widget_get_ancestor (GTK_WIDGET (self->bom_switch),
+                                                     ADW_TYPE_ACTION_ROW), csv);
+  gtk_widget_set_sensitive (gtk_widget_get_ancestor (GTK_WIDGET (self->titles_switch),
+                                                     ADW_TYPE_ACTION_ROW), csv);
+}
+
+static void
 set_busy (QiaoReportsPage *self,
           gboolean         busy)
 {
   if (self->busy == busy)
     return;
   self->busy = busy;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export",
-                                 !busy && self->db != NULL && self->report != NULL);
+  update_export_action (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-static void
-update_export_action (QiaoReportsPage *self)
-{
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export",
-                                 !self->busy && self->db != NULL && self->report != NULL);
 }
 
 /* Preview */
@@ -287,7 +318,9 @@ on_export_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_steal_pointer (&self->export_path);
   guint64 rows = 0;
-  gboolean exported = qiao_export_to_file_finish (res, &rows, &error);
+  gboolean exported = g_task_get_source_tag (G_TASK (res)) == qiao_xlsx_export_async
+                      ? qiao_xlsx_export_finish (res, &rows, &error)
+                      : qiao_export_to_file_finish (res, &rows, &error);
   g_autoptr(AdwToast) toast = NULL;
 
   if (self->disposed)
@@ -318,22 +351,82 @@ on_chooser_response_cb (GtkNativeDialog *chooser,
 }
 
 static void
+add_filter (GtkFileChooser *chooser,
+            const char     *name,
+            const char     *mime_type,
+            const char     *suffix)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_mime_type (filter, mime_type);
+  gtk_file_filter_add_suffix (filter, suffix);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+static void
+add_xlsx_filter (GtkFileChooser *chooser)
+{
+  add_filter (chooser, _("Excel workbooks"),
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx");
+}
+
+static void
+on_workbook_chooser_response_cb (GtkNativeDialog *chooser,
+                                 int              response,
+                                 QiaoReportsPage *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      qiao_reports_page_export_workbook_to_file (self, file);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+export_workbook_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  QiaoReportsPage *self = QIAO_REPORTS_PAGE (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+
+  if (self->chooser != NULL)
+    return;
+  self->chooser = qiao_ui_file_chooser_new (widget, _("Export Workbook"),
+                                            GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
+  add_xlsx_filter (GTK_FILE_CHOOSER (self->chooser));
+  /* Translators: the file name “Export Workbook…” suggests; %s is today's
+   * date as 2026-11-28 */
+  name = g_strdup_printf (_("records-%s.xlsx"), date);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_workbook_chooser_response_cb),
+                    self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
 export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   QiaoReportsPage *self = QIAO_REPORTS_PAGE (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
 
   if (self->chooser != NULL || self->report == NULL)
     return;
   self->chooser = qiao_ui_file_chooser_new (widget, _("Export"), GTK_FILE_CHOOSER_ACTION_SAVE,
                                             _("_Export"));
-  gtk_file_filter_set_name (filter, _("CSV files"));
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_filter_add_suffix (filter, "csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  /* The format chosen first; a name ending in the other's extension wins. */
+  if (format_is_xlsx (self))
+    add_xlsx_filter (GTK_FILE_CHOOSER (self->chooser));
+  add_filter (GTK_FILE_CHOOSER (self->chooser), _("CSV files"), "text/csv", "csv");
+  if (!format_is_xlsx (self) && qiao_xlsx_is_available ())
+    add_xlsx_filter (GTK_FILE_CHOOSER (self->chooser));
   name = qiao_reports_page_dup_suggested_name (self);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
@@ -429,6 +522,14 @@ static void
 on_back_clicked_cb (QiaoReportsPage *self)
 {
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+on_format_changed_cb (QiaoReportsPage *self)
+{
+  update_format_rows (self);
+  if (!self->updating)
+    start_preview (self);
 }
 
 static void
@@ -601,6 +702,8 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, QiaoReportsPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, QiaoReportsPage, explanation_label);
   gtk_widget_class_bind_template_child (widget_class, QiaoReportsPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, QiaoReportsPage, workbook_button);
+  gtk_widget_class_bind_template_child (widget_class, QiaoReportsPage, format_row);
   gtk_widget_class_bind_template_child (widget_class, QiaoReportsPage, delimiter_row);
   gtk_widget_class_bind_template_child (widget_class, QiaoReportsPage, bom_switch);
   gtk_widget_class_bind_template_child (widget_class, QiaoReportsPage, titles_switch);
@@ -655,6 +758,8 @@ qiao_reports_page_class_init (QiaoReportsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "reports.export", NULL, export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "reports.export", NULL);
+  gtk_widget_class_install_action (widget_class, "reports.export-workbook", NULL,
+                                   export_workbook_action);
 }
 
 static void
@@ -668,6 +773,11 @@ qiao_reports_page_init (QiaoReportsPage *self)
                             G_CALLBACK (on_row_activated_cb), self);
   g_signal_connect_swapped (self->delimiter_row, "notify::selected",
                             G_CALLBACK (on_option_changed_cb), self);
+  g_signal_connect_swapped (self->format_row, "notify::selected",
+                            G_CALLBACK (on_format_changed_cb), self);
+  /* A build without libxlsxwriter offers CSV only. */
+  gtk_widget_set_visible (GTK_WIDGET (self->format_row), qiao_xlsx_is_available ());
+  gtk_widget_set_visible (GTK_WIDGET (self->workbook_button), qiao_xlsx_is_available ());
   g_signal_connect_swapped (self->titles_switch, "notify::active",
                             G_CALLBACK (on_option_changed_cb), self);
   g_signal_connect_swapped (self->within_spin, "value-changed",
@@ -761,8 +871,71 @@ qiao_reports_page_get_options (QiaoReportsPage   *self,
   delimiter = adw_combo_row_get_selected (self->delimiter_row);
   options->delimiter = delimiters[delimiter < G_N_ELEMENTS (delimiters) ? delimiter : 0];
   options->bom = gtk_switch_get_active (self->bom_switch);
-  options->titles = gtk_switch_get_active (self->titles_switch);
+  /* A workbook is for people: the preview shows it as it will be. */
+  options->titles = gtk_switch_get_active (self->titles_switch) || format_is_xlsx (self);
   options->within_days = (guint) gtk_spin_button_get_value_as_int (self->within_spin);
+}
+
+/* By the extension, else by the format chosen. */
+static gboolean
+path_is_xlsx (QiaoReportsPage *self,
+              const char      *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  if (!qiao_xlsx_is_available () || g_str_has_suffix (lower, ".csv"))
+    return FALSE;
+  return g_str_has_suffix (lower, ".xlsx") || format_is_xlsx (self);
+}
+
+static char *
+local_path_or_error (QiaoReportsPage *self,
+                     GFile           *file)
+{
+  char *path = g_file_get_path (file);
+
+  if (path == NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+      g_autofree char *body = g_strdup_printf (_("“%s” is not a local file. Choose a folder "
+                                                 "on this computer."), name);
+
+      qiao_ui_show_error (GTK_WIDGET (self), _("Export Failed"), body);
+    }
+  return path;
+}
+
+/**
+ * qiao_reports_page_export_workbook_to_file:
+ * @self: a Reports page
+ * @file: a local file to write
+ *
+ * Writes every table and report and the growth chart into @file as one
+ * Excel workbook on a worker thread, as “Export Workbook…” does; emits
+ * ::toast when done, shows a dialog when it fails.
+ */
+void
+qiao_reports_page_export_workbook_to_file (QiaoReportsPage *self,
+                                           GFile           *file)
+{
+  g_autofree char *path = NULL;
+  QiaoExportOptions options;
+  GCancellable *cancellable;
+
+  g_return_if_fail (QIAO_IS_REPORTS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (self->db != NULL && !self->busy);
+
+  path = local_path_or_error (self, file);
+  if (path == NULL)
+    return;
+  qiao_reports_page_get_options (self, &options);
+  cancellable = qiao_ui_job_begin (&self->export_job);
+  set_busy (self, TRUE);
+  qiao_xlsx_export_async (self->db, QIAO_XLSX_WORKBOOK, &options, path, cancellable,
+                          on_export_done_cb, qiao_ui_job_call_new (&self->export_job, self));
+  g_free (self->export_path);
+  self->export_path = g_steal_pointer (&path);
 }
 
 /**
@@ -771,7 +944,9 @@ qiao_reports_page_get_options (QiaoReportsPage   *self,
  * @file: a local file to write
  *
  * Exports the report shown with the options shown into @file on a worker
- * thread, as the file chooser of "Export…" does; emits ::toast when done,
+ * thread, as the file chooser of "Export…" does: an Excel workbook when
+ * @file ends in `.xlsx`, or the format chosen is Excel and it does not end
+ * in `.csv`; emits ::toast when done,
  * shows a dialog when it fails.
  */
 void
@@ -786,21 +961,18 @@ qiao_reports_page_export_to_file (QiaoReportsPage *self,
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (self->db != NULL && self->report != NULL && !self->busy);
 
-  path = g_file_get_path (file);
+  path = local_path_or_error (self, file);
   if (path == NULL)
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-      g_autofree char *body = g_strdup_printf (_("“%s” is not a local file. Choose a folder "
-                                                 "on this computer."), name);
-
-      qiao_ui_show_error (GTK_WIDGET (self), _("Export Failed"), body);
-      return;
-    }
+    return;
   qiao_reports_page_get_options (self, &options);
   cancellable = qiao_ui_job_begin (&self->export_job);
   set_busy (self, TRUE);
-  qiao_export_to_file_async (self->db, self->report, &options, path, cancellable,
-                             on_export_done_cb, qiao_ui_job_call_new (&self->export_job, self));
+  if (path_is_xlsx (self, path))
+    qiao_xlsx_export_async (self->db, self->report, &options, path, cancellable,
+                            on_export_done_cb, qiao_ui_job_call_new (&self->export_job, self));
+  else
+    qiao_export_to_file_async (self->db, self->report, &options, path, cancellable,
+                               on_export_done_cb, qiao_ui_job_call_new (&self->export_job, self));
   g_free (self->export_path);
   self->export_path = g_steal_pointer (&path);
 }
@@ -819,7 +991,8 @@ qiao_reports_page_dup_suggested_name (QiaoReportsPage *self)
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
 
   g_return_val_if_fail (QIAO_IS_REPORTS_PAGE (self), NULL);
-  return g_strdup_printf ("%s-%s.csv", self->report != NULL ? self->report : "qiao", date);
+  return g_strdup_printf ("%s-%s.%s", self->report != NULL ? self->report : "qiao", date,
+                          format_is_xlsx (self) ? "xlsx" : "csv");
 }
 
 /**

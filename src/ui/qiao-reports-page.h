@@ -20,6 +20,8 @@ void          qiao_reports_page_get_options    (QiaoReportsPage   *self,
                                                 QiaoExportOptions *options);
 void          qiao_reports_page_export_to_file (QiaoReportsPage   *self,
                                                 GFile             *file);
+void          qiao_reports_page_export_workbook_to_file (QiaoReportsPage *self,
+                                                         GFile           *file);
 char         *qiao_reports_page_dup_suggested_name (QiaoReportsPage *self) G_GNUC_WARN_UNUSED_RESULT;
 gboolean      qiao_reports_page_get_busy       (QiaoReportsPage   *self);
 

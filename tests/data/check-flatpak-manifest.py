@@ -24,6 +24,9 @@ FINISH_ARGS = ["--share=ipc", "--socket=fallback-x11", "--socket=wayland", "--de
                "--share=network", "--talk-name=org.freedesktop.secrets"]
 # The GNOME runtime has no libpq: it is built from PostgreSQL 15's source.
 LIBPQ_URL = re.compile(r"^https://ftp\.postgresql\.org/pub/source/v15\.\d+/postgresql-15\.\d+\.tar\.bz2$")
+# Issue 15: nor libxlsxwriter, for Excel workbooks: a release tarball, pinned.
+XLSX_URL = re.compile(r"^https://github\.com/jmcnamara/libxlsxwriter/archive/refs/tags/"
+                      r"(RELEASE_|v)\d+\.\d+\.\d+\.tar\.gz$")
 
 
 def main(argv):
@@ -81,6 +84,18 @@ def main(argv):
                             "tarball of ftp.postgresql.org")
         elif not re.fullmatch(r"[0-9a-f]{64}", archives[0].get("sha256", "")):
             problems.append("the PostgreSQL source tarball needs its sha256")
+
+    xlsx = [mod for mod in modules if isinstance(mod, dict) and mod.get("name") == "libxlsxwriter"]
+    if len(xlsx) != 1:
+        problems.append("there must be exactly one module named “libxlsxwriter”")
+    else:
+        if "qiao" in names and names.index("libxlsxwriter") > names.index("qiao"):
+            problems.append("the “libxlsxwriter” module must come before “qiao”, which links to it")
+        archives = [s for s in xlsx[0].get("sources", []) if s.get("type") == "archive"]
+        if len(archives) != 1 or not XLSX_URL.match(archives[0].get("url", "")):
+            problems.append("the “libxlsxwriter” module must be built from one release tarball")
+        elif not re.fullmatch(r"[0-9a-f]{64}", archives[0].get("sha256", "")):
+            problems.append("the libxlsxwriter release tarball needs its sha256")
 
     for p in problems:
         print(f"{manifest}: {p}", file=sys.stderr)
