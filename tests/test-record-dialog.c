@@ -8,6 +8,7 @@
 
 #include "qiao-country.h"
 #include "qiao-error.h"
+#include "qiao-preferences-window.h"
 #include "qiao-record-dialog-private.h"
 #include "qiao-record.h"
 #include "qiao-store.h"
@@ -482,6 +483,61 @@ test_direction_no_default (Fixture       *fixture,
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model),
                                                adw_combo_row_get_selected (ADW_COMBO_ROW (row))),
                    ==, "Outbound");
+}
+
+/* Issue 13: an office that mostly receives students sets Inbound as the
+ * default in Preferences; a new student then starts with it and can be
+ * saved without choosing. None in Preferences: chosen again. */
+static void
+test_direction_office_default (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  QiaoPreferencesWindow *preferences = qiao_preferences_window_new (NULL, settings);
+  AdwComboRow *direction_row;
+  QiaoRecordDialog *dialog;
+  g_autofree char *value = NULL;
+  g_autoptr(QiaoRecord) stored = NULL;
+
+  g_settings_reset (settings, "new-student-direction");
+  direction_row = ADW_COMBO_ROW (test_find_named (GTK_WIDGET (preferences), "direction-row"));
+  g_assert_cmpuint (adw_combo_row_get_selected (direction_row), ==, 0);
+  adw_combo_row_set_selected (direction_row, 1);
+  {
+    g_autofree char *setting = g_settings_get_string (settings, "new-student-direction");
+
+    g_assert_cmpstr (setting, ==, "inbound");
+  }
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  dialog = qiao_record_dialog_new (NULL, fixture->db, settings, "student", 0);
+  g_signal_connect (dialog, "saved", G_CALLBACK (on_saved_cb), fixture);
+  gtk_window_present (GTK_WINDOW (dialog));
+  test_iterate_main_loop ();
+  value = qiao_record_field_dup_value (qiao_record_dialog_get_field (dialog, "direction"));
+  g_assert_cmpstr (value, ==, "inbound");
+  type_into (dialog, "student_no", "HH20250009");
+  type_into (dialog, "family_name", "Петрова");
+  g_assert_true (can_save (dialog));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  click_save (dialog);
+  g_assert_null (dialog);
+  stored = read_back (fixture, "student", fixture->saved_id);
+  g_assert_cmpstr (qiao_record_get (stored, "direction"), ==, "inbound");
+
+  /* None: the choice is made for each student again. */
+  g_settings_set_string (settings, "new-student-direction", "");
+  dialog = qiao_record_dialog_new (NULL, fixture->db, settings, "student", 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  test_iterate_main_loop ();
+  g_clear_pointer (&value, g_free);
+  value = qiao_record_field_dup_value (qiao_record_dialog_get_field (dialog, "direction"));
+  g_assert_null (value);
+  type_into (dialog, "student_no", "HH20250010");
+  type_into (dialog, "family_name", "Орлова");
+  g_assert_false (can_save (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  test_iterate_main_loop ();
 }
 
 /* The dim hint at the end of an entry row, or NULL while none shows. */
@@ -1062,6 +1118,7 @@ main (int   argc,
   ADD ("partner-edit", test_partner_edit);
   ADD ("focus-not-key", test_focus_not_key);
   ADD ("direction-no-default", test_direction_no_default);
+  ADD ("direction-office-default", test_direction_office_default);
   ADD ("academic-year-forms", test_academic_year_forms);
   ADD ("country-names", test_country_names);
   ADD ("reference-labels", test_reference_labels);
