@@ -623,6 +623,107 @@ test_country_names (Fixture       *fixture,
   g_assert_cmpstr (qiao_record_get (stored, "nationality"), ==, "CN");
 }
 
+/* The codes the country picker of @row lists for @search. */
+static GListModel *
+picker_search (GtkWidget  *row,
+               const char *search)
+{
+  GtkWidget *button = test_find_named (row, "country-picker");
+  GtkWidget *entry = test_find_named (button, "country-search");
+  GtkWidget *list = test_find_named (button, "country-list");
+
+  g_assert_nonnull (entry);
+  g_assert_nonnull (list);
+  gtk_editable_set_text (GTK_EDITABLE (entry), search);
+  /* The search entry reports a change after a short pause. */
+  g_signal_emit_by_name (entry, "search-changed");
+  test_iterate_main_loop ();
+  return gtk_no_selection_get_model (GTK_NO_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list))));
+}
+
+static gboolean
+lists_code (GListModel *model,
+            const char *code)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), code))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Issue 13: a nationality is picked from a list of countries by their
+ * localized names, searched by any name (中国, Россия, China) or the code. */
+static void
+test_country_picker (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  QiaoRecordDialog *dialog = open_dialog (fixture, "student", 0);
+  GtkWidget *row = row_of (dialog, "nationality");
+  GtkWidget *button = test_find_named (row, "country-picker");
+  GListModel *model;
+  g_autoptr(QiaoRecord) stored = NULL;
+  guint n_all;
+
+  g_assert_true (GTK_IS_MENU_BUTTON (button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  test_iterate_main_loop ();
+  model = picker_search (row, "");
+  n_all = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n_all, >=, 240);
+
+  model = picker_search (row, "中国");
+  g_assert_true (lists_code (model, "CN"));
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, 5);
+  model = picker_search (row, "China");
+  g_assert_true (lists_code (model, "CN"));
+  g_assert_false (lists_code (model, "RU"));
+  model = picker_search (row, "cn");
+  g_assert_true (lists_code (model, "CN"));
+  model = picker_search (row, "росс");
+  g_assert_true (lists_code (model, "RU"));
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, 5);
+  model = picker_search (row, "xyzzy");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  /* Enter picks the country named exactly; the entry gets its code and
+   * the hint its name; the popover closes. */
+  model = picker_search (row, "Россия");
+  g_signal_emit_by_name (test_find_named (button, "country-search"), "activate");
+  test_iterate_main_loop ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "RU");
+  g_assert_cmpstr (hint_of (dialog, "nationality"), ==, qiao_country_get_name ("RU"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)))));
+
+  /* Opened again, the search starts from the entry; a click picks. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  test_iterate_main_loop ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (test_find_named (button, "country-search"))),
+                   ==, "RU");
+  model = picker_search (row, "Китай");
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
+  {
+    g_autoptr(GtkStringObject) first = g_list_model_get_item (model, 0);
+
+    g_assert_cmpstr (gtk_string_object_get_string (first), ==, "CN");
+  }
+  g_signal_emit_by_name (test_find_named (button, "country-list"), "activate", 0);
+  test_iterate_main_loop ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "CN");
+
+  type_into (dialog, "student_no", "HH20250011");
+  type_into (dialog, "family_name", "Ван");
+  choose (dialog, "direction", "Inbound");
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  click_save (dialog);
+  g_assert_null (dialog);
+  stored = read_back (fixture, "student", fixture->saved_id);
+  g_assert_cmpstr (qiao_record_get (stored, "nationality"), ==, "CN");
+}
+
 /* Issue 13: programs and partners are offered by code and full name. */
 static void
 test_reference_labels (Fixture       *fixture,
@@ -1119,6 +1220,7 @@ main (int   argc,
   ADD ("focus-not-key", test_focus_not_key);
   ADD ("direction-no-default", test_direction_no_default);
   ADD ("direction-office-default", test_direction_office_default);
+  ADD ("country-picker", test_country_picker);
   ADD ("academic-year-forms", test_academic_year_forms);
   ADD ("country-names", test_country_names);
   ADD ("reference-labels", test_reference_labels);
