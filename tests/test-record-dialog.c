@@ -641,6 +641,15 @@ picker_search (GtkWidget  *row,
   return gtk_no_selection_get_model (GTK_NO_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list))));
 }
 
+static const char *
+first_code (GListModel *model)
+{
+  g_autoptr(GtkStringObject) first = g_list_model_get_item (model, 0);
+
+  g_assert_nonnull (first);
+  return g_intern_string (gtk_string_object_get_string (first));
+}
+
 static gboolean
 lists_code (GListModel *model,
             const char *code)
@@ -681,11 +690,16 @@ test_country_picker (Fixture       *fixture,
   model = picker_search (row, "China");
   g_assert_true (lists_code (model, "CN"));
   g_assert_false (lists_code (model, "RU"));
+  /* The whole name first, before "Taiwan, Province of China". */
+  g_assert_cmpstr (first_code (model), ==, "CN");
   model = picker_search (row, "cn");
-  g_assert_true (lists_code (model, "CN"));
+  g_assert_cmpstr (first_code (model), ==, "CN");
   model = picker_search (row, "росс");
   g_assert_true (lists_code (model, "RU"));
   g_assert_cmpuint (g_list_model_get_n_items (model), <, 5);
+  /* A name's start before a match inside a word ("острова"). */
+  model = picker_search (row, "ро");
+  g_assert_cmpstr (first_code (model), ==, "RU");
   model = picker_search (row, "xyzzy");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
 

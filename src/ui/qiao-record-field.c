@@ -50,6 +50,7 @@ struct _QiaoRecordField
   GtkMenuButton        *picker_button;
   GtkEditable          *picker_search;
   GtkFilter            *picker_filter;
+  GtkSorter            *picker_sorter;
   GListModel           *picker_model;   /* the codes shown, filtered */
   char                 *picker_query;   /* folded, or NULL: every country */
 };
@@ -295,6 +296,55 @@ country_matches (gpointer item,
   return words != NULL && strstr (words, self->picker_query) != NULL;
 }
 
+/* How well a country's names meet the search: 0 a whole name, 1 the start
+ * of a name, 2 the start of a word in one, 3 elsewhere. */
+static int
+country_rank (const char *words,
+              const char *query)
+{
+  g_auto(GStrv) names = g_strsplit (words != NULL ? words : "", "\n", -1);
+  int best = 4;
+
+  for (guint i = 0; names[i] != NULL && best > 0; i++)
+    {
+      const char *found = strstr (names[i], query);
+
+      if (found == NULL)
+        continue;
+      if (g_str_equal (names[i], query))
+        best = 0;
+      else if (found == names[i])
+        best = MIN (best, 1);
+      else if (!g_unichar_isalnum (g_utf8_get_char (g_utf8_prev_char (found))))
+        best = MIN (best, 2);
+      else
+        best = MIN (best, 3);
+    }
+  return best;
+}
+
+/* The best matches first; otherwise the order of the names. */
+static int
+compare_country_matches (gconstpointer a,
+                         gconstpointer b,
+                         gpointer      user_data)
+{
+  QiaoRecordField *self = user_data;
+  const char *code_a = gtk_string_object_get_string ((GtkStringObject *) a);
+  const char *code_b = gtk_string_object_get_string ((GtkStringObject *) b);
+  int rank_a = 0, rank_b = 0;
+
+  if (self->picker_query != NULL)
+    {
+      rank_a = country_rank (g_hash_table_lookup (country_words (), code_a), self->picker_query);
+      rank_b = country_rank (g_hash_table_lookup (country_words (), code_b), self->picker_query);
+    }
+  if (rank_a != rank_b)
+    return rank_a < rank_b ? -1 : 1;
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (a), "position"))
+         - GPOINTER_TO_INT (g_object_get_data (G_OBJECT (b), "position"));
+}
+
 static int
 compare_country_names (gconstpointer a,
                        gconstpointer b,
@@ -380,6 +430,7 @@ on_country_search_changed_cb (QiaoRecordField *self)
   if (stripped[0] != '\0')
     self->picker_query = qiao_catalog_fold (stripped);
   gtk_filter_changed (self->picker_filter, GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_sorter_changed (self->picker_sorter, GTK_SORTER_CHANGE_DIFFERENT);
 }
 
 /* Enter: the country the search names exactly (China, not Taiwan,
@@ -426,13 +477,23 @@ build_country_picker (QiaoRecordField *self)
   GtkWidget *search = gtk_search_entry_new ();
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkStringList *countries = countries_by_name ();
   GtkFilterListModel *filtered;
   GtkWidget *list;
 
+  /* Each country's place in the order of names, for the sorter's ties. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (countries)); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (countries), i);
+
+      g_object_set_data (item, "position", GUINT_TO_POINTER (i + 1));
+    }
   self->picker_filter = GTK_FILTER (gtk_custom_filter_new (country_matches, self, NULL));
-  filtered = gtk_filter_list_model_new (G_LIST_MODEL (countries_by_name ()),
+  self->picker_sorter = GTK_SORTER (gtk_custom_sorter_new (compare_country_matches, self, NULL));
+  filtered = gtk_filter_list_model_new (G_LIST_MODEL (countries),
                                         g_object_ref (self->picker_filter));
-  self->picker_model = G_LIST_MODEL (filtered);
+  self->picker_model = G_LIST_MODEL (gtk_sort_list_model_new (G_LIST_MODEL (filtered),
+                                                              g_object_ref (self->picker_sorter)));
   g_signal_connect (factory, "setup", G_CALLBACK (on_country_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (on_country_bind_cb), NULL);
   list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (self->picker_model))),
@@ -853,6 +914,9 @@ qiao_record_field_dispose (GObject *object)
   if (self->picker_filter != NULL)
     gtk_custom_filter_set_filter_func (GTK_CUSTOM_FILTER (self->picker_filter), NULL, NULL, NULL);
   g_clear_object (&self->picker_filter);
+  if (self->picker_sorter != NULL)
+    gtk_custom_sorter_set_sort_func (GTK_CUSTOM_SORTER (self->picker_sorter), NULL, NULL, NULL);
+  g_clear_object (&self->picker_sorter);
   g_clear_object (&self->picker_model);
 
   G_OBJECT_CLASS (qiao_record_field_parent_class)->dispose (object);
