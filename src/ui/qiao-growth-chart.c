@@ -68,7 +68,8 @@ on_data_changed_cb (QiaoGrowthChart *self,
   /* Positions computed for the old figures would mislead the tooltips. */
   g_clear_pointer (&self->layout, qiao_chart_layout_free);
   update_accessible (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* Other programs, other names: the legend may need more or fewer rows. */
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 static void
@@ -188,8 +189,8 @@ qiao_growth_chart_measure (GtkWidget      *widget,
           legend = qiao_chart_layout_get_legend_height (layout);
           qiao_chart_layout_free (layout);
         }
-      *minimum = 170 + (int) ceil (legend);
-      *natural = 300 + (int) ceil (legend);
+      *minimum = 200 + (int) ceil (legend);
+      *natural = 320 + (int) ceil (legend);
     }
 }
 
