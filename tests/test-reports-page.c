@@ -360,6 +360,14 @@ test_preview_starts_at_left (Fixture       *f,
       n_explanations++;
     }
   g_assert_cmpuint (n_explanations, >=, 8);
+
+  /* Narrow, Export goes under the explanation, which keeps the width. */
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (test_find_named (GTK_WIDGET (f->page), "heading-box"))),
+                   ==, GTK_ORIENTATION_HORIZONTAL);
+  gtk_window_set_default_size (f->window, 380, 700);
+  test_wait_until (gtk_widget_get_width (GTK_WIDGET (f->page)) <= 400);
+  test_wait_until (gtk_orientable_get_orientation (GTK_ORIENTABLE (test_find_named (GTK_WIDGET (f->page), "heading-box")))
+                   == GTK_ORIENTATION_VERTICAL);
   g_unsetenv ("LANGUAGE");
 }
 

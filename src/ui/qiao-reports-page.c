@@ -41,6 +41,7 @@ struct _QiaoReportsPage
   AdwLeaflet *leaflet;
   GtkListBox *reports_list;
   GtkScrolledWindow *content_scrolled;
+  GtkBox *heading_box;
   GtkLabel *title_label;
   GtkLabel *explanation_label;
   GtkButton *export_button;
@@ -423,6 +424,17 @@ on_row_selected_cb (QiaoReportsPage *self,
     }
 }
 
+static gboolean
+folded_to_orientation (GBinding     *binding,
+                       const GValue *from,
+                       GValue       *to,
+                       gpointer      user_data)
+{
+  g_value_set_enum (to, g_value_get_boolean (from) ? GTK_ORIENTATION_VERTICAL
+                                                   : GTK_ORIENTATION_HORIZONTAL);
+  return TRUE;
+}
+
 static void
 on_row_activated_cb (QiaoReportsPage *self)
 {
@@ -603,6 +615,7 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, QiaoReportsPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, QiaoReportsPage, reports_list);
   gtk_widget_class_bind_template_child (widget_class, QiaoReportsPage, content_scrolled);
+  gtk_widget_class_bind_template_child (widget_class, QiaoReportsPage, heading_box);
   gtk_widget_class_bind_template_child (widget_class, QiaoReportsPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, QiaoReportsPage, explanation_label);
   gtk_widget_class_bind_template_child (widget_class, QiaoReportsPage, export_button);
@@ -677,6 +690,10 @@ qiao_reports_page_init (QiaoReportsPage *self)
                             G_CALLBACK (on_option_changed_cb), self);
   g_signal_connect_swapped (self->within_spin, "value-changed",
                             G_CALLBACK (on_option_changed_cb), self);
+  /* Narrow (the list and the report one after the other), Export goes
+   * under the explanation, which then has the whole width. */
+  g_object_bind_property_full (self->leaflet, "folded", self->heading_box, "orientation",
+                               G_BINDING_SYNC_CREATE, folded_to_orientation, NULL, NULL, NULL);
   update_export_action (self);
 }
 
