@@ -10,6 +10,7 @@
 
 #include "qiao-chart-data.h"
 #include "qiao-chart-renderer-private.h"
+#include "qiao-csv-reader.h"
 #include "qiao-date.h"
 #include "qiao-error.h"
 
@@ -643,6 +644,142 @@ test_thirty_years (void)
   check_labels_apart (wide.layout);
 }
 
+/* The programs of the demonstration data with their Russian titles, the
+ * longest the chart shows (data/demo/programs.csv). */
+static QiaoChartData *
+make_demo_russian (guint *n_programs)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("QIAO_DEMO_DATADIR"), "programs.csv",
+                                            NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, &error);
+  g_autoptr(QiaoCsvReader) reader = NULL;
+  QiaoChartData *data = qiao_chart_data_new ();
+  int code = -1, title = -1;
+  guint n_fields;
+  const char *const *fields;
+
+  g_assert_no_error (error);
+  reader = qiao_csv_reader_new (G_INPUT_STREAM (stream), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (qiao_csv_reader_next_row (reader, &error));
+  fields = qiao_csv_reader_get_fields (reader, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      if (g_str_equal (fields[i], "code"))
+        code = (int) i;
+      if (g_str_equal (fields[i], "title_ru"))
+        title = (int) i;
+    }
+  g_assert_cmpint (code, >=, 0);
+  g_assert_cmpint (title, >=, 0);
+  *n_programs = 0;
+  while (qiao_csv_reader_next_row (reader, &error))
+    {
+      fields = qiao_csv_reader_get_fields (reader, &n_fields);
+      for (int year = 2018; year <= 2024; year++)
+        qiao_chart_data_add (data, year, fields[code], fields[title], 10 + year % 5 + *n_programs,
+                             QIAO_CHART_SOURCE_RECORDS);
+      (*n_programs)++;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (*n_programs, >=, 9);
+  return data;
+}
+
+static gboolean
+rects_overlap (const QiaoChartRect *a,
+               const QiaoChartRect *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width
+         && a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+/* The legend wraps into as many rows as it needs and never cuts a name:
+ * each entry's text, laid out in the area the layout gives it, is whole,
+ * on the chart, under the plot and clear of every other entry. */
+static void
+check_legend_whole (QiaoChartData *data,
+                    guint          n_programs,
+                    int            width,
+                    int            height,
+                    guint          min_rows)
+{
+  QiaoChartStyle style = *qiao_chart_style_get_light ();
+  g_auto(Rendered) r = { 0 };
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_double_hash, g_double_equal, g_free, NULL);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans");
+  g_autoptr(QiaoPangoContext) context = NULL;
+  cairo_t *cr;
+  QiaoChartRect plot;
+  guint n;
+
+  style.font_size = 12;
+  render (&r, data, &style, width, height);
+  cr = cairo_create (r.surface);
+  context = pango_cairo_create_context (cr);
+  cairo_destroy (cr);
+  pango_font_description_set_absolute_size (font, 12 * PANGO_SCALE);
+  qiao_chart_layout_get_plot_area (r.layout, &plot);
+  n = qiao_chart_layout_get_n_legend_entries (r.layout);
+  g_assert_cmpuint (n, ==, n_programs);
+  for (guint i = 0; i < n; i++)
+    {
+      QiaoChartRect area;
+      const char *text = qiao_chart_layout_get_legend_entry (r.layout, i, &area);
+      g_autoptr(PangoLayout) pango = pango_layout_new (context);
+      int text_width, text_height;
+
+      g_assert_cmpstr (text, ==, qiao_chart_data_get_program_title (data, i));
+      pango_layout_set_font_description (pango, font);
+      pango_layout_set_text (pango, text, -1);
+      pango_layout_set_width (pango, (int) ceil (area.width + 1) * PANGO_SCALE);
+      pango_layout_set_wrap (pango, PANGO_WRAP_WORD_CHAR);
+      pango_layout_get_pixel_size (pango, &text_width, &text_height);
+      g_assert_false (pango_layout_is_ellipsized (pango));
+      g_assert_cmpfloat (text_width, <=, area.width + 1);
+      g_assert_cmpfloat (text_height, <=, area.height + 1);
+      g_assert_cmpfloat (area.x, >=, 0);
+      g_assert_cmpfloat (area.x + area.width, <=, width);
+      g_assert_cmpfloat (area.y, >=, plot.y + plot.height);
+      g_assert_cmpfloat (area.y + area.height, <=, height);
+      for (guint j = 0; j < i; j++)
+        {
+          QiaoChartRect other;
+
+          qiao_chart_layout_get_legend_entry (r.layout, j, &other);
+          g_assert_false (rects_overlap (&area, &other));
+        }
+      g_hash_table_add (rows, g_memdup2 (&area.y, sizeof area.y));
+    }
+  g_assert_cmpuint (g_hash_table_size (rows), >=, min_rows);
+  g_assert_cmpfloat (plot.height, >, 40);
+  /* What a widget asks room for: from the first row's top to the last's
+   * bottom. */
+  {
+    QiaoChartRect first, last;
+
+    qiao_chart_layout_get_legend_entry (r.layout, 0, &first);
+    qiao_chart_layout_get_legend_entry (r.layout, n - 1, &last);
+    g_assert_cmpfloat (qiao_chart_layout_get_legend_height (r.layout), >=,
+                       last.y + last.height - first.y - 0.01);
+  }
+}
+
+static void
+test_legend_russian (void)
+{
+  guint n_programs;
+  g_autoptr(QiaoChartData) data = make_demo_russian (&n_programs);
+
+  /* The window's chart is about 900 px wide at 1000 px, 380 at 400 px;
+   * the exported PNG is 1200 × 700. */
+  check_legend_whole (data, n_programs, 900, 560, 3);
+  check_legend_whole (data, n_programs, 380, 700, n_programs);
+  check_legend_whole (data, n_programs, 1200, 700, 2);
+}
+
 static guint
 count_pixels_unlike (const Rendered       *r,
                      const QiaoChartColor *background)
@@ -812,6 +949,7 @@ main (int   argc,
   g_test_add_func ("/qiao/chart/tooltip", test_tooltip);
   g_test_add_func ("/qiao/chart/summary", test_summary);
   g_test_add_func ("/qiao/chart/scripts", test_scripts);
+  g_test_add_func ("/qiao/chart/legend-russian", test_legend_russian);
 
   /* The font caches of fontconfig, cairo and pango live until exit: the
    * leak checker skips them through tests/lsan-glib.supp. Resetting cairo's

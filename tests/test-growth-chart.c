@@ -150,6 +150,56 @@ test_follows_data (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* In a narrow window the Russian program names wrap the legend into many
+ * rows: the chart asks for their height, so that the plot keeps its own
+ * and no name is cut at the bottom. */
+static void
+test_room_for_legend (void)
+{
+  static const char *const titles[] = {
+    "Курсы китайского языка Института Конфуция БГПУ",
+    "Год обмена в Хэйхэском университете: китайский язык и культура",
+    "Изобразительное искусство (совместная программа бакалавриата, 2+2)",
+    "Китайский язык для российских студентов (совместная программа бакалавриата, 2+2)",
+    "Мировая экономика и международная торговля (совместная программа бакалавриата, 2+2)",
+    "Музыкальное искусство (совместная программа бакалавриата, 2+2)",
+  };
+  g_autoptr(QiaoChartData) one = make_data ();
+  g_autoptr(QiaoChartData) many = qiao_chart_data_new ();
+  GtkWidget *chart = qiao_growth_chart_new ();
+  GtkWidget *window = gtk_window_new ();
+  const QiaoChartLayout *layout;
+  QiaoChartRect plot;
+  int one_min, many_min, natural;
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autofree char *code = g_strdup_printf ("P%u", i);
+
+      qiao_chart_data_add (many, 2023, code, titles[i], 10 + i, QIAO_CHART_SOURCE_RECORDS);
+      qiao_chart_data_add (many, 2024, code, titles[i], 12 + i, QIAO_CHART_SOURCE_RECORDS);
+    }
+  gtk_window_set_child (GTK_WINDOW (window), chart);
+  g_assert_true (gtk_widget_get_request_mode (chart) == GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH);
+  qiao_growth_chart_set_data (QIAO_GROWTH_CHART (chart), one);
+  gtk_widget_measure (chart, GTK_ORIENTATION_VERTICAL, 380, &one_min, &natural, NULL, NULL);
+  qiao_growth_chart_set_data (QIAO_GROWTH_CHART (chart), many);
+  gtk_widget_measure (chart, GTK_ORIENTATION_VERTICAL, 380, &many_min, &natural, NULL, NULL);
+  /* Six names, most wrapped to two lines: many more rows than one. */
+  g_assert_cmpint (many_min, >, one_min + 6 * 14);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 380, 10);
+  gtk_window_present (GTK_WINDOW (window));
+  layout = wait_for_frame (QIAO_GROWTH_CHART (chart));
+  test_wait_until (gtk_widget_get_width (chart) > 0 && gtk_widget_get_height (chart) >= many_min);
+  layout = qiao_growth_chart_get_layout (QIAO_GROWTH_CHART (chart));
+  g_assert_nonnull (layout);
+  qiao_chart_layout_get_plot_area (layout, &plot);
+  g_assert_cmpfloat (plot.height, >, 80);
+  g_assert_cmpfloat (qiao_chart_layout_get_legend_height (layout), >, 6 * 14);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -161,6 +211,7 @@ main (int   argc,
 
   g_test_add_func ("/qiao/growth-chart/light-and-dark", test_draws_in_light_and_dark);
   g_test_add_func ("/qiao/growth-chart/follows-data", test_follows_data);
+  g_test_add_func ("/qiao/growth-chart/room-for-legend", test_room_for_legend);
 
   return g_test_run ();
 }

@@ -301,6 +301,51 @@ test_headers (Fixture       *f,
   assert_rejected (f, "partners", "", 0, "test.csv: The file is empty", 1);
 }
 
+/* The headings the students' list shows (“Number”, “Home Partner”...) are
+ * headers too, in each of the three languages. */
+static void
+test_list_headings (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const struct
+  {
+    const char *csv;
+    const char *number;
+    const char *latin;
+  } files[] = {
+    { "Number,Family name,Latin Name,Home Partner,Direction\n"
+      "EN1,Smith,SMITH JOHN,,inbound\n", "EN1", "SMITH JOHN" },
+    { "学号,姓,拉丁文姓名,派出院校,流向\n"
+      "ZH1,王,WANG FANG,,inbound\n", "ZH1", "WANG FANG" },
+    { "Номер;Фамилия;Имя латиницей;Направляющий вуз;Направление мобильности\n"
+      "RU1;Иванова;IVANOVA ANNA;;inbound\n", "RU1", "IVANOVA ANNA" },
+  };
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (f->db, "student");
+  g_autoptr(QiaoStore) programs = qiao_store_new_for_table (f->db, "program");
+  g_autoptr(QiaoRecord) program = NULL;
+
+  test_import_ok (f->db, "programs", "code,title_en,kind,status,Since\n"
+                                     "P1,One,language_course,running,2020\n");
+  program = qiao_store_get_by_key (programs, "P1", NULL);
+  g_assert_cmpstr (qiao_record_get (program, "start_year"), ==, "2020");
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(QiaoRecord) record = NULL;
+      g_autoptr(GError) error = NULL;
+
+      test_import_ok (f->db, "students", files[i].csv);
+      record = qiao_store_get_by_key (store, files[i].number, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (record);
+      g_assert_cmpstr (qiao_record_get (record, "direction"), ==, "inbound");
+      g_assert_cmpstr (qiao_record_get (record, "latin_name"), ==, files[i].latin);
+    }
+  g_assert_cmpint (test_count (f->db, "student"), ==, 3);
+  /* A heading of another table's list is no header here. */
+  assert_rejected (f, "partners", "Number,code,name_en,status\nX,P9,Nine,active\n",
+                   -1, "test.csv:1:1: Unknown column “Number”", 1);
+}
+
 /* The formula guard */
 
 static void
@@ -1199,6 +1244,7 @@ main (int   argc,
   ADD ("/qiao/import/excel/russian", test_russian_excel);
   ADD ("/qiao/import/excel/chinese", test_chinese_excel);
   ADD ("/qiao/import/headers", test_headers);
+  ADD ("/qiao/import/list-headings", test_list_headings);
   ADD ("/qiao/import/formula-guard", test_formula_guard);
   ADD ("/qiao/import/errors/values", test_errors_values);
   ADD ("/qiao/import/errors/keys", test_errors_keys);

@@ -8,6 +8,7 @@
 
 #include "qiao-country.h"
 #include "qiao-error.h"
+#include "qiao-preferences-window.h"
 #include "qiao-record-dialog-private.h"
 #include "qiao-record.h"
 #include "qiao-store.h"
@@ -484,6 +485,61 @@ test_direction_no_default (Fixture       *fixture,
                    ==, "Outbound");
 }
 
+/* Issue 13: an office that mostly receives students sets Inbound as the
+ * default in Preferences; a new student then starts with it and can be
+ * saved without choosing. None in Preferences: chosen again. */
+static void
+test_direction_office_default (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  QiaoPreferencesWindow *preferences = qiao_preferences_window_new (NULL, settings);
+  AdwComboRow *direction_row;
+  QiaoRecordDialog *dialog;
+  g_autofree char *value = NULL;
+  g_autoptr(QiaoRecord) stored = NULL;
+
+  g_settings_reset (settings, "new-student-direction");
+  direction_row = ADW_COMBO_ROW (test_find_named (GTK_WIDGET (preferences), "direction-row"));
+  g_assert_cmpuint (adw_combo_row_get_selected (direction_row), ==, 0);
+  adw_combo_row_set_selected (direction_row, 1);
+  {
+    g_autofree char *setting = g_settings_get_string (settings, "new-student-direction");
+
+    g_assert_cmpstr (setting, ==, "inbound");
+  }
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  dialog = qiao_record_dialog_new (NULL, fixture->db, settings, "student", 0);
+  g_signal_connect (dialog, "saved", G_CALLBACK (on_saved_cb), fixture);
+  gtk_window_present (GTK_WINDOW (dialog));
+  test_iterate_main_loop ();
+  value = qiao_record_field_dup_value (qiao_record_dialog_get_field (dialog, "direction"));
+  g_assert_cmpstr (value, ==, "inbound");
+  type_into (dialog, "student_no", "HH20250009");
+  type_into (dialog, "family_name", "Петрова");
+  g_assert_true (can_save (dialog));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  click_save (dialog);
+  g_assert_null (dialog);
+  stored = read_back (fixture, "student", fixture->saved_id);
+  g_assert_cmpstr (qiao_record_get (stored, "direction"), ==, "inbound");
+
+  /* None: the choice is made for each student again. */
+  g_settings_set_string (settings, "new-student-direction", "");
+  dialog = qiao_record_dialog_new (NULL, fixture->db, settings, "student", 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  test_iterate_main_loop ();
+  g_clear_pointer (&value, g_free);
+  value = qiao_record_field_dup_value (qiao_record_dialog_get_field (dialog, "direction"));
+  g_assert_null (value);
+  type_into (dialog, "student_no", "HH20250010");
+  type_into (dialog, "family_name", "Орлова");
+  g_assert_false (can_save (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  test_iterate_main_loop ();
+}
+
 /* The dim hint at the end of an entry row, or NULL while none shows. */
 static const char *
 hint_of (QiaoRecordDialog *dialog,
@@ -564,6 +620,121 @@ test_country_names (Fixture       *fixture,
   click_save (dialog);
   g_assert_null (dialog);
   stored = read_back (fixture, "student", id);
+  g_assert_cmpstr (qiao_record_get (stored, "nationality"), ==, "CN");
+}
+
+/* The codes the country picker of @row lists for @search. */
+static GListModel *
+picker_search (GtkWidget  *row,
+               const char *search)
+{
+  GtkWidget *button = test_find_named (row, "country-picker");
+  GtkWidget *entry = test_find_named (button, "country-search");
+  GtkWidget *list = test_find_named (button, "country-list");
+
+  g_assert_nonnull (entry);
+  g_assert_nonnull (list);
+  gtk_editable_set_text (GTK_EDITABLE (entry), search);
+  /* The search entry reports a change after a short pause. */
+  g_signal_emit_by_name (entry, "search-changed");
+  test_iterate_main_loop ();
+  return gtk_no_selection_get_model (GTK_NO_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list))));
+}
+
+static const char *
+first_code (GListModel *model)
+{
+  g_autoptr(GtkStringObject) first = g_list_model_get_item (model, 0);
+
+  g_assert_nonnull (first);
+  return g_intern_string (gtk_string_object_get_string (first));
+}
+
+static gboolean
+lists_code (GListModel *model,
+            const char *code)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), code))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Issue 13: a nationality is picked from a list of countries by their
+ * localized names, searched by any name (中国, Россия, China) or the code. */
+static void
+test_country_picker (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  QiaoRecordDialog *dialog = open_dialog (fixture, "student", 0);
+  GtkWidget *row = row_of (dialog, "nationality");
+  GtkWidget *button = test_find_named (row, "country-picker");
+  GListModel *model;
+  g_autoptr(QiaoRecord) stored = NULL;
+  guint n_all;
+
+  g_assert_true (GTK_IS_MENU_BUTTON (button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  test_iterate_main_loop ();
+  model = picker_search (row, "");
+  n_all = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n_all, >=, 240);
+
+  model = picker_search (row, "中国");
+  g_assert_true (lists_code (model, "CN"));
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, 5);
+  model = picker_search (row, "China");
+  g_assert_true (lists_code (model, "CN"));
+  g_assert_false (lists_code (model, "RU"));
+  /* The whole name first, before "Taiwan, Province of China". */
+  g_assert_cmpstr (first_code (model), ==, "CN");
+  model = picker_search (row, "cn");
+  g_assert_cmpstr (first_code (model), ==, "CN");
+  model = picker_search (row, "росс");
+  g_assert_true (lists_code (model, "RU"));
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, 5);
+  /* A name's start before a match inside a word ("острова"). */
+  model = picker_search (row, "ро");
+  g_assert_cmpstr (first_code (model), ==, "RU");
+  model = picker_search (row, "xyzzy");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  /* Enter picks the country named exactly; the entry gets its code and
+   * the hint its name; the popover closes. */
+  model = picker_search (row, "Россия");
+  g_signal_emit_by_name (test_find_named (button, "country-search"), "activate");
+  test_iterate_main_loop ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "RU");
+  g_assert_cmpstr (hint_of (dialog, "nationality"), ==, qiao_country_get_name ("RU"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)))));
+
+  /* Opened again, the search starts from the entry; a click picks. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  test_iterate_main_loop ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (test_find_named (button, "country-search"))),
+                   ==, "RU");
+  model = picker_search (row, "Китай");
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
+  {
+    g_autoptr(GtkStringObject) first = g_list_model_get_item (model, 0);
+
+    g_assert_cmpstr (gtk_string_object_get_string (first), ==, "CN");
+  }
+  g_signal_emit_by_name (test_find_named (button, "country-list"), "activate", 0);
+  test_iterate_main_loop ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "CN");
+
+  type_into (dialog, "student_no", "HH20250011");
+  type_into (dialog, "family_name", "Ван");
+  choose (dialog, "direction", "Inbound");
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  click_save (dialog);
+  g_assert_null (dialog);
+  stored = read_back (fixture, "student", fixture->saved_id);
   g_assert_cmpstr (qiao_record_get (stored, "nationality"), ==, "CN");
 }
 
@@ -1062,6 +1233,8 @@ main (int   argc,
   ADD ("partner-edit", test_partner_edit);
   ADD ("focus-not-key", test_focus_not_key);
   ADD ("direction-no-default", test_direction_no_default);
+  ADD ("direction-office-default", test_direction_office_default);
+  ADD ("country-picker", test_country_picker);
   ADD ("academic-year-forms", test_academic_year_forms);
   ADD ("country-names", test_country_names);
   ADD ("reference-labels", test_reference_labels);

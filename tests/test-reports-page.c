@@ -298,6 +298,80 @@ test_preview (Fixture       *f,
   test_wait_until (qiao_preview_table_get_n_rows (table) == 10);
 }
 
+static GtkScrolledWindow *
+preview_scrolled (Fixture *f)
+{
+  GtkWidget *scrolled = gtk_widget_get_first_child (GTK_WIDGET (preview_table (f)));
+
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scrolled));
+  return GTK_SCROLLED_WINDOW (scrolled);
+}
+
+/* Each report's preview starts at its top left corner, whatever the
+ * previous one was scrolled to; the report explanations (long in Russian)
+ * wrap whole, never cut with "…". */
+static void
+test_preview_starts_at_left (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkAdjustment *h, *v;
+  GtkWidget *list;
+  guint n_explanations = 0;
+
+  g_setenv ("LANGUAGE", "ru", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+  g_settings_set_boolean (f->settings, "export-titles", FALSE);
+  show_page (f);
+  qiao_reports_page_select_report (f->page, "students");
+  wait_for_preview (f, "student_no");
+  h = gtk_scrolled_window_get_hadjustment (preview_scrolled (f));
+  v = gtk_scrolled_window_get_vadjustment (preview_scrolled (f));
+  test_wait_until (gtk_adjustment_get_upper (h) > gtk_adjustment_get_page_size (h) + 100
+                   && gtk_adjustment_get_upper (v) > gtk_adjustment_get_page_size (v) + 100);
+  gtk_adjustment_set_value (h, gtk_adjustment_get_upper (h));
+  gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v));
+  test_iterate_main_loop ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (h), >, 100);
+  g_assert_cmpfloat (gtk_adjustment_get_value (v), >, 100);
+
+  qiao_reports_page_select_report (f->page, "intake");
+  wait_for_preview (f, "program_code");
+  test_iterate_main_loop ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (h), ==, gtk_adjustment_get_lower (h));
+  g_assert_cmpfloat (gtk_adjustment_get_value (v), ==, gtk_adjustment_get_lower (v));
+
+  /* Every explanation in the list of reports shows its whole text. */
+  list = test_find_named (GTK_WIDGET (f->page), "reports-list");
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box;
+      GtkWidget *explanation;
+      PangoLayout *layout;
+
+      if (!GTK_IS_LIST_BOX_ROW (row))
+        continue;
+      box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+      explanation = gtk_widget_get_last_child (box);
+      g_assert_true (GTK_IS_LABEL (explanation));
+      g_assert_true (g_utf8_get_char (gtk_label_get_text (GTK_LABEL (explanation))) >= 0x400);
+      layout = gtk_label_get_layout (GTK_LABEL (explanation));
+      g_assert_false (pango_layout_is_ellipsized (layout));
+      g_assert_null (strstr (pango_layout_get_text (layout), "…"));
+      n_explanations++;
+    }
+  g_assert_cmpuint (n_explanations, >=, 8);
+
+  /* Narrow, Export goes under the explanation, which keeps the width. */
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (test_find_named (GTK_WIDGET (f->page), "heading-box"))),
+                   ==, GTK_ORIENTATION_HORIZONTAL);
+  gtk_window_set_default_size (f->window, 380, 700);
+  test_wait_until (gtk_widget_get_width (GTK_WIDGET (f->page)) <= 400);
+  test_wait_until (gtk_orientable_get_orientation (GTK_ORIENTABLE (test_find_named (GTK_WIDGET (f->page), "heading-box")))
+                   == GTK_ORIENTATION_VERTICAL);
+  g_unsetenv ("LANGUAGE");
+}
+
 static void
 test_default_delimiter (Fixture       *f,
                         gconstpointer  data)
@@ -471,6 +545,8 @@ main (int   argc,
               test_export_same_bytes, fixture_tear_down);
   g_test_add ("/qiao/reports-page/preview", Fixture, NULL, fixture_set_up, test_preview,
               fixture_tear_down);
+  g_test_add ("/qiao/reports-page/preview-starts-at-left", Fixture, NULL, fixture_set_up,
+              test_preview_starts_at_left, fixture_tear_down);
   g_test_add ("/qiao/reports-page/default-delimiter", Fixture, NULL, fixture_set_up,
               test_default_delimiter, fixture_tear_down);
   g_test_add ("/qiao/reports-page/excel", Fixture, NULL, fixture_set_up, test_excel,

@@ -383,6 +383,21 @@ add_country_word (const char *name,
 }
 
 static void
+build_country_words (void);
+
+/* Builds the table of names once, whichever thread asks first. */
+static void
+ensure_country_words (void)
+{
+  static GMutex lock;
+
+  g_mutex_lock (&lock);
+  if (country_words == NULL)
+    build_country_words ();
+  g_mutex_unlock (&lock);
+}
+
+static void
 build_country_words (void)
 {
   country_words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -406,6 +421,40 @@ build_country_words (void)
 }
 
 /**
+ * qiao_country_dup_words:
+ * @code: an ISO 3166-1 alpha-2 code
+ *
+ * What a country picker matches what is typed against: the code and every
+ * name qiao_country_parse() reads for the country (in Chinese, Russian,
+ * English and the interface language, and the names people use), folded
+ * as qiao_catalog_fold() folds, one per line.
+ *
+ * Returns: (transfer full): the words, empty for an unknown code
+ */
+char *
+qiao_country_dup_words (const char *code)
+{
+  GString *words = g_string_new (NULL);
+  const Country *country = find_country (code);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (country == NULL)
+    return g_string_free (words, FALSE);
+  ensure_country_words ();
+  {
+    g_autofree char *folded = qiao_catalog_fold (country->code);
+
+    g_string_append (words, folded);
+  }
+  g_hash_table_iter_init (&iter, country_words);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_str_equal (value, country->code))
+      g_string_append_printf (words, "\n%s", (const char *) key);
+  return g_string_free (words, FALSE);
+}
+
+/**
  * qiao_country_parse:
  * @text: (nullable): a country as a person writes it
  *
@@ -418,7 +467,6 @@ build_country_words (void)
 const char *
 qiao_country_parse (const char *text)
 {
-  static GMutex lock;
   g_autofree char *stripped = NULL;
   g_autofree char *folded = NULL;
   const Country *country;
@@ -430,10 +478,7 @@ qiao_country_parse (const char *text)
   country = find_country (stripped);
   if (country != NULL)
     return country->code;
-  g_mutex_lock (&lock);
-  if (country_words == NULL)
-    build_country_words ();
-  g_mutex_unlock (&lock);
+  ensure_country_words ();
   folded = qiao_catalog_fold (text);
   code = g_hash_table_lookup (country_words, folded);
   return code;

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-import-private.h"
+#include "qiao-table-private.h"
 
 /* Which field of a file is which column of the table: the header names
  * each by its key or by its title in English, Chinese or Russian. */
@@ -169,11 +170,63 @@ guess_table_from_name (const char *file_name)
   return NULL;
 }
 
+/* The titles the lists of the window show (src/ui/qiao-*-ui.c, list_columns)
+ * where they differ from the columns' own: a file exported with Export This
+ * List, or typed with the list's headings, reads back in any of the three
+ * languages. (The other headings are the columns' titles already; the
+ * name column joins several columns and is not read back.) tests/test-import-list-titles.c checks this table against the
+ * lists, so that a renamed heading cannot drift. */
+typedef struct
+{
+  const QiaoTableInfo *table;
+  const char          *key;
+  const char          *title;     /* N_() */
+  const char          *title_zh;
+  const char          *title_ru;
+} ListTitle;
+
+static const ListTitle list_titles[] = {
+  { &qiao_program_table_info, "start_year", N_("Since"), "开始年份", "Год начала" },
+  { &qiao_student_table_info, "student_no", N_("Number"), "学号", "Номер" },
+  { &qiao_student_table_info, "latin_name", N_("Latin Name"), "拉丁文姓名", "Имя латиницей" },
+  { &qiao_student_table_info, "home_partner_code", N_("Home Partner"), "派出院校",
+    "Направляющий вуз" },
+};
+
+static gboolean
+same_list_title (const char *title,
+                 const char *folded)
+{
+  g_autofree char *other = g_utf8_casefold (title, -1);
+
+  return g_strcmp0 (other, folded) == 0;
+}
+
+static const QiaoColumnInfo *
+find_column_by_list_title (const QiaoTableInfo *table,
+                           const char          *name)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (name));
+  g_autofree char *folded = g_utf8_casefold (stripped, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (list_titles); i++)
+    {
+      const ListTitle *title = &list_titles[i];
+
+      if (title->table != table)
+        continue;
+      if (same_list_title (title->title, folded) || same_list_title (_(title->title), folded)
+          || same_list_title (title->title_zh, folded) || same_list_title (title->title_ru, folded))
+        return qiao_table_info_get_column (table, title->key);
+    }
+  return NULL;
+}
+
 /**
  * qiao_import_find_column:
  * @table: a table
- * @name: a header field: a column's key, or its title in English, Chinese
- *   or Russian
+ * @name: a header field: a column's key, its title in English, Chinese
+ *   or Russian, or the heading a list of the window gives it
  *
  * Returns: (nullable): the column @name names, or %NULL
  */
@@ -186,7 +239,9 @@ qiao_import_find_column (const QiaoTableInfo *table,
   g_return_val_if_fail (table != NULL && name != NULL, NULL);
 
   column = qiao_table_info_get_column (table, name);
-  return column != NULL ? column : qiao_table_info_find_column_by_title (table, name);
+  if (column == NULL)
+    column = qiao_table_info_find_column_by_title (table, name);
+  return column != NULL ? column : find_column_by_list_title (table, name);
 }
 
 /**

@@ -48,6 +48,7 @@ typedef struct
   double     x;
   double     y;
   double     text_width;
+  double     text_height;   /* a name wider than the chart wraps: several lines */
 } LegendEntry;
 
 struct _QiaoChartLayout
@@ -195,11 +196,27 @@ add_legend_entry (QiaoChartLayout *layout,
                   guint            program_index,
                   const char      *text)
 {
-  LegendEntry entry = { kind, program_index, NULL, 0, 0, 0 };
-  double max_width = MAX (layout->font_size * 6, (layout->width - 2 * layout->pad) * 0.45);
+  LegendEntry entry = { kind, program_index, NULL, 0, 0, 0, 0 };
+  /* A name is never cut: one wider than the chart wraps into lines as wide
+   * as the chart, under its swatch's row. */
+  double max_width = MAX (layout->font_size * 4, layout->width - 2 * layout->pad
+                                                 - layout->swatch - layout->font_size * 0.45);
+  double natural = text_width (context, layout, text, 1.0, FALSE);
 
   entry.text = g_strdup (text);
-  entry.text_width = MIN (text_width (context, layout, text, 1.0, FALSE), max_width);
+  entry.text_width = MIN (natural, max_width);
+  entry.text_height = layout->line_height;
+  if (natural > max_width)
+    {
+      g_autoptr(PangoLayout) pango = create_text (context, layout, text, 1.0, FALSE);
+      int width, height;
+
+      pango_layout_set_width (pango, (int) ceil (max_width) * PANGO_SCALE);
+      pango_layout_set_wrap (pango, PANGO_WRAP_WORD_CHAR);
+      pango_layout_get_pixel_size (pango, &width, &height);
+      entry.text_width = MIN (width, max_width);
+      entry.text_height = MAX (height, layout->line_height);
+    }
   g_array_append_val (layout->legend, entry);
 }
 
@@ -249,12 +266,13 @@ place_legend (QiaoChartLayout *layout)
   double spacing = layout->font_size * 1.5;
   double row_gap = layout->line_height * 0.35;
   guint row_start = 0;
-  int rows = 0;
+  double y = 0;
 
   while (row_start < layout->legend->len)
     {
       guint row_end = row_start;
       double row_width = 0;
+      double row_height = 0;
       double x;
 
       while (row_end < layout->legend->len)
@@ -274,13 +292,14 @@ place_legend (QiaoChartLayout *layout)
           LegendEntry *entry = &g_array_index (layout->legend, LegendEntry, i);
 
           entry->x = x;
-          entry->y = rows * (layout->line_height + row_gap);   /* made absolute below */
+          entry->y = y;   /* made absolute below */
           x += legend_entry_width (layout, entry) + spacing;
+          row_height = MAX (row_height, entry->text_height);
         }
-      rows++;
+      y += row_height + row_gap;
       row_start = row_end;
     }
-  return rows == 0 ? 0 : rows * layout->line_height + (rows - 1) * row_gap;
+  return y > 0 ? y - row_gap : 0;
 }
 
 /* Round steps of 1, 2 or 5 times a power of ten, whole students only. */
@@ -738,6 +757,71 @@ qiao_chart_layout_get_value_tick (const QiaoChartLayout *layout,
 }
 
 /**
+ * qiao_chart_layout_get_n_legend_entries:
+ * @layout: a layout
+ *
+ * Returns: the entries of the legend: the programs shown, then the two
+ *   sources when the chart has intake figures
+ */
+guint
+qiao_chart_layout_get_n_legend_entries (const QiaoChartLayout *layout)
+{
+  g_return_val_if_fail (layout != NULL, 0);
+  return layout->legend->len;
+}
+
+/**
+ * qiao_chart_layout_get_legend_entry:
+ * @layout: a layout
+ * @index: an entry, from 0
+ * @text_area: (out): where its text is drawn (wrapped to this width)
+ *
+ * Returns: the text of the entry, whole
+ */
+const char *
+qiao_chart_layout_get_legend_entry (const QiaoChartLayout *layout,
+                                    guint                  index,
+                                    QiaoChartRect         *text_area)
+{
+  const LegendEntry *entry;
+
+  g_return_val_if_fail (layout != NULL, NULL);
+  g_return_val_if_fail (index < layout->legend->len, NULL);
+  g_return_val_if_fail (text_area != NULL, NULL);
+
+  entry = &g_array_index (layout->legend, LegendEntry, index);
+  text_area->x = entry->x + layout->swatch + layout->font_size * 0.45;
+  text_area->y = entry->y;
+  text_area->width = entry->text_width;
+  text_area->height = entry->text_height;
+  return entry->text;
+}
+
+/**
+ * qiao_chart_layout_get_legend_height:
+ * @layout: a layout
+ *
+ * Returns: the height of the legend, all its rows: a widget asks for room
+ *   for it, so that the plot keeps its height however many rows it wraps to
+ */
+double
+qiao_chart_layout_get_legend_height (const QiaoChartLayout *layout)
+{
+  double top = G_MAXDOUBLE, bottom = 0;
+
+  g_return_val_if_fail (layout != NULL, 0);
+
+  for (guint i = 0; i < layout->legend->len; i++)
+    {
+      const LegendEntry *entry = &g_array_index (layout->legend, LegendEntry, i);
+
+      top = MIN (top, entry->y);
+      bottom = MAX (bottom, entry->y + entry->text_height);
+    }
+  return layout->legend->len > 0 ? bottom - top : 0;
+}
+
+/**
  * qiao_chart_layout_get_shows_totals:
  * @layout: a layout
  *
@@ -1049,7 +1133,7 @@ draw_legend (cairo_t               *cr,
 
       draw_legend_swatch (cr, layout, entry);
       pango_layout_set_width (pango, (int) ceil (entry->text_width + 1) * PANGO_SCALE);
-      pango_layout_set_ellipsize (pango, PANGO_ELLIPSIZE_END);
+      pango_layout_set_wrap (pango, PANGO_WRAP_WORD_CHAR);
       set_color (cr, &layout->style.foreground);
       cairo_move_to (cr, entry->x + layout->swatch + layout->font_size * 0.45, entry->y);
       pango_cairo_show_layout (cr, pango);

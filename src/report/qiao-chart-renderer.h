@@ -94,6 +94,7 @@ void             qiao_chart_layout_free              (QiaoChartLayout      *layo
 gboolean         qiao_chart_layout_is_empty          (const QiaoChartLayout *layout);
 void             qiao_chart_layout_get_plot_area     (const QiaoChartLayout *layout,
                                                       QiaoChartRect         *area);
+double           qiao_chart_layout_get_legend_height (const QiaoChartLayout *layout);
 double           qiao_chart_layout_get_year_x        (const QiaoChartLayout *layout,
                                                       int                    academic_year);
 double           qiao_chart_layout_get_bar_width     (const QiaoChartLayout *layout);

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
@@ -67,7 +68,8 @@ on_data_changed_cb (QiaoGrowthChart *self,
   /* Positions computed for the old figures would mislead the tooltips. */
   g_clear_pointer (&self->layout, qiao_chart_layout_free);
   update_accessible (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* Other programs, other names: the legend may need more or fewer rows. */
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 static void
@@ -171,9 +173,31 @@ qiao_growth_chart_measure (GtkWidget      *widget,
     }
   else
     {
-      *minimum = 200;
-      *natural = 360;
+      double legend = 0;
+
+      /* Room for the whole legend, however many rows its names wrap to
+       * at this width, besides the plot's. */
+      if (for_size > 0)
+        {
+          QiaoGrowthChart *self = QIAO_GROWTH_CHART (widget);
+          g_autoptr(QiaoPangoContext) context = gtk_widget_create_pango_context (widget);
+          QiaoChartStyle style;
+          QiaoChartLayout *layout;
+
+          qiao_growth_chart_get_style (self, &style);
+          layout = qiao_chart_layout_compute (context, self->data, &style, for_size, 360);
+          legend = qiao_chart_layout_get_legend_height (layout);
+          qiao_chart_layout_free (layout);
+        }
+      *minimum = 200 + (int) ceil (legend);
+      *natural = 320 + (int) ceil (legend);
     }
+}
+
+static GtkSizeRequestMode
+qiao_growth_chart_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 static void
@@ -261,6 +285,7 @@ qiao_growth_chart_class_init (QiaoGrowthChartClass *klass)
   widget_class->snapshot = qiao_growth_chart_snapshot;
   widget_class->query_tooltip = qiao_growth_chart_query_tooltip;
   widget_class->measure = qiao_growth_chart_measure;
+  widget_class->get_request_mode = qiao_growth_chart_get_request_mode;
   widget_class->size_allocate = qiao_growth_chart_size_allocate;
 
   /**

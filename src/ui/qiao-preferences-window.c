@@ -20,13 +20,15 @@ struct _QiaoPreferencesWindow
   GtkSwitch            *titles_switch;
   GtkSpinButton        *horizon_spin;
   AdwEntryRow          *office_name_row;  /* issue 15 */
+  AdwComboRow          *direction_row;
 };
 
 G_DEFINE_FINAL_TYPE (QiaoPreferencesWindow, qiao_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
 /* The order of the rows in the .ui files' string lists. */
 static const char *const languages[] = { "", "zh_CN", "ru", "en" };
-static const char *const delimiters[] = { "auto", "comma", "semicolon", "tab" };
+static const char *const delimiters[] = { "auto", "comma", "semicolon", "tab", NULL };
+static const char *const directions[] = { "", "inbound", "outbound", "local", NULL };
 
 static guint
 index_of (const char *const *values,
@@ -54,26 +56,30 @@ on_language_selected_cb (QiaoPreferencesWindow *self)
                                                      "started again")));
 }
 
-/* The delimiter row's selection is the setting, as an index of delimiters. */
+/* A combo row's selection is the setting, as an index of the values
+ * (user_data: a NULL-terminated array). */
 static gboolean
-delimiter_to_row (GValue   *value,
-                  GVariant *variant,
-                  gpointer  user_data)
+value_to_row (GValue   *value,
+              GVariant *variant,
+              gpointer  user_data)
 {
-  g_value_set_uint (value, index_of (delimiters, G_N_ELEMENTS (delimiters),
+  const char *const *values = user_data;
+
+  g_value_set_uint (value, index_of (values, g_strv_length ((char **) values),
                                      g_variant_get_string (variant, NULL)));
   return TRUE;
 }
 
 static GVariant *
-row_to_delimiter (const GValue       *value,
-                  const GVariantType *expected_type,
-                  gpointer            user_data)
+row_to_value (const GValue       *value,
+              const GVariantType *expected_type,
+              gpointer            user_data)
 {
+  const char *const *values = user_data;
   guint selected = g_value_get_uint (value);
 
-  return selected < G_N_ELEMENTS (delimiters) ? g_variant_new_string (delimiters[selected])
-                                              : NULL;
+  return selected < g_strv_length ((char **) values) ? g_variant_new_string (values[selected])
+                                                     : NULL;
 }
 
 static void
@@ -84,8 +90,11 @@ qiao_preferences_window_load (QiaoPreferencesWindow *self)
   adw_combo_row_set_selected (self->language_row,
                               index_of (languages, G_N_ELEMENTS (languages), language));
   g_settings_bind_with_mapping (self->settings, "export-delimiter", self->delimiter_row,
-                                "selected", G_SETTINGS_BIND_DEFAULT, delimiter_to_row,
-                                row_to_delimiter, NULL, NULL);
+                                "selected", G_SETTINGS_BIND_DEFAULT, value_to_row,
+                                row_to_value, (gpointer) delimiters, NULL);
+  g_settings_bind_with_mapping (self->settings, "new-student-direction", self->direction_row,
+                                "selected", G_SETTINGS_BIND_DEFAULT, value_to_row,
+                                row_to_value, (gpointer) directions, NULL);
 
   g_settings_bind (self->settings, "export-bom", self->bom_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
@@ -128,6 +137,7 @@ qiao_preferences_window_class_init (QiaoPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QiaoPreferencesWindow, titles_switch);
   gtk_widget_class_bind_template_child (widget_class, QiaoPreferencesWindow, horizon_spin);
   gtk_widget_class_bind_template_child (widget_class, QiaoPreferencesWindow, office_name_row);
+  gtk_widget_class_bind_template_child (widget_class, QiaoPreferencesWindow, direction_row);
 }
 
 static void

@@ -168,6 +168,7 @@ qiao_preview_table_set_rows (QiaoPreviewTable   *self,
   g_return_if_fail (rows != NULL);
 
   qiao_preview_table_clear (self);
+  qiao_preview_table_scroll_to_start (self);
   self->header = g_strdupv ((char **) header);
   n_columns = g_strv_length (self->header);
   for (guint i = 0; i < n_columns; i++)
@@ -266,4 +267,24 @@ qiao_preview_table_get_cell (QiaoPreviewTable *self,
     return NULL;
   fields = g_list_model_get_item (G_LIST_MODEL (self->rows), row);
   return gtk_string_list_get_string (fields, column);
+}
+
+/**
+ * qiao_preview_table_scroll_to_start:
+ * @self: a preview table
+ *
+ * Scrolls to the first row and the first column: new rows start at the
+ * table's top left corner, not where the previous ones were scrolled to.
+ */
+void
+qiao_preview_table_scroll_to_start (QiaoPreviewTable *self)
+{
+  GtkAdjustment *adjustments[2];
+
+  g_return_if_fail (QIAO_IS_PREVIEW_TABLE (self));
+
+  adjustments[0] = gtk_scrolled_window_get_hadjustment (self->scrolled);
+  adjustments[1] = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  for (guint i = 0; i < G_N_ELEMENTS (adjustments); i++)
+    gtk_adjustment_set_value (adjustments[i], gtk_adjustment_get_lower (adjustments[i]));
 }

@@ -21,4 +21,6 @@ const char *qiao_preview_table_get_cell         (QiaoPreviewTable   *self,
                                                  guint               row,
                                                  guint               column);
 
+void qiao_preview_table_scroll_to_start (QiaoPreviewTable *self);
+
 G_END_DECLS

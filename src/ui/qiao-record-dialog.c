@@ -550,6 +550,28 @@ is_chosen_by_hand (QiaoRecordDialog *self,
   return FALSE;
 }
 
+/* The office's default for such a choice, from Preferences (the setting
+ * "new-TABLE-COLUMN"), or NULL: none, chosen for each record. */
+static char *
+dup_office_default (QiaoRecordDialog *self,
+                    const char       *key)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  char *value;
+
+  if (self->settings == NULL)
+    return NULL;
+  name = g_strdup_printf ("new-%s-%s", self->info->name, key);
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  if (!g_settings_schema_has_key (schema, name))
+    return NULL;
+  value = g_settings_get_string (self->settings, name);
+  if (*value == '\0')
+    g_clear_pointer (&value, g_free);
+  return value;
+}
+
 static void
 add_field (QiaoRecordDialog    *self,
            AdwPreferencesGroup *group,
@@ -557,10 +579,22 @@ add_field (QiaoRecordDialog    *self,
 {
   const QiaoColumnInfo *column = qiao_table_info_get_column (self->info, key);
   QiaoRecordField *field;
+  gboolean by_hand;
 
   g_return_if_fail (column != NULL);
-  field = qiao_record_field_new_full (column, self->db,
-                                     self->id == 0 && is_chosen_by_hand (self, key));
+  by_hand = self->id == 0 && is_chosen_by_hand (self, key);
+  if (by_hand && qiao_record_get (self->record, key) == NULL)
+    {
+      g_autofree char *office_default = dup_office_default (self, key);
+
+      if (office_default != NULL)
+        {
+          qiao_record_set (self->original, key, office_default);
+          qiao_record_set (self->record, key, office_default);
+          by_hand = FALSE;
+        }
+    }
+  field = qiao_record_field_new_full (column, self->db, by_hand);
   qiao_record_field_set_value (field, qiao_record_get (self->record, key));
   use_shown_default (self, field);
   g_signal_connect_object (field, "changed", G_CALLBACK (on_field_changed_cb), self, 0);

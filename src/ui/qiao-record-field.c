@@ -3,9 +3,11 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
-#include "qiao-country.h"
+#include "qiao-catalog-private.h"
+#include "qiao-country-private.h"
 #include "qiao-date.h"
 #include "qiao-record-field.h"
 #include "qiao-record.h"
@@ -43,6 +45,14 @@ struct _QiaoRecordField
   GPtrArray            *checks;        /* EDITOR_CHECKS: GtkCheckButton per code */
   gboolean              loading;
   gboolean              withheld;      /* a viewer's: the server keeps it */
+
+  /* Issue 13: a country's picker, beside the entry */
+  GtkMenuButton        *picker_button;
+  GtkEditable          *picker_search;
+  GtkFilter            *picker_filter;
+  GtkSorter            *picker_sorter;
+  GListModel           *picker_model;   /* the codes shown, filtered */
+  char                 *picker_query;   /* folded, or NULL: every country */
 };
 
 G_DEFINE_FINAL_TYPE (QiaoRecordField, qiao_record_field, G_TYPE_OBJECT)
@@ -214,6 +224,8 @@ input_purpose (QiaoColumnKind kind)
     }
 }
 
+static void build_country_picker (QiaoRecordField *self);
+
 static void
 build_entry (QiaoRecordField *self)
 {
@@ -236,12 +248,293 @@ build_entry (QiaoRecordField *self)
   gtk_label_set_max_width_chars (self->hint, 24);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (self->row), GTK_WIDGET (self->hint));
   update_hint (self);
+  if (self->column->kind == QIAO_COLUMN_COUNTRY)
+    build_country_picker (self);
 
   g_signal_connect_object (self->row, "changed", G_CALLBACK (on_entry_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (focus, "leave", G_CALLBACK (on_entry_focus_left_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (self->row, focus);
+}
+
+/* Issue 13: the country picker. A button at the end of a country's entry
+ * opens a list of every country by its name in the interface language,
+ * filtered as one types in its search entry by any name the importer reads
+ * (中国, Россия, China) or the code (CN); a click or Enter puts the code in
+ * the entry, where the hint names the country. */
+
+/* code → its folded names, one per line: built once. */
+static GHashTable *
+country_words (void)
+{
+  static GHashTable *words;
+
+  if (words == NULL)
+    {
+      guint n;
+      const char *const *codes = qiao_country_get_codes (&n);
+
+      words = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+      for (guint i = 0; i < n; i++)
+        g_hash_table_insert (words, (gpointer) codes[i], qiao_country_dup_words (codes[i]));
+    }
+  return words;
+}
+
+static gboolean
+country_matches (gpointer item,
+                 gpointer user_data)
+{
+  QiaoRecordField *self = user_data;
+  const char *code = gtk_string_object_get_string (GTK_STRING_OBJECT (item));
+  const char *words;
+
+  if (self->picker_query == NULL)
+    return TRUE;
+  words = g_hash_table_lookup (country_words (), code);
+  return words != NULL && strstr (words, self->picker_query) != NULL;
+}
+
+/* How well a country's names meet the search: 0 a whole name, 1 the start
+ * of a name, 2 the start of a word in one, 3 elsewhere. */
+static int
+country_rank (const char *words,
+              const char *query)
+{
+  g_auto(GStrv) names = g_strsplit (words != NULL ? words : "", "\n", -1);
+  int best = 4;
+
+  for (guint i = 0; names[i] != NULL && best > 0; i++)
+    {
+      const char *found = strstr (names[i], query);
+
+      if (found == NULL)
+        continue;
+      if (g_str_equal (names[i], query))
+        best = 0;
+      else if (found == names[i])
+        best = MIN (best, 1);
+      else if (!g_unichar_isalnum (g_utf8_get_char (g_utf8_prev_char (found))))
+        best = MIN (best, 2);
+      else
+        best = MIN (best, 3);
+    }
+  return best;
+}
+
+/* The best matches first; otherwise the order of the names. */
+static int
+compare_country_matches (gconstpointer a,
+                         gconstpointer b,
+                         gpointer      user_data)
+{
+  QiaoRecordField *self = user_data;
+  const char *code_a = gtk_string_object_get_string ((GtkStringObject *) a);
+  const char *code_b = gtk_string_object_get_string ((GtkStringObject *) b);
+  int rank_a = 0, rank_b = 0;
+
+  if (self->picker_query != NULL)
+    {
+      rank_a = country_rank (g_hash_table_lookup (country_words (), code_a), self->picker_query);
+      rank_b = country_rank (g_hash_table_lookup (country_words (), code_b), self->picker_query);
+    }
+  if (rank_a != rank_b)
+    return rank_a < rank_b ? -1 : 1;
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (a), "position"))
+         - GPOINTER_TO_INT (g_object_get_data (G_OBJECT (b), "position"));
+}
+
+static int
+compare_country_names (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      user_data)
+{
+  GHashTable *keys = user_data;
+
+  return g_strcmp0 (g_hash_table_lookup (keys, *(const char **) a),
+                    g_hash_table_lookup (keys, *(const char **) b));
+}
+
+/* Every code, in the order of the countries' names in the interface
+ * language. */
+static GtkStringList *
+countries_by_name (void)
+{
+  guint n;
+  const char *const *codes = qiao_country_get_codes (&n);
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_hash_table_insert (keys, (gpointer) codes[i],
+                           g_utf8_collate_key (qiao_country_get_name (codes[i]), -1));
+      g_ptr_array_add (sorted, (gpointer) codes[i]);
+    }
+  g_ptr_array_sort_with_data (sorted, compare_country_names, keys);
+  for (guint i = 0; i < sorted->len; i++)
+    gtk_string_list_append (list, sorted->pdata[i]);
+  return list;
+}
+
+static void
+on_country_setup_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *code = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_hexpand (name, TRUE);
+  /* Dimmed without the `dim-label` class, which marks the entry's hint. */
+  gtk_widget_set_opacity (code, 0.6);
+  gtk_widget_add_css_class (code, "numeric");
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), code);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+on_country_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  user_data)
+{
+  const char *code = gtk_string_object_get_string (gtk_list_item_get_item (item));
+  GtkWidget *name = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+
+  gtk_label_set_label (GTK_LABEL (name), qiao_country_get_name (code));
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_next_sibling (name)), code);
+}
+
+static void
+choose_country (QiaoRecordField *self,
+                const char      *code)
+{
+  gtk_menu_button_popdown (self->picker_button);
+  gtk_editable_set_text (GTK_EDITABLE (self->row), code);
+  gtk_editable_set_position (GTK_EDITABLE (self->row), -1);
+}
+
+static void
+on_country_search_changed_cb (QiaoRecordField *self)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (gtk_editable_get_text (self->picker_search)));
+
+  g_clear_pointer (&self->picker_query, g_free);
+  if (stripped[0] != '\0')
+    self->picker_query = qiao_catalog_fold (stripped);
+  gtk_filter_changed (self->picker_filter, GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_sorter_changed (self->picker_sorter, GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+/* Enter: the country the search names exactly (China, not Taiwan,
+ * Province of China), else the first one listed. */
+static void
+on_country_search_activate_cb (QiaoRecordField *self)
+{
+  const char *code = qiao_country_parse (gtk_editable_get_text (self->picker_search));
+  g_autoptr(GtkStringObject) first = NULL;
+
+  if (code == NULL && g_list_model_get_n_items (self->picker_model) > 0)
+    {
+      first = g_list_model_get_item (self->picker_model, 0);
+      code = gtk_string_object_get_string (first);
+    }
+  if (code != NULL)
+    choose_country (self, code);
+}
+
+static void
+on_country_activate_cb (QiaoRecordField *self,
+                        guint            position)
+{
+  g_autoptr(GtkStringObject) item = g_list_model_get_item (self->picker_model, position);
+
+  if (item != NULL)
+    choose_country (self, gtk_string_object_get_string (item));
+}
+
+/* The search starts from what the entry holds. */
+static void
+on_country_picker_shown_cb (QiaoRecordField *self)
+{
+  gtk_editable_set_text (self->picker_search, gtk_editable_get_text (GTK_EDITABLE (self->row)));
+  gtk_widget_grab_focus (GTK_WIDGET (self->picker_search));
+  gtk_editable_select_region (self->picker_search, 0, -1);
+}
+
+static void
+build_country_picker (QiaoRecordField *self)
+{
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *search = gtk_search_entry_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkStringList *countries = countries_by_name ();
+  GtkFilterListModel *filtered;
+  GtkWidget *list;
+
+  /* Each country's place in the order of names, for the sorter's ties. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (countries)); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (countries), i);
+
+      g_object_set_data (item, "position", GUINT_TO_POINTER (i + 1));
+    }
+  self->picker_filter = GTK_FILTER (gtk_custom_filter_new (country_matches, self, NULL));
+  self->picker_sorter = GTK_SORTER (gtk_custom_sorter_new (compare_country_matches, self, NULL));
+  filtered = gtk_filter_list_model_new (G_LIST_MODEL (countries),
+                                        g_object_ref (self->picker_filter));
+  self->picker_model = G_LIST_MODEL (gtk_sort_list_model_new (G_LIST_MODEL (filtered),
+                                                              g_object_ref (self->picker_sorter)));
+  g_signal_connect (factory, "setup", G_CALLBACK (on_country_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_country_bind_cb), NULL);
+  list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (self->picker_model))),
+                            factory);
+  gtk_widget_set_name (list, "country-list");
+  gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (list), TRUE);
+  gtk_widget_add_css_class (list, "navigation-sidebar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Countries"), -1);
+  g_signal_connect_object (list, "activate", G_CALLBACK (on_country_activate_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  self->picker_search = GTK_EDITABLE (search);
+  gtk_widget_set_name (search, "country-search");
+  g_object_set (search, "placeholder-text", _("Name or code, e.g. 中国, Россия, CN"), NULL);
+  g_signal_connect_object (search, "search-changed", G_CALLBACK (on_country_search_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (search, "activate", G_CALLBACK (on_country_search_activate_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  gtk_widget_set_size_request (scrolled, 260, -1);
+  gtk_box_append (GTK_BOX (box), search);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  g_signal_connect_object (popover, "show", G_CALLBACK (on_country_picker_shown_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  self->picker_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->picker_button), "country-picker");
+  gtk_menu_button_set_icon_name (self->picker_button, "view-list-symbolic");
+  gtk_widget_set_valign (GTK_WIDGET (self->picker_button), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self->picker_button), "flat");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->picker_button), _("Choose a Country"));
+  gtk_menu_button_set_popover (self->picker_button, popover);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (self->row), GTK_WIDGET (self->picker_button));
 }
 
 static void
@@ -617,6 +910,14 @@ qiao_record_field_dispose (GObject *object)
   g_clear_object (&self->message_row);
   g_clear_pointer (&self->values, g_ptr_array_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
+  /* The picker's list may outlive the field: it stops asking it. */
+  if (self->picker_filter != NULL)
+    gtk_custom_filter_set_filter_func (GTK_CUSTOM_FILTER (self->picker_filter), NULL, NULL, NULL);
+  g_clear_object (&self->picker_filter);
+  if (self->picker_sorter != NULL)
+    gtk_custom_sorter_set_sort_func (GTK_CUSTOM_SORTER (self->picker_sorter), NULL, NULL, NULL);
+  g_clear_object (&self->picker_sorter);
+  g_clear_object (&self->picker_model);
 
   G_OBJECT_CLASS (qiao_record_field_parent_class)->dispose (object);
 }
@@ -627,6 +928,7 @@ qiao_record_field_finalize (GObject *object)
   QiaoRecordField *self = QIAO_RECORD_FIELD (object);
 
   g_free (self->message);
+  g_free (self->picker_query);
 
   G_OBJECT_CLASS (qiao_record_field_parent_class)->finalize (object);
 }

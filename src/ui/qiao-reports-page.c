@@ -41,6 +41,8 @@ struct _QiaoReportsPage
 
   AdwLeaflet *leaflet;
   GtkListBox *reports_list;
+  GtkScrolledWindow *content_scrolled;
+  GtkBox *heading_box;
   GtkLabel *title_label;
   GtkLabel *explanation_label;
   GtkButton *export_button;
@@ -447,9 +449,8 @@ report_row_new (const char *report)
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_xalign (GTK_LABEL (explanation), 0.0);
   gtk_label_set_wrap (GTK_LABEL (explanation), TRUE);
+  /* Wrapped whole, never cut: Russian explanations run long. */
   gtk_label_set_wrap_mode (GTK_LABEL (explanation), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (explanation), 3);
-  gtk_label_set_ellipsize (GTK_LABEL (explanation), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (explanation, "caption");
   gtk_widget_add_css_class (explanation, "dim-label");
   gtk_widget_set_margin_top (box, 6);
@@ -508,8 +509,23 @@ on_row_selected_cb (QiaoReportsPage *self,
       gtk_widget_set_visible (GTK_WIDGET (self->within_row),
                               g_str_equal (report, "agreements-due"));
       update_export_action (self);
+      /* Each report is read from its top, and its preview from its left
+       * edge (the previous preview's scrolling would show an empty part). */
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->content_scrolled), 0);
+      qiao_preview_table_scroll_to_start (self->preview_table);
       start_preview (self);
     }
+}
+
+static gboolean
+folded_to_orientation (GBinding     *binding,
+                       const GValue *from,
+                       GValue       *to,
+                       gpointer      user_data)
+{
+  g_value_set_enum (to, g_value_get_boolean (from) ? GTK_ORIENTATION_VERTICAL
+                                                   : GTK_ORIENTATION_HORIZONTAL);
+  return TRUE;
 }
 
 static void
@@ -699,6 +715,8 @@ bind_template (GtkWidgetClass *widget_class)
                                                "/io/github/qiaoapp/Qiao/qiao-reports-page.ui");
   gtk_widget_class_bind_template_child (widget_class, QiaoReportsPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, QiaoReportsPage, reports_list);
+  gtk_widget_class_bind_template_child (widget_class, QiaoReportsPage, content_scrolled);
+  gtk_widget_class_bind_template_child (widget_class, QiaoReportsPage, heading_box);
   gtk_widget_class_bind_template_child (widget_class, QiaoReportsPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, QiaoReportsPage, explanation_label);
   gtk_widget_class_bind_template_child (widget_class, QiaoReportsPage, export_button);
@@ -782,6 +800,10 @@ qiao_reports_page_init (QiaoReportsPage *self)
                             G_CALLBACK (on_option_changed_cb), self);
   g_signal_connect_swapped (self->within_spin, "value-changed",
                             G_CALLBACK (on_option_changed_cb), self);
+  /* Narrow (the list and the report one after the other), Export goes
+   * under the explanation, which then has the whole width. */
+  g_object_bind_property_full (self->leaflet, "folded", self->heading_box, "orientation",
+                               G_BINDING_SYNC_CREATE, folded_to_orientation, NULL, NULL, NULL);
   update_export_action (self);
 }
 

@@ -97,6 +97,13 @@ void                qiao_window_print_annual_report    (QiaoWindow     *self,
                                                         const char     *export_filename);
 
 /* qiao-window-server.c */
+/* qiao-window-backup.c (issue 13) */
+void                qiao_window_backup_class_init      (GtkWidgetClass *widget_class);
+void                qiao_window_backup_update_actions  (QiaoWindow     *self);
+void                qiao_window_back_up_to             (QiaoWindow     *self,
+                                                        const char     *path);
+GtkWidget          *qiao_window_restore_from           (QiaoWindow     *self,
+                                                        const char     *path);
 void                qiao_window_server_class_init      (GtkWidgetClass *widget_class);
 void                qiao_window_server_follow_settings (QiaoWindow     *self);
 void                qiao_window_server_dispose         (QiaoWindow     *self);

@@ -469,6 +469,7 @@ qiao_window_class_init (QiaoWindowClass *klass)
   qiao_window_server_class_init (widget_class);
   /* Issue 15: printing */
   qiao_window_print_class_init (widget_class);
+  qiao_window_backup_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-database", NULL);
@@ -487,6 +488,7 @@ qiao_window_init (QiaoWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   qiao_window_records_init (self);
+  qiao_window_backup_update_actions (self);
   update_empty_state (self);
   on_visible_page_changed_cb (self);
 }
@@ -714,6 +716,7 @@ qiao_window_show_database (QiaoWindow   *self,
   update_empty_state (self);
   qiao_window_safety_database_opened (self);
   qiao_window_server_update_actions (self);
+  qiao_window_backup_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
 }
 
