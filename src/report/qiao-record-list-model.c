@@ -672,6 +672,33 @@ qiao_record_list_model_format_cell (QiaoRecord *record,
   return g_strdup (value);
 }
 
+/* A cell of an export: the text shown, or with key titles (Preferences),
+ * the value as stored (vocabulary keys, ISO country codes). */
+static char *
+export_cell (QiaoRecord *record,
+             const char *key,
+             gboolean    coded)
+{
+  if (!coded || g_str_equal (key, QIAO_RECORD_LIST_MODEL_DISPLAY_NAME))
+    return qiao_record_list_model_format_cell (record, key);
+  return g_strdup (qiao_record_get (record, key));
+}
+
+/**
+ * qiao_record_list_model_key_title:
+ * @key: a column key, or %QIAO_RECORD_LIST_MODEL_DISPLAY_NAME
+ *
+ * Returns: the column's title in an export with key titles: the key, and
+ *   "name" for the display name
+ */
+const char *
+qiao_record_list_model_key_title (const char *key)
+{
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return g_str_equal (key, QIAO_RECORD_LIST_MODEL_DISPLAY_NAME) ? "name" : key;
+}
+
 /* Export This List: the list's query, copied for a worker thread. */
 typedef struct
 {
@@ -685,6 +712,8 @@ typedef struct
   GStrv                 titles;
   QiaoCsvWriterOptions  options;
   char                 *path;
+  GArray               *positions;  /* the rows to write, ascending; NULL: all */
+  gboolean              coded;      /* stored values rather than the texts shown */
 } ListExport;
 
 static void
@@ -697,6 +726,7 @@ list_export_free (ListExport *export)
   g_strfreev (export->keys);
   g_strfreev (export->titles);
   g_free (export->path);
+  g_clear_pointer (&export->positions, g_array_unref);
   g_free (export);
 }
 
@@ -717,6 +747,7 @@ export_rows (QiaoDatabase  *db,
   GHashTableIter iter;
   gpointer key, value;
   guint n_columns = g_strv_length (export->keys);
+  guint next = 0;   /* the next of export->positions to write */
 
   if (export->horizon_days > 0)
     qiao_record_list_model_set_agreement_horizon (model, export->horizon_days);
@@ -741,7 +772,9 @@ export_rows (QiaoDatabase  *db,
     qiao_csv_writer_add_field (writer, export->titles[i], QIAO_CSV_FIELD_TEXT);
   if (!qiao_csv_writer_end_row (writer, error))
     return -1;
-  for (guint offset = 0;; offset += EXPORT_PAGE_SIZE)
+  for (guint offset = export->positions != NULL && export->positions->len > 0
+                      ? g_array_index (export->positions, guint, 0) : 0;;
+       offset += EXPORT_PAGE_SIZE)
     {
       g_autoptr(GPtrArray) rows = fetch_rows (model, offset, EXPORT_PAGE_SIZE, error);
 
@@ -749,10 +782,19 @@ export_rows (QiaoDatabase  *db,
         return -1;
       for (guint r = 0; r < rows->len; r++)
         {
+          /* Export Selection: only the rows chosen. */
+          if (export->positions != NULL)
+            {
+              if (next >= export->positions->len)
+                break;
+              if (g_array_index (export->positions, guint, next) != offset + r)
+                continue;
+              next++;
+            }
           for (guint i = 0; i < n_columns; i++)
             {
-              g_autofree char *text = qiao_record_list_model_format_cell (rows->pdata[r],
-                                                                          export->keys[i]);
+              g_autofree char *text = export_cell (rows->pdata[r], export->keys[i],
+                                                   export->coded);
 
               qiao_csv_writer_add_field (writer, text != NULL ? text : "", QIAO_CSV_FIELD_TEXT);
             }
@@ -761,6 +803,17 @@ export_rows (QiaoDatabase  *db,
         }
       if (rows->len < EXPORT_PAGE_SIZE)
         break;
+      if (export->positions != NULL)
+        {
+          guint wanted;
+
+          if (next >= export->positions->len)
+            break;
+          /* Straight to the next row chosen (minus the loop's step): only
+           * the rows around those chosen are read. */
+          wanted = g_array_index (export->positions, guint, next);
+          offset = wanted - EXPORT_PAGE_SIZE;
+        }
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return -1;
     }
@@ -812,6 +865,41 @@ qiao_record_list_model_export_async (QiaoRecordListModel        *self,
                                      GAsyncReadyCallback         callback,
                                      gpointer                    user_data)
 {
+  qiao_record_list_model_export_rows_async (self, NULL, keys, titles, FALSE, options, path,
+                                            cancellable, callback, user_data);
+}
+
+/**
+ * qiao_record_list_model_export_rows_async:
+ * @self: a list
+ * @positions: (nullable) (element-type guint): the rows to write, in
+ *   ascending order (Export Selection), or %NULL for every row
+ * @keys: the %NULL-terminated keys of the columns shown, in the order shown
+ * @titles: the header line
+ * @coded: whether to write values as stored (vocabulary keys, ISO codes)
+ *   rather than as the list shows them
+ * @options: how to write the CSV file (delimiter, byte order mark)
+ * @path: the file to write
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when the file is written
+ * @user_data: data for @callback
+ *
+ * Like qiao_record_list_model_export_async(), with a choice of rows and of
+ * coded values; finish with qiao_record_list_model_export_finish(). Only
+ * the pages that hold rows chosen are read.
+ */
+void
+qiao_record_list_model_export_rows_async (QiaoRecordListModel        *self,
+                                          GArray                     *positions,
+                                          const char *const          *keys,
+                                          const char *const          *titles,
+                                          gboolean                    coded,
+                                          const QiaoCsvWriterOptions *options,
+                                          const char                 *path,
+                                          GCancellable               *cancellable,
+                                          GAsyncReadyCallback         callback,
+                                          gpointer                    user_data)
+{
   g_autoptr(GTask) task = NULL;
   ListExport *export;
   GHashTableIter iter;
@@ -838,6 +926,9 @@ qiao_record_list_model_export_async (QiaoRecordListModel        *self,
   export->options = *options;
   export->options.cancellable = NULL;
   export->path = g_strdup (path);
+  export->coded = coded;
+  if (positions != NULL)
+    export->positions = g_array_ref (positions);
   qiao_task_run_with_database (task, self->db, export_thread, export,
                                (GDestroyNotify) list_export_free);
 }

@@ -54,6 +54,17 @@ void                 qiao_record_list_model_export_async   (QiaoRecordListModel 
                                                             GCancellable               *cancellable,
                                                             GAsyncReadyCallback         callback,
                                                             gpointer                    user_data);
+void                 qiao_record_list_model_export_rows_async (QiaoRecordListModel        *self,
+                                                               GArray                     *positions,
+                                                               const char *const          *keys,
+                                                               const char *const          *titles,
+                                                               gboolean                    coded,
+                                                               const QiaoCsvWriterOptions *options,
+                                                               const char                 *path,
+                                                               GCancellable               *cancellable,
+                                                               GAsyncReadyCallback         callback,
+                                                               gpointer                    user_data);
+const char          *qiao_record_list_model_key_title      (const char          *key);
 gboolean             qiao_record_list_model_export_finish  (QiaoRecordListModel  *self,
                                                             GAsyncResult         *result,
                                                             guint64              *out_rows,
