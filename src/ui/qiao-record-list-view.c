@@ -534,6 +534,8 @@ qiao_record_list_view_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->selection);
   g_clear_object (&self->selected);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->columns_name, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), QIAO_TYPE_RECORD_LIST_VIEW);
@@ -717,6 +719,31 @@ apply_column_visibility (QiaoRecordListView *self)
     }
 }
 
+/* Stores the list-columns setting with this list's entry replaced by
+ * @keys, or removed when @keys is %NULL. */
+static void
+store_chosen_columns (QiaoRecordListView *self,
+                      const char *const  *keys)
+{
+  g_autoptr(GVariant) before = g_settings_get_value (self->settings, "list-columns");
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *name;
+  GVariant *value;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{sas}"));
+  g_variant_iter_init (&iter, before);
+  while (g_variant_iter_next (&iter, "{&s@as}", &name, &value))
+    {
+      if (!g_str_equal (name, self->columns_name))
+        g_variant_builder_add (&builder, "{s@as}", name, value);
+      g_variant_unref (value);
+    }
+  if (keys != NULL)
+    g_variant_builder_add (&builder, "{s^as}", self->columns_name, keys);
+  g_settings_set_value (self->settings, "list-columns", g_variant_builder_end (&builder));
+}
+
 /* Remembers the columns shown now, with @column shown or not. */
 static void
 choose_column (QiaoRecordListView  *self,
@@ -724,10 +751,8 @@ choose_column (QiaoRecordListView  *self,
                gboolean             shown)
 {
   GListModel *columns = gtk_column_view_get_columns (self->column_view);
-  g_autoptr(GVariant) before = NULL;
   g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
   g_auto(GStrv) strv = NULL;
-  GVariantDict dict;
 
   if (self->settings == NULL || self->columns_name == NULL)
     {
@@ -744,11 +769,7 @@ choose_column (QiaoRecordListView  *self,
         g_strv_builder_add (keys, key);
     }
   strv = g_strv_builder_end (keys);
-  before = g_settings_get_value (self->settings, "list-columns");
-  g_variant_dict_init (&dict, before);
-  g_variant_dict_insert_value (&dict, self->columns_name,
-                               g_variant_new_strv ((const char *const *) strv, -1));
-  g_settings_set_value (self->settings, "list-columns", g_variant_dict_end (&dict));
+  store_chosen_columns (self, (const char *const *) strv);
 }
 
 static void
@@ -797,15 +818,10 @@ list_reset_columns_action (GtkWidget  *widget,
                            GVariant   *parameter)
 {
   QiaoRecordListView *self = QIAO_RECORD_LIST_VIEW (widget);
-  g_autoptr(GVariant) before = NULL;
-  GVariantDict dict;
 
   if (self->settings == NULL || self->columns_name == NULL)
     return;
-  before = g_settings_get_value (self->settings, "list-columns");
-  g_variant_dict_init (&dict, before);
-  g_variant_dict_remove (&dict, self->columns_name);
-  g_settings_set_value (self->settings, "list-columns", g_variant_dict_end (&dict));
+  store_chosen_columns (self, NULL);
   fill_columns_box (self);
 }
 
