@@ -292,6 +292,43 @@ test_columns_export (Fixture       *fixture,
   g_assert_false (gtk_column_view_column_get_visible (find_column (list, "visa_until")));
 }
 
+/* The columns of what refers to each row: shown in the list, exported. */
+static void
+test_extras (Fixture       *fixture,
+             gconstpointer  data)
+{
+  QiaoRecordListView *list = show_list (fixture, "partners");
+  g_autofree char *path = g_build_filename (fixture->tmp, "partners.csv", NULL);
+  g_autofree char *contents = NULL;
+  const char *keys[] = { "country", "city", "partner_since", "status", NULL };
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_assert_true (qiao_record_list_view_set_column_shown (list, keys[i], FALSE));
+  g_assert_true (qiao_record_list_view_set_column_shown (list, "programs", TRUE));
+  g_assert_true (qiao_record_list_view_set_column_shown (list, "students", TRUE));
+  qiao_record_list_model_set_sort (qiao_record_list_view_get_model (list), "code", FALSE);
+  contents = export (list, path, FALSE, 2);
+  g_assert_cmpstr (contents, ==,
+                   "\357\273\277"
+                   "Code,Name,Programs,Students\r\n"
+                   "BSPU,Blagoveshchensk State Pedagogical University,RUS,1\r\n"
+                   "OLDU,Old University,,0\r\n");
+  g_clear_pointer (&contents, g_free);
+
+  list = show_list (fixture, "students");
+  g_assert_true (qiao_record_list_view_set_column_shown (list, "enrollments", TRUE));
+  qiao_record_list_model_set_sort (qiao_record_list_view_get_model (list), "student_no", FALSE);
+  test_iterate_main_loop ();
+  /* As the list shows it, too. */
+  {
+    g_autoptr(QiaoRecord) first = g_list_model_get_item (
+      G_LIST_MODEL (qiao_record_list_view_get_model (list)), 0);
+    g_autofree char *cell = qiao_record_list_model_format_cell (first, "enrollments");
+
+    g_assert_cmpstr (cell, ==, "1");
+  }
+}
+
 /* Enroll in Program… of a selection: one enrollment each, those already
  * enrolled skipped and told. */
 static void
@@ -351,5 +388,6 @@ main (int   argc,
   ADD ("delete-refused", test_delete_refused);
   ADD ("columns-export", test_columns_export);
   ADD ("enroll", test_enroll);
+  ADD ("extras", test_extras);
   return g_test_run ();
 }

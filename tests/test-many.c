@@ -6,6 +6,7 @@
 
 #include "qiao-enroll.h"
 #include "qiao-history.h"
+#include "qiao-list-extras.h"
 #include "test-core-util.h"
 
 /* Issue 13: several records at once (a list's selection): deleted in one
@@ -180,6 +181,52 @@ test_enroll (Fixture       *f,
   g_assert_cmpint (test_count (f->db, "enrollment"), ==, 4);
 }
 
+/* The extra columns of a list: what refers to each row. */
+static void
+test_extras (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) students = NULL;
+  g_autoptr(GPtrArray) partners = NULL;
+  g_autoptr(GPtrArray) programs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  set_up_students (f);
+  test_insert (f->db, "partner", "code", "BSPU", "name_en", "BSPU", "status", "active", NULL);
+  test_insert (f->db, "partner", "code", "OLDU", "name_en", "Old", "status", "active", NULL);
+  test_insert (f->db, "program", "code", "ART", "title_en", "Art", "kind", "joint_degree",
+               "status", "running", "partner_codes", "BSPU", NULL);
+  test_insert (f->db, "enrollment", "student_no", "S1", "program_code", "ART",
+               "academic_year", "2024", "status", "enrolled", NULL);
+  test_insert (f->db, "enrollment", "student_no", "S1", "program_code", "ART",
+               "academic_year", "2025", "status", "enrolled", NULL);
+  test_insert (f->db, "student", "student_no", "S5", "family_name", "Д", "direction", "inbound",
+               "home_partner_code", "BSPU", NULL);
+
+  students = get_records (f->db, "student", "S1", "S2", "S3", "S5", NULL);
+  g_assert_true (qiao_list_extras_fill (f->db, students, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (qiao_list_extras_get (students->pdata[0], "programs"), ==, "ART, RUS");
+  g_assert_cmpstr (qiao_list_extras_get (students->pdata[0], "enrollments"), ==, "3");
+  g_assert_cmpstr (qiao_list_extras_get (students->pdata[1], "programs"), ==, "");
+  g_assert_cmpstr (qiao_list_extras_get (students->pdata[1], "enrollments"), ==, "0");
+  g_assert_cmpstr (qiao_list_extras_get (students->pdata[2], "programs"), ==, "RUS");
+
+  partners = get_records (f->db, "partner", "BSPU", "OLDU", NULL);
+  g_assert_true (qiao_list_extras_fill (f->db, partners, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (qiao_list_extras_get (partners->pdata[0], "programs"), ==, "ART");
+  g_assert_cmpstr (qiao_list_extras_get (partners->pdata[0], "students"), ==, "1");
+  g_assert_cmpstr (qiao_list_extras_get (partners->pdata[0], "agreements"), ==, "0");
+  g_assert_cmpstr (qiao_list_extras_get (partners->pdata[1], "students"), ==, "0");
+
+  programs = get_records (f->db, "program", "ART", "RUS", NULL);
+  g_assert_true (qiao_list_extras_fill (f->db, programs, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (qiao_list_extras_get (programs->pdata[0], "enrollments"), ==, "2");
+  g_assert_cmpstr (qiao_list_extras_get (programs->pdata[1], "enrollments"), ==, "2");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -194,5 +241,6 @@ main (int   argc,
   ADD ("delete-undo", test_delete_undo);
   ADD ("delete-refused", test_delete_refused);
   ADD ("enroll", test_enroll);
+  ADD ("extras", test_extras);
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-record-list-model-private.h"
+#include "qiao-list-extras.h"
 #include "qiao-country.h"
 #include "qiao-csv-writer.h"
 #include "qiao-store.h"
@@ -40,6 +41,7 @@ struct _QiaoRecordListModel
   GError              *error;
   guint                fetches;
   guint                horizon_days;  /* 0: the store's default */
+  gboolean             extras;      /* whether rows are read with their extra columns */
 };
 
 static void qiao_record_list_model_list_model_init (GListModelInterface *iface);
@@ -131,11 +133,32 @@ count_rows (QiaoRecordListModel  *self,
     }
 }
 
+static GPtrArray *fetch_table_rows (QiaoRecordListModel  *self,
+                                    guint                 offset,
+                                    guint                 limit,
+                                    GError              **error);
+
+/* A page of rows, with their extra columns while one is shown. */
 static GPtrArray *
 fetch_rows (QiaoRecordListModel  *self,
             guint                 offset,
             guint                 limit,
             GError              **error)
+{
+  g_autoptr(GPtrArray) rows = fetch_table_rows (self, offset, limit, error);
+
+  if (rows == NULL)
+    return NULL;
+  if (self->extras && !qiao_list_extras_fill (self->db, rows, error))
+    return NULL;
+  return g_steal_pointer (&rows);
+}
+
+static GPtrArray *
+fetch_table_rows (QiaoRecordListModel  *self,
+                  guint                 offset,
+                  guint                 limit,
+                  GError              **error)
 {
   self->fetches++;
   if (has_name_index (self))
@@ -537,6 +560,26 @@ qiao_record_list_model_get_sort (QiaoRecordListModel *self,
 }
 
 /**
+ * qiao_record_list_model_set_extras:
+ * @self: a list
+ * @extras: whether the rows are read with their extra columns
+ *   (qiao_list_extras_fill()): while such a column is shown
+ */
+void
+qiao_record_list_model_set_extras (QiaoRecordListModel *self,
+                                   gboolean             extras)
+{
+  g_return_if_fail (QIAO_IS_RECORD_LIST_MODEL (self));
+
+  if (self->extras == !!extras)
+    return;
+  self->extras = !!extras;
+  /* The rows kept have none: read again as they show. */
+  if (extras)
+    refresh (self, FALSE, 0);
+}
+
+/**
  * qiao_record_list_model_reload:
  * @self: a model
  *
@@ -660,14 +703,17 @@ qiao_record_list_model_format_cell (QiaoRecord *record,
 
   if (g_str_equal (key, QIAO_RECORD_LIST_MODEL_DISPLAY_NAME))
     return qiao_record_dup_display_name (record);
+  column = qiao_table_info_get_column (qiao_record_get_table_info (record), key);
+  /* Issue 13: a count or the codes of the records that refer to this one. */
+  if (column == NULL)
+    return g_strdup (qiao_list_extras_get (record, key));
 
   value = qiao_record_get (record, key);
   if (value == NULL)
     return NULL;
-  column = qiao_table_info_get_column (qiao_record_get_table_info (record), key);
-  if (column != NULL && column->kind == QIAO_COLUMN_ENUM)
+  if (column->kind == QIAO_COLUMN_ENUM)
     return g_strdup (qiao_vocabulary_get_label (column->vocabulary, value));
-  if (column != NULL && column->kind == QIAO_COLUMN_COUNTRY && qiao_country_get_name (value))
+  if (column->kind == QIAO_COLUMN_COUNTRY && qiao_country_get_name (value))
     return g_strdup (qiao_country_get_name (value));
   return g_strdup (value);
 }
@@ -679,7 +725,8 @@ export_cell (QiaoRecord *record,
              const char *key,
              gboolean    coded)
 {
-  if (!coded || g_str_equal (key, QIAO_RECORD_LIST_MODEL_DISPLAY_NAME))
+  if (!coded || g_str_equal (key, QIAO_RECORD_LIST_MODEL_DISPLAY_NAME)
+      || qiao_table_info_get_column (qiao_record_get_table_info (record), key) == NULL)
     return qiao_record_list_model_format_cell (record, key);
   return g_strdup (qiao_record_get (record, key));
 }
@@ -748,6 +795,10 @@ export_rows (QiaoDatabase  *db,
   gpointer key, value;
   guint n_columns = g_strv_length (export->keys);
   guint next = 0;   /* the next of export->positions to write */
+
+  for (guint i = 0; i < n_columns; i++)
+    if (qiao_list_extras_is_extra (model->info, export->keys[i]))
+      model->extras = TRUE;
 
   if (export->horizon_days > 0)
     qiao_record_list_model_set_agreement_horizon (model, export->horizon_days);

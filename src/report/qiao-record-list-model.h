@@ -36,6 +36,8 @@ void                 qiao_record_list_model_set_sort       (QiaoRecordListModel 
                                                             gboolean             descending);
 const char          *qiao_record_list_model_get_sort       (QiaoRecordListModel *self,
                                                             gboolean            *out_descending);
+void                 qiao_record_list_model_set_extras     (QiaoRecordListModel *self,
+                                                            gboolean             extras);
 void                 qiao_record_list_model_reload         (QiaoRecordListModel *self);
 void                 qiao_record_list_model_reload_from    (QiaoRecordListModel *self,
                                                             guint                position);

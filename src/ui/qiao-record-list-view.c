@@ -9,6 +9,7 @@
 #include "qiao-country.h"
 #include "qiao-error.h"
 #include "qiao-export-defaults.h"
+#include "qiao-list-extras.h"
 #include "qiao-list-selection.h"
 #include "qiao-record-list-view.h"
 #include "qiao-store.h"
@@ -708,15 +709,25 @@ static void
 apply_column_visibility (QiaoRecordListView *self)
 {
   GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  gboolean extras = FALSE;
 
   for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const char *key = g_object_get_data (G_OBJECT (column), "qiao-column-key");
+      gboolean visible;
 
-      if (g_object_get_data (G_OBJECT (column), "qiao-column-key") != NULL)
-        gtk_column_view_column_set_visible (column, is_column_chosen (self, column)
-                                                    && !is_column_withheld (self, column));
+      if (key == NULL)
+        continue;
+      visible = is_column_chosen (self, column) && !is_column_withheld (self, column);
+      gtk_column_view_column_set_visible (column, visible);
+      if (visible && self->model != NULL
+          && qiao_list_extras_is_extra (qiao_record_list_model_get_table_info (self->model), key))
+        extras = TRUE;
     }
+  /* The counts of other records are read only while one is shown. */
+  if (self->model != NULL)
+    qiao_record_list_model_set_extras (self->model, extras);
 }
 
 /* Stores the list-columns setting with this list's entry replaced by

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-date.h"
+#include "qiao-list-extras.h"
 #include "qiao-table-ui.h"
 
 /* Finding a table's visual description, and the helpers the descriptions
@@ -81,6 +82,11 @@ add_optional_columns (const QiaoTableUi  *ui,
       qiao_record_list_view_add_optional_column (list, column->key, _(column->title),
                                                  column->key, 10, FALSE, TRUE);
     }
+  /* What refers to each row: a student's programs, a partner's agreements. */
+  for (const QiaoListExtra *extra = qiao_list_extras_for_table (info); extra->key != NULL;
+       extra++)
+    qiao_record_list_view_add_optional_column (list, extra->key, _(extra->title), NULL, 6,
+                                               FALSE, TRUE);
 }
 
 /**
