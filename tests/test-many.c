@@ -108,6 +108,19 @@ test_delete_undo (Fixture       *f,
   back = qiao_store_get_by_key (students, "S2", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (qiao_record_get (back, "family_name"), ==, "Борисов");
+
+  /* Recently Deleted lists the operation under its first record, and
+   * restoring it brings back all. */
+  g_clear_pointer (&removed, g_ptr_array_unref);
+  g_clear_pointer (&chosen, g_ptr_array_unref);
+  chosen = get_records (f->db, "student", "S1", "S2", NULL);
+  removed = qiao_store_delete_records_for_undo (students, chosen, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_count (f->db, "student"), ==, 2);
+  g_assert_true (qiao_history_restore (f->db, "student", "S1", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_count (f->db, "student"), ==, 4);
+  g_assert_cmpint (test_count (f->db, "enrollment"), ==, 2);
 }
 
 static void
