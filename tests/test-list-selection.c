@@ -357,6 +357,8 @@ test_enroll (Fixture       *fixture,
 
   g_assert_true (qiao_students_page_enroll_selected (page, "RUS", 2024, &error));
   g_assert_no_error (error);
+  /* On a worker thread: done when the notice says so. */
+  test_wait_until (qiao_window_get_toast (fixture->window) != NULL);
   test_iterate_main_loop ();
   /* were enrolled already: A-2 only is added. */
   g_assert_cmpint (count (fixture, "enrollment"), ==, 3);

@@ -164,6 +164,14 @@ test_delete_refused (Fixture       *f,
 }
 
 static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
 test_enroll (Fixture       *f,
              gconstpointer  data)
 {
@@ -185,6 +193,22 @@ test_enroll (Fixture       *f,
   g_assert_cmpint (test_count (f->db, "enrollment"), ==, 4);
   g_assert_cmpuint (count_operations (f->db, QIAO_HISTORY_ADD), ==, adds_before + 1);
   g_clear_pointer (&skipped, g_ptr_array_unref);
+
+  /* The same on a worker thread: everyone is enrolled in 2024 already. */
+  {
+    GAsyncResult *result = NULL;
+
+    qiao_enroll_students_async (f->db, numbers, "RUS", 2024, NULL, store_result_cb, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (qiao_enroll_students_finish (f->db, result, &added, &skipped, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (added, ==, 0);
+    g_assert_cmpuint (skipped->len, ==, 3);
+    g_clear_pointer (&skipped, g_ptr_array_unref);
+    g_object_unref (result);
+    g_assert_cmpint (test_count (f->db, "enrollment"), ==, 4);
+  }
 
   /* A student that does not exist: none is enrolled. */
   g_assert_false (qiao_enroll_students (f->db, missing, "RUS", 2025, NULL, &added, &skipped,

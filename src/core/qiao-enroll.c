@@ -6,6 +6,7 @@
 #include "qiao-enroll.h"
 #include "qiao-history-private.h"
 #include "qiao-store.h"
+#include "qiao-task.h"
 
 /* Enroll in Program… of a selection of students: one enrollment per
  * student, all in one transaction and one operation of the history. */
@@ -89,5 +90,126 @@ qiao_enroll_students (QiaoDatabase      *db,
     *out_added = added;
   if (out_skipped != NULL)
     *out_skipped = g_steal_pointer (&skipped);
+  return TRUE;
+}
+
+typedef struct
+{
+  GStrv  student_nos;
+  char  *program_code;
+  int    academic_year;
+} EnrollCall;
+
+typedef struct
+{
+  guint      added;
+  GPtrArray *skipped;
+} EnrollResult;
+
+static void
+enroll_call_free (EnrollCall *call)
+{
+  g_strfreev (call->student_nos);
+  g_free (call->program_code);
+  g_free (call);
+}
+
+static void
+enroll_result_free (EnrollResult *result)
+{
+  g_clear_pointer (&result->skipped, g_ptr_array_unref);
+  g_free (result);
+}
+
+static void
+enroll_thread (GTask        *task,
+               QiaoDatabase *db,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  EnrollCall *call = task_data;
+  EnrollResult *result = g_new0 (EnrollResult, 1);
+  GError *error = NULL;
+
+  if (qiao_enroll_students (db, (const char *const *) call->student_nos, call->program_code,
+                            call->academic_year, NULL, &result->added, &result->skipped,
+                            &error))
+    g_task_return_pointer (task, result, (GDestroyNotify) enroll_result_free);
+  else
+    {
+      enroll_result_free (result);
+      g_task_return_error (task, error);
+    }
+}
+
+/**
+ * qiao_enroll_students_async:
+ * @db: the database
+ * @student_nos: the numbers of the students to enroll, %NULL-terminated
+ * @program_code: the program
+ * @academic_year: the year the academic year starts in
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * qiao_enroll_students() with the status "enrolled", on a worker thread
+ * with a connection of its own; the caller announces the change
+ * (qiao_database_notify_changed()).
+ */
+void
+qiao_enroll_students_async (QiaoDatabase        *db,
+                            const char *const   *student_nos,
+                            const char          *program_code,
+                            int                  academic_year,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  EnrollCall *call;
+
+  g_return_if_fail (QIAO_IS_DATABASE (db));
+  g_return_if_fail (student_nos != NULL && program_code != NULL);
+
+  task = g_task_new (db, cancellable, callback, user_data);
+  g_task_set_source_tag (task, qiao_enroll_students_async);
+  call = g_new0 (EnrollCall, 1);
+  call->student_nos = g_strdupv ((GStrv) student_nos);
+  call->program_code = g_strdup (program_code);
+  call->academic_year = academic_year;
+  qiao_task_run_with_database (task, db, enroll_thread, call,
+                               (GDestroyNotify) enroll_call_free);
+}
+
+/**
+ * qiao_enroll_students_finish:
+ * @db: the database
+ * @result: the result given to the callback
+ * @out_added: (out) (optional): how many enrollments were added
+ * @out_skipped: (out) (optional) (transfer full) (element-type utf8): the
+ *   students left as they were, already enrolled
+ * @error: return location for an error
+ *
+ * Returns: whether the enrollments were added
+ */
+gboolean
+qiao_enroll_students_finish (QiaoDatabase  *db,
+                             GAsyncResult  *result,
+                             guint         *out_added,
+                             GPtrArray    **out_skipped,
+                             GError       **error)
+{
+  EnrollResult *done;
+
+  g_return_val_if_fail (g_task_is_valid (result, db), FALSE);
+
+  done = g_task_propagate_pointer (G_TASK (result), error);
+  if (done == NULL)
+    return FALSE;
+  if (out_added != NULL)
+    *out_added = done->added;
+  if (out_skipped != NULL)
+    *out_skipped = g_steal_pointer (&done->skipped);
+  enroll_result_free (done);
   return TRUE;
 }

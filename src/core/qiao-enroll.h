@@ -16,4 +16,17 @@ gboolean qiao_enroll_students (QiaoDatabase      *db,
                                GPtrArray        **out_skipped,
                                GError           **error);
 
+void     qiao_enroll_students_async  (QiaoDatabase        *db,
+                                     const char *const   *student_nos,
+                                     const char          *program_code,
+                                     int                  academic_year,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+gboolean qiao_enroll_students_finish (QiaoDatabase        *db,
+                                     GAsyncResult        *result,
+                                     guint               *out_added,
+                                     GPtrArray          **out_skipped,
+                                     GError             **error);
+
 G_END_DECLS

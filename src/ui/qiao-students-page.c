@@ -145,6 +145,73 @@ update_enroll (QiaoStudentsPage *self)
   gtk_widget_set_visible (gtk_widget_get_parent (self->enroll_button), writable);
 }
 
+typedef struct
+{
+  QiaoStudentsPage *page;
+  char             *program_code;
+  int               academic_year;
+} Enrolling;
+
+static void
+enrolling_free (Enrolling *enrolling)
+{
+  g_object_unref (enrolling->page);
+  g_free (enrolling->program_code);
+  g_free (enrolling);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Enrolling, enrolling_free)
+
+static void
+on_enrolled_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(Enrolling) enrolling = user_data;
+  QiaoStudentsPage *self = enrolling->page;
+  QiaoDatabase *db = QIAO_DATABASE (source);
+  const char *const tables[] = { qiao_enrollment_ui_get ()->table, NULL };
+  g_autoptr(GPtrArray) skipped = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *program_code = enrolling->program_code;
+  int academic_year = enrolling->academic_year;
+  g_autofree char *year = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *text = NULL;
+  guint added = 0;
+
+  if (!qiao_enroll_students_finish (db, result, &added, &skipped, &error))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-error", "(ss)",
+                                  _("Could Not Enroll the Students"), error->message);
+      return;
+    }
+  /* Written on a connection of the worker's own: the lists read again. */
+  if (added > 0)
+    qiao_database_notify_changed (db, tables);
+
+  year = qiao_academic_year_format (academic_year);
+  count = g_strdup_printf ("%'u", added);
+  /* Translators: a toast; the first %s is a number of students, then a program's code and an academic year (2026/27) */
+  text = g_strdup_printf (ngettext ("Enrolled %s student in %s for %s",
+                                    "Enrolled %s students in %s for %s", added),
+                          count, program_code, year);
+  if (skipped->len > 0)
+    {
+      g_autofree char *n_skipped = g_strdup_printf ("%'u", skipped->len);
+      /* Translators: added to the toast after enrolling students; %s is a number */
+      g_autofree char *already = g_strdup_printf (ngettext ("%s was already enrolled",
+                                                            "%s were already enrolled",
+                                                            skipped->len),
+                                                  n_skipped);
+      g_autofree char *both = qiao_table_ui_join (text, already);
+
+      g_free (text);
+      text = g_steal_pointer (&both);
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", text);
+}
+
 /**
  * qiao_students_page_enroll_selected:
  * @self: the page
@@ -153,10 +220,12 @@ update_enroll (QiaoStudentsPage *self)
  * @error: return location for an error
  *
  * Enroll in Program… of the students selected: one enrollment each, in one
- * operation; those already enrolled there stay as they are. Says what was
- * done in a toast (`win.show-toast`).
+ * operation, on a worker thread; those already enrolled there stay as they
+ * are. Says what was done in a toast (`win.show-toast`), or why not
+ * (`win.show-error`).
  *
- * Returns: whether the enrollments were added
+ * Returns: whether the enrolling began (not when the selection is more
+ *   than can be read at once, said in @error)
  */
 gboolean
 qiao_students_page_enroll_selected (QiaoStudentsPage  *self,
@@ -167,10 +236,7 @@ qiao_students_page_enroll_selected (QiaoStudentsPage  *self,
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) numbers = NULL;
-  g_autoptr(GPtrArray) skipped = NULL;
-  g_autofree char *year = NULL;
-  g_autofree char *text = NULL;
-  guint added = 0;
+  Enrolling *enrolling;
 
   g_return_val_if_fail (QIAO_IS_STUDENTS_PAGE (self), FALSE);
   g_return_val_if_fail (program_code != NULL, FALSE);
@@ -183,33 +249,12 @@ qiao_students_page_enroll_selected (QiaoStudentsPage  *self,
   for (guint i = 0; i < records->len; i++)
     g_strv_builder_add (builder, qiao_record_get_key (records->pdata[i]));
   numbers = g_strv_builder_end (builder);
-  if (!qiao_enroll_students (self->db, (const char *const *) numbers, program_code,
-                             academic_year, NULL, &added, &skipped, error))
-    return FALSE;
-
-  year = qiao_academic_year_format (academic_year);
-  {
-    g_autofree char *count = g_strdup_printf ("%'u", added);
-
-    /* Translators: a toast; the first %s is a number of students, then a program's code and an academic year (2026/27) */
-    text = g_strdup_printf (ngettext ("Enrolled %s student in %s for %s",
-                                      "Enrolled %s students in %s for %s", added),
-                            count, program_code, year);
-  }
-  if (skipped->len > 0)
-    {
-      g_autofree char *count = g_strdup_printf ("%'u", skipped->len);
-      /* Translators: added to the toast after enrolling students; %s is a number */
-      g_autofree char *already = g_strdup_printf (ngettext ("%s was already enrolled",
-                                                            "%s were already enrolled",
-                                                            skipped->len),
-                                                  count);
-      g_autofree char *both = qiao_table_ui_join (text, already);
-
-      g_free (text);
-      text = g_steal_pointer (&both);
-    }
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", text);
+  enrolling = g_new0 (Enrolling, 1);
+  enrolling->page = g_object_ref (self);
+  enrolling->program_code = g_strdup (program_code);
+  enrolling->academic_year = academic_year;
+  qiao_enroll_students_async (self->db, (const char *const *) numbers, program_code,
+                              academic_year, NULL, on_enrolled_cb, enrolling);
   return TRUE;
 }
 
