@@ -1302,37 +1302,29 @@ qiao_record_list_view_select (QiaoRecordListView *self,
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
 }
 
-/* The most rows deleted at once: each is read to be deleted. */
-#define DELETE_MAX_ROWS 10000
+/* The most rows read at once for what is done to each (Enroll in
+ * Program, on a worker thread), and the most deleted at once (on this
+ * thread, a few statements each, and brought back by Undo the same way). */
+#define SELECTION_MAX_ROWS 10000
+#define DELETE_MAX_ROWS 1000
 
-/**
- * qiao_record_list_view_dup_selected_records:
- * @self: a list
- * @error: return location for an error
- *
- * Returns: (transfer full) (element-type QiaoRecord) (nullable): the
- *   records selected, in the order listed, or %NULL with @error when they
- *   are more than can be read at once
- */
-GPtrArray *
-qiao_record_list_view_dup_selected_records (QiaoRecordListView  *self,
-                                            GError             **error)
+static GPtrArray *
+dup_selected (QiaoRecordListView  *self,
+              guint                most,
+              GError             **error)
 {
-  GtkBitset *selected;
+  GtkBitset *selected = qiao_list_selection_get_selected (self->selection);
   GtkBitsetIter iter;
   GPtrArray *records;
   guint position;
 
-  g_return_val_if_fail (QIAO_IS_RECORD_LIST_VIEW (self), NULL);
-
-  selected = qiao_list_selection_get_selected (self->selection);
-  if (gtk_bitset_get_size (selected) > DELETE_MAX_ROWS)
+  if (gtk_bitset_get_size (selected) > most)
     {
-      g_autofree char *most = g_strdup_printf ("%'u", (guint) DELETE_MAX_ROWS);
+      g_autofree char *text = g_strdup_printf ("%'u", most);
 
       g_set_error (error, QIAO_ERROR, QIAO_ERROR_FAILED,
                    /* Translators: %s is a number such as 10,000 */
-                   _("Select at most %s rows for this: it works on each of them."), most);
+                   _("Select at most %s rows for this: it works on each of them."), text);
       return NULL;
     }
   records = g_ptr_array_new_with_free_func (g_object_unref);
@@ -1350,6 +1342,24 @@ qiao_record_list_view_dup_selected_records (QiaoRecordListView  *self,
   return records;
 }
 
+/**
+ * qiao_record_list_view_dup_selected_records:
+ * @self: a list
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (element-type QiaoRecord) (nullable): the
+ *   records selected, in the order listed, or %NULL with @error when they
+ *   are more than can be read at once
+ */
+GPtrArray *
+qiao_record_list_view_dup_selected_records (QiaoRecordListView  *self,
+                                            GError             **error)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_LIST_VIEW (self), NULL);
+
+  return dup_selected (self, SELECTION_MAX_ROWS, error);
+}
+
 /* Deletes every record selected, in one transaction and one operation, with
  * one Undo for all; when some are still used, none. */
 static gboolean
@@ -1363,7 +1373,7 @@ delete_many (QiaoRecordListView *self)
 
   if (self->model == NULL)
     return FALSE;
-  records = qiao_record_list_view_dup_selected_records (self, &error);
+  records = dup_selected (self, DELETE_MAX_ROWS, &error);
   if (records == NULL)
     {
       show_error (self, _("Could Not Delete the Records"), error);
