@@ -125,6 +125,15 @@ test_delete_undo (Fixture       *fixture,
   AdwToast *toast;
 
   g_assert_cmpuint (qiao_record_list_view_get_n_selected (list), ==, 0);
+  /* Ctrl+A (the column view's own action) selects every row, Escape none. */
+  for (GtkWidget *child = gtk_widget_get_first_child (
+         GTK_WIDGET (qiao_record_list_view_get_column_view (list)));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      g_assert_true (gtk_widget_activate_action (child, "list.select-all", NULL));
+  g_assert_cmpuint (qiao_record_list_view_get_n_selected (list), ==, 4);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list), "list.unselect-all", NULL));
+  g_assert_cmpuint (qiao_record_list_view_get_n_selected (list), ==, 0);
   /* Sorted by number, A-3 (as Shift-click selects them). */
   qiao_record_list_model_set_sort (qiao_record_list_view_get_model (list), "student_no", FALSE);
   qiao_record_list_view_select_range (list, 0, 3, TRUE);
