@@ -285,6 +285,12 @@ test_viewer (void)
   gtk_widget_activate_action (GTK_WIDGET (list), "list.delete", NULL);
   test_iterate_main_loop ();
   g_assert_cmpuint (n_listed (list), ==, 1);
+  /* Issue 13: the selection bar offers a viewer no Delete and no Enroll. */
+  g_assert_false (any_button_sensitive_with_action (GTK_WIDGET (window), "list.delete"));
+  g_assert_false (any_button_sensitive_with_action (GTK_WIDGET (window), "students.enroll"));
+  gtk_widget_activate_action (GTK_WIDGET (list), "students.enroll", NULL);
+  test_iterate_main_loop ();
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
   qiao_window_edit_record (window, "student",
                            qiao_record_get_id (qiao_record_list_view_get_selected (list)));

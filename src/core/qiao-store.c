@@ -1183,6 +1183,108 @@ qiao_store_delete (QiaoStore  *self,
   return removed != NULL;
 }
 
+/* The most records a refusal to delete several names one by one. */
+#define REFUSALS_NAMED 5
+
+/**
+ * qiao_store_delete_records_for_undo:
+ * @self: a store
+ * @records: (element-type QiaoRecord): the records of the store's table to
+ *   delete, as read from the database
+ * @error: return location for an error
+ *
+ * Deletes several records, each with its cascades, in one transaction and
+ * one operation of the history, so that qiao_store_restore() of the result
+ * (one Undo) brings all of them back. All or nothing: when others still
+ * use some of the records, none is deleted and the error
+ * (%QIAO_ERROR_IN_USE) names those records and what uses them; a record
+ * someone else changed meanwhile refuses as
+ * qiao_store_delete_record_for_undo() does.
+ *
+ * Returns: (transfer full) (nullable): what was deleted, each record
+ *   followed by its dependants, for qiao_store_restore()
+ */
+GPtrArray *
+qiao_store_delete_records_for_undo (QiaoStore  *self,
+                                    GPtrArray  *records,
+                                    GError    **error)
+{
+  g_autoptr(QiaoTransaction) transaction = NULL;
+  g_autoptr(QiaoHistoryScope) scope = NULL;
+  g_autoptr(GPtrArray) removed = NULL;
+  g_autoptr(GString) refusals = NULL;
+  guint n_refused = 0;
+
+  g_return_val_if_fail (QIAO_IS_STORE (self), NULL);
+  g_return_val_if_fail (records != NULL && records->len > 0, NULL);
+
+  transaction = qiao_database_begin (self->db, error);
+  if (transaction == NULL)
+    return NULL;
+  /* First every check, so that a refusal names every record refused. */
+  refusals = g_string_new (NULL);
+  for (guint i = 0; i < records->len; i++)
+    {
+      QiaoRecord *record = records->pdata[i];
+      g_autoptr(GError) local_error = NULL;
+
+      g_return_val_if_fail (qiao_record_get_table_info (record) == self->info, NULL);
+      if (check_unused (self, record, &local_error))
+        continue;
+      if (!g_error_matches (local_error, QIAO_ERROR, QIAO_ERROR_IN_USE))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (++n_refused <= REFUSALS_NAMED)
+        g_string_append_printf (refusals, "\n%s", local_error->message);
+    }
+  if (n_refused > 0)
+    {
+      g_autofree char *head = NULL;
+
+      if (n_refused > REFUSALS_NAMED)
+        {
+          /* Translators: after the records named, how many others cannot be deleted */
+          g_autofree char *more = g_strdup_printf (ngettext ("… and %u more.",
+                                                             "… and %u more.",
+                                                             n_refused - REFUSALS_NAMED),
+                                                   n_refused - REFUSALS_NAMED);
+
+          g_string_append_printf (refusals, "\n%s", more);
+        }
+      /* Translators: followed by one line per record that is still used */
+      head = g_strdup_printf (ngettext ("%u of the %u records chosen is still used, so "
+                                        "none was deleted:",
+                                        "%u of the %u records chosen are still used, so "
+                                        "none was deleted:",
+                                        n_refused),
+                              n_refused, records->len);
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE, "%s%s", head, refusals->str);
+      return NULL;
+    }
+
+  scope = qiao_history_enter (self->db, QIAO_HISTORY_DELETE, self->info->name,
+                              qiao_record_get_key (records->pdata[0]), NULL, 0, error);
+  if (scope == NULL)
+    return NULL;
+  removed = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < records->len; i++)
+    {
+      QiaoRecord *record = records->pdata[i];
+      /* Each joins the operation entered above. */
+      g_autoptr(GPtrArray) one = delete_checked (self, qiao_record_get_id (record),
+                                                 qiao_record_get_version (record), error);
+
+      if (one == NULL)
+        return NULL;
+      g_ptr_array_extend_and_steal (removed, g_steal_pointer (&one));
+    }
+  if (!commit_in_scope (&scope, transaction, error))
+    return NULL;
+  return g_steal_pointer (&removed);
+}
+
 /* The operation that last deleted row @id of the store's table, or 0. */
 static gint64
 last_delete_of (QiaoStore *self,

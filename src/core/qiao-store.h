@@ -51,6 +51,9 @@ GPtrArray   *qiao_store_delete_for_undo (QiaoStore           *self,
 GPtrArray   *qiao_store_delete_record_for_undo (QiaoStore     *self,
                                                QiaoRecord    *record,
                                                GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+GPtrArray   *qiao_store_delete_records_for_undo (QiaoStore    *self,
+                                                GPtrArray    *records,
+                                                GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 gboolean     qiao_store_delete_record  (QiaoStore            *self,
                                         QiaoRecord           *record,
                                         GError              **error);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-record-list-model-private.h"
+#include "qiao-list-extras.h"
 #include "qiao-country.h"
 #include "qiao-csv-writer.h"
 #include "qiao-store.h"
@@ -40,6 +41,7 @@ struct _QiaoRecordListModel
   GError              *error;
   guint                fetches;
   guint                horizon_days;  /* 0: the store's default */
+  gboolean             extras;      /* whether rows are read with their extra columns */
 };
 
 static void qiao_record_list_model_list_model_init (GListModelInterface *iface);
@@ -131,11 +133,32 @@ count_rows (QiaoRecordListModel  *self,
     }
 }
 
+static GPtrArray *fetch_table_rows (QiaoRecordListModel  *self,
+                                    guint                 offset,
+                                    guint                 limit,
+                                    GError              **error);
+
+/* A page of rows, with their extra columns while one is shown. */
 static GPtrArray *
 fetch_rows (QiaoRecordListModel  *self,
             guint                 offset,
             guint                 limit,
             GError              **error)
+{
+  g_autoptr(GPtrArray) rows = fetch_table_rows (self, offset, limit, error);
+
+  if (rows == NULL)
+    return NULL;
+  if (self->extras && !qiao_list_extras_fill (self->db, rows, error))
+    return NULL;
+  return g_steal_pointer (&rows);
+}
+
+static GPtrArray *
+fetch_table_rows (QiaoRecordListModel  *self,
+                  guint                 offset,
+                  guint                 limit,
+                  GError              **error)
 {
   self->fetches++;
   if (has_name_index (self))
@@ -537,6 +560,26 @@ qiao_record_list_model_get_sort (QiaoRecordListModel *self,
 }
 
 /**
+ * qiao_record_list_model_set_extras:
+ * @self: a list
+ * @extras: whether the rows are read with their extra columns
+ *   (qiao_list_extras_fill()): while such a column is shown
+ */
+void
+qiao_record_list_model_set_extras (QiaoRecordListModel *self,
+                                   gboolean             extras)
+{
+  g_return_if_fail (QIAO_IS_RECORD_LIST_MODEL (self));
+
+  if (self->extras == !!extras)
+    return;
+  self->extras = !!extras;
+  /* The rows kept have none: read again as they show. */
+  if (extras)
+    refresh (self, FALSE, 0);
+}
+
+/**
  * qiao_record_list_model_reload:
  * @self: a model
  *
@@ -660,16 +703,47 @@ qiao_record_list_model_format_cell (QiaoRecord *record,
 
   if (g_str_equal (key, QIAO_RECORD_LIST_MODEL_DISPLAY_NAME))
     return qiao_record_dup_display_name (record);
+  column = qiao_table_info_get_column (qiao_record_get_table_info (record), key);
+  /* Issue 13: a count or the codes of the records that refer to this one. */
+  if (column == NULL)
+    return g_strdup (qiao_list_extras_get (record, key));
 
   value = qiao_record_get (record, key);
   if (value == NULL)
     return NULL;
-  column = qiao_table_info_get_column (qiao_record_get_table_info (record), key);
-  if (column != NULL && column->kind == QIAO_COLUMN_ENUM)
+  if (column->kind == QIAO_COLUMN_ENUM)
     return g_strdup (qiao_vocabulary_get_label (column->vocabulary, value));
-  if (column != NULL && column->kind == QIAO_COLUMN_COUNTRY && qiao_country_get_name (value))
+  if (column->kind == QIAO_COLUMN_COUNTRY && qiao_country_get_name (value))
     return g_strdup (qiao_country_get_name (value));
   return g_strdup (value);
+}
+
+/* A cell of an export: the text shown, or with key titles (Preferences),
+ * the value as stored (vocabulary keys, ISO country codes). */
+static char *
+export_cell (QiaoRecord *record,
+             const char *key,
+             gboolean    coded)
+{
+  if (!coded || g_str_equal (key, QIAO_RECORD_LIST_MODEL_DISPLAY_NAME)
+      || qiao_table_info_get_column (qiao_record_get_table_info (record), key) == NULL)
+    return qiao_record_list_model_format_cell (record, key);
+  return g_strdup (qiao_record_get (record, key));
+}
+
+/**
+ * qiao_record_list_model_key_title:
+ * @key: a column key, or %QIAO_RECORD_LIST_MODEL_DISPLAY_NAME
+ *
+ * Returns: the column's title in an export with key titles: the key, and
+ *   "name" for the display name
+ */
+const char *
+qiao_record_list_model_key_title (const char *key)
+{
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return g_str_equal (key, QIAO_RECORD_LIST_MODEL_DISPLAY_NAME) ? "name" : key;
 }
 
 /* Export This List: the list's query, copied for a worker thread. */
@@ -685,6 +759,8 @@ typedef struct
   GStrv                 titles;
   QiaoCsvWriterOptions  options;
   char                 *path;
+  GArray               *positions;  /* the rows to write, ascending; NULL: all */
+  gboolean              coded;      /* stored values rather than the texts shown */
 } ListExport;
 
 static void
@@ -697,6 +773,7 @@ list_export_free (ListExport *export)
   g_strfreev (export->keys);
   g_strfreev (export->titles);
   g_free (export->path);
+  g_clear_pointer (&export->positions, g_array_unref);
   g_free (export);
 }
 
@@ -717,6 +794,11 @@ export_rows (QiaoDatabase  *db,
   GHashTableIter iter;
   gpointer key, value;
   guint n_columns = g_strv_length (export->keys);
+  guint next = 0;   /* the next of export->positions to write */
+
+  for (guint i = 0; i < n_columns; i++)
+    if (qiao_list_extras_is_extra (model->info, export->keys[i]))
+      model->extras = TRUE;
 
   if (export->horizon_days > 0)
     qiao_record_list_model_set_agreement_horizon (model, export->horizon_days);
@@ -741,7 +823,9 @@ export_rows (QiaoDatabase  *db,
     qiao_csv_writer_add_field (writer, export->titles[i], QIAO_CSV_FIELD_TEXT);
   if (!qiao_csv_writer_end_row (writer, error))
     return -1;
-  for (guint offset = 0;; offset += EXPORT_PAGE_SIZE)
+  for (guint offset = export->positions != NULL && export->positions->len > 0
+                      ? g_array_index (export->positions, guint, 0) : 0;;
+       offset += EXPORT_PAGE_SIZE)
     {
       g_autoptr(GPtrArray) rows = fetch_rows (model, offset, EXPORT_PAGE_SIZE, error);
 
@@ -749,10 +833,19 @@ export_rows (QiaoDatabase  *db,
         return -1;
       for (guint r = 0; r < rows->len; r++)
         {
+          /* Export Selection: only the rows chosen. */
+          if (export->positions != NULL)
+            {
+              if (next >= export->positions->len)
+                break;
+              if (g_array_index (export->positions, guint, next) != offset + r)
+                continue;
+              next++;
+            }
           for (guint i = 0; i < n_columns; i++)
             {
-              g_autofree char *text = qiao_record_list_model_format_cell (rows->pdata[r],
-                                                                          export->keys[i]);
+              g_autofree char *text = export_cell (rows->pdata[r], export->keys[i],
+                                                   export->coded);
 
               qiao_csv_writer_add_field (writer, text != NULL ? text : "", QIAO_CSV_FIELD_TEXT);
             }
@@ -761,6 +854,17 @@ export_rows (QiaoDatabase  *db,
         }
       if (rows->len < EXPORT_PAGE_SIZE)
         break;
+      if (export->positions != NULL)
+        {
+          guint wanted;
+
+          if (next >= export->positions->len)
+            break;
+          /* Straight to the next row chosen (minus the loop's step): only
+           * the rows around those chosen are read. */
+          wanted = g_array_index (export->positions, guint, next);
+          offset = wanted - EXPORT_PAGE_SIZE;
+        }
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return -1;
     }
@@ -812,6 +916,41 @@ qiao_record_list_model_export_async (QiaoRecordListModel        *self,
                                      GAsyncReadyCallback         callback,
                                      gpointer                    user_data)
 {
+  qiao_record_list_model_export_rows_async (self, NULL, keys, titles, FALSE, options, path,
+                                            cancellable, callback, user_data);
+}
+
+/**
+ * qiao_record_list_model_export_rows_async:
+ * @self: a list
+ * @positions: (nullable) (element-type guint): the rows to write, in
+ *   ascending order (Export Selection), or %NULL for every row
+ * @keys: the %NULL-terminated keys of the columns shown, in the order shown
+ * @titles: the header line
+ * @coded: whether to write values as stored (vocabulary keys, ISO codes)
+ *   rather than as the list shows them
+ * @options: how to write the CSV file (delimiter, byte order mark)
+ * @path: the file to write
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when the file is written
+ * @user_data: data for @callback
+ *
+ * Like qiao_record_list_model_export_async(), with a choice of rows and of
+ * coded values; finish with qiao_record_list_model_export_finish(). Only
+ * the pages that hold rows chosen are read.
+ */
+void
+qiao_record_list_model_export_rows_async (QiaoRecordListModel        *self,
+                                          GArray                     *positions,
+                                          const char *const          *keys,
+                                          const char *const          *titles,
+                                          gboolean                    coded,
+                                          const QiaoCsvWriterOptions *options,
+                                          const char                 *path,
+                                          GCancellable               *cancellable,
+                                          GAsyncReadyCallback         callback,
+                                          gpointer                    user_data)
+{
   g_autoptr(GTask) task = NULL;
   ListExport *export;
   GHashTableIter iter;
@@ -838,6 +977,9 @@ qiao_record_list_model_export_async (QiaoRecordListModel        *self,
   export->options = *options;
   export->options.cancellable = NULL;
   export->path = g_strdup (path);
+  export->coded = coded;
+  if (positions != NULL)
+    export->positions = g_array_ref (positions);
   qiao_task_run_with_database (task, self->db, export_thread, export,
                                (GDestroyNotify) list_export_free);
 }

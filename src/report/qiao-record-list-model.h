@@ -36,6 +36,8 @@ void                 qiao_record_list_model_set_sort       (QiaoRecordListModel 
                                                             gboolean             descending);
 const char          *qiao_record_list_model_get_sort       (QiaoRecordListModel *self,
                                                             gboolean            *out_descending);
+void                 qiao_record_list_model_set_extras     (QiaoRecordListModel *self,
+                                                            gboolean             extras);
 void                 qiao_record_list_model_reload         (QiaoRecordListModel *self);
 void                 qiao_record_list_model_reload_from    (QiaoRecordListModel *self,
                                                             guint                position);
@@ -54,6 +56,17 @@ void                 qiao_record_list_model_export_async   (QiaoRecordListModel 
                                                             GCancellable               *cancellable,
                                                             GAsyncReadyCallback         callback,
                                                             gpointer                    user_data);
+void                 qiao_record_list_model_export_rows_async (QiaoRecordListModel        *self,
+                                                               GArray                     *positions,
+                                                               const char *const          *keys,
+                                                               const char *const          *titles,
+                                                               gboolean                    coded,
+                                                               const QiaoCsvWriterOptions *options,
+                                                               const char                 *path,
+                                                               GCancellable               *cancellable,
+                                                               GAsyncReadyCallback         callback,
+                                                               gpointer                    user_data);
+const char          *qiao_record_list_model_key_title      (const char          *key);
 gboolean             qiao_record_list_model_export_finish  (QiaoRecordListModel  *self,
                                                             GAsyncResult         *result,
                                                             guint64              *out_rows,

@@ -133,6 +133,7 @@ set_settings (QiaoPartnersPage *self,
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_set_object (&self->settings, settings);
+  qiao_record_list_view_set_settings (self->list_view, settings, NULL);
   if (settings != NULL)
     g_signal_connect_object (settings, "changed::agreement-horizon-days",
                              G_CALLBACK (on_horizon_changed_cb), self, G_CONNECT_SWAPPED);

@@ -16,6 +16,7 @@ struct _QiaoProgramsPage
   GtkWidget           parent_instance;
 
   QiaoDatabase       *db;
+  GSettings          *settings;     /* the application's, or NULL */
   QiaoRecordListView *list_view;
 };
 
@@ -25,6 +26,7 @@ enum
 {
   PROP_0,
   PROP_DATABASE,
+  PROP_SETTINGS,
   N_PROPS
 };
 
@@ -57,6 +59,7 @@ qiao_programs_page_dispose (GObject *object)
   QiaoProgramsPage *self = QIAO_PROGRAMS_PAGE (object);
 
   qiao_ui_follow_database (&self->db, NULL, NULL, self);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (object), QIAO_TYPE_PROGRAMS_PAGE);
 
   G_OBJECT_CLASS (qiao_programs_page_parent_class)->dispose (object);
@@ -75,6 +78,9 @@ qiao_programs_page_get_property (GObject    *object,
     case PROP_DATABASE:
       g_value_set_object (value, self->db);
       break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -92,6 +98,14 @@ qiao_programs_page_set_property (GObject      *object,
     {
     case PROP_DATABASE:
       set_database (self, g_value_get_object (value));
+      break;
+    case PROP_SETTINGS:
+      /* The columns chosen, and Preferences for Export This List. */
+      if (g_set_object (&self->settings, g_value_get_object (value)))
+        {
+          qiao_record_list_view_set_settings (self->list_view, self->settings, NULL);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -118,6 +132,14 @@ qiao_programs_page_class_init (QiaoProgramsPageClass *klass)
    */
   properties[PROP_DATABASE] =
     g_param_spec_object ("database", NULL, NULL, QIAO_TYPE_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * QiaoProgramsPage:settings:
+   *
+   * The application's settings: the columns chosen, the export's options.
+   */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

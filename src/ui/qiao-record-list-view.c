@@ -9,6 +9,8 @@
 #include "qiao-country.h"
 #include "qiao-error.h"
 #include "qiao-export-defaults.h"
+#include "qiao-list-extras.h"
+#include "qiao-list-selection.h"
 #include "qiao-record-list-view.h"
 #include "qiao-store.h"
 #include "qiao-table-ui.h"
@@ -25,9 +27,13 @@ struct _QiaoRecordListView
   GtkWidget            parent_instance;
 
   QiaoRecordListModel *model;
-  GtkSingleSelection  *selection;
+  QiaoListSelection   *selection;
+  QiaoRecord          *selected;      /* what get_selected() returned last */
   QiaoRecordCountFunc  count_func;
   guint                deleted_at;    /* the row just deleted, or G_MAXUINT */
+  GSettings           *settings;      /* the application's, or NULL */
+  char                *columns_name;  /* its entry in the list-columns setting */
+  gboolean             export_selection; /* the file chooser open is for the selection */
 
   GtkSearchBar        *search_bar;
   GtkSearchEntry      *search_entry;
@@ -39,9 +45,21 @@ struct _QiaoRecordListView
   GtkColumnView       *column_view;
   AdwStatusPage       *empty_page;
   GtkLabel            *status_label;
+  GtkRevealer         *selection_revealer;
+  GtkLabel            *selection_label;
+  GtkFlowBox          *selection_box;
+  GtkFlowBoxChild     *selection_delete_child;
+  GtkMenuButton       *columns_button;
+  GtkBox              *columns_box;
 };
 
 G_DEFINE_FINAL_TYPE (QiaoRecordListView, qiao_record_list_view, GTK_TYPE_WIDGET)
+
+static void list_reset_columns_action (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter);
+static void fill_columns_box          (QiaoRecordListView *self);
+static gboolean delete_many           (QiaoRecordListView *self);
 
 /* Lists longer than this are not searched for a saved record's position
  * (a pass over every row listed): it is only told whether it is listed. */
@@ -173,16 +191,41 @@ update_status (QiaoRecordListView *self)
                                     n == 0 && has_restrictions (self) ? "empty" : "list");
 }
 
+/* The selection bar shows with a selection: how many rows, and what can be
+ * done with them all. */
+static void
+update_selection_bar (QiaoRecordListView *self,
+                      guint64             n_selected)
+{
+  if (n_selected > 0)
+    {
+      g_autofree char *count = g_strdup_printf ("%'" G_GUINT64_FORMAT, n_selected);
+      /* Translators: the selection bar of a list; %s is a number such as 1,234 */
+      g_autofree char *text = g_strdup_printf (ngettext ("%s selected", "%s selected",
+                                                         (gulong) MIN (n_selected, G_MAXULONG)),
+                                               count);
+
+      gtk_label_set_text (self->selection_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->selection_revealer, n_selected > 0);
+}
+
 static void
 update_actions (QiaoRecordListView *self)
 {
   QiaoDatabase *db = self->model != NULL ? qiao_record_list_model_get_database (self->model)
                                          : NULL;
 
-  /* Nothing is deleted from a database that cannot be written. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.delete",
-                                 qiao_record_list_view_get_selected (self) != NULL
-                                 && (db == NULL || !qiao_database_is_read_only (db)));
+  guint64 n_selected = qiao_list_selection_get_n_selected (self->selection);
+  gboolean writable = db != NULL && !qiao_database_is_read_only (db);
+
+  /* Nothing is deleted from a database that cannot be written: a viewer
+   * has no Delete at all. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.delete", n_selected > 0 && writable);
+  gtk_widget_set_visible (GTK_WIDGET (self->selection_delete_child), writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.export-selection", n_selected > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.unselect-all", n_selected > 0);
+  update_selection_bar (self, n_selected);
 }
 
 /* Unselects before the model changes: GtkSingleSelection would otherwise
@@ -190,7 +233,7 @@ update_actions (QiaoRecordListView *self)
 static void
 unselect (QiaoRecordListView *self)
 {
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
 }
 
 static void
@@ -331,6 +374,43 @@ offer_undo (QiaoRecordListView *self,
 }
 
 static void
+offer_undo_many (QiaoRecordListView *self,
+                 QiaoStore          *store,
+                 GPtrArray          *removed,
+                 guint               n_records)
+{
+  g_autoptr(AdwToast) toast = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *title = NULL;
+  UndoData *undo = g_new0 (UndoData, 1);
+
+  if (self->count_func != NULL)
+    count = self->count_func (n_records);
+  else
+    count = g_strdup_printf ("%'u", n_records);
+  /* Translators: a toast after deleting several records; %s is e.g. "3 students" */
+  title = g_strdup_printf (_("Deleted: %s"), count);
+  toast = adw_toast_new (title);
+  g_weak_ref_init (&undo->list, self);
+  undo->store = g_object_ref (store);
+  undo->removed = g_ptr_array_ref (removed);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb), undo,
+                         undo_data_free, 0);
+  g_signal_emit (self, signals[TOAST], 0, toast);
+}
+
+static void
+list_unselect_all_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  unselect (QIAO_RECORD_LIST_VIEW (widget));
+}
+
+static void
 list_delete_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -387,22 +467,27 @@ on_export_chosen_cb (GtkNativeDialog    *chooser,
   g_object_unref (chooser);
   if (file == NULL || (path = g_file_get_path (file)) == NULL)
     return;
-  qiao_record_list_view_export_async (self, path, NULL, on_export_done_cb, g_object_ref (self));
+  if (self->export_selection)
+    qiao_record_list_view_export_selection_async (self, path, NULL, on_export_done_cb,
+                                                  g_object_ref (self));
+  else
+    qiao_record_list_view_export_async (self, path, NULL, on_export_done_cb,
+                                        g_object_ref (self));
 }
 
 static void
-list_export_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+choose_export_file (QiaoRecordListView *self,
+                    gboolean            selection)
 {
-  QiaoRecordListView *self = QIAO_RECORD_LIST_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   if (self->model == NULL)
     return;
-  chooser = gtk_file_chooser_native_new (_("Export This List"),
+  self->export_selection = selection;
+  chooser = gtk_file_chooser_native_new (selection ? _("Export Selection")
+                                                   : _("Export This List"),
                                          GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
@@ -413,6 +498,22 @@ list_export_action (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+list_export_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  choose_export_file (QIAO_RECORD_LIST_VIEW (widget), FALSE);
+}
+
+static void
+list_export_selection_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  choose_export_file (QIAO_RECORD_LIST_VIEW (widget), TRUE);
 }
 
 static void
@@ -433,6 +534,11 @@ qiao_record_list_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
   g_clear_object (&self->selection);
+  g_clear_object (&self->selected);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->columns_name, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), QIAO_TYPE_RECORD_LIST_VIEW);
   /* GTK 4.8 unparents only the template children bound to fields. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -481,6 +587,13 @@ qiao_record_list_view_class_init (QiaoRecordListViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, column_view);
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, status_label);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, selection_revealer);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, selection_box);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView,
+                                        selection_delete_child);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, columns_button);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, columns_box);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
@@ -490,8 +603,15 @@ qiao_record_list_view_class_init (QiaoRecordListViewClass *klass)
   gtk_widget_class_install_action (widget_class, "list.clear-filters", NULL,
                                    list_clear_filters_action);
   gtk_widget_class_install_action (widget_class, "list.export", NULL, list_export_action);
+  gtk_widget_class_install_action (widget_class, "list.export-selection", NULL,
+                                   list_export_selection_action);
+  gtk_widget_class_install_action (widget_class, "list.unselect-all", NULL,
+                                   list_unselect_all_action);
+  gtk_widget_class_install_action (widget_class, "list.reset-columns", NULL,
+                                   list_reset_columns_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "list.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "list.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "list.unselect-all", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
 }
@@ -507,10 +627,9 @@ qiao_record_list_view_init (QiaoRecordListView *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
 
   self->deleted_at = G_MAXUINT;
-  self->selection = gtk_single_selection_new (NULL);
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  g_signal_connect_swapped (self->selection, "notify::selected",
+  /* Issue 13: several rows at once (Ctrl and Shift click, Ctrl+A). */
+  self->selection = qiao_list_selection_new ();
+  g_signal_connect_swapped (self->selection, "selection-changed",
                             G_CALLBACK (update_actions), self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
@@ -519,6 +638,8 @@ qiao_record_list_view_init (QiaoRecordListView *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_signal_connect (gtk_column_view_get_sorter (self->column_view), "changed",
                     G_CALLBACK (on_sorter_changed_cb), self);
+  g_signal_connect_swapped (gtk_menu_button_get_popover (self->columns_button), "show",
+                            G_CALLBACK (fill_columns_box), self);
   update_status (self);
   update_actions (self);
 }
@@ -543,25 +664,176 @@ apply_filters (QiaoRecordListView  *self,
     }
 }
 
+/* Issue 13: the columns a person chose to see (the list-columns setting,
+ * by list), or the list's own choice. */
+static gboolean
+is_column_chosen (QiaoRecordListView  *self,
+                  GtkColumnViewColumn *column)
+{
+  const char *key = g_object_get_data (G_OBJECT (column), "qiao-column-key");
+  gboolean shown = !GPOINTER_TO_INT (g_object_get_data (G_OBJECT (column),
+                                                        "qiao-column-optional"));
+  g_autoptr(GVariant) chosen = NULL;
+  g_autoptr(GVariant) keys = NULL;
+
+  if (self->settings == NULL || self->columns_name == NULL || key == NULL)
+    return shown;
+  chosen = g_settings_get_value (self->settings, "list-columns");
+  keys = g_variant_lookup_value (chosen, self->columns_name, G_VARIANT_TYPE_STRING_ARRAY);
+  if (keys == NULL)
+    return shown;
+  {
+    g_autofree const char **strv = g_variant_get_strv (keys, NULL);
+
+    return g_strv_contains (strv, key);
+  }
+}
+
 /* Issue 12: a column of personal data a server withholds from a viewer is
  * not shown (nor exported) as if every value were missing. */
-static void
-show_readable_columns (QiaoRecordListView  *self,
-                       QiaoRecordListModel *model)
+static gboolean
+is_column_withheld (QiaoRecordListView  *self,
+                    GtkColumnViewColumn *column)
 {
-  const QiaoTableInfo *info = qiao_record_list_model_get_table_info (model);
-  QiaoRole role = qiao_database_get_role (qiao_record_list_model_get_database (model));
+  const char *key = g_object_get_data (G_OBJECT (column), "qiao-column-key");
+
+  if (self->model == NULL || key == NULL)
+    return FALSE;
+  return qiao_table_info_is_withheld (qiao_record_list_model_get_table_info (self->model),
+                                      qiao_database_get_role (
+                                        qiao_record_list_model_get_database (self->model)),
+                                      key);
+}
+
+static void
+apply_column_visibility (QiaoRecordListView *self)
+{
   GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  gboolean extras = FALSE;
 
   for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
       const char *key = g_object_get_data (G_OBJECT (column), "qiao-column-key");
+      gboolean visible;
 
-      if (key != NULL)
-        gtk_column_view_column_set_visible (column,
-                                            !qiao_table_info_is_withheld (info, role, key));
+      if (key == NULL)
+        continue;
+      visible = is_column_chosen (self, column) && !is_column_withheld (self, column);
+      gtk_column_view_column_set_visible (column, visible);
+      if (visible && self->model != NULL
+          && qiao_list_extras_is_extra (qiao_record_list_model_get_table_info (self->model), key))
+        extras = TRUE;
     }
+  /* The counts of other records are read only while one is shown. */
+  if (self->model != NULL)
+    qiao_record_list_model_set_extras (self->model, extras);
+}
+
+/* Stores the list-columns setting with this list's entry replaced by
+ * @keys, or removed when @keys is %NULL. */
+static void
+store_chosen_columns (QiaoRecordListView *self,
+                      const char *const  *keys)
+{
+  g_autoptr(GVariant) before = g_settings_get_value (self->settings, "list-columns");
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *name;
+  GVariant *value;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{sas}"));
+  g_variant_iter_init (&iter, before);
+  while (g_variant_iter_next (&iter, "{&s@as}", &name, &value))
+    {
+      if (!g_str_equal (name, self->columns_name))
+        g_variant_builder_add (&builder, "{s@as}", name, value);
+      g_variant_unref (value);
+    }
+  if (keys != NULL)
+    g_variant_builder_add (&builder, "{s^as}", self->columns_name, keys);
+  g_settings_set_value (self->settings, "list-columns", g_variant_builder_end (&builder));
+}
+
+/* Remembers the columns shown now, with @column shown or not. */
+static void
+choose_column (QiaoRecordListView  *self,
+               GtkColumnViewColumn *changed,
+               gboolean             shown)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+
+  if (self->settings == NULL || self->columns_name == NULL)
+    {
+      g_object_set_data (G_OBJECT (changed), "qiao-column-optional", GINT_TO_POINTER (!shown));
+      apply_column_visibility (self);
+      return;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const char *key = g_object_get_data (G_OBJECT (column), "qiao-column-key");
+
+      if (key != NULL && (column == changed ? shown : is_column_chosen (self, column)))
+        g_strv_builder_add (keys, key);
+    }
+  strv = g_strv_builder_end (keys);
+  store_chosen_columns (self, (const char *const *) strv);
+}
+
+static void
+on_column_toggled_cb (GtkCheckButton     *check,
+                      QiaoRecordListView *self)
+{
+  GtkColumnViewColumn *column = g_object_get_data (G_OBJECT (check), "qiao-column");
+
+  choose_column (self, column, gtk_check_button_get_active (check));
+}
+
+/* The column chooser's check buttons, one per column a person may see. */
+static void
+fill_columns_box (QiaoRecordListView *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->columns_box))) != NULL)
+    gtk_box_remove (self->columns_box, child);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      GtkWidget *check;
+
+      if (g_object_get_data (G_OBJECT (column), "qiao-column-key") == NULL
+          || is_column_withheld (self, column))
+        continue;
+      check = gtk_check_button_new_with_label (gtk_column_view_column_get_title (column));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), is_column_chosen (self, column));
+      g_object_set_data (G_OBJECT (check), "qiao-column", column);
+      g_signal_connect (check, "toggled", G_CALLBACK (on_column_toggled_cb), self);
+      gtk_box_append (self->columns_box, check);
+    }
+}
+
+static void
+on_columns_changed_cb (QiaoRecordListView *self)
+{
+  apply_column_visibility (self);
+}
+
+static void
+list_reset_columns_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  QiaoRecordListView *self = QIAO_RECORD_LIST_VIEW (widget);
+
+  if (self->settings == NULL || self->columns_name == NULL)
+    return;
+  store_chosen_columns (self, NULL);
+  fill_columns_box (self);
 }
 
 /**
@@ -595,10 +867,10 @@ qiao_record_list_view_set_model (QiaoRecordListView  *self,
       qiao_record_list_model_set_search (model,
                                          gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
       apply_filters (self, model);
-      show_readable_columns (self, model);
       g_signal_connect_swapped (model, "items-changed", G_CALLBACK (on_items_changed_cb), self);
     }
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (model));
+  qiao_list_selection_set_model (self->selection, G_LIST_MODEL (model));
+  apply_column_visibility (self);
   update_status (self);
   update_actions (self);
 }
@@ -650,6 +922,32 @@ qiao_record_list_view_add_column (QiaoRecordListView *self,
                                   int                 width_chars,
                                   gboolean            expand)
 {
+  qiao_record_list_view_add_optional_column (self, key, title, sort_key, width_chars, expand,
+                                             FALSE);
+}
+
+/**
+ * qiao_record_list_view_add_optional_column:
+ * @self: a list
+ * @key: as for qiao_record_list_view_add_column()
+ * @title: the translated column title
+ * @sort_key: (nullable): the column the database sorts by
+ * @width_chars: the column's smallest width, in characters
+ * @expand: whether the column takes the spare width
+ * @optional: whether the column shows only once a person chooses it in
+ *   the column chooser
+ *
+ * Adds a column that the column chooser offers.
+ */
+void
+qiao_record_list_view_add_optional_column (QiaoRecordListView *self,
+                                           const char         *key,
+                                           const char         *title,
+                                           const char         *sort_key,
+                                           int                 width_chars,
+                                           gboolean            expand,
+                                           gboolean            optional)
+{
   GtkListItemFactory *factory;
   g_autoptr(GtkColumnViewColumn) column = NULL;
 
@@ -663,6 +961,7 @@ qiao_record_list_view_add_column (QiaoRecordListView *self,
                          (GClosureNotify) (void (*) (void)) g_free, 0);
   column = gtk_column_view_column_new (title, factory);
   g_object_set_data_full (G_OBJECT (column), "qiao-column-key", g_strdup (key), g_free);
+  g_object_set_data (G_OBJECT (column), "qiao-column-optional", GINT_TO_POINTER (optional));
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_column_set_expand (column, expand);
   if (sort_key != NULL)
@@ -672,6 +971,132 @@ qiao_record_list_view_add_column (QiaoRecordListView *self,
       gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
     }
   gtk_column_view_append_column (self->column_view, column);
+  gtk_column_view_column_set_visible (column, is_column_chosen (self, column));
+}
+
+/**
+ * qiao_record_list_view_set_settings:
+ * @self: a list
+ * @settings: (nullable): the application's settings: the columns chosen
+ *   (`list-columns`) and the export's delimiter, byte order mark and titles
+ * @name: (nullable): the list's entry in `list-columns` (its table)
+ */
+void
+qiao_record_list_view_set_settings (QiaoRecordListView *self,
+                                    GSettings          *settings,
+                                    const char         *name)
+{
+  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
+  g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
+
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_set_object (&self->settings, settings);
+  if (name != NULL)
+    {
+      g_free (self->columns_name);
+      self->columns_name = g_strdup (name);
+    }
+  if (settings != NULL)
+    g_signal_connect_swapped (settings, "changed::list-columns",
+                              G_CALLBACK (on_columns_changed_cb), self);
+  apply_column_visibility (self);
+}
+
+/**
+ * qiao_record_list_view_set_column_shown:
+ * @self: a list
+ * @key: a column key
+ * @shown: whether to show the column
+ *
+ * Shows or hides a column as the column chooser does, remembered in the
+ * settings.
+ *
+ * Returns: whether the list has such a column
+ */
+gboolean
+qiao_record_list_view_set_column_shown (QiaoRecordListView *self,
+                                        const char         *key,
+                                        gboolean            shown)
+{
+  GListModel *columns;
+
+  g_return_val_if_fail (QIAO_IS_RECORD_LIST_VIEW (self), FALSE);
+
+  columns = gtk_column_view_get_columns (self->column_view);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (column), "qiao-column-key"), key) == 0)
+        {
+          choose_column (self, column, shown);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/**
+ * qiao_record_list_view_add_selection_action:
+ * @self: a list
+ * @label: the translated label of the button, with a mnemonic
+ * @action_name: the action the button activates (one of the page's)
+ *
+ * Adds a button to the selection bar, before Delete.
+ *
+ * Returns: (transfer none): the button
+ */
+GtkWidget *
+qiao_record_list_view_add_selection_action (QiaoRecordListView *self,
+                                            const char         *label,
+                                            const char         *action_name)
+{
+  GtkWidget *button;
+
+  g_return_val_if_fail (QIAO_IS_RECORD_LIST_VIEW (self), NULL);
+
+  button = gtk_button_new_with_mnemonic (label);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_flow_box_insert (self->selection_box, button,
+                       gtk_flow_box_child_get_index (self->selection_delete_child));
+  gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+  return button;
+}
+
+/**
+ * qiao_record_list_view_get_n_selected:
+ * @self: a list
+ *
+ * Returns: how many rows are selected
+ */
+guint64
+qiao_record_list_view_get_n_selected (QiaoRecordListView *self)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_LIST_VIEW (self), 0);
+
+  return qiao_list_selection_get_n_selected (self->selection);
+}
+
+/**
+ * qiao_record_list_view_select_range:
+ * @self: a list
+ * @position: the first row
+ * @n_rows: how many rows
+ * @unselect_rest: whether the other rows are unselected
+ *
+ * Selects rows, as Shift-click does.
+ */
+void
+qiao_record_list_view_select_range (QiaoRecordListView *self,
+                                    guint               position,
+                                    guint               n_rows,
+                                    gboolean            unselect_rest)
+{
+  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
+
+  gtk_selection_model_select_range (GTK_SELECTION_MODEL (self->selection), position, n_rows,
+                                    unselect_rest);
 }
 
 /**
@@ -772,7 +1197,8 @@ reselect (QiaoRecordListView *self,
   if (error != NULL)
     g_debug ("Cannot find record %" G_GINT64_FORMAT ": %s", id, error->message);
   if (position >= 0 && position < n_items)
-    gtk_single_selection_set_selected (self->selection, (guint) position);
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), (guint) position,
+                                     TRUE);
 }
 
 /**
@@ -840,10 +1266,20 @@ QiaoRecord *
 qiao_record_list_view_get_selected (QiaoRecordListView *self)
 {
   QiaoRecord *record;
+  GtkBitset *selected;
 
   g_return_val_if_fail (QIAO_IS_RECORD_LIST_VIEW (self), NULL);
 
-  record = gtk_single_selection_get_selected_item (self->selection);
+  /* One row selected: that record; none or several: none. */
+  selected = qiao_list_selection_get_selected (self->selection);
+  if (gtk_bitset_get_size (selected) != 1)
+    return NULL;
+  record = g_list_model_get_item (G_LIST_MODEL (self->selection),
+                                  gtk_bitset_get_minimum (selected));
+  /* Kept for the caller while the selection stays (the model keeps only
+   * a few pages of rows). */
+  g_clear_object (&self->selected);
+  self->selected = record;
   if (record == NULL || qiao_record_get_id (record) == 0)
     return NULL;
   return record;
@@ -852,7 +1288,7 @@ qiao_record_list_view_get_selected (QiaoRecordListView *self)
 /**
  * qiao_record_list_view_select:
  * @self: a list
- * @position: the row to select
+ * @position: the row to select, alone, or %GTK_INVALID_LIST_POSITION for none
  */
 void
 qiao_record_list_view_select (QiaoRecordListView *self,
@@ -860,7 +1296,107 @@ qiao_record_list_view_select (QiaoRecordListView *self,
 {
   g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
 
-  gtk_single_selection_set_selected (self->selection, position);
+  if (position == GTK_INVALID_LIST_POSITION)
+    unselect (self);
+  else
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+}
+
+/* The most rows read at once for what is done to each (Enroll in
+ * Program, on a worker thread), and the most deleted at once (on this
+ * thread, a few statements each, and brought back by Undo the same way). */
+#define SELECTION_MAX_ROWS 10000
+#define DELETE_MAX_ROWS 1000
+
+static GPtrArray *
+dup_selected (QiaoRecordListView  *self,
+              guint                most,
+              GError             **error)
+{
+  GtkBitset *selected = qiao_list_selection_get_selected (self->selection);
+  GtkBitsetIter iter;
+  GPtrArray *records;
+  guint position;
+
+  if (gtk_bitset_get_size (selected) > most)
+    {
+      g_autofree char *text = g_strdup_printf ("%'u", most);
+
+      g_set_error (error, QIAO_ERROR, QIAO_ERROR_FAILED,
+                   /* Translators: %s is a number such as 10,000 */
+                   _("Select at most %s rows for this: it works on each of them."), text);
+      return NULL;
+    }
+  records = g_ptr_array_new_with_free_func (g_object_unref);
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
+       more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      QiaoRecord *record = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+      if (record != NULL && qiao_record_get_id (record) != 0)
+        g_ptr_array_add (records, record);
+      else
+        g_clear_object (&record);
+    }
+  return records;
+}
+
+/**
+ * qiao_record_list_view_dup_selected_records:
+ * @self: a list
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (element-type QiaoRecord) (nullable): the
+ *   records selected, in the order listed, or %NULL with @error when they
+ *   are more than can be read at once
+ */
+GPtrArray *
+qiao_record_list_view_dup_selected_records (QiaoRecordListView  *self,
+                                            GError             **error)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_LIST_VIEW (self), NULL);
+
+  return dup_selected (self, SELECTION_MAX_ROWS, error);
+}
+
+/* Deletes every record selected, in one transaction and one operation, with
+ * one Undo for all; when some are still used, none. */
+static gboolean
+delete_many (QiaoRecordListView *self)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) removed = NULL;
+  g_autoptr(QiaoStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint first;
+
+  if (self->model == NULL)
+    return FALSE;
+  records = dup_selected (self, DELETE_MAX_ROWS, &error);
+  if (records == NULL)
+    {
+      show_error (self, _("Could Not Delete the Records"), error);
+      return FALSE;
+    }
+  if (records->len == 0)
+    return FALSE;
+  store = qiao_store_new (qiao_record_list_model_get_database (self->model),
+                          qiao_record_list_model_get_table_info (self->model));
+  first = gtk_bitset_get_minimum (qiao_list_selection_get_selected (self->selection));
+  self->deleted_at = first;
+  removed = qiao_store_delete_records_for_undo (store, records, &error);
+  if (removed == NULL)
+    {
+      self->deleted_at = G_MAXUINT;
+      if (g_error_matches (error, QIAO_ERROR, QIAO_ERROR_IN_USE))
+        show_error (self, _("The Records Cannot Be Deleted"), error);
+      else
+        show_error (self, _("Could Not Delete the Records"), error);
+      return FALSE;
+    }
+  offer_undo_many (self, store, removed, records->len);
+  return TRUE;
 }
 
 /**
@@ -877,7 +1413,7 @@ qiao_record_list_view_select (QiaoRecordListView *self,
 gboolean
 qiao_record_list_view_delete_selected (QiaoRecordListView *self)
 {
-  QiaoRecord *record = qiao_record_list_view_get_selected (self);
+  QiaoRecord *record;
   g_autoptr(QiaoStore) store = NULL;
   g_autoptr(GPtrArray) removed = NULL;
   g_autoptr(GError) error = NULL;
@@ -885,6 +1421,9 @@ qiao_record_list_view_delete_selected (QiaoRecordListView *self)
 
   g_return_val_if_fail (QIAO_IS_RECORD_LIST_VIEW (self), FALSE);
 
+  if (qiao_list_selection_get_n_selected (self->selection) > 1)
+    return delete_many (self);
+  record = qiao_record_list_view_get_selected (self);
   if (record == NULL || self->model == NULL)
     return FALSE;
 
@@ -892,7 +1431,7 @@ qiao_record_list_view_delete_selected (QiaoRecordListView *self)
                           qiao_record_get_table_info (record));
   /* The database announces the deletion before it returns: the list reads
    * the rows again from here on. */
-  self->deleted_at = gtk_single_selection_get_selected (self->selection);
+  self->deleted_at = gtk_bitset_get_minimum (qiao_list_selection_get_selected (self->selection));
   name = qiao_record_dup_display_name (record);
   removed = qiao_store_delete_record_for_undo (store, record, &error);
   if (removed == NULL)
@@ -1164,7 +1703,7 @@ static void
 select_and_reveal (QiaoRecordListView *self,
                    guint               position)
 {
-  gtk_single_selection_set_selected (self->selection, position);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -1292,25 +1831,18 @@ on_model_export_done_cb (GObject      *source,
   g_object_unref (task);
 }
 
-/**
- * qiao_record_list_view_export_async:
- * @self: a list
- * @path: the CSV file to write
- * @cancellable: (nullable): a cancellable
- * @callback: called when the file is written
- * @user_data: data for @callback
- *
- * Export This List: writes the rows listed (searched, filtered, sorted as
- * now) and the columns shown, in the order shown, with the texts shown,
- * through qiao_record_list_model_export_async(); the delimiter is the
- * interface language's, with a byte order mark for Excel.
- */
-void
-qiao_record_list_view_export_async (QiaoRecordListView  *self,
-                                    const char          *path,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
+/* Export This List and Export Selection: the columns shown, in the order
+ * shown, as Preferences says (delimiter, byte order mark, and titles and
+ * values in the interface language or as keys); @positions: the rows, or
+ * %NULL for every row listed. The one path every format of a list's export
+ * goes through. */
+static void
+export_list (QiaoRecordListView  *self,
+             GArray              *positions,
+             const char          *path,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
 {
   GListModel *columns;
   g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
@@ -1318,10 +1850,8 @@ qiao_record_list_view_export_async (QiaoRecordListView  *self,
   g_auto(GStrv) key_strv = NULL;
   g_auto(GStrv) title_strv = NULL;
   QiaoCsvWriterOptions options = { 0 };
+  gboolean labels = TRUE;
   GTask *task;
-
-  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
-  g_return_if_fail (path != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, qiao_record_list_view_export_async);
@@ -1332,6 +1862,18 @@ qiao_record_list_view_export_async (QiaoRecordListView  *self,
       g_object_unref (task);
       return;
     }
+  if (self->settings != NULL)
+    {
+      options.delimiter = qiao_export_defaults_get_delimiter (self->settings);
+      options.bom = g_settings_get_boolean (self->settings, "export-bom");
+      labels = g_settings_get_boolean (self->settings, "export-titles");
+    }
+  else
+    {
+      options.delimiter = qiao_export_defaults_delimiter_for_language (
+        qiao_export_defaults_get_language ());
+      options.bom = TRUE;
+    }
   columns = gtk_column_view_get_columns (self->column_view);
   for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
     {
@@ -1341,16 +1883,82 @@ qiao_record_list_view_export_async (QiaoRecordListView  *self,
       if (key == NULL || !gtk_column_view_column_get_visible (column))
         continue;
       g_strv_builder_add (keys, key);
-      g_strv_builder_add (titles, gtk_column_view_column_get_title (column));
+      /* Key titles: the column keys, as the importer reads them. */
+      g_strv_builder_add (titles, labels ? gtk_column_view_column_get_title (column)
+                                         : qiao_record_list_model_key_title (key));
     }
   key_strv = g_strv_builder_end (keys);
   title_strv = g_strv_builder_end (titles);
-  options.delimiter = qiao_export_defaults_delimiter_for_language (
-    qiao_export_defaults_get_language ());
-  options.bom = TRUE;
-  qiao_record_list_model_export_async (self->model, (const char *const *) key_strv,
-                                       (const char *const *) title_strv, &options, path,
-                                       cancellable, on_model_export_done_cb, task);
+  qiao_record_list_model_export_rows_async (self->model, positions,
+                                            (const char *const *) key_strv,
+                                            (const char *const *) title_strv, !labels,
+                                            &options, path, cancellable,
+                                            on_model_export_done_cb, task);
+}
+
+/**
+ * qiao_record_list_view_export_async:
+ * @self: a list
+ * @path: the CSV file to write
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when the file is written
+ * @user_data: data for @callback
+ *
+ * Export This List: writes the rows listed (searched, filtered, sorted as
+ * now) and the columns shown, in the order shown, with the texts shown,
+ * through qiao_record_list_model_export_rows_async(); the delimiter, byte
+ * order mark and titles are those of Preferences (the settings given to
+ * qiao_record_list_view_set_settings(); without, the interface language's
+ * delimiter, a byte order mark and titles).
+ */
+void
+qiao_record_list_view_export_async (QiaoRecordListView  *self,
+                                    const char          *path,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
+  g_return_if_fail (path != NULL);
+
+  export_list (self, NULL, path, cancellable, callback, user_data);
+}
+
+/**
+ * qiao_record_list_view_export_selection_async:
+ * @self: a list
+ * @path: the CSV file to write
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when the file is written; finish with
+ *   qiao_record_list_view_export_finish()
+ * @user_data: data for @callback
+ *
+ * Export Selection: like qiao_record_list_view_export_async(), the rows
+ * selected only.
+ */
+void
+qiao_record_list_view_export_selection_async (QiaoRecordListView  *self,
+                                              const char          *path,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  g_autoptr(GArray) positions = NULL;
+  GtkBitset *selected;
+  GtkBitsetIter iter;
+  guint position;
+
+  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
+  g_return_if_fail (path != NULL);
+
+  selected = qiao_list_selection_get_selected (self->selection);
+  positions = g_array_sized_new (FALSE, FALSE, sizeof (guint),
+                                 (guint) MIN (gtk_bitset_get_size (selected), G_MAXUINT));
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
+       more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    g_array_append_val (positions, position);
+  export_list (self, positions, path, cancellable, callback, user_data);
 }
 
 /**

@@ -33,6 +33,35 @@ void                 qiao_record_list_view_add_column     (QiaoRecordListView  *
                                                            const char          *sort_key,
                                                            int                  width_chars,
                                                            gboolean             expand);
+void                 qiao_record_list_view_add_optional_column (QiaoRecordListView *self,
+                                                                const char         *key,
+                                                                const char         *title,
+                                                                const char         *sort_key,
+                                                                int                 width_chars,
+                                                                gboolean            expand,
+                                                                gboolean            optional);
+void                 qiao_record_list_view_set_settings   (QiaoRecordListView  *self,
+                                                           GSettings           *settings,
+                                                           const char          *name);
+gboolean             qiao_record_list_view_set_column_shown (QiaoRecordListView *self,
+                                                             const char         *key,
+                                                             gboolean            shown);
+GtkWidget           *qiao_record_list_view_add_selection_action (QiaoRecordListView *self,
+                                                                 const char         *label,
+                                                                 const char         *action_name);
+guint64              qiao_record_list_view_get_n_selected (QiaoRecordListView  *self);
+void                 qiao_record_list_view_select_range   (QiaoRecordListView  *self,
+                                                           guint                position,
+                                                           guint                n_rows,
+                                                           gboolean             unselect_rest);
+GPtrArray           *qiao_record_list_view_dup_selected_records (QiaoRecordListView  *self,
+                                                                 GError             **error)
+                                                                 G_GNUC_WARN_UNUSED_RESULT;
+void                 qiao_record_list_view_export_selection_async (QiaoRecordListView  *self,
+                                                                   const char          *path,
+                                                                   GCancellable        *cancellable,
+                                                                   GAsyncReadyCallback  callback,
+                                                                   gpointer             user_data);
 void                 qiao_record_list_view_add_choice_filter (QiaoRecordListView *self,
                                                               const char         *key,
                                                               const char         *any_label,

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-date.h"
+#include "qiao-list-extras.h"
 #include "qiao-table-ui.h"
 
 /* Finding a table's visual description, and the helpers the descriptions
@@ -55,6 +56,39 @@ add_list_column (QiaoRecordListView   *list,
                                     column->expand);
 }
 
+/* Issue 13: every other column of the table is offered by the list's
+ * column chooser (a student's visa and insurance ends, e-mail, phone, …),
+ * hidden until chosen. */
+static void
+add_optional_columns (const QiaoTableUi  *ui,
+                      QiaoRecordListView *list)
+{
+  const QiaoTableInfo *info = qiao_table_info_lookup (ui->table);
+
+  if (info == NULL)
+    return;
+  qiao_record_list_view_set_settings (list, NULL, info->name);
+  for (guint c = 0; c < info->n_columns; c++)
+    {
+      const QiaoColumnInfo *column = &info->columns[c];
+      gboolean listed = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (ui->list_columns) && ui->list_columns[i].key != NULL;
+           i++)
+        if (g_str_equal (ui->list_columns[i].key, column->key))
+          listed = TRUE;
+      if (listed)
+        continue;
+      qiao_record_list_view_add_optional_column (list, column->key, _(column->title),
+                                                 column->key, 10, FALSE, TRUE);
+    }
+  /* What refers to each row: a student's programs, a partner's agreements. */
+  for (const QiaoListExtra *extra = qiao_list_extras_for_table (info); extra->key != NULL;
+       extra++)
+    qiao_record_list_view_add_optional_column (list, extra->key, _(extra->title), NULL, 6,
+                                               FALSE, TRUE);
+}
+
 /**
  * qiao_table_ui_fill_list:
  * @ui: a table's visual description
@@ -71,6 +105,7 @@ qiao_table_ui_fill_list (const QiaoTableUi  *ui,
 
   for (guint i = 0; i < G_N_ELEMENTS (ui->list_columns) && ui->list_columns[i].key != NULL; i++)
     add_list_column (list, &ui->list_columns[i]);
+  add_optional_columns (ui, list);
   for (guint i = 0; i < G_N_ELEMENTS (ui->list_filters) && ui->list_filters[i].key != NULL; i++)
     {
       const QiaoListFilter *filter = &ui->list_filters[i];
