@@ -321,6 +321,23 @@ test_empty (Fixture       *f,
   assert_contains (text, "Annual Report 2024/25");
   assert_contains (text, "No enrollment figures for this year.");
   assert_contains (text, "No agreement is due for renewal.");
+
+  /* Without --year: the academic year that ended last. */
+  {
+    const char *argv[] = { g_getenv ("QIAO_BINARY"), "report", "annual", "--db", f->db_path,
+                           "-o", path, NULL };
+    g_autofree char *year = NULL;
+    g_autofree char *title = NULL;
+    g_autofree char *again = NULL;
+    GDate today;
+
+    qiao_date_set_today (&today);
+    year = qiao_academic_year_format (qiao_date_academic_year (&today) - 1);
+    title = g_strdup_printf ("Annual Report %s", year);
+    g_assert_cmpint (run (argv, NULL), ==, 0);
+    again = pdf_text (path, 0);
+    assert_contains (again, title);
+  }
 }
 
 static void

@@ -95,8 +95,9 @@ check_options (ReportOptions *options,
     {
       GDate today;
 
+      /* The year that ended last, as Print Annual Report… offers. */
       qiao_date_set_today (&today);
-      *out_year = qiao_date_academic_year (&today);
+      *out_year = qiao_date_academic_year (&today) - 1;
     }
   else if (!qiao_academic_year_parse (options->year, out_year))
     {
@@ -118,7 +119,7 @@ parse_options (ReportOptions  *options,
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &options->db_path,
       QIAO_CLI_DB_HELP, QIAO_CLI_DB_ARG },
     { "year", 0, 0, G_OPTION_ARG_STRING, &options->year,
-      N_("The academic year of the report (default: the current one)"), "2024/25" },
+      N_("The academic year of the report (default: the one that ended last)"), "2024/25" },
     { "language", 0, 0, G_OPTION_ARG_STRING, &options->language,
       N_("The report's language (default: the interface language)"), "zh_CN|ru|en" },
     { "university", 0, 0, G_OPTION_ARG_STRING, &options->university,
