@@ -21,6 +21,7 @@
 #include "qiao-date.h"
 #include "qiao-error.h"
 #include "qiao-export-private.h"
+#include "qiao-institute.h"
 #include "qiao-postgres-private.h"
 #include "qiao-queries.h"
 #include "qiao-table-info.h"
@@ -111,6 +112,22 @@ static gboolean run_due      (QiaoDatabase *, const QiaoExportOptions *, RowSink
 static gboolean run_balance  (QiaoDatabase *, const QiaoExportOptions *, RowSink, gpointer,
                               GError **);
 
+/* The Confucius Institute's annual figures (qiao-institute.c). */
+static const ReportColumn ci_annual_columns[] = {
+  { "section", N_("Section"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "section_title", N_("Section title"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "item", N_("Item"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "item_title", N_("Item title"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "academic_year", N_("Academic year"), QIAO_CSV_FIELD_NUMBER, SHOWN_ACADEMIC_YEAR, NULL },
+  { "value", N_("Value"), QIAO_CSV_FIELD_NUMBER, SHOWN_DECIMAL, NULL },
+  { "previous", N_("Previous year"), QIAO_CSV_FIELD_NUMBER, SHOWN_DECIMAL, NULL },
+  { "change", N_("Change"), QIAO_CSV_FIELD_NUMBER, SHOWN_DECIMAL, NULL },
+  { "change_percent", N_("Change (%)"), QIAO_CSV_FIELD_NUMBER, SHOWN_DECIMAL, NULL },
+};
+
+static gboolean run_ci_annual (QiaoDatabase *, const QiaoExportOptions *, RowSink, gpointer,
+                               GError **);
+
 static const Report reports[] = {
   { "growth", N_("Enrollment growth"), growth_columns, G_N_ELEMENTS (growth_columns),
     run_growth },
@@ -118,11 +135,18 @@ static const Report reports[] = {
     G_N_ELEMENTS (due_columns), run_due },
   { "exchange-balance", N_("Exchange balance"), balance_columns,
     G_N_ELEMENTS (balance_columns), run_balance },
+  { "ci-annual", N_("Confucius Institute: annual figures"), ci_annual_columns,
+    G_N_ELEMENTS (ci_annual_columns), run_ci_annual },
 };
 
 static const char *const report_names[] = {
   "partners", "agreements", "programs", "students", "enrollments", "intake",
-  "growth", "agreements-due", "exchange-balance", NULL,
+  /* The Confucius Institute's tables. */
+  "teachers", "courses", "course-members", "exams", "exam-sittings", "exam-results", "events",
+  "growth", "agreements-due", "exchange-balance",
+  /* The Confucius Institute's annual figures. */
+  "ci-annual",
+  NULL,
 };
 
 /* Helpers */
@@ -476,6 +500,38 @@ run_balance (QiaoDatabase             *db,
   return TRUE;
 }
 
+static gboolean
+run_ci_annual (QiaoDatabase             *db,
+               const QiaoExportOptions  *options,
+               RowSink                   sink,
+               gpointer                  data,
+               GError                  **error)
+{
+  GDate today;
+  int year = options->to_year > 0 ? options->to_year : options->from_year;
+  g_autoptr(GPtrArray) figures = NULL;
+
+  if (year <= 0)
+    {
+      if (options->today != NULL)
+        today = *options->today;
+      else
+        qiao_date_set_today (&today);
+      year = qiao_date_academic_year (&today);
+    }
+  figures = qiao_query_ci_annual (db, year, error);
+  if (figures == NULL)
+    return FALSE;
+  for (guint i = 0; i < figures->len; i++)
+    {
+      g_autoptr(GPtrArray) fields = qiao_ci_figure_dup_fields (figures->pdata[i], year);
+
+      if (!sink_strv (fields, sink, data, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Values for people */
 
 typedef struct
@@ -726,8 +782,9 @@ qiao_export_options_init (QiaoExportOptions *options)
  * qiao_export_get_reports:
  *
  * Returns: (transfer none): the names of everything that can be exported:
- *   the six tables ("partners" … "intake"), then "growth",
- *   "agreements-due" and "exchange-balance"
+ *   the tables ("partners" … "intake", then the Confucius Institute's
+ *   "teachers" … "events"), then "growth", "agreements-due",
+ *   "exchange-balance" and "ci-annual"
  */
 const char * const *
 qiao_export_get_reports (void)

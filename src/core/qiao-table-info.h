@@ -158,6 +158,12 @@ typedef struct
  *   @key, only those that involve that column (as a dialog field changes)
  * @dup_display_name: (nullable): how to name a record to a person, or %NULL
  *   to fall back to its key
+ * @schema_version: the schema version whose migration added the table (0
+ *   for the tables of the first): code that runs while older migrations
+ *   run (qiao_lookalike_keys_normalize_stored()) passes over it
+ * @check_stored: (nullable): the table's rules that read other stored
+ *   records (a learner's age at the start of a course), checked with the
+ *   references before every write
  *
  * Describes one table: everything Qiao knows about it that is not visual.
  * Each table's description lives in its record's file (qiao-partner.c, …);
@@ -204,6 +210,10 @@ struct _QiaoTableInfo
                                               const char            *key,
                                               GError               **error);
   char               *(*dup_display_name)    (QiaoRecord            *record);
+  int                   schema_version;
+  gboolean            (*check_stored)        (QiaoDatabase          *db,
+                                              QiaoRecord            *record,
+                                              GError               **error);
 };
 
 const QiaoTableInfo   *qiao_table_info_lookup        (const char          *name);
