@@ -111,6 +111,7 @@ const QiaoTableInfo qiao_exam_table_info = {
   .columns = columns,
   .n_columns = G_N_ELEMENTS (columns),
   .get_type = qiao_exam_get_type,
+  .has_seeded_rows = TRUE,
   .schema_version = 6,
   .search_columns = search_columns,
   .set_duplicate_error = set_duplicate_error,
