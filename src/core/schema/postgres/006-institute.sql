@@ -249,7 +249,8 @@ BEGIN
                     WHERE xmin = pg_current_xact_id ()::xid),
                    (SELECT max (id) FROM history_operation))
     INTO operation;
-  IF operation IS NOT NULL THEN
+  -- A student the same operation added (an import's row) is its own record.
+  IF operation IS NOT NULL AND s.operation_id IS DISTINCT FROM operation THEN
     image := json_build_object ('id', s.id, 'student_no', s.student_no,
       'family_name', s.family_name, 'given_name', s.given_name, 'latin_name', s.latin_name,
       'chinese_name', s.chinese_name, 'sex', s.sex, 'birth_date', s.birth_date,
@@ -264,7 +265,9 @@ BEGIN
             CAST (jsonb_set (CAST (image AS jsonb), '{hsk_level}',
                              to_jsonb (NEW.level_reached)) AS text));
   END IF;
-  UPDATE student SET hsk_level = NEW.level_reached, version = version + 1 WHERE id = s.id;
+  UPDATE student SET hsk_level = NEW.level_reached,
+    version = version + CASE WHEN s.operation_id IS NOT DISTINCT FROM operation THEN 0 ELSE 1 END
+    WHERE id = s.id;
   RETURN NULL;
 END
 $$;

@@ -208,7 +208,8 @@ CREATE INDEX event_operation ON event (operation_id) WHERE operation_id IS NOT N
 -- `level_reached` come from the exam table (the highest level of the
 -- sitting's paper whose pass mark the total reaches). A passed HSK result
 -- raises the student's hsk_level when it is higher, and that change is
--- recorded in the history of the operation that wrote the result.
+-- recorded in the history of the operation that wrote the result (unless
+-- that operation added the student too: an import's row is its own record).
 CREATE TRIGGER exam_result_rules_insert AFTER INSERT ON exam_result
 BEGIN
   UPDATE exam_result SET
@@ -254,9 +255,12 @@ BEGIN
   JOIN student s ON s.student_no = r.student_no
   JOIN (SELECT max (id) AS id FROM history_operation) AS o ON o.id IS NOT NULL
   WHERE r.id = new.id AND r.passed = 'yes'
-    AND (s.hsk_level IS NULL OR s.hsk_level < r.level_reached);
+    AND (s.hsk_level IS NULL OR s.hsk_level < r.level_reached)
+    AND s.operation_id IS NOT o.id;
   UPDATE student SET hsk_level = (SELECT r.level_reached FROM exam_result r WHERE r.id = new.id),
-                     version = version + 1
+                     version = version + CASE WHEN operation_id IS (SELECT max (id)
+                                                                    FROM history_operation)
+                                              THEN 0 ELSE 1 END
   WHERE student_no = new.student_no
     AND EXISTS (SELECT 1 FROM exam_result r JOIN exam_sitting t ON t.code = r.sitting_code
                 WHERE r.id = new.id AND t.exam = 'hsk' AND r.passed = 'yes'
@@ -310,9 +314,12 @@ BEGIN
   JOIN student s ON s.student_no = r.student_no
   JOIN (SELECT max (id) AS id FROM history_operation) AS o ON o.id IS NOT NULL
   WHERE r.id = new.id AND r.passed = 'yes'
-    AND (s.hsk_level IS NULL OR s.hsk_level < r.level_reached);
+    AND (s.hsk_level IS NULL OR s.hsk_level < r.level_reached)
+    AND s.operation_id IS NOT o.id;
   UPDATE student SET hsk_level = (SELECT r.level_reached FROM exam_result r WHERE r.id = new.id),
-                     version = version + 1
+                     version = version + CASE WHEN operation_id IS (SELECT max (id)
+                                                                    FROM history_operation)
+                                              THEN 0 ELSE 1 END
   WHERE student_no = new.student_no
     AND EXISTS (SELECT 1 FROM exam_result r JOIN exam_sitting t ON t.code = r.sitting_code
                 WHERE r.id = new.id AND t.exam = 'hsk' AND r.passed = 'yes'
