@@ -641,6 +641,48 @@ test_ci_annual (Fixture       *f,
                                  "Sent by headquarters,2024,0,1,-1,-100.0\r\n"));
 }
 
+/* Class lists per course and result lists per sitting, of one year. */
+static void
+test_lists (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *classes = g_build_filename (f->dir, "classes.csv", NULL);
+  g_autofree char *results = g_build_filename (f->dir, "results.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  QiaoExportOptions options;
+
+  add_annual_data (f->db);
+  qiao_export_options_init (&options);
+  options.from_year = options.to_year = 2024;
+  g_assert_true (qiao_export_to_file (f->db, "class-lists", &options, classes, NULL, NULL,
+                                      &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (classes, &text, NULL, NULL));
+  /* G1's three, H3's two and the cancelled X's one, course by course in
+   * family-name order; not P1's of 2023/24. */
+  g_assert_cmpstr (text, ==,
+                   "academic_year,course_code,course_title,teacher_no,student_no,name,"
+                   "chinese_name,status,attendance,result\r\n"
+                   "2024,G1,G1,T1,A,Антонова,,enrolled,,\r\n"
+                   "2024,G1,G1,T1,C,Ван,,enrolled,,\r\n"
+                   "2024,G1,G1,T1,D,Гусева,,enrolled,,\r\n"
+                   "2024,H3,H3,T1,A,Антонова,,enrolled,,\r\n"
+                   "2024,H3,H3,T1,B,Белов,,enrolled,,\r\n"
+                   "2024,X,X,T1,E,Дёмин,,enrolled,,\r\n");
+  g_clear_pointer (&text, g_free);
+  g_assert_true (qiao_export_to_file (f->db, "result-lists", &options, results, NULL, NULL,
+                                      &error));
+  g_assert_true (g_file_get_contents (results, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==,
+                   "held_on,sitting_code,exam,level,student_no,name,chinese_name,listening,"
+                   "reading,writing,translation,speaking,total,passed,level_reached,"
+                   "certificate_no\r\n"
+                   "2024-11-16,H3-1,hsk,3,B,Белов,,,,,,,200,yes,3,\r\n"
+                   "2024-11-16,H3-1,hsk,3,C,Ван,,,,,,,150,no,,\r\n"
+                   "2025-05-17,H1-2,hsk,1,D,Гусева,,,,,,,130,yes,1,\r\n");
+}
+
 /* CSV: export then import gives back the same records. */
 static void
 test_csv_round_trip (Fixture       *f,
@@ -789,6 +831,7 @@ main (int    argc,
   ADD ("minor-consent", test_minor_consent);
   ADD ("growth", test_growth);
   ADD ("ci-annual", test_ci_annual);
+  ADD ("lists", test_lists);
   ADD ("csv-round-trip", test_csv_round_trip);
   ADD ("history", test_history);
   ADD ("teacher-deadlines", test_teacher_deadlines);

@@ -69,9 +69,11 @@ parse_options (const char        *report,
     {
       int year = 0;
 
-      if (!g_str_equal (report, "ci-annual"))
+      if (!g_str_equal (report, "ci-annual") && !g_str_equal (report, "class-lists")
+          && !g_str_equal (report, "result-lists"))
         {
-          g_printerr (_("qiao: export: --year only applies to ci-annual\n"));
+          g_printerr (_("qiao: export: --year only applies to ci-annual, class-lists and "
+                        "result-lists\n"));
           return FALSE;
         }
       if (!qiao_academic_year_parse (args->year, &year))
@@ -160,7 +162,8 @@ qiao_cli_export (int    argc,
       NULL },
     { "within", 0, 0, G_OPTION_ARG_INT, &args.within, within_help, N_("DAYS") },
     { "year", 0, 0, G_OPTION_ARG_STRING, &args.year,
-      N_("ci-annual: the academic year (default: the current one)"), N_("YEAR") },
+      N_("ci-annual: the academic year (default: the current one); class-lists, "
+         "result-lists: only that year's"), N_("YEAR") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;

@@ -128,6 +128,44 @@ static const ReportColumn ci_annual_columns[] = {
 static gboolean run_ci_annual (QiaoDatabase *, const QiaoExportOptions *, RowSink, gpointer,
                                GError **);
 
+/* Class lists per course and result lists per sitting (qiao-institute.c). */
+static const ReportColumn class_list_columns[] = {
+  { "academic_year", N_("Academic year"), QIAO_CSV_FIELD_NUMBER, SHOWN_ACADEMIC_YEAR, NULL },
+  { "course_code", N_("Course"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "course_title", N_("Course title"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "teacher_no", N_("Teacher"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "student_no", N_("Student number"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "name", N_("Name"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "chinese_name", N_("Chinese name"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "status", N_("Status"), QIAO_CSV_FIELD_TEXT, SHOWN_LABEL, "course_member_status" },
+  { "attendance", N_("Attendance (%)"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL },
+  { "result", N_("Final result"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+};
+
+static const ReportColumn result_list_columns[] = {
+  { "held_on", N_("Date"), QIAO_CSV_FIELD_DATE, SHOWN_AS_IS, NULL },
+  { "sitting_code", N_("Exam sitting"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "exam", N_("Exam"), QIAO_CSV_FIELD_TEXT, SHOWN_LABEL, "exam_kind" },
+  { "level", N_("Level"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL },
+  { "student_no", N_("Student number"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "name", N_("Name"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "chinese_name", N_("Chinese name"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "listening", N_("Listening"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL },
+  { "reading", N_("Reading"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL },
+  { "writing", N_("Writing"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL },
+  { "translation", N_("Translation"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL },
+  { "speaking", N_("Speaking"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL },
+  { "total", N_("Total score"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL },
+  { "passed", N_("Passed"), QIAO_CSV_FIELD_TEXT, SHOWN_LABEL, "exam_passed" },
+  { "level_reached", N_("Level reached"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL },
+  { "certificate_no", N_("Certificate number"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+};
+
+static gboolean run_class_lists  (QiaoDatabase *, const QiaoExportOptions *, RowSink, gpointer,
+                                  GError **);
+static gboolean run_result_lists (QiaoDatabase *, const QiaoExportOptions *, RowSink, gpointer,
+                                  GError **);
+
 static const Report reports[] = {
   { "growth", N_("Enrollment growth"), growth_columns, G_N_ELEMENTS (growth_columns),
     run_growth },
@@ -137,6 +175,10 @@ static const Report reports[] = {
     G_N_ELEMENTS (balance_columns), run_balance },
   { "ci-annual", N_("Confucius Institute: annual figures"), ci_annual_columns,
     G_N_ELEMENTS (ci_annual_columns), run_ci_annual },
+  { "class-lists", N_("Class lists"), class_list_columns, G_N_ELEMENTS (class_list_columns),
+    run_class_lists },
+  { "result-lists", N_("Exam result lists"), result_list_columns,
+    G_N_ELEMENTS (result_list_columns), run_result_lists },
 };
 
 static const char *const report_names[] = {
@@ -144,8 +186,8 @@ static const char *const report_names[] = {
   /* The Confucius Institute's tables. */
   "teachers", "courses", "course-members", "exams", "exam-sittings", "exam-results", "events",
   "growth", "agreements-due", "exchange-balance",
-  /* The Confucius Institute's annual figures. */
-  "ci-annual",
+  /* The Confucius Institute's annual figures, class lists and result lists. */
+  "ci-annual", "class-lists", "result-lists",
   NULL,
 };
 
@@ -532,6 +574,44 @@ run_ci_annual (QiaoDatabase             *db,
   return TRUE;
 }
 
+static gboolean
+sink_rows (GPtrArray  *rows,
+           RowSink     sink,
+           gpointer    data,
+           GError    **error)
+{
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    if (!sink_strv (rows->pdata[i], sink, data, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+run_class_lists (QiaoDatabase             *db,
+                 const QiaoExportOptions  *options,
+                 RowSink                   sink,
+                 gpointer                  data,
+                 GError                  **error)
+{
+  g_autoptr(GPtrArray) rows = qiao_query_class_lists (db, MAX (options->to_year, 0), error);
+
+  return sink_rows (rows, sink, data, error);
+}
+
+static gboolean
+run_result_lists (QiaoDatabase             *db,
+                  const QiaoExportOptions  *options,
+                  RowSink                   sink,
+                  gpointer                  data,
+                  GError                  **error)
+{
+  g_autoptr(GPtrArray) rows = qiao_query_result_lists (db, MAX (options->to_year, 0), error);
+
+  return sink_rows (rows, sink, data, error);
+}
+
 /* Values for people */
 
 typedef struct
@@ -784,7 +864,7 @@ qiao_export_options_init (QiaoExportOptions *options)
  * Returns: (transfer none): the names of everything that can be exported:
  *   the tables ("partners" … "intake", then the Confucius Institute's
  *   "teachers" … "events"), then "growth", "agreements-due",
- *   "exchange-balance" and "ci-annual"
+ *   "exchange-balance", "ci-annual", "class-lists" and "result-lists"
  */
 const char * const *
 qiao_export_get_reports (void)

@@ -997,3 +997,152 @@ qiao_ci_figure_dup_fields (const QiaoCiFigure *figure,
     g_ptr_array_add (fields, g_strdup (""));
   return fields;
 }
+
+/* Class lists and result lists */
+
+static const char class_list_sql[] =
+  "SELECT c.academic_year, c.code, c.title_en, c.title_zh, c.title_ru, c.teacher_no,"
+  " m.student_no, s.family_name, s.given_name, s.chinese_name, m.status, m.attendance,"
+  " m.result"
+  " FROM course_member m JOIN course c ON c.code = m.course_code"
+  " JOIN student s ON s.student_no = m.student_no"
+  " WHERE ?1 = 0 OR c.academic_year = ?1"
+  " ORDER BY c.academic_year, c.code, s.family_name, s.given_name, m.student_no";
+
+static const char result_list_sql[] =
+  "SELECT t.held_on, t.code, t.exam, t.level, r.student_no, s.family_name, s.given_name,"
+  " s.chinese_name, r.listening, r.reading, r.writing, r.translation, r.speaking, r.total,"
+  " r.passed, r.level_reached, r.certificate_no"
+  " FROM exam_result r JOIN exam_sitting t ON t.code = r.sitting_code"
+  " JOIN student s ON s.student_no = r.student_no"
+  " WHERE ?1 = '' OR t.held_on BETWEEN ?1 AND ?2"
+  " ORDER BY t.held_on, t.code, s.family_name, s.given_name, r.student_no";
+
+static char *
+join_name (QiaoStmt *stmt,
+           int       first)
+{
+  const char *family = qiao_stmt_column_text (stmt, first);
+  const char *given = qiao_stmt_column_text (stmt, first + 1);
+
+  if (family != NULL && given != NULL)
+    return g_strdup_printf ("%s %s", family, given);
+  return g_strdup (family != NULL ? family : "");
+}
+
+static char *
+dup_text (QiaoStmt *stmt,
+          int       column)
+{
+  return g_strdup (qiao_stmt_column_text (stmt, column) != NULL
+                   ? qiao_stmt_column_text (stmt, column) : "");
+}
+
+/**
+ * qiao_query_class_lists:
+ * @db: the database
+ * @academic_year: the academic year, or 0 for every year
+ * @error: return location for an error
+ *
+ * The members of every course of @academic_year, course by course: year,
+ * course code, course title, teacher, student number, name, Chinese name,
+ * status, attendance, final result.
+ *
+ * Returns: (transfer full) (element-type GPtrArray) (nullable): the rows,
+ *   each a #GPtrArray of strings
+ */
+GPtrArray *
+qiao_query_class_lists (QiaoDatabase  *db,
+                        int            academic_year,
+                        GError       **error)
+{
+  g_autoptr(QiaoStmt) stmt = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  int rc;
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (db), NULL);
+
+  stmt = qiao_database_prepare (db, class_list_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  qiao_stmt_bind_int64 (stmt, 1, MAX (academic_year, 0));
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
+    {
+      GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+
+      g_ptr_array_add (row, dup_text (stmt, 0));
+      g_ptr_array_add (row, dup_text (stmt, 1));
+      g_ptr_array_add (row, g_strdup (qiao_pick_localized (qiao_stmt_column_text (stmt, 2),
+                                                           qiao_stmt_column_text (stmt, 3),
+                                                           qiao_stmt_column_text (stmt, 4))));
+      g_ptr_array_add (row, dup_text (stmt, 5));
+      g_ptr_array_add (row, dup_text (stmt, 6));
+      g_ptr_array_add (row, join_name (stmt, 7));
+      g_ptr_array_add (row, dup_text (stmt, 9));
+      g_ptr_array_add (row, dup_text (stmt, 10));
+      g_ptr_array_add (row, dup_text (stmt, 11));
+      g_ptr_array_add (row, dup_text (stmt, 12));
+      g_ptr_array_add (rows, row);
+    }
+  if (rc != QIAO_DONE)
+    {
+      qiao_database_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+/**
+ * qiao_query_result_lists:
+ * @db: the database
+ * @academic_year: the academic year whose sittings (1 September to
+ *   31 August) are listed, or 0 for every year
+ * @error: return location for an error
+ *
+ * The candidates of every exam sitting, sitting by sitting: date, sitting
+ * code, exam, level, student number, name, Chinese name, the five section
+ * scores, total, passed, level reached, certificate number.
+ *
+ * Returns: (transfer full) (element-type GPtrArray) (nullable): the rows,
+ *   each a #GPtrArray of strings
+ */
+GPtrArray *
+qiao_query_result_lists (QiaoDatabase  *db,
+                         int            academic_year,
+                         GError       **error)
+{
+  g_autoptr(QiaoStmt) stmt = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  int rc;
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (db), NULL);
+
+  from = academic_year > 0 ? g_strdup_printf ("%04d-09-01", academic_year) : g_strdup ("");
+  to = academic_year > 0 ? g_strdup_printf ("%04d-08-31", academic_year + 1) : g_strdup ("");
+  stmt = qiao_database_prepare (db, result_list_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  qiao_stmt_bind_text (stmt, 1, from);
+  qiao_stmt_bind_text (stmt, 2, to);
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
+    {
+      GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+
+      for (int c = 0; c < 5; c++)
+        g_ptr_array_add (row, dup_text (stmt, c));
+      g_ptr_array_add (row, join_name (stmt, 5));
+      for (int c = 7; c < 17; c++)
+        g_ptr_array_add (row, dup_text (stmt, c));
+      g_ptr_array_add (rows, row);
+    }
+  if (rc != QIAO_DONE)
+    {
+      qiao_database_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}

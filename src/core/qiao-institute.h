@@ -129,6 +129,13 @@ typedef struct
   gint64 teacher_deadlines;
 } QiaoInstituteOverview;
 
+GPtrArray  *qiao_query_class_lists           (QiaoDatabase  *db,
+                                              int            academic_year,
+                                              GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+GPtrArray  *qiao_query_result_lists          (QiaoDatabase  *db,
+                                              int            academic_year,
+                                              GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+
 gboolean    qiao_query_institute_overview    (QiaoDatabase          *db,
                                               const GDate           *today,
                                               QiaoInstituteOverview *out_overview,
