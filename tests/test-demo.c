@@ -170,6 +170,9 @@ test_all_or_nothing (void)
       g_autofree char *contents = NULL;
       gsize len;
 
+      /* The exam rules come with the schema, not as a file. */
+      if (tables[i]->has_seeded_rows)
+        continue;
       g_file_get_contents (from, &contents, &len, &error);
       g_assert_no_error (error);
       if (g_str_equal (tables[i]->export_name, "intake"))
@@ -180,8 +183,9 @@ test_all_or_nothing (void)
   g_assert_false (qiao_demo_load (db, data, NULL, &error));
   g_assert_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE);
   g_assert_nonnull (strstr (error->message, "intake.csv:2:3: "));
+  /* Nothing but the rows the schema wrote (the 18 exam rules). */
   for (guint i = 0; tables[i] != NULL; i++)
-    g_assert_cmpint (test_count (db, tables[i]->name), ==, 0);
+    g_assert_cmpint (test_count (db, tables[i]->name), ==, tables[i]->has_seeded_rows ? 18 : 0);
   g_clear_object (&db);
   test_tmp_free (g_steal_pointer (&dir));
 }

@@ -346,7 +346,11 @@ test_reports_list (void)
   const char * const *reports = qiao_export_get_reports ();
   g_auto(GStrv) columns = qiao_export_dup_columns ("growth");
 
-  g_assert_cmpuint (g_strv_length ((char **) reports), ==, 9);
+  /* 13 tables, growth, agreements-due, exchange-balance, ci-annual, class-lists,
+   * result-lists. */
+  g_assert_cmpuint (g_strv_length ((char **) reports), ==, 19);
+  g_assert_true (qiao_export_is_report ("ci-annual"));
+  g_assert_true (qiao_export_is_report ("exam-results"));
   g_assert_true (qiao_export_is_report ("agreements-due"));
   g_assert_false (qiao_export_is_report ("partner"));
   g_assert_cmpstr (qiao_export_get_title ("students"), ==, "Students");

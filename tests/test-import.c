@@ -135,6 +135,8 @@ round_trip (Fixture                 *f,
       g_autoptr(GError) error = NULL;
       g_autoptr(QiaoImport) import = NULL;
 
+      /* Rows the schema writes (the exam rules) are in the target already. */
+      import_options.update = tables[i]->has_seeded_rows;
       import = test_import_bytes (target, tables[i]->export_name,
                                   g_bytes_get_data (file, NULL), g_bytes_get_size (file),
                                   &import_options, FALSE, &error);

@@ -331,6 +331,41 @@ test_load_async (void)
   test_tmp_free (g_steal_pointer (&dir));
 }
 
+/* The Confucius Institute's teachers whose visa or contract ends within 60
+ * days are listed too. */
+static void
+test_attention_teachers (void)
+{
+  g_autofree char *dir = test_tmp_new ();
+  g_autoptr(QiaoDatabase) db = test_db_open (dir);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  const QiaoAttentionItem *item;
+  gint64 contract, visa, later;
+  GDate today;
+
+  contract = test_insert (db, "teacher", "teacher_no", "T1", "family_name", "王",
+                          "given_name", "芳", "kind", "volunteer", "contract_until", "2026-12-08",
+                          "visa_until", "2027-03-01", NULL);
+  visa = test_insert (db, "teacher", "teacher_no", "T2", "family_name", "张", "kind",
+                      "headquarters", "visa_until", "2027-01-27", NULL);
+  later = test_insert (db, "teacher", "teacher_no", "T3", "family_name", "李", "kind", "local",
+                       "contract_until", "2027-01-28", NULL);
+  g_assert_true (qiao_date_parse ("2026-11-28", &today));
+  items = qiao_attention_collect (db, &today, 180, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 2);
+  item = get_item (items, "teacher", contract);
+  g_assert_cmpstr (item->status, ==, "Contract ends in 10 days");
+  g_assert_cmpstr (item->title, ==, "王 芳");
+  g_assert_cmpstr (item->detail, ==, "Volunteer");
+  g_assert_cmpint (item->severity, ==, QIAO_ATTENTION_URGENT);
+  item = get_item (items, "teacher", visa);
+  g_assert_cmpstr (item->status, ==, "Visa ends in 60 days");
+  g_assert_null (find_item (items, "teacher", later));
+  test_tmp_free (g_steal_pointer (&dir));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -346,6 +381,7 @@ main (int   argc,
   g_test_add_func ("/qiao/overview/key-figures/empty", test_key_figures_empty);
   g_test_add_func ("/qiao/overview/load-async", test_load_async);
   g_test_add_func ("/qiao/overview/attention/boundaries", test_attention_boundaries);
+  g_test_add_func ("/qiao/overview/attention/teachers", test_attention_teachers);
   g_test_add_func ("/qiao/overview/chart-data/from-database", test_chart_data_from_database);
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include "qiao-cli.h"
 #include "qiao-cli-commands.h"
 #include "qiao-database.h"
+#include "qiao-date.h"
 #include "qiao-export.h"
 #include "qiao-xlsx-export.h"
 
@@ -24,6 +25,7 @@ typedef struct
   gboolean  raw;
   gboolean  titles;
   int       within;  /* WITHIN_UNSET when not given */
+  char     *year;    /* ci-annual: the academic year, "2024/25" or "2024" */
 } ExportArgs;
 
 #define WITHIN_UNSET G_MININT
@@ -35,6 +37,7 @@ export_args_clear (ExportArgs *args)
   g_free (args->output);
   g_free (args->delimiter);
   g_free (args->format);
+  g_free (args->year);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ExportArgs, export_args_clear)
@@ -65,6 +68,25 @@ parse_options (const char        *report,
     }
   if (args->within != WITHIN_UNSET)
     options->within_days = args->within;
+  if (args->year != NULL)
+    {
+      int year = 0;
+
+      if (!g_str_equal (report, "ci-annual") && !g_str_equal (report, "class-lists")
+          && !g_str_equal (report, "result-lists"))
+        {
+          g_printerr (_("qiao: export: --year only applies to ci-annual, class-lists and "
+                        "result-lists\n"));
+          return FALSE;
+        }
+      if (!qiao_academic_year_parse (args->year, &year))
+        {
+          g_printerr (_("qiao: export: “%s” is not an academic year (such as 2024/25)\n"),
+                      args->year);
+          return FALSE;
+        }
+      options->from_year = options->to_year = year;
+    }
   options->bom = args->bom;
   options->raw = args->raw;
   options->titles = args->titles;
@@ -164,9 +186,9 @@ run_export (const char              *report,
  * @argv: the arguments
  *
  * `qiao export REPORT [--db F] [-o F|-] [--delimiter D] [--bom] [--raw]
- * [--titles] [--within DAYS] [--format csv|xlsx]`: writes a table or a report
- * as CSV, or as an Excel workbook (`-o F.xlsx`); `qiao export workbook -o
- * F.xlsx` writes every table and report and the growth chart.
+ * [--titles] [--within DAYS] [--year YEAR] [--format csv|xlsx]`: writes a
+ * table or a report as CSV, or as an Excel workbook (`-o F.xlsx`); `qiao export
+ * workbook -o F.xlsx` writes every table and report and the growth chart.
  *
  * Returns: 0 when written, 1 on failure, 2 on wrong usage
  */
@@ -174,7 +196,7 @@ int
 qiao_cli_export (int    argc,
                  char **argv)
 {
-  g_auto(ExportArgs) args = { NULL, NULL, NULL, NULL, FALSE, FALSE, FALSE, WITHIN_UNSET };
+  g_auto(ExportArgs) args = { NULL, NULL, NULL, NULL, FALSE, FALSE, FALSE, WITHIN_UNSET, NULL };
   /* Translators: help of “qiao export --within”; %d is the default number of days */
   g_autofree char *within_help = g_strdup_printf (_("agreements-due: agreements ending "
                                                     "within DAYS days (default %d)"),
@@ -199,6 +221,9 @@ qiao_cli_export (int    argc,
          "2024/25, a decimal comma with “;”) instead of column keys and stored values"),
       NULL },
     { "within", 0, 0, G_OPTION_ARG_INT, &args.within, within_help, N_("DAYS") },
+    { "year", 0, 0, G_OPTION_ARG_STRING, &args.year,
+      N_("ci-annual: the academic year (default: the current one); class-lists, "
+         "result-lists: only that year's"), N_("YEAR") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;

@@ -226,6 +226,18 @@ run_import (const QiaoTableInfo     *table,
   return status;
 }
 
+/* The tables' import names, from the registry: "partners, agreements, …". */
+static char *
+table_names (void)
+{
+  const QiaoTableInfo *const *tables = qiao_table_info_get_all (NULL);
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; tables[i] != NULL; i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", tables[i]->export_name);
+  return g_string_free (names, FALSE);
+}
+
 /**
  * qiao_cli_import:
  * @argc: number of arguments, "import" first
@@ -260,14 +272,17 @@ qiao_cli_import (int    argc,
   g_autoptr(GError) error = NULL;
   QiaoImportOptions options = { 0, };
   const QiaoTableInfo *table;
+  g_autofree char *names = NULL;
+  g_autofree char *summary = NULL;
 
   /* Translators: the arguments of “qiao import” */
   context = g_option_context_new (_("TABLE FILE"));
-  g_option_context_set_summary (context,
-                                _("Import a CSV file into a table: partners, agreements, "
-                                  "programs, students, enrollments or intake. Every row is "
-                                  "checked; if any is wrong, nothing is written. FILE “-” "
-                                  "reads standard input."));
+  names = table_names ();
+  /* Translators: %s lists the tables, “partners, agreements, …, events” */
+  summary = g_strdup_printf (_("Import a CSV file into a table: %s. Every row is checked; if "
+                               "any is wrong, nothing is written. FILE “-” reads standard "
+                               "input."), names);
+  g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -283,8 +298,8 @@ qiao_cli_import (int    argc,
   table = qiao_table_info_lookup (argv[1]);
   if (table == NULL || !g_str_equal (table->export_name, argv[1]))
     {
-      g_printerr (_("qiao: import: unknown table “%s” (use partners, agreements, programs, "
-                    "students, enrollments or intake)\n"), argv[1]);
+      /* Translators: the second %s lists the tables, “partners, agreements, …” */
+      g_printerr (_("qiao: import: unknown table “%s” (use %s)\n"), argv[1], names);
       return QIAO_EXIT_USAGE;
     }
   if (!parse_options (&args, &options))

@@ -59,7 +59,7 @@ copy_tables (void)
 
   for (guint i = 0; infos[i] != NULL; i++)
     {
-      add_table (tables, infos[i]->name, "id", FALSE);
+      add_table (tables, infos[i]->name, "id", infos[i]->has_seeded_rows);
       if (infos[i]->list_table != NULL)
         {
           g_autofree char *order = g_strdup_printf ("%s, position", infos[i]->list_owner_column);

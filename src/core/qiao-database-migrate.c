@@ -202,15 +202,21 @@ has_qiao_tables (QiaoDatabase  *self,
   guint n_tables;
   const QiaoTableInfo *const *tables = qiao_table_info_get_all (&n_tables);
   guint found = 0;
+  guint n_first = 0;
 
   for (guint i = 0; i < n_tables; i++)
     {
-      g_autoptr(QiaoStmt) stmt = qiao_database_prepare (self,
-                                                        "SELECT count(*) FROM sqlite_schema "
-                                                        "WHERE type = 'table' AND name = ?",
-                                                        error);
+      g_autoptr(QiaoStmt) stmt = NULL;
       gint64 count = 0;
 
+      /* Those databases have the tables of the first schema. */
+      if (tables[i]->schema_version > 1)
+        continue;
+      n_first++;
+      stmt = qiao_database_prepare (self,
+                                    "SELECT count(*) FROM sqlite_schema "
+                                    "WHERE type = 'table' AND name = ?",
+                                    error);
       if (stmt == NULL)
         return FALSE;
       qiao_stmt_bind_static_text (stmt, 1, tables[i]->name);
@@ -218,7 +224,7 @@ has_qiao_tables (QiaoDatabase  *self,
         return FALSE;
       found += count > 0;
     }
-  *out_has = n_tables > 0 && found * 2 > n_tables;
+  *out_has = n_first > 0 && found * 2 > n_first;
   return TRUE;
 }
 

@@ -21,6 +21,7 @@
 #include "qiao-date.h"
 #include "qiao-error.h"
 #include "qiao-export-private.h"
+#include "qiao-institute.h"
 #include "qiao-postgres-private.h"
 #include "qiao-queries.h"
 #include "qiao-table-info.h"
@@ -108,6 +109,60 @@ static gboolean run_due      (QiaoDatabase *, const QiaoExportOptions *, RowSink
 static gboolean run_balance  (QiaoDatabase *, const QiaoExportOptions *, RowSink, gpointer,
                               GError **);
 
+/* The Confucius Institute's annual figures (qiao-institute.c). */
+static const ReportColumn ci_annual_columns[] = {
+  { "section", N_("Section"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "section_title", N_("Section title"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "item", N_("Item"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "item_title", N_("Item title"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "academic_year", N_("Academic year"), QIAO_CSV_FIELD_NUMBER, SHOWN_ACADEMIC_YEAR, NULL },
+  { "value", N_("Value"), QIAO_CSV_FIELD_NUMBER, SHOWN_DECIMAL, NULL },
+  { "previous", N_("Previous year"), QIAO_CSV_FIELD_NUMBER, SHOWN_DECIMAL, NULL },
+  { "change", N_("Change"), QIAO_CSV_FIELD_NUMBER, SHOWN_DECIMAL, NULL },
+  { "change_percent", N_("Change (%)"), QIAO_CSV_FIELD_NUMBER, SHOWN_DECIMAL, NULL },
+};
+
+static gboolean run_ci_annual (QiaoDatabase *, const QiaoExportOptions *, RowSink, gpointer,
+                               GError **);
+
+/* Class lists per course and result lists per sitting (qiao-institute.c). */
+static const ReportColumn class_list_columns[] = {
+  { "academic_year", N_("Academic year"), QIAO_CSV_FIELD_NUMBER, SHOWN_ACADEMIC_YEAR, NULL },
+  { "course_code", N_("Course"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "course_title", N_("Course title"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "teacher_no", N_("Teacher"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "student_no", N_("Student number"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "name", N_("Name"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "chinese_name", N_("Chinese name"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "status", N_("Status"), QIAO_CSV_FIELD_TEXT, SHOWN_LABEL, "course_member_status" },
+  { "attendance", N_("Attendance (%)"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL },
+  { "result", N_("Final result"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+};
+
+static const ReportColumn result_list_columns[] = {
+  { "held_on", N_("Date"), QIAO_CSV_FIELD_DATE, SHOWN_AS_IS, NULL },
+  { "sitting_code", N_("Exam sitting"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "exam", N_("Exam"), QIAO_CSV_FIELD_TEXT, SHOWN_LABEL, "exam_kind" },
+  { "level", N_("Level"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL },
+  { "student_no", N_("Student number"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "name", N_("Name"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "chinese_name", N_("Chinese name"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+  { "listening", N_("Listening"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL },
+  { "reading", N_("Reading"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL },
+  { "writing", N_("Writing"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL },
+  { "translation", N_("Translation"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL },
+  { "speaking", N_("Speaking"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL },
+  { "total", N_("Total score"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL },
+  { "passed", N_("Passed"), QIAO_CSV_FIELD_TEXT, SHOWN_LABEL, "exam_passed" },
+  { "level_reached", N_("Level reached"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL },
+  { "certificate_no", N_("Certificate number"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
+};
+
+static gboolean run_class_lists  (QiaoDatabase *, const QiaoExportOptions *, RowSink, gpointer,
+                                  GError **);
+static gboolean run_result_lists (QiaoDatabase *, const QiaoExportOptions *, RowSink, gpointer,
+                                  GError **);
+
 static const Report reports[] = {
   { "growth", N_("Enrollment growth"), growth_columns, G_N_ELEMENTS (growth_columns),
     run_growth },
@@ -115,11 +170,22 @@ static const Report reports[] = {
     G_N_ELEMENTS (due_columns), run_due },
   { "exchange-balance", N_("Exchange balance"), balance_columns,
     G_N_ELEMENTS (balance_columns), run_balance },
+  { "ci-annual", N_("Confucius Institute: annual figures"), ci_annual_columns,
+    G_N_ELEMENTS (ci_annual_columns), run_ci_annual },
+  { "class-lists", N_("Class lists"), class_list_columns, G_N_ELEMENTS (class_list_columns),
+    run_class_lists },
+  { "result-lists", N_("Exam result lists"), result_list_columns,
+    G_N_ELEMENTS (result_list_columns), run_result_lists },
 };
 
 static const char *const report_names[] = {
   "partners", "agreements", "programs", "students", "enrollments", "intake",
-  "growth", "agreements-due", "exchange-balance", NULL,
+  /* The Confucius Institute's tables. */
+  "teachers", "courses", "course-members", "exams", "exam-sittings", "exam-results", "events",
+  "growth", "agreements-due", "exchange-balance",
+  /* The Confucius Institute's annual figures, class lists and result lists. */
+  "ci-annual", "class-lists", "result-lists",
+  NULL,
 };
 
 /* Helpers */
@@ -473,6 +539,76 @@ run_balance (QiaoDatabase             *db,
   return TRUE;
 }
 
+static gboolean
+run_ci_annual (QiaoDatabase             *db,
+               const QiaoExportOptions  *options,
+               RowSink                   sink,
+               gpointer                  data,
+               GError                  **error)
+{
+  GDate today;
+  int year = options->to_year > 0 ? options->to_year : options->from_year;
+  g_autoptr(GPtrArray) figures = NULL;
+
+  if (year <= 0)
+    {
+      if (options->today != NULL)
+        today = *options->today;
+      else
+        qiao_date_set_today (&today);
+      year = qiao_date_academic_year (&today);
+    }
+  figures = qiao_query_ci_annual (db, year, error);
+  if (figures == NULL)
+    return FALSE;
+  for (guint i = 0; i < figures->len; i++)
+    {
+      g_autoptr(GPtrArray) fields = qiao_ci_figure_dup_fields (figures->pdata[i], year);
+
+      if (!sink_strv (fields, sink, data, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+sink_rows (GPtrArray  *rows,
+           RowSink     sink,
+           gpointer    data,
+           GError    **error)
+{
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    if (!sink_strv (rows->pdata[i], sink, data, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+run_class_lists (QiaoDatabase             *db,
+                 const QiaoExportOptions  *options,
+                 RowSink                   sink,
+                 gpointer                  data,
+                 GError                  **error)
+{
+  g_autoptr(GPtrArray) rows = qiao_query_class_lists (db, MAX (options->to_year, 0), error);
+
+  return sink_rows (rows, sink, data, error);
+}
+
+static gboolean
+run_result_lists (QiaoDatabase             *db,
+                  const QiaoExportOptions  *options,
+                  RowSink                   sink,
+                  gpointer                  data,
+                  GError                  **error)
+{
+  g_autoptr(GPtrArray) rows = qiao_query_result_lists (db, MAX (options->to_year, 0), error);
+
+  return sink_rows (rows, sink, data, error);
+}
+
 /* Values for people */
 
 typedef struct
@@ -775,8 +911,9 @@ qiao_export_options_init (QiaoExportOptions *options)
  * qiao_export_get_reports:
  *
  * Returns: (transfer none): the names of everything that can be exported:
- *   the six tables ("partners" … "intake"), then "growth",
- *   "agreements-due" and "exchange-balance"
+ *   the tables ("partners" … "intake", then the Confucius Institute's
+ *   "teachers" … "events"), then "growth", "agreements-due",
+ *   "exchange-balance", "ci-annual", "class-lists" and "result-lists"
  */
 const char * const *
 qiao_export_get_reports (void)

@@ -139,6 +139,10 @@ add_table_groups (QiaoDatabase         *db,
 
   if (column == NULL || column->key_kind == QIAO_KEY_NONE)
     return TRUE;
+  /* A table a later migration adds is not there yet while an older one
+   * runs (this is called by migration 4). */
+  if (table->schema_version > qiao_database_get_schema_version (db) + 1)
+    return TRUE;
   groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                   (GDestroyNotify) g_ptr_array_unref);
   if (!collect_odd_keys (db, table, column->key_kind, groups, error))

@@ -80,11 +80,32 @@ qiao_growth_source_get_label (QiaoGrowthSource source)
   return qiao_vocabulary_get_label ("growth_source", qiao_growth_source_to_string (source));
 }
 
+/* Records are enrollments and, for the Confucius Institute's programs,
+ * the members of their courses (a cancelled course aside): where a program
+ * has course members in a year, its learners are the distinct students of
+ * both, so that the growth chart runs on from the intake figures of the
+ * early years to the class lists of recent ones. */
+#define COURSE_LEARNERS \
+  "SELECT c.program_code, c.academic_year, m.student_no FROM course_member m" \
+  " JOIN course c ON c.code = m.course_code" \
+  " WHERE c.program_code IS NOT NULL AND c.status <> 'cancelled'" \
+  " AND c.academic_year BETWEEN ?1 AND ?2"
+
 static const char growth_sql[] =
-  "WITH rec AS ("
-  "  SELECT program_code, academic_year, count (DISTINCT student_no) AS n FROM enrollment"
+  "WITH cy AS (SELECT DISTINCT program_code, academic_year FROM (" COURSE_LEARNERS ") AS l),"
+  " rec AS ("
+  "  SELECT program_code, academic_year, count (DISTINCT student_no) AS n FROM enrollment e"
   "  WHERE " COUNTED_STATUS " AND academic_year BETWEEN ?1 AND ?2"
-  "  GROUP BY program_code, academic_year),"
+  "  AND NOT EXISTS (SELECT 1 FROM cy WHERE cy.program_code = e.program_code"
+  "    AND cy.academic_year = e.academic_year)"
+  "  GROUP BY program_code, academic_year"
+  "  UNION ALL"
+  "  SELECT l.program_code, l.academic_year, count (DISTINCT l.student_no) FROM ("
+  "    SELECT e.program_code, e.academic_year, e.student_no FROM enrollment e"
+  "    JOIN cy ON cy.program_code = e.program_code AND cy.academic_year = e.academic_year"
+  "    WHERE e." COUNTED_STATUS
+  "    UNION ALL " COURSE_LEARNERS ") AS l"
+  "  GROUP BY l.program_code, l.academic_year),"
   " fig AS ("
   "  SELECT program_code, academic_year, n, 1 AS source FROM rec"
   "  UNION ALL"
@@ -185,8 +206,10 @@ normalize_range (int *from_year,
  * @error: return location for an error
  *
  * Enrollment growth per program and academic year: the number of distinct
- * students enrolled (any status but deferred) where enrollment records
- * exist for the program and year, otherwise the program's intake figure.
+ * students enrolled (any status but deferred) or members of the program's
+ * courses (the Confucius Institute's; a cancelled course aside) where such
+ * records exist for the program and year, otherwise the program's intake
+ * figure.
  * Each row says which source it used and the change from the year before
  * (also when that year lies before @from_year).
  *
@@ -840,9 +863,11 @@ qiao_database_has_records (QiaoDatabase  *db,
   g_return_val_if_fail (QIAO_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (out_has_records != NULL, FALSE);
 
-  for (guint i = 0; tables[i] != NULL; i++)
-    g_string_append_printf (sql, "%sEXISTS (SELECT 1 FROM %s)", i > 0 ? " OR " : "",
-                            tables[i]->name);
+  /* Rows the schema wrote itself (the exam rules) are no one's records. */
+  for (guint i = 0, n = 0; tables[i] != NULL; i++)
+    if (!tables[i]->has_seeded_rows)
+      g_string_append_printf (sql, "%sEXISTS (SELECT 1 FROM %s)", n++ > 0 ? " OR " : "",
+                              tables[i]->name);
   if (!qiao_database_query_sql_int64 (db, sql->str, &found, error))
     return FALSE;
   *out_has_records = found != 0;

@@ -153,8 +153,9 @@ qiao_reference_check_key (QiaoReferenceCheck    *self,
  * @record: a normalised record of the table
  * @error: return location for an error
  *
- * Returns: whether every key @record refers to exists; if not, @error says
- *   which, in the words of the table referred to (%QIAO_ERROR_INVALID_VALUE)
+ * Returns: whether every key @record refers to exists (if not, @error says
+ *   which, in the words of the table referred to, %QIAO_ERROR_INVALID_VALUE)
+ *   and the table's check_stored rules hold
  */
 gboolean
 qiao_reference_check_record (QiaoReferenceCheck  *self,
@@ -186,5 +187,7 @@ qiao_reference_check_record (QiaoReferenceCheck  *self,
             }
         }
     }
-  return TRUE;
+  /* The table's own rules that read other records. */
+  return self->table->check_stored == NULL
+         || self->table->check_stored (self->db, record, error);
 }

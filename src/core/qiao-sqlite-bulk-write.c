@@ -58,7 +58,8 @@ drop_object (QiaoDatabase  *db,
 
 /* Reads the triggers (and with @indexes the indexes, but never those of
  * the table's own UNIQUE constraints) of the table, as type, name and SQL
- * triples. */
+ * triples. A trigger named `…_rules_…` applies rules to each row (the exam
+ * rules of 006-institute.sql), not derived data: it stays. */
 static GPtrArray *
 read_derived_objects (QiaoBulkWrite  *self,
                       gboolean        indexes,
@@ -71,7 +72,8 @@ read_derived_objects (QiaoBulkWrite  *self,
   stmt = qiao_database_prepare (self->db,
                                 "SELECT type, name, sql FROM sqlite_schema "
                                 "WHERE tbl_name = ?1 AND sql IS NOT NULL "
-                                "AND (type = 'trigger' OR (type = 'index' AND ?2)) "
+                                "AND ((type = 'trigger' AND name NOT GLOB '*_rules_*')"
+                                " OR (type = 'index' AND ?2)) "
                                 "ORDER BY rowid", error);
   if (stmt == NULL)
     return NULL;

@@ -20,6 +20,14 @@ static const QiaoTableInfo *const tables[] = {
   &qiao_student_table_info,
   &qiao_enrollment_table_info,
   &qiao_intake_table_info,
+  /* The Confucius Institute's (006-institute.sql). */
+  &qiao_teacher_table_info,
+  &qiao_course_table_info,
+  &qiao_course_member_table_info,
+  &qiao_exam_table_info,
+  &qiao_exam_sitting_table_info,
+  &qiao_exam_result_table_info,
+  &qiao_event_table_info,
   NULL,
 };
 
@@ -231,6 +239,71 @@ static const Term enrollment_status[] = {
   TERM ("deferred", "enrollment status", NC_("enrollment status", "Deferred")),
   { NULL },
 };
+/* The Confucius Institute's vocabularies. */
+static const Term teacher_kind[] = {
+  TERM ("headquarters", "teacher kind", NC_("teacher kind", "Sent by headquarters")),
+  TERM ("volunteer", "teacher kind", NC_("teacher kind", "Volunteer")),
+  TERM ("local", "teacher kind", NC_("teacher kind", "Local hire")),
+  { NULL },
+};
+static const Term course_kind[] = {
+  TERM ("general", "course kind", NC_("course kind", "General Chinese")),
+  TERM ("hsk_preparation", "course kind", NC_("course kind", "HSK preparation")),
+  TERM ("children", "course kind", NC_("course kind", "Children and YCT")),
+  TERM ("business", "course kind", NC_("course kind", "Business Chinese")),
+  TERM ("culture", "course kind", NC_("course kind", "Calligraphy and culture")),
+  TERM ("teacher_training", "course kind", NC_("course kind", "Teacher training")),
+  TERM ("other", "course kind", NC_("course kind", "Other")),
+  { NULL },
+};
+static const Term course_term[] = {
+  TERM ("autumn", "term", NC_("term", "Autumn")),
+  TERM ("spring", "term", NC_("term", "Spring")),
+  TERM ("summer", "term", NC_("term", "Summer")),
+  TERM ("year", "term", NC_("term", "Whole year")),
+  { NULL },
+};
+static const Term course_place[] = {
+  TERM ("institute", "course place", NC_("course place", "Confucius Institute")),
+  TERM ("partner", "course place", NC_("course place", "Partner university")),
+  TERM ("school", "course place", NC_("course place", "School")),
+  TERM ("online", "course place", NC_("course place", "Online")),
+  { NULL },
+};
+static const Term course_status[] = {
+  TERM ("planned", "course status", NC_("course status", "Planned")),
+  TERM ("running", "course status", NC_("course status", "Running")),
+  TERM ("finished", "course status", NC_("course status", "Finished")),
+  TERM ("cancelled", "course status", NC_("course status", "Cancelled")),
+  { NULL },
+};
+static const Term course_member_status[] = {
+  TERM ("enrolled", "enrollment status", NC_("enrollment status", "Enrolled")),
+  TERM ("completed", "enrollment status", NC_("enrollment status", "Completed")),
+  TERM ("withdrawn", "enrollment status", NC_("enrollment status", "Withdrawn")),
+  { NULL },
+};
+static const Term exam_kind[] = {
+  TERM ("hsk", "exam", NC_("exam", "HSK")),
+  TERM ("hskk", "exam", NC_("exam", "HSKK")),
+  TERM ("yct", "exam", NC_("exam", "YCT")),
+  TERM ("bct", "exam", NC_("exam", "BCT")),
+  { NULL },
+};
+static const Term exam_passed[] = {
+  TERM ("yes", "exam result", NC_("exam result", "Passed")),
+  TERM ("no", "exam result", NC_("exam result", "Not passed")),
+  { NULL },
+};
+static const Term event_kind[] = {
+  TERM ("festival", "event kind", NC_("event kind", "Festival")),
+  TERM ("competition", "event kind", NC_("event kind", "Competition")),
+  TERM ("lecture", "event kind", NC_("event kind", "Lecture")),
+  TERM ("exhibition", "event kind", NC_("event kind", "Exhibition")),
+  TERM ("open_day", "event kind", NC_("event kind", "Open day")),
+  TERM ("other", "event kind", NC_("event kind", "Other")),
+  { NULL },
+};
 /* Words people write for a value besides its key and its label in the
  * three languages (compared case-folded, a final full stop dropped). */
 typedef struct
@@ -255,6 +328,16 @@ static const Alias aliases[] = {
   { "enrollment_status", "completed", "окончила|закончил|закончила|毕业|已毕业" },
   { "enrollment_status", "withdrawn", "отчислена|退学" },
   { "enrollment_status", "enrolled", "учится|在校" },
+  { "course_member_status", "completed", "окончила|закончил|закончила|结业|已结业" },
+  { "course_member_status", "withdrawn", "отчислена|退学|退出" },
+  { "course_member_status", "enrolled", "учится|在读|在校" },
+  { "exam_passed", "yes", "pass|passed|合格|сдал|сдала|да|是|1|true" },
+  { "exam_passed", "no", "fail|failed|不合格|не сдал|не сдала|нет|否|0|false" },
+  { "teacher_kind", "headquarters", "公派|公派教师|hanban|汉办" },
+  { "teacher_kind", "volunteer", "志愿者|志愿者教师|волонтер" },
+  { "teacher_kind", "local", "本土|本土教师|местный" },
+  { "event_kind", "competition", "汉语桥|chinese bridge|китайский мост|конкурс" },
+  { "event_kind", "festival", "春节|中秋节|праздник" },
 };
 
 /* Computed, never stored: the order matches QiaoAgreementState. */
@@ -286,6 +369,15 @@ static const Vocabulary vocabularies[] = {
   { "category", category },
   { "direction", direction },
   { "enrollment_status", enrollment_status },
+  { "teacher_kind", teacher_kind },
+  { "course_kind", course_kind },
+  { "course_term", course_term },
+  { "course_place", course_place },
+  { "course_status", course_status },
+  { "course_member_status", course_member_status },
+  { "exam_kind", exam_kind },
+  { "exam_passed", exam_passed },
+  { "event_kind", event_kind },
   { "agreement_state", agreement_state },
   { "growth_source", growth_source },
 };

@@ -158,6 +158,15 @@ typedef struct
  *   @key, only those that involve that column (as a dialog field changes)
  * @dup_display_name: (nullable): how to name a record to a person, or %NULL
  *   to fall back to its key
+ * @has_seeded_rows: whether the schema writes rows of its own into the table
+ *   (the published exam rules): they do not make a database one with
+ *   records, and a copy replaces them with the source's
+ * @schema_version: the schema version whose migration added the table (0
+ *   for the tables of the first): code that runs while older migrations
+ *   run (qiao_lookalike_keys_normalize_stored()) passes over it
+ * @check_stored: (nullable): the table's rules that read other stored
+ *   records (a learner's age at the start of a course), checked with the
+ *   references before every write
  *
  * Describes one table: everything Qiao knows about it that is not visual.
  * Each table's description lives in its record's file (qiao-partner.c, …);
@@ -204,6 +213,11 @@ struct _QiaoTableInfo
                                               const char            *key,
                                               GError               **error);
   char               *(*dup_display_name)    (QiaoRecord            *record);
+  gboolean              has_seeded_rows;
+  int                   schema_version;
+  gboolean            (*check_stored)        (QiaoDatabase          *db,
+                                              QiaoRecord            *record,
+                                              GError               **error);
 };
 
 const QiaoTableInfo   *qiao_table_info_lookup        (const char          *name);

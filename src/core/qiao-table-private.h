@@ -16,6 +16,13 @@ extern const QiaoTableInfo qiao_program_table_info;
 extern const QiaoTableInfo qiao_student_table_info;
 extern const QiaoTableInfo qiao_enrollment_table_info;
 extern const QiaoTableInfo qiao_intake_table_info;
+extern const QiaoTableInfo qiao_teacher_table_info;
+extern const QiaoTableInfo qiao_course_table_info;
+extern const QiaoTableInfo qiao_course_member_table_info;
+extern const QiaoTableInfo qiao_exam_table_info;
+extern const QiaoTableInfo qiao_exam_sitting_table_info;
+extern const QiaoTableInfo qiao_exam_result_table_info;
+extern const QiaoTableInfo qiao_event_table_info;
 
 /* Columns, for the tables' files: key, title (English, N_), Chinese title,
  * Russian title, kind, required, vocabulary or referenced table, min, max.

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-date.h"
+#include "qiao-institute.h"
 #include "qiao-overview-data.h"
 #include "qiao-record.h"
 #include "qiao-task.h"
@@ -292,6 +293,16 @@ insurance_status (int days_left)
                                     -days_left), -days_left);
 }
 
+/* The Confucius Institute's teachers (qiao_query_teacher_deadlines()). */
+static char *
+contract_status (int days_left)
+{
+  if (days_left == 0)
+    return g_strdup (_("Contract ends today"));
+  return g_strdup_printf (ngettext ("Contract ends in %d day", "Contract ends in %d days",
+                                    days_left), days_left);
+}
+
 static QiaoAttentionItem *
 item_new (const char *table_name,
           QiaoRecord *record,
@@ -342,6 +353,20 @@ item_for_student (const QiaoStudentDeadline *deadline)
   return item;
 }
 
+static QiaoAttentionItem *
+item_for_teacher (const QiaoTeacherDeadline *deadline)
+{
+  QiaoRecord *record = QIAO_RECORD (deadline->teacher);
+  QiaoAttentionItem *item = item_new ("teacher", record, deadline->date, deadline->days_left);
+
+  item->title = qiao_record_dup_display_name (record);
+  item->detail = g_strdup (qiao_vocabulary_get_label ("teacher_kind",
+                                                      qiao_record_get (record, "kind")));
+  item->status = deadline->kind == QIAO_TEACHER_DEADLINE_VISA
+                 ? visa_status (deadline->days_left) : contract_status (deadline->days_left);
+  return item;
+}
+
 static gint
 compare_items (gconstpointer a,
                gconstpointer b)
@@ -365,7 +390,9 @@ compare_items (gconstpointer a,
  * unless terminated or renewed (qiao_query_agreements_due()), and inbound
  * students whose visa or insurance ends within
  * %QIAO_ATTENTION_STUDENT_DAYS days or has lapsed while they are enrolled
- * (qiao_query_student_deadlines()).
+ * (qiao_query_student_deadlines()), and the Confucius Institute's teachers
+ * whose visa or contract ends within %QIAO_INSTITUTE_TEACHER_HORIZON_DAYS
+ * days (qiao_query_teacher_deadlines()).
  *
  * Returns: (transfer full) (element-type QiaoAttentionItem) (nullable): the
  *   items, most pressing (earliest date) first
@@ -378,6 +405,7 @@ qiao_attention_collect (QiaoDatabase  *db,
 {
   g_autoptr(GPtrArray) due = NULL;
   g_autoptr(GPtrArray) deadlines = NULL;
+  g_autoptr(GPtrArray) teachers = NULL;
   GPtrArray *items;
 
   g_return_val_if_fail (QIAO_IS_DATABASE (db), NULL);
@@ -389,12 +417,18 @@ qiao_attention_collect (QiaoDatabase  *db,
   deadlines = qiao_query_student_deadlines (db, today, QIAO_ATTENTION_STUDENT_DAYS, error);
   if (deadlines == NULL)
     return NULL;
+  teachers = qiao_query_teacher_deadlines (db, today, QIAO_INSTITUTE_TEACHER_HORIZON_DAYS,
+                                           error);
+  if (teachers == NULL)
+    return NULL;
 
   items = g_ptr_array_new_with_free_func ((GDestroyNotify) qiao_attention_item_free);
   for (guint i = 0; i < due->len; i++)
     g_ptr_array_add (items, item_for_agreement (due->pdata[i]));
   for (guint i = 0; i < deadlines->len; i++)
     g_ptr_array_add (items, item_for_student (deadlines->pdata[i]));
+  for (guint i = 0; i < teachers->len; i++)
+    g_ptr_array_add (items, item_for_teacher (teachers->pdata[i]));
   g_ptr_array_sort (items, compare_items);
   return items;
 }

@@ -25,6 +25,9 @@ qiao_table_ui_lookup (const QiaoTableInfo *info)
   static const QiaoTableUi *(*const getters[]) (void) = {
     qiao_partner_ui_get, qiao_agreement_ui_get, qiao_program_ui_get,
     qiao_student_ui_get, qiao_enrollment_ui_get, qiao_intake_ui_get,
+    /* The Confucius Institute's */
+    qiao_teacher_ui_get, qiao_course_ui_get, qiao_course_member_ui_get, qiao_exam_ui_get,
+    qiao_exam_sitting_ui_get, qiao_exam_result_ui_get, qiao_event_ui_get,
   };
 
   if (info == NULL)

@@ -168,6 +168,14 @@ const QiaoTableUi *qiao_program_ui_get             (void);
 const QiaoTableUi *qiao_student_ui_get             (void);
 const QiaoTableUi *qiao_enrollment_ui_get          (void);
 const QiaoTableUi *qiao_intake_ui_get              (void);
+/* The Confucius Institute's */
+const QiaoTableUi *qiao_teacher_ui_get             (void);
+const QiaoTableUi *qiao_course_ui_get              (void);
+const QiaoTableUi *qiao_course_member_ui_get       (void);
+const QiaoTableUi *qiao_exam_ui_get                (void);
+const QiaoTableUi *qiao_exam_sitting_ui_get        (void);
+const QiaoTableUi *qiao_exam_result_ui_get         (void);
+const QiaoTableUi *qiao_event_ui_get               (void);
 
 void               qiao_table_ui_fill_list         (const QiaoTableUi   *ui,
                                                     QiaoRecordListView  *list);

@@ -42,6 +42,10 @@ GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO qiao_admin;
 GRANT SELECT, INSERT, UPDATE, DELETE
   ON partner, agreement, program, program_partner, student, enrollment, intake, setting
   TO qiao_editor;
+-- The Confucius Institute's records (006-institute.sql).
+GRANT SELECT, INSERT, UPDATE, DELETE
+  ON teacher, course, course_member, exam, exam_sitting, exam_result, event
+  TO qiao_editor;
 GRANT SELECT, INSERT ON history_operation TO qiao_editor;
 GRANT SELECT, INSERT, UPDATE ON history_row TO qiao_editor;
 GRANT SELECT ON qiao_meta TO qiao_editor;
@@ -50,6 +54,7 @@ GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO qiao_editor;
 -- Viewers: whole tables without personal data …
 GRANT SELECT ON agreement, program, program_partner, enrollment, intake, setting,
   history_operation, qiao_meta TO qiao_viewer;
+GRANT SELECT ON course, course_member, exam, exam_sitting, exam_result, event TO qiao_viewer;
 
 -- … and the allowed columns of those with it.
 DO $$
@@ -61,13 +66,17 @@ DECLARE
     "partner": ["id", "code", "name_en", "name_zh", "name_ru", "country", "city", "website",
                 "partner_since", "status", "notes", "search_key", "operation_id", "version"],
     "history_row": ["id", "operation_id", "table_name", "row_id", "record_key", "action",
-                    "origin_id"]
+                    "origin_id"],
+    "teacher": ["id", "teacher_no", "family_name", "given_name", "chinese_name", "kind",
+                "home_partner_code", "home_university", "arrived_on", "contract_until",
+                "subjects", "consent_on", "operation_id", "version"]
   }';
   withheld CONSTANT jsonb := '{
     "student": ["latin_name", "birth_date", "home_city", "email", "phone", "visa_until",
                 "insurance_until", "notes", "search_key"],
     "partner": ["contact_name", "contact_email", "contact_phone"],
-    "history_row": ["before", "after"]
+    "history_row": ["before", "after"],
+    "teacher": ["latin_name", "visa_until", "email", "phone", "notes", "search_key"]
   }';
   t text;
   columns text;
