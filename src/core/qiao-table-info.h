@@ -158,6 +158,9 @@ typedef struct
  *   @key, only those that involve that column (as a dialog field changes)
  * @dup_display_name: (nullable): how to name a record to a person, or %NULL
  *   to fall back to its key
+ * @add_search_spellings: (nullable): for a table with @has_search_key:
+ *   appends to @text, separated by spaces, the other spellings of the
+ *   record's names a search should find it by (qiao-transcribe.h)
  *
  * Describes one table: everything Qiao knows about it that is not visual.
  * Each table's description lives in its record's file (qiao-partner.c, …);
@@ -204,6 +207,8 @@ struct _QiaoTableInfo
                                               const char            *key,
                                               GError               **error);
   char               *(*dup_display_name)    (QiaoRecord            *record);
+  void                (*add_search_spellings) (QiaoRecord           *record,
+                                              GString               *text);
 };
 
 const QiaoTableInfo   *qiao_table_info_lookup        (const char          *name);

@@ -1358,3 +1358,190 @@ qiao_transcribe_match_keys (const char *name)
   g_ptr_array_add (keys, NULL);
   return (GStrv) g_ptr_array_free (keys, FALSE);
 }
+
+/* ----------------------------------------------------------------------- */
+/* Spellings for search                                                     */
+/* ----------------------------------------------------------------------- */
+
+/* Remembered per thread (an import makes keys in several threads), up to
+ * SPELLINGS_CACHE_MAX names: names repeat their parts a great deal. */
+#define SPELLINGS_CACHE_MAX 65536
+
+static void
+free_spellings_cache (gpointer cache)
+{
+  g_hash_table_unref (cache);
+}
+
+static GPrivate spellings_private = G_PRIVATE_INIT (free_spellings_cache);
+
+static void
+add_spelling (GPtrArray  *spellings,
+              char       *spelling)
+{
+  if (spelling != NULL)
+    g_strstrip (spelling);
+  add_key (spellings, spelling);
+}
+
+/* A Latin spelling as it is, and its words run together. */
+static void
+add_latin_spelling (GPtrArray  *spellings,
+                    const char *latin)
+{
+  if (latin == NULL)
+    return;
+  add_spelling (spellings, g_strdup (latin));
+  if (strchr (latin, ' ') != NULL)
+    add_spelling (spellings, fold_latin (latin, FALSE));
+}
+
+/* Whether a Cyrillic name reads as a Chinese one: every word one or two
+ * Palladius syllables (Ван, Сяомин; Полеева, по-ле-е-ва, is four). */
+static gboolean
+is_palladius_name (const char *cyrillic)
+{
+  g_autofree char *lower = g_utf8_strdown (cyrillic, -1);
+  g_auto(GStrv) words = g_strsplit_set (lower, " -", -1);
+  gboolean any = FALSE;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) syllables = g_ptr_array_new_with_free_func (g_free);
+      g_auto(GStrv) parts = NULL;
+
+      if (*words[i] == '\0')
+        continue;
+      parts = g_strsplit (words[i], "ъ", -1);
+      for (guint j = 0; parts[j] != NULL; j++)
+        if (!split_syllables (parts[j], TRUE, syllables))
+          return FALSE;
+      if (syllables->len > 2)
+        return FALSE;
+      any = TRUE;
+    }
+  return any;
+}
+
+static GPtrArray *
+make_spellings (const char *name)
+{
+  GPtrArray *spellings = g_ptr_array_new_with_free_func (g_free);
+
+  if (has_script (name, G_UNICODE_SCRIPT_HAN))
+    {
+      g_autofree char *pinyin = qiao_transcribe_chinese_to_pinyin (name);
+      g_autofree char *plain = han_plain_pinyin (name);
+
+      add_latin_spelling (spellings, pinyin);
+      add_latin_spelling (spellings, plain);
+      add_spelling (spellings, qiao_transcribe_chinese_to_palladius (name));
+    }
+  else if (has_script (name, G_UNICODE_SCRIPT_CYRILLIC))
+    {
+      g_autofree char *pinyin = qiao_transcribe_palladius_to_pinyin (name);
+
+      for (QiaoRussianLatin system = QIAO_RUSSIAN_LATIN_ICAO;
+           system <= QIAO_RUSSIAN_LATIN_MVD_1997; system++)
+        {
+          add_spelling (spellings, qiao_transcribe_russian_to_latin (name, system));
+        }
+      add_latin_spelling (spellings, pinyin);
+      /* A Chinese name in Palladius has its characters already in the
+       * records that hold them; a Russian name gets the Xinhua form. */
+      if (!is_palladius_name (name))
+        add_spelling (spellings, qiao_transcribe_russian_to_chinese (name));
+    }
+  else
+    {
+      g_autofree char *folded = fold_latin (name, TRUE);
+
+      if (strchr (folded, ' ') != NULL)
+        add_spelling (spellings, fold_latin (name, FALSE));
+      if (*folded != '\0')
+        {
+          g_autofree char *cyrillic = qiao_transcribe_pinyin_to_palladius (name);
+          add_spelling (spellings, g_steal_pointer (&cyrillic));
+        }
+    }
+  return spellings;
+}
+
+/**
+ * qiao_transcribe_search_spellings:
+ * @name: a name, or one part of it, in any script
+ *
+ * The other spellings of @name a search should find it by:
+ * Chinese characters give their pinyin (spaced and run together) and
+ * Palladius Cyrillic (王伟 → "Wang Wei", "wangwei", "Ван Вэй"); Cyrillic
+ * gives its passport Latin in each system, its pinyin when it is Palladius
+ * (Ван Вэй → "Wang Wei", "wangwei") and otherwise its Chinese form by the
+ * Xinhua table (Полеева → "Poleeva", 波列耶娃); pinyin gives its Palladius
+ * form and its words run together.  Remembered per thread.
+ *
+ * Returns: (transfer none): the spellings, %NULL-terminated, possibly
+ * none; valid in the calling thread until its next call.
+ */
+const char *const *
+qiao_transcribe_search_spellings (const char *name)
+{
+  GHashTable *cache = g_private_get (&spellings_private);
+  GPtrArray *spellings;
+
+  g_return_val_if_fail (name != NULL, NULL);
+  if (cache == NULL)
+    {
+      cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                     (GDestroyNotify) g_ptr_array_unref);
+      g_private_set (&spellings_private, cache);
+    }
+  spellings = g_hash_table_lookup (cache, name);
+  if (spellings == NULL)
+    {
+      if (g_hash_table_size (cache) >= SPELLINGS_CACHE_MAX)
+        g_hash_table_remove_all (cache);
+      spellings = make_spellings (name);
+      g_ptr_array_add (spellings, NULL);
+      g_hash_table_insert (cache, g_strdup (name), spellings);
+    }
+  return (const char *const *) spellings->pdata;
+}
+
+/**
+ * qiao_transcribe_query_spellings:
+ * @word: one word of a search, case-folded
+ *
+ * The spellings a search word also stands for in records that hold a name
+ * in one script only: Chinese characters their pinyin run together (王伟 →
+ * "wangwei", which a Cyrillic "Ван Вэй" record's key holds); a Cyrillic
+ * word that does not read as a Chinese name in Palladius its Chinese form
+ * (полеева → 波列耶娃, for a record with only the characters).
+ *
+ * Returns: (transfer full): the other spellings, possibly none
+ */
+GStrv
+qiao_transcribe_query_spellings (const char *word)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  g_return_val_if_fail (word != NULL, NULL);
+  if (has_script (word, G_UNICODE_SCRIPT_HAN))
+    {
+      g_autofree char *plain = han_plain_pinyin (word);
+      g_autofree char *pinyin = qiao_transcribe_chinese_to_pinyin (word);
+
+      add_key (out, pinyin != NULL ? fold_latin (pinyin, FALSE) : NULL);
+      add_key (out, fold_latin (plain, FALSE));
+    }
+  else if (has_script (word, G_UNICODE_SCRIPT_CYRILLIC))
+    {
+      if (!is_palladius_name (word))
+        add_key (out, qiao_transcribe_russian_to_chinese (word));
+    }
+  /* The word itself is searched anyway. */
+  for (guint i = 0; i < out->len; i++)
+    if (g_str_equal (out->pdata[i], word))
+      g_free (g_ptr_array_steal_index (out, i--));
+  g_ptr_array_add (out, NULL);
+  return (GStrv) g_ptr_array_free (out, FALSE);
+}
