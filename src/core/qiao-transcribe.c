@@ -1397,7 +1397,8 @@ add_latin_spelling (GPtrArray  *spellings,
 }
 
 /* Whether a Cyrillic name reads as a Chinese one: every word one or two
- * Palladius syllables (Ван, Сяомин; Полеева, по-ле-е-ва, is four). */
+ * Palladius syllables (Ван, Сяомин; Полеева, по-ле-е-ва, is four) and
+ * none a Russian name of the established forms. */
 static gboolean
 is_palladius_name (const char *cyrillic)
 {
@@ -1408,10 +1409,14 @@ is_palladius_name (const char *cyrillic)
   for (guint i = 0; words[i] != NULL; i++)
     {
       g_autoptr(GPtrArray) syllables = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GString) established = g_string_new (NULL);
       g_auto(GStrv) parts = NULL;
 
       if (*words[i] == '\0')
         continue;
+      /* Анна reads an-na, but it is a Russian name with a Chinese form. */
+      if (append_established (established, words[i]))
+        return FALSE;
       parts = g_strsplit (words[i], "ъ", -1);
       for (guint j = 0; parts[j] != NULL; j++)
         if (!split_syllables (parts[j], TRUE, syllables))
@@ -1446,10 +1451,11 @@ make_spellings (const char *name)
         {
           add_spelling (spellings, qiao_transcribe_russian_to_latin (name, system));
         }
-      add_latin_spelling (spellings, pinyin);
-      /* A Chinese name in Palladius has its characters already in the
-       * records that hold them; a Russian name gets the Xinhua form. */
-      if (!is_palladius_name (name))
+      /* A Chinese name in Palladius gets its pinyin (its characters are
+       * in the records that hold them); a Russian name its Xinhua form. */
+      if (is_palladius_name (name))
+        add_latin_spelling (spellings, pinyin);
+      else
         add_spelling (spellings, qiao_transcribe_russian_to_chinese (name));
     }
   else
@@ -1535,8 +1541,23 @@ qiao_transcribe_query_spellings (const char *word)
     }
   else if (has_script (word, G_UNICODE_SCRIPT_CYRILLIC))
     {
+      guint n_e = 0;
+
       if (!is_palladius_name (word))
         add_key (out, qiao_transcribe_russian_to_chinese (word));
+      /* A search folds ё into е, which the table writes otherwise
+       * (Семёнов 谢苗诺夫, Семенов 谢梅诺夫): each е may have been ё. */
+      for (const char *p = word; (p = strstr (p, "е")) != NULL; p += strlen ("е"))
+        n_e++;
+      for (const char *p = word; n_e <= 3 && (p = strstr (p, "е")) != NULL; p += strlen ("е"))
+        {
+          g_autoptr(GString) yo = g_string_new_len (word, p - word);
+
+          g_string_append (yo, "ё");
+          g_string_append (yo, p + strlen ("е"));
+          if (!is_palladius_name (yo->str))
+            add_key (out, qiao_transcribe_russian_to_chinese (yo->str));
+        }
     }
   /* The word itself is searched anyway. */
   for (guint i = 0; i < out->len; i++)
