@@ -344,6 +344,119 @@ test_duplicate_pair (TestDbFixture *f,
     g_assert_cmpuint (((QiaoDuplicatePair *) pairs->pdata[i])->score, <, pair->score);
 }
 
+/* What the dialog proposes and --fill-names fills: never over a name typed. */
+static void
+test_propose (void)
+{
+  static const struct
+  {
+    const char *family, *given, *latin, *chinese;
+    const char *want_latin, *want_chinese;
+  } cases[] = {
+    { "王", "伟", NULL, NULL, "Wang Wei", "王伟" },
+    { "Ван", "Вэй", NULL, NULL, "Wang Wei", NULL },
+    { "Чжан", "Сяомин", NULL, NULL, "Zhang Xiaoming", NULL },
+    { "Полеева", "Анна", NULL, NULL, "Poleeva Anna", "安娜·波列耶娃" },
+    { "Иванов", NULL, NULL, NULL, "Ivanov", "伊万诺夫" },
+    { NULL, NULL, NULL, "张晓明", "Zhang Xiaoming", NULL },
+    /* Typed names stay: nothing proposed for them. */
+    { "Полеева", "Анна", "POLEEVA ANNA", NULL, NULL, "安娜·波列耶娃" },
+    { "王", "伟", "Wang Wei", "王伟", NULL, NULL },
+    { "Smith", "John", NULL, NULL, NULL, NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *latin = NULL;
+      g_autofree char *chinese = NULL;
+
+      qiao_transcribe_propose_names (cases[i].family, cases[i].given, cases[i].latin,
+                                     cases[i].chinese, &latin, &chinese);
+      g_assert_cmpstr (latin, ==, cases[i].want_latin);
+      g_assert_cmpstr (chinese, ==, cases[i].want_chinese);
+    }
+}
+
+/* `qiao import --fill-names`: the count said, the names written; an update
+ * fills only the columns its file has; without the option nothing. */
+static void
+test_fill_names_import (TestDbFixture *f,
+                        gconstpointer  data)
+{
+  g_auto(TestRun) run = { 0 };
+  g_autofree char *csv = g_build_filename (f->dir, "students.csv", NULL);
+  g_autofree char *update = g_build_filename (f->dir, "update.csv", NULL);
+  g_autofree char *out = g_build_filename (f->dir, "out.csv", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *exported = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (csv,
+    "student_no,family_name,given_name,latin_name,chinese_name,direction\r\n"
+    "A1,王,伟,,,inbound\r\n"
+    "A2,Ван,Вэй,,,inbound\r\n"
+    "A3,Полеева,Анна,,,inbound\r\n"
+    "A4,Петров,Олег,PETROV OLEG,,inbound\r\n"
+    "A5,Иванова,Мария,Ivanova Maria,伊娃,inbound\r\n", -1, &error));
+  g_assert_no_error (error);
+
+  test_run (&run, NULL, "import", "--db", f->location, "students", csv, "--fill-names",
+            "--dry-run", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "5 records would be added, 0 would be updated (dry run: "
+                                     "nothing was written); 6 names filled in from the other "
+                                     "scripts\n"));
+  test_run_clear (&run);
+  g_assert_cmpint (test_count (f->db, "student"), ==, 0);
+
+  test_run (&run, NULL, "import", "--db", f->location, "students", csv, "--fill-names", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "students.csv: 5 records added, 0 updated; "
+                                     "6 names filled in from the other scripts\n"));
+  test_run_clear (&run);
+
+  test_run (&run, NULL, "export", "--db", f->location, "students", "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  test_run_clear (&run);
+  g_assert_true (g_file_get_contents (out, &exported, NULL, &error));
+  g_assert_no_error (error);
+  expected = g_strdup (
+    "student_no,family_name,given_name,latin_name,chinese_name,sex,birth_date,nationality,"
+    "home_city,email,phone,category,home_partner_code,direction,hsk_level,visa_until,"
+    "insurance_until,consent_on,notes\r\n"
+    "A1,王,伟,Wang Wei,王伟,,,,,,,,,inbound,,,,,\r\n"
+    "A2,Ван,Вэй,Wang Wei,,,,,,,,,,inbound,,,,,\r\n"
+    "A3,Полеева,Анна,Poleeva Anna,安娜·波列耶娃,,,,,,,,,inbound,,,,,\r\n"
+    "A4,Петров,Олег,PETROV OLEG,奥列格·彼得罗夫,,,,,,,,,inbound,,,,,\r\n"
+    "A5,Иванова,Мария,Ivanova Maria,伊娃,,,,,,,,,inbound,,,,,\r\n");
+  g_assert_cmpstr (exported, ==, expected);
+
+  /* An update whose file has no Chinese names keeps the stored ones. */
+  g_assert_true (g_file_set_contents (update,
+    "student_no,family_name,given_name,latin_name,direction\r\n"
+    "A5,Иванова,Мария,,inbound\r\n", -1, &error));
+  g_assert_no_error (error);
+  test_run (&run, NULL, "import", "--db", f->location, "students", update, "--update",
+            "--fill-names", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "0 records added, 1 updated; "
+                                     "1 name filled in from the other scripts\n"));
+  test_run_clear (&run);
+  {
+    g_autoptr(QiaoStore) store = qiao_store_new_for_table (f->db, "student");
+    g_autoptr(QiaoRecord) a5 = qiao_store_get_by_key (store, "A5", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (qiao_record_get (a5, "latin_name"), ==, "Ivanova Mariia");
+    g_assert_cmpstr (qiao_record_get (a5, "chinese_name"), ==, "伊娃");
+  }
+
+  /* Without the option, nothing is filled and nothing said. */
+  test_run (&run, NULL, "import", "--db", f->location, "students", update, "--update", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strstr (run.out, "filled"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -360,5 +473,7 @@ main (int   argc,
   ADD ("/qiao/name-search/migration", test_migration);
   ADD ("/qiao/name-search/find-cli", test_find_cli);
   ADD ("/qiao/name-search/duplicate-pair", test_duplicate_pair);
+  ADD ("/qiao/name-search/fill-names-import", test_fill_names_import);
+  g_test_add_func ("/qiao/name-search/propose", test_propose);
   return g_test_run ();
 }

@@ -197,6 +197,23 @@ add_search_spellings (QiaoRecord *record,
   append_spellings (text, words, qiao_record_get (record, "chinese_name"));
 }
 
+static guint
+fill_names (QiaoRecord *record)
+{
+  g_autofree char *latin = NULL;
+  g_autofree char *chinese = NULL;
+
+  qiao_transcribe_propose_names (qiao_record_get (record, "family_name"),
+                                 qiao_record_get (record, "given_name"),
+                                 qiao_record_get (record, "latin_name"),
+                                 qiao_record_get (record, "chinese_name"), &latin, &chinese);
+  if (latin != NULL)
+    qiao_record_set (record, "latin_name", latin);
+  if (chinese != NULL)
+    qiao_record_set (record, "chinese_name", chinese);
+  return (latin != NULL) + (chinese != NULL);
+}
+
 const QiaoTableInfo qiao_student_table_info = {
   .name = "student",
   .export_name = "students",
@@ -219,4 +236,5 @@ const QiaoTableInfo qiao_student_table_info = {
   .check_value = check_value,
   .dup_display_name = dup_display_name,
   .add_search_spellings = add_search_spellings,
+  .fill_names = fill_names,
 };

@@ -161,6 +161,9 @@ typedef struct
  * @add_search_spellings: (nullable): for a table with @has_search_key:
  *   appends to @text, separated by spaces, the other spellings of the
  *   record's names a search should find it by (qiao-transcribe.h)
+ * @fill_names: (nullable): fills the record's empty name fields with the
+ *   spellings its other names give (qiao_transcribe_propose_names()), never
+ *   overwriting one; returns how many it filled
  *
  * Describes one table: everything Qiao knows about it that is not visual.
  * Each table's description lives in its record's file (qiao-partner.c, …);
@@ -209,6 +212,7 @@ struct _QiaoTableInfo
   char               *(*dup_display_name)    (QiaoRecord            *record);
   void                (*add_search_spellings) (QiaoRecord           *record,
                                               GString               *text);
+  guint               (*fill_names)          (QiaoRecord            *record);
 };
 
 const QiaoTableInfo   *qiao_table_info_lookup        (const char          *name);

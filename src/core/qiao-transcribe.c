@@ -1566,3 +1566,92 @@ qiao_transcribe_query_spellings (const char *word)
   g_ptr_array_add (out, NULL);
   return (GStrv) g_ptr_array_free (out, FALSE);
 }
+
+/* ----------------------------------------------------------------------- */
+/* Names proposed for the empty fields                                      */
+/* ----------------------------------------------------------------------- */
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/* "family given", either may be missing; NULL when both are. */
+static char *
+join_name (const char *first,
+           const char *second,
+           const char *separator)
+{
+  if (is_blank (first) && is_blank (second))
+    return NULL;
+  if (is_blank (second))
+    return g_strstrip (g_strdup (first));
+  if (is_blank (first))
+    return g_strstrip (g_strdup (second));
+  g_autofree char *a = g_strstrip (g_strdup (first));
+  g_autofree char *b = g_strstrip (g_strdup (second));
+  return g_strjoin (separator, a, b, NULL);
+}
+
+/**
+ * qiao_transcribe_propose_names:
+ * @family: (nullable): the family name as typed
+ * @given: (nullable): the given name as typed
+ * @latin: (nullable): the passport Latin name as typed
+ * @chinese: (nullable): the Chinese name as typed
+ * @out_latin: (out) (transfer full) (optional): the Latin name proposed
+ *   when @latin is empty, or %NULL
+ * @out_chinese: (out) (transfer full) (optional): the Chinese name
+ *   proposed when @chinese is empty, or %NULL
+ *
+ * Fills in, never overwrites: the spellings the other fields give a
+ * person's empty name fields.  A Chinese name (in characters, or in
+ * Palladius Cyrillic) gets its passport pinyin (王 伟 → "Wang Wei", Ван Вэй
+ * → "Wang Wei") and its characters from the family and given names in
+ * characters; a Russian name its ICAO passport Latin (Полеева Анна →
+ * "Poleeva Anna") and its Xinhua form, given name first (安娜·波列耶娃).
+ */
+void
+qiao_transcribe_propose_names (const char  *family,
+                               const char  *given,
+                               const char  *latin,
+                               const char  *chinese,
+                               char       **out_latin,
+                               char       **out_chinese)
+{
+  g_autofree char *spaced = join_name (family, given, " ");
+  g_autofree char *proposed_latin = NULL;
+  g_autofree char *proposed_chinese = NULL;
+
+  if (spaced != NULL && has_script (spaced, G_UNICODE_SCRIPT_HAN))
+    {
+      proposed_chinese = join_name (family, given, "");
+      if (is_blank (chinese))
+        proposed_latin = qiao_transcribe_chinese_to_pinyin (proposed_chinese);
+    }
+  else if (spaced != NULL && has_script (spaced, G_UNICODE_SCRIPT_CYRILLIC))
+    {
+      if (is_palladius_name (spaced))
+        proposed_latin = qiao_transcribe_palladius_to_pinyin (spaced);
+      else
+        {
+          g_autofree char *given_first = join_name (given, family, " ");
+
+          proposed_latin = qiao_transcribe_russian_to_latin (spaced, QIAO_RUSSIAN_LATIN_ICAO);
+          proposed_chinese = qiao_transcribe_russian_to_chinese (given_first);
+        }
+    }
+  if (!is_blank (chinese) && has_script (chinese, G_UNICODE_SCRIPT_HAN) && proposed_latin == NULL)
+    proposed_latin = qiao_transcribe_chinese_to_pinyin (chinese);
+
+  if (out_latin != NULL)
+    *out_latin = is_blank (latin) ? g_steal_pointer (&proposed_latin) : NULL;
+  if (out_chinese != NULL)
+    *out_chinese = is_blank (chinese) ? g_steal_pointer (&proposed_chinese) : NULL;
+}

@@ -26,5 +26,11 @@ GStrv  qiao_transcribe_match_keys            (const char      *name) G_GNUC_WARN
 
 const char *const *qiao_transcribe_search_spellings (const char *name);
 GStrv  qiao_transcribe_query_spellings       (const char      *word) G_GNUC_WARN_UNUSED_RESULT;
+void   qiao_transcribe_propose_names         (const char      *family,
+                                              const char      *given,
+                                              const char      *latin,
+                                              const char      *chinese,
+                                              char           **out_latin,
+                                              char           **out_chinese);
 
 G_END_DECLS
