@@ -178,7 +178,14 @@ qiao_table_make_search_key (const QiaoTableInfo *info,
       g_string_append (text, value);
     }
   if (info->add_search_spellings != NULL)
-    info->add_search_spellings (record, text);
+    {
+      /* Spellings come lower-case already: only the stored names are folded. */
+      g_autofree char *folded = qiao_search_fold (text->str);
+      GString *key = g_string_new (folded);
+
+      info->add_search_spellings (record, key);
+      return g_string_free (key, FALSE);
+    }
   return qiao_search_fold (text->str);
 }
 

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "qiao-date.h"
@@ -140,61 +141,46 @@ dup_display_name (QiaoRecord *record)
   return g_strdup (family != NULL ? family : qiao_record_get (record, "latin_name"));
 }
 
-/* Appends the words of @name's other spellings that @text lacks. */
+/* Appends the words of @name's other spellings that the case-folded key
+ * @text lacks: a word already within it adds nothing to a search for part
+ * of it. */
 static void
 append_spellings (GString    *text,
-                  GHashTable *words,
                   const char *name)
 {
-  const char *const *spellings;
+  const char *const *words;
 
   if (name == NULL || *name == '\0')
     return;
-  spellings = qiao_transcribe_search_spellings (name);
-  for (guint i = 0; spellings[i] != NULL; i++)
+  words = qiao_transcribe_search_words (name);
+  for (guint i = 0; words[i] != NULL; i++)
     {
-      g_auto(GStrv) parts = g_strsplit (spellings[i], " ", -1);
-
-      for (guint j = 0; parts[j] != NULL; j++)
-        {
-          char *word = g_utf8_strdown (parts[j], -1);
-
-          if (*word == '\0' || g_hash_table_contains (words, word))
-            {
-              g_free (word);
-              continue;
-            }
-          g_hash_table_add (words, word);
-          g_string_append_c (text, ' ');
-          g_string_append (text, parts[j]);
-        }
+      if (strstr (text->str, words[i]) != NULL)
+        continue;
+      g_string_append_c (text, ' ');
+      g_string_append (text, words[i]);
     }
 }
 
 /* A name in one script is found by its spellings in the others (Ван Вэй
  * by 王伟's pinyin "wangwei", 王伟 by "Ван Вэй"): each part's spellings,
- * and the whole name's for the parts run together; each word once. */
+ * and the whole name's for the parts run together. */
 static void
 add_search_spellings (QiaoRecord *record,
                       GString    *text)
 {
   const char *family = qiao_record_get (record, "family_name");
   const char *given = qiao_record_get (record, "given_name");
-  g_autoptr(GHashTable) words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *lower = g_utf8_strdown (text->str, -1);
-  g_auto(GStrv) stored = g_strsplit (lower, " ", -1);
 
-  for (guint i = 0; stored[i] != NULL; i++)
-    g_hash_table_add (words, g_strdup (stored[i]));
-  append_spellings (text, words, family);
-  append_spellings (text, words, given);
+  append_spellings (text, family);
+  append_spellings (text, given);
   if (family != NULL && given != NULL)
     {
-      g_autofree char *whole = g_strdup_printf ("%s %s", family, given);
-      append_spellings (text, words, whole);
+      g_autofree char *whole = g_strconcat (family, " ", given, NULL);
+      append_spellings (text, whole);
     }
-  append_spellings (text, words, qiao_record_get (record, "latin_name"));
-  append_spellings (text, words, qiao_record_get (record, "chinese_name"));
+  append_spellings (text, qiao_record_get (record, "latin_name"));
+  append_spellings (text, qiao_record_get (record, "chinese_name"));
 }
 
 static guint

@@ -159,8 +159,9 @@ typedef struct
  * @dup_display_name: (nullable): how to name a record to a person, or %NULL
  *   to fall back to its key
  * @add_search_spellings: (nullable): for a table with @has_search_key:
- *   appends to @text, separated by spaces, the other spellings of the
- *   record's names a search should find it by (qiao-transcribe.h)
+ *   appends to @text (the case-folded key so far), separated by spaces and
+ *   lower-case, the other spellings of the record's names a search should
+ *   find it by (qiao-transcribe.h)
  * @fill_names: (nullable): fills the record's empty name fields with the
  *   spellings its other names give (qiao_transcribe_propose_names()), never
  *   overwriting one; returns how many it filled

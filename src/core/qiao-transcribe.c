@@ -1456,19 +1456,24 @@ make_spellings (const char *name)
       if (is_palladius_name (name))
         add_latin_spelling (spellings, pinyin);
       else
-        add_spelling (spellings, qiao_transcribe_russian_to_chinese (name));
+        {
+          /* Word by word: a key needs no "安娜·波列耶娃" beside 安娜 and 波列耶娃. */
+          g_autofree char *chinese = qiao_transcribe_russian_to_chinese (name);
+          g_auto(GStrv) words = g_strsplit (chinese, "·", -1);
+
+          add_spelling (spellings, g_strjoinv (" ", words));
+        }
     }
   else
     {
       g_autofree char *folded = fold_latin (name, TRUE);
+      g_autofree char *cyrillic = *folded != '\0' ? qiao_transcribe_pinyin_to_palladius (name)
+                                                   : NULL;
 
-      if (strchr (folded, ' ') != NULL)
+      /* Pinyin: its Palladius form, its words run together ("wangwei"). */
+      if (cyrillic != NULL && strchr (folded, ' ') != NULL)
         add_spelling (spellings, fold_latin (name, FALSE));
-      if (*folded != '\0')
-        {
-          g_autofree char *cyrillic = qiao_transcribe_pinyin_to_palladius (name);
-          add_spelling (spellings, g_steal_pointer (&cyrillic));
-        }
+      add_spelling (spellings, g_steal_pointer (&cyrillic));
     }
   return spellings;
 }
@@ -1482,35 +1487,84 @@ make_spellings (const char *name)
  * Palladius Cyrillic (王伟 → "Wang Wei", "wangwei", "Ван Вэй"); Cyrillic
  * gives its passport Latin in each system, its pinyin when it is Palladius
  * (Ван Вэй → "Wang Wei", "wangwei") and otherwise its Chinese form by the
- * Xinhua table (Полеева → "Poleeva", 波列耶娃); pinyin gives its Palladius
- * form and its words run together.  Remembered per thread.
+ * Xinhua table, word by word (Полеева → "Poleeva", 波列耶娃); pinyin gives
+ * its Palladius form and its words run together.  Remembered per thread.
  *
  * Returns: (transfer none): the spellings, %NULL-terminated, possibly
  * none; valid in the calling thread until its next call.
  */
-const char *const *
-qiao_transcribe_search_spellings (const char *name)
+typedef struct
+{
+  GPtrArray *spellings;   /* NULL-terminated */
+  GPtrArray *words;       /* their words, lower-case, each once; NULL-terminated */
+} Spellings;
+
+static void
+spellings_free (gpointer data)
+{
+  Spellings *entry = data;
+
+  g_ptr_array_unref (entry->spellings);
+  g_ptr_array_unref (entry->words);
+  g_free (entry);
+}
+
+static const Spellings *
+lookup_spellings (const char *name)
 {
   GHashTable *cache = g_private_get (&spellings_private);
-  GPtrArray *spellings;
+  Spellings *entry;
 
-  g_return_val_if_fail (name != NULL, NULL);
   if (cache == NULL)
     {
-      cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                     (GDestroyNotify) g_ptr_array_unref);
+      cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, spellings_free);
       g_private_set (&spellings_private, cache);
     }
-  spellings = g_hash_table_lookup (cache, name);
-  if (spellings == NULL)
+  entry = g_hash_table_lookup (cache, name);
+  if (entry == NULL)
     {
       if (g_hash_table_size (cache) >= SPELLINGS_CACHE_MAX)
         g_hash_table_remove_all (cache);
-      spellings = make_spellings (name);
-      g_ptr_array_add (spellings, NULL);
-      g_hash_table_insert (cache, g_strdup (name), spellings);
+      entry = g_new0 (Spellings, 1);
+      entry->spellings = make_spellings (name);
+      entry->words = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < entry->spellings->len; i++)
+        {
+          g_autofree char *lower = g_utf8_strdown (entry->spellings->pdata[i], -1);
+          g_auto(GStrv) words = g_strsplit (lower, " ", -1);
+
+          for (guint j = 0; words[j] != NULL; j++)
+            add_key (entry->words, g_steal_pointer (&words[j]));
+        }
+      g_ptr_array_add (entry->spellings, NULL);
+      g_ptr_array_add (entry->words, NULL);
+      g_hash_table_insert (cache, g_strdup (name), entry);
     }
-  return (const char *const *) spellings->pdata;
+  return entry;
+}
+
+const char *const *
+qiao_transcribe_search_spellings (const char *name)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+  return (const char *const *) lookup_spellings (name)->spellings->pdata;
+}
+
+/**
+ * qiao_transcribe_search_words:
+ * @name: a name, or one part of it, in any script
+ *
+ * The words of qiao_transcribe_search_spellings(), lower-case, each once:
+ * what a search key needs.
+ *
+ * Returns: (transfer none): the words, %NULL-terminated; valid in the
+ * calling thread until its next call of this or the function above
+ */
+const char *const *
+qiao_transcribe_search_words (const char *name)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+  return (const char *const *) lookup_spellings (name)->words->pdata;
 }
 
 /**
