@@ -250,6 +250,45 @@ test_good_file (Fixture       *f,
   g_assert_cmpstr (qiao_record_get (record, "status"), ==, "active");
 }
 
+/* Issue 16: the Fill In Missing Names switch, shown for students only, fills
+ * the empty Latin and Chinese names and the toast says how many. */
+static void
+test_fill_names (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GFile) partners = write_file (f, "partners.csv", PARTNERS_HEADER
+                                          "AMSU,Amur State University,,RU,active\r\n", -1);
+  g_autoptr(GFile) students = write_file (f, "students.csv",
+                                          "student_no,family_name,given_name,direction\r\n"
+                                          "A1,王,伟,inbound\r\n"
+                                          "A2,Полеева,Анна,inbound\r\n", -1);
+  GtkWidget *fill_switch = test_find_named (GTK_WIDGET (f->dialog), "fill-names-switch");
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (f->db, "student");
+  g_autoptr(QiaoRecord) a2 = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (fill_switch);
+  qiao_import_dialog_set_file (f->dialog, partners);
+  test_wait_for_import (&f->dialog);
+  g_assert_false (gtk_widget_is_visible (fill_switch));
+
+  qiao_import_dialog_set_file (f->dialog, students);
+  test_wait_for_import (&f->dialog);
+  g_assert_cmpstr (qiao_import_dialog_get_table (f->dialog), ==, "student");
+  g_assert_true (gtk_widget_is_visible (fill_switch));
+  gtk_switch_set_active (GTK_SWITCH (fill_switch), TRUE);
+  activate (f, "import.check");
+  test_wait_for_import (&f->dialog);
+  g_assert_cmpstr (qiao_import_dialog_get_step (f->dialog), ==, "summary");
+  activate (f, "import.run");
+  test_wait_until (f->dialog == NULL);
+  g_assert_cmpstr (f->toast_title, ==, "students.csv: 2 records added; 4 names filled in");
+  a2 = qiao_store_get_by_key (store, "A2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (qiao_record_get (a2, "latin_name"), ==, "Poleeva Anna");
+  g_assert_cmpstr (qiao_record_get (a2, "chinese_name"), ==, "安娜·波列耶娃");
+}
+
 /* Titles of the rows of the problem list, "Line 3, column 5: message". */
 static char *
 problem_list_text (Fixture *f)
@@ -476,6 +515,8 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
   adw_init ();
 
+  g_test_add ("/qiao/import-dialog/fill-names", Fixture, NULL, fixture_set_up, test_fill_names,
+              fixture_tear_down);
   g_test_add ("/qiao/import-dialog/good-file", Fixture, NULL, fixture_set_up, test_good_file,
               fixture_tear_down);
   g_test_add ("/qiao/import-dialog/bad-file", Fixture, NULL, fixture_set_up, test_bad_file,

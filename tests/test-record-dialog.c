@@ -1214,6 +1214,121 @@ test_history_new_record (Fixture       *fixture,
   g_assert_false (qiao_record_dialog_is_history_loading (dialog));
 }
 
+/* Issue 16: names across the border. The empty name fields propose the
+ * spellings the typed names give; one click or the Right arrow key takes a
+ * proposal; nothing typed is replaced. */
+static const char *
+suggestion_of (QiaoRecordDialog *dialog,
+               const char       *key)
+{
+  return qiao_record_field_get_suggestion (qiao_record_dialog_get_field (dialog, key));
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+press_right (QiaoRecordDialog *dialog,
+             const char       *key)
+{
+  GtkWidget *row = row_of (dialog, key);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (row);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Right, 0, 0, &handled);
+    }
+  test_iterate_main_loop ();
+  return handled;
+}
+
+static void
+test_name_suggestions (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  QiaoRecordDialog *dialog = open_dialog (fixture, "student", 0);
+  QiaoRecordDialog *existing = NULL;
+  GtkWidget *latin = row_of (dialog, "latin_name");
+  GtkWidget *chinese = row_of (dialog, "chinese_name");
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (fixture->db, "student");
+  g_autoptr(QiaoRecord) saved = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (suggestion_of (dialog, "latin_name"));
+  g_assert_false (press_right (dialog, "latin_name"));
+
+  type_into (dialog, "student_no", "CI20269001");
+  type_into (dialog, "family_name", "Полеева");
+  type_into (dialog, "given_name", "Анна");
+  g_assert_cmpstr (suggestion_of (dialog, "latin_name"), ==, "Poleeva Anna");
+  g_assert_cmpstr (suggestion_of (dialog, "chinese_name"), ==, "安娜·波列耶娃");
+  g_assert_null (suggestion_of (dialog, "family_name"));
+  /* Proposed, not filled. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (latin)), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (chinese)), ==, "");
+
+  /* What is typed stays, and its proposal goes. */
+  type_into (dialog, "latin_name", "POLEEVA ANNA");
+  g_assert_null (suggestion_of (dialog, "latin_name"));
+  g_assert_false (press_right (dialog, "latin_name"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (latin)), ==, "POLEEVA ANNA");
+
+  /* The Right arrow key takes the proposal. */
+  g_assert_true (press_right (dialog, "chinese_name"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (chinese)), ==, "安娜·波列耶娃");
+  g_assert_null (suggestion_of (dialog, "chinese_name"));
+
+  choose (dialog, "direction", "Inbound");
+  g_assert_true (can_save (dialog));
+  gtk_widget_activate (qiao_record_dialog_get_save_button (dialog));
+  test_wait_until (fixture->n_saved == 1);
+  saved = qiao_store_get (store, fixture->saved_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (qiao_record_get (saved, "latin_name"), ==, "POLEEVA ANNA");
+  g_assert_cmpstr (qiao_record_get (saved, "chinese_name"), ==, "安娜·波列耶娃");
+
+  /* An existing student: 袁 颖慧 has a Latin name, not the characters; the
+   * proposal follows the names typed, and a click on it fills them. */
+  g_clear_object (&saved);
+  saved = qiao_store_get_by_key (store, "HH20160001", &error);
+  g_assert_no_error (error);
+  existing = open_dialog (fixture, "student", qiao_record_get_id (saved));
+  g_assert_null (suggestion_of (existing, "latin_name"));
+  g_assert_cmpstr (suggestion_of (existing, "chinese_name"), ==, "袁颖慧");
+  type_into (existing, "given_name", "颖");
+  g_assert_cmpstr (suggestion_of (existing, "chinese_name"), ==, "袁颖");
+  g_signal_emit_by_name (find_named (row_of (existing, "chinese_name"), "suggestion"), "clicked");
+  test_iterate_main_loop ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row_of (existing, "chinese_name"))),
+                   ==, "袁颖");
+  g_assert_null (suggestion_of (existing, "chinese_name"));
+  /* A Chinese name in Cyrillic gives its pinyin, never characters. */
+  type_into (existing, "chinese_name", "");
+  type_into (existing, "latin_name", "");
+  type_into (existing, "family_name", "Ван");
+  type_into (existing, "given_name", "Вэй");
+  g_assert_cmpstr (suggestion_of (existing, "latin_name"), ==, "Wang Wei");
+  g_assert_null (suggestion_of (existing, "chinese_name"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1246,6 +1361,7 @@ main (int   argc,
   ADD ("partner-agreements-and-programs", test_partner_related);
   ADD ("remove-enrollment-and-undo", test_remove_and_undo);
   ADD ("history-put-back", test_history_put_back);
+  ADD ("name-suggestions", test_name_suggestions);
   ADD ("changed-elsewhere", test_changed_elsewhere);
   ADD ("history-new-record", test_history_new_record);
   ADD ("history-enrollment", test_history_enrollment);

@@ -20,6 +20,7 @@ typedef struct
   gboolean  update;
   char     *encoding;
   char     *delimiter;
+  gboolean  fill_names;
 } ImportArgs;
 
 static void
@@ -69,6 +70,7 @@ parse_options (const ImportArgs  *args,
       return FALSE;
     }
   options->update = args->update;
+  options->fill_names = args->fill_names;
   return TRUE;
 }
 
@@ -244,7 +246,7 @@ table_names (void)
  * @argv: the arguments
  *
  * `qiao import TABLE FILE [--db F] [--dry-run] [--update] [--encoding E]
- * [--delimiter D]`: checks every row of FILE and adds it to TABLE, all or
+ * [--delimiter D] [--fill-names]`: checks every row of FILE and adds it to TABLE, all or
  * nothing.
  *
  * Returns: 0 when imported, 1 when nothing was written, 2 on wrong usage
@@ -266,6 +268,8 @@ qiao_cli_import (int    argc,
       N_("ENCODING") },
     { "delimiter", 0, 0, G_OPTION_ARG_STRING, &args.delimiter,
       N_("The delimiter: auto (default), comma, semicolon or tab"), N_("DELIMITER") },
+    { "fill-names", 0, 0, G_OPTION_ARG_NONE, &args.fill_names,
+      N_("Fill in missing Latin and Chinese names from the other names (students)"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;

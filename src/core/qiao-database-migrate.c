@@ -10,6 +10,7 @@
 #include "qiao-database-private.h"
 #include "qiao-error.h"
 #include "qiao-queries.h"
+#include "qiao-store-private.h"
 #include "qiao-table-info.h"
 
 /* Schema versions: each migration `NNN-*.sql` in the GResource brings the
@@ -144,6 +145,21 @@ normalize_keys (QiaoDatabase  *self,
   return qiao_lookalike_keys_normalize_stored (self, NULL, error);
 }
 
+/* The search keys with the other scripts' spellings of the names. */
+static gboolean
+refresh_search_keys (QiaoDatabase  *self,
+                     GError       **error)
+{
+  guint n_tables = 0;
+  const QiaoTableInfo *const *tables = qiao_table_info_get_all (&n_tables);
+
+  for (guint i = 0; i < n_tables; i++)
+    if (tables[i]->has_search_key && tables[i]->add_search_spellings != NULL
+        && !qiao_store_refresh_search_keys (self, tables[i], error))
+      return FALSE;
+  return TRUE;
+}
+
 /* What SQL cannot do, done in C in the same transaction as its migration. */
 static const struct
 {
@@ -151,6 +167,7 @@ static const struct
   gboolean (*step) (QiaoDatabase *self, GError **error);
 } migration_steps[] = {
   { 4, normalize_keys },
+  { 8, refresh_search_keys },
 };
 
 static gboolean

@@ -48,6 +48,7 @@ struct _QiaoImport
   guint64 n_rows;
   guint64 n_added;
   guint64 n_updated;
+  guint64 n_names_filled;   /* options.fill_names: names filled in */
   gboolean dry_run;
   GPtrArray *likely_duplicates; /* of QiaoDuplicatePair, after a dry run into a table of people */
 };

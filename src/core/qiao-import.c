@@ -39,6 +39,7 @@ reset_results (QiaoImport *self)
   g_ptr_array_set_size (self->problems, 0);
   self->truncated = FALSE;
   self->n_rows = self->n_added = self->n_updated = 0;
+  self->n_names_filled = 0;
 }
 
 /* Reading */
@@ -119,6 +120,35 @@ fill_record (QiaoImport         *self,
   /* The store normalises the record before it checks and writes it. */
 }
 
+/* Names across the border: the row's empty name fields from its other
+ * names. An update changes only the columns the file has: a name filled in
+ * a column it lacks would overwrite the stored one. */
+static void
+fill_names (QiaoImport *self,
+            QiaoRecord *record)
+{
+  guint n_columns = self->table->n_columns;
+  g_autofree gboolean *was_empty = g_new0 (gboolean, n_columns);
+
+  for (guint c = 0; c < n_columns; c++)
+    was_empty[c] = qiao_record_get_nth (record, c) == NULL;
+  if (self->table->fill_names (record) == 0)
+    return;
+  for (guint c = 0; c < n_columns; c++)
+    {
+      gboolean in_file = FALSE;
+
+      if (!was_empty[c] || qiao_record_get_nth (record, c) == NULL)
+        continue;
+      for (guint f = 0; self->header[f] != NULL && !in_file; f++)
+        in_file = self->field_columns[f] == (int) c;
+      if (self->options.update && !in_file)
+        qiao_record_set_nth (record, c, NULL);
+      else
+        self->n_names_filled++;
+    }
+}
+
 /* Fills @record with a row of the file and lets the store check it and
  * compute its search key (on the reading thread, see
  * qiao-import-pipeline.c): what the store refuses goes to @out_refusal. */
@@ -134,6 +164,8 @@ qiao_import_prepare_record (QiaoImport          *self,
   clear_record (record);
   qiao_record_set_id (record, 0);
   fill_record (self, record, fields, n_fields);
+  if (self->options.fill_names && self->table->fill_names != NULL)
+    fill_names (self, record);
   qiao_store_prepare_insert (store, record, out_search_key, out_refusal);
 }
 
@@ -825,6 +857,7 @@ qiao_import_run (QiaoImport              *self,
   self->reader_done = TRUE;
   self->dry_run = dry_run;
   self->n_rows = self->n_added = self->n_updated = 0;
+  self->n_names_filled = 0;
   g_clear_pointer (&self->likely_duplicates, g_ptr_array_unref);
   if (!self->header_ok)
     return qiao_import_problems_error (self, error);
@@ -839,7 +872,7 @@ qiao_import_run (QiaoImport              *self,
   g_free (state.updated);
   g_clear_pointer (&state.updated_set, g_hash_table_unref);
   if (!ok)
-    self->n_added = self->n_updated = 0;
+    self->n_added = self->n_updated = self->n_names_filled = 0;
   return ok;
 }
 
@@ -899,6 +932,20 @@ qiao_import_get_n_updated (QiaoImport *self)
 }
 
 /**
+ * qiao_import_get_n_names_filled:
+ * @self: an import
+ *
+ * Returns: the names the last successful run with
+ *   #QiaoImportOptions.fill_names filled in (or would fill in)
+ */
+guint64
+qiao_import_get_n_names_filled (QiaoImport *self)
+{
+  g_return_val_if_fail (QIAO_IS_IMPORT (self), 0);
+  return self->n_names_filled;
+}
+
+/**
  * qiao_import_get_likely_duplicates:
  * @self: an import
  *
@@ -929,9 +976,11 @@ qiao_import_get_likely_duplicates (QiaoImport *self)
 char *
 qiao_import_dup_summary (QiaoImport *self)
 {
-  unsigned long added, updated;
+  unsigned long added, updated, filled;
   g_autofree char *added_text = NULL;
   g_autofree char *updated_text = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *filled_text = NULL;
 
   g_return_val_if_fail (QIAO_IS_IMPORT (self), NULL);
 
@@ -945,12 +994,26 @@ qiao_import_dup_summary (QiaoImport *self)
                                                 "%lu would be updated", updated), updated);
       /* Translators: "FILE: 3 records would be added, 2 would be updated (nothing was
        * written)" */
-      return g_strdup_printf (_("%s: %s, %s (dry run: nothing was written)"),
-                              self->display_name, added_text, updated_text);
+      summary = g_strdup_printf (_("%s: %s, %s (dry run: nothing was written)"),
+                                 self->display_name, added_text, updated_text);
     }
-  added_text = g_strdup_printf (ngettext ("%lu record added", "%lu records added", added),
-                                added);
-  updated_text = g_strdup_printf (ngettext ("%lu updated", "%lu updated", updated), updated);
-  /* Translators: "FILE: 3 records added, 2 updated" */
-  return g_strdup_printf (_("%s: %s, %s"), self->display_name, added_text, updated_text);
+  else
+    {
+      added_text = g_strdup_printf (ngettext ("%lu record added", "%lu records added", added),
+                                    added);
+      updated_text = g_strdup_printf (ngettext ("%lu updated", "%lu updated", updated),
+                                      updated);
+      /* Translators: "FILE: 3 records added, 2 updated" */
+      summary = g_strdup_printf (_("%s: %s, %s"), self->display_name, added_text, updated_text);
+    }
+  if (!self->options.fill_names || self->table->fill_names == NULL)
+    return g_steal_pointer (&summary);
+  filled = (unsigned long) self->n_names_filled;
+  filled_text = g_strdup_printf (ngettext ("%lu name filled in from the other scripts",
+                                           "%lu names filled in from the other scripts",
+                                           filled), filled);
+  /* Translators: an import's summary, then how many Latin and Chinese names
+   * `--fill-names` filled in ("FILE: 3 records added, 0 updated; 5 names filled in
+   * from the other scripts") */
+  return g_strdup_printf (_("%s; %s"), summary, filled_text);
 }

@@ -22,6 +22,9 @@ G_BEGIN_DECLS
  *   reporting them as problems
  * @max_problems: stop after this many problems; 0 for
  *   %QIAO_IMPORT_DEFAULT_MAX_PROBLEMS
+ * @fill_names: fill each row's empty Latin and Chinese names from its other
+ *   names (names across the border, for tables that have them); in an
+ *   update, only the columns the file has
  *
  * How a #QiaoImport reads and writes. A zeroed struct detects the encoding
  * and the delimiter and refuses existing keys.
@@ -32,6 +35,7 @@ typedef struct
   QiaoCsvDelimiter delimiter;
   gboolean         update;
   guint            max_problems;
+  gboolean         fill_names;
 } QiaoImportOptions;
 
 /**
@@ -103,6 +107,7 @@ const GPtrArray     *qiao_import_get_problems      (QiaoImport               *se
 gboolean             qiao_import_get_truncated     (QiaoImport               *self);
 guint64              qiao_import_get_n_added       (QiaoImport               *self);
 guint64              qiao_import_get_n_updated     (QiaoImport               *self);
+guint64              qiao_import_get_n_names_filled (QiaoImport              *self);
 const GPtrArray     *qiao_import_get_likely_duplicates (QiaoImport         *self);
 char                *qiao_import_dup_summary       (QiaoImport               *self) G_GNUC_WARN_UNUSED_RESULT;
 char                *qiao_import_problem_to_string (QiaoImport               *self,

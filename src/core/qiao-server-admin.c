@@ -10,6 +10,7 @@
 #include "qiao-error.h"
 #include "qiao-record-private.h"
 #include "qiao-server-admin.h"
+#include "qiao-store-private.h"
 #include "qiao-table-info.h"
 
 /* An office server's people (`qiao server add-user`, `users`) and its
@@ -311,20 +312,13 @@ check_search_keys (QiaoDatabase         *db,
     return FALSE;
   while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
     {
-      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(QiaoRecord) record = qiao_record_new_for_table (info);
       g_autofree char *key = NULL;
 
       for (guint i = 0; i < n; i++)
-        {
-          const char *value = qiao_stmt_column_text (stmt, (int) i + 1);
-
-          if (value == NULL)
-            continue;
-          if (text->len > 0)
-            g_string_append_c (text, ' ');
-          g_string_append (text, value);
-        }
-      key = qiao_search_fold (text->str);
+        qiao_record_set (record, info->search_columns[i],
+                         qiao_stmt_column_text (stmt, (int) i + 1));
+      key = qiao_table_make_search_key (info, record);
       if (g_strcmp0 (key, qiao_stmt_column_text (stmt, 0)) != 0)
         wrong++;
     }

@@ -46,6 +46,13 @@ gboolean    qiao_store_check_reference  (QiaoStore            *self,
                                          gboolean             *out_exists,
                                          GError              **error);
 
+/* Search keys (qiao-store.c). */
+char       *qiao_table_make_search_key     (const QiaoTableInfo  *info,
+                                            QiaoRecord           *record) G_GNUC_WARN_UNUSED_RESULT;
+gboolean    qiao_store_refresh_search_keys (QiaoDatabase         *db,
+                                            const QiaoTableInfo  *info,
+                                            GError              **error);
+
 /* For the queries and the student store. */
 GPtrArray  *qiao_store_select       (QiaoStore   *self,
                                      QiaoWhere   *where,

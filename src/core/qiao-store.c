@@ -153,15 +153,23 @@ qiao_store_read_row (QiaoStore    *self,
   return record;
 }
 
-static char *
-make_search_key (QiaoStore  *self,
-                 QiaoRecord *record)
+/**
+ * qiao_table_make_search_key:
+ * @info: a table with a search key
+ * @record: one of its records
+ *
+ * Returns: (transfer full): the case-folded search key of @record: its
+ * search columns, then the other spellings of its names the table adds.
+ */
+char *
+qiao_table_make_search_key (const QiaoTableInfo *info,
+                            QiaoRecord          *record)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
-  for (guint i = 0; self->info->search_columns[i] != NULL; i++)
+  for (guint i = 0; info->search_columns[i] != NULL; i++)
     {
-      const char *value = qiao_record_get (record, self->info->search_columns[i]);
+      const char *value = qiao_record_get (record, info->search_columns[i]);
 
       if (value == NULL)
         continue;
@@ -169,7 +177,98 @@ make_search_key (QiaoStore  *self,
         g_string_append_c (text, ' ');
       g_string_append (text, value);
     }
+  if (info->add_search_spellings != NULL)
+    {
+      /* Spellings come lower-case already: only the stored names are folded. */
+      g_autofree char *folded = qiao_search_fold (text->str);
+      GString *key = g_string_new (folded);
+
+      info->add_search_spellings (record, key);
+      return g_string_free (key, FALSE);
+    }
   return qiao_search_fold (text->str);
+}
+
+static char *
+make_search_key (QiaoStore  *self,
+                 QiaoRecord *record)
+{
+  return qiao_table_make_search_key (self->info, record);
+}
+
+/**
+ * qiao_store_refresh_search_keys:
+ * @db: the database, in a transaction
+ * @info: a table with a search key
+ * @error: return location for a #GError
+ *
+ * Writes again the search key of every record of @info whose stored key
+ * is not the one Qiao makes now (after the rules of its spellings changed).
+ *
+ * Returns: whether it succeeded
+ */
+gboolean
+qiao_store_refresh_search_keys (QiaoDatabase         *db,
+                                const QiaoTableInfo  *info,
+                                GError              **error)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new (db, info);
+  g_autofree char *from = g_strdup_printf (".version FROM %s", info->name);
+  g_autofree char *with_key = g_strdup_printf (".version, %s.search_key FROM %s", info->name,
+                                               info->name);
+  g_auto(GStrv) parts = g_strsplit (store->select_sql, from, 2);
+  g_autofree char *select = NULL;
+  g_autofree char *update_sql = g_strdup_printf ("UPDATE %s SET search_key = ? WHERE id = ?",
+                                                 info->name);
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(QiaoOwnedStmt) stmt = NULL;
+  g_autoptr(QiaoOwnedStmt) update = NULL;
+  int rc;
+
+  /* Every key is read first: one statement at a time on a server. */
+  select = g_strdup_printf ("%s%s%s ORDER BY %s.id", parts[0], with_key,
+                            parts[1] != NULL ? parts[1] : "", info->name);
+  stmt = qiao_database_prepare_once (db, select, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
+    {
+      g_autoptr(QiaoRecord) record = qiao_store_read_row (store, stmt);
+      g_autofree char *key = make_search_key (store, record);
+      const char *stored = qiao_stmt_column_text (stmt, (int) info->n_columns + 2);
+
+      if (g_strcmp0 (stored, key) != 0)
+        {
+          gint64 id = qiao_record_get_id (record);
+
+          g_ptr_array_add (changed, g_steal_pointer (&key));
+          g_array_append_val (ids, id);
+        }
+    }
+  if (rc != QIAO_DONE)
+    {
+      qiao_database_set_error (db, rc, error);
+      return FALSE;
+    }
+  if (ids->len == 0)
+    return TRUE;
+  update = qiao_database_prepare_once (db, update_sql, error);
+  if (update == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      qiao_stmt_bind_static_text (update, 1, changed->pdata[i]);
+      qiao_stmt_bind_int64 (update, 2, g_array_index (ids, gint64, i));
+      rc = qiao_stmt_step (update);
+      qiao_stmt_reset (update);
+      if (rc != QIAO_DONE)
+        {
+          qiao_database_set_error (db, rc, error);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 /* Binds the stored columns from @index on; returns the next index. The

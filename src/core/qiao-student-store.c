@@ -8,6 +8,7 @@
 #include "qiao-record-private.h"
 #include "qiao-store-private.h"
 #include "qiao-student-store-private.h"
+#include "qiao-transcribe.h"
 
 /* Student search for lists of any length. Each word of the query must occur
  * somewhere in the student's case-folded names and number (`search_key`).
@@ -101,14 +102,15 @@ add_param (QiaoWhere  *where,
   g_array_append_vals (where->params, &(QiaoSqlParam) { g_strdup (text), 0 }, 1);
 }
 
+/* Appends to @set the SQL of the ids of the students whose key holds a
+ * short @word; its parameters go into @where. */
 static void
-add_short_word (QiaoDatabase *db,
-                QiaoWhere    *where,
-                GPtrArray    *sets,
-                const char   *word)
+append_short_word_set (QiaoDatabase *db,
+                       QiaoWhere    *where,
+                       GString      *set,
+                       const char   *word)
 {
   g_autofree char *terms = prefix_terms_query (db, word);
-  g_autoptr(GString) set = g_string_new (NULL);
   gboolean one_char = g_utf8_strlen (word, -1) == 1;
 
   if (terms == NULL)
@@ -116,8 +118,8 @@ add_short_word (QiaoDatabase *db,
       /* A scan of the compact index into a set of ids: the list's order
        * can then come from its own index without a table lookup per row. */
       add_param (where, word);
-      add_id_set (where, sets, "SELECT s.id FROM student s INDEXED BY student_search_key "
-                  "WHERE instr (s.search_key, ?) > 0");
+      g_string_append (set, "SELECT s.id FROM student s INDEXED BY student_search_key "
+                       "WHERE instr (s.search_key, ?) > 0");
       return;
     }
   if (terms[0] != '\0')
@@ -133,6 +135,54 @@ add_short_word (QiaoDatabase *db,
     g_string_append (set, "SELECT id FROM student WHERE substr (search_key, -2) = ?");
   for (guint i = 0; i < (one_char ? 3 : 1); i++)
     add_param (where, word);
+}
+
+static void
+add_short_word (QiaoDatabase *db,
+                QiaoWhere    *where,
+                GPtrArray    *sets,
+                const char   *word)
+{
+  g_autoptr(GString) set = g_string_new (NULL);
+
+  append_short_word_set (db, where, set, word);
+  add_id_set (where, sets, set->str);
+}
+
+/* A word that stands for other spellings too (names across the border:
+ * qiao_transcribe_query_spellings()): the students whose key holds any. */
+static void
+add_word_spellings (QiaoDatabase      *db,
+                    QiaoWhere         *where,
+                    GPtrArray         *sets,
+                    const char        *word,
+                    const char *const *others)
+{
+  g_autoptr(GString) set = g_string_new (NULL);
+  g_autoptr(GString) match = g_string_new (NULL);
+
+  for (int i = -1; i < 0 || others[i] != NULL; i++)
+    {
+      const char *spelling = i < 0 ? word : others[i];
+      g_autofree char *phrase = NULL;
+
+      if (g_utf8_strlen (spelling, -1) >= TRIGRAM)
+        {
+          phrase = fts_phrase (spelling);
+          g_string_append_printf (match, "%s%s", match->len > 0 ? " OR " : "", phrase);
+          continue;
+        }
+      if (set->len > 0)
+        g_string_append (set, " UNION ");
+      append_short_word_set (db, where, set, spelling);
+    }
+  if (match->len > 0)
+    {
+      if (set->len > 0)
+        g_string_append (set, " UNION ");
+      g_string_append (set, FTS_SET);
+      add_param (where, match->str);
+    }
   add_id_set (where, sets, set->str);
 }
 
@@ -158,20 +208,28 @@ add_server_search (QiaoDatabase *db,
   words = g_strsplit_set (folded, " \t\r\n", -1);
   for (guint i = 0; words[i] != NULL; i++)
     {
-      g_autoptr(GString) pattern = g_string_new ("%");
-      g_autofree char *condition = NULL;
+      g_auto(GStrv) others = NULL;
+      g_autoptr(GString) condition = g_string_new (NULL);
 
       if (words[i][0] == '\0')
         continue;
-      for (const char *p = words[i]; *p != '\0'; p++)
+      others = qiao_transcribe_query_spellings (words[i]);
+      for (int j = -1; j < 0 || others[j] != NULL; j++)
         {
-          if (*p == '%' || *p == '_' || *p == '\\')
-            g_string_append_c (pattern, '\\');
-          g_string_append_c (pattern, *p);
+          const char *spelling = j < 0 ? words[i] : others[j];
+          g_autoptr(GString) pattern = g_string_new ("%");
+
+          for (const char *p = spelling; *p != '\0'; p++)
+            {
+              if (*p == '%' || *p == '_' || *p == '\\')
+                g_string_append_c (pattern, '\\');
+              g_string_append_c (pattern, *p);
+            }
+          g_string_append_c (pattern, '%');
+          g_string_append_printf (condition, "%s%s LIKE ?", j < 0 ? "" : " OR ", haystack);
+          add_param (where, pattern->str);
         }
-      g_string_append_c (pattern, '%');
-      condition = g_strdup_printf ("%s LIKE ?", haystack);
-      qiao_where_add_text (where, condition, pattern->str);
+      qiao_where_add (where, condition->str);
     }
 }
 
@@ -196,9 +254,14 @@ add_search (QiaoDatabase *db,
   words = g_strsplit_set (folded, " \t\r\n", -1);
   for (guint i = 0; words[i] != NULL; i++)
     {
+      g_auto(GStrv) others = NULL;
+
       if (words[i][0] == '\0')
         continue;
-      if (g_utf8_strlen (words[i], -1) >= TRIGRAM)
+      others = qiao_transcribe_query_spellings (words[i]);
+      if (others[0] != NULL)
+        add_word_spellings (db, where, sets, words[i], (const char *const *) others);
+      else if (g_utf8_strlen (words[i], -1) >= TRIGRAM)
         {
           g_autofree char *phrase = fts_phrase (words[i]);
 

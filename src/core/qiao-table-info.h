@@ -167,6 +167,13 @@ typedef struct
  * @check_stored: (nullable): the table's rules that read other stored
  *   records (a learner's age at the start of a course), checked with the
  *   references before every write
+ * @add_search_spellings: (nullable): for a table with @has_search_key:
+ *   appends to @text (the case-folded key so far), separated by spaces and
+ *   lower-case, the other spellings of the record's names a search should
+ *   find it by (qiao-transcribe.h)
+ * @fill_names: (nullable): fills the record's empty name fields with the
+ *   spellings its other names give (qiao_transcribe_propose_names()), never
+ *   overwriting one; returns how many it filled
  *
  * Describes one table: everything Qiao knows about it that is not visual.
  * Each table's description lives in its record's file (qiao-partner.c, …);
@@ -218,6 +225,9 @@ struct _QiaoTableInfo
   gboolean            (*check_stored)        (QiaoDatabase          *db,
                                               QiaoRecord            *record,
                                               GError               **error);
+  void                (*add_search_spellings) (QiaoRecord           *record,
+                                              GString               *text);
+  guint               (*fill_names)          (QiaoRecord            *record);
 };
 
 const QiaoTableInfo   *qiao_table_info_lookup        (const char          *name);

@@ -1358,3 +1358,354 @@ qiao_transcribe_match_keys (const char *name)
   g_ptr_array_add (keys, NULL);
   return (GStrv) g_ptr_array_free (keys, FALSE);
 }
+
+/* ----------------------------------------------------------------------- */
+/* Spellings for search                                                     */
+/* ----------------------------------------------------------------------- */
+
+/* Remembered per thread (an import makes keys in several threads), up to
+ * SPELLINGS_CACHE_MAX names: names repeat their parts a great deal. */
+#define SPELLINGS_CACHE_MAX 65536
+
+static void
+free_spellings_cache (gpointer cache)
+{
+  g_hash_table_unref (cache);
+}
+
+static GPrivate spellings_private = G_PRIVATE_INIT (free_spellings_cache);
+
+static void
+add_spelling (GPtrArray  *spellings,
+              char       *spelling)
+{
+  if (spelling != NULL)
+    g_strstrip (spelling);
+  add_key (spellings, spelling);
+}
+
+/* A Latin spelling as it is, and its words run together. */
+static void
+add_latin_spelling (GPtrArray  *spellings,
+                    const char *latin)
+{
+  if (latin == NULL)
+    return;
+  add_spelling (spellings, g_strdup (latin));
+  if (strchr (latin, ' ') != NULL)
+    add_spelling (spellings, fold_latin (latin, FALSE));
+}
+
+/* Whether a Cyrillic name reads as a Chinese one: every word one or two
+ * Palladius syllables (Ван, Сяомин; Полеева, по-ле-е-ва, is four) and
+ * none a Russian name of the established forms. */
+static gboolean
+is_palladius_name (const char *cyrillic)
+{
+  g_autofree char *lower = g_utf8_strdown (cyrillic, -1);
+  g_auto(GStrv) words = g_strsplit_set (lower, " -", -1);
+  gboolean any = FALSE;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) syllables = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GString) established = g_string_new (NULL);
+      g_auto(GStrv) parts = NULL;
+
+      if (*words[i] == '\0')
+        continue;
+      /* Анна reads an-na, but it is a Russian name with a Chinese form. */
+      if (append_established (established, words[i]))
+        return FALSE;
+      parts = g_strsplit (words[i], "ъ", -1);
+      for (guint j = 0; parts[j] != NULL; j++)
+        if (!split_syllables (parts[j], TRUE, syllables))
+          return FALSE;
+      if (syllables->len > 2)
+        return FALSE;
+      any = TRUE;
+    }
+  return any;
+}
+
+static GPtrArray *
+make_spellings (const char *name)
+{
+  GPtrArray *spellings = g_ptr_array_new_with_free_func (g_free);
+
+  if (has_script (name, G_UNICODE_SCRIPT_HAN))
+    {
+      g_autofree char *pinyin = qiao_transcribe_chinese_to_pinyin (name);
+      g_autofree char *plain = han_plain_pinyin (name);
+
+      add_latin_spelling (spellings, pinyin);
+      add_latin_spelling (spellings, plain);
+      add_spelling (spellings, qiao_transcribe_chinese_to_palladius (name));
+    }
+  else if (has_script (name, G_UNICODE_SCRIPT_CYRILLIC))
+    {
+      g_autofree char *pinyin = qiao_transcribe_palladius_to_pinyin (name);
+
+      for (QiaoRussianLatin system = QIAO_RUSSIAN_LATIN_ICAO;
+           system <= QIAO_RUSSIAN_LATIN_MVD_1997; system++)
+        {
+          add_spelling (spellings, qiao_transcribe_russian_to_latin (name, system));
+        }
+      /* A Chinese name in Palladius gets its pinyin (its characters are
+       * in the records that hold them); a Russian name its Xinhua form. */
+      if (is_palladius_name (name))
+        add_latin_spelling (spellings, pinyin);
+      else
+        {
+          /* Word by word: a key needs no "安娜·波列耶娃" beside 安娜 and 波列耶娃. */
+          g_autofree char *chinese = qiao_transcribe_russian_to_chinese (name);
+          g_auto(GStrv) words = g_strsplit (chinese, "·", -1);
+
+          add_spelling (spellings, g_strjoinv (" ", words));
+        }
+    }
+  else
+    {
+      g_autofree char *folded = fold_latin (name, TRUE);
+      g_autofree char *cyrillic = *folded != '\0' ? qiao_transcribe_pinyin_to_palladius (name)
+                                                   : NULL;
+
+      /* Pinyin: its Palladius form, its words run together ("wangwei"). */
+      if (cyrillic != NULL && strchr (folded, ' ') != NULL)
+        add_spelling (spellings, fold_latin (name, FALSE));
+      add_spelling (spellings, g_steal_pointer (&cyrillic));
+    }
+  return spellings;
+}
+
+/**
+ * qiao_transcribe_search_spellings:
+ * @name: a name, or one part of it, in any script
+ *
+ * The other spellings of @name a search should find it by:
+ * Chinese characters give their pinyin (spaced and run together) and
+ * Palladius Cyrillic (王伟 → "Wang Wei", "wangwei", "Ван Вэй"); Cyrillic
+ * gives its passport Latin in each system, its pinyin when it is Palladius
+ * (Ван Вэй → "Wang Wei", "wangwei") and otherwise its Chinese form by the
+ * Xinhua table, word by word (Полеева → "Poleeva", 波列耶娃); pinyin gives
+ * its Palladius form and its words run together.  Remembered per thread.
+ *
+ * Returns: (transfer none): the spellings, %NULL-terminated, possibly
+ * none; valid in the calling thread until its next call.
+ */
+typedef struct
+{
+  GPtrArray *spellings;   /* NULL-terminated */
+  GPtrArray *words;       /* their words, lower-case, each once; NULL-terminated */
+} Spellings;
+
+static void
+spellings_free (gpointer data)
+{
+  Spellings *entry = data;
+
+  g_ptr_array_unref (entry->spellings);
+  g_ptr_array_unref (entry->words);
+  g_free (entry);
+}
+
+static const Spellings *
+lookup_spellings (const char *name)
+{
+  GHashTable *cache = g_private_get (&spellings_private);
+  Spellings *entry;
+
+  if (cache == NULL)
+    {
+      cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, spellings_free);
+      g_private_set (&spellings_private, cache);
+    }
+  entry = g_hash_table_lookup (cache, name);
+  if (entry == NULL)
+    {
+      if (g_hash_table_size (cache) >= SPELLINGS_CACHE_MAX)
+        g_hash_table_remove_all (cache);
+      entry = g_new0 (Spellings, 1);
+      entry->spellings = make_spellings (name);
+      entry->words = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < entry->spellings->len; i++)
+        {
+          g_autofree char *lower = g_utf8_strdown (entry->spellings->pdata[i], -1);
+          g_auto(GStrv) words = g_strsplit (lower, " ", -1);
+
+          for (guint j = 0; words[j] != NULL; j++)
+            add_key (entry->words, g_steal_pointer (&words[j]));
+        }
+      g_ptr_array_add (entry->spellings, NULL);
+      g_ptr_array_add (entry->words, NULL);
+      g_hash_table_insert (cache, g_strdup (name), entry);
+    }
+  return entry;
+}
+
+const char *const *
+qiao_transcribe_search_spellings (const char *name)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+  return (const char *const *) lookup_spellings (name)->spellings->pdata;
+}
+
+/**
+ * qiao_transcribe_search_words:
+ * @name: a name, or one part of it, in any script
+ *
+ * The words of qiao_transcribe_search_spellings(), lower-case, each once:
+ * what a search key needs.
+ *
+ * Returns: (transfer none): the words, %NULL-terminated; valid in the
+ * calling thread until its next call of this or the function above
+ */
+const char *const *
+qiao_transcribe_search_words (const char *name)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+  return (const char *const *) lookup_spellings (name)->words->pdata;
+}
+
+/**
+ * qiao_transcribe_query_spellings:
+ * @word: one word of a search, case-folded
+ *
+ * The spellings a search word also stands for in records that hold a name
+ * in one script only: Chinese characters their pinyin run together (王伟 →
+ * "wangwei", which a Cyrillic "Ван Вэй" record's key holds); a Cyrillic
+ * word that does not read as a Chinese name in Palladius its Chinese form
+ * (полеева → 波列耶娃, for a record with only the characters).
+ *
+ * Returns: (transfer full): the other spellings, possibly none
+ */
+GStrv
+qiao_transcribe_query_spellings (const char *word)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  g_return_val_if_fail (word != NULL, NULL);
+  if (has_script (word, G_UNICODE_SCRIPT_HAN))
+    {
+      g_autofree char *plain = han_plain_pinyin (word);
+      g_autofree char *pinyin = qiao_transcribe_chinese_to_pinyin (word);
+
+      add_key (out, pinyin != NULL ? fold_latin (pinyin, FALSE) : NULL);
+      add_key (out, fold_latin (plain, FALSE));
+    }
+  else if (has_script (word, G_UNICODE_SCRIPT_CYRILLIC))
+    {
+      guint n_e = 0;
+
+      if (!is_palladius_name (word))
+        add_key (out, qiao_transcribe_russian_to_chinese (word));
+      /* A search folds ё into е, which the table writes otherwise
+       * (Семёнов 谢苗诺夫, Семенов 谢梅诺夫): each е may have been ё. */
+      for (const char *p = word; (p = strstr (p, "е")) != NULL; p += strlen ("е"))
+        n_e++;
+      for (const char *p = word; n_e <= 3 && (p = strstr (p, "е")) != NULL; p += strlen ("е"))
+        {
+          g_autoptr(GString) yo = g_string_new_len (word, p - word);
+
+          g_string_append (yo, "ё");
+          g_string_append (yo, p + strlen ("е"));
+          if (!is_palladius_name (yo->str))
+            add_key (out, qiao_transcribe_russian_to_chinese (yo->str));
+        }
+    }
+  /* The word itself is searched anyway. */
+  for (guint i = 0; i < out->len; i++)
+    if (g_str_equal (out->pdata[i], word))
+      g_free (g_ptr_array_steal_index (out, i--));
+  g_ptr_array_add (out, NULL);
+  return (GStrv) g_ptr_array_free (out, FALSE);
+}
+
+/* ----------------------------------------------------------------------- */
+/* Names proposed for the empty fields                                      */
+/* ----------------------------------------------------------------------- */
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/* "family given", either may be missing; NULL when both are. */
+static char *
+join_name (const char *first,
+           const char *second,
+           const char *separator)
+{
+  if (is_blank (first) && is_blank (second))
+    return NULL;
+  if (is_blank (second))
+    return g_strstrip (g_strdup (first));
+  if (is_blank (first))
+    return g_strstrip (g_strdup (second));
+  g_autofree char *a = g_strstrip (g_strdup (first));
+  g_autofree char *b = g_strstrip (g_strdup (second));
+  return g_strjoin (separator, a, b, NULL);
+}
+
+/**
+ * qiao_transcribe_propose_names:
+ * @family: (nullable): the family name as typed
+ * @given: (nullable): the given name as typed
+ * @latin: (nullable): the passport Latin name as typed
+ * @chinese: (nullable): the Chinese name as typed
+ * @out_latin: (out) (transfer full) (optional): the Latin name proposed
+ *   when @latin is empty, or %NULL
+ * @out_chinese: (out) (transfer full) (optional): the Chinese name
+ *   proposed when @chinese is empty, or %NULL
+ *
+ * Fills in, never overwrites: the spellings the other fields give a
+ * person's empty name fields.  A Chinese name (in characters, or in
+ * Palladius Cyrillic) gets its passport pinyin (王 伟 → "Wang Wei", Ван Вэй
+ * → "Wang Wei") and its characters from the family and given names in
+ * characters; a Russian name its ICAO passport Latin (Полеева Анна →
+ * "Poleeva Anna") and its Xinhua form, given name first (安娜·波列耶娃).
+ */
+void
+qiao_transcribe_propose_names (const char  *family,
+                               const char  *given,
+                               const char  *latin,
+                               const char  *chinese,
+                               char       **out_latin,
+                               char       **out_chinese)
+{
+  g_autofree char *spaced = join_name (family, given, " ");
+  g_autofree char *proposed_latin = NULL;
+  g_autofree char *proposed_chinese = NULL;
+
+  if (spaced != NULL && has_script (spaced, G_UNICODE_SCRIPT_HAN))
+    {
+      proposed_chinese = join_name (family, given, "");
+      if (is_blank (chinese))
+        proposed_latin = qiao_transcribe_chinese_to_pinyin (proposed_chinese);
+    }
+  else if (spaced != NULL && has_script (spaced, G_UNICODE_SCRIPT_CYRILLIC))
+    {
+      if (is_palladius_name (spaced))
+        proposed_latin = qiao_transcribe_palladius_to_pinyin (spaced);
+      else
+        {
+          g_autofree char *given_first = join_name (given, family, " ");
+
+          proposed_latin = qiao_transcribe_russian_to_latin (spaced, QIAO_RUSSIAN_LATIN_ICAO);
+          proposed_chinese = qiao_transcribe_russian_to_chinese (given_first);
+        }
+    }
+  if (!is_blank (chinese) && has_script (chinese, G_UNICODE_SCRIPT_HAN) && proposed_latin == NULL)
+    proposed_latin = qiao_transcribe_chinese_to_pinyin (chinese);
+
+  if (out_latin != NULL)
+    *out_latin = is_blank (latin) ? g_steal_pointer (&proposed_latin) : NULL;
+  if (out_chinese != NULL)
+    *out_chinese = is_blank (chinese) ? g_steal_pointer (&proposed_chinese) : NULL;
+}

@@ -24,4 +24,14 @@ char  *qiao_transcribe_russian_to_chinese    (const char      *cyrillic) G_GNUC_
 char  *qiao_transcribe_latin_key             (const char      *latin) G_GNUC_WARN_UNUSED_RESULT;
 GStrv  qiao_transcribe_match_keys            (const char      *name) G_GNUC_WARN_UNUSED_RESULT;
 
+const char *const *qiao_transcribe_search_spellings (const char *name);
+const char *const *qiao_transcribe_search_words     (const char *name);
+GStrv  qiao_transcribe_query_spellings       (const char      *word) G_GNUC_WARN_UNUSED_RESULT;
+void   qiao_transcribe_propose_names         (const char      *family,
+                                              const char      *given,
+                                              const char      *latin,
+                                              const char      *chinese,
+                                              char           **out_latin,
+                                              char           **out_chinese);
+
 G_END_DECLS

@@ -69,6 +69,8 @@ struct _QiaoImportDialog
   AdwComboRow *encoding_row;
   AdwComboRow *delimiter_row;
   GtkSwitch *update_switch;
+  AdwActionRow *fill_names_row;   /* for tables with names in several scripts */
+  GtkSwitch *fill_names_switch;
   GtkLabel *columns_label;
   GtkStack *preview_stack;
   QiaoPreviewTable *preview_table;
@@ -136,6 +138,7 @@ typedef struct
   gboolean truncated;
   guint64 n_added;
   guint64 n_updated;
+  guint64 n_names_filled;       /* with "Fill In Missing Names" */
   GStrv likely_duplicates;      /* after a check: each pair as a sentence */
 } RunResult;
 
@@ -220,6 +223,7 @@ collect_problems (QiaoImport *import)
   result->truncated = qiao_import_get_truncated (import);
   result->n_added = qiao_import_get_n_added (import);
   result->n_updated = qiao_import_get_n_updated (import);
+  result->n_names_filled = qiao_import_get_n_names_filled (import);
   result->likely_duplicates = dup_likely_duplicates (import);
   return result;
 }
@@ -438,6 +442,8 @@ update_actions (QiaoImportDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->check_button), on_options || on_problems);
   gtk_button_set_label (self->check_button, on_problems ? _("C_heck Again") : _("C_heck"));
   gtk_widget_set_visible (GTK_WIDGET (self->import_button), on_summary);
+  gtk_widget_set_visible (GTK_WIDGET (self->fill_names_row),
+                          self->table != NULL && self->table->fill_names != NULL);
 }
 
 static void
@@ -744,6 +750,17 @@ show_summary (QiaoImportDialog *self,
     text = g_steal_pointer (&added_text);
   else
     text = g_strdup_printf ("%s\n%s", added_text, updated_text);
+  if (result->n_names_filled > 0)
+    {
+      unsigned long filled = (unsigned long) result->n_names_filled;
+      g_autofree char *filled_text = g_strdup_printf (
+        ngettext ("%lu missing name will be filled in from the other names.",
+                  "%lu missing names will be filled in from the other names.", filled), filled);
+      g_autofree char *with_filled = g_strdup_printf ("%s\n%s", text, filled_text);
+
+      g_free (text);
+      text = g_steal_pointer (&with_filled);
+    }
   adw_status_page_set_description (self->summary_page, text);
   fill_pairs (self->summary_duplicates_list, (const char *const *) result->likely_duplicates);
   gtk_widget_set_visible (GTK_WIDGET (self->summary_duplicates_box),
@@ -775,6 +792,18 @@ imported_toast_new (QiaoImportDialog *self,
   else
     /* Translators: "students.csv: 12 records added" */
     text = g_strdup_printf (_("%s: %s"), basename, added_text);
+  if (result->n_names_filled > 0)
+    {
+      unsigned long filled = (unsigned long) result->n_names_filled;
+      g_autofree char *filled_text = g_strdup_printf (
+        ngettext ("%lu name filled in", "%lu names filled in", filled), filled);
+      /* Translators: an import's toast, then how many missing names it
+       * filled in ("students.csv: 12 records added; 5 names filled in") */
+      g_autofree char *with_filled = g_strdup_printf (_("%s; %s"), text, filled_text);
+
+      g_free (text);
+      text = g_steal_pointer (&with_filled);
+    }
   return qiao_ui_toast_new (text);
 }
 
@@ -956,6 +985,7 @@ start_run (QiaoImportDialog *self,
   options.encoding = self->detected_encoding;
   options.delimiter = self->detected_delimiter;
   options.update = gtk_switch_get_active (self->update_switch);
+  options.fill_names = gtk_switch_get_active (self->fill_names_switch);
   /* Which students the import adds: those from the first new id on. */
   self->first_new_id = 0;
   if (!dry_run && self->table->has_duplicate_people
@@ -1205,6 +1235,8 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, encoding_row);
   gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, delimiter_row);
   gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, update_switch);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, fill_names_row);
+  gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, fill_names_switch);
   gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, columns_label);
   gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, preview_stack);
   gtk_widget_class_bind_template_child (widget_class, QiaoImportDialog, preview_table);

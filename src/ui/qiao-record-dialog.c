@@ -251,6 +251,28 @@ show_message_dialog (QiaoRecordDialog *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Names across the border: the spellings the typed names give, proposed in
+ * the empty name fields (the table's fill_names rules on a copy). */
+static void
+refresh_suggestions (QiaoRecordDialog *self)
+{
+  g_autoptr(QiaoRecord) proposed = NULL;
+
+  if (self->info->fill_names == NULL)
+    return;
+  proposed = qiao_record_copy (self->record);
+  self->info->fill_names (proposed);
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      QiaoRecordField *field = g_ptr_array_index (self->fields, i);
+      const char *key = qiao_record_field_get_column (field)->key;
+      const char *typed = qiao_record_get (self->record, key);
+      const char *value = qiao_record_get (proposed, key);
+
+      qiao_record_field_set_suggestion (field, typed == NULL ? value : NULL);
+    }
+}
+
 /* Signal callbacks */
 
 static void
@@ -265,6 +287,7 @@ on_field_changed_cb (QiaoRecordField  *field,
   g_free (self->last_changed);
   self->last_changed = g_strdup (key);
   refresh_validation (self);
+  refresh_suggestions (self);
 }
 
 static gboolean
@@ -356,6 +379,7 @@ take_theirs (QiaoRecordDialog *self,
   g_clear_pointer (&self->last_changed, g_free);
   set_titles (self);
   refresh_validation (self);
+  refresh_suggestions (self);
   load_history (self);
 }
 
@@ -1191,6 +1215,7 @@ qiao_record_dialog_new (GtkWindow    *parent,
   g_signal_connect_object (self->db, "changed", G_CALLBACK (on_database_changed), self,
                            G_CONNECT_SWAPPED);
   refresh_validation (self);
+  refresh_suggestions (self);
   if (qiao_database_is_read_only (self->db))
     make_read_only (self);
   else

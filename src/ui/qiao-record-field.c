@@ -53,6 +53,8 @@ struct _QiaoRecordField
   GtkSorter            *picker_sorter;
   GListModel           *picker_model;   /* the codes shown, filtered */
   char                 *picker_query;   /* folded, or NULL: every country */
+  GtkButton            *suggestion_button;  /* entries: the spelling proposed */
+  char                 *suggestion;
 };
 
 G_DEFINE_FINAL_TYPE (QiaoRecordField, qiao_record_field, G_TYPE_OBJECT)
@@ -160,10 +162,62 @@ update_hint (QiaoRecordField *self)
 
 /* Signal callbacks */
 
+/* Names across the border: a spelling proposed for an empty field is
+ * shown greyed after it, and taken with a click or the Right arrow key;
+ * nothing typed is ever replaced. */
+static void
+update_suggestion (QiaoRecordField *self)
+{
+  gboolean shown;
+
+  if (self->suggestion_button == NULL)
+    return;
+  shown = self->suggestion != NULL
+          && is_empty (gtk_editable_get_text (GTK_EDITABLE (self->row)))
+          && gtk_editable_get_editable (GTK_EDITABLE (self->row));
+  if (self->suggestion != NULL)
+    gtk_button_set_label (self->suggestion_button, self->suggestion);
+  gtk_widget_set_visible (GTK_WIDGET (self->suggestion_button), shown);
+}
+
+static gboolean
+accept_suggestion (QiaoRecordField *self)
+{
+  g_autofree char *suggestion = NULL;
+
+  if (self->suggestion == NULL
+      || !gtk_widget_get_visible (GTK_WIDGET (self->suggestion_button)))
+    return FALSE;
+  suggestion = g_strdup (self->suggestion);
+  gtk_editable_set_text (GTK_EDITABLE (self->row), suggestion);
+  gtk_editable_set_position (GTK_EDITABLE (self->row), -1);
+  return TRUE;
+}
+
+static gboolean
+on_entry_key_pressed_cb (QiaoRecordField *self,
+                         guint            keyval,
+                         guint            keycode,
+                         GdkModifierType  state)
+{
+  if ((keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right)
+      && (state & gtk_accelerator_get_default_mod_mask ()) == 0)
+    return accept_suggestion (self);
+  return FALSE;
+}
+
+static void
+on_suggestion_clicked_cb (QiaoRecordField *self)
+{
+  accept_suggestion (self);
+  gtk_widget_grab_focus (self->row);
+}
+
 static void
 on_entry_changed_cb (QiaoRecordField *self)
 {
   update_hint (self);
+  update_suggestion (self);
   emit_changed (self);
 }
 
@@ -250,6 +304,29 @@ build_entry (QiaoRecordField *self)
   update_hint (self);
   if (self->column->kind == QIAO_COLUMN_COUNTRY)
     build_country_picker (self);
+
+  if (self->column->kind == QIAO_COLUMN_TEXT)
+    {
+      GtkEventController *keys = gtk_event_controller_key_new ();
+
+      self->suggestion_button = GTK_BUTTON (gtk_button_new ());
+      gtk_widget_set_name (GTK_WIDGET (self->suggestion_button), "suggestion");
+      gtk_widget_add_css_class (GTK_WIDGET (self->suggestion_button), "flat");
+      gtk_widget_add_css_class (GTK_WIDGET (self->suggestion_button), "dim-label");
+      gtk_widget_set_valign (GTK_WIDGET (self->suggestion_button), GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->suggestion_button),
+                                   _("Proposed from the other names: click or press the Right "
+                                     "arrow key to fill it in"));
+      gtk_widget_set_visible (GTK_WIDGET (self->suggestion_button), FALSE);
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (self->row),
+                                GTK_WIDGET (self->suggestion_button));
+      g_signal_connect_object (self->suggestion_button, "clicked",
+                               G_CALLBACK (on_suggestion_clicked_cb), self, G_CONNECT_SWAPPED);
+      gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+      g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_entry_key_pressed_cb), self,
+                               G_CONNECT_SWAPPED);
+      gtk_widget_add_controller (self->row, keys);
+    }
 
   g_signal_connect_object (self->row, "changed", G_CALLBACK (on_entry_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -929,6 +1006,7 @@ qiao_record_field_finalize (GObject *object)
 
   g_free (self->message);
   g_free (self->picker_query);
+  g_free (self->suggestion);
 
   G_OBJECT_CLASS (qiao_record_field_parent_class)->finalize (object);
 }
@@ -1195,6 +1273,7 @@ qiao_record_field_set_read_only (QiaoRecordField *self,
         gtk_widget_add_css_class (self->row, "qiao-read-only");
       else
         gtk_widget_remove_css_class (self->row, "qiao-read-only");
+      update_suggestion (self);
       break;
     case EDITOR_TEXT_VIEW:
       gtk_text_view_set_editable (self->text_view, !read_only);
@@ -1300,4 +1379,43 @@ qiao_record_field_grab_focus (QiaoRecordField *self)
         }
     }
   return gtk_widget_grab_focus (self->row);
+}
+
+/**
+ * qiao_record_field_set_suggestion:
+ * @self: a field
+ * @suggestion: (nullable): a value proposed for the field while it is
+ *   empty, or %NULL for none
+ *
+ * Shows @suggestion greyed in an empty text field; the person takes it
+ * with a click or the Right arrow key, or types something else.
+ */
+void
+qiao_record_field_set_suggestion (QiaoRecordField *self,
+                                  const char      *suggestion)
+{
+  g_return_if_fail (QIAO_IS_RECORD_FIELD (self));
+
+  if (self->suggestion_button == NULL)
+    return;
+  g_free (self->suggestion);
+  self->suggestion = is_empty (suggestion) ? NULL : g_strdup (suggestion);
+  update_suggestion (self);
+}
+
+/**
+ * qiao_record_field_get_suggestion:
+ * @self: a field
+ *
+ * Returns: (nullable): the value shown as proposed, if it is shown
+ */
+const char *
+qiao_record_field_get_suggestion (QiaoRecordField *self)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_FIELD (self), NULL);
+
+  if (self->suggestion_button == NULL
+      || !gtk_widget_get_visible (GTK_WIDGET (self->suggestion_button)))
+    return NULL;
+  return self->suggestion;
 }

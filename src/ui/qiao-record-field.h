@@ -35,5 +35,8 @@ void                  qiao_record_field_set_withheld    (QiaoRecordField      *s
 gboolean              qiao_record_field_get_withheld    (QiaoRecordField      *self);
 void                  qiao_record_field_normalize       (QiaoRecordField      *self);
 gboolean              qiao_record_field_grab_focus      (QiaoRecordField      *self);
+void                  qiao_record_field_set_suggestion  (QiaoRecordField      *self,
+                                                         const char           *suggestion);
+const char           *qiao_record_field_get_suggestion  (QiaoRecordField      *self);
 
 G_END_DECLS

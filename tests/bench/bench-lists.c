@@ -331,6 +331,13 @@ static const Change changes[] = {
   { "search keystroke: Chinese \"王芳\"", SEARCH, "王芳", NULL },
   { "search keystroke: number", SEARCH, "#", NULL },
   { "search keystroke: two letters \"po\"", SEARCH, "po", NULL },
+  /* Issue 16: names across the border (the keys hold every script's
+   * spelling; a Chinese or Russian word also stands for its transcription). */
+  { "search keystroke: Palladius \"Ван Фан\" (王芳)", SEARCH, "Ван Фан", NULL },
+  { "search keystroke: pinyin run together \"wangfang\"", SEARCH, "wangfang", NULL },
+  { "search keystroke: Xinhua \"波列耶夫\" (Полеев)", SEARCH, "波列耶夫", NULL },
+  { "search keystroke: Cyrillic \"Полеев\" (+ 波列耶夫)", SEARCH, "Полеев", NULL },
+  { "search keystroke: one character \"芳\" (+ fang)", SEARCH, "芳", NULL },
   { "search cleared", SEARCH, NULL, NULL },
   { "sort: family name, descending", SORT, "family_name", "desc" },
   { "sort: Latin name", SORT, "latin_name", NULL },
@@ -502,7 +509,7 @@ run_child (gboolean  server,
   pid = fork ();
   if (pid == 0)
     {
-      g_autofree char *name = g_strdup_printf ("qiao-bench-lists-%u-v5.db", n);
+      g_autofree char *name = g_strdup_printf ("qiao-bench-lists-%u-v6.db", n);
       g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
       g_autofree char *uri = NULL;
 
