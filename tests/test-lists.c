@@ -4,6 +4,8 @@
 #include <locale.h>
 #include <string.h>
 
+#include "qiao-collate.h"
+#include "qiao-database-private.h"
 #include "qiao-record-list-model-private.h"
 #include "qiao-student-store.h"
 #include "test-ui-util.h"
@@ -255,6 +257,132 @@ test_reload_from (Fixture       *fixture,
   g_assert_cmpuint (qiao_record_list_model_get_fetches (model), ==, fetches + 1);
 }
 
+/* Names sort as their script sorts, empty ones last: Russian with ё
+ * beside е, Chinese by pinyin (丁 ding, 付 fu, 任 ren, 于 yu), not by
+ * code point (丁 于 付 任) — in the core's pages, the list model, and
+ * after a migration fills the keys of rows written without them. */
+static const char *const by_family[] = {
+  "Smith", "Абрамова", "Елкина", "Ёлкина", "Жуков", "Яковлев", "于",
+};
+static const char *const by_chinese[] = { "丁", "付", "任", "于", NULL };
+
+/* @expected: the ascending order (a descending page is its reverse). */
+static void
+assert_order (QiaoDatabase *db,
+              const char   *sort_key,
+              gboolean      descending,
+              const char   *const *expected,
+              guint         n_expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = qiao_student_store_search (db, NULL, NULL, sort_key, descending,
+                                                         0, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    {
+      const char *value = qiao_record_get (page->pdata[descending ? n_expected - 1 - i : i],
+                                           sort_key);
+
+      g_assert_cmpstr (value, ==, expected[i]);
+    }
+}
+
+static void
+add_named_students (QiaoDatabase *db)
+{
+  /* Stored in an order that is neither the expected one nor code points'. */
+  static const guint order[] = { 3, 6, 0, 5, 1, 4, 2 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      g_autofree char *no = g_strdup_printf ("C%u", i);
+      guint k = order[i];
+
+      test_insert (db, "student", "student_no", no, "family_name", by_family[k],
+                   "chinese_name", k < 4 ? by_chinese[(k + 3) % 4] : NULL,
+                   "direction", "inbound", NULL);
+    }
+}
+
+static void
+test_collation (void)
+{
+  char *tmp = test_tmp_new ();
+  QiaoDatabase *db = test_db_open (tmp);
+  g_autoptr(QiaoRecordListModel) model = NULL;
+  const char *chinese_asc[] = { "丁", "付", "任", "于", NULL, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+
+  add_named_students (db);
+  assert_order (db, "family_name", FALSE, by_family, G_N_ELEMENTS (by_family));
+  assert_order (db, "family_name", TRUE, by_family, G_N_ELEMENTS (by_family));
+  /* Empty names last when ascending (and first, the exact reverse, when
+   * descending). */
+  assert_order (db, "chinese_name", FALSE, chinese_asc, G_N_ELEMENTS (chinese_asc));
+  assert_order (db, "chinese_name", TRUE, chinese_asc, G_N_ELEMENTS (chinese_asc));
+
+  /* The list a person sees. */
+  model = qiao_record_list_model_new (db, "student");
+  g_assert_cmpstr (item_key (G_LIST_MODEL (model), 0), ==, "C2");  /* Smith */
+  qiao_record_list_model_set_sort (model, "chinese_name", FALSE);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(QiaoRecord) record = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_assert_cmpstr (qiao_record_get (record, "chinese_name"), ==, by_chinese[i]);
+    }
+
+  /* A change re-sorts: Жуков becomes Аверин, after Абрамова. */
+  {
+    g_autoptr(QiaoStore) store = qiao_store_new_for_table (db, "student");
+    g_autoptr(GPtrArray) page = qiao_student_store_search (db, "жуков", NULL, NULL, FALSE, 0, 0,
+                                                           &error);
+    const char *renamed[] = { "Smith", "Абрамова", "Аверин" };
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (page->len, ==, 1);
+    qiao_record_set (page->pdata[0], "family_name", "Аверин");
+    g_assert_true (qiao_store_update (store, page->pdata[0], &error));
+    g_assert_no_error (error);
+    {
+      g_autoptr(GPtrArray) first = qiao_student_store_search (db, NULL, NULL, "family_name",
+                                                              FALSE, 0, 3, &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < 3; i++)
+        g_assert_cmpstr (qiao_record_get (first->pdata[i], "family_name"), ==, renamed[i]);
+    }
+  }
+  g_clear_object (&model);
+  g_object_unref (db);
+  test_tmp_free (tmp);
+}
+
+/* Rows written before schema 6 (their keys the default) are put in order
+ * by the migration's step. */
+static void
+test_collation_fill (void)
+{
+  char *tmp = test_tmp_new ();
+  QiaoDatabase *db = test_db_open (tmp);
+  g_autoptr(GError) error = NULL;
+
+  add_named_students (db);
+  g_assert_true (qiao_database_exec (db, "UPDATE student SET family_name_sort = 'ÿ', "
+                                     "given_name_sort = 'ÿ', latin_name_sort = 'ÿ', "
+                                     "chinese_name_sort = 'ÿ'", &error));
+  g_assert_no_error (error);
+  g_assert_true (qiao_collate_fill_stored (db, qiao_table_info_lookup ("student"), &error));
+  g_assert_no_error (error);
+  assert_order (db, "family_name", FALSE, by_family, G_N_ELEMENTS (by_family));
+  assert_order (db, "chinese_name", FALSE, (const char *[]) { "丁", "付", "任", "于", NULL, NULL,
+                                                             NULL }, 7);
+  g_object_unref (db);
+  test_tmp_free (tmp);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -273,6 +401,8 @@ main (int   argc,
   ADD ("reload", test_reload);
   ADD ("reload-from", test_reload_from);
 #undef ADD
+  g_test_add_func ("/qiao/lists/collation", test_collation);
+  g_test_add_func ("/qiao/lists/collation-fill", test_collation_fill);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <gio/gio.h>
 
+#include "qiao-collate.h"
 #include "qiao-core.h"
 #include "qiao-database-private.h"
 #include "qiao-error.h"
@@ -144,6 +145,20 @@ normalize_keys (QiaoDatabase  *self,
   return qiao_lookalike_keys_normalize_stored (self, NULL, error);
 }
 
+/* Schema 6: the sort keys of the names already stored (qiao-collate.c). */
+static gboolean
+fill_sort_keys (QiaoDatabase  *self,
+                GError       **error)
+{
+  guint n_tables;
+  const QiaoTableInfo *const *tables = qiao_table_info_get_all (&n_tables);
+
+  for (guint i = 0; i < n_tables; i++)
+    if (!qiao_collate_fill_stored (self, tables[i], error))
+      return FALSE;
+  return TRUE;
+}
+
 /* What SQL cannot do, done in C in the same transaction as its migration. */
 static const struct
 {
@@ -151,6 +166,7 @@ static const struct
   gboolean (*step) (QiaoDatabase *self, GError **error);
 } migration_steps[] = {
   { 4, normalize_keys },
+  { 6, fill_sort_keys },
 };
 
 static gboolean

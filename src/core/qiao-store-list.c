@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qiao-collate.h"
 #include "qiao-date.h"
 #include "qiao-error.h"
 #include "qiao-record-private.h"
@@ -122,6 +123,22 @@ add_filters (QiaoStore          *self,
   return TRUE;
 }
 
+/* What a list sorts @column by: a name column's sort key (qiao-collate.c),
+ * else the column itself. */
+static char *
+sort_expression (QiaoStore  *self,
+                 const char *column)
+{
+  if (self->info->collated_columns != NULL
+      && g_strv_contains (self->info->collated_columns, column))
+    {
+      g_autofree char *key = qiao_collate_column (column);
+
+      return g_strdup_printf ("%s.%s", self->info->name, key);
+    }
+  return g_strdup_printf ("%s.%s", self->info->name, column);
+}
+
 static char *
 order_by (QiaoStore  *self,
           const char *sort_key,
@@ -129,6 +146,7 @@ order_by (QiaoStore  *self,
 {
   const QiaoColumnInfo *column = NULL;
   const char *direction = descending ? "DESC" : "ASC";
+  g_autofree char *sorted = NULL;
 
   if (sort_key != NULL && !g_str_equal (sort_key, "id"))
     {
@@ -144,15 +162,19 @@ order_by (QiaoStore  *self,
 
   if (column == NULL)
     return g_strdup_printf (" ORDER BY %s.id %s", self->info->name, direction);
+  sorted = sort_expression (self, column->key);
   /* Columns with few values: their ties in the order an index holds, so
    * that a page never needs a sort of the whole table. */
   if (self->info->grouping_columns != NULL
       && g_strv_contains (self->info->grouping_columns, column->key))
-    return g_strdup_printf (" ORDER BY %s.%s %s, %s.%s %s, %s.id %s", self->info->name,
-                            column->key, direction, self->info->name, self->info->tie_column,
-                            direction, self->info->name, direction);
-  return g_strdup_printf (" ORDER BY %s.%s %s, %s.id %s", self->info->name, column->key,
-                          direction, self->info->name, direction);
+    {
+      g_autofree char *tie = sort_expression (self, self->info->tie_column);
+
+      return g_strdup_printf (" ORDER BY %s %s, %s %s, %s.id %s", sorted, direction, tie,
+                              direction, self->info->name, direction);
+    }
+  return g_strdup_printf (" ORDER BY %s %s, %s.id %s", sorted, direction, self->info->name,
+                          direction);
 }
 
 /* Prepares the query of a page of rows: @columns ("table.id" or the whole

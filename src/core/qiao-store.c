@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qiao-collate.h"
 #include "qiao-conflict.h"
 #include "qiao-error.h"
 #include "qiao-key.h"
@@ -56,6 +57,25 @@ lookup_sql (QiaoStore *self)
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
+/* The sort keys of the table's name columns (qiao-collate.c), written
+ * after the search key by bind_collation_keys(). */
+static void
+append_collation_columns (QiaoStore *self,
+                          GString   *insert_names,
+                          GString   *insert_values,
+                          GString   *update)
+{
+  for (guint i = 0; self->info->collated_columns != NULL
+                    && self->info->collated_columns[i] != NULL; i++)
+    {
+      g_autofree char *column = qiao_collate_column (self->info->collated_columns[i]);
+
+      g_string_append_printf (insert_names, ", %s", column);
+      g_string_append (insert_values, ", ?");
+      g_string_append_printf (update, ", %s = ?", column);
+    }
+}
+
 static void
 build_sql (QiaoStore *self)
 {
@@ -91,6 +111,7 @@ build_sql (QiaoStore *self)
       g_string_append (insert_values, ", ?");
       g_string_append (update, ", search_key = ?");
     }
+  append_collation_columns (self, insert_names, insert_values, update);
   /* The version last, after the columns' own indexes (read_row). */
   g_string_append_printf (select, ", %s.version FROM %s", info->name, info->name);
   g_string_append (update, ", version = version + 1");
@@ -172,6 +193,25 @@ make_search_key (QiaoStore  *self,
   return qiao_search_fold (text->str);
 }
 
+/* Binds the sort keys of append_collation_columns() from @index on;
+ * returns the next index. */
+static int
+bind_collation_keys (QiaoStore  *self,
+                     QiaoRecord *record,
+                     QiaoStmt   *stmt,
+                     int         index)
+{
+  for (guint i = 0; self->info->collated_columns != NULL
+                    && self->info->collated_columns[i] != NULL; i++)
+    {
+      g_autofree char *key = qiao_collate_key (qiao_record_get (record,
+                                                                self->info->collated_columns[i]));
+
+      qiao_stmt_bind_text (stmt, index++, key);
+    }
+  return index;
+}
+
 /* Binds the stored columns from @index on; returns the next index. The
  * values are not copied: @stmt must run before @record changes. */
 static int
@@ -205,7 +245,7 @@ bind_values (QiaoStore    *self,
 
       qiao_stmt_bind_text (stmt, index++, search_key != NULL ? search_key : key);
     }
-  return index;
+  return bind_collation_keys (self, record, stmt, index);
 }
 
 static QiaoRecord *

@@ -363,7 +363,7 @@ has_enrollment_conditions (const QiaoStudentFilter *filter)
 }
 
 /* A page of a search alone in family-name order: its ids are picked from
- * the compact (id, family_name) index, and only those rows are read; a
+ * the compact (id, family_name_sort) index, and only those rows are read; a
  * sort of every match's whole row would read thousands of them. */
 static gboolean
 add_search_page (QiaoDatabase *db,
@@ -383,7 +383,7 @@ add_search_page (QiaoDatabase *db,
   for (guint i = 0; i < sets->len; i++)
     g_string_append_printf (page, "%ss.id IN (%s)", i > 0 ? " AND " : "",
                             (char *) sets->pdata[i]);
-  g_string_append_printf (page, " ORDER BY s.family_name %s, s.id %s LIMIT %u", direction,
+  g_string_append_printf (page, " ORDER BY s.family_name_sort %s, s.id %s LIMIT %u", direction,
                           direction, end);
   g_string_truncate (where->sql, 0);
   g_string_append_printf (where->sql, "(student.id IN (%s))", page->str);
