@@ -257,6 +257,45 @@ test_reload_from (Fixture       *fixture,
   g_assert_cmpuint (qiao_record_list_model_get_fetches (model), ==, fetches + 1);
 }
 
+/* Pages (a search's first page from its matches, a page deep in the list
+ * from the sort index) hold what the whole list holds at their place. */
+static void
+assert_pages_match (QiaoDatabase *db,
+                    const char   *query,
+                    gboolean      descending,
+                    guint         offset,
+                    guint         limit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = qiao_student_store_search (db, query, NULL, NULL, descending, 0, 0,
+                                                        &error);
+  g_autoptr(GPtrArray) page = NULL;
+
+  g_assert_no_error (error);
+  page = qiao_student_store_search (db, query, NULL, NULL, descending, offset, limit, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, MIN (limit, all->len > offset ? all->len - offset : 0));
+  for (guint i = 0; i < page->len; i++)
+    g_assert_cmpint (qiao_record_get_id (page->pdata[i]), ==,
+                     qiao_record_get_id (all->pdata[offset + i]));
+}
+
+static void
+test_pages (Fixture       *fixture,
+            gconstpointer  data)
+{
+  const char *queries[] = { NULL, "ova", "an", "a", "poleeva" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    for (guint d = 0; d < 2; d++)
+      {
+        assert_pages_match (fixture->db, queries[i], d, 0, 50);
+        assert_pages_match (fixture->db, queries[i], d, 30, 20);
+        assert_pages_match (fixture->db, queries[i], d, 1100, 40);
+      }
+  g_assert_cmpint (qiao_student_store_count (fixture->db, NULL, NULL, NULL), >, 1140);
+}
+
 /* Names sort as their script sorts, empty ones last: Russian with ё
  * beside е, Chinese by pinyin (丁 ding, 付 fu, 任 ren, 于 yu), not by
  * code point (丁 于 付 任) — in the core's pages, the list model, and
@@ -400,6 +439,7 @@ main (int   argc,
   ADD ("partner-and-program-filters", test_partner_and_program_filters);
   ADD ("reload", test_reload);
   ADD ("reload-from", test_reload_from);
+  ADD ("pages", test_pages);
 #undef ADD
   g_test_add_func ("/qiao/lists/collation", test_collation);
   g_test_add_func ("/qiao/lists/collation-fill", test_collation_fill);

@@ -177,6 +177,9 @@ order_by (QiaoStore  *self,
                           direction);
 }
 
+/* From this offset on, a server reads a page's ids first. */
+#define DEFERRED_OFFSET 1000
+
 /* Prepares the query of a page of rows: @columns ("table.id" or the whole
  * select) under @where in @sort_key order; NULL with @error set. */
 static QiaoStmt     *
@@ -192,6 +195,7 @@ prepare_select (QiaoStore   *self,
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autofree char *order = order_by (self, sort_key, descending);
   QiaoStmt     *stmt = NULL;
+  gboolean deferred;
   int index;
 
   if (order == NULL)
@@ -199,13 +203,23 @@ prepare_select (QiaoStore   *self,
       g_set_error (error, QIAO_ERROR, QIAO_ERROR_FAILED, _("Internal error: unknown sort column"));
       return NULL;
     }
-  if (ids_only)
+  deferred = !ids_only && offset >= DEFERRED_OFFSET && limit > 0
+             && qiao_database_get_engine (self->db) == QIAO_ENGINE_POSTGRES;
+
+  /* A page deep in a server's list: its ids are counted off the sort
+   * index alone (an index-only scan), and only the page's rows are read,
+   * not every row above it. */
+  if (deferred)
+    g_string_append_printf (sql, "%s WHERE %s.id IN (", self->select_sql, self->info->name);
+  if (ids_only || deferred)
     g_string_append_printf (sql, "SELECT %s.id FROM %s", self->info->name, self->info->name);
   else
     g_string_append (sql, self->select_sql);
   if (where->sql->len > 0)
     g_string_append_printf (sql, " WHERE %s", where->sql->str);
   g_string_append_printf (sql, "%s LIMIT ? OFFSET ?", order);
+  if (deferred)
+    g_string_append_printf (sql, ")%s", order);
 
   /* Not cached: the text varies with the filters and search words. */
   stmt = qiao_database_prepare_once (self->db, sql->str, error);
