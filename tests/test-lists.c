@@ -422,6 +422,60 @@ test_collation_fill (void)
   test_tmp_free (tmp);
 }
 
+/* A file written by the program before schema 6: its names sort as their
+ * script sorts once it is opened (the migration fills the keys, then
+ * builds the indexes). */
+static void
+test_collation_migration (void)
+{
+  char *tmp = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func (g_free);
+  QiaoDatabase *db;
+
+  if (test_engine_is_postgres ())
+    {
+      g_test_skip ("a file's migration");
+      return;
+    }
+  tmp = test_tmp_new ();
+  path = g_build_filename (tmp, "old.db", NULL);
+  for (int version = 1; version <= 5; version++)
+    {
+      g_ptr_array_add (loaded, qiao_database_load_migration (version, &error));
+      g_assert_no_error (error);
+    }
+  db = qiao_database_open_full (path, (const char *const *) loaded->pdata, 5, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (by_family); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO student (student_no, family_name, "
+                                              "chinese_name, direction) VALUES ('M%u', '%s', "
+                                              "%s%s%s, 'local')", i,
+                                              by_family[(i + 4) % G_N_ELEMENTS (by_family)],
+                                              i < 4 ? "'" : "",
+                                              i < 4 ? by_chinese[(i + 1) % 4] : "NULL",
+                                              i < 4 ? "'" : "");
+
+      g_assert_true (qiao_database_exec (db, sql, &error));
+      g_assert_no_error (error);
+    }
+  g_object_unref (db);
+
+  db = qiao_database_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (qiao_database_get_schema_version (db), ==, QIAO_DATABASE_SCHEMA_VERSION);
+  assert_order (db, "family_name", FALSE, by_family, G_N_ELEMENTS (by_family));
+  assert_order (db, "chinese_name", FALSE, (const char *[]) { "丁", "付", "任", "于", NULL, NULL,
+                                                             NULL }, 7);
+  g_assert_true (qiao_database_exec (db, "SELECT * FROM student INDEXED BY student_chinese_name "
+                                     "ORDER BY chinese_name_sort", &error));
+  g_assert_no_error (error);
+  g_object_unref (db);
+  test_tmp_free (tmp);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -443,6 +497,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/qiao/lists/collation", test_collation);
   g_test_add_func ("/qiao/lists/collation-fill", test_collation_fill);
+  g_test_add_func ("/qiao/lists/collation-migration", test_collation_migration);
 
   return g_test_run ();
 }

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <gio/gio.h>
 
@@ -180,6 +182,8 @@ run_migration_step (QiaoDatabase  *self,
   return TRUE;
 }
 
+#define AFTER_STEP "-- After the program's step:\n"
+
 static gboolean
 run_migration (QiaoDatabase  *self,
                int            version,
@@ -188,17 +192,24 @@ run_migration (QiaoDatabase  *self,
 {
   g_autoptr(QiaoTransaction) transaction = NULL;
   g_autofree char *set_version = NULL;
+  g_autofree char *before_step = NULL;
+  const char *after_step;
 
   if (qiao_database_get_engine (self) == QIAO_ENGINE_POSTGRES)
     set_version = g_strdup_printf ("UPDATE qiao_meta SET version = %d", version);
   else
     set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
 
+  /* The statements after the line AFTER_STEP run after the C step (an
+   * index built once the step has filled its column). */
+  after_step = strstr (sql, AFTER_STEP);
+  before_step = after_step != NULL ? g_strndup (sql, after_step - sql) : g_strdup (sql);
   transaction = qiao_database_begin (self, error);
   if (transaction == NULL)
     return FALSE;
-  if (!qiao_database_exec (self, sql, error)
+  if (!qiao_database_exec (self, before_step, error)
       || !run_migration_step (self, version, error)
+      || (after_step != NULL && !qiao_database_exec (self, after_step, error))
       || !qiao_database_exec (self, set_version, error)
       || !qiao_transaction_commit (transaction, error))
     {

@@ -9,8 +9,10 @@
 -- code-point order hold these keys instead (same index names). SQL cannot
 -- compute the keys: in the same transaction as this file,
 -- qiao-database-migrate.c fills them for the rows already stored
--- (qiao_collate_fill_stored ()); 'ÿ' is the key of an empty name. Never
--- edit this file once released.
+-- (qiao_collate_fill_stored ()) before the statements after the line
+-- "After the program's step" (the indexes are built once, on the filled
+-- keys); 'ÿ' is the key of an empty name. Never edit this file once
+-- released.
 ALTER TABLE student ADD COLUMN family_name_sort text COLLATE "C" NOT NULL DEFAULT 'ÿ';
 ALTER TABLE student ADD COLUMN given_name_sort text COLLATE "C" NOT NULL DEFAULT 'ÿ';
 ALTER TABLE student ADD COLUMN latin_name_sort text COLLATE "C" NOT NULL DEFAULT 'ÿ';
@@ -24,6 +26,8 @@ DROP INDEX student_direction;
 DROP INDEX student_category;
 DROP INDEX student_direction_category;
 DROP INDEX student_id_family;
+
+-- After the program's step:
 CREATE INDEX student_family_name ON student (family_name_sort, id);
 CREATE INDEX student_given_name ON student (given_name_sort, id);
 CREATE INDEX student_latin_name ON student (latin_name_sort, id);
