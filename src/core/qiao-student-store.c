@@ -137,7 +137,10 @@ add_short_word (QiaoDatabase *db,
 }
 
 /* On a server: each word is a LIKE pattern, which PostgreSQL answers from
- * the trigram index on the search key (pg_trgm), however short the word.
+ * the trigram index on the search key (pg_trgm) when it has three
+ * characters or more; one of two is looked up among the key's character
+ * pairs (student_search_bigrams); one of one character is a pattern read
+ * against every key.
  * A viewer may not read the key (it holds the passport name): their search
  * looks in the names they may read. */
 static void
@@ -148,10 +151,11 @@ add_server_search (QiaoDatabase *db,
   g_autofree char *folded = NULL;
   g_auto(GStrv) words = NULL;
   const char *haystack = "student.search_key";
+  gboolean viewer = qiao_database_get_role (db) == QIAO_ROLE_VIEWER;
 
   if (query == NULL || query[0] == '\0')
     return;
-  if (qiao_database_get_role (db) == QIAO_ROLE_VIEWER)
+  if (viewer)
     haystack = "lower (concat_ws (' ', student.student_no, student.family_name, "
                "student.given_name, student.chinese_name))";
   folded = qiao_search_fold (query);
@@ -170,8 +174,15 @@ add_server_search (QiaoDatabase *db,
           g_string_append_c (pattern, *p);
         }
       g_string_append_c (pattern, '%');
-      condition = g_strdup_printf ("%s LIKE ?", haystack);
-      qiao_where_add_text (where, condition, pattern->str);
+      /* Two characters: one of the key's pairs (schema 6), exactly. */
+      if (!viewer && g_utf8_strlen (words[i], -1) == 2)
+        qiao_where_add_text (where, "qiao_bigrams (student.search_key) @> ARRAY[CAST (? AS text)]",
+                             words[i]);
+      else
+        {
+          condition = g_strdup_printf ("%s LIKE ?", haystack);
+          qiao_where_add_text (where, condition, pattern->str);
+        }
     }
 }
 
