@@ -9,6 +9,7 @@
 #include "qiao-record-list-model-private.h"
 #include "qiao-record-private.h"
 #include "qiao-student-store.h"
+#include "test-io-util.h"
 #include "test-ui-util.h"
 
 typedef struct
@@ -463,6 +464,49 @@ test_collation_fill (void)
   test_tmp_free (tmp);
 }
 
+/* An import's students (sort keys prepared on its reading thread; on a
+ * server, past its first thousand rows, sent through COPY) sort as those
+ * added one by one. */
+static void
+test_collation_import (void)
+{
+  char *tmp = test_tmp_new ();
+  QiaoDatabase *db = test_db_open (tmp);
+  g_autoptr(GString) csv = g_string_new ("student_no,family_name,chinese_name,direction\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  QiaoStudentFilter local = { 0 };
+
+  for (guint i = 0; i < 1100; i++)
+    g_string_append_printf (csv, "F%04u,Zz%04u,,outbound\n", i, 1100 - i);
+  for (guint i = 0; i < G_N_ELEMENTS (by_family); i++)
+    g_string_append_printf (csv, "M%u,%s,%s,local\n", i,
+                            by_family[(i + 4) % G_N_ELEMENTS (by_family)],
+                            i < 4 ? by_chinese[(i + 1) % 4] : "");
+  test_import_ok (db, "student", csv->str);
+
+  local.direction = "local";
+  page = qiao_student_store_search (db, NULL, &local, "family_name", FALSE, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, G_N_ELEMENTS (by_family));
+  for (guint i = 0; i < page->len; i++)
+    g_assert_cmpstr (qiao_record_get (page->pdata[i], "family_name"), ==, by_family[i]);
+  g_clear_pointer (&page, g_ptr_array_unref);
+  page = qiao_student_store_search (db, NULL, &local, "chinese_name", FALSE, 0, 4, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < page->len; i++)
+    g_assert_cmpstr (qiao_record_get (page->pdata[i], "chinese_name"), ==, by_chinese[i]);
+  /* The fillers, numbered backwards, in their names' order. */
+  g_clear_pointer (&page, g_ptr_array_unref);
+  page = qiao_student_store_search (db, NULL, NULL, "family_name", FALSE, 1, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (qiao_record_get (page->pdata[0], "family_name"), ==, "Zz0001");
+  g_assert_cmpstr (qiao_record_get (page->pdata[1], "family_name"), ==, "Zz0002");
+  g_clear_pointer (&page, g_ptr_array_unref);
+  g_object_unref (db);
+  test_tmp_free (tmp);
+}
+
 /* A file written by the program before schema 6: its names sort as their
  * script sorts once it is opened (the migration fills the keys, then
  * builds the indexes). */
@@ -539,6 +583,7 @@ main (int   argc,
   g_test_add_func ("/qiao/lists/collation", test_collation);
   g_test_add_func ("/qiao/lists/collation-fill", test_collation_fill);
   g_test_add_func ("/qiao/lists/collation-migration", test_collation_migration);
+  g_test_add_func ("/qiao/lists/collation-import", test_collation_import);
 
   return g_test_run ();
 }

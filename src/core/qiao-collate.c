@@ -27,8 +27,18 @@
  * other key (no sort key begins with the byte 0xFF but that of U+FFFF):
  * empty values come last in an ascending list. */
 
-static UCollator *collator;
-static GMutex collator_lock;
+/* The collator of the thread (an import prepares its rows on one thread
+ * while another writes them): a copy of the first one opened. */
+static UCollator *first_collator;
+static GMutex first_lock;
+
+static void
+close_collator (gpointer collator)
+{
+  ucol_close (collator);
+}
+
+static GPrivate thread_collator = G_PRIVATE_INIT (close_collator);
 
 static UCollator *
 open_collator (void)
@@ -53,6 +63,25 @@ open_collator (void)
   return c;
 }
 
+static UCollator *
+get_collator (void)
+{
+  UCollator *collator = g_private_get (&thread_collator);
+  UErrorCode status = U_ZERO_ERROR;
+
+  if (collator != NULL)
+    return collator;
+  g_mutex_lock (&first_lock);
+  if (first_collator == NULL)
+    first_collator = open_collator ();
+  collator = ucol_clone (first_collator, &status);
+  g_mutex_unlock (&first_lock);
+  if (U_FAILURE (status))
+    g_error ("ICU: cannot copy the collator: %s", u_errorName (status));
+  g_private_set (&thread_collator, collator);
+  return collator;
+}
+
 /**
  * qiao_collate_key:
  * @text: (nullable): a name
@@ -72,6 +101,7 @@ qiao_collate_key (const char *text)
   uint8_t *key = stack_key;
   int32_t n_chars = 0;
   int32_t n_key;
+  UCollator *collator;
   GString *out;
 
   if (text == NULL || text[0] == '\0')
@@ -86,16 +116,13 @@ qiao_collate_key (const char *text)
   if (U_FAILURE (status))
     return g_strdup (QIAO_COLLATE_EMPTY_KEY);
 
-  g_mutex_lock (&collator_lock);
-  if (collator == NULL)
-    collator = open_collator ();
+  collator = get_collator ();
   n_key = ucol_getSortKey (collator, chars, n_chars, key, sizeof stack_key);
   if (n_key > (int32_t) sizeof stack_key)
     {
       key = heap_key = g_malloc (n_key);
       n_key = ucol_getSortKey (collator, chars, n_chars, key, n_key);
     }
-  g_mutex_unlock (&collator_lock);
 
   out = g_string_sized_new (n_key * 2);
   /* Without the final 0 byte, which no text can hold. */

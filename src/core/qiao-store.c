@@ -193,6 +193,8 @@ make_search_key (QiaoStore  *self,
   return qiao_search_fold (text->str);
 }
 
+#define PREPARED_SORT_KEYS "qiao-prepared-sort-keys"
+
 /* Binds the sort keys of append_collation_columns() from @index on;
  * returns the next index. */
 static int
@@ -201,15 +203,38 @@ bind_collation_keys (QiaoStore  *self,
                      QiaoStmt   *stmt,
                      int         index)
 {
+  /* Computed by qiao_store_prepare_insert() on an import's reading
+   * thread, when it was, and used once. */
+  g_auto(GStrv) prepared = g_object_steal_data (G_OBJECT (record), PREPARED_SORT_KEYS);
+
   for (guint i = 0; self->info->collated_columns != NULL
                     && self->info->collated_columns[i] != NULL; i++)
     {
-      g_autofree char *key = qiao_collate_key (qiao_record_get (record,
-                                                                self->info->collated_columns[i]));
+      g_autofree char *key = NULL;
 
-      qiao_stmt_bind_text (stmt, index++, key);
+      if (prepared == NULL)
+        key = qiao_collate_key (qiao_record_get (record, self->info->collated_columns[i]));
+      qiao_stmt_bind_text (stmt, index++, prepared != NULL ? prepared[i] : key);
     }
   return index;
+}
+
+/* The sort keys of @record, for bind_collation_keys(). */
+static void
+prepare_sort_keys (QiaoStore  *self,
+                   QiaoRecord *record)
+{
+  guint n;
+  GStrv keys;
+
+  if (self->info->collated_columns == NULL)
+    return;
+  n = g_strv_length ((GStrv) self->info->collated_columns);
+  keys = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    keys[i] = qiao_collate_key (qiao_record_get (record, self->info->collated_columns[i]));
+  g_object_set_data_full (G_OBJECT (record), PREPARED_SORT_KEYS, keys,
+                          (GDestroyNotify) g_strfreev);
 }
 
 /* Binds the stored columns from @index on; returns the next index. The
@@ -695,6 +720,8 @@ qiao_store_insert (QiaoStore   *self,
   g_return_val_if_fail (QIAO_IS_RECORD (record), FALSE);
   g_return_val_if_fail (qiao_record_get_table_info (record) == self->info, FALSE);
 
+  /* Sort keys prepared for an earlier attempt may be out of date. */
+  g_object_set_data (G_OBJECT (record), PREPARED_SORT_KEYS, NULL);
   qiao_record_normalize (record);
   return qiao_record_validate (record, error)
          && insert_checked (self, record, NULL, error);
@@ -729,6 +756,7 @@ qiao_store_prepare_insert (QiaoStore   *self,
     return FALSE;
   if (out_search_key != NULL)
     *out_search_key = self->info->has_search_key ? make_search_key (self, record) : NULL;
+  prepare_sort_keys (self, record);
   return TRUE;
 }
 
@@ -894,6 +922,8 @@ qiao_store_update (QiaoStore   *self,
   g_return_val_if_fail (QIAO_IS_RECORD (record), FALSE);
   g_return_val_if_fail (qiao_record_get_table_info (record) == self->info, FALSE);
   g_return_val_if_fail (qiao_record_get_id (record) > 0, FALSE);
+
+  g_object_set_data (G_OBJECT (record), PREPARED_SORT_KEYS, NULL);
 
   return prepare_write (self, record, error)
          && check_no_duplicate (self, record, error)
