@@ -20,12 +20,17 @@
  *
  * The key is ICU's sort key (ucol_getSortKey), whose bytes compare as the
  * names do. Stored as text, so that both engines, the copy between them
- * and the server's COPY take it like any other value, each byte b is the
- * character U+00bb in UTF-8: UTF-8 keeps the order of code points, so
- * the text compares byte by byte (SQLite's BINARY, PostgreSQL's "C") as
- * the sort key does. An empty name has the key "ÿ" (U+00FF), after every
- * other key (no sort key begins with the byte 0xFF but that of U+FFFF):
- * empty values come last in an ascending list. */
+ * and the server's COPY take it like any other value, each byte b (1 to
+ * 255; the final 0 is left out) is written as the character whose code
+ * point is b, in UTF-8: UTF-8 keeps the order of code points, so the text
+ * compares byte by byte (SQLite's BINARY, PostgreSQL's "C") as the sort
+ * key does. An empty name has the key "ÿ" (U+00FF), after every other key
+ * (no sort key begins with the byte 0xFF but that of U+FFFF): empty values
+ * come last in an ascending list.
+ *
+ * The keys depend on ICU's collation data, which a new ICU version may
+ * refine: copies of Qiao built with different ICU versions sharing one
+ * server may order a few names differently until the keys are rewritten. */
 
 /* The collator of the thread (an import prepares its rows on one thread
  * while another writes them): a copy of the first one opened. */
