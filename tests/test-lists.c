@@ -4,8 +4,12 @@
 #include <locale.h>
 #include <string.h>
 
+#include "qiao-collate.h"
+#include "qiao-database-private.h"
 #include "qiao-record-list-model-private.h"
+#include "qiao-record-private.h"
 #include "qiao-student-store.h"
+#include "test-io-util.h"
 #include "test-ui-util.h"
 
 typedef struct
@@ -255,6 +259,308 @@ test_reload_from (Fixture       *fixture,
   g_assert_cmpuint (qiao_record_list_model_get_fetches (model), ==, fetches + 1);
 }
 
+/* Pages (a search's first page from its matches, a page deep in the list
+ * from the sort index) hold what the whole list holds at their place. */
+static void
+assert_pages_match (QiaoDatabase *db,
+                    const char   *query,
+                    gboolean      descending,
+                    guint         offset,
+                    guint         limit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = qiao_student_store_search (db, query, NULL, NULL, descending, 0, 0,
+                                                        &error);
+  g_autoptr(GPtrArray) page = NULL;
+
+  g_assert_no_error (error);
+  page = qiao_student_store_search (db, query, NULL, NULL, descending, offset, limit, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, MIN (limit, all->len > offset ? all->len - offset : 0));
+  for (guint i = 0; i < page->len; i++)
+    g_assert_cmpint (qiao_record_get_id (page->pdata[i]), ==,
+                     qiao_record_get_id (all->pdata[offset + i]));
+}
+
+/* How many students have @word in one of their names or number, found
+ * by reading each one. */
+static guint
+count_by_hand (QiaoDatabase *db,
+               const char   *word)
+{
+  const char *columns[] = { "student_no", "family_name", "given_name", "latin_name",
+                            "chinese_name" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = qiao_student_store_search (db, NULL, NULL, NULL, FALSE, 0, 0, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < all->len; i++)
+    for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+      {
+        const char *value = qiao_record_get (all->pdata[i], columns[c]);
+        g_autofree char *folded = value != NULL ? qiao_search_fold (value) : NULL;
+
+        if (folded != NULL && strstr (folded, word) != NULL)
+          {
+            n++;
+            break;
+          }
+      }
+  return n;
+}
+
+static void
+test_pages (Fixture       *fixture,
+            gconstpointer  data)
+{
+  const char *short_words[] = { "an", "ов", "玛丽", "a", "伊" };
+  const char *queries[] = { NULL, "ova", "an", "a", "poleeva" };
+
+  /* Words of one and two characters (which no trigram holds) find what
+   * they should. */
+  for (guint i = 0; i < G_N_ELEMENTS (short_words); i++)
+    {
+      guint expected = count_by_hand (fixture->db, short_words[i]);
+
+      g_assert_cmpuint (expected, >, 0);
+      g_assert_cmpint (qiao_student_store_count (fixture->db, short_words[i], NULL, NULL), ==,
+                       expected);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    for (guint d = 0; d < 2; d++)
+      {
+        assert_pages_match (fixture->db, queries[i], d, 0, 50);
+        assert_pages_match (fixture->db, queries[i], d, 30, 20);
+        assert_pages_match (fixture->db, queries[i], d, 1100, 40);
+      }
+  g_assert_cmpint (qiao_student_store_count (fixture->db, NULL, NULL, NULL), >, 1140);
+}
+
+/* Names sort as their script sorts, empty ones last: Russian with ё
+ * beside е, Chinese by pinyin (丁 ding, 付 fu, 任 ren, 于 yu), not by
+ * code point (丁 于 付 任) — in the core's pages, the list model, and
+ * after a migration fills the keys of rows written without them. */
+static const char *const by_family[] = {
+  "Smith", "Абрамова", "Елкина", "Ёлкина", "Жуков", "Яковлев", "于",
+};
+static const char *const by_chinese[] = { "丁", "付", "任", "于", NULL };
+
+/* @expected: the ascending order (a descending page is its reverse). */
+static void
+assert_order (QiaoDatabase *db,
+              const char   *sort_key,
+              gboolean      descending,
+              const char   *const *expected,
+              guint         n_expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = qiao_student_store_search (db, NULL, NULL, sort_key, descending,
+                                                         0, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    {
+      const char *value = qiao_record_get (page->pdata[descending ? n_expected - 1 - i : i],
+                                           sort_key);
+
+      g_assert_cmpstr (value, ==, expected[i]);
+    }
+}
+
+static void
+add_named_students (QiaoDatabase *db)
+{
+  /* Stored in an order that is neither the expected one nor code points'. */
+  static const guint order[] = { 3, 6, 0, 5, 1, 4, 2 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      g_autofree char *no = g_strdup_printf ("C%u", i);
+      guint k = order[i];
+
+      test_insert (db, "student", "student_no", no, "family_name", by_family[k],
+                   "chinese_name", k < 4 ? by_chinese[(k + 3) % 4] : NULL,
+                   "direction", "inbound", NULL);
+    }
+}
+
+static void
+test_collation (void)
+{
+  char *tmp = test_tmp_new ();
+  QiaoDatabase *db = test_db_open (tmp);
+  g_autoptr(QiaoRecordListModel) model = NULL;
+  const char *chinese_asc[] = { "丁", "付", "任", "于", NULL, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+
+  add_named_students (db);
+  assert_order (db, "family_name", FALSE, by_family, G_N_ELEMENTS (by_family));
+  assert_order (db, "family_name", TRUE, by_family, G_N_ELEMENTS (by_family));
+  /* Empty names last when ascending (and first, the exact reverse, when
+   * descending). */
+  assert_order (db, "chinese_name", FALSE, chinese_asc, G_N_ELEMENTS (chinese_asc));
+  assert_order (db, "chinese_name", TRUE, chinese_asc, G_N_ELEMENTS (chinese_asc));
+
+  /* The list a person sees. */
+  model = qiao_record_list_model_new (db, "student");
+  g_assert_cmpstr (item_key (G_LIST_MODEL (model), 0), ==, "C2");  /* Smith */
+  qiao_record_list_model_set_sort (model, "chinese_name", FALSE);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(QiaoRecord) record = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_assert_cmpstr (qiao_record_get (record, "chinese_name"), ==, by_chinese[i]);
+    }
+
+  /* A change re-sorts: Жуков becomes Аверин, after Абрамова. */
+  {
+    g_autoptr(QiaoStore) store = qiao_store_new_for_table (db, "student");
+    g_autoptr(GPtrArray) page = qiao_student_store_search (db, "жуков", NULL, NULL, FALSE, 0, 0,
+                                                           &error);
+    const char *renamed[] = { "Smith", "Абрамова", "Аверин" };
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (page->len, ==, 1);
+    qiao_record_set (page->pdata[0], "family_name", "Аверин");
+    g_assert_true (qiao_store_update (store, page->pdata[0], &error));
+    g_assert_no_error (error);
+    {
+      g_autoptr(GPtrArray) first = qiao_student_store_search (db, NULL, NULL, "family_name",
+                                                              FALSE, 0, 3, &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < 3; i++)
+        g_assert_cmpstr (qiao_record_get (first->pdata[i], "family_name"), ==, renamed[i]);
+    }
+  }
+  g_clear_object (&model);
+  g_object_unref (db);
+  test_tmp_free (tmp);
+}
+
+/* Rows written before schema 7 (their keys the default) are put in order
+ * by the migration's step. */
+static void
+test_collation_fill (void)
+{
+  char *tmp = test_tmp_new ();
+  QiaoDatabase *db = test_db_open (tmp);
+  g_autoptr(GError) error = NULL;
+
+  add_named_students (db);
+  g_assert_true (qiao_database_exec (db, "UPDATE student SET family_name_sort = 'ÿ', "
+                                     "given_name_sort = 'ÿ', latin_name_sort = 'ÿ', "
+                                     "chinese_name_sort = 'ÿ'", &error));
+  g_assert_no_error (error);
+  g_assert_true (qiao_collate_fill_stored (db, qiao_table_info_lookup ("student"), &error));
+  g_assert_no_error (error);
+  assert_order (db, "family_name", FALSE, by_family, G_N_ELEMENTS (by_family));
+  assert_order (db, "chinese_name", FALSE, (const char *[]) { "丁", "付", "任", "于", NULL, NULL,
+                                                             NULL }, 7);
+  g_object_unref (db);
+  test_tmp_free (tmp);
+}
+
+/* An import's students (sort keys prepared on its reading thread; on a
+ * server, past its first thousand rows, sent through COPY) sort as those
+ * added one by one. */
+static void
+test_collation_import (void)
+{
+  char *tmp = test_tmp_new ();
+  QiaoDatabase *db = test_db_open (tmp);
+  g_autoptr(GString) csv = g_string_new ("student_no,family_name,chinese_name,direction\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  QiaoStudentFilter local = { 0 };
+
+  for (guint i = 0; i < 1100; i++)
+    g_string_append_printf (csv, "F%04u,Zz%04u,,outbound\n", i, 1100 - i);
+  for (guint i = 0; i < G_N_ELEMENTS (by_family); i++)
+    g_string_append_printf (csv, "M%u,%s,%s,local\n", i,
+                            by_family[(i + 4) % G_N_ELEMENTS (by_family)],
+                            i < 4 ? by_chinese[(i + 1) % 4] : "");
+  test_import_ok (db, "student", csv->str);
+
+  local.direction = "local";
+  page = qiao_student_store_search (db, NULL, &local, "family_name", FALSE, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, G_N_ELEMENTS (by_family));
+  for (guint i = 0; i < page->len; i++)
+    g_assert_cmpstr (qiao_record_get (page->pdata[i], "family_name"), ==, by_family[i]);
+  g_clear_pointer (&page, g_ptr_array_unref);
+  page = qiao_student_store_search (db, NULL, &local, "chinese_name", FALSE, 0, 4, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < page->len; i++)
+    g_assert_cmpstr (qiao_record_get (page->pdata[i], "chinese_name"), ==, by_chinese[i]);
+  /* The fillers, numbered backwards, in their names' order. */
+  g_clear_pointer (&page, g_ptr_array_unref);
+  page = qiao_student_store_search (db, NULL, NULL, "family_name", FALSE, 1, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (qiao_record_get (page->pdata[0], "family_name"), ==, "Zz0001");
+  g_assert_cmpstr (qiao_record_get (page->pdata[1], "family_name"), ==, "Zz0002");
+  g_clear_pointer (&page, g_ptr_array_unref);
+  g_object_unref (db);
+  test_tmp_free (tmp);
+}
+
+/* A file written by the program before schema 7: its names sort as their
+ * script sorts once it is opened (the migration fills the keys, then
+ * builds the indexes). */
+static void
+test_collation_migration (void)
+{
+  char *tmp = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func (g_free);
+  QiaoDatabase *db;
+
+  if (test_engine_is_postgres ())
+    {
+      g_test_skip ("a file's migration");
+      return;
+    }
+  tmp = test_tmp_new ();
+  path = g_build_filename (tmp, "old.db", NULL);
+  for (int version = 1; version <= 5; version++)
+    {
+      g_ptr_array_add (loaded, qiao_database_load_migration (version, &error));
+      g_assert_no_error (error);
+    }
+  db = qiao_database_open_full (path, (const char *const *) loaded->pdata, 5, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (by_family); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO student (student_no, family_name, "
+                                              "chinese_name, direction) VALUES ('M%u', '%s', "
+                                              "%s%s%s, 'local')", i,
+                                              by_family[(i + 4) % G_N_ELEMENTS (by_family)],
+                                              i < 4 ? "'" : "",
+                                              i < 4 ? by_chinese[(i + 1) % 4] : "NULL",
+                                              i < 4 ? "'" : "");
+
+      g_assert_true (qiao_database_exec (db, sql, &error));
+      g_assert_no_error (error);
+    }
+  g_object_unref (db);
+
+  db = qiao_database_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (qiao_database_get_schema_version (db), ==, QIAO_DATABASE_SCHEMA_VERSION);
+  assert_order (db, "family_name", FALSE, by_family, G_N_ELEMENTS (by_family));
+  assert_order (db, "chinese_name", FALSE, (const char *[]) { "丁", "付", "任", "于", NULL, NULL,
+                                                             NULL }, 7);
+  g_assert_true (qiao_database_exec (db, "SELECT * FROM student INDEXED BY student_chinese_name "
+                                     "ORDER BY chinese_name_sort", &error));
+  g_assert_no_error (error);
+  g_object_unref (db);
+  test_tmp_free (tmp);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -272,7 +578,12 @@ main (int   argc,
   ADD ("partner-and-program-filters", test_partner_and_program_filters);
   ADD ("reload", test_reload);
   ADD ("reload-from", test_reload_from);
+  ADD ("pages", test_pages);
 #undef ADD
+  g_test_add_func ("/qiao/lists/collation", test_collation);
+  g_test_add_func ("/qiao/lists/collation-fill", test_collation_fill);
+  g_test_add_func ("/qiao/lists/collation-migration", test_collation_migration);
+  g_test_add_func ("/qiao/lists/collation-import", test_collation_import);
 
   return g_test_run ();
 }

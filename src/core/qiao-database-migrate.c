@@ -3,9 +3,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <gio/gio.h>
 
+#include "qiao-collate.h"
 #include "qiao-core.h"
 #include "qiao-database-private.h"
 #include "qiao-error.h"
@@ -160,6 +163,20 @@ refresh_search_keys (QiaoDatabase  *self,
   return TRUE;
 }
 
+/* Schema 7: the sort keys of the names already stored (qiao-collate.c). */
+static gboolean
+fill_sort_keys (QiaoDatabase  *self,
+                GError       **error)
+{
+  guint n_tables;
+  const QiaoTableInfo *const *tables = qiao_table_info_get_all (&n_tables);
+
+  for (guint i = 0; i < n_tables; i++)
+    if (!qiao_collate_fill_stored (self, tables[i], error))
+      return FALSE;
+  return TRUE;
+}
+
 /* What SQL cannot do, done in C in the same transaction as its migration. */
 static const struct
 {
@@ -167,6 +184,7 @@ static const struct
   gboolean (*step) (QiaoDatabase *self, GError **error);
 } migration_steps[] = {
   { 4, normalize_keys },
+  { 7, fill_sort_keys },
   { 8, refresh_search_keys },
 };
 
@@ -181,6 +199,8 @@ run_migration_step (QiaoDatabase  *self,
   return TRUE;
 }
 
+#define AFTER_STEP "-- After the program's step:\n"
+
 static gboolean
 run_migration (QiaoDatabase  *self,
                int            version,
@@ -189,17 +209,24 @@ run_migration (QiaoDatabase  *self,
 {
   g_autoptr(QiaoTransaction) transaction = NULL;
   g_autofree char *set_version = NULL;
+  g_autofree char *before_step = NULL;
+  const char *after_step;
 
   if (qiao_database_get_engine (self) == QIAO_ENGINE_POSTGRES)
     set_version = g_strdup_printf ("UPDATE qiao_meta SET version = %d", version);
   else
     set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
 
+  /* The statements after the line AFTER_STEP run after the C step (an
+   * index built once the step has filled its column). */
+  after_step = strstr (sql, AFTER_STEP);
+  before_step = after_step != NULL ? g_strndup (sql, after_step - sql) : g_strdup (sql);
   transaction = qiao_database_begin (self, error);
   if (transaction == NULL)
     return FALSE;
-  if (!qiao_database_exec (self, sql, error)
+  if (!qiao_database_exec (self, before_step, error)
       || !run_migration_step (self, version, error)
+      || (after_step != NULL && !qiao_database_exec (self, after_step, error))
       || !qiao_database_exec (self, set_version, error)
       || !qiao_transaction_commit (transaction, error))
     {

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qiao-collate.h"
 #include "qiao-date.h"
 #include "qiao-error.h"
 #include "qiao-record-private.h"
@@ -122,6 +123,22 @@ add_filters (QiaoStore          *self,
   return TRUE;
 }
 
+/* What a list sorts @column by: a name column's sort key (qiao-collate.c),
+ * else the column itself. */
+static char *
+sort_expression (QiaoStore  *self,
+                 const char *column)
+{
+  if (self->info->collated_columns != NULL
+      && g_strv_contains (self->info->collated_columns, column))
+    {
+      g_autofree char *key = qiao_collate_column (column);
+
+      return g_strdup_printf ("%s.%s", self->info->name, key);
+    }
+  return g_strdup_printf ("%s.%s", self->info->name, column);
+}
+
 static char *
 order_by (QiaoStore  *self,
           const char *sort_key,
@@ -129,6 +146,7 @@ order_by (QiaoStore  *self,
 {
   const QiaoColumnInfo *column = NULL;
   const char *direction = descending ? "DESC" : "ASC";
+  g_autofree char *sorted = NULL;
 
   if (sort_key != NULL && !g_str_equal (sort_key, "id"))
     {
@@ -144,16 +162,23 @@ order_by (QiaoStore  *self,
 
   if (column == NULL)
     return g_strdup_printf (" ORDER BY %s.id %s", self->info->name, direction);
+  sorted = sort_expression (self, column->key);
   /* Columns with few values: their ties in the order an index holds, so
    * that a page never needs a sort of the whole table. */
   if (self->info->grouping_columns != NULL
       && g_strv_contains (self->info->grouping_columns, column->key))
-    return g_strdup_printf (" ORDER BY %s.%s %s, %s.%s %s, %s.id %s", self->info->name,
-                            column->key, direction, self->info->name, self->info->tie_column,
-                            direction, self->info->name, direction);
-  return g_strdup_printf (" ORDER BY %s.%s %s, %s.id %s", self->info->name, column->key,
-                          direction, self->info->name, direction);
+    {
+      g_autofree char *tie = sort_expression (self, self->info->tie_column);
+
+      return g_strdup_printf (" ORDER BY %s %s, %s %s, %s.id %s", sorted, direction, tie,
+                              direction, self->info->name, direction);
+    }
+  return g_strdup_printf (" ORDER BY %s %s, %s.id %s", sorted, direction, self->info->name,
+                          direction);
 }
+
+/* From this offset on, a server reads a page's ids first. */
+#define DEFERRED_OFFSET 1000
 
 /* Prepares the query of a page of rows: @columns ("table.id" or the whole
  * select) under @where in @sort_key order; NULL with @error set. */
@@ -170,6 +195,7 @@ prepare_select (QiaoStore   *self,
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autofree char *order = order_by (self, sort_key, descending);
   QiaoStmt     *stmt = NULL;
+  gboolean deferred;
   int index;
 
   if (order == NULL)
@@ -177,13 +203,23 @@ prepare_select (QiaoStore   *self,
       g_set_error (error, QIAO_ERROR, QIAO_ERROR_FAILED, _("Internal error: unknown sort column"));
       return NULL;
     }
-  if (ids_only)
+  deferred = !ids_only && offset >= DEFERRED_OFFSET && limit > 0
+             && qiao_database_get_engine (self->db) == QIAO_ENGINE_POSTGRES;
+
+  /* A page deep in a server's list: its ids are counted off the sort
+   * index alone (an index-only scan), and only the page's rows are read,
+   * not every row above it. */
+  if (deferred)
+    g_string_append_printf (sql, "%s WHERE %s.id IN (", self->select_sql, self->info->name);
+  if (ids_only || deferred)
     g_string_append_printf (sql, "SELECT %s.id FROM %s", self->info->name, self->info->name);
   else
     g_string_append (sql, self->select_sql);
   if (where->sql->len > 0)
     g_string_append_printf (sql, " WHERE %s", where->sql->str);
   g_string_append_printf (sql, "%s LIMIT ? OFFSET ?", order);
+  if (deferred)
+    g_string_append_printf (sql, ")%s", order);
 
   /* Not cached: the text varies with the filters and search words. */
   stmt = qiao_database_prepare_once (self->db, sql->str, error);

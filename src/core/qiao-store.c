@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qiao-collate.h"
 #include "qiao-conflict.h"
 #include "qiao-error.h"
 #include "qiao-key.h"
@@ -56,6 +57,25 @@ lookup_sql (QiaoStore *self)
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
+/* The sort keys of the table's name columns (qiao-collate.c), written
+ * after the search key by bind_collation_keys(). */
+static void
+append_collation_columns (QiaoStore *self,
+                          GString   *insert_names,
+                          GString   *insert_values,
+                          GString   *update)
+{
+  for (guint i = 0; self->info->collated_columns != NULL
+                    && self->info->collated_columns[i] != NULL; i++)
+    {
+      g_autofree char *column = qiao_collate_column (self->info->collated_columns[i]);
+
+      g_string_append_printf (insert_names, ", %s", column);
+      g_string_append (insert_values, ", ?");
+      g_string_append_printf (update, ", %s = ?", column);
+    }
+}
+
 static void
 build_sql (QiaoStore *self)
 {
@@ -91,6 +111,7 @@ build_sql (QiaoStore *self)
       g_string_append (insert_values, ", ?");
       g_string_append (update, ", search_key = ?");
     }
+  append_collation_columns (self, insert_names, insert_values, update);
   /* The version last, after the columns' own indexes (read_row). */
   g_string_append_printf (select, ", %s.version FROM %s", info->name, info->name);
   g_string_append (update, ", version = version + 1");
@@ -271,6 +292,50 @@ qiao_store_refresh_search_keys (QiaoDatabase         *db,
   return TRUE;
 }
 
+#define PREPARED_SORT_KEYS "qiao-prepared-sort-keys"
+
+/* Binds the sort keys of append_collation_columns() from @index on;
+ * returns the next index. */
+static int
+bind_collation_keys (QiaoStore  *self,
+                     QiaoRecord *record,
+                     QiaoStmt   *stmt,
+                     int         index)
+{
+  /* Computed by qiao_store_prepare_insert() on an import's reading
+   * thread, when it was, and used once. */
+  g_auto(GStrv) prepared = g_object_steal_data (G_OBJECT (record), PREPARED_SORT_KEYS);
+
+  for (guint i = 0; self->info->collated_columns != NULL
+                    && self->info->collated_columns[i] != NULL; i++)
+    {
+      g_autofree char *key = NULL;
+
+      if (prepared == NULL)
+        key = qiao_collate_key (qiao_record_get (record, self->info->collated_columns[i]));
+      qiao_stmt_bind_text (stmt, index++, prepared != NULL ? prepared[i] : key);
+    }
+  return index;
+}
+
+/* The sort keys of @record, for bind_collation_keys(). */
+static void
+prepare_sort_keys (QiaoStore  *self,
+                   QiaoRecord *record)
+{
+  guint n;
+  GStrv keys;
+
+  if (self->info->collated_columns == NULL)
+    return;
+  n = g_strv_length ((GStrv) self->info->collated_columns);
+  keys = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    keys[i] = qiao_collate_key (qiao_record_get (record, self->info->collated_columns[i]));
+  g_object_set_data_full (G_OBJECT (record), PREPARED_SORT_KEYS, keys,
+                          (GDestroyNotify) g_strfreev);
+}
+
 /* Binds the stored columns from @index on; returns the next index. The
  * values are not copied: @stmt must run before @record changes. */
 static int
@@ -304,7 +369,7 @@ bind_values (QiaoStore    *self,
 
       qiao_stmt_bind_text (stmt, index++, search_key != NULL ? search_key : key);
     }
-  return index;
+  return bind_collation_keys (self, record, stmt, index);
 }
 
 static QiaoRecord *
@@ -754,6 +819,8 @@ qiao_store_insert (QiaoStore   *self,
   g_return_val_if_fail (QIAO_IS_RECORD (record), FALSE);
   g_return_val_if_fail (qiao_record_get_table_info (record) == self->info, FALSE);
 
+  /* Sort keys prepared for an earlier attempt may be out of date. */
+  g_object_set_data (G_OBJECT (record), PREPARED_SORT_KEYS, NULL);
   qiao_record_normalize (record);
   return qiao_record_validate (record, error)
          && insert_checked (self, record, NULL, error);
@@ -788,6 +855,7 @@ qiao_store_prepare_insert (QiaoStore   *self,
     return FALSE;
   if (out_search_key != NULL)
     *out_search_key = self->info->has_search_key ? make_search_key (self, record) : NULL;
+  prepare_sort_keys (self, record);
   return TRUE;
 }
 
@@ -953,6 +1021,8 @@ qiao_store_update (QiaoStore   *self,
   g_return_val_if_fail (QIAO_IS_RECORD (record), FALSE);
   g_return_val_if_fail (qiao_record_get_table_info (record) == self->info, FALSE);
   g_return_val_if_fail (qiao_record_get_id (record) > 0, FALSE);
+
+  g_object_set_data (G_OBJECT (record), PREPARED_SORT_KEYS, NULL);
 
   return prepare_write (self, record, error)
          && check_no_duplicate (self, record, error)

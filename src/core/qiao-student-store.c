@@ -187,7 +187,10 @@ add_word_spellings (QiaoDatabase      *db,
 }
 
 /* On a server: each word is a LIKE pattern, which PostgreSQL answers from
- * the trigram index on the search key (pg_trgm), however short the word.
+ * the trigram index on the search key (pg_trgm) when it has three
+ * characters or more; one of two is looked up among the key's character
+ * pairs (student_search_bigrams); one of one character is a pattern read
+ * against every key.
  * A viewer may not read the key (it holds the passport name): their search
  * looks in the names they may read. */
 static void
@@ -198,10 +201,11 @@ add_server_search (QiaoDatabase *db,
   g_autofree char *folded = NULL;
   g_auto(GStrv) words = NULL;
   const char *haystack = "student.search_key";
+  gboolean viewer = qiao_database_get_role (db) == QIAO_ROLE_VIEWER;
 
   if (query == NULL || query[0] == '\0')
     return;
-  if (qiao_database_get_role (db) == QIAO_ROLE_VIEWER)
+  if (viewer)
     haystack = "lower (concat_ws (' ', student.student_no, student.family_name, "
                "student.given_name, student.chinese_name))";
   folded = qiao_search_fold (query);
@@ -219,6 +223,16 @@ add_server_search (QiaoDatabase *db,
           const char *spelling = j < 0 ? words[i] : others[j];
           g_autoptr(GString) pattern = g_string_new ("%");
 
+          if (j >= 0)
+            g_string_append (condition, " OR ");
+          /* Two characters: one of the key's pairs (schema 7), exactly. */
+          if (!viewer && g_utf8_strlen (spelling, -1) == 2)
+            {
+              g_string_append (condition,
+                               "qiao_bigrams (student.search_key) @> ARRAY[CAST (? AS text)]");
+              add_param (where, spelling);
+              continue;
+            }
           for (const char *p = spelling; *p != '\0'; p++)
             {
               if (*p == '%' || *p == '_' || *p == '\\')
@@ -226,8 +240,13 @@ add_server_search (QiaoDatabase *db,
               g_string_append_c (pattern, *p);
             }
           g_string_append_c (pattern, '%');
-          g_string_append_printf (condition, "%s%s LIKE ?", j < 0 ? "" : " OR ", haystack);
+          g_string_append_printf (condition, "%s LIKE ?", haystack);
           add_param (where, pattern->str);
+        }
+      if (others[0] != NULL)
+        {
+          g_string_prepend_c (condition, '(');
+          g_string_append_c (condition, ')');
         }
       qiao_where_add (where, condition->str);
     }
@@ -425,8 +444,73 @@ has_enrollment_conditions (const QiaoStudentFilter *filter)
                             || is_set (filter->enrollment_status));
 }
 
+/* The students a search finds, when it was last counted (-1: not known):
+ * how a server best finds the first page of them. */
+static gint64
+known_count (QiaoDatabase *db,
+             const char   *query)
+{
+  const char *counted = g_object_get_data (G_OBJECT (db), "qiao-student-counted-search");
+  gint64 *count = g_object_get_data (G_OBJECT (db), "qiao-student-count");
+
+  return counted != NULL && count != NULL && g_strcmp0 (counted, query) == 0 ? *count : -1;
+}
+
+static void
+note_count (QiaoDatabase *db,
+            const char   *query,
+            gint64        count)
+{
+  g_object_set_data_full (G_OBJECT (db), "qiao-student-counted-search", g_strdup (query), g_free);
+  g_object_set_data_full (G_OBJECT (db), "qiao-student-count", g_memdup2 (&count, sizeof count),
+                          g_free);
+}
+
+/* Above this many matches, a server reads the family-name index in order
+ * and checks each student against the search until the page is full. */
+#define SERVER_IN_ORDER_MATCHES 150000
+
+/* On a server: the planner takes a search's matches to be spread evenly
+ * over the family-name order, and so reads that index in order, checking
+ * each student, until a page is full — a pass over most of the table when
+ * the matches share a family name late in the alphabet ("poleev"). Unless
+ * matches are very common, the page is taken from the matches instead
+ * (the trigram index, then a top-N sort of their keys): `|| ''` keeps the
+ * planner from the sorted index. */
+static gboolean
+add_server_search_page (QiaoDatabase *db,
+                        QiaoWhere    *where,
+                        const char   *query,
+                        gboolean      descending,
+                        guint         end)
+{
+  g_auto(QiaoWhere) search = { 0 };
+  const char *direction = descending ? "DESC" : "ASC";
+  g_autofree char *page = NULL;
+  gint64 count = known_count (db, query);
+
+  if (count >= 0 && count > SERVER_IN_ORDER_MATCHES)
+    return FALSE;
+  qiao_where_init (&search);
+  add_server_search (db, &search, query);
+  if (search.sql->len == 0)
+    return FALSE;
+  page = g_strdup_printf ("student.id IN (SELECT student.id FROM student WHERE %s "
+                          "ORDER BY student.family_name_sort || '' %s, student.id %s LIMIT %u)",
+                          search.sql->str, direction, direction, end);
+  qiao_where_add (where, page);
+  for (guint i = 0; i < search.params->len; i++)
+    {
+      QiaoSqlParam *param = &g_array_index (search.params, QiaoSqlParam, i);
+
+      g_array_append_vals (where->params, &(QiaoSqlParam) { g_steal_pointer (&param->text),
+                                                          param->number }, 1);
+    }
+  return TRUE;
+}
+
 /* A page of a search alone in family-name order: its ids are picked from
- * the compact (id, family_name) index, and only those rows are read; a
+ * the compact (id, family_name_sort) index, and only those rows are read; a
  * sort of every match's whole row would read thousands of them. */
 static gboolean
 add_search_page (QiaoDatabase *db,
@@ -440,13 +524,15 @@ add_search_page (QiaoDatabase *db,
                                           "student_id_family WHERE ");
   const char *direction = descending ? "DESC" : "ASC";
 
+  if (qiao_database_get_engine (db) == QIAO_ENGINE_POSTGRES)
+    return add_server_search_page (db, where, query, descending, end);
   add_search (db, where, sets, query);
   if (sets->len == 0)
     return FALSE;
   for (guint i = 0; i < sets->len; i++)
     g_string_append_printf (page, "%ss.id IN (%s)", i > 0 ? " AND " : "",
                             (char *) sets->pdata[i]);
-  g_string_append_printf (page, " ORDER BY s.family_name %s, s.id %s LIMIT %u", direction,
+  g_string_append_printf (page, " ORDER BY s.family_name_sort %s, s.id %s LIMIT %u", direction,
                           direction, end);
   g_string_truncate (where->sql, 0);
   g_string_append_printf (where->sql, "(student.id IN (%s))", page->str);
@@ -659,6 +745,7 @@ qiao_student_store_count (QiaoDatabase            *db,
 {
   g_auto(QiaoWhere) where = { 0 };
   g_autoptr(QiaoStore) store = NULL;
+  gboolean has_filters;
   gint64 count;
 
   g_return_val_if_fail (QIAO_IS_DATABASE (db), -1);
@@ -668,8 +755,11 @@ qiao_student_store_count (QiaoDatabase            *db,
     return count;
   qiao_where_init (&where);
   add_search (db, &where, NULL, query);
-  add_student_filters (&where, filter);
+  has_filters = add_student_filters (&where, filter) || has_enrollment_conditions (filter);
   add_enrollment_filter (db, &where, filter, FALSE);
   store = qiao_store_new_for_table (db, "student");
-  return qiao_store_select_count (store, &where, error);
+  count = qiao_store_select_count (store, &where, error);
+  if (!has_filters && count >= 0)
+    note_count (db, query, count);
+  return count;
 }

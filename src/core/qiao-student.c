@@ -78,6 +78,10 @@ static const char *const search_columns[] = {
 static const char *const grouping_columns[] = {
   "direction", "category", "nationality", "home_partner_code", NULL
 };
+/* Names sorted as their script sorts (family_name_sort, …). */
+static const char *const collated_columns[] = {
+  "family_name", "given_name", "latin_name", "chinese_name", NULL
+};
 
 /* A student's enrollments are deleted (and restored) with the student. */
 static const QiaoTableUse cascades[] = {
@@ -216,6 +220,7 @@ const QiaoTableInfo qiao_student_table_info = {
   .personal_columns = personal_columns,
   .grouping_columns = grouping_columns,
   .tie_column = "family_name",
+  .collated_columns = collated_columns,
   .cascades = cascades,
   .set_duplicate_error = set_duplicate_error,
   .set_missing_error = set_missing_error,

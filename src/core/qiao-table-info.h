@@ -129,6 +129,9 @@ typedef struct
  *   whose ties a sort puts in @tie_column order (the schema has an index on
  *   each with @tie_column, so that a page never needs a sort of the table)
  * @tie_column: (nullable): see @grouping_columns
+ * @collated_columns: (nullable): %NULL-terminated name columns sorted by
+ *   their script's collation: each keeps its sort key in a column
+ *   `<column>_sort` (qiao-collate.c), indexed, written with the record
  * @has_agreement_state_filter: whether lists of the table take the filter
  *   %QIAO_STORE_FILTER_AGREEMENT_STATE (the agreements refer to its @key_column)
  * @has_duplicate_people: whether the table's records are the people the
@@ -196,6 +199,7 @@ struct _QiaoTableInfo
   gboolean              has_name_index;
   const char *const    *grouping_columns;
   const char           *tie_column;
+  const char *const    *collated_columns;
   gboolean              has_agreement_state_filter;
   gboolean              has_duplicate_people;
   const char *const    *personal_columns;

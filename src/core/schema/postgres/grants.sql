@@ -62,7 +62,8 @@ DECLARE
   allowed CONSTANT jsonb := '{
     "student": ["id", "student_no", "family_name", "given_name", "chinese_name", "sex",
                 "nationality", "category", "home_partner_code", "direction", "hsk_level",
-                "consent_on", "operation_id", "version"],
+                "consent_on", "operation_id", "version", "family_name_sort", "given_name_sort",
+                "chinese_name_sort"],
     "partner": ["id", "code", "name_en", "name_zh", "name_ru", "country", "city", "website",
                 "partner_since", "status", "notes", "search_key", "operation_id", "version"],
     "history_row": ["id", "operation_id", "table_name", "row_id", "record_key", "action",
@@ -73,7 +74,7 @@ DECLARE
   }';
   withheld CONSTANT jsonb := '{
     "student": ["latin_name", "birth_date", "home_city", "email", "phone", "visa_until",
-                "insurance_until", "notes", "search_key"],
+                "insurance_until", "notes", "search_key", "latin_name_sort"],
     "partner": ["contact_name", "contact_email", "contact_phone"],
     "history_row": ["before", "after"],
     "teacher": ["latin_name", "visa_until", "email", "phone", "notes", "search_key"]
