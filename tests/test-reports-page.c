@@ -456,6 +456,11 @@ test_excel (Fixture       *f,
   GtkWidget *delimiter_row;
   QiaoExportOptions options;
 
+  if (!qiao_xlsx_is_available ())
+    {
+      g_test_skip ("built without libxlsxwriter (-Dxlsx=disabled)");
+      return;
+    }
   if (g_strcmp0 (g_getenv ("QIAO_PYTHON"), "") == 0)
     {
       g_test_skip ("no Python with openpyxl (python3-openpyxl)");
