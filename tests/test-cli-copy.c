@@ -171,6 +171,19 @@ test_copy_both_ways (Fixture       *f,
   g_assert_cmpint (count_rows (server), ==, count_rows (file));
   id = test_insert (server, "partner", "code", "NEWU", "name_en", "New University", "status", "active", NULL);
   g_assert_cmpint (id, >, test_count (file, "partner"));
+  /* The indexes set aside while the records were copied are all back. */
+  {
+    gint64 n = -1;
+
+    g_assert_true (qiao_database_query_sql_int64 (server, "SELECT count(*) FROM pg_indexes "
+                                                  "WHERE tablename = 'student'", &n, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (n, >=, 15);
+    g_assert_true (qiao_database_query_sql_int64 (server, "SELECT count(*) FROM pg_indexes "
+                                                  "WHERE indexname = 'student_search_trgm'",
+                                                  &n, &error));
+    g_assert_cmpint (n, ==, 1);
+  }
 }
 
 static void

@@ -3,6 +3,7 @@
 
 #include <locale.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "qiao-database-private.h"
 #include "qiao-import-private.h"
@@ -1230,6 +1231,39 @@ test_large_duplicates (TestDbFixture *f,
   g_assert_cmpint (test_count (f->db, "student"), ==, 1);
 }
 
+/* A large import into a file empties SQLite's write-ahead log once it has
+ * committed, although its connection (as the window's would) stays open:
+ * reads do not go on finding their pages in a log as large as the import. */
+static void
+test_checkpoint_after (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GString) small = many_students (50);
+  g_autoptr(GString) large = many_students (12000);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoImport) first = NULL;
+  g_autoptr(QiaoImport) second = NULL;
+  g_autofree char *wal = NULL;
+  GStatBuf st;
+
+  if (test_engine_is_postgres ())
+    return;
+  wal = g_strconcat (f->location, "-wal", NULL);
+  /* Few rows: the log is left to SQLite's own checkpoints. */
+  first = test_import_bytes (f->db, "students", small->str, small->len, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 0);
+  g_assert_true (qiao_database_exec (f->db, "DELETE FROM student", &error));
+  g_assert_no_error (error);
+  second = test_import_bytes (f->db, "students", large->str, large->len, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (qiao_import_get_n_added (second), ==, 12000);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
+  g_assert_cmpint (test_count (f->db, "student"), ==, 12000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1263,6 +1297,7 @@ main (int   argc,
   ADD ("/qiao/import/async", test_async);
   ADD ("/qiao/import/cli", test_cli);
   ADD ("/qiao/import/large-duplicates", test_large_duplicates);
+  ADD ("/qiao/import/checkpoint-after", test_checkpoint_after);
 #undef ADD
   g_test_add_func ("/qiao/import/guess-table", test_guess_table);
 

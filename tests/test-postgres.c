@@ -9,6 +9,7 @@
 #include "qiao-database-private.h"
 #include "qiao-server-admin.h"
 #include "test-core-util.h"
+#include "test-io-util.h"
 
 /* The PostgreSQL engine's own parts: SQL sent as PostgreSQL takes it, no
  * password in any message, and (against the harness's cluster) opening,
@@ -348,6 +349,166 @@ test_failed_transaction (TestDbFixture *f,
   g_assert_cmpint (test_count (f->db, "partner"), ==, 0);
 }
 
+/* The student table's indexes as "name oid definition" lines. */
+static char *
+student_indexes (QiaoDatabase *db)
+{
+  g_autoptr(QiaoStmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  stmt = qiao_database_prepare (db, "SELECT string_agg (c.relname || ' ' || c.oid || ' ' "
+                                "|| pg_get_indexdef (c.oid), E'\\n' ORDER BY c.relname) "
+                                "FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                                "WHERE i.indrelid = 'student'::regclass", &error);
+  g_assert_nonnull (stmt);
+  g_assert_true (qiao_database_query_text (db, stmt, &text, &error));
+  g_assert_no_error (error);
+  return text;
+}
+
+/* @n students, numbered from @first; student @duplicate_of again at the end
+ * when it is not 0. */
+static char *
+students_csv (guint first,
+              guint n,
+              guint duplicate_of)
+{
+  GString *csv = g_string_new ("student_no,family_name,given_name,birth_date,direction\n");
+
+  for (guint i = first; i < first + n; i++)
+    g_string_append_printf (csv, "S%06u,Иванов,Пётр,2001-02-%02u,inbound\n", i, 1 + i % 28);
+  if (duplicate_of != 0)
+    g_string_append_printf (csv, "S%06u,Петров,Иван,2002-03-04,local\n", duplicate_of);
+  return g_string_free (csv, FALSE);
+}
+
+/* An editor's import into an empty table sets its indexes aside and builds
+ * them again (postgres/008-pgimport.sql), all in its transaction: a failed
+ * import leaves the indexes as they were, a table with rows keeps them, and
+ * nobody can commit with an index set aside. */
+static void
+test_import_sets_indexes_aside (TestDbFixture *f,
+                                gconstpointer  data)
+{
+  g_autoptr(QiaoDatabase) as_editor = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoImport) failed = NULL;
+  g_autoptr(QiaoImport) first = NULL;
+  g_autoptr(QiaoImport) second = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after_failed = NULL;
+  g_autofree char *after_first = NULL;
+  g_autofree char *after_second = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *editor_uri = NULL;
+  g_auto(GStrv) lines_before = NULL;
+  g_auto(GStrv) lines_after = NULL;
+  char *state;
+  guint renewed = 0;
+  gint64 left = -1;
+
+  if (!require_postgres ())
+    return;
+  g_free (run_as (f->location, g_getenv ("QIAO_TEST_PG_USER"),
+                  "DROP ROLE IF EXISTS importer_t; CREATE ROLE importer_t LOGIN; "
+                  "GRANT qiao_editor TO importer_t; "
+                  "DROP ROLE IF EXISTS reader_t; CREATE ROLE reader_t LOGIN; "
+                  "GRANT qiao_viewer TO reader_t"));
+  uri = g_strdup (f->location);
+  *strstr (uri, "&user=") = '\0';
+  editor_uri = g_strdup_printf ("%s&user=importer_t", uri);
+  as_editor = qiao_database_open (editor_uri, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (qiao_database_get_role (as_editor), ==, QIAO_ROLE_EDITOR);
+  before = student_indexes (f->db);
+
+  /* Past the rows sent one by one (qiao-postgres.c), through COPY: the
+   * duplicate at the end fails the import, line and field named. */
+  csv = students_csv (1, 1500, 700);
+  failed = test_import_bytes (as_editor, "student", csv, -1, NULL, FALSE, &error);
+  g_assert_nonnull (failed);
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_cmpuint (qiao_import_get_problems (failed)->len, ==, 1);
+  problem = qiao_import_problem_to_string (failed, g_ptr_array_index (qiao_import_get_problems (failed), 0));
+  g_test_message ("%s", problem);
+  g_assert_true (g_str_has_prefix (problem, "test.csv:1502:1: "));
+  g_assert_nonnull (strstr (problem, "S000700"));
+  g_assert_cmpint (test_count (f->db, "student"), ==, 0);
+  after_failed = student_indexes (f->db);
+  g_assert_cmpstr (after_failed, ==, before);
+
+  g_free (csv);
+  csv = students_csv (1, 1500, 0);
+  first = test_import_bytes (as_editor, "student", csv, -1, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (qiao_import_get_n_added (first), ==, 1500);
+  g_assert_cmpint (test_count (f->db, "student"), ==, 1500);
+  g_assert_true (qiao_database_query_sql_int64 (f->db, "SELECT count(*) FROM qiao_set_aside_index",
+                                                &left, &error));
+  g_assert_cmpint (left, ==, 0);
+  /* The same indexes, those no key needs built anew (new oids). */
+  after_first = student_indexes (f->db);
+  lines_before = g_strsplit (before, "\n", -1);
+  lines_after = g_strsplit (after_first, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines_after), ==, g_strv_length (lines_before));
+  g_assert_cmpuint (g_strv_length (lines_before), >=, 14);
+  for (guint i = 0; lines_before[i] != NULL; i++)
+    {
+      g_auto(GStrv) b = g_strsplit (lines_before[i], " ", 3);
+      g_auto(GStrv) a = g_strsplit (lines_after[i], " ", 3);
+
+      g_assert_cmpstr (a[0], ==, b[0]);
+      g_assert_cmpstr (a[2], ==, b[2]);
+      if (strstr (b[2], "UNIQUE") != NULL)
+        g_assert_cmpstr (a[1], ==, b[1]);
+      else
+        renewed += g_strcmp0 (a[1], b[1]) != 0;
+    }
+  g_assert_cmpuint (renewed, ==, g_strv_length (lines_before) - 2);
+  {
+    g_autoptr(QiaoStmt) stmt = NULL;
+    gint64 found = 0;
+
+    /* The trigram index answers again. */
+    stmt = qiao_database_prepare (f->db, "SELECT count(*) FROM student "
+                                  "WHERE search_key LIKE '%' || ?1 || '%'", &error);
+    g_assert_nonnull (stmt);
+    qiao_stmt_bind_static_text (stmt, 1, "s00149");
+    g_assert_true (qiao_database_query_int64 (f->db, stmt, &found, &error));
+    g_assert_cmpint (found, ==, 10);
+  }
+
+  /* A table with rows keeps its indexes. */
+  g_free (csv);
+  csv = students_csv (2001, 1500, 0);
+  second = test_import_bytes (as_editor, "student", csv, -1, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (qiao_import_get_n_added (second), ==, 1500);
+  after_second = student_indexes (f->db);
+  g_assert_cmpstr (after_second, ==, after_first);
+
+  /* By hand: no commit with an index set aside, no other table, no viewer. */
+  state = run_as (f->location, "importer_t",
+                  "BEGIN; SELECT qiao_bulk_set_aside_indexes ('intake'); COMMIT");
+  g_assert_cmpstr (state, ==, "55000");
+  g_free (state);
+  g_assert_true (qiao_database_query_sql_int64 (f->db, "SELECT count(*) FROM pg_indexes "
+                                                "WHERE tablename = 'intake' "
+                                                "AND indexname = 'intake_search_trgm'",
+                                                &left, &error));
+  g_assert_cmpint (left, ==, 1);
+  state = run_as (f->location, "importer_t", "SELECT qiao_bulk_set_aside_indexes ('history_row')");
+  g_assert_cmpstr (state, ==, "22023");
+  g_free (state);
+  state = run_as (f->location, "reader_t", "SELECT qiao_bulk_set_aside_indexes ('intake')");
+  g_assert_cmpstr (state, ==, "42501");
+  g_free (state);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -370,6 +531,8 @@ main (int   argc,
   g_test_add ("/qiao/postgres/history-stamped", TestDbFixture, NULL, test_db_fixture_set_up,
               test_history_stamped, test_db_fixture_tear_down);
 
+  g_test_add ("/qiao/postgres/import-sets-indexes-aside", TestDbFixture, NULL,
+              test_db_fixture_set_up, test_import_sets_indexes_aside, test_db_fixture_tear_down);
   g_test_add ("/qiao/postgres/failed-transaction", TestDbFixture, NULL, test_db_fixture_set_up,
               test_failed_transaction, test_db_fixture_tear_down);
 

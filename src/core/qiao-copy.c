@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "qiao-bulk-write.h"
 #include "qiao-copy.h"
 #include "qiao-database-private.h"
 #include "qiao-error.h"
@@ -389,7 +390,18 @@ qiao_copy_database (QiaoDatabase  *source,
   /* One transaction, all or nothing: no savepoint per row on a server. */
   qiao_database_set_all_or_nothing (destination, TRUE);
   for (guint i = 0; ok && i < tables->len; i++)
-    ok = copy_table (source, destination, g_ptr_array_index (tables, i), &rows, error);
+    {
+      CopyTable *t = g_ptr_array_index (tables, i);
+      const QiaoTableInfo *info = qiao_table_info_lookup (t->table);
+      g_autoptr(QiaoBulkWrite) bulk = NULL;
+
+      /* Into a server, a record table's indexes are set aside and built
+       * again by sorting once its rows are in (qiao-sqlite-bulk-write.c). */
+      if (info != NULL && qiao_database_get_engine (destination) == QIAO_ENGINE_POSTGRES)
+        ok = (bulk = qiao_bulk_write_begin (destination, info, error)) != NULL;
+      ok = ok && copy_table (source, destination, t, &rows, error);
+      ok = ok && (bulk == NULL || qiao_bulk_write_end (bulk, error));
+    }
   qiao_database_set_all_or_nothing (destination, FALSE);
   end_reading (source);
   if (!ok)

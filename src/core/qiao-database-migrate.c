@@ -185,7 +185,7 @@ static const struct
 } migration_steps[] = {
   { 4, normalize_keys },
   { 7, fill_sort_keys },
-  { 8, refresh_search_keys },
+  { 9, refresh_search_keys },
 };
 
 static gboolean

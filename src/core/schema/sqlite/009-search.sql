@@ -1,4 +1,4 @@
--- Schema 8: names across the border. The search keys of students also hold
+-- Schema 9: names across the border. The search keys of students also hold
 -- the other scripts' spellings of their names (pinyin, Palladius Cyrillic,
 -- passport Latin, the Chinese form of a Russian name: qiao-transcribe.c),
 -- so that a name typed in any script finds the record.
