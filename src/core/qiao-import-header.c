@@ -191,6 +191,17 @@ static const ListTitle list_titles[] = {
   { &qiao_student_table_info, "latin_name", N_("Latin Name"), "拉丁文姓名", "Имя латиницей" },
   { &qiao_student_table_info, "home_partner_code", N_("Home Partner"), "派出院校",
     "Направляющий вуз" },
+  { &qiao_teacher_table_info, "teacher_no", N_("Number"), "工号", "Номер" },
+  { &qiao_teacher_table_info, "visa_until", N_("Visa Until"), "签证有效期至", "Виза до" },
+  { &qiao_course_table_info, "academic_year", N_("Year"), "学年", "Год" },
+  { &qiao_exam_table_info, "max_score", N_("Maximum"), "满分", "Максимум" },
+  { &qiao_exam_table_info, "pass_mark", N_("Pass Mark"), "合格线", "Проходной балл" },
+  { &qiao_teacher_table_info, "kind", N_("Kind"), "类型", "Вид" },
+  { &qiao_course_table_info, "kind", N_("Kind"), "类型", "Вид" },
+  { &qiao_event_table_info, "kind", N_("Kind"), "类型", "Вид" },
+  { &qiao_course_table_info, "level", N_("Level"), "等级", "Уровень" },
+  { &qiao_exam_table_info, "level", N_("Level"), "等级", "Уровень" },
+  { &qiao_exam_sitting_table_info, "level", N_("Level"), "等级", "Уровень" },
 };
 
 static gboolean

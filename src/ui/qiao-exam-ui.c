@@ -50,7 +50,7 @@ static const QiaoTableUi exam_ui = {
   .deleted_text = N_("Exam level deleted"),
   .list_columns = {
     { "exam", NULL, N_("Exam"), "exam", NULL, 6, FALSE },
-    { "level", NULL, N_("Level"), "level", NULL, 5, FALSE },
+    { "level", "hsk", NC_("hsk", "Level"), "level", NULL, 5, FALSE },
     { "max_score", NULL, N_("Maximum"), "max_score", NULL, 6, FALSE },
     { "pass_mark", NULL, N_("Pass Mark"), "pass_mark", NULL, 6, FALSE },
     { "sections", NULL, N_("Sections"), "sections", NULL, 20, TRUE },

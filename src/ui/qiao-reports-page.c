@@ -115,6 +115,24 @@ static const struct
                          "ended, with the days left") },
   { "exchange-balance", N_("Per partner and academic year: the agreements’ quotas against "
                            "the students who came and went") },
+  /* The Confucius Institute's tables and reports. */
+  { "teachers", N_("Every teacher of the Confucius Institute with their kind, home university, "
+                   "contract and visa dates") },
+  { "courses", N_("Every class group with its kind, level, year and term, teacher, place and "
+                  "teaching hours") },
+  { "course-members", N_("Which learner is in which class, with attendance and final result") },
+  { "exams", N_("The exam rules: maximum score and pass mark per exam and level") },
+  { "exam-sittings", N_("Every HSK, HSKK, YCT and BCT sitting with its date, venue and "
+                        "registration deadline") },
+  { "exam-results", N_("Every candidate’s scores per section, total, pass or fail and certificate"
+                       " number") },
+  { "events", N_("Every festival, contest, lecture and exhibition with its date, place and "
+                 "participants") },
+  { "ci-annual", N_("The Institute’s figures for its headquarters: learners, courses and hours, "
+                    "exams and pass rates, events, teachers, each with the change from the year "
+                    "before") },
+  { "class-lists", N_("The members of each class group with attendance and result") },
+  { "result-lists", N_("The candidates of each exam sitting with their scores and results") },
 };
 
 /* Helpers */

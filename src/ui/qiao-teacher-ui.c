@@ -51,7 +51,7 @@ static const QiaoTableUi teacher_ui = {
   .add_tooltip = N_("Add Teacher"),
   .deleted_text = N_("Teacher deleted"),
   .list_columns = {
-    { "teacher_no", NULL, N_("Number"), "teacher_no", NULL, 8, FALSE },
+    { "teacher_no", "teacher", NC_("teacher", "Number"), "teacher_no", NULL, 8, FALSE },
     { QIAO_RECORD_LIST_DISPLAY_NAME, "student", NC_("student", "Name"), "family_name", NULL,
       18, TRUE },
     { "chinese_name", NULL, N_("Chinese Name"), "chinese_name", NULL, 6, FALSE },

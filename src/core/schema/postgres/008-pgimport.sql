@@ -45,7 +45,9 @@ DECLARE
   has_rows boolean;
   n integer := 0;
 BEGIN
-  IF target NOT IN ('partner', 'agreement', 'program', 'student', 'enrollment', 'intake') THEN
+  IF target NOT IN ('partner', 'agreement', 'program', 'student', 'enrollment', 'intake',
+                    'teacher', 'course', 'course_member', 'exam', 'exam_sitting', 'exam_result',
+                    'event') THEN
     RAISE EXCEPTION 'not a record table: %', target USING ERRCODE = 'invalid_parameter_value';
   END IF;
   IF NOT has_table_privilege (session_user, format ('public.%I', target), 'INSERT') THEN
