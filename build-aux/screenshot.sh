@@ -2,7 +2,10 @@
 # Takes a screenshot of Qiao's window under Xvfb, for looking at the interface
 # as a user would: build-aux/screenshot.sh LANGUAGE OUT.png [qiao arguments…]
 # Set QIAO_SHOT_KEYS to xdotool key names to press before the shot (e.g.
-# "ctrl+comma" opens Preferences). Needs a configured _build.
+# "ctrl+comma" opens Preferences). Set QIAO_SHOT_WIDTH (e.g. 400 or 1000)
+# to size the main window that wide (and QIAO_SHOT_HEIGHT, default 760)
+# before the keys; the shot is then of the window's area only.
+# Needs a configured _build.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 lang=${1:?language (en, zh_CN, ru)}; out=${2:?output PNG}; shift 2
@@ -15,8 +18,19 @@ run () {
     meson devenv -C _build qiao "$@" &
   local pid=$!
   sleep "${QIAO_SHOT_DELAY:-3}"
+  local win=""
+  if [ -n "${QIAO_SHOT_WIDTH:-}" ]; then
+    win=$(xdotool search --onlyvisible --pid "$(pgrep -n -P "$pid" qiao || echo "$pid")" 2>/dev/null | head -1 || true)
+    [ -n "$win" ] || win=$(xdotool search --onlyvisible --name . | tail -1)
+    xdotool windowmove "$win" 0 0 windowsize "$win" "$QIAO_SHOT_WIDTH" "${QIAO_SHOT_HEIGHT:-760}"
+    sleep 1
+  fi
   for k in ${QIAO_SHOT_KEYS:-}; do xdotool key --clearmodifiers "$k"; sleep 1; done
-  import -window root "$out"
+  if [ -n "$win" ]; then
+    import -window root -crop "${QIAO_SHOT_WIDTH}x${QIAO_SHOT_HEIGHT:-760}+0+0" +repage "$out"
+  else
+    import -window root "$out"
+  fi
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
 }

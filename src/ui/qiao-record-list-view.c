@@ -131,6 +131,31 @@ undo_data_free (gpointer data,
   g_free (undo);
 }
 
+/**
+ * qiao_record_list_view_text_columns:
+ * @text: a cell's text
+ *
+ * Returns: how many character widths @text takes: a Chinese character (or
+ *   any other wide one) counts as two, as it is drawn about twice as wide
+ *   as a Latin letter; so a cell knows when a Chinese name may be cut short
+ *   and needs its tooltip (issue 13).
+ */
+guint
+qiao_record_list_view_text_columns (const char *text)
+{
+  guint columns = 0;
+
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      columns += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return columns;
+}
+
 static void
 on_cell_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
@@ -156,7 +181,7 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
                                ? qiao_record_list_model_format_cell (record, key) : NULL;
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
   gboolean long_text = text != NULL
-                       && g_utf8_strlen (text, -1) > gtk_label_get_width_chars (label);
+                       && (int) qiao_record_list_view_text_columns (text) > gtk_label_get_width_chars (label);
 
   gtk_label_set_text (label, text != NULL ? text : "");
   /* A long name may be cut short: the tooltip shows all of it. */
