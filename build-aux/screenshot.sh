@@ -24,6 +24,11 @@ run () {
     [ -n "$win" ] || win=$(xdotool search --onlyvisible --name . | tail -1)
     xdotool windowmove "$win" 0 0 windowsize "$win" "$QIAO_SHOT_WIDTH" "${QIAO_SHOT_HEIGHT:-760}"
     sleep 1
+    local actual
+    actual=$(xdotool getwindowgeometry "$win" | sed -n 's/.*Geometry: \([0-9]*\)x.*/\1/p')
+    if [ -n "$actual" ] && [ "$actual" -gt "$QIAO_SHOT_WIDTH" ]; then
+      echo "screenshot.sh: the window is ${actual} px wide at its narrowest, not ${QIAO_SHOT_WIDTH}" >&2
+    fi
   fi
   for k in ${QIAO_SHOT_KEYS:-}; do xdotool key --clearmodifiers "$k"; sleep 1; done
   if [ -n "$win" ]; then

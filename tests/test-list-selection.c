@@ -428,6 +428,43 @@ test_chinese_cells (Fixture       *fixture,
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (long_name)), ==, "叶尔硕娃·娜塔莎");
 }
 
+static void
+collect_drop_downs (GtkWidget *widget,
+                    GPtrArray *found)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_drop_downs (child, found);
+}
+
+/* Issue 13: the filters' drop-downs can shrink (their choice then ends in
+ * "…"), so the widest of them does not keep the list wider than 400 px. */
+static void
+test_narrow_filters (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  QiaoRecordListView *list = show_list (fixture, "students");
+  g_autoptr(GPtrArray) drop_downs = g_ptr_array_new ();
+  int list_min = 0;
+
+  collect_drop_downs (GTK_WIDGET (list), drop_downs);
+  g_assert_cmpuint (drop_downs->len, >=, 5);
+  for (guint i = 0; i < drop_downs->len; i++)
+    {
+      int min = 0, nat = 0;
+
+      gtk_widget_measure (drop_downs->pdata[i], GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat,
+                          NULL, NULL);
+      g_assert_cmpint (min, <, nat);
+      g_assert_cmpint (min, <=, 120);
+    }
+  gtk_widget_measure (GTK_WIDGET (list), GTK_ORIENTATION_HORIZONTAL, -1, &list_min, NULL,
+                      NULL, NULL);
+  g_assert_cmpint (list_min, <=, 400);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -449,5 +486,6 @@ main (int   argc,
   ADD ("enroll", test_enroll);
   ADD ("extras", test_extras);
   ADD ("chinese-cells", test_chinese_cells);
+  ADD ("narrow-filters", test_narrow_filters);
   return g_test_run ();
 }

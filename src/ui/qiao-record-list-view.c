@@ -1476,6 +1476,45 @@ qiao_record_list_view_delete_selected (QiaoRecordListView *self)
   return TRUE;
 }
 
+/* Issue 13: a filter's drop-down shows its choice on one line that ends in
+ * "…" when the window is too narrow for it, so that the widest filter
+ * ("All Enrollment States", longer in Russian) no longer sets how narrow the
+ * window can get; its open list shows every choice whole. */
+static void
+on_filter_item_setup_cb (GtkSignalListItemFactory *factory,
+                         GtkListItem              *item,
+                         gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  if (GPOINTER_TO_INT (ellipsize))
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_filter_item_bind_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item,
+                        gpointer                  user_data)
+{
+  GtkStringObject *choice = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      choice != NULL ? gtk_string_object_get_string (choice) : "");
+}
+
+static GtkListItemFactory *
+filter_item_factory_new (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_filter_item_setup_cb),
+                    GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (on_filter_item_bind_cb), NULL);
+  return factory;
+}
+
 /**
  * qiao_record_list_view_add_choice_filter:
  * @self: a list
@@ -1499,6 +1538,13 @@ qiao_record_list_view_add_choice_filter (QiaoRecordListView *self,
   g_return_if_fail (key != NULL && any_label != NULL);
 
   drop_down = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (strings));
+  {
+    g_autoptr(GtkListItemFactory) shown = filter_item_factory_new (TRUE);
+    g_autoptr(GtkListItemFactory) listed = filter_item_factory_new (FALSE);
+
+    gtk_drop_down_set_factory (drop_down, shown);
+    gtk_drop_down_set_list_factory (drop_down, listed);
+  }
   gtk_widget_set_tooltip_text (GTK_WIDGET (drop_down), tooltip);
   gtk_widget_set_valign (GTK_WIDGET (drop_down), GTK_ALIGN_CENTER);
   g_object_set_data_full (G_OBJECT (drop_down), "qiao-filter-key", g_strdup (key), g_free);
