@@ -14,7 +14,7 @@ for tool in import xdotool; do
 done
 run () {
   cd "$top"
-  LANGUAGE=$lang GSETTINGS_BACKEND=memory GDK_BACKEND=x11 NO_AT_BRIDGE=1 \
+  XDG_CONFIG_HOME=$shot_config LANGUAGE=$lang GSETTINGS_BACKEND=memory GDK_BACKEND=x11 NO_AT_BRIDGE=1 \
     meson devenv -C _build qiao "$@" &
   local pid=$!
   sleep "${QIAO_SHOT_DELAY:-3}"
@@ -41,5 +41,14 @@ run () {
 }
 if [ -z "${DISPLAY:-}" ]; then
   exec dbus-run-session -- xvfb-run -a -s '-screen 0 1280x800x24' "$0" "$lang" "$out" "$@"
+fi
+# Window buttons as GNOME shows them (close only: Xvfb has no window manager
+# or settings daemon, and GTK would add minimize and maximize, which take
+# the header's room at 400 px). QIAO_SHOT_BUTTONS=all keeps all three.
+shot_config=$(mktemp -d)
+trap 'rm -rf "$shot_config"' EXIT
+mkdir -p "$shot_config/gtk-4.0"
+if [ "${QIAO_SHOT_BUTTONS:-}" != all ]; then
+  printf '[Settings]\ngtk-decoration-layout=appmenu:close\n' >"$shot_config/gtk-4.0/settings.ini"
 fi
 run "$@"
