@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <glib/gi18n.h>
 
@@ -291,6 +292,32 @@ test_failures (Fixture       *f,
   g_assert_false (g_file_test (svg, G_FILE_TEST_EXISTS));
 }
 
+/* Issue 13: run straight from the build tree, without `meson devenv`
+ * (no QIAO_LOCALEDIR) and with nothing installed, the command still speaks
+ * the language asked for: its catalogues are found beside it. */
+static void
+test_language_from_build_tree (void)
+{
+  const char *argv[] = { g_getenv ("QIAO_BINARY"), "chart", "--help", NULL };
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int wait_status = 0;
+
+  g_assert_nonnull (argv[0]);
+  envp = g_environ_setenv (envp, "LANGUAGE", "ru", TRUE);
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  envp = g_environ_unsetenv (envp, "QIAO_LOCALEDIR");
+  g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  g_assert_cmpint (WEXITSTATUS (wait_status), ==, 0);
+  g_assert_nonnull (strstr (out, "Сохранить график роста набора в файл SVG, PNG или PDF"));
+  g_assert_null (strstr (out, "Draw the enrollment growth chart"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -307,5 +334,6 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/qiao/cli/chart/failures", Fixture, NULL, fixture_set_up, test_failures,
               fixture_tear_down);
+  g_test_add_func ("/qiao/cli/chart/language-from-build-tree", test_language_from_build_tree);
   return g_test_run ();
 }

@@ -380,6 +380,91 @@ test_enroll (Fixture       *fixture,
                    "Enrolled 1 student in RUS for 2024/25 · 2 were already enrolled");
 }
 
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Issue 13: a Chinese name of up to four characters shows whole in the
+ * list, without "…"; a longer one, which may be cut, has the whole name
+ * as its tooltip (a Chinese character is as wide as two Latin letters). */
+static void
+test_chinese_cells (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  QiaoRecordListView *list;
+  GtkLabel *short_name, *long_name;
+
+  g_assert_cmpuint (qiao_record_list_view_text_columns ("黄彤静"), ==, 6);
+  g_assert_cmpuint (qiao_record_list_view_text_columns ("Huang"), ==, 5);
+  g_assert_cmpuint (qiao_record_list_view_text_columns ("本地 A"), ==, 6);
+  test_insert (qiao_window_get_database (fixture->window), "student", "student_no", "C-1",
+               "family_name", "Хуан", "chinese_name", "黄彤静", "direction", "inbound", NULL);
+  test_insert (qiao_window_get_database (fixture->window), "student", "student_no", "C-2",
+               "family_name", "Ершова", "chinese_name", "叶尔硕娃·娜塔莎", "direction", "inbound",
+               NULL);
+  list = show_list (fixture, "students");
+  qiao_record_list_view_reload (list);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
+  test_wait_until (find_label (GTK_WIDGET (list), "黄彤静") != NULL);
+  test_iterate_main_loop ();
+  short_name = find_label (GTK_WIDGET (list), "黄彤静");
+  long_name = find_label (GTK_WIDGET (list), "叶尔硕娃·娜塔莎");
+  g_assert_nonnull (long_name);
+  g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (short_name)));
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (short_name)));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (long_name)), ==, "叶尔硕娃·娜塔莎");
+}
+
+static void
+collect_drop_downs (GtkWidget *widget,
+                    GPtrArray *found)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_drop_downs (child, found);
+}
+
+/* Issue 13: the filters' drop-downs can shrink (their choice then ends in
+ * "…"), so the widest of them does not keep the list wider than 400 px. */
+static void
+test_narrow_filters (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  QiaoRecordListView *list = show_list (fixture, "students");
+  g_autoptr(GPtrArray) drop_downs = g_ptr_array_new ();
+  int list_min = 0;
+
+  collect_drop_downs (GTK_WIDGET (list), drop_downs);
+  g_assert_cmpuint (drop_downs->len, >=, 5);
+  for (guint i = 0; i < drop_downs->len; i++)
+    {
+      int min = 0, nat = 0;
+
+      gtk_widget_measure (drop_downs->pdata[i], GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat,
+                          NULL, NULL);
+      g_assert_cmpint (min, <, nat);
+      g_assert_cmpint (min, <=, 120);
+    }
+  gtk_widget_measure (GTK_WIDGET (list), GTK_ORIENTATION_HORIZONTAL, -1, &list_min, NULL,
+                      NULL, NULL);
+  g_assert_cmpint (list_min, <=, 400);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -400,5 +485,7 @@ main (int   argc,
   ADD ("columns-export", test_columns_export);
   ADD ("enroll", test_enroll);
   ADD ("extras", test_extras);
+  ADD ("chinese-cells", test_chinese_cells);
+  ADD ("narrow-filters", test_narrow_filters);
   return g_test_run ();
 }

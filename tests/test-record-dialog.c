@@ -738,6 +738,74 @@ test_country_picker (Fixture       *fixture,
   g_assert_cmpstr (qiao_record_get (stored, "nationality"), ==, "CN");
 }
 
+static guint
+position_of (GListModel *model,
+             const char *code)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), code))
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+set_language (const char *language)
+{
+  g_setenv ("LANGUAGE", language, TRUE);
+  /* A change of locale makes gettext forget the translations it found. */
+  setlocale (LC_ALL, "C");
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+/* Issue 13: in Chinese the picker lists countries by pinyin — 阿尔巴尼亚
+ * (Albania, a) before 中国 (China, zh), though 中 (U+4E2D) comes before
+ * 阿 (U+963F) by code point; in Russian by the alphabet: Австрия before
+ * Китай before Япония. */
+static void
+test_country_picker_order (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  static const struct { const char *language, *first, *second, *third; } cases[] = {
+    { "zh_CN", "AL", "FR", "CN" },   /* 阿尔巴尼亚 a, 法国 fa, 中国 zhong */
+    { "ru", "AT", "CN", "JP" },      /* Австрия, Китай, Япония */
+    { "en", "AL", "CN", "JP" },
+  };
+
+  set_language ("zh_CN");
+  if (g_str_equal (qiao_country_get_name ("CN"), "China"))
+    {
+      set_language ("en");
+      g_test_skip ("no translations of country names (iso-codes)");
+      return;
+    }
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      QiaoRecordDialog *dialog;
+      GtkWidget *row;
+      GListModel *model;
+
+      set_language (cases[c].language);
+      dialog = open_dialog (fixture, "student", 0);
+      row = row_of (dialog, "nationality");
+      gtk_menu_button_popup (GTK_MENU_BUTTON (test_find_named (row, "country-picker")));
+      test_iterate_main_loop ();
+      model = picker_search (row, "");
+      if (!g_str_equal (cases[c].language, "en"))
+        g_assert_cmpstr (qiao_country_get_name ("CN"), !=, "China");
+      g_assert_cmpuint (position_of (model, cases[c].first), <, position_of (model, cases[c].second));
+      g_assert_cmpuint (position_of (model, cases[c].second), <, position_of (model, cases[c].third));
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (test_find_named (row, "country-picker")));
+      test_iterate_main_loop ();
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      test_iterate_main_loop ();
+    }
+  set_language ("en");
+}
+
 /* Issue 13: programs and partners are offered by code and full name. */
 static void
 test_reference_labels (Fixture       *fixture,
@@ -1350,6 +1418,7 @@ main (int   argc,
   ADD ("direction-no-default", test_direction_no_default);
   ADD ("direction-office-default", test_direction_office_default);
   ADD ("country-picker", test_country_picker);
+  ADD ("country-picker-order", test_country_picker_order);
   ADD ("academic-year-forms", test_academic_year_forms);
   ADD ("country-names", test_country_names);
   ADD ("reference-labels", test_reference_labels);

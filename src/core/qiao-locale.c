@@ -33,18 +33,53 @@ read_language_setting (void)
   return g_steal_pointer (&language);
 }
 
+/* Issue 13: `_build/src/qiao` run straight from the build tree (not through
+ * `meson devenv`, which sets QIAO_LOCALEDIR) finds its catalogues beside
+ * it, in `_build/po`, when none are installed: the command line then
+ * speaks the interface language there too. NULL when not in a build tree. */
+static char *
+find_build_localedir (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *bin = NULL;
+  g_autofree char *po = NULL;
+  g_autofree char *marker = NULL;
+
+  if (exe == NULL)
+    return NULL;
+  bin = g_path_get_dirname (exe);
+  po = g_build_filename (bin, "..", "po", NULL);
+  marker = g_build_filename (po, "ru", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  if (!g_file_test (marker, G_FILE_TEST_EXISTS))
+    return NULL;
+  return g_steal_pointer (&po);
+}
+
 /**
  * qiao_locale_get_localedir:
  *
  * Returns: where the message catalogues are: `$QIAO_LOCALEDIR` when running
- *   from the build tree, else the installed locale folder
+ *   from the build tree, else the installed locale folder, else the build
+ *   tree's catalogues beside the program
  */
 const char *
 qiao_locale_get_localedir (void)
 {
+  static char *build_dir;
+  static gsize looked = 0;
   const char *dir = g_getenv ("QIAO_LOCALEDIR");
+  g_autofree char *installed = NULL;
 
-  return (dir != NULL && dir[0] != '\0') ? dir : LOCALEDIR;
+  if (dir != NULL && dir[0] != '\0')
+    return dir;
+  if (g_once_init_enter (&looked))
+    {
+      installed = g_build_filename (LOCALEDIR, "ru", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+      if (!g_file_test (installed, G_FILE_TEST_EXISTS))
+        build_dir = find_build_localedir ();
+      g_once_init_leave (&looked, 1);
+    }
+  return build_dir != NULL ? build_dir : LOCALEDIR;
 }
 
 /**

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-catalog-private.h"
+#include "qiao-collate.h"
 #include "qiao-country-private.h"
 #include "qiao-date.h"
 #include "qiao-record-field.h"
@@ -434,7 +435,8 @@ compare_country_names (gconstpointer a,
 }
 
 /* Every code, in the order of the countries' names in the interface
- * language. */
+ * language: Chinese names by pinyin, Russian with ё beside е (the lists'
+ * collation, qiao-collate.c), not by code point. */
 static GtkStringList *
 countries_by_name (void)
 {
@@ -447,7 +449,7 @@ countries_by_name (void)
   for (guint i = 0; i < n; i++)
     {
       g_hash_table_insert (keys, (gpointer) codes[i],
-                           g_utf8_collate_key (qiao_country_get_name (codes[i]), -1));
+                           qiao_collate_key (qiao_country_get_name (codes[i])));
       g_ptr_array_add (sorted, (gpointer) codes[i]);
     }
   g_ptr_array_sort_with_data (sorted, compare_country_names, keys);

@@ -131,6 +131,31 @@ undo_data_free (gpointer data,
   g_free (undo);
 }
 
+/**
+ * qiao_record_list_view_text_columns:
+ * @text: a cell's text
+ *
+ * Returns: how many character widths @text takes: a Chinese character (or
+ *   any other wide one) counts as two, as it is drawn about twice as wide
+ *   as a Latin letter; so a cell knows when a Chinese name may be cut short
+ *   and needs its tooltip (issue 13).
+ */
+guint
+qiao_record_list_view_text_columns (const char *text)
+{
+  guint columns = 0;
+
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      columns += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return columns;
+}
+
 static void
 on_cell_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
@@ -156,7 +181,7 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
                                ? qiao_record_list_model_format_cell (record, key) : NULL;
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
   gboolean long_text = text != NULL
-                       && g_utf8_strlen (text, -1) > gtk_label_get_width_chars (label);
+                       && (int) qiao_record_list_view_text_columns (text) > gtk_label_get_width_chars (label);
 
   gtk_label_set_text (label, text != NULL ? text : "");
   /* A long name may be cut short: the tooltip shows all of it. */
@@ -1451,6 +1476,45 @@ qiao_record_list_view_delete_selected (QiaoRecordListView *self)
   return TRUE;
 }
 
+/* Issue 13: a filter's drop-down shows its choice on one line that ends in
+ * "…" when the window is too narrow for it, so that the widest filter
+ * ("All Enrollment States", longer in Russian) no longer sets how narrow the
+ * window can get; its open list shows every choice whole. */
+static void
+on_filter_item_setup_cb (GtkSignalListItemFactory *factory,
+                         GtkListItem              *item,
+                         gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  if (GPOINTER_TO_INT (ellipsize))
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_filter_item_bind_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item,
+                        gpointer                  user_data)
+{
+  GtkStringObject *choice = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      choice != NULL ? gtk_string_object_get_string (choice) : "");
+}
+
+static GtkListItemFactory *
+filter_item_factory_new (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_filter_item_setup_cb),
+                    GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (on_filter_item_bind_cb), NULL);
+  return factory;
+}
+
 /**
  * qiao_record_list_view_add_choice_filter:
  * @self: a list
@@ -1474,6 +1538,13 @@ qiao_record_list_view_add_choice_filter (QiaoRecordListView *self,
   g_return_if_fail (key != NULL && any_label != NULL);
 
   drop_down = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (strings));
+  {
+    g_autoptr(GtkListItemFactory) shown = filter_item_factory_new (TRUE);
+    g_autoptr(GtkListItemFactory) listed = filter_item_factory_new (FALSE);
+
+    gtk_drop_down_set_factory (drop_down, shown);
+    gtk_drop_down_set_list_factory (drop_down, listed);
+  }
   gtk_widget_set_tooltip_text (GTK_WIDGET (drop_down), tooltip);
   gtk_widget_set_valign (GTK_WIDGET (drop_down), GTK_ALIGN_CENTER);
   g_object_set_data_full (G_OBJECT (drop_down), "qiao-filter-key", g_strdup (key), g_free);

@@ -115,4 +115,7 @@ gboolean             qiao_record_list_view_show_saved     (QiaoRecordListView  *
 char                *qiao_record_list_view_localized_key  (const char          *prefix)
                                                            G_GNUC_WARN_UNUSED_RESULT;
 
+/* Issue 13: a cell's text width, Chinese characters counting double. */
+guint                qiao_record_list_view_text_columns   (const char          *text);
+
 G_END_DECLS

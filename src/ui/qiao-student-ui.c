@@ -45,7 +45,8 @@ static const QiaoTableUi student_ui = {
     { QIAO_RECORD_LIST_DISPLAY_NAME, "student", NC_("student", "Name"), "family_name", NULL,
       18, TRUE },
     { "latin_name", NULL, N_("Latin Name"), "latin_name", NULL, 16, TRUE },
-    { "chinese_name", NULL, N_("Chinese Name"), "chinese_name", NULL, 6, FALSE },
+    /* Four Chinese characters (each two widths) before "…" (issue 13). */
+    { "chinese_name", NULL, N_("Chinese Name"), "chinese_name", NULL, 8, FALSE },
     { "direction", NULL, N_("Direction"), "direction", NULL, 8, FALSE },
     { "category", NULL, N_("Category"), "category", NULL, 10, FALSE },
     { "nationality", NULL, N_("Nationality"), "nationality", NULL, 14, FALSE },
