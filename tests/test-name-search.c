@@ -580,6 +580,8 @@ test_partners (TestDbFixture *f,
   ASSERT_FOUND_IN (f->db, "partner", "黑河", "HHU");
   ASSERT_FOUND_IN (f->db, "partner", "beijing daxue", "PKU");
   ASSERT_FOUND_IN (f->db, "partner", "beijingdaxue", "PKU");
+  ASSERT_FOUND_IN (f->db, "partner", "Бэйцзин", "PKU");
+  ASSERT_FOUND_IN (f->db, "partner", "北京", "PKU");
   ASSERT_FOUND_IN (f->db, "partner", "Amurskii", "AMGU");
   ASSERT_FOUND_IN (f->db, "partner", "universitet", "AMGU PKU");
   ASSERT_FOUND_IN (f->db, "partner", "университет", "AMGU PKU");
