@@ -58,6 +58,78 @@ finds (QiaoDatabase *db,
     g_assert_cmpstr (numbers_, ==, expected); \
   } G_STMT_END
 
+/* The keys of the records of @table a search finds, sorted, joined by
+ * spaces. */
+static char *
+found_in (QiaoDatabase *db,
+          const char   *table,
+          const char   *query)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (db, table);
+  const QiaoTableInfo *info = qiao_store_get_table_info (store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = qiao_store_list (store, query, NULL, NULL, FALSE, 0, 10000,
+                                                  &error);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < records->len; i++)
+    g_ptr_array_add (keys, (char *) qiao_record_get (records->pdata[i], info->key_column));
+  g_ptr_array_sort (keys, compare_strings);
+  g_ptr_array_add (keys, NULL);
+  return g_strjoinv (" ", (GStrv) keys->pdata);
+}
+
+#define ASSERT_FOUND_IN(db, table, query, expected) \
+  G_STMT_START { \
+    g_autofree char *keys_ = found_in (db, table, query); \
+    g_assert_cmpstr (keys_, ==, expected); \
+  } G_STMT_END
+
+static void
+insert_teacher (QiaoDatabase *db,
+                const char   *teacher_no,
+                const char   *family,
+                const char   *given,
+                const char   *latin,
+                const char   *chinese)
+{
+  test_insert (db, "teacher", "teacher_no", teacher_no, "family_name", family,
+               "given_name", given, "latin_name", latin, "chinese_name", chinese,
+               "kind", "volunteer", NULL);
+}
+
+/* Teachers of the Institute: the same people in every script as the
+ * students of load_people(). */
+static void
+load_teachers (QiaoDatabase *db)
+{
+  insert_teacher (db, "T1", "王", "伟", NULL, "王伟");         /* characters only */
+  insert_teacher (db, "T2", "Ван", "Вэй", NULL, NULL);          /* Palladius only */
+  insert_teacher (db, "T3", "Полеева", "Анна", NULL, NULL);     /* Cyrillic only */
+  insert_teacher (db, "T4", "波列耶娃", "安娜", NULL, "波列耶娃");  /* characters only */
+  insert_teacher (db, "T5", "张", "晓明", "Zhang Xiaoming", "张晓明");
+}
+
+static void
+insert_partner (QiaoDatabase *db,
+                const char   *code,
+                const char   *name_en,
+                const char   *name_zh,
+                const char   *name_ru)
+{
+  test_insert (db, "partner", "code", code, "name_en", name_en, "name_zh", name_zh,
+               "name_ru", name_ru, "status", "active", NULL);
+}
+
+static void
+load_partners (QiaoDatabase *db)
+{
+  insert_partner (db, "HHU", NULL, "黑河学院", NULL);                          /* Chinese only */
+  insert_partner (db, "AMGU", NULL, NULL, "Амурский государственный университет");
+  insert_partner (db, "PKU", "Peking University", "北京大学", "Пекинский университет");
+}
+
 static void
 insert_student (QiaoDatabase *db,
                 const char   *student_no,
@@ -250,8 +322,8 @@ test_demo (TestDbFixture *f,
   g_assert_cmpuint (russian, >, 10);
 }
 
-/* A database of the schema before the last holds keys without the other
- * spellings: the last migration (009-search.sql) writes them again (and SQLite's trigram index follows). */
+/* A database of schema 8 holds keys without the other spellings: migration
+ * 009-search.sql writes them again (and SQLite's trigram index follows). */
 static void
 test_migration (TestDbFixture *f,
                 gconstpointer  data)
@@ -259,8 +331,7 @@ test_migration (TestDbFixture *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *back = g_strdup_printf (test_engine_is_postgres ()
                                            ? "UPDATE qiao_meta SET version = %d"
-                                           : "PRAGMA user_version = %d",
-                                           QIAO_DATABASE_SCHEMA_VERSION - 1);
+                                           : "PRAGMA user_version = %d", 8);
 
   load_people (f->db);
   g_assert_true (qiao_database_exec (f->db, "UPDATE student SET search_key = 'old'", &error));
@@ -312,9 +383,10 @@ test_find_cli (TestDbFixture *f,
   g_assert_cmpstr (run.err, ==, "0 records found\n");
   test_run_clear (&run);
 
-  test_run (&run, NULL, "find", "--db", f->location, "--table", "teachers", "x", NULL);
+  test_run (&run, NULL, "find", "--db", f->location, "--table", "programs", "x", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  g_assert_cmpstr (run.err, ==, "qiao: find: unknown table “teachers” (students or partners)\n");
+  g_assert_cmpstr (run.err, ==,
+                   "qiao: find: unknown table “programs” (students, teachers or partners)\n");
   test_run_clear (&run);
 
   test_run (&run, NULL, "find", "--db", f->location, NULL);
@@ -459,6 +531,171 @@ test_fill_names_import (TestDbFixture *f,
   g_assert_null (strstr (run.out, "filled"));
 }
 
+/* A teacher is found in every direction, as a student is: Cyrillic for a
+ * Chinese name, characters for a Russian one, passport Latin for both. */
+static void
+test_teachers (TestDbFixture *f,
+               gconstpointer  data)
+{
+  load_teachers (f->db);
+  /* Palladius Cyrillic finds the characters, and the other way round. */
+  ASSERT_FOUND_IN (f->db, "teacher", "Ван Вэй", "T1 T2");
+  ASSERT_FOUND_IN (f->db, "teacher", "王伟", "T1 T2");
+  ASSERT_FOUND_IN (f->db, "teacher", "Чжан Сяомин", "T5");
+  /* Chinese characters find the Cyrillic Russian name, and back. */
+  ASSERT_FOUND_IN (f->db, "teacher", "波列耶娃", "T3 T4");
+  ASSERT_FOUND_IN (f->db, "teacher", "Полеева", "T3 T4");
+  /* Latin: pinyin, spaced or run together, and passport Latin. */
+  ASSERT_FOUND_IN (f->db, "teacher", "wangwei", "T1 T2");
+  ASSERT_FOUND_IN (f->db, "teacher", "Wang Wei", "T1 T2");
+  ASSERT_FOUND_IN (f->db, "teacher", "Poleeva", "T3");
+  /* A family name alone, a part of a name, and a miss. */
+  ASSERT_FOUND_IN (f->db, "teacher", "Ван", "T1 T2");
+  ASSERT_FOUND_IN (f->db, "teacher", "xiaom", "T5");
+  ASSERT_FOUND_IN (f->db, "teacher", "Сидоров", "");
+  /* A teacher's key lives through an edit: the new name's spellings. */
+  {
+    g_autoptr(QiaoStore) store = qiao_store_new_for_table (f->db, "teacher");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(QiaoRecord) t2 = qiao_store_get_by_key (store, "T2", &error);
+
+    g_assert_no_error (error);
+    qiao_record_set (t2, "family_name", "Чжан");
+    g_assert_true (qiao_store_update (store, t2, &error));
+    g_assert_no_error (error);
+  }
+  ASSERT_FOUND_IN (f->db, "teacher", "王伟", "T1");
+  ASSERT_FOUND_IN (f->db, "teacher", "zhang", "T2 T5");
+}
+
+/* A partner's Chinese name is found by its pinyin and Palladius, its
+ * Russian name by passport Latin; a Chinese search word by its pinyin. */
+static void
+test_partners (TestDbFixture *f,
+               gconstpointer  data)
+{
+  load_partners (f->db);
+  ASSERT_FOUND_IN (f->db, "partner", "heihe", "HHU");
+  ASSERT_FOUND_IN (f->db, "partner", "Хэйхэ", "HHU");
+  ASSERT_FOUND_IN (f->db, "partner", "黑河", "HHU");
+  ASSERT_FOUND_IN (f->db, "partner", "beijing daxue", "PKU");
+  ASSERT_FOUND_IN (f->db, "partner", "beijingdaxue", "PKU");
+  ASSERT_FOUND_IN (f->db, "partner", "Бэйцзин", "PKU");
+  ASSERT_FOUND_IN (f->db, "partner", "北京", "PKU");
+  ASSERT_FOUND_IN (f->db, "partner", "Amurskii", "AMGU");
+  ASSERT_FOUND_IN (f->db, "partner", "universitet", "AMGU PKU");
+  ASSERT_FOUND_IN (f->db, "partner", "университет", "AMGU PKU");
+  ASSERT_FOUND_IN (f->db, "partner", "Peking", "PKU");
+  ASSERT_FOUND_IN (f->db, "partner", "shanghai", "");
+}
+
+/* Schema 10 writes the teachers' and partners' keys again. */
+static void
+test_migration_teachers (TestDbFixture *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *back = g_strdup_printf (test_engine_is_postgres ()
+                                           ? "UPDATE qiao_meta SET version = %d"
+                                           : "PRAGMA user_version = %d", 9);
+
+  load_teachers (f->db);
+  load_partners (f->db);
+  g_assert_true (qiao_database_exec (f->db, "UPDATE teacher SET search_key = 'old'", &error));
+  g_assert_no_error (error);
+  g_assert_true (qiao_database_exec (f->db, "UPDATE partner SET search_key = 'old'", &error));
+  g_assert_no_error (error);
+  g_assert_true (qiao_database_exec (f->db, back, &error));
+  g_assert_no_error (error);
+  ASSERT_FOUND_IN (f->db, "teacher", "Ван", "");
+  g_clear_object (&f->db);
+
+  f->db = test_db_open (f->dir);
+  g_assert_cmpint (qiao_database_get_schema_version (f->db), ==, QIAO_DATABASE_SCHEMA_VERSION);
+  ASSERT_FOUND_IN (f->db, "teacher", "Ван Вэй", "T1 T2");
+  ASSERT_FOUND_IN (f->db, "teacher", "Poleeva", "T3");
+  ASSERT_FOUND_IN (f->db, "partner", "heihe", "HHU");
+  ASSERT_FOUND_IN (f->db, "teacher", "old", "");
+  ASSERT_FOUND_IN (f->db, "partner", "old", "");
+}
+
+/* `qiao find --table teachers` and `--table partners`. */
+static void
+test_find_cli_teachers (TestDbFixture *f,
+                        gconstpointer  data)
+{
+  g_auto(TestRun) run = { 0 };
+
+  load_teachers (f->db);
+  load_partners (f->db);
+  test_run (&run, NULL, "find", "--db", f->location, "--table", "teachers", "Ван Вэй", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "T1\t王 伟\tВан Вэй\n"
+                                "T2\tВан Вэй\tВан Вэй\n");
+  g_assert_cmpstr (run.err, ==, "2 records found\n");
+  test_run_clear (&run);
+
+  test_run (&run, NULL, "find", "--db", f->location, "--table", "teachers", "波列耶娃", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "T3\tПолеева Анна\t波列耶娃\n"
+                                "T4\t波列耶娃 安娜\t波列耶娃\n");
+  test_run_clear (&run);
+
+  test_run (&run, NULL, "find", "--db", f->location, "--table", "partners", "heihe", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "HHU\t黑河学院\theihexueyuan\n");
+  g_assert_cmpstr (run.err, ==, "1 record found\n");
+  test_run_clear (&run);
+
+  test_run (&run, NULL, "find", "--db", f->location, "--table", "courses", "x", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.err, ==,
+                   "qiao: find: unknown table “courses” (students, teachers or partners)\n");
+}
+
+/* `qiao import teachers --fill-names`: the count said, the names written,
+ * a typed name kept. */
+static void
+test_fill_names_teachers (TestDbFixture *f,
+                          gconstpointer  data)
+{
+  g_auto(TestRun) run = { 0 };
+  g_autofree char *csv = g_build_filename (f->dir, "teachers.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoStore) store = NULL;
+  static const struct
+  {
+    const char *no, *latin, *chinese;
+  } want[] = {
+    { "T1", "Wang Wei", "王伟" },
+    { "T2", "Wang Wei", NULL },
+    { "T3", "Poleeva Anna", "安娜·波列耶娃" },
+    { "T4", "PETROV OLEG", "奥列格·彼得罗夫" },
+  };
+
+  g_assert_true (g_file_set_contents (csv,
+    "teacher_no,family_name,given_name,latin_name,chinese_name,kind\r\n"
+    "T1,王,伟,,,headquarters\r\n"
+    "T2,Ван,Вэй,,,volunteer\r\n"
+    "T3,Полеева,Анна,,,local\r\n"
+    "T4,Петров,Олег,PETROV OLEG,,local\r\n", -1, &error));
+  g_assert_no_error (error);
+  test_run (&run, NULL, "import", "--db", f->location, "teachers", csv, "--fill-names", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "teachers.csv: 4 records added, 0 updated; "
+                                     "6 names filled in from the other scripts\n"));
+  store = qiao_store_new_for_table (f->db, "teacher");
+  for (gsize i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      g_autoptr(QiaoRecord) record = qiao_store_get_by_key (store, want[i].no, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (qiao_record_get (record, "latin_name"), ==, want[i].latin);
+      g_assert_cmpstr (qiao_record_get (record, "chinese_name"), ==, want[i].chinese);
+    }
+  ASSERT_FOUND_IN (f->db, "teacher", "安娜", "T3");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -476,6 +713,11 @@ main (int   argc,
   ADD ("/qiao/name-search/find-cli", test_find_cli);
   ADD ("/qiao/name-search/duplicate-pair", test_duplicate_pair);
   ADD ("/qiao/name-search/fill-names-import", test_fill_names_import);
+  ADD ("/qiao/name-search/teachers", test_teachers);
+  ADD ("/qiao/name-search/partners", test_partners);
+  ADD ("/qiao/name-search/migration-teachers", test_migration_teachers);
+  ADD ("/qiao/name-search/find-cli-teachers", test_find_cli_teachers);
+  ADD ("/qiao/name-search/fill-names-teachers", test_fill_names_teachers);
   g_test_add_func ("/qiao/name-search/propose", test_propose);
   return g_test_run ();
 }

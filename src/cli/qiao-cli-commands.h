@@ -46,7 +46,7 @@ int qiao_cli_undo_import (int    argc,
   { "demo", N_("Load the demonstration data set into an empty database"), qiao_cli_demo }, \
   { "duplicates", N_("List students who may be the same person, across scripts"), qiao_cli_duplicates }, \
   { "export", N_("Write a table or a report as CSV"), qiao_cli_export }, \
-  { "find", N_("Find students or partners by a name in any script"), qiao_cli_find }, \
+  { "find", N_("Find students, teachers or partners by a name in any script"), qiao_cli_find }, \
   { "history", N_("Show what changed, when and by whom"), qiao_cli_history }, \
   { "import", N_("Import a CSV file into a table, all rows or none"), qiao_cli_import }, \
   { "report", N_("Write the annual report as a PDF file"), qiao_cli_report }, \

@@ -12,7 +12,7 @@
 #include "qiao-store.h"
 
 /* The tables `qiao find` looks in, by their export names. */
-static const char *const find_tables[] = { "students", "partners", NULL };
+static const char *const find_tables[] = { "students", "teachers", "partners", NULL };
 
 static const QiaoTableInfo *
 lookup_table (const char *name)
@@ -39,7 +39,7 @@ print_record (QiaoRecord *record,
   const char *key = qiao_record_get (record, info->key_column);
 
   /* Translators: one record `qiao find` found, tab-separated: its key
-   * (student number, partner code), its name, the spelling that matched */
+   * (student number, teacher number, partner code), its name, the spelling that matched */
   g_print (_("%s\t%s\t%s\n"), key != NULL ? key : "", name != NULL ? name : "",
            matched != NULL ? matched : "");
 }
@@ -49,7 +49,7 @@ print_record (QiaoRecord *record,
  * @argc: number of arguments, "find" first
  * @argv: the arguments
  *
- * `qiao find TEXT [--table students|partners] [--limit N] [--db FILE]`:
+ * `qiao find TEXT [--table students|teachers|partners] [--limit N] [--db FILE]`:
  * prints the records a search for TEXT finds, in any script a name is
  * written in, one a line: key, name and the spelling that matched, apart
  * by tabs; the count on standard error.
@@ -67,7 +67,7 @@ qiao_cli_find (int    argc,
   int limit = 100;
   const GOptionEntry entries[] = {
     { "table", 0, 0, G_OPTION_ARG_STRING, &table,
-      N_("Where to look: students (the default) or partners"), N_("TABLE") },
+      N_("Where to look: students (the default), teachers or partners"), N_("TABLE") },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit,
       N_("Print at most N records (default 100)"), N_("N") },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
@@ -83,7 +83,7 @@ qiao_cli_find (int    argc,
 
   /* Translators: the argument of `qiao find` */
   context = g_option_context_new (_("TEXT"));
-  g_option_context_set_summary (context, _("Find students or partners by a name in any "
+  g_option_context_set_summary (context, _("Find students, teachers or partners by a name in any "
                                            "script: a Chinese name typed in Cyrillic or "
                                            "pinyin, a Russian name in Chinese characters or "
                                            "passport Latin. Each line gives the record’s "
@@ -109,7 +109,7 @@ qiao_cli_find (int    argc,
   info = lookup_table (table != NULL ? table : "students");
   if (info == NULL)
     {
-      g_printerr (_("qiao: find: unknown table “%s” (students or partners)\n"), table);
+      g_printerr (_("qiao: find: unknown table “%s” (students, teachers or partners)\n"), table);
       return QIAO_EXIT_USAGE;
     }
   if (limit <= 0)

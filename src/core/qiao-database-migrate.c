@@ -15,6 +15,7 @@
 #include "qiao-queries.h"
 #include "qiao-store-private.h"
 #include "qiao-table-info.h"
+#include "qiao-table-private.h"
 
 /* Schema versions: each migration `NNN-*.sql` in the GResource brings the
  * database from version NNN - 1 to NNN (PRAGMA user_version), in a
@@ -163,6 +164,16 @@ refresh_search_keys (QiaoDatabase  *self,
   return TRUE;
 }
 
+/* Schema 10: the search keys of teachers and partners with their names'
+ * other spellings (the students' have them since schema 9). */
+static gboolean
+refresh_teacher_partner_keys (QiaoDatabase  *self,
+                              GError       **error)
+{
+  return qiao_store_refresh_search_keys (self, &qiao_teacher_table_info, error)
+         && qiao_store_refresh_search_keys (self, &qiao_partner_table_info, error);
+}
+
 /* Schema 7: the sort keys of the names already stored (qiao-collate.c). */
 static gboolean
 fill_sort_keys (QiaoDatabase  *self,
@@ -186,6 +197,7 @@ static const struct
   { 4, normalize_keys },
   { 7, fill_sort_keys },
   { 9, refresh_search_keys },
+  { 10, refresh_teacher_partner_keys },
 };
 
 static gboolean

@@ -3,12 +3,15 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "qiao-error.h"
 #include "qiao-partner.h"
 #include "qiao-record-private.h"
 #include "qiao-table-private.h"
+#include "qiao-transcribe.h"
 
 /* A partner university; its fields are the columns of the "partner" table
  * (qiao_partner_table_info below). */
@@ -137,6 +140,61 @@ dup_display_name (QiaoRecord *record)
   return g_strdup (qiao_record_pick_name (record, "name"));
 }
 
+/* Appends the case-folded words of @spelling that the key @text lacks. */
+static void
+append_words (GString    *text,
+              const char *spelling)
+{
+  g_autofree char *folded = NULL;
+  g_auto(GStrv) words = NULL;
+
+  if (spelling == NULL)
+    return;
+  folded = qiao_search_fold (spelling);
+  words = g_strsplit (folded, " ", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0' && strstr (text->str, words[i]) == NULL)
+      {
+        g_string_append_c (text, ' ');
+        g_string_append (text, words[i]);
+      }
+}
+
+/* A university's Chinese name is found by its pinyin and Palladius
+ * Cyrillic too, syllables run together (北京大学 by "beijing daxue",
+ * "beijingdaxue", "Бэйцзин"), its Russian name by its passport Latin
+ * (ICAO 9303: "Amurskii"). Not by a person's rules (a first character read
+ * as a family name), and not the Russian name's Chinese form: the Xinhua
+ * table transcribes proper names, and "государственный университет" is
+ * not one. */
+static void
+add_search_spellings (QiaoRecord *record,
+                      GString    *text)
+{
+  const char *name_zh = qiao_record_get (record, "name_zh");
+  const char *name_ru = qiao_record_get (record, "name_ru");
+
+  if (name_zh != NULL)
+    {
+      g_autofree char *pinyin = qiao_transcribe_chinese_to_plain_pinyin (name_zh);
+      g_autofree char *palladius = pinyin != NULL ? qiao_transcribe_pinyin_to_palladius (pinyin)
+                                                  : NULL;
+      g_auto(GStrv) syllables = pinyin != NULL ? g_strsplit (pinyin, " ", -1) : NULL;
+      g_autofree char *joined = syllables != NULL ? g_strjoinv ("", syllables) : NULL;
+      g_auto(GStrv) cyrillic = palladius != NULL ? g_strsplit (palladius, " ", -1) : NULL;
+      g_autofree char *joined_cyrillic = cyrillic != NULL ? g_strjoinv ("", cyrillic) : NULL;
+
+      append_words (text, joined);
+      append_words (text, joined_cyrillic);
+    }
+  if (name_ru != NULL)
+    {
+      g_autofree char *latin = qiao_transcribe_russian_to_latin (name_ru, QIAO_RUSSIAN_LATIN_ICAO);
+
+      append_words (text, latin);
+    }
+}
+
 const QiaoTableInfo qiao_partner_table_info = {
   .name = "partner",
   .export_name = "partners",
@@ -156,4 +214,5 @@ const QiaoTableInfo qiao_partner_table_info = {
   .set_missing_error = set_missing_error,
   .check_between = check_between,
   .dup_display_name = dup_display_name,
+  .add_search_spellings = add_search_spellings,
 };

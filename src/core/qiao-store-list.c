@@ -11,6 +11,7 @@
 #include "qiao-record-private.h"
 #include "qiao-store-private.h"
 #include "qiao-table-private.h"
+#include "qiao-transcribe.h"
 
 /* Lists of a store's records: search, filters, sort order and pages. */
 
@@ -52,11 +53,34 @@ add_search (QiaoStore  *self,
   for (guint i = 0; words[i] != NULL; i++)
     {
       g_autofree char *condition = NULL;
+      g_auto(GStrv) others = NULL;
+      g_autoptr(GString) any = NULL;
 
       if (words[i][0] == '\0')
         continue;
       condition = g_strdup_printf ("instr (%s, ?) > 0", haystack);
-      qiao_where_add_text (where, condition, words[i]);
+      /* Names across the border: a word also stands for its other
+       * spellings (qiao_transcribe_query_spellings()), in a table whose
+       * keys hold them. */
+      if (self->info->add_search_spellings != NULL && self->info->has_search_key)
+        others = qiao_transcribe_query_spellings (words[i]);
+      if (others == NULL || others[0] == NULL)
+        {
+          qiao_where_add_text (where, condition, words[i]);
+          continue;
+        }
+      any = g_string_new ("(");
+      g_string_append (any, condition);
+      for (guint j = 0; others[j] != NULL; j++)
+        g_string_append_printf (any, " OR %s", condition);
+      g_string_append_c (any, ')');
+      qiao_where_add (where, any->str);
+      for (int j = -1; j < 0 || others[j] != NULL; j++)
+        {
+          QiaoSqlParam param = { g_strdup (j < 0 ? words[i] : others[j]), 0 };
+
+          g_array_append_val (where->params, param);
+        }
     }
   return TRUE;
 }

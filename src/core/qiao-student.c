@@ -3,14 +3,13 @@
 
 #include "config.h"
 
-#include <string.h>
 #include <glib/gi18n.h>
 
 #include "qiao-date.h"
 #include "qiao-error.h"
+#include "qiao-person-names.h"
 #include "qiao-student.h"
 #include "qiao-table-private.h"
-#include "qiao-transcribe.h"
 
 /* The earliest birth year accepted. */
 #define BIRTH_YEAR_MIN 1900
@@ -145,65 +144,6 @@ dup_display_name (QiaoRecord *record)
   return g_strdup (family != NULL ? family : qiao_record_get (record, "latin_name"));
 }
 
-/* Appends the words of @name's other spellings that the case-folded key
- * @text lacks: a word already within it adds nothing to a search for part
- * of it. */
-static void
-append_spellings (GString    *text,
-                  const char *name)
-{
-  const char *const *words;
-
-  if (name == NULL || *name == '\0')
-    return;
-  words = qiao_transcribe_search_words (name);
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      if (strstr (text->str, words[i]) != NULL)
-        continue;
-      g_string_append_c (text, ' ');
-      g_string_append (text, words[i]);
-    }
-}
-
-/* A name in one script is found by its spellings in the others (Ван Вэй
- * by 王伟's pinyin "wangwei", 王伟 by "Ван Вэй"): each part's spellings,
- * and the whole name's for the parts run together. */
-static void
-add_search_spellings (QiaoRecord *record,
-                      GString    *text)
-{
-  const char *family = qiao_record_get (record, "family_name");
-  const char *given = qiao_record_get (record, "given_name");
-
-  append_spellings (text, family);
-  append_spellings (text, given);
-  if (family != NULL && given != NULL)
-    {
-      g_autofree char *whole = g_strconcat (family, " ", given, NULL);
-      append_spellings (text, whole);
-    }
-  append_spellings (text, qiao_record_get (record, "latin_name"));
-  append_spellings (text, qiao_record_get (record, "chinese_name"));
-}
-
-static guint
-fill_names (QiaoRecord *record)
-{
-  g_autofree char *latin = NULL;
-  g_autofree char *chinese = NULL;
-
-  qiao_transcribe_propose_names (qiao_record_get (record, "family_name"),
-                                 qiao_record_get (record, "given_name"),
-                                 qiao_record_get (record, "latin_name"),
-                                 qiao_record_get (record, "chinese_name"), &latin, &chinese);
-  if (latin != NULL)
-    qiao_record_set (record, "latin_name", latin);
-  if (chinese != NULL)
-    qiao_record_set (record, "chinese_name", chinese);
-  return (latin != NULL) + (chinese != NULL);
-}
-
 const QiaoTableInfo qiao_student_table_info = {
   .name = "student",
   .export_name = "students",
@@ -226,6 +166,6 @@ const QiaoTableInfo qiao_student_table_info = {
   .set_missing_error = set_missing_error,
   .check_value = check_value,
   .dup_display_name = dup_display_name,
-  .add_search_spellings = add_search_spellings,
-  .fill_names = fill_names,
+  .add_search_spellings = qiao_person_names_add_search_spellings,
+  .fill_names = qiao_person_names_fill,
 };

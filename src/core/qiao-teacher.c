@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "qiao-error.h"
+#include "qiao-person-names.h"
 #include "qiao-record-private.h"
 #include "qiao-table-private.h"
 #include "qiao-teacher.h"
@@ -147,4 +148,6 @@ const QiaoTableInfo qiao_teacher_table_info = {
   .set_missing_error = set_missing_error,
   .check_between = check_between,
   .dup_display_name = dup_display_name,
+  .add_search_spellings = qiao_person_names_add_search_spellings,
+  .fill_names = qiao_person_names_fill,
 };

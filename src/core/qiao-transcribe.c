@@ -1092,6 +1092,23 @@ qiao_transcribe_chinese_to_pinyin (const char *hanzi)
 }
 
 /**
+ * qiao_transcribe_chinese_to_plain_pinyin:
+ * @hanzi: Chinese text that is not a person's name (a university's name)
+ *
+ * Returns: (transfer full) (nullable): the pinyin of its Chinese characters
+ * in their frequent readings, toneless, one syllable a word, lower-case
+ * (北京大学 → "bei jing da xue"), or %NULL when @hanzi holds none.
+ */
+char *
+qiao_transcribe_chinese_to_plain_pinyin (const char *hanzi)
+{
+  g_return_val_if_fail (hanzi != NULL, NULL);
+  if (!has_script (hanzi, G_UNICODE_SCRIPT_HAN))
+    return NULL;
+  return han_plain_pinyin (hanzi);
+}
+
+/**
  * qiao_transcribe_pinyin_to_palladius:
  * @pinyin: pinyin words, with or without tones ("Zhang Xiaoming", "Xi'an")
  *

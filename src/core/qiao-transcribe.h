@@ -15,6 +15,7 @@ typedef enum
 } QiaoRussianLatin;
 
 char  *qiao_transcribe_chinese_to_pinyin     (const char      *hanzi) G_GNUC_WARN_UNUSED_RESULT;
+char  *qiao_transcribe_chinese_to_plain_pinyin (const char     *hanzi) G_GNUC_WARN_UNUSED_RESULT;
 char  *qiao_transcribe_pinyin_to_palladius   (const char      *pinyin) G_GNUC_WARN_UNUSED_RESULT;
 char  *qiao_transcribe_chinese_to_palladius  (const char      *hanzi) G_GNUC_WARN_UNUSED_RESULT;
 char  *qiao_transcribe_palladius_to_pinyin   (const char      *cyrillic) G_GNUC_WARN_UNUSED_RESULT;
