@@ -8,6 +8,8 @@
 
 #include "qiao-database-private.h"
 #include "qiao-server-admin.h"
+#include "qiao-store.h"
+#include "qiao-student-store.h"
 #include "test-core-util.h"
 #include "test-io-util.h"
 
@@ -509,6 +511,53 @@ test_import_sets_indexes_aside (TestDbFixture *f,
   g_free (state);
 }
 
+/* A viewer may not read a teacher's search key (it holds the passport
+ * name): their search of the teachers looks in the names they may read,
+ * and is not refused. */
+static void
+test_viewer_searches_teachers (TestDbFixture *f,
+                               gconstpointer  data)
+{
+  g_autoptr(QiaoDatabase) as_viewer = NULL;
+  g_autoptr(QiaoStore) teachers = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *viewer_uri = NULL;
+
+  if (!require_postgres ())
+    return;
+  test_insert (f->db, "teacher", "teacher_no", "T1", "family_name", "Ван", "given_name", "Вэй",
+               "latin_name", "WANG WEI", "chinese_name", "王伟", "kind", "volunteer", NULL);
+  test_insert (f->db, "teacher", "teacher_no", "T2", "family_name", "Полеева",
+               "given_name", "Анна", "kind", "local", NULL);
+  g_free (run_as (f->location, g_getenv ("QIAO_TEST_PG_USER"),
+                  "DROP ROLE IF EXISTS looker_t; CREATE ROLE looker_t LOGIN; "
+                  "GRANT qiao_viewer TO looker_t"));
+  uri = g_strdup (f->location);
+  *strstr (uri, "&user=") = '\0';
+  viewer_uri = g_strdup_printf ("%s&user=looker_t", uri);
+  as_viewer = qiao_database_open (viewer_uri, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (qiao_database_get_role (as_viewer), ==, QIAO_ROLE_VIEWER);
+
+  teachers = qiao_store_new (as_viewer, qiao_table_info_lookup ("teacher"));
+  g_assert_cmpint (qiao_store_count (teachers, "王伟", NULL, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpint (qiao_store_count (teachers, "полеева", NULL, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpint (qiao_store_count (teachers, "АННА", NULL, &error), ==, 1);
+  g_assert_no_error (error);
+  /* The passport name is not theirs to search. */
+  g_assert_cmpint (qiao_store_count (teachers, "wang", NULL, &error), ==, 0);
+  g_assert_no_error (error);
+
+  /* Nor a student's: the names they may read, in any case. */
+  test_insert (f->db, "student", "student_no", "S1", "family_name", "Полеева",
+               "latin_name", "POLEEVA", "direction", "inbound", NULL);
+  g_assert_cmpint (qiao_student_store_count (as_viewer, "ПОЛЕЕВА", NULL, NULL), ==, 1);
+  g_assert_cmpint (qiao_student_store_count (as_viewer, "poleeva", NULL, NULL), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -535,6 +584,9 @@ main (int   argc,
               test_db_fixture_set_up, test_import_sets_indexes_aside, test_db_fixture_tear_down);
   g_test_add ("/qiao/postgres/failed-transaction", TestDbFixture, NULL, test_db_fixture_set_up,
               test_failed_transaction, test_db_fixture_tear_down);
+
+  g_test_add ("/qiao/postgres/viewer-searches-teachers", TestDbFixture, NULL,
+              test_db_fixture_set_up, test_viewer_searches_teachers, test_db_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -37,16 +37,31 @@ add_search (QiaoStore  *self,
   folded = qiao_search_fold (search);
   words = g_strsplit_set (folded, " \t\r\n", -1);
 
-  if (self->info->has_search_key)
+  /* A viewer may not read a key that holds personal names (a teacher's
+   * passport name): theirs is a search of the columns they may read. */
+  if (self->info->has_search_key
+      && !qiao_table_info_is_withheld (self->info, qiao_database_get_role (self->db),
+                                       "search_key"))
     haystack = g_strdup_printf ("%s.search_key", self->info->name);
   else
     {
-      g_autoptr(GString) concat = g_string_new ("lower (");
+      /* On a server the names are COLLATE "C", whose lower () knows only
+       * ASCII: the words are lowered as the database's own locale says. */
+      gboolean server = qiao_database_get_engine (self->db) == QIAO_ENGINE_POSTGRES;
+      g_autoptr(GString) concat = g_string_new (server ? "lower ((" : "lower (");
+      guint n = 0;
 
       for (guint i = 0; self->info->search_columns[i] != NULL; i++)
-        g_string_append_printf (concat, "%scoalesce (%s.%s, '')", i > 0 ? " || ' ' || " : "",
-                                self->info->name, self->info->search_columns[i]);
-      g_string_append (concat, ")");
+        {
+          if (qiao_table_info_is_withheld (self->info, qiao_database_get_role (self->db),
+                                           self->info->search_columns[i]))
+            continue;
+          g_string_append_printf (concat, "%scoalesce (%s.%s, '')", n++ > 0 ? " || ' ' || " : "",
+                                  self->info->name, self->info->search_columns[i]);
+        }
+      if (n == 0)
+        g_string_append (concat, "''");
+      g_string_append (concat, server ? ") COLLATE \"default\")" : ")");
       haystack = g_string_free (g_steal_pointer (&concat), FALSE);
     }
 

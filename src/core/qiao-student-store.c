@@ -207,7 +207,7 @@ add_server_search (QiaoDatabase *db,
     return;
   if (viewer)
     haystack = "lower (concat_ws (' ', student.student_no, student.family_name, "
-               "student.given_name, student.chinese_name))";
+               "student.given_name, student.chinese_name) COLLATE \"default\")";
   folded = qiao_search_fold (query);
   words = g_strsplit_set (folded, " \t\r\n", -1);
   for (guint i = 0; words[i] != NULL; i++)

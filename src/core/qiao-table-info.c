@@ -624,5 +624,10 @@ qiao_table_info_is_withheld (const QiaoTableInfo *info,
 {
   if (role != QIAO_ROLE_VIEWER || info->personal_columns == NULL)
     return FALSE;
+  /* A search key made of a personal column holds it too (grants.sql). */
+  if (info->has_search_key && g_str_equal (column, "search_key") && info->search_columns != NULL)
+    for (guint i = 0; info->search_columns[i] != NULL; i++)
+      if (g_strv_contains ((const char *const *) info->personal_columns, info->search_columns[i]))
+        return TRUE;
   return g_strv_contains ((const char *const *) info->personal_columns, column);
 }
