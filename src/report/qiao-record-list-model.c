@@ -835,7 +835,7 @@ export_sink_open (ExportSink          *sink,
   if (qiao_xlsx_path_is_xlsx (export->path))
     {
       g_autofree QiaoCsvFieldKind *kinds = g_new0 (QiaoCsvFieldKind, MAX (n_columns, 1));
-      const char *title = _(info->title);
+      const char *title = g_dgettext (GETTEXT_PACKAGE, info->title);
 
       for (guint i = 0; i < n_columns; i++)
         kinds[i] = export_kind (info, export->keys[i]);
