@@ -11,6 +11,7 @@
 #include "qiao-demo.h"
 #include "qiao-format.h"
 #include "qiao-page-annual.h"
+#include "qiao-store.h"
 #include "test-core-util.h"
 
 /* The annual report (issue 15): `qiao report annual` run as the built
@@ -459,6 +460,156 @@ test_total_not_alone (void)
   test_tmp_free (g_steal_pointer (&dir));
 }
 
+/* @text (transfer full) with its no-break spaces as pdftotext gives them:
+ * plain spaces. */
+static char *
+plain_spaces (char *text)
+{
+  GString *string = g_string_new (text);
+
+  g_free (text);
+
+  g_string_replace (string, "\u00a0", " ", 0);
+  g_string_replace (string, "\u202f", " ", 0);
+  return g_string_free (string, FALSE);
+}
+
+/* Issue 15: the Confucius Institute's section, only when its records exist:
+ * learners, teaching hours, exam candidates, passes and pass rate, events
+ * and teachers of the year, in each language; the figures counted here from
+ * the records the test adds. */
+static void
+test_institute (Fixture       *f,
+                gconstpointer  user_data)
+{
+  static const char *const students[] = { "L1", "L2", "L3", "L4", "L5" };
+  /* Courses of 2024/25: code, hours, members (the first n of students). */
+  static const struct { const char *code; guint hours; guint members; } courses[] = {
+    { "G1", 72, 5 }, { "G2", 36, 2 },
+  };
+  /* Results at an HSK 2 sitting held in 2024/25. */
+  static const struct { const char *student; const char *total; } results[] = {
+    { "L1", "180" }, { "L2", "150" }, { "L3", "90" }, { "L4", "200" },
+  };
+  static const char *const events[] = { "2024-10-01", "2025-02-01", "2025-05-20" };
+  static const char *const languages[] = { "en", "ru", "zh_CN" };
+  g_autofree char *path = g_build_filename (f->dir, "institute.pdf", NULL);
+  g_autofree char *before = NULL;
+  guint hours = 0, passes = 0;
+
+  /* No Institute records: no section. */
+  test_insert (f->db, "program", "code", "CI", "title_en", "Chinese courses",
+               "kind", "language_course", "status", "running", NULL);
+  g_assert_cmpint (run_report (f, path, "en", "2024/25"), ==, 0);
+  before = pdf_text (path, 0);
+  g_assert_null (strstr (before, "Confucius Institute"));
+  g_assert_null (strstr (before, "Registered learners"));
+
+  test_insert (f->db, "teacher", "teacher_no", "T1", "family_name", "王", "kind", "volunteer",
+               NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (students); i++)
+    test_insert (f->db, "student", "student_no", students[i], "family_name", students[i],
+                 "direction", "local", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (courses); i++)
+    {
+      g_autofree char *h = g_strdup_printf ("%u", courses[i].hours);
+
+      test_insert (f->db, "course", "code", courses[i].code, "title_en", courses[i].code,
+                   "kind", "general", "level", "1", "program_code", "CI", "academic_year",
+                   "2024", "hours_given", h, "teacher_no", "T1", "status", "finished", NULL);
+      for (guint j = 0; j < courses[i].members; j++)
+        test_insert (f->db, "course_member", "course_code", courses[i].code, "student_no",
+                     students[j], "status", "enrolled", NULL);
+      hours += courses[i].hours;
+    }
+  test_insert (f->db, "exam_sitting", "code", "S1", "exam", "hsk", "level", "2", "held_on",
+               "2025-05-10", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    {
+      g_autoptr(QiaoStore) store = qiao_store_new_for_table (f->db, "exam_result");
+      g_autoptr(QiaoRecord) key = NULL;
+      g_autoptr(QiaoRecord) result = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 id = 0;
+
+      test_insert (f->db, "exam_result", "sitting_code", "S1", "student_no", results[i].student,
+                   "total", results[i].total, NULL);
+      /* Passed or not as the exam's rules judge the score, stored. */
+      key = test_record ("exam_result", "sitting_code", "S1", "student_no",
+                         results[i].student, NULL);
+      g_assert_true (qiao_store_lookup_id (store, key, &id, &error));
+      g_assert_no_error (error);
+      result = qiao_store_get (store, id, &error);
+      g_assert_no_error (error);
+      passes += g_strcmp0 (qiao_record_get (result, "passed"), "yes") == 0;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (events); i++)
+    {
+      g_autofree char *code = g_strdup_printf ("E%u", i);
+
+      test_insert (f->db, "event", "code", code, "held_on", events[i], "title_en", code,
+                   "kind", "festival", "participants", "10", NULL);
+    }
+
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      g_autofree char *text = NULL;
+      g_autofree char *hour_text = NULL;
+      g_autofree char *candidates = NULL;
+      g_autofree char *pass_text = NULL;
+      g_autofree char *rate = NULL;
+      g_autofree char *n_events = NULL;
+
+      g_assert_cmpint (run_report (f, path, languages[l], "2024/25"), ==, 0);
+      text = pdf_text (path, 0);
+      use_language (languages[l]);
+      if (!g_str_equal (languages[l], "en"))
+        g_assert_cmpstr (C_("report section", "Confucius Institute"), !=, "Confucius Institute");
+      assert_translated (languages[l], "Registered learners");
+      hour_text = plain_spaces (qiao_format_count (hours));
+      candidates = plain_spaces (qiao_format_count (G_N_ELEMENTS (results)));
+      pass_text = plain_spaces (qiao_format_count (passes));
+      rate = plain_spaces (qiao_format_percent (100.0 * passes / G_N_ELEMENTS (results), FALSE));
+      n_events = plain_spaces (qiao_format_count (G_N_ELEMENTS (events)));
+      assert_contains (text, C_("report section", "Confucius Institute"));
+      assert_contains (text, _("Registered learners"));
+      assert_contains (text, _("Teaching hours by kind of course"));
+      assert_contains (text, _("Exam candidates"));
+      assert_contains (text, _("Exam passes"));
+      assert_contains (text, _("Exam pass rate (%)"));
+      assert_contains (text, _("Events by kind"));
+      assert_contains (text, _("Teachers by kind"));
+      assert_contains (text, hour_text);
+      assert_contains (text, rate);
+      {
+        /* Each figure in its row (pdftotext -layout). */
+        const char *argv[] = { "pdftotext", "-layout", "-enc", "UTF-8", path, "-", NULL };
+        g_autofree char *layout = NULL;
+        const struct { const char *title; const char *value; } rows[] = {
+          { _("Registered learners"), NULL },
+          { _("Teaching hours by kind of course"), hour_text },
+          { _("Exam candidates"), candidates },
+          { _("Exam passes"), pass_text },
+          { _("Exam pass rate (%)"), rate },
+          { _("Events by kind"), n_events },
+        };
+        g_autofree char *n_learners = qiao_format_count (G_N_ELEMENTS (students));
+
+        g_assert_cmpint (run (argv, &layout), ==, 0);
+        for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+          {
+            const char *line = strstr (layout, rows[i].title);
+            g_autofree char *row = NULL;
+
+            g_assert_nonnull (line);
+            row = g_strndup (line, strcspn (line, "\n"));
+            assert_contains (row, rows[i].value != NULL ? rows[i].value : n_learners);
+          }
+      }
+      use_language ("C");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -479,6 +630,8 @@ main (int   argc,
   g_test_add ("/qiao/annual-report/empty", Fixture, "empty", fixture_set_up, test_empty,
               fixture_tear_down);
   g_test_add ("/qiao/annual-report/usage", Fixture, "empty", fixture_set_up, test_usage,
+              fixture_tear_down);
+  g_test_add ("/qiao/annual-report/institute", Fixture, "empty", fixture_set_up, test_institute,
               fixture_tear_down);
   g_test_add_func ("/qiao/page-document/table-breaks", test_table_breaks);
   g_test_add_func ("/qiao/page-document/total-not-alone", test_total_not_alone);

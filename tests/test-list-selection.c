@@ -9,6 +9,7 @@
 #include "qiao-application.h"
 #include "qiao-students-page.h"
 #include "qiao-window-private.h"
+#include "qiao-xlsx.h"
 #include "test-ui-util.h"
 #include "test-widget-util.h"
 
@@ -463,6 +464,123 @@ test_narrow_filters (Fixture       *fixture,
   gtk_widget_measure (GTK_WIDGET (list), GTK_ORIENTATION_HORIZONTAL, -1, &list_min, NULL,
                       NULL, NULL);
   g_assert_cmpint (list_min, <=, 400);
+/* Issue 15: the facts tests/data/read-xlsx.py reads from a workbook, one a
+ * line ("cell\tSheet\tA2\ts\tGeneral\t0\tA-2"). */
+static char *
+read_xlsx (const char *path)
+{
+  const char *argv[] = { g_getenv ("QIAO_PYTHON"), NULL, path, NULL };
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "data", "read-xlsx.py", NULL);
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = -1;
+
+  argv[1] = script;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("read-xlsx.py %s failed: %s", path, err);
+  return out;
+}
+
+static void
+assert_fact (const char *facts,
+             const char *line)
+{
+  g_autofree char *wanted = g_strconcat ("\n", line, "\n", NULL);
+  g_autofree char *all = g_strconcat ("\n", facts, NULL);
+
+  if (strstr (all, wanted) == NULL)
+    g_error ("no “%s” in the workbook:\n%s", line, facts);
+}
+
+/* Issue 15: Export This List to a `.xlsx` file: exactly the rows found and
+ * the columns shown, in the list's order, with real types, and titles as
+ * the list shows them whatever Preferences say for CSV. */
+static void
+test_export_xlsx (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  QiaoRecordListView *list;
+  QiaoRecordListModel *model;
+  g_autofree char *path = g_build_filename (fixture->tmp, "list.xlsx", NULL);
+  g_autofree char *facts = NULL;
+  g_autofree char *years = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_cells = 0;
+  const char *hidden[] = { "latin_name", "chinese_name", "category", "nationality", NULL };
+
+  if (!qiao_xlsx_is_available () || g_strcmp0 (g_getenv ("QIAO_PYTHON"), "") == 0)
+    {
+      g_test_skip ("no libxlsxwriter or no Python with openpyxl");
+      return;
+    }
+  test_insert (qiao_window_get_database (fixture->window), "student", "student_no", "00123",
+               "family_name", "Орлова", "direction", "inbound", "visa_until", "2026-01-31",
+               NULL);
+  list = show_list (fixture, "students");
+  model = qiao_record_list_view_get_model (list);
+  for (guint i = 0; hidden[i] != NULL; i++)
+    g_assert_true (qiao_record_list_view_set_column_shown (list, hidden[i], FALSE));
+  g_assert_true (qiao_record_list_view_set_column_shown (list, "visa_until", TRUE));
+  /* Key titles in Preferences are for CSV files read by scripts. */
+  g_settings_set_boolean (fixture->settings, "export-titles", FALSE);
+  qiao_record_list_model_set_search (model, "ов");
+  qiao_record_list_model_set_sort (model, "student_no", TRUE);
+  test_iterate_main_loop ();
+
+  g_free (export (list, path, FALSE, 3));
+  facts = read_xlsx (path);
+  assert_fact (facts, "sheet\tStudents");
+  assert_fact (facts, "freeze\tStudents\tA2");
+  assert_fact (facts, "filter\tStudents\tA1:E4");
+  assert_fact (facts, "cell\tStudents\tA1\ts\tGeneral\t1\tNumber");
+  assert_fact (facts, "cell\tStudents\tB1\ts\tGeneral\t1\tName");
+  assert_fact (facts, "cell\tStudents\tC1\ts\tGeneral\t1\tDirection");
+  assert_fact (facts, "cell\tStudents\tD1\ts\tGeneral\t1\tHome Partner");
+  assert_fact (facts, "cell\tStudents\tE1\ts\tGeneral\t1\tVisa valid until");
+  /* Student number descending; Андреев and Григорьева are not found. */
+  assert_fact (facts, "cell\tStudents\tA2\ts\tGeneral\t0\tA-2");
+  assert_fact (facts, "cell\tStudents\tB2\ts\tGeneral\t0\tВолков Иван");
+  assert_fact (facts, "cell\tStudents\tC2\ts\tGeneral\t0\tInbound");
+  assert_fact (facts, "cell\tStudents\tA3\ts\tGeneral\t0\tA-1");
+  assert_fact (facts, "cell\tStudents\tD3\ts\tGeneral\t0\tBSPU");
+  /* The number stays text, the date is a date. */
+  assert_fact (facts, "cell\tStudents\tA4\ts\tGeneral\t0\t00123");
+  g_assert_nonnull (strstr (facts, "\ncell\tStudents\tE3\td\t"));
+  g_assert_nonnull (strstr (facts, "\t0\t2027-06-30\n"));
+  g_assert_nonnull (strstr (facts, "\ncell\tStudents\tE4\td\t"));
+  g_assert_nonnull (strstr (facts, "\t0\t2026-01-31\n"));
+  /* Nothing more: 5 titles, and 3 rows of which A-2 has no partner nor
+   * visa, 00123 no partner. */
+  lines = g_strsplit (facts, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "cell\t"))
+      n_cells++;
+  g_assert_cmpuint (n_cells, ==, 5 + 3 + 5 + 4);
+  g_assert_null (strstr (facts, "Андреев"));
+  g_assert_null (strstr (facts, "Григорьева"));
+
+  /* Export Selection of the partners: a year is a number. */
+  test_insert (qiao_window_get_database (fixture->window), "partner", "code", "NEWU",
+               "name_en", "New University", "status", "active", "partner_since", "1998", NULL);
+  list = show_list (fixture, "partners");
+  model = qiao_record_list_view_get_model (list);
+  g_assert_true (qiao_record_list_view_set_column_shown (list, "partner_since", TRUE));
+  qiao_record_list_model_set_sort (model, "code", FALSE);
+  test_iterate_main_loop ();
+  qiao_record_list_view_select (list, 1);
+  g_clear_pointer (&path, g_free);
+  path = g_build_filename (fixture->tmp, "partners.xlsx", NULL);
+  g_free (export (list, path, TRUE, 1));
+  years = read_xlsx (path);
+  assert_fact (years, "sheet\tPartners");
+  assert_fact (years, "cell\tPartners\tA2\ts\tGeneral\t0\tNEWU");
+  g_assert_nonnull (strstr (years, "\tn\tGeneral\t0\t1998\n"));
+  g_assert_null (strstr (years, "BSPU"));
+  g_assert_null (strstr (years, "OLDU"));
 }
 
 int
@@ -487,5 +605,6 @@ main (int   argc,
   ADD ("extras", test_extras);
   ADD ("chinese-cells", test_chinese_cells);
   ADD ("narrow-filters", test_narrow_filters);
+  ADD ("export-xlsx", test_export_xlsx);
   return g_test_run ();
 }

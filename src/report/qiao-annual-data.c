@@ -8,6 +8,9 @@
 #include "qiao-agreement.h"
 #include "qiao-annual-data.h"
 #include "qiao-date.h"
+#include "qiao-format.h"
+#include "qiao-institute.h"
+#include "qiao-page-document.h"
 #include "qiao-overview-data.h"
 #include "qiao-store.h"
 #include "qiao-task.h"
@@ -18,7 +21,12 @@
 /* The sections of records a database may not hold (see QiaoAnnualSection).
  * The Confucius Institute's annual figures go here once its tables exist:
  * its loader returns NULL for a database without its records. */
+static QiaoAnnualSection *load_institute (QiaoDatabase  *db,
+                                          int            academic_year,
+                                          GError       **error);
+
 static const QiaoAnnualSectionLoad section_loaders[] = {
+  load_institute,
   NULL,
 };
 
@@ -386,6 +394,114 @@ load_chart (QiaoAnnualData  *data,
   title = qiao_growth_chart_dup_title (first_year, data->academic_year);
   qiao_chart_data_set_title (data->chart, title);
   return TRUE;
+}
+
+/* A figure of the Institute's section: a count, hours, or a pass rate. */
+static char *
+format_ci_value (const QiaoCiFigure *figure,
+                 gboolean            has,
+                 double              value)
+{
+  if (!has)
+    return g_strdup ("—");
+  if (g_str_equal (figure->section, "exam_pass_rate"))
+    return qiao_format_percent (value, FALSE);
+  return qiao_format_count ((gint64) (value + (value < 0 ? -0.5 : 0.5)));
+}
+
+static char *
+format_ci_change (const QiaoCiFigure *figure)
+{
+  double change = figure->value - figure->previous;
+
+  if (!figure->has_value || !figure->has_previous)
+    return g_strdup ("—");
+  /* A pass rate changes by percentage points. */
+  if (g_str_equal (figure->section, "exam_pass_rate"))
+    {
+      g_autofree char *points = qiao_format_percent (change, TRUE);
+
+      return g_steal_pointer (&points);
+    }
+  return qiao_format_change ((gint64) (change + (change < 0 ? -0.5 : 0.5)));
+}
+
+/* The Confucius Institute's section: learners, courses and teaching hours,
+ * exam candidates, passes and pass rate, events and teachers, each with the
+ * year before (the core's `ci-annual` figures); none without its records. */
+static QiaoAnnualSection *
+load_institute (QiaoDatabase  *db,
+                int            academic_year,
+                GError       **error)
+{
+  g_autoptr(GPtrArray) figures = qiao_query_ci_annual (db, academic_year, error);
+  g_autofree char *previous = qiao_academic_year_format (academic_year - 1);
+  g_autofree char *current = qiao_academic_year_format (academic_year);
+  QiaoPageTable *table;
+  QiaoAnnualSection *section;
+  const char *last_section = NULL;
+  gboolean any = FALSE;
+
+  if (figures == NULL)
+    return NULL;
+  for (guint i = 0; i < figures->len && !any; i++)
+    {
+      const QiaoCiFigure *figure = g_ptr_array_index (figures, i);
+
+      any = (figure->has_value && figure->value != 0)
+            || (figure->has_previous && figure->previous != 0);
+    }
+  if (!any)
+    return NULL;
+
+  section = qiao_annual_section_new (C_("report section", "Confucius Institute"),
+                                     /* Translators: under the heading of the Confucius
+                                      * Institute's section of the annual report */
+                                     _("Learners, courses and teaching hours, exams, events "
+                                       "and teachers of the academic year, with the year "
+                                       "before."));
+  table = qiao_page_table_new (4);
+  qiao_page_table_set_column (table, 0, _("Figure"), 3, FALSE);
+  qiao_page_table_set_column (table, 1, previous, 1.3, TRUE);
+  qiao_page_table_set_column (table, 2, current, 1.3, TRUE);
+  qiao_page_table_set_column (table, 3, _("Change"), 2, TRUE);
+  for (guint i = 0; i < figures->len; i++)
+    {
+      const QiaoCiFigure *figure = g_ptr_array_index (figures, i);
+      gboolean total = g_str_equal (figure->item, "total");
+      g_autofree char *label = NULL;
+      g_autofree char *before = format_ci_value (figure, figure->has_previous, figure->previous);
+      g_autofree char *now = format_ci_value (figure, figure->has_value, figure->value);
+      g_autofree char *change = format_ci_change (figure);
+      const char *cells[4];
+
+      if (g_strcmp0 (last_section, figure->section) != 0 && !total)
+        {
+          /* A section without a total: its title on a line of its own. */
+          const char *heading[] = {
+            qiao_ci_figure_get_section_title (figure->section), "", "", "",
+          };
+
+          qiao_page_table_add_row (table, heading, TRUE);
+        }
+      last_section = figure->section;
+      if (total)
+        label = g_strdup (qiao_ci_figure_get_section_title (figure->section));
+      else
+        {
+          g_autofree char *item = qiao_ci_figure_dup_item_title (figure);
+
+          /* An item under its section's title, indented. */
+          label = g_strconcat ("\u2003", item, NULL);
+        }
+      cells[0] = label;
+      cells[1] = before;
+      cells[2] = now;
+      cells[3] = change;
+      qiao_page_table_add_row (table, cells, total);
+    }
+  g_ptr_array_add (section->tables, table);
+  return section;
 }
 
 static gboolean

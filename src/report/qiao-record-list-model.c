@@ -13,6 +13,7 @@
 #include "qiao-store.h"
 #include "qiao-student-store.h"
 #include "qiao-task.h"
+#include "qiao-xlsx.h"
 
 /*
  * A list of the records of one table as a query selects them (search text,
@@ -780,6 +781,126 @@ list_export_free (ListExport *export)
 /* Rows read from the database at a time while exporting. */
 #define EXPORT_PAGE_SIZE 1000
 
+/* What a list's column holds in an Excel workbook: numbers and dates keep
+ * their types when written as stored; vocabulary labels, countries, the
+ * display name and the columns of what refers to a row are text. */
+static QiaoCsvFieldKind
+export_kind (const QiaoTableInfo *info,
+             const char          *key)
+{
+  const QiaoColumnInfo *column = qiao_table_info_get_column (info, key);
+
+  if (column == NULL)
+    return QIAO_CSV_FIELD_TEXT;
+  switch (column->kind)
+    {
+    case QIAO_COLUMN_INTEGER:
+    case QIAO_COLUMN_YEAR:
+      return QIAO_CSV_FIELD_NUMBER;
+    case QIAO_COLUMN_DATE:
+      return QIAO_CSV_FIELD_DATE;
+    default:
+      return QIAO_CSV_FIELD_TEXT;
+    }
+}
+
+/* Where the rows of an export go: a CSV file, or the one sheet of an Excel
+ * workbook (the file's `.xlsx` extension decides, as on the command line). */
+typedef struct
+{
+  GFileOutputStream *stream;
+  QiaoCsvWriter     *writer;
+  QiaoXlsxBook      *book;
+  QiaoXlsxSheet     *sheet;
+  guint64            rows;
+} ExportSink;
+
+static void
+export_sink_clear (ExportSink *sink)
+{
+  g_clear_object (&sink->writer);
+  g_clear_object (&sink->stream);
+  g_clear_pointer (&sink->book, qiao_xlsx_book_free);
+}
+
+static gboolean
+export_sink_open (ExportSink          *sink,
+                  const ListExport    *export,
+                  const QiaoTableInfo *info,
+                  GCancellable        *cancellable,
+                  GError             **error)
+{
+  guint n_columns = g_strv_length (export->keys);
+
+  if (qiao_xlsx_path_is_xlsx (export->path))
+    {
+      g_autofree QiaoCsvFieldKind *kinds = g_new0 (QiaoCsvFieldKind, MAX (n_columns, 1));
+      const char *title = g_dgettext (GETTEXT_PACKAGE, info->title);
+
+      for (guint i = 0; i < n_columns; i++)
+        kinds[i] = export_kind (info, export->keys[i]);
+      sink->book = qiao_xlsx_book_new (export->path, title, error);
+      if (sink->book == NULL)
+        return FALSE;
+      sink->sheet = qiao_xlsx_book_add_sheet (sink->book, title,
+                                              (const char * const *) export->titles, kinds,
+                                              n_columns, error);
+      return sink->sheet != NULL;
+    }
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (export->path);
+      QiaoCsvWriterOptions options = export->options;
+
+      sink->stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                     cancellable, error);
+      if (sink->stream == NULL)
+        return FALSE;
+      options.cancellable = cancellable;
+      sink->writer = qiao_csv_writer_new (G_OUTPUT_STREAM (sink->stream), &options);
+      for (guint i = 0; i < n_columns; i++)
+        qiao_csv_writer_add_field (sink->writer, export->titles[i], QIAO_CSV_FIELD_TEXT);
+      return qiao_csv_writer_end_row (sink->writer, error);
+    }
+}
+
+static gboolean
+export_sink_add_row (ExportSink          *sink,
+                     const char * const  *values,
+                     guint                n_columns,
+                     GError             **error)
+{
+  if (sink->sheet != NULL)
+    {
+      if (!qiao_xlsx_sheet_add_row (sink->sheet, values, NULL, error))
+        return FALSE;
+    }
+  else
+    {
+      for (guint i = 0; i < n_columns; i++)
+        qiao_csv_writer_add_field (sink->writer, values[i] != NULL ? values[i] : "",
+                                   QIAO_CSV_FIELD_TEXT);
+      if (!qiao_csv_writer_end_row (sink->writer, error))
+        return FALSE;
+    }
+  sink->rows++;
+  return TRUE;
+}
+
+static gboolean
+export_sink_close (ExportSink    *sink,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  if (sink->book != NULL)
+    {
+      /* The book is freed (and its temporary file removed) by the caller. */
+      return qiao_xlsx_book_close (sink->book, error);
+    }
+  return qiao_csv_writer_flush (sink->writer, error)
+         && g_output_stream_close (G_OUTPUT_STREAM (sink->stream), cancellable, error);
+}
+
 static gssize
 export_rows (QiaoDatabase  *db,
              ListExport    *export,
@@ -787,14 +908,13 @@ export_rows (QiaoDatabase  *db,
              GError       **error)
 {
   g_autoptr(QiaoRecordListModel) model = qiao_record_list_model_new (db, export->table);
-  g_autoptr(GFile) file = g_file_new_for_path (export->path);
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(QiaoCsvWriter) writer = NULL;
-  QiaoCsvWriterOptions options = export->options;
+  ExportSink sink = { 0 };
   GHashTableIter iter;
   gpointer key, value;
   guint n_columns = g_strv_length (export->keys);
   guint next = 0;   /* the next of export->positions to write */
+  g_autofree char **values = g_new0 (char *, n_columns + 1);
+  gssize result = -1;
 
   for (guint i = 0; i < n_columns; i++)
     if (qiao_list_extras_is_extra (model->info, export->keys[i]))
@@ -813,16 +933,8 @@ export_rows (QiaoDatabase  *db,
       return -1;
     }
 
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable,
-                           error);
-  if (stream == NULL)
-    return -1;
-  options.cancellable = cancellable;
-  writer = qiao_csv_writer_new (G_OUTPUT_STREAM (stream), &options);
-  for (guint i = 0; i < n_columns; i++)
-    qiao_csv_writer_add_field (writer, export->titles[i], QIAO_CSV_FIELD_TEXT);
-  if (!qiao_csv_writer_end_row (writer, error))
-    return -1;
+  if (!export_sink_open (&sink, export, model->info, cancellable, error))
+    goto out;
   for (guint offset = export->positions != NULL && export->positions->len > 0
                       ? g_array_index (export->positions, guint, 0) : 0;;
        offset += EXPORT_PAGE_SIZE)
@@ -830,9 +942,11 @@ export_rows (QiaoDatabase  *db,
       g_autoptr(GPtrArray) rows = fetch_rows (model, offset, EXPORT_PAGE_SIZE, error);
 
       if (rows == NULL)
-        return -1;
+        goto out;
       for (guint r = 0; r < rows->len; r++)
         {
+          gboolean ok;
+
           /* Export Selection: only the rows chosen. */
           if (export->positions != NULL)
             {
@@ -843,14 +957,12 @@ export_rows (QiaoDatabase  *db,
               next++;
             }
           for (guint i = 0; i < n_columns; i++)
-            {
-              g_autofree char *text = export_cell (rows->pdata[r], export->keys[i],
-                                                   export->coded);
-
-              qiao_csv_writer_add_field (writer, text != NULL ? text : "", QIAO_CSV_FIELD_TEXT);
-            }
-          if (!qiao_csv_writer_end_row (writer, error))
-            return -1;
+            values[i] = export_cell (rows->pdata[r], export->keys[i], export->coded);
+          ok = export_sink_add_row (&sink, (const char * const *) values, n_columns, error);
+          for (guint i = 0; i < n_columns; i++)
+            g_clear_pointer (&values[i], g_free);
+          if (!ok)
+            goto out;
         }
       if (rows->len < EXPORT_PAGE_SIZE)
         break;
@@ -866,12 +978,14 @@ export_rows (QiaoDatabase  *db,
           offset = wanted - EXPORT_PAGE_SIZE;
         }
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return -1;
+        goto out;
     }
-  if (!qiao_csv_writer_flush (writer, error)
-      || !g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error))
-    return -1;
-  return (gssize) qiao_csv_writer_get_rows (writer) - 1;
+  if (export_sink_close (&sink, cancellable, error))
+    result = (gssize) sink.rows;
+
+out:
+  export_sink_clear (&sink);
+  return result;
 }
 
 static void

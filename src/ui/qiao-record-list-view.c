@@ -9,6 +9,7 @@
 #include "qiao-country.h"
 #include "qiao-error.h"
 #include "qiao-export-defaults.h"
+#include "qiao-xlsx.h"
 #include "qiao-list-extras.h"
 #include "qiao-list-selection.h"
 #include "qiao-record-list-view.h"
@@ -485,13 +486,35 @@ on_export_chosen_cb (GtkNativeDialog    *chooser,
 {
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
+  GtkFileFilter *filter = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+      if (filter != NULL)
+        g_object_ref (filter);
+    }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
   if (file == NULL || (path = g_file_get_path (file)) == NULL)
-    return;
+    {
+      g_clear_object (&filter);
+      return;
+    }
+  /* The Excel filter chosen and a name without `.xlsx`: the workbook still
+   * gets its extension (the extension decides the format). */
+  if (filter != NULL && g_object_get_data (G_OBJECT (filter), "qiao-xlsx") != NULL
+      && !qiao_xlsx_path_is_xlsx (path))
+    {
+      char *stem = g_str_has_suffix (path, ".csv") ? g_strndup (path, strlen (path) - 4)
+                                                    : g_strdup (path);
+
+      g_free (path);
+      path = g_strconcat (stem, ".xlsx", NULL);
+      g_free (stem);
+    }
+  g_clear_object (&filter);
   if (self->export_selection)
     qiao_record_list_view_export_selection_async (self, path, NULL, on_export_done_cb,
                                                   g_object_ref (self));
@@ -521,6 +544,16 @@ choose_export_file (QiaoRecordListView *self,
   gtk_file_filter_set_name (filter, _("CSV Files"));
   gtk_file_filter_add_suffix (filter, "csv");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  /* Issue 15: or an Excel workbook, with real dates and numbers. */
+  if (qiao_xlsx_is_available ())
+    {
+      g_autoptr(GtkFileFilter) xlsx = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (xlsx, _("Excel workbooks"));
+      gtk_file_filter_add_suffix (xlsx, "xlsx");
+      g_object_set_data (G_OBJECT (xlsx), "qiao-xlsx", GINT_TO_POINTER (TRUE));
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), xlsx);
+    }
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -1945,6 +1978,9 @@ export_list (QiaoRecordListView  *self,
         qiao_export_defaults_get_language ());
       options.bom = TRUE;
     }
+  /* A workbook is for people: titles and values as the list shows them. */
+  if (qiao_xlsx_path_is_xlsx (path))
+    labels = TRUE;
   columns = gtk_column_view_get_columns (self->column_view);
   for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
     {
