@@ -464,6 +464,8 @@ test_narrow_filters (Fixture       *fixture,
   gtk_widget_measure (GTK_WIDGET (list), GTK_ORIENTATION_HORIZONTAL, -1, &list_min, NULL,
                       NULL, NULL);
   g_assert_cmpint (list_min, <=, 400);
+}
+
 /* Issue 15: the facts tests/data/read-xlsx.py reads from a workbook, one a
  * line ("cell\tSheet\tA2\ts\tGeneral\t0\tA-2"). */
 static char *
