@@ -51,6 +51,9 @@ struct _QiaoRecordListModel
   guint                generation;  /* bumped whenever cached counts are forgotten */
 };
 
+/* A list this short is counted again at once after a change of its data. */
+#define QUICK_COUNT_MAX_ROWS 5000
+
 /* For the tests: how long each count in the background waits before it
  * counts, so that they can see the rows arrive first. */
 static guint count_delay_ms;
@@ -255,21 +258,14 @@ count_run_free (CountRun *run)
   g_free (run);
 }
 
-static void
-count_thread (GTask        *task,
-              QiaoDatabase *db,
-              gpointer      task_data,
-              GCancellable *cancellable)
+/* Counts the rows of @run's query on @db (on whichever thread owns it). */
+static gint64
+count_query (QiaoDatabase  *db,
+             CountRun      *run,
+             GError       **error)
 {
-  CountRun *run = task_data;
   const QiaoTableInfo *info = qiao_table_info_lookup (run->table_name);
-  GError *error = NULL;
   gint64 count;
-
-  if (run->delay_ms > 0)
-    g_usleep ((gulong) run->delay_ms * 1000);
-  if (g_task_return_error_if_cancelled (task))
-    return;
 
   if (info->has_name_index)
     {
@@ -283,7 +279,7 @@ count_thread (GTask        *task,
       filter.program_code = g_hash_table_lookup (run->filters, "program_code");
       filter.academic_year = year != NULL ? atoi (year) : 0;
       filter.enrollment_status = g_hash_table_lookup (run->filters, "enrollment_status");
-      count = qiao_student_store_count (db, run->search, &filter, &error);
+      count = qiao_student_store_count (db, run->search, &filter, error);
     }
   else
     {
@@ -303,8 +299,27 @@ count_thread (GTask        *task,
           g_strv_builder_add (builder, g_hash_table_lookup (run->filters, keys[i]));
         }
       filters = g_strv_builder_end (builder);
-      count = qiao_store_count (store, run->search, (const char *const *) filters, &error);
+      count = qiao_store_count (store, run->search, (const char *const *) filters, error);
     }
+  return count;
+}
+
+static void
+count_thread (GTask        *task,
+              QiaoDatabase *db,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CountRun *run = task_data;
+  GError *error = NULL;
+  gint64 count;
+
+  if (run->delay_ms > 0)
+    g_usleep ((gulong) run->delay_ms * 1000);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  count = count_query (db, run, &error);
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -357,14 +372,12 @@ count_done_cb (GObject      *source,
   count_run_free (run);
 }
 
-static void
-start_count (QiaoRecordListModel *self)
+static CountRun *
+count_run_new (QiaoRecordListModel *self)
 {
-  g_autoptr(GTask) task = NULL;
   GHashTableIter iter;
   gpointer key, value;
   CountRun *run = g_new0 (CountRun, 1);
-  CountRun *mine = g_new0 (CountRun, 1);
 
   run->table_name = g_strdup (self->info->name);
   run->search = g_strdup (self->search);
@@ -376,6 +389,32 @@ start_count (QiaoRecordListModel *self)
   run->query_key = g_strdup (self->query_key);
   run->generation = self->generation;
   run->delay_ms = count_delay_ms;
+  return run;
+}
+
+/* Counts on the model's own connection, now. */
+static guint
+count_now (QiaoRecordListModel *self)
+{
+  CountRun *run = count_run_new (self);
+  GError *error = NULL;
+  gint64 count = count_query (self->db, run, &error);
+
+  count_run_free (run);
+  set_error (self, error);
+  if (error != NULL)
+    return 0;
+  g_hash_table_insert (self->counts, g_strdup (self->query_key),
+                       GUINT_TO_POINTER ((guint) CLAMP (count, 0, G_MAXUINT)));
+  return (guint) CLAMP (count, 0, G_MAXUINT);
+}
+
+static void
+start_count (QiaoRecordListModel *self)
+{
+  g_autoptr(GTask) task = NULL;
+  CountRun *run = count_run_new (self);
+  CountRun *mine = g_new0 (CountRun, 1);
 
   /* What the answer is checked against, on this thread. */
   mine->query_key = g_strdup (self->query_key);
@@ -401,7 +440,9 @@ cancel_count (QiaoRecordListModel *self)
  * order keeps it. Without a count remembered, the first page asked for is
  * read at once: a page that is not full tells the count; otherwise the list
  * shows what it knows (the page; or, for the same query after a change of
- * the data, as many rows as before) and counts in the background. */
+ * the data, as many rows as before) and counts in the background. The same
+ * query of a few rows after a change (a record saved, to be selected where
+ * it now stands) is counted at once: that is quick. */
 static void
 refresh (QiaoRecordListModel *self,
          gboolean             recount,
@@ -444,6 +485,8 @@ refresh (QiaoRecordListModel *self,
           n_items = page * QIAO_RECORD_LIST_MODEL_PAGE_SIZE + rows->len;
           g_hash_table_insert (self->counts, g_steal_pointer (&key), GUINT_TO_POINTER (n_items));
         }
+      else if (same_query && old_n_items <= QUICK_COUNT_MAX_ROWS)
+        n_items = count_now (self);
       else
         {
           n_items = page * QIAO_RECORD_LIST_MODEL_PAGE_SIZE + rows->len;
