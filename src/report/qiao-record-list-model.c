@@ -10,6 +10,7 @@
 #include "qiao-list-extras.h"
 #include "qiao-country.h"
 #include "qiao-csv-writer.h"
+#include "qiao-database-private.h"
 #include "qiao-store.h"
 #include "qiao-student-store.h"
 #include "qiao-task.h"
@@ -19,8 +20,8 @@
  * filters, sort order), loaded lazily: rows are fetched a page at a time
  * around the position asked for, keeping the few pages used last. A new
  * query shows its first page at once; when that page is full, the number
- * of rows comes from a count query on a worker thread (a connection of its
- * own), and the list grows (or shrinks) to it when it arrives, the rows
+ * of rows comes from a count query on a worker thread (on a connection of
+ * the counts' own, kept open), and the list grows (or shrinks) to it when it arrives, the rows
  * already shown staying where they are. Opening a million students costs
  * one page, and one count in the background.
  */
@@ -47,6 +48,7 @@ struct _QiaoRecordListModel
   gboolean             extras;      /* whether rows are read with their extra columns */
 
   char                *query_key;   /* the query whose rows n_items counts */
+  struct _Counter     *counter;     /* the connection counts run on, or NULL */
   GCancellable        *counting;    /* the count under way, or NULL */
   guint                generation;  /* bumped whenever cached counts are forgotten */
 };
@@ -237,8 +239,49 @@ forget_pages_from (QiaoRecordListModel *self,
     }
 }
 
+/* A connection of the counts' own, opened by the first and kept for the
+ * next (opening one costs more than many a count), used by one count at a
+ * time on whichever worker thread runs it. */
+typedef struct _Counter
+{
+  gatomicrefcount       ref;
+  GMutex                lock;
+  QiaoDatabaseLocation *location;
+  QiaoDatabase         *db;
+} Counter;
+
+static Counter *
+counter_new (QiaoDatabase *db)
+{
+  Counter *counter = g_new0 (Counter, 1);
+
+  g_atomic_ref_count_init (&counter->ref);
+  g_mutex_init (&counter->lock);
+  counter->location = qiao_database_dup_location (db);
+  return counter;
+}
+
+static Counter *
+counter_ref (Counter *counter)
+{
+  g_atomic_ref_count_inc (&counter->ref);
+  return counter;
+}
+
+static void
+counter_unref (Counter *counter)
+{
+  if (!g_atomic_ref_count_dec (&counter->ref))
+    return;
+  g_clear_object (&counter->db);
+  qiao_database_location_free (counter->location);
+  g_mutex_clear (&counter->lock);
+  g_free (counter);
+}
+
 typedef struct
 {
+  Counter       *counter;
   char          *table_name;
   char          *search;
   GHashTable    *filters;     /* a copy of the model's */
@@ -251,6 +294,7 @@ typedef struct
 static void
 count_run_free (CountRun *run)
 {
+  g_clear_pointer (&run->counter, counter_unref);
   g_free (run->table_name);
   g_free (run->search);
   g_clear_pointer (&run->filters, g_hash_table_unref);
@@ -306,20 +350,33 @@ count_query (QiaoDatabase  *db,
 
 static void
 count_thread (GTask        *task,
-              QiaoDatabase *db,
+              gpointer      source_object,
               gpointer      task_data,
               GCancellable *cancellable)
 {
   CountRun *run = task_data;
+  Counter *counter = run->counter;
   GError *error = NULL;
-  gint64 count;
+  gint64 count = 0;
 
   if (run->delay_ms > 0)
     g_usleep ((gulong) run->delay_ms * 1000);
+  /* One count at a time on the connection: one that was left meanwhile
+   * ends here. */
+  g_mutex_lock (&counter->lock);
   if (g_task_return_error_if_cancelled (task))
-    return;
-
-  count = count_query (db, run, &error);
+    {
+      g_mutex_unlock (&counter->lock);
+      return;
+    }
+  if (counter->db == NULL)
+    counter->db = qiao_database_location_open (counter->location, &error);
+  if (counter->db != NULL)
+    count = count_query (counter->db, run, &error);
+  /* A connection that failed is opened again by the next count. */
+  if (error != NULL)
+    g_clear_object (&counter->db);
+  g_mutex_unlock (&counter->lock);
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -420,11 +477,14 @@ start_count (QiaoRecordListModel *self)
   mine->query_key = g_strdup (self->query_key);
   mine->generation = self->generation;
 
+  if (self->counter == NULL)
+    self->counter = counter_new (self->db);
+  run->counter = counter_ref (self->counter);
   self->counting = g_cancellable_new ();
   task = g_task_new (self, self->counting, count_done_cb, mine);
   g_task_set_source_tag (task, start_count);
-  qiao_task_run_with_database (task, self->db, count_thread, run,
-                               (GDestroyNotify) count_run_free);
+  g_task_set_task_data (task, run, (GDestroyNotify) count_run_free);
+  g_task_run_in_thread (task, count_thread);
 }
 
 static void
@@ -558,6 +618,7 @@ qiao_record_list_model_finalize (GObject *object)
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->counts, g_hash_table_unref);
   g_clear_pointer (&self->query_key, g_free);
+  g_clear_pointer (&self->counter, counter_unref);
   g_queue_clear (&self->lru);
   g_clear_error (&self->error);
 
