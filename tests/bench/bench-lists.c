@@ -599,9 +599,13 @@ main (int   argc,
       guint j = n_main + i;   /* when its count settled */
       gboolean memory = i == n_main - 1;
 
-      printf ("  %s %8.1f / %8.1f %10.1f / %8.1f\n", label, i < n_lite ? lite[i] : -1,
-              !memory && j < n_lite ? lite[j] : -1, i < n_server ? server[i] : -1,
-              !memory && j < n_server ? server[j] : -1);
+      if (memory)
+        printf ("  %s %8.1f %21.1f\n", label, i < n_lite ? lite[i] : -1,
+                i < n_server ? server[i] : -1);
+      else
+        printf ("  %s %8.1f / %8.1f %10.1f / %8.1f\n", label, i < n_lite ? lite[i] : -1,
+                j < n_lite ? lite[j] : -1, i < n_server ? server[i] : -1,
+                j < n_server ? server[j] : -1);
     }
   return (n_lite > 0 || g_getenv ("QIAO_BENCH_ENGINE") != NULL) && n_server > 0 ? 0 : 1;
 }
