@@ -63,6 +63,14 @@ count_changes_cb (GListModel *model,
   (*n_changes)++;
 }
 
+/* Waits for the model's count in the background, if any. */
+static void
+wait_for_count (QiaoRecordListModel *model)
+{
+  while (qiao_record_list_model_is_counting (model))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static void
 test_lazy_pages (Fixture       *fixture,
                  gconstpointer  data)
@@ -72,9 +80,10 @@ test_lazy_pages (Fixture       *fixture,
   guint last_page = N_SAMPLE_STUDENTS / QIAO_RECORD_LIST_MODEL_PAGE_SIZE;
   g_autoptr(QiaoRecord) first = NULL;
 
-  /* Opening counts and fetches nothing. */
+  /* Opening reads the first page, and counts in the background. */
+  wait_for_count (model);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, fixture->counts.students);
-  g_assert_cmpuint (qiao_record_list_model_get_fetches (model), ==, 0);
+  g_assert_cmpuint (qiao_record_list_model_get_fetches (model), ==, 1);
   g_assert_true (g_list_model_get_item_type (list) == QIAO_TYPE_STUDENT);
 
   /* One page serves every row in it, and stays cached. */
@@ -111,6 +120,7 @@ test_rows_match_core (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   qiao_record_list_model_set_sort (model, "student_no", TRUE);
+  wait_for_count (model);
   expected = qiao_student_store_search (fixture->db, NULL, NULL, "student_no", TRUE, 0, 0,
                                         &error);
   g_assert_no_error (error);
@@ -137,6 +147,7 @@ test_search_scripts (Fixture       *fixture,
     }
   qiao_record_list_model_set_search (model, "  ");
   g_assert_null (qiao_record_list_model_get_search (model));
+  wait_for_count (model);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==,
                     fixture->counts.students);
 }
@@ -150,6 +161,7 @@ test_sort (Fixture       *fixture,
   GListModel *list = G_LIST_MODEL (model);
   guint n_changes = 0;
 
+  wait_for_count (model);
   g_signal_connect (model, "items-changed", G_CALLBACK (count_changes_cb), &n_changes);
   qiao_record_list_model_set_sort (model, "student_no", FALSE);
   g_assert_cmpstr (item_key (list, 0), ==, POLEEVA_NO);
@@ -170,8 +182,10 @@ n_items_with (QiaoRecordListModel *model,
   guint n;
 
   qiao_record_list_model_set_filter (model, key, value);
+  wait_for_count (model);
   n = g_list_model_get_n_items (G_LIST_MODEL (model));
   qiao_record_list_model_set_filter (model, key, NULL);
+  wait_for_count (model);
   g_assert_null (qiao_record_list_model_get_filter (model, key));
   return n;
 }
@@ -240,6 +254,87 @@ test_reload (Fixture       *fixture,
   g_assert_null (qiao_record_list_model_get_error (model));
 }
 
+typedef struct
+{
+  guint position, removed, added, n;
+} Change;
+
+static void
+record_change_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Change     *change)
+{
+  change->position = position;
+  change->removed = removed;
+  change->added = added;
+  change->n++;
+}
+
+/* A slow count does not hold the rows back: the first page shows at once,
+ * and the list grows to the count when it arrives, the rows shown staying
+ * as they are. A count of a query left meanwhile changes nothing. */
+static void
+test_rows_before_count (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(QiaoRecordListModel) model = NULL;
+  g_autoptr(QiaoRecord) first = NULL;
+  g_autoptr(GTimer) timer = g_timer_new ();
+  GListModel *list;
+  Change change = { 0 };
+
+  g_assert_cmpuint (fixture->counts.inbound, >, QIAO_RECORD_LIST_MODEL_PAGE_SIZE);
+  /* Long enough for a loaded machine to read a page meanwhile. */
+  qiao_record_list_model_set_count_delay (1500);
+  model = qiao_record_list_model_new (fixture->db, "student");
+  list = G_LIST_MODEL (model);
+  g_assert_true (qiao_record_list_model_is_counting (model));
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, QIAO_RECORD_LIST_MODEL_PAGE_SIZE);
+  g_assert_cmpuint (qiao_record_list_model_get_fetches (model), ==, 1);
+  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 1.5);
+  first = g_list_model_get_item (list, 0);
+  g_assert_true (QIAO_IS_STUDENT (first));
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (record_change_cb), &change);
+  wait_for_count (model);
+  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), >=, 1.5);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, fixture->counts.students);
+  g_assert_cmpuint (change.n, ==, 1);
+  g_assert_cmpuint (change.position, ==, QIAO_RECORD_LIST_MODEL_PAGE_SIZE);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==,
+                    fixture->counts.students - QIAO_RECORD_LIST_MODEL_PAGE_SIZE);
+  g_assert_true (g_list_model_get_item (list, 0) == first);
+  g_object_unref (first);
+  g_assert_cmpuint (qiao_record_list_model_get_fetches (model), ==, 1);
+
+  /* A filter's count under way, then a search whose one page tells its
+   * count: the filter's count, when it comes, is left aside. */
+  qiao_record_list_model_set_filter (model, "direction", "inbound");
+  g_assert_true (qiao_record_list_model_is_counting (model));
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, QIAO_RECORD_LIST_MODEL_PAGE_SIZE);
+  qiao_record_list_model_set_search (model, "poleeva");
+  g_assert_false (qiao_record_list_model_is_counting (model));
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  g_timer_start (timer);
+  while (g_timer_elapsed (timer, NULL) < 2.5)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  g_assert_null (qiao_record_list_model_get_error (model));
+
+  /* Back to the filter alone: counted again, to its own number. */
+  qiao_record_list_model_set_search (model, NULL);
+  g_assert_true (qiao_record_list_model_is_counting (model));
+  wait_for_count (model);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, fixture->counts.inbound);
+  qiao_record_list_model_set_count_delay (0);
+}
+
 /* After a change at a known row, the pages above it stay cached. */
 static void
 test_reload_from (Fixture       *fixture,
@@ -250,15 +345,23 @@ test_reload_from (Fixture       *fixture,
   guint page = QIAO_RECORD_LIST_MODEL_PAGE_SIZE;
   guint fetches;
 
+  wait_for_count (model);
   for (guint i = 0; i < 3; i++)
     g_object_unref (g_list_model_get_item (list, i * page));
   fetches = qiao_record_list_model_get_fetches (model);
+  /* The changed page is read again at once (its rows tell whether the
+   * list still reaches that far), the ones above are not; a list this
+   * short is counted again at once too. */
   qiao_record_list_model_reload_from (model, 2 * page + 10);
+  g_assert_cmpuint (qiao_record_list_model_get_fetches (model), ==, fetches + 1);
+  g_assert_false (qiao_record_list_model_is_counting (model));
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, fixture->counts.students);
   g_object_unref (g_list_model_get_item (list, 0));
   g_object_unref (g_list_model_get_item (list, page));
-  g_assert_cmpuint (qiao_record_list_model_get_fetches (model), ==, fetches);
   g_object_unref (g_list_model_get_item (list, 2 * page));
   g_assert_cmpuint (qiao_record_list_model_get_fetches (model), ==, fetches + 1);
+  wait_for_count (model);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, fixture->counts.students);
 }
 
 /* Pages (a search's first page from its matches, a page deep in the list
@@ -578,6 +681,7 @@ main (int   argc,
   ADD ("student-filters", test_student_filters);
   ADD ("partner-and-program-filters", test_partner_and_program_filters);
   ADD ("reload", test_reload);
+  ADD ("rows-before-count", test_rows_before_count);
   ADD ("reload-from", test_reload_from);
   ADD ("pages", test_pages);
 #undef ADD

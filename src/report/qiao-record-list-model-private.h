@@ -8,5 +8,6 @@ G_BEGIN_DECLS
 /* Only the tests and benchmarks use these. */
 const char *qiao_record_list_model_get_search  (QiaoRecordListModel *self);
 guint       qiao_record_list_model_get_fetches (QiaoRecordListModel *self);
+void        qiao_record_list_model_set_count_delay (guint delay_ms);
 
 G_END_DECLS

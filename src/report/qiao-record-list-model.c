@@ -10,6 +10,7 @@
 #include "qiao-list-extras.h"
 #include "qiao-country.h"
 #include "qiao-csv-writer.h"
+#include "qiao-database-private.h"
 #include "qiao-store.h"
 #include "qiao-student-store.h"
 #include "qiao-task.h"
@@ -17,10 +18,13 @@
 
 /*
  * A list of the records of one table as a query selects them (search text,
- * filters, sort order), loaded lazily: the number of rows comes from a count
- * query and rows are fetched a page at a time around the position asked for,
- * keeping the few pages used last. Opening a million students costs one
- * count and one page.
+ * filters, sort order), loaded lazily: rows are fetched a page at a time
+ * around the position asked for, keeping the few pages used last. A new
+ * query shows its first page at once; when that page is full, the number
+ * of rows comes from a count query on a worker thread (on a connection of
+ * the counts' own, kept open), and the list grows (or shrinks) to it when it arrives, the rows
+ * already shown staying where they are. Opening a million students costs
+ * one page, and one count in the background.
  */
 struct _QiaoRecordListModel
 {
@@ -43,7 +47,19 @@ struct _QiaoRecordListModel
   guint                fetches;
   guint                horizon_days;  /* 0: the store's default */
   gboolean             extras;      /* whether rows are read with their extra columns */
+
+  char                *query_key;   /* the query whose rows n_items counts */
+  struct _Counter     *counter;     /* the connection counts run on, or NULL */
+  GCancellable        *counting;    /* the count under way, or NULL */
+  guint                generation;  /* bumped whenever cached counts are forgotten */
 };
+
+/* A list this short is counted again at once after a change of its data. */
+#define QUICK_COUNT_MAX_ROWS 5000
+
+/* For the tests: how long each count in the background waits before it
+ * counts, so that they can see the rows arrive first. */
+static guint count_delay_ms;
 
 static void qiao_record_list_model_list_model_init (GListModelInterface *iface);
 
@@ -113,25 +129,6 @@ build_query_key (QiaoRecordListModel *self)
   g_autofree char *joined = g_strjoinv ("\x1f", filters);
 
   return g_strdup_printf ("%s\x1e%s", self->search != NULL ? self->search : "", joined);
-}
-
-static gint64
-count_rows (QiaoRecordListModel  *self,
-            GError              **error)
-{
-  if (has_name_index (self))
-    {
-      QiaoStudentFilter filter = { 0 };
-
-      fill_student_filter (self, &filter);
-      return qiao_student_store_count (self->db, self->search, &filter, error);
-    }
-  else
-    {
-      g_auto(GStrv) filters = build_store_filters (self);
-
-      return qiao_store_count (self->store, self->search, (const char *const *) filters, error);
-    }
 }
 
 static GPtrArray *fetch_table_rows (QiaoRecordListModel  *self,
@@ -243,9 +240,270 @@ forget_pages_from (QiaoRecordListModel *self,
     }
 }
 
+/* A connection of the counts' own, opened by the first and kept for the
+ * next (opening one costs more than many a count), used by one count at a
+ * time on whichever worker thread runs it. */
+typedef struct _Counter
+{
+  gatomicrefcount       ref;
+  GMutex                lock;
+  QiaoDatabaseLocation *location;
+  QiaoDatabase         *db;
+} Counter;
+
+static Counter *
+counter_new (QiaoDatabase *db)
+{
+  Counter *counter = g_new0 (Counter, 1);
+
+  g_atomic_ref_count_init (&counter->ref);
+  g_mutex_init (&counter->lock);
+  counter->location = qiao_database_dup_location (db);
+  return counter;
+}
+
+static Counter *
+counter_ref (Counter *counter)
+{
+  g_atomic_ref_count_inc (&counter->ref);
+  return counter;
+}
+
+static void
+counter_unref (Counter *counter)
+{
+  if (!g_atomic_ref_count_dec (&counter->ref))
+    return;
+  g_clear_object (&counter->db);
+  qiao_database_location_free (counter->location);
+  g_mutex_clear (&counter->lock);
+  g_free (counter);
+}
+
+typedef struct
+{
+  Counter       *counter;
+  char          *table_name;
+  char          *search;
+  GHashTable    *filters;     /* a copy of the model's */
+  guint          horizon_days;
+  char          *query_key;
+  guint          generation;
+  guint          delay_ms;
+} CountRun;
+
+static void
+count_run_free (CountRun *run)
+{
+  g_clear_pointer (&run->counter, counter_unref);
+  g_free (run->table_name);
+  g_free (run->search);
+  g_clear_pointer (&run->filters, g_hash_table_unref);
+  g_free (run->query_key);
+  g_free (run);
+}
+
+/* Counts the rows of @run's query on @db (on whichever thread owns it). */
+static gint64
+count_query (QiaoDatabase  *db,
+             CountRun      *run,
+             GError       **error)
+{
+  const QiaoTableInfo *info = qiao_table_info_lookup (run->table_name);
+  gint64 count;
+
+  if (info->has_name_index)
+    {
+      QiaoStudentFilter filter = { 0 };
+      const char *year = g_hash_table_lookup (run->filters, "academic_year");
+
+      filter.direction = g_hash_table_lookup (run->filters, "direction");
+      filter.category = g_hash_table_lookup (run->filters, "category");
+      filter.nationality = g_hash_table_lookup (run->filters, "nationality");
+      filter.home_partner_code = g_hash_table_lookup (run->filters, "home_partner_code");
+      filter.program_code = g_hash_table_lookup (run->filters, "program_code");
+      filter.academic_year = year != NULL ? atoi (year) : 0;
+      filter.enrollment_status = g_hash_table_lookup (run->filters, "enrollment_status");
+      count = qiao_student_store_count (db, run->search, &filter, error);
+    }
+  else
+    {
+      g_autoptr(QiaoStore) store = qiao_store_new (db, info);
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_autofree gpointer *keys = NULL;
+      g_auto(GStrv) filters = NULL;
+      guint n_keys;
+
+      if (run->horizon_days != 0)
+        qiao_store_set_agreement_horizon (store, NULL, run->horizon_days);
+      keys = g_hash_table_get_keys_as_array (run->filters, &n_keys);
+      qsort (keys, n_keys, sizeof (gpointer), compare_strings);
+      for (guint i = 0; i < n_keys; i++)
+        {
+          g_strv_builder_add (builder, keys[i]);
+          g_strv_builder_add (builder, g_hash_table_lookup (run->filters, keys[i]));
+        }
+      filters = g_strv_builder_end (builder);
+      count = qiao_store_count (store, run->search, (const char *const *) filters, error);
+    }
+  return count;
+}
+
+static void
+count_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CountRun *run = task_data;
+  Counter *counter = run->counter;
+  GError *error = NULL;
+  gint64 count = 0;
+
+  if (run->delay_ms > 0)
+    g_usleep ((gulong) run->delay_ms * 1000);
+  /* One count at a time on the connection: one that was left meanwhile
+   * ends here. */
+  g_mutex_lock (&counter->lock);
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_mutex_unlock (&counter->lock);
+      return;
+    }
+  if (counter->db == NULL)
+    counter->db = qiao_database_location_open (counter->location, &error);
+  if (counter->db != NULL)
+    count = count_query (counter->db, run, &error);
+  /* A connection that failed is opened again by the next count. */
+  if (error != NULL)
+    g_clear_object (&counter->db);
+  g_mutex_unlock (&counter->lock);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, (gssize) CLAMP (count, 0, G_MAXUINT));
+}
+
+/* Sets the number of rows, announcing the rows added or removed at the end:
+ * those before stay as they are, and so does the list's scroll position. */
+static void
+set_n_items (QiaoRecordListModel *self,
+             guint                n_items)
+{
+  guint old_n_items = self->n_items;
+  guint kept = MIN (old_n_items, n_items);
+
+  self->n_items = n_items;
+  if (old_n_items != n_items)
+    g_list_model_items_changed (G_LIST_MODEL (self), kept, old_n_items - kept, n_items - kept);
+}
+
+static void
+count_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  QiaoRecordListModel *self = QIAO_RECORD_LIST_MODEL (source);
+  CountRun *run = user_data;
+  GError *error = NULL;
+  gssize count;
+
+  count = g_task_propagate_int (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      || run->generation != self->generation
+      || g_strcmp0 (run->query_key, self->query_key) != 0)
+    {
+      /* A count of a query no longer shown. */
+      g_clear_error (&error);
+      count_run_free (run);
+      return;
+    }
+  g_clear_object (&self->counting);
+  if (error != NULL)
+    set_error (self, error);
+  else
+    {
+      g_hash_table_insert (self->counts, g_strdup (run->query_key),
+                           GUINT_TO_POINTER ((guint) count));
+      set_n_items (self, (guint) count);
+    }
+  count_run_free (run);
+}
+
+static CountRun *
+count_run_new (QiaoRecordListModel *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  CountRun *run = g_new0 (CountRun, 1);
+
+  run->table_name = g_strdup (self->info->name);
+  run->search = g_strdup (self->search);
+  run->filters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_iter_init (&iter, self->filters);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (run->filters, g_strdup (key), g_strdup (value));
+  run->horizon_days = self->horizon_days;
+  run->query_key = g_strdup (self->query_key);
+  run->generation = self->generation;
+  run->delay_ms = count_delay_ms;
+  return run;
+}
+
+/* Counts on the model's own connection, now. */
+static guint
+count_now (QiaoRecordListModel *self)
+{
+  CountRun *run = count_run_new (self);
+  GError *error = NULL;
+  gint64 count = count_query (self->db, run, &error);
+
+  count_run_free (run);
+  set_error (self, error);
+  if (error != NULL)
+    return 0;
+  g_hash_table_insert (self->counts, g_strdup (self->query_key),
+                       GUINT_TO_POINTER ((guint) CLAMP (count, 0, G_MAXUINT)));
+  return (guint) CLAMP (count, 0, G_MAXUINT);
+}
+
+static void
+start_count (QiaoRecordListModel *self)
+{
+  g_autoptr(GTask) task = NULL;
+  CountRun *run = count_run_new (self);
+  CountRun *mine = g_new0 (CountRun, 1);
+
+  /* What the answer is checked against, on this thread. */
+  mine->query_key = g_strdup (self->query_key);
+  mine->generation = self->generation;
+
+  if (self->counter == NULL)
+    self->counter = counter_new (self->db);
+  run->counter = counter_ref (self->counter);
+  self->counting = g_cancellable_new ();
+  task = g_task_new (self, self->counting, count_done_cb, mine);
+  g_task_set_source_tag (task, start_count);
+  g_task_set_task_data (task, run, (GDestroyNotify) count_run_free);
+  g_task_run_in_thread (task, count_thread);
+}
+
+static void
+cancel_count (QiaoRecordListModel *self)
+{
+  if (self->counting != NULL)
+    g_cancellable_cancel (self->counting);
+  g_clear_object (&self->counting);
+}
+
 /* Announces the rows from @position on as changed. A new search or filter
  * needs the row count (remembered per query until the data change); a new
- * order keeps it. */
+ * order keeps it. Without a count remembered, the first page asked for is
+ * read at once: a page that is not full tells the count; otherwise the list
+ * shows what it knows (the page; or, for the same query after a change of
+ * the data, as many rows as before) and counts in the background. The same
+ * query of a few rows after a change (a record saved, to be selected where
+ * it now stands) is counted at once: that is quick. */
 static void
 refresh (QiaoRecordListModel *self,
          gboolean             recount,
@@ -254,25 +512,52 @@ refresh (QiaoRecordListModel *self,
   guint old_n_items = self->n_items;
   g_autofree char *key = NULL;
   gpointer cached = NULL;
-  GError *error = NULL;
-  gint64 count;
+  gboolean same_query;
+  guint n_items = self->n_items;
+  GPtrArray *rows;
+  guint page;
 
   forget_pages_from (self, position);
-  if (recount)
+  if (!recount)
     {
-      key = build_query_key (self);
-      if (g_hash_table_lookup_extended (self->counts, key, NULL, &cached))
-        count = GPOINTER_TO_UINT (cached);
+      position = MIN (position, self->n_items);
+      if (self->n_items != position)
+        g_list_model_items_changed (G_LIST_MODEL (self), position, self->n_items - position,
+                                    self->n_items - position);
+      return;
+    }
+
+  cancel_count (self);
+  key = build_query_key (self);
+  same_query = g_strcmp0 (key, self->query_key) == 0;
+  g_free (self->query_key);
+  self->query_key = g_strdup (key);
+  set_error (self, NULL);
+  if (g_hash_table_lookup_extended (self->counts, key, NULL, &cached))
+    n_items = GPOINTER_TO_UINT (cached);
+  else
+    {
+      page = position / QIAO_RECORD_LIST_MODEL_PAGE_SIZE;
+      rows = lookup_page (self, page);
+      if (rows == NULL)
+        n_items = 0;
+      else if (rows->len < QIAO_RECORD_LIST_MODEL_PAGE_SIZE && (rows->len > 0 || page == 0))
+        {
+          n_items = page * QIAO_RECORD_LIST_MODEL_PAGE_SIZE + rows->len;
+          g_hash_table_insert (self->counts, g_steal_pointer (&key), GUINT_TO_POINTER (n_items));
+        }
+      else if (same_query && old_n_items <= QUICK_COUNT_MAX_ROWS)
+        n_items = count_now (self);
       else
         {
-          count = count_rows (self, &error);
-          set_error (self, error);
-          if (error == NULL)
-            g_hash_table_insert (self->counts, g_steal_pointer (&key),
-                                 GUINT_TO_POINTER ((guint) CLAMP (count, 0, G_MAXUINT)));
+          n_items = page * QIAO_RECORD_LIST_MODEL_PAGE_SIZE + rows->len;
+          if (same_query)
+            n_items = MAX (n_items, old_n_items);
+          start_count (self);
         }
-      self->n_items = (guint) CLAMP (count, 0, G_MAXUINT);
     }
+
+  self->n_items = n_items;
   position = MIN (position, MIN (old_n_items, self->n_items));
   if (old_n_items != position || self->n_items != position)
     g_list_model_items_changed (G_LIST_MODEL (self), position, old_n_items - position,
@@ -333,6 +618,8 @@ qiao_record_list_model_finalize (GObject *object)
   g_clear_pointer (&self->sort_key, g_free);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->counts, g_hash_table_unref);
+  g_clear_pointer (&self->query_key, g_free);
+  g_clear_pointer (&self->counter, counter_unref);
   g_queue_clear (&self->lru);
   g_clear_error (&self->error);
 
@@ -340,10 +627,19 @@ qiao_record_list_model_finalize (GObject *object)
 }
 
 static void
+qiao_record_list_model_dispose (GObject *object)
+{
+  cancel_count (QIAO_RECORD_LIST_MODEL (object));
+
+  G_OBJECT_CLASS (qiao_record_list_model_parent_class)->dispose (object);
+}
+
+static void
 qiao_record_list_model_class_init (QiaoRecordListModelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = qiao_record_list_model_dispose;
   object_class->finalize = qiao_record_list_model_finalize;
 }
 
@@ -594,6 +890,7 @@ qiao_record_list_model_reload (QiaoRecordListModel *self)
   g_return_if_fail (QIAO_IS_RECORD_LIST_MODEL (self));
 
   g_hash_table_remove_all (self->counts);
+  self->generation++;
   refresh (self, TRUE, 0);
 }
 
@@ -613,6 +910,7 @@ qiao_record_list_model_reload_from (QiaoRecordListModel *self,
   g_return_if_fail (QIAO_IS_RECORD_LIST_MODEL (self));
 
   g_hash_table_remove_all (self->counts);
+  self->generation++;
   refresh (self, TRUE, position);
 }
 
@@ -628,6 +926,33 @@ qiao_record_list_model_get_error (QiaoRecordListModel *self)
   g_return_val_if_fail (QIAO_IS_RECORD_LIST_MODEL (self), NULL);
 
   return self->error;
+}
+
+/**
+ * qiao_record_list_model_is_counting:
+ * @self: a model
+ *
+ * Returns: whether the number of rows is still being counted in the
+ *   background (the list then holds the rows known so far)
+ */
+gboolean
+qiao_record_list_model_is_counting (QiaoRecordListModel *self)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_LIST_MODEL (self), FALSE);
+
+  return self->counting != NULL;
+}
+
+/**
+ * qiao_record_list_model_set_count_delay:
+ * @delay_ms: how long each count in the background waits before counting
+ *
+ * For the tests: a slow count, to see the rows arrive before it.
+ */
+void
+qiao_record_list_model_set_count_delay (guint delay_ms)
+{
+  count_delay_ms = delay_ms;
 }
 
 /**

@@ -42,6 +42,7 @@ void                 qiao_record_list_model_reload         (QiaoRecordListModel 
 void                 qiao_record_list_model_reload_from    (QiaoRecordListModel *self,
                                                             guint                position);
 const GError        *qiao_record_list_model_get_error      (QiaoRecordListModel *self);
+gboolean             qiao_record_list_model_is_counting    (QiaoRecordListModel *self);
 /* The key of a column that shows qiao_record_dup_display_name(). */
 #define QIAO_RECORD_LIST_MODEL_DISPLAY_NAME "display-name"
 
