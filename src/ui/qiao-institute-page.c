@@ -21,6 +21,7 @@ struct _QiaoInstitutePage
 
   QiaoDatabase       *db;
   GSettings          *settings;     /* the application's, or NULL */
+  GtkWidget          *box;
   AdwViewStack       *stack;
   QiaoRecordListView *course_list;
   QiaoRecordListView *teacher_list;
@@ -197,6 +198,7 @@ qiao_institute_page_class_init (QiaoInstitutePageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/qiao-institute-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, QiaoInstitutePage, box);
   gtk_widget_class_bind_template_child (widget_class, QiaoInstitutePage, stack);
   gtk_widget_class_bind_template_child (widget_class, QiaoInstitutePage, course_list);
   gtk_widget_class_bind_template_child (widget_class, QiaoInstitutePage, teacher_list);
