@@ -11,6 +11,7 @@
 #include "qiao-key-figures.h"
 #include "qiao-overview-data.h"
 #include "qiao-record-dialog-private.h"
+#include "qiao-reference-picker.h"
 #include "qiao-store.h"
 #include "qiao-table-ui.h"
 #include "qiao-window-private.h"
@@ -282,7 +283,25 @@ test_enroll (Fixture       *fixture,
   nested = find_dialog (GTK_WINDOW (dialog));
   g_assert_nonnull (nested);
   g_assert_false (gtk_widget_get_sensitive (row_of (nested, "course_code")));
-  type_into (nested, "student_no", "CI20240001");
+  /* The learner is found by name in any script, as on the Students page. */
+  {
+    GtkWidget *picker = test_find_named (row_of (nested, "student_no"), "reference-picker");
+    const char *const queries[] = { "安波琳", "abramova", "Абрамова П" };
+
+    g_assert_nonnull (picker);
+    for (gsize i = 0; i < G_N_ELEMENTS (queries); i++)
+      {
+        qiao_reference_picker_search (picker, queries[i]);
+        g_assert_cmpuint (qiao_reference_picker_get_n_matches (picker), ==, 1);
+      }
+    qiao_reference_picker_search (picker, "Иванов");
+    g_assert_cmpuint (qiao_reference_picker_get_n_matches (picker), ==, 0);
+    qiao_reference_picker_search (picker, "安波琳");
+    qiao_reference_picker_choose (picker, 0);
+    test_iterate_main_loop ();
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row_of (nested, "student_no"))), ==,
+                     "CI20240001");
+  }
   type_into (nested, "attendance", "85");
   click_save (nested);
 
