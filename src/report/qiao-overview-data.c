@@ -8,6 +8,7 @@
 
 #include "qiao-date.h"
 #include "qiao-institute.h"
+#include "qiao-store.h"
 #include "qiao-overview-data.h"
 #include "qiao-record.h"
 #include "qiao-task.h"
@@ -59,6 +60,31 @@ set_student_figures (QiaoKeyFigureValues *values,
                                               &values->growth_rate);
 }
 
+/* Issue 14: the Institute's figures, shown once it has any course, exam
+ * sitting or event recorded (an office without an Institute sees none). */
+static gboolean
+compute_institute_figures (QiaoDatabase        *db,
+                           const GDate         *today,
+                           QiaoKeyFigureValues *values,
+                           GError             **error)
+{
+  const char *const tables[] = { "course", "exam_sitting", "event" };
+
+  values->has_institute = FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (tables) && !values->has_institute; i++)
+    {
+      g_autoptr(QiaoStore) store = qiao_store_new_for_table (db, tables[i]);
+      gint64 n = qiao_store_count (store, NULL, NULL, error);
+
+      if (n < 0)
+        return FALSE;
+      values->has_institute = n > 0;
+    }
+  if (!values->has_institute)
+    return TRUE;
+  return qiao_query_institute_overview (db, today, &values->institute, error);
+}
+
 /**
  * qiao_key_figure_values_compute:
  * @db: the database
@@ -99,6 +125,8 @@ qiao_key_figure_values_compute (QiaoDatabase         *db,
   values.active_partners = overview.active_partners;
   values.active_agreements = overview.active_agreements;
   values.running_programs = overview.running_programs;
+  if (!compute_institute_figures (db, today, &values, error))
+    return FALSE;
   *out_values = values;
   return TRUE;
 }

@@ -10,6 +10,7 @@
 
 #include "qiao-chart-data.h"
 #include "qiao-database.h"
+#include "qiao-institute.h"
 #include "qiao-queries.h"
 
 G_BEGIN_DECLS
@@ -51,6 +52,9 @@ typedef struct
   gboolean         has_growth_rate;
   int              first_year;
   double           growth_rate;
+  /* Issue 14: the Confucius Institute's figures, when it has records */
+  gboolean              has_institute;
+  QiaoInstituteOverview institute;
 } QiaoKeyFigureValues;
 
 gboolean qiao_key_figure_values_compute (QiaoDatabase        *db,

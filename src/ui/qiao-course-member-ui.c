@@ -22,7 +22,11 @@ describe (QiaoRecord        *record,
   if (attendance != NULL)
     /* Translators: attendance of a learner, “85 %” */
     percent = g_strdup_printf (_("%s %%"), attendance);
-  *title = g_strdup (names->lookup (names, "student", qiao_record_get (record, "student_no")));
+  /* A course's dialog lists its learners, a student's their courses. */
+  if (g_strcmp0 (names->owner_column, "student_no") == 0)
+    *title = g_strdup (names->lookup (names, "course", qiao_record_get (record, "course_code")));
+  else
+    *title = g_strdup (names->lookup (names, "student", qiao_record_get (record, "student_no")));
   *subtitle = qiao_table_ui_join (qiao_table_ui_label ("course_member_status",
                                                        qiao_record_get (record, "status")),
                                   percent);

@@ -51,7 +51,7 @@ static const QiaoTableUi exam_sitting_ui = {
   .list_columns = {
     { "code", NULL, N_("Code"), "code", NULL, 14, FALSE },
     { "exam", NULL, N_("Exam"), "exam", NULL, 6, FALSE },
-    { "level", "hsk", NC_("hsk", "Level"), "level", NULL, 5, FALSE },
+    { "level", "exam level", NC_("exam level", "Level"), "level", NULL, 5, FALSE },
     { "held_on", NULL, N_("Date"), "held_on", NULL, 10, FALSE },
     { "venue", NULL, N_("Venue"), "venue", NULL, 20, TRUE },
   },

@@ -34,6 +34,16 @@ struct _QiaoKeyFigures
   GtkLabel  *programs_detail;
   GtkLabel  *growth_value;
   GtkLabel  *growth_detail;
+  /* Issue 14: the Confucius Institute's */
+  GtkWidget *learners_child;
+  GtkLabel  *learners_value;
+  GtkLabel  *learners_detail;
+  GtkWidget *exams_child;
+  GtkLabel  *exams_value;
+  GtkLabel  *exams_detail;
+  GtkWidget *events_child;
+  GtkLabel  *events_value;
+  GtkLabel  *events_detail;
 };
 
 G_DEFINE_FINAL_TYPE (QiaoKeyFigures, qiao_key_figures, ADW_TYPE_BIN)
@@ -151,6 +161,41 @@ show_growth_rate (QiaoKeyFigures            *self,
   gtk_label_set_label (self->growth_detail, detail);
 }
 
+/* Issue 14: learners in the Institute's classes, exam candidates with the
+ * pass rate, events: this academic year's, once the Institute has records. */
+static void
+show_institute (QiaoKeyFigures            *self,
+                const QiaoKeyFigureValues *values)
+{
+  const QiaoInstituteOverview *ci = &values->institute;
+  g_autofree char *year = qiao_academic_year_format (values->academic_year);
+  g_autofree char *in_year = NULL;
+  g_autofree char *passes = NULL;
+
+  gtk_widget_set_visible (self->learners_child, values->has_institute);
+  gtk_widget_set_visible (self->exams_child, values->has_institute);
+  gtk_widget_set_visible (self->events_child, values->has_institute);
+  if (!values->has_institute)
+    return;
+  /* TRANSLATORS: under an Institute figure; %s is an academic year, “2024/25” */
+  in_year = g_strdup_printf (_("in %s"), year);
+  set_count (self->learners_value, ci->learners);
+  gtk_label_set_label (self->learners_detail, in_year);
+  set_count (self->exams_value, ci->exam_candidates);
+  if (ci->exam_candidates > 0)
+    {
+      g_autofree char *rate = qiao_format_percent (100.0 * (double) ci->exam_passes
+                                                   / (double) ci->exam_candidates, FALSE);
+
+      /* TRANSLATORS: under the exam candidates: the pass rate and the year,
+       * “72% passed in 2024/25” */
+      passes = g_strdup_printf (_("%s passed in %s"), rate, year);
+    }
+  gtk_label_set_label (self->exams_detail, passes != NULL ? passes : in_year);
+  set_count (self->events_value, ci->events);
+  gtk_label_set_label (self->events_detail, in_year);
+}
+
 static void
 show_values (QiaoKeyFigures            *self,
              const QiaoKeyFigureValues *values)
@@ -169,6 +214,7 @@ show_values (QiaoKeyFigures            *self,
                        /* TRANSLATORS: under the number of programs */
                        C_("programs", "running"));
   show_growth_rate (self, values);
+  show_institute (self, values);
 }
 
 static void
@@ -191,6 +237,15 @@ qiao_key_figures_class_init (QiaoKeyFiguresClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QiaoKeyFigures, programs_detail);
   gtk_widget_class_bind_template_child (widget_class, QiaoKeyFigures, growth_value);
   gtk_widget_class_bind_template_child (widget_class, QiaoKeyFigures, growth_detail);
+  gtk_widget_class_bind_template_child (widget_class, QiaoKeyFigures, learners_child);
+  gtk_widget_class_bind_template_child (widget_class, QiaoKeyFigures, learners_value);
+  gtk_widget_class_bind_template_child (widget_class, QiaoKeyFigures, learners_detail);
+  gtk_widget_class_bind_template_child (widget_class, QiaoKeyFigures, exams_child);
+  gtk_widget_class_bind_template_child (widget_class, QiaoKeyFigures, exams_value);
+  gtk_widget_class_bind_template_child (widget_class, QiaoKeyFigures, exams_detail);
+  gtk_widget_class_bind_template_child (widget_class, QiaoKeyFigures, events_child);
+  gtk_widget_class_bind_template_child (widget_class, QiaoKeyFigures, events_value);
+  gtk_widget_class_bind_template_child (widget_class, QiaoKeyFigures, events_detail);
   gtk_widget_class_set_css_name (widget_class, "keyfigures");
 }
 

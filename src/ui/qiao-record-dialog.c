@@ -1211,6 +1211,9 @@ qiao_record_dialog_new (GtkWindow    *parent,
   load_record (self);
   set_titles (self);
   build_rows (self);
+  /* Issue 14: what a table's dialog does of its own */
+  if (self->ui->setup_dialog != NULL)
+    self->ui->setup_dialog (GTK_WINDOW (self), self->db);
   add_history (self);
   g_signal_connect_object (self->db, "changed", G_CALLBACK (on_database_changed), self,
                            G_CONNECT_SWAPPED);

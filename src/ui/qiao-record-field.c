@@ -9,6 +9,7 @@
 #include "qiao-catalog-private.h"
 #include "qiao-collate.h"
 #include "qiao-country-private.h"
+#include "qiao-reference-picker.h"
 #include "qiao-date.h"
 #include "qiao-record-field.h"
 #include "qiao-record.h"
@@ -896,6 +897,9 @@ build_editor (QiaoRecordField *self,
     build_text_view (self);
   else
     build_entry (self);
+  /* Issue 14: a student is found by name too, in any script */
+  if (column->kind == QIAO_COLUMN_REFERENCE && is_picked_by_search (column))
+    qiao_reference_picker_attach (ADW_ENTRY_ROW (self->row), db, column->vocabulary);
   g_object_ref_sink (self->row);
   build_message_row (self);
 }

@@ -381,6 +381,7 @@ qiao_related_list_new (QiaoDatabase *db,
   self->ui = qiao_table_ui_lookup (qiao_store_get_table_info (self->store));
   self->lookup.lookup = lookup_name;
   self->column = g_strdup (column);
+  self->lookup.owner_column = self->column;
   self->value = g_strdup (value);
   self->editable = editable;
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self),

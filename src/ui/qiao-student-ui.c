@@ -34,6 +34,9 @@ static const QiaoTableUi student_ui = {
     QIAO_DIALOG_FIELDS (N_("Documents"), "visa_until", "insurance_until", "consent_on"),
     QIAO_DIALOG_RELATED ("enrollment", "student_no", TRUE,
                          N_("Enrollments can be added once the student is saved.")),
+    /* Issue 14: the Confucius Institute's courses the student is in */
+    QIAO_DIALOG_RELATED ("course_member", "student_no", TRUE,
+                         N_("Courses can be added once the student is saved.")),
     QIAO_DIALOG_FIELDS (N_("Notes"), "notes"),
   },
   .add_tooltip = N_("Add Student"),

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
  * lists) read it and never compare a table's name. */
 
 #define QIAO_TABLE_UI_MAX_KEYS 12
-#define QIAO_TABLE_UI_MAX_SECTIONS 8
+#define QIAO_TABLE_UI_MAX_SECTIONS 9
 
 /**
  * QiaoDialogSection:
@@ -103,6 +103,9 @@ struct _QiaoRelatedNames
                          const char       *table,
                          const char       *key);
   guint         horizon_days;
+  /* Issue 14: the column holding the key of the record whose dialog shows
+   * the list (a course member in a course's dialog or a student's) */
+  const char   *owner_column;
 };
 
 /**
@@ -131,6 +134,9 @@ struct _QiaoRelatedNames
  *   how Recently Deleted counts the records deleted with another
  * @chosen_by_hand: required choices a new record starts without (no
  *   silent default: a student's direction), ended by %NULL
+ * @setup_dialog: called once the record dialog's rows are built, for what
+ *   a table's dialog does of its own (an exam result judged as typed), or
+ *   %NULL
  *
  * The visual description of one table.
  */
@@ -158,6 +164,9 @@ typedef struct
   const char        *search_hint;
   char            *(*dup_count_text) (guint n_records);
   const char        *chosen_by_hand[QIAO_TABLE_UI_MAX_FILTERS];
+  /* Issue 14 */
+  void             (*setup_dialog) (GtkWindow    *dialog,
+                                    QiaoDatabase *db);
 } QiaoTableUi;
 
 const QiaoTableUi *qiao_table_ui_lookup            (const QiaoTableInfo *info);

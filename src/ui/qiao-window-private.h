@@ -2,6 +2,7 @@
 #pragma once
 
 #include "qiao-import-dialog.h"
+#include "qiao-institute-page.h"
 #include "qiao-overview-page.h"
 #include "qiao-partners-page.h"
 #include "qiao-programs-page.h"
@@ -53,6 +54,7 @@ struct _QiaoWindow
   QiaoPartnersPage     *partners_page;
   QiaoProgramsPage     *programs_page;
   QiaoReportsPage      *reports_page;
+  QiaoInstitutePage    *institute_page;   /* issue 14 */
 
   /* qiao-window-safety.c: read-only, look-alike keys, the daily copy */
   GtkRevealer          *read_only_bar;

@@ -38,6 +38,23 @@ page_table (GtkWidget *page)
   return model != NULL ? qiao_record_list_model_get_table_info (model) : NULL;
 }
 
+/* Issue 14: the Institute page's list of @table_name, or NULL. */
+static QiaoRecordListView *
+institute_list_of_table (QiaoWindow *self,
+                         const char *table_name)
+{
+  for (guint i = 0; i < QIAO_INSTITUTE_PAGE_N_LISTS; i++)
+    {
+      QiaoRecordListView *list = qiao_institute_page_get_nth_list (self->institute_page, i);
+      QiaoRecordListModel *model = qiao_record_list_view_get_model (list);
+
+      if (model != NULL && table_name != NULL
+          && g_strcmp0 (qiao_record_list_model_get_table_info (model)->name, table_name) == 0)
+        return list;
+    }
+  return NULL;
+}
+
 static const char *
 new_record_tooltip (QiaoWindow *self)
 {
@@ -121,6 +138,18 @@ add_record_action (GtkWidget  *widget,
       if (info != NULL && g_strcmp0 (info->name, table_name) == 0)
         adw_view_stack_set_visible_child (self->view_stack, pages[i]);
     }
+  /* Issue 14: the Institute's tables */
+  {
+    QiaoRecordListView *list = institute_list_of_table (self, table_name);
+
+    if (list != NULL)
+      {
+        GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (list), ADW_TYPE_VIEW_STACK);
+
+        adw_view_stack_set_visible_child (ADW_VIEW_STACK (stack), GTK_WIDGET (list));
+        adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->institute_page));
+      }
+  }
   qiao_window_edit_record (self, table_name, 0);
 }
 
@@ -172,6 +201,15 @@ qiao_window_records_init (QiaoWindow *self)
   for (gsize i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       QiaoRecordListView *list = qiao_window_list_of_page (pages[i]);
+
+      g_signal_connect_object (list, "record-activated", G_CALLBACK (on_record_activated_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (list, "toast", G_CALLBACK (on_toast_cb), self, G_CONNECT_SWAPPED);
+    }
+  /* Issue 14: the Institute's lists */
+  for (guint i = 0; i < QIAO_INSTITUTE_PAGE_N_LISTS; i++)
+    {
+      QiaoRecordListView *list = qiao_institute_page_get_nth_list (self->institute_page, i);
 
       g_signal_connect_object (list, "record-activated", G_CALLBACK (on_record_activated_cb),
                                self, G_CONNECT_SWAPPED);
@@ -260,6 +298,9 @@ on_record_saved_cb (QiaoRecordDialog *dialog,
           && g_strcmp0 (qiao_record_list_model_get_table_info (model)->name, table_name) == 0)
         qiao_record_list_view_show_saved (list, id);
     }
+  /* Issue 14 */
+  if (institute_list_of_table (self, table_name) != NULL)
+    qiao_record_list_view_show_saved (institute_list_of_table (self, table_name), id);
 }
 
 /* Issue 12: the personal values a server keeps from a viewer say so,

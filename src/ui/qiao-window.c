@@ -27,6 +27,7 @@ static GParamSpec *properties[N_PROPS];
 /* The pages in the order of their Alt+1… shortcuts. */
 static const char *const page_names[] = {
   "overview", "students", "partners", "programs", "reports",
+  "institute",  /* issue 14 */
 };
 
 /* Size and maximised state are kept across starts. */
@@ -92,6 +93,9 @@ qiao_window_list_of_page (GtkWidget *page)
     return qiao_partners_page_get_list_view (QIAO_PARTNERS_PAGE (page));
   if (QIAO_IS_PROGRAMS_PAGE (page))
     return qiao_programs_page_get_list_view (QIAO_PROGRAMS_PAGE (page));
+  /* Issue 14: the Institute's list shown */
+  if (QIAO_IS_INSTITUTE_PAGE (page))
+    return qiao_institute_page_get_list_view (QIAO_INSTITUTE_PAGE (page));
   return NULL;
 }
 
@@ -103,10 +107,20 @@ on_visible_page_changed_cb (QiaoWindow *self)
                          GTK_WIDGET (self->programs_page) };
   GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
 
+  QiaoRecordListView *visible_list = qiao_window_list_of_page (visible);
+
   for (gsize i = 0; i < G_N_ELEMENTS (pages); i++)
     qiao_record_list_view_set_key_capture_widget (qiao_window_list_of_page (pages[i]),
                                                   pages[i] == visible ? GTK_WIDGET (self)
                                                                       : NULL);
+  /* Issue 14: the Institute's lists, of which one shows at a time */
+  for (guint i = 0; i < QIAO_INSTITUTE_PAGE_N_LISTS; i++)
+    {
+      QiaoRecordListView *list = qiao_institute_page_get_nth_list (self->institute_page, i);
+
+      qiao_record_list_view_set_key_capture_widget (list, list == visible_list
+                                                          ? GTK_WIDGET (self) : NULL);
+    }
   qiao_window_update_record_actions (self);
 }
 
@@ -412,6 +426,7 @@ qiao_window_class_init (QiaoWindowClass *klass)
   g_type_ensure (QIAO_TYPE_STUDENTS_PAGE);
   g_type_ensure (QIAO_TYPE_PARTNERS_PAGE);
   g_type_ensure (QIAO_TYPE_PROGRAMS_PAGE);
+  g_type_ensure (QIAO_TYPE_INSTITUTE_PAGE);
   g_type_ensure (QIAO_TYPE_REPORTS_PAGE);
 
   object_class->dispose = qiao_window_dispose;
@@ -451,6 +466,7 @@ qiao_window_class_init (QiaoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QiaoWindow, students_page);
   gtk_widget_class_bind_template_child (widget_class, QiaoWindow, partners_page);
   gtk_widget_class_bind_template_child (widget_class, QiaoWindow, programs_page);
+  gtk_widget_class_bind_template_child (widget_class, QiaoWindow, institute_page);
   gtk_widget_class_bind_template_child (widget_class, QiaoWindow, reports_page);
   gtk_widget_class_bind_template_child (widget_class, QiaoWindow, new_record_button);
   gtk_widget_class_bind_template_callback (widget_class, update_switcher_bar);
