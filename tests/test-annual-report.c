@@ -460,6 +460,68 @@ test_total_not_alone (void)
   test_tmp_free (g_steal_pointer (&dir));
 }
 
+/* Whatever comes before it, a heading and its note go onto the page where
+ * their table begins: never alone at the bottom of a page. */
+static void
+test_heading_with_table (void)
+{
+  g_autofree char *dir = test_tmp_new ();
+  g_autofree char *path = g_build_filename (dir, "heading.pdf", NULL);
+  guint n_moved = 0;
+
+  for (guint n = 30; n < 80; n += 2)
+    {
+      g_autoptr(QiaoPageDocument) doc = qiao_page_document_new ("Headings", NULL);
+      QiaoPageTable *filler = qiao_page_table_new (1);
+      QiaoPageTable *table = qiao_page_table_new (1);
+      g_autoptr(GError) error = NULL;
+      guint n_pages;
+      guint heading_page = 0;
+
+      qiao_page_table_set_column (filler, 0, "Filler", 1, FALSE);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("Filler-%03u", i);
+          const char *cells[] = { name };
+
+          qiao_page_table_add_row (filler, cells, FALSE);
+        }
+      qiao_page_table_set_column (table, 0, "Item", 1, FALSE);
+      for (guint i = 0; i < 5; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("Item-%03u", i);
+          const char *cells[] = { name };
+
+          qiao_page_table_add_row (table, cells, FALSE);
+        }
+      qiao_page_document_add_table (doc, filler);
+      qiao_page_document_add_heading (doc, "Second section");
+      qiao_page_document_add_paragraph (doc, "A note on the second section, long enough to take "
+                                        "two lines of the page: the figures of the year, "
+                                        "counted from the records, with the year before.");
+      qiao_page_document_add_table (doc, table);
+      g_assert_true (qiao_page_document_write_pdf (doc, path, &error));
+      g_assert_no_error (error);
+      n_pages = pdf_pages (path);
+      for (guint page = 1; page <= n_pages; page++)
+        {
+          g_autofree char *text = pdf_text (path, (int) page);
+
+          if (strstr (text, "Second section") != NULL)
+            {
+              heading_page = page;
+              assert_contains (text, "A note on the second section");
+              assert_contains (text, "Item-000");
+            }
+        }
+      g_assert_cmpuint (heading_page, >, 0);
+      if (heading_page > 1)
+        n_moved++;
+    }
+  g_assert_cmpuint (n_moved, >, 0);
+  test_tmp_free (g_steal_pointer (&dir));
+}
+
 /* @text (transfer full) with its no-break spaces as pdftotext gives them:
  * plain spaces. */
 static char *
@@ -635,5 +697,6 @@ main (int   argc,
               fixture_tear_down);
   g_test_add_func ("/qiao/page-document/table-breaks", test_table_breaks);
   g_test_add_func ("/qiao/page-document/total-not-alone", test_total_not_alone);
+  g_test_add_func ("/qiao/page-document/heading-with-table", test_heading_with_table);
   return g_test_run ();
 }

@@ -634,8 +634,20 @@ qiao_page_document_paginate (QiaoPageDocument *doc,
           cursor_new_page (&cursor);
           break;
         case BLOCK_HEADING:
-          place_whole (&cursor, i, text_height (doc, block->text, HEADING_SIZE, TRUE, width),
-                       HEADING_KEEP);
+          {
+            Block *next = i + 1 < doc->blocks->len ? g_ptr_array_index (doc->blocks, i + 1)
+                                                   : NULL;
+            double heading_height = text_height (doc, block->text, HEADING_SIZE, TRUE, width);
+            double keep = HEADING_KEEP;
+
+            /* A heading's note goes with it, and both with the start of
+             * what follows. */
+            if (next != NULL && next->kind == BLOCK_PARAGRAPH)
+              keep = heading_height + BLOCK_SPACING
+                     + text_height (doc, next->text, BODY_SIZE, FALSE, width) + BLOCK_SPACING
+                     + HEADING_KEEP;
+            place_whole (&cursor, i, heading_height, keep);
+          }
           break;
         case BLOCK_PARAGRAPH:
           place_whole (&cursor, i, text_height (doc, block->text, BODY_SIZE, FALSE, width), 0);
