@@ -917,12 +917,21 @@ qiao_database_dup_location (QiaoDatabase *self)
   return location;
 }
 
+static QiaoDatabase *open_database (const char        *path,
+                                    const char *const *migrations,
+                                    int                n_migrations,
+                                    gboolean           for_reading,
+                                    gboolean           maintain,
+                                    GError           **error);
+
 /**
  * qiao_database_location_open:
  * @location: where a database is
  * @error: return location for an error
  *
- * Returns: (transfer full) (nullable): a new connection to it
+ * Returns: (transfer full) (nullable): a new connection to it (a file's
+ *   upkeep at opening, the planner's figures and the history's retention,
+ *   is left to the connection it came from)
  */
 QiaoDatabase *
 qiao_database_location_open (const QiaoDatabaseLocation  *location,
@@ -930,7 +939,8 @@ qiao_database_location_open (const QiaoDatabaseLocation  *location,
 {
   if (qiao_database_location_is_server (location->location))
     return qiao_database_open_server (location->location, location->password, error);
-  return qiao_database_open (location->location, error);
+  return open_database (location->location, NULL, QIAO_DATABASE_SCHEMA_VERSION, FALSE, FALSE,
+                        error);
 }
 
 void
@@ -1180,7 +1190,10 @@ finish_read_only_open (QiaoDatabase  *self,
 }
 
 /* Opens @path: see qiao_database_open_full(); @for_reading: for a command
- * that only reads (no planner figures written, `query_only`). */
+ * that only reads (no planner figures written, `query_only`); @maintain:
+ * whether to refresh the planner figures and apply the history's retention
+ * (not for another connection to a database open already, such as a
+ * worker's: the first connection did). */
 /* The retention setting is the office's policy: the personal data of
  * records deleted longer ago leave the history whenever a database that can
  * be written is opened. Opening does not fail for it (a busy database is
@@ -1199,6 +1212,7 @@ open_database (const char        *path,
                const char *const *migrations,
                int                n_migrations,
                gboolean           for_reading,
+               gboolean           maintain,
                GError           **error)
 {
   g_autoptr(QiaoDatabase) self = NULL;
@@ -1266,7 +1280,7 @@ open_database (const char        *path,
   if (for_reading)
     return qiao_sqlite_exec (self->handle, "PRAGMA query_only = ON", error)
            ? g_steal_pointer (&self) : NULL;
-  if (migrations == NULL)
+  if (migrations == NULL && maintain)
     {
       qiao_database_refresh_planner_hints (self);
       apply_retention (self);
@@ -1290,7 +1304,7 @@ qiao_database_open_full (const char        *path,
                          int                n_migrations,
                          GError           **error)
 {
-  return open_database (path, migrations, n_migrations, FALSE, error);
+  return open_database (path, migrations, n_migrations, FALSE, TRUE, error);
 }
 
 /**
@@ -1392,7 +1406,7 @@ qiao_database_open_for_reading (const char  *path,
                    _("%s: there is no database file of that name"), display);
       return NULL;
     }
-  return open_database (path, NULL, QIAO_DATABASE_SCHEMA_VERSION, TRUE, error);
+  return open_database (path, NULL, QIAO_DATABASE_SCHEMA_VERSION, TRUE, FALSE, error);
 }
 
 /**
