@@ -620,6 +620,14 @@ test_append_only (Fixture       *f,
    * operation stays, and the record can no longer be restored. */
   g_clear_object (&f->db);
   g_assert_cmpint (raw_exec (path, "INSERT INTO history_operation (id, made_at, made_by, kind, "
+                                   "table_name, record_key) VALUES (999, "
+                                   "'2019-06-01T00:00:00Z', 'old', 'add', 'student', 'OLD1');"
+                                   "INSERT INTO history_row (operation_id, table_name, row_id, "
+                                   "record_key, action, after) VALUES (999, 'student', 5000, "
+                                   "'OLD1', 'insert', json_object ('id', 5000, 'student_no', "
+                                   "'OLD1', 'family_name', 'Old', 'direction', 'local'))"),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (raw_exec (path, "INSERT INTO history_operation (id, made_at, made_by, kind, "
                                    "table_name, record_key) VALUES (1000, "
                                    "'2020-01-01T00:00:00Z', 'old', 'delete', 'student', 'OLD1');"
                                    "INSERT INTO history_row (operation_id, table_name, row_id, "
@@ -633,8 +641,12 @@ test_append_only (Fixture       *f,
   g_assert_true (qiao_history_purge (f->db, &purged, &error));
   g_assert_no_error (error);
   g_assert_cmpint (purged, ==, 0);
+  /* Both its rows, the insert before the delete too; S004's delete, recent,
+   * keeps its image. */
   g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM history_row WHERE before IS NULL "
-                                   "AND after IS NULL"), ==, 1);
+                                   "AND after IS NULL"), ==, 2);
+  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM history_row WHERE action = 'delete' "
+                                   "AND before IS NOT NULL"), >=, 1);
   g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM history_operation WHERE id = 1000"),
                    ==, 1);
   g_assert_false (qiao_history_restore (f->db, "student", "OLD1", &error));
