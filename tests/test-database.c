@@ -650,6 +650,43 @@ test_two_connections (void)
   test_tmp_free (tmp);
 }
 
+/* Another program writing to the file does not hold up opening it: the
+ * upkeep at opening (planner figures, the history's retention) is left for
+ * the next open instead of waiting out the busy timeout; reading works,
+ * and the next write waits for the other program as before. */
+static void
+test_open_while_other_writes (void)
+{
+  char *tmp = test_tmp_new ();
+  g_autofree char *path = NULL;
+  sqlite3 *other = NULL;
+  gint64 start;
+
+  {
+    g_autoptr(QiaoDatabase) db = test_db_open (tmp);
+
+    test_add_partner (db, "A", "First");
+    path = g_strdup (qiao_database_get_path (db));
+  }
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE; DELETE FROM setting "
+                                        "WHERE name = 'no such setting'", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+
+  start = g_get_monotonic_time ();
+  {
+    g_autoptr(QiaoDatabase) db = test_db_open (tmp);
+
+    /* Well below the busy timeout that writes wait for. */
+    g_assert_cmpint (g_get_monotonic_time () - start, <,
+                     QIAO_SQLITE_BUSY_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND / 2);
+    g_assert_cmpint (test_count (db, "partner"), ==, 1);
+  }
+  g_assert_cmpint (sqlite3_exec (other, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+  test_tmp_free (tmp);
+}
+
 /* Inside a transaction with temporary tables, SQLite refuses to change
  * temp_store (it would drop them): the other speed settings are still set,
  * and the temporary table stays. */
@@ -890,6 +927,7 @@ main (int   argc,
   g_test_add_func ("/qiao/database/transaction-nested", test_transaction_nested);
   g_test_add_func ("/qiao/database/transaction-misuse", test_transaction_misuse);
   g_test_add_func ("/qiao/database/two-connections", test_two_connections);
+  g_test_add_func ("/qiao/database/open-while-other-writes", test_open_while_other_writes);
   g_test_add_func ("/qiao/database/speed-pragmas-in-transaction",
                    test_speed_pragmas_in_transaction);
   g_test_add_func ("/qiao/database/backup", test_backup);

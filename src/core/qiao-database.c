@@ -1204,7 +1204,7 @@ apply_retention (QiaoDatabase *self)
   g_autoptr(GError) error = NULL;
 
   if (!qiao_history_purge (self, NULL, &error))
-    g_message ("%s: the history's retention was not applied: %s", self->path, error->message);
+    g_debug ("%s: the history's retention was not applied: %s", self->path, error->message);
 }
 
 static QiaoDatabase *
@@ -1282,8 +1282,13 @@ open_database (const char        *path,
            ? g_steal_pointer (&self) : NULL;
   if (migrations == NULL && maintain)
     {
+      /* Upkeep that can as well be done at the next open: it does not
+       * wait for another program's write to end (the window would stay
+       * blank for the busy timeout). */
+      sqlite3_busy_timeout (self->handle, 0);
       qiao_database_refresh_planner_hints (self);
       apply_retention (self);
+      sqlite3_busy_timeout (self->handle, QIAO_SQLITE_BUSY_TIMEOUT_MS);
     }
   return g_steal_pointer (&self);
 }
