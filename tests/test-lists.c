@@ -212,6 +212,26 @@ test_student_filters (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
   qiao_record_list_model_set_filter (model, "direction", "inbound");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+
+  /* Clear Filters: every filter at once, in one query; the search stays. */
+  {
+    guint fetches;
+
+    qiao_record_list_model_set_search (model, NULL);
+    qiao_record_list_model_set_filter (model, "category", "undergraduate");
+    qiao_record_list_model_set_filter (model, "academic_year", "2024");
+    fetches = qiao_record_list_model_get_fetches (model);
+    qiao_record_list_model_clear_filters (model);
+    g_object_unref (g_list_model_get_item (G_LIST_MODEL (model), 0));
+    g_assert_cmpuint (qiao_record_list_model_get_fetches (model), ==, fetches + 1);
+    g_assert_null (qiao_record_list_model_get_filter (model, "direction"));
+    g_assert_null (qiao_record_list_model_get_filter (model, "category"));
+    g_assert_null (qiao_record_list_model_get_filter (model, "academic_year"));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, counts->students);
+    qiao_record_list_model_clear_filters (model);
+    g_object_unref (g_list_model_get_item (G_LIST_MODEL (model), 0));
+    g_assert_cmpuint (qiao_record_list_model_get_fetches (model), ==, fetches + 1);
+  }
 }
 
 static void

@@ -778,6 +778,24 @@ qiao_record_list_model_set_filter (QiaoRecordListModel *self,
 }
 
 /**
+ * qiao_record_list_model_clear_filters:
+ * @self: a model
+ *
+ * Lists any value of every column again (the search stays): one query,
+ * where setting each filter back in turn would list each step.
+ */
+void
+qiao_record_list_model_clear_filters (QiaoRecordListModel *self)
+{
+  g_return_if_fail (QIAO_IS_RECORD_LIST_MODEL (self));
+
+  if (g_hash_table_size (self->filters) == 0)
+    return;
+  g_hash_table_remove_all (self->filters);
+  refresh (self, TRUE, 0);
+}
+
+/**
  * qiao_record_list_model_set_agreement_horizon:
  * @self: a model of partners
  * @horizon_days: how many days ahead an agreement counts as expiring

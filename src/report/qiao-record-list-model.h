@@ -29,6 +29,7 @@ void                 qiao_record_list_model_set_filter     (QiaoRecordListModel 
                                                             const char          *value);
 const char          *qiao_record_list_model_get_filter     (QiaoRecordListModel *self,
                                                             const char          *key);
+void                 qiao_record_list_model_clear_filters  (QiaoRecordListModel *self);
 void                 qiao_record_list_model_set_agreement_horizon (QiaoRecordListModel *self,
                                                                    guint                horizon_days);
 void                 qiao_record_list_model_set_sort       (QiaoRecordListModel *self,

@@ -1650,9 +1650,19 @@ qiao_record_list_view_clear_filters (QiaoRecordListView *self)
 
   g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
 
+  /* The drop-downs go back without listing each step; then one query. */
   filters = list_filters (self);
   for (guint i = 0; i < filters->len; i++)
-    gtk_drop_down_set_selected (filters->pdata[i], 0);
+    {
+      g_signal_handlers_block_by_func (filters->pdata[i], on_filter_selected_cb, self);
+      gtk_drop_down_set_selected (filters->pdata[i], 0);
+      g_signal_handlers_unblock_by_func (filters->pdata[i], on_filter_selected_cb, self);
+    }
+  if (self->model != NULL)
+    {
+      unselect (self);
+      qiao_record_list_model_clear_filters (self->model);
+    }
   update_clear_filters (self);
 }
 

@@ -382,16 +382,6 @@ static const Change changes[] = {
 };
 
 static void
-clear_filters (QiaoRecordListModel *model)
-{
-  const char *keys[] = { "direction", "category", "home_partner_code", "program_code",
-                         "academic_year", "enrollment_status" };
-
-  for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
-    qiao_record_list_model_set_filter (model, keys[i], NULL);
-}
-
-static void
 apply (QiaoRecordListModel *model,
        const Change        *change,
        guint                n)
@@ -411,7 +401,8 @@ apply (QiaoRecordListModel *model,
       qiao_record_list_model_set_filter (model, change->key, change->value);
       break;
     case CLEAR_FILTERS:
-      clear_filters (model);
+      /* As Clear Filters does. */
+      qiao_record_list_model_clear_filters (model);
       break;
     }
 }
