@@ -3,4 +3,4 @@
 -- the retention setting are emptied (qiao_history_purge()). That purge
 -- starts from the deletions: without this index it read every history row
 -- (two seconds at a million students' imports) at every open.
-CREATE INDEX history_row_deleted ON history_row (operation_id) WHERE action = 'delete';
+CREATE INDEX IF NOT EXISTS history_row_deleted ON history_row (operation_id) WHERE action = 'delete';
