@@ -416,13 +416,10 @@ test_chinese_cells (Fixture       *fixture,
   test_insert (qiao_window_get_database (fixture->window), "student", "student_no", "C-2",
                "family_name", "Ершова", "chinese_name", "叶尔硕娃·娜塔莎", "direction", "inbound",
                NULL);
-  test_insert (qiao_window_get_database (fixture->window), "student", "student_no", "C-3",
-               "family_name", "Белов", "direction", "inbound", NULL);
   list = show_list (fixture, "students");
   qiao_record_list_view_reload (list);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
-  test_wait_until (find_label (GTK_WIDGET (list), "黄彤静") != NULL
-                   && find_label (GTK_WIDGET (list), "C-3") != NULL);
+  test_wait_until (find_label (GTK_WIDGET (list), "黄彤静") != NULL);
   test_iterate_main_loop ();
   short_name = find_label (GTK_WIDGET (list), "黄彤静");
   long_name = find_label (GTK_WIDGET (list), "叶尔硕娃·娜塔莎");
@@ -430,11 +427,6 @@ test_chinese_cells (Fixture       *fixture,
   g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (short_name)));
   g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (short_name)));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (long_name)), ==, "叶尔硕娃·娜塔莎");
-  /* A row without Chinese is as tall as one with it (the Han font is the
-   * taller one): the rows line up evenly. */
-  test_wait_until (gtk_widget_get_height (GTK_WIDGET (find_label (GTK_WIDGET (list), "C-3"))) > 0);
-  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (find_label (GTK_WIDGET (list), "C-3"))), ==,
-                   gtk_widget_get_height (GTK_WIDGET (short_name)));
 }
 
 static void

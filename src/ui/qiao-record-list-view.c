@@ -169,15 +169,6 @@ on_cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  /* Every row as tall as a line of Chinese: the Han font is taller than
-   * the Latin and Cyrillic one, and rows of mixed heights look unfinished. */
-  {
-    g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (label, "国Жg");
-    int height;
-
-    pango_layout_get_pixel_size (layout, NULL, &height);
-    gtk_widget_set_size_request (label, -1, height);
-  }
   gtk_list_item_set_child (item, label);
 }
 
