@@ -26,6 +26,8 @@ struct _QiaoWindow
   /* Issue 13: the pages were asked for (Alt+1…5, a new record) while the
    * database is still empty; cleared when another database is shown. */
   gboolean              browsing;
+  /* Issue 13: no database was shown yet, nor did opening one fail. */
+  gboolean              opening;
   gboolean              loading_demo;
   gboolean              disposed;
   QiaoUiJob             demo_job;     /* loading the demonstration data */
@@ -84,6 +86,7 @@ void                qiao_window_update_record_actions  (QiaoWindow     *self);
 void                qiao_window_notify_all_changed     (QiaoWindow     *self);
 /* Issue 13: leaves the empty database's status page for the pages. */
 void                qiao_window_show_pages             (QiaoWindow     *self);
+void                qiao_window_end_opening            (QiaoWindow     *self);
 
 /* qiao-window-safety.c */
 void                qiao_window_safety_class_init      (GtkWidgetClass *widget_class);

@@ -64,6 +64,14 @@ database_is_empty (QiaoDatabase *db)
   return !has_records;
 }
 
+/* Whether the pages show (not the status page of an empty database, nor
+ * the blank page while the first database opens). */
+static gboolean
+shows_pages (QiaoWindow *self)
+{
+  return !self->empty && !self->opening;
+}
+
 static void
 update_switcher_bar (QiaoWindow *self)
 {
@@ -71,17 +79,42 @@ update_switcher_bar (QiaoWindow *self)
 
   /* The libadwaita 1.2 pattern: the bar shows when the title has no room
    * for the switcher. */
-  adw_view_switcher_bar_set_reveal (self->switcher_bar, !self->empty && narrow);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, shows_pages (self) && narrow);
 }
 
 static void
 update_empty_state (QiaoWindow *self)
 {
-  self->empty = !self->browsing && database_is_empty (self->db);
-  gtk_stack_set_visible_child_name (self->main_stack, self->empty ? "empty" : "records");
-  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, !self->empty);
+  const char *child = "records";
+
+  /* Issue 13: until the first database is open nothing is known about it:
+   * the window stays blank rather than saying "No Records Yet" of a
+   * database that holds records, and shows what it holds at once. */
+  if (self->opening && self->db != NULL)
+    self->opening = FALSE;
+  self->empty = !self->opening && !self->browsing && database_is_empty (self->db);
+  if (self->opening)
+    child = "opening";
+  else if (self->empty)
+    child = "empty";
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "opening") == 0)
+    gtk_stack_set_visible_child_full (self->main_stack, child, GTK_STACK_TRANSITION_TYPE_NONE);
+  else
+    gtk_stack_set_visible_child_name (self->main_stack, child);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, shows_pages (self));
   update_switcher_bar (self);
   qiao_window_update_record_actions (self);
+}
+
+/* Opening the first database failed or waits for the person (a server's
+ * password): the status page offers what can be done without one. */
+void
+qiao_window_end_opening (QiaoWindow *self)
+{
+  if (!self->opening)
+    return;
+  self->opening = FALSE;
+  update_empty_state (self);
 }
 
 QiaoRecordListView *
@@ -501,6 +534,7 @@ qiao_window_class_init (QiaoWindowClass *klass)
 static void
 qiao_window_init (QiaoWindow *self)
 {
+  self->opening = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 
   qiao_window_records_init (self);
@@ -772,6 +806,7 @@ qiao_window_open_file (QiaoWindow *self,
     }
   if (error == NULL && qiao_window_open_database (self, path, &error))
     return TRUE;
+  qiao_window_end_opening (self);
   qiao_ui_show_error (GTK_WIDGET (self), _("Could Not Open the Database"), error->message);
   return FALSE;
 }
