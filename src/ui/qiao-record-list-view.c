@@ -212,6 +212,15 @@ update_status (QiaoRecordListView *self)
     text = self->count_func (n);
   else
     text = g_strdup_printf ("%u", n);
+  /* Issue 13: the rows known so far are no count yet. */
+  if (error == NULL && self->model != NULL && qiao_record_list_model_is_counting (self->model))
+    {
+      g_autofree char *known = g_steal_pointer (&text);
+
+      /* Translators: the status line under a list while its rows are still
+       * being counted; %s is what is known so far, such as "200 students" */
+      text = g_strdup_printf (_("%s (counting…)"), known);
+    }
   gtk_label_set_text (self->status_label, text);
   gtk_stack_set_visible_child_name (self->content_stack,
                                     n == 0 && has_restrictions (self) ? "empty" : "list");
@@ -926,6 +935,7 @@ qiao_record_list_view_set_model (QiaoRecordListView  *self,
                                          gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
       apply_filters (self, model);
       g_signal_connect_swapped (model, "items-changed", G_CALLBACK (on_items_changed_cb), self);
+      g_signal_connect_swapped (model, "notify::counting", G_CALLBACK (update_status), self);
     }
   qiao_list_selection_set_model (self->selection, G_LIST_MODEL (model));
   apply_column_visibility (self);
