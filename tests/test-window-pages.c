@@ -26,10 +26,17 @@ typedef struct
   QiaoWindow   *window;
 } Fixture;
 
+/* @data: the interface language, or %NULL for English */
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
+  if (data != NULL)
+    {
+      g_setenv ("LANGUAGE", data, TRUE);
+      /* gettext forgets the translations it found for the language before. */
+      textdomain (GETTEXT_PACKAGE);
+    }
   f->tmp = test_tmp_new ();
   f->db_path = g_build_filename (f->tmp, "qiao.db", NULL);
   f->window = qiao_window_new (GTK_APPLICATION (test_get_application ()));
@@ -54,6 +61,8 @@ fixture_tear_down (Fixture       *f,
     test_destroy_window (GTK_WINDOW (f->window));
   test_iterate_main_loop ();
   qiao_record_list_model_set_count_delay (0);
+  g_setenv ("LANGUAGE", "en", TRUE);
+  textdomain (GETTEXT_PACKAGE);
   g_free (f->db_path);
   test_tmp_free (f->tmp);
 }
@@ -199,6 +208,120 @@ test_counting_status (Fixture       *f,
     }
 }
 
+static void
+resize (Fixture *f,
+        int      width)
+{
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, 700);
+  /* Within the shadow of the decorations */
+  test_wait_until (width < 500 ? gtk_widget_get_width (GTK_WIDGET (f->window)) <= width
+                                : gtk_widget_get_width (GTK_WIDGET (f->window)) >= width - 40);
+  test_iterate_main_loop ();
+}
+
+static gboolean
+on_page_list (Fixture *f)
+{
+  return gtk_stack_get_visible_child (f->window->page_stack) == f->window->page_list_page;
+}
+
+static const char *
+page_title (Fixture    *f,
+            const char *name)
+{
+  GtkWidget *child = adw_view_stack_get_child_by_name (f->window->view_stack, name);
+
+  return adw_view_stack_page_get_title (adw_view_stack_get_page (f->window->view_stack, child));
+}
+
+/* The label of @row that shows @text, if any. */
+static GtkLabel *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return GTK_LABEL (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* In Russian at 400 px the six pages' names did not fit a switcher bar
+ * ("Вузы-па…"): a narrow window shows one page under its name, with a
+ * button back to the list of all pages, where every name shows whole. A
+ * wide window has its switcher in the header. */
+static void
+test_narrow_pages (Fixture       *f,
+                   gconstpointer  data)
+{
+  AdwViewSwitcherTitle *title = f->window->switcher_title;
+  guint n_rows = 0;
+
+  fill (f, 10);
+  open_shown (f);
+  gtk_window_present (GTK_WINDOW (f->window));
+  resize (f, 400);
+  test_wait_until (adw_view_switcher_title_get_title_visible (title));
+  g_assert_null (test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER_BAR));
+  g_assert_false (on_page_list (f));
+  test_wait_until (gtk_widget_get_mapped (f->window->all_pages_button));
+  g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, "Обзор");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-all-pages", NULL));
+  test_wait_until (on_page_list (f) && gtk_widget_get_mapped (GTK_WIDGET (f->window->page_list)));
+  test_wait_until (!gtk_widget_get_mapped (GTK_WIDGET (f->window->view_stack)));
+  g_assert_false (gtk_widget_get_visible (f->window->all_pages_button));
+  g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, "Qiao (Мост)");
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (f->window->page_list));
+       row != NULL; row = gtk_widget_get_next_sibling (row), n_rows++)
+    {
+      const char *name = gtk_widget_get_name (row);
+      GtkLabel *label = find_label (row, page_title (f, name));
+
+      g_assert_nonnull (label);
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)));
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (label)), >=,
+                       pango_layout_get_width (gtk_label_get_layout (label)) / PANGO_SCALE);
+    }
+  g_assert_cmpuint (n_rows, ==, 6);
+
+  /* A row shows its page, under its name. */
+  g_assert_true (gtk_widget_activate (test_find_named (GTK_WIDGET (f->window->page_list),
+                                                       "partners")));
+  test_wait_until (!on_page_list (f));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (f->window->view_stack), ==,
+                   "partners");
+  g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, "Вузы-партнёры");
+  g_assert_true (gtk_widget_get_visible (f->window->all_pages_button));
+  g_assert_nonnull (qiao_window_get_visible_list (f->window));
+
+  /* Alt+4 from the list of pages goes to that page. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-all-pages", NULL));
+  g_assert_true (on_page_list (f));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s",
+                                             "programs"));
+  g_assert_false (on_page_list (f));
+  g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, "Программы");
+
+  /* Wide: the switcher in the header, no list of pages, no way back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-all-pages", NULL));
+  resize (f, 1000);
+  test_wait_until (!adw_view_switcher_title_get_title_visible (title));
+  test_wait_until (!on_page_list (f));
+  test_wait_until (!gtk_widget_get_visible (f->window->all_pages_button));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (f->window->view_stack), ==,
+                   "programs");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-all-pages", NULL));
+  g_assert_false (on_page_list (f));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -211,12 +334,13 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
   adw_init ();
 
-#define ADD(path, func) \
-  g_test_add ("/qiao/window-pages/" path, Fixture, NULL, fixture_set_up, func, \
+#define ADD(path, func, language) \
+  g_test_add ("/qiao/window-pages/" path, Fixture, language, fixture_set_up, func, \
               fixture_tear_down)
-  ADD ("no-empty-flash", test_no_empty_flash);
-  ADD ("empty-after-opening", test_empty_after_opening);
-  ADD ("counting-status", test_counting_status);
+  ADD ("no-empty-flash", test_no_empty_flash, NULL);
+  ADD ("empty-after-opening", test_empty_after_opening, NULL);
+  ADD ("counting-status", test_counting_status, NULL);
+  ADD ("narrow-pages", test_narrow_pages, "ru");
 #undef ADD
 
   return g_test_run ();

@@ -46,7 +46,12 @@ struct _QiaoWindow
 
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
-  AdwViewSwitcherBar   *switcher_bar;
+  /* Issue 13: a narrow window lists the pages instead of a switcher bar */
+  GtkStack             *page_stack;
+  GtkWidget            *page_list_page;
+  GtkListBox           *page_list;
+  GtkWidget            *all_pages_button;
+  guint                 navigation_source;
   GtkButton            *new_record_button;
   GtkStack             *main_stack;
   AdwStatusPage        *empty_page;
