@@ -252,6 +252,46 @@ find_label (GtkWidget  *root,
   return NULL;
 }
 
+static void
+assert_shows_whole (GtkWidget  *root,
+                    const char *text)
+{
+  GtkLabel *label;
+
+  test_wait_until ((label = find_label (root, text)) != NULL
+                   && gtk_widget_get_mapped (GTK_WIDGET (label))
+                   && gtk_widget_get_width (GTK_WIDGET (label)) > 0);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+}
+
+static void
+collect_drop_downs (GtkWidget *root,
+                    GPtrArray *found)
+{
+  if (GTK_IS_DROP_DOWN (root))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_drop_downs (child, found);
+}
+
+static void
+assert_filters_whole (Fixture *f,
+                      guint    n_filters)
+{
+  GtkWidget *list = GTK_WIDGET (qiao_window_get_visible_list (f->window));
+  g_autoptr(GPtrArray) filters = g_ptr_array_new ();
+
+  collect_drop_downs (list, filters);
+  g_assert_cmpuint (filters->len, ==, n_filters);
+  for (guint i = 0; i < filters->len; i++)
+    {
+      GtkStringObject *choice = gtk_drop_down_get_selected_item (filters->pdata[i]);
+
+      assert_shows_whole (filters->pdata[i], gtk_string_object_get_string (choice));
+    }
+}
+
 /* In Russian at 400 px the six pages' names did not fit a switcher bar
  * ("Вузы-па…"): a narrow window shows one page under its name, with a
  * button back to the list of all pages, where every name shows whole. A
@@ -264,6 +304,14 @@ test_narrow_pages (Fixture       *f,
   guint n_rows = 0;
 
   fill (f, 10);
+  {
+    g_autoptr(QiaoDatabase) db = test_db_open (f->tmp);
+
+    test_insert (db, "partner", "code", "AMURGMA", "name_ru", "Амурская государственная "
+                 "медицинская академия", "country", "RU", "status", "active", NULL);
+    test_insert (db, "program", "code", "ST-SURIKOV", "title_ru", "Мастерская Суриковского "
+                 "института", "kind", "studio", "status", "running", NULL);
+  }
   open_shown (f);
   gtk_window_present (GTK_WINDOW (f->window));
   resize (f, 400);
@@ -301,6 +349,12 @@ test_narrow_pages (Fixture       *f,
   g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, "Вузы-партнёры");
   g_assert_true (gtk_widget_get_visible (f->window->all_pages_button));
   g_assert_nonnull (qiao_window_get_visible_list (f->window));
+  assert_shows_whole (GTK_WIDGET (qiao_window_get_visible_list (f->window)), "AMURGMA");
+
+  /* The filters take the width: each shows its choice whole. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s",
+                                             "students"));
+  assert_filters_whole (f, 6);
 
   /* Alt+4 from the list of pages goes to that page. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-all-pages", NULL));
@@ -309,6 +363,7 @@ test_narrow_pages (Fixture       *f,
                                              "programs"));
   g_assert_false (on_page_list (f));
   g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, "Программы");
+  assert_shows_whole (GTK_WIDGET (qiao_window_get_visible_list (f->window)), "ST-SURIKOV");
 
   /* Wide: the switcher in the header, no list of pages, no way back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-all-pages", NULL));

@@ -39,6 +39,7 @@ struct _QiaoRecordListView
   GtkSearchBar        *search_bar;
   GtkSearchEntry      *search_entry;
   GtkFlowBox          *filter_box;
+  GtkBox              *toolbar;       /* issue 13: the filters and the buttons */
   GtkFlowBoxChild     *clear_filters_child;
   GtkButton           *clear_filters_button;
   GtkToggleButton     *search_button;
@@ -647,6 +648,7 @@ qiao_record_list_view_class_init (QiaoRecordListViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, search_bar);
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, toolbar);
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, clear_filters_child);
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, clear_filters_button);
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, search_button);
@@ -1195,6 +1197,25 @@ qiao_record_list_view_set_count_func (QiaoRecordListView  *self,
 
   self->count_func = func;
   update_status (self);
+}
+
+/**
+ * qiao_record_list_view_set_narrow:
+ * @self: a list
+ * @narrow: whether the window is narrow
+ *
+ * Issue 13: in a narrow window the filters take the whole width (each
+ * shows its choice whole) and the buttons go under them; beside them they
+ * left the filters half the width at 400 px.
+ */
+void
+qiao_record_list_view_set_narrow (QiaoRecordListView *self,
+                                  gboolean            narrow)
+{
+  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->toolbar),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
 }
 
 /**

@@ -98,6 +98,22 @@ is_narrow (QiaoWindow *self)
   return shows_pages (self) && adw_view_switcher_title_get_title_visible (self->switcher_title);
 }
 
+/* The lists' filters take the whole width of a narrow window. */
+static void
+set_lists_narrow (QiaoWindow *self,
+                  gboolean    narrow)
+{
+  GtkWidget *pages[] = { GTK_WIDGET (self->students_page), GTK_WIDGET (self->partners_page),
+                         GTK_WIDGET (self->programs_page) };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (pages); i++)
+    qiao_record_list_view_set_narrow (qiao_window_list_of_page (pages[i]), narrow);
+  /* Issue 14: the Institute's lists */
+  for (guint i = 0; i < QIAO_INSTITUTE_PAGE_N_LISTS; i++)
+    qiao_record_list_view_set_narrow (qiao_institute_page_get_nth_list (self->institute_page, i),
+                                      narrow);
+}
+
 static void
 update_navigation (QiaoWindow *self)
 {
@@ -115,6 +131,7 @@ update_navigation (QiaoWindow *self)
   if (on_list)
     focus_page_row (self);
   gtk_widget_set_visible (self->all_pages_button, narrow && !on_list);
+  set_lists_narrow (self, narrow);
   adw_view_switcher_title_set_title (self->switcher_title,
                                      narrow && !on_list && page != NULL
                                      ? adw_view_stack_page_get_title (page) : _("Qiao"));
