@@ -377,6 +377,39 @@ test_narrow_pages (Fixture       *f,
   g_assert_false (on_page_list (f));
 }
 
+static gboolean
+label_shown (GtkWidget  *root,
+             const char *text)
+{
+  GtkLabel *label = find_label (root, text);
+
+  return label != NULL && gtk_widget_get_mapped (GTK_WIDGET (label));
+}
+
+/* The selection bar (Delete, Export Selection, Enroll) is for rows taken
+ * together: one row selected, such as the first record just saved, shows
+ * none. */
+static void
+test_selection_bar (Fixture       *f,
+                    gconstpointer  data)
+{
+  QiaoRecordListView *list;
+
+  fill (f, 10);
+  open_shown (f);
+  gtk_window_present (GTK_WINDOW (f->window));
+  list = students_list (f);
+  test_wait_until (gtk_widget_get_mapped (GTK_WIDGET (list)));
+
+  qiao_record_list_view_select (list, 1);
+  g_assert_cmpuint (qiao_record_list_view_get_n_selected (list), ==, 1);
+  test_iterate_main_loop ();
+  g_assert_false (label_shown (GTK_WIDGET (list), "1 selected"));
+
+  qiao_record_list_view_select_range (list, 0, 2, TRUE);
+  test_wait_until (label_shown (GTK_WIDGET (list), "2 selected"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -396,6 +429,7 @@ main (int   argc,
   ADD ("empty-after-opening", test_empty_after_opening, NULL);
   ADD ("counting-status", test_counting_status, NULL);
   ADD ("narrow-pages", test_narrow_pages, "ru");
+  ADD ("selection-bar", test_selection_bar, NULL);
 #undef ADD
 
   return g_test_run ();

@@ -227,8 +227,8 @@ update_status (QiaoRecordListView *self)
                                     n == 0 && has_restrictions (self) ? "empty" : "list");
 }
 
-/* The selection bar shows with a selection: how many rows, and what can be
- * done with them all. */
+/* The selection bar shows with several rows selected: how many, and what
+ * can be done with them all. */
 static void
 update_selection_bar (QiaoRecordListView *self,
                       guint64             n_selected)
@@ -243,7 +243,10 @@ update_selection_bar (QiaoRecordListView *self,
 
       gtk_label_set_text (self->selection_label, text);
     }
-  gtk_revealer_set_reveal_child (self->selection_revealer, n_selected > 0);
+  /* Issue 13: one row selected is the row looked at (a record just saved,
+   * too): no bar with a red Delete over it, as the list's own Delete button
+   * and key serve it. The bar is for rows taken together. */
+  gtk_revealer_set_reveal_child (self->selection_revealer, n_selected > 1);
 }
 
 static void
