@@ -410,6 +410,55 @@ test_selection_bar (Fixture       *f,
   test_wait_until (label_shown (GTK_WIDGET (list), "2 selected"));
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* F1 where no help viewer can show the help and its HTML pages are missing:
+ * a dialog says so whole (a toast cut it at 400 px). Only this case: with
+ * the pages there, a browser would be started. */
+static void
+test_help_unreachable (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GAppInfo) viewer = g_app_info_get_default_for_uri_scheme ("help");
+  g_autofree char *old_dir = g_strdup (g_getenv ("QIAO_HELP_HTMLDIR"));
+  g_autofree char *help_dir = g_build_filename (f->tmp, "no help", NULL);
+  AdwMessageDialog *dialog;
+
+  if (viewer != NULL)
+    {
+      g_test_skip ("a help viewer is installed: it would show the help");
+      return;
+    }
+  fill (f, 1);
+  open_shown (f);
+  gtk_window_present (GTK_WINDOW (f->window));
+  resize (f, 400);
+
+  g_setenv ("QIAO_HELP_HTMLDIR", help_dir, TRUE);
+  g_action_group_activate_action (G_ACTION_GROUP (test_get_application ()), "help", NULL);
+  test_wait_until ((dialog = find_message_dialog ()) != NULL);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Open the Help");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "No help viewer is installed (such as Yelp), and the help pages that come "
+                   "with Qiao are missing: reinstall Qiao.");
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->window));
+  g_assert_null (qiao_window_get_toast (f->window));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (old_dir != NULL)
+    g_setenv ("QIAO_HELP_HTMLDIR", old_dir, TRUE);
+  else
+    g_unsetenv ("QIAO_HELP_HTMLDIR");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -430,6 +479,7 @@ main (int   argc,
   ADD ("counting-status", test_counting_status, NULL);
   ADD ("narrow-pages", test_narrow_pages, "ru");
   ADD ("selection-bar", test_selection_bar, NULL);
+  ADD ("help-unreachable", test_help_unreachable, NULL);
 #undef ADD
 
   return g_test_run ();
