@@ -365,6 +365,15 @@ test_narrow_pages (Fixture       *f,
   g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, "Программы");
   assert_shows_whole (GTK_WIDGET (qiao_window_get_visible_list (f->window)), "ST-SURIKOV");
 
+  /* The Institute's page, with a switcher of its own, is shown narrow too. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s",
+                                             "institute"));
+  test_iterate_main_loop ();
+  g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, page_title (f, "institute"));
+  g_assert_true (gtk_widget_get_visible (f->window->all_pages_button));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s",
+                                             "programs"));
+
   /* Wide: the switcher in the header, no list of pages, no way back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-all-pages", NULL));
   resize (f, 1000);
