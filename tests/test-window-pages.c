@@ -468,6 +468,37 @@ test_help_unreachable (Fixture       *f,
     g_unsetenv ("QIAO_HELP_HTMLDIR");
 }
 
+/* Rows with a Chinese name stood taller than rows without one (the Chinese
+ * font is taller): every row is as tall as the other. */
+static void
+test_even_rows (Fixture       *f,
+                gconstpointer  data)
+{
+  QiaoRecordListView *list;
+  GtkLabel *with_cjk;
+  GtkLabel *without;
+
+  fill (f, 3);
+  {
+    g_autoptr(QiaoDatabase) db = test_db_open (f->tmp);
+
+    test_insert (db, "student", "student_no", "AA-NO-CJK", "family_name", "Аавик",
+                 "latin_name", "Aavik", "direction", "local", NULL);
+  }
+  open_shown (f);
+  gtk_window_present (GTK_WINDOW (f->window));
+  list = students_list (f);
+  test_wait_until ((without = find_label (GTK_WIDGET (list), "AA-NO-CJK")) != NULL
+                   && (with_cjk = find_label (GTK_WIDGET (list), "HU00001")) != NULL
+                   && gtk_widget_get_mapped (GTK_WIDGET (without))
+                   && gtk_widget_get_mapped (GTK_WIDGET (with_cjk))
+                   && gtk_widget_get_height (GTK_WIDGET (without)) > 0
+                   && gtk_widget_get_height (GTK_WIDGET (with_cjk)) > 0);
+  g_assert_nonnull (find_label (GTK_WIDGET (list), "波列耶娃"));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (without)), ==,
+                   gtk_widget_get_height (GTK_WIDGET (with_cjk)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -489,6 +520,7 @@ main (int   argc,
   ADD ("narrow-pages", test_narrow_pages, "ru");
   ADD ("selection-bar", test_selection_bar, NULL);
   ADD ("help-unreachable", test_help_unreachable, NULL);
+  ADD ("even-rows", test_even_rows, NULL);
 #undef ADD
 
   return g_test_run ();

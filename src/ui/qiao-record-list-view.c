@@ -158,6 +158,19 @@ qiao_record_list_view_text_columns (const char *text)
   return columns;
 }
 
+/* Issue 13: Chinese characters are drawn with a taller font than Latin or
+ * Cyrillic letters, so rows with a Chinese name stood taller than those
+ * without one; every cell is as tall as a line holding both. */
+static void
+set_row_height (GtkWidget *label)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (label, "Ág Ёй 中文");
+  int height;
+
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  gtk_widget_set_size_request (label, -1, height);
+}
+
 static void
 on_cell_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
@@ -170,6 +183,7 @@ on_cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  set_row_height (label);
   gtk_list_item_set_child (item, label);
 }
 
