@@ -63,6 +63,10 @@ static guint count_delay_ms;
 
 static void qiao_record_list_model_list_model_init (GListModelInterface *iface);
 
+/* Issue 13: notified when a count in the background begins or ends (its
+ * result may leave the number of rows as it was). */
+static GParamSpec *counting_pspec;
+
 G_DEFINE_FINAL_TYPE_WITH_CODE (QiaoRecordListModel, qiao_record_list_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
                                                       qiao_record_list_model_list_model_init))
@@ -428,6 +432,7 @@ count_done_cb (GObject      *source,
       set_n_items (self, (guint) count);
     }
   count_run_free (run);
+  g_object_notify_by_pspec (G_OBJECT (self), counting_pspec);
 }
 
 static CountRun *
@@ -486,14 +491,17 @@ start_count (QiaoRecordListModel *self)
   g_task_set_source_tag (task, start_count);
   g_task_set_task_data (task, run, (GDestroyNotify) count_run_free);
   g_task_run_in_thread (task, count_thread);
+  g_object_notify_by_pspec (G_OBJECT (self), counting_pspec);
 }
 
 static void
 cancel_count (QiaoRecordListModel *self)
 {
-  if (self->counting != NULL)
-    g_cancellable_cancel (self->counting);
+  if (self->counting == NULL)
+    return;
+  g_cancellable_cancel (self->counting);
   g_clear_object (&self->counting);
+  g_object_notify_by_pspec (G_OBJECT (self), counting_pspec);
 }
 
 /* Announces the rows from @position on as changed. A new search or filter
@@ -635,12 +643,32 @@ qiao_record_list_model_dispose (GObject *object)
 }
 
 static void
+qiao_record_list_model_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  g_value_set_boolean (value, QIAO_RECORD_LIST_MODEL (object)->counting != NULL);
+}
+
+static void
 qiao_record_list_model_class_init (QiaoRecordListModelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = qiao_record_list_model_dispose;
   object_class->finalize = qiao_record_list_model_finalize;
+  object_class->get_property = qiao_record_list_model_get_property;
+
+  /**
+   * QiaoRecordListModel:counting:
+   *
+   * Whether the rows are being counted in the background
+   * (qiao_record_list_model_is_counting()).
+   */
+  counting_pspec = g_param_spec_boolean ("counting", NULL, NULL, FALSE,
+                                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_property (object_class, 1, counting_pspec);
 }
 
 static void

@@ -61,18 +61,38 @@ qiao_application_find_help_html (const char        *dir,
   return NULL;
 }
 
+/* Issue 13: the last resort, a dialog (a toast cut the sentence short in a
+ * narrow window) that says where the pages are, to be opened some other
+ * way. */
+static void
+show_help_error (GtkWindow  *window,
+                 const char *html_uri)
+{
+  g_autofree char *path = html_uri != NULL ? g_filename_from_uri (html_uri, NULL, NULL) : NULL;
+  g_autofree char *body = NULL;
+
+  if (path != NULL)
+    /* Translators: %s is the file of the help's first page */
+    body = g_strdup_printf (_("Neither a help viewer nor a web browser could show it. The help "
+                              "pages can be opened from the file “%s”."), path);
+  else
+    body = g_strdup (_("No help viewer is installed (such as Yelp), and the help pages that come "
+                       "with Qiao are missing: reinstall Qiao."));
+  qiao_ui_show_error (GTK_WIDGET (window), _("Could Not Open the Help"), body);
+}
+
 static void
 on_help_html_shown_cb (GObject      *source,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
+  g_autofree char *html = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
     {
       g_debug ("help as HTML: %s", error->message);
-      gtk_widget_activate_action (GTK_WIDGET (source), "win.show-toast", "s",
-                                  _("The help could not be opened: is a help viewer installed?"));
+      show_help_error (GTK_WINDOW (source), html);
     }
 }
 
@@ -94,11 +114,10 @@ on_help_shown_cb (GObject      *source,
   if (html != NULL)
     {
       gtk_show_uri_full (GTK_WINDOW (source), html, GDK_CURRENT_TIME, NULL,
-                         on_help_html_shown_cb, NULL);
+                         on_help_html_shown_cb, g_strdup (html));
       return;
     }
-  gtk_widget_activate_action (GTK_WIDGET (source), "win.show-toast", "s",
-                              _("The help could not be opened: is a help viewer installed?"));
+  show_help_error (GTK_WINDOW (source), NULL);
 }
 
 static void

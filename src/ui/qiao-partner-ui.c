@@ -38,7 +38,8 @@ static const QiaoTableUi partner_ui = {
   .add_tooltip = N_("Add Partner University"),
   .deleted_text = N_("Partner deleted"),
   .list_columns = {
-    { "code", NULL, N_("Code"), "code", NULL, 6, FALSE },
+    /* Issue 13: a code shows whole in a narrow window (AMURGMA) */
+    { "code", NULL, N_("Code"), "code", NULL, 9, FALSE },
     { QIAO_RECORD_LIST_DISPLAY_NAME, "partner", NC_("partner", "Name"), NULL, "name", 24, TRUE },
     { "country", NULL, N_("Country"), "country", NULL, 12, FALSE },
     { "city", NULL, N_("City"), "city", NULL, 12, FALSE },

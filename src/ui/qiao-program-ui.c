@@ -55,8 +55,10 @@ static const QiaoTableUi program_ui = {
   .add_tooltip = N_("Add Program"),
   .deleted_text = N_("Program deleted"),
   .list_columns = {
-    { "code", NULL, N_("Code"), "code", NULL, 8, FALSE },
-    { QIAO_RECORD_LIST_DISPLAY_NAME, NULL, N_("Title"), NULL, "title", 24, TRUE },
+    /* Issue 13: a code shows whole in a narrow window (ST-SURIKOV); the
+     * title gives way, so that the Russian columns fit 1000 px. */
+    { "code", NULL, N_("Code"), "code", NULL, 11, FALSE },
+    { QIAO_RECORD_LIST_DISPLAY_NAME, NULL, N_("Title"), NULL, "title", 18, TRUE },
     { "kind", NULL, N_("Kind"), "kind", NULL, 12, FALSE },
     { "level", NULL, N_("Level"), "level", NULL, 9, FALSE },
     { "start_year", NULL, N_("Since"), "start_year", NULL, 5, FALSE },

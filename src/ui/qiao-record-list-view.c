@@ -39,6 +39,7 @@ struct _QiaoRecordListView
   GtkSearchBar        *search_bar;
   GtkSearchEntry      *search_entry;
   GtkFlowBox          *filter_box;
+  GtkBox              *toolbar;       /* issue 13: the filters and the buttons */
   GtkFlowBoxChild     *clear_filters_child;
   GtkButton           *clear_filters_button;
   GtkToggleButton     *search_button;
@@ -157,6 +158,19 @@ qiao_record_list_view_text_columns (const char *text)
   return columns;
 }
 
+/* Issue 13: Chinese characters are drawn with a taller font than Latin or
+ * Cyrillic letters, so rows with a Chinese name stood taller than those
+ * without one; every cell is as tall as a line holding both. */
+static void
+set_row_height (GtkWidget *label)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (label, "Ág Ёй 中文");
+  int height;
+
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  gtk_widget_set_size_request (label, -1, height);
+}
+
 static void
 on_cell_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
@@ -169,6 +183,7 @@ on_cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  set_row_height (label);
   gtk_list_item_set_child (item, label);
 }
 
@@ -212,13 +227,22 @@ update_status (QiaoRecordListView *self)
     text = self->count_func (n);
   else
     text = g_strdup_printf ("%u", n);
+  /* Issue 13: the rows known so far are no count yet. */
+  if (error == NULL && self->model != NULL && qiao_record_list_model_is_counting (self->model))
+    {
+      g_autofree char *known = g_steal_pointer (&text);
+
+      /* Translators: the status line under a list while its rows are still
+       * being counted; %s is what is known so far, such as "200 students" */
+      text = g_strdup_printf (_("%s (counting…)"), known);
+    }
   gtk_label_set_text (self->status_label, text);
   gtk_stack_set_visible_child_name (self->content_stack,
                                     n == 0 && has_restrictions (self) ? "empty" : "list");
 }
 
-/* The selection bar shows with a selection: how many rows, and what can be
- * done with them all. */
+/* The selection bar shows with several rows selected: how many, and what
+ * can be done with them all. */
 static void
 update_selection_bar (QiaoRecordListView *self,
                       guint64             n_selected)
@@ -233,7 +257,10 @@ update_selection_bar (QiaoRecordListView *self,
 
       gtk_label_set_text (self->selection_label, text);
     }
-  gtk_revealer_set_reveal_child (self->selection_revealer, n_selected > 0);
+  /* Issue 13: one row selected is the row looked at (a record just saved,
+   * too): no bar with a red Delete over it, as the list's own Delete button
+   * and key serve it. The bar is for rows taken together. */
+  gtk_revealer_set_reveal_child (self->selection_revealer, n_selected > 1);
 }
 
 static void
@@ -638,6 +665,7 @@ qiao_record_list_view_class_init (QiaoRecordListViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, search_bar);
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, toolbar);
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, clear_filters_child);
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, clear_filters_button);
   gtk_widget_class_bind_template_child (widget_class, QiaoRecordListView, search_button);
@@ -926,6 +954,7 @@ qiao_record_list_view_set_model (QiaoRecordListView  *self,
                                          gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
       apply_filters (self, model);
       g_signal_connect_swapped (model, "items-changed", G_CALLBACK (on_items_changed_cb), self);
+      g_signal_connect_swapped (model, "notify::counting", G_CALLBACK (update_status), self);
     }
   qiao_list_selection_set_model (self->selection, G_LIST_MODEL (model));
   apply_column_visibility (self);
@@ -1185,6 +1214,25 @@ qiao_record_list_view_set_count_func (QiaoRecordListView  *self,
 
   self->count_func = func;
   update_status (self);
+}
+
+/**
+ * qiao_record_list_view_set_narrow:
+ * @self: a list
+ * @narrow: whether the window is narrow
+ *
+ * Issue 13: in a narrow window the filters take the whole width (each
+ * shows its choice whole) and the buttons go under them; beside them they
+ * left the filters half the width at 400 px.
+ */
+void
+qiao_record_list_view_set_narrow (QiaoRecordListView *self,
+                                  gboolean            narrow)
+{
+  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->toolbar),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
 }
 
 /**

@@ -85,6 +85,8 @@ gboolean             qiao_record_list_view_choose_filter  (QiaoRecordListView  *
                                                            const char          *value);
 void                 qiao_record_list_view_set_search_hint (QiaoRecordListView *self,
                                                             const char         *hint);
+void                 qiao_record_list_view_set_narrow     (QiaoRecordListView  *self,
+                                                           gboolean             narrow);
 void                 qiao_record_list_view_set_count_func (QiaoRecordListView  *self,
                                                            QiaoRecordCountFunc  func);
 void                 qiao_record_list_view_set_filter     (QiaoRecordListView  *self,

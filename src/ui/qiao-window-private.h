@@ -26,6 +26,8 @@ struct _QiaoWindow
   /* Issue 13: the pages were asked for (Alt+1…5, a new record) while the
    * database is still empty; cleared when another database is shown. */
   gboolean              browsing;
+  /* Issue 13: no database was shown yet, nor did opening one fail. */
+  gboolean              opening;
   gboolean              loading_demo;
   gboolean              disposed;
   QiaoUiJob             demo_job;     /* loading the demonstration data */
@@ -44,7 +46,12 @@ struct _QiaoWindow
 
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
-  AdwViewSwitcherBar   *switcher_bar;
+  /* Issue 13: a narrow window lists the pages instead of a switcher bar */
+  GtkStack             *page_stack;
+  GtkWidget            *page_list_page;
+  GtkListBox           *page_list;
+  GtkWidget            *all_pages_button;
+  guint                 navigation_source;
   GtkButton            *new_record_button;
   GtkStack             *main_stack;
   AdwStatusPage        *empty_page;
@@ -84,6 +91,7 @@ void                qiao_window_update_record_actions  (QiaoWindow     *self);
 void                qiao_window_notify_all_changed     (QiaoWindow     *self);
 /* Issue 13: leaves the empty database's status page for the pages. */
 void                qiao_window_show_pages             (QiaoWindow     *self);
+void                qiao_window_end_opening            (QiaoWindow     *self);
 
 /* qiao-window-safety.c */
 void                qiao_window_safety_class_init      (GtkWidgetClass *widget_class);

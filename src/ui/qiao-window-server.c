@@ -418,6 +418,7 @@ qiao_window_show_server_dialog (QiaoWindow   *self,
 {
   g_return_val_if_fail (QIAO_IS_WINDOW (self), NULL);
 
+  qiao_window_end_opening (self);  /* issue 13 */
   if (self->server_dialog == NULL)
     {
       self->server_dialog = qiao_server_dialog_new (GTK_WINDOW (self));

@@ -64,24 +64,176 @@ database_is_empty (QiaoDatabase *db)
   return !has_records;
 }
 
-static void
-update_switcher_bar (QiaoWindow *self)
+/* Whether the pages show (not the status page of an empty database, nor
+ * the blank page while the first database opens). */
+static gboolean
+shows_pages (QiaoWindow *self)
 {
-  gboolean narrow = adw_view_switcher_title_get_title_visible (self->switcher_title);
+  return !self->empty && !self->opening;
+}
 
-  /* The libadwaita 1.2 pattern: the bar shows when the title has no room
-   * for the switcher. */
-  adw_view_switcher_bar_set_reveal (self->switcher_bar, !self->empty && narrow);
+/* In the list of pages, the keyboard is on the page left (by the button,
+ * Alt+Left or a swipe), to go on from there. */
+static void
+focus_page_row (QiaoWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->page_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (gtk_widget_get_name (row), name) == 0)
+      gtk_widget_grab_focus (row);
+}
+
+/* Issue 13: the header's switcher holds the six pages from about 700 px
+ * on. Below that, libadwaita 1.2's switcher bar would cut their names ("Вузы-
+ * па…" at 400 px), so a narrow window shows one page at a time under its
+ * name, with a button (and Alt+Left) back to the list of all pages: the
+ * HIG's folded sidebar for more views than a switcher holds. A GtkStack,
+ * not an AdwLeaflet: a leaflet that may never unfold warned of snapshotting
+ * its shadow before allocating it. */
+static gboolean
+is_narrow (QiaoWindow *self)
+{
+  return shows_pages (self) && adw_view_switcher_title_get_title_visible (self->switcher_title);
+}
+
+/* The lists' filters take the whole width of a narrow window. */
+static void
+set_lists_narrow (QiaoWindow *self,
+                  gboolean    narrow)
+{
+  GtkWidget *pages[] = { GTK_WIDGET (self->students_page), GTK_WIDGET (self->partners_page),
+                         GTK_WIDGET (self->programs_page) };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (pages); i++)
+    qiao_record_list_view_set_narrow (qiao_window_list_of_page (pages[i]), narrow);
+  /* Issue 14: the Institute's lists */
+  for (guint i = 0; i < QIAO_INSTITUTE_PAGE_N_LISTS; i++)
+    qiao_record_list_view_set_narrow (qiao_institute_page_get_nth_list (self->institute_page, i),
+                                      narrow);
+}
+
+static void
+update_navigation (QiaoWindow *self)
+{
+  gboolean narrow = is_narrow (self);
+  gboolean on_list = gtk_stack_get_visible_child (self->page_stack) == self->page_list_page;
+  GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
+  AdwViewStackPage *page = visible != NULL ? adw_view_stack_get_page (self->view_stack, visible)
+                                           : NULL;
+
+  if (!narrow && on_list)
+    {
+      gtk_stack_set_visible_child_name (self->page_stack, "page");
+      return;  /* called again by the stack */
+    }
+  if (on_list)
+    focus_page_row (self);
+  gtk_widget_set_visible (self->all_pages_button, narrow && !on_list);
+  set_lists_narrow (self, narrow);
+  adw_view_switcher_title_set_title (self->switcher_title,
+                                     narrow && !on_list && page != NULL
+                                     ? adw_view_stack_page_get_title (page) : _("Qiao"));
+}
+
+static gboolean
+update_navigation_cb (gpointer data)
+{
+  QiaoWindow *self = data;
+
+  self->navigation_source = 0;
+  update_navigation (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The title tells while it is being allocated: the header's buttons change
+ * after that, not in the midst of it (GTK would draw widgets it has not
+ * allocated yet). */
+static void
+on_title_visible_changed_cb (QiaoWindow *self)
+{
+  if (self->navigation_source == 0)
+    self->navigation_source = g_idle_add (update_navigation_cb, self);
+}
+
+/* The rows of the list of pages: each page's icon and name, and its
+ * shortcut. */
+static void
+fill_page_list (QiaoWindow *self)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (page_names); i++)
+    {
+      GtkWidget *child = adw_view_stack_get_child_by_name (self->view_stack, page_names[i]);
+      AdwViewStackPage *page = adw_view_stack_get_page (self->view_stack, child);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *accel = gtk_accelerator_get_label (GDK_KEY_1 + i, GDK_ALT_MASK);
+      GtkWidget *shortcut = gtk_label_new (accel);
+
+      gtk_widget_set_name (row, page_names[i]);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     adw_view_stack_page_get_title (page));
+      adw_action_row_set_icon_name (ADW_ACTION_ROW (row), adw_view_stack_page_get_icon_name (page));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_add_css_class (shortcut, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), shortcut);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_append (self->page_list, row);
+    }
+}
+
+static void
+on_page_row_activated_cb (QiaoWindow    *self,
+                          GtkListBoxRow *row)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-page", "s",
+                              gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+static void
+show_all_pages_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  QiaoWindow *self = QIAO_WINDOW (widget);
+
+  if (is_narrow (self))
+    gtk_stack_set_visible_child (self->page_stack, self->page_list_page);
 }
 
 static void
 update_empty_state (QiaoWindow *self)
 {
-  self->empty = !self->browsing && database_is_empty (self->db);
-  gtk_stack_set_visible_child_name (self->main_stack, self->empty ? "empty" : "records");
-  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, !self->empty);
-  update_switcher_bar (self);
+  const char *child = "records";
+
+  /* Issue 13: until the first database is open nothing is known about it:
+   * the window stays blank rather than saying "No Records Yet" of a
+   * database that holds records, and shows what it holds at once. */
+  if (self->opening && self->db != NULL)
+    self->opening = FALSE;
+  self->empty = !self->opening && !self->browsing && database_is_empty (self->db);
+  if (self->opening)
+    child = "opening";
+  else if (self->empty)
+    child = "empty";
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "opening") == 0)
+    gtk_stack_set_visible_child_full (self->main_stack, child, GTK_STACK_TRANSITION_TYPE_NONE);
+  else
+    gtk_stack_set_visible_child_name (self->main_stack, child);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, shows_pages (self));
+  update_navigation (self);
   qiao_window_update_record_actions (self);
+}
+
+/* Opening the first database failed or waits for the person (a server's
+ * password): the status page offers what can be done without one. */
+void
+qiao_window_end_opening (QiaoWindow *self)
+{
+  if (!self->opening)
+    return;
+  self->opening = FALSE;
+  update_empty_state (self);
 }
 
 QiaoRecordListView *
@@ -122,6 +274,10 @@ on_visible_page_changed_cb (QiaoWindow *self)
                                                           ? GTK_WIDGET (self) : NULL);
     }
   qiao_window_update_record_actions (self);
+  /* Issue 13: a page chosen (from the list, by Alt+1…, a record opened)
+   * shows itself in a narrow window too. */
+  gtk_stack_set_visible_child_name (self->page_stack, "page");
+  update_navigation (self);
 }
 
 static void
@@ -354,6 +510,7 @@ qiao_window_dispose (GObject *object)
   g_clear_object (&self->open_chooser);
   g_clear_handle_id (&self->pending_source, g_source_remove);
   g_clear_handle_id (&self->dismiss_source, g_source_remove);
+  g_clear_handle_id (&self->navigation_source, g_source_remove);
   self->dismiss_toast = NULL;
   g_clear_object (&self->pending_toast);
   if (self->shown_toast != NULL)
@@ -458,7 +615,10 @@ qiao_window_class_init (QiaoWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/qiao-window.ui");
   gtk_widget_class_bind_template_child (widget_class, QiaoWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, QiaoWindow, switcher_title);
-  gtk_widget_class_bind_template_child (widget_class, QiaoWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, QiaoWindow, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, QiaoWindow, page_list_page);
+  gtk_widget_class_bind_template_child (widget_class, QiaoWindow, page_list);
+  gtk_widget_class_bind_template_child (widget_class, QiaoWindow, all_pages_button);
   gtk_widget_class_bind_template_child (widget_class, QiaoWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, QiaoWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, QiaoWindow, view_stack);
@@ -469,7 +629,9 @@ qiao_window_class_init (QiaoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QiaoWindow, institute_page);
   gtk_widget_class_bind_template_child (widget_class, QiaoWindow, reports_page);
   gtk_widget_class_bind_template_child (widget_class, QiaoWindow, new_record_button);
-  gtk_widget_class_bind_template_callback (widget_class, update_switcher_bar);
+  gtk_widget_class_bind_template_callback (widget_class, update_navigation);
+  gtk_widget_class_bind_template_callback (widget_class, on_title_visible_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_page_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL,
@@ -493,6 +655,10 @@ qiao_window_class_init (QiaoWindowClass *klass)
                                        "win.search", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-all-pages", NULL,
+                                   show_all_pages_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.show-all-pages", NULL);
   for (gsize i = 0; i < G_N_ELEMENTS (page_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-page", "s", page_names[i]);
@@ -501,7 +667,9 @@ qiao_window_class_init (QiaoWindowClass *klass)
 static void
 qiao_window_init (QiaoWindow *self)
 {
+  self->opening = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  fill_page_list (self);
 
   qiao_window_records_init (self);
   qiao_window_backup_update_actions (self);
@@ -772,6 +940,7 @@ qiao_window_open_file (QiaoWindow *self,
     }
   if (error == NULL && qiao_window_open_database (self, path, &error))
     return TRUE;
+  qiao_window_end_opening (self);
   qiao_ui_show_error (GTK_WIDGET (self), _("Could Not Open the Database"), error->message);
   return FALSE;
 }
