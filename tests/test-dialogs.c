@@ -112,20 +112,6 @@ open_app_action (Fixture    *fixture,
   g_action_group_activate_action (G_ACTION_GROUP (test_get_application ()), action, NULL);
 }
 
-/* The window GtkApplication makes from gtk/help-overlay.ui for
- * win.show-help-overlay (a test's application does not load it). */
-static void
-open_shortcuts (Fixture    *fixture,
-                const char *arg)
-{
-  g_autoptr(GtkBuilder) builder =
-    gtk_builder_new_from_resource ("/io/github/qiaoapp/Qiao/gtk/help-overlay.ui");
-  GtkWindow *window = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
-
-  gtk_window_set_transient_for (window, GTK_WINDOW (fixture->window));
-  gtk_window_present (window);
-}
-
 static void
 open_import (Fixture    *fixture,
              const char *csv)
@@ -190,7 +176,7 @@ static const DialogCase dialog_cases[] = {
   { "restore", open_restore, NULL, FALSE },
   { "preferences", open_app_action, "preferences", FALSE },
   { "about", open_app_action, "about", FALSE },
-  { "shortcuts", open_shortcuts, NULL, FALSE },
+  { "shortcuts", open_window_action, "win.show-help-overlay", FALSE },
   { "deleted", open_window_action, "win.show-deleted", FALSE },
   { "operations", open_window_action, "win.show-operations", FALSE },
   { "duplicates", open_window_action, "win.duplicates", FALSE },
@@ -205,6 +191,20 @@ list_contains (GList    *list,
                gpointer  data)
 {
   return g_list_find (list, data) != NULL;
+}
+
+/* The windows shown now (GtkApplication makes the shortcuts window with
+ * the main window, and shows it later). */
+static GList *
+list_mapped_toplevels (void)
+{
+  g_autoptr(GList) all = gtk_window_list_toplevels ();
+  GList *mapped = NULL;
+
+  for (GList *l = all; l != NULL; l = l->next)
+    if (gtk_widget_get_mapped (l->data))
+      mapped = g_list_prepend (mapped, l->data);
+  return mapped;
 }
 
 static GtkWindow *
@@ -437,7 +437,7 @@ static void
 survey (Fixture          *fixture,
         const DialogCase *dialog_case)
 {
-  g_autoptr(GList) before = gtk_window_list_toplevels ();
+  g_autoptr(GList) before = list_mapped_toplevels ();
   GtkWindow *window = NULL;
   int min_width;
 
@@ -463,8 +463,9 @@ survey (Fixture          *fixture,
                             gtk_widget_get_width (GTK_WIDGET (window)), NARROW);
   check_widget (fixture, dialog_case->name, GTK_WIDGET (window), GTK_WIDGET (window));
   write_shot (fixture, window, dialog_case->name, NARROW);
+  /* The shortcuts window is only hidden, for showing again. */
   window = check_escape (fixture, dialog_case->name, window);
-  if (window != NULL)
+  if (window != NULL && gtk_widget_get_visible (GTK_WIDGET (window)))
     close_window (window);
 }
 
@@ -526,6 +527,35 @@ test_every_dialog (Fixture       *fixture,
     }
 }
 
+static int
+title_lines (GtkWindow *window)
+{
+  GtkWidget *title = test_find_widget (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE);
+  GtkWidget *label = test_find_widget (title, GTK_TYPE_LABEL);
+
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+  return pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (label)));
+}
+
+/* A record dialog's title takes one line where there is room for it, and
+ * more lines, not an ellipsis, where there is not: “Изменение данных
+ * студента” between Отменить and Сохранить at 400 px. */
+static void
+test_title_wraps (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GList) before = list_mapped_toplevels ();
+  GtkWindow *window = NULL;
+
+  open_record (fixture, "student");
+  test_wait_until ((window = find_new_toplevel (before)) != NULL);
+  resize (window, WIDE, TALL);
+  g_assert_cmpint (title_lines (window), ==, 1);
+  resize (window, NARROW, TALL);
+  g_assert_cmpint (title_lines (window), >, 1);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -556,5 +586,7 @@ main (int   argc,
       g_test_add (path, Fixture, &variants[i], fixture_set_up, test_every_dialog,
                   fixture_tear_down);
     }
+  g_test_add ("/qiao/dialogs/ru/title-wraps", Fixture, &variants[2], fixture_set_up,
+              test_title_wraps, fixture_tear_down);
   return g_test_run ();
 }

@@ -301,13 +301,12 @@ build_entry (QiaoRecordField *self)
 
   self->hint = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->hint), "dim-label");
-  /* Two lines at 400 px (“Российская / Федерация”) rather than cut. */
+  /* Wraps between words at 400 px (“Российская / Федерация”) rather than
+   * being cut: it is never narrower than its longest word. */
   gtk_label_set_wrap (self->hint, TRUE);
-  gtk_label_set_wrap_mode (self->hint, PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (self->hint, 2);
+  gtk_label_set_wrap_mode (self->hint, PANGO_WRAP_WORD);
   gtk_label_set_justify (self->hint, GTK_JUSTIFY_RIGHT);
   gtk_label_set_xalign (self->hint, 1.0);
-  gtk_label_set_ellipsize (self->hint, PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (self->hint, 24);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (self->row), GTK_WIDGET (self->hint));
   update_hint (self);

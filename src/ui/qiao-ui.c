@@ -331,6 +331,48 @@ find_first_label (GtkWidget *widget)
   return NULL;
 }
 
+static GtkSizeRequestMode
+title_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+/* A header bar asks its title how narrow it can be for the bar's height,
+ * which a wrapping label answers with its narrowest three lines: asked
+ * for its width at any height, the title wraps only where the bar is too
+ * narrow for one line. */
+static void
+title_measure (GtkWidget      *widget,
+               GtkOrientation  orientation,
+               int             for_size,
+               int            *minimum,
+               int            *natural,
+               int            *minimum_baseline,
+               int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  *minimum = *natural = 0;
+  *minimum_baseline = *natural_baseline = -1;
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, orientation,
+                        orientation == GTK_ORIENTATION_HORIZONTAL ? -1 : for_size,
+                        minimum, natural, NULL, NULL);
+}
+
+static void
+title_allocate (GtkWidget *widget,
+                int        width,
+                int        height,
+                int        baseline)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_should_layout (child))
+      gtk_widget_allocate (child, width, height, -1, NULL);
+}
+
 /**
  * qiao_ui_window_title_wrap:
  * @title: the title of a dialog's header bar
@@ -351,9 +393,14 @@ qiao_ui_window_title_wrap (AdwWindowTitle *title)
   g_return_if_fail (label != NULL);
   gtk_label_set_single_line_mode (label, FALSE);
   gtk_label_set_wrap (label, TRUE);
-  gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+  /* Between words only (“Подключен-ие” was broken); a word too long for
+   * the room left is cut. */
+  gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD);
   gtk_label_set_lines (label, 3);
   gtk_label_set_justify (label, GTK_JUSTIFY_CENTER);
+  gtk_widget_set_layout_manager (GTK_WIDGET (title),
+                                 gtk_custom_layout_new (title_request_mode, title_measure,
+                                                        title_allocate));
 }
 
 static void
