@@ -9,6 +9,7 @@
 #include "qiao-demo.h"
 #include "qiao-import-dialog.h"
 #include "qiao-locale.h"
+#include "qiao-record-dialog-private.h"
 #include "qiao-record-list-view.h"
 #include "qiao-store.h"
 #include "qiao-window-private.h"
@@ -527,6 +528,27 @@ test_every_dialog (Fixture       *fixture,
     }
 }
 
+/* On an empty database, the program of a new enrollment has nothing to
+ * choose from, and says so (the row cannot open). */
+static void
+test_no_choices (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GList) before = list_mapped_toplevels ();
+  GtkWindow *window = NULL;
+  QiaoRecordField *field;
+  GListModel *choices;
+
+  open_new_record (fixture, "enrollment");
+  test_wait_until ((window = find_new_toplevel (before)) != NULL);
+  field = qiao_record_dialog_get_field (QIAO_RECORD_DIALOG (window), "program_code");
+  choices = adw_combo_row_get_model (ADW_COMBO_ROW (qiao_record_field_get_row (field)));
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 1);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 0), ==,
+                   "Пока нет ни одной записи");
+  close_window (window);
+}
+
 static int
 title_lines (GtkWindow *window)
 {
@@ -588,5 +610,7 @@ main (int   argc,
     }
   g_test_add ("/qiao/dialogs/ru/title-wraps", Fixture, &variants[2], fixture_set_up,
               test_title_wraps, fixture_tear_down);
+  g_test_add ("/qiao/dialogs/ru/no-choices", Fixture, &variants[5], fixture_set_up,
+              test_no_choices, fixture_tear_down);
   return g_test_run ();
 }

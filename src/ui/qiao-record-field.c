@@ -301,12 +301,10 @@ build_entry (QiaoRecordField *self)
 
   self->hint = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->hint), "dim-label");
-  /* Wraps between words at 400 px (“Российская / Федерация”) rather than
-   * being cut: it is never narrower than its longest word. */
-  gtk_label_set_wrap (self->hint, TRUE);
-  gtk_label_set_wrap_mode (self->hint, PANGO_WRAP_WORD);
-  gtk_label_set_justify (self->hint, GTK_JUSTIFY_RIGHT);
-  gtk_label_set_xalign (self->hint, 1.0);
+  /* Cut at 400 px (“Российская Фед…”), whole in its tooltip. A wrapping
+   * label would be asked for its width at the row's height, and broke
+   * “ГГГГ-ММ-ДД” into three lines even where there was room. */
+  gtk_label_set_ellipsize (self->hint, PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (self->hint, 24);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (self->row), GTK_WIDGET (self->hint));
   update_hint (self);
@@ -795,6 +793,12 @@ build_combo (QiaoRecordField *self,
     add_reference_choices (self, labels, db);
   else
     add_vocabulary_choices (self, labels);
+  /* Nothing to choose (no program yet, on an empty database): the row
+   * cannot open, and says why rather than “Not set”. */
+  if (reference && g_list_model_get_n_items (G_LIST_MODEL (labels)) == 1)
+    /* Translators: the only choice of a drop-down of records (programs,
+     * partners) when there are none yet */
+    gtk_string_list_splice (labels, 0, 1, (const char *const[]) { _("None recorded yet"), NULL });
 
   self->row = adw_combo_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->row), title);
