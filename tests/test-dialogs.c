@@ -44,6 +44,7 @@ typedef struct
   char          *tmp;
   char          *db_path;
   QiaoWindow    *window;
+  GtkWindow     *opener;    /* a dialog that opened the one looked at */
   GString       *problems;
 } Fixture;
 
@@ -80,6 +81,56 @@ first_id (Fixture    *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (records->len, ==, 1);
   return qiao_record_get_id (g_ptr_array_index (records, 0));
+}
+
+/* Finding the dialog */
+
+static gboolean
+list_contains (GList    *list,
+               gpointer  data)
+{
+  return g_list_find (list, data) != NULL;
+}
+
+/* The windows shown now (GtkApplication makes the shortcuts window with
+ * the main window, and shows it later). */
+static GList *
+list_mapped_toplevels (void)
+{
+  g_autoptr(GList) all = gtk_window_list_toplevels ();
+  GList *mapped = NULL;
+
+  for (GList *l = all; l != NULL; l = l->next)
+    if (gtk_widget_get_mapped (l->data))
+      mapped = g_list_prepend (mapped, l->data);
+  return mapped;
+}
+
+/* The dialog that opened the one looked at, which is not looked at. */
+static GtkWindow *fixture_opener;
+
+static GtkWindow *
+find_new_toplevel (GList *before)
+{
+  g_autoptr(GList) now = gtk_window_list_toplevels ();
+
+  for (GList *l = now; l != NULL; l = l->next)
+    if (!list_contains (before, l->data) && gtk_widget_get_mapped (l->data)
+        && l->data != (gpointer) fixture_opener
+        && gtk_widget_get_width (l->data) > 0)
+      return l->data;
+  return NULL;
+}
+
+/* Lets the dialog's size, its workers and its animations settle. */
+static void
+settle (void)
+{
+  for (int i = 0; i < 30; i++)
+    {
+      g_usleep (10000);
+      test_iterate_main_loop ();
+    }
 }
 
 /* Openers: each leaves one new toplevel presented. */
@@ -159,6 +210,36 @@ open_enroll (Fixture    *fixture,
   g_assert_true (gtk_widget_activate_action (page, "students.enroll", NULL));
 }
 
+/* A student's record dialog with an e-mail typed, saved after someone else
+ * changed the same record: the conflict dialog. */
+static void
+open_conflict (Fixture    *fixture,
+               const char *arg)
+{
+  g_autoptr(GList) before = list_mapped_toplevels ();
+  g_autoptr(QiaoDatabase) other = test_db_open (fixture->tmp);
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (other, "student");
+  g_autoptr(QiaoRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = first_id (fixture, "student");
+  GtkWindow *dialog = NULL;
+  QiaoRecordField *email;
+
+  qiao_window_edit_record (fixture->window, "student", id);
+  test_wait_until ((dialog = find_new_toplevel (before)) != NULL);
+  email = qiao_record_dialog_get_field (QIAO_RECORD_DIALOG (dialog), "email");
+  gtk_editable_set_text (GTK_EDITABLE (qiao_record_field_get_row (email)),
+                         "polina.abramova@example.org");
+  record = qiao_store_get (store, id, &error);
+  g_assert_no_error (error);
+  qiao_record_set (record, "email", "p.abramova@bspu.example.ru");
+  qiao_record_set (record, "phone", "+7 914 555 12 34");
+  g_assert_true (qiao_store_update (store, record, &error));
+  g_assert_no_error (error);
+  fixture->opener = dialog;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "record.save", NULL));
+}
+
 static const DialogCase dialog_cases[] = {
   { "new-partner", open_new_record, "partner", FALSE },
   { "new-agreement", open_new_record, "agreement", FALSE },
@@ -183,53 +264,8 @@ static const DialogCase dialog_cases[] = {
   { "duplicates", open_window_action, "win.duplicates", FALSE },
   { "print-annual-report", open_window_action, "win.print-annual-report", FALSE },
   { "enroll", open_enroll, NULL, TRUE },
+  { "conflict", open_conflict, NULL, TRUE },
 };
-
-/* Finding the dialog */
-
-static gboolean
-list_contains (GList    *list,
-               gpointer  data)
-{
-  return g_list_find (list, data) != NULL;
-}
-
-/* The windows shown now (GtkApplication makes the shortcuts window with
- * the main window, and shows it later). */
-static GList *
-list_mapped_toplevels (void)
-{
-  g_autoptr(GList) all = gtk_window_list_toplevels ();
-  GList *mapped = NULL;
-
-  for (GList *l = all; l != NULL; l = l->next)
-    if (gtk_widget_get_mapped (l->data))
-      mapped = g_list_prepend (mapped, l->data);
-  return mapped;
-}
-
-static GtkWindow *
-find_new_toplevel (GList *before)
-{
-  g_autoptr(GList) now = gtk_window_list_toplevels ();
-
-  for (GList *l = now; l != NULL; l = l->next)
-    if (!list_contains (before, l->data) && gtk_widget_get_mapped (l->data)
-        && gtk_widget_get_width (l->data) > 0)
-      return l->data;
-  return NULL;
-}
-
-/* Lets the dialog's size, its workers and its animations settle. */
-static void
-settle (void)
-{
-  for (int i = 0; i < 30; i++)
-    {
-      g_usleep (10000);
-      test_iterate_main_loop ();
-    }
-}
 
 /* What is wrong in a dialog */
 
@@ -443,6 +479,7 @@ survey (Fixture          *fixture,
   int min_width;
 
   dialog_case->open (fixture, dialog_case->arg);
+  fixture_opener = fixture->opener;
   test_wait_until ((window = find_new_toplevel (before)) != NULL);
   settle ();
   gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL,
@@ -468,6 +505,9 @@ survey (Fixture          *fixture,
   window = check_escape (fixture, dialog_case->name, window);
   if (window != NULL && gtk_widget_get_visible (GTK_WIDGET (window)))
     close_window (window);
+  if (fixture->opener != NULL)
+    close_window (g_steal_pointer (&fixture->opener));
+  fixture_opener = NULL;
 }
 
 /* Fixture */
