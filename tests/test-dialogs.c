@@ -589,6 +589,46 @@ test_no_choices (Fixture       *fixture,
   close_window (window);
 }
 
+static gint64
+count_partners (Fixture *fixture)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (qiao_window_get_database (fixture->window),
+                                                          "partner");
+  g_autoptr(GError) error = NULL;
+  gint64 n = qiao_store_count (store, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+/* Enter in a field saves the record, as the Save button does (a new
+ * partner on an empty database, in Russian); the dialog then goes. */
+static void
+test_enter_saves (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GList) before = list_mapped_toplevels ();
+  GtkWindow *window = NULL;
+  GtkWidget *code, *name;
+
+  open_new_record (fixture, "partner");
+  test_wait_until ((window = find_new_toplevel (before)) != NULL);
+  code = qiao_record_field_get_row (qiao_record_dialog_get_field (QIAO_RECORD_DIALOG (window),
+                                                                  "code"));
+  name = qiao_record_field_get_row (qiao_record_dialog_get_field (QIAO_RECORD_DIALOG (window),
+                                                                  "name_en"));
+  /* The first field has the focus: typing goes into it. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), code));
+  gtk_editable_set_text (GTK_EDITABLE (code), "HSU");
+  gtk_editable_set_text (GTK_EDITABLE (name), "Heihe State University");
+  test_iterate_main_loop ();
+  g_assert_cmpint (count_partners (fixture), ==, 0);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  g_signal_emit_by_name (test_find_widget (name, GTK_TYPE_TEXT), "activate");
+  test_wait_until (count_partners (fixture) == 1);
+  test_wait_until (window == NULL || !gtk_widget_get_visible (GTK_WIDGET (window)));
+}
+
 static int
 title_lines (GtkWindow *window)
 {
@@ -652,5 +692,7 @@ main (int   argc,
               test_title_wraps, fixture_tear_down);
   g_test_add ("/qiao/dialogs/ru/no-choices", Fixture, &variants[5], fixture_set_up,
               test_no_choices, fixture_tear_down);
+  g_test_add ("/qiao/dialogs/ru/enter-saves", Fixture, &variants[5], fixture_set_up,
+              test_enter_saves, fixture_tear_down);
   return g_test_run ();
 }
