@@ -9,6 +9,7 @@
 #include "qiao-demo.h"
 #include "qiao-import-dialog.h"
 #include "qiao-locale.h"
+#include "qiao-merge-dialog.h"
 #include "qiao-record-dialog-private.h"
 #include "qiao-record-list-view.h"
 #include "qiao-store.h"
@@ -240,6 +241,37 @@ open_conflict (Fixture    *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "record.save", NULL));
 }
 
+/* A copy of the first student under another number: the same person twice. */
+static gint64
+add_twin (Fixture *fixture)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (qiao_window_get_database (fixture->window),
+                                                          "student");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoRecord) first = qiao_store_get (store, first_id (fixture, "student"), &error);
+  g_autoptr(QiaoRecord) twin = NULL;
+
+  g_assert_no_error (error);
+  twin = qiao_record_copy (first);
+  qiao_record_set_id (twin, 0);
+  qiao_record_set (twin, "student_no", "TWIN0001");
+  g_assert_true (qiao_store_insert (store, twin, &error));
+  g_assert_no_error (error);
+  return qiao_record_get_id (twin);
+}
+
+static void
+open_merge (Fixture    *fixture,
+            const char *arg)
+{
+  gint64 twin = add_twin (fixture);
+  GtkWindow *dialog = GTK_WINDOW (qiao_merge_dialog_new (GTK_WINDOW (fixture->window),
+                                                         qiao_window_get_database (fixture->window),
+                                                         first_id (fixture, "student"), twin));
+
+  gtk_window_present (dialog);
+}
+
 static const DialogCase dialog_cases[] = {
   { "new-partner", open_new_record, "partner", FALSE },
   { "new-agreement", open_new_record, "agreement", FALSE },
@@ -265,6 +297,9 @@ static const DialogCase dialog_cases[] = {
   { "print-annual-report", open_window_action, "win.print-annual-report", FALSE },
   { "enroll", open_enroll, NULL, TRUE },
   { "conflict", open_conflict, NULL, TRUE },
+  /* After a twin is added: the duplicates window lists the pair. */
+  { "merge", open_merge, NULL, TRUE },
+  { "duplicates-pair", open_window_action, "win.duplicates", TRUE },
 };
 
 /* What is wrong in a dialog */
