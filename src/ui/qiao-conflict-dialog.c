@@ -38,6 +38,8 @@ struct _QiaoConflictDialog
   GtkLabel            *message_label;
   GtkLabel            *theirs_heading;
   GtkGrid             *grid;
+  GtkWidget           *button_box;
+  AdwWindowTitle      *window_title;
   GtkButton           *cancel_button;
   GtkButton           *theirs_button;
   GtkButton           *mine_button;
@@ -76,11 +78,16 @@ value_button (const QiaoColumnInfo *column,
 {
   GtkWidget *button = gtk_check_button_new ();
   GtkWidget *label;
+  g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
 
   *out_text = qiao_history_ui_format_value (column, value);
   label = gtk_label_new (*out_text);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* A value broken inside a word gets no hyphen that it does not have
+   * (“p.abramova@b-spu.example.ru”). */
+  pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (GTK_LABEL (label), attributes);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
   gtk_label_set_selectable (GTK_LABEL (label), FALSE);
@@ -200,6 +207,8 @@ qiao_conflict_dialog_class_init (QiaoConflictDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QiaoConflictDialog, message_label);
   gtk_widget_class_bind_template_child (widget_class, QiaoConflictDialog, theirs_heading);
   gtk_widget_class_bind_template_child (widget_class, QiaoConflictDialog, grid);
+  gtk_widget_class_bind_template_child (widget_class, QiaoConflictDialog, button_box);
+  gtk_widget_class_bind_template_child (widget_class, QiaoConflictDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, QiaoConflictDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, QiaoConflictDialog, theirs_button);
   gtk_widget_class_bind_template_child (widget_class, QiaoConflictDialog, mine_button);
@@ -218,6 +227,13 @@ static void
 qiao_conflict_dialog_init (QiaoConflictDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  adw_window_title_set_title (self->window_title, gtk_window_get_title (GTK_WINDOW (self)));
+  qiao_ui_window_title_wrap (self->window_title);
+  /* Only the buttons take the focus, not the flow box's cells. */
+  for (GtkWidget *child = gtk_widget_get_first_child (self->button_box);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
   self->choices = g_array_new (FALSE, TRUE, sizeof (FieldChoice));
   g_array_set_clear_func (self->choices, (GDestroyNotify) field_choice_clear);
 }

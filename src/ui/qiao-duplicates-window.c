@@ -79,7 +79,8 @@ pair_row_new (QiaoDuplicatesWindow    *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+  /* Both students whole, on as many lines as a narrow window needs. */
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "duplicates.merge");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", index);

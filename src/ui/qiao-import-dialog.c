@@ -1210,6 +1210,8 @@ install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "import.choose-file", NULL, choose_file_action);
   gtk_widget_class_install_action (widget_class, "import.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "import.back",
+                                       NULL);
   gtk_widget_class_install_action (widget_class, "import.check", NULL, check_action);
   gtk_widget_class_install_action (widget_class, "import.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "import.cancel", NULL, cancel_action);
@@ -1305,6 +1307,7 @@ static void
 qiao_import_dialog_init (QiaoImportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  qiao_ui_window_title_wrap (self->window_title);
   fill_table_row (self);
   g_signal_connect_swapped (self->table_row, "notify::selected",
                             G_CALLBACK (on_table_selected_cb), self);

@@ -28,6 +28,7 @@ struct _QiaoMergeDialog
   QiaoUiJob             merge_job;
   gboolean              disposed;
 
+  AdwWindowTitle       *window_title;
   AdwPreferencesGroup  *fields_group;
   AdwPreferencesGroup  *moving_group;
 };
@@ -104,8 +105,9 @@ add_field_row (QiaoMergeDialog      *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(column->title));
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
-  /* The values line up under each other, whatever the titles' width. */
-  gtk_widget_set_size_request (box, 280, -1);
+  /* The values line up under each other, whatever the titles' width; at
+   * 400 px a title keeps room for a word (280 broke “Номер студе-нта”). */
+  gtk_widget_set_size_request (box, 200, -1);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (keep_button));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (other_button));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
@@ -306,6 +308,7 @@ qiao_merge_dialog_class_init (QiaoMergeDialogClass *klass)
   qiao_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/qiao-merge-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, QiaoMergeDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, QiaoMergeDialog, fields_group);
   gtk_widget_class_bind_template_child (widget_class, QiaoMergeDialog, moving_group);
   gtk_widget_class_install_action (widget_class, "merge.merge", NULL, merge_action);
@@ -317,6 +320,8 @@ qiao_merge_dialog_init (QiaoMergeDialog *self)
 {
   self->choices = g_ptr_array_new_with_free_func (choice_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  adw_window_title_set_title (self->window_title, gtk_window_get_title (GTK_WINDOW (self)));
+  qiao_ui_window_title_wrap (self->window_title);
 }
 
 /**

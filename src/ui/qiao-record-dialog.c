@@ -744,6 +744,8 @@ set_titles (QiaoRecordDialog *self)
     name = qiao_record_dup_display_name (self->original);
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, name);
+  /* The record's name may be cut in a narrow header: whole in the tooltip. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), name);
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
@@ -1149,6 +1151,7 @@ static void
 qiao_record_dialog_init (QiaoRecordDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  qiao_ui_window_title_wrap (self->window_title);
 
   self->fields = g_ptr_array_new_with_free_func (g_object_unref);
   self->related = g_ptr_array_new ();

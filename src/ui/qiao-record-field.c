@@ -159,6 +159,7 @@ update_hint (QiaoRecordField *self)
     }
   hint = dup_hint (self, gtk_editable_get_text (GTK_EDITABLE (self->row)));
   gtk_label_set_label (self->hint, hint != NULL ? hint : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->hint), hint);
   gtk_widget_set_visible (GTK_WIDGET (self->hint), hint != NULL);
 }
 
@@ -300,6 +301,9 @@ build_entry (QiaoRecordField *self)
 
   self->hint = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->hint), "dim-label");
+  /* Cut at 400 px (“Российская Фед…”), whole in its tooltip. A wrapping
+   * label would be asked for its width at the row's height, and broke
+   * “ГГГГ-ММ-ДД” into three lines even where there was room. */
   gtk_label_set_ellipsize (self->hint, PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (self->hint, 24);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (self->row), GTK_WIDGET (self->hint));
@@ -719,7 +723,19 @@ add_reference_choices (QiaoRecordField *self,
     }
 }
 
-#define LONG_LABEL_CHARS 20
+/* Beside the title, a 400 px wide dialog has room for about 16 Latin or
+ * Cyrillic letters (“Совместная программа”, 20, was cut), 8 Chinese ones. */
+#define LONG_LABEL_COLUMNS 16
+
+static guint
+label_columns (const char *label)
+{
+  guint columns = 0;
+
+  for (const char *p = label; *p != '\0'; p = g_utf8_next_char (p))
+    columns += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  return columns;
+}
 
 static gboolean
 has_long_label (GListModel *labels)
@@ -728,7 +744,7 @@ has_long_label (GListModel *labels)
     {
       const char *label = gtk_string_list_get_string (GTK_STRING_LIST (labels), i);
 
-      if (g_utf8_strlen (label, -1) > LONG_LABEL_CHARS)
+      if (label_columns (label) > LONG_LABEL_COLUMNS)
         return TRUE;
     }
   return FALSE;
@@ -777,6 +793,12 @@ build_combo (QiaoRecordField *self,
     add_reference_choices (self, labels, db);
   else
     add_vocabulary_choices (self, labels);
+  /* Nothing to choose (no program yet, on an empty database): the row
+   * cannot open, and says why rather than “Not set”. */
+  if (reference && g_list_model_get_n_items (G_LIST_MODEL (labels)) == 1)
+    /* Translators: the only choice of a drop-down of records (programs,
+     * partners) when there are none yet */
+    gtk_string_list_splice (labels, 0, 1, (const char *const[]) { _("None recorded yet"), NULL });
 
   self->row = adw_combo_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->row), title);

@@ -27,6 +27,7 @@ struct _QiaoServerDialog
   char                 *ca_file;
   GtkFileChooserNative *ca_chooser;
 
+  AdwWindowTitle       *window_title;
   GtkButton            *connect_button;
   GtkSpinner           *spinner;
   GtkRevealer          *error_revealer;
@@ -317,6 +318,7 @@ qiao_server_dialog_class_init (QiaoServerDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/qiao-server-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, QiaoServerDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, QiaoServerDialog, connect_button);
   gtk_widget_class_bind_template_child (widget_class, QiaoServerDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, QiaoServerDialog, error_revealer);
@@ -343,6 +345,8 @@ static void
 qiao_server_dialog_init (QiaoServerDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  adw_window_title_set_title (self->window_title, gtk_window_get_title (GTK_WINDOW (self)));
+  qiao_ui_window_title_wrap (self->window_title);
 
   update_security (self);
   update_connect (self);

@@ -357,6 +357,7 @@ students_enroll_action (GtkWidget  *widget,
                                                        NULL));
   gtk_widget_set_tooltip_text (GTK_WIDGET (dialog->programs), _("Program"));
   gtk_drop_down_set_enable_search (dialog->programs, programs->len > 10);
+  qiao_ui_drop_down_wrap (dialog->programs);
   dialog->years = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (year_labels)),
                                                     NULL));
   gtk_widget_set_tooltip_text (GTK_WIDGET (dialog->years), _("Academic year"));

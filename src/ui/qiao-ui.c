@@ -313,3 +313,163 @@ qiao_ui_file_chooser_new (GtkWidget            *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   return chooser;
 }
+
+static GtkLabel *
+find_first_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *label = find_first_label (child);
+
+      if (label != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+static GtkSizeRequestMode
+title_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+/* A header bar asks its title how narrow it can be for the bar's height,
+ * which a wrapping label answers with its narrowest three lines: asked
+ * for its width at any height, the title wraps only where the bar is too
+ * narrow for one line. */
+static void
+title_measure (GtkWidget      *widget,
+               GtkOrientation  orientation,
+               int             for_size,
+               int            *minimum,
+               int            *natural,
+               int            *minimum_baseline,
+               int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  *minimum = *natural = 0;
+  *minimum_baseline = *natural_baseline = -1;
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, orientation,
+                        orientation == GTK_ORIENTATION_HORIZONTAL ? -1 : for_size,
+                        minimum, natural, NULL, NULL);
+}
+
+static void
+title_allocate (GtkWidget *widget,
+                int        width,
+                int        height,
+                int        baseline)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_should_layout (child))
+      gtk_widget_allocate (child, width, height, -1, NULL);
+}
+
+/**
+ * qiao_ui_window_title_wrap:
+ * @title: the title of a dialog's header bar
+ *
+ * Lets the title (not the subtitle) of @title take up to three lines rather
+ * than be cut where a narrow dialog leaves it little room between its
+ * buttons: at 400 px, “Изменение данных студента” between Cancel and Save.
+ */
+void
+qiao_ui_window_title_wrap (AdwWindowTitle *title)
+{
+  GtkLabel *label;
+
+  g_return_if_fail (ADW_IS_WINDOW_TITLE (title));
+
+  /* libadwaita 1.2 builds the title label first, then the subtitle's. */
+  label = find_first_label (GTK_WIDGET (title));
+  g_return_if_fail (label != NULL);
+  gtk_label_set_single_line_mode (label, FALSE);
+  gtk_label_set_wrap (label, TRUE);
+  /* Between words only (“Подключен-ие” was broken); a word too long for
+   * the room left is cut. */
+  gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD);
+  gtk_label_set_lines (label, 3);
+  gtk_label_set_justify (label, GTK_JUSTIFY_CENTER);
+  gtk_widget_set_layout_manager (GTK_WIDGET (title),
+                                 gtk_custom_layout_new (title_request_mode, title_measure,
+                                                        title_allocate));
+}
+
+static void
+on_wrapping_item_setup_cb (GtkSignalListItemFactory *factory,
+                           GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_cut_item_setup_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 12);
+  gtk_list_item_set_child (item, label);
+}
+
+/* The whole text is in the tooltip too, for the button's cut one. */
+static void
+on_wrapping_item_bind_cb (GtkSignalListItemFactory *factory,
+                          GtkListItem              *item)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  gtk_label_set_label (GTK_LABEL (label), gtk_string_object_get_string (string));
+  gtk_widget_set_tooltip_text (label, gtk_string_object_get_string (string));
+}
+
+/**
+ * qiao_ui_drop_down_wrap:
+ * @drop_down: a drop-down of a #GtkStringList
+ *
+ * Makes @drop_down no wider than a 400 px screen has room for, however
+ * long its choices (“CI-BSPU — Курсы китайского языка Института Конфуция
+ * БГПУ” made a dialog 600 px wide): its list wraps them onto more lines,
+ * its button cuts the chosen one at the width it gets and shows the whole
+ * in its tooltip (the code at its start tells the choices apart).
+ */
+void
+qiao_ui_drop_down_wrap (GtkDropDown *drop_down)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
+
+  g_return_if_fail (GTK_IS_DROP_DOWN (drop_down));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_cut_item_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_wrapping_item_bind_cb), NULL);
+  gtk_drop_down_set_factory (drop_down, factory);
+  g_signal_connect (list_factory, "setup", G_CALLBACK (on_wrapping_item_setup_cb), NULL);
+  g_signal_connect (list_factory, "bind", G_CALLBACK (on_wrapping_item_bind_cb), NULL);
+  gtk_drop_down_set_list_factory (drop_down, list_factory);
+  if (gtk_drop_down_get_expression (drop_down) == NULL)
+    {
+      /* What its search, when enabled, matches. */
+      g_autoptr(GtkExpression) expression =
+        gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+
+      gtk_drop_down_set_expression (drop_down, expression);
+    }
+}

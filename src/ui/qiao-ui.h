@@ -53,6 +53,8 @@ GtkFileChooserNative *qiao_ui_file_chooser_new (GtkWidget            *widget,
                                                 GtkFileChooserAction  action,
                                                 const char           *accept_label)
                                                 G_GNUC_WARN_UNUSED_RESULT;
+void                  qiao_ui_window_title_wrap (AdwWindowTitle      *title);
+void                  qiao_ui_drop_down_wrap   (GtkDropDown          *drop_down);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QiaoUiCall, qiao_ui_call_free)
 
