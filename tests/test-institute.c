@@ -814,12 +814,57 @@ test_teacher_deadlines (Fixture       *f,
   g_assert_cmpint (overview.learners, ==, 0);
 }
 
+static void
+set_language (const char *language)
+{
+  g_setenv ("LANGUAGE", language, TRUE);
+  /* A change of locale makes gettext forget the translations it found. */
+  setlocale (LC_ALL, "C");
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+/* An exam's level is “Уровень” (an HSK level), a program's “Уровень
+ * образования” (a degree): the same English “Level”, told apart by its
+ * context wherever a column's title is shown, and in the messages. */
+static void
+test_level_titles (Fixture       *f,
+                   gconstpointer  data)
+{
+  const QiaoColumnInfo *sitting_level
+    = qiao_table_info_get_column (qiao_table_info_lookup ("exam_sitting"), "level");
+  const QiaoColumnInfo *rules_level
+    = qiao_table_info_get_column (qiao_table_info_lookup ("exam"), "level");
+  const QiaoColumnInfo *program_level
+    = qiao_table_info_get_column (qiao_table_info_lookup ("program"), "level");
+  g_autofree char *message = NULL;
+
+  set_language ("ru");
+  g_assert_cmpstr (qiao_column_get_title (sitting_level), ==, "Уровень");
+  g_assert_cmpstr (qiao_column_get_title (rules_level), ==, "Уровень");
+  g_assert_cmpstr (qiao_column_get_title (program_level), ==, "Уровень образования");
+  message = refused (f->db, QIAO_ERROR_INVALID_VALUE, "exam_sitting", "code", "H12",
+                     "exam", "hsk", "level", "12", "held_on", "2024-11-16", NULL);
+  g_assert_nonnull (strstr (message, "Уровень"));
+  g_assert_null (strstr (message, "образования"));
+  /* A header in the interface language is read back as the column. */
+  g_assert_true (qiao_table_info_find_column_by_title (qiao_table_info_lookup ("exam_sitting"),
+                                                       "уровень") == sitting_level);
+  set_language ("zh_CN");
+  g_assert_cmpstr (qiao_column_get_title (sitting_level), ==, "等级");
+  g_assert_cmpstr (qiao_column_get_title (program_level), ==, "层次");
+  set_language ("C");
+  g_assert_cmpstr (qiao_column_get_title (sitting_level), ==, "Level");
+}
+
 int
 main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "C.UTF-8");
   g_setenv ("LANGUAGE", "C", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("QIAO_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -835,6 +880,7 @@ main (int    argc,
   ADD ("csv-round-trip", test_csv_round_trip);
   ADD ("history", test_history);
   ADD ("teacher-deadlines", test_teacher_deadlines);
+  ADD ("level-titles", test_level_titles);
 #undef ADD
   return g_test_run ();
 }

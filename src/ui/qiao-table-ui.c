@@ -82,7 +82,8 @@ add_optional_columns (const QiaoTableUi  *ui,
           listed = TRUE;
       if (listed)
         continue;
-      qiao_record_list_view_add_optional_column (list, column->key, _(column->title),
+      qiao_record_list_view_add_optional_column (list, column->key,
+                                                 qiao_column_get_title (column),
                                                  column->key, 10, FALSE, TRUE);
     }
   /* What refers to each row: a student's programs, a partner's agreements. */
