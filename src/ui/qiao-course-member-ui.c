@@ -18,10 +18,10 @@ describe (QiaoRecord        *record,
 {
   const char *attendance = qiao_record_get (record, "attendance");
   g_autofree char *percent = NULL;
+  gint64 value;
 
-  if (attendance != NULL)
-    /* Translators: attendance of a learner, “85 %” */
-    percent = g_strdup_printf (_("%s %%"), attendance);
+  if (attendance != NULL && g_ascii_string_to_signed (attendance, 10, 0, 100, &value, NULL))
+    percent = qiao_format_whole_percent (value);
   /* A course's dialog lists its learners, a student's their courses. */
   if (g_strcmp0 (names->owner_column, "student_no") == 0)
     *title = g_strdup (names->lookup (names, "course", qiao_record_get (record, "course_code")));
