@@ -49,6 +49,16 @@ dup_count_text (guint n)
   return g_strdup_printf (ngettext ("%s course member", "%s course members", n), number);
 }
 
+static char *
+dup_bulk_heading (guint n)
+{
+  g_autofree char *number = qiao_format_count (n);
+
+  /* Translators: the heading of the dialog that changes several learners
+   * of a class at once; %s is their number */
+  return g_strdup_printf (ngettext ("Change %s Learner", "Change %s Learners", n), number);
+}
+
 static const QiaoTableUi course_member_ui = {
   .table = "course_member",
   .new_title = N_("New Course Member"),
@@ -64,6 +74,8 @@ static const QiaoTableUi course_member_ui = {
   .related_empty = N_("No learners"),
   .dup_removed_text = dup_removed_text,
   .dup_count_text = dup_count_text,
+  .bulk_columns = { "status", "attendance", "result" },
+  .dup_bulk_heading = dup_bulk_heading,
 };
 
 /**
