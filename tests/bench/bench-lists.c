@@ -515,7 +515,7 @@ run_engine (const char *location,
 /* Issue 14: the Confucius Institute's classes at 1,000,000 course members
  * (QIAO_BENCH_MEMBERS, or N/1 with QIAO_BENCH_LISTS=classes): N/20
  * classes of 20 learners, N/10 learners each in 10 classes over the
- * years, 200 teachers; in a file of its own (qiao-bench-classes-N-v10.db).
+ * years, 200 teachers; in a file of its own (qiao-bench-classes-N-v11.db).
  * Measured: the Classes page (first rows, a search keystroke, sorts,
  * filters, through the lazy model), a class's dialog listing its learners
  * (the related list's query and a name looked up per row) and a learner's
@@ -843,7 +843,7 @@ ci_run_child (gboolean server,
   pid = fork ();
   if (pid == 0)
     {
-      g_autofree char *name = g_strdup_printf ("qiao-bench-classes-%u-v10.db", n);
+      g_autofree char *name = g_strdup_printf ("qiao-bench-classes-%u-v11.db", n);
       g_autofree char *location = NULL;
 
       printf ("\nClasses, %u course members, %s:\n", n,
