@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n.h>
 #include <adwaita.h>
@@ -255,6 +256,16 @@ test_page (Fixture       *fixture,
                      < (guint) count (fixture, "course"));
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (qiao_record_list_view_get_model (courses))),
                       >, 0);
+    /* The class's year as people write it. */
+    {
+      g_autoptr(QiaoRecord) first = g_list_model_get_item (
+        G_LIST_MODEL (qiao_record_list_view_get_model (courses)), 0);
+      g_autofree char *year = qiao_record_list_model_format_cell (first, "academic_year");
+      g_autofree char *expected = g_strdup_printf ("%s/%02d", qiao_record_get (first, "academic_year"),
+                                                   (atoi (qiao_record_get (first, "academic_year")) + 1) % 100);
+
+      g_assert_cmpstr (year, ==, expected);
+    }
   }
 }
 
