@@ -99,14 +99,19 @@ build_expander (QiaoBulkEditDialog   *self,
 {
   QiaoRecordField *field = qiao_record_field_new_full (column, self->db, FALSE);
   GtkWidget *expander = adw_expander_row_new ();
+  GtkWidget *row = qiao_record_field_get_row (field);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), qiao_column_get_title (column));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
   adw_expander_row_set_show_enable_switch (ADW_EXPANDER_ROW (expander), TRUE);
   adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (expander), FALSE);
-  /* The value the first record holds, as a start. */
+  /* The value the first record holds, as a start; the expander names the
+   * column, so the row says what it holds. */
   qiao_record_field_set_value (field, qiao_record_get (self->scratch, column->key));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), qiao_record_field_get_row (field));
+  if (ADW_IS_PREFERENCES_ROW (row))
+    /* Translators: the value several records are given at once */
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("New value"));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
                             qiao_record_field_get_message_row (field));
   g_signal_connect_object (field, "changed", G_CALLBACK (on_field_changed_cb), self, 0);
