@@ -626,6 +626,38 @@ test_bulk_members (Fixture       *fixture,
   g_assert_nonnull (strstr (subtitle, "Completed"));
 }
 
+/* A list of a table without records says so and how to add one; a search
+ * that finds nothing says that instead. */
+static void
+test_empty_lists (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  QiaoInstitutePage *page = fixture->window->institute_page;
+  QiaoRecordListView *teachers, *courses;
+  GtkWidget *empty;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "institute");
+  qiao_institute_page_set_visible_list (page, "teachers");
+  test_iterate_main_loop ();
+  teachers = qiao_window_get_visible_list (fixture->window);
+  g_assert_cmpint (count (fixture, "teacher"), ==, 0);
+  test_wait_until (qiao_record_list_view_get_empty_page (teachers) != NULL);
+  empty = qiao_record_list_view_get_empty_page (teachers);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (empty)), ==, "No teachers");
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (empty)), "Ctrl+N"));
+
+  /* The classes are there: their list shows, until a search finds none. */
+  qiao_institute_page_set_visible_list (page, "courses");
+  test_iterate_main_loop ();
+  courses = qiao_window_get_visible_list (fixture->window);
+  test_wait_until (g_list_model_get_n_items (G_LIST_MODEL (qiao_record_list_view_get_model (courses))) == 1);
+  g_assert_null (qiao_record_list_view_get_empty_page (courses));
+  qiao_record_list_view_set_search (courses, "nothing like this");
+  test_wait_until (qiao_record_list_view_get_empty_page (courses) != NULL);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (qiao_record_list_view_get_empty_page (courses))),
+                   ==, "No Results Found");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -645,6 +677,8 @@ main (int   argc,
   g_test_add ("/qiao/institute-ui/scores", Fixture, NULL, fixture_set_up, test_scores,
               fixture_tear_down);
   g_test_add ("/qiao/institute-ui/bulk-members", Fixture, NULL, fixture_set_up, test_bulk_members,
+              fixture_tear_down);
+  g_test_add ("/qiao/institute-ui/empty-lists", Fixture, NULL, fixture_set_up, test_empty_lists,
               fixture_tear_down);
   g_test_add ("/qiao/institute-ui/key-figures", Fixture, NULL, fixture_set_up, test_key_figures,
               fixture_tear_down);
