@@ -4,7 +4,7 @@
 -- (ties in code order, then id, as the list's ORDER BY says). Never edit
 -- this file once released.
 
-CREATE INDEX course_level_code ON course (level, code, id);
-CREATE INDEX course_status_code ON course (status, code, id);
-DROP INDEX course_teacher;
-CREATE INDEX course_teacher_code ON course (teacher_no, code, id);
+CREATE INDEX IF NOT EXISTS course_level_code ON course (level, code, id);
+CREATE INDEX IF NOT EXISTS course_status_code ON course (status, code, id);
+DROP INDEX IF EXISTS course_teacher;
+CREATE INDEX IF NOT EXISTS course_teacher_code ON course (teacher_no, code, id);
