@@ -2,7 +2,7 @@
 # Takes a screenshot of Qiao's window under Xvfb, for looking at the interface
 # as a user would: build-aux/screenshot.sh LANGUAGE OUT.png [qiao arguments…]
 # Set QIAO_SHOT_KEYS to xdotool key names to press before the shot (e.g.
-# "ctrl+comma" opens Preferences). Set QIAO_SHOT_WIDTH (e.g. 400 or 1000)
+# "ctrl+comma" opens Preferences; "click:X,Y" clicks at that point). Set QIAO_SHOT_WIDTH (e.g. 400 or 1000)
 # to size the main window that wide (and QIAO_SHOT_HEIGHT, default 760)
 # before the keys; the shot is then of the window's area only.
 # Needs a configured _build.
@@ -30,7 +30,14 @@ run () {
       echo "screenshot.sh: the window is ${actual} px wide at its narrowest, not ${QIAO_SHOT_WIDTH}" >&2
     fi
   fi
-  for k in ${QIAO_SHOT_KEYS:-}; do xdotool key --clearmodifiers "$k"; sleep 1; done
+  for k in ${QIAO_SHOT_KEYS:-}; do
+    case "$k" in
+      # click:X,Y clicks at that point of the screen (a switcher's button)
+      click:*) xy=${k#click:}; xdotool mousemove "${xy%,*}" "${xy#*,}" click 1 ;;
+      *) xdotool key --clearmodifiers "$k" ;;
+    esac
+    sleep 1
+  done
   if [ -n "$win" ]; then
     import -window root -crop "${QIAO_SHOT_WIDTH}x${QIAO_SHOT_HEIGHT:-760}+0+0" +repage "$out"
   else

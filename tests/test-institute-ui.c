@@ -2,11 +2,14 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "qiao-bulk-edit-dialog.h"
 #include "qiao-demo.h"
+#include "qiao-history.h"
 #include "qiao-institute-page.h"
 #include "qiao-key-figures.h"
 #include "qiao-overview-data.h"
@@ -253,6 +256,16 @@ test_page (Fixture       *fixture,
                      < (guint) count (fixture, "course"));
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (qiao_record_list_view_get_model (courses))),
                       >, 0);
+    /* The class's year as people write it. */
+    {
+      g_autoptr(QiaoRecord) first = g_list_model_get_item (
+        G_LIST_MODEL (qiao_record_list_view_get_model (courses)), 0);
+      g_autofree char *year = qiao_record_list_model_format_cell (first, "academic_year");
+      g_autofree char *expected = g_strdup_printf ("%s/%02d", qiao_record_get (first, "academic_year"),
+                                                   (atoi (qiao_record_get (first, "academic_year")) + 1) % 100);
+
+      g_assert_cmpstr (year, ==, expected);
+    }
   }
 }
 
@@ -277,7 +290,7 @@ test_enroll (Fixture       *fixture,
   g_assert_nonnull (members);
   g_assert_cmpuint (qiao_related_list_get_n_items (members), ==, 0);
 
-  add = adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (members));
+  add = qiao_related_list_get_add_button (members);
   g_signal_emit_by_name (add, "clicked");
   test_iterate_main_loop ();
   nested = find_dialog (GTK_WINDOW (dialog));
@@ -352,7 +365,7 @@ test_scores (Fixture       *fixture,
   g_assert_nonnull (dialog);
   candidates = qiao_record_dialog_get_related_list (dialog, "exam_result");
   g_assert_nonnull (candidates);
-  add = adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (candidates));
+  add = qiao_related_list_get_add_button (candidates);
   g_signal_emit_by_name (add, "clicked");
   test_iterate_main_loop ();
   nested = find_dialog (GTK_WINDOW (dialog));
@@ -472,6 +485,179 @@ test_key_figures (Fixture       *fixture,
   g_assert_nonnull (strstr (shown, "\nExam candidates\n0\nin 2025/26\n"));
 }
 
+static QiaoBulkEditDialog *
+find_bulk_dialog (void)
+{
+  QiaoBulkEditDialog *found = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (QIAO_IS_BULK_EDIT_DIALOG (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+static void
+choose_label (GtkWidget  *combo,
+              const char *label)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), label) == 0)
+      {
+        adw_combo_row_set_selected (ADW_COMBO_ROW (combo), i);
+        test_iterate_main_loop ();
+        return;
+      }
+  g_error ("no choice “%s”", label);
+}
+
+static guint
+count_operations (Fixture    *fixture,
+                  const char *table)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) operations = qiao_history_list_operations (fixture->db, table, 0, 0,
+                                                                  &error);
+
+  g_assert_no_error (error);
+  return operations->len;
+}
+
+/* Several learners of a class chosen in its dialog and changed at once:
+ * marked completed with their attendance, checked as typed, written
+ * together with one history operation per learner, listed again as
+ * changed. */
+static void
+test_bulk_members (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *const students[] = { "CI20240001", "CI20240002", "CI20240003" };
+  QiaoRecordDialog *dialog;
+  QiaoRelatedList *members;
+  QiaoBulkEditDialog *bulk;
+  GtkWidget *select, *change;
+  g_autofree char *subtitle = NULL;
+  guint n_operations;
+
+  INSERT (fixture->db, "student", "student_no", "CI20240002", "family_name", "Иванов",
+          "given_name", "Пётр", "direction", "local", "category", "professional");
+  INSERT (fixture->db, "student", "student_no", "CI20240003", "family_name", "Борисова",
+          "given_name", "Анна", "direction", "local", "category", "professional");
+  for (gsize i = 0; i < G_N_ELEMENTS (students); i++)
+    INSERT (fixture->db, "course_member", "course_code", "GC3-2024-1", "student_no", students[i],
+            "status", "enrolled", "attendance", "50");
+  n_operations = count_operations (fixture, "course_member");
+
+  dialog = open_from_list (fixture, "institute", "courses");
+  g_assert_nonnull (dialog);
+  members = qiao_record_dialog_get_related_list (dialog, "course_member");
+  test_wait_until (qiao_related_list_get_n_items (members) == 3);
+  /* Attendance as the language writes a percentage. */
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (qiao_related_list_get_row (members, 0))),
+                            "50%"));
+
+  select = qiao_related_list_get_select_button (members);
+  change = qiao_related_list_get_change_button (members);
+  g_assert_true (gtk_widget_get_visible (select));
+  g_assert_false (gtk_widget_get_visible (change));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (select), TRUE);
+  test_iterate_main_loop ();
+  g_assert_true (gtk_widget_get_visible (change));
+  g_assert_false (gtk_widget_get_sensitive (change));
+  /* Activating a row chooses it now, and opens nothing. */
+  adw_action_row_activate (ADW_ACTION_ROW (qiao_related_list_get_row (members, 0)));
+  adw_action_row_activate (ADW_ACTION_ROW (qiao_related_list_get_row (members, 2)));
+  test_iterate_main_loop ();
+  g_assert_true (find_dialog (GTK_WINDOW (dialog)) == NULL);
+  g_assert_true (gtk_widget_get_sensitive (change));
+  g_signal_emit_by_name (change, "clicked");
+  test_iterate_main_loop ();
+  bulk = find_bulk_dialog ();
+  g_assert_nonnull (bulk);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (bulk)), ==,
+                   "Change 2 Learners");
+  /* Nothing switched on: nothing to change. */
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (bulk), "change"));
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (qiao_bulk_edit_dialog_get_expander (bulk, "status")),
+                                         TRUE);
+  choose_label (qiao_bulk_edit_dialog_get_row (bulk, "status"), "Completed");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (bulk), "change"));
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (qiao_bulk_edit_dialog_get_expander (bulk, "attendance")),
+                                         TRUE);
+  /* A value out of range is said at once and cannot be applied. */
+  gtk_editable_set_text (GTK_EDITABLE (qiao_bulk_edit_dialog_get_row (bulk, "attendance")), "150");
+  test_iterate_main_loop ();
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (bulk), "change"));
+  gtk_editable_set_text (GTK_EDITABLE (qiao_bulk_edit_dialog_get_row (bulk, "attendance")), "72");
+  test_iterate_main_loop ();
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (bulk), "change"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (bulk), "change");
+  test_iterate_main_loop ();
+
+  /* The two chosen changed, the third not; one operation each. */
+  {
+    g_autoptr(QiaoStore) store = qiao_store_new_for_table (fixture->db, "course_member");
+    const char *filters[] = { "course_code", "GC3-2024-1", NULL };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) rows = qiao_store_list (store, NULL, filters, NULL, FALSE, 0, 0, &error);
+    guint n_completed = 0;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 3);
+    for (guint i = 0; i < rows->len; i++)
+      if (g_strcmp0 (qiao_record_get (rows->pdata[i], "status"), "completed") == 0)
+        {
+          g_assert_cmpstr (qiao_record_get (rows->pdata[i], "attendance"), ==, "72");
+          n_completed++;
+        }
+      else
+        g_assert_cmpstr (qiao_record_get (rows->pdata[i], "attendance"), ==, "50");
+    g_assert_cmpuint (n_completed, ==, 2);
+  }
+  g_assert_cmpuint (count_operations (fixture, "course_member"), ==, n_operations + 2);
+  /* Back to the plain list, showing the new values. */
+  test_wait_until (!gtk_widget_get_visible (change));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (select)));
+  subtitle = g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (qiao_related_list_get_row (members, 0))));
+  g_assert_nonnull (strstr (subtitle, "72%"));
+  g_assert_nonnull (strstr (subtitle, "Completed"));
+}
+
+/* A list of a table without records says so and how to add one; a search
+ * that finds nothing says that instead. */
+static void
+test_empty_lists (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  QiaoInstitutePage *page = fixture->window->institute_page;
+  QiaoRecordListView *teachers, *courses;
+  GtkWidget *empty;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "institute");
+  qiao_institute_page_set_visible_list (page, "teachers");
+  test_iterate_main_loop ();
+  teachers = qiao_window_get_visible_list (fixture->window);
+  g_assert_cmpint (count (fixture, "teacher"), ==, 0);
+  test_wait_until (qiao_record_list_view_get_empty_page (teachers) != NULL);
+  empty = qiao_record_list_view_get_empty_page (teachers);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (empty)), ==, "No teachers");
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (empty)), "Ctrl+N"));
+
+  /* The classes are there: their list shows, until a search finds none. */
+  qiao_institute_page_set_visible_list (page, "courses");
+  test_iterate_main_loop ();
+  courses = qiao_window_get_visible_list (fixture->window);
+  test_wait_until (g_list_model_get_n_items (G_LIST_MODEL (qiao_record_list_view_get_model (courses))) == 1);
+  g_assert_null (qiao_record_list_view_get_empty_page (courses));
+  qiao_record_list_view_set_search (courses, "nothing like this");
+  test_wait_until (qiao_record_list_view_get_empty_page (courses) != NULL);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (qiao_record_list_view_get_empty_page (courses))),
+                   ==, "No Results Found");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -489,6 +675,10 @@ main (int   argc,
   g_test_add ("/qiao/institute-ui/enroll", Fixture, NULL, fixture_set_up, test_enroll,
               fixture_tear_down);
   g_test_add ("/qiao/institute-ui/scores", Fixture, NULL, fixture_set_up, test_scores,
+              fixture_tear_down);
+  g_test_add ("/qiao/institute-ui/bulk-members", Fixture, NULL, fixture_set_up, test_bulk_members,
+              fixture_tear_down);
+  g_test_add ("/qiao/institute-ui/empty-lists", Fixture, NULL, fixture_set_up, test_empty_lists,
               fixture_tear_down);
   g_test_add ("/qiao/institute-ui/key-figures", Fixture, NULL, fixture_set_up, test_key_figures,
               fixture_tear_down);

@@ -814,12 +814,141 @@ test_teacher_deadlines (Fixture       *f,
   g_assert_cmpint (overview.learners, ==, 0);
 }
 
+static GPtrArray *
+list_members (QiaoDatabase *db,
+              const char   *course)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (db, "course_member");
+  const char *filters[] = { "course_code", course, NULL };
+  g_autoptr(GError) error = NULL;
+  GPtrArray *members = qiao_store_list (store, NULL, filters, "student_no", FALSE, 0, 0, &error);
+
+  g_assert_no_error (error);
+  return members;
+}
+
+static guint
+count_operations (QiaoDatabase *db,
+                  const char   *table)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) operations = qiao_history_list_operations (db, table, 0, 0, &error);
+
+  g_assert_no_error (error);
+  return operations->len;
+}
+
+/* Several learners of a class changed at once: one transaction (all or
+ * none), and one history operation per learner, as edits one by one. */
+static void
+test_bulk_update (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (f->db, "course_member");
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_operations;
+
+  add_base (f->db);
+  add_course (f->db, "G1", "general", "1", "2024", "100", "running");
+  add_member (f->db, "G1", "A", NULL);
+  add_member (f->db, "G1", "B", NULL);
+  add_member (f->db, "G1", "C", NULL);
+  members = list_members (f->db, "G1");
+  g_assert_cmpuint (members->len, ==, 3);
+  n_operations = count_operations (f->db, "course_member");
+
+  for (guint i = 0; i < 2; i++)
+    {
+      qiao_record_set (members->pdata[i], "status", "completed");
+      qiao_record_set (members->pdata[i], "attendance", "90");
+      g_ptr_array_add (chosen, members->pdata[i]);
+    }
+  g_assert_true (qiao_store_update_records (store, chosen, &error));
+  g_assert_no_error (error);
+  after = list_members (f->db, "G1");
+  g_assert_cmpstr (qiao_record_get (after->pdata[0], "status"), ==, "completed");
+  g_assert_cmpstr (qiao_record_get (after->pdata[1], "attendance"), ==, "90");
+  g_assert_cmpstr (qiao_record_get (after->pdata[2], "status"), ==, "enrolled");
+  g_assert_null (qiao_record_get (after->pdata[2], "attendance"));
+  g_assert_cmpuint (count_operations (f->db, "course_member"), ==, n_operations + 2);
+  /* One learner refused: nobody changed, no operation written, and the
+   * message says whom it is about. */
+  g_ptr_array_set_size (chosen, 0);
+  qiao_record_set (after->pdata[0], "attendance", "95");
+  qiao_record_set (after->pdata[2], "attendance", "150");
+  g_ptr_array_add (chosen, after->pdata[0]);
+  g_ptr_array_add (chosen, after->pdata[2]);
+  g_assert_false (qiao_store_update_records (store, chosen, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (error->message, "150"));
+  g_clear_error (&error);
+  g_clear_pointer (&members, g_ptr_array_unref);
+  members = list_members (f->db, "G1");
+  g_assert_cmpstr (qiao_record_get (members->pdata[0], "attendance"), ==, "90");
+  g_assert_null (qiao_record_get (members->pdata[2], "attendance"));
+  g_assert_cmpuint (count_operations (f->db, "course_member"), ==, n_operations + 2);
+
+  /* The versions are those stored: the same records can be written again. */
+  qiao_record_set (after->pdata[2], "attendance", "80");
+  g_assert_true (qiao_store_update_records (store, chosen, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_operations (f->db, "course_member"), ==, n_operations + 4);
+}
+
+static void
+set_language (const char *language)
+{
+  g_setenv ("LANGUAGE", language, TRUE);
+  /* A change of locale makes gettext forget the translations it found. */
+  setlocale (LC_ALL, "C");
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+/* An exam's level is “Уровень” (an HSK level), a program's “Уровень
+ * образования” (a degree): the same English “Level”, told apart by its
+ * context wherever a column's title is shown, and in the messages. */
+static void
+test_level_titles (Fixture       *f,
+                   gconstpointer  data)
+{
+  const QiaoColumnInfo *sitting_level
+    = qiao_table_info_get_column (qiao_table_info_lookup ("exam_sitting"), "level");
+  const QiaoColumnInfo *rules_level
+    = qiao_table_info_get_column (qiao_table_info_lookup ("exam"), "level");
+  const QiaoColumnInfo *program_level
+    = qiao_table_info_get_column (qiao_table_info_lookup ("program"), "level");
+  g_autofree char *message = NULL;
+
+  set_language ("ru");
+  g_assert_cmpstr (qiao_column_get_title (sitting_level), ==, "Уровень");
+  g_assert_cmpstr (qiao_column_get_title (rules_level), ==, "Уровень");
+  g_assert_cmpstr (qiao_column_get_title (program_level), ==, "Уровень образования");
+  message = refused (f->db, QIAO_ERROR_INVALID_VALUE, "exam_sitting", "code", "H12",
+                     "exam", "hsk", "level", "12", "held_on", "2024-11-16", NULL);
+  g_assert_nonnull (strstr (message, "Уровень"));
+  g_assert_null (strstr (message, "образования"));
+  /* A header in the interface language is read back as the column. */
+  g_assert_true (qiao_table_info_find_column_by_title (qiao_table_info_lookup ("exam_sitting"),
+                                                       "уровень") == sitting_level);
+  set_language ("zh_CN");
+  g_assert_cmpstr (qiao_column_get_title (sitting_level), ==, "等级");
+  g_assert_cmpstr (qiao_column_get_title (program_level), ==, "层次");
+  set_language ("C");
+  g_assert_cmpstr (qiao_column_get_title (sitting_level), ==, "Level");
+}
+
 int
 main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "C.UTF-8");
   g_setenv ("LANGUAGE", "C", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("QIAO_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -835,6 +964,8 @@ main (int    argc,
   ADD ("csv-round-trip", test_csv_round_trip);
   ADD ("history", test_history);
   ADD ("teacher-deadlines", test_teacher_deadlines);
+  ADD ("level-titles", test_level_titles);
+  ADD ("bulk-update", test_bulk_update);
 #undef ADD
   return g_test_run ();
 }

@@ -53,6 +53,11 @@ test_format_percent (void)
   assert_string (qiao_format_percent_for (QIAO_LANGUAGE_EN, 0.96, TRUE), "+1.0%");
   assert_string (qiao_format_percent_for (QIAO_LANGUAGE_EN, 1542.86, TRUE), "+1,542.9%");
   assert_string (qiao_format_percent_for (QIAO_LANGUAGE_EN, NAN, TRUE), "—");
+  /* Whole percentages (an attendance) follow the same convention. */
+  assert_string (qiao_format_whole_percent_for (QIAO_LANGUAGE_EN, 72), "72%");
+  assert_string (qiao_format_whole_percent_for (QIAO_LANGUAGE_ZH, 72), "72%");
+  assert_string (qiao_format_whole_percent_for (QIAO_LANGUAGE_RU, 72), "72\302\240%");
+  assert_string (qiao_format_whole_percent_for (QIAO_LANGUAGE_RU, 0), "0\302\240%");
 }
 
 static void

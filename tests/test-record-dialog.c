@@ -948,7 +948,7 @@ test_student_enrollments (Fixture       *fixture,
                    ==, "2019/20 · Completed");
 
   /* Adding one opens a nested dialog for this student; the list follows. */
-  add = adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (list));
+  add = qiao_related_list_get_add_button (list);
   g_signal_emit_by_name (add, "clicked");
   test_iterate_main_loop ();
   nested = find_nested_dialog (dialog);

@@ -50,7 +50,8 @@ print_lookalike_group (const QiaoLookalikeKeys *group)
     }
   /* Translators: a table, its key column, the stored keys that look alike
    * (“BSPU”, “<U+FF22>SPU”) and the one key they all are to a person */
-  g_print (_("  %s, %s: %s → “%s”\n"), _(group->table->title), _(column->title), keys->str,
+  g_print (_("  %s, %s: %s → “%s”\n"), _(group->table->title), qiao_column_get_title (column),
+           keys->str,
            normal);
 }
 

@@ -90,7 +90,8 @@ print_change (const QiaoTableInfo     *info,
     {
       column = qiao_table_info_get_column (info, change->field);
       /* Translators: a field, its old value and its new value */
-      g_print (_("%s: “%s” → “%s”"), column != NULL ? _(column->title) : change->field,
+      g_print (_("%s: “%s” → “%s”"),
+               column != NULL ? qiao_column_get_title (column) : change->field,
                change->old_value != NULL ? change->old_value : "",
                change->new_value != NULL ? change->new_value : "");
       g_print ("\n");

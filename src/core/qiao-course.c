@@ -64,6 +64,12 @@ static const QiaoColumnInfo columns[] = {
 
 static const char *const keys[] = { "code", NULL };
 static const char *const search_columns[] = { "code", "title_en", "title_zh", "title_ru", NULL };
+/* Columns with few values: their ties in code order, which their (column,
+ * code) indexes hold (schema 6 and 11), so that the Classes page sorted by
+ * one reads a page off its index. */
+static const char *const grouping_columns[] = {
+  "kind", "level", "academic_year", "status", "teacher_no", NULL
+};
 
 /* A course's members are deleted (and restored) with the course. */
 static const QiaoTableUse cascades[] = {
@@ -85,7 +91,8 @@ set_missing_error (const QiaoColumnInfo  *column,
                    GError               **error)
 {
   g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
-               _("“%s” (%s): there is no course with this code"), _(column->title), key);
+               _("“%s” (%s): there is no course with this code"), qiao_column_get_title (column),
+               key);
 }
 
 static gboolean
@@ -124,6 +131,8 @@ const QiaoTableInfo qiao_course_table_info = {
   .schema_version = 6,
   .search_columns = search_columns,
   .has_search_key = TRUE,
+  .grouping_columns = grouping_columns,
+  .tie_column = "code",
   .cascades = cascades,
   .set_duplicate_error = set_duplicate_error,
   .set_missing_error = set_missing_error,

@@ -38,7 +38,8 @@ qiao_exam_sitting_init (QiaoExamSitting *self)
 static const QiaoColumnInfo columns[] = {
   KEY_COL ("code", N_("Code"), "代码", "Код", CODE),
   COL ("exam", N_("Exam"), "考试", "Экзамен", ENUM, TRUE, "exam_kind", 0, 0),
-  COL ("level", N_("Level"), "等级", "Уровень", INTEGER, TRUE, NULL, 1, 9),
+  CTX_COL ("level", "exam level", NC_("exam level", "Level"), "等级", "Уровень", INTEGER, TRUE,
+           NULL, 1, 9),
   COL ("held_on", N_("Date"), "考试日期", "Дата", DATE, TRUE, NULL, 0, 0),
   COL ("venue", N_("Venue"), "考点", "Место проведения", TEXT, FALSE, NULL, 0, 0),
   COL ("registration_until", N_("Registration until"), "报名截止日期", "Регистрация до", DATE,
@@ -87,7 +88,8 @@ set_missing_error (const QiaoColumnInfo  *column,
                    GError               **error)
 {
   g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
-               _("“%s” (%s): there is no exam sitting with this code"), _(column->title), key);
+               _("“%s” (%s): there is no exam sitting with this code"),
+               qiao_column_get_title (column), key);
 }
 
 static gboolean

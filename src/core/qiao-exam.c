@@ -40,7 +40,8 @@ qiao_exam_init (QiaoExam *self)
 
 static const QiaoColumnInfo columns[] = {
   COL ("exam", N_("Exam"), "考试", "Экзамен", ENUM, TRUE, "exam_kind", 0, 0),
-  COL ("level", N_("Level"), "等级", "Уровень", INTEGER, TRUE, NULL, 1, 9),
+  CTX_COL ("level", "exam level", NC_("exam level", "Level"), "等级", "Уровень", INTEGER, TRUE,
+           NULL, 1, 9),
   COL ("paper_level", N_("Paper"), "试卷", "Экзаменационная работа", INTEGER, TRUE, NULL, 1, 9),
   COL ("max_score", N_("Maximum score"), "满分", "Максимальный балл", INTEGER, TRUE, NULL, 1,
        1000),

@@ -22,6 +22,7 @@
 #include "qiao-error.h"
 #include "qiao-export-private.h"
 #include "qiao-institute.h"
+#include "qiao-locale.h"
 #include "qiao-postgres-private.h"
 #include "qiao-queries.h"
 #include "qiao-table-info.h"
@@ -52,6 +53,7 @@ typedef struct
   QiaoCsvFieldKind  kind;
   Shown             shown;
   const char       *vocabulary;
+  const char       *title_context;   /* where the English title is ambiguous */
 } ReportColumn;
 
 /* Called per row; returns FALSE to stop (with @error set on failure). */
@@ -143,7 +145,7 @@ static const ReportColumn result_list_columns[] = {
   { "held_on", N_("Date"), QIAO_CSV_FIELD_DATE, SHOWN_AS_IS, NULL },
   { "sitting_code", N_("Exam sitting"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
   { "exam", N_("Exam"), QIAO_CSV_FIELD_TEXT, SHOWN_LABEL, "exam_kind" },
-  { "level", N_("Level"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL },
+  { "level", NC_("exam level", "Level"), QIAO_CSV_FIELD_NUMBER, SHOWN_AS_IS, NULL, "exam level" },
   { "student_no", N_("Student number"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
   { "name", N_("Name"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
   { "chinese_name", N_("Chinese name"), QIAO_CSV_FIELD_TEXT, SHOWN_AS_IS, NULL },
@@ -802,6 +804,14 @@ run_report (QiaoDatabase             *db,
   return ok;
 }
 
+static const char *
+report_column_title (const ReportColumn *column)
+{
+  if (column->title_context != NULL)
+    return qiao_locale_pgettext (column->title_context, column->title);
+  return _(column->title);
+}
+
 static GPtrArray *
 header_fields (const char *report,
                gboolean    titles)
@@ -812,11 +822,11 @@ header_fields (const char *report,
 
   if (table != NULL)
     for (guint i = 0; i < table->n_columns; i++)
-      g_ptr_array_add (fields, g_strdup (titles ? _(table->columns[i].title)
+      g_ptr_array_add (fields, g_strdup (titles ? qiao_column_get_title (&table->columns[i])
                                                 : table->columns[i].key));
   else
     for (guint i = 0; i < other->n_columns; i++)
-      g_ptr_array_add (fields, g_strdup (titles ? _(other->columns[i].title)
+      g_ptr_array_add (fields, g_strdup (titles ? report_column_title (&other->columns[i])
                                                 : other->columns[i].key));
   return fields;
 }

@@ -39,7 +39,7 @@ map_header_field (QiaoImport *self,
     if (self->field_columns[i] == index)
       {
         message = g_strdup_printf (_("The column “%s” (%s) appears twice, as field %u and %u"),
-                                   _(column->title), column->key, i + 1, field + 1);
+                                   qiao_column_get_title (column), column->key, i + 1, field + 1);
         return qiao_import_add_problem (self, qiao_csv_reader_get_field_line (self->reader, field),
                                         field + 1, message);
       }
@@ -73,7 +73,7 @@ check_required_columns (QiaoImport *self,
           || (self->options.update && !is_key_column (self, column)))
         continue;
       message = g_strdup_printf (_("The required column “%s” (%s) is missing"),
-                                 _(column->title), column->key);
+                                 qiao_column_get_title (column), column->key);
       qiao_import_add_problem (self, qiao_csv_reader_get_line (self->reader), 0, message);
     }
 }

@@ -232,10 +232,11 @@ check_reference_value (QiaoImportRun        *state,
     return TRUE;
   if (g_str_equal (value, key))
     message = g_strdup_printf (_("“%s” (%s): there is no such record in %s; add or import "
-                                 "it first"), _(column->title), value, _(target->title));
+                                 "it first"), qiao_column_get_title (column), value,
+                               _(target->title));
   else
     message = g_strdup_printf (_("“%s” (%s): “%s” is not in %s; add or import it first"),
-                               _(column->title), value, key, _(target->title));
+                               qiao_column_get_title (column), value, key, _(target->title));
   qiao_import_add_problem (state->self, line, field + 1, message);
   return FALSE;
 }

@@ -114,3 +114,28 @@ qiao_locale_init (void)
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 }
+
+/**
+ * qiao_locale_pgettext:
+ * @context: the message context, as given to NC_()
+ * @msgid: the English message
+ *
+ * Like g_dpgettext2() in Qiao's domain, but through dgettext() itself, so
+ * that a change of `LANGUAGE` is seen at once (g_dgettext() decides once
+ * per process whether to translate at all).
+ *
+ * Returns: the translation of @msgid in @context, else @msgid
+ */
+const char *
+qiao_locale_pgettext (const char *context,
+                      const char *msgid)
+{
+  g_autofree char *key = NULL;
+  const char *translation;
+
+  g_return_val_if_fail (context != NULL && msgid != NULL, msgid);
+
+  key = g_strconcat (context, "\004", msgid, NULL);
+  translation = dgettext (GETTEXT_PACKAGE, key);
+  return translation != key ? translation : msgid;
+}

@@ -115,7 +115,8 @@ set_missing_error (const QiaoColumnInfo  *column,
                    GError               **error)
 {
   g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
-               _("“%s” (%s): there is no partner with this code"), _(column->title), key);
+               _("“%s” (%s): there is no partner with this code"), qiao_column_get_title (column),
+               key);
 }
 
 static gboolean

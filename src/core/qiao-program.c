@@ -103,7 +103,8 @@ set_missing_error (const QiaoColumnInfo  *column,
                    GError               **error)
 {
   g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
-               _("“%s” (%s): there is no program with this code"), _(column->title), key);
+               _("“%s” (%s): there is no program with this code"), qiao_column_get_title (column),
+               key);
 }
 
 /* The field of study is an ISCED-F 2013 code: 2 to 4 digits. */
@@ -123,7 +124,7 @@ check_value (const QiaoColumnInfo  *column,
     return TRUE;
   g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
                _("“%s” (%s) is not an ISCED-F 2013 code (2 to 4 digits, such as 0231)"),
-               _(column->title), value);
+               qiao_column_get_title (column), value);
   return FALSE;
 }
 

@@ -1030,6 +1030,63 @@ qiao_store_update (QiaoStore   *self,
 }
 
 /**
+ * qiao_store_update_records:
+ * @self: a store
+ * @records: (element-type QiaoRecord): stored records of @self's table
+ *   (with ids) holding their new values
+ * @error: return location for an error
+ *
+ * Writes several edited records at once (a class's learners marked
+ * completed together): in one transaction, all or none, each checked and
+ * versioned as qiao_store_update() does. Each record's change is an
+ * operation of its own in the history, as if it had been edited alone, so
+ * that each can be looked up and put back by itself. On success each
+ * record's version is the new one.
+ *
+ * Returns: whether every record was written; on failure none was, and
+ *   @error names the record refused
+ */
+gboolean
+qiao_store_update_records (QiaoStore  *self,
+                           GPtrArray  *records,
+                           GError    **error)
+{
+  g_autoptr(QiaoTransaction) transaction = NULL;
+  g_autofree gint64 *versions = NULL;
+
+  g_return_val_if_fail (QIAO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (records != NULL, FALSE);
+
+  transaction = qiao_database_begin (self->db, error);
+  if (transaction == NULL)
+    return FALSE;
+  /* A rollback leaves the records as they came, versions included. */
+  versions = g_new0 (gint64, MAX (records->len, 1));
+  for (guint i = 0; i < records->len; i++)
+    {
+      QiaoRecord *record = records->pdata[i];
+      g_autoptr(GError) local_error = NULL;
+
+      versions[i] = qiao_record_get_version (record);
+      if (!qiao_store_update (self, record, &local_error))
+        {
+          g_autofree char *name = qiao_record_dup_display_name (record);
+
+          for (guint j = 0; j < i; j++)
+            qiao_record_set_version (records->pdata[j], versions[j]);
+          /* Translators: %s names the record refused (a learner), then the reason */
+          g_propagate_prefixed_error (error, g_steal_pointer (&local_error), _("%s: "), name);
+          return FALSE;
+        }
+    }
+  if (qiao_transaction_commit (transaction, error))
+    return TRUE;
+  for (guint j = 0; j < records->len; j++)
+    qiao_record_set_version (records->pdata[j], versions[j]);
+  return FALSE;
+}
+
+/**
  * qiao_store_save_by_key:
  * @self: a store
  * @record: a record (its id is ignored and set on success)

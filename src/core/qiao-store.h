@@ -35,6 +35,9 @@ gboolean     qiao_store_insert_prepared (QiaoStore           *self,
 gboolean     qiao_store_update         (QiaoStore            *self,
                                         QiaoRecord           *record,
                                         GError              **error);
+gboolean     qiao_store_update_records (QiaoStore            *self,
+                                        GPtrArray            *records,
+                                        GError              **error);
 QiaoRecord  *qiao_store_get            (QiaoStore            *self,
                                         gint64                id,
                                         GError              **error) G_GNUC_WARN_UNUSED_RESULT;

@@ -103,7 +103,8 @@ set_missing_error (const QiaoColumnInfo  *column,
                    GError               **error)
 {
   g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
-               _("“%s” (%s): there is no student with this number"), _(column->title), key);
+               _("“%s” (%s): there is no student with this number"),
+               qiao_column_get_title (column), key);
 }
 
 /* A birth date is neither in the future nor before BIRTH_YEAR_MIN. */
@@ -120,13 +121,14 @@ check_value (const QiaoColumnInfo  *column,
   if (g_date_compare (&date, &today) > 0)
     {
       g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
-                   _("“%s” (%s) is in the future"), _(column->title), value);
+                   _("“%s” (%s) is in the future"), qiao_column_get_title (column), value);
       return FALSE;
     }
   if (g_date_get_year (&date) < BIRTH_YEAR_MIN)
     {
       g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
-                   _("“%s” (%s) is before %d"), _(column->title), value, BIRTH_YEAR_MIN);
+                   _("“%s” (%s) is before %d"), qiao_column_get_title (column), value,
+                   BIRTH_YEAR_MIN);
       return FALSE;
     }
   return TRUE;

@@ -9,6 +9,7 @@
 
 #include "qiao-catalog-private.h"
 #include "qiao-date.h"
+#include "qiao-locale.h"
 #include "qiao-table-info.h"
 #include "qiao-table-private.h"
 
@@ -133,8 +134,8 @@ qiao_table_info_find_column_by_title (const QiaoTableInfo *info,
       const QiaoColumnInfo *column = &info->columns[i];
 
       if (same_title (column->key, folded) || same_title (column->title, folded)
-          || same_title (_(column->title), folded) || same_title (column->title_zh, folded)
-          || same_title (column->title_ru, folded))
+          || same_title (qiao_column_get_title (column), folded)
+          || same_title (column->title_zh, folded) || same_title (column->title_ru, folded))
         return column;
     }
   return NULL;
@@ -606,6 +607,23 @@ qiao_column_is_academic_year (const QiaoColumnInfo *column)
 {
   g_return_val_if_fail (column != NULL, FALSE);
   return column->kind == QIAO_COLUMN_YEAR && g_str_equal (column->key, "academic_year");
+}
+
+/**
+ * qiao_column_get_title:
+ * @column: a column
+ *
+ * Returns: @column's title in the interface language, translated in its
+ *   context where it has one (an exam's “Level” is “Уровень”, a degree's
+ *   “Уровень образования”)
+ */
+const char *
+qiao_column_get_title (const QiaoColumnInfo *column)
+{
+  g_return_val_if_fail (column != NULL, NULL);
+  if (column->title_context != NULL)
+    return qiao_locale_pgettext (column->title_context, column->title);
+  return _(column->title);
 }
 
 /**

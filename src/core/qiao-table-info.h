@@ -70,6 +70,9 @@ typedef enum
  * @max: largest allowed value of an integer or year column
  * @key_kind: for a table's key column, how its values are normalised;
  *   %QIAO_KEY_NONE for other columns
+ * @title_context: (nullable): the gettext context of @title where the
+ *   English word is ambiguous (an exam's “Level” is not a degree's);
+ *   show the title with qiao_column_get_title()
  */
 typedef struct
 {
@@ -83,6 +86,7 @@ typedef struct
   gint64          min;
   gint64          max;
   QiaoKeyKind     key_kind;
+  const char     *title_context;
 } QiaoColumnInfo;
 
 /* A record; declared by qiao-record.h, which includes this header. */
@@ -252,6 +256,7 @@ const char            *qiao_vocabulary_parse         (const char          *vocab
                                                       const char          *text);
 char                  *qiao_vocabulary_dup_labels    (const char          *vocabulary) G_GNUC_WARN_UNUSED_RESULT;
 gboolean               qiao_column_is_academic_year  (const QiaoColumnInfo *column);
+const char            *qiao_column_get_title         (const QiaoColumnInfo *column);
 
 gboolean qiao_table_info_is_withheld (const QiaoTableInfo *info,
                                       QiaoRole             role,

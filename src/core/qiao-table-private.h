@@ -30,11 +30,15 @@ extern const QiaoTableInfo qiao_event_table_info;
  * the three languages is recognised whatever the interface language; they
  * follow GLOSSARY.md. */
 #define COL(key, title, zh, ru, kind, req, vocab, lo, hi) \
-  { key, title, zh, ru, QIAO_COLUMN_##kind, req, vocab, lo, hi, QIAO_KEY_NONE }
+  { key, title, zh, ru, QIAO_COLUMN_##kind, req, vocab, lo, hi, QIAO_KEY_NONE, NULL }
+/* A column whose English title is ambiguous: its title is translated in
+ * @context (the same context as NC_(), which marks it for xgettext). */
+#define CTX_COL(key, context, title, zh, ru, kind, req, vocab, lo, hi) \
+  { key, title, zh, ru, QIAO_COLUMN_##kind, req, vocab, lo, hi, QIAO_KEY_NONE, context }
 /* A table's own key column: text, required, normalised as @key_kind says
  * (CODE or NUMBER). */
 #define KEY_COL(key, title, zh, ru, key_kind) \
-  { key, title, zh, ru, QIAO_COLUMN_TEXT, TRUE, NULL, 0, 0, QIAO_KEY_##key_kind }
+  { key, title, zh, ru, QIAO_COLUMN_TEXT, TRUE, NULL, 0, 0, QIAO_KEY_##key_kind, NULL }
 #define NOTES COL ("notes", N_("Notes"), "备注", "Примечания", TEXT, FALSE, NULL, 0, 0)
 
 #define YEAR_MIN 1900

@@ -106,7 +106,8 @@ set_missing_error (const QiaoColumnInfo  *column,
                    GError               **error)
 {
   g_set_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE,
-               _("“%s” (%s): there is no teacher with this number"), _(column->title), key);
+               _("“%s” (%s): there is no teacher with this number"),
+               qiao_column_get_title (column), key);
 }
 
 static gboolean

@@ -76,13 +76,13 @@ check_integer (const QiaoColumnInfo  *info,
       g_autofree char *example = qiao_academic_year_format (2026);
 
       return invalid (error, _("“%s” (%s) is not an academic year such as %s"),
-                      _(info->title), value, example);
+                      qiao_column_get_title (info), value, example);
     }
   if (info->kind == QIAO_COLUMN_YEAR)
     return invalid (error, _("“%s” (%s) is not a year from %d to %d"),
-                    _(info->title), value, (int) info->min, (int) info->max);
+                    qiao_column_get_title (info), value, (int) info->min, (int) info->max);
   return invalid (error, _("“%s” (%s) must be a whole number from %d to %d"),
-                  _(info->title), value, (int) info->min, (int) info->max);
+                  qiao_column_get_title (info), value, (int) info->min, (int) info->max);
 }
 
 static gboolean
@@ -95,7 +95,7 @@ check_date (const QiaoColumnInfo  *info,
   if (qiao_date_parse (value, &date))
     return TRUE;
   return invalid (error, _("“%s” (%s) is not a real date; write it as YYYY-MM-DD, "
-                           "DD.MM.YYYY or YYYY/MM/DD"), _(info->title), value);
+                           "DD.MM.YYYY or YYYY/MM/DD"), qiao_column_get_title (info), value);
 }
 
 static gboolean
@@ -109,7 +109,8 @@ check_enum (const QiaoColumnInfo  *info,
     return TRUE;
   /* Said as the window shows them; the keys are accepted too. */
   allowed = qiao_vocabulary_dup_labels (info->vocabulary);
-  return invalid (error, _("“%s” (%s) must be one of: %s"), _(info->title), value, allowed);
+  return invalid (error, _("“%s” (%s) must be one of: %s"), qiao_column_get_title (info), value,
+                  allowed);
 }
 
 static gboolean
@@ -165,11 +166,11 @@ check_list (const QiaoColumnInfo  *info,
       g_strstrip (items[i]);
       if (items[i][0] == '\0')
         return invalid (error, _("“%s” (%s) has an empty entry; separate the codes with “;”"),
-                        _(info->title), value);
+                        qiao_column_get_title (info), value);
       for (guint j = 0; j < i; j++)
         if (g_str_equal (items[i], items[j]))
-          return invalid (error, _("“%s” (%s) names “%s” twice"), _(info->title), value,
-                          items[i]);
+          return invalid (error, _("“%s” (%s) names “%s” twice"), qiao_column_get_title (info),
+                          value, items[i]);
     }
   return TRUE;
 }
@@ -194,21 +195,22 @@ check_kind (const QiaoColumnInfo  *info,
         return TRUE;
       return invalid (error, _("“%s” (%s) is not a country: write its name, such as %s, "
                                "or its ISO 3166-1 code, such as CN or RU"),
-                      _(info->title), value, qiao_country_get_name ("CN"));
+                      qiao_column_get_title (info), value, qiao_country_get_name ("CN"));
     case QIAO_COLUMN_EMAIL:
       if (is_email (value))
         return TRUE;
-      return invalid (error, _("“%s” (%s) is not an e-mail address"), _(info->title), value);
+      return invalid (error, _("“%s” (%s) is not an e-mail address"),
+                      qiao_column_get_title (info), value);
     case QIAO_COLUMN_PHONE:
       if (is_phone (value))
         return TRUE;
       return invalid (error, _("“%s” (%s) is not a telephone number (digits, spaces and "
-                               "+ - ( ) only)"), _(info->title), value);
+                               "+ - ( ) only)"), qiao_column_get_title (info), value);
     case QIAO_COLUMN_URL:
       if (is_web_address (value))
         return TRUE;
       return invalid (error, _("“%s” (%s) is not a web address such as https://www.example.edu"),
-                      _(info->title), value);
+                      qiao_column_get_title (info), value);
     case QIAO_COLUMN_LIST:
       return check_list (info, value, error);
     case QIAO_COLUMN_TEXT:
@@ -237,7 +239,7 @@ check_special (QiaoRecord            *self,
 
   if (is_code_column (table, info) && strpbrk (value, ";\r\n\t") != NULL)
     return invalid (error, _("“%s” (%s) must not contain “;”, tabs or line breaks"),
-                    _(info->title), value);
+                    qiao_column_get_title (info), value);
 
   if (table->check_value != NULL)
     return table->check_value (info, value, error);
@@ -258,7 +260,7 @@ check_one (QiaoRecord  *self,
   if (is_blank (value))
     {
       if (info->required)
-        return invalid (error, _("“%s” is required"), _(info->title));
+        return invalid (error, _("“%s” is required"), qiao_column_get_title (info));
       return TRUE;
     }
   /* Checked in the form the stores write, so that whatever they accept
@@ -267,7 +269,7 @@ check_one (QiaoRecord  *self,
   normal = normalize_value (info, stripped);
   checked = normal != NULL ? normal : stripped;
   if (is_blank (checked))
-    return !info->required || invalid (error, _("“%s” is required"), _(info->title));
+    return !info->required || invalid (error, _("“%s” is required"), qiao_column_get_title (info));
   if (check_kind (info, checked, NULL) && check_special (self, info, checked, NULL))
     return TRUE;
   /* A message quotes the value as the person typed it. */
@@ -308,8 +310,8 @@ qiao_validate_date_order (QiaoRecord  *record,
   if (g_date_compare (&b, &a) >= 0)
     return TRUE;
   return invalid (error, _("“%s” (%s) is before “%s” (%s)"),
-                  _(qiao_table_info_get_column (table, second)->title), second_value,
-                  _(qiao_table_info_get_column (table, first)->title), first_value);
+                  qiao_column_get_title (qiao_table_info_get_column (table, second)), second_value,
+                  qiao_column_get_title (qiao_table_info_get_column (table, first)), first_value);
 }
 
 /**
@@ -334,7 +336,7 @@ qiao_validate_has_some_name (QiaoRecord  *record,
 
       if (!is_blank (qiao_record_get (record, key)))
         return TRUE;
-      out_titles[i] = _(qiao_table_info_get_column (table, key)->title);
+      out_titles[i] = qiao_column_get_title (qiao_table_info_get_column (table, key));
     }
   return FALSE;
 }

@@ -203,3 +203,32 @@ qiao_format_percent (double   percent,
 {
   return qiao_format_percent_for (qiao_format_get_language (), percent, with_sign);
 }
+
+/**
+ * qiao_format_whole_percent_for:
+ * @language: the language to write in
+ * @percent: a whole percentage (an attendance of 72)
+ *
+ * Returns: (transfer full): “72%” in English and Chinese, “72 %” (with a
+ *   no-break space) in Russian
+ */
+char *
+qiao_format_whole_percent_for (QiaoLanguage language,
+                               gint64       percent)
+{
+  g_autofree char *number = format_integer (language, percent, FALSE);
+
+  return g_strdup_printf ("%s%s%%", number, get_style (language)->percent);
+}
+
+/**
+ * qiao_format_whole_percent:
+ * @percent: a whole percentage
+ *
+ * Returns: (transfer full): @percent as the interface language writes it
+ */
+char *
+qiao_format_whole_percent (gint64 percent)
+{
+  return qiao_format_whole_percent_for (qiao_format_get_language (), percent);
+}

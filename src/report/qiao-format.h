@@ -35,5 +35,8 @@ char        *qiao_format_percent_for       (QiaoLanguage language,
                                             gboolean     with_sign) G_GNUC_WARN_UNUSED_RESULT;
 char        *qiao_format_percent           (double       percent,
                                             gboolean     with_sign) G_GNUC_WARN_UNUSED_RESULT;
+char        *qiao_format_whole_percent_for (QiaoLanguage language,
+                                            gint64       percent) G_GNUC_WARN_UNUSED_RESULT;
+char        *qiao_format_whole_percent     (gint64       percent) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "qiao-country.h"
 #include "qiao-csv-writer.h"
 #include "qiao-database-private.h"
+#include "qiao-date.h"
 #include "qiao-store.h"
 #include "qiao-student-store.h"
 #include "qiao-task.h"
@@ -1087,6 +1088,9 @@ qiao_record_list_model_format_cell (QiaoRecord *record,
     return g_strdup (qiao_vocabulary_get_label (column->vocabulary, value));
   if (column->kind == QIAO_COLUMN_COUNTRY && qiao_country_get_name (value))
     return g_strdup (qiao_country_get_name (value));
+  /* Issue 14: a class's year as people write it, “2024/25”. */
+  if (qiao_column_is_academic_year (column))
+    return qiao_academic_year_format (atoi (value));
   return g_strdup (value);
 }
 

@@ -109,7 +109,7 @@ add_field (QiaoConflictDialog *self,
   int row = (int) self->choices->len + 1;
   const char *mine = qiao_record_get_nth (self->mine, column);
 
-  choice.title = gtk_label_new (_(info->title));
+  choice.title = gtk_label_new (qiao_column_get_title (info));
   gtk_label_set_xalign (GTK_LABEL (choice.title), 0);
   gtk_label_set_yalign (GTK_LABEL (choice.title), 0);
   gtk_label_set_wrap (GTK_LABEL (choice.title), TRUE);

@@ -18,10 +18,10 @@ describe (QiaoRecord        *record,
 {
   const char *attendance = qiao_record_get (record, "attendance");
   g_autofree char *percent = NULL;
+  gint64 value;
 
-  if (attendance != NULL)
-    /* Translators: attendance of a learner, “85 %” */
-    percent = g_strdup_printf (_("%s %%"), attendance);
+  if (attendance != NULL && g_ascii_string_to_signed (attendance, 10, 0, 100, &value, NULL))
+    percent = qiao_format_whole_percent (value);
   /* A course's dialog lists its learners, a student's their courses. */
   if (g_strcmp0 (names->owner_column, "student_no") == 0)
     *title = g_strdup (names->lookup (names, "course", qiao_record_get (record, "course_code")));
@@ -49,6 +49,16 @@ dup_count_text (guint n)
   return g_strdup_printf (ngettext ("%s course member", "%s course members", n), number);
 }
 
+static char *
+dup_bulk_heading (guint n)
+{
+  g_autofree char *number = qiao_format_count (n);
+
+  /* Translators: the heading of the dialog that changes several learners
+   * of a class at once; %s is their number */
+  return g_strdup_printf (ngettext ("Change %s Learner", "Change %s Learners", n), number);
+}
+
 static const QiaoTableUi course_member_ui = {
   .table = "course_member",
   .new_title = N_("New Course Member"),
@@ -64,6 +74,8 @@ static const QiaoTableUi course_member_ui = {
   .related_empty = N_("No learners"),
   .dup_removed_text = dup_removed_text,
   .dup_count_text = dup_count_text,
+  .bulk_columns = { "status", "attendance", "result" },
+  .dup_bulk_heading = dup_bulk_heading,
 };
 
 /**

@@ -102,7 +102,7 @@ add_field_row (QiaoMergeDialog      *self,
   Choice *choice = g_new0 (Choice, 1);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(column->title));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), qiao_column_get_title (column));
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   /* The values line up under each other, whatever the titles' width; at

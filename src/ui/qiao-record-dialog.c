@@ -812,7 +812,8 @@ change_title (QiaoRecordDialog  *self,
   old_value = qiao_history_ui_format_value (column, change->old_value);
   new_value = qiao_history_ui_format_value (column, change->new_value);
   /* Translators: a changed field in a record's history: its title, the value before and after ("Phone: (empty) → +7 914 000") */
-  return g_strdup_printf (_("%s: %s → %s"), column != NULL ? _(column->title) : change->field,
+  return g_strdup_printf (_("%s: %s → %s"),
+                          column != NULL ? qiao_column_get_title (column) : change->field,
                           old_value, new_value);
 }
 
@@ -859,7 +860,8 @@ on_put_back_clicked_cb (GtkButton        *button,
     }
   column = qiao_table_info_get_column (self->info, change->field);
   /* Translators: a toast after a field was given an earlier value; %s is the field's title */
-  text = g_strdup_printf (_("“%s” put back"), column != NULL ? _(column->title) : change->field);
+  text = g_strdup_printf (_("“%s” put back"),
+                          column != NULL ? qiao_column_get_title (column) : change->field);
   adw_toast_overlay_add_toast (self->toast_overlay, qiao_ui_toast_new (text));
   load_history (self);
 }

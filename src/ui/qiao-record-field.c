@@ -84,8 +84,8 @@ dup_title (const QiaoColumnInfo *column,
   if (mark_required && column->required)
     /* Translators: the title of a field that must be filled in, e.g.
      * "Family name (required)" */
-    return g_strdup_printf (_("%s (required)"), _(column->title));
-  return g_strdup (_(column->title));
+    return g_strdup_printf (_("%s (required)"), qiao_column_get_title (column));
+  return g_strdup (qiao_column_get_title (column));
 }
 
 static void

@@ -46,6 +46,11 @@ struct _QiaoRecordListView
   GtkStack            *content_stack;
   GtkColumnView       *column_view;
   AdwStatusPage       *empty_page;
+  /* Issue 14: what an empty table's list says (not a search's) */
+  char                *blank_title;
+  char                *blank_description;
+  char                *no_results_title;
+  char                *no_results_description;
   GtkLabel            *status_label;
   GtkRevealer         *selection_revealer;
   GtkLabel            *selection_label;
@@ -214,6 +219,32 @@ has_restrictions (QiaoRecordListView *self)
   return has_active_filters (self);
 }
 
+/* An empty list says why: nothing matches the search and filters, or
+ * (issue 14) the table holds no record yet and how to add one. */
+static void
+show_empty (QiaoRecordListView *self,
+            gboolean            empty)
+{
+  gboolean restricted = has_restrictions (self);
+  gboolean blank = empty && !restricted && self->blank_title != NULL && self->model != NULL
+                   && !qiao_record_list_model_is_counting (self->model);
+
+  if (blank)
+    {
+      adw_status_page_set_icon_name (self->empty_page, "list-add-symbolic");
+      adw_status_page_set_title (self->empty_page, self->blank_title);
+      adw_status_page_set_description (self->empty_page, self->blank_description);
+    }
+  else if (restricted && self->no_results_title != NULL)
+    {
+      adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
+      adw_status_page_set_title (self->empty_page, self->no_results_title);
+      adw_status_page_set_description (self->empty_page, self->no_results_description);
+    }
+  gtk_stack_set_visible_child_name (self->content_stack,
+                                    empty && (restricted || blank) ? "empty" : "list");
+}
+
 static void
 update_status (QiaoRecordListView *self)
 {
@@ -237,8 +268,7 @@ update_status (QiaoRecordListView *self)
       text = g_strdup_printf (_("%s (counting…)"), known);
     }
   gtk_label_set_text (self->status_label, text);
-  gtk_stack_set_visible_child_name (self->content_stack,
-                                    n == 0 && has_restrictions (self) ? "empty" : "list");
+  show_empty (self, n == 0 && error == NULL);
 }
 
 /* The selection bar shows with several rows selected: how many, and what
@@ -624,6 +654,10 @@ qiao_record_list_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->columns_name, g_free);
+  g_clear_pointer (&self->blank_title, g_free);
+  g_clear_pointer (&self->blank_description, g_free);
+  g_clear_pointer (&self->no_results_title, g_free);
+  g_clear_pointer (&self->no_results_description, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), QIAO_TYPE_RECORD_LIST_VIEW);
   /* GTK 4.8 unparents only the template children bound to fields. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -708,6 +742,8 @@ qiao_record_list_view_init (QiaoRecordListView *self)
   GtkLayoutManager *layout;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->no_results_title = g_strdup (adw_status_page_get_title (self->empty_page));
+  self->no_results_description = g_strdup (adw_status_page_get_description (self->empty_page));
 
   layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
@@ -2151,4 +2187,44 @@ qiao_record_list_view_export_finish (QiaoRecordListView  *self,
   if (out_rows != NULL)
     *out_rows = (guint64) rows;
   return TRUE;
+}
+
+/**
+ * qiao_record_list_view_set_blank_text:
+ * @self: a list
+ * @title: (nullable): what the list says when its table holds no record
+ *   at all (“No courses”), or %NULL to show an empty list
+ * @description: (nullable): how to add one
+ *
+ * Issue 14: an empty table's list is not left blank without a hint.
+ */
+void
+qiao_record_list_view_set_blank_text (QiaoRecordListView *self,
+                                      const char         *title,
+                                      const char         *description)
+{
+  g_return_if_fail (QIAO_IS_RECORD_LIST_VIEW (self));
+
+  g_free (self->blank_title);
+  self->blank_title = g_strdup (title);
+  g_free (self->blank_description);
+  self->blank_description = g_strdup (description);
+  update_status (self);
+}
+
+/**
+ * qiao_record_list_view_get_empty_page:
+ * @self: a list
+ *
+ * Returns: (transfer none) (nullable): the status page shown instead of
+ *   the rows, when it is shown
+ */
+GtkWidget *
+qiao_record_list_view_get_empty_page (QiaoRecordListView *self)
+{
+  g_return_val_if_fail (QIAO_IS_RECORD_LIST_VIEW (self), NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "empty") != 0)
+    return NULL;
+  return GTK_WIDGET (self->empty_page);
 }

@@ -120,4 +120,10 @@ char                *qiao_record_list_view_localized_key  (const char          *
 /* Issue 13: a cell's text width, Chinese characters counting double. */
 guint                qiao_record_list_view_text_columns   (const char          *text);
 
+/* Issue 14 */
+void                 qiao_record_list_view_set_blank_text (QiaoRecordListView *self,
+                                                           const char         *title,
+                                                           const char         *description);
+GtkWidget           *qiao_record_list_view_get_empty_page (QiaoRecordListView *self);
+
 G_END_DECLS

@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "qiao-agreement.h"
+#include "qiao-bulk-edit-dialog.h"
+#include "qiao-format.h"
 #include "qiao-record-dialog.h"
 #include "qiao-related-list.h"
 #include "qiao-store.h"
@@ -35,9 +37,21 @@ struct _QiaoRelatedList
   GHashTable          *names;     /* referenced key → display name */
 
   GtkButton           *add_button;
+
+  /* Issue 14: several records chosen and changed at once */
+  GtkButton           *change_button;
+  GtkToggleButton     *select_button;
+  gboolean             selecting;
+  GHashTable          *chosen;    /* ids (gint64 *) of the records chosen */
+  GtkCheckButton      *all_check; /* the “Select All” row's, while selecting */
+  gboolean             updating_checks;
 };
 
 G_DEFINE_FINAL_TYPE (QiaoRelatedList, qiao_related_list, ADW_TYPE_PREFERENCES_GROUP)
+
+static void show_failure (QiaoRelatedList *self,
+                          const char      *heading,
+                          const char      *message);
 
 /* Helpers */
 
@@ -156,6 +170,171 @@ on_row_activated_cb (AdwActionRow *row,
   open_dialog (self, qiao_record_get_id (record));
 }
 
+/* Choosing several (issue 14) */
+
+static gboolean
+offers_bulk_edit (QiaoRelatedList *self)
+{
+  return self->editable && self->ui->bulk_columns[0] != NULL;
+}
+
+static gboolean
+is_chosen (QiaoRelatedList *self,
+           QiaoRecord      *record)
+{
+  gint64 id = qiao_record_get_id (record);
+
+  return g_hash_table_contains (self->chosen, &id);
+}
+
+static void
+set_chosen (QiaoRelatedList *self,
+            QiaoRecord      *record,
+            gboolean         chosen)
+{
+  gint64 id = qiao_record_get_id (record);
+
+  if (chosen)
+    g_hash_table_add (self->chosen, g_memdup2 (&id, sizeof id));
+  else
+    g_hash_table_remove (self->chosen, &id);
+}
+
+static void
+update_change_button (QiaoRelatedList *self)
+{
+  guint n = g_hash_table_size (self->chosen);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->change_button), self->selecting);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->change_button), n > 0);
+  if (self->all_check != NULL)
+    {
+      self->updating_checks = TRUE;
+      gtk_check_button_set_active (self->all_check, n > 0 && n == self->records->len);
+      gtk_check_button_set_inconsistent (self->all_check, n > 0 && n < self->records->len);
+      self->updating_checks = FALSE;
+    }
+}
+
+static void
+on_check_toggled_cb (GtkCheckButton *check,
+                     QiaoRecord     *record)
+{
+  QiaoRelatedList *self = QIAO_RELATED_LIST (gtk_widget_get_ancestor (GTK_WIDGET (check),
+                                                                      QIAO_TYPE_RELATED_LIST));
+
+  if (self->updating_checks)
+    return;
+  set_chosen (self, record, gtk_check_button_get_active (check));
+  update_change_button (self);
+}
+
+static void
+on_all_toggled_cb (GtkCheckButton  *check,
+                   QiaoRelatedList *self)
+{
+  gboolean all = gtk_check_button_get_active (check);
+
+  if (self->updating_checks)
+    return;
+  self->updating_checks = TRUE;
+  for (guint i = 0; i < self->records->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i + 1);
+
+      set_chosen (self, g_ptr_array_index (self->records, i), all);
+      gtk_check_button_set_active (g_object_get_data (G_OBJECT (row), "qiao-check"), all);
+    }
+  self->updating_checks = FALSE;
+  update_change_button (self);
+}
+
+static void
+on_select_toggled_cb (QiaoRelatedList *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->selecting = gtk_toggle_button_get_active (self->select_button);
+  if (!self->selecting)
+    g_hash_table_remove_all (self->chosen);
+  if (!qiao_related_list_reload (self, &error))
+    g_warning ("Could not reload the %s list: %s", table_name (self), error->message);
+}
+
+static void
+on_undo_change_clicked_cb (AdwToast        *toast,
+                           QiaoRelatedList *self)
+{
+  GPtrArray *before = g_object_get_data (G_OBJECT (toast), "qiao-before");
+  g_autoptr(GError) error = NULL;
+
+  if (!qiao_store_update_records (self->store, before, &error))
+    qiao_ui_show_error (GTK_WIDGET (self), _("Could Not Undo"), error->message);
+}
+
+static void
+offer_undo_change (QiaoRelatedList *self,
+                   GPtrArray       *before)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *number = qiao_format_count (before->len);
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    {
+      g_ptr_array_unref (before);
+      return;
+    }
+  /* Translators: a toast; %s is a number of records (a class's learners) */
+  text = g_strdup_printf (ngettext ("%s record changed", "%s records changed", before->len),
+                          number);
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "qiao-before", before,
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_change_clicked_cb),
+                           self, 0);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+static void
+on_bulk_response_cb (QiaoBulkEditDialog *dialog,
+                     const char         *response,
+                     QiaoRelatedList    *self)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *before;
+
+  if (g_strcmp0 (response, "change") != 0)
+    return;
+  before = qiao_bulk_edit_dialog_apply (dialog, &error);
+  if (before == NULL)
+    {
+      show_failure (self, _("Could Not Change"), error->message);
+      return;
+    }
+  gtk_toggle_button_set_active (self->select_button, FALSE);
+  offer_undo_change (self, before);
+}
+
+static void
+on_change_clicked_cb (QiaoRelatedList *self)
+{
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+  QiaoBulkEditDialog *dialog;
+
+  for (guint i = 0; i < self->records->len; i++)
+    if (is_chosen (self, g_ptr_array_index (self->records, i)))
+      g_ptr_array_add (chosen, g_ptr_array_index (self->records, i));
+  if (chosen->len == 0)
+    return;
+  dialog = qiao_bulk_edit_dialog_new (get_parent_window (self), self->db, chosen);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_bulk_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Removal with Undo */
 
 static void
@@ -249,11 +428,42 @@ build_row (QiaoRelatedList *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  if (self->selecting)
+    {
+      /* Choosing: the row toggles its check instead of opening. */
+      GtkWidget *check = gtk_check_button_new ();
+
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), is_chosen (self, record));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      title, -1);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (on_check_toggled_cb), record, 0);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_object_set_data (G_OBJECT (row), "qiao-check", check);
+      return row;
+    }
   if (self->editable)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), build_remove_button (record));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name ("go-next-symbolic"));
   g_signal_connect_object (row, "activated", G_CALLBACK (on_row_activated_cb), record, 0);
+  return row;
+}
+
+static GtkWidget *
+build_all_row (QiaoRelatedList *self)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+
+  /* Translators: the first row of a list while records are chosen in it */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Select All"));
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  g_signal_connect_object (check, "toggled", G_CALLBACK (on_all_toggled_cb), self, 0);
+  self->all_check = GTK_CHECK_BUTTON (check);
   return row;
 }
 
@@ -286,6 +496,28 @@ add_row (QiaoRelatedList *self,
   g_ptr_array_add (self->rows, row);
 }
 
+/* Records chosen that are no longer listed (removed meanwhile) are no
+ * longer chosen. */
+static void
+forget_gone (QiaoRelatedList *self)
+{
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                        NULL);
+  GHashTableIter iter;
+  gint64 *id;
+
+  for (guint i = 0; i < self->records->len; i++)
+    {
+      gint64 listed_id = qiao_record_get_id (g_ptr_array_index (self->records, i));
+
+      g_hash_table_add (listed, g_memdup2 (&listed_id, sizeof listed_id));
+    }
+  g_hash_table_iter_init (&iter, self->chosen);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    if (!g_hash_table_contains (listed, id))
+      g_hash_table_iter_remove (&iter);
+}
+
 /* GObject */
 
 static void
@@ -297,6 +529,7 @@ qiao_related_list_dispose (GObject *object)
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->records, g_ptr_array_unref);
   g_clear_pointer (&self->names, g_hash_table_unref);
+  g_clear_pointer (&self->chosen, g_hash_table_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   qiao_ui_follow_database (&self->db, NULL, NULL, self);
@@ -328,7 +561,11 @@ qiao_related_list_class_init (QiaoRelatedListClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/qiao-related-list.ui");
   gtk_widget_class_bind_template_child (widget_class, QiaoRelatedList, add_button);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRelatedList, change_button);
+  gtk_widget_class_bind_template_child (widget_class, QiaoRelatedList, select_button);
   gtk_widget_class_bind_template_callback (widget_class, on_add_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_change_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_select_toggled_cb);
 }
 
 static void
@@ -338,6 +575,7 @@ qiao_related_list_init (QiaoRelatedList *self)
   self->rows = g_ptr_array_new ();
   self->records = g_ptr_array_new_with_free_func (g_object_unref);
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->chosen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 /* Public functions */
@@ -431,7 +669,8 @@ qiao_related_list_get_row (QiaoRelatedList *self,
 {
   g_return_val_if_fail (QIAO_IS_RELATED_LIST (self), NULL);
   g_return_val_if_fail (position < self->records->len, NULL);
-  return g_ptr_array_index (self->rows, position);
+  /* While choosing, “Select All” comes first. */
+  return g_ptr_array_index (self->rows, position + (self->selecting ? 1 : 0));
 }
 
 /**
@@ -460,6 +699,17 @@ qiao_related_list_reload (QiaoRelatedList  *self,
   clear_rows (self);
   g_hash_table_remove_all (self->names);
   g_ptr_array_set_size (self->records, 0);
+  self->all_check = NULL;
+  if (self->selecting && records->len == 0)
+    {
+      /* Nothing left to choose from. */
+      self->selecting = FALSE;
+      g_signal_handlers_block_by_func (self->select_button, on_select_toggled_cb, self);
+      gtk_toggle_button_set_active (self->select_button, FALSE);
+      g_signal_handlers_unblock_by_func (self->select_button, on_select_toggled_cb, self);
+    }
+  if (self->selecting)
+    add_row (self, build_all_row (self));
   for (guint i = 0; i < records->len; i++)
     {
       QiaoRecord *record = g_ptr_array_index (records, i);
@@ -469,5 +719,49 @@ qiao_related_list_reload (QiaoRelatedList  *self,
     }
   if (records->len == 0)
     add_row (self, build_empty_row (self));
+  forget_gone (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->select_button),
+                          offers_bulk_edit (self) && records->len > 0);
+  update_change_button (self);
   return TRUE;
+}
+
+/**
+ * qiao_related_list_get_add_button:
+ * @self: a related list
+ *
+ * Returns: (transfer none): the button that adds a record
+ */
+GtkWidget *
+qiao_related_list_get_add_button (QiaoRelatedList *self)
+{
+  g_return_val_if_fail (QIAO_IS_RELATED_LIST (self), NULL);
+  return GTK_WIDGET (self->add_button);
+}
+
+/**
+ * qiao_related_list_get_select_button:
+ * @self: a related list
+ *
+ * Returns: (transfer none): the toggle that shows check boxes to choose
+ *   several records (shown where the table offers changing several)
+ */
+GtkWidget *
+qiao_related_list_get_select_button (QiaoRelatedList *self)
+{
+  g_return_val_if_fail (QIAO_IS_RELATED_LIST (self), NULL);
+  return GTK_WIDGET (self->select_button);
+}
+
+/**
+ * qiao_related_list_get_change_button:
+ * @self: a related list
+ *
+ * Returns: (transfer none): the button that changes the records chosen
+ */
+GtkWidget *
+qiao_related_list_get_change_button (QiaoRelatedList *self)
+{
+  g_return_val_if_fail (QIAO_IS_RELATED_LIST (self), NULL);
+  return GTK_WIDGET (self->change_button);
 }

@@ -23,5 +23,8 @@ GtkWidget       *qiao_related_list_get_row     (QiaoRelatedList *self,
                                                 guint            position);
 gboolean         qiao_related_list_reload      (QiaoRelatedList *self,
                                                 GError         **error);
+GtkWidget       *qiao_related_list_get_add_button    (QiaoRelatedList *self);
+GtkWidget       *qiao_related_list_get_select_button (QiaoRelatedList *self);
+GtkWidget       *qiao_related_list_get_change_button (QiaoRelatedList *self);
 
 G_END_DECLS

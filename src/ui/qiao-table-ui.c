@@ -82,7 +82,8 @@ add_optional_columns (const QiaoTableUi  *ui,
           listed = TRUE;
       if (listed)
         continue;
-      qiao_record_list_view_add_optional_column (list, column->key, _(column->title),
+      qiao_record_list_view_add_optional_column (list, column->key,
+                                                 qiao_column_get_title (column),
                                                  column->key, 10, FALSE, TRUE);
     }
   /* What refers to each row: a student's programs, a partner's agreements. */
@@ -123,6 +124,11 @@ qiao_table_ui_fill_list (const QiaoTableUi  *ui,
   if (ui->search_hint != NULL)
     qiao_record_list_view_set_search_hint (list, _(ui->search_hint));
   qiao_record_list_view_set_count_func (list, ui->dup_count_text);
+  /* Issue 14: an empty table's list says so, and how to add a record. */
+  if (ui->related_empty != NULL && ui->add_tooltip != NULL)
+    qiao_record_list_view_set_blank_text (list, _(ui->related_empty),
+                                          _("Add the first with Ctrl+N or the + button, or "
+                                            "import a CSV file from the main menu."));
 }
 
 /**

@@ -167,6 +167,11 @@ typedef struct
   /* Issue 14 */
   void             (*setup_dialog) (GtkWindow    *dialog,
                                     QiaoDatabase *db);
+  /* Issue 14: the columns a related list changes for several records at
+   * once (a class's learners: status, attendance, result), ended by %NULL,
+   * and the heading of its dialog for @n records */
+  const char        *bulk_columns[QIAO_TABLE_UI_MAX_FILTERS];
+  char            *(*dup_bulk_heading) (guint n);
 } QiaoTableUi;
 
 const QiaoTableUi *qiao_table_ui_lookup            (const QiaoTableInfo *info);

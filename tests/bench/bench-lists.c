@@ -503,6 +503,377 @@ run_engine (const char *location,
           location);
 }
 
+/* Issue 14: the Confucius Institute's classes at 1,000,000 course members
+ * (QIAO_BENCH_MEMBERS, or N/1 with QIAO_BENCH_LISTS=classes): N/20
+ * classes of 20 learners, N/10 learners each in 10 classes over the
+ * years, 200 teachers; in a file of its own (qiao-bench-classes-N-v11.db).
+ * Measured: the Classes page (first rows, a search keystroke, sorts,
+ * filters, through the lazy model), a class's dialog listing its learners
+ * (the related list's query and a name looked up per row) and a learner's
+ * dialog listing their classes. QIAO_BENCH_LISTS=students or classes runs
+ * one part alone. */
+
+#define CI_MEMBERS_PER_COURSE 20
+#define CI_COURSES_PER_LEARNER 10
+#define CI_TEACHERS 200
+
+static const char *const ci_kinds[] = {
+  "general", "hsk_preparation", "children", "business", "culture", "teacher_training", "other",
+};
+static const char *const ci_course_statuses[] = { "finished", "running", "planned" };
+static const char *const ci_member_statuses[] = { "completed", "enrolled", "withdrawn" };
+
+static void
+ci_fill_course (QiaoRecord *course,
+                guint       c)
+{
+  char code[16], title[48], title_zh[48], teacher[8], level[4], year[8];
+
+  g_snprintf (code, sizeof code, "C%06u", c);
+  g_snprintf (title, sizeof title, "General Chinese %u, group %u", 1 + c % 6, c);
+  g_snprintf (title_zh, sizeof title_zh, "汉语%u级 %u班", 1 + c % 6, c);
+  g_snprintf (teacher, sizeof teacher, "T%03u", c % CI_TEACHERS);
+  g_snprintf (level, sizeof level, "%u", 1 + c % 6);
+  g_snprintf (year, sizeof year, "%u", 2015 + c % 11);
+  qiao_record_set (course, "code", code);
+  qiao_record_set (course, "title_en", title);
+  qiao_record_set (course, "title_zh", title_zh);
+  qiao_record_set (course, "kind", ci_kinds[(c / 3) % G_N_ELEMENTS (ci_kinds)]);
+  qiao_record_set (course, "level", level);
+  qiao_record_set (course, "academic_year", year);
+  qiao_record_set (course, "teacher_no", teacher);
+  qiao_record_set (course, "status", ci_course_statuses[(c / 5) % 3]);
+  qiao_record_set (course, "capacity", "25");
+}
+
+static void
+ci_fill_member (QiaoRecord *member,
+                guint       m,
+                guint       n_learners)
+{
+  guint c = m / CI_MEMBERS_PER_COURSE;
+  char course[16], learner[16], attendance[8];
+
+  /* Course c's 20 learners are c*20 .. c*20+19 modulo the learners: each
+   * learner in 10 classes, never twice in one. */
+  g_snprintf (course, sizeof course, "C%06u", c);
+  g_snprintf (learner, sizeof learner, "S%07u", m % n_learners);
+  g_snprintf (attendance, sizeof attendance, "%u", 40 + (m * 37) % 61);
+  qiao_record_set (member, "course_code", course);
+  qiao_record_set (member, "student_no", learner);
+  qiao_record_set (member, "status", ci_member_statuses[(m / 7) % 3]);
+  qiao_record_set (member, "attendance", attendance);
+}
+
+static void
+ci_save_all (QiaoDatabase *db,
+             const char   *table,
+             guint         n,
+             void        (*fill) (QiaoRecord *record, guint i, guint extra),
+             guint         extra)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (db, table);
+  const QiaoTableInfo *info = qiao_table_info_lookup (table);
+  g_autoptr(GError) error = NULL;
+
+  /* As an import writes (COPY on a server); the same on SQLite. */
+  if (!qiao_store_begin_bulk_write (store, &error))
+    g_error ("bench-lists: %s", error->message);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(QiaoRecord) record = qiao_record_new_for_table (info);
+
+      fill (record, i, extra);
+      save (store, record);
+    }
+  if (!qiao_store_end_bulk_write (store, &error))
+    g_error ("bench-lists: %s", error->message);
+}
+
+static void
+ci_fill_teacher (QiaoRecord *teacher,
+                 guint       t,
+                 guint       extra)
+{
+  char no[8];
+
+  g_snprintf (no, sizeof no, "T%03u", t);
+  qiao_record_set (teacher, "teacher_no", no);
+  qiao_record_set (teacher, "family_name", chinese_family[t % G_N_ELEMENTS (chinese_family)]);
+  qiao_record_set (teacher, "given_name", chinese_given[t % G_N_ELEMENTS (chinese_given)]);
+  qiao_record_set (teacher, "kind", t % 3 == 0 ? "volunteer" : "headquarters");
+}
+
+static void
+ci_fill_learner (QiaoRecord *student,
+                 guint       i,
+                 guint       extra)
+{
+  char birth[16];
+
+  /* Adults (a children's class would want a guardian's consent). */
+  g_snprintf (birth, sizeof birth, "%u-05-01", 1970 + i % 30);
+  fill_student (student, i);
+  qiao_record_set (student, "birth_date", birth);
+  qiao_record_set (student, "direction", "local");
+  qiao_record_set (student, "home_partner_code", NULL);
+  qiao_record_set (student, "nationality", "RU");
+}
+
+static void
+ci_fill_course_cb (QiaoRecord *course,
+                   guint       c,
+                   guint       extra)
+{
+  ci_fill_course (course, c);
+}
+
+static void
+ci_fill_member_cb (QiaoRecord *member,
+                   guint       m,
+                   guint       n_learners)
+{
+  ci_fill_member (member, m, n_learners);
+}
+
+static void
+ci_build_database (const char *location,
+                   guint       n)
+{
+  g_autoptr(QiaoDatabase) db = NULL;
+  g_autoptr(QiaoTransaction) transaction = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_learners = n / CI_COURSES_PER_LEARNER, n_courses = n / CI_MEMBERS_PER_COURSE;
+  gint64 start = g_get_monotonic_time ();
+
+  db = qiao_database_open (location, &error);
+  if (db == NULL)
+    g_error ("bench-lists: %s", error->message);
+  transaction = qiao_database_begin (db, &error);
+  if (transaction == NULL)
+    g_error ("bench-lists: %s", error->message);
+  ci_save_all (db, "teacher", CI_TEACHERS, ci_fill_teacher, 0);
+  ci_save_all (db, "student", n_learners, ci_fill_learner, 0);
+  ci_save_all (db, "course", n_courses, ci_fill_course_cb, 0);
+  ci_save_all (db, "course_member", n, ci_fill_member_cb, n_learners);
+  if (!qiao_transaction_commit (g_steal_pointer (&transaction), &error))
+    g_error ("bench-lists: %s", error->message);
+  printf ("# built %u course members (%u classes, %u learners) in %.1f s\n", n, n_courses,
+          n_learners, elapsed_ms (start) / 1000.0);
+}
+
+static gboolean
+ci_database_ready (const char *location,
+                   guint       n)
+{
+  g_autoptr(QiaoDatabase) db = qiao_database_open (location, NULL);
+  g_autoptr(QiaoStore) members = NULL;
+
+  if (db == NULL)
+    return FALSE;
+  members = qiao_store_new_for_table (db, "course_member");
+  return qiao_store_count (members, NULL, NULL, NULL) == n;
+}
+
+static const Change ci_changes[] = {
+  { "classes: search keystroke \"C0250\"", SEARCH, "C0250", NULL },
+  { "classes: search keystroke \"group 4711\"", SEARCH, "group 4711", NULL },
+  { "classes: search keystroke \"汉语3级\"", SEARCH, "汉语3级", NULL },
+  { "classes: search cleared", SEARCH, NULL, NULL },
+  { "classes: sort by code, descending", SORT, "code", "desc" },
+  { "classes: sort by academic year", SORT, "academic_year", NULL },
+  { "classes: sort by HSK level", SORT, "level", NULL },
+  { "classes: sort by teacher", SORT, "teacher_no", NULL },
+  { "classes: sort none", SORT, NULL, NULL },
+  { "classes: filter kind business", FILTER, "kind", "business" },
+  { "classes: + status running", FILTER, "status", "running" },
+  { "classes: filter kind cleared", FILTER, "kind", NULL },
+  { "classes: filter status cleared", FILTER, "status", NULL },
+};
+
+/* What a class's dialog does to list its learners (QiaoRelatedList): the
+ * members of @column = @value, and each learner's (or class's) name. */
+static double
+ci_measure_related (QiaoDatabase *db,
+                    const char   *column,
+                    const char   *value,
+                    const char   *named_table,
+                    const char   *named_column,
+                    guint        *out_rows)
+{
+  g_autoptr(QiaoStore) members = qiao_store_new_for_table (db, "course_member");
+  g_autoptr(QiaoStore) named = qiao_store_new_for_table (db, named_table);
+  const char *filters[] = { column, value, NULL };
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  rows = qiao_store_list (members, NULL, filters, NULL, FALSE, 0, 0, &error);
+  if (rows == NULL)
+    g_error ("bench-lists: %s", error->message);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(QiaoRecord) record = NULL;
+      g_autofree char *name = NULL;
+
+      record = qiao_store_get_by_key (named, qiao_record_get (rows->pdata[i], named_column),
+                                      NULL);
+      name = record != NULL ? qiao_record_dup_display_name (record) : NULL;
+    }
+  *out_rows = rows->len;
+  return elapsed_ms (start);
+}
+
+static void
+ci_run_engine (const char *location,
+               guint       n)
+{
+  g_autoptr(QiaoDatabase) db = NULL;
+  g_autoptr(QiaoRecordListModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *course = g_strdup_printf ("C%06u", n / CI_MEMBERS_PER_COURSE * 3 / 4);
+  g_autofree char *learner = g_strdup_printf ("S%07u", n / CI_COURSES_PER_LEARNER / 2);
+  gint64 start;
+  double rows_ms;
+  guint n_rows = 0;
+  long rss_kb, hwm_kb;
+
+  start = g_get_monotonic_time ();
+  db = qiao_database_open (location, &error);
+  if (db == NULL)
+    g_error ("bench-lists: %s", error->message);
+  model = qiao_record_list_model_new (db, "course");
+  touch_first_rows (model);
+  rows_ms = elapsed_ms (start);
+  wait_for_count (model);
+  report ("classes: first rows (open, rows 0-49)", rows_ms, elapsed_ms (start), 300, model);
+  for (gsize i = 0; i < G_N_ELEMENTS (ci_changes); i++)
+    measure (model, &ci_changes[i], n);
+
+  /* Twice each: the first read of a class may come from the disk. */
+  for (guint round = 0; round < 2; round++)
+    {
+      double ms = ci_measure_related (db, "course_code", course, "student", "student_no",
+                                      &n_rows);
+
+      printf ("%-44s %7.1f ms rows (target  50): %u learners, named (%s)\n",
+              "class dialog: its learners", ms, n_rows, round == 0 ? "first" : "again");
+      ms = ci_measure_related (db, "student_no", learner, "course", "course_code", &n_rows);
+      printf ("%-44s %7.1f ms rows (target  50): %u classes, named (%s)\n",
+              "learner dialog: their classes", ms, n_rows, round == 0 ? "first" : "again");
+    }
+  {
+    g_autoptr(QiaoRecordListModel) all = qiao_record_list_model_new (db, "course_member");
+
+    start = g_get_monotonic_time ();
+    touch_first_rows (all);
+    rows_ms = elapsed_ms (start);
+    wait_for_count (all);
+    report ("course members, all (lazy model)", rows_ms, elapsed_ms (start), 300, all);
+    start = g_get_monotonic_time ();
+    qiao_record_list_model_set_filter (all, "course_code", course);
+    touch_first_rows (all);
+    rows_ms = elapsed_ms (start);
+    wait_for_count (all);
+    report ("course members: filter one class", rows_ms, elapsed_ms (start), 50, all);
+  }
+  read_memory (&rss_kb, &hwm_kb);
+  printf ("%-44s %7.1f MB (peak %.1f MB)\n# database: %s\n", "resident memory (VmRSS)",
+          rss_kb / 1024.0, hwm_kb / 1024.0, location);
+}
+
+/* Issue 14: a server database of @n course members, made if it has not. */
+static char *
+ci_server_database (guint n)
+{
+  g_autofree char *admin = NULL;
+  char *uri;
+  PGconn *conn;
+  PGresult *result;
+  gboolean created;
+
+  admin = g_strdup_printf ("postgresql:///postgres?host=%s&port=%s&user=%s",
+                           g_getenv ("QIAO_TEST_PG_HOST"), g_getenv ("QIAO_TEST_PG_PORT"),
+                           g_getenv ("QIAO_TEST_PG_USER"));
+  uri = g_strdup_printf ("postgresql:///qiao_bench_classes_%u?host=%s&port=%s&user=%s", n,
+                         g_getenv ("QIAO_TEST_PG_HOST"), g_getenv ("QIAO_TEST_PG_PORT"),
+                         g_getenv ("QIAO_TEST_PG_USER"));
+  conn = PQconnectdb (admin);
+  {
+    g_autofree char *sql = g_strdup_printf ("CREATE DATABASE qiao_bench_classes_%u", n);
+
+    result = PQexec (conn, sql);
+  }
+  created = PQresultStatus (result) == PGRES_COMMAND_OK;
+  PQclear (result);
+  PQfinish (conn);
+  if (created)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!qiao_database_server_init (uri, NULL, &error))
+        g_error ("bench-lists: %s", error->message);
+      ci_build_database (uri, n);
+      conn = PQconnectdb (uri);
+      result = PQexec (conn, "ANALYZE");
+      if (PQresultStatus (result) != PGRES_COMMAND_OK)
+        g_error ("bench-lists: %s", PQerrorMessage (conn));
+      PQclear (result);
+      PQfinish (conn);
+    }
+  return uri;
+}
+/* The classes' part, in a child process per engine as the students'. */
+static void
+ci_run_child (gboolean server,
+              guint    n)
+{
+  pid_t pid;
+
+  fflush (stdout);
+  pid = fork ();
+  if (pid == 0)
+    {
+      g_autofree char *name = g_strdup_printf ("qiao-bench-classes-%u-v11.db", n);
+      g_autofree char *location = NULL;
+
+      printf ("\nClasses, %u course members, %s:\n", n,
+              server ? "PostgreSQL server (local socket)" : "SQLite file");
+      if (server)
+        location = ci_server_database (n);
+      else
+        {
+          location = g_build_filename (g_get_tmp_dir (), name, NULL);
+          if (!ci_database_ready (location, n))
+            {
+              remove_database (location);
+              ci_build_database (location, n);
+            }
+          else
+            printf ("# reusing %s\n", location);
+        }
+      ci_run_engine (location, n);
+      fflush (stdout);
+      _exit (0);
+    }
+  if (pid > 0)
+    waitpid (pid, NULL, 0);
+}
+
+static void
+ci_run (void)
+{
+  const char *members = g_getenv ("QIAO_BENCH_MEMBERS");
+  guint n = members != NULL ? (guint) strtoul (members, NULL, 10) : 1000000;
+
+  if (g_strcmp0 (g_getenv ("QIAO_BENCH_ENGINE"), "postgres") != 0)
+    ci_run_child (FALSE, n);
+  if (g_strcmp0 (g_getenv ("QIAO_BENCH_ENGINE"), "sqlite") != 0
+      && g_getenv ("QIAO_TEST_PG_HOST") != NULL)
+    ci_run_child (TRUE, n);
+}
+
+
 /* Runs one engine in a child process; returns its figures in @out. */
 static guint
 run_child (gboolean  server,
@@ -563,6 +934,12 @@ main (int   argc,
   double lite[2 * MAX_FIGURES], server[2 * MAX_FIGURES];
   const guint n_main = G_N_ELEMENTS (changes) + 3;
   guint n_lite, n_server;
+
+  /* Issue 14: the classes (QIAO_BENCH_LISTS=classes: they alone). */
+  if (g_strcmp0 (g_getenv ("QIAO_BENCH_LISTS"), "students") != 0)
+    ci_run ();
+  if (g_strcmp0 (g_getenv ("QIAO_BENCH_LISTS"), "classes") == 0)
+    return 0;
 
   /* QIAO_BENCH_ENGINE=sqlite or postgres: only that one (while working
    * on one engine's queries). */
