@@ -198,6 +198,7 @@ static const struct
   { 7, fill_sort_keys },
   { 9, refresh_search_keys },
   { 10, refresh_teacher_partner_keys },
+  { 11, refresh_search_keys },   /* the sound keys (011-names16.sql) */
 };
 
 static gboolean
