@@ -732,6 +732,28 @@ test_search_short_words (Fixture       *f,
             expected = scan_numbers (f->db, word);
             assert_search (f->db, word, expected);
             checked++;
+
+            /* With a second word: the key's last character (short, at the
+             * end) and its first three (long). */
+            for (guint other = 0; other < 2; other++)
+              {
+                const char *last = g_utf8_offset_to_pointer (key, g_utf8_strlen (key, -1) - 1);
+                g_autofree char *second = other == 0 ? g_strdup (last)
+                                          : g_utf8_substring (key, 0, 3);
+                g_autofree char *query = g_strdup_printf ("%s %s", word, second);
+                g_autofree char *expected_second = scan_numbers (f->db, second);
+                g_auto(GStrv) firsts = g_strsplit (expected, " ", -1);
+                g_auto(GStrv) seconds = g_strsplit (expected_second, " ", -1);
+                g_autoptr(GString) both = g_string_new (NULL);
+
+                if (strchr (second, ' ') != NULL)
+                  continue;
+                for (guint n = 0; firsts[n] != NULL; n++)
+                  if (*firsts[n] != '\0' && g_strv_contains ((const char *const *) seconds, firsts[n]))
+                    g_string_append_printf (both, "%s%s", both->len > 0 ? " " : "", firsts[n]);
+                assert_search (f->db, query, both->str);
+                checked++;
+              }
           }
     }
   g_assert_cmpuint (checked, >, 100);

@@ -186,6 +186,116 @@ add_word_spellings (QiaoDatabase      *db,
   add_id_set (where, sets, set->str);
 }
 
+/* The condition that a row's key holds one of @spellings. */
+static void
+append_row_word (QiaoWhere         *where,
+                 GString           *sql,
+                 const char        *key,
+                 const char *const *spellings)
+{
+  g_string_append_c (sql, '(');
+  for (guint i = 0; spellings[i] != NULL; i++)
+    {
+      g_string_append_printf (sql, "%sinstr (%s, ?) > 0", i > 0 ? " OR " : "", key);
+      add_param (where, spellings[i]);
+    }
+  g_string_append_c (sql, ')');
+}
+
+/* The students a search finds as one set, which the trigram index
+ * intersects itself: every word (with its other spellings) is a group of
+ * the one index query, a short one as the trigrams it begins ("poleev ir":
+ * "poleev" AND ("iri" OR "irn"), 1,786 ids, where two sets of 33,333 and
+ * 62,500 were intersected afterwards). A short spelling at a key's very
+ * end begins no trigram: those few keys (found by the key-end indexes) are
+ * added, the other words checked in them. FALSE (nothing added) when a
+ * short word begins too many trigrams to list. */
+static gboolean
+add_search_one_set (QiaoDatabase *db,
+                    QiaoWhere    *where,
+                    GPtrArray    *sets,
+                    GStrv         words)
+{
+  g_autoptr(GPtrArray) spellings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GString) match = g_string_new (NULL);
+  g_autoptr(GString) set = g_string_new (NULL);
+  gboolean every_word_indexed = TRUE;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_auto(GStrv) others = NULL;
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_autoptr(GString) group = g_string_new (NULL);
+      GStrv word_spellings;
+
+      if (words[i][0] == '\0')
+        continue;
+      others = qiao_transcribe_query_spellings (words[i]);
+      g_strv_builder_add (builder, words[i]);
+      g_strv_builder_addv (builder, (const char **) others);
+      word_spellings = g_strv_builder_end (builder);
+      g_ptr_array_add (spellings, word_spellings);
+      for (guint j = 0; word_spellings[j] != NULL; j++)
+        {
+          g_autofree char *terms = NULL;
+
+          if (g_utf8_strlen (word_spellings[j], -1) >= TRIGRAM)
+            terms = fts_phrase (word_spellings[j]);
+          else if ((terms = prefix_terms_query (db, word_spellings[j])) == NULL)
+            return FALSE;
+          if (terms[0] != '\0')
+            g_string_append_printf (group, "%s%s", group->len > 0 ? " OR " : "", terms);
+        }
+      if (group->len == 0)
+        every_word_indexed = FALSE;
+      g_string_append_printf (match, "%s(%s)", match->len > 0 ? " AND " : "", group->str);
+    }
+  if (spellings->len == 0)
+    return TRUE;
+
+  if (every_word_indexed)
+    {
+      g_string_append (set, FTS_SET);
+      add_param (where, match->str);
+    }
+  for (guint i = 0; i < spellings->len; i++)
+    {
+      const char *const *word_spellings = spellings->pdata[i];
+
+      for (guint j = 0; word_spellings[j] != NULL; j++)
+        {
+          glong length = g_utf8_strlen (word_spellings[j], -1);
+
+          if (length >= TRIGRAM)
+            continue;
+          for (guint end = 0; end < (length == 1 ? 2 : 1); end++)
+            {
+              if (set->len > 0)
+                g_string_append (set, " UNION ");
+              if (length == 2)
+                g_string_append (set, "SELECT id FROM student WHERE substr (search_key, -2) = ?");
+              else if (end == 0)
+                g_string_append (set, "SELECT id FROM student WHERE substr (search_key, -1) = ?");
+              else
+                {
+                  g_string_append (set, "SELECT id FROM student WHERE substr (search_key, -2) >= ? "
+                                   "AND substr (search_key, -2) < ? || char (1114111)");
+                  add_param (where, word_spellings[j]);
+                }
+              add_param (where, word_spellings[j]);
+              for (guint k = 0; k < spellings->len; k++)
+                if (k != i)
+                  {
+                    g_string_append (set, " AND ");
+                    append_row_word (where, set, "search_key", spellings->pdata[k]);
+                  }
+            }
+        }
+    }
+  add_id_set (where, sets, set->str);
+  return TRUE;
+}
+
 /* On a server: each word is a LIKE pattern, which PostgreSQL answers from
  * the trigram index on the search key (pg_trgm) when it has three
  * characters or more; one of two is looked up among the key's character
@@ -271,6 +381,9 @@ add_search (QiaoDatabase *db,
     }
   folded = qiao_search_fold (query);
   words = g_strsplit_set (folded, " \t\r\n", -1);
+  if (add_search_one_set (db, where, sets, words))
+    return;
+  /* A word that begins too many trigrams: each word a set of its own. */
   for (guint i = 0; words[i] != NULL; i++)
     {
       g_auto(GStrv) others = NULL;
