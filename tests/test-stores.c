@@ -812,6 +812,90 @@ test_search_pages (Fixture       *f,
       }
 }
 
+/* The first pages of a search (read key by key down the list's order, or
+ * from the matches in the order held in memory: qiao-student-order.c) are
+ * the list's first rows, in both directions, before and after the order
+ * changes on this connection and on another one. */
+static void
+assert_first_pages (QiaoDatabase *db,
+                    const char   *query)
+{
+  for (int descending = 0; descending <= 1; descending++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) all = qiao_student_store_search_ids (db, query, NULL, NULL, descending, 0,
+                                                             0, &error);
+
+      g_assert_no_error (error);
+      /* From 250 on, past the pages the walk down the list looks for. */
+      for (guint offset = 0; offset <= 250; offset += offset < 60 ? 30 : 190)
+        {
+          g_autoptr(GArray) page = qiao_student_store_search_ids (db, query, NULL, NULL,
+                                                                  descending, offset, 50, &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpuint (page->len, ==, MIN (50, all->len > offset ? all->len - offset : 0));
+          for (guint i = 0; i < page->len; i++)
+            if (g_array_index (page, gint64, i) != g_array_index (all, gint64, offset + i))
+              g_error ("search “%s”%s from %u: row %u is %" G_GINT64_FORMAT ", not %"
+                       G_GINT64_FORMAT, query, descending ? " descending" : "", offset, i,
+                       g_array_index (page, gint64, i), g_array_index (all, gint64, offset + i));
+        }
+    }
+}
+
+static void
+test_search_first_pages (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char *const families[] = {
+    "Алексеев", "Борисова", "Васильев", "Григорьева", "Егорова", "Зайцева", "Иванов", "Козлова",
+    "Лебедева", "Морозов", "Новиков", "Орлов", "Павлов", "Полеев", "Попова", "Яковлев",
+  };
+  static const char *const givens[] = { "Анна", "Олег", "Ирина", "Пётр", "Мария", "Иван" };
+  const char *queries[] = { "а", "po", "poleev", "полеев ир", "ирина", "яковлев", "а о", "zq" };
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (f->db, "student");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoTransaction) transaction = qiao_database_begin (f->db, &error);
+  g_autoptr(QiaoDatabase) other = NULL;
+
+  g_assert_no_error (error);
+  /* Each family together in the numbers' order, so that a family's matches
+   * lie far down the list: the walk down the list gives up. */
+  for (guint i = 0; i < 3200; i++)
+    {
+      g_autofree char *no = g_strdup_printf ("N%05u", i);
+      g_autoptr(QiaoRecord) record = test_record ("student", "student_no", no,
+                                                  "family_name", families[i / 200],
+                                                  "given_name", givens[i % G_N_ELEMENTS (givens)],
+                                                  "direction", "inbound", NULL);
+
+      qiao_store_insert (store, record, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (qiao_transaction_commit (g_steal_pointer (&transaction), &error));
+  g_assert_no_error (error);
+  for (gsize q = 0; q < G_N_ELEMENTS (queries); q++)
+    assert_first_pages (f->db, queries[q]);
+
+  /* Changed here: Яковлевы become Абрамовы, first instead of last. */
+  g_assert_true (qiao_database_exec (f->db, "UPDATE student SET family_name = 'Абрамов', "
+                                     "family_name_sort = '' WHERE family_name = 'Яковлев'",
+                                     &error));
+  g_assert_no_error (error);
+  assert_first_pages (f->db, "ов");
+  assert_first_pages (f->db, "n0");
+
+  /* Changed by another connection: Алексеевы go last. */
+  other = qiao_database_open (f->location, &error);
+  g_assert_no_error (error);
+  g_assert_true (qiao_database_exec (other, "UPDATE student SET family_name_sort = 'zzzz' "
+                                     "WHERE family_name = 'Алексеев'", &error));
+  g_assert_no_error (error);
+  assert_first_pages (f->db, "ев");
+  assert_first_pages (f->db, "n00");
+}
+
 /* One enrollment must meet the program, year and state conditions. */
 static void
 test_search_enrollment_status (Fixture       *f,
@@ -1031,6 +1115,7 @@ main (int   argc,
   ADD ("search/filters", test_search_filters);
   ADD ("search/after-update", test_search_after_update);
   ADD ("search/short-words", test_search_short_words);
+  ADD ("search/first-pages", test_search_first_pages);
   ADD ("search/enrollment-status", test_search_enrollment_status);
   ADD ("search/pages", test_search_pages);
   ADD ("partner-agreement-state", test_partner_agreement_state);

@@ -7,6 +7,7 @@
 
 #include "qiao-record-private.h"
 #include "qiao-store-private.h"
+#include "qiao-student-order.h"
 #include "qiao-student-store-private.h"
 #include "qiao-transcribe.h"
 
@@ -21,7 +22,7 @@
  * A word that begins too many trigrams to list falls back to a scan. */
 
 #define TRIGRAM 3
-#define FTS_SET "SELECT rowid FROM student_fts WHERE student_fts MATCH ?"
+#define FTS_SET "SELECT rowid AS id FROM student_fts WHERE student_fts MATCH ?"
 #define MAX_PREFIX_TERMS 400
 
 static char *
@@ -124,7 +125,7 @@ append_short_word_set (QiaoDatabase *db,
     }
   if (terms[0] != '\0')
     {
-      g_string_append (set, "SELECT rowid FROM student_fts WHERE student_fts MATCH ? UNION ");
+      g_string_append (set, "SELECT rowid AS id FROM student_fts WHERE student_fts MATCH ? UNION ");
       add_param (where, terms);
     }
   if (one_char)
@@ -622,6 +623,89 @@ add_server_search_page (QiaoDatabase *db,
   return TRUE;
 }
 
+/* How far down the family-name order a first page is looked for key by key
+ * before every match is gathered, and the largest page looked for so. */
+#define WALK_ROWS 2000
+#define WALK_MAX_END 200
+#define WALK_CHECK 250
+
+/* A search whose matches are common (one character, a syllable) has its
+ * first page within the first rows of the list's own order: those rows are
+ * read in that order and each key checked until the page is full, with no
+ * set of all the matches (88,935 for 芳 in a million) to gather and sort.
+ * FALSE (nothing added) when WALK_ROWS rows do not fill it. */
+static gboolean
+add_walked_page (QiaoDatabase *db,
+                 QiaoWhere    *where,
+                 const char   *query,
+                 gboolean      descending,
+                 guint         end)
+{
+  g_auto(QiaoWhere) walk = { 0 };
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) page = g_string_new ("student.id IN (");
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(QiaoOwnedStmt) stmt = NULL;
+  g_autofree char *folded = NULL;
+  g_auto(GStrv) words = NULL;
+  const char *direction = descending ? "DESC" : "ASC";
+  guint n_words = 0;
+  int rc;
+
+  if (query == NULL || query[0] == '\0' || end == 0 || end > WALK_MAX_END)
+    return FALSE;
+  qiao_where_init (&walk);
+  g_string_assign (sql, "SELECT s.id, ");
+  folded = qiao_search_fold (query);
+  words = g_strsplit_set (folded, " \t\r\n", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_auto(GStrv) others = NULL;
+      g_autoptr(GStrvBuilder) builder = NULL;
+      g_auto(GStrv) spellings = NULL;
+
+      if (words[i][0] == '\0')
+        continue;
+      others = qiao_transcribe_query_spellings (words[i]);
+      builder = g_strv_builder_new ();
+      g_strv_builder_add (builder, words[i]);
+      g_strv_builder_addv (builder, (const char **) others);
+      spellings = g_strv_builder_end (builder);
+      if (n_words++ > 0)
+        g_string_append (sql, " AND ");
+      append_row_word (&walk, sql, "s.search_key", (const char *const *) spellings);
+    }
+  if (n_words == 0)
+    return FALSE;
+  g_string_append_printf (sql, " FROM student s INDEXED BY student_family_name "
+                          "ORDER BY s.family_name_sort %s, s.id %s LIMIT %u",
+                          direction, direction, WALK_ROWS);
+  stmt = qiao_database_prepare_once (db, sql->str, NULL);
+  if (stmt == NULL)
+    return FALSE;
+  qiao_where_bind (&walk, stmt);
+  /* Given up as soon as the matches so far would not fill the page. */
+  for (guint rows = 1; ids->len < end && (rc = qiao_stmt_step (stmt)) == QIAO_ROW; rows++)
+    {
+      gint64 id = qiao_stmt_column_int64 (stmt, 0);
+
+      if (qiao_stmt_column_int64 (stmt, 1) != 0)
+        g_array_append_val (ids, id);
+      if (rows % WALK_CHECK == 0 && (gsize) ids->len * WALK_ROWS < (gsize) end * rows)
+        return FALSE;
+    }
+  if (ids->len < end)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append (page, i > 0 ? ", ?" : "?");
+  g_string_append_c (page, ')');
+  qiao_where_add (where, page->str);
+  for (guint i = 0; i < ids->len; i++)
+    g_array_append_vals (where->params,
+                         &(QiaoSqlParam) { NULL, g_array_index (ids, gint64, i) }, 1);
+  return TRUE;
+}
+
 /* A page of a search alone in family-name order: its ids are picked from
  * the compact (id, family_name_sort) index, and only those rows are read; a
  * sort of every match's whole row would read thousands of them. */
@@ -639,9 +723,28 @@ add_search_page (QiaoDatabase *db,
 
   if (qiao_database_get_engine (db) == QIAO_ENGINE_POSTGRES)
     return add_server_search_page (db, where, query, descending, end);
+  if (add_walked_page (db, where, query, descending, end))
+    return TRUE;
   add_search (db, where, sets, query);
   if (sets->len == 0)
     return FALSE;
+  /* One set: its matches in the order held in memory (qiao-student-order.c),
+   * with no index search for each one's family name. */
+  if (sets->len == 1 && qiao_student_order_ensure (db))
+    {
+      /* Its branches (the index, the keys' ends) without the sort UNION
+       * needs to drop an id found twice: an id is in each at most once, so
+       * the first end × branches hold the first end ids. */
+      g_auto(GStrv) branches = g_strsplit (sets->pdata[0], " UNION ", -1);
+      g_autofree char *all = g_strjoinv (" UNION ALL ", branches);
+      g_autofree char *ranked = g_strdup_printf ("(student.id IN (SELECT m.id FROM (%s) AS m "
+                                                 "ORDER BY qiao_family_rank (m.id) %s LIMIT %u))",
+                                                 all, direction,
+                                                 end * g_strv_length (branches));
+
+      g_string_assign (where->sql, ranked);
+      return TRUE;
+    }
   for (guint i = 0; i < sets->len; i++)
     g_string_append_printf (page, "%ss.id IN (%s)", i > 0 ? " AND " : "",
                             (char *) sets->pdata[i]);
