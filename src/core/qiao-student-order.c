@@ -100,6 +100,8 @@ build (QiaoDatabase *db,
 /**
  * qiao_student_order_ensure:
  * @db: a database (an SQLite file; FALSE on a server)
+ * @build_if_needed: whether to build the order when it is not up to date (a pass
+ *   over the family-name index: about 0.3 s for a million students)
  *
  * Makes qiao_family_rank (id) available on @db's connection and up to date
  * with the students as they are now.
@@ -107,7 +109,8 @@ build (QiaoDatabase *db,
  * Returns: whether the function may be used
  */
 gboolean
-qiao_student_order_ensure (QiaoDatabase *db)
+qiao_student_order_ensure (QiaoDatabase *db,
+                           gboolean      build_if_needed)
 {
   StudentOrder *order;
   sqlite3 *handle;
@@ -136,7 +139,7 @@ qiao_student_order_ensure (QiaoDatabase *db)
   if (order->valid && order->data_version == data_version
       && order->total_changes == total_changes)
     return TRUE;
-  if (!build (db, order))
+  if (!build_if_needed || !build (db, order))
     return FALSE;
   order->data_version = data_version;
   order->total_changes = total_changes;

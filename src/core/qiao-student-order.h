@@ -5,6 +5,7 @@
 
 G_BEGIN_DECLS
 
-gboolean qiao_student_order_ensure (QiaoDatabase *db);
+gboolean qiao_student_order_ensure (QiaoDatabase *db,
+                                    gboolean      build_if_needed);
 
 G_END_DECLS

@@ -706,6 +706,28 @@ add_walked_page (QiaoDatabase *db,
   return TRUE;
 }
 
+/* Matches from which the order in memory pays for its building. */
+#define LARGE_SET 5000
+
+/* Whether @set (its parameters: all of @where's) holds LARGE_SET ids. */
+static gboolean
+is_large_set (QiaoDatabase *db,
+              QiaoWhere    *where,
+              const char   *set)
+{
+  g_auto(GStrv) branches = g_strsplit (set, " UNION ", -1);
+  g_autofree char *all = g_strjoinv (" UNION ALL ", branches);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 FROM (%s) LIMIT %d)",
+                                          all, LARGE_SET);
+  g_autoptr(QiaoOwnedStmt) stmt = qiao_database_prepare_once (db, sql, NULL);
+  gint64 count = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  qiao_where_bind (where, stmt);
+  return qiao_database_query_int64 (db, stmt, &count, NULL) && count >= LARGE_SET;
+}
+
 /* A page of a search alone in family-name order: its ids are picked from
  * the compact (id, family_name_sort) index, and only those rows are read; a
  * sort of every match's whole row would read thousands of them. */
@@ -729,8 +751,11 @@ add_search_page (QiaoDatabase *db,
   if (sets->len == 0)
     return FALSE;
   /* One set: its matches in the order held in memory (qiao-student-order.c),
-   * with no index search for each one's family name. */
-  if (sets->len == 1 && qiao_student_order_ensure (db))
+   * with no index search for each one's family name; built again after a
+   * change only for a set large enough to need it. */
+  if (sets->len == 1
+      && (qiao_student_order_ensure (db, FALSE)
+          || (is_large_set (db, where, sets->pdata[0]) && qiao_student_order_ensure (db, TRUE))))
     {
       /* Its branches (the index, the keys' ends) without the sort UNION
        * needs to drop an id found twice: an id is in each at most once, so
