@@ -625,7 +625,7 @@ add_server_search_page (QiaoDatabase *db,
 
 /* How far down the family-name order a first page is looked for key by key
  * before every match is gathered, and the largest page looked for so. */
-#define WALK_ROWS 2000
+#define WALK_ROWS 4000
 #define WALK_MAX_END 200
 #define WALK_CHECK 250
 
