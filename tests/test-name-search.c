@@ -189,6 +189,118 @@ test_directions (TestDbFixture *f,
   ASSERT_FOUND (f->db, "Ван Олег", "");
 }
 
+/* Homophones: typed characters mean those characters, letters mean the
+ * sound. 王伟 and 王薇 are both "Wang Wei", "Ван Вэй"; a record that holds
+ * the characters is found by them, one that holds the name in letters only
+ * by its sound, whichever script the letters are in. */
+static void
+load_homophones (QiaoDatabase *db)
+{
+  insert_student (db, "H1", "王", "伟", NULL, "王伟", NULL);             /* characters */
+  insert_student (db, "H2", "王", "薇", "Wang Wei", "王薇", NULL);       /* + passport */
+  insert_student (db, "H3", "Ван", "Вэй", NULL, NULL, NULL);             /* Palladius only */
+  insert_student (db, "H4", "Wang", "Wei", "WANG Wei", NULL, NULL);      /* pinyin only */
+  insert_student (db, "H5", "汪", "伟", NULL, "汪伟", NULL);             /* wāng, not wáng */
+  insert_student (db, "H6", "Полеева", "Анна", "Poleeva Anna", NULL, NULL);
+}
+
+static void
+test_homophones (TestDbFixture *f,
+                 gconstpointer  data)
+{
+  load_homophones (f->db);
+
+  /* Characters: those characters, or the sound of a name in letters only. */
+  ASSERT_FOUND (f->db, "王伟", "H1 H3 H4");
+  ASSERT_FOUND (f->db, "王薇", "H2 H3 H4");
+  ASSERT_FOUND (f->db, "汪伟", "H3 H4 H5");
+  ASSERT_FOUND (f->db, "王", "H1 H2 H3 H4");
+  ASSERT_FOUND (f->db, "伟", "H1 H3 H4 H5");
+  ASSERT_FOUND (f->db, "薇", "H2 H3 H4");
+  ASSERT_FOUND (f->db, "王 伟", "H1 H3 H4");
+  ASSERT_FOUND (f->db, "李伟", "");
+  /* Cyrillic: the sound, whatever the record's script. */
+  ASSERT_FOUND (f->db, "Ван Вэй", "H1 H2 H3 H4 H5");
+  ASSERT_FOUND (f->db, "вэй", "H1 H2 H3 H4 H5");
+  ASSERT_FOUND (f->db, "王 Вэй", "H1 H2 H3 H4");
+  /* Latin: the sound too. */
+  ASSERT_FOUND (f->db, "Wang Wei", "H1 H2 H3 H4 H5");
+  ASSERT_FOUND (f->db, "wangwei", "H1 H2 H3 H4 H5");
+  ASSERT_FOUND (f->db, "wei", "H1 H2 H3 H4 H5");
+  /* A Russian name is no Chinese sound. */
+  ASSERT_FOUND (f->db, "Полеева", "H6");
+  ASSERT_FOUND (f->db, "波列耶娃", "H6");
+  ASSERT_FOUND (f->db, "安娜", "H6");
+}
+
+/* `qiao find 王伟` says which spelling a record in letters matched by. */
+static void
+test_find_cli_homophones (TestDbFixture *f,
+                          gconstpointer  data)
+{
+  g_auto(TestRun) run = { 0 };
+
+  load_homophones (f->db);
+  test_run (&run, NULL, "find", "--db", f->location, "王伟", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "H1\t王 伟\t王伟\n"
+                                "H3\tВан Вэй\twangwei\n"
+                                "H4\tWang Wei\twangwei\n");
+  g_assert_cmpstr (run.err, ==, "3 records found\n");
+}
+
+/* The same for teachers, whose lists take the generic search. */
+static void
+test_homophones_teachers (TestDbFixture *f,
+                          gconstpointer  data)
+{
+  insert_teacher (f->db, "T1", "王", "伟", NULL, "王伟");
+  insert_teacher (f->db, "T2", "王", "薇", "Wang Wei", "王薇");
+  insert_teacher (f->db, "T3", "Ван", "Вэй", NULL, NULL);
+  insert_teacher (f->db, "T4", "Wang", "Wei", NULL, NULL);
+
+  ASSERT_FOUND_IN (f->db, "teacher", "王伟", "T1 T3 T4");
+  ASSERT_FOUND_IN (f->db, "teacher", "王薇", "T2 T3 T4");
+  ASSERT_FOUND_IN (f->db, "teacher", "薇", "T2 T3 T4");
+  ASSERT_FOUND_IN (f->db, "teacher", "Ван Вэй", "T1 T2 T3 T4");
+  ASSERT_FOUND_IN (f->db, "teacher", "Wang Wei", "T1 T2 T3 T4");
+}
+
+/* Schema 13 writes the sound keys into the keys of schema 10 (which held
+ * the same pinyin unmarked). */
+static void
+test_migration_sound (TestDbFixture *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *back = g_strdup_printf (test_engine_is_postgres ()
+                                           ? "UPDATE qiao_meta SET version = %d"
+                                           : "PRAGMA user_version = %d", 10);
+
+  load_homophones (f->db);
+  insert_teacher (f->db, "T3", "Ван", "Вэй", NULL, NULL);
+  g_assert_true (qiao_database_exec (f->db, "UPDATE student SET search_key = "
+                                     "replace (search_key, '" QIAO_TRANSCRIBE_SOUND_MARK "', '')",
+                                     &error));
+  g_assert_no_error (error);
+  g_assert_true (qiao_database_exec (f->db, "UPDATE teacher SET search_key = "
+                                     "replace (search_key, '" QIAO_TRANSCRIBE_SOUND_MARK "', '')",
+                                     &error));
+  g_assert_no_error (error);
+  g_assert_true (qiao_database_exec (f->db, back, &error));
+  g_assert_no_error (error);
+  ASSERT_FOUND (f->db, "王伟", "H1");
+  ASSERT_FOUND (f->db, "wangwei", "H1 H2 H3 H4 H5");
+  ASSERT_FOUND_IN (f->db, "teacher", "王伟", "");
+  g_clear_object (&f->db);
+
+  f->db = test_db_open (f->dir);
+  g_assert_cmpint (qiao_database_get_schema_version (f->db), ==, QIAO_DATABASE_SCHEMA_VERSION);
+  ASSERT_FOUND (f->db, "王伟", "H1 H3 H4");
+  ASSERT_FOUND (f->db, "wangwei", "H1 H2 H3 H4 H5");
+  ASSERT_FOUND_IN (f->db, "teacher", "王伟", "T3");
+}
+
 /* Generated people: Chinese names stored in characters only or in
  * Palladius only, Russian ones in Cyrillic only or in characters only; each
  * is found by its spelling in every other script. */
@@ -707,6 +819,10 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, TestDbFixture, NULL, test_db_fixture_set_up, func, test_db_fixture_tear_down)
   ADD ("/qiao/name-search/directions", test_directions);
+  ADD ("/qiao/name-search/homophones", test_homophones);
+  ADD ("/qiao/name-search/homophones-teachers", test_homophones_teachers);
+  ADD ("/qiao/name-search/migration-sound", test_migration_sound);
+  ADD ("/qiao/name-search/find-cli-homophones", test_find_cli_homophones);
   ADD ("/qiao/name-search/generated", test_generated);
   ADD ("/qiao/name-search/demo", test_demo);
   ADD ("/qiao/name-search/migration", test_migration);

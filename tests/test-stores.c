@@ -732,6 +732,28 @@ test_search_short_words (Fixture       *f,
             expected = scan_numbers (f->db, word);
             assert_search (f->db, word, expected);
             checked++;
+
+            /* With a second word: the key's last character (short, at the
+             * end) and its first three (long). */
+            for (guint other = 0; other < 2; other++)
+              {
+                const char *last = g_utf8_offset_to_pointer (key, g_utf8_strlen (key, -1) - 1);
+                g_autofree char *second = other == 0 ? g_strdup (last)
+                                          : g_utf8_substring (key, 0, 3);
+                g_autofree char *query = g_strdup_printf ("%s %s", word, second);
+                g_autofree char *expected_second = scan_numbers (f->db, second);
+                g_auto(GStrv) firsts = g_strsplit (expected, " ", -1);
+                g_auto(GStrv) seconds = g_strsplit (expected_second, " ", -1);
+                g_autoptr(GString) both = g_string_new (NULL);
+
+                if (strchr (second, ' ') != NULL)
+                  continue;
+                for (guint n = 0; firsts[n] != NULL; n++)
+                  if (*firsts[n] != '\0' && g_strv_contains ((const char *const *) seconds, firsts[n]))
+                    g_string_append_printf (both, "%s%s", both->len > 0 ? " " : "", firsts[n]);
+                assert_search (f->db, query, both->str);
+                checked++;
+              }
           }
     }
   g_assert_cmpuint (checked, >, 100);
@@ -788,6 +810,92 @@ test_search_pages (Fixture       *f,
               }
           }
       }
+}
+
+/* The first pages of a search (read key by key down the list's order, or
+ * from the matches in the order held in memory: qiao-student-order.c) are
+ * the list's first rows, in both directions, before and after the order
+ * changes on this connection and on another one. */
+static void
+assert_first_pages (QiaoDatabase *db,
+                    const char   *query)
+{
+  for (int descending = 0; descending <= 1; descending++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) all = qiao_student_store_search_ids (db, query, NULL, NULL, descending, 0,
+                                                             0, &error);
+
+      g_assert_no_error (error);
+      /* From 250 on, past the pages the walk down the list looks for. */
+      for (guint offset = 0; offset <= 250; offset += offset < 60 ? 30 : 190)
+        {
+          g_autoptr(GArray) page = qiao_student_store_search_ids (db, query, NULL, NULL,
+                                                                  descending, offset, 50, &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpuint (page->len, ==, MIN (50, all->len > offset ? all->len - offset : 0));
+          for (guint i = 0; i < page->len; i++)
+            if (g_array_index (page, gint64, i) != g_array_index (all, gint64, offset + i))
+              g_error ("search “%s”%s from %u: row %u is %" G_GINT64_FORMAT ", not %"
+                       G_GINT64_FORMAT, query, descending ? " descending" : "", offset, i,
+                       g_array_index (page, gint64, i), g_array_index (all, gint64, offset + i));
+        }
+    }
+}
+
+static void
+test_search_first_pages (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char *const families[] = {
+    "Алексеев", "Борисова", "Васильев", "Григорьева", "Егорова", "Зайцева", "Иванов", "Козлова",
+    "Лебедева", "Морозов", "Новиков", "Орлов", "Павлов", "Полеев", "Попова", "Яковлев",
+  };
+  static const char *const givens[] = { "Анна", "Олег", "Ирина", "Пётр", "Мария", "Иван" };
+  const char *queries[] = { "а", "po", "poleev", "полеев ир", "ирина", "яковлев", "а о", "zq",
+                            "n0" };
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (f->db, "student");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoTransaction) transaction = qiao_database_begin (f->db, &error);
+  g_autoptr(QiaoDatabase) other = NULL;
+
+  g_assert_no_error (error);
+  /* Each family together in the numbers' order, so that a family's matches
+   * lie far down the list: the walk down the list gives up. More students
+   * than a set needs for the order in memory to be built ("n0": all). */
+  for (guint i = 0; i < 5200; i++)
+    {
+      g_autofree char *no = g_strdup_printf ("N%05u", i);
+      g_autoptr(QiaoRecord) record = test_record ("student", "student_no", no,
+                                                  "family_name", families[i / 325],
+                                                  "given_name", givens[i % G_N_ELEMENTS (givens)],
+                                                  "direction", "inbound", NULL);
+
+      qiao_store_insert (store, record, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (qiao_transaction_commit (g_steal_pointer (&transaction), &error));
+  g_assert_no_error (error);
+  for (gsize q = 0; q < G_N_ELEMENTS (queries); q++)
+    assert_first_pages (f->db, queries[q]);
+
+  /* Changed here: Яковлевы become Абрамовы, first instead of last. */
+  g_assert_true (qiao_database_exec (f->db, "UPDATE student SET family_name = 'Абрамов', "
+                                     "family_name_sort = '' WHERE family_name = 'Яковлев'",
+                                     &error));
+  g_assert_no_error (error);
+  assert_first_pages (f->db, "ов");
+  assert_first_pages (f->db, "n0");
+
+  /* Changed by another connection: Алексеевы go last. */
+  other = qiao_database_open (f->location, &error);
+  g_assert_no_error (error);
+  g_assert_true (qiao_database_exec (other, "UPDATE student SET family_name_sort = 'zzzz' "
+                                     "WHERE family_name = 'Алексеев'", &error));
+  g_assert_no_error (error);
+  assert_first_pages (f->db, "ев");
+  assert_first_pages (f->db, "n0");
 }
 
 /* One enrollment must meet the program, year and state conditions. */
@@ -1009,6 +1117,7 @@ main (int   argc,
   ADD ("search/filters", test_search_filters);
   ADD ("search/after-update", test_search_after_update);
   ADD ("search/short-words", test_search_short_words);
+  ADD ("search/first-pages", test_search_first_pages);
   ADD ("search/enrollment-status", test_search_enrollment_status);
   ADD ("search/pages", test_search_pages);
   ADD ("partner-agreement-state", test_partner_agreement_state);

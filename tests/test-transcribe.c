@@ -257,6 +257,53 @@ test_match_keys (void)
   g_assert_false (share_a_key ("张晓明", "Wang Wei"));
 }
 
+/* A Chinese name in letters only has the sound keys its characters, typed
+ * in a search, stand for; characters and Russian names have none. */
+static void
+test_sound_keys (void)
+{
+  static const char *const chinese[][4] = {
+    { "王伟", "Ван Вэй", "Wang Wei", "wangwei" },
+    { "吕布", "Люй Бу", "Lyu Bu", "Lü Bu" },
+    { "曾国藩", "Цзэн Гофань", "Zeng Guofan", "Zēng Guófān" },
+    { "吴承恩", "У Чэнъэнь", "Wu Cheng'en", "WU CHENGEN" },
+    { "张晓明", "Чжан Сяомин", "ZHANG Xiaoming", "zhang xiao-ming" },
+  };
+  const char *const none[] = { "王伟", "Полеева", "Poleeva", "Анна", "" };
+  g_auto(GStrv) wang = qiao_transcribe_query_spellings ("王伟");
+  g_auto(GStrv) ivan = qiao_transcribe_query_spellings ("иванов");
+  g_auto(GStrv) palladius = qiao_transcribe_sound_keys ("Ван Вэй");
+
+  g_assert_true (g_strv_contains ((const char *const *) wang, "≈wangwei"));
+  g_assert_false (g_strv_contains ((const char *const *) wang, "wangwei"));
+  g_assert_true (g_strv_contains ((const char *const *) ivan, "伊万诺夫"));
+  g_assert_true (g_strv_contains ((const char *const *) palladius, "≈wang"));
+  g_assert_true (g_strv_contains ((const char *const *) palladius, "≈wei"));
+  g_assert_true (g_strv_contains ((const char *const *) palladius, "≈wangwei"));
+  for (gsize i = 0; i < G_N_ELEMENTS (chinese); i++)
+    {
+      g_auto(GStrv) query = qiao_transcribe_query_spellings (chinese[i][0]);
+
+      g_assert_nonnull (query[0]);
+      for (gsize j = 1; j < 4; j++)
+        {
+          g_auto(GStrv) keys = qiao_transcribe_sound_keys (chinese[i][j]);
+          gboolean met = FALSE;
+
+          for (guint k = 0; query[k] != NULL; k++)
+            met |= g_strv_contains ((const char *const *) keys, query[k]);
+          if (!met)
+            g_error ("%s does not find %s by its sound", chinese[i][0], chinese[i][j]);
+        }
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (none); i++)
+    {
+      g_auto(GStrv) keys = qiao_transcribe_sound_keys (none[i]);
+
+      g_assert_cmpuint (g_strv_length (keys), ==, 0);
+    }
+}
+
 static gpointer
 keys_in_thread (gpointer data)
 {
@@ -298,6 +345,7 @@ main (int   argc,
   g_test_add_func ("/qiao/transcribe/passport-systems", test_passport_systems);
   g_test_add_func ("/qiao/transcribe/issue-examples", test_issue_examples);
   g_test_add_func ("/qiao/transcribe/match-keys", test_match_keys);
+  g_test_add_func ("/qiao/transcribe/sound-keys", test_sound_keys);
   g_test_add_func ("/qiao/transcribe/threads", test_threads);
 
   return g_test_run ();

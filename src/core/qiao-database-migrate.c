@@ -198,6 +198,7 @@ static const struct
   { 7, fill_sort_keys },
   { 9, refresh_search_keys },
   { 10, refresh_teacher_partner_keys },
+  { 13, refresh_search_keys },   /* the sound keys (013-sound-keys.sql) */
 };
 
 static gboolean

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "qiao-name-search.h"
 #include "qiao-record-private.h"
 #include "qiao-table-info.h"
@@ -67,8 +69,15 @@ meets (const Candidate   *candidate,
   if (strstr (candidate->folded, word) != NULL)
     return 2;
   for (guint i = 0; others[i] != NULL; i++)
-    if (strstr (candidate->folded, others[i]) != NULL)
-      return 1;
+    {
+      const char *other = others[i];
+
+      /* A sound key ("≈wangwei" for 王伟) meets the pinyin it marks. */
+      if (g_str_has_prefix (other, QIAO_TRANSCRIBE_SOUND_MARK))
+        other += strlen (QIAO_TRANSCRIBE_SOUND_MARK);
+      if (strstr (candidate->folded, other) != NULL)
+        return 1;
+    }
   return 0;
 }
 

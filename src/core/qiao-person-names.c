@@ -38,6 +38,34 @@ qiao_person_names_append_spellings (GString    *text,
     }
 }
 
+static gboolean
+has_han (const char *text)
+{
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_HAN)
+      return TRUE;
+  return FALSE;
+}
+
+/* The sound keys of @name (qiao_transcribe_sound_keys()) that @text lacks. */
+static void
+append_sound_keys (GString    *text,
+                   const char *name)
+{
+  g_auto(GStrv) keys = NULL;
+
+  if (name == NULL || *name == '\0')
+    return;
+  keys = qiao_transcribe_sound_keys (name);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      if (strstr (text->str, keys[i]) != NULL)
+        continue;
+      g_string_append_c (text, ' ');
+      g_string_append (text, keys[i]);
+    }
+}
+
 /**
  * qiao_person_names_add_search_spellings:
  * @record: a person's record
@@ -45,7 +73,11 @@ qiao_person_names_append_spellings (GString    *text,
  *
  * A name in one script is found by its spellings in the others (Ван Вэй
  * by 王伟's pinyin "wangwei", 王伟 by "Ван Вэй"): each part's spellings,
- * and the whole name's for the parts run together.
+ * and the whole name's for the parts run together. A person whose names
+ * hold no Chinese character gets the sound keys of a Chinese name written
+ * in letters (Ван Вэй: "≈wangwei", which the characters 王伟 typed in a
+ * search stand for); they come first, so that the same pinyin unmarked
+ * is not written again.
  */
 void
 qiao_person_names_add_search_spellings (QiaoRecord *record,
@@ -53,6 +85,17 @@ qiao_person_names_add_search_spellings (QiaoRecord *record,
 {
   const char *family = qiao_record_get (record, "family_name");
   const char *given = qiao_record_get (record, "given_name");
+  const char *latin = qiao_record_get (record, "latin_name");
+  const char *chinese = qiao_record_get (record, "chinese_name");
+
+  if (!has_han (family) && !has_han (given) && !has_han (latin) && !has_han (chinese))
+    {
+      g_autofree char *whole = g_strjoin (" ", family != NULL ? family : "",
+                                          given != NULL ? given : "", NULL);
+
+      append_sound_keys (text, whole);
+      append_sound_keys (text, latin);
+    }
 
   qiao_person_names_append_spellings (text, family);
   qiao_person_names_append_spellings (text, given);
@@ -61,8 +104,8 @@ qiao_person_names_add_search_spellings (QiaoRecord *record,
       g_autofree char *whole = g_strconcat (family, " ", given, NULL);
       qiao_person_names_append_spellings (text, whole);
     }
-  qiao_person_names_append_spellings (text, qiao_record_get (record, "latin_name"));
-  qiao_person_names_append_spellings (text, qiao_record_get (record, "chinese_name"));
+  qiao_person_names_append_spellings (text, latin);
+  qiao_person_names_append_spellings (text, chinese);
 }
 
 /**

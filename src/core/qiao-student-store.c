@@ -7,6 +7,7 @@
 
 #include "qiao-record-private.h"
 #include "qiao-store-private.h"
+#include "qiao-student-order.h"
 #include "qiao-student-store-private.h"
 #include "qiao-transcribe.h"
 
@@ -21,7 +22,7 @@
  * A word that begins too many trigrams to list falls back to a scan. */
 
 #define TRIGRAM 3
-#define FTS_SET "SELECT rowid FROM student_fts WHERE student_fts MATCH ?"
+#define FTS_SET "SELECT rowid AS id FROM student_fts WHERE student_fts MATCH ?"
 #define MAX_PREFIX_TERMS 400
 
 static char *
@@ -124,7 +125,7 @@ append_short_word_set (QiaoDatabase *db,
     }
   if (terms[0] != '\0')
     {
-      g_string_append (set, "SELECT rowid FROM student_fts WHERE student_fts MATCH ? UNION ");
+      g_string_append (set, "SELECT rowid AS id FROM student_fts WHERE student_fts MATCH ? UNION ");
       add_param (where, terms);
     }
   if (one_char)
@@ -184,6 +185,116 @@ add_word_spellings (QiaoDatabase      *db,
       add_param (where, match->str);
     }
   add_id_set (where, sets, set->str);
+}
+
+/* The condition that a row's key holds one of @spellings. */
+static void
+append_row_word (QiaoWhere         *where,
+                 GString           *sql,
+                 const char        *key,
+                 const char *const *spellings)
+{
+  g_string_append_c (sql, '(');
+  for (guint i = 0; spellings[i] != NULL; i++)
+    {
+      g_string_append_printf (sql, "%sinstr (%s, ?) > 0", i > 0 ? " OR " : "", key);
+      add_param (where, spellings[i]);
+    }
+  g_string_append_c (sql, ')');
+}
+
+/* The students a search finds as one set, which the trigram index
+ * intersects itself: every word (with its other spellings) is a group of
+ * the one index query, a short one as the trigrams it begins ("poleev ir":
+ * "poleev" AND ("iri" OR "irn"), 1,786 ids, where two sets of 33,333 and
+ * 62,500 were intersected afterwards). A short spelling at a key's very
+ * end begins no trigram: those few keys (found by the key-end indexes) are
+ * added, the other words checked in them. FALSE (nothing added) when a
+ * short word begins too many trigrams to list. */
+static gboolean
+add_search_one_set (QiaoDatabase *db,
+                    QiaoWhere    *where,
+                    GPtrArray    *sets,
+                    GStrv         words)
+{
+  g_autoptr(GPtrArray) spellings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GString) match = g_string_new (NULL);
+  g_autoptr(GString) set = g_string_new (NULL);
+  gboolean every_word_indexed = TRUE;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_auto(GStrv) others = NULL;
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_autoptr(GString) group = g_string_new (NULL);
+      GStrv word_spellings;
+
+      if (words[i][0] == '\0')
+        continue;
+      others = qiao_transcribe_query_spellings (words[i]);
+      g_strv_builder_add (builder, words[i]);
+      g_strv_builder_addv (builder, (const char **) others);
+      word_spellings = g_strv_builder_end (builder);
+      g_ptr_array_add (spellings, word_spellings);
+      for (guint j = 0; word_spellings[j] != NULL; j++)
+        {
+          g_autofree char *terms = NULL;
+
+          if (g_utf8_strlen (word_spellings[j], -1) >= TRIGRAM)
+            terms = fts_phrase (word_spellings[j]);
+          else if ((terms = prefix_terms_query (db, word_spellings[j])) == NULL)
+            return FALSE;
+          if (terms[0] != '\0')
+            g_string_append_printf (group, "%s%s", group->len > 0 ? " OR " : "", terms);
+        }
+      if (group->len == 0)
+        every_word_indexed = FALSE;
+      g_string_append_printf (match, "%s(%s)", match->len > 0 ? " AND " : "", group->str);
+    }
+  if (spellings->len == 0)
+    return TRUE;
+
+  if (every_word_indexed)
+    {
+      g_string_append (set, FTS_SET);
+      add_param (where, match->str);
+    }
+  for (guint i = 0; i < spellings->len; i++)
+    {
+      const char *const *word_spellings = spellings->pdata[i];
+
+      for (guint j = 0; word_spellings[j] != NULL; j++)
+        {
+          glong length = g_utf8_strlen (word_spellings[j], -1);
+
+          if (length >= TRIGRAM)
+            continue;
+          for (guint end = 0; end < (length == 1 ? 2 : 1); end++)
+            {
+              if (set->len > 0)
+                g_string_append (set, " UNION ");
+              if (length == 2)
+                g_string_append (set, "SELECT id FROM student WHERE substr (search_key, -2) = ?");
+              else if (end == 0)
+                g_string_append (set, "SELECT id FROM student WHERE substr (search_key, -1) = ?");
+              else
+                {
+                  g_string_append (set, "SELECT id FROM student WHERE substr (search_key, -2) >= ? "
+                                   "AND substr (search_key, -2) < ? || char (1114111)");
+                  add_param (where, word_spellings[j]);
+                }
+              add_param (where, word_spellings[j]);
+              for (guint k = 0; k < spellings->len; k++)
+                if (k != i)
+                  {
+                    g_string_append (set, " AND ");
+                    append_row_word (where, set, "search_key", spellings->pdata[k]);
+                  }
+            }
+        }
+    }
+  add_id_set (where, sets, set->str);
+  return TRUE;
 }
 
 /* On a server: each word is a LIKE pattern, which PostgreSQL answers from
@@ -271,6 +382,9 @@ add_search (QiaoDatabase *db,
     }
   folded = qiao_search_fold (query);
   words = g_strsplit_set (folded, " \t\r\n", -1);
+  if (add_search_one_set (db, where, sets, words))
+    return;
+  /* A word that begins too many trigrams: each word a set of its own. */
   for (guint i = 0; words[i] != NULL; i++)
     {
       g_auto(GStrv) others = NULL;
@@ -509,6 +623,111 @@ add_server_search_page (QiaoDatabase *db,
   return TRUE;
 }
 
+/* How far down the family-name order a first page is looked for key by key
+ * before every match is gathered, and the largest page looked for so. */
+#define WALK_ROWS 4000
+#define WALK_MAX_END 200
+#define WALK_CHECK 250
+
+/* A search whose matches are common (one character, a syllable) has its
+ * first page within the first rows of the list's own order: those rows are
+ * read in that order and each key checked until the page is full, with no
+ * set of all the matches (88,935 for 芳 in a million) to gather and sort.
+ * FALSE (nothing added) when WALK_ROWS rows do not fill it. */
+static gboolean
+add_walked_page (QiaoDatabase *db,
+                 QiaoWhere    *where,
+                 const char   *query,
+                 gboolean      descending,
+                 guint         end)
+{
+  g_auto(QiaoWhere) walk = { 0 };
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) page = g_string_new ("student.id IN (");
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(QiaoOwnedStmt) stmt = NULL;
+  g_autofree char *folded = NULL;
+  g_auto(GStrv) words = NULL;
+  const char *direction = descending ? "DESC" : "ASC";
+  guint n_words = 0;
+  int rc;
+
+  if (query == NULL || query[0] == '\0' || end == 0 || end > WALK_MAX_END)
+    return FALSE;
+  qiao_where_init (&walk);
+  g_string_assign (sql, "SELECT s.id, ");
+  folded = qiao_search_fold (query);
+  words = g_strsplit_set (folded, " \t\r\n", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_auto(GStrv) others = NULL;
+      g_autoptr(GStrvBuilder) builder = NULL;
+      g_auto(GStrv) spellings = NULL;
+
+      if (words[i][0] == '\0')
+        continue;
+      others = qiao_transcribe_query_spellings (words[i]);
+      builder = g_strv_builder_new ();
+      g_strv_builder_add (builder, words[i]);
+      g_strv_builder_addv (builder, (const char **) others);
+      spellings = g_strv_builder_end (builder);
+      if (n_words++ > 0)
+        g_string_append (sql, " AND ");
+      append_row_word (&walk, sql, "s.search_key", (const char *const *) spellings);
+    }
+  if (n_words == 0)
+    return FALSE;
+  g_string_append_printf (sql, " FROM student s INDEXED BY student_family_name "
+                          "ORDER BY s.family_name_sort %s, s.id %s LIMIT %u",
+                          direction, direction, WALK_ROWS);
+  stmt = qiao_database_prepare_once (db, sql->str, NULL);
+  if (stmt == NULL)
+    return FALSE;
+  qiao_where_bind (&walk, stmt);
+  /* Given up as soon as the matches so far would not fill the page. */
+  for (guint rows = 1; ids->len < end && (rc = qiao_stmt_step (stmt)) == QIAO_ROW; rows++)
+    {
+      gint64 id = qiao_stmt_column_int64 (stmt, 0);
+
+      if (qiao_stmt_column_int64 (stmt, 1) != 0)
+        g_array_append_val (ids, id);
+      if (rows % WALK_CHECK == 0 && (gsize) ids->len * WALK_ROWS < (gsize) end * rows)
+        return FALSE;
+    }
+  if (ids->len < end)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append (page, i > 0 ? ", ?" : "?");
+  g_string_append_c (page, ')');
+  qiao_where_add (where, page->str);
+  for (guint i = 0; i < ids->len; i++)
+    g_array_append_vals (where->params,
+                         &(QiaoSqlParam) { NULL, g_array_index (ids, gint64, i) }, 1);
+  return TRUE;
+}
+
+/* Matches from which the order in memory pays for its building. */
+#define LARGE_SET 5000
+
+/* Whether @set (its parameters: all of @where's) holds LARGE_SET ids. */
+static gboolean
+is_large_set (QiaoDatabase *db,
+              QiaoWhere    *where,
+              const char   *set)
+{
+  g_auto(GStrv) branches = g_strsplit (set, " UNION ", -1);
+  g_autofree char *all = g_strjoinv (" UNION ALL ", branches);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 FROM (%s) LIMIT %d)",
+                                          all, LARGE_SET);
+  g_autoptr(QiaoOwnedStmt) stmt = qiao_database_prepare_once (db, sql, NULL);
+  gint64 count = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  qiao_where_bind (where, stmt);
+  return qiao_database_query_int64 (db, stmt, &count, NULL) && count >= LARGE_SET;
+}
+
 /* A page of a search alone in family-name order: its ids are picked from
  * the compact (id, family_name_sort) index, and only those rows are read; a
  * sort of every match's whole row would read thousands of them. */
@@ -526,9 +745,31 @@ add_search_page (QiaoDatabase *db,
 
   if (qiao_database_get_engine (db) == QIAO_ENGINE_POSTGRES)
     return add_server_search_page (db, where, query, descending, end);
+  if (add_walked_page (db, where, query, descending, end))
+    return TRUE;
   add_search (db, where, sets, query);
   if (sets->len == 0)
     return FALSE;
+  /* One set: its matches in the order held in memory (qiao-student-order.c),
+   * with no index search for each one's family name; built again after a
+   * change only for a set large enough to need it. */
+  if (sets->len == 1
+      && (qiao_student_order_ensure (db, FALSE)
+          || (is_large_set (db, where, sets->pdata[0]) && qiao_student_order_ensure (db, TRUE))))
+    {
+      /* Its branches (the index, the keys' ends) without the sort UNION
+       * needs to drop an id found twice: an id is in each at most once, so
+       * the first end × branches hold the first end ids. */
+      g_auto(GStrv) branches = g_strsplit (sets->pdata[0], " UNION ", -1);
+      g_autofree char *all = g_strjoinv (" UNION ALL ", branches);
+      g_autofree char *ranked = g_strdup_printf ("(student.id IN (SELECT m.id FROM (%s) AS m "
+                                                 "ORDER BY qiao_family_rank (m.id) %s LIMIT %u))",
+                                                 all, direction,
+                                                 end * g_strv_length (branches));
+
+      g_string_assign (where->sql, ranked);
+      return TRUE;
+    }
   for (guint i = 0; i < sets->len; i++)
     g_string_append_printf (page, "%ss.id IN (%s)", i > 0 ? " AND " : "",
                             (char *) sets->pdata[i]);

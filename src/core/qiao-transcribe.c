@@ -1585,14 +1585,78 @@ qiao_transcribe_search_words (const char *name)
 }
 
 /**
+ * qiao_transcribe_sound_keys:
+ * @name: a name, or one part of it
+ *
+ * The keys through which Chinese characters typed in a search find a
+ * Chinese name a record holds in letters only (no character at all):
+ * %QIAO_TRANSCRIBE_SOUND_MARK before the toneless pinyin of each word and
+ * of the words run together ("Ван Вэй" → "≈wang", "≈wei", "≈wangwei";
+ * "Lyu Bin" → "≈lyu", "≈lu", "≈bin", …), when @name reads as Palladius
+ * Cyrillic or as pinyin. A record that holds the characters is found by
+ * them, not by their sound: 王伟 does not find 王薇, both "wang wei".
+ * The mark comes before a word, so a search for a word's letters meets
+ * the key as it met the word.
+ *
+ * Returns: (transfer full): the keys, possibly none (characters, a
+ * Russian name, a Latin word that is not pinyin)
+ */
+GStrv
+qiao_transcribe_sound_keys (const char *name)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+  g_autofree char *pinyin = NULL;
+
+  g_return_val_if_fail (name != NULL, NULL);
+  if (has_script (name, G_UNICODE_SCRIPT_HAN))
+    ;
+  else if (has_script (name, G_UNICODE_SCRIPT_CYRILLIC))
+    {
+      if (is_palladius_name (name))
+        pinyin = qiao_transcribe_palladius_to_pinyin (name);
+    }
+  else
+    {
+      g_autofree char *folded = fold_latin (name, TRUE);
+      g_autofree char *cyrillic = *folded != '\0' ? qiao_transcribe_pinyin_to_palladius (name)
+                                                   : NULL;
+
+      if (cyrillic != NULL)
+        pinyin = g_strdup (name);
+    }
+  if (pinyin != NULL)
+    {
+      g_autoptr(GPtrArray) plain = g_ptr_array_new_with_free_func (g_free);
+      g_auto(GStrv) words = g_strsplit_set (pinyin, " -", -1);
+      guint n_words = 0;
+
+      for (guint i = 0; words[i] != NULL; i++)
+        if (*words[i] != '\0')
+          {
+            add_pinyin_keys (plain, words[i]);
+            n_words++;
+          }
+      if (n_words > 1)
+        add_pinyin_keys (plain, pinyin);
+      for (guint i = 0; i < plain->len; i++)
+        add_key (keys, g_strconcat (QIAO_TRANSCRIBE_SOUND_MARK, plain->pdata[i], NULL));
+    }
+  g_ptr_array_add (keys, NULL);
+  return (GStrv) g_ptr_array_free (keys, FALSE);
+}
+
+/**
  * qiao_transcribe_query_spellings:
  * @word: one word of a search, case-folded
  *
  * The spellings a search word also stands for in records that hold a name
- * in one script only: Chinese characters their pinyin run together (王伟 →
- * "wangwei", which a Cyrillic "Ван Вэй" record's key holds); a Cyrillic
- * word that does not read as a Chinese name in Palladius its Chinese form
- * (полеева → 波列耶娃, for a record with only the characters).
+ * in one script only: Chinese characters the sound keys of their pinyin
+ * (王伟 → "≈wangwei", which the key of a record that holds "Ван Вэй" or
+ * "Wang Wei" and no characters has: qiao_transcribe_sound_keys()); a
+ * Cyrillic word that does not read as a Chinese name in Palladius its
+ * Chinese form (полеева → 波列耶娃, for a record with only the
+ * characters). Letters need nothing more: every key holds the pinyin and
+ * the Palladius of the characters it holds.
  *
  * Returns: (transfer full): the other spellings, possibly none
  */
@@ -1607,8 +1671,15 @@ qiao_transcribe_query_spellings (const char *word)
       g_autofree char *plain = han_plain_pinyin (word);
       g_autofree char *pinyin = qiao_transcribe_chinese_to_pinyin (word);
 
-      add_key (out, pinyin != NULL ? fold_latin (pinyin, FALSE) : NULL);
-      add_key (out, fold_latin (plain, FALSE));
+      g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+
+      /* Typed characters mean those characters: the pinyin is asked of
+       * the records that hold none (王伟 finds Ван Вэй, not 王薇), ü in
+       * each of its Latin forms (吕 as lyu, lv and lu). */
+      add_pinyin_keys (keys, pinyin);
+      add_pinyin_keys (keys, plain);
+      for (guint i = 0; i < keys->len; i++)
+        add_key (out, g_strconcat (QIAO_TRANSCRIBE_SOUND_MARK, keys->pdata[i], NULL));
     }
   else if (has_script (word, G_UNICODE_SCRIPT_CYRILLIC))
     {

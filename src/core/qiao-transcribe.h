@@ -14,6 +14,10 @@ typedef enum
   QIAO_RUSSIAN_LATIN_MVD_1997,
 } QiaoRussianLatin;
 
+/* Before the pinyin of a name a record holds in letters only, in its
+ * search key (qiao_transcribe_sound_keys()). */
+#define QIAO_TRANSCRIBE_SOUND_MARK "\xe2\x89\x88"   /* ≈ */
+
 char  *qiao_transcribe_chinese_to_pinyin     (const char      *hanzi) G_GNUC_WARN_UNUSED_RESULT;
 char  *qiao_transcribe_chinese_to_plain_pinyin (const char     *hanzi) G_GNUC_WARN_UNUSED_RESULT;
 char  *qiao_transcribe_pinyin_to_palladius   (const char      *pinyin) G_GNUC_WARN_UNUSED_RESULT;
@@ -27,6 +31,7 @@ GStrv  qiao_transcribe_match_keys            (const char      *name) G_GNUC_WARN
 
 const char *const *qiao_transcribe_search_spellings (const char *name);
 const char *const *qiao_transcribe_search_words     (const char *name);
+GStrv  qiao_transcribe_sound_keys            (const char      *name) G_GNUC_WARN_UNUSED_RESULT;
 GStrv  qiao_transcribe_query_spellings       (const char      *word) G_GNUC_WARN_UNUSED_RESULT;
 void   qiao_transcribe_propose_names         (const char      *family,
                                               const char      *given,

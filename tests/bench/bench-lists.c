@@ -287,7 +287,7 @@ touch_first_rows (QiaoRecordListModel *model)
 }
 
 /* The figures of one engine, sent to the parent process. */
-#define MAX_FIGURES 40
+#define MAX_FIGURES 48
 static double figures[MAX_FIGURES];
 static guint n_figures;
 /* When each change's count settled (the same order, without the memory). */
@@ -355,7 +355,11 @@ static const Change changes[] = {
   { "search keystroke: pinyin run together \"wangfang\"", SEARCH, "wangfang", NULL },
   { "search keystroke: Xinhua \"波列耶夫\" (Полеев)", SEARCH, "波列耶夫", NULL },
   { "search keystroke: Cyrillic \"Полеев\" (+ 波列耶夫)", SEARCH, "Полеев", NULL },
-  { "search keystroke: one character \"芳\" (+ fang)", SEARCH, "芳", NULL },
+  { "search keystroke: one character \"芳\" (+ ≈fang)", SEARCH, "芳", NULL },
+  { "search keystroke: pinyin \"wang fang\"", SEARCH, "wang fang", NULL },
+  { "search keystroke: passport Latin \"poleev ir\"", SEARCH, "poleev ir", NULL },
+  { "search keystroke: Xinhua \"波列耶夫 伊琳娜\"", SEARCH, "波列耶夫 伊琳娜", NULL },
+  { "search keystroke: Palladius \"Фан\" (芳)", SEARCH, "Фан", NULL },
   { "search cleared", SEARCH, NULL, NULL },
   { "sort: family name, descending", SORT, "family_name", "desc" },
   { "sort: Latin name", SORT, "latin_name", NULL },

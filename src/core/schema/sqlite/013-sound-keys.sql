@@ -1,0 +1,11 @@
+-- Schema 13: typed Chinese characters mean those characters. The search
+-- key of a person whose names hold no Chinese character also holds the
+-- sound keys of a Chinese name written in letters ("Ван Вэй" or "Wang Wei":
+-- "≈wangwei", qiao_transcribe_sound_keys()), which a search for 王伟 looks
+-- for besides the characters; it no longer looks for the plain pinyin that
+-- every "wang wei" holds (王薇 too).
+--
+-- SQL cannot transcribe: in the same transaction as this file,
+-- qiao-database-migrate.c writes the keys again
+-- (qiao_store_refresh_search_keys(): only those that change).
+SELECT 1;
