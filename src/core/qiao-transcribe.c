@@ -1797,3 +1797,32 @@ qiao_transcribe_propose_names (const char  *family,
   if (out_chinese != NULL)
     *out_chinese = is_blank (chinese) ? g_steal_pointer (&proposed_chinese) : NULL;
 }
+
+static gpointer
+warm_up_thread (gpointer data)
+{
+  g_autofree char *pinyin = qiao_transcribe_chinese_to_pinyin ("王芳");
+
+  return NULL;
+}
+
+/**
+ * qiao_transcribe_warm_up_in_background:
+ *
+ * Opens ICU's Han-Latin transliterator once on a short-lived thread of its
+ * own (the first time in a process; later calls do nothing). The first
+ * opening compiles its rules, about 80 ms, which ICU then keeps for every
+ * thread: the first search for a Chinese name then costs no more than the
+ * next one. A list with a search calls this when it is made.
+ */
+void
+qiao_transcribe_warm_up_in_background (void)
+{
+  static gsize started;
+
+  if (g_once_init_enter (&started))
+    {
+      g_thread_unref (g_thread_new ("qiao-transcribe", warm_up_thread, NULL));
+      g_once_init_leave (&started, 1);
+    }
+}

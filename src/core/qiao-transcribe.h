@@ -31,6 +31,7 @@ GStrv  qiao_transcribe_match_keys            (const char      *name) G_GNUC_WARN
 
 const char *const *qiao_transcribe_search_spellings (const char *name);
 const char *const *qiao_transcribe_search_words     (const char *name);
+void   qiao_transcribe_warm_up_in_background (void);
 GStrv  qiao_transcribe_sound_keys            (const char      *name) G_GNUC_WARN_UNUSED_RESULT;
 GStrv  qiao_transcribe_query_spellings       (const char      *word) G_GNUC_WARN_UNUSED_RESULT;
 void   qiao_transcribe_propose_names         (const char      *family,

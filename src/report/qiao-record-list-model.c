@@ -13,6 +13,7 @@
 #include "qiao-database-private.h"
 #include "qiao-date.h"
 #include "qiao-store.h"
+#include "qiao-transcribe.h"
 #include "qiao-student-store.h"
 #include "qiao-task.h"
 #include "qiao-xlsx.h"
@@ -709,6 +710,11 @@ qiao_record_list_model_new (QiaoDatabase *db,
   self->db = g_object_ref (db);
   self->info = info;
   self->store = qiao_store_new (db, info);
+  /* A search for a Chinese name opens ICU's transliterator: opened once
+   * in the background meanwhile, the first such search is as quick as the
+   * next ones. */
+  if (info->has_search_key)
+    qiao_transcribe_warm_up_in_background ();
   qiao_record_list_model_reload (self);
   return self;
 }
