@@ -186,11 +186,28 @@ add_word_spellings (QiaoDatabase      *db,
   add_id_set (where, sets, set->str);
 }
 
+/* The tsquery of a search word of one or two characters among the key's
+ * pairs (qiao_grams(), schema 11): two are one pair; one begins a pair or
+ * ends the key, a prefix. Quoted: the word is a lexeme as it is. */
+static char *
+grams_query (const char *word)
+{
+  g_autoptr(GString) query = g_string_new ("'");
+
+  for (const char *p = word; *p != '\0'; p++)
+    {
+      if (*p == '\'' || *p == '\\')
+        g_string_append_c (query, '\\');
+      g_string_append_c (query, *p);
+    }
+  g_string_append (query, g_utf8_strlen (word, -1) == 1 ? "':*" : "'");
+  return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
 /* On a server: each word is a LIKE pattern, which PostgreSQL answers from
  * the trigram index on the search key (pg_trgm) when it has three
- * characters or more; one of two is looked up among the key's character
- * pairs (student_search_bigrams); one of one character is a pattern read
- * against every key.
+ * characters or more; one of one or two characters is looked up among the
+ * key's character pairs (student_search_grams, grams_query()).
  * A viewer may not read the key (it holds the passport name): their search
  * looks in the names they may read. */
 static void
@@ -225,12 +242,14 @@ add_server_search (QiaoDatabase *db,
 
           if (j >= 0)
             g_string_append (condition, " OR ");
-          /* Two characters: one of the key's pairs (schema 7), exactly. */
-          if (!viewer && g_utf8_strlen (spelling, -1) == 2)
+          /* One or two characters: the key's pairs (schema 11), exactly. */
+          if (!viewer && g_utf8_strlen (spelling, -1) <= 2)
             {
+              g_autofree char *lexeme = grams_query (spelling);
+
               g_string_append (condition,
-                               "qiao_bigrams (student.search_key) @> ARRAY[CAST (? AS text)]");
-              add_param (where, spelling);
+                               "qiao_grams (student.search_key) @@ CAST (? AS tsquery)");
+              add_param (where, lexeme);
               continue;
             }
           for (const char *p = spelling; *p != '\0'; p++)
