@@ -529,7 +529,7 @@ run_child (gboolean  server,
   pid = fork ();
   if (pid == 0)
     {
-      g_autofree char *name = g_strdup_printf ("qiao-bench-lists-%u-v10.db", n);
+      g_autofree char *name = g_strdup_printf ("qiao-bench-lists-%u-v11.db", n);
       g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
       g_autofree char *uri = NULL;
 
