@@ -558,6 +558,57 @@ test_viewer_searches_teachers (TestDbFixture *f,
   g_assert_cmpint (qiao_student_store_count (as_viewer, "poleeva", NULL, NULL), ==, 0);
 }
 
+static char *
+query_text (QiaoDatabase *db,
+            const char   *sql)
+{
+  g_autoptr(QiaoStmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  stmt = qiao_database_prepare (db, sql, &error);
+  g_assert_no_error (error);
+  g_assert_true (qiao_database_query_text (db, stmt, &text, &error));
+  g_assert_no_error (error);
+  return text;
+}
+
+/* Schema 14: a key's pairs are lexemes, its last character one of its own
+ * (so that one character is a prefix of some lexeme exactly when it is in
+ * the key), and the index answers a one-character prefix; Qiao's sessions
+ * run without JIT compilation. */
+static void
+test_short_words_index (TestDbFixture *f,
+                        gconstpointer  data)
+{
+  g_autofree char *grams = NULL;
+  g_autofree char *odd = NULL;
+  g_autofree char *plan = NULL;
+  g_autofree char *jit = NULL;
+  g_autofree char *csv = NULL;
+  g_autoptr(QiaoImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!require_postgres ())
+    return;
+  grams = query_text (f->db, "SELECT CAST (qiao_grams ('ab c') AS text)");
+  g_assert_cmpstr (grams, ==, "' c' 'ab' 'b ' 'c'");
+  odd = query_text (f->db, "SELECT CAST (qiao_grams ('o''b') AS text)");
+  g_assert_cmpstr (odd, ==, "'''b' 'b' 'o'''");
+
+  csv = students_csv (1, 2000, 0);
+  import = test_import_bytes (f->db, "student", csv, -1, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (qiao_database_exec (f->db, "ANALYZE student", &error));
+  g_assert_no_error (error);
+  plan = query_text (f->db, "EXPLAIN (FORMAT JSON) SELECT count(*) FROM student "
+                     "WHERE qiao_grams (search_key) @@ CAST ('''ж'':*' AS tsquery)");
+  g_assert_nonnull (strstr (plan, "student_search_grams"));
+
+  jit = query_text (f->db, "SELECT current_setting ('jit')");
+  g_assert_cmpstr (jit, ==, "off");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -587,6 +638,9 @@ main (int   argc,
 
   g_test_add ("/qiao/postgres/viewer-searches-teachers", TestDbFixture, NULL,
               test_db_fixture_set_up, test_viewer_searches_teachers, test_db_fixture_tear_down);
+
+  g_test_add ("/qiao/postgres/short-words-index", TestDbFixture, NULL,
+              test_db_fixture_set_up, test_short_words_index, test_db_fixture_tear_down);
 
   return g_test_run ();
 }

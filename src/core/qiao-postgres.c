@@ -334,10 +334,14 @@ qiao_pg_conn_open (const char  *uri,
   conn = g_new0 (QiaoPgConn, 1);
   conn->conn = pg;
   conn->backend_pid = PQbackendPID (pg);
+  /* No JIT compilation: a list's query or count over a million students
+   * costs more than jit_above_cost, and compiling it took 100-200 ms of
+   * what the list waited for (an interactive query never gains it back). */
   if (!qiao_pg_conn_exec (conn,
                           "SET search_path = public;"
                           "SET DateStyle = ISO;"
-                          "SET extra_float_digits = 3", error))
+                          "SET extra_float_digits = 3;"
+                          "SET jit = off", error))
     {
       qiao_pg_conn_free (conn);
       return NULL;

@@ -297,11 +297,28 @@ add_search_one_set (QiaoDatabase *db,
   return TRUE;
 }
 
+/* The tsquery of a search word of one or two characters among the key's
+ * pairs (qiao_grams(), schema 14): two are one pair; one begins a pair or
+ * ends the key, a prefix. Quoted: the word is a lexeme as it is. */
+static char *
+grams_query (const char *word)
+{
+  g_autoptr(GString) query = g_string_new ("'");
+
+  for (const char *p = word; *p != '\0'; p++)
+    {
+      if (*p == '\'' || *p == '\\')
+        g_string_append_c (query, '\\');
+      g_string_append_c (query, *p);
+    }
+  g_string_append (query, g_utf8_strlen (word, -1) == 1 ? "':*" : "'");
+  return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
 /* On a server: each word is a LIKE pattern, which PostgreSQL answers from
  * the trigram index on the search key (pg_trgm) when it has three
- * characters or more; one of two is looked up among the key's character
- * pairs (student_search_bigrams); one of one character is a pattern read
- * against every key.
+ * characters or more; one of one or two characters is looked up among the
+ * key's character pairs (student_search_grams, grams_query()).
  * A viewer may not read the key (it holds the passport name): their search
  * looks in the names they may read. */
 static void
@@ -325,35 +342,56 @@ add_server_search (QiaoDatabase *db,
     {
       g_auto(GStrv) others = NULL;
       g_autoptr(GString) condition = g_string_new (NULL);
+      guint n_patterns = 0;
 
       if (words[i][0] == '\0')
         continue;
       others = qiao_transcribe_query_spellings (words[i]);
-      for (int j = -1; j < 0 || others[j] != NULL; j++)
-        {
-          const char *spelling = j < 0 ? words[i] : others[j];
-          g_autoptr(GString) pattern = g_string_new ("%");
+      /* The patterns first, then the short spellings among the pairs.
+       * Rows that the trigram index finds are checked again against the
+       * whole condition: a short spelling then asks LIKE first, so that
+       * its pairs are computed again only for a row LIKE matched, and
+       * after the other spellings (1.1 s instead of 7.2 s for "芳" and its
+       * transcriptions among a million students). */
+      for (guint pass = 0; pass < 2; pass++)
+        for (int j = -1; j < 0 || others[j] != NULL; j++)
+          {
+            const char *spelling = j < 0 ? words[i] : others[j];
+            gboolean short_word = !viewer && g_utf8_strlen (spelling, -1) <= 2;
+            g_autoptr(GString) pattern = g_string_new ("%");
 
-          if (j >= 0)
-            g_string_append (condition, " OR ");
-          /* Two characters: one of the key's pairs (schema 7), exactly. */
-          if (!viewer && g_utf8_strlen (spelling, -1) == 2)
-            {
-              g_string_append (condition,
-                               "qiao_bigrams (student.search_key) @> ARRAY[CAST (? AS text)]");
-              add_param (where, spelling);
+            if (short_word != (pass == 1))
               continue;
-            }
-          for (const char *p = spelling; *p != '\0'; p++)
-            {
-              if (*p == '%' || *p == '_' || *p == '\\')
-                g_string_append_c (pattern, '\\');
-              g_string_append_c (pattern, *p);
-            }
-          g_string_append_c (pattern, '%');
-          g_string_append_printf (condition, "%s LIKE ?", haystack);
-          add_param (where, pattern->str);
-        }
+            for (const char *p = spelling; *p != '\0'; p++)
+              {
+                if (*p == '%' || *p == '_' || *p == '\\')
+                  g_string_append_c (pattern, '\\');
+                g_string_append_c (pattern, *p);
+              }
+            g_string_append_c (pattern, '%');
+            if (condition->len > 0)
+              g_string_append (condition, " OR ");
+            /* One or two characters: the key's pairs (schema 14), exactly. */
+            if (short_word)
+              {
+                g_autofree char *lexeme = grams_query (spelling);
+
+                if (n_patterns > 0)
+                  {
+                    g_string_append_printf (condition, "(%s LIKE ? AND ", haystack);
+                    add_param (where, pattern->str);
+                  }
+                g_string_append (condition,
+                                 "qiao_grams (student.search_key) @@ CAST (? AS tsquery)");
+                if (n_patterns > 0)
+                  g_string_append_c (condition, ')');
+                add_param (where, lexeme);
+                continue;
+              }
+            g_string_append_printf (condition, "%s LIKE ?", haystack);
+            add_param (where, pattern->str);
+            n_patterns++;
+          }
       if (others[0] != NULL)
         {
           g_string_prepend_c (condition, '(');
