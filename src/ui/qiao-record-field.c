@@ -77,6 +77,24 @@ is_empty (const char *value)
   return value == NULL || value[0] == '\0';
 }
 
+/* Beside the title, a 400 px wide dialog has room for about 16 Latin or
+ * Cyrillic letters (“Совместная программа”, 20, was cut), 8 Chinese ones. */
+#define LONG_LABEL_COLUMNS 16
+
+static guint
+label_columns (const char *label)
+{
+  guint columns = 0;
+
+  for (const char *p = label; *p != '\0'; p = g_utf8_next_char (p))
+    columns += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  return columns;
+}
+
+/* A field's title longer than a 400 px dialog shows whole beside its
+ * value: the row's tooltip holds it (“Согласие законного представителя”). */
+#define LONG_TITLE_COLUMNS 26
+
 static char *
 dup_title (const QiaoColumnInfo *column,
            gboolean              mark_required)
@@ -292,6 +310,8 @@ build_entry (QiaoRecordField *self)
   self->editor = EDITOR_ENTRY;
   self->row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->row), title);
+  if (label_columns (title) > LONG_TITLE_COLUMNS)
+    gtk_widget_set_tooltip_text (self->row, title);
   /* An academic year is typed with a slash or a dash too (2026/27). */
   adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (self->row),
                                    qiao_column_is_academic_year (self->column)
@@ -723,19 +743,6 @@ add_reference_choices (QiaoRecordField *self,
     }
 }
 
-/* Beside the title, a 400 px wide dialog has room for about 16 Latin or
- * Cyrillic letters (“Совместная программа”, 20, was cut), 8 Chinese ones. */
-#define LONG_LABEL_COLUMNS 16
-
-static guint
-label_columns (const char *label)
-{
-  guint columns = 0;
-
-  for (const char *p = label; *p != '\0'; p = g_utf8_next_char (p))
-    columns += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
-  return columns;
-}
 
 static gboolean
 has_long_label (GListModel *labels)
