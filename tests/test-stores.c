@@ -874,7 +874,7 @@ test_search_first_pages (Fixture       *f,
       qiao_store_insert (store, record, &error);
       g_assert_no_error (error);
     }
-  g_assert_true (qiao_transaction_commit (g_steal_pointer (&transaction), &error));
+  g_assert_true (qiao_transaction_commit (transaction, &error));
   g_assert_no_error (error);
   for (gsize q = 0; q < G_N_ELEMENTS (queries); q++)
     assert_first_pages (f->db, queries[q]);
