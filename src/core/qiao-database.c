@@ -1189,11 +1189,6 @@ finish_read_only_open (QiaoDatabase  *self,
                            "PRAGMA temp_store = MEMORY;", error);
 }
 
-/* Opens @path: see qiao_database_open_full(); @for_reading: for a command
- * that only reads (no planner figures written, `query_only`); @maintain:
- * whether to refresh the planner figures and apply the history's retention
- * (not for another connection to a database open already, such as a
- * worker's: the first connection did). */
 /* The retention setting is the office's policy: the personal data of
  * records deleted longer ago leave the history whenever a database that can
  * be written is opened. Opening does not fail for it (a busy database is
@@ -1207,6 +1202,11 @@ apply_retention (QiaoDatabase *self)
     g_debug ("%s: the history's retention was not applied: %s", self->path, error->message);
 }
 
+/* Opens @path: see qiao_database_open_full(); @for_reading: for a command
+ * that only reads (no planner figures written, `query_only`); @maintain:
+ * whether to refresh the planner figures and apply the history's retention
+ * (not for another connection to a database open already, such as a
+ * worker's: the first connection did). */
 static QiaoDatabase *
 open_database (const char        *path,
                const char *const *migrations,
