@@ -238,6 +238,14 @@ typedef struct
 const QiaoSqlDialect *qiao_database_get_dialect (QiaoDatabase *self);
 
 sqlite3      *qiao_database_get_handle   (QiaoDatabase *self);
+
+typedef void (*QiaoRowWatchFunc) (gpointer    data,
+                                  const char *table,
+                                  gint64      rowid);
+
+void          qiao_database_set_row_watch (QiaoDatabase     *self,
+                                           QiaoRowWatchFunc  func,
+                                           gpointer          data);
 gint64        qiao_database_changes      (QiaoDatabase *self);
 void          qiao_database_set_all_or_nothing (QiaoDatabase *self,
                                                 gboolean      all_or_nothing);

@@ -45,6 +45,8 @@ struct _QiaoDatabase
   GPtrArray  *changed;     /* names of the record tables written since the last commit */
   const char *seen[8];     /* SQLite's names of the tables written since then */
   guint       n_seen;
+  QiaoRowWatchFunc row_watch;  /* each row this connection writes (an SQLite file) */
+  gpointer    row_watch_data;
 };
 
 struct _QiaoTransaction
@@ -574,6 +576,8 @@ on_row_written (void          *data,
 {
   QiaoDatabase *self = data;
 
+  if (self->row_watch != NULL)
+    self->row_watch (self->row_watch_data, table, rowid);
   for (guint i = 0; i < self->n_seen; i++)
     if (self->seen[i] == table)
       return;
@@ -614,6 +618,26 @@ emit_changed (QiaoDatabase *self)
   forget_changes (self);
   g_ptr_array_add (tables, NULL);
   g_signal_emit (self, signals[CHANGED], 0, tables->pdata);
+}
+
+/**
+ * qiao_database_set_row_watch:
+ * @self: a database (an SQLite file)
+ * @func: (nullable): called for each row this connection inserts, updates or
+ *   deletes (also in a transaction later rolled back), on its thread
+ * @data: @func's data, which must live as long as @self
+ *
+ * One watch a connection; qiao-student-order.c's.
+ */
+void
+qiao_database_set_row_watch (QiaoDatabase     *self,
+                             QiaoRowWatchFunc  func,
+                             gpointer          data)
+{
+  g_return_if_fail (QIAO_IS_DATABASE (self));
+
+  self->row_watch = func;
+  self->row_watch_data = data;
 }
 
 /**

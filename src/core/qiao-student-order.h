@@ -7,5 +7,6 @@ G_BEGIN_DECLS
 
 gboolean qiao_student_order_ensure (QiaoDatabase *db,
                                     gboolean      build_if_needed);
+guint    qiao_student_order_get_builds (QiaoDatabase *db);
 
 G_END_DECLS

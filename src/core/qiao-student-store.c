@@ -843,6 +843,11 @@ build_page_where (QiaoDatabase            *db,
 {
   g_auto(QiaoWhere) probe = { 0 };
 
+  /* A list reads a page: the family-name order in memory is made ready on
+   * a thread for the searches to come, if it is not (a large file's, after
+   * opening or another program's change). */
+  if (limit > 0)
+    qiao_student_order_ensure (db, FALSE);
   qiao_where_init (&probe);
   if (limit > 0 && limit <= G_MAXUINT - offset
       && (sort_key == NULL || g_str_equal (sort_key, "family_name"))
