@@ -302,6 +302,17 @@ wait_for_count (QiaoRecordListModel *model)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* Runs the main loop for @ms milliseconds. */
+static void
+pause_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
 /* @ms: until rows 0-49 were read (what a person sees first);
  * @counted_ms: until the list's length was known (0: not measured) */
 static void
@@ -330,11 +341,14 @@ typedef enum
   SORT,
   FILTER,
   CLEAR_FILTERS,
+  SAVE,
 } ChangeKind;
 
 /* One interaction: a search (key: the text; %NULL clears it, "#" is a
  * student number three quarters down the list), a sort (key: the column,
- * value non-NULL for descending) or a filter (key, value). */
+ * value non-NULL for descending), a filter (key, value) or a student saved
+ * as its dialog saves it (the student three quarters down the list; key:
+ * a new family name, %NULL: the one it was made with). */
 typedef struct
 {
   const char *what;
@@ -382,8 +396,39 @@ static const Change changes[] = {
   { "search \"poleev\"", SEARCH, "poleev", NULL },
   { "  then sort by family name", SORT, "family_name", NULL },
   { "search cleared (sorted by family name)", SEARCH, NULL, NULL },
+  /* Issue 16: the family-name order in memory after a change of this
+   * program's own (qiao-student-order.c): searches as fast as before. */
+  { "a student saved (a new family name)", SAVE, "Полеева", NULL },
+  { "  then search \"poleev\"", SEARCH, "poleev", NULL },
+  { "the student's family name back", SAVE, NULL, NULL },
+  { "  then search \"po\"", SEARCH, "po", NULL },
+  { "  then \"poleev\"", SEARCH, "poleev", NULL },
+  { "search cleared", SEARCH, NULL, NULL },
   { "sort: none", SORT, NULL, NULL },
 };
+
+/* As the student dialog saves: the list hears of it and reads its page again. */
+static void
+save_student (QiaoDatabase *db,
+              guint         i,
+              const char   *family_name)
+{
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (db, "student");
+  g_autoptr(QiaoRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  char no[16];
+
+  g_snprintf (no, sizeof no, "S%07u", i);
+  record = qiao_store_get_by_key (store, no, &error);
+  if (record != NULL)
+    {
+      qiao_record_set (record, "family_name", family_name != NULL ? family_name
+                                                                  : families[i % G_N_ELEMENTS (families)]);
+      qiao_store_update (store, record, &error);
+    }
+  if (error != NULL)
+    g_error ("bench-lists: %s", error->message);
+}
 
 static void
 apply (QiaoRecordListModel *model,
@@ -407,6 +452,11 @@ apply (QiaoRecordListModel *model,
     case CLEAR_FILTERS:
       /* As Clear Filters does. */
       qiao_record_list_model_clear_filters (model);
+      break;
+    case SAVE:
+      save_student (qiao_record_list_model_get_database (model), n * 3 / 4, change->key);
+      /* As the window's list does after any change. */
+      qiao_record_list_model_reload (model);
       break;
     }
 }
@@ -488,6 +538,10 @@ run_engine (const char *location,
   rows_ms = elapsed_ms (start);
   wait_for_count (model);
   report ("first rows (open, rows 0-49)", rows_ms, elapsed_ms (start), 300, model);
+  /* A person's first keystroke comes a moment after the list shows, the
+   * main loop running meanwhile, as the window's does; a search at once on
+   * opening is measured at the end. */
+  pause_ms (300);
 
   for (gsize i = 0; i < G_N_ELEMENTS (changes); i++)
     measure (model, &changes[i], n);
@@ -505,6 +559,24 @@ run_engine (const char *location,
     figures[n_figures++] = rss_kb / 1024.0;
   printf ("# pages fetched: %u; database: %s\n", qiao_record_list_model_get_fetches (model),
           location);
+
+  /* The same search at once on opening, on a second connection: on a
+   * file it waits for the family-name order being read on a thread. */
+  {
+    g_autoptr(QiaoDatabase) again = qiao_database_open (location, &error);
+    g_autoptr(QiaoRecordListModel) fresh = NULL;
+
+    if (again == NULL)
+      g_error ("bench-lists: %s", error->message);
+    fresh = qiao_record_list_model_new (again, "student");
+    touch_first_rows (fresh);
+    start = g_get_monotonic_time ();
+    qiao_record_list_model_set_search (fresh, "poleev");
+    touch_first_rows (fresh);
+    printf ("%-44s %7.1f ms rows (target  50; not in the table below)\n",
+            "search \"poleev\" at once on opening", elapsed_ms (start));
+    wait_for_count (fresh);
+  }
 }
 
 /* Issue 14: the Confucius Institute's classes at 1,000,000 course members
