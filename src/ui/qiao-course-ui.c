@@ -59,9 +59,9 @@ static const QiaoTableUi course_ui = {
   .list_columns = {
     { "code", NULL, N_("Code"), "code", NULL, 10, FALSE },
     { QIAO_RECORD_LIST_DISPLAY_NAME, NULL, N_("Title"), NULL, "title", 24, TRUE },
-    { "kind", NULL, N_("Kind of course"), "kind", NULL, 12, FALSE },
-    { "level", NULL, N_("HSK level"), "level", NULL, 5, FALSE },
-    { "academic_year", NULL, N_("Academic year"), "academic_year", NULL, 7, FALSE },
+    { "kind", NULL, N_("Kind of Course"), "kind", NULL, 12, FALSE },
+    { "level", NULL, N_("HSK Level"), "level", NULL, 5, FALSE },
+    { "academic_year", NULL, N_("Academic Year"), "academic_year", NULL, 7, FALSE },
     { "teacher_no", NULL, N_("Teacher"), "teacher_no", NULL, 8, FALSE },
     { "status", NULL, N_("Status"), "status", NULL, 8, FALSE },
   },

@@ -52,7 +52,7 @@ static const QiaoTableUi event_ui = {
     { "code", NULL, N_("Code"), "code", NULL, 8, FALSE },
     { QIAO_RECORD_LIST_DISPLAY_NAME, NULL, N_("Title"), NULL, "title", 24, TRUE },
     { "held_on", NULL, N_("Date"), "held_on", NULL, 10, FALSE },
-    { "kind", NULL, N_("Kind of event"), "kind", NULL, 10, FALSE },
+    { "kind", NULL, N_("Kind of Event"), "kind", NULL, 10, FALSE },
     { "participants", NULL, N_("Participants"), "participants", NULL, 6, FALSE },
   },
   .list_filters = {

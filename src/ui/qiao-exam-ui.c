@@ -51,8 +51,8 @@ static const QiaoTableUi exam_ui = {
   .list_columns = {
     { "exam", NULL, N_("Exam"), "exam", NULL, 6, FALSE },
     { "level", "exam level", NC_("exam level", "Level"), "level", NULL, 5, FALSE },
-    { "max_score", NULL, N_("Maximum score"), "max_score", NULL, 6, FALSE },
-    { "pass_mark", NULL, N_("Pass mark"), "pass_mark", NULL, 6, FALSE },
+    { "max_score", NULL, N_("Maximum Score"), "max_score", NULL, 6, FALSE },
+    { "pass_mark", NULL, N_("Pass Mark"), "pass_mark", NULL, 6, FALSE },
     { "sections", NULL, N_("Sections"), "sections", NULL, 20, TRUE },
   },
   .dup_count_text = dup_count_text,

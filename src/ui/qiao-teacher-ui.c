@@ -51,13 +51,13 @@ static const QiaoTableUi teacher_ui = {
   .add_tooltip = N_("Add Teacher"),
   .deleted_text = N_("Teacher deleted"),
   .list_columns = {
-    { "teacher_no", NULL, N_("Teacher number"), "teacher_no", NULL, 8, FALSE },
+    { "teacher_no", NULL, N_("Teacher Number"), "teacher_no", NULL, 8, FALSE },
     { QIAO_RECORD_LIST_DISPLAY_NAME, "student", NC_("student", "Name"), "family_name", NULL,
       18, TRUE },
     { "chinese_name", NULL, N_("Chinese Name"), "chinese_name", NULL, 6, FALSE },
-    { "kind", NULL, N_("Kind of teacher"), "kind", NULL, 12, FALSE },
+    { "kind", NULL, N_("Kind of Teacher"), "kind", NULL, 12, FALSE },
     { "contract_until", NULL, N_("Contract Until"), "contract_until", NULL, 10, FALSE },
-    { "visa_until", NULL, N_("Visa valid until"), "visa_until", NULL, 10, FALSE },
+    { "visa_until", NULL, N_("Visa Valid Until"), "visa_until", NULL, 10, FALSE },
   },
   .list_filters = {
     { "kind", "teacher_kind", N_("All Kinds"), N_("Kind of teacher") },
