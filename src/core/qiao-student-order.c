@@ -8,6 +8,7 @@
 
 #include "qiao-database-private.h"
 #include "qiao-student-order.h"
+#include "qiao-table-private.h"
 
 /* The students' family-name order held in memory (SQLite files only): each
  * student's place in the list's default order, by id, which the SQL
@@ -67,6 +68,7 @@ typedef struct
   gsize     n_ids;
   GArray   *pending;      /* ids of the students this connection wrote since */
   gboolean  overflow;     /* more than MAX_PENDING of them */
+  const char *student_table; /* SQLite's name of the table, as the watch is given it */
   guint     builds;       /* whole orders read and taken */
   gboolean  thread_failed; /* a thread could not read it (a file only this
                             * connection may open): no more threads */
@@ -120,7 +122,14 @@ on_row_written (gpointer    data,
   StudentOrder *order = data;
   guint32 id;
 
-  if (strcmp (table, "student") != 0 || order->overflow)
+  /* SQLite names a table by the same pointer each time. */
+  if (table != order->student_table)
+    {
+      if (qiao_table_info_lookup (table) != &qiao_student_table_info)
+        return;
+      order->student_table = table;
+    }
+  if (order->overflow)
     return;
   if (order->pending->len >= MAX_PENDING || rowid < 0 || rowid >= NO_PLACE)
     {
