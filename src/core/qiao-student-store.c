@@ -359,20 +359,29 @@ like_pattern (const char *spelling)
 }
 
 /* "(h LIKE ? OR h LIKE ? …)": whether @haystack holds one of @spellings
- * (exactly: a word of one or two characters too). */
+ * (exactly: a word of one or two characters too). Without @indexed, as
+ * strpos (): no index can answer it, so that the planner never takes it
+ * for a trigram search (a word of one character would read the whole
+ * trigram index: 1.1 s among a million students). */
 static void
 append_server_like_word (QiaoWhere         *where,
                          GString           *condition,
                          const char        *haystack,
-                         const char *const *spellings)
+                         const char *const *spellings,
+                         gboolean           indexed)
 {
   g_string_append_c (condition, '(');
   for (guint j = 0; spellings[j] != NULL; j++)
     {
-      g_autofree char *pattern = like_pattern (spellings[j]);
+      g_autofree char *pattern = indexed ? like_pattern (spellings[j]) : NULL;
 
-      g_string_append_printf (condition, "%s%s LIKE ?", j > 0 ? " OR " : "", haystack);
-      add_param (where, pattern);
+      if (j > 0)
+        g_string_append (condition, " OR ");
+      if (indexed)
+        g_string_append_printf (condition, "%s LIKE ?", haystack);
+      else
+        g_string_append_printf (condition, "strpos (%s, ?) > 0", haystack);
+      add_param (where, indexed ? pattern : spellings[j]);
     }
   g_string_append_c (condition, ')');
 }
@@ -400,7 +409,7 @@ server_word_spellings (const char *word)
  * characters or more; one of one or two characters is looked up among the
  * key's character pairs (student_search_grams, append_grams_query()),
  * exactly. A word with a short spelling among others (芳 and "≈fang") asks
- * the pairs index alone, every spelling as its pairs, and then LIKE of each
+ * the pairs index alone, every spelling as its pairs, and then strpos () of each
  * row it finds: the index is exact, so that no row's pairs are computed
  * again (a trigram arm beside it had PostgreSQL recheck every row of its
  * pages against the pairs: 芳 430 ms among 200,000 students, 20 ms now).
@@ -434,7 +443,8 @@ add_server_search (QiaoDatabase *db,
         has_short |= g_utf8_strlen (spellings[j], -1) <= 2;
       if (!has_short)
         {
-          append_server_like_word (where, condition, haystack, (const char *const *) spellings);
+          append_server_like_word (where, condition, haystack, (const char *const *) spellings,
+                                   TRUE);
           qiao_where_add (where, condition->str);
           continue;
         }
@@ -451,7 +461,8 @@ add_server_search (QiaoDatabase *db,
         {
           g_string_prepend_c (condition, '(');
           g_string_append (condition, " AND ");
-          append_server_like_word (where, condition, haystack, (const char *const *) spellings);
+          append_server_like_word (where, condition, haystack, (const char *const *) spellings,
+                                   FALSE);
           g_string_append_c (condition, ')');
         }
       qiao_where_add (where, condition->str);
@@ -724,7 +735,7 @@ server_walk (QiaoDatabase *db,
 /* On a server: a search whose matches are common (one character, a
  * syllable: 芳 is one student in eleven) has its first page within the
  * first rows of the list's own order: those rows are read down the family
- * name index and each checked by LIKE (exact for every word; no set of all
+ * name index and each checked by strpos () (exact for every word; no set of all
  * the matches to gather, to read and to sort: 89,000 rows for 芳 among a
  * million students). A probe of the first SERVER_PROBE_ROWS rows gives up
  * when the matches are too rare to fill the page within the walk
@@ -761,7 +772,7 @@ add_server_walked_page (QiaoDatabase *db,
       spellings = server_word_spellings (words[i]);
       if (hit->len > 0)
         g_string_append (hit, " AND ");
-      append_server_like_word (&walk, hit, haystack, (const char *const *) spellings);
+      append_server_like_word (&walk, hit, haystack, (const char *const *) spellings, FALSE);
     }
   if (hit->len == 0)
     return FALSE;
