@@ -1030,6 +1030,59 @@ test_search_reference (Fixture       *f,
       }
 }
 
+/* The page after a student's row, found by its key, is the page after it
+ * by offset, both ways round; after a row that is gone, nothing (the list
+ * asks by offset then). */
+static void
+test_search_after (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char *const families[] = { "Полеев", "Алексеев", "Яковлев", "Борисова" };
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (f->db, "student");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) gone = NULL;
+  g_autoptr(QiaoRecord) record = NULL;
+
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autofree char *no = g_strdup_printf ("K%04u", i);
+
+      test_insert (f->db, "student", "student_no", no, "family_name", families[i % 4],
+                   "given_name", "Анна", "direction", i % 3 ? "inbound" : "outbound", NULL);
+    }
+  for (int descending = 0; descending <= 1; descending++)
+    for (int filtered = 0; filtered <= 1; filtered++)
+      {
+        QiaoStudentFilter filter = { .direction = filtered ? "inbound" : NULL };
+        g_autoptr(GArray) all = qiao_student_store_search_ids (f->db, NULL, &filter, NULL,
+                                                               descending, 0, 0, &error);
+
+        g_assert_no_error (error);
+        for (guint from = 1; from < all->len; from += 13)
+          {
+            g_autoptr(GPtrArray) page = NULL;
+
+            page = qiao_student_store_search_after (f->db, &filter, descending,
+                                                    g_array_index (all, gint64, from - 1), 20,
+                                                    &error);
+            g_assert_no_error (error);
+            g_assert_cmpuint (page->len, ==, MIN (20, all->len - from));
+            for (guint i = 0; i < page->len; i++)
+              g_assert_cmpint (qiao_record_get_id (page->pdata[i]), ==,
+                               g_array_index (all, gint64, from + i));
+          }
+      }
+  record = qiao_store_get_by_key (store, "K0005", &error);
+  g_assert_no_error (error);
+  g_assert_true (qiao_database_exec (f->db, "DELETE FROM student WHERE student_no = 'K0005'",
+                                     &error));
+  g_assert_no_error (error);
+  gone = qiao_student_store_search_after (f->db, NULL, FALSE, qiao_record_get_id (record), 20,
+                                          &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gone->len, ==, 0);
+}
+
 /* One enrollment must meet the program, year and state conditions. */
 static void
 test_search_enrollment_status (Fixture       *f,
@@ -1251,6 +1304,7 @@ main (int   argc,
   ADD ("search/short-words", test_search_short_words);
   ADD ("search/first-pages", test_search_first_pages);
   ADD ("search/reference", test_search_reference);
+  ADD ("search/after", test_search_after);
   ADD ("search/enrollment-status", test_search_enrollment_status);
   ADD ("search/pages", test_search_pages);
   ADD ("partner-agreement-state", test_partner_agreement_state);
