@@ -961,7 +961,8 @@ test_search_reference (Fixture       *f,
   };
   static const char *const chinese[] = { "王芳", NULL, NULL, "李娜", NULL, "张伟", "方明" };
   const char *queries[] = { "芳", "王芳", "фан", "fang", "po", "poleev", "王", "芳 ев", "п",
-                            "wang fang", "яковлев", "ван фан", "zq" };
+                            "wang fang", "яковлев", "ван фан", "zq", "полеев ир", "ир полеев",
+                            "王芳 ол", "po ир ле" };
   static const guint pages[][2] = { { 0, 50 }, { 50, 50 }, { 0, 200 }, { 150, 50 }, { 0, 1000 } };
   g_autoptr(QiaoStore) store = qiao_store_new_for_table (f->db, "student");
   g_autoptr(GError) error = NULL;

@@ -408,13 +408,22 @@ server_word_spellings (const char *word)
  * the trigram index on the search key (pg_trgm) when it has three
  * characters or more; one of one or two characters is looked up among the
  * key's character pairs (student_search_grams, append_grams_query()),
- * exactly. A word with a short spelling among others (芳 and "≈fang") asks
- * the pairs index alone, every spelling as its pairs, and then strpos () of each
+ * exactly. A search with a short spelling in any word (芳 and "≈fang";
+ * "poleev ir") asks the pairs index alone, once, every word a group of its
+ * spellings, a longer one as all of its pairs, and then strpos () of each
  * row it finds: the index is exact, so that no row's pairs are computed
  * again (a trigram arm beside it had PostgreSQL recheck every row of its
  * pages against the pairs: 芳 430 ms among 200,000 students, 20 ms now).
  * A viewer may not read the key (it holds the passport name): their search
  * looks in the names they may read. */
+/* The spellings of a search's word @i (server_word_spellings()). */
+static const char *const *
+spellings_at (GPtrArray *all,
+              guint      i)
+{
+  return g_ptr_array_index (all, i);
+}
+
 static void
 add_server_search (QiaoDatabase *db,
                    QiaoWhere    *where,
@@ -424,6 +433,9 @@ add_server_search (QiaoDatabase *db,
   g_auto(GStrv) words = NULL;
   gboolean viewer = qiao_database_get_role (db) == QIAO_ROLE_VIEWER;
   const char *haystack = viewer ? SERVER_VIEWER_HAYSTACK : "student.search_key";
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GString) grams = g_string_new (NULL);
+  gboolean any_short = FALSE;
 
   if (query == NULL || query[0] == '\0')
     return;
@@ -431,40 +443,47 @@ add_server_search (QiaoDatabase *db,
   words = g_strsplit_set (folded, " \t\r\n", -1);
   for (guint i = 0; words[i] != NULL; i++)
     {
-      g_auto(GStrv) spellings = NULL;
-      g_autoptr(GString) condition = g_string_new (NULL);
-      g_autoptr(GString) grams = g_string_new (NULL);
-      gboolean has_short = FALSE;
-
       if (words[i][0] == '\0')
         continue;
-      spellings = server_word_spellings (words[i]);
-      for (guint j = 0; !viewer && spellings[j] != NULL; j++)
-        has_short |= g_utf8_strlen (spellings[j], -1) <= 2;
-      if (!has_short)
+      g_ptr_array_add (all, server_word_spellings (words[i]));
+      for (guint j = 0; !viewer && spellings_at (all, all->len - 1)[j] != NULL; j++)
+        any_short |= g_utf8_strlen (spellings_at (all, all->len - 1)[j], -1) <= 2;
+    }
+  if (!any_short)
+    {
+      for (guint i = 0; i < all->len; i++)
         {
-          append_server_like_word (where, condition, haystack, (const char *const *) spellings,
-                                   TRUE);
+          g_autoptr(GString) condition = g_string_new (NULL);
+
+          append_server_like_word (where, condition, haystack, spellings_at (all, i), TRUE);
           qiao_where_add (where, condition->str);
-          continue;
         }
-      for (guint j = 0; spellings[j] != NULL; j++)
+      return;
+    }
+  /* One query of the pairs index for all the words: it intersects them
+   * itself ("poleev ir": 1,786 rows found, 13 ms, where the trigram index's
+   * 33,333 and the pairs index's 93,449 rows were intersected, 52 ms). */
+  for (guint i = 0; i < all->len; i++)
+    {
+      g_string_append (grams, i > 0 ? " & (" : "(");
+      for (guint j = 0; spellings_at (all, i)[j] != NULL; j++)
         {
           if (j > 0)
             g_string_append (grams, " | ");
-          append_grams_query (grams, spellings[j]);
+          append_grams_query (grams, spellings_at (all, i)[j]);
         }
-      g_string_append (condition, "qiao_grams (student.search_key) @@ CAST (? AS tsquery)");
-      add_param (where, grams->str);
-      /* One short spelling alone: its pairs are the answer. */
-      if (spellings[1] != NULL)
-        {
-          g_string_prepend_c (condition, '(');
-          g_string_append (condition, " AND ");
-          append_server_like_word (where, condition, haystack, (const char *const *) spellings,
-                                   FALSE);
-          g_string_append_c (condition, ')');
-        }
+      g_string_append_c (grams, ')');
+    }
+  add_param (where, grams->str);
+  qiao_where_add (where, "qiao_grams (student.search_key) @@ CAST (? AS tsquery)");
+  /* A word of one short spelling alone: its pairs are the answer. */
+  for (guint i = 0; i < all->len; i++)
+    {
+      g_autoptr(GString) condition = g_string_new (NULL);
+
+      if (spellings_at (all, i)[1] == NULL && g_utf8_strlen (spellings_at (all, i)[0], -1) <= 2)
+        continue;
+      append_server_like_word (where, condition, haystack, spellings_at (all, i), FALSE);
       qiao_where_add (where, condition->str);
     }
 }
