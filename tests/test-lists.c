@@ -9,7 +9,7 @@
 #include "qiao-record-list-model-private.h"
 #include "qiao-record-private.h"
 #include "qiao-store-private.h"
-#include "qiao-student-store.h"
+#include "qiao-student-store-private.h"
 #include "qiao-transcribe.h"
 #include "test-io-util.h"
 #include "test-ui-util.h"
@@ -128,6 +128,49 @@ test_rows_match_core (Fixture       *fixture,
   for (guint i = 0; i < expected->len; i += 7)
     g_assert_cmpstr (item_key (G_LIST_MODEL (model), i), ==,
                      qiao_record_get_key (g_ptr_array_index (expected, i)));
+}
+
+/* Read row by row, each page after a full one comes from that page's last
+ * row's key (keyset paging): the same rows in the same order as the core
+ * gives by offset, both ways round and under a filter; the last page,
+ * short, is asked again by offset. */
+static void
+test_keyset_pages (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(QiaoRecordListModel) model = qiao_record_list_model_new (fixture->db, "student");
+      QiaoStudentFilter filter = { .direction = round == 2 ? "inbound" : NULL };
+      g_autoptr(GArray) expected = NULL;
+      g_autoptr(GError) error = NULL;
+      guint n_pages, fetched;
+
+      if (round > 0)
+        qiao_record_list_model_set_sort (model, "family_name", round == 1);
+      if (round == 2)
+        qiao_record_list_model_set_filter (model, "direction", "inbound");
+      wait_for_count (model);
+      expected = qiao_student_store_search_ids (fixture->db, NULL, &filter, NULL, round == 1, 0,
+                                                0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (expected->len, >, 2 * QIAO_RECORD_LIST_MODEL_PAGE_SIZE);
+      g_assert_cmpuint (expected->len % QIAO_RECORD_LIST_MODEL_PAGE_SIZE, !=, 0);
+      g_assert_cmpuint (expected->len, ==, g_list_model_get_n_items (G_LIST_MODEL (model)));
+      g_object_unref (g_list_model_get_item (G_LIST_MODEL (model), 0));
+      fetched = qiao_record_list_model_get_fetches (model);
+      for (guint i = 0; i < expected->len; i++)
+        {
+          g_autoptr(QiaoRecord) record = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+          g_assert_cmpint (qiao_record_get_id (record), ==, g_array_index (expected, gint64, i));
+        }
+      /* The first page was read already; each one after it once, the
+       * last one twice. */
+      n_pages = (expected->len + QIAO_RECORD_LIST_MODEL_PAGE_SIZE - 1)
+                / QIAO_RECORD_LIST_MODEL_PAGE_SIZE;
+      g_assert_cmpuint (qiao_record_list_model_get_fetches (model) - fetched, ==, n_pages);
+    }
 }
 
 static void
@@ -696,6 +739,7 @@ main (int   argc,
   g_test_add ("/qiao/lists/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("lazy-pages", test_lazy_pages);
   ADD ("rows-match-core", test_rows_match_core);
+  ADD ("keyset-pages", test_keyset_pages);
   ADD ("search-scripts", test_search_scripts);
   ADD ("sort", test_sort);
   ADD ("student-filters", test_student_filters);

@@ -7,6 +7,7 @@
 
 #include "qiao-agreement.h"
 #include "qiao-database-private.h"
+#include "qiao-record-private.h"
 #include "qiao-store-private.h"
 #include "qiao-student-store-private.h"
 #include "qiao-transcribe.h"
@@ -897,6 +898,192 @@ test_search_first_pages (Fixture       *f,
   assert_first_pages (f->db, "n0");
 }
 
+/* The students whose key holds, for every word of @query, the word or one
+ * of its other spellings (a scan in C, no index), in the list's default
+ * order: what every way of answering a search must give. */
+static GArray *
+reference_search (QiaoDatabase *db,
+                  const char   *query,
+                  gboolean      descending)
+{
+  g_autofree char *folded = qiao_search_fold (query);
+  g_auto(GStrv) words = g_strsplit_set (folded, " ", -1);
+  g_autoptr(QiaoStmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  stmt = qiao_database_prepare (db, descending
+                                ? "SELECT id, search_key FROM student "
+                                  "ORDER BY family_name_sort DESC, id DESC"
+                                : "SELECT id, search_key FROM student "
+                                  "ORDER BY family_name_sort ASC, id ASC", &error);
+  g_assert_no_error (error);
+  while (qiao_stmt_step (stmt) == QIAO_ROW)
+    {
+      const char *key = qiao_stmt_column_text (stmt, 1);
+      gboolean all = TRUE;
+
+      for (guint i = 0; all && words[i] != NULL; i++)
+        {
+          g_auto(GStrv) others = NULL;
+          gboolean any;
+
+          if (words[i][0] == '\0')
+            continue;
+          others = qiao_transcribe_query_spellings (words[i]);
+          any = strstr (key, words[i]) != NULL;
+          for (guint j = 0; !any && others[j] != NULL; j++)
+            any = strstr (key, others[j]) != NULL;
+          all = any;
+        }
+      if (all)
+        {
+          gint64 id = qiao_stmt_column_int64 (stmt, 0);
+
+          g_array_append_val (ids, id);
+        }
+    }
+  return ids;
+}
+
+/* A search's pages and count are those of a scan of the keys, on both
+ * engines: matches common in the first rows of the list (a server reads
+ * those rows in order and checks each), rare or far down the list (the
+ * walk gives up), and words with a spelling of one or two characters
+ * among others (芳 and "≈fang": a server's exact pairs index alone). */
+static void
+test_search_reference (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char *const families[] = {
+    "Алексеев", "Борисова", "Васильев", "Зайцева", "Иванов", "Лебедева", "Павлов", "Полеев",
+    "Попова", "Яковлев",
+  };
+  static const char *const chinese[] = { "王芳", NULL, NULL, "李娜", NULL, "张伟", "方明" };
+  const char *queries[] = { "芳", "王芳", "фан", "fang", "po", "poleev", "王", "芳 ев", "п",
+                            "wang fang", "яковлев", "ван фан", "zq", "полеев ир", "ир полеев",
+                            "王芳 ол", "po ир ле" };
+  static const guint pages[][2] = { { 0, 50 }, { 50, 50 }, { 0, 200 }, { 150, 50 }, { 0, 1000 } };
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (f->db, "student");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QiaoTransaction) transaction = qiao_database_begin (f->db, &error);
+
+  g_assert_no_error (error);
+  /* The families mixed in the numbers' order, which the list's is not. */
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *no = g_strdup_printf ("R%05u", i);
+      g_autoptr(QiaoRecord) record = test_record ("student", "student_no", no,
+                                                  "family_name", families[i * 7 % 10],
+                                                  "given_name", i % 2 ? "Ирина" : "Олег",
+                                                  "chinese_name", chinese[i % 7],
+                                                  "direction", "inbound", NULL);
+
+      qiao_store_insert (store, record, &error);
+      g_assert_no_error (error);
+    }
+  /* Chinese names in letters only: their keys hold the sound ("≈fang"),
+   * which 芳 typed in a search stands for. */
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *no = g_strdup_printf ("F%05u", i);
+      g_autoptr(QiaoRecord) record = test_record ("student", "student_no", no,
+                                                  "family_name", "Фан", "given_name", "Мин",
+                                                  "direction", "inbound", NULL);
+
+      qiao_store_insert (store, record, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (qiao_transaction_commit (transaction, &error));
+  g_assert_no_error (error);
+
+  for (gsize q = 0; q < G_N_ELEMENTS (queries); q++)
+    for (int descending = 0; descending <= 1; descending++)
+      {
+        g_autoptr(GArray) want = reference_search (f->db, queries[q], descending);
+        g_autoptr(GArray) all = qiao_student_store_search_ids (f->db, queries[q], NULL, NULL,
+                                                               descending, 0, 0, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpint (qiao_student_store_count (f->db, queries[q], NULL, &error), ==,
+                         want->len);
+        g_assert_no_error (error);
+        g_assert_cmpuint (all->len, ==, want->len);
+        for (gsize p = 0; p < G_N_ELEMENTS (pages); p++)
+          {
+            guint offset = pages[p][0];
+            g_autoptr(GArray) page = qiao_student_store_search_ids (f->db, queries[q], NULL,
+                                                                    NULL, descending, offset,
+                                                                    pages[p][1], &error);
+
+            g_assert_no_error (error);
+            g_assert_cmpuint (page->len, ==,
+                              MIN (pages[p][1], want->len > offset ? want->len - offset : 0));
+            for (guint i = 0; i < page->len; i++)
+              if (g_array_index (page, gint64, i) != g_array_index (want, gint64, offset + i))
+                g_error ("search “%s”%s from %u: row %u is %" G_GINT64_FORMAT ", not %"
+                         G_GINT64_FORMAT, queries[q], descending ? " descending" : "", offset,
+                         i, g_array_index (page, gint64, i),
+                         g_array_index (want, gint64, offset + i));
+          }
+        for (guint i = 0; i < all->len; i++)
+          g_assert_cmpint (g_array_index (all, gint64, i), ==, g_array_index (want, gint64, i));
+      }
+}
+
+/* The page after a student's row, found by its key, is the page after it
+ * by offset, both ways round; after a row that is gone, nothing (the list
+ * asks by offset then). */
+static void
+test_search_after (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char *const families[] = { "Полеев", "Алексеев", "Яковлев", "Борисова" };
+  g_autoptr(QiaoStore) store = qiao_store_new_for_table (f->db, "student");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) gone = NULL;
+  g_autoptr(QiaoRecord) record = NULL;
+
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autofree char *no = g_strdup_printf ("K%04u", i);
+
+      test_insert (f->db, "student", "student_no", no, "family_name", families[i % 4],
+                   "given_name", "Анна", "direction", i % 3 ? "inbound" : "outbound", NULL);
+    }
+  for (int descending = 0; descending <= 1; descending++)
+    for (int filtered = 0; filtered <= 1; filtered++)
+      {
+        QiaoStudentFilter filter = { .direction = filtered ? "inbound" : NULL };
+        g_autoptr(GArray) all = qiao_student_store_search_ids (f->db, NULL, &filter, NULL,
+                                                               descending, 0, 0, &error);
+
+        g_assert_no_error (error);
+        for (guint from = 1; from < all->len; from += 13)
+          {
+            g_autoptr(GPtrArray) page = NULL;
+
+            page = qiao_student_store_search_after (f->db, &filter, descending,
+                                                    g_array_index (all, gint64, from - 1), 20,
+                                                    &error);
+            g_assert_no_error (error);
+            g_assert_cmpuint (page->len, ==, MIN (20, all->len - from));
+            for (guint i = 0; i < page->len; i++)
+              g_assert_cmpint (qiao_record_get_id (page->pdata[i]), ==,
+                               g_array_index (all, gint64, from + i));
+          }
+      }
+  record = qiao_store_get_by_key (store, "K0005", &error);
+  g_assert_no_error (error);
+  g_assert_true (qiao_database_exec (f->db, "DELETE FROM student WHERE student_no = 'K0005'",
+                                     &error));
+  g_assert_no_error (error);
+  gone = qiao_student_store_search_after (f->db, NULL, FALSE, qiao_record_get_id (record), 20,
+                                          &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gone->len, ==, 0);
+}
+
 /* One enrollment must meet the program, year and state conditions. */
 static void
 test_search_enrollment_status (Fixture       *f,
@@ -1117,6 +1304,8 @@ main (int   argc,
   ADD ("search/after-update", test_search_after_update);
   ADD ("search/short-words", test_search_short_words);
   ADD ("search/first-pages", test_search_first_pages);
+  ADD ("search/reference", test_search_reference);
+  ADD ("search/after", test_search_after);
   ADD ("search/enrollment-status", test_search_enrollment_status);
   ADD ("search/pages", test_search_pages);
   ADD ("partner-agreement-state", test_partner_agreement_state);

@@ -42,6 +42,12 @@ GPtrArray *qiao_student_store_search     (QiaoDatabase            *db,
                                           guint                    offset,
                                           guint                    limit,
                                           GError                 **error) G_GNUC_WARN_UNUSED_RESULT;
+GPtrArray *qiao_student_store_search_after (QiaoDatabase            *db,
+                                            const QiaoStudentFilter *filter,
+                                            gboolean                 descending,
+                                            gint64                   after_id,
+                                            guint                    limit,
+                                            GError                 **error) G_GNUC_WARN_UNUSED_RESULT;
 gint64     qiao_student_store_find       (QiaoDatabase            *db,
                                           const char              *query,
                                           const QiaoStudentFilter *filter,

@@ -202,6 +202,40 @@ touch_page (QiaoRecordListModel *self,
     g_hash_table_remove (self->pages, g_queue_pop_tail (&self->lru));
 }
 
+/* The page after a full page in the cache, in the students' family-name
+ * order with no search: read from the last row's key on (keyset paging),
+ * not by counting every row above it. NULL (and no error) when it cannot
+ * be, or when it comes out short (the end of the list, or that row gone):
+ * then by offset. */
+static GPtrArray *
+fetch_rows_after (QiaoRecordListModel  *self,
+                  guint                 page,
+                  GError              **error)
+{
+  GPtrArray *before;
+  QiaoStudentFilter filter = { 0 };
+  g_autoptr(GPtrArray) rows = NULL;
+
+  if (page == 0 || !has_name_index (self) || empty_to_null (self->search) != NULL
+      || (self->sort_key != NULL && g_strcmp0 (self->sort_key, "family_name") != 0))
+    return NULL;
+  before = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page - 1));
+  if (before == NULL || before->len != QIAO_RECORD_LIST_MODEL_PAGE_SIZE
+      || qiao_record_get_id (g_ptr_array_index (before, before->len - 1)) <= 0)
+    return NULL;
+  fill_student_filter (self, &filter);
+  self->fetches++;
+  rows = qiao_student_store_search_after (self->db, &filter, self->descending,
+                                          qiao_record_get_id (g_ptr_array_index (before,
+                                                                                 before->len - 1)),
+                                          QIAO_RECORD_LIST_MODEL_PAGE_SIZE, error);
+  if (rows == NULL || rows->len < QIAO_RECORD_LIST_MODEL_PAGE_SIZE)
+    return NULL;
+  if (self->extras && !qiao_list_extras_fill (self->db, rows, error))
+    return NULL;
+  return g_steal_pointer (&rows);
+}
+
 static GPtrArray *
 lookup_page (QiaoRecordListModel *self,
              guint                page)
@@ -211,8 +245,10 @@ lookup_page (QiaoRecordListModel *self,
 
   if (rows == NULL)
     {
-      rows = fetch_rows (self, page * QIAO_RECORD_LIST_MODEL_PAGE_SIZE,
-                         QIAO_RECORD_LIST_MODEL_PAGE_SIZE, &error);
+      rows = fetch_rows_after (self, page, &error);
+      if (rows == NULL && error == NULL)
+        rows = fetch_rows (self, page * QIAO_RECORD_LIST_MODEL_PAGE_SIZE,
+                           QIAO_RECORD_LIST_MODEL_PAGE_SIZE, &error);
       if (rows == NULL)
         {
           set_error (self, error);
