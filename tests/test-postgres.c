@@ -511,6 +511,51 @@ test_import_sets_indexes_aside (TestDbFixture *f,
   g_free (state);
 }
 
+/* Issue 12: an import into an empty students table leaves the rows stored
+ * in the list's family-name order (postgres/016-import-order.sql), so that
+ * one family's rows lie together for a search's first page; an editor's
+ * import too (the table's owner reorders it). */
+static void
+test_import_in_name_order (TestDbFixture *f,
+                           gconstpointer  data)
+{
+  static const char *const families[] = { "Яковлев", "Иванов", "Абрамов", "Полеев", "Жуков",
+                                          "Борисов", "Орлов" };
+  g_autoptr(QiaoDatabase) as_editor = NULL;
+  g_autoptr(QiaoImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = g_string_new ("student_no,family_name,given_name,direction\n");
+  g_autofree char *uri = NULL;
+  g_autofree char *editor_uri = NULL;
+  gint64 out_of_order = -1;
+
+  if (!require_postgres ())
+    return;
+  g_free (run_as (f->location, g_getenv ("QIAO_TEST_PG_USER"),
+                  "DROP ROLE IF EXISTS importer_o; CREATE ROLE importer_o LOGIN; "
+                  "GRANT qiao_editor TO importer_o"));
+  uri = g_strdup (f->location);
+  *strstr (uri, "&user=") = '\0';
+  editor_uri = g_strdup_printf ("%s&user=importer_o", uri);
+  as_editor = qiao_database_open (editor_uri, &error);
+  g_assert_no_error (error);
+  /* Past the first thousand rows, which go one by one, into the COPY. */
+  for (guint i = 0; i < 2500; i++)
+    g_string_append_printf (csv, "S%06u,%s,Пётр,inbound\n", i,
+                            families[i % G_N_ELEMENTS (families)]);
+  import = test_import_bytes (as_editor, "student", csv->str, -1, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (qiao_import_get_n_added (import), ==, 2500);
+  g_assert_true (qiao_database_query_sql_int64 (f->db,
+                                                "SELECT count(*) FROM (SELECT family_name_sort AS k, id, "
+                                                "lag (family_name_sort) OVER (ORDER BY ctid) AS pk, "
+                                                "lag (id) OVER (ORDER BY ctid) AS pid FROM student) AS x "
+                                                "WHERE (pk, pid) > (k, id)",
+                                                &out_of_order, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (out_of_order, ==, 0);
+}
+
 /* A viewer may not read a teacher's search key (it holds the passport
  * name): their search of the teachers looks in the names they may read,
  * and is not refused. */
@@ -633,6 +678,8 @@ main (int   argc,
 
   g_test_add ("/qiao/postgres/import-sets-indexes-aside", TestDbFixture, NULL,
               test_db_fixture_set_up, test_import_sets_indexes_aside, test_db_fixture_tear_down);
+  g_test_add ("/qiao/postgres/import-in-name-order", TestDbFixture, NULL, test_db_fixture_set_up,
+              test_import_in_name_order, test_db_fixture_tear_down);
   g_test_add ("/qiao/postgres/failed-transaction", TestDbFixture, NULL, test_db_fixture_set_up,
               test_failed_transaction, test_db_fixture_tear_down);
 
