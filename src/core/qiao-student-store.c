@@ -751,6 +751,22 @@ server_walk (QiaoDatabase *db,
   return rc == QIAO_DONE;
 }
 
+/* A page found key by key: its students, by id. */
+static void
+add_page_ids (QiaoWhere *where,
+              GArray    *ids)
+{
+  g_autoptr(GString) page = g_string_new ("student.id IN (");
+
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append (page, i > 0 ? ", ?" : "?");
+  g_string_append_c (page, ')');
+  qiao_where_add (where, page->str);
+  for (guint i = 0; i < ids->len; i++)
+    g_array_append_vals (where->params,
+                         &(QiaoSqlParam) { NULL, g_array_index (ids, gint64, i) }, 1);
+}
+
 /* On a server: a search whose matches are common (one character, a
  * syllable: 芳 is one student in eleven) has its first page within the
  * first rows of the list's own order: those rows are read down the family
@@ -769,7 +785,6 @@ add_server_walked_page (QiaoDatabase *db,
   g_auto(QiaoWhere) walk = { 0 };
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GString) hit = g_string_new (NULL);
-  g_autoptr(GString) page = g_string_new ("student.id IN (");
   g_autofree char *folded = NULL;
   g_auto(GStrv) words = NULL;
   const char *haystack = qiao_database_get_role (db) == QIAO_ROLE_VIEWER
@@ -804,13 +819,7 @@ add_server_walked_page (QiaoDatabase *db,
     return FALSE;
   if (ids->len < end)
     return FALSE;
-  for (guint i = 0; i < ids->len; i++)
-    g_string_append (page, i > 0 ? ", ?" : "?");
-  g_string_append_c (page, ')');
-  qiao_where_add (where, page->str);
-  for (guint i = 0; i < ids->len; i++)
-    g_array_append_vals (where->params,
-                         &(QiaoSqlParam) { NULL, g_array_index (ids, gint64, i) }, 1);
+  add_page_ids (where, ids);
   return TRUE;
 }
 
@@ -875,7 +884,6 @@ add_walked_page (QiaoDatabase *db,
 {
   g_auto(QiaoWhere) walk = { 0 };
   g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GString) page = g_string_new ("student.id IN (");
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(QiaoOwnedStmt) stmt = NULL;
   g_autofree char *folded = NULL;
@@ -928,13 +936,7 @@ add_walked_page (QiaoDatabase *db,
     }
   if (ids->len < end)
     return FALSE;
-  for (guint i = 0; i < ids->len; i++)
-    g_string_append (page, i > 0 ? ", ?" : "?");
-  g_string_append_c (page, ')');
-  qiao_where_add (where, page->str);
-  for (guint i = 0; i < ids->len; i++)
-    g_array_append_vals (where->params,
-                         &(QiaoSqlParam) { NULL, g_array_index (ids, gint64, i) }, 1);
+  add_page_ids (where, ids);
   return TRUE;
 }
 
