@@ -654,6 +654,23 @@ test_short_words_index (TestDbFixture *f,
   g_assert_cmpstr (jit, ==, "off");
 }
 
+/* Schema 17: a server keeps the students' two search indexes (trigrams
+ * for words of three characters or more, pairs for shorter ones) and not
+ * the B-tree of the whole key, which no query there reads. */
+static void
+test_student_search_indexes (TestDbFixture *f,
+                             gconstpointer  data)
+{
+  g_autofree char *indexes = NULL;
+
+  if (!require_postgres ())
+    return;
+  indexes = query_text (f->db, "SELECT string_agg (indexname, ' ' ORDER BY indexname) "
+                        "FROM pg_indexes WHERE tablename = 'student' "
+                        "AND indexname LIKE 'student_search%'");
+  g_assert_cmpstr (indexes, ==, "student_search_grams student_search_trgm");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -688,6 +705,8 @@ main (int   argc,
 
   g_test_add ("/qiao/postgres/short-words-index", TestDbFixture, NULL,
               test_db_fixture_set_up, test_short_words_index, test_db_fixture_tear_down);
+  g_test_add ("/qiao/postgres/student-search-indexes", TestDbFixture, NULL,
+              test_db_fixture_set_up, test_student_search_indexes, test_db_fixture_tear_down);
 
   return g_test_run ();
 }
