@@ -1607,6 +1607,47 @@ test_own_changes (Fixture       *fixture,
   g_assert_cmpstr (qiao_record_list_view_get_status (list), ==, expected);
 }
 
+/* Whether a label under @widget shows text selected. */
+static gboolean
+has_selected_label (GtkWidget *widget)
+{
+  int start, end;
+
+  if (GTK_IS_LABEL (widget) && gtk_label_get_selection_bounds (GTK_LABEL (widget), &start, &end))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_selected_label (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* Alt+1 back to the Overview takes the keyboard along, but selects no text:
+ * its first focusable widget was the label of the database's path, which
+ * showed itself selected (GTK selects a label's text as it takes focus). */
+static void
+test_overview_focus (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  AdwViewStack *stack = fixture->window->view_stack;
+  GtkWidget *overview;
+  GtkWidget *focus;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s",
+                                             "students"));
+  test_iterate_main_loop ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s",
+                                             "overview"));
+  test_iterate_main_loop ();
+  overview = adw_view_stack_get_visible_child (stack);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "overview");
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, overview));
+  g_assert_false (GTK_IS_LABEL (focus));
+  g_assert_false (has_selected_label (overview));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1623,6 +1664,7 @@ main (int   argc,
   g_test_add ("/qiao/window/" path, Fixture, empty, fixture_set_up, func, fixture_tear_down)
   ADD ("counts", test_counts, NULL);
   ADD ("overview", test_overview, NULL);
+  ADD ("overview-focus", test_overview_focus, NULL);
   ADD ("search-scripts", test_search_scripts, NULL);
   ADD ("sort", test_sort, NULL);
   ADD ("student-filters", test_student_filters, NULL);
