@@ -1622,30 +1622,40 @@ has_selected_label (GtkWidget *widget)
   return FALSE;
 }
 
-/* Alt+1 back to the Overview takes the keyboard along, but selects no text:
- * its first focusable widget was the label of the database's path, which
- * showed itself selected (GTK selects a label's text as it takes focus). */
+/* Alt+1 … Alt+6 take the keyboard along to the page shown, and select no
+ * text: the Overview's first focusable widget was the label of the
+ * database's path, which then showed itself selected (GTK selects a label's
+ * text as it takes the focus), and past it the key figures' flow box
+ * claimed the focus and left it on the page behind. */
 static void
-test_overview_focus (Fixture       *fixture,
-                     gconstpointer  data)
+test_pages_focus (Fixture       *fixture,
+                  gconstpointer  data)
 {
+  static const char *const pages[] = { "overview", "students", "partners", "programs",
+                                       "reports", "institute" };
   AdwViewStack *stack = fixture->window->view_stack;
-  GtkWidget *overview;
-  GtkWidget *focus;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s",
-                                             "students"));
-  test_iterate_main_loop ();
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s",
-                                             "overview"));
-  test_iterate_main_loop ();
-  overview = adw_view_stack_get_visible_child (stack);
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "overview");
-  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
-  g_assert_nonnull (focus);
-  g_assert_true (gtk_widget_is_ancestor (focus, overview));
-  g_assert_false (GTK_IS_LABEL (focus));
-  g_assert_false (has_selected_label (overview));
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      const char *before = pages[(i + 1) % G_N_ELEMENTS (pages)];
+      GtkWidget *page;
+      GtkWidget *focus;
+
+      g_test_message ("%s after %s", pages[i], before);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page",
+                                                 "s", before));
+      test_iterate_main_loop ();
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page",
+                                                 "s", pages[i]));
+      test_iterate_main_loop ();
+      page = adw_view_stack_get_visible_child (stack);
+      g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, pages[i]);
+      focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+      g_assert_nonnull (focus);
+      g_assert_true (gtk_widget_is_ancestor (focus, page));
+      g_assert_false (GTK_IS_LABEL (focus));
+      g_assert_false (has_selected_label (page));
+    }
 }
 
 int
@@ -1664,7 +1674,7 @@ main (int   argc,
   g_test_add ("/qiao/window/" path, Fixture, empty, fixture_set_up, func, fixture_tear_down)
   ADD ("counts", test_counts, NULL);
   ADD ("overview", test_overview, NULL);
-  ADD ("overview-focus", test_overview_focus, NULL);
+  ADD ("pages-focus", test_pages_focus, NULL);
   ADD ("search-scripts", test_search_scripts, NULL);
   ADD ("sort", test_sort, NULL);
   ADD ("student-filters", test_student_filters, NULL);
