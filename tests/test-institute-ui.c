@@ -658,6 +658,58 @@ test_empty_lists (Fixture       *fixture,
                    ==, "No Results Found");
 }
 
+static GtkLabel *
+find_label_text (GtkWidget  *root,
+                 const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return GTK_LABEL (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_text (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A narrow window's Classes and Exams lists show their longest codes whole
+ * (the demonstration's "GC1-2024-10" was cut to "GC1-2024…" at 400 px). */
+static void
+test_codes_whole_narrow (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const char *const codes[][2] = { { "courses", "GC1-2024-10" },
+                                          { "exams", "HSKK1-2024-11-16" } };
+  QiaoInstitutePage *page;
+  QiaoDatabase *shown = qiao_window_get_database (fixture->window);
+
+  INSERT (shown, "course", "code", "GC1-2024-10", "title_en", "General Chinese, level 1",
+          "kind", "general", "level", "1", "academic_year", "2024", "status", "running");
+  INSERT (shown, "exam_sitting", "code", "HSKK1-2024-11-16", "exam", "hskk", "level", "1",
+          "held_on", "2024-11-16");
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 400, 700);
+  test_wait_until (gtk_widget_get_width (GTK_WIDGET (fixture->window)) <= 400);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s",
+                                             "institute"));
+  test_iterate_main_loop ();
+  page = QIAO_INSTITUTE_PAGE (adw_view_stack_get_visible_child (fixture->window->view_stack));
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      GtkLabel *label;
+
+      qiao_institute_page_set_visible_list (page, codes[i][0]);
+      test_iterate_main_loop ();
+      test_wait_until ((label = find_label_text (GTK_WIDGET (qiao_window_get_visible_list (fixture->window)),
+                                                 codes[i][1])) != NULL
+                       && gtk_widget_get_mapped (GTK_WIDGET (label))
+                       && gtk_widget_get_width (GTK_WIDGET (label)) > 0);
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -682,5 +734,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/qiao/institute-ui/key-figures", Fixture, NULL, fixture_set_up, test_key_figures,
               fixture_tear_down);
+  g_test_add ("/qiao/institute-ui/codes-whole-narrow", Fixture, NULL, fixture_set_up,
+              test_codes_whole_narrow, fixture_tear_down);
   return g_test_run ();
 }

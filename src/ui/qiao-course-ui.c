@@ -57,7 +57,7 @@ static const QiaoTableUi course_ui = {
   .add_tooltip = N_("Add Course"),
   .deleted_text = N_("Course deleted"),
   .list_columns = {
-    { "code", NULL, N_("Code"), "code", NULL, 10, FALSE },
+    { "code", NULL, N_("Code"), "code", NULL, 12, FALSE },
     { QIAO_RECORD_LIST_DISPLAY_NAME, NULL, N_("Title"), NULL, "title", 24, TRUE },
     { "kind", NULL, N_("Kind of Course"), "kind", NULL, 12, FALSE },
     { "level", NULL, N_("HSK Level"), "level", NULL, 5, FALSE },

@@ -49,7 +49,7 @@ static const QiaoTableUi exam_sitting_ui = {
   .add_tooltip = N_("Add Exam Sitting"),
   .deleted_text = N_("Exam sitting deleted"),
   .list_columns = {
-    { "code", NULL, N_("Code"), "code", NULL, 14, FALSE },
+    { "code", NULL, N_("Code"), "code", NULL, 16, FALSE },
     { "exam", NULL, N_("Exam"), "exam", NULL, 6, FALSE },
     { "level", "exam level", NC_("exam level", "Level"), "level", NULL, 5, FALSE },
     { "held_on", NULL, N_("Date"), "held_on", NULL, 10, FALSE },
