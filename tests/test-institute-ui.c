@@ -658,23 +658,6 @@ test_empty_lists (Fixture       *fixture,
                    ==, "No Results Found");
 }
 
-static GtkLabel *
-find_label_text (GtkWidget  *root,
-                 const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return GTK_LABEL (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label_text (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A narrow window's Classes and Exams lists show their longest codes whole
  * (the demonstration's "GC1-2024-10" was cut to "GC1-2024…" at 400 px). */
 static void
@@ -702,7 +685,7 @@ test_codes_whole_narrow (Fixture       *fixture,
 
       qiao_institute_page_set_visible_list (page, codes[i][0]);
       test_iterate_main_loop ();
-      test_wait_until ((label = find_label_text (GTK_WIDGET (qiao_window_get_visible_list (fixture->window)),
+      test_wait_until ((label = test_find_label (GTK_WIDGET (qiao_window_get_visible_list (fixture->window)),
                                                  codes[i][1])) != NULL
                        && gtk_widget_get_mapped (GTK_WIDGET (label))
                        && gtk_widget_get_width (GTK_WIDGET (label)) > 0);

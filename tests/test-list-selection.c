@@ -381,23 +381,6 @@ test_enroll (Fixture       *fixture,
                    "Enrolled 1 student in RUS for 2024/25 · 2 were already enrolled");
 }
 
-static GtkLabel *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text))
-    return GTK_LABEL (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Issue 13: a Chinese name of up to four characters shows whole in the
  * list, without "…"; a longer one, which may be cut, has the whole name
  * as its tooltip (a Chinese character is as wide as two Latin letters). */
@@ -419,10 +402,10 @@ test_chinese_cells (Fixture       *fixture,
   list = show_list (fixture, "students");
   qiao_record_list_view_reload (list);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
-  test_wait_until (find_label (GTK_WIDGET (list), "黄彤静") != NULL);
+  test_wait_until (test_find_label (GTK_WIDGET (list), "黄彤静") != NULL);
   test_iterate_main_loop ();
-  short_name = find_label (GTK_WIDGET (list), "黄彤静");
-  long_name = find_label (GTK_WIDGET (list), "叶尔硕娃·娜塔莎");
+  short_name = test_find_label (GTK_WIDGET (list), "黄彤静");
+  long_name = test_find_label (GTK_WIDGET (list), "叶尔硕娃·娜塔莎");
   g_assert_nonnull (long_name);
   g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (short_name)));
   g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (short_name)));

@@ -118,23 +118,6 @@ find_message_dialog (void)
   return NULL;
 }
 
-static GtkWidget *
-find_of_type (GtkWidget *widget,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Print Annual Report… first asks for the academic year, written as the
  * office writes it; the year that ended last is offered. */
 static void
@@ -149,7 +132,7 @@ test_year_dialog (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.print-annual-report",
                                              NULL));
   test_wait_until ((dialog = find_message_dialog ()) != NULL);
-  spin = GTK_SPIN_BUTTON (find_of_type (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON));
+  spin = GTK_SPIN_BUTTON (test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON));
   g_assert_nonnull (spin);
   qiao_date_set_today (&today);
   offered = qiao_academic_year_format (qiao_date_academic_year (&today) - 1);

@@ -1292,23 +1292,6 @@ suggestion_of (QiaoRecordDialog *dialog,
   return qiao_record_field_get_suggestion (qiao_record_dialog_get_field (dialog, key));
 }
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 press_right (QiaoRecordDialog *dialog,
              const char       *key)
@@ -1383,7 +1366,7 @@ test_name_suggestions (Fixture       *fixture,
   g_assert_cmpstr (suggestion_of (existing, "chinese_name"), ==, "袁颖慧");
   type_into (existing, "given_name", "颖");
   g_assert_cmpstr (suggestion_of (existing, "chinese_name"), ==, "袁颖");
-  g_signal_emit_by_name (find_named (row_of (existing, "chinese_name"), "suggestion"), "clicked");
+  g_signal_emit_by_name (test_find_named (row_of (existing, "chinese_name"), "suggestion"), "clicked");
   test_iterate_main_loop ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row_of (existing, "chinese_name"))),
                    ==, "袁颖");

@@ -112,6 +112,25 @@ test_find_named (GtkWidget  *root,
   return NULL;
 }
 
+/* The first label below @root (@root included) that shows @text. */
+static inline GtkLabel *
+test_find_label (GtkWidget  *root,
+                 const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return GTK_LABEL (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = test_find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* One application per test process: a GApplication registers only once.
  * Returns (transfer none) the registered application. */
 static inline QiaoApplication *

@@ -234,31 +234,13 @@ page_title (Fixture    *f,
   return adw_view_stack_page_get_title (adw_view_stack_get_page (f->window->view_stack, child));
 }
 
-/* The label of @row that shows @text, if any. */
-static GtkLabel *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return GTK_LABEL (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 assert_shows_whole (GtkWidget  *root,
                     const char *text)
 {
   GtkLabel *label;
 
-  test_wait_until ((label = find_label (root, text)) != NULL
+  test_wait_until ((label = test_find_label (root, text)) != NULL
                    && gtk_widget_get_mapped (GTK_WIDGET (label))
                    && gtk_widget_get_width (GTK_WIDGET (label)) > 0);
   g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
@@ -330,7 +312,7 @@ test_narrow_pages (Fixture       *f,
        row != NULL; row = gtk_widget_get_next_sibling (row), n_rows++)
     {
       const char *name = gtk_widget_get_name (row);
-      GtkLabel *label = find_label (row, page_title (f, name));
+      GtkLabel *label = test_find_label (row, page_title (f, name));
 
       g_assert_nonnull (label);
       g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)));
@@ -390,7 +372,7 @@ static gboolean
 label_shown (GtkWidget  *root,
              const char *text)
 {
-  GtkLabel *label = find_label (root, text);
+  GtkLabel *label = test_find_label (root, text);
 
   return label != NULL && gtk_widget_get_mapped (GTK_WIDGET (label));
 }
@@ -488,13 +470,13 @@ test_even_rows (Fixture       *f,
   open_shown (f);
   gtk_window_present (GTK_WINDOW (f->window));
   list = students_list (f);
-  test_wait_until ((without = find_label (GTK_WIDGET (list), "AA-NO-CJK")) != NULL
-                   && (with_cjk = find_label (GTK_WIDGET (list), "HU00001")) != NULL
+  test_wait_until ((without = test_find_label (GTK_WIDGET (list), "AA-NO-CJK")) != NULL
+                   && (with_cjk = test_find_label (GTK_WIDGET (list), "HU00001")) != NULL
                    && gtk_widget_get_mapped (GTK_WIDGET (without))
                    && gtk_widget_get_mapped (GTK_WIDGET (with_cjk))
                    && gtk_widget_get_height (GTK_WIDGET (without)) > 0
                    && gtk_widget_get_height (GTK_WIDGET (with_cjk)) > 0);
-  g_assert_nonnull (find_label (GTK_WIDGET (list), "波列耶娃"));
+  g_assert_nonnull (test_find_label (GTK_WIDGET (list), "波列耶娃"));
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (without)), ==,
                    gtk_widget_get_height (GTK_WIDGET (with_cjk)));
 }
