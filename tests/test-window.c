@@ -179,25 +179,6 @@ test_counts (Fixture       *fixture,
   g_assert_null (qiao_window_get_visible_table (fixture->window));
 }
 
-/* The label of a key figure card that follows the caption @caption. */
-static GtkLabel *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return GTK_LABEL (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The large number of the key figure card captioned @caption. */
 static const char *
 key_figure (Fixture    *fixture,
@@ -208,7 +189,7 @@ key_figure (Fixture    *fixture,
   GtkWidget *value;
 
   g_assert_nonnull (figures);
-  caption_label = find_label (figures, caption);
+  caption_label = test_find_label (figures, caption);
   g_assert_nonnull (caption_label);
   value = gtk_widget_get_next_sibling (GTK_WIDGET (caption_label));
   g_assert_true (GTK_IS_LABEL (value));
@@ -232,8 +213,8 @@ test_overview (Fixture       *fixture,
                    && g_strcmp0 (key_figure (fixture, "Partner universities"), "2") == 0);
   g_assert_cmpstr (key_figure (fixture, "Partner universities"), ==, "2");
   g_assert_cmpstr (key_figure (fixture, "Programs"), ==, "2");
-  g_assert_nonnull (find_label (page, "Enrollment Growth"));
-  g_assert_nonnull (find_label (page, "Nothing Needs Attention"));
+  g_assert_nonnull (test_find_label (page, "Enrollment Growth"));
+  g_assert_nonnull (test_find_label (page, "Nothing Needs Attention"));
   g_assert_cmpuint (qiao_attention_list_get_n_items (QIAO_ATTENTION_LIST (attention)), ==, 0);
 
   /* The chart shows the two programs with enrollments. */
