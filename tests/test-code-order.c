@@ -283,6 +283,43 @@ test_copy (TestDbFixture *f,
   assert_courses_in_order (copy);
 }
 
+/* A server's viewer reads the keys too: their lists sort the teachers and
+ * partners (whose personal columns they may not read) by number. */
+static void
+test_viewer (TestDbFixture *f,
+             gconstpointer  data)
+{
+  g_autoptr(QiaoDatabase) as_viewer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *viewer_uri = NULL;
+
+  if (!test_engine_is_postgres ())
+    {
+      g_test_skip ("Viewers are a server's");
+      return;
+    }
+  test_insert (f->db, "teacher", "teacher_no", "CIT10", "family_name", "Li", "kind", "local",
+               NULL);
+  test_insert (f->db, "teacher", "teacher_no", "CIT9", "family_name", "Wang", "kind", "local",
+               NULL);
+  test_add_partner (f->db, "P10", "Ten");
+  test_add_partner (f->db, "P9", "Nine");
+  test_pg_command ("DROP ROLE IF EXISTS code_viewer_t; CREATE ROLE code_viewer_t LOGIN; "
+                   "GRANT qiao_viewer TO code_viewer_t");
+  uri = g_strdup (f->location);
+  *strstr (uri, "&user=") = '\0';
+  viewer_uri = g_strdup_printf ("%s&user=code_viewer_t", uri);
+  as_viewer = qiao_database_open (viewer_uri, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (qiao_database_get_role (as_viewer), ==, QIAO_ROLE_VIEWER);
+  ASSERT_LISTED (as_viewer, "teacher", "teacher_no", FALSE, "CIT9 CIT10");
+  ASSERT_LISTED (as_viewer, "teacher", NULL, TRUE, "CIT10 CIT9");
+  ASSERT_LISTED (as_viewer, "partner", "code", FALSE, "P9 P10");
+  g_clear_object (&as_viewer);
+  test_pg_command ("DROP ROLE code_viewer_t");
+}
+
 /* The list's page @sql is read off the index @index, without a sort of
  * the rows (a server is told to avoid one at any cost: with a handful of
  * rows it would rather sort them). */
@@ -397,5 +434,6 @@ main (int    argc,
   ADD ("/qiao/code-order/restore", test_restore);
   ADD ("/qiao/code-order/copy", test_copy);
   ADD ("/qiao/code-order/migration", test_migration);
+  ADD ("/qiao/code-order/viewer", test_viewer);
   return g_test_run ();
 }
