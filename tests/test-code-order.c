@@ -12,6 +12,7 @@
 #include "qiao-collate.h"
 #include "qiao-copy.h"
 #include "qiao-database-private.h"
+#include "qiao-export.h"
 #include "qiao-history.h"
 #include "qiao-import.h"
 #include "qiao-queries.h"
@@ -226,6 +227,41 @@ test_import (TestDbFixture *f,
       ASSERT_LISTED (f->db, table->name, "code", FALSE, files[i].expected);
     }
   assert_courses_in_order (f->db);
+}
+
+/* The class lists (an export of one year's classes with their learners)
+ * go class by class in the same order. */
+static void
+test_class_lists (TestDbFixture *f,
+                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "classes.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) codes = g_string_new (NULL);
+  QiaoExportOptions options;
+
+  add_courses (f->db);
+  test_insert (f->db, "student", "student_no", "S1", "family_name", "Антонова",
+               "direction", "local", NULL);
+  for (guint i = 0; course_codes[i] != NULL; i++)
+    test_insert (f->db, "course_member", "course_code", course_codes[i], "student_no", "S1",
+                 "status", "enrolled", NULL);
+  qiao_export_options_init (&options);
+  options.from_year = options.to_year = 2024;
+  g_assert_true (qiao_export_to_file (f->db, "class-lists", &options, path, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\r\n", -1);
+  /* The header, then one learner per class: the class's code second. */
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], ",", 3);
+
+      g_string_append_printf (codes, "%s%s", codes->len > 0 ? " " : "", fields[1]);
+    }
+  g_assert_cmpstr (codes->str, ==, COURSES_ASCENDING);
 }
 
 /* A deleted class restored from the history takes its place again. */
@@ -454,6 +490,7 @@ main (int    argc,
   g_test_add_func ("/qiao/code-order/key", test_key);
   ADD ("/qiao/code-order/store", test_store);
   ADD ("/qiao/code-order/import", test_import);
+  ADD ("/qiao/code-order/class-lists", test_class_lists);
   ADD ("/qiao/code-order/restore", test_restore);
   ADD ("/qiao/code-order/copy", test_copy);
   ADD ("/qiao/code-order/migration", test_migration);
