@@ -208,6 +208,11 @@ test_import (TestDbFixture *f,
                        "HSK2-2024-11-16,hsk,2,2024-11-16\n"
                        "HSK1-2024-11-16,hsk,1,2024-11-16\n",
       "HSK1-2024-11-16 HSK2-2024-11-16 HSK10-2024-11-16" },
+    /* Leading zeros: their keys end in U+0001 and the zeros' counts. */
+    { "teachers", "teacher_no,family_name,kind\n"
+                  "CIT2,B,local\nCIT001,C,local\nCIT1,D,local\nCIT01,E,local\n"
+                  "CIT010,F,local\n",
+      "CIT1 CIT01 CIT001 CIT2 CIT010" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
@@ -224,7 +229,7 @@ test_import (TestDbFixture *f,
       qiao_import_run (import, f->db, FALSE, NULL, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (qiao_import_get_problems (import)->len, ==, 0);
-      ASSERT_LISTED (f->db, table->name, "code", FALSE, files[i].expected);
+      ASSERT_LISTED (f->db, table->name, table->key_column, FALSE, files[i].expected);
     }
   assert_courses_in_order (f->db);
 }
