@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <unicode/ucol.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
@@ -148,12 +150,168 @@ qiao_collate_column (const char *column)
   return g_strconcat (column, "_sort", NULL);
 }
 
+/* Codes (classes "GC1-2024-10", sittings "HSK1-2024-11-16", teachers
+ * "CIT001") sort as people read them: each run of digits by its value, so
+ * that "GC1-2024-2" comes before "GC1-2024-10" and "HSK2" before "HSK10",
+ * everything else character by character as before (codes are stored in
+ * capitals, qiao-key.c). The key is the code with each run of ASCII digits
+ * written as '0', then the character whose code point is '0' plus the
+ * number of its digits without leading zeros, then those digits: a longer
+ * number is a larger one, numbers of one length compare digit by digit,
+ * and a number still sorts against the characters around it as a digit
+ * does ('0' is no other character's). Codes equal but for leading zeros
+ * ("A01", "A1") are told apart after everything else: the key then ends
+ * with U+0001 (below every character of a code) and, for each run, '0'
+ * plus its number of leading zeros (fewer first: "A1", "A01", "A001").
+ * Unlike the names' keys it needs no ICU data: every copy of Qiao writes
+ * the same keys. An empty code has the names' empty key, after all others
+ * (QIAO_COLLATE_EMPTY_KEY). */
+
+/* Beyond this, runs compare by their first digits only (code points stay
+ * below the surrogates). */
+#define CODE_MAX_RUN 50000
+
+static void
+append_count (GString *out,
+              gsize    count)
+{
+  g_string_append_unichar (out, '0' + MIN (count, CODE_MAX_RUN));
+}
+
+/**
+ * qiao_collate_code_key:
+ * @text: (nullable): a code
+ *
+ * Returns: (transfer full): the text the code sorts by (see above); for an
+ *   empty or %NULL @text, %QIAO_COLLATE_EMPTY_KEY
+ */
+char *
+qiao_collate_code_key (const char *text)
+{
+  g_autoptr(GString) zeros = NULL;
+  gboolean any_zeros = FALSE;
+  GString *out;
+  const char *p = text;
+
+  if (text == NULL || text[0] == '\0')
+    return g_strdup (QIAO_COLLATE_EMPTY_KEY);
+  out = g_string_sized_new (strlen (text) + 8);
+  zeros = g_string_new (NULL);
+  /* Byte by byte: no byte of a multi-byte UTF-8 character is an ASCII
+   * digit. */
+  while (*p != '\0')
+    {
+      const char *start;
+      gsize n_zeros = 0;
+
+      if (!g_ascii_isdigit (*p))
+        {
+          g_string_append_c (out, *p++);
+          continue;
+        }
+      /* The leading zeros, all but the last digit of the run. */
+      while (p[0] == '0' && g_ascii_isdigit (p[1]))
+        {
+          p++;
+          n_zeros++;
+        }
+      for (start = p; g_ascii_isdigit (*p); p++)
+        ;
+      g_string_append_c (out, '0');
+      append_count (out, p - start);
+      g_string_append_len (out, start, p - start);
+      append_count (zeros, n_zeros);
+      any_zeros |= n_zeros > 0;
+    }
+  if (any_zeros)
+    {
+      g_string_append_c (out, '\001');
+      g_string_append_len (out, zeros->str, zeros->len);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The columns sorted by a key (`<column>_sort`): the names, then the codes. */
+
+static guint
+n_strings (const char *const *strv)
+{
+  return strv != NULL ? g_strv_length ((GStrv) strv) : 0;
+}
+
+/**
+ * qiao_collate_n_keyed_columns:
+ * @info: a table
+ *
+ * Returns: how many of its columns keep a sort key beside them: its
+ *   @collated_columns, then its @code_columns
+ */
+guint
+qiao_collate_n_keyed_columns (const QiaoTableInfo *info)
+{
+  return n_strings (info->collated_columns) + n_strings (info->code_columns);
+}
+
+/**
+ * qiao_collate_keyed_column:
+ * @info: a table
+ * @n: a column below qiao_collate_n_keyed_columns()
+ *
+ * Returns: the key of the @n-th column sorted by a key
+ */
+const char *
+qiao_collate_keyed_column (const QiaoTableInfo *info,
+                           guint                n)
+{
+  guint names = n_strings (info->collated_columns);
+
+  return n < names ? info->collated_columns[n] : info->code_columns[n - names];
+}
+
+/**
+ * qiao_collate_keyed_value:
+ * @info: a table
+ * @n: a column below qiao_collate_n_keyed_columns()
+ * @text: (nullable): its value in a record
+ *
+ * Returns: (transfer full): the sort key of @text in that column: a name's
+ *   (qiao_collate_key()) or a code's (qiao_collate_code_key())
+ */
+char *
+qiao_collate_keyed_value (const QiaoTableInfo *info,
+                          guint                n,
+                          const char          *text)
+{
+  return n < n_strings (info->collated_columns) ? qiao_collate_key (text)
+                                                : qiao_collate_code_key (text);
+}
+
+/**
+ * qiao_collate_has_key:
+ * @info: a table
+ * @column: one of its columns
+ *
+ * Returns: whether lists sort @column by the key beside it
+ *   (qiao_collate_column())
+ */
+gboolean
+qiao_collate_has_key (const QiaoTableInfo *info,
+                      const char          *column)
+{
+  return (info->collated_columns != NULL && g_strv_contains (info->collated_columns, column))
+         || (info->code_columns != NULL && g_strv_contains (info->code_columns, column));
+}
+
 #define FILL_BATCH 200
+
+typedef char *(*KeyFunc) (const char *text);
 
 /* Writes the sort keys of @n rows (@ids, @names: n_columns each). */
 static gboolean
 write_keys (QiaoDatabase         *db,
             const QiaoTableInfo  *info,
+            const char *const    *columns,
+            KeyFunc               key_func,
             guint                 n_columns,
             GArray               *ids,
             GPtrArray            *names,
@@ -168,7 +326,7 @@ write_keys (QiaoDatabase         *db,
   g_string_append_printf (sql, "%s SET ", info->name);
   for (guint c = 0; c < n_columns; c++)
     {
-      g_autofree char *key = qiao_collate_column (info->collated_columns[c]);
+      g_autofree char *key = qiao_collate_column (columns[c]);
 
       g_string_append_printf (sql, "%s%s = v.column%u", c > 0 ? ", " : "", key, c + 2);
     }
@@ -189,7 +347,7 @@ write_keys (QiaoDatabase         *db,
       qiao_stmt_bind_int64 (stmt, index++, g_array_index (ids, gint64, i));
       for (guint c = 0; c < n_columns; c++)
         {
-          g_autofree char *key = qiao_collate_key (names->pdata[i * n_columns + c]);
+          g_autofree char *key = key_func (names->pdata[i * n_columns + c]);
 
           qiao_stmt_bind_text (stmt, index++, key);
         }
@@ -197,31 +355,23 @@ write_keys (QiaoDatabase         *db,
   return qiao_database_step_done (db, stmt, error);
 }
 
-/**
- * qiao_collate_fill_stored:
- * @db: a database inside a transaction
- * @info: a table with @collated_columns
- * @error: return location for an error
- *
- * Computes the sort keys of every stored row (a migration: the rows were
- * written before the keys existed), a batch of rows at a time in id order.
- *
- * Returns: whether every row has its keys
- */
-gboolean
-qiao_collate_fill_stored (QiaoDatabase         *db,
-                          const QiaoTableInfo  *info,
-                          GError              **error)
+/* Computes the keys (@key_func) of @columns of every stored row, a batch
+ * of rows at a time in id order. */
+static gboolean
+fill_stored (QiaoDatabase         *db,
+             const QiaoTableInfo  *info,
+             const char *const    *columns,
+             KeyFunc               key_func,
+             GError              **error)
 {
   g_autoptr(GString) select = g_string_new ("SELECT id");
-  guint n_columns = info->collated_columns != NULL ? g_strv_length ((GStrv) info->collated_columns)
-                                                   : 0;
+  guint n_columns = n_strings (columns);
   gint64 last = G_MININT64;
 
   if (n_columns == 0)
     return TRUE;
   for (guint c = 0; c < n_columns; c++)
-    g_string_append_printf (select, ", %s", info->collated_columns[c]);
+    g_string_append_printf (select, ", %s", columns[c]);
   g_string_append_printf (select, " FROM %s WHERE id > ? ORDER BY id LIMIT %d", info->name,
                           FILL_BATCH);
   for (;;)
@@ -249,7 +399,45 @@ qiao_collate_fill_stored (QiaoDatabase         *db,
       g_clear_pointer (&stmt, qiao_stmt_free);
       if (ids->len == 0)
         return TRUE;
-      if (!write_keys (db, info, n_columns, ids, names, error))
+      if (!write_keys (db, info, columns, key_func, n_columns, ids, names, error))
         return FALSE;
     }
+}
+
+/**
+ * qiao_collate_fill_stored:
+ * @db: a database inside a transaction
+ * @info: a table with @collated_columns
+ * @error: return location for an error
+ *
+ * Computes the sort keys of the names of every stored row (a migration:
+ * the rows were written before the keys existed), a batch of rows at a
+ * time in id order.
+ *
+ * Returns: whether every row has its keys
+ */
+gboolean
+qiao_collate_fill_stored (QiaoDatabase         *db,
+                          const QiaoTableInfo  *info,
+                          GError              **error)
+{
+  return fill_stored (db, info, info->collated_columns, qiao_collate_key, error);
+}
+
+/**
+ * qiao_collate_fill_stored_codes:
+ * @db: a database inside a transaction
+ * @info: a table with @code_columns
+ * @error: return location for an error
+ *
+ * As qiao_collate_fill_stored(), for the table's codes.
+ *
+ * Returns: whether every row has its keys
+ */
+gboolean
+qiao_collate_fill_stored_codes (QiaoDatabase         *db,
+                                const QiaoTableInfo  *info,
+                                GError              **error)
+{
+  return fill_stored (db, info, info->code_columns, qiao_collate_code_key, error);
 }

@@ -63,6 +63,8 @@ static const QiaoColumnInfo columns[] = {
 };
 
 static const char *const keys[] = { "code", NULL };
+/* Codes sorted by their numbers (code_sort, qiao_collate_code_key()). */
+static const char *const code_columns[] = { "code", NULL };
 static const char *const search_columns[] = { "code", "title_en", "title_zh", "title_ru", NULL };
 /* Columns with few values: their ties in code order, which their (column,
  * code) indexes hold (schema 6 and 11), so that the Classes page sorted by
@@ -125,6 +127,7 @@ const QiaoTableInfo qiao_course_table_info = {
   .title = N_("Courses"),
   .key_column = "code",
   .key_columns = keys,
+  .code_columns = code_columns,
   .columns = columns,
   .n_columns = G_N_ELEMENTS (columns),
   .get_type = qiao_course_get_type,

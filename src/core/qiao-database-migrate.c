@@ -188,6 +188,67 @@ fill_sort_keys (QiaoDatabase  *self,
   return TRUE;
 }
 
+/* Whether @table has @column (SQLite). */
+static gboolean
+sqlite_has_column (QiaoDatabase  *self,
+                   const char    *table,
+                   const char    *column,
+                   gboolean      *out_has,
+                   GError       **error)
+{
+  g_autoptr(QiaoOwnedStmt) stmt = qiao_database_prepare_once (self,
+                                                              "SELECT count(*) FROM "
+                                                              "pragma_table_info (?1) "
+                                                              "WHERE name = ?2",
+                                                              error);
+  gint64 count = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  qiao_stmt_bind_text (stmt, 1, table);
+  qiao_stmt_bind_text (stmt, 2, column);
+  if (!qiao_database_query_int64 (self, stmt, &count, error))
+    return FALSE;
+  *out_has = count > 0;
+  return TRUE;
+}
+
+/* Schema 18: the sort keys of the codes (qiao-collate.c). An SQLite file
+ * gets their columns here, where they are missing: SQLite cannot add a
+ * column only if it is not there, and the migration may run again
+ * (018-code-order.sql); a server's file adds them itself. */
+static gboolean
+fill_code_keys (QiaoDatabase  *self,
+                GError       **error)
+{
+  guint n_tables;
+  const QiaoTableInfo *const *tables = qiao_table_info_get_all (&n_tables);
+  gboolean sqlite = qiao_database_get_engine (self) == QIAO_ENGINE_SQLITE;
+
+  for (guint i = 0; i < n_tables; i++)
+    {
+      for (guint c = 0; sqlite && tables[i]->code_columns != NULL
+                        && tables[i]->code_columns[c] != NULL; c++)
+        {
+          g_autofree char *column = qiao_collate_column (tables[i]->code_columns[c]);
+          g_autofree char *add = NULL;
+          gboolean has = FALSE;
+
+          if (!sqlite_has_column (self, tables[i]->name, column, &has, error))
+            return FALSE;
+          if (has)
+            continue;
+          add = g_strdup_printf ("ALTER TABLE %s ADD COLUMN %s TEXT NOT NULL DEFAULT '%s'",
+                                 tables[i]->name, column, QIAO_COLLATE_EMPTY_KEY);
+          if (!qiao_database_exec (self, add, error))
+            return FALSE;
+        }
+      if (!qiao_collate_fill_stored_codes (self, tables[i], error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* What SQL cannot do, done in C in the same transaction as its migration. */
 static const struct
 {
@@ -199,6 +260,7 @@ static const struct
   { 9, refresh_search_keys },
   { 10, refresh_teacher_partner_keys },
   { 13, refresh_search_keys },   /* the sound keys (013-sound-keys.sql) */
+  { 18, fill_code_keys },        /* the codes' sort keys (018-code-order.sql) */
 };
 
 static gboolean

@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define QIAO_DATABASE_SCHEMA_VERSION 17
+#define QIAO_DATABASE_SCHEMA_VERSION 18
 
 /* PRAGMA application_id of Qiao's databases: the bytes "QIAO". */
 #define QIAO_DATABASE_APPLICATION_ID 0x5149414F

@@ -49,6 +49,8 @@ static const QiaoColumnInfo columns[] = {
 };
 
 static const char *const keys[] = { "code", NULL };
+/* Codes sorted by their numbers (code_sort, qiao_collate_code_key()). */
+static const char *const code_columns[] = { "code", NULL };
 static const char *const search_columns[] = { "code", "venue", NULL };
 
 static char *
@@ -124,6 +126,7 @@ const QiaoTableInfo qiao_exam_sitting_table_info = {
   .title = N_("Exam sittings"),
   .key_column = "code",
   .key_columns = keys,
+  .code_columns = code_columns,
   .columns = columns,
   .n_columns = G_N_ELEMENTS (columns),
   .get_type = qiao_exam_sitting_get_type,

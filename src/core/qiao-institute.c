@@ -1007,7 +1007,7 @@ static const char class_list_sql[] =
   " FROM course_member m JOIN course c ON c.code = m.course_code"
   " JOIN student s ON s.student_no = m.student_no"
   " WHERE ?1 = 0 OR c.academic_year = ?1"
-  " ORDER BY c.academic_year, c.code, s.family_name, s.given_name, m.student_no";
+  " ORDER BY c.academic_year, c.code_sort, s.family_name, s.given_name, m.student_no";
 
 static const char result_list_sql[] =
   "SELECT t.held_on, t.code, t.exam, t.level, r.student_no, s.family_name, s.given_name,"
@@ -1016,7 +1016,7 @@ static const char result_list_sql[] =
   " FROM exam_result r JOIN exam_sitting t ON t.code = r.sitting_code"
   " JOIN student s ON s.student_no = r.student_no"
   " WHERE ?1 = '' OR t.held_on BETWEEN ?1 AND ?2"
-  " ORDER BY t.held_on, t.code, s.family_name, s.given_name, r.student_no";
+  " ORDER BY t.held_on, t.code_sort, s.family_name, s.given_name, r.student_no";
 
 static char *
 join_name (QiaoStmt *stmt,

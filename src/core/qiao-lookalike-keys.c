@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qiao-collate.h"
 #include "qiao-database-private.h"
 #include "qiao-error.h"
 #include "qiao-key.h"
@@ -269,14 +270,32 @@ rename_key (QiaoDatabase             *db,
             GError                  **error)
 {
   const QiaoTableInfo *table = group->table;
-  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s = ? WHERE %s = ?", table->name,
-                                          table->key_column, table->key_column);
-  g_autoptr(QiaoStmt) stmt = qiao_database_prepare (db, sql, error);
+  g_autofree char *sql = NULL;
+  g_autofree char *sort_key = NULL;
+  g_autoptr(QiaoStmt) stmt = NULL;
+  int index = 1;
 
+  /* A code's sort key follows it, once the schema has it (a database
+   * brought from before schema 4 gets the keys later, schema 18). */
+  if (qiao_collate_has_key (table, table->key_column)
+      && qiao_database_get_schema_version (db) >= QIAO_COLLATE_CODE_SCHEMA_VERSION)
+    {
+      g_autofree char *sort_column = qiao_collate_column (table->key_column);
+
+      sort_key = qiao_collate_code_key (group->normal);
+      sql = g_strdup_printf ("UPDATE %s SET %s = ?, %s = ? WHERE %s = ?", table->name,
+                             table->key_column, sort_column, table->key_column);
+    }
+  else
+    sql = g_strdup_printf ("UPDATE %s SET %s = ? WHERE %s = ?", table->name,
+                           table->key_column, table->key_column);
+  stmt = qiao_database_prepare (db, sql, error);
   if (stmt == NULL)
     return FALSE;
-  qiao_stmt_bind_text (stmt, 1, group->normal);
-  qiao_stmt_bind_text (stmt, 2, group->keys[0]);
+  qiao_stmt_bind_text (stmt, index++, group->normal);
+  if (sort_key != NULL)
+    qiao_stmt_bind_text (stmt, index++, sort_key);
+  qiao_stmt_bind_text (stmt, index, group->keys[0]);
   return qiao_database_step_done (db, stmt, error);
 }
 

@@ -55,6 +55,8 @@ static const QiaoColumnInfo columns[] = {
 };
 
 static const char *const keys[] = { "code", NULL };
+/* Codes sorted by their numbers (code_sort, qiao_collate_code_key()). */
+static const char *const code_columns[] = { "code", NULL };
 static const char *const personal_columns[] = {
   "contact_name", "contact_email", "contact_phone", NULL
 };
@@ -202,6 +204,7 @@ const QiaoTableInfo qiao_partner_table_info = {
   .title = N_("Partners"),
   .key_column = "code",
   .key_columns = keys,
+  .code_columns = code_columns,
   .columns = columns,
   .n_columns = G_N_ELEMENTS (columns),
   .get_type = qiao_partner_get_type,

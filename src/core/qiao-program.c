@@ -56,6 +56,8 @@ static const QiaoColumnInfo columns[] = {
 };
 
 static const char *const keys[] = { "code", NULL };
+/* Codes sorted by their numbers (code_sort, qiao_collate_code_key()). */
+static const char *const code_columns[] = { "code", NULL };
 static const char *const search_columns[] = { "code", "title_en", "title_zh", "title_ru", NULL };
 
 static char *
@@ -156,6 +158,7 @@ const QiaoTableInfo qiao_program_table_info = {
   .title = N_("Programs"),
   .key_column = "code",
   .key_columns = keys,
+  .code_columns = code_columns,
   .columns = columns,
   .n_columns = G_N_ELEMENTS (columns),
   .get_type = qiao_program_get_type,

@@ -162,14 +162,13 @@ add_filters (QiaoStore          *self,
   return TRUE;
 }
 
-/* What a list sorts @column by: a name column's sort key (qiao-collate.c),
- * else the column itself. */
+/* What a list sorts @column by: a name's or a code's sort key
+ * (qiao-collate.c), else the column itself. */
 static char *
 sort_expression (QiaoStore  *self,
                  const char *column)
 {
-  if (self->info->collated_columns != NULL
-      && g_strv_contains (self->info->collated_columns, column))
+  if (qiao_collate_has_key (self->info, column))
     {
       g_autofree char *key = qiao_collate_column (column);
 

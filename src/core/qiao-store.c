@@ -57,18 +57,19 @@ lookup_sql (QiaoStore *self)
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
-/* The sort keys of the table's name columns (qiao-collate.c), written
- * after the search key by bind_collation_keys(). */
+/* The sort keys of the table's name and code columns (qiao-collate.c),
+ * written after the search key by bind_collation_keys(). */
 static void
 append_collation_columns (QiaoStore *self,
                           GString   *insert_names,
                           GString   *insert_values,
                           GString   *update)
 {
-  for (guint i = 0; self->info->collated_columns != NULL
-                    && self->info->collated_columns[i] != NULL; i++)
+  guint n = qiao_collate_n_keyed_columns (self->info);
+
+  for (guint i = 0; i < n; i++)
     {
-      g_autofree char *column = qiao_collate_column (self->info->collated_columns[i]);
+      g_autofree char *column = qiao_collate_column (qiao_collate_keyed_column (self->info, i));
 
       g_string_append_printf (insert_names, ", %s", column);
       g_string_append (insert_values, ", ?");
@@ -305,14 +306,16 @@ bind_collation_keys (QiaoStore  *self,
   /* Computed by qiao_store_prepare_insert() on an import's reading
    * thread, when it was, and used once. */
   g_auto(GStrv) prepared = g_object_steal_data (G_OBJECT (record), PREPARED_SORT_KEYS);
+  guint n = qiao_collate_n_keyed_columns (self->info);
 
-  for (guint i = 0; self->info->collated_columns != NULL
-                    && self->info->collated_columns[i] != NULL; i++)
+  for (guint i = 0; i < n; i++)
     {
       g_autofree char *key = NULL;
 
       if (prepared == NULL)
-        key = qiao_collate_key (qiao_record_get (record, self->info->collated_columns[i]));
+        key = qiao_collate_keyed_value (self->info, i,
+                                        qiao_record_get (record,
+                                                         qiao_collate_keyed_column (self->info, i)));
       qiao_stmt_bind_text (stmt, index++, prepared != NULL ? prepared[i] : key);
     }
   return index;
@@ -323,15 +326,16 @@ static void
 prepare_sort_keys (QiaoStore  *self,
                    QiaoRecord *record)
 {
-  guint n;
+  guint n = qiao_collate_n_keyed_columns (self->info);
   GStrv keys;
 
-  if (self->info->collated_columns == NULL)
+  if (n == 0)
     return;
-  n = g_strv_length ((GStrv) self->info->collated_columns);
   keys = g_new0 (char *, n + 1);
   for (guint i = 0; i < n; i++)
-    keys[i] = qiao_collate_key (qiao_record_get (record, self->info->collated_columns[i]));
+    keys[i] = qiao_collate_keyed_value (self->info, i,
+                                        qiao_record_get (record,
+                                                         qiao_collate_keyed_column (self->info, i)));
   g_object_set_data_full (G_OBJECT (record), PREPARED_SORT_KEYS, keys,
                           (GDestroyNotify) g_strfreev);
 }

@@ -136,6 +136,10 @@ typedef struct
  * @collated_columns: (nullable): %NULL-terminated name columns sorted by
  *   their script's collation: each keeps its sort key in a column
  *   `<column>_sort` (qiao-collate.c), indexed, written with the record
+ * @code_columns: (nullable): %NULL-terminated code columns ("GC1-2024-10",
+ *   "CIT001") sorted by their numbers, as people read them: each keeps its
+ *   sort key (qiao_collate_code_key()) in a column `<column>_sort`, as
+ *   @collated_columns do
  * @has_agreement_state_filter: whether lists of the table take the filter
  *   %QIAO_STORE_FILTER_AGREEMENT_STATE (the agreements refer to its @key_column)
  * @has_duplicate_people: whether the table's records are the people the
@@ -204,6 +208,7 @@ struct _QiaoTableInfo
   const char *const    *grouping_columns;
   const char           *tie_column;
   const char *const    *collated_columns;
+  const char *const    *code_columns;
   gboolean              has_agreement_state_filter;
   gboolean              has_duplicate_people;
   const char *const    *personal_columns;

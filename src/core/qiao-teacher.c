@@ -60,6 +60,8 @@ static const QiaoColumnInfo columns[] = {
 };
 
 static const char *const keys[] = { "teacher_no", NULL };
+/* Numbers sorted by their digits' value (teacher_no_sort, qiao_collate_code_key()). */
+static const char *const code_columns[] = { "teacher_no", NULL };
 /* As a student's: passport name, contact details, visa, notes. */
 static const char *const personal_columns[] = {
   "latin_name", "visa_until", "email", "phone", "notes", NULL
@@ -136,6 +138,7 @@ const QiaoTableInfo qiao_teacher_table_info = {
   .title = N_("Teachers"),
   .key_column = "teacher_no",
   .key_columns = keys,
+  .code_columns = code_columns,
   .columns = columns,
   .n_columns = G_N_ELEMENTS (columns),
   .get_type = qiao_teacher_get_type,

@@ -65,12 +65,13 @@ DECLARE
                 "consent_on", "operation_id", "version", "family_name_sort", "given_name_sort",
                 "chinese_name_sort"],
     "partner": ["id", "code", "name_en", "name_zh", "name_ru", "country", "city", "website",
-                "partner_since", "status", "notes", "search_key", "operation_id", "version"],
+                "partner_since", "status", "notes", "search_key", "operation_id", "version",
+                "code_sort"],
     "history_row": ["id", "operation_id", "table_name", "row_id", "record_key", "action",
                     "origin_id"],
     "teacher": ["id", "teacher_no", "family_name", "given_name", "chinese_name", "kind",
                 "home_partner_code", "home_university", "arrived_on", "contract_until",
-                "subjects", "consent_on", "operation_id", "version"]
+                "subjects", "consent_on", "operation_id", "version", "teacher_no_sort"]
   }';
   withheld CONSTANT jsonb := '{
     "student": ["latin_name", "birth_date", "home_city", "email", "phone", "visa_until",
