@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qiao-bulk-write.h"
 #include "qiao-error.h"
 #include "qiao-history-private.h"
 #include "qiao-record-private.h"
@@ -477,7 +478,10 @@ put_back_rows (QiaoDatabase  *db,
   return TRUE;
 }
 
-/* Removes the rows the import added, dependants' tables first. */
+/* Removes the rows the import added, dependants' tables first, each table
+ * as a bulk write (qiao-bulk-write.h): for a large import, what the table
+ * derives from its rows (indexes, the search index) is taken out or built
+ * again at once, instead of row by row. */
 static gboolean
 remove_added (QiaoDatabase  *db,
               gint64         operation_id,
@@ -490,14 +494,23 @@ remove_added (QiaoDatabase  *db,
     {
       g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE operation_id = ?",
                                               tables[i]->name);
-      g_autoptr(QiaoStmt) stmt = qiao_database_prepare (db, sql, error);
+      g_autoptr(QiaoBulkWrite) bulk = NULL;
+      g_autoptr(QiaoStmt) stmt = NULL;
       int rc;
 
+      bulk = qiao_bulk_write_begin_delete (db, tables[i], operation_id, error);
+      if (bulk == NULL)
+        return FALSE;
+      stmt = qiao_database_prepare (db, sql, error);
       if (stmt == NULL)
         return FALSE;
       qiao_stmt_bind_int64 (stmt, 1, operation_id);
       if ((rc = qiao_stmt_step (stmt)) == QIAO_DONE)
-        continue;
+        {
+          if (!qiao_bulk_write_end (bulk, error))
+            return FALSE;
+          continue;
+        }
       /* A delete only meets a constraint when a record refers to it (ON
        * DELETE RESTRICT, which SQLite reports with several codes). */
       if ((rc & 0xff) == SQLITE_CONSTRAINT)
@@ -510,6 +523,28 @@ remove_added (QiaoDatabase  *db,
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+undo_import_in_transaction (QiaoDatabase  *db,
+                            gint64         operation_id,
+                            GError       **error)
+{
+  g_autoptr(QiaoTransaction) transaction = NULL;
+  g_autoptr(QiaoHistoryScope) scope = NULL;
+
+  transaction = qiao_database_begin (db, error);
+  if (transaction == NULL
+      || !check_kind (db, operation_id, UNDO_IMPORT, error)
+      || !check_untouched (db, operation_id, UNDO_IMPORT, error))
+    return FALSE;
+  scope = qiao_history_enter (db, QIAO_HISTORY_UNDO_IMPORT, NULL, NULL, NULL, operation_id, error);
+  if (scope == NULL
+      || !put_back_rows (db, operation_id, FALSE, error)
+      || !remove_added (db, operation_id, error))
+    return FALSE;
+  g_clear_pointer (&scope, qiao_history_scope_free);
+  return qiao_transaction_commit (transaction, error);
 }
 
 /**
@@ -531,23 +566,22 @@ qiao_history_undo_import (QiaoDatabase  *db,
                           gint64         operation_id,
                           GError       **error)
 {
-  g_autoptr(QiaoTransaction) transaction = NULL;
-  g_autoptr(QiaoHistoryScope) scope = NULL;
+  QiaoSpeedPragmas saved;
+  QiaoSpeedPragmas files;
+  gboolean ok;
 
   g_return_val_if_fail (QIAO_IS_DATABASE (db), FALSE);
 
-  transaction = qiao_database_begin (db, error);
-  if (transaction == NULL
-      || !check_kind (db, operation_id, UNDO_IMPORT, error)
-      || !check_untouched (db, operation_id, UNDO_IMPORT, error))
-    return FALSE;
-  scope = qiao_history_enter (db, QIAO_HISTORY_UNDO_IMPORT, NULL, NULL, NULL, operation_id, error);
-  if (scope == NULL
-      || !put_back_rows (db, operation_id, FALSE, error)
-      || !remove_added (db, operation_id, error))
-    return FALSE;
-  g_clear_pointer (&scope, qiao_history_scope_free);
-  return qiao_transaction_commit (transaction, error);
+  /* As for an import (qiao-import-speed.c): the statement journal of the
+   * removal and the sorts that build the indexes again are as large as the
+   * rows removed; in memory they would make memory grow with the import. */
+  qiao_database_get_speed_pragmas (db, &saved);
+  files = saved;
+  files.temp_store = 1 /* FILE */;
+  qiao_database_set_speed_pragmas (db, &files);
+  ok = undo_import_in_transaction (db, operation_id, error);
+  qiao_database_set_speed_pragmas (db, &saved);
+  return ok;
 }
 
 /* Deletes the records the operation added (with the store: recorded,
