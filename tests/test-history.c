@@ -316,6 +316,155 @@ test_undo_refused (Fixture       *f,
   g_assert_error (error, QIAO_ERROR, QIAO_ERROR_NOT_FOUND);
 }
 
+/* The undo of a large import in a file that had students before */
+
+/* @n students @prefix00000… named @family, as a CSV file's text. */
+static char *
+students_csv (const char *prefix,
+              guint       n,
+              const char *family)
+{
+  GString *csv = g_string_new ("student_no,family_name,given_name,direction\n");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (csv, "%s%05u,%s,Вера,inbound\n", prefix, i, family);
+  return g_string_free (csv, FALSE);
+}
+
+static gint64
+search_count (QiaoDatabase *db,
+              const char   *query)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 count = qiao_student_store_count (db, query, NULL, &error);
+
+  g_assert_no_error (error);
+  return count;
+}
+
+/* The names of the file's indexes and triggers, to compare before and after. */
+static char *
+schema_objects (QiaoDatabase *db)
+{
+  g_autoptr(QiaoOwnedStmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *names = NULL;
+
+  if (test_engine_is_postgres ())
+    return g_strdup ("");
+  stmt = qiao_database_prepare_once (db, "SELECT group_concat (name, ' ') FROM "
+                                     "(SELECT name FROM sqlite_schema ORDER BY name)", &error);
+  g_assert_no_error (error);
+  qiao_database_query_text (db, stmt, &names, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&names);
+}
+
+/* The file, its indexes and its search index are whole (SQLite's checks;
+ * FTS5's 'integrity-check' with rank 1 compares the index with the
+ * students' rows). */
+static void
+assert_whole (QiaoDatabase *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *integrity = NULL;
+
+  if (test_engine_is_postgres ())
+    return;
+  integrity = qiao_database_integrity_check (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (integrity, ==, "ok");
+  qiao_database_exec (db, "INSERT INTO student_fts (student_fts, rank) "
+                      "VALUES ('integrity-check', 1)", &error);
+  g_assert_no_error (error);
+}
+
+/* Imports @n students named Щербакова and undoes the import: the earlier
+ * students (Жукова and the fixture's) remain and are found, the imported
+ * ones are gone and not found. */
+static void
+import_and_undo (Fixture    *f,
+                 const char *prefix,
+                 guint       n,
+                 gint64      n_earlier)
+{
+  g_autofree char *csv = students_csv (prefix, n, "Щербакова");
+  g_autofree char *before = test_dump (f->db);
+  g_autofree char *objects = schema_objects (f->db);
+  g_autofree char *after = NULL;
+  g_autofree char *objects_after = NULL;
+  g_autofree char *one = g_strdup_printf ("%s00007", prefix);
+  g_autoptr(GError) error = NULL;
+  gint64 import_id;
+
+  test_import_ok (f->db, "students", csv);
+  import_id = last_operation (f->db, QIAO_HISTORY_IMPORT);
+  g_assert_cmpint (search_count (f->db, "Щербакова"), ==, n);
+  g_assert_cmpint (search_count (f->db, one), ==, 1);
+  assert_whole (f->db);
+
+  g_assert_true (qiao_history_undo_import (f->db, import_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (last_operation (f->db, QIAO_HISTORY_UNDO_IMPORT), ==, import_id + 1);
+  g_assert_cmpint (test_count (f->db, "student"), ==, n_earlier);
+  g_assert_cmpint (search_count (f->db, "Щербакова"), ==, 0);
+  g_assert_cmpint (search_count (f->db, one), ==, 0);
+  g_assert_cmpint (search_count (f->db, "Жукова"), ==, 150);
+  g_assert_cmpint (search_count (f->db, "Z00042"), ==, 1);
+  g_assert_cmpint (search_count (f->db, "S001"), ==, 1);
+  assert_whole (f->db);
+  after = test_dump (f->db);
+  g_assert_cmpstr (after, ==, before);
+  objects_after = schema_objects (f->db);
+  g_assert_cmpstr (objects_after, ==, objects);
+}
+
+static void
+test_import_undo_bulk (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *earlier = students_csv ("Z", 150, "Жукова");
+  g_autofree char *csv = students_csv ("R", 400, "Щербакова");
+  g_autofree char *before = NULL;
+  g_autofree char *objects = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *objects_after = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 n_earlier, n_operations, import_id;
+
+  test_load_fixture (f->db);
+  test_import_ok (f->db, "students", earlier);
+  n_earlier = test_count (f->db, "student");
+  g_assert_cmpint (search_count (f->db, "Жукова"), ==, 150);
+
+  /* Fewer rows than remain: their entries leave the indexes. */
+  import_and_undo (f, "F", 60, n_earlier);
+  /* More rows than remain: the indexes are built again. */
+  import_and_undo (f, "M", 900, n_earlier);
+
+  /* An enrollment added since refers to a student of the import: refused,
+   * and nothing changed (the rows, the search, the indexes). */
+  test_import_ok (f->db, "students", csv);
+  import_id = last_operation (f->db, QIAO_HISTORY_IMPORT);
+  test_insert (f->db, "enrollment", "student_no", "R00399", "program_code", "JP-RUS",
+               "academic_year", "2024", "status", "enrolled", NULL);
+  before = test_dump (f->db);
+  objects = schema_objects (f->db);
+  n_operations = sql_int (f->db, "SELECT count(*) FROM history_operation");
+  g_assert_false (qiao_history_undo_import (f->db, import_id, &error));
+  g_assert_error (error, QIAO_ERROR, QIAO_ERROR_IN_USE);
+  g_assert_nonnull (strstr (error->message, "refer to “Students” it added"));
+  after = test_dump (f->db);
+  g_assert_cmpstr (after, ==, before);
+  objects_after = schema_objects (f->db);
+  g_assert_cmpstr (objects_after, ==, objects);
+  g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM history_operation"), ==, n_operations);
+  g_assert_cmpint (search_count (f->db, "Щербакова"), ==, 400);
+  g_assert_cmpint (search_count (f->db, "R00399"), ==, 1);
+  g_assert_cmpint (search_count (f->db, "Жукова"), ==, 150);
+  assert_whole (f->db);
+}
+
 /* A merge as the duplicate finder makes it (one operation: the kept record
  * takes a value, the enrollments move, the duplicate goes), then its undo:
  * the database is as before. */
@@ -930,6 +1079,7 @@ main (int   argc,
   ADD ("/qiao/history/window-undo", test_window_undo);
   ADD ("/qiao/history/import-undo", test_import_undo);
   ADD ("/qiao/history/undo-refused", test_undo_refused);
+  ADD ("/qiao/history/import-undo-bulk", test_import_undo_bulk);
   ADD ("/qiao/history/merge-undo", test_merge_undo);
   ADD ("/qiao/history/undo-change", test_undo_change);
   ADD ("/qiao/history/restore-refused", test_restore_refused);
