@@ -319,6 +319,9 @@ test_undo_refused (Fixture       *f,
 
 /* The undo of a large import in a file that had students before */
 
+/* More than the history puts back at a time (qiao-history-restore.c). */
+#define N_EARLIER 1100
+
 /* @n students @prefix00000… named @family, as a CSV file's text. */
 static char *
 students_csv (const char *prefix,
@@ -410,7 +413,7 @@ import_and_undo (Fixture    *f,
   g_assert_cmpint (test_count (f->db, "student"), ==, n_earlier);
   g_assert_cmpint (search_count (f->db, "Щербакова"), ==, 0);
   g_assert_cmpint (search_count (f->db, one), ==, 0);
-  g_assert_cmpint (search_count (f->db, "Жукова"), ==, 150);
+  g_assert_cmpint (search_count (f->db, "Жукова"), ==, N_EARLIER);
   g_assert_cmpint (search_count (f->db, "Z00042"), ==, 1);
   g_assert_cmpint (search_count (f->db, "S001"), ==, 1);
   assert_whole (f->db);
@@ -424,8 +427,11 @@ static void
 test_import_undo_bulk (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autofree char *earlier = students_csv ("Z", 150, "Жукова");
-  g_autofree char *csv = students_csv ("R", 400, "Щербакова");
+  g_autofree char *earlier = students_csv ("Z", N_EARLIER, "Жукова");
+  g_autofree char *renamed = students_csv ("Z", N_EARLIER, "Жуковская");
+  g_autofree char *csv = students_csv ("R", 1300, "Щербакова");
+  QiaoImportOptions update = { 0, 0, TRUE, 0 };
+  g_autoptr(QiaoImport) import = NULL;
   g_autofree char *before = NULL;
   g_autofree char *objects = NULL;
   g_autofree char *after = NULL;
@@ -436,12 +442,29 @@ test_import_undo_bulk (Fixture       *f,
   test_load_fixture (f->db);
   test_import_ok (f->db, "students", earlier);
   n_earlier = test_count (f->db, "student");
-  g_assert_cmpint (search_count (f->db, "Жукова"), ==, 150);
+  g_assert_cmpint (search_count (f->db, "Жукова"), ==, N_EARLIER);
 
   /* Fewer rows than remain: their entries leave the indexes. */
   import_and_undo (f, "F", 60, n_earlier);
   /* More rows than remain: the indexes are built again. */
-  import_and_undo (f, "M", 900, n_earlier);
+  import_and_undo (f, "M", 1300, n_earlier);
+
+  /* An import that updated more rows than are put back at a time. */
+  before = test_dump (f->db);
+  import = test_import_bytes (f->db, "students", renamed, -1, &update, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (qiao_import_get_n_updated (import), ==, N_EARLIER);
+  g_assert_cmpint (search_count (f->db, "Жуковская"), ==, N_EARLIER);
+  import_id = last_operation (f->db, QIAO_HISTORY_IMPORT);
+  g_assert_true (qiao_history_undo_import (f->db, import_id, &error));
+  g_assert_no_error (error);
+  after = test_dump (f->db);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (search_count (f->db, "Жуковская"), ==, 0);
+  g_assert_cmpint (search_count (f->db, "Жукова"), ==, N_EARLIER);
+  assert_whole (f->db);
+  g_clear_pointer (&before, g_free);
+  g_clear_pointer (&after, g_free);
 
   /* An enrollment added since refers to a student of the import: refused,
    * and nothing changed (the rows, the search, the indexes). */
@@ -460,9 +483,9 @@ test_import_undo_bulk (Fixture       *f,
   objects_after = schema_objects (f->db);
   g_assert_cmpstr (objects_after, ==, objects);
   g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM history_operation"), ==, n_operations);
-  g_assert_cmpint (search_count (f->db, "Щербакова"), ==, 400);
+  g_assert_cmpint (search_count (f->db, "Щербакова"), ==, 1300);
   g_assert_cmpint (search_count (f->db, "R00399"), ==, 1);
-  g_assert_cmpint (search_count (f->db, "Жукова"), ==, 150);
+  g_assert_cmpint (search_count (f->db, "Жукова"), ==, N_EARLIER);
   assert_whole (f->db);
 }
 

@@ -421,60 +421,75 @@ check_untouched (QiaoDatabase  *db,
   return FALSE;
 }
 
+/* How many images are read at a time: memory does not grow with the
+ * operation (an import may have updated a million rows). */
+#define PUT_BACK_BATCH 1000
+
 /* Gives the rows the operation updated their images from before it, or
- * (@deleted) adds the rows it deleted again. */
+ * (@deleted) adds the rows it deleted again, in the order it wrote them. */
 static gboolean
 put_back_rows (QiaoDatabase  *db,
                gint64         operation_id,
                gboolean       deleted,
                GError       **error)
 {
-  g_autoptr(QiaoStmt) stmt = NULL;
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
+  gint64 after_id = 0;
+  guint n_read;
 
-  stmt = qiao_database_prepare (db,
-                                "SELECT table_name, before FROM history_row "
-                                "WHERE operation_id = ? AND action = ? ORDER BY id", error);
-  if (stmt == NULL)
-    return FALSE;
-  qiao_stmt_bind_int64 (stmt, 1, operation_id);
-  qiao_stmt_bind_static_text (stmt, 2, deleted ? "delete" : "update");
-  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
+  do
     {
-      const QiaoTableInfo *info = qiao_table_info_lookup (qiao_stmt_column_text (stmt, 0));
-      QiaoRecord *record = record_from_image (db, info, qiao_stmt_column_text (stmt, 1),
-                                              error);
+      g_autoptr(QiaoStmt) stmt = NULL;
+      g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+      int rc;
 
-      if (record == NULL)
+      stmt = qiao_database_prepare (db,
+                                    "SELECT table_name, before, id FROM history_row "
+                                    "WHERE operation_id = ?1 AND action = ?2 AND id > ?3 "
+                                    "ORDER BY id LIMIT " G_STRINGIFY (PUT_BACK_BATCH), error);
+      if (stmt == NULL)
         return FALSE;
-      g_ptr_array_add (records, record);
-    }
-  if (rc != QIAO_DONE)
-    {
-      qiao_database_set_error (db, rc, error);
-      return FALSE;
-    }
-  qiao_stmt_release (g_steal_pointer (&stmt));
-  for (guint i = 0; i < records->len; i++)
-    {
-      QiaoRecord *record = records->pdata[i];
-      g_autoptr(QiaoStore) store = qiao_store_new (db, qiao_record_get_table_info (record));
-      g_autoptr(QiaoRecord) other = NULL;
-
-      if (!deleted)
+      qiao_stmt_bind_int64 (stmt, 1, operation_id);
+      qiao_stmt_bind_static_text (stmt, 2, deleted ? "delete" : "update");
+      qiao_stmt_bind_int64 (stmt, 3, after_id);
+      while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
         {
-          if (!qiao_store_update (store, record, error))
+          const QiaoTableInfo *info = qiao_table_info_lookup (qiao_stmt_column_text (stmt, 0));
+          QiaoRecord *record = record_from_image (db, info, qiao_stmt_column_text (stmt, 1),
+                                                  error);
+
+          if (record == NULL)
             return FALSE;
-          continue;
+          g_ptr_array_add (records, record);
+          after_id = qiao_stmt_column_int64 (stmt, 2);
         }
-      /* The old id may have been given to another record since. */
-      other = qiao_store_get (store, qiao_record_get_id (record), NULL);
-      if (other != NULL)
-        qiao_record_set_id (record, 0);
-      if (!qiao_store_insert (store, record, error))
-        return FALSE;
+      if (rc != QIAO_DONE)
+        {
+          qiao_database_set_error (db, rc, error);
+          return FALSE;
+        }
+      qiao_stmt_release (g_steal_pointer (&stmt));
+      n_read = records->len;
+      for (guint i = 0; i < records->len; i++)
+        {
+          QiaoRecord *record = records->pdata[i];
+          g_autoptr(QiaoStore) store = qiao_store_new (db, qiao_record_get_table_info (record));
+          g_autoptr(QiaoRecord) other = NULL;
+
+          if (!deleted)
+            {
+              if (!qiao_store_update (store, record, error))
+                return FALSE;
+              continue;
+            }
+          /* The old id may have been given to another record since. */
+          other = qiao_store_get (store, qiao_record_get_id (record), NULL);
+          if (other != NULL)
+            qiao_record_set_id (record, 0);
+          if (!qiao_store_insert (store, record, error))
+            return FALSE;
+        }
     }
+  while (n_read == PUT_BACK_BATCH);
   return TRUE;
 }
 
