@@ -21,6 +21,9 @@ QiaoBulkWrite *qiao_bulk_write_begin_delete (QiaoDatabase         *db,
                                             const QiaoTableInfo  *table,
                                             gint64                operation_id,
                                             GError              **error);
+gboolean       qiao_bulk_write_next_range  (QiaoBulkWrite        *self,
+                                            gint64               *out_first,
+                                            gint64               *out_last);
 gboolean       qiao_bulk_write_note_update (QiaoBulkWrite        *self,
                                             gint64                id,
                                             GError              **error);

@@ -496,7 +496,8 @@ put_back_rows (QiaoDatabase  *db,
 /* Removes the rows the import added, dependants' tables first, each table
  * as a bulk write (qiao-bulk-write.h): for a large import, what the table
  * derives from its rows (indexes, the search index) is taken out or built
- * again at once, instead of row by row. */
+ * again at once, instead of row by row, and the rows go in ranges of ids
+ * (on a server: in one statement). */
 static gboolean
 remove_added (QiaoDatabase  *db,
               gint64         operation_id,
@@ -507,20 +508,27 @@ remove_added (QiaoDatabase  *db,
 
   for (guint i = n_tables; i-- > 0;)
     {
-      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE operation_id = ?",
-                                              tables[i]->name);
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE operation_id = ?1 "
+                                              "AND id BETWEEN ?2 AND ?3", tables[i]->name);
       g_autoptr(QiaoBulkWrite) bulk = NULL;
       g_autoptr(QiaoStmt) stmt = NULL;
-      int rc;
+      gint64 first, last;
+      int rc = QIAO_DONE;
 
       bulk = qiao_bulk_write_begin_delete (db, tables[i], operation_id, error);
       if (bulk == NULL)
         return FALSE;
-      stmt = qiao_database_prepare (db, sql, error);
-      if (stmt == NULL)
-        return FALSE;
-      qiao_stmt_bind_int64 (stmt, 1, operation_id);
-      if ((rc = qiao_stmt_step (stmt)) == QIAO_DONE)
+      while (rc == QIAO_DONE && qiao_bulk_write_next_range (bulk, &first, &last))
+        {
+          if (stmt == NULL && (stmt = qiao_database_prepare (db, sql, error)) == NULL)
+            return FALSE;
+          qiao_stmt_reset (stmt);
+          qiao_stmt_bind_int64 (stmt, 1, operation_id);
+          qiao_stmt_bind_int64 (stmt, 2, first);
+          qiao_stmt_bind_int64 (stmt, 3, last);
+          rc = qiao_stmt_step (stmt);
+        }
+      if (rc == QIAO_DONE)
         {
           if (!qiao_bulk_write_end (bulk, error))
             return FALSE;

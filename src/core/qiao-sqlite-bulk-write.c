@@ -31,7 +31,14 @@ struct _QiaoBulkWrite
   QiaoPgConn          *pg;                /* a server's COPY (qiao-postgres.c), or NULL */
   gint64               n_set_aside;       /* a server's indexes set aside */
   gboolean             rebuild_search;    /* a removal of most rows: all indexed again */
+  gint64               next_id;           /* a removal: the next range of ids */
+  gint64               last_id;
+  gboolean             ranges_done;
 };
+
+/* A removal on an SQLite file goes in ranges of this many ids: SQLite
+ * keeps the ids a DELETE removes in memory until it ends. */
+#define DELETE_RANGE_IDS 65536
 
 #define STALE_TABLE "temp.qiao_bulk_stale_search"
 
@@ -372,25 +379,33 @@ begin_delete (QiaoBulkWrite  *self,
               GError        **error)
 {
   const char *table = self->table->name;
-  g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE operation_id = ?1",
-                                                table);
+  g_autofree char *count_sql = g_strdup_printf ("SELECT count(*), min(id), max(id) FROM %s "
+                                                "WHERE operation_id = ?1", table);
   g_autofree char *all_sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
   g_autoptr(QiaoStmt) stmt = NULL;
   gint64 n_removed = 0;
   gint64 n_rows = 0;
   gboolean most;
+  int rc;
 
   stmt = qiao_database_prepare (self->db, count_sql, error);
   if (stmt == NULL)
     return FALSE;
   qiao_stmt_bind_int64 (stmt, 1, operation_id);
-  if (!qiao_database_query_int64 (self->db, stmt, &n_removed, error))
-    return FALSE;
+  if ((rc = qiao_stmt_step (stmt)) != QIAO_ROW)
+    {
+      qiao_database_set_error (self->db, rc, error);
+      return FALSE;
+    }
+  n_removed = qiao_stmt_column_int64 (stmt, 0);
+  self->next_id = qiao_stmt_column_int64 (stmt, 1);
+  self->last_id = qiao_stmt_column_int64 (stmt, 2);
   qiao_stmt_release (g_steal_pointer (&stmt));
   if (n_removed == 0)
     {
-      /* Nothing goes: nothing to set aside. */
+      /* Nothing goes: nothing to set aside, no range to remove. */
       self->plain = TRUE;
+      self->ranges_done = TRUE;
       return TRUE;
     }
   if (!qiao_database_query_sql_int64 (self->db, all_sql, &n_rows, error))
@@ -459,11 +474,50 @@ qiao_bulk_write_begin_delete (QiaoDatabase         *db,
   self->set_aside = g_ptr_array_new_with_free_func (g_free);
   self->plain = qiao_database_get_engine (db) != QIAO_ENGINE_SQLITE;
   if (self->plain)
-    return self;
+    {
+      /* A server removes them in one statement. */
+      self->next_id = G_MININT64;
+      self->last_id = G_MAXINT64;
+      return self;
+    }
   self->has_search_index = table->has_name_index;
   if (!begin_delete (self, operation_id, error))
     g_clear_pointer (&self, qiao_bulk_write_free);
   return self;
+}
+
+/**
+ * qiao_bulk_write_next_range:
+ * @self: a bulk write begun with qiao_bulk_write_begin_delete()
+ * @out_first: (out): the first id of the next range
+ * @out_last: (out): its last id
+ *
+ * The rows are removed in ranges of ids, one `DELETE … WHERE operation_id
+ * = ? AND id BETWEEN ? AND ?` each, until this returns %FALSE.
+ *
+ * Returns: whether there is a range left
+ */
+gboolean
+qiao_bulk_write_next_range (QiaoBulkWrite *self,
+                            gint64        *out_first,
+                            gint64        *out_last)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->ranges_done)
+    return FALSE;
+  *out_first = self->next_id;
+  if (self->plain || self->last_id - self->next_id < DELETE_RANGE_IDS)
+    {
+      *out_last = self->last_id;
+      self->ranges_done = TRUE;
+    }
+  else
+    {
+      *out_last = self->next_id + DELETE_RANGE_IDS - 1;
+      self->next_id = *out_last + 1;
+    }
+  return TRUE;
 }
 
 /**
