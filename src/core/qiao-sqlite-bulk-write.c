@@ -8,7 +8,9 @@
 #include "qiao-bulk-write.h"
 #include "qiao-postgres-private.h"
 
-/* The SQLite engine's bulk write (qiao-bulk-write.h). Written row by row, a table's derived data costs more than the rows:
+/* The SQLite engine's bulk write (qiao-bulk-write.h): an import's writes,
+ * or the removal of the rows an import added (begin_delete() below).
+ * Written row by row, a table's derived data costs more than the rows:
  * the student triggers make FTS5 flush its trigram index after every
  * student (and make SQLite copy every page a row touches into a statement
  * journal), and each index takes its entry at a random place. For many
@@ -34,6 +36,7 @@ struct _QiaoBulkWrite
   gint64               next_id;           /* a removal: the next range of ids */
   gint64               last_id;
   gboolean             ranges_done;
+  gboolean             one_range;
 };
 
 /* A removal on an SQLite file goes in ranges of this many ids: SQLite
@@ -408,6 +411,9 @@ begin_delete (QiaoBulkWrite  *self,
       self->ranges_done = TRUE;
       return TRUE;
     }
+  /* An import's ids follow each other; far apart, ranges of ids would
+   * be mostly empty. */
+  self->one_range = (guint64) (self->last_id - self->next_id) / 4 >= (guint64) n_removed;
   if (!qiao_database_query_sql_int64 (self->db, all_sql, &n_rows, error))
     return FALSE;
   /* No row is added meanwhile: none is indexed at the end but those kept. */
@@ -448,12 +454,13 @@ begin_delete (QiaoBulkWrite  *self,
  *   this one (those an import added)
  * @error: return location for an error
  *
- * As qiao_bulk_write_begin(), for the removal of those rows (one `DELETE`
- * by the caller) instead of writes: their entries in the derived data are
- * taken out, or the derived data built again from the rows that remain, in
- * qiao_bulk_write_end(), which must run before the transaction commits.
- * Nothing else may be written to @table meanwhile. On a server, nothing is
- * set aside: it removes rows as fast by itself.
+ * As qiao_bulk_write_begin(), for the removal of those rows (by the caller,
+ * in the ranges of ids qiao_bulk_write_next_range() gives) instead of
+ * writes: their entries in the derived data are taken out, or the derived
+ * data built again from the rows that remain, in qiao_bulk_write_end(),
+ * which must run before the transaction commits. Nothing else may be
+ * written to @table meanwhile. On a server, nothing is set aside: it
+ * removes rows as fast by itself, in one range.
  *
  * Returns: (transfer full) (nullable): the bulk write, or %NULL on error
  */
@@ -507,7 +514,7 @@ qiao_bulk_write_next_range (QiaoBulkWrite *self,
   if (self->ranges_done)
     return FALSE;
   *out_first = self->next_id;
-  if (self->plain || self->last_id - self->next_id < DELETE_RANGE_IDS)
+  if (self->plain || self->one_range || self->last_id - self->next_id < DELETE_RANGE_IDS)
     {
       *out_last = self->last_id;
       self->ranges_done = TRUE;
