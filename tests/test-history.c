@@ -1126,6 +1126,8 @@ test_undo_import_memory (void)
   g_autofree char *path = NULL;
   g_autofree char *rows = NULL;
   g_autoptr(GString) text = g_string_new ("student_no,family_name,given_name,direction\n");
+  g_autofree char *objects = NULL;
+  gint64 enrollment_id;
   long baseline, undo;
 
   if (test_engine_is_postgres ())
@@ -1148,6 +1150,33 @@ test_undo_import_memory (void)
     g_assert_no_error (error);
     g_assert_cmpint (test_count (db, "student"), ==, N_MEMORY_ROWS);
     g_assert_cmpint (last_operation (db, QIAO_HISTORY_IMPORT), ==, 1);
+    /* Refused by an enrollment of the last student: the removal fails in
+     * its second range of ids, and nothing changed. */
+    test_insert (db, "program", "code", "P1", "title_en", "Program", "kind", "exchange",
+                 "status", "running", NULL);
+    enrollment_id = test_insert (db, "enrollment", "student_no", "B099999", "program_code", "P1",
+                                 "academic_year", "2024", "status", "enrolled", NULL);
+    objects = schema_objects (db);
+  }
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *objects_after = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(QiaoDatabase) db = NULL;
+    g_autoptr(QiaoStore) store = NULL;
+
+    g_assert_cmpint (test_run_qiao (NULL, &err, "undo-import", "1", "--db", path, NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "refer to “Students” it added"));
+    db = qiao_database_open (path, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (test_count (db, "student"), ==, N_MEMORY_ROWS);
+    g_assert_cmpint (search_count (db, "B000001"), ==, 1);
+    assert_whole (db);
+    objects_after = schema_objects (db);
+    g_assert_cmpstr (objects_after, ==, objects);
+    store = qiao_store_new_for_table (db, "enrollment");
+    qiao_store_delete (store, enrollment_id, &error);
+    g_assert_no_error (error);
   }
 
   baseline = peak_memory_of_qiao (history_args, path);
