@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qiao-bulk-write.h"
 #include "qiao-error.h"
 #include "qiao-history-private.h"
 #include "qiao-record-private.h"
@@ -420,64 +421,83 @@ check_untouched (QiaoDatabase  *db,
   return FALSE;
 }
 
+/* How many images are read at a time: memory does not grow with the
+ * operation (an import may have updated a million rows). */
+#define PUT_BACK_BATCH 1000
+
 /* Gives the rows the operation updated their images from before it, or
- * (@deleted) adds the rows it deleted again. */
+ * (@deleted) adds the rows it deleted again, in the order it wrote them. */
 static gboolean
 put_back_rows (QiaoDatabase  *db,
                gint64         operation_id,
                gboolean       deleted,
                GError       **error)
 {
-  g_autoptr(QiaoStmt) stmt = NULL;
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
+  gint64 after_id = 0;
+  guint n_read;
 
-  stmt = qiao_database_prepare (db,
-                                "SELECT table_name, before FROM history_row "
-                                "WHERE operation_id = ? AND action = ? ORDER BY id", error);
-  if (stmt == NULL)
-    return FALSE;
-  qiao_stmt_bind_int64 (stmt, 1, operation_id);
-  qiao_stmt_bind_static_text (stmt, 2, deleted ? "delete" : "update");
-  while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
+  do
     {
-      const QiaoTableInfo *info = qiao_table_info_lookup (qiao_stmt_column_text (stmt, 0));
-      QiaoRecord *record = record_from_image (db, info, qiao_stmt_column_text (stmt, 1),
-                                              error);
+      g_autoptr(QiaoStmt) stmt = NULL;
+      g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+      int rc;
 
-      if (record == NULL)
+      stmt = qiao_database_prepare (db,
+                                    "SELECT table_name, before, id FROM history_row "
+                                    "WHERE operation_id = ?1 AND action = ?2 AND id > ?3 "
+                                    "ORDER BY id LIMIT " G_STRINGIFY (PUT_BACK_BATCH), error);
+      if (stmt == NULL)
         return FALSE;
-      g_ptr_array_add (records, record);
-    }
-  if (rc != QIAO_DONE)
-    {
-      qiao_database_set_error (db, rc, error);
-      return FALSE;
-    }
-  qiao_stmt_release (g_steal_pointer (&stmt));
-  for (guint i = 0; i < records->len; i++)
-    {
-      QiaoRecord *record = records->pdata[i];
-      g_autoptr(QiaoStore) store = qiao_store_new (db, qiao_record_get_table_info (record));
-      g_autoptr(QiaoRecord) other = NULL;
-
-      if (!deleted)
+      qiao_stmt_bind_int64 (stmt, 1, operation_id);
+      qiao_stmt_bind_static_text (stmt, 2, deleted ? "delete" : "update");
+      qiao_stmt_bind_int64 (stmt, 3, after_id);
+      while ((rc = qiao_stmt_step (stmt)) == QIAO_ROW)
         {
-          if (!qiao_store_update (store, record, error))
+          const QiaoTableInfo *info = qiao_table_info_lookup (qiao_stmt_column_text (stmt, 0));
+          QiaoRecord *record = record_from_image (db, info, qiao_stmt_column_text (stmt, 1),
+                                                  error);
+
+          if (record == NULL)
             return FALSE;
-          continue;
+          g_ptr_array_add (records, record);
+          after_id = qiao_stmt_column_int64 (stmt, 2);
         }
-      /* The old id may have been given to another record since. */
-      other = qiao_store_get (store, qiao_record_get_id (record), NULL);
-      if (other != NULL)
-        qiao_record_set_id (record, 0);
-      if (!qiao_store_insert (store, record, error))
-        return FALSE;
+      if (rc != QIAO_DONE)
+        {
+          qiao_database_set_error (db, rc, error);
+          return FALSE;
+        }
+      qiao_stmt_release (g_steal_pointer (&stmt));
+      n_read = records->len;
+      for (guint i = 0; i < records->len; i++)
+        {
+          QiaoRecord *record = records->pdata[i];
+          g_autoptr(QiaoStore) store = qiao_store_new (db, qiao_record_get_table_info (record));
+          g_autoptr(QiaoRecord) other = NULL;
+
+          if (!deleted)
+            {
+              if (!qiao_store_update (store, record, error))
+                return FALSE;
+              continue;
+            }
+          /* The old id may have been given to another record since. */
+          other = qiao_store_get (store, qiao_record_get_id (record), NULL);
+          if (other != NULL)
+            qiao_record_set_id (record, 0);
+          if (!qiao_store_insert (store, record, error))
+            return FALSE;
+        }
     }
+  while (n_read == PUT_BACK_BATCH);
   return TRUE;
 }
 
-/* Removes the rows the import added, dependants' tables first. */
+/* Removes the rows the import added, dependants' tables first, each table
+ * as a bulk write (qiao-bulk-write.h): for a large import, what the table
+ * derives from its rows (indexes, the search index) is taken out or built
+ * again at once, instead of row by row, and the rows go in ranges of ids
+ * (on a server: in one statement). */
 static gboolean
 remove_added (QiaoDatabase  *db,
               gint64         operation_id,
@@ -488,16 +508,32 @@ remove_added (QiaoDatabase  *db,
 
   for (guint i = n_tables; i-- > 0;)
     {
-      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE operation_id = ?",
-                                              tables[i]->name);
-      g_autoptr(QiaoStmt) stmt = qiao_database_prepare (db, sql, error);
-      int rc;
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE operation_id = ?1 "
+                                              "AND id BETWEEN ?2 AND ?3", tables[i]->name);
+      g_autoptr(QiaoBulkWrite) bulk = NULL;
+      g_autoptr(QiaoStmt) stmt = NULL;
+      gint64 first, last;
+      int rc = QIAO_DONE;
 
-      if (stmt == NULL)
+      bulk = qiao_bulk_write_begin_delete (db, tables[i], operation_id, error);
+      if (bulk == NULL)
         return FALSE;
-      qiao_stmt_bind_int64 (stmt, 1, operation_id);
-      if ((rc = qiao_stmt_step (stmt)) == QIAO_DONE)
-        continue;
+      while (rc == QIAO_DONE && qiao_bulk_write_next_range (bulk, &first, &last))
+        {
+          if (stmt == NULL && (stmt = qiao_database_prepare (db, sql, error)) == NULL)
+            return FALSE;
+          qiao_stmt_reset (stmt);
+          qiao_stmt_bind_int64 (stmt, 1, operation_id);
+          qiao_stmt_bind_int64 (stmt, 2, first);
+          qiao_stmt_bind_int64 (stmt, 3, last);
+          rc = qiao_stmt_step (stmt);
+        }
+      if (rc == QIAO_DONE)
+        {
+          if (!qiao_bulk_write_end (bulk, error))
+            return FALSE;
+          continue;
+        }
       /* A delete only meets a constraint when a record refers to it (ON
        * DELETE RESTRICT, which SQLite reports with several codes). */
       if ((rc & 0xff) == SQLITE_CONSTRAINT)
@@ -510,6 +546,28 @@ remove_added (QiaoDatabase  *db,
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+undo_import_in_transaction (QiaoDatabase  *db,
+                            gint64         operation_id,
+                            GError       **error)
+{
+  g_autoptr(QiaoTransaction) transaction = NULL;
+  g_autoptr(QiaoHistoryScope) scope = NULL;
+
+  transaction = qiao_database_begin (db, error);
+  if (transaction == NULL
+      || !check_kind (db, operation_id, UNDO_IMPORT, error)
+      || !check_untouched (db, operation_id, UNDO_IMPORT, error))
+    return FALSE;
+  scope = qiao_history_enter (db, QIAO_HISTORY_UNDO_IMPORT, NULL, NULL, NULL, operation_id, error);
+  if (scope == NULL
+      || !put_back_rows (db, operation_id, FALSE, error)
+      || !remove_added (db, operation_id, error))
+    return FALSE;
+  g_clear_pointer (&scope, qiao_history_scope_free);
+  return qiao_transaction_commit (transaction, error);
 }
 
 /**
@@ -531,23 +589,22 @@ qiao_history_undo_import (QiaoDatabase  *db,
                           gint64         operation_id,
                           GError       **error)
 {
-  g_autoptr(QiaoTransaction) transaction = NULL;
-  g_autoptr(QiaoHistoryScope) scope = NULL;
+  QiaoSpeedPragmas saved;
+  QiaoSpeedPragmas files;
+  gboolean ok;
 
   g_return_val_if_fail (QIAO_IS_DATABASE (db), FALSE);
 
-  transaction = qiao_database_begin (db, error);
-  if (transaction == NULL
-      || !check_kind (db, operation_id, UNDO_IMPORT, error)
-      || !check_untouched (db, operation_id, UNDO_IMPORT, error))
-    return FALSE;
-  scope = qiao_history_enter (db, QIAO_HISTORY_UNDO_IMPORT, NULL, NULL, NULL, operation_id, error);
-  if (scope == NULL
-      || !put_back_rows (db, operation_id, FALSE, error)
-      || !remove_added (db, operation_id, error))
-    return FALSE;
-  g_clear_pointer (&scope, qiao_history_scope_free);
-  return qiao_transaction_commit (transaction, error);
+  /* As for an import (qiao-import-speed.c): the statement journal of the
+   * removal and the sorts that build the indexes again are as large as the
+   * rows removed; in memory they would make memory grow with the import. */
+  qiao_database_get_speed_pragmas (db, &saved);
+  files = saved;
+  files.temp_store = 1 /* FILE */;
+  qiao_database_set_speed_pragmas (db, &files);
+  ok = undo_import_in_transaction (db, operation_id, error);
+  qiao_database_set_speed_pragmas (db, &saved);
+  return ok;
 }
 
 /* Deletes the records the operation added (with the store: recorded,

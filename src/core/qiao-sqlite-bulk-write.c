@@ -8,7 +8,9 @@
 #include "qiao-bulk-write.h"
 #include "qiao-postgres-private.h"
 
-/* The SQLite engine's bulk write (qiao-bulk-write.h). Written row by row, a table's derived data costs more than the rows:
+/* The SQLite engine's bulk write (qiao-bulk-write.h): an import's writes,
+ * or the removal of the rows an import added (begin_delete() below).
+ * Written row by row, a table's derived data costs more than the rows:
  * the student triggers make FTS5 flush its trigram index after every
  * student (and make SQLite copy every page a row touches into a statement
  * journal), and each index takes its entry at a random place. For many
@@ -27,10 +29,19 @@ struct _QiaoBulkWrite
   GPtrArray           *set_aside;       /* the SQL that creates them again */
   gboolean             has_search_index;
   char                *note_update_sql;   /* keeps a row's old search key */
-  gboolean             plain;             /* a server's: written as any write */
+  gboolean             plain;             /* a server's (or nothing to remove): as any write */
   QiaoPgConn          *pg;                /* a server's COPY (qiao-postgres.c), or NULL */
   gint64               n_set_aside;       /* a server's indexes set aside */
+  gboolean             rebuild_search;    /* a removal of most rows: all indexed again */
+  gint64               next_id;           /* a removal: the next range of ids */
+  gint64               last_id;
+  gboolean             ranges_done;
+  gboolean             one_range;
 };
+
+/* A removal on an SQLite file goes in ranges of this many ids: SQLite
+ * keeps the ids a DELETE removes in memory until it ends. */
+#define DELETE_RANGE_IDS 65536
 
 #define STALE_TABLE "temp.qiao_bulk_stale_search"
 
@@ -175,6 +186,26 @@ update_search_index (QiaoBulkWrite  *self,
   qiao_stmt_bind_int64 (stmt, 1, self->max_id_before);
   return qiao_database_step_done (self->db, stmt, error)
          && qiao_database_exec (self->db, finish, error);
+}
+
+/* After most of the table's rows were removed: the trigram index is built
+ * again from the rows that remain, in one statement, with the settings
+ * above for its length. */
+static gboolean
+rebuild_search_index (QiaoBulkWrite  *self,
+                      GError        **error)
+{
+  g_autofree char *sql = NULL;
+
+  sql = g_strdup_printf ("INSERT INTO %1$s_fts (%1$s_fts, rank) VALUES ('automerge', 16);"
+                         "INSERT INTO %1$s_fts (%1$s_fts, rank) "
+                         "VALUES ('hashsize', " G_STRINGIFY (BUILD_FTS_HASH_BYTES) ");"
+                         "INSERT INTO %1$s_fts (%1$s_fts) VALUES ('rebuild');"
+                         "INSERT INTO %1$s_fts (%1$s_fts, rank) VALUES ('automerge', 4);"
+                         "INSERT INTO %1$s_fts (%1$s_fts, rank) "
+                         "VALUES ('hashsize', " G_STRINGIFY (FTS_DEFAULT_HASH_BYTES) ");",
+                         self->table->name);
+  return qiao_database_exec (self->db, sql, error);
 }
 
 static void
@@ -336,6 +367,166 @@ qiao_bulk_write_begin (QiaoDatabase         *db,
   return self;
 }
 
+/* The rows about to be removed are those the operation added. Row by row,
+ * each costs an entry in every index and a 'delete' in the trigram index
+ * (the student triggers), and SQLite keeps a copy of every page it changes
+ * in the statement's journal. So the triggers are set aside; when at least
+ * half of the rows go, the indexes too, built again from the rows that
+ * remain (as is the trigram index); otherwise the search keys of the rows
+ * about to go are kept, to take them out of the trigram index in one
+ * statement at the end, as an import takes out those of the rows it
+ * updates. */
+static gboolean
+begin_delete (QiaoBulkWrite  *self,
+              gint64          operation_id,
+              GError        **error)
+{
+  const char *table = self->table->name;
+  g_autofree char *count_sql = g_strdup_printf ("SELECT count(*), min(id), max(id) FROM %s "
+                                                "WHERE operation_id = ?1", table);
+  g_autofree char *all_sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  g_autoptr(QiaoStmt) stmt = NULL;
+  gint64 n_removed = 0;
+  gint64 n_rows = 0;
+  gboolean most;
+  int rc;
+
+  stmt = qiao_database_prepare (self->db, count_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  qiao_stmt_bind_int64 (stmt, 1, operation_id);
+  if ((rc = qiao_stmt_step (stmt)) != QIAO_ROW)
+    {
+      qiao_database_set_error (self->db, rc, error);
+      return FALSE;
+    }
+  n_removed = qiao_stmt_column_int64 (stmt, 0);
+  self->next_id = qiao_stmt_column_int64 (stmt, 1);
+  self->last_id = qiao_stmt_column_int64 (stmt, 2);
+  qiao_stmt_release (g_steal_pointer (&stmt));
+  if (n_removed == 0)
+    {
+      /* Nothing goes: nothing to set aside, no range to remove. */
+      self->plain = TRUE;
+      self->ranges_done = TRUE;
+      return TRUE;
+    }
+  /* An import's ids follow each other; far apart, ranges of ids would
+   * be mostly empty. */
+  self->one_range = (guint64) (self->last_id - self->next_id) / 4 >= (guint64) n_removed;
+  if (!qiao_database_query_sql_int64 (self->db, all_sql, &n_rows, error))
+    return FALSE;
+  /* No row is added meanwhile: none is indexed at the end but those kept. */
+  self->max_id_before = G_MAXINT64;
+  most = n_removed >= n_rows - n_removed;
+  g_debug ("%s: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " rows to remove%s", table,
+           n_removed, n_rows, most ? ", indexes set aside" : "");
+  if (self->has_search_index)
+    {
+      g_autofree char *keep_sql = NULL;
+
+      self->rebuild_search = most;
+      if (!most)
+        {
+          keep_sql = g_strdup_printf ("INSERT OR IGNORE INTO " STALE_TABLE " (id, old_key) "
+                                      "SELECT id, search_key FROM %s WHERE operation_id = ?1",
+                                      table);
+          if (!qiao_database_exec (self->db,
+                                   "CREATE TEMP TABLE IF NOT EXISTS qiao_bulk_stale_search "
+                                   "(id INTEGER PRIMARY KEY, old_key TEXT NOT NULL)", error))
+            return FALSE;
+          stmt = qiao_database_prepare (self->db, keep_sql, error);
+          if (stmt == NULL)
+            return FALSE;
+          qiao_stmt_bind_int64 (stmt, 1, operation_id);
+          if (!qiao_database_step_done (self->db, stmt, error))
+            return FALSE;
+        }
+    }
+  return set_aside_derived_objects (self, most, error);
+}
+
+/**
+ * qiao_bulk_write_begin_delete:
+ * @db: the database, inside the transaction that will hold the removal
+ * @table: the table about to lose rows
+ * @operation_id: the rows that will go are those whose `operation_id` is
+ *   this one (those an import added)
+ * @error: return location for an error
+ *
+ * As qiao_bulk_write_begin(), for the removal of those rows (by the caller,
+ * in the ranges of ids qiao_bulk_write_next_range() gives) instead of
+ * writes: their entries in the derived data are taken out, or the derived
+ * data built again from the rows that remain, in qiao_bulk_write_end(),
+ * which must run before the transaction commits. Nothing else may be
+ * written to @table meanwhile. On a server, nothing is set aside: it
+ * removes rows as fast by itself, in one range.
+ *
+ * Returns: (transfer full) (nullable): the bulk write, or %NULL on error
+ */
+QiaoBulkWrite *
+qiao_bulk_write_begin_delete (QiaoDatabase         *db,
+                              const QiaoTableInfo  *table,
+                              gint64                operation_id,
+                              GError              **error)
+{
+  QiaoBulkWrite *self;
+
+  g_return_val_if_fail (QIAO_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (table != NULL, NULL);
+
+  self = g_new0 (QiaoBulkWrite, 1);
+  self->db = g_object_ref (db);
+  self->table = table;
+  self->set_aside = g_ptr_array_new_with_free_func (g_free);
+  self->plain = qiao_database_get_engine (db) != QIAO_ENGINE_SQLITE;
+  if (self->plain)
+    {
+      /* A server removes them in one statement. */
+      self->next_id = G_MININT64;
+      self->last_id = G_MAXINT64;
+      return self;
+    }
+  self->has_search_index = table->has_name_index;
+  if (!begin_delete (self, operation_id, error))
+    g_clear_pointer (&self, qiao_bulk_write_free);
+  return self;
+}
+
+/**
+ * qiao_bulk_write_next_range:
+ * @self: a bulk write begun with qiao_bulk_write_begin_delete()
+ * @out_first: (out): the first id of the next range
+ * @out_last: (out): its last id
+ *
+ * The rows are removed in ranges of ids, one `DELETE … WHERE operation_id
+ * = ? AND id BETWEEN ? AND ?` each, until this returns %FALSE.
+ *
+ * Returns: whether there is a range left
+ */
+gboolean
+qiao_bulk_write_next_range (QiaoBulkWrite *self,
+                            gint64        *out_first,
+                            gint64        *out_last)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->ranges_done)
+    return FALSE;
+  *out_first = self->next_id;
+  if (self->plain || self->one_range || self->last_id - self->next_id < DELETE_RANGE_IDS)
+    {
+      *out_last = self->last_id;
+      self->ranges_done = TRUE;
+    }
+  else
+    {
+      *out_last = self->next_id + DELETE_RANGE_IDS - 1;
+      self->next_id = *out_last + 1;
+    }
+  return TRUE;
+}
+
 /**
  * qiao_bulk_write_note_update:
  * @self: a bulk write
@@ -354,6 +545,7 @@ qiao_bulk_write_note_update (QiaoBulkWrite  *self,
   g_autoptr(QiaoStmt) stmt = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (self->plain || self->note_update_sql != NULL, FALSE);
 
   if (self->plain || !self->has_search_index || id > self->max_id_before)
     return TRUE;
@@ -393,7 +585,12 @@ qiao_bulk_write_end (QiaoBulkWrite  *self,
     }
   speed_up_build (self, &saved);
   qiao_phase_timer_start (&timer);
-  ok = !self->has_search_index || update_search_index (self, error);
+  if (!self->has_search_index)
+    ok = TRUE;
+  else if (self->rebuild_search)
+    ok = rebuild_search_index (self, error);
+  else
+    ok = update_search_index (self, error);
   qiao_phase_timer_debug (&timer, "search index");
   ok = ok && restore_derived_objects (self, error);
   qiao_database_set_speed_pragmas (self->db, &saved);
