@@ -19,6 +19,7 @@
 #include "qiao-error.h"
 #include "qiao-record.h"
 #include "qiao-store.h"
+#include "qiao-student-store.h"
 
 static inline void
 test_remove_tree (const char *path)
@@ -292,4 +293,16 @@ test_add_partner (QiaoDatabase *db,
                   const char   *name_en)
 {
   test_insert (db, "partner", "code", code, "name_en", name_en, "status", "active", NULL);
+}
+
+/* How many students a search of the Students list finds. */
+static inline gint64
+test_search_count (QiaoDatabase *db,
+                   const char   *query)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 count = qiao_student_store_count (db, query, NULL, &error);
+
+  g_assert_no_error (error);
+  return count;
 }

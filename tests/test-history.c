@@ -335,17 +335,6 @@ students_csv (const char *prefix,
   return g_string_free (csv, FALSE);
 }
 
-static gint64
-search_count (QiaoDatabase *db,
-              const char   *query)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 count = qiao_student_store_count (db, query, NULL, &error);
-
-  g_assert_no_error (error);
-  return count;
-}
-
 /* The names of the file's indexes and triggers, to compare before and after. */
 static char *
 schema_objects (QiaoDatabase *db)
@@ -403,19 +392,19 @@ import_and_undo (Fixture    *f,
 
   test_import_ok (f->db, "students", csv);
   import_id = last_operation (f->db, QIAO_HISTORY_IMPORT);
-  g_assert_cmpint (search_count (f->db, "Щербакова"), ==, n);
-  g_assert_cmpint (search_count (f->db, one), ==, 1);
+  g_assert_cmpint (test_search_count (f->db, "Щербакова"), ==, n);
+  g_assert_cmpint (test_search_count (f->db, one), ==, 1);
   assert_whole (f->db);
 
   g_assert_true (qiao_history_undo_import (f->db, import_id, &error));
   g_assert_no_error (error);
   g_assert_cmpint (last_operation (f->db, QIAO_HISTORY_UNDO_IMPORT), ==, import_id + 1);
   g_assert_cmpint (test_count (f->db, "student"), ==, n_earlier);
-  g_assert_cmpint (search_count (f->db, "Щербакова"), ==, 0);
-  g_assert_cmpint (search_count (f->db, one), ==, 0);
-  g_assert_cmpint (search_count (f->db, "Жукова"), ==, N_EARLIER);
-  g_assert_cmpint (search_count (f->db, "Z00042"), ==, 1);
-  g_assert_cmpint (search_count (f->db, "S001"), ==, 1);
+  g_assert_cmpint (test_search_count (f->db, "Щербакова"), ==, 0);
+  g_assert_cmpint (test_search_count (f->db, one), ==, 0);
+  g_assert_cmpint (test_search_count (f->db, "Жукова"), ==, N_EARLIER);
+  g_assert_cmpint (test_search_count (f->db, "Z00042"), ==, 1);
+  g_assert_cmpint (test_search_count (f->db, "S001"), ==, 1);
   assert_whole (f->db);
   after = test_dump (f->db);
   g_assert_cmpstr (after, ==, before);
@@ -442,7 +431,7 @@ test_import_undo_bulk (Fixture       *f,
   test_load_fixture (f->db);
   test_import_ok (f->db, "students", earlier);
   n_earlier = test_count (f->db, "student");
-  g_assert_cmpint (search_count (f->db, "Жукова"), ==, N_EARLIER);
+  g_assert_cmpint (test_search_count (f->db, "Жукова"), ==, N_EARLIER);
 
   /* Fewer rows than remain: their entries leave the indexes. */
   import_and_undo (f, "F", 60, n_earlier);
@@ -454,14 +443,14 @@ test_import_undo_bulk (Fixture       *f,
   import = test_import_bytes (f->db, "students", renamed, -1, &update, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (qiao_import_get_n_updated (import), ==, N_EARLIER);
-  g_assert_cmpint (search_count (f->db, "Жуковская"), ==, N_EARLIER);
+  g_assert_cmpint (test_search_count (f->db, "Жуковская"), ==, N_EARLIER);
   import_id = last_operation (f->db, QIAO_HISTORY_IMPORT);
   g_assert_true (qiao_history_undo_import (f->db, import_id, &error));
   g_assert_no_error (error);
   after = test_dump (f->db);
   g_assert_cmpstr (after, ==, before);
-  g_assert_cmpint (search_count (f->db, "Жуковская"), ==, 0);
-  g_assert_cmpint (search_count (f->db, "Жукова"), ==, N_EARLIER);
+  g_assert_cmpint (test_search_count (f->db, "Жуковская"), ==, 0);
+  g_assert_cmpint (test_search_count (f->db, "Жукова"), ==, N_EARLIER);
   assert_whole (f->db);
   g_clear_pointer (&before, g_free);
   g_clear_pointer (&after, g_free);
@@ -483,9 +472,9 @@ test_import_undo_bulk (Fixture       *f,
   objects_after = schema_objects (f->db);
   g_assert_cmpstr (objects_after, ==, objects);
   g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM history_operation"), ==, n_operations);
-  g_assert_cmpint (search_count (f->db, "Щербакова"), ==, 1300);
-  g_assert_cmpint (search_count (f->db, "R00399"), ==, 1);
-  g_assert_cmpint (search_count (f->db, "Жукова"), ==, N_EARLIER);
+  g_assert_cmpint (test_search_count (f->db, "Щербакова"), ==, 1300);
+  g_assert_cmpint (test_search_count (f->db, "R00399"), ==, 1);
+  g_assert_cmpint (test_search_count (f->db, "Жукова"), ==, N_EARLIER);
   assert_whole (f->db);
 }
 
@@ -1170,7 +1159,7 @@ test_undo_import_memory (void)
     db = qiao_database_open (path, &error);
     g_assert_no_error (error);
     g_assert_cmpint (test_count (db, "student"), ==, N_MEMORY_ROWS);
-    g_assert_cmpint (search_count (db, "B000001"), ==, 1);
+    g_assert_cmpint (test_search_count (db, "B000001"), ==, 1);
     assert_whole (db);
     objects_after = schema_objects (db);
     g_assert_cmpstr (objects_after, ==, objects);

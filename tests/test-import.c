@@ -803,17 +803,6 @@ settings_text (QiaoDatabase *db)
                         "ORDER BY 1");
 }
 
-static gint64
-search_count (QiaoDatabase *db,
-              const char   *query)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 count = qiao_student_store_count (db, query, NULL, &error);
-
-  g_assert_no_error (error);
-  return count;
-}
-
 /* An import builds the search index at its end: the new and updated
  * students are found at once, by long and by short (Chinese) words, and
  * the old names of updated ones no longer are; an import that fails or a
@@ -846,31 +835,31 @@ test_search_index (Fixture       *f,
                                       "S007,Zhao,Lei,,,sideways\n", NULL);
 
   test_load_fixture (f->db);
-  g_assert_cmpint (search_count (f->db, "полеева"), ==, 1);
-  g_assert_cmpint (search_count (f->db, "wang wei"), ==, 1);
-  g_assert_cmpint (search_count (f->db, "S00"), ==, 4);
+  g_assert_cmpint (test_search_count (f->db, "полеева"), ==, 1);
+  g_assert_cmpint (test_search_count (f->db, "wang wei"), ==, 1);
+  g_assert_cmpint (test_search_count (f->db, "S00"), ==, 4);
 
   update_import = test_import_bytes (f->db, "students", updated, -1, &update, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (qiao_import_get_n_updated (update_import), ==, 1);
-  g_assert_cmpint (search_count (f->db, "полеева"), ==, 0);
-  g_assert_cmpint (search_count (f->db, "петрова"), ==, 1);
-  g_assert_cmpint (search_count (f->db, "王芳"), ==, 1);
-  g_assert_cmpint (search_count (f->db, "芳"), ==, 1);
-  g_assert_cmpint (search_count (f->db, "李娜"), ==, 1);
+  g_assert_cmpint (test_search_count (f->db, "полеева"), ==, 0);
+  g_assert_cmpint (test_search_count (f->db, "петрова"), ==, 1);
+  g_assert_cmpint (test_search_count (f->db, "王芳"), ==, 1);
+  g_assert_cmpint (test_search_count (f->db, "芳"), ==, 1);
+  g_assert_cmpint (test_search_count (f->db, "李娜"), ==, 1);
   /* 李娜, and Петрова Анна, whose Chinese spelling is 安娜 (issue 16). */
-  g_assert_cmpint (search_count (f->db, "娜"), ==, 2);
-  g_assert_cmpint (search_count (f->db, "li na"), ==, 1);
-  g_assert_cmpint (search_count (f->db, "S00"), ==, 5);
+  g_assert_cmpint (test_search_count (f->db, "娜"), ==, 2);
+  g_assert_cmpint (test_search_count (f->db, "li na"), ==, 1);
+  g_assert_cmpint (test_search_count (f->db, "S00"), ==, 5);
 
   dry_import = test_import_bytes (f->db, "students", dry, -1, &update, TRUE, &error);
   g_assert_no_error (error);
   bad_import = test_import_bytes (f->db, "students", bad, -1, NULL, FALSE, &error);
   g_assert_error (error, QIAO_ERROR, QIAO_ERROR_INVALID_VALUE);
-  g_assert_cmpint (search_count (f->db, "wang wei"), ==, 1);
-  g_assert_cmpint (search_count (f->db, "张伟"), ==, 0);
-  g_assert_cmpint (search_count (f->db, "陈静"), ==, 0);
-  g_assert_cmpint (search_count (f->db, "S00"), ==, 5);
+  g_assert_cmpint (test_search_count (f->db, "wang wei"), ==, 1);
+  g_assert_cmpint (test_search_count (f->db, "张伟"), ==, 0);
+  g_assert_cmpint (test_search_count (f->db, "陈静"), ==, 0);
+  g_assert_cmpint (test_search_count (f->db, "S00"), ==, 5);
 
   /* The triggers and indexes set aside during the imports are back, and
    * outside an import every write is indexed at once again. */
@@ -884,7 +873,7 @@ test_search_index (Fixture       *f,
   g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
   test_insert (f->db, "student", "student_no", "S008", "family_name", "Орлова",
                "direction", "local", NULL);
-  g_assert_cmpint (search_count (f->db, "орлова"), ==, 1);
+  g_assert_cmpint (test_search_count (f->db, "орлова"), ==, 1);
 }
 
 /* The API for the window: preview, progress, cancellation */

@@ -320,6 +320,20 @@ begin (QiaoBulkWrite  *self,
   return set_aside_derived_objects (self, empty, error);
 }
 
+/* A bulk write of @table, nothing set aside yet (a server's: plain). */
+static QiaoBulkWrite *
+bulk_write_new (QiaoDatabase        *db,
+                const QiaoTableInfo *table)
+{
+  QiaoBulkWrite *self = g_new0 (QiaoBulkWrite, 1);
+
+  self->db = g_object_ref (db);
+  self->table = table;
+  self->set_aside = g_ptr_array_new_with_free_func (g_free);
+  self->plain = qiao_database_get_engine (db) != QIAO_ENGINE_SQLITE;
+  return self;
+}
+
 /**
  * qiao_bulk_write_begin:
  * @db: the database, inside the transaction that will hold the writes
@@ -343,15 +357,11 @@ qiao_bulk_write_begin (QiaoDatabase         *db,
   g_return_val_if_fail (QIAO_IS_DATABASE (db), NULL);
   g_return_val_if_fail (table != NULL, NULL);
 
-  self = g_new0 (QiaoBulkWrite, 1);
-  self->db = g_object_ref (db);
-  self->table = table;
-  self->set_aside = g_ptr_array_new_with_free_func (g_free);
+  self = bulk_write_new (db, table);
   /* On a server, the indexes of an empty table are set aside (above);
    * a table with rows keeps them, and other people read it while the
    * import runs. New rows go through COPY (qiao-postgres.c) in a table
    * whose key is one column and which has no list. */
-  self->plain = qiao_database_get_engine (db) != QIAO_ENGINE_SQLITE;
   if (self->plain)
     {
       if (!begin_server_copy (self, error))
@@ -475,11 +485,7 @@ qiao_bulk_write_begin_delete (QiaoDatabase         *db,
   g_return_val_if_fail (QIAO_IS_DATABASE (db), NULL);
   g_return_val_if_fail (table != NULL, NULL);
 
-  self = g_new0 (QiaoBulkWrite, 1);
-  self->db = g_object_ref (db);
-  self->table = table;
-  self->set_aside = g_ptr_array_new_with_free_func (g_free);
-  self->plain = qiao_database_get_engine (db) != QIAO_ENGINE_SQLITE;
+  self = bulk_write_new (db, table);
   if (self->plain)
     {
       /* A server removes them in one statement. */
