@@ -299,6 +299,17 @@ begin_server_copy (QiaoBulkWrite  *self,
   return TRUE;
 }
 
+/* The old search keys of the rows about to change or go, taken out of the
+ * trigram index at the end (update_search_index()). */
+static gboolean
+create_stale_table (QiaoBulkWrite  *self,
+                    GError        **error)
+{
+  return qiao_database_exec (self->db,
+                             "CREATE TEMP TABLE IF NOT EXISTS qiao_bulk_stale_search "
+                             "(id INTEGER PRIMARY KEY, old_key TEXT NOT NULL)", error);
+}
+
 static gboolean
 begin (QiaoBulkWrite  *self,
        GError        **error)
@@ -312,10 +323,7 @@ begin (QiaoBulkWrite  *self,
   /* With no rows, max(id) is 0: the indexes are built at the end by
    * sorting, far faster than entry by entry. */
   empty = self->max_id_before == 0;
-  if (self->has_search_index
-      && !qiao_database_exec (self->db,
-                              "CREATE TEMP TABLE IF NOT EXISTS qiao_bulk_stale_search "
-                              "(id INTEGER PRIMARY KEY, old_key TEXT NOT NULL)", error))
+  if (self->has_search_index && !create_stale_table (self, error))
     return FALSE;
   return set_aside_derived_objects (self, empty, error);
 }
@@ -441,9 +449,7 @@ begin_delete (QiaoBulkWrite  *self,
           keep_sql = g_strdup_printf ("INSERT OR IGNORE INTO " STALE_TABLE " (id, old_key) "
                                       "SELECT id, search_key FROM %s WHERE operation_id = ?1",
                                       table);
-          if (!qiao_database_exec (self->db,
-                                   "CREATE TEMP TABLE IF NOT EXISTS qiao_bulk_stale_search "
-                                   "(id INTEGER PRIMARY KEY, old_key TEXT NOT NULL)", error))
+          if (!create_stale_table (self, error))
             return FALSE;
           stmt = qiao_database_prepare (self->db, keep_sql, error);
           if (stmt == NULL)
